@@ -1,0 +1,121 @@
+/**
+ * The one catalogue of numbered, actionable errors and diagnostics.
+ *
+ * Ranges: DW1xx graph & shapes · DW2xx project files · DW3xx Keras/TF.js
+ * interop · DW4xx datasets · DW5xx training & engine · DW6xx studio contract
+ * & transports · DW7xx export · DW8xx command line.
+ * Each entry has a short title and a fix that tells the user what to do.
+ */
+export const ERRORS = {
+  // ── graph & shape inference ──────────────────────────────────────────────
+  DW101: { title: 'The graph has a cycle', fix: 'Remove one of the connections that closes the loop; models must be acyclic.' },
+  DW102: { title: 'Input not connected', fix: 'Connect an upstream layer to this input port, or delete the layer.' },
+  DW103: { title: 'No Input layer', fix: 'Add an Input (or Noise, for a generator) layer from the palette and connect it.' },
+  DW104: { title: 'Rank mismatch', fix: 'Insert a layer that changes the rank, e.g. Flatten or GlobalAveragePooling2D before Dense.' },
+  DW105: { title: 'Merge of incompatible shapes', fix: 'Make the merged tensors agree: Add needs identical shapes, Concatenate all but the last axis.' },
+  DW106: { title: 'Spatial size not positive', fix: "Reduce kernel/pool size or strides, use padding 'same', or feed a larger input." },
+  DW107: { title: 'Generator output does not match discriminator input', fix: "Change the generator's last layers or the discriminator's Input shape so both equal the sample shape." },
+  DW108: { title: 'Sample shape does not match the dataset', fix: 'Change the Input/generator output shape to the dataset sample shape, or pick another dataset.' },
+  DW109: { title: 'Invalid parameter value', fix: 'Correct the value in the inspector; the allowed range is shown beside the field.' },
+  DW110: { title: 'Reshape size mismatch', fix: 'Choose a target shape whose product equals the number of input elements (one dimension may be -1).' },
+  DW111: { title: 'Too many inputs', fix: 'This layer takes a single input: remove the extra connection or use Add/Concatenate.' },
+  DW112: { title: 'Unknown layer kind', fix: 'The file names a layer this version does not know; update Deepwire or replace the layer.' },
+  DW113: { title: 'Dangling connection', fix: 'The connection refers to a missing layer; delete it.' },
+  DW114: { title: 'Duplicate layer name', fix: 'Rename one of the layers: names must be unique (they become Keras layer names).' },
+  DW115: { title: 'Layer not connected to any output', fix: 'Connect the layer onward or delete it; unused layers are not part of the model.' },
+  DW116: { title: 'GAN group missing', fix: 'A GAN project needs a generator (from Noise) and a discriminator (from an Input of the sample shape).' },
+  DW117: { title: 'More than one model output', fix: 'A classifier or regressor has one output: merge the branches or delete the extra ones.' },
+  DW118: { title: 'Sequence input expected', fix: 'Recurrent layers need a 3-D tensor (batch, time, features): feed a sequence Input or set return_sequences on the previous layer.' },
+  DW119: { title: 'Integer input expected', fix: 'Embedding takes token ids: set the Input dtype to int32 with shape (time steps).' },
+
+  // ── project files ────────────────────────────────────────────────────────
+  DW201: { title: 'Not a Deepwire project file', fix: 'Open a .deepwire file saved by Deepwire, or import Keras/TF.js JSON instead.' },
+  DW202: { title: 'Project file is not valid JSON', fix: 'The file is damaged: restore it from the recovery area or a backup.' },
+  DW203: { title: 'Project file does not match the format', fix: 'Correct or remove the value at the named path; the format is described in docs/project-format.md.' },
+  DW204: { title: 'Project saved by a newer Deepwire', fix: 'Update Deepwire to open this file; it was not changed.' },
+  DW205: { title: 'Project file could not be read', fix: 'Check that the file exists and that you may read it.' },
+  DW206: { title: 'Project file could not be written', fix: 'Check free disk space and write permission for the folder; your document is still open and unchanged.' },
+  DW207: { title: 'Stored weights are damaged', fix: 'The weights do not match the model; retrain, or restore the file from a backup.' },
+
+  // ── Keras / TF.js interop ────────────────────────────────────────────────
+  DW301: { title: 'Not a Keras or TF.js model JSON', fix: 'Give the output of model.to_json() or a TF.js model.json.' },
+  DW302: { title: 'Keras layer not supported', fix: 'Replace the layer in Keras before exporting, or file an issue naming the layer class.' },
+  DW303: { title: 'Keras layer configuration not supported', fix: 'Change the named option to a supported value in Keras and export again.' },
+  DW304: { title: 'Keras model structure not understood', fix: 'Check that the JSON is complete; nested models must be flattened first.' },
+
+  // ── datasets ─────────────────────────────────────────────────────────────
+  DW401: { title: 'Dataset not found', fix: 'Check the path, or pick a built-in dataset.' },
+  DW402: { title: 'Image could not be decoded', fix: 'Remove or re-save the named file as PNG or JPEG.' },
+  DW403: { title: 'Ragged CSV row', fix: 'Give every row of the CSV the same number of columns as its header.' },
+  DW404: { title: 'Label column missing', fix: 'Name an existing column as the label/target column.' },
+  DW405: { title: 'Empty class folder', fix: 'Put at least one image in every class folder, or remove the folder.' },
+  DW406: { title: 'Value is not a number', fix: 'Feature and target columns must be numeric: fix or remove the named cell.' },
+  DW407: { title: 'IDX file damaged', fix: 'The IDX header or length is wrong: download the file again.' },
+  DW408: { title: 'Dataset does not fit the model', fix: 'Change the Input shape or the output units to match the dataset.' },
+  DW409: { title: 'Not enough data', fix: 'Provide more rows/images, or lower lookback, horizon or the validation split.' },
+
+  // ── training & engine ────────────────────────────────────────────────────
+  DW501: { title: 'Loss became NaN or infinite', fix: 'Lower the learning rate, normalise the inputs, or add BatchNormalization.' },
+  DW502: { title: 'Training worker crashed', fix: 'See the message; if it names memory, lower the batch size.' },
+  DW503: { title: 'Backend not available', fix: "Pick 'auto' or a backend that `deepwire doctor` lists as available." },
+  DW504: { title: 'Model cannot be compiled', fix: 'Fix the diagnostics shown on the canvas first.' },
+  DW505: { title: 'A run is already in progress', fix: 'Stop the current run before starting another.' },
+  DW506: { title: 'No run in progress', fix: 'Start a run first.' },
+  DW507: { title: 'Loss does not fit the model output', fix: 'Use categorical cross-entropy with softmax outputs, binary with one sigmoid unit, MSE/MAE/Huber for regression.' },
+  DW508: { title: 'No trained weights', fix: 'Train the model (or open a project with weights) first.' },
+
+  // ── studio contract & transports ─────────────────────────────────────────
+  DW601: { title: 'Malformed request', fix: 'The request does not match the contract; this is a bug in the caller.' },
+  DW602: { title: 'Unknown command', fix: 'The command is not part of the studio contract.' },
+  DW603: { title: 'Not authorised', fix: 'Open the studio with the URL printed by `deepwire serve` (it carries the token).' },
+  DW604: { title: 'Request from an untrusted sender', fix: 'Only the Deepwire window may call the studio.' },
+  DW605: { title: 'Path not permitted', fix: 'Pick the file through the Open/Save dialog first.' },
+  DW606: { title: 'Connection to the studio lost', fix: 'Restart `deepwire serve` and reload the page.' },
+
+  // ── export ───────────────────────────────────────────────────────────────
+  DW701: { title: 'Layer cannot be exported to this format', fix: 'Replace the named layer or choose another format.' },
+  DW702: { title: 'Export failed', fix: 'Check the destination folder is writable and has space.' },
+
+  // ── command line ─────────────────────────────────────────────────────────
+  DW801: { title: 'Usage error', fix: 'Run `deepwire --help` for the commands and options.' },
+  DW802: { title: 'File type not recognised', fix: 'Give a .deepwire project, a Keras model JSON or a TF.js model.json.' },
+} as const satisfies Record<string, { title: string; fix: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** A located, numbered problem: `where` names the node, JSON path, file:line… */
+export interface Problem {
+  code: ErrorCode;
+  message: string;
+  where?: string;
+}
+
+/** The error every layer throws for user-facing failures. */
+export class DeepwireError extends Error {
+  readonly code: ErrorCode;
+  readonly where?: string;
+  readonly fix: string;
+  readonly detail: string;
+
+  constructor(code: ErrorCode, detail: string, where?: string) {
+    super(formatProblem({ code, message: detail, where }));
+    this.name = 'DeepwireError';
+    this.code = code;
+    this.where = where;
+    this.detail = detail;
+    this.fix = ERRORS[code].fix;
+  }
+
+  toProblem(): Problem {
+    return { code: this.code, message: this.detail, where: this.where };
+  }
+}
+
+export function formatProblem(p: Problem): string {
+  const at = p.where ? ` (at ${p.where})` : '';
+  return `${p.code} ${ERRORS[p.code].title}: ${p.message}${at}\n  Fix: ${ERRORS[p.code].fix}`;
+}
+
+export function isDeepwireError(e: unknown): e is DeepwireError {
+  return e instanceof DeepwireError;
+}

@@ -1,0 +1,44 @@
+/**
+ * The document: layer nodes and the edges between them. Any DAG (branches,
+ * merges). Every node has exactly one output; merges take many inputs,
+ * ordered by `targetPort`.
+ */
+import type { LayerKind, ParamsOf } from '../layers/params.js';
+
+export const GROUPS = ['generator', 'discriminator'] as const;
+/** GAN projects frame their nodes in two groups; other projects use none. */
+export type Group = (typeof GROUPS)[number];
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+interface NodeBase {
+  /** Stable id, unique in the document. */
+  id: string;
+  /** Keras-style layer name, unique in the document (e.g. `conv2d_1`). */
+  name: string;
+  position: XY;
+  group?: Group;
+}
+
+/** A node's params are discriminated by its kind. */
+export type GraphNode = {
+  [K in LayerKind]: NodeBase & { kind: K; params: ParamsOf<K> };
+}[LayerKind];
+
+export type NodeOfKind<K extends LayerKind> = Extract<GraphNode, { kind: K }>;
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  /** Input slot on the target; 0 for single-input layers, 0..n-1 for merges. */
+  targetPort: number;
+}
+
+export interface GraphDoc {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}

@@ -1,0 +1,189 @@
+/**
+ * Parameter specs of every layer kind: the data contract for the inspector,
+ * the document schema, the compiler and the exporters. Names follow TF.js
+ * layer args (camelCase); `src/shared/keras` maps them to Keras snake_case.
+ */
+import { ACTIVATIONS, type ParamSpec, type ParamsFromSpecs } from './types.js';
+
+const activation = (def: (typeof ACTIVATIONS)[number]) =>
+  ({
+    name: 'activation',
+    label: 'Activation',
+    type: 'enum',
+    choices: ACTIVATIONS,
+    default: def,
+    doc: 'Applied to the output; leaky_relu uses a slope of 0.2.',
+  }) as const;
+const useBias = { name: 'useBias', label: 'Use bias', type: 'bool', default: true, doc: 'Add a learned bias vector.' } as const;
+const padding = {
+  name: 'padding',
+  label: 'Padding',
+  type: 'enum',
+  choices: ['valid', 'same'],
+  default: 'valid',
+  doc: "'valid': no padding; 'same': output size = ceil(input / stride).",
+} as const;
+const pair = (name: string, label: string, def: number, doc: string) =>
+  ({ name, label, type: 'ints', length: 2, default: [def, def], min: 1, doc }) as const;
+const rnnCommon = [
+  { name: 'units', label: 'Units', type: 'int', default: 64, min: 1, max: 65536, doc: 'Size of the hidden state.' },
+  {
+    name: 'returnSequences',
+    label: 'Return sequences',
+    type: 'bool',
+    default: false,
+    doc: 'Output every time step (for stacking recurrent layers) instead of only the last.',
+  },
+  { name: 'dropout', label: 'Input dropout', type: 'float', default: 0, min: 0, max: 0.99, doc: 'Fraction of inputs dropped while training.' },
+] as const;
+
+export const PARAM_SPECS = {
+  Input: [
+    {
+      name: 'shape',
+      label: 'Shape',
+      type: 'shape',
+      minLength: 1,
+      maxLength: 3,
+      default: [28, 28, 1],
+      doc: 'Sample shape without the batch: H×W×C image, T×F sequence, or N vector.',
+    },
+    {
+      name: 'dtype',
+      label: 'Type',
+      type: 'enum',
+      choices: ['float32', 'int32'],
+      default: 'float32',
+      doc: 'int32 for token ids feeding an Embedding.',
+    },
+  ],
+  Noise: [
+    { name: 'size', label: 'Latent size', type: 'int', default: 100, min: 1, max: 4096, doc: 'Length of the random latent vector z.' },
+    {
+      name: 'distribution',
+      label: 'Distribution',
+      type: 'enum',
+      choices: ['normal', 'uniform'],
+      default: 'normal',
+      doc: 'z ~ N(0, 1) or U(-1, 1).',
+    },
+  ],
+  Dense: [
+    { name: 'units', label: 'Units', type: 'int', default: 128, min: 1, max: 1 << 20, doc: 'Number of output neurons.' },
+    activation('relu'),
+    useBias,
+  ],
+  Conv2D: [
+    { name: 'filters', label: 'Filters', type: 'int', default: 32, min: 1, max: 8192, doc: 'Number of output channels.' },
+    pair('kernelSize', 'Kernel size', 3, 'Height and width of the convolution window.'),
+    pair('strides', 'Strides', 1, 'Step of the window along height and width.'),
+    padding,
+    pair('dilationRate', 'Dilation', 1, 'Spacing between kernel taps (atrous convolution); needs strides 1.'),
+    activation('relu'),
+    useBias,
+  ],
+  Conv2DTranspose: [
+    { name: 'filters', label: 'Filters', type: 'int', default: 32, min: 1, max: 8192, doc: 'Number of output channels.' },
+    pair('kernelSize', 'Kernel size', 3, 'Height and width of the window.'),
+    pair('strides', 'Strides', 2, 'Upsampling factor along height and width.'),
+    { ...padding, default: 'same' },
+    activation('relu'),
+    useBias,
+  ],
+  MaxPooling2D: [pair('poolSize', 'Pool size', 2, 'Window height and width.'), pair('strides', 'Strides', 2, 'Step of the window.'), padding],
+  AveragePooling2D: [
+    pair('poolSize', 'Pool size', 2, 'Window height and width.'),
+    pair('strides', 'Strides', 2, 'Step of the window.'),
+    padding,
+  ],
+  GlobalAveragePooling2D: [],
+  GlobalMaxPooling2D: [],
+  UpSampling2D: [
+    pair('size', 'Factor', 2, 'Repeat rows and columns this many times.'),
+    {
+      name: 'interpolation',
+      label: 'Interpolation',
+      type: 'enum',
+      choices: ['nearest', 'bilinear'],
+      default: 'nearest',
+      doc: 'How new pixels are filled.',
+    },
+  ],
+  Flatten: [],
+  Reshape: [
+    {
+      name: 'targetShape',
+      label: 'Target shape',
+      type: 'shape',
+      minLength: 1,
+      maxLength: 3,
+      default: [7, 7, 16],
+      allowInfer: true,
+      doc: 'New shape without the batch; one dimension may be -1 (inferred).',
+    },
+  ],
+  Dropout: [{ name: 'rate', label: 'Rate', type: 'float', default: 0.5, min: 0, max: 0.99, doc: 'Fraction of units dropped while training.' }],
+  BatchNormalization: [
+    { name: 'momentum', label: 'Momentum', type: 'float', default: 0.99, min: 0, max: 1, doc: 'Momentum of the moving mean and variance.' },
+    { name: 'epsilon', label: 'Epsilon', type: 'float', default: 0.001, min: 0, max: 1, doc: 'Added to the variance to avoid division by zero.' },
+    { name: 'center', label: 'Center (beta)', type: 'bool', default: true, doc: 'Learn an offset beta.' },
+    { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: 'Learn a scale gamma.' },
+  ],
+  LayerNormalization: [
+    { name: 'epsilon', label: 'Epsilon', type: 'float', default: 0.001, min: 0, max: 1, doc: 'Added to the variance to avoid division by zero.' },
+    { name: 'center', label: 'Center (beta)', type: 'bool', default: true, doc: 'Learn an offset beta.' },
+    { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: 'Learn a scale gamma.' },
+  ],
+  Activation: [
+    activation('relu'),
+    { name: 'alpha', label: 'Alpha', type: 'float', default: 0.2, min: 0, max: 10, doc: 'Negative slope of leaky_relu (ignored otherwise).' },
+  ],
+  Add: [],
+  Concatenate: [],
+  SimpleRNN: [...rnnCommon, activation('tanh'), useBias],
+  LSTM: [...rnnCommon, activation('tanh'), useBias],
+  GRU: [...rnnCommon, activation('tanh'), useBias],
+  Bidirectional: [
+    {
+      name: 'cell',
+      label: 'Cell',
+      type: 'enum',
+      choices: ['SimpleRNN', 'LSTM', 'GRU'],
+      default: 'LSTM',
+      doc: 'The recurrent layer run forwards and backwards.',
+    },
+    ...rnnCommon,
+    {
+      name: 'mergeMode',
+      label: 'Merge mode',
+      type: 'enum',
+      choices: ['concat', 'sum', 'mul', 'ave'],
+      default: 'concat',
+      doc: 'How the two directions are combined.',
+    },
+  ],
+  Embedding: [
+    { name: 'inputDim', label: 'Vocabulary size', type: 'int', default: 10000, min: 1, max: 1 << 24, doc: 'Largest token id + 1.' },
+    { name: 'outputDim', label: 'Embedding size', type: 'int', default: 64, min: 1, max: 65536, doc: 'Length of each token vector.' },
+  ],
+} as const satisfies Record<string, readonly ParamSpec[]>;
+
+/** The closed list of layer kinds. */
+export type LayerKind = keyof typeof PARAM_SPECS;
+export const LAYER_KINDS = Object.keys(PARAM_SPECS) as LayerKind[];
+
+export function isLayerKind(k: unknown): k is LayerKind {
+  return typeof k === 'string' && Object.prototype.hasOwnProperty.call(PARAM_SPECS, k);
+}
+
+/** The params object of kind K, e.g. `ParamsOf<'Conv2D'>['kernelSize']`. */
+export type ParamsOf<K extends LayerKind> = ParamsFromSpecs<(typeof PARAM_SPECS)[K]>;
+
+/** Default params of a kind, as a fresh object. */
+export function defaultParams<K extends LayerKind>(kind: K): ParamsOf<K> {
+  const out: Record<string, unknown> = {};
+  for (const p of PARAM_SPECS[kind] as readonly ParamSpec[]) {
+    out[p.name] = Array.isArray(p.default) ? [...(p.default as number[])] : p.default;
+  }
+  return out as ParamsOf<K>;
+}
