@@ -1,0 +1,25 @@
+/** The CLI's window on the world, so commands are tested without a terminal. */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  /** True when stdout is a terminal (progress bars are drawn only then). */
+  isTty: boolean;
+  /** Redraw the current terminal line (progress bars). */
+  status(line: string): void;
+}
+
+export const processIo: CliIo = {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+  isTty: Boolean(process.stdout.isTTY),
+  status: (line) => {
+    if (process.stdout.isTTY) process.stdout.write('\r\x1b[2K' + line);
+  },
+};
+
+/** An in-memory CliIo for tests. */
+export function memoryIo(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), isTty: false, status: () => {} };
+}

@@ -1,0 +1,61 @@
+/**
+ * `deepwire` entry: dispatches to one module per command. Each command module
+ * exports `run(args, io)` returning the process exit code
+ * (0 ok, 1 invalid model / failed run, 2 usage or unreadable input).
+ */
+import { DeepwireError, formatProblem } from '../../shared/errors.js';
+import type { CliIo } from './io.js';
+import { processIo } from './io.js';
+
+export interface CommandModule {
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** Command name -> lazy module, so `deepwire summary` never loads TF.js. */
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  summary: { summary: 'print a Keras-style summary of a .deepwire, Keras JSON or TF.js model.json', load: () => import('./summary.js') },
+  train: { summary: 'train a project and save its weights', load: () => import('./train.js') },
+  export: { summary: 'export a trained project (tfjs, keras, onnx, pytorch, keras-py, history)', load: () => import('./export.js') },
+  serve: { summary: 'serve the studio in a browser (loopback, with a token)', load: () => import('./serve.js') },
+  doctor: { summary: 'report the training backends available on this machine', load: () => import('./doctor.js') },
+};
+
+export function usage(): string {
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
+  return ['Usage: deepwire <command> [options]', '', 'Commands:', ...rows, '', 'Run `deepwire <command> --help` for its options.'].join('\n');
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    io.out(usage());
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    const { createRequire } = await import('node:module');
+    io.out((createRequire(import.meta.url)('../../../package.json') as { version: string }).version);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(formatProblem({ code: 'DW801', message: `unknown command '${name}'` }));
+    io.err(usage());
+    return 2;
+  }
+  let mod: CommandModule;
+  try {
+    mod = await command.load();
+  } catch (e) {
+    io.err(formatProblem({ code: 'DW801', message: `'${name}' is not available in this build (${(e as Error).message})` }));
+    return 2;
+  }
+  try {
+    return await mod.run(rest, io);
+  } catch (e) {
+    if (e instanceof DeepwireError) {
+      io.err(e.message);
+      return e.code.startsWith('DW8') || e.code === 'DW205' ? 2 : 1;
+    }
+    throw e;
+  }
+}
