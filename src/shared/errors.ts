@@ -27,6 +27,8 @@ export const ERRORS = {
   DW117: { title: 'More than one model output', fix: 'A classifier or regressor has one output: merge the branches or delete the extra ones.' },
   DW118: { title: 'Sequence input expected', fix: 'Recurrent layers need a 3-D tensor (batch, time, features): feed a sequence Input or set return_sequences on the previous layer.' },
   DW119: { title: 'Integer input expected', fix: 'Embedding takes token ids: set the Input dtype to int32 with shape (time steps).' },
+  DW120: { title: 'Float input expected', fix: 'Token ids (int32) feed only an Embedding: insert one after the Input, or set the Input dtype to float32.' },
+  DW121: { title: 'Connection between generator and discriminator', fix: 'The two models meet only through the sample shape: delete the connection; the discriminator starts from its own Input.' },
 
   // ── project files ────────────────────────────────────────────────────────
   DW201: { title: 'Not a Deepwire project file', fix: 'Open a .deepwire file saved by Deepwire, or import Keras/TF.js JSON instead.' },

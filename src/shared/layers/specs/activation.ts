@@ -1,0 +1,16 @@
+/** The stand-alone Activation layer (Dense and Conv layers also take an activation param). */
+import { NO_PARAMS, defineSpec, ok, perSample } from './util.js';
+
+export const Activation = defineSpec({
+  kind: 'Activation',
+  category: 'Activation',
+  label: 'Activation',
+  doc:
+    'Applies a function to every value: relu, leaky_relu (negative slope alpha), elu, selu, sigmoid, ' +
+    'tanh, softmax (over the last axis), gelu, swish, or linear (identity). Same shape out as in, no weights.',
+  arity: 'one',
+  kerasClass: 'Activation',
+  outputShape: ([x]) => ok(x),
+  paramCount: () => NO_PARAMS,
+  flops: ([x], p) => (p.activation === 'linear' ? 0 : perSample(x)),
+});

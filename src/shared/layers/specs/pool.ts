@@ -1,0 +1,60 @@
+/** Pooling: local windows (max / average) and global reductions over height and width. */
+import { NO_PARAMS, defineSpec, expectImage, ok, perSample, windowOutput } from './util.js';
+import type { Shape } from '../types.js';
+
+const windowFlops = (pool: readonly number[], out: Shape): number => pool[0] * pool[1] * perSample(out);
+
+export const MaxPooling2D = defineSpec({
+  kind: 'MaxPooling2D',
+  category: 'Pooling',
+  label: 'MaxPooling2D',
+  doc:
+    'Keeps the largest value of every pool-sized window, channel by channel, shrinking height and ' +
+    "width by the stride (2×2 pools with stride 2 halve them). Padding 'valid' drops the leftover " +
+    "edge; 'same' pads it.",
+  arity: 'one',
+  kerasClass: 'MaxPooling2D',
+  outputShape: ([x], p) => expectImage(x) ?? windowOutput(x, x[3], p.poolSize, p.strides, p.padding, [1, 1], 'pool'),
+  paramCount: () => NO_PARAMS,
+  flops: (_inputs, p, out) => windowFlops(p.poolSize, out),
+});
+
+export const AveragePooling2D = defineSpec({
+  kind: 'AveragePooling2D',
+  category: 'Pooling',
+  label: 'AveragePooling2D',
+  doc:
+    'Averages every pool-sized window, channel by channel, shrinking height and width by the stride. ' +
+    "Padding 'valid' drops the leftover edge; 'same' pads it (padded cells are not counted in the mean).",
+  arity: 'one',
+  kerasClass: 'AveragePooling2D',
+  outputShape: ([x], p) => expectImage(x) ?? windowOutput(x, x[3], p.poolSize, p.strides, p.padding, [1, 1], 'pool'),
+  paramCount: () => NO_PARAMS,
+  flops: (_inputs, p, out) => windowFlops(p.poolSize, out),
+});
+
+export const GlobalAveragePooling2D = defineSpec({
+  kind: 'GlobalAveragePooling2D',
+  category: 'Pooling',
+  label: 'GlobalAveragePooling2D',
+  doc:
+    'Averages each channel over the whole image, turning (H, W, C) into a vector of C values: a ' +
+    'parameter-free alternative to Flatten before the classifier head.',
+  arity: 'one',
+  kerasClass: 'GlobalAveragePooling2D',
+  outputShape: ([x]) => expectImage(x) ?? ok([x[0], x[3]]),
+  paramCount: () => NO_PARAMS,
+  flops: ([x]) => perSample(x),
+});
+
+export const GlobalMaxPooling2D = defineSpec({
+  kind: 'GlobalMaxPooling2D',
+  category: 'Pooling',
+  label: 'GlobalMaxPooling2D',
+  doc: 'Keeps the largest value of each channel over the whole image, turning (H, W, C) into a vector of C values.',
+  arity: 'one',
+  kerasClass: 'GlobalMaxPooling2D',
+  outputShape: ([x]) => expectImage(x) ?? ok([x[0], x[3]]),
+  paramCount: () => NO_PARAMS,
+  flops: ([x]) => perSample(x),
+});

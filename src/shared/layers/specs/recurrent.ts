@@ -1,0 +1,94 @@
+/**
+ * Recurrent layers over (batch, time, features) sequences.
+ *
+ * Weights per layer = gates × (units × (features + units) + units bias). GRU
+ * counts 3 gates with one bias each (reset_after=False), because TF.js 4.22's
+ * GRU rejects reset_after=True: the count must equal the model TF.js compiles.
+ */
+import { defineSpec, fail, formatShape, lastDim, ok, trainable } from './util.js';
+import type { ParamCount, Shape, ShapeResult } from '../types.js';
+
+type Cell = 'SimpleRNN' | 'LSTM' | 'GRU';
+const GATES: Record<Cell, number> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
+
+function sequenceOut(x: Shape, width: number, returnSequences: boolean): ShapeResult {
+  if (x.length !== 3) return fail('DW118', `expects a sequence (None, time steps, features), got ${x.length}-D ${formatShape(x)}`);
+  if (x[2] === null) return fail('DW118', `needs a known feature size, got ${formatShape(x)}`);
+  return ok(returnSequences ? [x[0], x[1], width] : [x[0], width]);
+}
+
+function cellParams(cell: Cell, x: Shape, units: number, useBias: boolean): number {
+  return GATES[cell] * (units * (lastDim(x) + units) + (useBias ? units : 0));
+}
+
+function cellFlops(cell: Cell, x: Shape, units: number): number {
+  return 2 * (x[1] ?? 1) * GATES[cell] * units * (lastDim(x) + units);
+}
+
+interface RnnParams {
+  units: number;
+  returnSequences: boolean;
+  useBias: boolean;
+}
+
+const rnnCount = (cell: Cell) => ([x]: readonly Shape[], p: RnnParams): ParamCount => trainable(cellParams(cell, x, p.units, p.useBias));
+
+export const SimpleRNN = defineSpec({
+  kind: 'SimpleRNN',
+  category: 'Recurrent',
+  label: 'SimpleRNN',
+  doc:
+    'A plain recurrent layer: at every time step the new state is activation(W·x + U·state + b). ' +
+    'Outputs the last state, or the state at every step with return sequences (to stack another ' +
+    'recurrent layer). Fine for short sequences; prefer LSTM or GRU for long ones.',
+  arity: 'one',
+  kerasClass: 'SimpleRNN',
+  outputShape: ([x], p) => sequenceOut(x, p.units, p.returnSequences),
+  paramCount: rnnCount('SimpleRNN'),
+  flops: ([x], p) => cellFlops('SimpleRNN', x, p.units),
+});
+
+export const LSTM = defineSpec({
+  kind: 'LSTM',
+  category: 'Recurrent',
+  label: 'LSTM',
+  doc:
+    'Long short-term memory: a recurrent layer with input, forget and output gates and a cell state, ' +
+    'which lets it carry information over many time steps. Four times the weights of a SimpleRNN ' +
+    'of the same size.',
+  arity: 'one',
+  kerasClass: 'LSTM',
+  outputShape: ([x], p) => sequenceOut(x, p.units, p.returnSequences),
+  paramCount: rnnCount('LSTM'),
+  flops: ([x], p) => cellFlops('LSTM', x, p.units),
+});
+
+export const GRU = defineSpec({
+  kind: 'GRU',
+  category: 'Recurrent',
+  label: 'GRU',
+  doc:
+    'Gated recurrent unit: a lighter LSTM with update and reset gates and no separate cell state ' +
+    '(three times the weights of a SimpleRNN). Deepwire builds it with reset_after=False, the variant ' +
+    'TF.js supports; Keras 3 defaults to reset_after=True, which has one more bias vector per gate.',
+  arity: 'one',
+  kerasClass: 'GRU',
+  outputShape: ([x], p) => sequenceOut(x, p.units, p.returnSequences),
+  paramCount: rnnCount('GRU'),
+  flops: ([x], p) => cellFlops('GRU', x, p.units),
+});
+
+export const Bidirectional = defineSpec({
+  kind: 'Bidirectional',
+  category: 'Recurrent',
+  label: 'Bidirectional',
+  doc:
+    'Runs a recurrent layer (SimpleRNN, LSTM or GRU) forwards and a copy of it backwards over the ' +
+    'sequence and merges the two outputs: concat doubles the width, sum/mul/ave keep it. It has twice ' +
+    "the wrapped layer's weights.",
+  arity: 'one',
+  kerasClass: 'Bidirectional',
+  outputShape: ([x], p) => sequenceOut(x, p.mergeMode === 'concat' ? 2 * p.units : p.units, p.returnSequences),
+  paramCount: ([x], p) => trainable(2 * cellParams(p.cell, x, p.units, true)),
+  flops: ([x], p) => 2 * cellFlops(p.cell, x, p.units),
+});

@@ -1,0 +1,73 @@
+/** Layers that only rearrange values: Flatten, Reshape, UpSampling2D. */
+import { NO_PARAMS, defineSpec, expectImage, expectRank, fail, formatShape, ok, perSample } from './util.js';
+
+export const Flatten = defineSpec({
+  kind: 'Flatten',
+  category: 'Reshape',
+  label: 'Flatten',
+  doc:
+    'Unrolls every sample into one long vector, e.g. (13, 13, 32) into 5,408 values, so that Dense ' +
+    'layers can follow convolutions. It has no weights.',
+  arity: 'one',
+  kerasClass: 'Flatten',
+  outputShape: ([x]) => {
+    const bad = expectRank(x, [3, 4], 'an image or a sequence; a vector is already flat');
+    if (bad) return bad;
+    return ok([x[0], x.slice(1).includes(null) ? null : perSample(x)]);
+  },
+  paramCount: () => NO_PARAMS,
+  flops: () => 0,
+});
+
+export const Reshape = defineSpec({
+  kind: 'Reshape',
+  category: 'Reshape',
+  label: 'Reshape',
+  doc:
+    'Gives every sample a new shape with the same number of values, e.g. a Dense output of 784 ' +
+    'into 7×7×16 before Conv2DTranspose layers. One dimension may be −1: it is computed from the others.',
+  arity: 'one',
+  kerasClass: 'Reshape',
+  outputShape: ([x], p) => {
+    const target = p.targetShape;
+    const inferred = target.indexOf(-1);
+    if (target.filter((d) => d === -1).length > 1) return fail('DW109', `has more than one -1 in target shape ${formatShape(target)}`);
+    if (x.slice(1).includes(null)) {
+      return inferred < 0 ? ok([x[0], ...target]) : fail('DW110', `cannot infer -1 from an input of unknown size ${formatShape(x)}`);
+    }
+    const total = perSample(x);
+    const known = target.reduce((a, d) => (d === -1 ? a : a * d), 1);
+    if (inferred >= 0) {
+      if (total % known !== 0) {
+        return fail('DW110', `cannot reshape ${total} values of ${formatShape(x)} into ${formatShape(target)}: ${total} is not a multiple of ${known}`);
+      }
+      return ok([x[0], ...target.map((d) => (d === -1 ? total / known : d))]);
+    }
+    if (known !== total) {
+      return fail('DW110', `cannot reshape ${total} values of ${formatShape(x)} into ${formatShape(target)} (${known} values)`);
+    }
+    return ok([x[0], ...target]);
+  },
+  paramCount: () => NO_PARAMS,
+  flops: () => 0,
+});
+
+export const UpSampling2D = defineSpec({
+  kind: 'UpSampling2D',
+  category: 'Reshape',
+  label: 'UpSampling2D',
+  doc:
+    'Enlarges an image by repeating rows and columns (nearest) or interpolating between them ' +
+    '(bilinear); a weight-free way to upsample in generators and decoders.',
+  arity: 'one',
+  kerasClass: 'UpSampling2D',
+  outputShape: ([x], p) => {
+    const bad = expectImage(x);
+    if (bad) return bad;
+    const scale = (d: number | null, s: number) => (d === null ? null : d * s);
+    return ok([x[0], scale(x[1], p.size[0]), scale(x[2], p.size[1]), x[3]]);
+  },
+  paramCount: () => NO_PARAMS,
+  // Bilinear: a weighted sum of 4 neighbours per output value.
+  flops: (_inputs, p, out) => (p.interpolation === 'bilinear' ? 8 * perSample(out) : 0),
+});
