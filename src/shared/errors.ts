@@ -73,6 +73,8 @@ export const ERRORS = {
   DW604: { title: 'Request from an untrusted sender', fix: 'Only the Deepwire window may call the studio.' },
   DW605: { title: 'Path not permitted', fix: 'Pick the file through the Open/Save dialog first.' },
   DW606: { title: 'Connection to the studio lost', fix: 'Restart `deepwire serve` and reload the page.' },
+  DW607: { title: 'Unexpected error in the studio', fix: 'This is a bug in Deepwire: the message says where; please report it with the log.' },
+  DW608: { title: 'Not available in this studio', fix: 'The web studio has no native dialogs: pick the file or folder in the studio\'s own file browser.' },
 
   // ── export ───────────────────────────────────────────────────────────────
   DW701: { title: 'Layer cannot be exported to this format', fix: 'Replace the named layer or choose another format.' },

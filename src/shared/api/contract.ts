@@ -1,0 +1,180 @@
+/**
+ * The studio contract, written once: every command (request -> response) and
+ * every event, with its zod schema. Electron IPC, the web studio's WebSocket,
+ * the preload bridge and the renderer's client are all derived from this table.
+ */
+import { z } from 'zod';
+import { PROJECT_KINDS, datasetConfigSchema } from '../training/config.js';
+import { builtinDatasetInfoSchema, datasetPreviewSchema } from './datasets.js';
+import { EXPORT_FORMATS, exportResultSchema } from './export.js';
+import { folderListingSchema } from './files.js';
+import { exampleInfoSchema, openedProjectSchema, projectDocSchema, recentEntrySchema } from './project.js';
+import { settingsPatchSchema, settingsSchema } from './settings.js';
+import {
+  backendReportSchema,
+  runStatusSchema,
+  trainingEventPayloadSchema,
+  trainingOverridesSchema,
+} from './training.js';
+
+const empty = z.strictObject({});
+const path = z.string().min(1).max(4096);
+const savedSchema = z.object({ path: z.string(), savedAt: z.string() });
+
+export interface CommandSpec {
+  summary: string;
+  request: z.ZodType;
+  response: z.ZodType;
+}
+
+export const COMMANDS = {
+  'app.info': {
+    summary: 'Versions, the transport, its capabilities and the training backend report.',
+    request: empty,
+    response: z.object({
+      name: z.string(),
+      version: z.string(),
+      transport: z.enum(['electron', 'web']),
+      /** Native Open/Save dialogs exist (Electron); otherwise use `files.list`. */
+      nativeDialogs: z.boolean(),
+      versions: z.record(z.string(), z.string()),
+      platform: z.string(),
+      /** Null until the engine has probed the backends. */
+      backend: backendReportSchema.nullable(),
+    }),
+  },
+  'app.documentState': {
+    summary: 'Tell the shell the open document name and dirty state (window title, close prompt).',
+    request: z.strictObject({ title: z.string().max(512).nullable(), dirty: z.boolean() }),
+    response: empty,
+  },
+  'project.new': {
+    summary: 'A new, unsaved project of a kind, optionally from an example template.',
+    request: z.strictObject({ kind: z.enum(PROJECT_KINDS), template: z.string().min(1).optional() }),
+    response: openedProjectSchema,
+  },
+  'project.open': {
+    summary: 'Open a .deepwire file; without a path, asks with the native Open dialog (null = cancelled).',
+    request: z.strictObject({ path: path.optional() }),
+    response: openedProjectSchema.nullable(),
+  },
+  'project.save': {
+    summary: 'Save to the given path (or the native Save dialog when none); null = cancelled.',
+    request: z.strictObject({ project: projectDocSchema, path: path.optional() }),
+    response: savedSchema.nullable(),
+  },
+  'project.saveAs': {
+    summary: 'Save under a new name: the native Save dialog, or the given path in the web studio.',
+    request: z.strictObject({ project: projectDocSchema, path: path.optional(), suggestedName: z.string().max(255).optional() }),
+    response: savedSchema.nullable(),
+  },
+  'project.listExamples': {
+    summary: 'The example projects shipped in resources/examples.',
+    request: empty,
+    response: z.object({ examples: z.array(exampleInfoSchema) }),
+  },
+  'project.openExample': {
+    summary: 'Open an example by id, as a new unsaved document.',
+    request: z.strictObject({ id: z.string().min(1) }),
+    response: openedProjectSchema,
+  },
+  'project.recent': {
+    summary: 'The recent-files list (missing files flagged); remove one entry or clear it.',
+    request: z.discriminatedUnion('action', [
+      z.strictObject({ action: z.literal('list') }),
+      z.strictObject({ action: z.literal('remove'), path }),
+      z.strictObject({ action: z.literal('clear') }),
+    ]),
+    response: z.object({ recent: z.array(recentEntrySchema) }),
+  },
+  'files.list': {
+    summary: 'List a folder inside the allowed roots (the web studio file browser); no path = the roots.',
+    request: z.strictObject({ path: path.optional() }),
+    response: z.object({ roots: z.array(z.string()), listing: folderListingSchema.nullable() }),
+  },
+  'files.pick': {
+    summary: 'Ask with the native dialog for a dataset folder or file (Electron); null = cancelled, DW608 in the web studio.',
+    request: z.strictObject({ kind: z.enum(['folder', 'csv', 'idx']) }),
+    response: z.object({ path: z.string() }).nullable(),
+  },
+  'training.start': {
+    summary: 'Train the project (with per-run overrides); progress arrives as training.event.',
+    request: z.strictObject({ project: projectDocSchema, overrides: trainingOverridesSchema.default({}) }),
+    response: z.object({ runId: z.string() }),
+  },
+  'training.pause': { summary: 'Pause the current run between batches.', request: empty, response: runStatusSchema },
+  'training.resume': { summary: 'Resume a paused run.', request: empty, response: runStatusSchema },
+  'training.stop': { summary: 'Stop the current run; the weights so far are kept.', request: empty, response: runStatusSchema },
+  'training.status': { summary: 'Whether a run is going (for a page that reconnects).', request: empty, response: runStatusSchema },
+  'dataset.browse': {
+    summary: 'Built-in datasets, plus a listing of a folder inside the allowed roots when a path is given.',
+    request: z.strictObject({ path: path.optional() }),
+    response: z.object({
+      builtins: z.array(builtinDatasetInfoSchema),
+      roots: z.array(z.string()),
+      listing: folderListingSchema.nullable(),
+    }),
+  },
+  'dataset.preview': {
+    summary: 'A few samples (pixels or table rows) and the class balance of a dataset.',
+    request: z.strictObject({ dataset: datasetConfigSchema, count: z.number().int().min(1).max(64).default(16) }),
+    response: datasetPreviewSchema,
+  },
+  'export.run': {
+    summary: 'Export the trained model; without a destination, asks with the native dialog (null = cancelled).',
+    request: z.strictObject({ project: projectDocSchema, format: z.enum(EXPORT_FORMATS), destination: path.optional() }),
+    response: exportResultSchema.nullable(),
+  },
+  'settings.get': { summary: 'The current settings.', request: empty, response: settingsSchema },
+  'settings.set': { summary: 'Change some settings; returns all of them.', request: settingsPatchSchema, response: settingsSchema },
+  'settings.reset': { summary: 'Back to the defaults (recent files are kept).', request: empty, response: settingsSchema },
+} as const satisfies Record<string, CommandSpec>;
+
+export interface EventSpec {
+  summary: string;
+  payload: z.ZodType;
+}
+
+export const EVENTS = {
+  'training.event': { summary: "The engine's progress events, tagged with the run id.", payload: trainingEventPayloadSchema },
+  'project.changedOnDisk': {
+    summary: 'An open project file was changed or deleted by another program.',
+    payload: z.object({ path: z.string(), deleted: z.boolean() }),
+  },
+  'app.openPath': {
+    summary: 'The OS, the command line or a dropped file asks to open this project (already permitted).',
+    payload: z.object({ path: z.string() }),
+  },
+  'app.menu': {
+    summary: 'An application-menu item was chosen: run the registered action of that id.',
+    payload: z.object({ action: z.string() }),
+  },
+  'app.log': {
+    summary: 'A log line from main, for the status bar and the log panel.',
+    payload: z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string(), time: z.string() }),
+  },
+} as const satisfies Record<string, EventSpec>;
+
+export type CommandName = keyof typeof COMMANDS;
+export type EventName = keyof typeof EVENTS;
+
+export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+
+/** What a caller sends (fields with defaults may be left out). */
+export type RequestOf<C extends CommandName> = z.input<(typeof COMMANDS)[C]['request']>;
+/** What a handler receives, after validation filled in the defaults. */
+export type ParsedRequestOf<C extends CommandName> = z.output<(typeof COMMANDS)[C]['request']>;
+export type ResponseOf<C extends CommandName> = z.output<(typeof COMMANDS)[C]['response']>;
+export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]['payload']>;
+
+/** The studio as the renderer sees it: one async function per command. */
+export type StudioApi = { [C in CommandName]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(COMMANDS, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(EVENTS, name);
+}

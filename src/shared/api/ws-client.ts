@@ -1,0 +1,154 @@
+/**
+ * The StudioClient over the web studio's WebSocket. Calls made while
+ * connecting wait for the socket; a lost connection rejects the calls in
+ * flight with DW606 and reconnects with backoff; a refusal (bad token or
+ * origin, DW603) is final.
+ */
+import { DeepwireError, type Problem } from '../errors.js';
+import type { ConnectionState, StudioClient } from './client.js';
+import { isCommandName, isEventName, type CommandName, type EventName, type EventPayload, type ResponseOf } from './contract.js';
+import { Listeners, NamedListeners } from './emitter.js';
+import { problemToError } from './problem.js';
+import { WS_CLOSE_UNAUTHORISED, type WsServerMessage } from './wire.js';
+
+/** The part of a WebSocket this client uses (the browser's and the `ws` package's both fit). */
+export interface SocketLike {
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+export type SocketFactory = (url: string) => SocketLike;
+
+export interface WsClientOptions {
+  /** Reconnect delays grow from this… */
+  minDelayMs?: number;
+  /** …to this. */
+  maxDelayMs?: number;
+}
+
+// src/shared has no DOM or Node typings; both runtimes have these timers.
+const timers = globalThis as unknown as {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+};
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+export function createWsClient(url: string, connect: SocketFactory, options: WsClientOptions = {}): StudioClient {
+  const minDelay = options.minDelayMs ?? 250;
+  const maxDelay = options.maxDelayMs ?? 5000;
+  const events = new NamedListeners();
+  const stateListeners = new Listeners<ConnectionState>();
+  const pending = new Map<number, Pending>();
+  let queue: string[] = [];
+  let nextId = 1;
+  let socket: SocketLike | null = null;
+  let state: ConnectionState = 'connecting';
+  let open = false;
+  let final: Problem | null = null;
+  let delay = minDelay;
+  let timer: unknown = null;
+  let closedByUser = false;
+
+  const setState = (next: ConnectionState) => {
+    if (next === state) return;
+    state = next;
+    stateListeners.emit(next);
+  };
+
+  const failPending = (error: Error) => {
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+
+  const onMessage = (raw: unknown) => {
+    let msg: WsServerMessage;
+    try {
+      msg = JSON.parse(typeof raw === 'string' ? raw : String(raw)) as WsServerMessage;
+    } catch {
+      return; // not ours
+    }
+    if (msg.type === 'result') {
+      const p = pending.get(msg.id);
+      if (!p) return;
+      pending.delete(msg.id);
+      if (msg.ok) p.resolve(msg.response);
+      else p.reject(problemToError(msg.problem));
+    } else if (msg.type === 'event') {
+      if (isEventName(msg.event)) events.emit(msg.event, msg.payload);
+    } else if (msg.type === 'refused') {
+      final = msg.problem;
+    }
+  };
+
+  const start = () => {
+    timer = null;
+    setState('connecting');
+    const ws = connect(url);
+    socket = ws;
+    ws.onopen = () => {
+      open = true;
+      delay = minDelay;
+      setState('open');
+      const waiting = queue;
+      queue = [];
+      for (const frame of waiting) ws.send(frame);
+    };
+    ws.onmessage = (ev) => onMessage(ev.data);
+    ws.onerror = () => {}; // the close that follows decides
+    ws.onclose = (ev) => {
+      open = false;
+      socket = null;
+      if (ev.code === WS_CLOSE_UNAUTHORISED && !final) final = { code: 'DW603', message: ev.reason || 'the studio refused this page' };
+      const error = final ? problemToError(final) : new DeepwireError('DW606', 'the connection closed before the studio answered');
+      // Queued calls are in `pending` too: they fail with the rest and are never sent later.
+      queue = [];
+      failPending(error);
+      if (final || closedByUser) {
+        setState('closed');
+        return;
+      }
+      setState('connecting');
+      timer = timers.setTimeout(start, delay);
+      delay = Math.min(maxDelay, delay * 2);
+    };
+  };
+
+  start();
+
+  return {
+    get state() {
+      return state;
+    },
+    call<C extends CommandName>(command: C, request: unknown): Promise<ResponseOf<C>> {
+      if (!isCommandName(command)) return Promise.reject(new DeepwireError('DW602', `'${String(command)}' is not a studio command`));
+      if (final) return Promise.reject(problemToError(final));
+      if (closedByUser) return Promise.reject(new DeepwireError('DW606', 'the client was closed'));
+      const id = nextId++;
+      const frame = JSON.stringify({ type: 'call', id, command, request: request ?? {} });
+      return new Promise<ResponseOf<C>>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        if (open && socket) socket.send(frame);
+        else queue.push(frame);
+      });
+    },
+    on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void {
+      if (!isEventName(event)) throw new DeepwireError('DW602', `'${String(event)}' is not a studio event`);
+      return events.add(event, handler as (payload: unknown) => void);
+    },
+    onState: (handler) => stateListeners.add(handler),
+    close() {
+      closedByUser = true;
+      if (timer !== null) timers.clearTimeout(timer);
+      timer = null;
+      if (socket) socket.close(1000, 'client closed');
+      else setState('closed');
+    },
+  };
+}
