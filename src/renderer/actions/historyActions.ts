@@ -1,0 +1,25 @@
+/** Undo and redo: each reverses or replays one recorded user action. */
+import { defineAction } from './types.js';
+
+export const undo = defineAction({
+  name: 'undo',
+  label: 'Undo',
+  shortcut: 'Mod+Z',
+  undoable: false,
+  enabled: (ctx) => ctx.graph.getState().past.length > 0,
+  perform(ctx) {
+    ctx.graph.getState().undo();
+  },
+});
+
+export const redo = defineAction({
+  name: 'redo',
+  label: 'Redo',
+  shortcut: 'Mod+Shift+Z',
+  extraShortcuts: ['Mod+Y'],
+  undoable: false,
+  enabled: (ctx) => ctx.graph.getState().future.length > 0,
+  perform(ctx) {
+    ctx.graph.getState().redo();
+  },
+});

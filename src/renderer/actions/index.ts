@@ -1,0 +1,24 @@
+/** Every registered action, in menu order, and the registry built from them. */
+import * as edit from './editActions.js';
+import * as history from './historyActions.js';
+import * as project from './projectActions.js';
+import * as selection from './selectionActions.js';
+import * as view from './viewActions.js';
+import { ActionRegistry } from './registry.js';
+import type { AnyAction } from './types.js';
+
+export const ACTIONS = {
+  ...project,
+  ...history,
+  ...selection,
+  ...edit,
+  ...view,
+};
+
+export function createActionRegistry(): ActionRegistry {
+  const actions = Object.values(ACTIONS).filter((a): a is AnyAction => typeof a === 'object' && a !== null && 'perform' in a);
+  return new ActionRegistry(actions);
+}
+
+export { ActionRegistry } from './registry.js';
+export type { Action, ActionContext, ViewPort } from './types.js';

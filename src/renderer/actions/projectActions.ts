@@ -1,0 +1,122 @@
+/**
+ * Project files through the studio contract: new from template, open, save,
+ * save as. In Electron the shell shows native dialogs; in the web studio the
+ * renderer shows its own file browser (ui.fileDialog) and passes the path.
+ */
+import type { OpenedProject } from '../../shared/api/project.js';
+import type { ProjectKind } from '../../shared/training/config.js';
+import { toProjectDoc } from '../stores/projectStore.js';
+import { defineAction, type ActionContext } from './types.js';
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function requireClient(ctx: ActionContext) {
+  if (!ctx.client) throw new Error('DW606 Connection to the studio lost: restart `deepwire serve` and reload the page.');
+  return ctx.client;
+}
+
+/** Puts an opened project in the editor: one fresh history, training cleared, view fitted. */
+export function adoptProject(ctx: ActionContext, opened: OpenedProject): void {
+  const graph = ctx.project.getState().adopt(opened);
+  ctx.graph.getState().load(graph, opened.project.kind);
+  ctx.training.getState().reset();
+  ctx.ui.getState().setScreen('editor');
+  ctx.ui.getState().requestFit();
+  if (opened.migratedFrom !== null) {
+    ctx.ui.getState().notify('info', `This project was saved in format version ${opened.migratedFrom}; it will be upgraded when you save.`);
+  }
+}
+
+async function guarded<T>(ctx: ActionContext, what: string, run: () => Promise<T>): Promise<T | null> {
+  try {
+    return await run();
+  } catch (e) {
+    ctx.ui.getState().notify('error', `${what} failed — ${errorText(e)}`);
+    return null;
+  }
+}
+
+export const newProject = defineAction<{ kind?: ProjectKind; template?: string } | undefined, Promise<boolean>>({
+  name: 'newProject',
+  label: 'New project',
+  shortcut: 'Mod+N',
+  undoable: false,
+  async perform(ctx, payload) {
+    const client = requireClient(ctx);
+    const opened = await guarded(ctx, 'New project', () =>
+      payload?.template
+        ? client['project.openExample']({ id: payload.template })
+        : client['project.new']({ kind: payload?.kind ?? 'classifier' }),
+    );
+    if (!opened) return false;
+    adoptProject(ctx, opened);
+    return true;
+  },
+});
+
+export const openProject = defineAction<{ path?: string } | undefined, Promise<boolean>>({
+  name: 'open',
+  label: 'Open…',
+  shortcut: 'Mod+O',
+  undoable: false,
+  inFields: true,
+  async perform(ctx, payload) {
+    const client = requireClient(ctx);
+    if (!payload?.path && !ctx.ui.getState().nativeDialogs) {
+      ctx.ui.getState().setFileDialog('open');
+      return false;
+    }
+    const opened = await guarded(ctx, 'Open', () => client['project.open'](payload?.path ? { path: payload.path } : {}));
+    if (!opened) return false;
+    adoptProject(ctx, opened);
+    ctx.ui.getState().setFileDialog(null);
+    return true;
+  },
+});
+
+async function writeProject(ctx: ActionContext, mode: 'save' | 'saveAs', path: string | undefined): Promise<boolean> {
+  const client = requireClient(ctx);
+  const p = ctx.project.getState();
+  const doc = ctx.graph.getState().doc;
+  const project = toProjectDoc(p, doc);
+  const saved = await guarded(ctx, 'Save', () =>
+    mode === 'save' ? client['project.save']({ project, ...(path ? { path } : {}) }) : client['project.saveAs']({ project, ...(path ? { path } : {}), suggestedName: `${p.name}.deepwire` }),
+  );
+  if (!saved) return false;
+  ctx.project.getState().markSaved(saved.path);
+  // Mark the graph saved as it was sent: edits made while the save was in flight stay dirty.
+  if (ctx.graph.getState().doc === doc) ctx.graph.getState().markSaved();
+  ctx.ui.getState().setFileDialog(null);
+  ctx.ui.getState().notify('info', `Saved ${saved.path}`);
+  return true;
+}
+
+export const saveAs = defineAction<{ path?: string } | undefined, Promise<boolean>>({
+  name: 'saveAs',
+  label: 'Save as…',
+  shortcut: 'Mod+Shift+S',
+  undoable: false,
+  inFields: true,
+  async perform(ctx, payload) {
+    if (!payload?.path && !ctx.ui.getState().nativeDialogs) {
+      ctx.ui.getState().setFileDialog('save');
+      return false;
+    }
+    return writeProject(ctx, 'saveAs', payload?.path);
+  },
+});
+
+export const save = defineAction<{ path?: string } | undefined, Promise<boolean>>({
+  name: 'save',
+  label: 'Save',
+  shortcut: 'Mod+S',
+  undoable: false,
+  inFields: true,
+  async perform(ctx, payload) {
+    const path = payload?.path ?? ctx.project.getState().path ?? undefined;
+    if (!path) return saveAs.perform(ctx, undefined);
+    return writeProject(ctx, 'save', path);
+  },
+});

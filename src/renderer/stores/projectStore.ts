@@ -1,0 +1,89 @@
+/**
+ * The project around the graph: its name, kind, file path and the dataset and
+ * training settings. The graph itself lives in the graph store (it has undo);
+ * `toProjectDoc` joins the two for save and training.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { OpenedProject, ProjectDoc } from '../../shared/api/project.js';
+import type { GraphDoc } from '../../shared/graph/types.js';
+import type { DatasetConfig, GanConfig, ProjectKind, TrainingConfig } from '../../shared/training/config.js';
+import { trainingConfigSchema } from '../../shared/training/config.js';
+
+export interface ProjectState {
+  name: string;
+  kind: ProjectKind;
+  /** Where it was last opened from or saved to; null until saved. */
+  path: string | null;
+  example: string | null;
+  dataset: DatasetConfig | undefined;
+  training: TrainingConfig;
+  gan: GanConfig | undefined;
+  /** Fields of the file this version does not edit, kept so a save loses nothing. */
+  extra: Record<string, unknown>;
+  /** Bumped on every settings change, so the dirty marker covers them too. */
+  revision: number;
+  savedRevision: number;
+
+  adopt(opened: OpenedProject): GraphDoc;
+  setName(name: string): void;
+  setDataset(dataset: DatasetConfig): void;
+  setTraining(patch: Partial<TrainingConfig>): void;
+  setGan(gan: GanConfig | undefined): void;
+  markSaved(path: string): void;
+}
+
+export type ProjectStore = StoreApi<ProjectState>;
+
+const KNOWN = new Set(['kind', 'name', 'graph', 'dataset', 'training', 'gan']);
+
+export function createProjectStore(): ProjectStore {
+  return createStore<ProjectState>()((set, get) => ({
+    name: 'Untitled',
+    kind: 'classifier',
+    path: null,
+    example: null,
+    dataset: undefined,
+    training: trainingConfigSchema.parse({}),
+    gan: undefined,
+    extra: {},
+    revision: 0,
+    savedRevision: 0,
+
+    adopt(opened) {
+      const p = opened.project;
+      const extra: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(p)) if (!KNOWN.has(k)) extra[k] = v;
+      set({
+        name: p.name,
+        kind: p.kind,
+        path: opened.path,
+        example: opened.example,
+        dataset: p.dataset,
+        training: p.training ?? trainingConfigSchema.parse({}),
+        gan: p.gan,
+        extra,
+        revision: 0,
+        savedRevision: 0,
+      });
+      return p.graph;
+    },
+    setName: (name) => set({ name, revision: get().revision + 1 }),
+    setDataset: (dataset) => set({ dataset, revision: get().revision + 1 }),
+    setTraining: (patch) => set({ training: { ...get().training, ...patch }, revision: get().revision + 1 }),
+    setGan: (gan) => set({ gan, revision: get().revision + 1 }),
+    markSaved: (path) => set({ path, example: null, savedRevision: get().revision }),
+  }));
+}
+
+/** The project document to save or train: the settings here plus the graph from the graph store. */
+export function toProjectDoc(p: ProjectState, graph: GraphDoc): ProjectDoc {
+  return {
+    ...p.extra,
+    kind: p.kind,
+    name: p.name,
+    graph,
+    ...(p.dataset ? { dataset: p.dataset } : {}),
+    training: p.training,
+    ...(p.gan ? { gan: p.gan } : {}),
+  };
+}

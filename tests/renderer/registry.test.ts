@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, createActionRegistry } from '../../src/renderer/actions/index.js';
+import { displayShortcut, matchesShortcut, type KeyLike } from '../../src/renderer/actions/registry.js';
+import { add, freshEditor } from './helpers.js';
+
+const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+
+describe('action registry and shortcuts', () => {
+  it('every action has a unique name, a label and says whether it is undoable', () => {
+    const all = createActionRegistry().all();
+    expect(new Set(all.map((a) => a.name)).size).toBe(all.length);
+    for (const a of all) {
+      expect(a.label.length).toBeGreaterThan(0);
+      expect(typeof a.undoable).toBe('boolean');
+    }
+  });
+
+  it('no two actions share a shortcut', () => {
+    const keys = createActionRegistry()
+      .all()
+      .flatMap((a) => [a.shortcut, ...(a.extraShortcuts ?? [])])
+      .filter(Boolean);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('binds the editor shortcuts', () => {
+    const reg = createActionRegistry();
+    const bound = (k: KeyLike) => reg.forKey(k, false)?.name;
+    expect(bound(key('z', { ctrlKey: true }))).toBe('undo');
+    expect(bound(key('Z', { ctrlKey: true, shiftKey: true }))).toBe('redo');
+    expect(bound(key('z', { metaKey: true, shiftKey: true }))).toBe('redo');
+    expect(bound(key('c', { ctrlKey: true }))).toBe('copy');
+    expect(bound(key('v', { ctrlKey: true }))).toBe('paste');
+    expect(bound(key('d', { ctrlKey: true }))).toBe('duplicate');
+    expect(bound(key('Delete'))).toBe('deleteSelection');
+    expect(bound(key('Backspace'))).toBe('deleteSelection');
+    expect(bound(key('s', { ctrlKey: true }))).toBe('save');
+    expect(bound(key('o', { ctrlKey: true }))).toBe('open');
+    expect(bound(key('x'))).toBeUndefined();
+  });
+
+  it('inside a text field only save/open fire, so typing and text undo stay native', () => {
+    const reg = createActionRegistry();
+    expect(reg.forKey(key('z', { ctrlKey: true }), true)).toBeUndefined();
+    expect(reg.forKey(key('Delete'), true)).toBeUndefined();
+    expect(reg.forKey(key('s', { ctrlKey: true }), true)?.name).toBe('save');
+  });
+
+  it('handleKey runs the bound action when enabled: Delete then Ctrl+Z', () => {
+    const ed = freshEditor();
+    const a = add(ed, 'Dense');
+    expect(ed.registry.handleKey(key('Delete'), ed.ctx, false)).toBe(true);
+    expect(ed.ctx.graph.getState().doc.nodes).toHaveLength(0);
+    expect(ed.registry.handleKey(key('Delete'), ed.ctx, false)).toBe(false);
+    expect(ed.registry.handleKey(key('z', { ctrlKey: true }), ed.ctx, false)).toBe(true);
+    expect(ed.ctx.graph.getState().doc.nodes.map((n) => n.id)).toEqual([a]);
+    expect(ed.registry.handleKey(key('Z', { ctrlKey: true, shiftKey: true }), ed.ctx, false)).toBe(true);
+    expect(ed.ctx.graph.getState().doc.nodes).toHaveLength(0);
+  });
+
+  it('parses and displays chords', () => {
+    expect(matchesShortcut('Mod+Shift+Z', key('Z', { ctrlKey: true, shiftKey: true }))).toBe(true);
+    expect(matchesShortcut('Mod+Z', key('z', { ctrlKey: true, shiftKey: true }))).toBe(false);
+    expect(displayShortcut('Mod+Shift+Z')).toBe('Ctrl+Shift+Z');
+    expect(displayShortcut('Mod+Shift+Z', true)).toBe('⌘⇧Z');
+  });
+
+  it('undo and redo are disabled at the ends of the history', () => {
+    const ed = freshEditor();
+    expect(ed.registry.isEnabled(ACTIONS.undo.name, ed.ctx)).toBe(false);
+    add(ed, 'Dense');
+    expect(ed.registry.isEnabled(ACTIONS.undo.name, ed.ctx)).toBe(true);
+    expect(ed.registry.isEnabled(ACTIONS.redo.name, ed.ctx)).toBe(false);
+  });
+});
