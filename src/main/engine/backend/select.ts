@@ -1,0 +1,79 @@
+/**
+ * Backend selection: probe the best backends first — tfjs-node-gpu (CUDA),
+ * tfjs-node (native CPU), wasm with Deepwire's kernel pack, pure-JS cpu — make
+ * the chosen one current, and report why each better one was skipped.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { DeepwireError } from '../../../shared/errors.js';
+import type { BackendName, BackendPreference, BackendProbe, BackendReport } from '../../../shared/training/backend.js';
+import { BACKENDS } from '../../../shared/training/backend.js';
+import { installKernelPack } from '../kernels/index.js';
+import { probeNative } from './native.js';
+import { probeWasm } from './wasm.js';
+
+/** Deepwire's backend name -> the tf.js backend it runs on. */
+export const TF_BACKEND: Record<BackendName, string> = {
+  'tensorflow-gpu': 'tensorflow',
+  tensorflow: 'tensorflow',
+  wasm: 'wasm',
+  cpu: 'cpu',
+};
+
+export interface InitOptions {
+  /** Register the kernel pack on wasm (default true; false only to measure stock wasm). */
+  kernelPack?: boolean;
+}
+
+async function probe(name: BackendName): Promise<BackendProbe> {
+  switch (name) {
+    case 'tensorflow-gpu':
+    case 'tensorflow':
+      return probeNative(name);
+    case 'wasm':
+      return probeWasm();
+    case 'cpu':
+      return { name, available: true, detail: 'pure JavaScript (slow convolution gradients)' };
+  }
+}
+
+/** Probe every backend, best first, without choosing (what `deepwire doctor` lists). */
+export async function probeBackends(): Promise<BackendProbe[]> {
+  const probes: BackendProbe[] = [];
+  for (const name of BACKENDS) probes.push(await probe(name));
+  return probes;
+}
+
+/**
+ * Pick the backend for `pref` ('auto' = best available), make it tf's current
+ * backend, and say why the better ones were not used. A forced backend that is
+ * unavailable throws DW503 naming the reason.
+ */
+export async function initBackend(pref: BackendPreference = 'auto', opts: InitOptions = {}): Promise<BackendReport> {
+  const probes = await probeBackends();
+  let chosen: BackendProbe | undefined;
+  if (pref === 'auto') {
+    chosen = probes.find((p) => p.available);
+  } else {
+    chosen = probes.find((p) => p.name === pref);
+    if (!chosen?.available) throw new DeepwireError('DW503', `backend '${pref}' is not available: ${chosen?.detail ?? 'unknown backend'}`, '--backend');
+  }
+  if (!chosen) throw new DeepwireError('DW503', 'no TensorFlow.js backend could be initialised');
+  const kernelPack = chosen.name === 'wasm' && opts.kernelPack !== false ? installKernelPack() : false;
+  if (!(await tf.setBackend(TF_BACKEND[chosen.name]))) throw new DeepwireError('DW503', `backend '${chosen.name}' failed to initialise`);
+  await tf.ready();
+  // Worse backends than the chosen one were probed only for the report.
+  const rank = BACKENDS.indexOf(chosen.name);
+  const shown = probes.map((p) =>
+    BACKENDS.indexOf(p.name) < rank && p.available && pref !== 'auto' ? { ...p, detail: `${p.detail} (not used: '${pref}' was requested)` } : p,
+  );
+  return { chosen: chosen.name, kernelPack, threads: 1, probes: shown };
+}
+
+/** One line per probe, for logs and the CLI: "wasm  available  WebAssembly + SIMD". */
+export function describeReport(report: BackendReport): string[] {
+  return report.probes.map((p) => {
+    const mark = p.name === report.chosen ? '→' : ' ';
+    return `${mark} ${p.name.padEnd(15)} ${p.available ? 'available  ' : 'unavailable'}  ${p.detail}`;
+  });
+}
