@@ -23,7 +23,7 @@ const padding = {
   default: 'valid',
   doc: "'valid': no padding; 'same': output size = ceil(input / stride).",
 } as const;
-const pair = (name: string, label: string, def: number, doc: string) =>
+const pair = <N extends string>(name: N, label: string, def: number, doc: string) =>
   ({ name, label, type: 'ints', length: 2, default: [def, def], min: 1, doc }) as const;
 const rnnCommon = [
   { name: 'units', label: 'Units', type: 'int', default: 64, min: 1, max: 65536, doc: 'Size of the hidden state.' },

@@ -1,0 +1,159 @@
+/**
+ * The test oracle: builds a GraphDoc as a real TF.js functional model, layer
+ * by layer, so the catalog's shapes and counts can be compared with what
+ * TF.js itself computes. Kept independent of the product's compiler on
+ * purpose (it is the reference, not the thing under test).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { GraphDoc, GraphNode } from '../../../src/shared/graph/types.js';
+
+type Sym = tf.SymbolicTensor;
+type TfActivation = Parameters<typeof tf.layers.activation>[0]['activation'];
+
+await tf.setBackend('cpu');
+
+/**
+ * Zero initializers: weight values do not matter for shapes and counts, and the
+ * default orthogonal recurrent initializer alone takes seconds for 100 units.
+ */
+const FAST_INIT = { kernelInitializer: 'zeros', recurrentInitializer: 'zeros' } as const;
+const KERNEL_INIT = { kernelInitializer: 'zeros' } as const;
+
+/** Dense/Conv activation: leaky_relu is a separate LeakyReLU layer in TF.js (no weights either way). */
+function withActivation(layer: tf.layers.Layer, activation: string, x: Sym | Sym[]): Sym {
+  const y = layer.apply(x) as Sym;
+  return activation === 'leaky_relu' ? (tf.layers.leakyReLU({ alpha: 0.2 }).apply(y) as Sym) : y;
+}
+const act = (a: string) => (a === 'leaky_relu' ? 'linear' : a) as TfActivation;
+
+function rnnLayer(cell: 'SimpleRNN' | 'LSTM' | 'GRU', args: { units: number; returnSequences: boolean; dropout: number; activation?: string; useBias?: boolean }) {
+  const common = { units: args.units, returnSequences: args.returnSequences, dropout: args.dropout, useBias: args.useBias ?? true, ...FAST_INIT };
+  const activation = args.activation ? act(args.activation) : undefined;
+  const extra = activation ? { activation } : {};
+  if (cell === 'SimpleRNN') return tf.layers.simpleRNN({ ...common, ...extra });
+  if (cell === 'LSTM') return tf.layers.lstm({ ...common, ...extra });
+  return tf.layers.gru({ ...common, ...extra });
+}
+
+/** Applies one node to its inputs (sources ignore them), returning the node's output tensor. */
+export function applyNode(node: GraphNode, xs: Sym[]): Sym {
+  const x = xs[0];
+  switch (node.kind) {
+    case 'Input':
+      return tf.input({ shape: [...node.params.shape], dtype: node.params.dtype });
+    case 'Noise':
+      return tf.input({ shape: [node.params.size] });
+    case 'Dense': {
+      const p = node.params;
+      return withActivation(tf.layers.dense({ units: p.units, activation: act(p.activation), useBias: p.useBias, ...KERNEL_INIT }), p.activation, x);
+    }
+    case 'Conv2D': {
+      const p = node.params;
+      const layer = tf.layers.conv2d({
+        filters: p.filters,
+        kernelSize: [...p.kernelSize],
+        strides: [...p.strides],
+        padding: p.padding,
+        dilationRate: [p.dilationRate[0], p.dilationRate[1]],
+        activation: act(p.activation),
+        useBias: p.useBias,
+        ...KERNEL_INIT,
+      });
+      return withActivation(layer, p.activation, x);
+    }
+    case 'Conv2DTranspose': {
+      const p = node.params;
+      const layer = tf.layers.conv2dTranspose({
+        filters: p.filters,
+        kernelSize: [...p.kernelSize],
+        strides: [...p.strides],
+        padding: p.padding,
+        activation: act(p.activation),
+        useBias: p.useBias,
+        ...KERNEL_INIT,
+      });
+      return withActivation(layer, p.activation, x);
+    }
+    case 'MaxPooling2D':
+    case 'AveragePooling2D': {
+      const p = node.params;
+      const args = { poolSize: [p.poolSize[0], p.poolSize[1]] as [number, number], strides: [p.strides[0], p.strides[1]] as [number, number], padding: p.padding };
+      return (node.kind === 'MaxPooling2D' ? tf.layers.maxPooling2d(args) : tf.layers.averagePooling2d(args)).apply(x) as Sym;
+    }
+    case 'GlobalAveragePooling2D':
+      return tf.layers.globalAveragePooling2d({}).apply(x) as Sym;
+    case 'GlobalMaxPooling2D':
+      return tf.layers.globalMaxPooling2d({}).apply(x) as Sym;
+    case 'UpSampling2D':
+      return tf.layers.upSampling2d({ size: [...node.params.size], interpolation: node.params.interpolation }).apply(x) as Sym;
+    case 'Flatten':
+      return tf.layers.flatten().apply(x) as Sym;
+    case 'Reshape': {
+      // TF.js leaves a -1 unresolved in symbolic shapes (it counts the null batch as unknown), which
+      // breaks the layers after it; resolve it with TF.js's own rule on a concrete batch of 1.
+      const target = tf.layers.reshape({ targetShape: [...node.params.targetShape] }).computeOutputShape([1, ...x.shape.slice(1)]) as number[];
+      return tf.layers.reshape({ targetShape: target.slice(1) }).apply(x) as Sym;
+    }
+    case 'Dropout':
+      return tf.layers.dropout({ rate: node.params.rate }).apply(x) as Sym;
+    case 'BatchNormalization': {
+      const p = node.params;
+      return tf.layers.batchNormalization({ momentum: p.momentum, epsilon: p.epsilon, center: p.center, scale: p.scale }).apply(x) as Sym;
+    }
+    case 'LayerNormalization': {
+      const p = node.params;
+      return tf.layers.layerNormalization({ epsilon: p.epsilon, center: p.center, scale: p.scale }).apply(x) as Sym;
+    }
+    case 'Activation': {
+      const p = node.params;
+      if (p.activation === 'leaky_relu') return tf.layers.leakyReLU({ alpha: p.alpha }).apply(x) as Sym;
+      return tf.layers.activation({ activation: act(p.activation) }).apply(x) as Sym;
+    }
+    case 'Add':
+      return tf.layers.add().apply(xs) as Sym;
+    case 'Concatenate':
+      return tf.layers.concatenate().apply(xs) as Sym;
+    case 'SimpleRNN':
+    case 'LSTM':
+    case 'GRU':
+      return rnnLayer(node.kind, node.params).apply(x) as Sym;
+    case 'Bidirectional': {
+      const p = node.params;
+      const layer = rnnLayer(p.cell, { units: p.units, returnSequences: p.returnSequences, dropout: p.dropout });
+      return tf.layers.bidirectional({ layer: layer as never, mergeMode: p.mergeMode }).apply(x) as Sym;
+    }
+    case 'Embedding':
+      return tf.layers.embedding({ inputDim: node.params.inputDim, outputDim: node.params.outputDim, embeddingsInitializer: 'zeros' }).apply(x) as Sym;
+  }
+}
+
+export interface TfResult {
+  model: tf.LayersModel;
+  shapes: Map<string, (number | null)[]>;
+  trainable: number;
+  nonTrainable: number;
+}
+
+const sizeOf = (ws: tf.LayerVariable[]) => ws.reduce((a, w) => a + w.shape.reduce<number>((p, d) => p * (d ?? 0), 1), 0);
+
+/** Builds the whole document (nodes must be listed in a topological order) as one tf.LayersModel. */
+export function buildTf(graph: GraphDoc): TfResult {
+  const out = new Map<string, Sym>();
+  for (const node of graph.nodes) {
+    const inputs = graph.edges
+      .filter((e) => e.target === node.id)
+      .sort((a, b) => a.targetPort - b.targetPort)
+      .map((e) => out.get(e.source)!);
+    out.set(node.id, applyNode(node, inputs));
+  }
+  const sources = graph.nodes.filter((n) => n.kind === 'Input' || n.kind === 'Noise').map((n) => out.get(n.id)!);
+  const read = new Set(graph.edges.map((e) => e.source));
+  const sinks = graph.nodes.filter((n) => !read.has(n.id)).map((n) => out.get(n.id)!);
+  const model = tf.model({ inputs: sources, outputs: sinks });
+  const shapes = new Map([...out].map(([id, t]) => [id, [...t.shape]]));
+  return { model, shapes, trainable: sizeOf(model.trainableWeights), nonTrainable: sizeOf(model.nonTrainableWeights) };
+}
+
+export function disposeTf(r: TfResult): void {
+  r.model.dispose();
+}
