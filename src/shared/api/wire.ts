@@ -9,9 +9,8 @@ import type { CallResult } from './problem.js';
 
 /** The WebSocket path of the web studio (the page's own origin). */
 export const WS_PATH = '/api';
-/** The query parameter (and cookie) carrying the web studio's token. */
+/** The query parameter carrying the web studio's token (the server also sets an HttpOnly cookie). */
 export const TOKEN_PARAM = 'token';
-export const TOKEN_COOKIE = 'deepwire_token';
 /** WebSocket close code for refused connections (application range 4000-4999). */
 export const WS_CLOSE_UNAUTHORISED = 4603;
 

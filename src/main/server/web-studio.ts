@@ -1,0 +1,51 @@
+/**
+ * The studio as the web transport builds it: settings shared with the
+ * desktop app, paths limited to the folders it serves (read-write) and the
+ * examples (read-only), no native dialogs.
+ */
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createSettingsStore, defaultConfigDir } from '../services/settings.js';
+import { defaultPorts } from '../services/studio/default-ports.js';
+import { createPathPolicy } from '../services/studio/paths.js';
+import type { DatasetPort, ExportPort, ProjectFilesPort, TrainingPort } from '../services/studio/ports.js';
+import { createStudio, type Studio } from '../services/studio/studio.js';
+
+/** The repository / package root (this file is src/main/server/web-studio.ts). */
+export const APP_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const EXAMPLES_DIR = join(APP_ROOT, 'resources', 'examples');
+export const WEB_ROOT = join(APP_ROOT, 'out', 'web');
+
+export function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(APP_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export interface WebStudioOptions {
+  /** Folders the browser may open and save in (default: the current folder). */
+  roots?: string[];
+  configDir?: string;
+  examplesDir?: string;
+  /** Replace a service (tests use temp folders, never fakes of what runs here). */
+  ports?: Partial<{ projects: ProjectFilesPort; training: TrainingPort; datasets: DatasetPort; exporter: ExportPort }>;
+  checkResponses?: boolean;
+}
+
+export function createWebStudio(options: WebStudioOptions = {}): Studio {
+  const examplesDir = options.examplesDir ?? EXAMPLES_DIR;
+  const roots = (options.roots?.length ? options.roots : [process.cwd()]).map((r) => ({ path: resolve(r), writable: true }));
+  const paths = createPathPolicy({ roots: [...roots, { path: examplesDir, writable: false }] });
+  return createStudio({
+    transport: 'web',
+    version: appVersion(),
+    settings: createSettingsStore(join(options.configDir ?? defaultConfigDir(), 'settings.json')),
+    paths,
+    ...defaultPorts({ examplesDir }),
+    ...options.ports,
+    checkResponses: options.checkResponses,
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * What the studio's handlers need from the rest of main, as small interfaces.
+ * `default-ports.ts` binds them to the real services (project files, training
+ * supervisor, datasets, export writers); the Electron binding adds dialogs.
+ */
+import type { BuiltinDatasetInfo, DatasetPreview } from '../../../shared/api/datasets.js';
+import type { ExportFormat } from '../../../shared/api/export.js';
+import type { ExampleInfo, ProjectDoc } from '../../../shared/api/project.js';
+import type { RunStatus, TrainingOverrides } from '../../../shared/api/training.js';
+import type { ProjectKind, DatasetConfig } from '../../../shared/training/config.js';
+import type { BackendPreference, BackendReport } from '../../../shared/training/backend.js';
+
+export interface ProjectFilesPort {
+  /** Read, check and migrate a .deepwire file (DW2xx on failure). */
+  read(path: string): Promise<{ project: ProjectDoc; migratedFrom: number | null }>;
+  /** Write atomically; the in-memory document is untouched on failure (DW206). */
+  write(path: string, project: ProjectDoc): Promise<void>;
+  /** A fresh project of a kind, from an example template when named. */
+  create(kind: ProjectKind, template?: string): Promise<ProjectDoc>;
+  listExamples(): Promise<ExampleInfo[]>;
+  readExample(id: string): Promise<ProjectDoc>;
+}
+
+export interface TrainingPort {
+  start(project: ProjectDoc, overrides: TrainingOverrides & { backend: BackendPreference }): Promise<{ runId: string }>;
+  pause(): Promise<RunStatus>;
+  resume(): Promise<RunStatus>;
+  stop(): Promise<RunStatus>;
+  status(): RunStatus;
+  /** Every engine event of every run; returns the unsubscribe function. */
+  onEvent(listener: (runId: string, event: { type: string }) => void): () => void;
+  /** The engine's backend report, once known (null before the first probe). */
+  backend(): Promise<BackendReport | null>;
+  dispose(): Promise<void>;
+}
+
+export interface DatasetPort {
+  builtins(): Promise<BuiltinDatasetInfo[]>;
+  /** `config` paths have already been checked against the path policy. */
+  preview(config: DatasetConfig, count: number, cacheDir: string | null): Promise<DatasetPreview>;
+}
+
+export interface ExportPort {
+  /** Write the export; DW7xx for formats whose writer is not built. Returns every file written. */
+  run(project: ProjectDoc, format: ExportFormat, destination: string): Promise<string[]>;
+}
+
+/** Native dialogs (Electron); absent in the web studio (DW608). Null = cancelled. */
+export interface DialogPort {
+  openProject(): Promise<string | null>;
+  saveProject(suggestedName: string): Promise<string | null>;
+  pick(kind: 'folder' | 'csv' | 'idx'): Promise<string | null>;
+  exportDestination(format: ExportFormat, suggestedName: string): Promise<string | null>;
+}

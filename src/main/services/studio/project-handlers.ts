@@ -1,0 +1,95 @@
+/** project.* — new, open, save, save as, examples, recent files. */
+import { promises as fs } from 'node:fs';
+import { basename } from 'node:path';
+import type { ProjectDoc } from '../../../shared/api/project.js';
+import { DeepwireError } from '../../../shared/errors.js';
+import type { StudioDeps, StudioHandlers } from './types.js';
+
+type ProjectHandlers = Pick<
+  StudioHandlers,
+  'project.new' | 'project.open' | 'project.save' | 'project.saveAs' | 'project.listExamples' | 'project.openExample' | 'project.recent'
+>;
+
+export const PROJECT_EXTENSION = '.deepwire';
+
+/** A file name for the Save dialog from the project name. */
+export function suggestedFileName(project: ProjectDoc): string {
+  const stem = project.name.replace(/[^\p{L}\p{N} _.-]+/gu, '-').trim() || 'untitled';
+  return stem.endsWith(PROJECT_EXTENSION) ? stem : stem + PROJECT_EXTENSION;
+}
+
+function withExtension(path: string): string {
+  return path.toLowerCase().endsWith(PROJECT_EXTENSION) ? path : path + PROJECT_EXTENSION;
+}
+
+function needDialogs(deps: StudioDeps, what: string): NonNullable<StudioDeps['dialogs']> {
+  if (!deps.dialogs) throw new DeepwireError('DW608', `${what} needs a path in the web studio`, 'request.path');
+  return deps.dialogs;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return fs.stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+export function projectHandlers(deps: StudioDeps): ProjectHandlers {
+  const { projects, paths, settings } = deps;
+
+  const openAt = async (path: string) => {
+    const real = await paths.readable(path, 'request.path');
+    const { project, migratedFrom } = await projects.read(real);
+    paths.allowFile(real);
+    await settings.addRecent(real, project.name);
+    return { project, path: real, migratedFrom, example: null };
+  };
+
+  const saveTo = async (path: string, project: ProjectDoc) => {
+    const real = await paths.writable(withExtension(path), 'request.path');
+    await projects.write(real, project);
+    paths.allowFile(real);
+    await settings.addRecent(real, project.name);
+    return { path: real, savedAt: new Date().toISOString() };
+  };
+
+  const saveAs = async (project: ProjectDoc, path: string | undefined, suggestedName?: string) => {
+    if (path) return saveTo(path, project);
+    const picked = await needDialogs(deps, 'Save As').saveProject(suggestedName ?? suggestedFileName(project));
+    if (!picked) return null;
+    paths.allowFile(withExtension(picked));
+    return saveTo(picked, project);
+  };
+
+  return {
+    'project.new': async ({ kind, template }) => ({
+      project: await projects.create(kind, template),
+      path: null,
+      migratedFrom: null,
+      example: template ?? null,
+    }),
+    'project.open': async ({ path }) => {
+      if (path) return openAt(path);
+      const picked = await needDialogs(deps, 'Open').openProject();
+      if (!picked) return null;
+      paths.allowFile(picked);
+      return openAt(picked);
+    },
+    'project.save': ({ project, path }) => saveAs(project, path),
+    'project.saveAs': ({ project, path, suggestedName }) => saveAs(project, path, suggestedName),
+    'project.listExamples': async () => ({ examples: await projects.listExamples() }),
+    'project.openExample': async ({ id }) => ({
+      project: await projects.readExample(id),
+      path: null,
+      migratedFrom: null,
+      example: id,
+    }),
+    'project.recent': async (request) => {
+      if (request.action === 'remove') await settings.removeRecent(request.path);
+      if (request.action === 'clear') await settings.clearRecent();
+      const { recentFiles } = await settings.get();
+      const recent = await Promise.all(recentFiles.map(async (r) => ({ ...r, name: r.name || basename(r.path), exists: await exists(r.path) })));
+      return { recent };
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/** training.*, export.run, settings.* and app.* — thin calls into the services. */
+import { platform } from 'node:os';
+import { DeepwireError } from '../../../shared/errors.js';
+import { checkDatasetPaths } from './files-handlers.js';
+import { suggestedFileName } from './project-handlers.js';
+import type { StudioDeps, StudioHandlers } from './types.js';
+
+type RunHandlers = Omit<
+  StudioHandlers,
+  | 'project.new'
+  | 'project.open'
+  | 'project.save'
+  | 'project.saveAs'
+  | 'project.listExamples'
+  | 'project.openExample'
+  | 'project.recent'
+  | 'files.list'
+  | 'files.pick'
+  | 'dataset.browse'
+  | 'dataset.preview'
+>;
+
+export function runHandlers(deps: StudioDeps): RunHandlers {
+  const { training, settings, paths } = deps;
+  return {
+    'app.info': async () => ({
+      name: 'Deepwire',
+      version: deps.version,
+      transport: deps.transport,
+      nativeDialogs: Boolean(deps.dialogs),
+      versions: { node: process.versions.node, v8: process.versions.v8, ...deps.versions },
+      platform: `${platform()}-${process.arch}`,
+      backend: await training.backend(),
+    }),
+    'app.documentState': async (state) => {
+      deps.onDocumentState?.(state);
+      return {};
+    },
+    'training.start': async ({ project, overrides }) => {
+      const dataset = project.dataset ? await checkDatasetPaths(paths, project.dataset, 'request.project.dataset') : undefined;
+      const backend = overrides.backend ?? (await settings.get()).backend;
+      return training.start({ ...project, ...(dataset ? { dataset } : {}) }, { ...overrides, backend });
+    },
+    'training.pause': () => training.pause(),
+    'training.resume': () => training.resume(),
+    'training.stop': () => training.stop(),
+    'training.status': async () => training.status(),
+    'export.run': async ({ project, format, destination }) => {
+      let target = destination;
+      if (!target) {
+        if (!deps.dialogs) throw new DeepwireError('DW608', 'export needs a destination in the web studio', 'request.destination');
+        const picked = await deps.dialogs.exportDestination(format, suggestedFileName(project).replace(/\.deepwire$/, ''));
+        if (!picked) return null;
+        paths.allowFile(picked);
+        target = picked;
+      }
+      const real = await paths.writable(target, 'request.destination');
+      return { format, files: await deps.exporter.run(project, format, real) };
+    },
+    'settings.get': () => settings.get(),
+    'settings.set': (patch) => settings.set(patch),
+    'settings.reset': () => settings.reset(),
+  };
+}

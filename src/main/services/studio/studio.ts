@@ -1,0 +1,72 @@
+/**
+ * `createStudio(deps)`: the contract's handlers behind one `dispatch` that
+ * both transports call. Every request is validated with the contract's schema
+ * before its handler runs; every failure leaves as a numbered Problem.
+ */
+import { type CommandName, type EventName, type EventPayload, type RequestOf, type ResponseOf } from '../../../shared/api/contract.js';
+import { type CallResult, problemToError, toProblem } from '../../../shared/api/problem.js';
+import { assertCommand, parseEvent, parseRequest, parseResponse } from '../../../shared/api/validate.js';
+import { isDeepwireError } from '../../../shared/errors.js';
+import { fileHandlers } from './files-handlers.js';
+import { projectHandlers } from './project-handlers.js';
+import { runHandlers } from './run-handlers.js';
+import type { StudioDeps, StudioHandlers } from './types.js';
+
+export type EventListener = (event: EventName, payload: unknown) => void;
+
+export interface Studio {
+  readonly deps: StudioDeps;
+  /** Validate and run one call from a transport; never throws. */
+  dispatch(command: unknown, request: unknown): Promise<CallResult>;
+  /** The same, typed, throwing the DeepwireError (for in-process callers and tests). */
+  call<C extends CommandName>(command: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
+  /** Every event for every page; returns the unsubscribe function. */
+  onEvent(listener: EventListener): () => void;
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  dispose(): Promise<void>;
+}
+
+export function createStudio(deps: StudioDeps): Studio {
+  const handlers: StudioHandlers = { ...projectHandlers(deps), ...fileHandlers(deps), ...runHandlers(deps) };
+  const listeners = new Set<EventListener>();
+
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    const checked = parseEvent(event, payload);
+    for (const listener of [...listeners]) listener(event, checked);
+  };
+
+  const stopTrainingEvents = deps.training.onEvent((runId, event) => emit('training.event', { runId, event }));
+
+  const dispatch = async (command: unknown, request: unknown): Promise<CallResult> => {
+    try {
+      const name = assertCommand(command);
+      const parsed = parseRequest(name, request);
+      const handler = handlers[name] as (r: unknown) => Promise<unknown>;
+      const response = await handler(parsed);
+      return { ok: true, response: deps.checkResponses ? parseResponse(name, response) : response };
+    } catch (e) {
+      if (!isDeepwireError(e)) emit('app.log', { level: 'error', message: `${String(command)}: ${(e as Error)?.stack ?? String(e)}`, time: new Date().toISOString() });
+      return { ok: false, problem: toProblem(e) };
+    }
+  };
+
+  return {
+    deps,
+    dispatch,
+    async call(command, request) {
+      const result = await dispatch(command, request);
+      if (!result.ok) throw problemToError(result.problem);
+      return result.response as never;
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit,
+    async dispose() {
+      stopTrainingEvents();
+      listeners.clear();
+      await deps.training.dispose();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/** The studio's handler table and its dependencies, typed from the contract. */
+import type { CommandName, EventName, EventPayload, ParsedRequestOf, ResponseOf } from '../../../shared/api/contract.js';
+import type { SettingsStore } from '../settings.js';
+import type { PathPolicy } from './paths.js';
+import type { DatasetPort, DialogPort, ExportPort, ProjectFilesPort, TrainingPort } from './ports.js';
+
+export type Handler<C extends CommandName> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
+export type StudioHandlers = { [C in CommandName]: Handler<C> };
+
+export type Transport = 'electron' | 'web';
+
+export interface DocumentState {
+  title: string | null;
+  dirty: boolean;
+}
+
+export interface StudioDeps {
+  transport: Transport;
+  /** The app's version (package.json / Electron's app.getVersion()). */
+  version: string;
+  settings: SettingsStore;
+  paths: PathPolicy;
+  projects: ProjectFilesPort;
+  training: TrainingPort;
+  datasets: DatasetPort;
+  exporter: ExportPort;
+  /** Native dialogs: Electron only. */
+  dialogs?: DialogPort;
+  /** Extra versions for app.info (electron, chrome…). */
+  versions?: Record<string, string>;
+  /** The shell shows the title and asks before closing a dirty document. */
+  onDocumentState?: (state: DocumentState) => void;
+  /** Check every response against the contract too (tests; a mismatch is DW607). */
+  checkResponses?: boolean;
+}
+
+/** Emit an event to every connected page. */
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
