@@ -1,0 +1,256 @@
+/**
+ * The engine worker protocol: what the host asks for (a run request and
+ * pause/resume/stop commands) and what the worker reports (a discriminated
+ * union of events on `type`). Every number in an event is finite, so events
+ * survive JSON (the CLI's --json lines, the WebSocket studio) unchanged.
+ */
+import { z } from 'zod';
+import { ERRORS, type ErrorCode } from '../errors.js';
+import { graphDocSchema } from '../graph/schema.js';
+import { BACKENDS, BACKEND_PREFERENCES, type BackendReport } from './backend.js';
+import { PROJECT_KINDS, datasetConfigSchema, ganConfigSchema, trainingConfigSchema } from './config.js';
+
+const finite = z.number().finite();
+const count = z.number().int().nonnegative();
+const ERROR_CODES = Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]];
+
+// ── host → worker ──────────────────────────────────────────────────────────
+
+/** The part of a project a run needs; the rest of the document stays in main. */
+export const runProjectSchema = z.object({
+  kind: z.enum(PROJECT_KINDS),
+  name: z.string().optional(),
+  graph: graphDocSchema,
+  dataset: datasetConfigSchema,
+  training: trainingConfigSchema.prefault({}),
+  gan: ganConfigSchema.optional(),
+});
+export type RunProject = z.infer<typeof runProjectSchema>;
+
+/** Per-run changes on top of the project's training settings (CLI flags, studio). */
+export const runOverridesSchema = z
+  .object({
+    epochs: z.number().int().positive(),
+    /** Train on the first N training samples (validation/test unchanged in kind). */
+    limit: z.number().int().positive(),
+    batchSize: z.number().int().positive(),
+    learningRate: z.number().positive(),
+  })
+  .partial();
+export type RunOverrides = z.infer<typeof runOverridesSchema>;
+
+export const runRequestSchema = z.object({
+  runId: z.string().min(1),
+  project: runProjectSchema,
+  backend: z.enum(BACKEND_PREFERENCES).default('auto'),
+  overrides: runOverridesSchema.default({}),
+  /** Where parsed datasets are cached between runs; no caching when absent. */
+  cacheDir: z.string().optional(),
+  /** Start from these weights (the project's stored-weights form), e.g. to continue training. */
+  initialWeights: z.unknown().optional(),
+});
+export type RunRequest = z.input<typeof runRequestSchema>;
+export type ParsedRunRequest = z.output<typeof runRequestSchema>;
+
+export const RUN_COMMANDS = ['pause', 'resume', 'stop'] as const;
+export type RunCommand = (typeof RUN_COMMANDS)[number];
+export const runCommandSchema = z.object({ type: z.enum(RUN_COMMANDS) });
+
+/** Messages posted into the worker: one `start`, then any number of commands. */
+export const hostMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('start'), request: runRequestSchema }),
+  z.object({ type: z.literal('pause') }),
+  z.object({ type: z.literal('resume') }),
+  z.object({ type: z.literal('stop') }),
+]);
+export type HostMessage = z.input<typeof hostMessageSchema>;
+
+// ── worker → host ──────────────────────────────────────────────────────────
+
+const backendReportSchema: z.ZodType<BackendReport> = z.object({
+  chosen: z.enum(BACKENDS),
+  kernelPack: z.boolean(),
+  threads: z.number().int().positive(),
+  probes: z.array(z.object({ name: z.enum(BACKENDS), available: z.boolean(), detail: z.string() })),
+});
+
+/** A small image as plain numbers, row-major HWC, 0..255. */
+export const pixelsSchema = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  channels: z.union([z.literal(1), z.literal(3)]),
+  data: z.array(z.number().int().min(0).max(255)),
+});
+export type Pixels = z.infer<typeof pixelsSchema>;
+
+export const DATASET_TASKS = ['classification', 'regression'] as const;
+export type DatasetTask = (typeof DATASET_TASKS)[number];
+
+export const datasetSummarySchema = z.object({
+  name: z.string(),
+  task: z.enum(DATASET_TASKS),
+  /** One sample without the batch axis, e.g. [28, 28, 1] or [28, 28]. */
+  sampleShape: z.array(z.number().int().positive()),
+  /** Class names (classification) or null (regression). */
+  classes: z.array(z.string()).nullable(),
+  trainSize: count,
+  validationSize: count,
+  testSize: count,
+  /** Whether the data came from the binary cache, and how long loading took. */
+  fromCache: z.boolean(),
+  loadSeconds: finite,
+});
+export type DatasetSummary = z.infer<typeof datasetSummarySchema>;
+
+const startedEvent = z.object({
+  type: z.literal('started'),
+  runId: z.string(),
+  backend: backendReportSchema,
+  dataset: datasetSummarySchema,
+  model: z.object({ params: count, layers: count }),
+  epochs: z.number().int().positive(),
+  batchSize: z.number().int().positive(),
+  batchesPerEpoch: count,
+});
+
+const batchEvent = z.object({
+  type: z.literal('batch'),
+  /** 1-based epoch and batch numbers. */
+  epoch: z.number().int().positive(),
+  batch: z.number().int().positive(),
+  batchesPerEpoch: z.number().int().positive(),
+  loss: finite,
+  accuracy: finite.optional(),
+  samplesPerSecond: finite,
+  /** Seconds left in the whole run at the current speed. */
+  etaSeconds: finite,
+  /** Heap in use by the worker plus tensor memory, in MB. */
+  memoryMB: finite,
+});
+
+export const epochLogsSchema = z.object({
+  loss: finite,
+  accuracy: finite.optional(),
+  val_loss: finite.optional(),
+  val_accuracy: finite.optional(),
+  /** The learning rate used in this epoch (after the schedule). */
+  lr: finite,
+});
+export type EpochLogs = z.infer<typeof epochLogsSchema>;
+
+const epochEvent = z.object({
+  type: z.literal('epoch'),
+  epoch: z.number().int().positive(),
+  epochs: z.number().int().positive(),
+  logs: epochLogsSchema,
+  samplesPerSecond: finite,
+  seconds: finite,
+});
+
+const pausedEvent = z.object({ type: z.literal('paused'), epoch: z.number().int().positive(), batch: count });
+const resumedEvent = z.object({ type: z.literal('resumed') });
+
+export const misclassifiedSchema = z.object({
+  index: count,
+  trueLabel: z.number().int().nonnegative(),
+  predictedLabel: z.number().int().nonnegative(),
+  /** Softmax probability of the predicted class. */
+  confidence: finite,
+  /** Image datasets: the sample as pixels; tables/sequences: absent. */
+  image: pixelsSchema.optional(),
+});
+export type Misclassified = z.infer<typeof misclassifiedSchema>;
+
+export const classificationEvaluationSchema = z.object({
+  task: z.literal('classification'),
+  testLoss: finite,
+  testAccuracy: finite,
+  classes: z.array(z.string()),
+  /** confusion[true][predicted] = count. */
+  confusion: z.array(z.array(count)),
+  perClassAccuracy: z.array(finite),
+  misclassified: z.array(misclassifiedSchema),
+});
+
+export const regressionEvaluationSchema = z.object({
+  task: z.literal('regression'),
+  testLoss: finite,
+  mae: finite,
+  rmse: finite,
+  /** The first test samples (first output unit), in data units. */
+  series: z.object({ actual: z.array(finite), predicted: z.array(finite) }),
+});
+
+export const evaluationSchema = z.discriminatedUnion('task', [classificationEvaluationSchema, regressionEvaluationSchema]);
+export type Evaluation = z.infer<typeof evaluationSchema>;
+
+const evaluationEvent = z.object({ type: z.literal('evaluation'), evaluation: evaluationSchema });
+
+/** GAN runs (issue #6): a grid of generated samples from a fixed noise batch. */
+const samplesEvent = z.object({
+  type: z.literal('samples'),
+  epoch: z.number().int().positive(),
+  step: count,
+  grid: pixelsSchema,
+  /** Rows × columns of the grid; each cell is one sample. */
+  rows: z.number().int().positive(),
+  columns: z.number().int().positive(),
+});
+
+export const DONE_REASONS = ['completed', 'stopped', 'early-stopping'] as const;
+
+export const finalMetricsSchema = z.object({
+  loss: finite.optional(),
+  accuracy: finite.optional(),
+  val_loss: finite.optional(),
+  val_accuracy: finite.optional(),
+  testLoss: finite.optional(),
+  testAccuracy: finite.optional(),
+  mae: finite.optional(),
+  rmse: finite.optional(),
+});
+export type FinalMetrics = z.infer<typeof finalMetricsSchema>;
+
+const doneEvent = z.object({
+  type: z.literal('done'),
+  reason: z.enum(DONE_REASONS),
+  backend: z.enum(BACKENDS),
+  epochsCompleted: count,
+  metrics: finalMetricsSchema,
+  /** Mean training throughput over the run. */
+  samplesPerSecond: finite,
+  seconds: finite,
+  /** Trained weights in the project's stored-weights form (src/main/engine/weights.ts); null if none. */
+  weights: z.unknown(),
+});
+
+const errorEvent = z.object({
+  type: z.literal('error'),
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  where: z.string().optional(),
+});
+
+/** Non-fatal notes for the user (e.g. a backend fallback, a slow path). */
+const logEvent = z.object({ type: z.literal('log'), level: z.enum(['info', 'warning']), message: z.string() });
+
+export const trainingEventSchema = z.discriminatedUnion('type', [
+  startedEvent,
+  batchEvent,
+  epochEvent,
+  pausedEvent,
+  resumedEvent,
+  evaluationEvent,
+  samplesEvent,
+  doneEvent,
+  errorEvent,
+  logEvent,
+]);
+export type TrainingEvent = z.infer<typeof trainingEventSchema>;
+export type TrainingEventType = TrainingEvent['type'];
+export type EventOf<T extends TrainingEventType> = Extract<TrainingEvent, { type: T }>;
+
+/** A run ends with exactly one of these. */
+export function isTerminal(e: TrainingEvent): e is EventOf<'done'> | EventOf<'error'> {
+  return e.type === 'done' || e.type === 'error';
+}
