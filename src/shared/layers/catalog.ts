@@ -4,7 +4,7 @@
  * The specs live by category in `./specs/`.
  */
 import type { GraphNode } from '../graph/types.js';
-import { LAYER_KINDS, type LayerKind, type ParamsOf } from './params.js';
+import { LAYER_KINDS, type LayerKind } from './params.js';
 import type { Category, LayerSpec, ParamCount, Shape, ShapeResult } from './types.js';
 import { Activation } from './specs/activation.js';
 import { Conv2D, Conv2DTranspose } from './specs/conv.js';
@@ -15,8 +15,9 @@ import { BatchNormalization, Dropout, LayerNormalization } from './specs/norm.js
 import { AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D } from './specs/pool.js';
 import { Bidirectional, GRU, LSTM, SimpleRNN } from './specs/recurrent.js';
 import { Flatten, Reshape, UpSampling2D } from './specs/reshape.js';
+import type { CatalogSpec } from './specs/util.js';
 
-export type SpecOf<K extends LayerKind> = LayerSpec<K, ParamsOf<K>>;
+export type SpecOf<K extends LayerKind> = CatalogSpec<K>;
 
 export const LAYER_SPECS: { readonly [K in LayerKind]: SpecOf<K> } = {
   Input,

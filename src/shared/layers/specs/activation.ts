@@ -10,6 +10,11 @@ export const Activation = defineSpec({
     'tanh, softmax (over the last axis), gelu, swish, or linear (identity). Same shape out as in, no weights.',
   arity: 'one',
   kerasClass: 'Activation',
+  rules: {
+    shape: 'Unchanged.',
+    params: '0',
+    flops: '1 per value (0 for linear).',
+  },
   outputShape: ([x]) => ok(x),
   paramCount: () => NO_PARAMS,
   flops: ([x], p) => (p.activation === 'linear' ? 0 : perSample(x)),

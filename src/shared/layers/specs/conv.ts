@@ -14,6 +14,11 @@ export const Conv2D = defineSpec({
     "kernel taps apart, and padding 'same' keeps height and width (divided by the stride).",
   arity: 'one',
   kerasClass: 'Conv2D',
+  rules: {
+    shape: '(None, H, W, C) → (None, H′, W′, filters), per axis with kernel k, stride s, dilation d: \'valid\' H′ = ⌈(H − (k − 1)·d) / s⌉, \'same\' H′ = ⌈H / s⌉. H′ ≤ 0 is an error (DW106); dilation > 1 needs strides 1 (DW109).',
+    params: 'kh × kw × C × filters + filters (bias).',
+    flops: '2 × kh × kw × C × filters × H′ × W′.',
+  },
   outputShape: ([x], p) => {
     const bad = expectImage(x);
     if (bad) return bad;
@@ -37,6 +42,11 @@ export const Conv2DTranspose = defineSpec({
     'by max(kernel − stride, 0) more.',
   arity: 'one',
   kerasClass: 'Conv2DTranspose',
+  rules: {
+    shape: '(None, H, W, C) → (None, H′, W′, filters), per axis: \'same\' H′ = H × s, \'valid\' H′ = H × s + max(k − s, 0).',
+    params: 'kh × kw × C × filters + filters (bias).',
+    flops: '2 × kh × kw × C × filters × H × W.',
+  },
   outputShape: ([x], p) => {
     const bad = expectImage(x);
     if (bad) return bad;

@@ -11,6 +11,11 @@ export const Dense = defineSpec({
     'step. Images must be flattened first (Flatten or global pooling).',
   arity: 'one',
   kerasClass: 'Dense',
+  rules: {
+    shape: 'Replaces the last axis: (None, F) → (None, units); on a sequence (None, T, F) → (None, T, units). A 4-D image is an error (DW104): flatten it first.',
+    params: 'F × units + units (bias).',
+    flops: '2 × F × units per position.',
+  },
   outputShape: ([x], p) => {
     const bad = expectRank(x, [2, 3], 'a vector, or a sequence applied step by step');
     if (bad) return bad;
@@ -31,6 +36,11 @@ export const Embedding = defineSpec({
     '(time steps × embedding size) ready for a recurrent layer.',
   arity: 'one',
   kerasClass: 'Embedding',
+  rules: {
+    shape: 'int32 token ids (None, T) → (None, T, outputDim). Needs a 2-D int32 input (DW119).',
+    params: 'inputDim × outputDim.',
+    flops: '0 (a table lookup).',
+  },
   outputShape: ([x], p) => {
     if (x.length !== 2) return fail('DW119', `expects token ids of shape (None, time steps), got ${formatShape(x)}`);
     return ok([x[0], x[1], p.outputDim]);

@@ -11,6 +11,11 @@ export const Input = defineSpec({
     'when the model starts with an Embedding of token ids.',
   arity: 'none',
   kerasClass: 'InputLayer',
+  rules: {
+    shape: '(None, …shape): the sample shape with the batch in front.',
+    params: '0',
+    flops: '0',
+  },
   outputShape: (_inputs, p) => ok([null, ...p.shape]),
   paramCount: () => NO_PARAMS,
   flops: () => 0,
@@ -26,6 +31,11 @@ export const Noise = defineSpec({
     'shape (size); the trainer feeds it random values.',
   arity: 'none',
   kerasClass: 'InputLayer',
+  rules: {
+    shape: '(None, size).',
+    params: '0',
+    flops: '0',
+  },
   outputShape: (_inputs, p) => ok([null, p.size]),
   paramCount: () => NO_PARAMS,
   flops: () => 0,

@@ -12,6 +12,11 @@ export const Add = defineSpec({
     'a residual block. To join tensors of different widths use Concatenate.',
   arity: 'many',
   kerasClass: 'Add',
+  rules: {
+    shape: 'n inputs of identical shape → that shape (DW105 otherwise).',
+    params: '0',
+    flops: '(n − 1) per output value.',
+  },
   outputShape: (xs) => {
     if (xs.some((x) => !sameShape(x, xs[0]))) return fail('DW105', `needs inputs of identical shape, got ${list(xs)}`);
     return ok(xs[0]);
@@ -29,6 +34,11 @@ export const Concatenate = defineSpec({
     'agree; the last one is the sum of the inputs’ last dimensions.',
   arity: 'many',
   kerasClass: 'Concatenate',
+  rules: {
+    shape: 'Inputs that agree on every axis but the last → the last axis is the sum of theirs (DW105 otherwise).',
+    params: '0',
+    flops: '0',
+  },
   outputShape: (xs) => {
     const head = xs[0].slice(0, -1);
     if (xs.some((x) => x.length !== xs[0].length || !sameShape(x.slice(0, -1), head))) {

@@ -20,6 +20,11 @@ export const BatchNormalization = defineSpec({
     'beta. Keeps deep networks and GANs trainable. The two moving statistics are non-trainable weights.',
   arity: 'one',
   kerasClass: 'BatchNormalization',
+  rules: {
+    shape: 'Unchanged; normalizes over the last axis C.',
+    params: 'Trainable: C (gamma, if scale) + C (beta, if center). Non-trainable: 2 × C (moving mean and variance).',
+    flops: '2 per value (scale and shift when predicting).',
+  },
   outputShape: ([x]) => overLastAxis(x),
   paramCount: ([x], p) => {
     const c = lastDim(x);
@@ -38,6 +43,11 @@ export const LayerNormalization = defineSpec({
     'shifts by beta per feature. The usual normalization for recurrent and attention models.',
   arity: 'one',
   kerasClass: 'LayerNormalization',
+  rules: {
+    shape: 'Unchanged; normalizes over the last axis C.',
+    params: 'C (gamma, if scale) + C (beta, if center).',
+    flops: 'About 5 per value.',
+  },
   outputShape: ([x]) => overLastAxis(x),
   paramCount: ([x], p) => ({ trainable: (p.scale ? lastDim(x) : 0) + (p.center ? lastDim(x) : 0), nonTrainable: 0 }),
   // Mean, variance, normalize, scale and shift: about 5 operations per value.
@@ -53,6 +63,11 @@ export const Dropout = defineSpec({
     'so the network cannot rely on any single unit; when predicting it passes values through unchanged.',
   arity: 'one',
   kerasClass: 'Dropout',
+  rules: {
+    shape: 'Unchanged.',
+    params: '0',
+    flops: '0 (identity when predicting).',
+  },
   outputShape: ([x]) => ok(x),
   paramCount: () => NO_PARAMS,
   flops: () => 0,

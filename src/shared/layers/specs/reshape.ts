@@ -10,6 +10,11 @@ export const Flatten = defineSpec({
     'layers can follow convolutions. It has no weights.',
   arity: 'one',
   kerasClass: 'Flatten',
+  rules: {
+    shape: '(None, d1, …, dn) → (None, d1 × … × dn); needs a 3-D or 4-D input (DW104).',
+    params: '0',
+    flops: '0',
+  },
   outputShape: ([x]) => {
     const bad = expectRank(x, [3, 4], 'an image or a sequence; a vector is already flat');
     if (bad) return bad;
@@ -28,6 +33,11 @@ export const Reshape = defineSpec({
     'into 7×7×16 before Conv2DTranspose layers. One dimension may be −1: it is computed from the others.',
   arity: 'one',
   kerasClass: 'Reshape',
+  rules: {
+    shape: '(None, …) → (None, …targetShape), with a −1 replaced by (input values) / (product of the other target dims). The number of values must not change (DW110).',
+    params: '0',
+    flops: '0',
+  },
   outputShape: ([x], p) => {
     const target = p.targetShape;
     const inferred = target.indexOf(-1);
@@ -61,6 +71,11 @@ export const UpSampling2D = defineSpec({
     '(bilinear); a weight-free way to upsample in generators and decoders.',
   arity: 'one',
   kerasClass: 'UpSampling2D',
+  rules: {
+    shape: '(None, H, W, C) → (None, H × sh, W × sw, C).',
+    params: '0',
+    flops: '0 for nearest; 8 per output value for bilinear.',
+  },
   outputShape: ([x], p) => {
     const bad = expectImage(x);
     if (bad) return bad;

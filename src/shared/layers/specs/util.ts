@@ -85,9 +85,19 @@ export function windowOutput(
   return ok([input[0], h, w, channels]);
 }
 
+/** The shape, weight and FLOP rules in words, for the layer reference (docs/layers.md). */
+export interface LayerRules {
+  readonly shape: string;
+  readonly params: string;
+  readonly flops: string;
+}
+
+/** A catalog entry: the layer spec plus its rules in words. */
+export type CatalogSpec<K extends LayerKind> = LayerSpec<K, ParamsOf<K>> & { readonly rules: LayerRules };
+
 /** Builds a spec whose params are exactly the kind's `PARAM_SPECS` entry (one source of truth). */
-export function defineSpec<K extends LayerKind>(spec: Omit<LayerSpec<K, ParamsOf<K>>, 'params'>): LayerSpec<K, ParamsOf<K>> {
-  return { ...spec, params: PARAM_SPECS[spec.kind] as readonly ParamSpec[] };
+export function defineSpec<K extends LayerKind>(spec: Omit<CatalogSpec<K>, 'params'>): CatalogSpec<K> {
+  return { ...spec, params: PARAM_SPECS[spec.kind] as readonly ParamSpec[] } as CatalogSpec<K>;
 }
 
 /** Images are (batch, height, width, channels) with a known channel count. */

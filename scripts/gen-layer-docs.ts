@@ -1,0 +1,162 @@
+/**
+ * Generates docs/layers.md, the layer reference, from the layer catalog (the
+ * one source of truth). `node --import tsx scripts/gen-layer-docs.ts` writes
+ * it; tests/shared/layers/docs.test.ts fails when the file is out of date.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LAYER_SPECS, kindsByCategory } from '../src/shared/layers/catalog.js';
+import { defaultParams, type LayerKind } from '../src/shared/layers/params.js';
+import { formatShape } from '../src/shared/layers/specs/util.js';
+import { CATEGORIES, type LayerSpec, type ParamSpec, type Shape } from '../src/shared/layers/types.js';
+
+/** A typical input per kind, for the worked example under each layer (default params). */
+const EXAMPLE_INPUTS: Record<LayerKind, Shape[]> = {
+  Input: [],
+  Noise: [],
+  Dense: [[null, 5408]],
+  Conv2D: [[null, 28, 28, 1]],
+  Conv2DTranspose: [[null, 7, 7, 64]],
+  MaxPooling2D: [[null, 26, 26, 32]],
+  AveragePooling2D: [[null, 26, 26, 32]],
+  GlobalAveragePooling2D: [[null, 7, 7, 64]],
+  GlobalMaxPooling2D: [[null, 7, 7, 64]],
+  UpSampling2D: [[null, 7, 7, 64]],
+  Flatten: [[null, 13, 13, 32]],
+  Reshape: [[null, 784]],
+  Dropout: [[null, 128]],
+  BatchNormalization: [[null, 26, 26, 32]],
+  LayerNormalization: [[null, 10, 64]],
+  Activation: [[null, 128]],
+  Add: [
+    [null, 8, 8, 16],
+    [null, 8, 8, 16],
+  ],
+  Concatenate: [
+    [null, 8, 8, 16],
+    [null, 8, 8, 8],
+  ],
+  SimpleRNN: [[null, 10, 1]],
+  LSTM: [[null, 28, 28]],
+  GRU: [[null, 28, 28]],
+  Bidirectional: [[null, 28, 28]],
+  Embedding: [[null, 50]],
+};
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+const num = (n: number) => n.toLocaleString('en-US');
+
+function typeText(p: ParamSpec): string {
+  if (p.type === 'ints') return `${p.length} ints`;
+  if (p.type === 'shape') return 'shape';
+  return p.type;
+}
+
+function allowedText(p: ParamSpec): string {
+  switch (p.type) {
+    case 'int':
+    case 'float':
+      if (p.min !== undefined && p.max !== undefined) return `${p.min} – ${num(p.max)}`;
+      return p.min !== undefined ? `≥ ${p.min}` : p.max !== undefined ? `≤ ${num(p.max)}` : 'any';
+    case 'bool':
+      return 'true, false';
+    case 'enum':
+      return p.choices.map((c) => `\`${c}\``).join(', ');
+    case 'ints':
+      return `each ≥ ${p.min ?? 0}`;
+    case 'shape':
+      return `${p.minLength}–${p.maxLength} dims ≥ 1${p.allowInfer ? ', one may be −1' : ''}`;
+  }
+}
+
+function defaultText(p: ParamSpec): string {
+  return Array.isArray(p.default) ? `[${p.default.join(', ')}]` : `\`${String(p.default)}\``;
+}
+
+function paramsTable(params: readonly ParamSpec[]): string[] {
+  if (params.length === 0) return ['No parameters.', ''];
+  return [
+    '| Param | Type | Default | Allowed | Description |',
+    '| --- | --- | --- | --- | --- |',
+    ...params.map((p) => `| \`${p.name}\` | ${typeText(p)} | ${defaultText(p)} | ${cell(allowedText(p))} | ${cell(p.doc)} |`),
+    '',
+  ];
+}
+
+function example(kind: LayerKind): string {
+  const spec = LAYER_SPECS[kind] as unknown as LayerSpec;
+  const params = defaultParams(kind) as Record<string, unknown>;
+  const inputs = EXAMPLE_INPUTS[kind];
+  const out = spec.outputShape(inputs, params);
+  if (!out.ok) throw new Error(`docs example for ${kind} is invalid: ${out.message}`);
+  const count = spec.paramCount(inputs, params, out.shape);
+  const from = inputs.length ? `${inputs.map(formatShape).join(' + ')} → ` : '';
+  const weights = count.nonTrainable ? `${num(count.trainable)} trainable + ${num(count.nonTrainable)} non-trainable params` : `${num(count.trainable)} params`;
+  return `Example with the defaults: ${from}${formatShape(out.shape)}, ${weights}, ${num(spec.flops(inputs, params, out.shape))} FLOPs.`;
+}
+
+function section(kind: LayerKind): string[] {
+  const spec = LAYER_SPECS[kind];
+  const inputs = { none: 'none (a source)', one: 'one', many: 'two or more' }[spec.arity];
+  return [
+    `### ${spec.label}`,
+    '',
+    `Kind \`${kind}\` · category ${spec.category} · Keras class \`${spec.kerasClass}\` · inputs: ${inputs}`,
+    '',
+    spec.doc,
+    '',
+    ...paramsTable(spec.params),
+    `- **Output shape:** ${spec.rules.shape}`,
+    `- **Weights:** ${spec.rules.params}`,
+    `- **FLOPs:** ${spec.rules.flops}`,
+    `- ${example(kind)}`,
+    '',
+  ];
+}
+
+/** The whole reference as Markdown (deterministic: no dates, catalog order). */
+export function renderLayerDocs(): string {
+  const byCategory = kindsByCategory();
+  const lines = [
+    '# Layer reference',
+    '',
+    '<!-- Generated from src/shared/layers by scripts/gen-layer-docs.ts. Do not edit by hand:',
+    '     run `node --import tsx scripts/gen-layer-docs.ts`. -->',
+    '',
+    'Every layer Deepwire offers, as the catalog (`src/shared/layers`) defines it. The same specs drive the',
+    'palette, the inspector, shape inference, the TF.js compiler and Keras JSON.',
+    '',
+    '- Shapes are printed like Keras: batch first as `None`, images as (None, height, width, channels) (NHWC).',
+    '- Parameter counts equal Keras / TF.js exactly. Activations (including `leaky_relu` on Dense and Conv',
+    '  layers, slope 0.2) have no weights.',
+    '- **GRU** is counted and built with `reset_after=False`, because TF.js 4.22 does not support',
+    '  `reset_after=True` (the Keras 3 default, which has 3 × units more biases). A model compiled here',
+    '  therefore has exactly the count shown.',
+    '- FLOPs are per sample for a forward pass: 2 × multiply-accumulates for weighted layers, roughly one per',
+    '  value for element-wise ones; bias additions and activations inside Dense/Conv layers are not counted.',
+    '',
+    '## Contents',
+    '',
+    ...CATEGORIES.filter((c) => byCategory[c]).map((c) => `- ${c}: ${byCategory[c].map((k) => `[${LAYER_SPECS[k].label}](#${LAYER_SPECS[k].label.toLowerCase()})`).join(', ')}`),
+    '',
+  ];
+  for (const category of CATEGORIES) {
+    if (!byCategory[category]) continue;
+    lines.push(`## ${category} layers`, '');
+    for (const kind of byCategory[category]) lines.push(...section(kind));
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+export const LAYER_DOCS_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'layers.md');
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const tmp = `${LAYER_DOCS_PATH}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  writeSync(fd, renderLayerDocs());
+  fsyncSync(fd);
+  closeSync(fd);
+  renameSync(tmp, LAYER_DOCS_PATH);
+  console.log(`wrote ${LAYER_DOCS_PATH}`);
+}

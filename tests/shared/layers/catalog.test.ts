@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { LAYER_SPECS, getSpec, isSourceKind, kindsByCategory, nodeSpec } from '../../../src/shared/layers/catalog.js';
+import { LAYER_KINDS, PARAM_SPECS, defaultParams } from '../../../src/shared/layers/params.js';
+import { CATEGORIES } from '../../../src/shared/layers/types.js';
+import { GraphBuilder } from '../shape/build.js';
+
+describe('layer catalog', () => {
+  it('has one complete spec per kind, with exactly the kind’s param specs', () => {
+    expect(Object.keys(LAYER_SPECS).sort()).toEqual([...LAYER_KINDS].sort());
+    for (const kind of LAYER_KINDS) {
+      const spec = getSpec(kind);
+      expect(spec.kind).toBe(kind);
+      expect(spec.params).toBe(PARAM_SPECS[kind]);
+      expect(CATEGORIES).toContain(spec.category);
+      expect(spec.label.length).toBeGreaterThan(0);
+      expect(spec.doc.length, kind).toBeGreaterThan(60);
+      expect(spec.kerasClass).toMatch(/^[A-Z][A-Za-z0-9]+$/);
+      for (const rule of Object.values(spec.rules)) expect(rule.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('groups kinds by category in palette order, and knows the sources', () => {
+    const groups = kindsByCategory();
+    expect(Object.values(groups).flat().sort()).toEqual([...LAYER_KINDS].sort());
+    expect(groups.Input).toEqual(['Input', 'Noise']);
+    expect(LAYER_KINDS.filter(isSourceKind)).toEqual(['Input', 'Noise']);
+    expect(getSpec('Add').arity).toBe('many');
+    expect(getSpec('Dense').arity).toBe('one');
+  });
+
+  it('applies a node’s own params through nodeSpec', () => {
+    const g = new GraphBuilder();
+    const conv = g.node(g.add('Conv2D', { filters: 8, kernelSize: [5, 5], padding: 'same', strides: [2, 2] }));
+    const rule = nodeSpec(conv);
+    const out = rule.outputShape([[null, 28, 28, 3]]);
+    expect(out).toEqual({ ok: true, shape: [null, 14, 14, 8] });
+    if (out.ok) expect(rule.paramCount([[null, 28, 28, 3]], out.shape)).toEqual({ trainable: 5 * 5 * 3 * 8 + 8, nonTrainable: 0 });
+  });
+
+  it('counts leaky_relu on Dense and Conv2D like any activation (no weights)', () => {
+    const dense = getSpec('Dense');
+    const relu = { ...defaultParams('Dense'), units: 10 };
+    const leaky = { ...relu, activation: 'leaky_relu' as const };
+    expect(dense.paramCount([[null, 20]], leaky, [null, 10])).toEqual(dense.paramCount([[null, 20]], relu, [null, 10]));
+  });
+
+  it('counts GRU like TF.js (reset_after=False) and Bidirectional as twice its cell', () => {
+    const gru = getSpec('GRU').paramCount([[null, 10, 4]], { ...defaultParams('GRU'), units: 8 }, [null, 8]);
+    expect(gru.trainable).toBe(3 * (8 * (4 + 8 + 1)));
+    const bi = getSpec('Bidirectional');
+    const p = { ...defaultParams('Bidirectional'), cell: 'LSTM' as const, units: 8 };
+    expect(bi.paramCount([[null, 10, 4]], p, [null, 16]).trainable).toBe(2 * 4 * (8 * (4 + 8) + 8));
+    expect(bi.outputShape([[null, 10, 4]], p)).toEqual({ ok: true, shape: [null, 16] });
+    expect(bi.outputShape([[null, 10, 4]], { ...p, mergeMode: 'sum' })).toEqual({ ok: true, shape: [null, 8] });
+  });
+});
