@@ -30,9 +30,12 @@ interface Context {
 
 const shapeOf = (ctx: Context, id: string): Shape | undefined => ctx.results.get(id)?.info.shape;
 
-/** Every output after the first gets DW117: one output per model. */
+/**
+ * Every output after the first gets DW117: one output per model. Outputs
+ * whose shape is unknown are skipped: their cause upstream is reported already.
+ */
 function singleOutput(ctx: Context, index: GraphIndex, model: string): void {
-  const [first, ...extra] = sinksOf(index);
+  const [first, ...extra] = sinksOf(index).filter((n) => shapeOf(ctx, n.id));
   for (const node of extra) {
     ctx.diagnostics.push(nodeError('DW117', node, `is a second output of the ${model} besides ${nodeLabel(first)}`));
   }
@@ -41,7 +44,10 @@ function singleOutput(ctx: Context, index: GraphIndex, model: string): void {
 function checkPlainModel(graph: GraphDoc, ctx: Context, kind: ProjectKind | undefined): void {
   const inputs = sourcesOf(ctx.index).filter((n) => kind === undefined || n.kind === 'Input');
   if (graph.nodes.length === 0) ctx.diagnostics.push(graphError('DW103', 'The graph is empty: add an Input layer and connect layers to it.'));
-  else if (inputs.length === 0) ctx.diagnostics.push(graphError('DW103', 'No Input layer is connected to the model.'));
+  else if (inputs.length === 0) {
+    const loose = ctx.index.nodes.some((n) => n.kind === 'Input');
+    ctx.diagnostics.push(graphError('DW103', loose ? 'The Input layer is not connected to any layer yet.' : 'The model has no Input layer.'));
+  }
   if (kind) singleOutput(ctx, ctx.index, 'model');
   const input = inputs.length === 1 ? inputs[0] : undefined;
   const shape = input && shapeOf(ctx, input.id);

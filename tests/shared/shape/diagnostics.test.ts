@@ -308,3 +308,26 @@ describe('project contracts', () => {
     expect(codes(inferShapes(bad.g.doc))).toEqual(['DW107']);
   });
 });
+
+describe('one mistake, one message', () => {
+  it('an open input upstream does not also make its branch a second output', () => {
+    const g = new GraphBuilder();
+    g.add('Dense', { units: 2 }, g.add('Input', { shape: [4] }));
+    const orphan = g.add('Dense', { units: 4 });
+    g.add('Dense', { units: 1 }, g.add('Dropout', {}, orphan));
+    const r = inferShapes(g.doc, { projectKind: 'classifier' });
+    expect(r.diagnostics.map((d) => [d.code, d.nodeId])).toEqual([['DW102', orphan]]);
+  });
+
+  it('a lone Input is told apart from a missing one', () => {
+    const g = new GraphBuilder();
+    const input = g.add('Input', { shape: [4] });
+    const r = inferShapes(g.doc, { projectKind: 'classifier' });
+    expect(r.diagnostics.map((d) => [d.code, d.nodeId])).toEqual([
+      ['DW115', input],
+      ['DW103', undefined],
+    ]);
+    expect(r.diagnostics[1].message).toContain('not connected');
+    expect(r.nodes[input].shape).toEqual([null, 4]);
+  });
+});
