@@ -62,12 +62,23 @@ export async function initBackend(pref: BackendPreference = 'auto', opts: InitOp
   const kernelPack = chosen.name === 'wasm' && opts.kernelPack !== false ? installKernelPack() : false;
   if (!(await tf.setBackend(TF_BACKEND[chosen.name]))) throw new DeepwireError('DW503', `backend '${chosen.name}' failed to initialise`);
   await tf.ready();
+  silenceCpuNodeHint();
   // Worse backends than the chosen one were probed only for the report.
   const rank = BACKENDS.indexOf(chosen.name);
   const shown = probes.map((p) =>
     BACKENDS.indexOf(p.name) < rank && p.available && pref !== 'auto' ? { ...p, detail: `${p.detail} (not used: '${pref}' was requested)` } : p,
   );
   return { chosen: chosen.name, kernelPack, threads: 1, probes: shown };
+}
+
+/**
+ * The cpu backend prints "install our node backend" on first use in Node;
+ * Deepwire already probed and reports that itself (and the cpu backend also
+ * serves the tests' references), so the hint is only noise.
+ */
+function silenceCpuNodeHint(): void {
+  const cpu = tf.findBackend('cpu') as (tf.KernelBackend & { firstUse?: boolean }) | null;
+  if (cpu && 'firstUse' in cpu) cpu.firstUse = false;
 }
 
 /** One line per probe, for logs and the CLI: "wasm  available  WebAssembly + SIMD". */

@@ -1,20 +1,44 @@
 /**
  * Deepwire's kernel pack: fast training kernels registered on the wasm backend
- * for what it lacks (Conv2DBackpropFilter, tfjs issue 8474) or does slowly.
+ * for what it lacks (Conv2DBackpropFilter, tfjs issue 8474) or does slowly
+ * (transposed matmuls, Conv2DBackpropInput, MaxPoolGrad). Each is built from
+ * the stock XNNPACK-backed wasm kernels (convolution, matmul) or is a tight
+ * loop over the wasm heap; each is checked against the cpu backend in tests.
  */
 import * as tf from '@tensorflow/tfjs';
+import { batchMatMul } from './batch-mat-mul.js';
+import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
+import { conv2DBackpropInput } from './conv2d-backprop-input.js';
+import { maxPoolGrad } from './max-pool-grad.js';
+import { captureStockKernels } from './wasm-backend.js';
 
-/** Kernels the pack registers; filled in by the kernel modules. */
-export const PACK_KERNELS: tf.KernelConfig[] = [];
+type AnyKernel = (args: never) => tf.TensorInfo;
+
+/** Kernel name -> the pack's implementation on 'wasm'. */
+export const PACK_KERNELS: Record<string, AnyKernel> = {
+  Conv2DBackpropFilter: conv2DBackpropFilter,
+  Conv2DBackpropInput: conv2DBackpropInput,
+  BatchMatMul: batchMatMul,
+  MaxPoolGrad: maxPoolGrad,
+};
+
+/** Stock kernels the pack builds on (captured before any override). */
+const BUILDING_BLOCKS = ['Conv2D', 'Conv2DBackpropInput', 'BatchMatMul', 'Transpose', 'Slice', 'MaxPoolGrad'];
+
 let installed = false;
 
 /** Register the pack on 'wasm' once per process; true when it is in place. */
 export function installKernelPack(): boolean {
   if (installed) return true;
-  for (const k of PACK_KERNELS) {
-    if (tf.getKernel(k.kernelName, 'wasm')) tf.unregisterKernel(k.kernelName, 'wasm');
-    tf.registerKernel(k);
+  captureStockKernels(BUILDING_BLOCKS);
+  for (const [kernelName, kernelFunc] of Object.entries(PACK_KERNELS)) {
+    if (tf.getKernel(kernelName, 'wasm')) tf.unregisterKernel(kernelName, 'wasm');
+    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   }
   installed = true;
-  return PACK_KERNELS.length > 0;
+  return true;
+}
+
+export function kernelPackInstalled(): boolean {
+  return installed;
 }

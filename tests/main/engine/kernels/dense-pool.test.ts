@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { compareKernel, randomTensor, rng } from './compare.js';
+
+describe('kernel pack: BatchMatMul matches the cpu backend', () => {
+  const cases: Array<{ a: number[]; b: number[]; transposeA: boolean; transposeB: boolean }> = [
+    { a: [7, 5], b: [7, 4], transposeA: true, transposeB: false }, // Dense dW = xᵀ·dy
+    { a: [6, 4], b: [9, 4], transposeA: false, transposeB: true }, // Dense dx = dy·Wᵀ
+    { a: [5, 7], b: [9, 5], transposeA: true, transposeB: true },
+    { a: [1, 64, 33], b: [1, 64, 17], transposeA: true, transposeB: false },
+    { a: [1, 33, 64], b: [17, 64], transposeA: false, transposeB: true },
+    { a: [8, 12], b: [12, 3], transposeA: false, transposeB: false },
+    { a: [3, 4, 5], b: [3, 6, 5], transposeA: false, transposeB: true }, // batched: the stock kernel
+  ];
+  it.each(cases)('%j', async (c) => {
+    const rand = rng(21);
+    const r = await compareKernel('BatchMatMul', {
+      inputs: { a: randomTensor(c.a, rand), b: randomTensor(c.b, rand) },
+      attrs: { transposeA: c.transposeA, transposeB: c.transposeB },
+    });
+    expect(r.shape).toEqual(r.cpuShape);
+    expect(r.relError).toBeLessThan(1e-5);
+  });
+});
+
+describe('kernel pack: MaxPoolGrad matches the cpu backend', () => {
+  const cases = [
+    { x: [2, 8, 8, 3], filterSize: 2, strides: 2, pad: 'valid' },
+    { x: [3, 9, 7, 5], filterSize: 2, strides: 2, pad: 'same' },
+    { x: [2, 9, 9, 4], filterSize: 3, strides: 2, pad: 'valid' },
+    { x: [1, 7, 7, 2], filterSize: 3, strides: 1, pad: 'same' },
+    { x: [2, 10, 10, 32], filterSize: [3, 2], strides: [1, 2], pad: 'valid' },
+  ] as const;
+  it.each(cases)('%j (ReLU-like input with ties)', async (c) => {
+    const rand = rng(31);
+    // Pool on the cpu first to get the forward output the gradient needs.
+    const input = randomTensor([...c.x], rand, true);
+    await tf.setBackend('cpu');
+    const x4 = tf.tensor4d(input.values, input.shape as [number, number, number, number]);
+    const y = tf.maxPool(x4, c.filterSize as [number, number], c.strides as [number, number], c.pad);
+    const output = { shape: y.shape, values: y.dataSync() as Float32Array };
+    const r = await compareKernel('MaxPoolGrad', {
+      inputs: { dy: randomTensor(y.shape, rand), input, output },
+      attrs: { filterSize: c.filterSize, strides: c.strides, pad: c.pad },
+    });
+    expect(r.shape).toEqual([...c.x]);
+    expect(r.relError).toBeLessThan(1e-5);
+  });
+});
