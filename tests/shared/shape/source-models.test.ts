@@ -19,6 +19,10 @@ describe('the source models', () => {
     expect(r.nodes[f].shape).toEqual([null, 5408]);
     expect(r.nodes[out].shape).toEqual([null, 10]);
     expect(r.order).toEqual([x, c, p, f, d, out]);
+    // FLOPs per sample: 2 × multiply-accumulates, plus one compare per pooled value in each window.
+    const conv = 2 * 3 * 3 * 1 * 32 * 26 * 26;
+    const pool = 2 * 2 * 13 * 13 * 32;
+    expect(r.totals.flops).toBe(conv + pool + 2 * 5408 * 128 + 2 * 128 * 10);
   });
 
   it('SimpleRNN 100 on (10, 1) has 10,301 params', () => {
