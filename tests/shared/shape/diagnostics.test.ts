@@ -137,6 +137,12 @@ describe('diagnostics', () => {
     expectOnly(inferShapes(h.doc), h.doc, 'DW109', conv);
     (h.node(conv).params as { strides: number[] }).strides = [1, 1];
     expect(inferShapes(h.doc).diagnostics).toEqual([]);
+
+    const k = new GraphBuilder();
+    const rnn = k.add('GRU', { activation: 'leaky_relu' }, k.add('Input', { shape: [5, 2] }));
+    expectOnly(inferShapes(k.doc), k.doc, 'DW109', rnn);
+    (k.node(rnn).params as { activation: string }).activation = 'relu';
+    expect(inferShapes(k.doc).diagnostics).toEqual([]);
   });
 
   it('DW110: Reshape to a different number of values', () => {

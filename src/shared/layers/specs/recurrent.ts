@@ -25,6 +25,15 @@ function cellFlops(cell: Cell, x: Shape, units: number): number {
   return 2 * (x[1] ?? 1) * GATES[cell] * units * (lastDim(x) + units);
 }
 
+/**
+ * TF.js has no leaky_relu cell activation (Dense and Conv layers get a
+ * LeakyReLU layer appended instead, which a recurrent cell cannot have).
+ */
+function rnnOut(x: Shape, p: RnnParams & { activation: string }): ShapeResult {
+  if (p.activation === 'leaky_relu') return fail('DW109', 'cannot use leaky_relu inside a recurrent cell: choose tanh, relu, elu or another activation');
+  return sequenceOut(x, p.units, p.returnSequences);
+}
+
 interface RnnParams {
   units: number;
   returnSequences: boolean;
@@ -44,11 +53,11 @@ export const SimpleRNN = defineSpec({
   arity: 'one',
   kerasClass: 'SimpleRNN',
   rules: {
-    shape: '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118).',
+    shape: '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW109).',
     params: 'units × (F + units) + units (bias).',
     flops: '2 × T × units × (F + units).',
   },
-  outputShape: ([x], p) => sequenceOut(x, p.units, p.returnSequences),
+  outputShape: ([x], p) => rnnOut(x, p),
   paramCount: rnnCount('SimpleRNN'),
   flops: ([x], p) => cellFlops('SimpleRNN', x, p.units),
 });
@@ -64,11 +73,11 @@ export const LSTM = defineSpec({
   arity: 'one',
   kerasClass: 'LSTM',
   rules: {
-    shape: '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118).',
+    shape: '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW109).',
     params: '4 × (units × (F + units) + units).',
     flops: '2 × T × 4 × units × (F + units).',
   },
-  outputShape: ([x], p) => sequenceOut(x, p.units, p.returnSequences),
+  outputShape: ([x], p) => rnnOut(x, p),
   paramCount: rnnCount('LSTM'),
   flops: ([x], p) => cellFlops('LSTM', x, p.units),
 });
@@ -84,11 +93,11 @@ export const GRU = defineSpec({
   arity: 'one',
   kerasClass: 'GRU',
   rules: {
-    shape: '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118).',
+    shape: '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW109).',
     params: '3 × (units × (F + units) + units): reset_after=False, as TF.js builds it (Keras 3\'s default reset_after=True would add 3 × units).',
     flops: '2 × T × 3 × units × (F + units).',
   },
-  outputShape: ([x], p) => sequenceOut(x, p.units, p.returnSequences),
+  outputShape: ([x], p) => rnnOut(x, p),
   paramCount: rnnCount('GRU'),
   flops: ([x], p) => cellFlops('GRU', x, p.units),
 });
