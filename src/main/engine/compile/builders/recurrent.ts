@@ -1,0 +1,54 @@
+/**
+ * SimpleRNN, LSTM, GRU and Bidirectional. GRU is built with reset_after=False
+ * (TF.js's only variant), which is what the catalog counts.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ActivationName } from '../../../../shared/layers/types.js';
+import { tfActivation } from '../activation.js';
+import { glorot, orthogonal } from './init.js';
+import type { BuildContext, Builder } from './types.js';
+
+type Cell = 'SimpleRNN' | 'LSTM' | 'GRU';
+
+interface RnnArgs {
+  name: string;
+  units: number;
+  returnSequences: boolean;
+  dropout: number;
+  activation: ActivationName;
+  useBias: boolean;
+}
+
+function rnnLayer(cell: Cell, a: RnnArgs, ctx: BuildContext): tf.RNN {
+  const args = {
+    name: a.name,
+    units: a.units,
+    returnSequences: a.returnSequences,
+    dropout: a.dropout,
+    activation: tfActivation(a.activation),
+    useBias: a.useBias,
+    kernelInitializer: glorot(ctx),
+    recurrentInitializer: orthogonal(ctx),
+  };
+  if (cell === 'SimpleRNN') return tf.layers.simpleRNN(args);
+  if (cell === 'LSTM') return tf.layers.lstm(args);
+  return tf.layers.gru(args);
+}
+
+const applyCell = (cell: Cell, node: { name: string; params: Omit<RnnArgs, 'name'> }, ctx: BuildContext) =>
+  rnnLayer(cell, { name: node.name, ...node.params }, ctx).apply(ctx.inputs[0]) as tf.SymbolicTensor;
+
+export const buildSimpleRNN: Builder<'SimpleRNN'> = (node, ctx) => applyCell('SimpleRNN', node, ctx);
+export const buildLSTM: Builder<'LSTM'> = (node, ctx) => applyCell('LSTM', node, ctx);
+export const buildGRU: Builder<'GRU'> = (node, ctx) => applyCell('GRU', node, ctx);
+
+/** The wrapped cell is named `<node>_<cell>`; TF.js adds forward_/backward_ prefixes to its copies. */
+export const buildBidirectional: Builder<'Bidirectional'> = (node, ctx) => {
+  const p = node.params;
+  const inner = rnnLayer(
+    p.cell,
+    { name: `${node.name}_${p.cell.toLowerCase()}`, units: p.units, returnSequences: p.returnSequences, dropout: p.dropout, activation: 'tanh', useBias: true },
+    ctx,
+  );
+  return tf.layers.bidirectional({ name: node.name, layer: inner, mergeMode: p.mergeMode }).apply(ctx.inputs[0]) as tf.SymbolicTensor;
+};

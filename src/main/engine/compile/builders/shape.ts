@@ -1,0 +1,46 @@
+/** Layers that only move values around: Flatten, Reshape, Dropout, merges, Activation, normalisation. */
+import * as tf from '@tensorflow/tfjs';
+import { tfActivation } from '../activation.js';
+import type { Builder } from './types.js';
+
+type Sym = tf.SymbolicTensor;
+
+export const buildFlatten: Builder<'Flatten'> = (node, ctx) => tf.layers.flatten({ name: node.name }).apply(ctx.inputs[0]) as Sym;
+
+/**
+ * TF.js leaves a -1 unresolved in symbolic shapes, which breaks the layers
+ * after it; shape inference has already resolved it, so use that target.
+ */
+export const buildReshape: Builder<'Reshape'> = (node, ctx) => {
+  const resolved = ctx.outputShape.slice(1);
+  const targetShape = resolved.every((d): d is number => d !== null) ? resolved : [...node.params.targetShape];
+  return tf.layers.reshape({ name: node.name, targetShape }).apply(ctx.inputs[0]) as Sym;
+};
+
+export const buildDropout: Builder<'Dropout'> = (node, ctx) =>
+  tf.layers.dropout({ name: node.name, rate: node.params.rate, seed: ctx.nextSeed() }).apply(ctx.inputs[0]) as Sym;
+
+export const buildBatchNormalization: Builder<'BatchNormalization'> = (node, ctx) => {
+  const p = node.params;
+  return tf.layers
+    .batchNormalization({ name: node.name, momentum: p.momentum, epsilon: p.epsilon, center: p.center, scale: p.scale })
+    .apply(ctx.inputs[0]) as Sym;
+};
+
+export const buildLayerNormalization: Builder<'LayerNormalization'> = (node, ctx) => {
+  const p = node.params;
+  return tf.layers.layerNormalization({ name: node.name, epsilon: p.epsilon, center: p.center, scale: p.scale }).apply(ctx.inputs[0]) as Sym;
+};
+
+export const buildActivation: Builder<'Activation'> = (node, ctx) => {
+  const p = node.params;
+  const layer =
+    p.activation === 'leaky_relu'
+      ? tf.layers.leakyReLU({ name: node.name, alpha: p.alpha })
+      : tf.layers.activation({ name: node.name, activation: tfActivation(p.activation) });
+  return layer.apply(ctx.inputs[0]) as Sym;
+};
+
+export const buildAdd: Builder<'Add'> = (node, ctx) => tf.layers.add({ name: node.name }).apply(ctx.inputs) as Sym;
+
+export const buildConcatenate: Builder<'Concatenate'> = (node, ctx) => tf.layers.concatenate({ name: node.name }).apply(ctx.inputs) as Sym;
