@@ -6,7 +6,7 @@
  */
 import type { GraphNode } from '../graph/types.js';
 import { nodeSpec } from '../layers/catalog.js';
-import type { LayerKind } from '../layers/params.js';
+import { isLayerKind, type LayerKind } from '../layers/params.js';
 import type { Shape } from '../layers/types.js';
 import type { GraphIndex } from './graph-index.js';
 import { nodeError, nodeWarning } from './diagnostics.js';
@@ -38,6 +38,11 @@ function connectionProblem(node: GraphNode, arity: 'none' | 'one' | 'many', coun
 }
 
 export function evaluateNode(node: GraphNode, index: GraphIndex, results: Map<string, NodeResult>, diagnostics: Diagnostic[]): NodeResult {
+  // Documents are schema-checked, but a graph built in code may still name a kind this version lacks.
+  if (!isLayerKind(node.kind)) {
+    diagnostics.push(nodeError('DW112', node, 'is of a layer kind this version of Deepwire does not know'));
+    return { info: EMPTY, dtype: 'float32' };
+  }
   const rule = nodeSpec(node);
   const edges = index.inEdges.get(node.id)!;
   const isolated = edges.length === 0 && index.outEdges.get(node.id)!.length === 0;

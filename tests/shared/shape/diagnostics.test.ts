@@ -172,6 +172,15 @@ describe('diagnostics', () => {
     expect(inferShapes(g.doc).diagnostics).toEqual([]);
   });
 
+  it('DW112: a kind this version does not know, without a crash', () => {
+    const g = new GraphBuilder();
+    const x = g.add('Input', { shape: [4] });
+    const odd = g.add('Dense', { units: 2 }, x);
+    (g.node(odd) as { kind: string }).kind = 'Conv3D';
+    g.add('Dense', { units: 1 }, odd);
+    expectOnly(inferShapes(g.doc, { projectKind: 'classifier' }), g.doc, 'DW112', odd);
+  });
+
   it('DW113: a connection to a missing layer', () => {
     const g = new GraphBuilder();
     const x = g.add('Input', { shape: [4] });
