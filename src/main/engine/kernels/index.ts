@@ -10,6 +10,7 @@ import { batchMatMul } from './batch-mat-mul.js';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInput } from './conv2d-backprop-input.js';
 import { maxPoolGrad } from './max-pool-grad.js';
+import { sum } from './sum.js';
 import { captureStockKernels } from './wasm-backend.js';
 
 type AnyKernel = (args: never) => tf.TensorInfo;
@@ -20,10 +21,11 @@ export const PACK_KERNELS: Record<string, AnyKernel> = {
   Conv2DBackpropInput: conv2DBackpropInput,
   BatchMatMul: batchMatMul,
   MaxPoolGrad: maxPoolGrad,
+  Sum: sum,
 };
 
 /** Stock kernels the pack builds on (captured before any override). */
-const BUILDING_BLOCKS = ['Conv2D', 'Conv2DBackpropInput', 'BatchMatMul', 'Transpose', 'Slice', 'MaxPoolGrad'];
+const BUILDING_BLOCKS = ['Conv2D', 'Conv2DBackpropInput', 'BatchMatMul', 'Transpose', 'Slice', 'MaxPoolGrad', 'Sum'];
 
 let installed = false;
 

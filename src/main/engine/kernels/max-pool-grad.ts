@@ -25,6 +25,10 @@ export function maxPoolGrad(args: { inputs: { dy: Info; input: Info; output: Inf
   const x = heapF32(backend, inputs.input);
   const dy = heapF32(backend, inputs.dy);
   const dx = heapF32(backend, dxInfo);
+  if (FH === 2 && FW === 2 && SH === 2 && SW === 2 && top === 0 && left === 0 && 2 * OH <= H && 2 * OW <= W) {
+    pool2x2Grad(x, dy, dx, B, H, W, C, OH, OW);
+    return dxInfo;
+  }
   dx.fill(0);
   const best = new Float32Array(C);
   const arg = new Int32Array(C);
@@ -55,4 +59,47 @@ export function maxPoolGrad(args: { inputs: { dy: Info; input: Info; output: Inf
       }
     }
   return dxInfo;
+}
+
+/**
+ * The common 2×2/2 'valid' pool: windows tile the input, so every dx element
+ * is written exactly once (no zero pass) and the four candidates are compared
+ * in registers.
+ */
+function pool2x2Grad(x: Float32Array, dy: Float32Array, dx: Float32Array, B: number, H: number, W: number, C: number, OH: number, OW: number): void {
+  const rowStride = W * C;
+  for (let b = 0; b < B; b++) {
+    for (let oy = 0; oy < OH; oy++) {
+      const row0 = (b * H + 2 * oy) * rowStride;
+      const row1 = row0 + rowStride;
+      let o = ((b * OH + oy) * OW) * C;
+      for (let ox = 0; ox < OW; ox++) {
+        const p00 = row0 + 2 * ox * C;
+        const p01 = p00 + C;
+        const p10 = row1 + 2 * ox * C;
+        const p11 = p10 + C;
+        for (let c = 0; c < C; c++) {
+          const v00 = x[p00 + c];
+          const v01 = x[p01 + c];
+          const v10 = x[p10 + c];
+          const v11 = x[p11 + c];
+          const g = dy[o + c];
+          // First maximum in window order (00, 01, 10, 11), as the cpu backend does.
+          let m = v00;
+          let k = 0;
+          if (v01 > m) { m = v01; k = 1; }
+          if (v10 > m) { m = v10; k = 2; }
+          if (v11 > m) k = 3;
+          dx[p00 + c] = k === 0 ? g : 0;
+          dx[p01 + c] = k === 1 ? g : 0;
+          dx[p10 + c] = k === 2 ? g : 0;
+          dx[p11 + c] = k === 3 ? g : 0;
+        }
+        o += C;
+      }
+    }
+    // Odd sizes: the last row/column belongs to no window.
+    if (H % 2 === 1) dx.fill(0, (b * H + H - 1) * rowStride, (b * H + H) * rowStride);
+    if (W % 2 === 1) for (let y = 0; y < 2 * OH; y++) dx.fill(0, ((b * H + y) * W + W - 1) * C, ((b * H + y) * W + W) * C);
+  }
 }

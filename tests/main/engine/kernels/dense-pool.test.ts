@@ -26,6 +26,7 @@ describe('kernel pack: BatchMatMul matches the cpu backend', () => {
 describe('kernel pack: MaxPoolGrad matches the cpu backend', () => {
   const cases = [
     { x: [2, 8, 8, 3], filterSize: 2, strides: 2, pad: 'valid' },
+    { x: [3, 9, 11, 8], filterSize: 2, strides: 2, pad: 'valid' }, // odd sizes: the last row/column gets no gradient
     { x: [3, 9, 7, 5], filterSize: 2, strides: 2, pad: 'same' },
     { x: [2, 9, 9, 4], filterSize: 3, strides: 2, pad: 'valid' },
     { x: [1, 7, 7, 2], filterSize: 3, strides: 1, pad: 'same' },
@@ -44,6 +45,22 @@ describe('kernel pack: MaxPoolGrad matches the cpu backend', () => {
       attrs: { filterSize: c.filterSize, strides: c.strides, pad: c.pad },
     });
     expect(r.shape).toEqual([...c.x]);
+    expect(r.relError).toBeLessThan(1e-5);
+  });
+});
+
+describe('kernel pack: Sum matches the cpu backend', () => {
+  const cases = [
+    { x: [4, 5, 6, 7], axis: [0, 1, 2], keepDims: false }, // a conv bias gradient
+    { x: [9, 13], axis: 0, keepDims: false }, // a dense bias gradient
+    { x: [3, 4, 5], axis: [1, 0], keepDims: true },
+    { x: [3, 4, 5], axis: [-3, -2], keepDims: false },
+    { x: [3, 4, 5], axis: 2, keepDims: false }, // other reductions: the stock kernel
+    { x: [3, 4, 5], axis: [0, 2], keepDims: true },
+  ];
+  it.each(cases)('%j', async (c) => {
+    const r = await compareKernel('Sum', { inputs: { x: randomTensor(c.x, rng(41)) }, attrs: { axis: c.axis, keepDims: c.keepDims } });
+    expect(r.shape).toEqual(r.cpuShape);
     expect(r.relError).toBeLessThan(1e-5);
   });
 });
