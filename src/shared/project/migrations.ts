@@ -1,0 +1,38 @@
+/**
+ * Older format versions are brought up to the current one by a chain of
+ * pure functions, one step per version. Each step first checks its input
+ * with that version's schema, so a damaged old file is reported in its own
+ * terms (DW203 with the path in the old file) rather than as a confusing
+ * error in the migrated shape.
+ */
+import type { z } from 'zod';
+import { DeepwireError } from '../errors.js';
+import { CURRENT_VERSION } from './format.js';
+import { issueToProblem } from './issues.js';
+import { migrateV0toV1, v0Schema } from './v0.js';
+
+export interface Migration {
+  /** The version this step reads; it produces `from + 1`. */
+  from: number;
+  input: z.ZodType;
+  up(doc: never): Record<string, unknown>;
+}
+
+/** Index i migrates version i to i + 1. Append a step whenever CURRENT_VERSION grows. */
+export const MIGRATIONS: readonly Migration[] = [{ from: 0, input: v0Schema, up: migrateV0toV1 }];
+
+/** Returns a new document of CURRENT_VERSION; never mutates `doc`. */
+export function migrate(doc: unknown, fromVersion: number): Record<string, unknown> {
+  let current = doc;
+  for (let v = fromVersion; v < CURRENT_VERSION; v++) {
+    const step = MIGRATIONS[v];
+    if (!step || step.from !== v) throw new DeepwireError('DW203', `format version ${v} cannot be migrated by this build`, 'version');
+    const checked = step.input.safeParse(current);
+    if (!checked.success) {
+      const p = issueToProblem(checked.error.issues[0], current, ` (format version ${v})`);
+      throw new DeepwireError(p.code, p.message, p.where);
+    }
+    current = step.up(checked.data as never);
+  }
+  return current as Record<string, unknown>;
+}
