@@ -191,3 +191,17 @@ describe('edit actions', () => {
     expect(state(ed).doc.nodes[0].group).toBe('generator');
   });
 });
+
+describe('disconnect', () => {
+  it('removes one connection in one undo step; undo/redo', () => {
+    const ed = freshEditor();
+    const ids = buildSourceCnn(ed);
+    const edge = ed.ctx.graph.getState().doc.edges.find((e) => e.source === ids.pool)!;
+    ed.registry.run(ACTIONS.disconnect, ed.ctx, { edgeId: edge.id });
+    expect(ed.ctx.graph.getState().doc.edges).toHaveLength(4);
+    ed.registry.run(ACTIONS.undo, ed.ctx, undefined);
+    expect(ed.ctx.graph.getState().doc.edges).toHaveLength(5);
+    ed.registry.run(ACTIONS.redo, ed.ctx, undefined);
+    expect(ed.ctx.graph.getState().doc.edges).toHaveLength(4);
+  });
+});

@@ -68,6 +68,16 @@ export const deleteSelection = defineAction({
   },
 });
 
+/** Removes one connection (the inspector's "disconnect"), leaving the selection alone. */
+export const disconnect = defineAction<{ edgeId: string }>({
+  name: 'disconnect',
+  label: 'Disconnect',
+  undoable: true,
+  perform(ctx, { edgeId }) {
+    ctx.graph.getState().commit('Disconnect', (doc) => ops.removeElements(doc, [], [edgeId]));
+  },
+});
+
 export const updateParam = defineAction<{ nodeId: string; name: string; value: unknown }>({
   name: 'updateParam',
   label: 'Change parameter',

@@ -3,6 +3,7 @@ import * as edit from './editActions.js';
 import * as history from './historyActions.js';
 import * as project from './projectActions.js';
 import * as selection from './selectionActions.js';
+import * as training from './trainingActions.js';
 import * as view from './viewActions.js';
 import { ActionRegistry } from './registry.js';
 import type { AnyAction } from './types.js';
@@ -13,6 +14,7 @@ export const ACTIONS = {
   ...selection,
   ...edit,
   ...view,
+  ...training,
 };
 
 export function createActionRegistry(): ActionRegistry {

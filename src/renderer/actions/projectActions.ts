@@ -47,8 +47,8 @@ export const newProject = defineAction<{ kind?: ProjectKind; template?: string }
     const client = requireClient(ctx);
     const opened = await guarded(ctx, 'New project', () =>
       payload?.template
-        ? client['project.openExample']({ id: payload.template })
-        : client['project.new']({ kind: payload?.kind ?? 'classifier' }),
+        ? client.call('project.openExample', { id: payload.template })
+        : client.call('project.new', { kind: payload?.kind ?? 'classifier' }),
     );
     if (!opened) return false;
     adoptProject(ctx, opened);
@@ -68,7 +68,7 @@ export const openProject = defineAction<{ path?: string } | undefined, Promise<b
       ctx.ui.getState().setFileDialog('open');
       return false;
     }
-    const opened = await guarded(ctx, 'Open', () => client['project.open'](payload?.path ? { path: payload.path } : {}));
+    const opened = await guarded(ctx, 'Open', () => client.call('project.open', payload?.path ? { path: payload.path } : {}));
     if (!opened) return false;
     adoptProject(ctx, opened);
     ctx.ui.getState().setFileDialog(null);
@@ -82,7 +82,9 @@ async function writeProject(ctx: ActionContext, mode: 'save' | 'saveAs', path: s
   const doc = ctx.graph.getState().doc;
   const project = toProjectDoc(p, doc);
   const saved = await guarded(ctx, 'Save', () =>
-    mode === 'save' ? client['project.save']({ project, ...(path ? { path } : {}) }) : client['project.saveAs']({ project, ...(path ? { path } : {}), suggestedName: `${p.name}.deepwire` }),
+    mode === 'save'
+      ? client.call('project.save', { project, ...(path ? { path } : {}) })
+      : client.call('project.saveAs', { project, ...(path ? { path } : {}), suggestedName: `${p.name}.deepwire` }),
   );
   if (!saved) return false;
   ctx.project.getState().markSaved(saved.path);

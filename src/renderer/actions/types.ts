@@ -7,10 +7,9 @@ import type { GraphStore } from '../stores/graphStore.js';
 import type { ProjectStore } from '../stores/projectStore.js';
 import type { TrainingStore } from '../stores/trainingStore.js';
 import type { UiStore } from '../stores/uiStore.js';
-import type { StudioApi } from '../../shared/api/contract.js';
+import type { StudioClient } from '../api/index.js';
 
-/** The contract client the actions use (the full client adds events and the transport). */
-export type StudioClient = StudioApi;
+export type { StudioClient };
 
 /** What the canvas lends to actions once it is mounted. */
 export interface ViewPort {

@@ -1,5 +1,5 @@
 /** One editor: its stores, the action context and the registry, built fresh (one per window or test). */
-import { createActionRegistry, type ActionContext, type ActionRegistry } from '../actions/index.js';
+import { createActionRegistry, type ActionContext, type ActionRegistry, type ViewPort } from '../actions/index.js';
 import type { StudioClient } from '../actions/types.js';
 import { createGraphStore, type GraphStoreOptions } from '../stores/graphStore.js';
 import { createProjectStore } from '../stores/projectStore.js';
@@ -23,4 +23,12 @@ export function createEditor(
     view: null,
   };
   return { ctx, registry: createActionRegistry() };
+}
+
+/** The canvas lends the actions its view port while mounted; the returned function takes it back. */
+export function lendView(ctx: ActionContext, view: ViewPort): () => void {
+  ctx.view = view;
+  return () => {
+    if (ctx.view === view) ctx.view = null;
+  };
 }

@@ -1,6 +1,7 @@
 /**
- * The training store: run state, progress, curves and the evaluation. Kept
- * apart from the graph store so a chart update never re-renders the canvas.
+ * The training store: run state, progress, curves, the evaluation and GAN
+ * sample grids. Kept apart from the graph store so a chart update never
+ * re-renders the canvas.
  *
  * Curves are `SeriesBuffer`s mutated in place; `curveVersion` is the one
  * number that changes per appended point, so charts subscribe to it and
@@ -8,6 +9,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BackendReport } from '../../shared/training/backend.js';
+import type { DatasetSummary, Evaluation, FinalMetrics, Pixels } from '../../shared/training/protocol.js';
 import { SeriesBuffer } from './seriesBuffer.js';
 
 export type RunPhase = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'finished' | 'stopped' | 'failed';
@@ -17,10 +19,7 @@ export interface Progress {
   epochs: number;
   batch: number;
   batchesPerEpoch: number;
-  /** Batches done over the whole run / batches in the whole run. */
-  step: number;
-  totalSteps: number;
-  samplesPerSec: number;
+  samplesPerSecond: number;
   etaSeconds: number | null;
 }
 
@@ -29,52 +28,49 @@ export const EPOCH_COLUMNS = ['epoch', 'loss', 'accuracy', 'valLoss', 'valAccura
 export type BatchColumn = (typeof BATCH_COLUMNS)[number];
 export type EpochColumn = (typeof EPOCH_COLUMNS)[number];
 
-export interface SampleImage {
-  width: number;
-  height: number;
-  channels: 1 | 3;
-  /** Row-major HWC, 0..255. */
-  data: ArrayLike<number>;
+export interface SampleGrid {
+  epoch: number;
+  step: number;
+  grid: Pixels;
+  rows: number;
+  columns: number;
 }
 
-export interface Misclassified {
-  image?: SampleImage;
-  actual: string;
-  predicted: string;
-}
-
-export interface Evaluation {
-  classes: string[];
-  /** confusion[actual][predicted] counts. */
-  confusion: number[][] | null;
-  perClassAccuracy: number[] | null;
-  misclassified: Misclassified[];
-  /** Regression: predicted vs actual pairs of the test set (a sample of them). */
-  regression: { actual: number[]; predicted: number[] } | null;
-  testLoss: number | null;
-  testAccuracy: number | null;
+export interface RunOutcome {
+  reason: 'completed' | 'stopped' | 'early-stopping';
+  metrics: FinalMetrics;
+  seconds: number;
+  samplesPerSecond: number;
 }
 
 export interface TrainingState {
   phase: RunPhase;
   runId: string | null;
   backend: BackendReport | null;
+  dataset: DatasetSummary | null;
   progress: Progress | null;
   batches: SeriesBuffer<BatchColumn>;
   epochs: SeriesBuffer<EpochColumn>;
   curveVersion: number;
   evaluation: Evaluation | null;
+  /** GAN runs: sample grids from a fixed noise batch, oldest first (a timeline to scrub). */
+  samples: SampleGrid[];
+  outcome: RunOutcome | null;
   error: string | null;
-  /** Log lines of the run (warnings, early stopping, saved weights…). */
+  /** Notes of the run (backend fallback, early stopping…). */
   log: string[];
 
   begin(runId: string | null): void;
+  setRunId(runId: string): void;
   setPhase(phase: RunPhase): void;
   setBackend(backend: BackendReport): void;
+  setDataset(dataset: DatasetSummary): void;
   setProgress(progress: Progress): void;
   addBatch(row: Partial<Record<BatchColumn, number>>): void;
   addEpoch(row: Partial<Record<EpochColumn, number>>): void;
   setEvaluation(evaluation: Evaluation): void;
+  addSamples(grid: SampleGrid): void;
+  finish(outcome: RunOutcome): void;
   fail(message: string): void;
   addLog(line: string): void;
   reset(): void;
@@ -82,28 +78,36 @@ export interface TrainingState {
 
 export type TrainingStore = StoreApi<TrainingState>;
 
+/** Enough sample grids to scrub a long GAN run without holding on to every one. */
+const MAX_SAMPLE_GRIDS = 200;
+
 export function createTrainingStore(): TrainingStore {
+  const cleared = (s: TrainingState) => {
+    s.batches.clear();
+    s.epochs.clear();
+    return { progress: null, evaluation: null, samples: [], outcome: null, error: null, log: [], dataset: null, curveVersion: s.curveVersion + 1 };
+  };
   return createStore<TrainingState>()((set, get) => ({
     phase: 'idle',
     runId: null,
     backend: null,
+    dataset: null,
     progress: null,
-    batches: new SeriesBuffer(BATCH_COLUMNS),
+    batches: new SeriesBuffer(BATCH_COLUMNS, 4096),
     epochs: new SeriesBuffer(EPOCH_COLUMNS, 64),
     curveVersion: 0,
     evaluation: null,
+    samples: [],
+    outcome: null,
     error: null,
     log: [],
 
-    begin(runId) {
-      const s = get();
-      s.batches.clear();
-      s.epochs.clear();
-      set({ phase: 'starting', runId, progress: null, evaluation: null, error: null, log: [], curveVersion: s.curveVersion + 1 });
-    },
+    begin: (runId) => set({ ...cleared(get()), phase: 'starting', runId }),
+    setRunId: (runId) => set({ runId }),
     setPhase: (phase) => set({ phase }),
     setBackend: (backend) => set({ backend }),
-    setProgress: (progress) => set({ progress, phase: get().phase === 'starting' ? 'running' : get().phase }),
+    setDataset: (dataset) => set({ dataset }),
+    setProgress: (progress) => set({ progress }),
     addBatch(row) {
       get().batches.append(row);
       set({ curveVersion: get().curveVersion + 1 });
@@ -113,12 +117,12 @@ export function createTrainingStore(): TrainingStore {
       set({ curveVersion: get().curveVersion + 1 });
     },
     setEvaluation: (evaluation) => set({ evaluation }),
+    addSamples: (grid) => set({ samples: [...get().samples, grid].slice(-MAX_SAMPLE_GRIDS) }),
+    finish: (outcome) => set({ outcome, phase: outcome.reason === 'stopped' ? 'stopped' : 'finished' }),
     fail: (message) => set({ phase: 'failed', error: message }),
     addLog: (line) => set({ log: [...get().log.slice(-199), line] }),
-    reset() {
-      get().batches.clear();
-      get().epochs.clear();
-      set({ phase: 'idle', runId: null, progress: null, evaluation: null, error: null, log: [], curveVersion: get().curveVersion + 1 });
-    },
+    reset: () => set({ ...cleared(get()), phase: 'idle', runId: null }),
   }));
 }
+
+export const isActive = (phase: RunPhase): boolean => phase === 'starting' || phase === 'running' || phase === 'paused' || phase === 'stopping';

@@ -1,0 +1,81 @@
+/** Train: start, pause, resume, stop — through the contract; progress arrives as `training.event`. */
+import type { DatasetConfig, ProjectKind } from '../../shared/training/config.js';
+import { toProjectDoc } from '../stores/projectStore.js';
+import { isActive } from '../stores/trainingStore.js';
+import { defineAction, type ActionContext } from './types.js';
+
+/** The dataset a new project trains on until the user picks one. */
+export function defaultDataset(kind: ProjectKind): DatasetConfig {
+  return { source: kind === 'regressor' ? 'mnist-rows' : 'mnist', validationSplit: 0.1, seed: 42 } as DatasetConfig;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export const startTraining = defineAction<void, Promise<boolean>>({
+  name: 'startTraining',
+  label: 'Start training',
+  shortcut: 'Mod+Enter',
+  undoable: false,
+  enabled: (ctx) => ctx.client !== null && !isActive(ctx.training.getState().phase),
+  async perform(ctx: ActionContext) {
+    const client = ctx.client;
+    if (!client) return false;
+    const g = ctx.graph.getState();
+    const p = ctx.project.getState();
+    const errors = g.report.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) {
+      ctx.ui.getState().notify('error', `Fix the ${errors.length} problem${errors.length > 1 ? 's' : ''} on the canvas first (${errors[0].code}: ${errors[0].message}).`);
+      return false;
+    }
+    const project = toProjectDoc({ ...p, dataset: p.dataset ?? defaultDataset(p.kind) }, g.doc);
+    ctx.training.getState().begin(null);
+    try {
+      const { runId } = await client.call('training.start', { project });
+      if (ctx.training.getState().runId === null) ctx.training.getState().setRunId(runId);
+      return true;
+    } catch (e) {
+      ctx.training.getState().fail(message(e));
+      return false;
+    }
+  },
+});
+
+async function control(ctx: ActionContext, command: 'training.pause' | 'training.resume' | 'training.stop'): Promise<boolean> {
+  if (!ctx.client) return false;
+  try {
+    const status = await ctx.client.call(command, {});
+    const t = ctx.training.getState();
+    // The engine's own event (paused / resumed / done) is the final word; this only shows the request is under way.
+    if (command === 'training.stop' && isActive(t.phase)) t.setPhase('stopping');
+    if (command === 'training.pause' && status.state === 'paused') t.setPhase('paused');
+    if (command === 'training.resume' && status.state === 'running') t.setPhase('running');
+    return true;
+  } catch (e) {
+    ctx.ui.getState().notify('error', message(e));
+    return false;
+  }
+}
+
+export const pauseTraining = defineAction<void, Promise<boolean>>({
+  name: 'pauseTraining',
+  label: 'Pause',
+  undoable: false,
+  enabled: (ctx) => ctx.training.getState().phase === 'running',
+  perform: (ctx) => control(ctx, 'training.pause'),
+});
+
+export const resumeTraining = defineAction<void, Promise<boolean>>({
+  name: 'resumeTraining',
+  label: 'Resume',
+  undoable: false,
+  enabled: (ctx) => ctx.training.getState().phase === 'paused',
+  perform: (ctx) => control(ctx, 'training.resume'),
+});
+
+export const stopTraining = defineAction<void, Promise<boolean>>({
+  name: 'stopTraining',
+  label: 'Stop',
+  undoable: false,
+  enabled: (ctx) => ['starting', 'running', 'paused'].includes(ctx.training.getState().phase),
+  perform: (ctx) => control(ctx, 'training.stop'),
+});

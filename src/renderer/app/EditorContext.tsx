@@ -1,0 +1,38 @@
+/** The editor in React: one context, and hooks that read each store through a selector. */
+import { createContext, useCallback, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { AnyAction } from '../actions/types.js';
+import type { GraphState } from '../stores/graphStore.js';
+import type { ProjectState } from '../stores/projectStore.js';
+import type { TrainingState } from '../stores/trainingStore.js';
+import type { UiState } from '../stores/uiStore.js';
+import type { Editor } from './editor.js';
+
+export const EditorContext = createContext<Editor | null>(null);
+
+export function useEditor(): Editor {
+  const ed = useContext(EditorContext);
+  if (!ed) throw new Error('useEditor outside <EditorContext.Provider>');
+  return ed;
+}
+
+export const useGraph = <T,>(selector: (s: GraphState) => T): T => useStore(useEditor().ctx.graph, selector);
+export const useUi = <T,>(selector: (s: UiState) => T): T => useStore(useEditor().ctx.ui, selector);
+export const useTraining = <T,>(selector: (s: TrainingState) => T): T => useStore(useEditor().ctx.training, selector);
+export const useProject = <T,>(selector: (s: ProjectState) => T): T => useStore(useEditor().ctx.project, selector);
+
+/** A stable function that runs a registered action (errors become a notice, never an unhandled rejection). */
+export function useRunAction(): <P>(action: AnyAction & { perform(ctx: Editor['ctx'], payload: P): unknown }, payload: P) => void {
+  const ed = useEditor();
+  return useCallback(
+    (action, payload) => {
+      try {
+        const result = ed.registry.run(action, ed.ctx, payload);
+        if (result instanceof Promise) result.catch((e: unknown) => ed.ctx.ui.getState().notify('error', e instanceof Error ? e.message : String(e)));
+      } catch (e) {
+        ed.ctx.ui.getState().notify('error', e instanceof Error ? e.message : String(e));
+      }
+    },
+    [ed],
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * The editor's link to main through the contract: app info (dialogs,
+ * backend), connection state, the window title and dirty marker, menu
+ * commands and files the OS asks us to open.
+ */
+import { useEffect } from 'react';
+import { trainingEventSchema } from '../../shared/training/protocol.js';
+import { ACTIONS } from '../actions/index.js';
+import { applyTrainingEvent } from '../training/ingest.js';
+import { selectIsDirty } from '../stores/graphSelectors.js';
+import { useEditor } from './EditorContext.js';
+
+export function useStudioLink(onConnection: (state: string) => void): void {
+  const { ctx, registry } = useEditor();
+
+  useEffect(() => {
+    const client = ctx.client;
+    if (!client) return;
+    const offs: (() => void)[] = [];
+    offs.push(client.onState((s) => onConnection(s)));
+    client
+      .call('app.info', {})
+      .then((info) => {
+        ctx.ui.getState().setNativeDialogs(info.nativeDialogs);
+        if (info.backend) ctx.training.getState().setBackend(info.backend);
+      })
+      .catch((e: unknown) => ctx.ui.getState().notify('error', e instanceof Error ? e.message : String(e)));
+    client
+      .call('settings.get', {})
+      .then((s) => {
+        if (s.theme !== 'system') ctx.ui.getState().setTheme(s.theme);
+        else if (window.matchMedia?.('(prefers-color-scheme: light)').matches) ctx.ui.getState().setTheme('light');
+      })
+      .catch(() => undefined);
+    offs.push(
+      client.on('app.menu', ({ action }) => {
+        const a = registry.get(action);
+        if (a && registry.isEnabled(action, ctx)) void Promise.resolve(a.perform(ctx, undefined)).catch(() => undefined);
+      }),
+    );
+    offs.push(
+      client.on('training.event', ({ runId, event }) => {
+        // The contract carries events loosely; the engine protocol's schema is the check.
+        const parsed = trainingEventSchema.safeParse(event);
+        if (parsed.success) applyTrainingEvent(ctx.training, runId, parsed.data);
+      }),
+    );
+    offs.push(client.on('app.openPath', ({ path }) => void ACTIONS.openProject.perform(ctx, { path })));
+
+    // Tell the shell the title and dirty state (window title, close prompt), only when they change.
+    let last = '';
+    const report = () => {
+      const p = ctx.project.getState();
+      const dirty = selectIsDirty(ctx.graph.getState()) || p.revision !== p.savedRevision;
+      const title = ctx.ui.getState().screen === 'editor' ? p.name : null;
+      const key = `${title}|${dirty}`;
+      if (key === last) return;
+      last = key;
+      document.title = title ? `${dirty ? '● ' : ''}${title} — Deepwire` : 'Deepwire';
+      void client.call('app.documentState', { title, dirty }).catch(() => undefined);
+    };
+    offs.push(ctx.graph.subscribe(report), ctx.project.subscribe(report), ctx.ui.subscribe(report));
+    return () => offs.forEach((off) => off());
+  }, [ctx, registry, onConnection]);
+}

@@ -1,0 +1,128 @@
+/**
+ * The document as React Flow sees it: layer nodes with their shape info and
+ * diagnostics, edges labelled with tensor shapes, and (for GANs) one framing
+ * node per network drawn behind its layers.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import type { GraphDoc, GraphNode, Group } from '../../shared/graph/types.js';
+import { formatShape } from '../../shared/layers/index.js';
+import type { Shape } from '../../shared/layers/types.js';
+import type { Diagnostic, NodeInfo, ShapeReport } from '../../shared/shape/types.js';
+import { inputHandle, inputHandleCount, OUTPUT_HANDLE } from '../graph/ports.js';
+import type { Selection } from '../stores/graphStore.js';
+
+export interface LayerNodeData extends Record<string, unknown> {
+  node: GraphNode;
+  info: NodeInfo | undefined;
+  diagnostics: Diagnostic[];
+  /** Input handles to draw (merges grow one as inputs are connected). */
+  inputs: number;
+}
+
+export interface FrameNodeData extends Record<string, unknown> {
+  group: Group;
+  label: string;
+  errors: number;
+}
+
+export interface ShapeEdgeData extends Record<string, unknown> {
+  shape: Shape | undefined;
+  label: string;
+}
+
+export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
+export type FrameFlowNode = Node<FrameNodeData, 'frame'>;
+export type FlowNode = LayerFlowNode | FrameFlowNode;
+export type ShapeFlowEdge = Edge<ShapeEdgeData, 'shape'>;
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+const DEFAULT_SIZE: Size = { width: 220, height: 110 };
+const FRAME_PAD = 36;
+const FRAME_LABELS: Record<Group, string> = { generator: 'Generator', discriminator: 'Discriminator' };
+
+export function diagnosticsByNode(report: ShapeReport): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>();
+  for (const d of report.diagnostics) if (d.nodeId) out.set(d.nodeId, [...(out.get(d.nodeId) ?? []), d]);
+  return out;
+}
+
+/** Frames around each GAN network, sized from the layers' measured boxes. */
+export function frameNodes(doc: GraphDoc, sizes: Readonly<Record<string, Size>>, diags: Map<string, Diagnostic[]>): FrameFlowNode[] {
+  const frames: FrameFlowNode[] = [];
+  for (const group of ['generator', 'discriminator'] as const) {
+    const members = doc.nodes.filter((n) => n.group === group);
+    if (members.length === 0) continue;
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (const n of members) {
+      const s = sizes[n.id] ?? DEFAULT_SIZE;
+      x0 = Math.min(x0, n.position.x);
+      y0 = Math.min(y0, n.position.y);
+      x1 = Math.max(x1, n.position.x + s.width);
+      y1 = Math.max(y1, n.position.y + s.height);
+    }
+    const errors = members.reduce((k, n) => k + (diags.get(n.id) ?? []).filter((d) => d.severity === 'error').length, 0);
+    frames.push({
+      id: `frame:${group}`,
+      type: 'frame',
+      position: { x: x0 - FRAME_PAD, y: y0 - FRAME_PAD - 14 },
+      data: { group, label: FRAME_LABELS[group], errors },
+      style: { width: x1 - x0 + 2 * FRAME_PAD, height: y1 - y0 + 2 * FRAME_PAD + 14 },
+      selectable: false,
+      draggable: false,
+      focusable: false,
+      connectable: false,
+      zIndex: -1,
+      ariaLabel: `${FRAME_LABELS[group]} network`,
+    });
+  }
+  return frames;
+}
+
+export function layerNodes(
+  doc: GraphDoc,
+  report: ShapeReport,
+  selection: Selection,
+  sizes: Readonly<Record<string, Size>>,
+  diags: Map<string, Diagnostic[]>,
+): LayerFlowNode[] {
+  const selected = new Set(selection.nodes);
+  return doc.nodes.map((n) => {
+    const size = sizes[n.id];
+    return {
+      id: n.id,
+      type: 'layer',
+      position: n.position,
+      selected: selected.has(n.id),
+      data: { node: n, info: report.nodes[n.id], diagnostics: diags.get(n.id) ?? [], inputs: inputHandleCount(doc, n.id, n.kind) },
+      ariaLabel: `${n.name} (${n.kind})`,
+      ...(size ? { measured: size } : {}),
+    };
+  });
+}
+
+export function flowEdges(doc: GraphDoc, report: ShapeReport, selection: Selection): ShapeFlowEdge[] {
+  const selected = new Set(selection.edges);
+  const names = new Map(doc.nodes.map((n) => [n.id, n.name]));
+  return doc.edges.map((e) => {
+    const shape = report.edges[e.id];
+    const label = shape ? formatShape(shape) : '?';
+    return {
+      id: e.id,
+      type: 'shape',
+      source: e.source,
+      target: e.target,
+      sourceHandle: OUTPUT_HANDLE,
+      targetHandle: inputHandle(e.targetPort),
+      selected: selected.has(e.id),
+      data: { shape, label },
+      ariaLabel: `Connection from ${names.get(e.source)} to ${names.get(e.target)}, shape ${label}`,
+    };
+  });
+}
