@@ -11,9 +11,10 @@ import { startStudioServer, type StudioServer } from '../server/server.js';
 import { WEB_ROOT, appVersion, createWebStudio } from '../server/web-studio.js';
 import type { CliIo } from './io.js';
 
-export const HELP = `Usage: deepwire serve [options]
+export const HELP = `Usage: deepwire serve [options] [project.deepwire…]
 
 Serve the studio in a browser, on this machine only unless told otherwise.
+Project files named here open in the first page.
 
 Options:
   --port N        port to listen on (default: a free port)
@@ -29,10 +30,12 @@ export interface ServeOptions {
   roots: string[];
   webRoot: string;
   open: boolean;
+  /** Project files to open in the first page. */
+  files: string[];
 }
 
 export function parseServeArgs(args: string[]): ServeOptions | 'help' {
-  const o: ServeOptions = { port: 0, host: '127.0.0.1', roots: [], webRoot: WEB_ROOT, open: true };
+  const o: ServeOptions = { port: 0, host: '127.0.0.1', roots: [], webRoot: WEB_ROOT, open: true, files: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = () => {
@@ -49,15 +52,17 @@ export function parseServeArgs(args: string[]): ServeOptions | 'help' {
     } else if (arg === '--host') o.host = value();
     else if (arg === '--root') o.roots.push(resolve(value()));
     else if (arg === '--web') o.webRoot = resolve(value());
+    else if (!arg.startsWith('-')) o.files.push(resolve(arg));
     else throw new DeepwireError('DW801', `unknown option '${arg}' for serve`, arg);
   }
   for (const root of o.roots) if (!existsSync(root)) throw new DeepwireError('DW801', `--root ${root} does not exist`, '--root');
+  for (const file of o.files) if (!existsSync(file)) throw new DeepwireError('DW205', `no such project file`, file);
   return o;
 }
 
 /** Start the server and print how to reach it (tests call this and close it). */
 export async function startServe(options: ServeOptions, io: CliIo): Promise<StudioServer> {
-  const studio = createWebStudio({ roots: options.roots });
+  const studio = createWebStudio({ roots: options.roots, open: options.files });
   let server: StudioServer;
   try {
     server = await startStudioServer({ studio, webRoot: options.webRoot, host: options.host, port: options.port, version: appVersion() });

@@ -33,19 +33,24 @@ export interface WebStudioOptions {
   /** Replace a service (tests use temp folders, never fakes of what runs here). */
   ports?: Partial<{ projects: ProjectFilesPort; training: TrainingPort; datasets: DatasetPort; exporter: ExportPort }>;
   checkResponses?: boolean;
+  /** Project files to open in the first page (command-line arguments). */
+  open?: string[];
 }
 
 export function createWebStudio(options: WebStudioOptions = {}): Studio {
   const examplesDir = options.examplesDir ?? EXAMPLES_DIR;
   const roots = (options.roots?.length ? options.roots : [process.cwd()]).map((r) => ({ path: resolve(r), writable: true }));
   const paths = createPathPolicy({ roots: [...roots, { path: examplesDir, writable: false }] });
-  return createStudio({
+  const studio = createStudio({
     transport: 'web',
     version: appVersion(),
     settings: createSettingsStore(join(options.configDir ?? defaultConfigDir(), 'settings.json')),
     paths,
+    examplesDir,
     ...defaultPorts({ examplesDir }),
     ...options.ports,
     checkResponses: options.checkResponses,
   });
+  for (const file of options.open ?? []) studio.requestOpen(resolve(file));
+  return studio;
 }

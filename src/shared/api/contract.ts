@@ -142,7 +142,8 @@ export const EVENTS = {
     payload: z.object({ path: z.string(), deleted: z.boolean() }),
   },
   'app.openPath': {
-    summary: 'The OS, the command line or a dropped file asks to open this project (already permitted).',
+    summary:
+      'Open this project (command line, OS, second instance; already permitted). Requests made before the page starts arrive right after its first app.info call.',
     payload: z.object({ path: z.string() }),
   },
   'app.menu': {

@@ -32,7 +32,8 @@ export interface PathPolicy {
   isRoot(realPath: string): boolean;
 }
 
-function canonicalSync(path: string): string {
+/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
+export function canonicalSync(path: string): string {
   try {
     return realpathSync.native(path);
   } catch {

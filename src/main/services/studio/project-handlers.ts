@@ -1,8 +1,9 @@
 /** project.* — new, open, save, save as, examples, recent files. */
 import { promises as fs } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, relative, sep } from 'node:path';
 import type { ProjectDoc } from '../../../shared/api/project.js';
 import { DeepwireError } from '../../../shared/errors.js';
+import { canonicalSync } from './paths.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
 
 type ProjectHandlers = Pick<
@@ -37,9 +38,19 @@ async function exists(path: string): Promise<boolean> {
 export function projectHandlers(deps: StudioDeps): ProjectHandlers {
   const { projects, paths, settings } = deps;
 
+  /** The example id of a path inside the examples folder, else null. */
+  const examplesReal = canonicalSync(deps.examplesDir);
+  const exampleOf = (real: string): string | null => {
+    const rel = relative(examplesReal, real);
+    return rel && !rel.startsWith('..') && !rel.includes(sep) ? basename(rel, PROJECT_EXTENSION) : null;
+  };
+
   const openAt = async (path: string) => {
     const real = await paths.readable(path, 'request.path');
     const { project, migratedFrom } = await projects.read(real);
+    const example = exampleOf(real);
+    // An example opens as an untitled copy: saving must never overwrite it.
+    if (example) return { project, path: null, migratedFrom, example };
     paths.allowFile(real);
     await settings.addRecent(real, project.name);
     return { project, path: real, migratedFrom, example: null };

@@ -23,6 +23,12 @@ export interface Studio {
   /** Every event for every page; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /**
+   * Ask the page to open a file (command line, OS, second instance). The path
+   * becomes permitted; the page gets `app.openPath` now, or right after it
+   * first calls `app.info` if no page has started yet.
+   */
+  requestOpen(path: string): void;
   dispose(): Promise<void>;
 }
 
@@ -35,6 +41,13 @@ export function createStudio(deps: StudioDeps): Studio {
     for (const listener of [...listeners]) listener(event, checked);
   };
 
+  // Open requests wait until a page has started (its first app.info call).
+  let pageStarted = false;
+  const pendingOpens: string[] = [];
+  const flushOpens = () => {
+    for (const path of pendingOpens.splice(0)) emit('app.openPath', { path });
+  };
+
   const stopTrainingEvents = deps.training.onEvent((runId, event) => emit('training.event', { runId, event }));
 
   const dispatch = async (command: unknown, request: unknown): Promise<CallResult> => {
@@ -43,6 +56,11 @@ export function createStudio(deps: StudioDeps): Studio {
       const parsed = parseRequest(name, request);
       const handler = handlers[name] as (r: unknown) => Promise<unknown>;
       const response = await handler(parsed);
+      if (name === 'app.info' && !pageStarted) {
+        pageStarted = true;
+        // After the reply, so the page has subscribed by the time the events arrive.
+        setTimeout(flushOpens, 0);
+      }
       return { ok: true, response: deps.checkResponses ? parseResponse(name, response) : response };
     } catch (e) {
       if (!isDeepwireError(e)) emit('app.log', { level: 'error', message: `${String(command)}: ${(e as Error)?.stack ?? String(e)}`, time: new Date().toISOString() });
@@ -63,6 +81,11 @@ export function createStudio(deps: StudioDeps): Studio {
       return () => listeners.delete(listener);
     },
     emit,
+    requestOpen(path) {
+      deps.paths.allowFile(path);
+      pendingOpens.push(path);
+      if (pageStarted) flushOpens();
+    },
     async dispose() {
       stopTrainingEvents();
       listeners.clear();

@@ -20,6 +20,8 @@ export interface StudioDeps {
   version: string;
   settings: SettingsStore;
   paths: PathPolicy;
+  /** resources/examples: projects opened from here come back untitled (save asks for a path). */
+  examplesDir: string;
   projects: ProjectFilesPort;
   training: TrainingPort;
   datasets: DatasetPort;

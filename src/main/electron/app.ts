@@ -1,0 +1,130 @@
+/**
+ * The desktop app: one instance, one secure window, the studio bound to IPC,
+ * files from the command line / OS / second instance, a close prompt for
+ * unsaved work, and the window's size and place remembered.
+ */
+import { app, dialog, shell, type BrowserWindow } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createSettingsStore, defaultConfigDir } from '../services/settings.js';
+import { defaultPorts } from '../services/studio/default-ports.js';
+import { createPathPolicy } from '../services/studio/paths.js';
+import { createStudio, type Studio } from '../services/studio/studio.js';
+import type { DocumentState } from '../services/studio/types.js';
+import { projectArgs } from './args.js';
+import { nativeDialogs } from './dialogs.js';
+import { bindStudioToIpc } from './ipc.js';
+import { installMenu } from './menu.js';
+import { appOrigins } from './security.js';
+import { createMainWindow, lockDownSession, registerAppScheme, serveRenderer } from './window.js';
+import { loadWindowState, trackWindowState } from './window-state.js';
+
+/** out/main (this bundle's folder). */
+const here = dirname(fileURLToPath(import.meta.url));
+
+export function startDesktop(): void {
+  registerAppScheme();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit(); // the running instance gets our arguments through 'second-instance'
+    return;
+  }
+  const devServer = process.env.ELECTRON_RENDERER_URL;
+  const examplesDir = app.isPackaged ? join(process.resourcesPath, 'examples') : join(here, '..', '..', 'resources', 'examples');
+  const configDir = defaultConfigDir();
+  let win: BrowserWindow | null = null;
+  let studio: Studio | null = null;
+  const early: string[] = projectArgs(process.argv);
+  const open = (path: string) => (studio ? studio.requestOpen(path) : early.push(path));
+
+  app.on('open-file', (event, path) => {
+    event.preventDefault(); // macOS: Finder, dock, file association
+    open(path);
+  });
+  app.on('second-instance', (_event, argv, cwd) => {
+    for (const path of projectArgs(argv, cwd)) open(path);
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+  });
+
+  void app.whenReady().then(async () => {
+    serveRenderer(join(here, '..', 'renderer'));
+    lockDownSession(devServer);
+    const settings = createSettingsStore(join(configDir, 'settings.json'));
+    const paths = createPathPolicy({ roots: [{ path: examplesDir, writable: false }] });
+    // Files the user opened before stay theirs to reopen from the recent list.
+    for (const r of (await settings.get()).recentFiles) paths.allowFile(r.path);
+
+    let doc: DocumentState = { title: null, dirty: false };
+    let closeAfterSave = 0;
+    studio = createStudio({
+      transport: 'electron',
+      version: app.getVersion(),
+      settings,
+      paths,
+      examplesDir,
+      ...defaultPorts({ examplesDir }),
+      dialogs: nativeDialogs(() => win),
+      versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
+      onDocumentState: (state) => {
+        doc = state;
+        win?.setTitle(state.title ? `${state.title}${state.dirty ? ' •' : ''} — Deepwire` : 'Deepwire');
+        win?.setDocumentEdited(state.dirty);
+        if (!state.dirty && Date.now() < closeAfterSave) win?.close();
+      },
+    });
+    for (const path of early.splice(0)) studio.requestOpen(path);
+
+    win = createMainWindow({ preload: join(here, '..', 'preload', 'index.cjs'), devServer, bounds: await loadWindowState(configDir) });
+    trackWindowState(win, configDir);
+    const trust = { windowIds: new Set([win.webContents.id]), origins: appOrigins(devServer) };
+    const unbind = bindStudioToIpc(studio, trust, () => (win ? [win] : []));
+    const s = studio;
+    installMenu({
+      action: (name) => s.emit('app.menu', { action: name }),
+      about: () => {
+        void s.call('app.info', {}).then((info) =>
+          dialog.showMessageBox({
+            type: 'info',
+            title: 'About Deepwire',
+            message: `Deepwire ${info.version}`,
+            detail: Object.entries({ ...info.versions, backend: info.backend?.chosen ?? 'not probed yet' })
+              .map(([k, v]) => `${k}: ${v}`)
+              .join('\n'),
+          }),
+        );
+      },
+      openDocs: () => void shell.openExternal('https://github.com/deepwire/deepwire#readme'),
+      dev: Boolean(devServer),
+    });
+
+    win.on('close', (event) => {
+      if (!doc.dirty || !win) return;
+      const choice = dialog.showMessageBoxSync(win, {
+        type: 'warning',
+        buttons: ['Save', "Don't Save", 'Cancel'],
+        defaultId: 0,
+        cancelId: 2,
+        message: `Save changes to ${doc.title ?? 'the project'} before closing?`,
+        detail: 'Your changes will be lost if you close without saving.',
+      });
+      if (choice === 1) return; // discard: close
+      event.preventDefault();
+      if (choice === 0) {
+        // The page saves through the contract; its next clean state closes the window.
+        closeAfterSave = Date.now() + 120_000;
+        s.emit('app.menu', { action: 'save' });
+      }
+    });
+    win.on('closed', () => {
+      unbind();
+      win = null;
+      void s.dispose();
+    });
+  });
+}

@@ -1,0 +1,47 @@
+/** Native Open/Save dialogs: the only way a desktop path enters the allow-list. */
+import { dialog, type BrowserWindow } from 'electron';
+import type { ExportFormat } from '../../shared/api/export.js';
+import type { DialogPort } from '../services/studio/ports.js';
+
+const PROJECT_FILTER = { name: 'Deepwire project', extensions: ['deepwire'] };
+
+/** What each export format writes: a folder of files, or one file with this extension. */
+const EXPORT_TARGET: Record<ExportFormat, { folder: true } | { extension: string; name: string }> = {
+  tfjs: { folder: true },
+  keras: { extension: 'keras', name: 'Keras model' },
+  onnx: { extension: 'onnx', name: 'ONNX model' },
+  pytorch: { extension: 'py', name: 'PyTorch code' },
+  'keras-py': { extension: 'py', name: 'Keras code' },
+  history: { extension: 'csv', name: 'Training history' },
+};
+
+export function nativeDialogs(window: () => BrowserWindow | null): DialogPort {
+  const parent = () => window() ?? undefined;
+  const open = async (options: Electron.OpenDialogOptions) => {
+    const win = parent();
+    const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
+  };
+  const save = async (options: Electron.SaveDialogOptions) => {
+    const win = parent();
+    const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return r.canceled || !r.filePath ? null : r.filePath;
+  };
+  return {
+    openProject: () => open({ title: 'Open project', filters: [PROJECT_FILTER], properties: ['openFile'] }),
+    saveProject: (suggestedName) => save({ title: 'Save project', defaultPath: suggestedName, filters: [PROJECT_FILTER] }),
+    pick: (kind) =>
+      kind === 'folder'
+        ? open({ title: 'Choose an image folder (one subfolder per class)', properties: ['openDirectory'] })
+        : open({
+            title: kind === 'csv' ? 'Choose a CSV file' : 'Choose an IDX file',
+            filters: kind === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'IDX', extensions: ['*'] }],
+            properties: ['openFile'],
+          }),
+    exportDestination: (format, suggestedName) => {
+      const target = EXPORT_TARGET[format];
+      if ('folder' in target) return open({ title: `Export ${format} into folder`, properties: ['openDirectory', 'createDirectory'] });
+      return save({ title: `Export ${target.name}`, defaultPath: `${suggestedName}.${target.extension}`, filters: [{ name: target.name, extensions: [target.extension] }] });
+    },
+  };
+}

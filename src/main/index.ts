@@ -1,0 +1,4 @@
+/** Electron entry: everything lives in src/main/electron. */
+import { startDesktop } from './electron/app.js';
+
+startDesktop();
