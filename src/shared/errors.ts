@@ -44,6 +44,7 @@ export const ERRORS = {
   DW302: { title: 'Keras layer not supported', fix: 'Replace the layer in Keras before exporting, or file an issue naming the layer class.' },
   DW303: { title: 'Keras layer configuration not supported', fix: 'Change the named option to a supported value in Keras and export again.' },
   DW304: { title: 'Keras model structure not understood', fix: 'Check that the JSON is complete; nested models must be flattened first.' },
+  DW305: { title: 'Layer cannot be written in this Keras format', fix: 'Write Keras 3 JSON instead, or change the named option (e.g. the activation) to one the format supports.' },
 
   // ── datasets ─────────────────────────────────────────────────────────────
   DW401: { title: 'Dataset not found', fix: 'Check the path, or pick a built-in dataset.' },
@@ -55,6 +56,7 @@ export const ERRORS = {
   DW407: { title: 'IDX file damaged', fix: 'The IDX header or length is wrong: download the file again.' },
   DW408: { title: 'Dataset does not fit the model', fix: 'Change the Input shape or the output units to match the dataset.' },
   DW409: { title: 'Not enough data', fix: 'Provide more rows/images, or lower lookback, horizon or the validation split.' },
+  DW410: { title: 'Feature column missing', fix: 'Name existing columns as features, or leave the feature list empty to use every numeric column.' },
 
   // ── training & engine ────────────────────────────────────────────────────
   DW501: { title: 'Loss became NaN or infinite', fix: 'Lower the learning rate, normalise the inputs, or add BatchNormalization.' },

@@ -1,0 +1,55 @@
+/**
+ * Activation names between Deepwire and the Keras dialects. Keras 3 spells
+ * swish `silu` and has `leaky_relu` (slope 0.2, like Deepwire); Keras 2 and
+ * TF.js have no `leaky_relu` activation, so a layer with it is written as the
+ * layer with `linear` followed by a LeakyReLU layer (see write/model.ts).
+ */
+import { ACTIVATIONS, type ActivationName } from '../layers/types.js';
+import type { KerasStyle } from './types.js';
+
+/** Keras / TF.js spellings read as each Deepwire activation. */
+const ALIASES: Record<string, ActivationName> = {
+  linear: 'linear',
+  relu: 'relu',
+  leaky_relu: 'leaky_relu',
+  elu: 'elu',
+  selu: 'selu',
+  sigmoid: 'sigmoid',
+  tanh: 'tanh',
+  softmax: 'softmax',
+  gelu: 'gelu',
+  swish: 'swish',
+  silu: 'swish',
+};
+
+/** The Deepwire activation of a Keras activation value, or null when Deepwire has none like it. */
+export function readActivation(value: unknown): ActivationName | null {
+  // Keras 3 may serialize a built-in activation as an object naming the function.
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const v = value as Record<string, unknown>;
+    value = typeof v.config === 'string' ? v.config : v.class_name;
+  }
+  if (value === null || value === undefined) return 'linear';
+  return typeof value === 'string' ? (ALIASES[value] ?? null) : null;
+}
+
+/** Can `style` spell this activation inline (as a layer's `activation` option)? */
+export function hasInlineActivation(name: ActivationName, style: KerasStyle): boolean {
+  return name !== 'leaky_relu' || style === 'keras3';
+}
+
+/** The activation as the dialect spells it. */
+export function writeActivation(name: ActivationName, style: KerasStyle): string {
+  if (name === 'swish' && style === 'keras3') return 'silu';
+  return name;
+}
+
+export const SUPPORTED_ACTIVATIONS = ACTIVATIONS.join(', ');
+
+/**
+ * The `activation` option a layer writes: the activation itself, or `linear`
+ * when the dialect cannot spell it inline and a LeakyReLU layer follows.
+ */
+export function inlineActivation(name: ActivationName, style: KerasStyle): string {
+  return hasInlineActivation(name, style) ? writeActivation(name, style) : 'linear';
+}

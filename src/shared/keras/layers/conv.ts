@@ -1,0 +1,81 @@
+/**
+ * Conv2D and Conv2DTranspose <-> Keras. Deepwire is NHWC only
+ * (`data_format: channels_last`), ungrouped, and its transposed convolution
+ * has no dilation or output padding.
+ */
+import { inlineActivation } from '../activations.js';
+import type { LayerConfig } from '../config.js';
+import { initializer, layerConfig, nulls } from '../emit.js';
+import type { LayerReader, WriterTable } from './mapping.js';
+
+const PADDINGS = ['valid', 'same'] as const;
+
+export function expectChannelsLast(cfg: LayerConfig): void {
+  cfg.expect('data_format', ['channels_last', null], "'channels_last' (NHWC) only");
+}
+
+function readCommon(cfg: LayerConfig) {
+  cfg.ignoreRegularizers();
+  expectChannelsLast(cfg);
+  cfg.expect('groups', [1], 'ungrouped convolutions (groups 1)');
+  return {
+    filters: cfg.int('filters'),
+    kernelSize: cfg.pair('kernel_size', [1, 1]),
+    strides: cfg.pair('strides', [1, 1]),
+    padding: cfg.choice('padding', PADDINGS, 'valid'),
+    activation: cfg.activation('activation', 'linear'),
+    useBias: cfg.bool('use_bias', true),
+  };
+}
+
+const readConv2D: LayerReader = (cfg) => ({
+  kind: 'Conv2D',
+  params: { ...readCommon(cfg), dilationRate: cfg.pair('dilation_rate', [1, 1]) },
+});
+
+const readConv2DTranspose: LayerReader = (cfg) => {
+  cfg.expect('dilation_rate', [1, [1, 1]], 'no dilation (1) for Conv2DTranspose');
+  cfg.expect('output_padding', [null], 'no output_padding (null)');
+  return { kind: 'Conv2DTranspose', params: readCommon(cfg) };
+};
+
+export const convReaders: Record<string, LayerReader> = { Conv2D: readConv2D, Conv2DTranspose: readConv2DTranspose };
+
+/** Keras and TF.js differ in key order only; the key sets below are what each writes. */
+export const convWriters: WriterTable<'Conv2D' | 'Conv2DTranspose'> = {
+  Conv2D: (p, { style, name }) => ({
+    className: 'Conv2D',
+    config: layerConfig(style, name, {
+      filters: p.filters,
+      kernel_size: [...p.kernelSize],
+      strides: [...p.strides],
+      padding: p.padding,
+      data_format: 'channels_last',
+      dilation_rate: [...p.dilationRate],
+      ...(style === 'tfjs' ? {} : { groups: 1 }),
+      activation: inlineActivation(p.activation, style),
+      use_bias: p.useBias,
+      kernel_initializer: initializer(style, 'GlorotUniform'),
+      bias_initializer: initializer(style, 'Zeros'),
+      ...nulls('kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint'),
+    }),
+  }),
+  Conv2DTranspose: (p, { style, name }) => ({
+    className: 'Conv2DTranspose',
+    config: layerConfig(style, name, {
+      filters: p.filters,
+      kernel_size: [...p.kernelSize],
+      strides: [...p.strides],
+      padding: p.padding,
+      data_format: 'channels_last',
+      ...(style === 'tfjs' ? {} : { dilation_rate: [1, 1] }),
+      ...(style === 'keras2' ? { groups: 1 } : {}),
+      activation: inlineActivation(p.activation, style),
+      use_bias: p.useBias,
+      kernel_initializer: initializer(style, 'GlorotUniform'),
+      bias_initializer: initializer(style, 'Zeros'),
+      ...nulls('kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint'),
+      ...(style === 'tfjs' ? {} : { output_padding: null }),
+    }),
+  }),
+};

@@ -1,0 +1,127 @@
+/**
+ * SimpleRNN, LSTM, GRU and Bidirectional <-> Keras.
+ *
+ * Deepwire's recurrent layers are Keras's defaults: sigmoid gates
+ * (`recurrent_activation`), LSTM `unit_forget_bias`, and GRU with
+ * `reset_after: false` (the variant TF.js 4.22 runs). TF.js writes
+ * `hard_sigmoid` gates by default; those are read as sigmoid with a warning.
+ */
+import { hasInlineActivation, writeActivation } from '../activations.js';
+import type { LayerConfig } from '../config.js';
+import { initializer, layerConfig, nulls } from '../emit.js';
+import { DeepwireError } from '../../errors.js';
+import type { ActivationName } from '../../layers/types.js';
+import type { JsonObject, KerasStyle } from '../types.js';
+import { kerasObject } from '../emit.js';
+import type { LayerReader, WriterTable } from './mapping.js';
+
+type Cell = 'SimpleRNN' | 'LSTM' | 'GRU';
+const CELLS: readonly Cell[] = ['SimpleRNN', 'LSTM', 'GRU'];
+
+interface RnnParams {
+  units: number;
+  activation: ActivationName;
+  useBias: boolean;
+  returnSequences: boolean;
+  dropout: number;
+}
+
+function readRnn(cfg: LayerConfig, cell: Cell): RnnParams {
+  cfg.ignoreRegularizers();
+  for (const key of ['return_state', 'go_backwards', 'stateful', 'time_major']) cfg.expect(key, [false], `${key} false`);
+  cfg.ignore('recurrent_dropout', [0], 'Deepwire applies dropout to the inputs only');
+  if (cell !== 'SimpleRNN') {
+    const gate = cfg.raw.recurrent_activation;
+    if (gate === 'hard_sigmoid') cfg.warn("recurrent_activation 'hard_sigmoid' is read as 'sigmoid' (Keras's default)");
+    else cfg.expect('recurrent_activation', ['sigmoid'], "'sigmoid' gates");
+  }
+  if (cell === 'GRU' && cfg.raw.reset_after === true) {
+    cfg.warn('reset_after true is read as false (TF.js runs only that GRU variant): the layer has one bias vector per gate less');
+  }
+  return {
+    units: cfg.int('units'),
+    activation: cfg.activation('activation', 'tanh'),
+    useBias: cfg.bool('use_bias', true),
+    returnSequences: cfg.bool('return_sequences', false),
+    dropout: cfg.float('dropout', 0, 0, 0.99),
+  };
+}
+
+const readCell =
+  (cell: Cell): LayerReader =>
+  (cfg) => ({ kind: cell, params: { ...readRnn(cfg, cell) } });
+
+/** Bidirectional(layer): the wrapped layer must be a plain tanh recurrent layer with a bias. */
+const readBidirectional: LayerReader = (cfg) => {
+  const inner = cfg.nested('layer');
+  if (!CELLS.includes(inner.className as Cell)) throw cfg.unsupported('layer', 'a wrapped SimpleRNN, LSTM or GRU');
+  const cell = inner.className as Cell;
+  const rnn = readRnn(inner, cell);
+  if (rnn.activation !== 'tanh') throw inner.unsupported('activation', "'tanh' inside Bidirectional");
+  if (!rnn.useBias) throw inner.unsupported('use_bias', 'true inside Bidirectional');
+  if (cfg.has('backward_layer')) {
+    const back = cfg.nested('backward_layer');
+    if (back.className !== cell || back.raw.units !== rnn.units) throw cfg.unsupported('backward_layer', `a copy of the forward ${cell}`);
+  }
+  const mergeMode = cfg.choice('merge_mode', ['concat', 'sum', 'mul', 'ave'] as const, 'concat');
+  return { kind: 'Bidirectional', params: { cell, units: rnn.units, returnSequences: rnn.returnSequences, dropout: rnn.dropout, mergeMode } };
+};
+
+export const recurrentReaders: Record<string, LayerReader> = {
+  SimpleRNN: readCell('SimpleRNN'),
+  LSTM: readCell('LSTM'),
+  GRU: readCell('GRU'),
+  Bidirectional: readBidirectional,
+};
+
+function rnnActivation(p: RnnParams, style: KerasStyle, name: string, cell: Cell): string {
+  if (!hasInlineActivation(p.activation, style)) {
+    throw new DeepwireError('DW305', `${cell} '${name}' uses activation ${p.activation}, which ${style === 'tfjs' ? 'TF.js' : 'Keras 2'} recurrent layers cannot express`, name);
+  }
+  return writeActivation(p.activation, style);
+}
+
+/** The config of one recurrent layer, with the keys (and order) each dialect writes. */
+function rnnConfig(cell: Cell, p: RnnParams, style: KerasStyle, name: string, goBackwards = false): JsonObject {
+  const flags = { return_sequences: p.returnSequences, return_state: false, go_backwards: goBackwards, stateful: false, unroll: false };
+  const gated = cell !== 'SimpleRNN';
+  const core: JsonObject = {
+    units: p.units,
+    activation: rnnActivation(p, style, name, cell),
+    ...(gated ? { recurrent_activation: 'sigmoid' } : {}),
+    use_bias: p.useBias,
+    kernel_initializer: initializer(style, 'GlorotUniform'),
+    recurrent_initializer: initializer(style, 'Orthogonal'),
+    bias_initializer: initializer(style, 'Zeros'),
+    ...(cell === 'LSTM' ? { unit_forget_bias: true } : {}),
+    ...nulls('kernel_regularizer', 'recurrent_regularizer', 'bias_regularizer', 'activity_regularizer'),
+    ...nulls('kernel_constraint', 'recurrent_constraint', 'bias_constraint'),
+    dropout: p.dropout,
+    recurrent_dropout: 0,
+  };
+  if (style === 'keras3') {
+    return layerConfig(style, name, { ...flags, zero_output_for_mask: false, ...core, ...(cell === 'GRU' ? { reset_after: false } : {}), seed: null });
+  }
+  const tail = { ...(gated ? { implementation: style === 'tfjs' ? null : 2 } : {}), ...(cell === 'GRU' ? { reset_after: false } : {}) };
+  if (style === 'keras2') return layerConfig(style, name, { ...flags, time_major: false, ...core, ...tail });
+  return layerConfig(style, name, { ...core, ...tail, ...flags });
+}
+
+const writeCell =
+  <C extends Cell>(cell: C) =>
+  (p: RnnParams, { style, name }: { style: KerasStyle; name: string }) => ({ className: cell, config: rnnConfig(cell, p, style, name) });
+
+export const recurrentWriters: WriterTable<'SimpleRNN' | 'LSTM' | 'GRU' | 'Bidirectional'> = {
+  SimpleRNN: writeCell('SimpleRNN'),
+  LSTM: writeCell('LSTM'),
+  GRU: writeCell('GRU'),
+  Bidirectional: (p, { style, name }) => {
+    const rnn: RnnParams = { units: p.units, activation: 'tanh', useBias: true, returnSequences: p.returnSequences, dropout: p.dropout };
+    const inner = `${name}_${p.cell.toLowerCase()}`;
+    const wrap = (innerName: string, backwards = false) =>
+      kerasObject(style, 'keras.layers', p.cell, rnnConfig(p.cell, rnn, style, innerName, backwards));
+    // Keras 3 serializes both directions; Keras 2 and TF.js only the forward layer.
+    const layers = style === 'keras3' ? { layer: wrap(`forward_${inner}`), backward_layer: wrap(`backward_${inner}`, true) } : { layer: wrap(inner) };
+    return { className: 'Bidirectional', config: layerConfig(style, name, { merge_mode: p.mergeMode, ...layers }) };
+  },
+};

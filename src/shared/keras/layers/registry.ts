@@ -1,0 +1,56 @@
+/**
+ * Every layer family's readers and writers in one place. `WRITERS` is typed
+ * over all layer kinds, so adding a kind to the catalog without a Keras
+ * mapping fails the typecheck.
+ */
+import type { GraphNode } from '../../graph/types.js';
+import type { LayerKind } from '../../layers/params.js';
+import { activationReaders, activationWriters } from './activation.js';
+import { convReaders, convWriters } from './conv.js';
+import { denseReaders, denseWriters } from './dense.js';
+import { inputReaders, inputWriters } from './input.js';
+import type { LayerReader, LayerWriter, WriteContext, WriterTable, WrittenLayer } from './mapping.js';
+import { mergeReaders, mergeWriters } from './merge.js';
+import { normReaders, normWriters } from './norm.js';
+import { poolReaders, poolWriters } from './pool.js';
+import { recurrentReaders, recurrentWriters } from './recurrent.js';
+import { reshapeReaders, reshapeWriters } from './reshape.js';
+
+/** Keras class name -> reader. */
+export const READERS: Readonly<Record<string, LayerReader>> = {
+  ...inputReaders,
+  ...denseReaders,
+  ...convReaders,
+  ...poolReaders,
+  ...reshapeReaders,
+  ...normReaders,
+  ...activationReaders,
+  ...mergeReaders,
+  ...recurrentReaders,
+};
+
+export const WRITERS: WriterTable<LayerKind> = {
+  ...inputWriters,
+  ...denseWriters,
+  ...convWriters,
+  ...poolWriters,
+  ...reshapeWriters,
+  ...normWriters,
+  ...activationWriters,
+  ...mergeWriters,
+  ...recurrentWriters,
+};
+
+/** The Keras class names Deepwire reads, for error messages. */
+export const READABLE_CLASSES = Object.keys(READERS).sort();
+
+/** Writes one node with its kind's writer (the node's kind and params travel together). */
+export function writeLayer(node: GraphNode, ctx: WriteContext): WrittenLayer {
+  const writer = WRITERS[node.kind] as LayerWriter<LayerKind>;
+  return writer(node.params as never, ctx);
+}
+
+/** The Keras class a node becomes (Input and Noise are InputLayers, a leaky_relu Activation a LeakyReLU). */
+export function kerasClassOf(node: GraphNode): string {
+  return writeLayer(node, { style: 'keras3', name: node.name }).className;
+}

@@ -1,0 +1,31 @@
+/** Reading Keras `to_json()` and TF.js `model.json` into a Deepwire graph. */
+import type { GraphDoc } from '../../graph/types.js';
+import type { KerasStyle } from '../types.js';
+import { buildGraph } from './build.js';
+import { parseTopology } from './topology.js';
+import { findTopology } from './unwrap.js';
+
+export interface KerasImport {
+  graph: GraphDoc;
+  /** Things that were read approximately or ignored, each naming its layer. */
+  warnings: string[];
+  /** The dialect the document was written in. */
+  style: KerasStyle;
+  /** A Keras JSON document, or a TF.js model.json (`modelTopology` + `weightsManifest`). */
+  file: 'keras' | 'tfjs';
+  /** The Keras model name. */
+  name: string;
+}
+
+/**
+ * Reads a parsed Keras or TF.js model JSON. Throws DW301 (not a model JSON),
+ * DW302 (unsupported layer class), DW303 (unsupported option value) or DW304
+ * (structure Deepwire cannot represent), each naming the layer and JSON path.
+ */
+export function readKerasModel(json: unknown): KerasImport {
+  const topology = findTopology(json);
+  const model = parseTopology(topology);
+  const warnings: string[] = [];
+  const graph = buildGraph(model, topology.meta, warnings);
+  return { graph, warnings, style: topology.style, file: topology.file, name: model.name };
+}

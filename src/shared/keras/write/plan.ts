@@ -1,0 +1,106 @@
+/**
+ * The layers a graph becomes, in topological order, before any dialect
+ * formatting: each node's `{class_name, config}`, the layers it reads from,
+ * and shapes. Keras 2 and TF.js have no `leaky_relu` activation, so a Dense
+ * or convolution with it becomes the layer with `linear` plus a LeakyReLU
+ * layer (recorded in the Deepwire metadata so reading fuses them again).
+ */
+import { DeepwireError } from '../../errors.js';
+import type { GraphDoc, GraphNode } from '../../graph/types.js';
+import type { LayerKind } from '../../layers/params.js';
+import type { Shape } from '../../layers/types.js';
+import { indexGraph } from '../../shape/graph-index.js';
+import { inferShapes } from '../../shape/infer.js';
+import { connectedNodes } from '../../shape/split.js';
+import { topoSort } from '../../shape/topo.js';
+import { hasInlineActivation } from '../activations.js';
+import { leakyReluConfig } from '../layers/activation.js';
+import { writeLayer } from '../layers/registry.js';
+import type { DeepwireMeta, JsonObject, KerasStyle, LayerMeta } from '../types.js';
+
+export interface PlannedLayer {
+  name: string;
+  className: string;
+  config: JsonObject;
+  /** Names of the layers this one is called on, in port order. */
+  inputs: string[];
+  inputShapes: Shape[];
+  outputShape?: Shape;
+  dtype: 'float32' | 'int32';
+  hasWeights: boolean;
+}
+
+export interface Plan {
+  layers: PlannedLayer[];
+  inputs: string[];
+  outputs: string[];
+  /** A single chain from one input to one output: written as Sequential. */
+  sequential: boolean;
+  meta?: DeepwireMeta;
+}
+
+/** Structural problems that make a graph impossible to write (shape problems are the reader's to report). */
+const BLOCKING = new Set(['DW101', 'DW102', 'DW111', 'DW113']);
+
+const SPLITTABLE: ReadonlySet<LayerKind> = new Set<LayerKind>(['Dense', 'Conv2D', 'Conv2DTranspose']);
+
+const WEIGHTLESS: ReadonlySet<LayerKind> = new Set<LayerKind>([
+  'Input', 'Noise', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D',
+  'UpSampling2D', 'Flatten', 'Reshape', 'Dropout', 'Activation', 'Add', 'Concatenate',
+]);
+
+function needsSplit(node: GraphNode, style: KerasStyle): boolean {
+  return SPLITTABLE.has(node.kind) && 'activation' in node.params && !hasInlineActivation(node.params.activation, style);
+}
+
+export function planModel(graph: GraphDoc, style: KerasStyle): Plan {
+  const index = indexGraph(graph);
+  const report = inferShapes(graph);
+  const blocking = report.diagnostics.find((d) => d.severity === 'error' && BLOCKING.has(d.code));
+  if (blocking) throw new DeepwireError(blocking.code, blocking.message, blocking.nodeId);
+  const members = new Set(connectedNodes(index).map((n) => n.id));
+  if (members.size === 0) throw new DeepwireError('DW103', 'the graph has no connected layers to write');
+
+  const used = new Set(graph.nodes.map((n) => n.name));
+  const unique = (base: string) => {
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base}_${i}`;
+    used.add(name);
+    return name;
+  };
+  const outputName = new Map<string, string>();
+  const meta: Record<string, LayerMeta> = {};
+  const layers: PlannedLayer[] = [];
+  const shapeOf = (id: string) => report.nodes[id]?.shape;
+
+  for (const id of topoSort(index).order) {
+    if (!members.has(id)) continue;
+    const node = index.byId.get(id)!;
+    const edges = index.inEdges.get(id)!;
+    const inputShapes = edges.map((e) => shapeOf(e.source)).filter((s): s is Shape => s !== undefined);
+    const written = writeLayer(node, { style, name: node.name, input: inputShapes[0] });
+    const dtype = node.kind === 'Input' ? node.params.dtype : 'float32';
+    const base = { inputShapes, outputShape: shapeOf(id), dtype, hasWeights: !WEIGHTLESS.has(node.kind) } as const;
+    layers.push({ ...base, name: node.name, ...written, inputs: edges.map((e) => outputName.get(e.source)!) });
+    outputName.set(id, node.name);
+    if (node.kind === 'Noise') meta[node.name] = { noise: node.params.distribution };
+    if (node.group) meta[node.name] = { ...meta[node.name], group: node.group };
+    if (needsSplit(node, style)) {
+      const name = unique(`${node.name}_leaky_relu`);
+      const out = shapeOf(id);
+      layers.push({ name, className: 'LeakyReLU', config: leakyReluConfig(style, name, 0.2), inputs: [node.name], inputShapes: out ? [out] : [], outputShape: out, dtype: 'float32', hasWeights: false });
+      meta[name] = { activationOf: node.name, ...(node.group ? { group: node.group } : {}) };
+      outputName.set(id, name);
+    }
+  }
+  // Inputs and outputs in document order, as modelInputs/modelOutputs list them.
+  const docOrder = new Map(graph.nodes.map((n, i) => [n.name, i]));
+  const rank = (l: PlannedLayer) => docOrder.get(meta[l.name]?.activationOf ?? l.name) ?? 0;
+  const byDocOrder = (ls: PlannedLayer[]) => [...ls].sort((a, b) => rank(a) - rank(b)).map((l) => l.name);
+  const inputs = byDocOrder(layers.filter((l) => l.className === 'InputLayer'));
+  const read = new Set(layers.flatMap((l) => l.inputs));
+  const outputs = byDocOrder(layers.filter((l) => !read.has(l.name)));
+  const sequential =
+    inputs.length === 1 && outputs.length === 1 && !graph.nodes.some((n) => n.group) && layers.every((l) => l.inputs.length <= 1) && read.size === layers.length - 1;
+  return { layers, inputs, outputs, sequential, meta: Object.keys(meta).length ? { format: 1, layers: meta } : undefined };
+}
