@@ -1,0 +1,29 @@
+/** Shared bits of the benchmarks: machine description, medians, atomic JSON results. */
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The CPU, its cores and how busy it was (the 1/5/15-minute load averages). */
+export function machine(): { cpu: string; cores: number; node: string; load: number[] } {
+  return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, load: loadavg().map((l) => Number(l.toFixed(2))) };
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Write bench/results/<name>.json atomically (temp file in the same folder, fsync, rename). */
+export function writeResult(name: string, data: unknown): string {
+  const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', `${name}.json`);
+  mkdirSync(dirname(out), { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  writeSync(fd, JSON.stringify(data, null, 2) + '\n');
+  fsyncSync(fd);
+  closeSync(fd);
+  renameSync(tmp, out);
+  return out;
+}
