@@ -16,6 +16,8 @@ export interface ViewPort {
   fitView(): void;
   /** The flow coordinates of the visible centre: where click-to-add places a layer. */
   center(): XY;
+  /** A node's measured box on the canvas, when it has been drawn. */
+  sizeOf?(id: string): { width: number; height: number } | undefined;
 }
 
 export interface ActionContext {

@@ -1,5 +1,10 @@
 /** The view: fit, auto-layout, theme, panels. */
+import { layoutGraph } from '../../shared/graph/layout.js';
+import { moveNodes } from '../graph/ops.js';
 import { defineAction } from './types.js';
+
+/** A layer node's box when the canvas has not measured it (it is 220 px wide). */
+const NODE_SIZE = { width: 220, height: 110 };
 
 export const fitView = defineAction({
   name: 'fitView',
@@ -19,5 +24,21 @@ export const toggleTheme = defineAction({
   perform(ctx) {
     const ui = ctx.ui.getState();
     ui.setTheme(ui.theme === 'dark' ? 'light' : 'dark');
+  },
+});
+
+/** Lays the graph out in layers (dagre), inputs at the top; one undo step. */
+export const autoLayout = defineAction({
+  name: 'autoLayout',
+  label: 'Auto-layout',
+  shortcut: 'Mod+Shift+L',
+  undoable: true,
+  enabled: (ctx) => ctx.graph.getState().doc.nodes.length > 0,
+  perform(ctx) {
+    const sizeOf = (id: string) => ctx.view?.sizeOf?.(id) ?? NODE_SIZE;
+    ctx.graph.getState().commit('Auto-layout', (doc) => moveNodes(doc, layoutGraph(doc, { nodeSize: (n) => sizeOf(n.id), nodeGap: 48, rankGap: 64 })), {
+      layoutOnly: true,
+    });
+    ctx.ui.getState().requestFit();
   },
 });

@@ -67,7 +67,7 @@ export function Toolbar() {
         <ActionButton action={ACTIONS.deleteSelection} />
       </div>
       <div className="tool-group" role="group" aria-label="View">
-        {'autoLayout' in ACTIONS && <ActionButton action={(ACTIONS as unknown as Record<string, AnyAction>).autoLayout} text="Auto-layout" />}
+        <ActionButton action={ACTIONS.autoLayout} />
         <ActionButton action={ACTIONS.fitView} />
         <ActionButton action={ACTIONS.toggleTheme} text={theme === 'dark' ? 'Light theme' : 'Dark theme'} />
       </div>

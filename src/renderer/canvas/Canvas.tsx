@@ -51,6 +51,11 @@ export function Canvas() {
   const fitRequest = useUi((s) => s.fitRequest);
   const theme = useUi((s) => s.theme);
   const [sizes, setSizes] = useState<Record<string, Size>>({});
+  // The latest measured sizes, for auto-layout (read when the action runs, not during render).
+  const sizesRef = useRef(sizes);
+  useEffect(() => {
+    sizesRef.current = sizes;
+  }, [sizes]);
 
   const diags = useMemo(() => diagnosticsByNode(report), [report]);
   const frames = useMemo(() => frameNodes(doc, sizes, diags), [doc, sizes, diags]);
@@ -69,6 +74,7 @@ export function Canvas() {
           const r = wrapper.current?.getBoundingClientRect();
           return r ? rf.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : { x: 0, y: 0 };
         },
+        sizeOf: (id) => sizesRef.current[id],
       }),
     [ctx, rf],
   );

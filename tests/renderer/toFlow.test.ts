@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../src/renderer/actions/index.js';
+import { keyParams } from '../../src/renderer/canvas/keyParams.js';
+import { diagnosticsByNode, flowEdges, frameNodes, layerNodes } from '../../src/renderer/canvas/toFlow.js';
+import { add, buildSourceCnn, freshEditor, wire } from './helpers.js';
+
+describe('the document as React Flow sees it', () => {
+  it('labels every edge with its tensor shape, Keras-style', () => {
+    const ed = freshEditor();
+    const ids = buildSourceCnn(ed);
+    const { doc, report, selection } = ed.ctx.graph.getState();
+    const edges = flowEdges(doc, report, selection);
+    const fromConv = edges.find((e) => e.source === ids.conv)!;
+    expect(fromConv.data?.label).toBe('(None, 26, 26, 32)');
+    expect(fromConv.ariaLabel).toBe('Connection from conv2d to max_pooling2d, shape (None, 26, 26, 32)');
+    expect(edges.map((e) => e.data?.label)).toEqual(['(None, 28, 28, 1)', '(None, 26, 26, 32)', '(None, 13, 13, 32)', '(None, 5408)', '(None, 128)']);
+  });
+
+  it('nodes carry their info, diagnostics and input handle count (merges grow a free one)', () => {
+    const ed = freshEditor();
+    const a = add(ed, 'Input');
+    const b = add(ed, 'Input');
+    const sum = add(ed, 'Add');
+    const flat = add(ed, 'Flatten');
+    wire(ed, a, sum, 0);
+    wire(ed, b, sum, 1);
+    const { doc, report, selection } = ed.ctx.graph.getState();
+    const nodes = layerNodes(doc, report, selection, {}, diagnosticsByNode(report));
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    expect(byId.get(a)!.data.inputs).toBe(0);
+    expect(byId.get(sum)!.data.inputs).toBe(3);
+    expect(byId.get(flat)!.data.inputs).toBe(1);
+    expect(byId.get(sum)!.ariaLabel).toBe('add (Add)');
+    expect(byId.get(flat)!.data.diagnostics.map((d) => d.code)).toContain('DW115');
+    expect(byId.get(sum)!.selected).toBe(false);
+  });
+
+  it('frames GAN networks around their layers', () => {
+    const ed = freshEditor();
+    const noise = add(ed, 'Noise', 0, 0);
+    const dense = add(ed, 'Dense', 300, 200);
+    ed.registry.run(ACTIONS.setGroup, ed.ctx, { nodeIds: [noise, dense], group: 'generator' });
+    const { doc, report } = ed.ctx.graph.getState();
+    const frames = frameNodes(doc, { [dense]: { width: 220, height: 100 } }, diagnosticsByNode(report));
+    expect(frames).toHaveLength(1);
+    expect(frames[0].data.label).toBe('Generator');
+    expect(frames[0].position.x).toBeLessThan(0);
+    expect(frames[0].position.x + Number(frames[0].style?.width)).toBeGreaterThan(520);
+  });
+
+  it('summarises key params in one line', () => {
+    const ed = freshEditor();
+    const ids = buildSourceCnn(ed);
+    const node = (id: string) => ed.ctx.graph.getState().doc.nodes.find((n) => n.id === id)!;
+    expect(keyParams(node(ids.input))).toBe('28×28×1');
+    expect(keyParams(node(ids.conv))).toBe('32 filters · 3×3 · valid · relu');
+    expect(keyParams(node(ids.out))).toBe('10 units · softmax');
+    expect(keyParams(node(ids.pool))).toBe('2×2 · stride 2×2 · valid');
+  });
+});
