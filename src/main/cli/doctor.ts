@@ -1,7 +1,50 @@
-/** `deepwire doctor` — being built; see the open issues. */
+/**
+ * `deepwire doctor [--json]`: which training backends this machine has, why
+ * the others are missing and how to get them, the one `auto` picks, the
+ * kernel pack's state (with a self-check), threads, versions and the CPU.
+ */
 import { DeepwireError } from '../../shared/errors.js';
+import { diagnose, type Diagnosis } from '../engine/backend/diagnose.js';
 import type { CliIo } from './io.js';
 
-export async function run(_args: string[], _io: CliIo): Promise<number> {
-  throw new DeepwireError('DW801', "'doctor' is not available yet in this build");
+const HELP = `Usage: deepwire doctor [--json]
+
+Reports the training backends available on this machine (best first:
+tensorflow-gpu, tensorflow, wasm + Deepwire's kernel pack, cpu), why each
+missing one is unavailable, and the one 'auto' picks.
+
+  --json   print one JSON object instead of the table`;
+
+export function formatDiagnosis(d: Diagnosis): string[] {
+  const lines = ['Training backends (best first):'];
+  for (const p of d.probes) {
+    const mark = p.name === d.auto ? '→' : ' ';
+    lines.push(`  ${mark} ${p.name.padEnd(15)} ${(p.available ? 'available' : 'unavailable').padEnd(12)} ${p.detail}`);
+  }
+  lines.push('', `auto picks:   ${d.auto}`);
+  const pack = d.kernelPack;
+  const state = !pack.installed ? 'not installed' : pack.verified ? 'installed, verified' : 'installed, NOT verified';
+  lines.push(`kernel pack:  ${state} (${pack.detail})`);
+  lines.push(`              ${pack.kernels.join(', ')}`);
+  if (d.wasm) lines.push(`wasm:         SIMD ${d.wasm.simd ? 'yes' : 'no'}, multithreaded build ${d.wasm.multithread ? 'yes' : 'no (not under Node)'}`);
+  lines.push(`threads:      ${d.threads} training thread${d.threads === 1 ? '' : 's'}`);
+  lines.push(`TensorFlow.js ${d.tfjs}, Node ${d.node}`);
+  lines.push(`CPU:          ${d.cpu.model} × ${d.cpu.cores} cores`);
+  if (d.auto !== 'tensorflow-gpu' && d.auto !== 'tensorflow') {
+    lines.push('', 'Faster training: `npm install @tensorflow/tfjs-node` (native CPU) or `@tensorflow/tfjs-node-gpu` (CUDA 11.2 + cuDNN 8.1); see docs/backends.md.');
+  }
+  return lines;
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(HELP);
+    return 0;
+  }
+  const unknown = args.filter((a) => a !== '--json');
+  if (unknown.length > 0) throw new DeepwireError('DW801', `doctor does not take '${unknown[0]}'`, 'doctor');
+  const d = await diagnose();
+  if (args.includes('--json')) io.out(JSON.stringify(d));
+  else for (const line of formatDiagnosis(d)) io.out(line);
+  return d.kernelPack.installed && !d.kernelPack.verified ? 1 : 0;
 }
