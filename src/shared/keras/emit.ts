@@ -28,7 +28,9 @@ export function initializer(style: KerasStyle, name: InitializerName): JsonObjec
     // TF.js 4.22 serializes glorotUniform as the VarianceScaling it is.
     return kerasObject(style, '', 'VarianceScaling', { scale: 1, mode: 'fan_avg', distribution: 'uniform', seed: null });
   }
-  return kerasObject(style, 'keras.initializers', name, { ...INITIALIZER_CONFIG[name] });
+  // Keras 3 renamed the Orthogonal class (the old name stays an alias).
+  const className = style === 'keras3' && name === 'Orthogonal' ? 'OrthogonalInitializer' : name;
+  return kerasObject(style, 'keras.initializers', className, { ...INITIALIZER_CONFIG[name] });
 }
 
 /** The layer dtype: Keras 3 (3.4+) writes a DTypePolicy object, Keras 2 a string, TF.js nothing. */

@@ -26,7 +26,7 @@ export const TFJS_VERSION = 'tfjs-layers 4.22.0';
 const batchShape = (s: Shape | undefined): (number | null)[] | null => (s ? [...s] : null);
 
 function buildConfig(layer: PlannedLayer): JsonObject {
-  if (!layer.hasWeights || layer.inputShapes.length === 0) return {};
+  if (!layer.builds || layer.inputShapes.length === 0) return {};
   const shapes = layer.inputShapes.map(batchShape);
   return { build_config: { input_shape: shapes.length === 1 ? shapes[0] : shapes } };
 }

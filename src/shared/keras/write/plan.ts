@@ -27,7 +27,8 @@ export interface PlannedLayer {
   inputShapes: Shape[];
   outputShape?: Shape;
   dtype: 'float32' | 'int32';
-  hasWeights: boolean;
+  /** Keras 3 records `build_config` for layers with a build() step (weights, merges, Flatten, Reshape). */
+  builds: boolean;
 }
 
 export interface Plan {
@@ -44,9 +45,8 @@ const BLOCKING = new Set(['DW101', 'DW102', 'DW111', 'DW113']);
 
 const SPLITTABLE: ReadonlySet<LayerKind> = new Set<LayerKind>(['Dense', 'Conv2D', 'Conv2DTranspose']);
 
-const WEIGHTLESS: ReadonlySet<LayerKind> = new Set<LayerKind>([
-  'Input', 'Noise', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D',
-  'UpSampling2D', 'Flatten', 'Reshape', 'Dropout', 'Activation', 'Add', 'Concatenate',
+const NO_BUILD: ReadonlySet<LayerKind> = new Set<LayerKind>([
+  'Input', 'Noise', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'UpSampling2D', 'Dropout', 'Activation',
 ]);
 
 function needsSplit(node: GraphNode, style: KerasStyle): boolean {
@@ -80,7 +80,7 @@ export function planModel(graph: GraphDoc, style: KerasStyle): Plan {
     const inputShapes = edges.map((e) => shapeOf(e.source)).filter((s): s is Shape => s !== undefined);
     const written = writeLayer(node, { style, name: node.name, input: inputShapes[0] });
     const dtype = node.kind === 'Input' ? node.params.dtype : 'float32';
-    const base = { inputShapes, outputShape: shapeOf(id), dtype, hasWeights: !WEIGHTLESS.has(node.kind) } as const;
+    const base = { inputShapes, outputShape: shapeOf(id), dtype, builds: !NO_BUILD.has(node.kind) } as const;
     layers.push({ ...base, name: node.name, ...written, inputs: edges.map((e) => outputName.get(e.source)!) });
     outputName.set(id, node.name);
     if (node.kind === 'Noise') meta[node.name] = { noise: node.params.distribution };
@@ -88,7 +88,7 @@ export function planModel(graph: GraphDoc, style: KerasStyle): Plan {
     if (needsSplit(node, style)) {
       const name = unique(`${node.name}_leaky_relu`);
       const out = shapeOf(id);
-      layers.push({ name, className: 'LeakyReLU', config: leakyReluConfig(style, name, 0.2), inputs: [node.name], inputShapes: out ? [out] : [], outputShape: out, dtype: 'float32', hasWeights: false });
+      layers.push({ name, className: 'LeakyReLU', config: leakyReluConfig(style, name, 0.2), inputs: [node.name], inputShapes: out ? [out] : [], outputShape: out, dtype: 'float32', builds: false });
       meta[name] = { activationOf: node.name, ...(node.group ? { group: node.group } : {}) };
       outputName.set(id, name);
     }

@@ -1,0 +1,160 @@
+/** What the reader refuses (numbered, naming the layer and JSON path) and what it reads with a warning. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DeepwireError, type ErrorCode } from '../../../src/shared/errors.js';
+import { readKerasModel, writeKerasModel } from '../../../src/shared/keras/index.js';
+import { Builder } from './graphs.js';
+
+type Json = Record<string, unknown>;
+const fixture = (name: string): Json => JSON.parse(readFileSync(new URL(`../../fixtures/keras/${name}`, import.meta.url), 'utf8'));
+
+/** The CNN (Keras 2) with the config of layer `index` changed. */
+function cnnWith(index: number, change: (layer: Json) => void): Json {
+  const json = fixture('cnn.keras2.json');
+  change((json.config as { layers: Json[] }).layers[index]);
+  return json;
+}
+
+function failure(run: () => unknown): DeepwireError {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof DeepwireError) return e;
+    throw e;
+  }
+  throw new Error('expected a DeepwireError');
+}
+
+function expectError(json: unknown, code: ErrorCode, ...fragments: string[]): DeepwireError {
+  const e = failure(() => readKerasModel(json));
+  expect(e.code).toBe(code);
+  for (const f of fragments) expect(e.message).toContain(f);
+  return e;
+}
+
+describe('documents that are not Keras models: DW301', () => {
+  it.each([
+    ['an array', [1, 2]],
+    ['a project-like object', { format: 'deepwire', graph: {} }],
+    ['a single layer config', { class_name: 'Dense', config: { units: 3 } }],
+    ['a TF.js graph model', { format: 'graph-model', modelTopology: { node: [] } }],
+  ])('%s', (_title, json) => {
+    expectError(json, 'DW301');
+  });
+});
+
+describe('unsupported layers: DW302 names the layer, its class and the JSON path', () => {
+  it('Conv1D', () => {
+    const e = expectError(cnnWith(1, (l) => (l.class_name = 'Conv1D')), 'DW302', "layer 'conv2d' (Conv1D)", 'Deepwire reads:', 'Conv2D');
+    expect(e.where).toBe('config.layers[1]');
+  });
+});
+
+describe('unsupported options: DW303 names the option', () => {
+  it.each([
+    ['channels_first', 1, (l: Json) => ((l.config as Json).data_format = 'channels_first'), 'data_format'],
+    ['an activation Deepwire lacks', 4, (l: Json) => ((l.config as Json).activation = 'relu6'), 'activation'],
+    ['grouped convolution', 1, (l: Json) => ((l.config as Json).groups = 2), 'groups'],
+    ['causal padding', 1, (l: Json) => ((l.config as Json).padding = 'causal'), 'padding'],
+    ['a variable-size input', 0, (l: Json) => ((l.config as Json).batch_input_shape = [null, null, 28, 1]), 'batch_input_shape'],
+    ['units out of range', 4, (l: Json) => ((l.config as Json).units = 0), 'units'],
+  ])('%s', (_t, index, change, option) => {
+    const e = expectError(cnnWith(index as number, change as (l: Json) => void), 'DW303', option as string);
+    expect(e.where).toContain(`config.layers[${index}].config.${option}`);
+  });
+
+  it('a stateful RNN', () => {
+    const json = fixture('rnn.keras2.json');
+    ((json.config as { layers: Json[] }).layers[1].config as Json).stateful = true;
+    expectError(json, 'DW303', "layer 'simple_rnn' (SimpleRNN)", 'stateful');
+  });
+
+  it('BatchNormalization over a non-last axis (Keras 2 writes it as a positive list)', () => {
+    const json = fixture('residual-cnn.keras2.json');
+    ((json.config as { layers: Json[] }).layers[3].config as Json).axis = [1];
+    expectError(json, 'DW303', "layer 'block_bn' (BatchNormalization)", 'axis', '-1 or 3');
+  });
+});
+
+describe('structures Deepwire cannot represent: DW304', () => {
+  const functional = () => fixture('residual-cnn.keras2.json');
+  const layers = (json: Json) => (json.config as { layers: Json[] }).layers;
+
+  it('a layer called twice (shared weights)', () => {
+    const json = functional();
+    layers(json)[2].inbound_nodes = [[['stem', 0, 0, {}]], [['image', 0, 0, {}]]];
+    expectError(json, 'DW304', "layer 'block_conv1'", 'called 2 times');
+  });
+
+  it('a nested model', () => {
+    const json = functional();
+    layers(json).splice(2, 0, { class_name: 'Sequential', name: 'inner', config: { name: 'inner', layers: [] }, inbound_nodes: [] });
+    expectError(json, 'DW304', "'inner'", 'nested model');
+  });
+
+  it('a reference to a missing layer', () => {
+    const json = functional();
+    layers(json)[2].inbound_nodes = [[['nowhere', 0, 0, {}]]];
+    expectError(json, 'DW304', "'nowhere'");
+  });
+
+  it('a Keras 3 call with tensors in kwargs', () => {
+    const json = fixture('residual-cnn.keras3.json');
+    const node = (layers(json)[2].inbound_nodes as Json[])[0];
+    node.kwargs = { mask: { class_name: '__keras_tensor__', config: { keras_history: ['image', 0, 0] } } };
+    expectError(json, 'DW304', 'keyword arguments');
+  });
+
+  it('a Sequential model without any input shape', () => {
+    const json = fixture('cnn.keras2.json');
+    const list = layers(json);
+    list.shift();
+    delete (list[0].config as Json).batch_input_shape;
+    expectError(json, 'DW304', 'no input shape');
+  });
+
+  it('truncated JSON structure', () => {
+    expectError({ class_name: 'Functional', config: { name: 'x' } }, 'DW304', 'no layers');
+  });
+});
+
+describe('read with a warning', () => {
+  it('TF.js hard_sigmoid gates, GRU reset_after, regularizers, frozen layers, mask_zero', () => {
+    const b = new Builder();
+    b.add('GRU', 'gru', { units: 2 }, b.add('Embedding', 'emb', { inputDim: 9, outputDim: 3 }, b.add('Input', 'tokens', { shape: [4], dtype: 'int32' })));
+    const json = writeKerasModel(b.doc, { style: 'keras3' }) as { config: { layers: Json[] } };
+    const gru = json.config.layers[2].config as Json;
+    Object.assign(gru, { recurrent_activation: 'hard_sigmoid', reset_after: true, trainable: false, kernel_regularizer: { class_name: 'L2', config: { l2: 0.01 } } });
+    (json.config.layers[1].config as Json).mask_zero = true;
+    const { warnings } = readKerasModel(json);
+    expect(warnings).toHaveLength(5);
+    expect(warnings.every((w) => w.startsWith("layer '"))).toBe(true);
+    for (const topic of ["'emb' (Embedding): mask_zero", "'gru' (GRU): kernel_regularizer", 'hard_sigmoid', 'reset_after', 'frozen']) {
+      expect(warnings.some((w) => w.includes(topic))).toBe(true);
+    }
+  });
+
+  it('a float32 Keras 3 Input that feeds an Embedding becomes int32', () => {
+    const b = new Builder();
+    b.add('Embedding', 'emb', { inputDim: 9, outputDim: 3 }, b.add('Input', 'tokens', { shape: [4], dtype: 'float32' }));
+    const { graph } = readKerasModel(writeKerasModel(b.doc, { style: 'keras3' }));
+    expect(graph.nodes[0].params).toEqual({ shape: [4], dtype: 'int32' });
+  });
+});
+
+describe('writing refuses what the dialect cannot say', () => {
+  it('DW305: a SimpleRNN with leaky_relu in Keras 2 or TF.js', () => {
+    const b = new Builder();
+    b.add('SimpleRNN', 'rnn', { units: 3, activation: 'leaky_relu' }, b.add('Input', 'seq', { shape: [4, 2] }));
+    for (const style of ['keras2', 'tfjs'] as const) expect(failure(() => writeKerasModel(b.doc, { style })).code).toBe('DW305');
+    expect(() => writeKerasModel(b.doc, { style: 'keras3' })).not.toThrow();
+  });
+
+  it('DW101: a graph with a cycle', () => {
+    const b = new Builder();
+    const a = b.add('Dense', 'a', {}, b.add('Input', 'x', { shape: [3] }));
+    const c = b.add('Dense', 'c', {}, a);
+    b.doc.edges.push({ id: 'loop', source: c, target: a, targetPort: 1 });
+    expect(failure(() => writeKerasModel(b.doc, { style: 'keras3' })).code).toMatch(/DW101|DW111/);
+  });
+});
