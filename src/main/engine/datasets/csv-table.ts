@@ -1,0 +1,54 @@
+/**
+ * A CSV table: feature columns plus a label column (classifier: its distinct
+ * values are the classes) or a numeric target column (regressor).
+ */
+import type { DatasetTask } from '../../../shared/training/protocol.js';
+import { toNumber } from './csv-parse.js';
+import { checkRows, columnIndex, featureColumns, numericColumn, numericMatrix, readCsvFile } from './csv-columns.js';
+import type { RawDataset } from './types.js';
+
+export interface CsvTableOptions {
+  labelColumn: string;
+  featureColumns?: string[];
+  normalize: boolean;
+  task: DatasetTask;
+}
+
+/** Distinct labels, numerically sorted when all are numbers, else by text. */
+function classNames(values: string[]): string[] {
+  const distinct = [...new Set(values)];
+  const numeric = distinct.every((v) => toNumber(v) !== null);
+  return distinct.sort(numeric ? (a, b) => Number(a) - Number(b) : undefined);
+}
+
+export async function loadCsvTable(file: string, opts: CsvTableOptions, name: string): Promise<RawDataset> {
+  const table = await readCsvFile(file);
+  const label = columnIndex(table, opts.labelColumn, file, opts.task === 'classification' ? 'label' : 'target');
+  const features = featureColumns(table, opts.featureColumns, [label], file);
+  checkRows(table, file);
+  const x = numericMatrix(table, features.cols, file);
+  let y: Int32Array | Float32Array;
+  let classes: string[] | null = null;
+  if (opts.task === 'classification') {
+    const values = table.rows.map((r) => r.cells[label].trim());
+    classes = classNames(values);
+    const index = new Map(classes.map((c, i) => [c, i]));
+    y = Int32Array.from(values.map((v) => index.get(v)!));
+  } else {
+    y = numericColumn(table, label, file);
+  }
+  const notes = features.note ? [features.note] : [];
+  notes.push('The CSV has no separate test set: 10% of the rows (seeded) are held out for testing.');
+  return {
+    name,
+    task: opts.task,
+    x,
+    y,
+    count: table.rows.length,
+    sampleShape: [features.cols.length],
+    classes,
+    targetSize: 1,
+    scaling: opts.normalize ? 'zscore' : 'none',
+    notes,
+  };
+}

@@ -1,0 +1,32 @@
+/** Seeded randomness for shuffles and splits: the same seed gives the same run. */
+
+/** mulberry32: a small, fast generator of floats in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher–Yates in place. */
+export function shuffleInPlace(values: Int32Array, random: () => number): Int32Array {
+  for (let i = values.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = values[i];
+    values[i] = values[j];
+    values[j] = t;
+  }
+  return values;
+}
+
+export function range(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+export const permutation = (n: number, seed: number): Int32Array => shuffleInPlace(range(n), seededRandom(seed));
