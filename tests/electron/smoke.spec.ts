@@ -49,8 +49,8 @@ test('the desktop window opens a project from the command line, locked down', as
     expect(page.process).toBe('undefined');
 
     const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const w = BrowserWindow.getAllWindows()[0];
-      const p = w.webContents.getLastWebPreferences();
+      const wc = BrowserWindow.getAllWindows()[0].webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null };
+      const p = wc.getLastWebPreferences();
       return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration, webSecurity: p?.webSecurity };
     });
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { graphDocSchema } from '../graph/schema.js';
+import { problemSchema } from './problem.js';
 import { PROJECT_KINDS, datasetConfigSchema, ganConfigSchema, trainingConfigSchema } from '../training/config.js';
 
 export const projectDocSchema = z.looseObject({
@@ -27,6 +28,8 @@ export const openedProjectSchema = z.object({
   migratedFrom: z.number().int().nullable().default(null),
   /** The example id, when opened from resources/examples. */
   example: z.string().nullable().default(null),
+  /** Problems that did not stop the project from opening (e.g. DW207 stale weights): show them. */
+  warnings: z.array(problemSchema).default([]),
 });
 export type OpenedProject = z.infer<typeof openedProjectSchema>;
 

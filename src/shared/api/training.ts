@@ -1,6 +1,7 @@
 /** Training as the studio sees it: start overrides, run state, streamed events. */
 import { z } from 'zod';
 import { BACKENDS, BACKEND_PREFERENCES, type BackendReport } from '../training/backend.js';
+import { trainingEventSchema } from '../training/protocol.js';
 
 export const backendReportSchema: z.ZodType<BackendReport> = z.object({
   chosen: z.enum(BACKENDS),
@@ -32,9 +33,5 @@ export const runStatusSchema = z.object({
 });
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
-/**
- * One engine event (src/shared/training/protocol.ts) tagged with its run.
- * Kept open here so the engine's protocol is the single definition of events.
- */
-export const trainingEventSchema = z.looseObject({ type: z.string() });
+/** One engine event (the worker protocol's own schema: one definition of events) tagged with its run. */
 export const trainingEventPayloadSchema = z.object({ runId: z.string(), event: trainingEventSchema });

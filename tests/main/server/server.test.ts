@@ -156,6 +156,40 @@ describe('the contract over WebSocket', () => {
     }
   });
 
+  it('round-trips a project: list examples, open, save, reopen', async () => {
+    const client = studioClient(t.server.port, t.server.token);
+    try {
+      const { examples } = await client.call('project.listExamples', {});
+      expect(examples.map((e) => e.id)).toContain('mnist-cnn');
+      const example = await client.call('project.openExample', { id: 'mnist-cnn' });
+      const target = join(t.root, 'round-trip.deepwire');
+      const saved = await client.call('project.saveAs', { project: example.project, path: target });
+      expect(saved?.path).toBe(target);
+      const opened = await client.call('project.open', { path: target });
+      expect(opened?.project.graph).toEqual(example.project.graph);
+      expect(opened?.project.name).toBe('MNIST CNN');
+      const { listing } = await client.call('files.list', { path: t.root });
+      expect(listing?.entries).toContainEqual(expect.objectContaining({ name: 'round-trip.deepwire', kind: 'project' }));
+    } finally {
+      client.close();
+    }
+  });
+
+  it('delivers files named on the command line to the first page, after its app.info', async () => {
+    const own = await startTestStudio({ open: [join(process.cwd(), 'resources', 'examples', 'mnist-cnn.deepwire')] });
+    const client = studioClient(own.server.port, own.server.token);
+    try {
+      const asked = new Promise<string>((resolve) => client.on('app.openPath', ({ path }) => resolve(path)));
+      await client.call('app.info', {});
+      const path = await asked;
+      expect(path).toMatch(/mnist-cnn\.deepwire$/);
+      expect(await client.call('project.open', { path })).toMatchObject({ path: null, example: 'mnist-cnn' });
+    } finally {
+      client.close();
+      await own.close();
+    }
+  });
+
   it('rejects calls in flight with DW606 when the server goes away', async () => {
     const own = await startTestStudio();
     const client = studioClient(own.server.port, own.server.token);

@@ -4,6 +4,7 @@
  */
 import { DeepwireError } from '../../../shared/errors.js';
 import type { DatasetPort, ExportPort, ProjectFilesPort, TrainingPort } from './ports.js';
+import { projectFilesPort } from './project-port.js';
 
 export interface DefaultPortsOptions {
   /** Where the example projects live (resources/examples). */
@@ -14,14 +15,8 @@ function notBuilt(what: string): never {
   throw new DeepwireError('DW607', `${what} is not part of this build yet`);
 }
 
-export function defaultProjectFiles(_options: DefaultPortsOptions): ProjectFilesPort {
-  return {
-    read: async () => notBuilt('reading project files'),
-    write: async () => notBuilt('writing project files'),
-    create: async () => notBuilt('new projects'),
-    listExamples: async () => notBuilt('the example list'),
-    readExample: async () => notBuilt('examples'),
-  };
+export function defaultProjectFiles(options: DefaultPortsOptions): ProjectFilesPort {
+  return projectFilesPort(options.examplesDir);
 }
 
 export function defaultTraining(): TrainingPort {

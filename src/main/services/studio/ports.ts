@@ -6,13 +6,15 @@
 import type { BuiltinDatasetInfo, DatasetPreview } from '../../../shared/api/datasets.js';
 import type { ExportFormat } from '../../../shared/api/export.js';
 import type { ExampleInfo, ProjectDoc } from '../../../shared/api/project.js';
+import type { Problem } from '../../../shared/errors.js';
 import type { RunStatus, TrainingOverrides } from '../../../shared/api/training.js';
 import type { ProjectKind, DatasetConfig } from '../../../shared/training/config.js';
 import type { BackendPreference, BackendReport } from '../../../shared/training/backend.js';
+import type { TrainingEvent } from '../../../shared/training/protocol.js';
 
 export interface ProjectFilesPort {
   /** Read, check and migrate a .deepwire file (DW2xx on failure). */
-  read(path: string): Promise<{ project: ProjectDoc; migratedFrom: number | null }>;
+  read(path: string): Promise<{ project: ProjectDoc; migratedFrom: number | null; warnings: Problem[] }>;
   /** Write atomically; the in-memory document is untouched on failure (DW206). */
   write(path: string, project: ProjectDoc): Promise<void>;
   /** A fresh project of a kind, from an example template when named. */
@@ -28,7 +30,7 @@ export interface TrainingPort {
   stop(): Promise<RunStatus>;
   status(): RunStatus;
   /** Every engine event of every run; returns the unsubscribe function. */
-  onEvent(listener: (runId: string, event: { type: string }) => void): () => void;
+  onEvent(listener: (runId: string, event: TrainingEvent) => void): () => void;
   /** The engine's backend report, once known (null before the first probe). */
   backend(): Promise<BackendReport | null>;
   dispose(): Promise<void>;

@@ -47,13 +47,13 @@ export function projectHandlers(deps: StudioDeps): ProjectHandlers {
 
   const openAt = async (path: string) => {
     const real = await paths.readable(path, 'request.path');
-    const { project, migratedFrom } = await projects.read(real);
+    const { project, migratedFrom, warnings } = await projects.read(real);
     const example = exampleOf(real);
     // An example opens as an untitled copy: saving must never overwrite it.
-    if (example) return { project, path: null, migratedFrom, example };
+    if (example) return { project, path: null, migratedFrom, example, warnings };
     paths.allowFile(real);
     await settings.addRecent(real, project.name);
-    return { project, path: real, migratedFrom, example: null };
+    return { project, path: real, migratedFrom, example: null, warnings };
   };
 
   const saveTo = async (path: string, project: ProjectDoc) => {
@@ -78,6 +78,7 @@ export function projectHandlers(deps: StudioDeps): ProjectHandlers {
       path: null,
       migratedFrom: null,
       example: template ?? null,
+      warnings: [],
     }),
     'project.open': async ({ path }) => {
       if (path) return openAt(path);
@@ -94,6 +95,7 @@ export function projectHandlers(deps: StudioDeps): ProjectHandlers {
       path: null,
       migratedFrom: null,
       example: id,
+      warnings: [],
     }),
     'project.recent': async (request) => {
       if (request.action === 'remove') await settings.removeRecent(request.path);
