@@ -38,6 +38,14 @@ export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env, platform 
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'deepwire');
 }
 
+/** Where datasets are cached when the setting is empty: `DEEPWIRE_CACHE_DIR`, else the platform's cache folder. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env.DEEPWIRE_CACHE_DIR) return env.DEEPWIRE_CACHE_DIR;
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'Deepwire', 'Cache', 'datasets');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'Deepwire', 'datasets');
+  return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'deepwire', 'datasets');
+}
+
 /** Write a file so that readers see the old or the new bytes, never a mix. */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
   await fs.mkdir(dirname(file), { recursive: true });

@@ -117,7 +117,12 @@ export const COMMANDS = {
   },
   'dataset.preview': {
     summary: 'A few samples (pixels or table rows) and the class balance of a dataset.',
-    request: z.strictObject({ dataset: datasetConfigSchema, count: z.number().int().min(1).max(64).default(16) }),
+    request: z.strictObject({
+      dataset: datasetConfigSchema,
+      count: z.number().int().min(1).max(64).default(16),
+      /** Decides whether a CSV table is read as classes or as a numeric target. */
+      kind: z.enum(PROJECT_KINDS).default('classifier'),
+    }),
     response: datasetPreviewSchema,
   },
   'export.run': {

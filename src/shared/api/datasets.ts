@@ -12,8 +12,9 @@ export const builtinDatasetInfoSchema = z.object({
   /** One sample, without the batch axis (e.g. [28, 28, 1]). */
   sampleShape: z.array(z.number().int().positive()),
   classes: z.array(z.string()).nullable(),
-  trainSize: z.number().int().nonnegative(),
-  testSize: z.number().int().nonnegative(),
+  /** Known once loaded (dataset.preview reports it); null in the list. */
+  trainSize: z.number().int().nonnegative().nullable(),
+  testSize: z.number().int().nonnegative().nullable(),
 });
 export type BuiltinDatasetInfo = z.infer<typeof builtinDatasetInfoSchema>;
 

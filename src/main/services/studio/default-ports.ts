@@ -5,6 +5,8 @@
 import { DeepwireError } from '../../../shared/errors.js';
 import type { DatasetPort, ExportPort, ProjectFilesPort, TrainingPort } from './ports.js';
 import { projectFilesPort } from './project-port.js';
+import { datasetPort } from './dataset-port.js';
+import { defaultCacheDir } from '../settings.js';
 
 export interface DefaultPortsOptions {
   /** Where the example projects live (resources/examples). */
@@ -33,10 +35,7 @@ export function defaultTraining(): TrainingPort {
 }
 
 export function defaultDatasets(): DatasetPort {
-  return {
-    builtins: async () => [],
-    preview: async () => notBuilt('dataset previews'),
-  };
+  return datasetPort(defaultCacheDir());
 }
 
 export function defaultExporter(): ExportPort {

@@ -69,9 +69,9 @@ export function fileHandlers(deps: StudioDeps): FileHandlers {
       roots: paths.roots(),
       listing: path ? await listFolder(paths, path) : null,
     }),
-    'dataset.preview': async ({ dataset, count }) => {
+    'dataset.preview': async ({ dataset, count, kind }) => {
       const checked = await checkDatasetPaths(paths, dataset, 'request.dataset');
-      return datasets.preview(checked, count, (await settings.get()).datasetCacheDir);
+      return datasets.preview(checked, count, kind, (await settings.get()).datasetCacheDir);
     },
   };
 }

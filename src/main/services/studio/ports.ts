@@ -39,7 +39,7 @@ export interface TrainingPort {
 export interface DatasetPort {
   builtins(): Promise<BuiltinDatasetInfo[]>;
   /** `config` paths have already been checked against the path policy. */
-  preview(config: DatasetConfig, count: number, cacheDir: string | null): Promise<DatasetPreview>;
+  preview(config: DatasetConfig, count: number, kind: ProjectKind, cacheDir: string | null): Promise<DatasetPreview>;
 }
 
 export interface ExportPort {
