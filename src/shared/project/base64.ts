@@ -8,21 +8,20 @@ const DECODE = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
 export function encodeBase64(bytes: Uint8Array): string {
-  const chunks: string[] = [];
-  const CHUNK = 3 * 4096; // whole 3-byte groups per chunk, so only the last one pads
-  for (let start = 0; start < bytes.length; start += CHUNK) {
-    const end = Math.min(start + CHUNK, bytes.length);
-    const codes: number[] = [];
-    for (let i = start; i < end; i += 3) {
-      const a = bytes[i];
-      const b = i + 1 < end ? bytes[i + 1] : 0;
-      const c = i + 2 < end ? bytes[i + 2] : 0;
-      codes.push(ALPHABET.charCodeAt(a >> 2), ALPHABET.charCodeAt(((a & 3) << 4) | (b >> 4)));
-      codes.push(i + 1 < end ? ALPHABET.charCodeAt(((b & 15) << 2) | (c >> 6)) : 61);
-      codes.push(i + 2 < end ? ALPHABET.charCodeAt(c & 63) : 61);
-    }
-    chunks.push(String.fromCharCode(...codes));
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  let o = 0;
+  for (let i = 0; i < bytes.length; i += 3) {
+    const rest = bytes.length - i;
+    const a = bytes[i];
+    const b = rest > 1 ? bytes[i + 1] : 0;
+    const c = rest > 2 ? bytes[i + 2] : 0;
+    out[o++] = ALPHABET.charCodeAt(a >> 2);
+    out[o++] = ALPHABET.charCodeAt(((a & 3) << 4) | (b >> 4));
+    out[o++] = rest > 1 ? ALPHABET.charCodeAt(((b & 15) << 2) | (c >> 6)) : 61;
+    out[o++] = rest > 2 ? ALPHABET.charCodeAt(c & 63) : 61;
   }
+  const chunks: string[] = [];
+  for (let i = 0; i < out.length; i += 8192) chunks.push(String.fromCharCode(...out.subarray(i, i + 8192)));
   return chunks.join('');
 }
 

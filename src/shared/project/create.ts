@@ -53,7 +53,7 @@ export function newProject(kind: ProjectKind, name: string, opts: NewProjectOpti
 }
 
 /** Stamps a project as saved now by this app (call just before writing). */
-export function touchProject(project: Project, now: Date = new Date()): Project {
+export function touchProject<P extends object>(project: P, now: Date = new Date()): P & Pick<Project, 'modifiedAt' | 'app'> {
   return { ...project, modifiedAt: now.toISOString(), app: { name: APP_NAME, version: APP_VERSION } };
 }
 

@@ -55,7 +55,7 @@ function orderNode(n: GraphNode): GraphNode {
 }
 
 /** Checks and normalises a project (defaults filled, keys in schema order). */
-export function normalizeProject(project: Project | ProjectInput): Project {
+export function normalizeProject(project: Project | ProjectInput | Readonly<Record<string, unknown>>): Project {
   const r = projectSchema.safeParse(project);
   if (!r.success) {
     const p = issueToProblem(r.error.issues[0], project);
@@ -64,6 +64,6 @@ export function normalizeProject(project: Project | ProjectInput): Project {
   return { ...r.data, graph: { nodes: r.data.graph.nodes.map(orderNode), edges: r.data.graph.edges } };
 }
 
-export function serializeProject(project: Project | ProjectInput): string {
+export function serializeProject(project: Project | ProjectInput | Readonly<Record<string, unknown>>): string {
   return `${write(normalizeProject(project), '')}\n`;
 }
