@@ -108,6 +108,17 @@ describe('compileGraph', () => {
     expect(weights(1)).not.toEqual(weights(2));
   });
 
+  it('initialises recurrent kernels orthogonally (fast, seeded) and still saves them as Orthogonal', () => {
+    const { model } = compileGraph(rowsLstm(128), { projectKind: 'classifier', seed: 3 });
+    const lstm = model.getLayer('lstm_1');
+    const recurrent = lstm.getWeights()[1]; // 128 × 512
+    const gram = tf.matMul(recurrent, recurrent, false, true).arraySync() as number[][]; // rows are orthonormal
+    for (let i = 0; i < 128; i += 17) for (let j = 0; j < 128; j += 13) expect(gram[i][j]).toBeCloseTo(i === j ? 1 : 0, 4);
+    const config = lstm.getConfig() as { recurrentInitializer: { className: string } };
+    expect(config.recurrentInitializer.className).toBe('Orthogonal');
+    model.dispose();
+  });
+
   it('compiles each model of a GAN document on its own', () => {
     const g = new Graph();
     g.group = 'generator';

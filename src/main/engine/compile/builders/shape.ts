@@ -17,8 +17,8 @@ export const buildReshape: Builder<'Reshape'> = (node, ctx) => {
   return tf.layers.reshape({ name: node.name, targetShape }).apply(ctx.inputs[0]) as Sym;
 };
 
-export const buildDropout: Builder<'Dropout'> = (node, ctx) =>
-  tf.layers.dropout({ name: node.name, rate: node.params.rate, seed: ctx.nextSeed() }).apply(ctx.inputs[0]) as Sym;
+/** No seed: TF.js would then draw the same dropout mask on every batch. */
+export const buildDropout: Builder<'Dropout'> = (node, ctx) => tf.layers.dropout({ name: node.name, rate: node.params.rate }).apply(ctx.inputs[0]) as Sym;
 
 export const buildBatchNormalization: Builder<'BatchNormalization'> = (node, ctx) => {
   const p = node.params;
