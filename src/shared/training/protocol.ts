@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ERRORS, type ErrorCode } from '../errors.js';
 import { graphDocSchema } from '../graph/schema.js';
+import { weightsSchema } from '../project/weights-schema.js';
 import { BACKENDS, BACKEND_PREFERENCES, type BackendReport } from './backend.js';
 import { PROJECT_KINDS, datasetConfigSchema, ganConfigSchema, trainingConfigSchema } from './config.js';
 
@@ -47,7 +48,7 @@ export const runRequestSchema = z.object({
   /** Where parsed datasets are cached between runs; no caching when absent. */
   cacheDir: z.string().optional(),
   /** Start from these weights (the project's stored-weights form), e.g. to continue training. */
-  initialWeights: z.unknown().optional(),
+  initialWeights: weightsSchema.optional(),
 });
 export type RunRequest = z.input<typeof runRequestSchema>;
 export type ParsedRunRequest = z.output<typeof runRequestSchema>;
@@ -133,6 +134,9 @@ export const epochLogsSchema = z.object({
   accuracy: finite.optional(),
   val_loss: finite.optional(),
   val_accuracy: finite.optional(),
+  /** Regression: mean absolute error (in normalised target units while training). */
+  mae: finite.optional(),
+  val_mae: finite.optional(),
   /** The learning rate used in this epoch (after the schedule). */
   lr: finite,
 });
@@ -211,6 +215,20 @@ export const finalMetricsSchema = z.object({
 });
 export type FinalMetrics = z.infer<typeof finalMetricsSchema>;
 
+/**
+ * How the engine scaled the data, so predictions of the exported model can be
+ * used: inputs x' = (x - mean) / std per feature (pixels: mean 0, std 255),
+ * regression outputs y = y' · targetStd + targetMean.
+ */
+export const preprocessingSchema = z.object({
+  scaling: z.enum(['pixels', 'zscore', 'none']),
+  mean: z.array(finite).optional(),
+  std: z.array(finite).optional(),
+  targetMean: finite.optional(),
+  targetStd: finite.optional(),
+});
+export type Preprocessing = z.infer<typeof preprocessingSchema>;
+
 const doneEvent = z.object({
   type: z.literal('done'),
   reason: z.enum(DONE_REASONS),
@@ -220,8 +238,9 @@ const doneEvent = z.object({
   /** Mean training throughput over the run. */
   samplesPerSecond: finite,
   seconds: finite,
-  /** Trained weights in the project's stored-weights form (src/main/engine/weights.ts); null if none. */
-  weights: z.unknown(),
+  /** Trained weights in the project's stored-weights form (src/shared/project/weights.ts); null if none. */
+  weights: weightsSchema.nullable(),
+  preprocessing: preprocessingSchema.optional(),
 });
 
 const errorEvent = z.object({
