@@ -77,6 +77,7 @@ export const ERRORS = {
   DW606: { title: 'Connection to the studio lost', fix: 'Restart `deepwire serve` and reload the page.' },
   DW607: { title: 'Unexpected error in the studio', fix: 'This is a bug in Deepwire: the message says where; please report it with the log.' },
   DW608: { title: 'Not available in this studio', fix: 'The web studio has no native dialogs: pick the file or folder in the studio\'s own file browser.' },
+  DW609: { title: 'Settings could not be saved', fix: 'Check free space and write permission for the config folder (or set DEEPWIRE_CONFIG_DIR); the studio keeps the settings in memory.' },
 
   // ── export ───────────────────────────────────────────────────────────────
   DW701: { title: 'Layer cannot be exported to this format', fix: 'Replace the named layer or choose another format.' },

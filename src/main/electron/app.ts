@@ -29,7 +29,8 @@ export function startDesktop(): void {
     return;
   }
   const devServer = process.env.ELECTRON_RENDERER_URL;
-  const examplesDir = app.isPackaged ? join(process.resourcesPath, 'examples') : join(here, '..', '..', 'resources', 'examples');
+  const resources = app.isPackaged ? process.resourcesPath : join(here, '..', '..', 'resources');
+  const examplesDir = join(resources, 'examples');
   const configDir = defaultConfigDir();
   let win: BrowserWindow | null = null;
   let studio: Studio | null = null;
@@ -56,7 +57,12 @@ export function startDesktop(): void {
     serveRenderer(join(here, '..', 'renderer'));
     lockDownSession(devServer);
     const settings = createSettingsStore(join(configDir, 'settings.json'));
-    const paths = createPathPolicy({ roots: [{ path: examplesDir, writable: false }] });
+    const paths = createPathPolicy({
+      roots: [
+        { path: examplesDir, writable: false },
+        { path: join(resources, 'datasets'), writable: false },
+      ],
+    });
     // Files the user opened before stay theirs to reopen from the recent list.
     for (const r of (await settings.get()).recentFiles) paths.allowFile(r.path);
 

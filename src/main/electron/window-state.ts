@@ -3,7 +3,7 @@ import type { BrowserWindow } from 'electron';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../services/settings.js';
+import { writeFileAtomic } from '../services/files/atomic-write.js';
 
 const stateSchema = z.object({
   width: z.number().int().min(400).max(20000),
@@ -31,7 +31,10 @@ export function trackWindowState(win: BrowserWindow, configDir: string): void {
     if (win.isDestroyed()) return;
     const b = win.getNormalBounds();
     const state: WindowState = { width: b.width, height: b.height, x: b.x, y: b.y, maximized: win.isMaximized() };
-    void writeFileAtomic(fileOf(configDir), JSON.stringify(state) + '\n').catch(() => {});
+    void fs
+      .mkdir(configDir, { recursive: true })
+      .then(() => writeFileAtomic(fileOf(configDir), JSON.stringify(state) + '\n', { errorCode: 'DW609' }))
+      .catch(() => {}); // a lost window position is not worth a dialog
   };
   const later = () => {
     if (timer) clearTimeout(timer);

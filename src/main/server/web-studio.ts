@@ -15,6 +15,8 @@ import { createStudio, type Studio } from '../services/studio/studio.js';
 /** The repository / package root (this file is src/main/server/web-studio.ts). */
 export const APP_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const EXAMPLES_DIR = join(APP_ROOT, 'resources', 'examples');
+/** Data files the examples use (sine.csv…): readable, never writable. */
+export const DATASETS_DIR = join(APP_ROOT, 'resources', 'datasets');
 export const WEB_ROOT = join(APP_ROOT, 'out', 'web');
 
 export function appVersion(): string {
@@ -40,7 +42,9 @@ export interface WebStudioOptions {
 export function createWebStudio(options: WebStudioOptions = {}): Studio {
   const examplesDir = options.examplesDir ?? EXAMPLES_DIR;
   const roots = (options.roots?.length ? options.roots : [process.cwd()]).map((r) => ({ path: resolve(r), writable: true }));
-  const paths = createPathPolicy({ roots: [...roots, { path: examplesDir, writable: false }] });
+  const paths = createPathPolicy({
+    roots: [...roots, { path: examplesDir, writable: false }, { path: DATASETS_DIR, writable: false }],
+  });
   const studio = createStudio({
     transport: 'web',
     version: appVersion(),

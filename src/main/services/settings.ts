@@ -3,10 +3,9 @@
  * studio (so both see the same recent files). Validated by the contract's
  * schema on the way in and out, written atomically, one write at a time.
  */
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   MAX_RECENT_FILES,
   defaultSettings,
@@ -16,6 +15,7 @@ import {
   type SettingsPatch,
 } from '../../shared/api/settings.js';
 import { DeepwireError } from '../../shared/errors.js';
+import { writeFileAtomic } from './files/atomic-write.js';
 
 export interface SettingsStore {
   readonly file: string;
@@ -44,25 +44,6 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, platform =
   if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'Deepwire', 'Cache', 'datasets');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'Deepwire', 'datasets');
   return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'deepwire', 'datasets');
-}
-
-/** Write a file so that readers see the old or the new bytes, never a mix. */
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
-  await fs.mkdir(dirname(file), { recursive: true });
-  const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(tmp, 'w', 0o600);
-  try {
-    await handle.writeFile(data, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(tmp, file);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
 }
 
 /**
@@ -95,7 +76,8 @@ export function createSettingsStore(file = join(defaultConfigDir(), 'settings.js
   const update = (change: (s: Settings) => Settings): Promise<Settings> => {
     const next = chain.then(async () => {
       const updated = settingsSchema.parse(change(await load()));
-      await writeFileAtomic(file, JSON.stringify(updated, null, 2) + '\n');
+      await fs.mkdir(dirname(file), { recursive: true });
+      await writeFileAtomic(file, JSON.stringify(updated, null, 2) + '\n', { errorCode: 'DW609', mode: 0o600 });
       current = Promise.resolve(updated);
       return updated;
     });

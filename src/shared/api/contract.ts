@@ -99,7 +99,12 @@ export const COMMANDS = {
   },
   'training.start': {
     summary: 'Train the project (with per-run overrides); progress arrives as training.event.',
-    request: z.strictObject({ project: projectDocSchema, overrides: trainingOverridesSchema.default({}) }),
+    request: z.strictObject({
+      project: projectDocSchema,
+      overrides: trainingOverridesSchema.default({}),
+      /** The project's file, when saved: relative dataset paths are relative to its folder. */
+      projectPath: path.optional(),
+    }),
     response: z.object({ runId: z.string() }),
   },
   'training.pause': { summary: 'Pause the current run between batches.', request: empty, response: runStatusSchema },
@@ -122,6 +127,8 @@ export const COMMANDS = {
       count: z.number().int().min(1).max(64).default(16),
       /** Decides whether a CSV table is read as classes or as a numeric target. */
       kind: z.enum(PROJECT_KINDS).default('classifier'),
+      /** The project's file, when saved: relative dataset paths are relative to its folder. */
+      projectPath: path.optional(),
     }),
     response: datasetPreviewSchema,
   },

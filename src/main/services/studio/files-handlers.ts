@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileKindOf, type FileEntry, type FolderListing } from '../../../shared/api/files.js';
 import type { DatasetConfig } from '../../../shared/training/config.js';
 import { DeepwireError } from '../../../shared/errors.js';
+import { resolveDatasetPaths } from '../project-files.js';
 import type { PathPolicy } from './paths.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
 
@@ -33,8 +34,12 @@ export async function listFolder(paths: PathPolicy, path: string, where = 'reque
   return { path: real, parent: paths.isRoot(real) ? null : dirname(real), entries, truncated: visible.length > MAX_LISTING };
 }
 
-/** Check every path a dataset config names; returns the config with real paths. */
-export async function checkDatasetPaths(paths: PathPolicy, config: DatasetConfig, root: string): Promise<DatasetConfig> {
+/**
+ * Check every path a dataset config names (relative ones against the project's
+ * folder, when the project has a file); returns the config with real paths.
+ */
+export async function checkDatasetPaths(paths: PathPolicy, dataset: DatasetConfig, root: string, projectPath?: string): Promise<DatasetConfig> {
+  const config = projectPath ? resolveDatasetPaths(dataset, projectPath) : dataset;
   switch (config.source) {
     case 'image-folder':
       return { ...config, path: await paths.folder(config.path, `${root}.path`) };
@@ -69,8 +74,8 @@ export function fileHandlers(deps: StudioDeps): FileHandlers {
       roots: paths.roots(),
       listing: path ? await listFolder(paths, path) : null,
     }),
-    'dataset.preview': async ({ dataset, count, kind }) => {
-      const checked = await checkDatasetPaths(paths, dataset, 'request.dataset');
+    'dataset.preview': async ({ dataset, count, kind, projectPath }) => {
+      const checked = await checkDatasetPaths(paths, dataset, 'request.dataset', projectPath);
       return datasets.preview(checked, count, kind, (await settings.get()).datasetCacheDir);
     },
   };

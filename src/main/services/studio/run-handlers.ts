@@ -36,8 +36,8 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
       deps.onDocumentState?.(state);
       return {};
     },
-    'training.start': async ({ project, overrides }) => {
-      const dataset = project.dataset ? await checkDatasetPaths(paths, project.dataset, 'request.project.dataset') : undefined;
+    'training.start': async ({ project, overrides, projectPath }) => {
+      const dataset = project.dataset ? await checkDatasetPaths(paths, project.dataset, 'request.project.dataset', projectPath) : undefined;
       const backend = overrides.backend ?? (await settings.get()).backend;
       return training.start({ ...project, ...(dataset ? { dataset } : {}) }, { ...overrides, backend });
     },

@@ -85,6 +85,14 @@ describe('dataset commands', () => {
     for (const s of asTarget.samples) expect(s.label).toBe((s.row?.[0] ?? NaN) * 2);
   });
 
+  it("resolves relative dataset paths against the project's folder", async () => {
+    const dataset = { source: 'csv' as const, path: 'table.csv', labelColumn: 'label' };
+    const p = await studio.call('dataset.preview', { dataset, count: 2, projectPath: join(root, 'project.deepwire') });
+    expect(p.samples).toHaveLength(2);
+    const e = await studio.call('dataset.preview', { dataset, count: 2 }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'DW605', where: 'request.dataset.path' });
+  });
+
   it('refuses dataset paths outside the served folders (DW605) and names the field', async () => {
     const e = await studio.call('dataset.preview', { dataset: { source: 'csv', path: '/etc/passwd', labelColumn: 'x' } }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(DeepwireError);

@@ -38,7 +38,7 @@ describe('project commands', () => {
     const opened = await studio.call('project.openExample', { id: 'mnist-cnn' });
     expect(opened).toMatchObject({ path: null, example: 'mnist-cnn', migratedFrom: null });
     expect(opened.project.graph.nodes.length).toBeGreaterThan(3);
-    expect((await failure(studio.call('project.openExample', { id: '../secret' }))).code).toBe('DW601');
+    expect((await failure(studio.call('project.openExample', { id: '../secret' }))).code).toBe('DW205');
     expect((await failure(studio.call('project.openExample', { id: 'no-such-example' }))).code).toBe('DW205');
   });
 
