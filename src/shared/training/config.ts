@@ -95,7 +95,8 @@ export const trainingConfigSchema = z.object({
 });
 export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
 
-export const GAN_LOSSES = ['vanilla', 'least-squares', 'wasserstein'] as const;
+/** 'wasserstein' clips the critic's weights; 'wasserstein-gp' penalises its input gradient instead (issue #6, docs/gan.md). */
+export const GAN_LOSSES = ['vanilla', 'least-squares', 'wasserstein', 'wasserstein-gp'] as const;
 
 /** GAN-only settings: two optimizers, k critic steps, the loss family. */
 export const ganConfigSchema = z.object({
@@ -106,6 +107,8 @@ export const ganConfigSchema = z.object({
   labelSmoothing: z.number().min(0).max(0.5).default(0),
   /** WGAN weight clipping bound. */
   clipValue: z.number().positive().default(0.01),
+  /** WGAN-GP gradient penalty weight λ (10 when absent, as in Gulrajani et al.). */
+  gradientPenalty: z.number().positive().max(1000).optional(),
   /** Emit a sample grid every N generator steps. */
   sampleEvery: z.number().int().positive().default(100),
 });
