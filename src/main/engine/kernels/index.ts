@@ -3,9 +3,12 @@
  * for what it lacks (Conv2DBackpropFilter, tfjs issue 8474) or does slowly
  * (transposed matmuls, Conv2DBackpropInput, MaxPoolGrad). Each is built from
  * the stock XNNPACK-backed wasm kernels (convolution, matmul) or is a tight
- * loop over the wasm heap; each is checked against the cpu backend in tests.
+ * loop over the wasm heap (hand-written wasm SIMD for the memory-bound ones,
+ * see simd.ts); each is checked against the cpu backend in tests. Adam has
+ * no kernel, so its step is fused separately (adam.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import { installFusedAdam } from './adam.js';
 import { batchMatMul } from './batch-mat-mul.js';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInput } from './conv2d-backprop-input.js';
@@ -37,6 +40,7 @@ export function installKernelPack(): boolean {
     if (tf.getKernel(kernelName, 'wasm')) tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   }
+  installFusedAdam();
   installed = true;
   return true;
 }

@@ -5,6 +5,7 @@
  * like the cpu backend (ties — e.g. ReLU zeros — go to the first position).
  */
 import * as tf from '@tensorflow/tfjs';
+import { simdKernels } from './simd.js';
 import { type Info, type WasmBackend, heapF32 } from './wasm-backend.js';
 
 interface Attrs {
@@ -26,7 +27,14 @@ export function maxPoolGrad(args: { inputs: { dy: Info; input: Info; output: Inf
   const dy = heapF32(backend, inputs.dy);
   const dx = heapF32(backend, dxInfo);
   if (FH === 2 && FW === 2 && SH === 2 && SW === 2 && top === 0 && left === 0 && 2 * OH <= H && 2 * OW <= W) {
-    pool2x2Grad(x, dy, dx, B, H, W, C, OH, OW);
+    const simd = C % 4 === 0 ? simdKernels(backend) : null;
+    if (simd) {
+      const at = (t: Info) => backend.dataIdMap.get(t.dataId).memoryOffset;
+      simd.pool2x2grad(at(inputs.input), at(inputs.dy), at(dxInfo) - at(inputs.input), B, H, OH, OW, W * C * 4, C * 4);
+      zeroUncovered(dx, B, H, W, C, OH, OW);
+    } else {
+      pool2x2Grad(x, dy, dx, B, H, W, C, OH, OW);
+    }
     return dxInfo;
   }
   dx.fill(0);
@@ -98,8 +106,15 @@ function pool2x2Grad(x: Float32Array, dy: Float32Array, dx: Float32Array, B: num
         o += C;
       }
     }
-    // Odd sizes: the last row/column belongs to no window.
-    if (H % 2 === 1) dx.fill(0, (b * H + H - 1) * rowStride, (b * H + H) * rowStride);
-    if (W % 2 === 1) for (let y = 0; y < 2 * OH; y++) dx.fill(0, ((b * H + y) * W + W - 1) * C, ((b * H + y) * W + W) * C);
+  }
+  zeroUncovered(dx, B, H, W, C, OH, OW);
+}
+
+/** Odd sizes: the last row/column belongs to no window, so gets no gradient. */
+function zeroUncovered(dx: Float32Array, B: number, H: number, W: number, C: number, OH: number, OW: number): void {
+  const rowStride = W * C;
+  for (let b = 0; b < B; b++) {
+    if (H > 2 * OH) dx.fill(0, (b * H + 2 * OH) * rowStride, (b * H + H) * rowStride);
+    if (W > 2 * OW) for (let y = 0; y < 2 * OH; y++) dx.fill(0, ((b * H + y) * W + 2 * OW) * C, ((b * H + y) * W + W) * C);
   }
 }

@@ -1,9 +1,11 @@
 /**
  * Sum for wasm, fast path for reducing every axis but the last — the bias
  * gradient of every Conv2D/Dense layer (Σ over batch and pixels of dy). The
- * stock kernel transposes first; a running column sum reads dy once.
+ * stock kernel transposes first; a running column sum (wasm SIMD when the
+ * channels are a multiple of 4) reads dy once.
  */
 import * as tf from '@tensorflow/tfjs';
+import { simdKernels } from './simd.js';
 import { type Info, type WasmBackend, heapF32, runStock } from './wasm-backend.js';
 
 interface Attrs {
@@ -21,6 +23,12 @@ export function sum(args: { inputs: { x: Info }; backend: WasmBackend; attrs: At
   const C = x.shape[rank - 1];
   const N = tf.util.sizeFromShape(x.shape) / C;
   const out = backend.makeOutput(attrs.keepDims ? [...x.shape.slice(0, -1).map(() => 1), C] : [C], 'float32');
+  const simd = C % 4 === 0 ? simdKernels(backend) : null;
+  if (simd) {
+    heapF32(backend, out).fill(0);
+    simd.colsum(backend.dataIdMap.get(x.dataId).memoryOffset, N, C * 4, backend.dataIdMap.get(out.dataId).memoryOffset);
+    return out;
+  }
   const src = heapF32(backend, x);
   const acc = new Float32Array(C);
   for (let n = 0, i = 0; n < N; n++) for (let c = 0; c < C; c++, i++) acc[c] += src[i];

@@ -53,6 +53,8 @@ describe('kernel pack: Sum matches the cpu backend', () => {
   const cases = [
     { x: [4, 5, 6, 7], axis: [0, 1, 2], keepDims: false }, // a conv bias gradient
     { x: [9, 13], axis: 0, keepDims: false }, // a dense bias gradient
+    { x: [4, 5, 6, 8], axis: [0, 1, 2], keepDims: false }, // channels % 4 == 0: the SIMD column sum
+    { x: [10, 16], axis: 0, keepDims: true },
     { x: [3, 4, 5], axis: [1, 0], keepDims: true },
     { x: [3, 4, 5], axis: [-3, -2], keepDims: false },
     { x: [3, 4, 5], axis: 2, keepDims: false }, // other reductions: the stock kernel
