@@ -1,7 +1,144 @@
-/** `deepwire summary` — being built; see the open issues. */
-import { DeepwireError } from '../../shared/errors.js';
+/**
+ * `deepwire summary <file> [--json]`: a Keras-style summary of a `.deepwire`
+ * project, a Keras `to_json()` file or a TF.js `model.json` (told apart by
+ * content). Exit 0 when the model is valid, 1 when shape inference finds
+ * errors (printed, numbered, each with its fix), 2 for usage errors and files
+ * that cannot be read or are not a model.
+ */
+import { readFile } from 'node:fs/promises';
+import { DeepwireError, ERRORS, formatProblem, type Problem } from '../../shared/errors.js';
+import type { GraphDoc } from '../../shared/graph/types.js';
+import { inferShapes } from '../../shared/shape/infer.js';
+import type { Diagnostic, ShapeReport } from '../../shared/shape/types.js';
+import { readModelDocument, type ModelDocument } from '../../shared/summary/document.js';
+import { formatSummary, summarizeGraph, type ModelSummary, type SummaryTotals } from '../../shared/summary/index.js';
 import type { CliIo } from './io.js';
 
-export async function run(_args: string[], _io: CliIo): Promise<number> {
-  throw new DeepwireError('DW801', "'summary' is not available yet in this build");
+export const HELP = `Usage: deepwire summary <file> [--json]
+
+Prints a Keras-style summary (layers, output shapes, parameter counts,
+totals and FLOPs) of a model file:
+  *.deepwire        a Deepwire project (a GAN prints Generator and Discriminator)
+  Keras JSON        the output of model.to_json() (Keras 2 or Keras 3)
+  model.json        a TF.js layers model (model.save / tensorflowjs_converter)
+The kind of file is recognised by its content.
+
+Options:
+  --json       print one machine-readable JSON object instead of the table
+  -h, --help   show this help
+
+Exit status: 0 valid model, 1 invalid model (diagnostics printed),
+2 usage error, or a file that cannot be read or is not a model.`;
+
+const SOURCE_LABEL = { deepwire: 'Deepwire project', keras: 'Keras JSON', tfjs: 'TF.js model.json' } as const;
+const STYLE_LABEL = { keras2: 'Keras 2', keras3: 'Keras 3', tfjs: 'TF.js' } as const;
+
+interface Options {
+  file: string;
+  json: boolean;
+}
+
+function parseArgs(args: string[]): Options | 'help' {
+  let file: string | undefined;
+  let json = false;
+  for (const arg of args) {
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '--json') json = true;
+    else if (arg.startsWith('-') && arg !== '-') throw new DeepwireError('DW801', `unknown option '${arg}' for summary (see deepwire summary --help)`);
+    else if (file !== undefined) throw new DeepwireError('DW801', `summary takes one file, got '${file}' and '${arg}'`);
+    else file = arg;
+  }
+  if (file === undefined) throw new DeepwireError('DW801', 'summary needs a file: deepwire summary <file> [--json]');
+  return { file, json };
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    throw new DeepwireError('DW205', `${file} could not be read: ${reason}`, file);
+  }
+}
+
+/** `1. DW104 Rank mismatch: …` with the fix indented below. */
+function numbered(problems: Problem[]): string[] {
+  return problems.map((p, i) => `${i + 1}. ${formatProblem(p).replace(/\n/g, `\n${' '.repeat(String(i + 1).length + 2)}`)}`);
+}
+
+function toProblem(d: Diagnostic, graph: GraphDoc): Problem {
+  const node = graph.nodes.find((n) => n.id === d.nodeId);
+  return { code: d.code, message: d.message, ...(node ? { where: `layer '${node.name}'` } : {}) };
+}
+
+const totalsJson = (t: SummaryTotals) => ({ total_params: t.total, trainable_params: t.trainable, non_trainable_params: t.nonTrainable, flops: t.flops });
+
+function jsonReport(file: string, doc: ModelDocument, summary: ModelSummary, report: ShapeReport) {
+  return {
+    file,
+    kind: doc.source,
+    ...(doc.style ? { format: doc.style } : {}),
+    ...(doc.projectKind ? { project_kind: doc.projectKind } : {}),
+    name: doc.name,
+    valid: report.ok,
+    models: summary.models.map((m) => ({
+      name: m.name,
+      layers: m.rows.map((r) => ({
+        name: r.name,
+        kind: r.kind,
+        keras_class: r.kerasClass,
+        output_shape: r.outputShape ?? null,
+        params: r.params,
+        trainable_params: r.trainable,
+        non_trainable_params: r.nonTrainable,
+        flops: r.flops,
+        connected_to: r.connectedTo,
+      })),
+      totals: totalsJson(m.totals),
+    })),
+    ...totalsJson(summary.totals),
+    diagnostics: report.diagnostics.map((d) => ({ ...toProblem(d, doc.graph), severity: d.severity, fix: ERRORS[d.code].fix })),
+    warnings: doc.warnings,
+  };
+}
+
+function printText(io: CliIo, file: string, doc: ModelDocument, summary: ModelSummary, report: ShapeReport): void {
+  const what = doc.source === 'deepwire' ? `${SOURCE_LABEL.deepwire} (${doc.projectKind})` : `${SOURCE_LABEL[doc.source]} (${STYLE_LABEL[doc.style!]})`;
+  io.out(`${file}: ${what}`);
+  io.out('');
+  io.out(formatSummary(summary));
+  for (const w of doc.warnings) io.err(`Note: ${w}`);
+  const warnings = report.diagnostics.filter((d) => d.severity === 'warning').map((d) => toProblem(d, doc.graph));
+  const errors = report.diagnostics.filter((d) => d.severity === 'error').map((d) => toProblem(d, doc.graph));
+  if (warnings.length) io.err(['', `${warnings.length} warning${warnings.length > 1 ? 's' : ''}:`, ...numbered(warnings)].join('\n'));
+  if (errors.length) io.err(['', `The model is not valid: ${errors.length} problem${errors.length > 1 ? 's' : ''}:`, ...numbered(errors)].join('\n'));
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  let opts: Options | 'help';
+  try {
+    opts = parseArgs(args);
+  } catch (e) {
+    io.err((e as DeepwireError).message);
+    return 2;
+  }
+  if (opts === 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  const { file, json } = opts;
+  let doc: ModelDocument;
+  try {
+    doc = readModelDocument(await readText(file), file);
+  } catch (e) {
+    if (!(e instanceof DeepwireError)) throw e;
+    if (json) io.out(JSON.stringify({ file, error: { ...e.toProblem(), fix: e.fix } }, null, 2));
+    else io.err(numbered([e.toProblem()]).join('\n'));
+    return 2;
+  }
+  const report = inferShapes(doc.graph, { ...(doc.projectKind ? { projectKind: doc.projectKind } : {}), ...(doc.sampleShape ? { sampleShape: doc.sampleShape } : {}) });
+  const summary = summarizeGraph(doc.graph, report, { name: doc.name });
+  if (json) io.out(JSON.stringify(jsonReport(file, doc, summary, report), null, 2));
+  else printText(io, file, doc, summary, report);
+  return report.ok ? 0 : 1;
 }

@@ -4,6 +4,7 @@
  * mapping fails the typecheck.
  */
 import type { GraphNode } from '../../graph/types.js';
+import { LAYER_SPECS } from '../../layers/catalog.js';
 import type { LayerKind } from '../../layers/params.js';
 import { activationReaders, activationWriters } from './activation.js';
 import { convReaders, convWriters } from './conv.js';
@@ -52,5 +53,6 @@ export function writeLayer(node: GraphNode, ctx: WriteContext): WrittenLayer {
 
 /** The Keras class a node becomes (Input and Noise are InputLayers, a leaky_relu Activation a LeakyReLU). */
 export function kerasClassOf(node: GraphNode): string {
-  return writeLayer(node, { style: 'keras3', name: node.name }).className;
+  if (node.kind === 'Activation' && node.params.activation === 'leaky_relu') return 'LeakyReLU';
+  return LAYER_SPECS[node.kind].kerasClass;
 }
