@@ -26,7 +26,7 @@ interface AdamInternals {
   accumulatedSecondMoment: Moment[];
   incrementIterations(): void;
 }
-type Grads = tf.NamedTensorMap | tf.NamedTensor[];
+type Grads = tf.NamedTensorMap | Array<{ name: string; tensor: tf.Tensor }>;
 type Apply = (this: tf.AdamOptimizer, grads: Grads) => void;
 
 const f = Math.fround;
