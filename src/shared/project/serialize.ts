@@ -21,7 +21,7 @@ function scalar(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
-const INLINE_WIDTH = 100;
+const INLINE_WIDTH = 120;
 const isFlat = (x: unknown) => isScalar(x) || (Array.isArray(x) && x.every(isScalar));
 
 function inline(v: unknown): string {
