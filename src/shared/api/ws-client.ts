@@ -67,16 +67,17 @@ export function createWsClient(url: string, connect: SocketFactory, options: WsC
     pending.clear();
   };
 
-  const onMessage = (raw: unknown) => {
+  /** Handle one frame; returns its type. */
+  const onMessage = (raw: unknown): WsServerMessage['type'] | null => {
     let msg: WsServerMessage;
     try {
       msg = JSON.parse(typeof raw === 'string' ? raw : String(raw)) as WsServerMessage;
     } catch {
-      return; // not ours
+      return null; // not ours
     }
     if (msg.type === 'result') {
       const p = pending.get(msg.id);
-      if (!p) return;
+      if (!p) return msg.type;
       pending.delete(msg.id);
       if (msg.ok) p.resolve(msg.response);
       else p.reject(problemToError(msg.problem));
@@ -85,6 +86,7 @@ export function createWsClient(url: string, connect: SocketFactory, options: WsC
     } else if (msg.type === 'refused') {
       final = msg.problem;
     }
+    return msg.type;
   };
 
   const start = () => {
@@ -92,7 +94,10 @@ export function createWsClient(url: string, connect: SocketFactory, options: WsC
     setState('connecting');
     const ws = connect(url);
     socket = ws;
-    ws.onopen = () => {
+    // Open only once the server says hello: a refused socket never looks connected.
+    ws.onopen = () => {};
+    ws.onmessage = (ev) => {
+      if (onMessage(ev.data) !== 'hello') return;
       open = true;
       delay = minDelay;
       setState('open');
@@ -100,7 +105,6 @@ export function createWsClient(url: string, connect: SocketFactory, options: WsC
       queue = [];
       for (const frame of waiting) ws.send(frame);
     };
-    ws.onmessage = (ev) => onMessage(ev.data);
     ws.onerror = () => {}; // the close that follows decides
     ws.onclose = (ev) => {
       open = false;

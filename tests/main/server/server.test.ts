@@ -190,6 +190,18 @@ describe('the contract over WebSocket', () => {
     }
   });
 
+  it('makes a refused client final: calls fail with DW603 and it does not retry', async () => {
+    const client = studioClient(t.server.port, 'f'.repeat(48));
+    const states: string[] = [];
+    client.onState((s) => states.push(s));
+    const e = await client.call('settings.get', {}).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'DW603' });
+    expect(client.state).toBe('closed');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(states).toEqual(['closed']);
+    expect(await client.call('settings.get', {}).catch((x: unknown) => x)).toMatchObject({ code: 'DW603' });
+  });
+
   it('rejects calls in flight with DW606 when the server goes away', async () => {
     const own = await startTestStudio();
     const client = studioClient(own.server.port, own.server.token);
