@@ -53,3 +53,16 @@ export function regressor(features: number, outputs = 1): GraphDoc {
   g.add('Dense', { units: outputs, activation: 'linear' }, h);
   return g.doc;
 }
+
+/** Conv, BatchNorm (non-trainable moving stats), a merge, an LSTM and leaky_relu: every kind of weight. */
+export function mixedGraph(): GraphDoc {
+  const g = new Graph();
+  const x = g.add('Input', { shape: [8, 8, 1] });
+  const c = g.add('Conv2D', { filters: 4, padding: 'same', activation: 'leaky_relu' }, x);
+  const bn = g.add('BatchNormalization', {}, c);
+  const r = g.add('Reshape', { targetShape: [8, 32] }, bn);
+  const l = g.add('LSTM', { units: 6 }, r);
+  const d = g.add('Dense', { units: 6, activation: 'tanh' }, g.add('Flatten', {}, bn));
+  g.add('Dense', { units: 3, activation: 'softmax' }, g.add('Add', {}, l, d));
+  return g.doc;
+}

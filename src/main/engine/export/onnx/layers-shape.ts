@@ -1,0 +1,80 @@
+/** Flatten, Reshape, Dropout, the normalisations, Activation and the merges. */
+import type { NodeOfKind } from '../../../../shared/graph/types.js';
+import { applyActivation } from './activation.js';
+import type { ConvertContext, Value } from './context.js';
+import { attr } from './proto.js';
+
+/** Keras flattens NHWC order (row, column, channel), so the NCHW value is viewed as NHWC first. */
+export function convertFlatten(ctx: ConvertContext, node: NodeOfKind<'Flatten'>, [x]: Value[]): string {
+  return ctx.b.node('Flatten', [ctx.toNhwc(x, node.name)], `${node.name}/flatten`, { attrs: [attr.i('axis', 1)] });
+}
+
+/** Reshape in NHWC terms with the target resolved by shape inference; the batch stays (-1). */
+export function convertReshape(ctx: ConvertContext, node: NodeOfKind<'Reshape'>, [x]: Value[]): string {
+  const out = ctx.shapeOf(node);
+  const shape = ctx.b.int64(`${node.name}/shape`, [-1, ...out.slice(1).map((d) => d!)]);
+  const y = ctx.b.node('Reshape', [ctx.toNhwc(x, node.name), shape], `${node.name}/reshape`);
+  return ctx.fromNhwc(y, out.length, node.name);
+}
+
+/** Inference: dropout is the identity. */
+export const convertDropout = (_ctx: ConvertContext, _node: NodeOfKind<'Dropout'>, [x]: Value[]): string => x.name;
+
+function ones(n: number): Float32Array {
+  return new Float32Array(n).fill(1);
+}
+
+/**
+ * Inference-mode BatchNormalization with the moving statistics. ONNX wants
+ * the channels on axis 1: true of vectors and (stored NCHW) images; a
+ * sequence (N, T, C) is transposed around it.
+ */
+export function convertBatchNormalization(ctx: ConvertContext, node: NodeOfKind<'BatchNormalization'>, [x]: Value[]): string {
+  const p = node.params;
+  const ws = ctx.weights(node, 2 + Number(p.scale) + Number(p.center));
+  let i = 0;
+  const gamma = p.scale ? ws[i++] : undefined;
+  const beta = p.center ? ws[i++] : undefined;
+  const [mean, variance] = ws.slice(i);
+  const channels = mean.values.length;
+  const b = ctx.b;
+  const params = [
+    b.float(`${node.name}/gamma`, [channels], gamma?.values ?? ones(channels)),
+    b.float(`${node.name}/beta`, [channels], beta?.values ?? new Float32Array(channels)),
+    b.float(`${node.name}/moving_mean`, [channels], mean.values),
+    b.float(`${node.name}/moving_variance`, [channels], variance.values),
+  ];
+  const sequence = x.shape.length === 3;
+  const perm = [attr.ints('perm', [0, 2, 1])];
+  const input = sequence ? b.node('Transpose', [x.name], `${node.name}/to_nct`, { attrs: perm }) : x.name;
+  const y = b.node('BatchNormalization', [input, ...params], `${node.name}/batch_norm`, { attrs: [attr.f('epsilon', p.epsilon)] });
+  return sequence ? b.node('Transpose', [y], `${node.name}/to_ntc`, { attrs: perm }) : y;
+}
+
+/** LayerNormalization over Keras's last axis (opset 17's LayerNormalization, axis -1, in NHWC view). */
+export function convertLayerNormalization(ctx: ConvertContext, node: NodeOfKind<'LayerNormalization'>, [x]: Value[]): string {
+  const p = node.params;
+  const ws = ctx.weights(node, Number(p.scale) + Number(p.center));
+  const channels = x.shape[x.shape.length - 1]!;
+  const gamma = p.scale ? ws[0] : undefined;
+  const beta = p.center ? ws[p.scale ? 1 : 0] : undefined;
+  const b = ctx.b;
+  const inputs = [ctx.toNhwc(x, node.name), b.float(`${node.name}/gamma`, [channels], gamma?.values ?? ones(channels))];
+  if (beta) inputs.push(b.float(`${node.name}/beta`, [channels], beta.values));
+  const y = b.node('LayerNormalization', inputs, `${node.name}/layer_norm`, { attrs: [attr.i('axis', -1), attr.f('epsilon', p.epsilon)] });
+  return ctx.fromNhwc(y, x.shape.length, node.name);
+}
+
+export function convertActivation(ctx: ConvertContext, node: NodeOfKind<'Activation'>, [x]: Value[]): string {
+  return applyActivation(ctx, x.name, node.params.activation, node.name, { rank: x.shape.length, alpha: node.params.alpha });
+}
+
+export function convertAdd(ctx: ConvertContext, node: NodeOfKind<'Add'>, xs: Value[]): string {
+  return ctx.b.node('Sum', xs.map((x) => x.name), `${node.name}/sum`);
+}
+
+/** Keras concatenates on the last axis: the channel axis (1) of stored images. */
+export function convertConcatenate(ctx: ConvertContext, node: NodeOfKind<'Concatenate'>, xs: Value[]): string {
+  const rank = xs[0].shape.length;
+  return ctx.b.node('Concat', xs.map((x) => x.name), `${node.name}/concat`, { attrs: [attr.i('axis', ctx.channelAxis(rank))] });
+}
