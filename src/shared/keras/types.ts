@@ -55,6 +55,8 @@ export interface LayerMeta {
   group?: 'generator' | 'discriminator';
   /** This LeakyReLU layer is the `leaky_relu` activation of the named layer, split off for Keras 2 / TF.js. */
   activationOf?: string;
+  /** An Activation's leaky_relu slope, kept while another activation is chosen (Keras has nowhere to put it). */
+  alpha?: number;
 }
 
 /** The three-letter label used in messages: `layer 'conv2d' (Conv2D)`. */

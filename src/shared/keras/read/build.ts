@@ -48,6 +48,7 @@ function toNode(layer: RawLayer, read: ReadLayer, meta: DeepwireMeta | undefined
     node = { ...node, kind: 'Noise', params: { size: node.params.shape[0], distribution: extra.noise } } as GraphNode;
   }
   if (extra?.group) node.group = extra.group;
+  if (extra?.alpha !== undefined && node.kind === 'Activation' && node.params.activation !== 'leaky_relu') node.params = { ...node.params, alpha: extra.alpha };
   const problem = checkParams(node);
   if (problem) throw new DeepwireError('DW303', `${layerLabel(layer.name, layer.className)}: ${problem}`, layer.path);
   return node;

@@ -43,6 +43,7 @@ function readMeta(value: unknown): DeepwireMeta | undefined {
     if (m.noise === 'normal' || m.noise === 'uniform') entry.noise = m.noise;
     if (m.group === 'generator' || m.group === 'discriminator') entry.group = m.group;
     if (typeof m.activationOf === 'string') entry.activationOf = m.activationOf;
+    if (typeof m.alpha === 'number' && Number.isFinite(m.alpha)) entry.alpha = m.alpha;
     layers[name] = entry;
   }
   return { format: 1, layers };

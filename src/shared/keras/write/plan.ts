@@ -43,6 +43,9 @@ export interface Plan {
 /** Structural problems that make a graph impossible to write (shape problems are the reader's to report). */
 const BLOCKING = new Set(['DW101', 'DW102', 'DW111', 'DW113']);
 
+/** The Activation layer's default leaky_relu slope (PARAM_SPECS). */
+const DEFAULT_ALPHA = 0.2;
+
 const SPLITTABLE: ReadonlySet<LayerKind> = new Set<LayerKind>(['Dense', 'Conv2D', 'Conv2DTranspose']);
 
 const NO_BUILD: ReadonlySet<LayerKind> = new Set<LayerKind>([
@@ -85,6 +88,9 @@ export function planModel(graph: GraphDoc, style: KerasStyle): Plan {
     outputName.set(id, node.name);
     if (node.kind === 'Noise') meta[node.name] = { noise: node.params.distribution };
     if (node.group) meta[node.name] = { ...meta[node.name], group: node.group };
+    if (node.kind === 'Activation' && node.params.activation !== 'leaky_relu' && node.params.alpha !== DEFAULT_ALPHA) {
+      meta[node.name] = { ...meta[node.name], alpha: node.params.alpha };
+    }
     if (needsSplit(node, style)) {
       const name = unique(`${node.name}_leaky_relu`);
       const out = shapeOf(id);
