@@ -17,6 +17,7 @@ function Studio() {
   const { ctx } = useEditor();
   const screen = useUi((s) => s.screen);
   const theme = useUi((s) => s.theme);
+  const panel = useUi((s) => s.panel);
   const [connection, setConnection] = useState<string>(ctx.client?.state ?? 'closed');
   useShortcuts();
   useStudioLink(setConnection);
@@ -39,7 +40,7 @@ function Studio() {
         </>
       ) : (
         <ReactFlowProvider>
-          <div className="editor">
+          <div className={`editor${panel === 'training' ? ' wide-panel' : ''}`}>
             <Toolbar />
             <Palette />
             <Canvas />

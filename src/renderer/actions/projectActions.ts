@@ -78,6 +78,9 @@ export const openProject = defineAction<{ path?: string } | undefined, Promise<b
 
 async function writeProject(ctx: ActionContext, mode: 'save' | 'saveAs', path: string | undefined): Promise<boolean> {
   const client = requireClient(ctx);
+  // A project still called "Untitled…" takes the name the user gives its file.
+  const base = path?.split(/[\\/]/).pop()?.replace(/\.deepwire$/i, '');
+  if (mode === 'saveAs' && base && /^Untitled\b/.test(ctx.project.getState().name)) ctx.project.getState().setName(base);
   const p = ctx.project.getState();
   const doc = ctx.graph.getState().doc;
   const project = toProjectDoc(p, doc);
@@ -87,7 +90,9 @@ async function writeProject(ctx: ActionContext, mode: 'save' | 'saveAs', path: s
       : client.call('project.saveAs', { project, ...(path ? { path } : {}), suggestedName: `${p.name}.deepwire` }),
   );
   if (!saved) return false;
-  ctx.project.getState().markSaved(saved.path);
+  // Only what was sent is saved: settings changed while the save was in flight stay dirty.
+  if (ctx.project.getState().revision === p.revision) ctx.project.getState().markSaved(saved.path);
+  else ctx.project.setState({ path: saved.path });
   // Mark the graph saved as it was sent: edits made while the save was in flight stay dirty.
   if (ctx.graph.getState().doc === doc) ctx.graph.getState().markSaved();
   ctx.ui.getState().setFileDialog(null);

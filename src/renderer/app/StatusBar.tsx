@@ -8,8 +8,9 @@ export function NoticeLine() {
   const { ctx } = useEditor();
   const notice = useUi((s) => s.notice);
   useEffect(() => {
-    if (!notice || notice.kind === 'error') return;
-    const t = setTimeout(() => ctx.ui.getState().dismissNotice(), 6000);
+    if (!notice) return;
+    // Errors stay longer (they explain a refusal), but a stale one must not sit there forever.
+    const t = setTimeout(() => ctx.ui.getState().dismissNotice(), notice.kind === 'error' ? 20_000 : 6000);
     return () => clearTimeout(t);
   }, [notice, ctx]);
   if (!notice) return <div className="notice" role="status" aria-live="polite" />;

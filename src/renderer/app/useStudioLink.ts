@@ -18,6 +18,7 @@ export function useStudioLink(onConnection: (state: string) => void): void {
     if (!client) return;
     const offs: (() => void)[] = [];
     offs.push(client.onState((s) => onConnection(s)));
+    onConnection(client.state);
     client
       .call('app.info', {})
       .then((info) => {

@@ -35,6 +35,9 @@ export const LAYER_MIME = 'application/deepwire-layer';
 const nodeTypes = { layer: LayerNode, frame: FrameNode };
 const edgeTypes = { shape: ShapeEdge };
 
+const minimapColor = (n: FlowNode) =>
+  n.type === 'frame' ? 'transparent' : n.data.diagnostics.some((d) => d.severity === 'error') ? '#e5484d' : '#5aa9ff';
+
 function toConnection(c: Connection | ShapeFlowEdge) {
   return { source: c.source, target: c.target, targetPort: portOfHandle(c.targetHandle) };
 }
@@ -69,7 +72,9 @@ export function Canvas() {
   useEffect(
     () =>
       lendView(ctx, {
-        fitView: () => void rf.fitView({ padding: 0.15, maxZoom: 1.2 }),
+        fitView: () => {
+          if (ctx.graph.getState().doc.nodes.length > 0) void rf.fitView({ padding: 0.15, maxZoom: 1.2 });
+        },
         center: () => {
           const r = wrapper.current?.getBoundingClientRect();
           return r ? rf.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : { x: 0, y: 0 };
@@ -80,11 +85,11 @@ export function Canvas() {
   );
 
   useEffect(() => {
-    if (fitRequest === 0) return;
-    // Wait two frames so freshly loaded nodes are measured before fitting.
-    const id = requestAnimationFrame(() => requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1.2 })));
-    return () => cancelAnimationFrame(id);
-  }, [fitRequest, rf]);
+    // React Flow queues a fit of an empty canvas until the first node appears, which would
+    // jump the view under the user's first drop: only fit what is there.
+    if (fitRequest === 0 || ctx.graph.getState().doc.nodes.length === 0) return;
+    void rf.fitView({ padding: 0.15, maxZoom: 1.2 });
+  }, [fitRequest, rf, ctx]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -209,12 +214,10 @@ export function Canvas() {
         colorMode={theme}
         minZoom={0.1}
         maxZoom={2.5}
-        fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <MiniMap pannable zoomable ariaLabel="Minimap" nodeColor={minimapColor} nodeStrokeWidth={2} />
         <Controls aria-label="Canvas controls" />
       </ReactFlow>
       {doc.nodes.length === 0 && (

@@ -7,6 +7,12 @@ import { inputHandle, OUTPUT_HANDLE } from '../graph/ports.js';
 import { formatCount, keyParams } from './keyParams.js';
 import type { LayerFlowNode } from './toFlow.js';
 
+/** Messages name their layer ("dense (Dense) expects…"); on the node itself that prefix is noise. */
+function withoutName(message: string, name: string, kind: string): string {
+  const prefix = `${name} (${kind}) `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}
+
 function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const { node, info, diagnostics, inputs } = data;
   const spec = LAYER_SPECS[node.kind];
@@ -43,7 +49,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
         <ul className="layer-diags" aria-label={`Problems of ${node.name}`}>
           {diagnostics.map((d, i) => (
             <li key={i} className={`diag diag-${d.severity}`}>
-              <span className="diag-code">{d.code}</span> {d.message}
+              <span className="diag-code">{d.code}</span> {withoutName(d.message, node.name, node.kind)}
               <div className="diag-fix">Fix: {ERRORS[d.code].fix}</div>
             </li>
           ))}
