@@ -2,12 +2,19 @@
  * Conv2DBackpropFilter for wasm (missing upstream, tfjs issue 8474).
  *
  * dW[i,j,c,o] = Σ_{b,y,x} x[b, y·s + i − pt, x·s + j − pl, c] · dy[b, y, x, o]
- * is itself a convolution: treat x's channels as a batch and its batch as
- * channels (xᵀ: [ci, H, W, B]) and dy as a filter (dyᵀ: [oh, ow, B, co]);
- * the forward stride becomes the dilation. XNNPACK then does all the work.
+ * is one matrix product over the N = B·OH·OW output pixels, done by XNNPACK's
+ * fully-connected operator. That operator packs its right-hand operand on
+ * every call (the gradients are new each step), so we put the smaller of the
+ * two N-row matrices there:
+ *  - K = KH·KW·C ≥ O: dW[K,O] = colsᵀ[K,N] · dyᵀ[N,O], with pixels ordered
+ *    (y, x, b) so both sides come from one cheap transpose each and colsᵀ is
+ *    gathered in long contiguous runs of xᵀ ([C, H, W, B]);
+ *  - K < O (first layers, C = 1..3): dWᵀ[O,K] = dyᵀ[O,N] · cols[N,K].
+ * (Expressing dW as a convolution of xᵀ with dyᵀ also works, but XNNPACK then
+ * re-packs the whole of dy as a filter, which costs more than the product.)
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Info, type WasmBackend, conv2d, dispose, runStock, transpose, view } from './wasm-backend.js';
+import { type Info, type WasmBackend, dispose, runStock, transpose, view } from './wasm-backend.js';
 
 interface Attrs {
   strides: [number, number] | number;
@@ -17,38 +24,103 @@ interface Attrs {
   filterShape: [number, number, number, number];
 }
 
+type Geometry = tf.backend_util.Conv2DInfo;
+
+const offsetOf = (backend: WasmBackend, t: Info) => backend.dataIdMap.get(t.dataId).memoryOffset / 4;
+
+/** colsᵀ[(i,j,c), (y,x,b)] = xᵀ[c, y·sh+i−pt, x·sw+j−pl, b] (0 outside), from xᵀ [C,H,W,B]. */
+function gatherColsT(backend: WasmBackend, xT: Info, g: Geometry): Info {
+  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = g;
+  const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW } = g;
+  const { top, left } = g.padInfo;
+  const N = OH * OW * B;
+  const out = backend.makeOutput([KH * KW * C, N], 'float32');
+  const heap = backend.wasm.HEAPF32;
+  const src = offsetOf(backend, xT);
+  let row = offsetOf(backend, out);
+  for (let i = 0; i < KH; i++)
+    for (let j = 0; j < KW; j++)
+      for (let c = 0; c < C; c++, row += N)
+        for (let y = 0; y < OH; y++) {
+          const dst = row + y * OW * B;
+          const Y = y * SH + i - top;
+          if (Y < 0 || Y >= H) {
+            heap.fill(0, dst, dst + OW * B);
+            continue;
+          }
+          const srcRow = src + (c * H + Y) * W * B;
+          if (SW === 1) {
+            // One contiguous run of whole pixels (B floats each), zeros where it leaves the image.
+            const x0 = Math.min(OW, Math.max(0, left - j));
+            const x1 = Math.max(x0, Math.min(OW, W - j + left));
+            if (x0 > 0) heap.fill(0, dst, dst + x0 * B);
+            heap.copyWithin(dst + x0 * B, srcRow + (x0 + j - left) * B, srcRow + (x1 + j - left) * B);
+            if (x1 < OW) heap.fill(0, dst + x1 * B, dst + OW * B);
+          } else {
+            for (let x = 0; x < OW; x++) {
+              const X = x * SW + j - left;
+              const d = dst + x * B;
+              if (X < 0 || X >= W) heap.fill(0, d, d + B);
+              else heap.copyWithin(d, srcRow + X * B, srcRow + (X + 1) * B);
+            }
+          }
+        }
+  return out;
+}
+
+/** cols[(b,y,x), (i,j,c)] from x [B,H,W,C] — for small K, where rows are short. */
+function gatherCols(backend: WasmBackend, x: Info, g: Geometry): Info {
+  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = g;
+  const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW } = g;
+  const { top, left } = g.padInfo;
+  const K = KH * KW * C;
+  const out = backend.makeOutput([B * OH * OW, K], 'float32');
+  const heap = backend.wasm.HEAPF32;
+  const src = offsetOf(backend, x);
+  let d = offsetOf(backend, out);
+  for (let b = 0; b < B; b++)
+    for (let y = 0; y < OH; y++)
+      for (let xo = 0; xo < OW; xo++)
+        for (let i = 0; i < KH; i++) {
+          const Y = y * SH + i - top;
+          for (let j = 0; j < KW; j++) {
+            const X = xo * SW + j - left;
+            if (Y < 0 || Y >= H || X < 0 || X >= W) {
+              for (let c = 0; c < C; c++) heap[d++] = 0;
+            } else {
+              const s = src + ((b * H + Y) * W + X) * C;
+              for (let c = 0; c < C; c++) heap[d++] = heap[s + c];
+            }
+          }
+        }
+  return out;
+}
+
+const matMul = (backend: WasmBackend, a: Info, b: Info): Info =>
+  runStock(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
+
 export function conv2DBackpropFilter(args: { inputs: { x: Info; dy: Info }; backend: WasmBackend; attrs: Attrs }): Info {
   const { inputs, backend, attrs } = args;
   if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter on wasm supports NHWC only');
-  const ci = tf.backend_util.computeConv2DInfo(
-    inputs.x.shape as [number, number, number, number],
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
-  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outChannels: O, outHeight: OH, outWidth: OW } = ci;
-  const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW } = ci;
-  const top = ci.padInfo.top;
-  const left = ci.padInfo.left;
-  // Bottom/right padding that makes the output exactly KH×KW; negative = rows the forward never read.
-  const bottom = (OH - 1) * SH + KH - H - top;
-  const right = (OW - 1) * SW + KW - W - left;
+  const x4 = inputs.x.shape as [number, number, number, number];
+  const g = tf.backend_util.computeConv2DInfo(x4, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+  const { outChannels: O } = g;
+  const K = g.filterHeight * g.filterWidth * g.inChannels;
+  const N = g.batchSize * g.outHeight * g.outWidth;
 
-  let x = inputs.x;
-  const temps: Info[] = [];
-  if (bottom < 0 || right < 0) {
-    x = runStock(backend, 'Slice', { x }, { begin: [0, 0, 0, 0], size: [B, H + Math.min(bottom, 0), W + Math.min(right, 0), C] });
-    temps.push(x);
+  if (K >= O) {
+    // Transpose returns a new buffer (or reference), so every intermediate is disposed.
+    const xT = transpose(backend, inputs.x, [3, 1, 2, 0]);
+    const dyT = transpose(backend, inputs.dy, [1, 2, 0, 3]);
+    const colsT = gatherColsT(backend, xT, g);
+    const dW = matMul(backend, view(colsT, [1, K, N]), view(dyT, [1, N, O]));
+    dispose(backend, xT, dyT, colsT);
+    return view(dW, attrs.filterShape);
   }
-  // Transpose returns a new reference even when it only drops size-1 axes, so both are always disposed.
-  const xT = transpose(backend, x, [3, 1, 2, 0]);
-  const dyT = transpose(backend, inputs.dy, [1, 2, 0, 3]);
-  const out = conv2d(backend, xT, dyT, [1, 1], [top, Math.max(bottom, 0), left, Math.max(right, 0)], [SH, SW]);
-  dispose(backend, ...temps, xT, dyT);
-  if (C === 1) return view(out, [KH, KW, 1, O]);
-  const dW = transpose(backend, out, [1, 2, 0, 3]);
-  dispose(backend, out);
-  return dW;
+  const cols = gatherCols(backend, inputs.x, g);
+  const dyT = transpose(backend, view(inputs.dy, [N, O]), [1, 0]);
+  const dWT = matMul(backend, view(dyT, [1, O, N]), view(cols, [1, N, K]));
+  const dW = transpose(backend, view(dWT, [O, K]), [1, 0]);
+  dispose(backend, cols, dyT, dWT);
+  return view(dW, attrs.filterShape);
 }

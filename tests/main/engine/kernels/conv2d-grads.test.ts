@@ -11,7 +11,7 @@ interface Geometry {
   pad: Pad;
 }
 
-// Stride 1, 2 and mixed; valid and same; 1, 3, 8, 16 channels; batch 1 and >1; odd/even/non-square sizes.
+// Stride 1, 2 and mixed; valid and same; 1, 2, 3, 8, 16 channels; batch 1 and >1; odd/even/non-square sizes.
 const GEOMETRIES: Geometry[] = [
   { x: [1, 8, 8, 1], k: [3, 3], out: 4, strides: 1, pad: 'valid' },
   { x: [3, 7, 9, 3], k: [3, 3], out: 5, strides: 1, pad: 'same' },
@@ -22,6 +22,9 @@ const GEOMETRIES: Geometry[] = [
   { x: [5, 6, 6, 4], k: [1, 1], out: 6, strides: 1, pad: 'valid' },
   { x: [1, 11, 11, 3], k: [2, 2], out: 7, strides: 2, pad: 'same' },
   { x: [6, 14, 14, 1], k: [3, 3], out: 32, strides: 1, pad: 'valid' },
+  // Few input channels, many filters (the filter gradient's other product order), with strides and padding.
+  { x: [3, 11, 10, 1], k: [3, 3], out: 16, strides: 2, pad: 'same' },
+  { x: [2, 9, 9, 2], k: [3, 3], out: 32, strides: [2, 1], pad: 'valid' },
 ];
 
 function outShape(g: Geometry): number[] {
