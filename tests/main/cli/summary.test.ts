@@ -59,6 +59,19 @@ describe('deepwire summary of Keras JSON', () => {
   });
 });
 
+describe('deepwire summary notes', () => {
+  it('prints what a Keras import read approximately as Note lines, exit 0', async () => {
+    const json = JSON.parse(readFileSync(fixture('cnn.keras2.json'), 'utf8'));
+    json.config.layers[4].config.kernel_regularizer = { class_name: 'L2', config: { l2: 0.001 } };
+    const file = join(scratch, 'regularized.json');
+    writeFileSync(file, JSON.stringify(json));
+    const r = await summary(file);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe("Note: layer 'dense' (Dense): kernel_regularizer is ignored: Deepwire does not apply regularizers or constraints yet");
+    expect(JSON.parse((await summary(file, '--json')).out).warnings).toHaveLength(1);
+  });
+});
+
 describe('deepwire summary of the example projects', () => {
   const EXPECTED: Record<string, string[]> = {
     'mnist-cnn.deepwire': ['Total params: 693,962'],
