@@ -9,8 +9,9 @@ import { DeepwireError } from '../../shared/errors.js';
 import {
   PROJECT_EXTENSION,
   newProject,
+  formatProject,
+  normalizeProject,
   parseProject,
-  serializeProject,
   touchProject,
   type ParsedProject,
   type Project,
@@ -47,9 +48,9 @@ export async function writeProjectFile(
   project: Project | ProjectInput | Readonly<Record<string, unknown>>,
   opts: WriteOptions = {},
 ): Promise<Project> {
-  const text = serializeProject(opts.touch === false ? project : touchProject(project, opts.now));
-  await writeFileAtomic(path, text);
-  return parseProject(text).project;
+  const saved = normalizeProject(opts.touch === false ? project : touchProject(project, opts.now));
+  await writeFileAtomic(path, formatProject(saved));
+  return saved;
 }
 
 /** Dataset paths in a project are relative to the project file's folder; this makes them absolute. */

@@ -4,7 +4,7 @@ export { projectSchema, appInfoSchema, viewSchema, type Project, type ProjectInp
 export { runRecordSchema, RUN_OUTCOMES, type RunRecord, type RunOutcome } from './runs-schema.js';
 export { weightsSchema, weightSpecSchema, WEIGHTS_FORMAT, WEIGHTS_ENCODING, type WeightSpec, type WeightsBlob } from './weights-schema.js';
 export { parseProject, projectProblems, type ParsedProject } from './parse.js';
-export { serializeProject, normalizeProject } from './serialize.js';
+export { serializeProject, normalizeProject, formatProject } from './serialize.js';
 export { migrate, MIGRATIONS, type Migration } from './migrations.js';
 export { newProject, touchProject, defaultTraining, defaultDataset, weightsStatus, type NewProjectOptions, type WeightsStatus } from './create.js';
 export { encodeWeights, decodeWeights, weightsProblems, specsByteLength, type NamedTensor } from './weights.js';

@@ -37,8 +37,7 @@ function shortValue(v: unknown): string {
 
 /** The layer a path points into, for messages: `graph.nodes[3]` → `"dense_1"`. */
 function layerContext(root: unknown, path: readonly Key[]): string {
-  const at = path.indexOf('nodes');
-  if (path[0] !== 'graph' || at !== 1 || typeof path[2] !== 'number') return '';
+  if (path[0] !== 'graph' || path[1] !== 'nodes' || typeof path[2] !== 'number') return '';
   const name = (valueAt(root, path.slice(0, 3)) as { name?: unknown } | undefined)?.name;
   return typeof name === 'string' ? ` in layer "${name}"` : '';
 }

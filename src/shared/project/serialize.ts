@@ -65,5 +65,10 @@ export function normalizeProject(project: Project | ProjectInput | Readonly<Reco
 }
 
 export function serializeProject(project: Project | ProjectInput | Readonly<Record<string, unknown>>): string {
-  return `${write(normalizeProject(project), '')}\n`;
+  return formatProject(normalizeProject(project));
+}
+
+/** The text of a project that normalizeProject already checked (no second check). */
+export function formatProject(normalized: Project): string {
+  return `${write(normalized, '')}\n`;
 }
