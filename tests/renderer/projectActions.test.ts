@@ -1,0 +1,89 @@
+/** The editor's project actions (new, open, save, save as) against the real studio services. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../src/renderer/actions/index.js';
+import { createEditor, type Editor } from '../../src/renderer/app/editor.js';
+import { selectIsDirty } from '../../src/renderer/stores/graphSelectors.js';
+import { startRealStudio, type RealStudio } from './realStudio.js';
+
+let real: RealStudio;
+beforeAll(async () => {
+  real = await startRealStudio();
+});
+afterAll(async () => real.dispose());
+
+const editor = (): Editor => createEditor({ client: real.client() });
+
+describe('project actions', () => {
+  it('new from template opens the example as an unsaved document with a fresh history', async () => {
+    const ed = editor();
+    expect(await ed.registry.run(ACTIONS.newProject, ed.ctx, { template: 'mnist-cnn' })).toBe(true);
+    const g = ed.ctx.graph.getState();
+    expect(g.doc.nodes).toHaveLength(6);
+    expect(g.report.totals.total).toBe(693_962);
+    expect(g.past).toHaveLength(0);
+    expect(selectIsDirty(g)).toBe(false);
+    expect(ed.ctx.project.getState().path).toBeNull();
+    expect(ed.ctx.ui.getState().screen).toBe('editor');
+  });
+
+  it('new empty project of a kind', async () => {
+    const ed = editor();
+    await ed.registry.run(ACTIONS.newProject, ed.ctx, { kind: 'gan' });
+    expect(ed.ctx.project.getState().kind).toBe('gan');
+    expect(ed.ctx.graph.getState().projectKind).toBe('gan');
+  });
+
+  it('save as, edit, save, then open gives back the same graph and settings', async () => {
+    const ed = editor();
+    await ed.registry.run(ACTIONS.newProject, ed.ctx, { template: 'mnist-cnn' });
+    const conv = ed.ctx.graph.getState().doc.nodes.find((n) => n.kind === 'Conv2D')!;
+    ed.registry.run(ACTIONS.updateParam, ed.ctx, { nodeId: conv.id, name: 'filters', value: 16 });
+    ed.ctx.project.getState().setTraining({ epochs: 3 });
+    const path = real.join(real.workspace, 'cnn.deepwire');
+    expect(await ed.registry.run(ACTIONS.saveAs, ed.ctx, { path })).toBe(true);
+    expect(selectIsDirty(ed.ctx.graph.getState())).toBe(false);
+    expect(ed.ctx.project.getState().path).toMatch(/cnn\.deepwire$/);
+    expect(JSON.parse(real.readText(path)).training.epochs).toBe(3);
+
+    // Ctrl+S on a saved project writes to its path without asking.
+    ed.registry.run(ACTIONS.updateParam, ed.ctx, { nodeId: conv.id, name: 'filters', value: 8 });
+    expect(selectIsDirty(ed.ctx.graph.getState())).toBe(true);
+    expect(await ed.registry.run(ACTIONS.save, ed.ctx, undefined)).toBe(true);
+    expect(ed.ctx.ui.getState().fileDialog).toBeNull();
+    expect(selectIsDirty(ed.ctx.graph.getState())).toBe(false);
+
+    const other = editor();
+    expect(await other.registry.run(ACTIONS.openProject, other.ctx, { path })).toBe(true);
+    const shape = (e: Editor) => e.ctx.graph.getState().doc.nodes.map((n) => [n.id, n.name, n.kind, n.params, n.position]);
+    expect(shape(other)).toEqual(shape(ed));
+    expect(other.ctx.graph.getState().doc.edges).toEqual(ed.ctx.graph.getState().doc.edges);
+    expect(other.ctx.project.getState().training.epochs).toBe(3);
+  });
+
+  it('save as names an untitled project after its file', async () => {
+    const ed = editor();
+    await ed.registry.run(ACTIONS.newProject, ed.ctx, { kind: 'classifier' });
+    expect(ed.ctx.project.getState().name).toMatch(/^Untitled/);
+    await ed.registry.run(ACTIONS.saveAs, ed.ctx, { path: real.join(real.workspace, 'my-net.deepwire') });
+    expect(ed.ctx.project.getState().name).toBe('my-net');
+    expect(JSON.parse(real.readText(real.join(real.workspace, 'my-net.deepwire'))).name).toBe('my-net');
+  });
+
+  it('in the web studio, save and open without a path show the file dialog', async () => {
+    const ed = editor();
+    await ed.registry.run(ACTIONS.newProject, ed.ctx, { kind: 'classifier' });
+    expect(await ed.registry.run(ACTIONS.save, ed.ctx, undefined)).toBe(false);
+    expect(ed.ctx.ui.getState().fileDialog).toBe('save');
+    expect(await ed.registry.run(ACTIONS.openProject, ed.ctx, undefined)).toBe(false);
+    expect(ed.ctx.ui.getState().fileDialog).toBe('open');
+  });
+
+  it('an unreadable file gives a numbered notice and the open document stays', async () => {
+    const ed = editor();
+    await ed.registry.run(ACTIONS.newProject, ed.ctx, { template: 'mnist-cnn' });
+    const before = ed.ctx.graph.getState().doc;
+    expect(await ed.registry.run(ACTIONS.openProject, ed.ctx, { path: real.join(real.workspace, 'missing.deepwire') })).toBe(false);
+    expect(ed.ctx.ui.getState().notice?.text).toMatch(/DW\d{3}/);
+    expect(ed.ctx.graph.getState().doc).toBe(before);
+  });
+});
