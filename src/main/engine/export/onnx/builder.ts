@@ -18,7 +18,7 @@ export interface NodeOptions {
   attrs?: AttributeProto[];
   /** Number of outputs (default 1); the names are generated. */
   outputs?: number;
-  /** Use this exact name for the first output (a graph output). */
+  /** Use this exact name for the first output (a graph output, reserved beforehand). */
   outputName?: string;
 }
 
@@ -45,6 +45,12 @@ export class OnnxBuilder {
     return name;
   }
 
+  /** A name reserved earlier (graph outputs are reserved first so no fresh name takes them). */
+  private claim(name: string): string {
+    this.used.add(name);
+    return name;
+  }
+
   float(base: string, dims: readonly number[], values: Float32Array): string {
     const count = dims.reduce((a, b) => a * b, 1);
     if (count !== values.length) throw new Error(`initializer ${base}: ${values.length} values for dims [${dims.join(', ')}]`);
@@ -67,7 +73,7 @@ export class OnnxBuilder {
   /** Adds a node; returns its output names. */
   nodeOutputs(op: string, inputs: readonly string[], base: string, opts: NodeOptions = {}): string[] {
     const count = opts.outputs ?? 1;
-    const outputs = Array.from({ length: count }, (_, i) => (i === 0 && opts.outputName ? this.reserve(opts.outputName) : this.fresh(count === 1 ? base : `${base}_${i}`)));
+    const outputs = Array.from({ length: count }, (_, i) => (i === 0 && opts.outputName ? this.claim(opts.outputName) : this.fresh(count === 1 ? base : `${base}_${i}`)));
     this.nodes.push({ name: this.fresh(`${base}_node`), op_type: op, input: [...inputs], output: outputs, attribute: opts.attrs ?? [] });
     return outputs;
   }

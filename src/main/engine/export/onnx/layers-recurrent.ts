@@ -24,16 +24,17 @@ const OP: Record<Cell, string> = { SimpleRNN: 'RNN', LSTM: 'LSTM', GRU: 'GRU' };
 
 interface OnnxActivation {
   name: string;
-  alpha: number;
-  beta: number;
+  /** Parameters, for the activations that take them. */
+  alpha?: number;
+  beta?: number;
 }
 
 /** ONNX recurrent ops take a fixed list of activations; those are the ones a Deepwire recurrent layer may use here. */
 const RNN_ACTIVATIONS: Partial<Record<ActivationName | GateActivation, OnnxActivation>> = {
-  tanh: { name: 'Tanh', alpha: 0, beta: 0 },
-  relu: { name: 'Relu', alpha: 0, beta: 0 },
-  sigmoid: { name: 'Sigmoid', alpha: 0, beta: 0 },
-  elu: { name: 'Elu', alpha: 1, beta: 0 },
+  tanh: { name: 'Tanh' },
+  relu: { name: 'Relu' },
+  sigmoid: { name: 'Sigmoid' },
+  elu: { name: 'Elu', alpha: 1 },
   linear: { name: 'Affine', alpha: 1, beta: 0 },
   hard_sigmoid: { name: 'HardSigmoid', alpha: 0.2, beta: 0.5 },
 };
@@ -93,12 +94,15 @@ function runRecurrent(ctx: ConvertContext, name: string, x: Value, spec: Recurre
     b.float(`${name}/B`, [n, 2 * gu], concat('b')),
   ];
   const acts = activationList(spec);
+  // ONNX Runtime hands the listed alphas/betas only to the activations that take them, in order.
+  const alphas = acts.flatMap((a) => (a.alpha === undefined ? [] : [a.alpha]));
+  const betas = acts.flatMap((a) => (a.beta === undefined ? [] : [a.beta]));
   const attrs = [
     attr.i('hidden_size', spec.units),
     attr.s('direction', n === 2 ? 'bidirectional' : 'forward'),
     attr.strings('activations', acts.map((a) => a.name)),
-    attr.floats('activation_alpha', acts.map((a) => a.alpha)),
-    attr.floats('activation_beta', acts.map((a) => a.beta)),
+    ...(alphas.length ? [attr.floats('activation_alpha', alphas)] : []),
+    ...(betas.length ? [attr.floats('activation_beta', betas)] : []),
     ...(spec.cell === 'GRU' ? [attr.i('linear_before_reset', 0)] : []),
   ];
   const [y, yh] = b.nodeOutputs(OP[spec.cell], inputs, `${name}/${OP[spec.cell].toLowerCase()}`, { attrs, outputs: 2 });
