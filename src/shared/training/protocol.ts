@@ -139,6 +139,14 @@ export const epochLogsSchema = z.object({
   val_mae: finite.optional(),
   /** The learning rate used in this epoch (after the schedule). */
   lr: finite,
+  // GAN runs (issue #6): `loss` is d_loss; epoch means of both losses and of D's outputs.
+  d_loss: finite.optional(),
+  g_loss: finite.optional(),
+  d_real: finite.optional(),
+  d_fake: finite.optional(),
+  /** Fréchet distance of generated to held-out real images (lower is better), and real-vs-real. */
+  frechet: finite.optional(),
+  frechet_floor: finite.optional(),
 });
 export type EpochLogs = z.infer<typeof epochLogsSchema>;
 
@@ -149,6 +157,36 @@ const epochEvent = z.object({
   logs: epochLogsSchema,
   samplesPerSecond: finite,
   seconds: finite,
+});
+
+/**
+ * GAN runs (issue #6): progress of the adversarial steps, means since the last
+ * event. D(x) and D(G(z)) are probabilities for the vanilla loss, raw scores
+ * for least-squares and Wasserstein. One step = k D updates + one G update.
+ */
+const ganBatchEvent = z.object({
+  type: z.literal('gan-batch'),
+  epoch: z.number().int().positive(),
+  /** 1-based generator step within the epoch, and over the whole run. */
+  batch: z.number().int().positive(),
+  batchesPerEpoch: z.number().int().positive(),
+  step: z.number().int().positive(),
+  dLoss: finite,
+  gLoss: finite,
+  dReal: finite,
+  dFake: finite,
+  stepsPerSecond: finite,
+  etaSeconds: finite,
+  memoryMB: finite,
+});
+
+export const GAN_WARNINGS = ['discriminator-wins', 'mode-collapse'] as const;
+/** GAN runs: a training pathology seen at `step` (the run goes on; the user decides). */
+const ganWarningEvent = z.object({
+  type: z.literal('gan-warning'),
+  warning: z.enum(GAN_WARNINGS),
+  step: count,
+  message: z.string(),
 });
 
 const pausedEvent = z.object({ type: z.literal('paused'), epoch: z.number().int().positive(), batch: count });
@@ -212,6 +250,8 @@ export const finalMetricsSchema = z.object({
   testAccuracy: finite.optional(),
   mae: finite.optional(),
   rmse: finite.optional(),
+  /** GAN runs: the last epoch's Fréchet score. */
+  frechet: finite.optional(),
 });
 export type FinalMetrics = z.infer<typeof finalMetricsSchema>;
 
@@ -261,6 +301,8 @@ export const trainingEventSchema = z.discriminatedUnion('type', [
   resumedEvent,
   evaluationEvent,
   samplesEvent,
+  ganBatchEvent,
+  ganWarningEvent,
   doneEvent,
   errorEvent,
   logEvent,
