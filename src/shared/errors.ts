@@ -67,6 +67,9 @@ export const ERRORS = {
   DW506: { title: 'No run in progress', fix: 'Start a run first.' },
   DW507: { title: 'Loss does not fit the model output', fix: 'Use categorical cross-entropy with softmax outputs, binary with one sigmoid unit, MSE/MAE/Huber for regression.' },
   DW508: { title: 'No trained weights', fix: 'Train the model (or open a project with weights) first.' },
+  // GAN training (issue #6)
+  DW520: { title: 'Discriminator output is not one score per sample', fix: 'End the discriminator with a Dense layer of 1 unit (sigmoid for vanilla/least-squares, linear for Wasserstein).' },
+  DW521: { title: 'GAN needs an image dataset', fix: 'Pick an image dataset (MNIST, Fashion-MNIST, an image folder or IDX images) whose samples have the shape the generator makes.' },
 
   // ── studio contract & transports ─────────────────────────────────────────
   DW601: { title: 'Malformed request', fix: 'The request does not match the contract; this is a bug in the caller.' },
