@@ -5,7 +5,9 @@
  */
 import type { OpenedProject } from '../../shared/api/project.js';
 import type { ProjectKind } from '../../shared/training/config.js';
+import { applyLayout } from '../../shared/graph/layout.js';
 import { toProjectDoc } from '../stores/projectStore.js';
+import { LAYOUT_GAPS, NODE_SIZE } from '../graph/nodeBox.js';
 import { defineAction, type ActionContext } from './types.js';
 
 function errorText(e: unknown): string {
@@ -19,7 +21,10 @@ function requireClient(ctx: ActionContext) {
 
 /** Puts an opened project in the editor: one fresh history, training cleared, view fitted. */
 export function adoptProject(ctx: ActionContext, opened: OpenedProject): void {
-  const graph = ctx.project.getState().adopt(opened);
+  const stored = ctx.project.getState().adopt(opened);
+  // Templates are laid out for the CLI's compact boxes; lay them out again for the canvas' nodes.
+  // A user's own file keeps the positions it was saved with.
+  const graph = opened.example ? applyLayout(stored, { nodeSize: () => NODE_SIZE, ...LAYOUT_GAPS }) : stored;
   ctx.graph.getState().load(graph, opened.project.kind);
   ctx.training.getState().reset();
   ctx.ui.getState().setScreen('editor');

@@ -1,10 +1,10 @@
 /** The view: fit, auto-layout, theme, panels. */
 import { layoutGraph } from '../../shared/graph/layout.js';
+import { LAYOUT_GAPS, NODE_SIZE } from '../graph/nodeBox.js';
 import { moveNodes } from '../graph/ops.js';
 import { defineAction } from './types.js';
 
-/** A layer node's box when the canvas has not measured it (it is 220 px wide). */
-const NODE_SIZE = { width: 220, height: 110 };
+
 
 export const fitView = defineAction({
   name: 'fitView',
@@ -36,7 +36,7 @@ export const autoLayout = defineAction({
   enabled: (ctx) => ctx.graph.getState().doc.nodes.length > 0,
   perform(ctx) {
     const sizeOf = (id: string) => ctx.view?.sizeOf?.(id) ?? NODE_SIZE;
-    ctx.graph.getState().commit('Auto-layout', (doc) => moveNodes(doc, layoutGraph(doc, { nodeSize: (n) => sizeOf(n.id), nodeGap: 48, rankGap: 64 })), {
+    ctx.graph.getState().commit('Auto-layout', (doc) => moveNodes(doc, layoutGraph(doc, { nodeSize: (n) => sizeOf(n.id), ...LAYOUT_GAPS })), {
       layoutOnly: true,
     });
     ctx.ui.getState().requestFit();

@@ -8,6 +8,7 @@ import type { GraphDoc, GraphNode, Group } from '../../shared/graph/types.js';
 import { formatShape } from '../../shared/layers/index.js';
 import type { Shape } from '../../shared/layers/types.js';
 import type { Diagnostic, NodeInfo, ShapeReport } from '../../shared/shape/types.js';
+import { NODE_SIZE } from '../graph/nodeBox.js';
 import { inputHandle, inputHandleCount, OUTPUT_HANDLE } from '../graph/ports.js';
 import type { Selection } from '../stores/graphStore.js';
 
@@ -40,7 +41,7 @@ export interface Size {
   height: number;
 }
 
-const DEFAULT_SIZE: Size = { width: 220, height: 110 };
+const DEFAULT_SIZE: Size = NODE_SIZE;
 const FRAME_PAD = 36;
 const FRAME_LABELS: Record<Group, string> = { generator: 'Generator', discriminator: 'Discriminator' };
 
@@ -80,6 +81,7 @@ export function frameNodes(doc: GraphDoc, sizes: Readonly<Record<string, Size>>,
       connectable: false,
       zIndex: -1,
       ariaLabel: `${FRAME_LABELS[group]} network`,
+      ariaRole: 'group',
     });
   }
   return frames;
