@@ -3,13 +3,15 @@
  * backend available here, for the source CNN and the convolution-heavy CNN.
  * Median of several timed runs after warm-up. The pure-JS `cpu` backend gets
  * one timed batch only (tens of seconds each); stock `wasm` (without the
- * kernel pack) is tried to show why the pack exists.
+ * kernel pack) is tried to show why the pack exists, and on a machine with
+ * two cores or more the pack also runs data-parallel on two threads.
  * Run: `node --import tsx bench/train.bench.ts` (or `npm run bench -- train`).
  * Env: BENCH_SKIP_CPU=1 skips the cpu backend; BENCH_RUNS (default 7).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../src/shared/training/backend.js';
-import { initBackend, probeBackends } from '../src/main/engine/backend/select.js';
+import { DataParallelTrainer } from '../src/main/engine/backend/parallel/trainer.js';
+import { initBackend, probeBackends, trainingThreads } from '../src/main/engine/backend/select.js';
 import { loadMnist } from './lib/mnist.js';
 import { buildNet, NETS, type NetName } from './lib/models.js';
 import { machine, median, writeResult } from './lib/report.js';
@@ -19,9 +21,10 @@ const POOL_BATCHES = 16;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TARGETS: Record<NetName, number> = { 'source-cnn': 2000, 'conv-heavy': 1000 };
 
-type Variant = { label: string; backend: BackendName; kernelPack: boolean; quick: boolean };
+type Variant = { label: string; backend: BackendName; kernelPack: boolean; quick: boolean; threads: number };
 interface Row {
   backend: string;
+  threads: number;
   net: NetName;
   builtBy?: string;
   trainSamplesPerSec: number | null;
@@ -47,16 +50,18 @@ async function timeSteps(steps: number, step: (i: number) => Promise<void>): Pro
 async function measure(v: Variant, net: NetName): Promise<Row> {
   const { model, builtBy } = await buildNet(net);
   const tensors = batches.map((b) => ({ x: tf.tensor4d(b.x, [BATCH, 28, 28, 1]), y: tf.tensor2d(b.y, [BATCH, 10]) }));
+  const parallel = v.threads > 1 ? await DataParallelTrainer.start(model, v.backend) : null;
   const trainStep = async (i: number) => {
     const b = tensors[i % tensors.length];
-    await model.trainOnBatch(b.x, b.y);
+    if (parallel) await parallel.trainOnBatch(b.x, b.y);
+    else await model.trainOnBatch(b.x, b.y);
   };
   const inferStep = async (i: number) => {
     const out = model.predict(tensors[i % tensors.length].x) as tf.Tensor;
     await out.data();
     out.dispose();
   };
-  const row: Row = { backend: v.label, net, builtBy, trainSamplesPerSec: null, trainRuns: [], inferSamplesPerSec: null, inferRuns: [] };
+  const row: Row = { backend: v.label, threads: v.threads, net, builtBy, trainSamplesPerSec: null, trainRuns: [], inferSamplesPerSec: null, inferRuns: [] };
   try {
     const [warm, runs, steps] = v.quick ? [0, 1, 1] : [3, RUNS, 8];
     for (let i = 0; i < warm; i++) await trainStep(i);
@@ -69,6 +74,7 @@ async function measure(v: Variant, net: NetName): Promise<Row> {
   for (let i = 0; i < warm; i++) await inferStep(i);
   for (let r = 0; r < runs; r++) row.inferRuns.push(await timeSteps(steps, inferStep));
   row.inferSamplesPerSec = median(row.inferRuns);
+  await parallel?.close();
   tensors.forEach((t) => tf.dispose([t.x, t.y]));
   model.dispose();
   return row;
@@ -78,12 +84,14 @@ const probes = await probeBackends();
 const variants: Variant[] = [];
 for (const p of probes.filter((p) => p.available)) {
   if (p.name === 'wasm') {
-    variants.push({ label: 'wasm (stock)', backend: 'wasm', kernelPack: false, quick: true });
-    variants.push({ label: 'wasm + kernel pack', backend: 'wasm', kernelPack: true, quick: false });
+    variants.push({ label: 'wasm (stock)', backend: 'wasm', kernelPack: false, quick: true, threads: 1 });
+    variants.push({ label: 'wasm + kernel pack', backend: 'wasm', kernelPack: true, quick: false, threads: 1 });
+    const threads = trainingThreads('wasm', 'auto');
+    if (threads > 1) variants.push({ label: `wasm + pack, ${threads} threads`, backend: 'wasm', kernelPack: true, quick: false, threads });
   } else if (p.name === 'cpu') {
-    if (process.env.BENCH_SKIP_CPU !== '1') variants.push({ label: 'cpu', backend: 'cpu', kernelPack: false, quick: true });
+    if (process.env.BENCH_SKIP_CPU !== '1') variants.push({ label: 'cpu', backend: 'cpu', kernelPack: false, quick: true, threads: 1 });
   } else {
-    variants.push({ label: p.name, backend: p.name, kernelPack: false, quick: false });
+    variants.push({ label: p.name, backend: p.name, kernelPack: false, quick: false, threads: 1 });
   }
 }
 
@@ -106,7 +114,7 @@ for (const r of rows) {
   table[`${r.backend} · ${r.net}`] = {
     'train samples/s': r.trainSamplesPerSec === null ? '—' : Math.round(r.trainSamplesPerSec),
     'infer samples/s': r.inferSamplesPerSec === null ? '—' : Math.round(r.inferSamplesPerSec),
-    target: r.backend === 'wasm + kernel pack' ? `≥ ${TARGETS[r.net]}` : '',
+    target: r.backend.startsWith('wasm +') ? `≥ ${TARGETS[r.net]}` : '',
     runs: r.trainRuns.length,
   };
 }
@@ -115,7 +123,7 @@ console.log(`CPU: ${m.cpu} × ${m.cores} cores, Node ${m.node}, load average ${m
 console.log(`Backends: ${probes.map((p) => `${p.name} ${p.available ? 'available' : `unavailable (${p.detail})`}`).join('; ')}`);
 const out = writeResult('train', {
   name: 'train',
-  what: 'training and inference samples/s, batch 64, real MNIST, adam(1e-3), single engine thread',
+  what: 'training and inference samples/s, batch 64, real MNIST, adam(1e-3); threads > 1 = data-parallel (inference always one thread)',
   batchSize: BATCH,
   runs: RUNS,
   targets: { wasm: TARGETS },

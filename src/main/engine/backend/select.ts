@@ -3,6 +3,7 @@
  * tfjs-node (native CPU), wasm with Deepwire's kernel pack, pure-JS cpu — make
  * the chosen one current, and report why each better one was skipped.
  */
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { DeepwireError } from '../../../shared/errors.js';
@@ -23,6 +24,20 @@ export const TF_BACKEND: Record<BackendName, string> = {
 export interface InitOptions {
   /** Register the kernel pack on wasm (default true; false only to measure stock wasm). */
   kernelPack?: boolean;
+  /**
+   * Training threads wanted: 'auto' = one per core, at most 2 (data-parallel,
+   * see parallel/trainer.ts). Only the wasm backend uses more than one; the
+   * native backends already use every core. Default 1.
+   */
+  threads?: number | 'auto';
+}
+
+/** Threads for data-parallel training on `backend`. */
+export function trainingThreads(backend: BackendName, wanted: number | 'auto' = 1): number {
+  if (backend !== 'wasm') return 1;
+  const cores = availableParallelism();
+  const n = wanted === 'auto' ? Math.min(2, cores) : Math.max(1, Math.floor(wanted));
+  return Math.min(n, cores);
 }
 
 async function probe(name: BackendName): Promise<BackendProbe> {
@@ -68,7 +83,7 @@ export async function initBackend(pref: BackendPreference = 'auto', opts: InitOp
   const shown = probes.map((p) =>
     BACKENDS.indexOf(p.name) < rank && p.available && pref !== 'auto' ? { ...p, detail: `${p.detail} (not used: '${pref}' was requested)` } : p,
   );
-  return { chosen: chosen.name, kernelPack, threads: 1, probes: shown };
+  return { chosen: chosen.name, kernelPack, threads: trainingThreads(chosen.name, opts.threads), probes: shown };
 }
 
 /**

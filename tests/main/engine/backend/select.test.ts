@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { BACKENDS } from '../../../../src/shared/training/backend.js';
 import { DeepwireError } from '../../../../src/shared/errors.js';
-import { describeReport, initBackend, probeBackends } from '../../../../src/main/engine/backend/select.js';
+import { availableParallelism } from 'node:os';
+import { describeReport, initBackend, probeBackends, trainingThreads } from '../../../../src/main/engine/backend/select.js';
 import { explainLoadError } from '../../../../src/main/engine/backend/native.js';
 
 describe('backend selection', () => {
@@ -35,6 +36,16 @@ describe('backend selection', () => {
       expect((err as DeepwireError).code).toBe('DW503');
       expect((err as DeepwireError).message).toContain(p.detail);
     }
+  });
+
+  it('uses data-parallel threads only on wasm, at most one per core', async () => {
+    const one = await initBackend('wasm');
+    expect(one.threads).toBe(1);
+    const auto = await initBackend('wasm', { threads: 'auto' });
+    expect(auto.threads).toBe(Math.min(2, availableParallelism()));
+    expect(trainingThreads('cpu', 'auto')).toBe(1);
+    expect(trainingThreads('tensorflow', 4)).toBe(1);
+    expect(trainingThreads('wasm', 64)).toBe(availableParallelism());
   });
 
   it('explains native binding failures in actionable terms', () => {

@@ -1,0 +1,41 @@
+/**
+ * Messages and the shared-memory handshake between the engine thread (replica
+ * 0) and its helper thread (replica 1). Per step the control word goes
+ * IDLE → GRADS_READY (helper wrote its gradients) → AVERAGED (engine wrote
+ * the mean) → IDLE (helper copied it out); FAILED on any error.
+ */
+import type { BackendName } from '../../../../shared/training/backend.js';
+
+export const IDLE = 0;
+export const GRADS_READY = 1;
+export const AVERAGED = 2;
+export const FAILED = -1;
+
+/** Int32 slots at the start of the control buffer. */
+export const CTRL = { state: 0 } as const;
+
+export interface InitMessage {
+  type: 'init';
+  backend: BackendName;
+  modelJson: string;
+  weights: Float32Array[];
+  compile: { loss: string | string[]; metrics: string[] };
+  optimizer: { className: string; config: Record<string, unknown> };
+  optimizerState: Array<{ name: string; data: Float32Array; shape: number[] }>;
+  control: SharedArrayBuffer;
+  grads: SharedArrayBuffer;
+  /** 1 + number of metrics: the helper's loss/metric values go after the gradients' control word. */
+  values: SharedArrayBuffer;
+}
+
+export interface StepMessage {
+  type: 'step';
+  x: Float32Array;
+  xShape: number[];
+  y: Float32Array;
+  yShape: number[];
+  learningRate: number;
+}
+
+export type ToHelper = InitMessage | StepMessage | { type: 'close' };
+export type FromHelper = { type: 'ready' } | { type: 'error'; message: string };

@@ -1,0 +1,164 @@
+/**
+ * Data-parallel training on two threads: the calling (engine) thread and one
+ * helper thread each hold a replica of the model, compute the gradients of
+ * half of every batch at the same time, average them through shared memory,
+ * and apply the same mean gradient with identical optimizers — so the
+ * replicas stay equal without ever sending weights. `trainOnBatch` returns
+ * what LayersModel.trainOnBatch does: [loss, ...metrics] over the whole batch.
+ * Only the caller's model is used afterwards (evaluation, export); the
+ * helper's BatchNormalization moving statistics are never read.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs';
+import { DeepwireError } from '../../../../shared/errors.js';
+import type { BackendName } from '../../../../shared/training/backend.js';
+import { AVERAGED, CTRL, FAILED, GRADS_READY, type FromHelper, type InitMessage, type StepMessage } from './protocol.js';
+import { applyGradients, computeGradients, describeOptimizer, learningRateOf, parameterCount } from './replica.js';
+
+const STEP_TIMEOUT_MS = 120_000;
+
+/**
+ * Start the helper thread: the built worker.js beside this file, or (running
+ * from source) worker.ts through tsx's loader, registered inside the thread
+ * because module hooks are not inherited by worker threads.
+ */
+function spawnHelper(): Worker {
+  const js = new URL('./worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return new Worker(js);
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true });
+}
+
+interface CompileConfig {
+  loss: unknown;
+  metrics?: unknown;
+  optimizer: tf.Optimizer;
+}
+
+export class DataParallelTrainer {
+  private readonly ctrl: Int32Array;
+  private readonly grads: Float32Array;
+  private readonly values: Float32Array;
+  private readonly own: Float32Array;
+  private lastError: string | null = null;
+  private broken: string | null = null;
+
+  private constructor(
+    private readonly model: tf.LayersModel,
+    private readonly worker: Worker,
+    shared: { control: SharedArrayBuffer; grads: SharedArrayBuffer; values: SharedArrayBuffer },
+  ) {
+    this.ctrl = new Int32Array(shared.control);
+    this.grads = new Float32Array(shared.grads);
+    this.values = new Float32Array(shared.values);
+    this.own = new Float32Array(this.grads.length);
+    worker.on('message', (m: FromHelper) => {
+      if (m.type === 'error') this.lastError = m.message;
+    });
+    worker.on('error', (e) => (this.lastError = e.message));
+  }
+
+  /** Start the helper with a replica of `model` (compiled, with string loss/metrics) on `backend`. */
+  static async start(model: tf.LayersModel, backend: BackendName): Promise<DataParallelTrainer> {
+    const cfg = model as unknown as CompileConfig;
+    if (typeof cfg.loss !== 'string' || !cfg.optimizer) throw new DeepwireError('DW502', 'data-parallel training needs a model compiled with a named loss');
+    const metrics = (Array.isArray(cfg.metrics) ? cfg.metrics : cfg.metrics ? [cfg.metrics] : []).filter((m): m is string => typeof m === 'string');
+    const state = await cfg.optimizer.getWeights();
+    const P = parameterCount(model);
+    const shared = {
+      control: new SharedArrayBuffer(4 * 4),
+      grads: new SharedArrayBuffer(4 * P),
+      values: new SharedArrayBuffer(4 * (1 + metrics.length)),
+    };
+    const worker = spawnHelper();
+    const trainer = new DataParallelTrainer(model, worker, shared);
+    const init: InitMessage = {
+      type: 'init',
+      backend,
+      modelJson: JSON.stringify(model.toJSON(null, false)),
+      weights: model.getWeights().map((w) => w.dataSync() as Float32Array),
+      compile: { loss: cfg.loss, metrics },
+      optimizer: describeOptimizer(cfg.optimizer),
+      optimizerState: state.map((s) => ({ name: s.name, data: Float32Array.from(s.tensor.dataSync()), shape: s.tensor.shape })),
+      ...shared,
+    };
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', (m: FromHelper) => (m.type === 'ready' ? resolve() : reject(new DeepwireError('DW502', `training helper thread failed to start: ${m.message}`))));
+      worker.once('error', (e) => reject(new DeepwireError('DW502', `training helper thread failed to start: ${e.message}`)));
+      worker.postMessage(init);
+    });
+    return trainer;
+  }
+
+  /** One step on (x, y): half here, half on the helper; returns [loss, ...metrics] for the whole batch. */
+  async trainOnBatch(x: tf.Tensor, y: tf.Tensor): Promise<number[]> {
+    if (this.broken) throw new DeepwireError('DW502', `data-parallel training stopped after an earlier failure: ${this.broken}`);
+    try {
+      return await this.step(x, y);
+    } catch (e) {
+      // Release the helper (it returns without applying) and refuse further steps: the replicas may differ now.
+      this.broken = (e as Error).message;
+      Atomics.store(this.ctrl, CTRL.state, FAILED);
+      Atomics.notify(this.ctrl, CTRL.state);
+      throw e;
+    }
+  }
+
+  private async step(x: tf.Tensor, y: tf.Tensor): Promise<number[]> {
+    const n = x.shape[0];
+    const nA = Math.ceil(n / 2);
+    const optimizer = (this.model as unknown as CompileConfig).optimizer;
+    const [xA, xB] = tf.split(x, [nA, n - nA]);
+    const [yA, yB] = tf.split(y, [nA, n - nA]);
+    const step: StepMessage = {
+      type: 'step',
+      x: xB.dataSync() as Float32Array,
+      xShape: xB.shape,
+      y: yB.dataSync() as Float32Array,
+      yShape: yB.shape,
+      learningRate: learningRateOf(optimizer),
+    };
+    this.worker.postMessage(step);
+    const mine = computeGradients(this.model, xA, yA, this.own);
+    tf.dispose([xA, xB, yA, yB]);
+    await this.waitFor(GRADS_READY);
+    // Weighted by each half's size: the mean gradient over the whole batch.
+    const wA = nA / n;
+    const wB = 1 - wA;
+    const g = this.grads;
+    const own = this.own;
+    for (let i = 0; i < g.length; i++) g[i] = wA * own[i] + wB * g[i];
+    const result = mine.map((v, i) => wA * v + wB * this.values[i]);
+    applyGradients(this.model, optimizer, g);
+    Atomics.store(this.ctrl, CTRL.state, AVERAGED);
+    Atomics.notify(this.ctrl, CTRL.state);
+    // The helper applies the same mean in parallel; the next step's wait for GRADS_READY covers its IDLE.
+    return result;
+  }
+
+  /** Block (briefly) until the helper reaches `state`; a failure or a hang becomes DW502. */
+  private async waitFor(state: number): Promise<void> {
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    for (;;) {
+      const now = Atomics.load(this.ctrl, CTRL.state);
+      if (now === state) return;
+      if (now === FAILED || this.lastError) {
+        await new Promise((r) => setTimeout(r, 20)); // let the helper's error message arrive
+        throw new DeepwireError('DW502', `training helper thread failed: ${this.lastError ?? 'unknown error'}`);
+      }
+      if (Date.now() > deadline) throw new DeepwireError('DW502', 'training helper thread stopped responding');
+      Atomics.wait(this.ctrl, CTRL.state, now, 50);
+      if (Atomics.load(this.ctrl, CTRL.state) === now) await new Promise((r) => setImmediate(r)); // keep error events flowing
+    }
+  }
+
+  async close(): Promise<void> {
+    this.worker.postMessage({ type: 'close' });
+    await this.worker.terminate();
+  }
+}
