@@ -1,11 +1,13 @@
 /**
  * The "done when" check of the fast CPU path: the source CNN trained for one
  * epoch on all 60,000 MNIST training images (batch 64, adam 1e-3, shuffled
- * with a fixed seed) on the best backend here, then its accuracy on the
+ * with a fixed seed) on the best backend here — data-parallel on two threads
+ * where there are two cores (BENCH_THREADS=1 for one) — then its accuracy on the
  * 10,000 test images. Target ≥ 97%. Also reports the time the epoch took.
  * Run: `node --import tsx bench/accuracy.bench.ts` (or `npm run bench -- accuracy`).
  */
 import * as tf from '@tensorflow/tfjs';
+import { DataParallelTrainer } from '../src/main/engine/backend/parallel/trainer.js';
 import { initBackend } from '../src/main/engine/backend/select.js';
 import { loadMnist } from './lib/mnist.js';
 import { buildNet } from './lib/models.js';
@@ -25,10 +27,12 @@ function shuffled(n: number, seed: number): Int32Array {
   return idx;
 }
 
-const report = await initBackend((process.env.BENCH_BACKEND as never) ?? 'auto');
+const threadsWanted = process.env.BENCH_THREADS ? Number(process.env.BENCH_THREADS) : 'auto';
+const report = await initBackend((process.env.BENCH_BACKEND as never) ?? 'auto', { threads: threadsWanted });
 const { train, test } = loadMnist();
 tf.util.assert(train.count === 60000 && test.count === 10000, () => 'MNIST should have 60,000 + 10,000 images');
 const { model, builtBy } = await buildNet('source-cnn');
+const parallel = report.threads > 1 ? await DataParallelTrainer.start(model, report.chosen) : null;
 
 const order = shuffled(train.count, 42);
 const xb = new Float32Array(BATCH * 784);
@@ -45,12 +49,13 @@ for (let s = 0; s < steps; s++) {
   }
   const x = tf.tensor4d(xb.subarray(0, n * 784), [n, 28, 28, 1]);
   const y = tf.tensor2d(yb.subarray(0, n * 10), [n, 10]);
-  const out = await model.trainOnBatch(x, y);
+  const out = parallel ? await parallel.trainOnBatch(x, y) : await model.trainOnBatch(x, y);
   lastLoss = Array.isArray(out) ? out[0] : out;
   tf.dispose([x, y]);
   if (process.stdout.isTTY && s % 50 === 0) process.stdout.write(`\r  step ${s}/${steps} loss ${lastLoss.toFixed(4)}`);
 }
 const trainSeconds = (performance.now() - t0) / 1000;
+await parallel?.close();
 if (process.stdout.isTTY) process.stdout.write('\n');
 
 let correct = 0;
@@ -67,6 +72,7 @@ const m = machine();
 console.table({
   'source CNN, 1 epoch': {
     backend: `${report.chosen}${report.kernelPack ? ' + kernel pack' : ''}`,
+    threads: report.threads,
     'test accuracy': `${(accuracy * 100).toFixed(2)}%`,
     target: `≥ ${TARGET * 100}%`,
     'train seconds': Number(trainSeconds.toFixed(1)),
@@ -80,6 +86,7 @@ const out = writeResult('accuracy', {
   what: 'source CNN, one epoch on the full 60,000 MNIST training images (batch 64, adam 1e-3), accuracy on the 10,000 test images',
   backend: report.chosen,
   kernelPack: report.kernelPack,
+  threads: report.threads,
   builtBy,
   testAccuracy: Number(accuracy.toFixed(4)),
   target: TARGET,

@@ -50,7 +50,7 @@ async function verifyPack(): Promise<{ verified: boolean; relError: number | nul
 }
 
 export async function diagnose(): Promise<Diagnosis> {
-  const report = await initBackend('auto');
+  const report = await initBackend('auto', { threads: 'auto' });
   const wasmUp = report.probes.some((p) => p.name === 'wasm' && p.available);
   const check = wasmUp ? await verifyPack() : { verified: false, relError: null, detail: 'the wasm backend is not available' };
   const wasm = wasmUp
