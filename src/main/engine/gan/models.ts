@@ -1,0 +1,101 @@
+/**
+ * One GAN document → two tf.LayersModels, each compiled by the engine's
+ * compiler from its group. Two facts the training loop needs are read off the
+ * graph here:
+ * - the generator's output range (from its last activation), which decides
+ *   how real images are scaled: [0, 1] under sigmoid, [-1, 1] under tanh;
+ * - the discriminator's score: a final sigmoid is compiled as linear so the
+ *   losses work on logits (numerically stable BCE; raw scores for
+ *   least-squares and Wasserstein). The weights are the same either way.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { DeepwireError } from '../../../shared/errors.js';
+import type { GraphDoc, GraphNode, NodeOfKind } from '../../../shared/graph/types.js';
+import type { ActivationName } from '../../../shared/layers/types.js';
+import { modelInputs, modelOutputs } from '../../../shared/shape/index.js';
+import { subgraph } from '../../../shared/shape/split.js';
+import type { GanConfig } from '../../../shared/training/config.js';
+import { compileGraph } from '../compile/compile.js';
+
+export type ValueRange = readonly [number, number];
+
+export interface Latent {
+  size: number;
+  distribution: 'normal' | 'uniform';
+}
+
+export interface GanModels {
+  generator: tf.LayersModel;
+  discriminator: tf.LayersModel;
+  latent: Latent;
+  /** The generator's output range; real images are scaled into it. */
+  range: ValueRange;
+  /** One sample without the batch axis (the generator's output). */
+  sampleShape: number[];
+  /** What the user should know about how the graph is trained (logged at start). */
+  notes: string[];
+}
+
+/** Layers that pass values through unchanged in range. */
+const RANGE_PRESERVING = new Set(['Reshape', 'Flatten', 'Dropout', 'UpSampling2D', 'MaxPooling2D', 'AveragePooling2D', 'GlobalMaxPooling2D', 'GlobalAveragePooling2D']);
+const UNIT_RANGE: ReadonlySet<ActivationName> = new Set(['sigmoid', 'relu', 'softmax']);
+
+/** The activation that bounds the node's output, looking through reshapes and pooling. */
+export function outputActivation(graph: GraphDoc, node: GraphNode): ActivationName | undefined {
+  let current: GraphNode | undefined = node;
+  while (current) {
+    const params = current.params as { activation?: ActivationName };
+    if (params.activation) return params.activation;
+    if (!RANGE_PRESERVING.has(current.kind)) return undefined;
+    const id: string = current.id;
+    const edge = graph.edges.find((e) => e.target === id);
+    current = edge && graph.nodes.find((n) => n.id === edge.source);
+  }
+  return undefined;
+}
+
+/** [0, 1] for sigmoid-like outputs, [-1, 1] for tanh and unbounded ones. */
+export function rangeOf(activation: ActivationName | undefined): ValueRange {
+  return activation && UNIT_RANGE.has(activation) ? [0, 1] : [-1, 1];
+}
+
+/** The discriminator graph with its final sigmoid compiled as linear (a logit head). */
+function withLogitHead(graph: GraphDoc, output: GraphNode): GraphDoc {
+  return { ...graph, nodes: graph.nodes.map((n) => (n.id === output.id ? ({ ...n, params: { ...n.params, activation: 'linear' } } as GraphNode) : n)) };
+}
+
+export function compileGan(graph: GraphDoc, loss: GanConfig['loss'], opts: { seed?: number; sampleShape?: readonly number[] } = {}): GanModels {
+  const notes: string[] = [];
+  const common = { projectKind: 'gan' as const, seed: opts.seed, sampleShape: opts.sampleShape };
+  const generator = compileGraph(graph, { ...common, group: 'generator' });
+  const disc = subgraph(graph, 'discriminator');
+  const dOut = modelOutputs(disc)[0];
+  const noise = modelInputs(subgraph(graph, 'generator')).find((n): n is NodeOfKind<'Noise'> => n.kind === 'Noise')!;
+
+  const scoreActivation = (dOut.params as { activation?: ActivationName }).activation;
+  let dGraph = graph;
+  if (scoreActivation === 'sigmoid') {
+    dGraph = withLogitHead(graph, dOut);
+    if (loss === 'wasserstein' || loss === 'wasserstein-gp') notes.push(`Wasserstein critic: the sigmoid of ${dOut.name} is left out (a critic outputs an unbounded score).`);
+  } else if (scoreActivation !== undefined && scoreActivation !== 'linear') {
+    notes.push(`The discriminator ends in ${scoreActivation}; its output is used as the score (sigmoid or linear is usual).`);
+  }
+  const discriminator = compileGraph(dGraph, { ...common, group: 'discriminator' });
+  const scoreShape = discriminator.model.outputs[0].shape;
+  if (scoreShape.length !== 2 || scoreShape[1] !== 1) {
+    throw new DeepwireError('DW520', `${dOut.name} outputs shape [${scoreShape.map((d) => d ?? 'batch').join(', ')}]; the discriminator must give one score per sample, [batch, 1]`, dOut.name);
+  }
+
+  const gOut = generator.outputs[0];
+  const activation = outputActivation(subgraph(graph, 'generator'), gOut);
+  const range = rangeOf(activation);
+  notes.push(`Real images are scaled to [${range.join(', ')}] to match the generator's ${activation ?? 'unbounded'} output.`);
+  return {
+    generator: generator.model,
+    discriminator: discriminator.model,
+    latent: { size: noise.params.size, distribution: noise.params.distribution },
+    range,
+    sampleShape: generator.model.outputs[0].shape.slice(1) as number[],
+    notes,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The fixed-noise sample grid: the same latent batch is pushed through the
+ * generator every `sampleEvery` steps, so successive grids show how the same
+ * z's images evolve (the studio's timeline). Also measures how different the
+ * samples are from each other, to notice mode collapse.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { tileGrid, type Grid } from '../images/grid.js';
+import type { GanModels, ValueRange } from './models.js';
+import { sampleLatent } from './noise.js';
+import type { AdversarialSteps } from './step.js';
+
+export const GRID_SAMPLES = 64;
+
+/**
+ * Mean over all pairs of the RMS pixel difference of `count` images in [0, 1]
+ * (0 = all identical; MNIST digits are about 0.35–0.4 apart).
+ */
+export function meanPairwiseDistance(images: ArrayLike<number>, count: number, size: number): number {
+  let total = 0;
+  let pairs = 0;
+  for (let i = 0; i < count; i++)
+    for (let j = i + 1; j < count; j++) {
+      let sq = 0;
+      for (let k = 0; k < size; k++) {
+        const d = images[i * size + k] - images[j * size + k];
+        sq += d * d;
+      }
+      total += Math.sqrt(sq / size);
+      pairs++;
+    }
+  return pairs > 0 ? total / pairs : 0;
+}
+
+/** Generator output → [0, 1] (clipped), for grids, diversity and the quality score. */
+export function toUnitRange(images: tf.Tensor, [lo, hi]: ValueRange): tf.Tensor {
+  return tf.tidy(() => tf.clipByValue(lo === 0 && hi === 1 ? images : tf.div(tf.sub(images, lo), hi - lo), 0, 1));
+}
+
+export interface SampleSnapshot extends Grid {
+  /** Mean pairwise distance of the samples (see meanPairwiseDistance). */
+  diversity: number;
+}
+
+export class FixedNoiseSamples {
+  private readonly z: tf.Tensor2D;
+
+  constructor(
+    private readonly models: GanModels,
+    seed: number,
+    readonly count = GRID_SAMPLES,
+  ) {
+    this.z = sampleLatent(models.latent, count, seed);
+  }
+
+  snapshot(steps: AdversarialSteps): SampleSnapshot {
+    const generated = steps.sample(this.z);
+    const unit = toUnitRange(generated, this.models.range);
+    const values = unit.dataSync();
+    tf.dispose([generated, unit]);
+    const [h, w, c] = this.models.sampleShape;
+    const grid = tileGrid({ data: values, count: this.count, height: h, width: w ?? 1, channels: (c ?? 1) as 1 | 3 });
+    return { ...grid, diversity: meanPairwiseDistance(values, this.count, values.length / this.count) };
+  }
+
+  dispose(): void {
+    this.z.dispose();
+  }
+}
