@@ -10,10 +10,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { installFusedAdam } from './adam.js';
 import { batchMatMul } from './batch-mat-mul.js';
+import { BRIDGED, bridged } from './bridge.js';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInput } from './conv2d-backprop-input.js';
 import { maxPoolGrad } from './max-pool-grad.js';
 import { sum } from './sum.js';
+import { unsortedSegmentSum } from './unsorted-segment-sum.js';
 import { captureStockKernels } from './wasm-backend.js';
 
 type AnyKernel = (args: never) => tf.TensorInfo;
@@ -25,6 +27,8 @@ export const PACK_KERNELS: Record<string, AnyKernel> = {
   BatchMatMul: batchMatMul,
   MaxPoolGrad: maxPoolGrad,
   Sum: sum,
+  UnsortedSegmentSum: unsortedSegmentSum,
+  ...Object.fromEntries(BRIDGED.map((name) => [name, bridged(name)])),
 };
 
 /** Stock kernels the pack builds on (captured before any override). */

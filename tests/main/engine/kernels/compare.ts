@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../../src/main/engine/backend/select.js';
 
 export interface KernelCase {
-  inputs: Record<string, { shape: number[]; values: Float32Array }>;
+  inputs: Record<string, { shape: number[]; values: Float32Array; dtype?: 'float32' | 'int32' }>;
   attrs: Record<string, unknown>;
 }
 
@@ -29,7 +29,7 @@ async function runOn(backend: 'wasm' | 'cpu', kernel: string, c: KernelCase): Pr
   await initBackend(backend);
   return tf.tidy(() => {
     const inputs: Record<string, tf.Tensor> = {};
-    for (const [k, v] of Object.entries(c.inputs)) inputs[k] = tf.tensor(v.values, v.shape, 'float32');
+    for (const [k, v] of Object.entries(c.inputs)) inputs[k] = tf.tensor(v.values, v.shape, v.dtype ?? 'float32');
     const out = tf.engine().runKernel(kernel, inputs, c.attrs as tf.NamedAttrMap) as tf.Tensor;
     return { shape: out.shape, values: out.dataSync() as Float32Array };
   });
