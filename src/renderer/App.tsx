@@ -10,6 +10,7 @@ import { Toolbar } from './app/Toolbar.js';
 import { useShortcuts } from './app/useShortcuts.js';
 import { useStudioLink } from './app/useStudioLink.js';
 import { Palette } from './palette/Palette.js';
+import { ExportDialog } from './start/ExportDialog.js';
 import { FileDialog } from './start/FileDialog.js';
 import { StartScreen } from './start/StartScreen.js';
 
@@ -50,6 +51,7 @@ function Studio() {
         </ReactFlowProvider>
       )}
       <FileDialog />
+      <ExportDialog />
     </div>
   );
 }

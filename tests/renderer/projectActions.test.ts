@@ -87,3 +87,22 @@ describe('project actions', () => {
     expect(ed.ctx.graph.getState().doc).toBe(before);
   });
 });
+
+describe('export', () => {
+  it('without a payload opens the export dialog', async () => {
+    const ed = editor();
+    await ed.registry.run(ACTIONS.newProject, ed.ctx, { template: 'mnist-cnn' });
+    expect(await ed.registry.run(ACTIONS.exportModel, ed.ctx, undefined)).toBe(false);
+    expect(ed.ctx.ui.getState().exportDialog).toBe(true);
+  });
+
+  it('an untrained model cannot be exported to TF.js: a numbered notice, the dialog stays open', async () => {
+    const ed = editor();
+    await ed.registry.run(ACTIONS.newProject, ed.ctx, { template: 'mnist-cnn' });
+    ed.ctx.ui.getState().setExportDialog(true);
+    const ok = await ed.registry.run(ACTIONS.exportModel, ed.ctx, { format: 'tfjs', destination: real.join(real.workspace, 'cnn-tfjs') });
+    expect(ok).toBe(false);
+    expect(ed.ctx.ui.getState().notice?.text).toMatch(/DW\d{3}/);
+    expect(ed.ctx.ui.getState().exportDialog).toBe(true);
+  });
+});

@@ -15,6 +15,12 @@ describe('action registry and shortcuts', () => {
     }
   });
 
+  it('binds every action the Electron menu sends', () => {
+    const reg = createActionRegistry();
+    const menu = ['newProject', 'open', 'save', 'saveAs', 'export', 'undo', 'redo', 'cut', 'copy', 'paste', 'duplicate', 'deleteSelection', 'selectAll', 'fitView', 'autoLayout', 'toggleTheme', 'trainStart', 'trainPause', 'trainStop'];
+    for (const name of menu) expect(reg.get(name), name).toBeDefined();
+  });
+
   it('no two actions share a shortcut', () => {
     const keys = createActionRegistry()
       .all()
@@ -36,6 +42,12 @@ describe('action registry and shortcuts', () => {
     expect(bound(key('Backspace'))).toBe('deleteSelection');
     expect(bound(key('s', { ctrlKey: true }))).toBe('save');
     expect(bound(key('o', { ctrlKey: true }))).toBe('open');
+    expect(bound(key('e', { ctrlKey: true }))).toBe('export');
+    expect(bound(key('F5'))).toBe('trainStart');
+    expect(bound(key('F6'))).toBe('trainPause');
+    expect(bound(key('F5', { shiftKey: true }))).toBe('trainStop');
+    // Shift+1 types "!" on a US keyboard: the physical digit still matches.
+    expect(bound({ ...key('!', { shiftKey: true }), code: 'Digit1' })).toBe('fitView');
     expect(bound(key('x'))).toBeUndefined();
   });
 

@@ -3,6 +3,7 @@
  * save as. In Electron the shell shows native dialogs; in the web studio the
  * renderer shows its own file browser (ui.fileDialog) and passes the path.
  */
+import type { ExportFormat } from '../../shared/api/export.js';
 import type { OpenedProject } from '../../shared/api/project.js';
 import type { ProjectKind } from '../../shared/training/config.js';
 import { applyLayout } from '../../shared/graph/layout.js';
@@ -130,5 +131,29 @@ export const save = defineAction<{ path?: string } | undefined, Promise<boolean>
     const path = payload?.path ?? ctx.project.getState().path ?? undefined;
     if (!path) return saveAs.perform(ctx, undefined);
     return writeProject(ctx, 'save', path);
+  },
+});
+
+/** Export the model (TF.js, Keras, ONNX, PyTorch, Keras code, history); the dialog picks the format and place. */
+export const exportModel = defineAction<{ format: ExportFormat; destination?: string } | undefined, Promise<boolean>>({
+  name: 'export',
+  label: 'Export…',
+  shortcut: 'Mod+E',
+  undoable: false,
+  inFields: true,
+  async perform(ctx, payload) {
+    if (!payload) {
+      ctx.ui.getState().setExportDialog(true);
+      return false;
+    }
+    const client = requireClient(ctx);
+    const project = toProjectDoc(ctx.project.getState(), ctx.graph.getState().doc);
+    const result = await guarded(ctx, 'Export', () =>
+      client.call('export.run', { project, format: payload.format, ...(payload.destination ? { destination: payload.destination } : {}) }),
+    );
+    if (!result) return false;
+    ctx.ui.getState().setExportDialog(false);
+    ctx.ui.getState().notify('info', `Exported ${result.format}: ${result.files.join(', ')}`);
+    return true;
   },
 });

@@ -3,6 +3,8 @@ import type { Action, ActionContext, AnyAction } from './types.js';
 
 export interface KeyLike {
   key: string;
+  /** The physical key: Shift+1 types "!" but is still `Digit1` (only digits match by position). */
+  code?: string;
   ctrlKey: boolean;
   metaKey: boolean;
   shiftKey: boolean;
@@ -26,7 +28,8 @@ export function parseShortcut(shortcut: string): Chord {
 export function matchesShortcut(shortcut: string, e: KeyLike): boolean {
   const c = parseShortcut(shortcut);
   const mod = e.ctrlKey || e.metaKey;
-  return c.mod === mod && c.shift === e.shiftKey && c.alt === e.altKey && c.key === e.key.toLowerCase();
+  const physical = /^Digit(\d)$/.exec(e.code ?? '')?.[1];
+  return c.mod === mod && c.shift === e.shiftKey && c.alt === e.altKey && (c.key === e.key.toLowerCase() || c.key === physical);
 }
 
 /** `Mod+Shift+Z` -> `Ctrl+Shift+Z` (or `⌘⇧Z` on macOS) for buttons and menus. */

@@ -11,10 +11,11 @@ export function defaultDataset(kind: ProjectKind): DatasetConfig {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export const startTraining = defineAction<void, Promise<boolean>>({
-  name: 'startTraining',
+export const trainStart = defineAction<void, Promise<boolean>>({
+  name: 'trainStart',
   label: 'Start training',
-  shortcut: 'Mod+Enter',
+  shortcut: 'F5',
+  extraShortcuts: ['Mod+Enter'],
   undoable: false,
   enabled: (ctx) => ctx.client !== null && !isActive(ctx.training.getState().phase),
   async perform(ctx: ActionContext) {
@@ -27,10 +28,11 @@ export const startTraining = defineAction<void, Promise<boolean>>({
       ctx.ui.getState().notify('error', `Fix the ${errors.length} problem${errors.length > 1 ? 's' : ''} on the canvas first (${errors[0].code}: ${errors[0].message}).`);
       return false;
     }
-    const project = toProjectDoc({ ...p, dataset: p.dataset ?? defaultDataset(p.kind) }, g.doc);
-    ctx.training.getState().begin(null);
+    const dataset = p.dataset ?? defaultDataset(p.kind);
+    const project = toProjectDoc({ ...p, dataset }, g.doc);
+    ctx.training.getState().begin(null, { dataset, training: p.training, ...(p.gan ? { gan: p.gan } : {}) });
     try {
-      const { runId } = await client.call('training.start', { project });
+      const { runId } = await client.call('training.start', { project, ...(p.path ? { projectPath: p.path } : {}) });
       if (ctx.training.getState().runId === null) ctx.training.getState().setRunId(runId);
       return true;
     } catch (e) {
@@ -56,25 +58,28 @@ async function control(ctx: ActionContext, command: 'training.pause' | 'training
   }
 }
 
-export const pauseTraining = defineAction<void, Promise<boolean>>({
-  name: 'pauseTraining',
+/** Pause a running run; on a paused one the same key (F6) resumes. */
+export const trainPause = defineAction<void, Promise<boolean>>({
+  name: 'trainPause',
   label: 'Pause',
+  shortcut: 'F6',
   undoable: false,
-  enabled: (ctx) => ctx.training.getState().phase === 'running',
-  perform: (ctx) => control(ctx, 'training.pause'),
+  enabled: (ctx) => ['running', 'paused'].includes(ctx.training.getState().phase),
+  perform: (ctx) => control(ctx, ctx.training.getState().phase === 'paused' ? 'training.resume' : 'training.pause'),
 });
 
-export const resumeTraining = defineAction<void, Promise<boolean>>({
-  name: 'resumeTraining',
+export const trainResume = defineAction<void, Promise<boolean>>({
+  name: 'trainResume',
   label: 'Resume',
   undoable: false,
   enabled: (ctx) => ctx.training.getState().phase === 'paused',
   perform: (ctx) => control(ctx, 'training.resume'),
 });
 
-export const stopTraining = defineAction<void, Promise<boolean>>({
-  name: 'stopTraining',
+export const trainStop = defineAction<void, Promise<boolean>>({
+  name: 'trainStop',
   label: 'Stop',
+  shortcut: 'Shift+F5',
   undoable: false,
   enabled: (ctx) => ['starting', 'running', 'paused'].includes(ctx.training.getState().phase),
   perform: (ctx) => control(ctx, 'training.stop'),

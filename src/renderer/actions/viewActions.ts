@@ -9,7 +9,8 @@ import { defineAction } from './types.js';
 export const fitView = defineAction({
   name: 'fitView',
   label: 'Fit view',
-  shortcut: 'F',
+  shortcut: 'Shift+1',
+  extraShortcuts: ['F'],
   undoable: false,
   perform(ctx) {
     if (ctx.view) ctx.view.fitView();

@@ -57,6 +57,7 @@ export function Toolbar() {
         <ActionButton action={ACTIONS.openProject} text="Open" />
         <ActionButton action={ACTIONS.save} />
         <ActionButton action={ACTIONS.saveAs} text="Save as" />
+        <ActionButton action={ACTIONS.exportModel} text="Export" />
       </div>
       <div className="tool-group" role="group" aria-label="Edit">
         <ActionButton action={ACTIONS.undo} />

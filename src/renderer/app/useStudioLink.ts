@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { trainingEventSchema } from '../../shared/training/protocol.js';
 import { ACTIONS } from '../actions/index.js';
 import { applyTrainingEvent } from '../training/ingest.js';
+import { recordRunEnd } from '../training/runRecord.js';
 import { selectIsDirty } from '../stores/graphSelectors.js';
 import { useEditor } from './EditorContext.js';
 
@@ -43,7 +44,9 @@ export function useStudioLink(onConnection: (state: string) => void): void {
       client.on('training.event', ({ runId, event }) => {
         // The contract carries events loosely; the engine protocol's schema is the check.
         const parsed = trainingEventSchema.safeParse(event);
-        if (parsed.success) applyTrainingEvent(ctx.training, runId, parsed.data);
+        if (!parsed.success) return;
+        applyTrainingEvent(ctx.training, runId, parsed.data);
+        recordRunEnd(ctx.project, ctx.training.getState(), runId, parsed.data);
       }),
     );
     offs.push(client.on('app.openPath', ({ path }) => void ACTIONS.openProject.perform(ctx, { path })));

@@ -29,6 +29,8 @@ export interface ProjectState {
   setDataset(dataset: DatasetConfig): void;
   setTraining(patch: Partial<TrainingConfig>): void;
   setGan(gan: GanConfig | undefined): void;
+  /** Remember a finished run (its settings and curves) and, when it trained any, its weights. */
+  recordRun(run: Record<string, unknown>, weights: unknown): void;
   markSaved(path: string): void;
 }
 
@@ -71,6 +73,14 @@ export function createProjectStore(): ProjectStore {
     setDataset: (dataset) => set({ dataset, revision: get().revision + 1 }),
     setTraining: (patch) => set({ training: { ...get().training, ...patch }, revision: get().revision + 1 }),
     setGan: (gan) => set({ gan, revision: get().revision + 1 }),
+    recordRun(run, weights) {
+      const { extra } = get();
+      const runs = Array.isArray(extra.runs) ? extra.runs : [];
+      set({
+        extra: { ...extra, runs: [...runs, run], ...(weights !== null && weights !== undefined ? { weights } : {}) },
+        revision: get().revision + 1,
+      });
+    },
     markSaved: (path) => set({ path, example: null, savedRevision: get().revision }),
   }));
 }

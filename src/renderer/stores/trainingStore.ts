@@ -9,6 +9,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BackendReport } from '../../shared/training/backend.js';
+import type { DatasetConfig, GanConfig, TrainingConfig } from '../../shared/training/config.js';
 import type { DatasetSummary, Evaluation, FinalMetrics, Pixels } from '../../shared/training/protocol.js';
 import { SeriesBuffer } from './seriesBuffer.js';
 
@@ -43,8 +44,17 @@ export interface RunOutcome {
   samplesPerSecond: number;
 }
 
+/** The settings a run was started with (recorded in the project when it ends). */
+export interface RunConfig {
+  dataset: DatasetConfig;
+  training: TrainingConfig;
+  gan?: GanConfig;
+}
+
 export interface TrainingState {
   phase: RunPhase;
+  startedAt: string | null;
+  config: RunConfig | null;
   runId: string | null;
   backend: BackendReport | null;
   dataset: DatasetSummary | null;
@@ -60,7 +70,7 @@ export interface TrainingState {
   /** Notes of the run (backend fallback, early stopping…). */
   log: string[];
 
-  begin(runId: string | null): void;
+  begin(runId: string | null, config?: RunConfig): void;
   setRunId(runId: string): void;
   setPhase(phase: RunPhase): void;
   setBackend(backend: BackendReport): void;
@@ -89,6 +99,8 @@ export function createTrainingStore(): TrainingStore {
   };
   return createStore<TrainingState>()((set, get) => ({
     phase: 'idle',
+    startedAt: null,
+    config: null,
     runId: null,
     backend: null,
     dataset: null,
@@ -102,7 +114,7 @@ export function createTrainingStore(): TrainingStore {
     error: null,
     log: [],
 
-    begin: (runId) => set({ ...cleared(get()), phase: 'starting', runId }),
+    begin: (runId, config) => set({ ...cleared(get()), phase: 'starting', runId, startedAt: new Date().toISOString(), config: config ?? null }),
     setRunId: (runId) => set({ runId }),
     setPhase: (phase) => set({ phase }),
     setBackend: (backend) => set({ backend }),

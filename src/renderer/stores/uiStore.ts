@@ -28,6 +28,7 @@ export interface UiState {
   fitRequest: number;
   /** The web studio's own Open/Save dialog (Electron uses native dialogs instead). */
   fileDialog: 'open' | 'save' | null;
+  exportDialog: boolean;
   /** The shell has native Open/Save dialogs (Electron); from the contract's app.info. */
   nativeDialogs: boolean;
 
@@ -41,6 +42,7 @@ export interface UiState {
   dismissNotice(): void;
   requestFit(): void;
   setFileDialog(mode: 'open' | 'save' | null): void;
+  setExportDialog(open: boolean): void;
   setNativeDialogs(native: boolean): void;
 }
 
@@ -59,6 +61,7 @@ export function createUiStore(initial: Partial<Pick<UiState, 'theme' | 'screen' 
     notice: null,
     fitRequest: 0,
     fileDialog: null,
+    exportDialog: false,
     nativeDialogs: false,
     setTheme: (theme) => set({ theme }),
     setScreen: (screen) => set({ screen }),
@@ -74,6 +77,7 @@ export function createUiStore(initial: Partial<Pick<UiState, 'theme' | 'screen' 
     dismissNotice: () => set({ notice: null }),
     requestFit: () => set({ fitRequest: get().fitRequest + 1 }),
     setFileDialog: (fileDialog) => set({ fileDialog }),
+    setExportDialog: (exportDialog) => set({ exportDialog }),
     setNativeDialogs: (nativeDialogs) => set({ nativeDialogs }),
   }));
 }

@@ -9,7 +9,7 @@ import type { BuiltinDatasetInfo, DatasetPreview } from '../../shared/api/datase
 import type { FolderListing } from '../../shared/api/files.js';
 import { BUILTIN_DATASETS, type DatasetConfig } from '../../shared/training/config.js';
 import { defaultDataset } from '../actions/trainingActions.js';
-import { useEditor, useProject } from '../app/EditorContext.js';
+import { useEditor, useProject, useUi } from '../app/EditorContext.js';
 import { DatasetPreviewView } from './DatasetPreviewView.js';
 
 type Source = DatasetConfig['source'];
@@ -18,6 +18,7 @@ const isBuiltin = (s: Source): boolean => (BUILTIN_DATASETS as readonly string[]
 export function DatasetPicker() {
   const { ctx } = useEditor();
   const kind = useProject((s) => s.kind);
+  const native = useUi((s) => s.nativeDialogs);
   const dataset = useProject((s) => s.dataset) ?? defaultDataset(kind);
   const [builtins, setBuiltins] = useState<BuiltinDatasetInfo[]>([]);
   const [listing, setListing] = useState<FolderListing | null>(null);
@@ -74,7 +75,17 @@ export function DatasetPicker() {
     else if (source === 'image-folder') set({ source, path: '', size: [28, 28], channels: 1, ...common } as unknown as DatasetConfig);
     else if (source === 'csv') set({ source, path: '', labelColumn: '', normalize: true, ...common } as unknown as DatasetConfig);
     else if (source === 'csv-series') set({ source, path: '', targetColumn: '', lookback: 10, horizon: 1, normalize: true, ...common } as unknown as DatasetConfig);
-    if (!isBuiltin(source)) void browse();
+    if (!isBuiltin(source) && !native) void browse();
+  };
+
+  // Electron: the native dialog picks the folder or file (and permits the path for the studio).
+  const pick = async () => {
+    try {
+      const picked = await ctx.client?.call('files.pick', { kind: dataset.source === 'image-folder' ? 'folder' : 'csv' });
+      if (picked) set({ ...dataset, path: picked.path } as DatasetConfig);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
   };
 
   const path = 'path' in dataset ? dataset.path : '';
@@ -100,6 +111,11 @@ export function DatasetPicker() {
           <div className="field">
             <label htmlFor="dataset-path">{dataset.source === 'image-folder' ? 'Folder' : 'CSV file'}</label>
             <input id="dataset-path" type="text" value={path} spellCheck={false} onChange={(e) => set({ ...dataset, path: e.target.value } as DatasetConfig)} />
+            {native && (
+              <button type="button" onClick={() => void pick()}>
+                Choose…
+              </button>
+            )}
           </div>
           {listing && (
             <ul className="file-list" aria-label="Files">

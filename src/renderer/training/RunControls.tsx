@@ -55,9 +55,9 @@ export function RunControls() {
   return (
     <section className="run-controls" aria-label="Run">
       <div className="button-row" style={{ justifyContent: 'flex-start' }}>
-        <RunButton action={ACTIONS.startTraining} className="primary" />
-        {phase === 'paused' ? <RunButton action={ACTIONS.resumeTraining} /> : <RunButton action={ACTIONS.pauseTraining} />}
-        <RunButton action={ACTIONS.stopTraining} />
+        <RunButton action={ACTIONS.trainStart} className="primary" />
+        {phase === 'paused' ? <RunButton action={ACTIONS.trainResume} /> : <RunButton action={ACTIONS.trainPause} />}
+        <RunButton action={ACTIONS.trainStop} />
       </div>
       <p className="run-state">
         <strong role="status" aria-label="Run state">

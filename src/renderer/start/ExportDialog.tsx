@@ -1,0 +1,76 @@
+/** Export: choose a format, and (in the web studio) where to write it; Electron asks with its own dialog. */
+import { useEffect, useId, useState } from 'react';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api/export.js';
+import { ACTIONS } from '../actions/index.js';
+import { useEditor, useProject, useRunAction, useUi } from '../app/EditorContext.js';
+
+const FORMAT_LABELS: Record<ExportFormat, string> = {
+  tfjs: 'TensorFlow.js (model.json + weights)',
+  keras: 'Keras model JSON',
+  onnx: 'ONNX',
+  pytorch: 'PyTorch code',
+  'keras-py': 'Keras Python code',
+  history: 'Training history (CSV/JSON)',
+};
+
+export function ExportDialog() {
+  const open = useUi((s) => s.exportDialog);
+  return open ? <ExportDialogBody /> : null;
+}
+
+function ExportDialogBody() {
+  const { ctx } = useEditor();
+  const run = useRunAction();
+  const native = useUi((s) => s.nativeDialogs);
+  const name = useProject((s) => s.name);
+  const path = useProject((s) => s.path);
+  const [format, setFormat] = useState<ExportFormat>('tfjs');
+  const [folder, setFolder] = useState(path ? path.replace(/[\\/][^\\/]*$/, '') : '');
+  const ids = { format: useId(), dest: useId() };
+
+  useEffect(() => {
+    if (native || folder || !ctx.client) return;
+    void ctx.client.call('files.list', {}).then((r) => setFolder((f) => f || r.roots[0] || ''));
+  }, [ctx, native, folder]);
+
+  const stem = name.replace(/[^\p{L}\p{N} _.-]+/gu, '-').trim() || 'model';
+  const destination = folder ? `${folder.replace(/[\\/]$/, '')}/${stem}-${format}` : '';
+  const close = () => ctx.ui.getState().setExportDialog(false);
+  return (
+    <div className="modal-backdrop">
+      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="export-title" onKeyDown={(e) => e.key === 'Escape' && close()}>
+        <h2 id="export-title">Export model</h2>
+        <div className="field">
+          <label htmlFor={ids.format}>Format</label>
+          <select id={ids.format} value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+            {EXPORT_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {FORMAT_LABELS[f]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {!native && (
+          <div className="field">
+            <label htmlFor={ids.dest}>Folder</label>
+            <input id={ids.dest} type="text" value={folder} spellCheck={false} onChange={(e) => setFolder(e.target.value)} />
+            <p className="field-doc">Written to {destination || '…'} (inside the folders the studio may write).</p>
+          </div>
+        )}
+        <div className="button-row">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={!native && !destination}
+            onClick={() => run(ACTIONS.exportModel, { format, ...(native ? {} : { destination }) })}
+          >
+            Export
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
