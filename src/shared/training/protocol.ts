@@ -53,6 +53,9 @@ export const runRequestSchema = z.object({
 export type RunRequest = z.input<typeof runRequestSchema>;
 export type ParsedRunRequest = z.output<typeof runRequestSchema>;
 
+/** `workerData.role` of an engine worker thread (the worker serves its parent port only then). */
+export const ENGINE_WORKER_ROLE = 'deepwire-engine';
+
 export const RUN_COMMANDS = ['pause', 'resume', 'stop'] as const;
 export type RunCommand = (typeof RUN_COMMANDS)[number];
 export const runCommandSchema = z.object({ type: z.enum(RUN_COMMANDS) });
@@ -246,10 +249,14 @@ export const finalMetricsSchema = z.object({
   accuracy: finite.optional(),
   val_loss: finite.optional(),
   val_accuracy: finite.optional(),
+  /** Regression: training MAE of the last epoch (normalised target units, like the epoch logs). */
+  mae: finite.optional(),
+  val_mae: finite.optional(),
   testLoss: finite.optional(),
   testAccuracy: finite.optional(),
-  mae: finite.optional(),
-  rmse: finite.optional(),
+  /** Regression test errors in data units. */
+  testMae: finite.optional(),
+  testRmse: finite.optional(),
   /** GAN runs: the last epoch's Fréchet score. */
   frechet: finite.optional(),
 });
