@@ -15,7 +15,7 @@ export function unsortedSegmentSum(args: { inputs: { x: Info; segmentIds: Info }
   const inner = tf.util.sizeFromShape(x.shape.slice(segmentIds.shape.length));
   const out = backend.makeOutput([attrs.numSegments, ...x.shape.slice(segmentIds.shape.length)], x.dtype);
   const ctor = x.dtype === 'int32' ? Int32Array : Float32Array;
-  const heap = backend.wasm.HEAPU8.buffer;
+  const heap = backend.wasm.HEAPU8.buffer as ArrayBuffer;
   const src = new ctor(heap, backend.dataIdMap.get(x.dataId).memoryOffset, tf.util.sizeFromShape(x.shape));
   const dst = new ctor(heap, backend.dataIdMap.get(out.dataId).memoryOffset, attrs.numSegments * inner);
   dst.fill(0);

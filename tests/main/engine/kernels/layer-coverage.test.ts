@@ -60,7 +60,7 @@ async function gradients(backend: 'wasm' | 'cpu', name: string, build: Build): P
   const shape = [3, ...(m.inputs[0].shape.slice(1) as number[])];
   const x = name === 'Embedding' ? tf.randomUniform(shape, 0, 20, 'int32', 5) : tf.randomUniform(shape, -1, 1, 'float32', 5);
   const y = tf.oneHot(tf.tensor1d([0, 1, 3], 'int32'), 4);
-  const vars = m.trainableWeights.map((w) => w.read());
+  const vars = m.trainableWeights.map((w) => w.read() as tf.Variable);
   const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, m.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, vars);
   const out = vars.map((v) => grads[v.name].dataSync() as Float32Array);
   tf.dispose([x, y, ...Object.values(grads)]);
