@@ -1,26 +1,38 @@
-/** The model summary: a Keras-style table of layers, output shapes and parameter counts, with totals and FLOPs. */
+/**
+ * The model summary: Keras-style tables (one per model — a GAN has a
+ * Generator and a Discriminator) from the same `summarizeGraph` the CLI
+ * prints, with total / trainable / non-trainable params, sizes and FLOPs.
+ */
+import { useMemo } from 'react';
 import { ERRORS } from '../../shared/errors.js';
 import { formatShape } from '../../shared/layers/index.js';
-import { useGraph } from '../app/EditorContext.js';
-import { formatCount } from '../canvas/keyParams.js';
+import { formatBytes, formatCount, formatSi, summarizeGraph, type SummaryModel, type SummaryTotals } from '../../shared/summary/index.js';
+import { useGraph, useProject } from '../app/EditorContext.js';
 import { selectDoc, selectReport } from '../stores/graphSelectors.js';
 
-function formatFlops(n: number): string {
-  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} GFLOPs`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} MFLOPs`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} kFLOPs`;
-  return `${n} FLOPs`;
+function Totals({ totals, label }: { totals: SummaryTotals; label: string }) {
+  return (
+    <dl className="summary-totals" aria-label={label}>
+      <dt>Total params</dt>
+      <dd>
+        {formatCount(totals.total)} <span className="muted">({formatBytes(totals.total * 4)})</span>
+      </dd>
+      <dt>Trainable params</dt>
+      <dd>{formatCount(totals.trainable)}</dd>
+      <dt>Non-trainable params</dt>
+      <dd>{formatCount(totals.nonTrainable)}</dd>
+      <dt>FLOPs per sample</dt>
+      <dd>{formatSi(totals.flops)}FLOPs</dd>
+    </dl>
+  );
 }
 
-export function SummaryPanel() {
-  const doc = useGraph(selectDoc);
-  const report = useGraph(selectReport);
-  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const ordered = [...report.order, ...doc.nodes.map((n) => n.id).filter((id) => !report.order.includes(id))];
-  const { totals } = report;
+function ModelTable({ model }: { model: SummaryModel }) {
   return (
-    <section className="summary" aria-label="Model summary">
-      <h2>Model summary</h2>
+    <section aria-label={`Model ${model.name}`}>
+      <h3>
+        Model: “{model.name}” <span className="muted small">{model.sequential ? 'sequential' : 'functional'}</span>
+      </h3>
       <table className="summary-table">
         <thead>
           <tr>
@@ -29,41 +41,40 @@ export function SummaryPanel() {
             <th scope="col" className="num">
               Param #
             </th>
-            <th scope="col">Connected to</th>
+            {!model.sequential && <th scope="col">Connected to</th>}
           </tr>
         </thead>
         <tbody>
-          {ordered.map((id) => {
-            const n = byId.get(id);
-            if (!n) return null;
-            const info = report.nodes[id];
-            const inputs = doc.edges
-              .filter((e) => e.target === id)
-              .sort((a, b) => a.targetPort - b.targetPort)
-              .map((e) => byId.get(e.source)?.name ?? '?');
-            return (
-              <tr key={id}>
-                <th scope="row">
-                  {n.name} <span className="muted">({n.kind})</span>
-                </th>
-                <td className="mono">{info?.shape ? formatShape(info.shape) : '—'}</td>
-                <td className="num">{formatCount(info ? info.params.trainable + info.params.nonTrainable : 0)}</td>
-                <td>{inputs.join(', ') || '—'}</td>
-              </tr>
-            );
-          })}
+          {model.rows.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                {r.name} <span className="muted">({r.kerasClass})</span>
+              </th>
+              <td className="mono">{r.outputShape ? formatShape(r.outputShape) : '—'}</td>
+              <td className="num">{formatCount(r.params)}</td>
+              {!model.sequential && <td>{r.connectedTo.join(', ') || '—'}</td>}
+            </tr>
+          ))}
         </tbody>
       </table>
-      <dl className="summary-totals" aria-label="Totals">
-        <dt>Total params</dt>
-        <dd data-testid="total-params">{formatCount(totals.total)}</dd>
-        <dt>Trainable params</dt>
-        <dd>{formatCount(totals.trainable)}</dd>
-        <dt>Non-trainable params</dt>
-        <dd>{formatCount(totals.nonTrainable)}</dd>
-        <dt>FLOPs per sample</dt>
-        <dd>{formatFlops(totals.flops)}</dd>
-      </dl>
+      <Totals totals={model.totals} label={`Totals of ${model.name}`} />
+    </section>
+  );
+}
+
+export function SummaryPanel() {
+  const doc = useGraph(selectDoc);
+  const report = useGraph(selectReport);
+  const name = useProject((s) => s.name);
+  const summary = useMemo(() => summarizeGraph(doc, report, { name }), [doc, report, name]);
+  return (
+    <section className="summary" aria-label="Model summary">
+      <h2>Model summary</h2>
+      {summary.models.length === 0 && <p className="muted">The canvas is empty.</p>}
+      {summary.models.map((m) => (
+        <ModelTable key={m.name} model={m} />
+      ))}
+      {summary.models.length > 1 && <Totals totals={summary.totals} label="Totals of all models" />}
       {report.diagnostics.length > 0 && (
         <section aria-label="All problems">
           <h3>Problems ({report.diagnostics.length})</h3>
