@@ -12,6 +12,7 @@ import { useStudioLink } from './app/useStudioLink.js';
 import { Palette } from './palette/Palette.js';
 import { ExportDialog } from './start/ExportDialog.js';
 import { FileDialog } from './start/FileDialog.js';
+import { SettingsDialog } from './start/SettingsDialog.js';
 import { StartScreen } from './start/StartScreen.js';
 
 function Studio() {
@@ -52,6 +53,7 @@ function Studio() {
       )}
       <FileDialog />
       <ExportDialog />
+      <SettingsDialog />
     </div>
   );
 }

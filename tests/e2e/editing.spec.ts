@@ -67,6 +67,17 @@ test('copy, paste, undo, redo, delete, move, multi-select and validation', async
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await shot(page, info, 'inspector-dark');
 
+  // Settings go through the contract: the theme setting applies at once, and reset restores it.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('Theme').selectOption('light');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await shot(page, info, 'settings');
+  await settings.getByRole('button', { name: 'Reset to defaults' }).click();
+  await expect(settings.getByLabel('Theme')).toHaveValue('system');
+  await settings.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
   // Ctrl+O in the web studio opens its own dialog; Escape closes it.
   await page.keyboard.press('Control+o');
   await expect(page.getByRole('dialog', { name: 'Open project' })).toBeVisible();

@@ -53,6 +53,12 @@ describe('view actions', () => {
     expect(fitted).toBe(1);
   });
 
+  it('settings opens the settings dialog', () => {
+    const ed = freshEditor();
+    ed.registry.run(ACTIONS.openSettings, ed.ctx, undefined);
+    expect(ed.ctx.ui.getState().settingsDialog).toBe(true);
+  });
+
   it('toggleTheme switches between dark and light', () => {
     const ed = freshEditor();
     expect(ed.ctx.ui.getState().theme).toBe('dark');

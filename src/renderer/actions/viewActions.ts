@@ -43,3 +43,13 @@ export const autoLayout = defineAction({
     ctx.ui.getState().requestFit();
   },
 });
+
+export const openSettings = defineAction({
+  name: 'settings',
+  label: 'Settings…',
+  shortcut: 'Mod+,',
+  undoable: false,
+  perform(ctx) {
+    ctx.ui.getState().setSettingsDialog(true);
+  },
+});

@@ -71,6 +71,7 @@ export function Toolbar() {
         <ActionButton action={ACTIONS.autoLayout} />
         <ActionButton action={ACTIONS.fitView} />
         <ActionButton action={ACTIONS.toggleTheme} text={theme === 'dark' ? 'Light theme' : 'Dark theme'} />
+        <ActionButton action={ACTIONS.openSettings} text="Settings" />
       </div>
     </header>
   );

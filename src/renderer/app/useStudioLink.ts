@@ -10,6 +10,7 @@ import { applyTrainingEvent } from '../training/ingest.js';
 import { recordRunEnd } from '../training/runRecord.js';
 import { selectIsDirty } from '../stores/graphSelectors.js';
 import { useEditor } from './EditorContext.js';
+import { applyThemeSetting } from './theme.js';
 
 export function useStudioLink(onConnection: (state: string) => void): void {
   const { ctx, registry } = useEditor();
@@ -29,10 +30,7 @@ export function useStudioLink(onConnection: (state: string) => void): void {
       .catch((e: unknown) => ctx.ui.getState().notify('error', e instanceof Error ? e.message : String(e)));
     client
       .call('settings.get', {})
-      .then((s) => {
-        if (s.theme !== 'system') ctx.ui.getState().setTheme(s.theme);
-        else if (window.matchMedia?.('(prefers-color-scheme: light)').matches) ctx.ui.getState().setTheme('light');
-      })
+      .then((s) => applyThemeSetting(ctx.ui, s.theme))
       .catch(() => undefined);
     offs.push(
       client.on('app.menu', ({ action }) => {

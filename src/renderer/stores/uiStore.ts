@@ -29,6 +29,7 @@ export interface UiState {
   /** The web studio's own Open/Save dialog (Electron uses native dialogs instead). */
   fileDialog: 'open' | 'save' | null;
   exportDialog: boolean;
+  settingsDialog: boolean;
   /** The shell has native Open/Save dialogs (Electron); from the contract's app.info. */
   nativeDialogs: boolean;
 
@@ -43,6 +44,7 @@ export interface UiState {
   requestFit(): void;
   setFileDialog(mode: 'open' | 'save' | null): void;
   setExportDialog(open: boolean): void;
+  setSettingsDialog(open: boolean): void;
   setNativeDialogs(native: boolean): void;
 }
 
@@ -62,6 +64,7 @@ export function createUiStore(initial: Partial<Pick<UiState, 'theme' | 'screen' 
     fitRequest: 0,
     fileDialog: null,
     exportDialog: false,
+    settingsDialog: false,
     nativeDialogs: false,
     setTheme: (theme) => set({ theme }),
     setScreen: (screen) => set({ screen }),
@@ -78,6 +81,7 @@ export function createUiStore(initial: Partial<Pick<UiState, 'theme' | 'screen' 
     requestFit: () => set({ fitRequest: get().fitRequest + 1 }),
     setFileDialog: (fileDialog) => set({ fileDialog }),
     setExportDialog: (exportDialog) => set({ exportDialog }),
+    setSettingsDialog: (settingsDialog) => set({ settingsDialog }),
     setNativeDialogs: (nativeDialogs) => set({ nativeDialogs }),
   }));
 }
