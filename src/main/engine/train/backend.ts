@@ -1,0 +1,14 @@
+/**
+ * The one place the trainer picks its backend: the backend helper's
+ * initBackend (tfjs-node-gpu → tfjs-node → wasm + kernel pack → cpu).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendPreference, BackendReport } from '../../../shared/training/backend.js';
+import { initBackend } from '../backend/select.js';
+
+export async function chooseBackend(pref: BackendPreference): Promise<BackendReport> {
+  const report = await initBackend(pref);
+  // The cpu backend prints an "install tfjs-node" banner on first use; the run's backend report says it better.
+  if (report.chosen === 'cpu') (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
+  return report;
+}
