@@ -77,7 +77,7 @@ describe('ONNX files', () => {
     const here = dirname(fileURLToPath(import.meta.url));
     const proto = readFileSync(join(here, '..', '..', '..', '..', 'resources', 'onnx', 'onnx.proto'), 'utf8');
     expect(proto).toContain('Apache License, Version 2.0');
-    const { descriptorOf } = (await import('../../../../resources/onnx/generate-schema.mjs')) as { descriptorOf: (t: string) => unknown };
+    const { descriptorOf } = await import('../../../../resources/onnx/generate-schema.mjs');
     expect(JSON.parse(JSON.stringify(descriptorOf(proto)))).toEqual(JSON.parse(JSON.stringify(ONNX_SCHEMA)));
   });
 });

@@ -1,0 +1,97 @@
+/**
+ * One Keras 3 layer constructor per Deepwire node, with Deepwire's semantics
+ * spelled out (GRU reset_after=False, TF.js's hard-sigmoid gates where the
+ * weights were trained with them, LeakyReLU slopes).
+ */
+import type { GraphNode } from '../../../../shared/graph/types.js';
+import type { ActivationName } from '../../../../shared/layers/types.js';
+import type { GateActivation } from '../snapshot.js';
+import { py, pyFloat } from './pyfmt.js';
+
+const args = (list: (string | false | undefined)[]): string => list.filter(Boolean).join(', ');
+
+function recurrent(cell: 'SimpleRNN' | 'LSTM' | 'GRU', p: { units: number; returnSequences: boolean; dropout: number; activation: ActivationName; useBias: boolean }, gate: GateActivation | undefined, name?: string): string {
+  return `layers.${cell}(${args([
+    String(p.units),
+    `activation=${py(p.activation)}`,
+    cell !== 'SimpleRNN' && `recurrent_activation=${gate === 'hard_sigmoid' ? 'hard_sigmoid_tfjs' : '"sigmoid"'}`,
+    `use_bias=${py(p.useBias)}`,
+    `return_sequences=${py(p.returnSequences)}`,
+    p.dropout > 0 && `dropout=${pyFloat(p.dropout)}`,
+    cell === 'GRU' && 'reset_after=False',
+    name && `name=${py(name)}`,
+  ])})`;
+}
+
+/** `layers.X(...)` for a node (not Input/Noise); `activationExpr` (Python) replaces its activation (a switchable logit head). */
+export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, activationExpr?: string): string {
+  const act = (a: ActivationName) => activationExpr ?? py(a);
+  const name = `name=${py(node.name)}`;
+  switch (node.kind) {
+    case 'Input':
+    case 'Noise':
+      throw new Error('inputs are written as keras.Input');
+    case 'Dense': {
+      const p = node.params;
+      return `layers.Dense(${args([String(p.units), `activation=${act(p.activation)}`, `use_bias=${py(p.useBias)}`, name])})`;
+    }
+    case 'Conv2D': {
+      const p = node.params;
+      return `layers.Conv2D(${args([
+        String(p.filters),
+        py(p.kernelSize),
+        `strides=${py(p.strides)}`,
+        `padding=${py(p.padding)}`,
+        `dilation_rate=${py(p.dilationRate)}`,
+        `activation=${act(p.activation)}`,
+        `use_bias=${py(p.useBias)}`,
+        name,
+      ])})`;
+    }
+    case 'Conv2DTranspose': {
+      const p = node.params;
+      return `layers.Conv2DTranspose(${args([String(p.filters), py(p.kernelSize), `strides=${py(p.strides)}`, `padding=${py(p.padding)}`, `activation=${act(p.activation)}`, `use_bias=${py(p.useBias)}`, name])})`;
+    }
+    case 'MaxPooling2D':
+    case 'AveragePooling2D': {
+      const p = node.params;
+      return `layers.${node.kind}(${args([py(p.poolSize), `strides=${py(p.strides)}`, `padding=${py(p.padding)}`, name])})`;
+    }
+    case 'GlobalAveragePooling2D':
+    case 'GlobalMaxPooling2D':
+    case 'Flatten':
+    case 'Add':
+    case 'Concatenate':
+      return `layers.${node.kind}(${name})`;
+    case 'UpSampling2D':
+      return `layers.UpSampling2D(${args([py(node.params.size), `interpolation=${py(node.params.interpolation)}`, name])})`;
+    case 'Reshape':
+      return `layers.Reshape(${args([py(node.params.targetShape), name])})`;
+    case 'Dropout':
+      return `layers.Dropout(${args([pyFloat(node.params.rate), name])})`;
+    case 'BatchNormalization': {
+      const p = node.params;
+      return `layers.BatchNormalization(${args([`momentum=${pyFloat(p.momentum)}`, `epsilon=${pyFloat(p.epsilon)}`, `center=${py(p.center)}`, `scale=${py(p.scale)}`, name])})`;
+    }
+    case 'LayerNormalization': {
+      const p = node.params;
+      return `layers.LayerNormalization(${args([`epsilon=${pyFloat(p.epsilon)}`, `center=${py(p.center)}`, `scale=${py(p.scale)}`, name])})`;
+    }
+    case 'Activation': {
+      const a = node.params.activation;
+      if (a === 'leaky_relu' && !activationExpr) return `layers.LeakyReLU(${args([`negative_slope=${pyFloat(node.params.alpha)}`, name])})`;
+      return `layers.Activation(${args([act(a), name])})`;
+    }
+    case 'SimpleRNN':
+    case 'LSTM':
+    case 'GRU':
+      return recurrent(node.kind, node.params, gate, node.name);
+    case 'Bidirectional': {
+      const p = node.params;
+      const inner = recurrent(p.cell, { units: p.units, returnSequences: p.returnSequences, dropout: p.dropout, activation: 'tanh', useBias: true }, gate);
+      return `layers.Bidirectional(${args([inner, `merge_mode=${py(p.mergeMode)}`, name])})`;
+    }
+    case 'Embedding':
+      return `layers.Embedding(${args([String(node.params.inputDim), String(node.params.outputDim), name])})`;
+  }
+}

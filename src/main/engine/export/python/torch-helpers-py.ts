@@ -1,0 +1,208 @@
+/**
+ * Python helpers at the top of the generated model.py: Keras semantics in
+ * PyTorch where torch.nn says something else — TF's asymmetric 'same'
+ * padding, Conv2DTranspose cropping, average pooling that ignores padding,
+ * asymmetric bilinear upsampling (TF.js's), batch/layer normalisation with
+ * optional gamma/beta, and recurrent layers with Keras's weight layout (one
+ * bias, GRU reset_after=False, which torch.nn.GRU cannot express) so the
+ * parameter count equals Keras's and the weights load without reordering.
+ */
+export const TORCH_HELPERS_PY = `def hard_sigmoid_tfjs(x):
+    """TF.js's hard sigmoid gate: clip(0.2 * x + 0.5, 0, 1)."""
+    return torch.clamp(0.2 * x + 0.5, 0.0, 1.0)
+
+
+def activate(x, name, dim=-1, alpha=0.2):
+    """Keras activations; softmax over Keras's last axis (dim=1 for NCHW images)."""
+    if name == "linear":
+        return x
+    if name == "relu":
+        return F.relu(x)
+    if name == "leaky_relu":
+        return F.leaky_relu(x, alpha)
+    if name == "elu":
+        return F.elu(x)
+    if name == "selu":
+        return F.selu(x)
+    if name == "sigmoid":
+        return torch.sigmoid(x)
+    if name == "hard_sigmoid":
+        return hard_sigmoid_tfjs(x)
+    if name == "tanh":
+        return torch.tanh(x)
+    if name == "softmax":
+        return torch.softmax(x, dim=dim)
+    if name == "gelu":
+        return F.gelu(x)
+    if name == "swish":
+        return F.silu(x)
+    raise ValueError(f"unknown activation {name}")
+
+
+def nhwc(x):
+    """NCHW -> NHWC (Keras's order, for Flatten and Reshape)."""
+    return x.permute(0, 2, 3, 1)
+
+
+def nchw(x):
+    return x.permute(0, 3, 1, 2)
+
+
+def max_pool_same(x, kernel, stride, pads):
+    """pads = (left, right, top, bottom) as TF computes them; padded cells never win."""
+    return F.max_pool2d(F.pad(x, pads, value=float("-inf")), kernel, stride)
+
+
+def avg_pool_same(x, kernel, stride, pads):
+    """Keras averages only the real cells of a padded window."""
+    total = F.avg_pool2d(F.pad(x, pads), kernel, stride)
+    count = F.avg_pool2d(F.pad(torch.ones_like(x[:, :1]), pads), kernel, stride)
+    return total / count
+
+
+def crop(x, top, bottom, left, right):
+    """Conv2DTranspose with 'same' padding: TF crops the full transposed convolution (odd element at the end)."""
+    return x[:, :, top : x.shape[2] - bottom, left : x.shape[3] - right]
+
+
+def upsample_bilinear_tfjs(x, sh, sw):
+    """Bilinear upsampling with TF.js's coordinates (source = destination / scale, no half-pixel shift)."""
+    def axis(size, scale, device):
+        src = torch.arange(size * scale, device=device, dtype=torch.float32) / scale
+        lo = src.floor().long().clamp(max=size - 1)
+        hi = (lo + 1).clamp(max=size - 1)
+        return lo, hi, src - lo.float()
+    h0, h1, fh = axis(x.shape[2], sh, x.device)
+    w0, w1, fw = axis(x.shape[3], sw, x.device)
+    top = x[:, :, h0] * (1 - fh)[:, None] + x[:, :, h1] * fh[:, None]
+    return top[:, :, :, w0] * (1 - fw) + top[:, :, :, w1] * fw
+
+
+class KerasBatchNorm(nn.Module):
+    """BatchNormalization over the channel axis, gamma/beta optional as in Keras."""
+
+    def __init__(self, channels, epsilon, momentum, center, scale, channel_dim):
+        super().__init__()
+        self.epsilon, self.momentum, self.channel_dim = epsilon, 1.0 - momentum, channel_dim
+        self.weight = nn.Parameter(torch.ones(channels)) if scale else None
+        self.bias = nn.Parameter(torch.zeros(channels)) if center else None
+        self.register_buffer("running_mean", torch.zeros(channels))
+        self.register_buffer("running_var", torch.ones(channels))
+
+    def forward(self, x):
+        moved = x.movedim(self.channel_dim, 1) if self.channel_dim != 1 else x
+        y = F.batch_norm(moved, self.running_mean, self.running_var, self.weight, self.bias, self.training, self.momentum, self.epsilon)
+        return y.movedim(1, self.channel_dim) if self.channel_dim != 1 else y
+
+
+class KerasLayerNorm(nn.Module):
+    """LayerNormalization over Keras's last axis, gamma/beta optional."""
+
+    def __init__(self, channels, epsilon, center, scale, images):
+        super().__init__()
+        self.epsilon, self.images, self.channels = epsilon, images, channels
+        self.weight = nn.Parameter(torch.ones(channels)) if scale else None
+        self.bias = nn.Parameter(torch.zeros(channels)) if center else None
+
+    def forward(self, x):
+        y = F.layer_norm(nhwc(x) if self.images else x, (self.channels,), self.weight, self.bias, self.epsilon)
+        return nchw(y) if self.images else y
+
+
+class KerasRecurrent(nn.Module):
+    """SimpleRNN / LSTM / GRU with Keras's weights: kernel (in, g*u), recurrent_kernel (u, g*u), bias (g*u,).
+
+    Gate order as in Keras: LSTM i, f, c, o; GRU z, r, h with reset_after=False.
+    Input (batch, time, features); output the last state or, with
+    return_sequences, every state.
+    """
+
+    GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
+
+    def __init__(self, cell, features, units, activation="tanh", gate="sigmoid", use_bias=True, return_sequences=False, dropout=0.0, go_backwards=False):
+        super().__init__()
+        g = self.GATES[cell]
+        self.cell, self.units, self.activation, self.gate = cell, units, activation, gate
+        self.return_sequences, self.go_backwards = return_sequences, go_backwards
+        self.dropout = nn.Dropout(dropout)
+        self.kernel = nn.Parameter(torch.empty(features, g * units))
+        self.recurrent_kernel = nn.Parameter(torch.empty(units, g * units))
+        self.bias = nn.Parameter(torch.zeros(g * units)) if use_bias else None
+        nn.init.xavier_uniform_(self.kernel)
+        nn.init.orthogonal_(self.recurrent_kernel)
+        if cell == "LSTM" and use_bias:
+            self.bias.data[units : 2 * units] = 1.0  # Keras's unit_forget_bias
+
+    def forward(self, x):
+        u = self.units
+        xs = self.dropout(x) @ self.kernel
+        if self.bias is not None:
+            xs = xs + self.bias
+        steps = range(x.shape[1] - 1, -1, -1) if self.go_backwards else range(x.shape[1])
+        h = x.new_zeros(x.shape[0], u)
+        c = x.new_zeros(x.shape[0], u)
+        outputs = []
+        for t in steps:
+            z = xs[:, t]
+            if self.cell == "SimpleRNN":
+                h = activate(z + h @ self.recurrent_kernel, self.activation)
+            elif self.cell == "LSTM":
+                z = z + h @ self.recurrent_kernel
+                i, f = activate(z[:, :u], self.gate), activate(z[:, u : 2 * u], self.gate)
+                c = f * c + i * activate(z[:, 2 * u : 3 * u], self.activation)
+                h = activate(z[:, 3 * u :], self.gate) * activate(c, self.activation)
+            else:
+                rz = z[:, : 2 * u] + h @ self.recurrent_kernel[:, : 2 * u]
+                zt, r = activate(rz[:, :u], self.gate), activate(rz[:, u:], self.gate)
+                hh = activate(z[:, 2 * u :] + (r * h) @ self.recurrent_kernel[:, 2 * u :], self.activation)
+                h = zt * h + (1 - zt) * hh
+            outputs.append(h)
+        if not self.return_sequences:
+            return h
+        if self.go_backwards:
+            outputs.reverse()
+        return torch.stack(outputs, dim=1)
+
+
+class KerasBidirectional(nn.Module):
+    def __init__(self, cell, features, units, merge_mode, gate, return_sequences, dropout):
+        super().__init__()
+        args = dict(gate=gate, return_sequences=return_sequences, dropout=dropout)
+        self.forward_layer = KerasRecurrent(cell, features, units, **args)
+        self.backward_layer = KerasRecurrent(cell, features, units, go_backwards=True, **args)
+        self.merge_mode = merge_mode
+
+    def forward(self, x):
+        a, b = self.forward_layer(x), self.backward_layer(x)
+        if self.merge_mode == "concat":
+            return torch.cat([a, b], dim=-1)
+        if self.merge_mode == "sum":
+            return a + b
+        if self.merge_mode == "mul":
+            return a * b
+        return (a + b) / 2
+
+
+def keras_init(module):
+    """Keras's default initialisation: Glorot-uniform kernels, zero biases, U(-0.05, 0.05) embeddings."""
+    for m in module.modules():
+        if isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
+            nn.init.xavier_uniform_(m.weight)
+            if m.bias is not None:
+                nn.init.zeros_(m.bias)
+        elif isinstance(m, nn.Embedding):
+            nn.init.uniform_(m.weight, -0.05, 0.05)
+
+
+def load_arrays(folder):
+    """{weight name: numpy array} from Deepwire's weights.json + weights/*.npy."""
+    with open(os.path.join(folder, "weights.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    if manifest.get("format") != "deepwire-npy-weights":
+        raise ValueError(f"{folder}/weights.json was not written by Deepwire")
+    return {w["name"]: np.load(os.path.join(folder, w["file"])) for layer in manifest["layers"] for w in layer["weights"]}
+
+
+def t(array):
+    return torch.from_numpy(np.ascontiguousarray(array, dtype=np.float32))
+`;

@@ -1,0 +1,152 @@
+/**
+ * Per node: the PyTorch module(s) built in __init__, the forward expression,
+ * and the lines that load its Keras-layout .npy weights. Images are NCHW
+ * throughout (Keras HWIO kernels become OIHW, Dense kernels are transposed),
+ * and Flatten/Reshape view them in Keras's NHWC order, so the weights of the
+ * Dense after a Flatten load unchanged.
+ */
+import type { ActivationName } from '../../../../shared/layers/types.js';
+import { transposePads, windowPads } from '../padding.js';
+import type { CodeNode } from './model-code.js';
+import { py, pyFloat } from './pyfmt.js';
+
+export interface TorchNode {
+  init: string[];
+  forward: string;
+  load: string[];
+}
+
+const dimOf = (rank: number) => (rank === 4 ? 1 : -1);
+const act = (x: string, a: ActivationName, rank: number, alpha?: number) =>
+  a === 'linear' ? x : `activate(${x}, ${py(a)}${a === 'softmax' ? `, dim=${dimOf(rank)}` : ''}${a === 'leaky_relu' && alpha !== undefined && alpha !== 0.2 ? `, alpha=${pyFloat(alpha)}` : ''})`;
+const w = (name: string) => `t(w[${py(name)}])`;
+
+/** `<module>.<param>.copy_(<array>)` for each (param, transform) against the layer's weights in order. */
+function loads(c: CodeNode, m: string, params: [string, string][]): string[] {
+  if (params.length !== c.weightNames.length) throw new Error(`${c.node.name}: ${c.weightNames.length} weights, expected ${params.length}`);
+  return params.map(([param, suffix], i) => `${m}.${param}.copy_(${w(c.weightNames[i])}${suffix})`);
+}
+
+/** TF 'same' pads of a window as F.pad's (left, right, top, bottom), or null when there are none. */
+function fpads(c: CodeNode, padding: 'valid' | 'same', kernel: readonly number[], strides: readonly number[], dilation: readonly number[] = [1, 1]) {
+  const s = c.inputShapes[0];
+  const h = windowPads(padding, s[1]!, kernel[0], strides[0], dilation[0]);
+  const v = windowPads(padding, s[2]!, kernel[1], strides[1], dilation[1]);
+  return { h, v, any: h.before + h.after + v.before + v.after > 0, fpad: `(${v.before}, ${v.after}, ${h.before}, ${h.after})` };
+}
+
+export function torchNode(c: CodeNode, self: string): TorchNode {
+  const n = c.node;
+  const x = c.inputs[0];
+  const inShape = c.inputShapes[0] ?? [];
+  const rank = c.shape.length;
+  const m = `self.${self}`;
+  switch (n.kind) {
+    case 'Input':
+    case 'Noise':
+      return { init: [], forward: c.v, load: [] };
+    case 'Dense': {
+      const p = n.params;
+      return {
+        init: [`${m} = nn.Linear(${inShape[inShape.length - 1]}, ${p.units}, bias=${py(p.useBias)})`],
+        forward: act(`${m}(${x})`, p.activation, rank),
+        load: loads(c, m, [['weight', '.T'], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]),
+      };
+    }
+    case 'Conv2D': {
+      const p = n.params;
+      const pad = fpads(c, p.padding, p.kernelSize, p.strides, p.dilationRate);
+      const symmetric = pad.h.before === pad.h.after && pad.v.before === pad.v.after;
+      const padding = symmetric ? `(${pad.h.before}, ${pad.v.before})` : '0';
+      const conv = `nn.Conv2d(${inShape[3]}, ${p.filters}, ${py(p.kernelSize)}, stride=${py(p.strides)}, padding=${padding}, dilation=${py(p.dilationRate)}, bias=${py(p.useBias)})`;
+      const input = symmetric ? x : `F.pad(${x}, ${pad.fpad})`;
+      return {
+        init: [`${m} = ${conv}`],
+        forward: act(`${m}(${input})`, p.activation, 4),
+        load: loads(c, m, [['weight', '.permute(3, 2, 0, 1)'], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]),
+      };
+    }
+    case 'Conv2DTranspose': {
+      const p = n.params;
+      const h = transposePads(p.padding, p.kernelSize[0], p.strides[0]);
+      const v = transposePads(p.padding, p.kernelSize[1], p.strides[1]);
+      const crop = h.before + h.after + v.before + v.after > 0;
+      const extra = h.outputPadding + v.outputPadding > 0 ? `, output_padding=(${h.outputPadding}, ${v.outputPadding})` : '';
+      const y = `${m}(${x})`;
+      return {
+        init: [`${m} = nn.ConvTranspose2d(${inShape[3]}, ${p.filters}, ${py(p.kernelSize)}, stride=${py(p.strides)}${extra}, bias=${py(p.useBias)})`],
+        forward: act(crop ? `crop(${y}, ${h.before}, ${h.after}, ${v.before}, ${v.after})` : y, p.activation, 4),
+        load: loads(c, m, [['weight', '.permute(3, 2, 0, 1)'], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]),
+      };
+    }
+    case 'MaxPooling2D':
+    case 'AveragePooling2D': {
+      const p = n.params;
+      const pad = fpads(c, p.padding, p.poolSize, p.strides);
+      const max = n.kind === 'MaxPooling2D';
+      const forward = pad.any
+        ? `${max ? 'max' : 'avg'}_pool_same(${x}, ${py(p.poolSize)}, ${py(p.strides)}, ${pad.fpad})`
+        : `F.${max ? 'max' : 'avg'}_pool2d(${x}, ${py(p.poolSize)}, ${py(p.strides)})`;
+      return { init: [], forward, load: [] };
+    }
+    case 'GlobalAveragePooling2D':
+      return { init: [], forward: `${x}.mean(dim=(2, 3))`, load: [] };
+    case 'GlobalMaxPooling2D':
+      return { init: [], forward: `${x}.amax(dim=(2, 3))`, load: [] };
+    case 'UpSampling2D': {
+      const [sh, sw] = n.params.size;
+      const forward = n.params.interpolation === 'nearest' ? `F.interpolate(${x}, scale_factor=(${sh}, ${sw}), mode="nearest")` : `upsample_bilinear_tfjs(${x}, ${sh}, ${sw})`;
+      return { init: [], forward, load: [] };
+    }
+    case 'Flatten':
+      return { init: [], forward: inShape.length === 4 ? `nhwc(${x}).flatten(1)` : `${x}.flatten(1)`, load: [] };
+    case 'Reshape': {
+      const target = c.shape.slice(1).join(', ');
+      const y = `${inShape.length === 4 ? `nhwc(${x})` : x}.reshape(${x}.shape[0], ${target})`;
+      return { init: [], forward: rank === 4 ? `nchw(${y})` : y, load: [] };
+    }
+    case 'Dropout':
+      return { init: [`${m} = nn.Dropout(${pyFloat(n.params.rate)})`], forward: `${m}(${x})`, load: [] };
+    case 'BatchNormalization': {
+      const p = n.params;
+      const ch = c.shape[rank - 1];
+      const load = loads(c, m, [...(p.scale ? [['weight', '']] : []), ...(p.center ? [['bias', '']] : []), ['running_mean', ''], ['running_var', '']] as [string, string][]);
+      return {
+        init: [`${m} = KerasBatchNorm(${ch}, ${pyFloat(p.epsilon)}, ${pyFloat(p.momentum)}, center=${py(p.center)}, scale=${py(p.scale)}, channel_dim=${rank === 4 ? 1 : -1})`],
+        forward: `${m}(${x})`,
+        load,
+      };
+    }
+    case 'LayerNormalization': {
+      const p = n.params;
+      const load = loads(c, m, [...(p.scale ? [['weight', '']] : []), ...(p.center ? [['bias', '']] : [])] as [string, string][]);
+      return { init: [`${m} = KerasLayerNorm(${c.shape[rank - 1]}, ${pyFloat(p.epsilon)}, center=${py(p.center)}, scale=${py(p.scale)}, images=${py(rank === 4)})`], forward: `${m}(${x})`, load };
+    }
+    case 'Activation':
+      return { init: [], forward: act(x, n.params.activation, rank, n.params.alpha), load: [] };
+    case 'Add':
+      return { init: [], forward: c.inputs.join(' + '), load: [] };
+    case 'Concatenate':
+      return { init: [], forward: `torch.cat([${c.inputs.join(', ')}], dim=${dimOf(rank)})`, load: [] };
+    case 'SimpleRNN':
+    case 'LSTM':
+    case 'GRU': {
+      const p = n.params;
+      const load = loads(c, m, [['kernel', ''], ['recurrent_kernel', ''], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]);
+      const args = [py(n.kind), String(inShape[2]), String(p.units), `activation=${py(p.activation)}`, `gate=${py(c.gate ?? 'sigmoid')}`, `use_bias=${py(p.useBias)}`, `return_sequences=${py(p.returnSequences)}`, `dropout=${pyFloat(p.dropout)}`];
+      return { init: [`${m} = KerasRecurrent(${args.join(', ')})`], forward: `${m}(${x})`, load };
+    }
+    case 'Bidirectional': {
+      const p = n.params;
+      const load = loads(c, m, (['forward', 'backward'] as const).flatMap((dir) => ['kernel', 'recurrent_kernel', 'bias'].map((k): [string, string] => [`${dir}_layer.${k}`, ''])));
+      const args = [py(p.cell), String(inShape[2]), String(p.units), py(p.mergeMode), py(c.gate ?? 'sigmoid'), py(p.returnSequences), pyFloat(p.dropout)];
+      return { init: [`${m} = KerasBidirectional(${args.join(', ')})`], forward: `${m}(${x})`, load };
+    }
+    case 'Embedding':
+      return {
+        init: [`${m} = nn.Embedding(${n.params.inputDim}, ${n.params.outputDim})`],
+        forward: `${m}(${x}.long())`,
+        load: loads(c, m, [['weight', '']]),
+      };
+  }
+}
