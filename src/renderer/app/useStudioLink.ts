@@ -19,6 +19,13 @@ export function useStudioLink(onConnection: (state: string) => void): void {
     const client = ctx.client;
     if (!client) return;
     const offs: (() => void)[] = [];
+    const isDirty = () => {
+      const p = ctx.project.getState();
+      return selectIsDirty(ctx.graph.getState()) || p.revision !== p.savedRevision;
+    };
+    const warnIfDirty = (e: BeforeUnloadEvent) => {
+      if (isDirty()) e.preventDefault();
+    };
     offs.push(client.onState((s) => onConnection(s)));
     onConnection(client.state);
     client
@@ -26,6 +33,8 @@ export function useStudioLink(onConnection: (state: string) => void): void {
       .then((info) => {
         ctx.ui.getState().setNativeDialogs(info.nativeDialogs);
         if (info.backend) ctx.training.getState().setBackend(info.backend);
+        // A browser tab closes without asking main: warn there. Electron asks in main (app.documentState).
+        if (info.transport === 'web') window.addEventListener('beforeunload', warnIfDirty);
       })
       .catch((e: unknown) => ctx.ui.getState().notify('error', e instanceof Error ? e.message : String(e)));
     client
@@ -53,7 +62,7 @@ export function useStudioLink(onConnection: (state: string) => void): void {
     let last = '';
     const report = () => {
       const p = ctx.project.getState();
-      const dirty = selectIsDirty(ctx.graph.getState()) || p.revision !== p.savedRevision;
+      const dirty = isDirty();
       const title = ctx.ui.getState().screen === 'editor' ? p.name : null;
       const key = `${title}|${dirty}`;
       if (key === last) return;
@@ -62,6 +71,9 @@ export function useStudioLink(onConnection: (state: string) => void): void {
       void client.call('app.documentState', { title, dirty }).catch(() => undefined);
     };
     offs.push(ctx.graph.subscribe(report), ctx.project.subscribe(report), ctx.ui.subscribe(report));
-    return () => offs.forEach((off) => off());
+    return () => {
+      offs.forEach((off) => off());
+      window.removeEventListener('beforeunload', warnIfDirty);
+    };
   }, [ctx, registry, onConnection]);
 }
