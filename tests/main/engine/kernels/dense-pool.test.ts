@@ -5,7 +5,8 @@ import { compareKernel, randomTensor, rng } from './compare.js';
 describe('kernel pack: BatchMatMul matches the cpu backend', () => {
   const cases: Array<{ a: number[]; b: number[]; transposeA: boolean; transposeB: boolean }> = [
     { a: [7, 5], b: [7, 4], transposeA: true, transposeB: false }, // Dense dW = xᵀ·dy
-    { a: [6, 4], b: [9, 4], transposeA: false, transposeB: true }, // Dense dx = dy·Wᵀ
+    { a: [6, 4], b: [9, 4], transposeA: false, transposeB: true },
+    { a: [3, 5], b: [40, 5], transposeA: false, transposeB: true }, // Dense dx = dy·Wᵀ for a wide layer: computed as (W·dyᵀ)ᵀ
     { a: [5, 7], b: [9, 5], transposeA: true, transposeB: true },
     { a: [1, 64, 33], b: [1, 64, 17], transposeA: true, transposeB: false },
     { a: [1, 33, 64], b: [17, 64], transposeA: false, transposeB: true },
