@@ -1,7 +1,307 @@
-/** `deepwire train` — being built; see the open issues. */
-import { DeepwireError } from '../../shared/errors.js';
+/**
+ * `deepwire train <project>`: trains a project in the engine worker, shows
+ * progress (a bar per epoch on a terminal, plain lines otherwise, JSON lines
+ * with --json), saves the weights and a run record into the project file
+ * (atomically), and writes the TF.js model to --out. Ctrl-C stops after the
+ * current batch (the weights so far are kept); a second Ctrl-C ends at once.
+ * Exit 0 on success, 1 when training fails or is stopped, 2 on bad input.
+ */
+import { randomUUID } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DeepwireError, formatProblem, type ErrorCode } from '../../shared/errors.js';
+import type { Project, RunRecord } from '../../shared/project/index.js';
+import { graphRevision } from '../../shared/project/revision.js';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../../shared/training/backend.js';
+import type { EventOf, RunOverrides, TrainingEvent } from '../../shared/training/protocol.js';
+import { readProjectFile, resolveDatasetPaths, writeProjectFile } from '../services/project-files.js';
+import { TrainingSupervisor } from '../services/training-supervisor.js';
 import type { CliIo } from './io.js';
 
-export async function run(_args: string[], _io: CliIo): Promise<number> {
-  throw new DeepwireError('DW801', "'train' is not available yet in this build");
+const HELP = `Usage: deepwire train <project.deepwire> [options]
+
+Trains the project's model on its dataset, saves the trained weights (and a
+run record) into the project file, and optionally writes a TF.js model.
+
+  --epochs N        epochs to train (default: the project's setting)
+  --limit N         train on the first N training samples (test set unchanged)
+  --batch-size N    samples per batch (default: the project's setting)
+  --backend B       auto | tensorflow-gpu | tensorflow | wasm | cpu (default auto)
+  --out DIR         also write the trained model as TF.js (model.json + weights.bin)
+  --cache-dir DIR   where parsed datasets are cached (default ~/.cache/deepwire/datasets)
+  --json            one JSON object per line per event; the last line is the result
+
+Exit status: 0 trained, 1 training failed or was stopped, 2 bad input.`;
+
+export interface TrainArgs {
+  project: string;
+  overrides: RunOverrides;
+  backend: BackendPreference;
+  out?: string;
+  cacheDir: string;
+  json: boolean;
+}
+
+const usage = (message: string) => new DeepwireError('DW801', `${message}\n\n${HELP}`, 'train');
+
+function positiveInt(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isInteger(n) || n <= 0) throw usage(`${flag} needs a positive whole number, got '${value ?? ''}'`);
+  return n;
+}
+
+export function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'deepwire', 'datasets');
+}
+
+export function parseTrainArgs(args: string[]): TrainArgs {
+  const out: Partial<TrainArgs> & { overrides: RunOverrides } = { overrides: {}, backend: 'auto', json: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? args[++i];
+    switch (flag) {
+      case '--epochs':
+        out.overrides.epochs = positiveInt(flag, value());
+        break;
+      case '--limit':
+        out.overrides.limit = positiveInt(flag, value());
+        break;
+      case '--batch-size':
+        out.overrides.batchSize = positiveInt(flag, value());
+        break;
+      case '--backend': {
+        const b = value();
+        if (!(BACKEND_PREFERENCES as readonly string[]).includes(b ?? '')) throw usage(`--backend must be one of ${BACKEND_PREFERENCES.join(', ')}, got '${b ?? ''}'`);
+        out.backend = b as BackendPreference;
+        break;
+      }
+      case '--out':
+        out.out = value();
+        if (!out.out) throw usage('--out needs a folder');
+        break;
+      case '--cache-dir':
+        out.cacheDir = value();
+        if (!out.cacheDir) throw usage('--cache-dir needs a folder');
+        break;
+      case '--json':
+        out.json = true;
+        break;
+      default:
+        if (a.startsWith('-')) throw usage(`unknown option '${a}'`);
+        if (out.project) throw usage(`train takes one project, got '${out.project}' and '${a}'`);
+        out.project = a;
+    }
+  }
+  if (!out.project) throw usage('name the project to train');
+  return { ...out, project: out.project, cacheDir: out.cacheDir ?? defaultCacheDir() } as TrainArgs;
+}
+
+/** Bad input (files, data, flags, a backend that is not there) is 2; a run that fails is 1. */
+export function exitCodeFor(code: ErrorCode): number {
+  return /^DW[248]/.test(code) || code === 'DW503' ? 2 : 1;
+}
+
+function runRecord(project: Project, runId: string, startedAt: Date, args: TrainArgs, started: EventOf<'started'>, epochs: EventOf<'epoch'>[], end: TrainingEvent): RunRecord {
+  const history: Record<string, number[]> = {};
+  for (const e of epochs) {
+    for (const [k, v] of Object.entries(e.logs)) if (v !== undefined) (history[k] ??= []).push(v);
+  }
+  const training = { ...project.training, epochs: started.epochs, batchSize: started.batchSize };
+  const dataset = { ...project.dataset!, ...(args.overrides.limit ? { limit: args.overrides.limit } : {}) };
+  const base = {
+    id: runId,
+    startedAt: startedAt.toISOString(),
+    endedAt: new Date().toISOString(),
+    backend: started.backend.chosen,
+    graphRevision: graphRevision(project.graph),
+    config: { dataset, training, ...(project.gan ? { gan: project.gan } : {}) },
+    epochsCompleted: epochs.length,
+    history,
+  };
+  if (end.type === 'done') {
+    const metrics: Record<string, number> = { samplesPerSecond: end.samplesPerSecond };
+    for (const [k, v] of Object.entries(end.metrics)) if (v !== undefined) metrics[k] = v;
+    return { ...base, status: end.reason === 'stopped' ? 'stopped' : 'completed', epochsCompleted: end.epochsCompleted, metrics };
+  }
+  if (end.type !== 'error') throw new Error('a run ends with done or error');
+  return { ...base, status: 'failed', metrics: {}, error: { code: end.code, message: end.message } };
+}
+
+const fixed = (v: number | undefined, d = 4) => (v === undefined ? '–' : v.toFixed(d));
+const rate = (v: number) => Math.round(v).toLocaleString('en-US');
+const duration = (s: number) => (s < 60 ? `${s.toFixed(0)}s` : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`);
+const BAR = 24;
+
+/** Progress output: a bar per epoch on a terminal, plain lines otherwise, or JSON lines. */
+class TrainProgress {
+  private lastPlain = -1;
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly json: boolean,
+  ) {}
+
+  show(e: TrainingEvent): void {
+    if (this.json) {
+      const { type, ...rest } = e;
+      this.io.out(JSON.stringify({ event: type, ...rest }));
+      return;
+    }
+    switch (e.type) {
+      case 'started': {
+        const d = e.dataset;
+        this.io.out(`Backend ${e.backend.chosen}${e.backend.kernelPack ? ' + kernel pack' : ''}; ${d.name}: ${d.trainSize} training, ${d.validationSize} validation, ${d.testSize} test samples${d.fromCache ? ' (from cache)' : ''}, loaded in ${d.loadSeconds.toFixed(1)} s`);
+        this.io.out(`Model: ${e.model.params.toLocaleString('en-US')} params; ${e.epochs} epoch(s) of ${e.batchesPerEpoch} batches of ${e.batchSize}`);
+        break;
+      }
+      case 'batch': {
+        const acc = e.accuracy !== undefined ? ` acc ${fixed(e.accuracy)}` : '';
+        if (this.io.isTty) {
+          const filled = Math.round((e.batch / e.batchesPerEpoch) * BAR);
+          const bar = '='.repeat(Math.max(0, filled - 1)) + (filled > 0 ? '>' : '') + ' '.repeat(BAR - filled);
+          this.io.status(`Epoch ${e.epoch} [${bar}] ${e.batch}/${e.batchesPerEpoch} loss ${fixed(e.loss)}${acc} ${rate(e.samplesPerSecond)} samples/s ETA ${duration(e.etaSeconds)}`);
+        } else {
+          // Plain output: a line at each quarter of an epoch.
+          const quarter = Math.floor((e.batch / e.batchesPerEpoch) * 4);
+          if (quarter > this.lastPlain && quarter < 4) {
+            this.lastPlain = quarter;
+            this.io.out(`  epoch ${e.epoch} batch ${e.batch}/${e.batchesPerEpoch} loss ${fixed(e.loss)}${acc} ${rate(e.samplesPerSecond)} samples/s`);
+          }
+        }
+        break;
+      }
+      case 'epoch': {
+        this.lastPlain = -1;
+        if (this.io.isTty) this.io.status('');
+        const l = e.logs;
+        const parts = [`loss ${fixed(l.loss)}`];
+        if (l.accuracy !== undefined) parts.push(`acc ${fixed(l.accuracy)}`);
+        if (l.mae !== undefined) parts.push(`mae ${fixed(l.mae)}`);
+        if (l.val_loss !== undefined) parts.push(`val_loss ${fixed(l.val_loss)}`);
+        if (l.val_accuracy !== undefined) parts.push(`val_acc ${fixed(l.val_accuracy)}`);
+        if (l.val_mae !== undefined) parts.push(`val_mae ${fixed(l.val_mae)}`);
+        this.io.out(`${this.io.isTty ? '\n' : ''}Epoch ${e.epoch}/${e.epochs}: ${parts.join(', ')}, lr ${l.lr.toPrecision(3)} (${e.seconds.toFixed(1)} s, ${rate(e.samplesPerSecond)} samples/s)`);
+        break;
+      }
+      case 'paused':
+        this.io.out(`Paused at epoch ${e.epoch}, batch ${e.batch}`);
+        break;
+      case 'resumed':
+        this.io.out('Resumed');
+        break;
+      case 'evaluation': {
+        const v = e.evaluation;
+        if (v.task === 'classification') {
+          this.io.out(`Test: accuracy ${fixed(v.testAccuracy)}, loss ${fixed(v.testLoss)}`);
+          this.io.out(`  per class: ${v.classes.map((c, i) => `${c} ${(v.perClassAccuracy[i] * 100).toFixed(1)}%`).join(', ')}`);
+        } else this.io.out(`Test: MAE ${v.mae.toPrecision(4)}, RMSE ${v.rmse.toPrecision(4)} (data units), loss ${fixed(v.testLoss)}`);
+        break;
+      }
+      case 'log':
+        this.io.err(`${e.level === 'warning' ? 'Warning: ' : ''}${e.message}`);
+        break;
+      default:
+        break;
+    }
+  }
+
+  finish(end: EventOf<'done'>, projectPath: string, modelPath: string | null): void {
+    const m = end.metrics;
+    if (this.json) {
+      this.io.out(
+        JSON.stringify({
+          event: 'done',
+          reason: end.reason,
+          backend: end.backend,
+          epochs: end.epochsCompleted,
+          test_accuracy: m.testAccuracy ?? null,
+          test_loss: m.testLoss ?? null,
+          test_mae: m.testMae ?? null,
+          test_rmse: m.testRmse ?? null,
+          samples_per_second: end.samplesPerSecond,
+          seconds: end.seconds,
+          project_path: projectPath,
+          model_path: modelPath,
+        }),
+      );
+      return;
+    }
+    const why = end.reason === 'stopped' ? 'Stopped' : end.reason === 'early-stopping' ? 'Stopped early (no improvement)' : 'Done';
+    this.io.out(`${why} after ${end.epochsCompleted} epoch(s) on ${end.backend}: ${rate(end.samplesPerSecond)} samples/s over ${duration(end.seconds)}`);
+    this.io.out(`Weights saved in ${projectPath}`);
+    if (modelPath) this.io.out(`TF.js model written to ${modelPath}`);
+  }
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(HELP);
+    return 0;
+  }
+  const args = parseTrainArgs(argv);
+  const projectPath = resolve(args.project);
+  const { project } = await readProjectFile(projectPath);
+  if (!project.dataset) {
+    throw new DeepwireError('DW401', `${args.project} has no dataset: pick one in the studio (Training → Dataset) first`, 'dataset');
+  }
+  const runId = randomUUID();
+  const startedAt = new Date();
+  const supervisor = new TrainingSupervisor();
+  const progress = new TrainProgress(io, args.json);
+  let started: EventOf<'started'> | null = null;
+  const epochs: EventOf<'epoch'>[] = [];
+  supervisor.onEvent((_id, e) => {
+    if (e.type === 'started') started = e;
+    if (e.type === 'epoch') epochs.push(e);
+    if (e.type !== 'done' && e.type !== 'error') progress.show(e);
+  });
+
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      io.err('Stopping after the current batch (Ctrl-C again to quit at once)…');
+      if (supervisor.status().state !== 'idle') supervisor.stop();
+    } else void supervisor.dispose();
+  };
+  process.on('SIGINT', onSigint);
+  let end: TrainingEvent;
+  try {
+    end = await supervisor.start({
+      runId,
+      project: { kind: project.kind, name: project.name, graph: project.graph, dataset: resolveDatasetPaths(project.dataset, projectPath), training: project.training, gan: project.gan },
+      backend: args.backend,
+      overrides: args.overrides,
+      cacheDir: args.cacheDir,
+    }).finished;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await supervisor.dispose();
+  }
+
+  const startedEvent = started as EventOf<'started'> | null;
+  if (end.type === 'error') {
+    if (startedEvent) {
+      // A run that started and failed (e.g. NaN loss) is remembered in the project; bad input is not.
+      const record = runRecord(project, runId, startedAt, args, startedEvent, epochs, end);
+      await writeProjectFile(projectPath, { ...project, runs: [...project.runs, record] });
+    }
+    if (args.json) io.out(JSON.stringify({ event: 'error', code: end.code, message: end.message, where: end.where ?? null }));
+    else io.err(formatProblem({ code: end.code, message: end.message, where: end.where }));
+    return exitCodeFor(end.code);
+  }
+  if (end.type !== 'done' || !startedEvent) throw new Error('the run ended without a result');
+
+  const weights = end.weights;
+  const record = runRecord(project, runId, startedAt, args, startedEvent, epochs, end);
+  await writeProjectFile(projectPath, { ...project, runs: [...project.runs, record], ...(weights ? { weights } : {}) });
+  let modelPath: string | null = null;
+  if (args.out && weights) {
+    const { writeTrainedTfjs } = await import('../engine/export/trained-tfjs.js');
+    modelPath = await writeTrainedTfjs({ kind: project.kind, graph: project.graph, weights, preprocessing: end.preprocessing }, resolve(args.out));
+  }
+  progress.finish(end, projectPath, modelPath);
+  return end.reason === 'stopped' ? 1 : 0;
 }
