@@ -63,9 +63,17 @@ export class AdversarialSteps {
 
   /** One D update on `real` (already scaled to the generator's range) against G(z), z drawn with `seed`. */
   discriminatorStep(real: tf.Tensor, seed: number): DiscriminatorStats {
+    const fake = tf.tidy(() => this.generate(sampleLatent(this.models.latent, real.shape[0], seed), true));
+    try {
+      return this.updateDiscriminator(real, fake, seed);
+    } finally {
+      fake.dispose();
+    }
+  }
+
+  /** One D update on a real and a fake batch; `fake` is a constant here (no gradient reaches G). */
+  private updateDiscriminator(real: tf.Tensor, fake: tf.Tensor, seed: number): DiscriminatorStats {
     const { loss, labelSmoothing } = this.settings;
-    const batch = real.shape[0];
-    const fake = tf.tidy(() => this.generate(sampleLatent(this.models.latent, batch, seed), true));
     let means: tf.Tensor | undefined;
     const cost = this.discriminatorOptimizer.minimize(
       () => {
@@ -90,16 +98,44 @@ export class AdversarialSteps {
     if (loss === 'wasserstein') this.clipCritic();
     const [lossValue] = cost.dataSync();
     const [realMean, fakeMean] = means!.dataSync();
-    tf.dispose([cost, means!, fake]);
+    tf.dispose([cost, means!]);
     return { loss: lossValue, real: realMean, fake: fakeMean };
   }
 
   /** One G update: fool D on a fresh batch of `batch` fakes. */
   generatorStep(batch: number, seed: number): GeneratorStats {
+    return this.updateGenerator(batch, seed);
+  }
+
+  /**
+   * `real.length` D updates, then one G update. The last D update and the G
+   * update share one generated batch, as in PyTorch's DCGAN example: the G
+   * update runs that batch through the just-updated D. Nesting the D update
+   * inside the G update's gradient closure lets TF.js reuse the generator's
+   * forward pass (the D update's own tape only reaches D's weights; the
+   * outer tape's path from G's weights to its loss runs through the fakes
+   * and D's new weights, never through the D update).
+   */
+  stepPair(real: readonly tf.Tensor[], seed: number): { d: DiscriminatorStats; g: GeneratorStats } {
+    const k = real.length;
+    const d: DiscriminatorStats = { loss: 0, real: 0, fake: 0 };
+    const add = (s: DiscriminatorStats) => {
+      d.loss += s.loss / k;
+      d.real += s.real / k;
+      d.fake += s.fake / k;
+    };
+    for (let i = 0; i < k - 1; i++) add(this.discriminatorStep(real[i], seed + i));
+    const g = this.updateGenerator(real[k - 1].shape[0], seed + k, (fake) => add(this.updateDiscriminator(real[k - 1], fake, seed + k - 1)));
+    return { d, g };
+  }
+
+  private updateGenerator(batch: number, seed: number, beforeScoring?: (fake: tf.Tensor) => void): GeneratorStats {
     let mean: tf.Tensor | undefined;
     const cost = this.generatorOptimizer.minimize(
       () => {
-        const scores = this.score(this.generate(sampleLatent(this.models.latent, batch, seed), true));
+        const fake = this.generate(sampleLatent(this.models.latent, batch, seed), true);
+        beforeScoring?.(fake);
+        const scores = this.score(fake);
         mean = tf.keep(shownScore(this.settings.loss, scores));
         return generatorLoss(this.settings.loss, scores);
       },

@@ -95,4 +95,35 @@ describe('adversarial steps', () => {
     expect(Number.isFinite(steps.generatorStep(8, 2).loss)).toBe(true);
     steps.dispose();
   });
+  it('stepPair = a D update on G(z) then a G update through the new D on the same z (one G forward fewer)', () => {
+    const real = tf.randomUniform([16, 28, 28, 1], 0, 1, 'float32', 6);
+    const pair = compileGan(mlpGan({ hidden: 16, latent: 8 }), 'vanilla', { seed: 3 });
+    const apart = compileGan(mlpGan({ hidden: 16, latent: 8 }), 'vanilla', { seed: 3 });
+    const a = new AdversarialSteps(pair, settings({ labelSmoothing: 0.1 }));
+    const b = new AdversarialSteps(apart, settings({ labelSmoothing: 0.1 }));
+    const together = a.stepPair([real], 40); // D on z(41), then G on z(41)
+    const d = b.discriminatorStep(real, 41);
+    const g = b.generatorStep(16, 41);
+    expect(together.d.loss).toBeCloseTo(d.loss, 5);
+    expect(together.g.loss).toBeCloseTo(g.loss, 5);
+    for (const [x, y] of [[pair.generator, apart.generator], [pair.discriminator, apart.discriminator]]) {
+      const [wx, wy] = [snapshot(x), snapshot(y)];
+      for (let i = 0; i < wx.length; i++) for (let j = 0; j < wx[i].length; j += 97) expect(wx[i][j]).toBeCloseTo(wy[i][j], 5);
+    }
+    a.dispose();
+    b.dispose();
+  });
+
+  it('stepPair with k = 3 makes three D updates per G update, also for WGAN-GP', () => {
+    const m = compileGan(tinyDcgan(), 'wasserstein-gp');
+    const steps = new AdversarialSteps(m, settings({ loss: 'wasserstein-gp', discriminatorSteps: 3 }));
+    const batches = [1, 2, 3].map((s) => tf.randomUniform([4, 8, 8, 1], -1, 1, 'float32', s));
+    const { d, g } = steps.stepPair(batches, 9);
+    expect([d.loss, d.real, d.fake, g.loss, g.fake].every(Number.isFinite)).toBe(true);
+    // Adam counts its updates: three on D, one on G.
+    const iterations = (o: tf.Optimizer) => (o as unknown as { iterations: number }).iterations;
+    expect(iterations(steps.discriminatorOptimizer)).toBe(3);
+    expect(iterations(steps.generatorOptimizer)).toBe(1);
+    steps.dispose();
+  });
 });

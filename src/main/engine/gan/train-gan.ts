@@ -1,0 +1,138 @@
+/**
+ * GAN runs: `trainGan(request, emit, signal)`, the adversarial counterpart
+ * of the engine's `train`. Picks the backend, loads the image dataset,
+ * compiles generator and discriminator from their groups, prepares the
+ * quality scorer, trains, and ends with `done` carrying both models' weights
+ * (one blob: layer names are unique across the graph).
+ */
+import { DeepwireError, isDeepwireError } from '../../../shared/errors.js';
+import { ganConfigSchema } from '../../../shared/training/config.js';
+import { runRequestSchema, type FinalMetrics, type ParsedRunRequest, type RunRequest, type TrainingEvent } from '../../../shared/training/protocol.js';
+import { loadDataset, type LoadedDataset } from '../datasets/load.js';
+import { createScorer, type QualityScorer, type ScorerOptions } from '../quality/score.js';
+import { chooseBackend } from '../train/backend.js';
+import type { RunSignal } from '../train/control.js';
+import { applyWeightsBlob, modelWeightsBlob } from '../weights.js';
+import { runGanLoop } from './loop.js';
+import { compileGan } from './models.js';
+import { RealBatches } from './real-batches.js';
+import { meanPairwiseDistance } from './samples.js';
+import { AdversarialSteps } from './step.js';
+
+export type Emit = (event: TrainingEvent) => void;
+
+export interface GanRunOptions {
+  /** Budget of the quality score's feature network and sample size; false = no score. */
+  quality?: Partial<Pick<ScorerOptions, 'trainImages' | 'epochs' | 'sampleSize'>> | false;
+}
+
+function checkImages(ds: LoadedDataset): [number, number, number] {
+  const image = ds.raw.image;
+  if (!image || ds.raw.scaling !== 'pixels') {
+    throw new DeepwireError('DW521', `${ds.raw.name} is not an image dataset (its samples are ${JSON.stringify(ds.raw.sampleShape)})`, 'dataset');
+  }
+  return image;
+}
+
+/** Spread of real images in [0, 1]: the yardstick of the collapse warning. */
+function realDiversity(real: RealBatches, range: readonly [number, number]): number {
+  const batch = real.next();
+  const [lo, hi] = range;
+  const values = Float32Array.from(batch.dataSync(), (v) => (v - lo) / (hi - lo));
+  const count = Math.min(batch.shape[0], 64);
+  batch.dispose();
+  return meanPairwiseDistance(values, count, values.length / batch.shape[0]);
+}
+
+async function makeScorer(req: ParsedRunRequest, ds: LoadedDataset, opts: GanRunOptions, emit: Emit): Promise<QualityScorer | undefined> {
+  if (opts.quality === false) return undefined;
+  if ((ds.raw.classes?.length ?? 0) < 2) {
+    emit({ type: 'log', level: 'info', message: 'No quality score: the feature network needs a dataset with at least two classes.' });
+    return undefined;
+  }
+  const { limit: _limit, ...datasetKey } = req.project.dataset;
+  const scorer = await createScorer(ds, { cacheDir: req.cacheDir, datasetKey, splitSeed: req.project.dataset.seed, validationSplit: req.project.dataset.validationSplit, ...opts.quality });
+  const how = scorer.net.fromCache ? 'loaded from the cache' : `trained in ${scorer.net.seconds.toFixed(1)} s${req.cacheDir ? ' and cached' : ''}`;
+  emit({
+    type: 'log',
+    level: 'info',
+    message: `Quality score: Fréchet distance over ${scorer.sampleSize} images in the feature space of a small ${ds.raw.name} classifier (${how}; held-out accuracy ${(scorer.net.accuracy * 100).toFixed(1)}%). Real vs real: ${scorer.realFloor.toFixed(2)}.`,
+  });
+  return scorer;
+}
+
+/** Runs a parsed GAN request; throws DeepwireErrors (the caller turns them into an `error` event). */
+export async function runGan(req: ParsedRunRequest, emit: Emit, signal: RunSignal, opts: GanRunOptions = {}): Promise<void> {
+  const { project, overrides } = req;
+  const gan = ganConfigSchema.parse(project.gan ?? {});
+  if (overrides.learningRate) {
+    gan.generatorOptimizer = { ...gan.generatorOptimizer, learningRate: overrides.learningRate };
+    gan.discriminatorOptimizer = { ...gan.discriminatorOptimizer, learningRate: overrides.learningRate };
+  }
+  const backend = await chooseBackend(req.backend);
+  const ds = await loadDataset(project.dataset, { kind: 'gan', cacheDir: req.cacheDir, limit: overrides.limit });
+  checkImages(ds);
+  const seed = project.training.seed;
+  const models = compileGan(project.graph, gan.loss, { seed, sampleShape: ds.summary.sampleShape });
+  const steps = new AdversarialSteps(models, gan);
+  let scorer: QualityScorer | undefined;
+  try {
+    if (req.initialWeights) applyWeightsBlob([models.generator, models.discriminator], req.initialWeights, project.graph);
+    const epochs = overrides.epochs ?? project.training.epochs;
+    const real = new RealBatches(ds, models.range, overrides.batchSize ?? project.training.batchSize, seed);
+    const stepsPerEpoch = Math.max(1, Math.floor(real.perPass / gan.discriminatorSteps));
+    emit({
+      type: 'started',
+      runId: req.runId,
+      backend,
+      dataset: ds.summary,
+      model: {
+        params: models.generator.countParams() + models.discriminator.countParams(),
+        layers: models.generator.layers.length + models.discriminator.layers.length,
+      },
+      epochs,
+      batchSize: real.batchSize,
+      batchesPerEpoch: stepsPerEpoch,
+    });
+    for (const message of [...ds.raw.notes, ...models.notes]) emit({ type: 'log', level: 'info', message });
+    scorer = await makeScorer(req, ds, opts, emit);
+    const loop = await runGanLoop(
+      { models, steps, real, gan, epochs, stepsPerEpoch, seed, learningRate: gan.generatorOptimizer.learningRate, scorer, realDiversity: realDiversity(real, models.range) },
+      emit,
+      signal,
+    );
+    const metrics: FinalMetrics = {};
+    if (loop.last) Object.assign(metrics, { loss: loop.last.loss, ...(loop.last.frechet !== undefined ? { frechet: loop.last.frechet } : {}) });
+    emit({
+      type: 'done',
+      reason: loop.reason,
+      backend: backend.chosen,
+      epochsCompleted: loop.epochsCompleted,
+      metrics,
+      samplesPerSecond: loop.progress.samplesPerSecond() * real.batchSize,
+      seconds: loop.progress.totalSeconds,
+      weights: modelWeightsBlob([models.generator, models.discriminator], project.graph),
+    });
+  } finally {
+    scorer?.net.classifier.dispose();
+    steps.dispose();
+    models.generator.dispose();
+    models.discriminator.dispose();
+  }
+}
+
+/** Runs one GAN request to its end: exactly one `done` or `error` event is emitted last. */
+export async function trainGan(request: RunRequest, emit: Emit, signal: RunSignal, opts: GanRunOptions = {}): Promise<void> {
+  const parsed = runRequestSchema.safeParse(request);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    emit({ type: 'error', code: 'DW601', message: `the run request is malformed: ${issue.message}`, where: issue.path.join('.') || undefined });
+    return;
+  }
+  try {
+    await runGan(parsed.data, emit, signal, opts);
+  } catch (e) {
+    if (isDeepwireError(e)) emit({ type: 'error', code: e.code, message: e.detail, ...(e.where ? { where: e.where } : {}) });
+    else emit({ type: 'error', code: 'DW502', message: `unexpected failure in the GAN trainer: ${(e as Error)?.stack ?? String(e)}` });
+  }
+}
