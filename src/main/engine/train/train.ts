@@ -17,6 +17,7 @@ import {
 } from '../../../shared/training/protocol.js';
 import { compileGraph } from '../compile/compile.js';
 import { loadDataset, type LoadedDataset } from '../datasets/load.js';
+import { runGan } from '../gan/train-gan.js';
 import { applyWeightsBlob, modelWeightsBlob } from '../weights.js';
 import { chooseBackend } from './backend.js';
 import type { RunSignal } from './control.js';
@@ -43,9 +44,8 @@ function preprocessing(ds: LoadedDataset): Preprocessing {
 
 async function run(req: ParsedRunRequest, emit: Emit, signal: RunSignal): Promise<void> {
   const { project, overrides } = req;
-  if (project.kind === 'gan') {
-    throw new DeepwireError('DW504', 'GAN projects train with the adversarial trainer, which this build does not include yet', 'project.kind');
-  }
+  // GAN projects: the adversarial trainer (src/main/engine/gan, issue #6).
+  if (project.kind === 'gan') return runGan(req, emit, signal);
   const training = project.training;
   const backend = await chooseBackend(req.backend);
   const ds = await loadDataset(project.dataset, { kind: project.kind, cacheDir: req.cacheDir, limit: overrides.limit });
