@@ -47,12 +47,22 @@ export function computeGradients(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
   }, vars);
   let offset = 0;
   for (const v of vars) {
-    out.set(grads[v.name].dataSync() as Float32Array, offset);
+    copyInto(grads[v.name], out, offset);
     offset += v.size;
   }
   const values = [value.dataSync()[0], ...metrics.map((t) => t.dataSync()[0])];
   tf.dispose([value, ...Object.values(grads), ...metrics]);
   return values;
+}
+
+/** Copy a float32 tensor into `out` at `offset`: straight off the wasm heap when on wasm (one copy, no garbage). */
+function copyInto(t: tf.Tensor, out: Float32Array, offset: number): void {
+  const backend = tf.backend() as tf.KernelBackend & { wasm?: { HEAPF32: Float32Array }; dataIdMap?: { get(id: object): { memoryOffset: number } } };
+  if (backend.wasm && backend.dataIdMap && t.dtype === 'float32') {
+    out.set(new Float32Array(backend.wasm.HEAPF32.buffer, backend.dataIdMap.get(t.dataId).memoryOffset, t.size), offset);
+  } else {
+    out.set(t.dataSync() as Float32Array, offset);
+  }
 }
 
 /** optimizer.applyGradients with the flat buffer cut back into one tensor per variable. */
