@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { weightsSchema } from '../../../../src/shared/project/weights-schema.js';
-import { mlp } from '../helpers/graph.js';
+import { Graph, mlp } from '../helpers/graph.js';
+import { imageFolder, tempDir } from '../../../fixtures/datasets/make.js';
 import { example } from './examples.js';
 import { done, runTraining } from './helpers.js';
 
@@ -59,5 +60,24 @@ describe('training classifiers for real', () => {
     const run = await runTraining({ ...example('mnist-cnn'), backend: 'auto', overrides: { limit: 2000, epochs: 1 } });
     const end = done(run);
     expect(end.metrics.testAccuracy).toBeGreaterThan(0.85);
+  });
+
+  it('an image folder (PNG and JPEG, resized to 8×8 RGB) trains to separate its two classes', async () => {
+    const root = imageFolder(tempDir(), 20);
+    const g = new Graph();
+    g.add('Dense', { units: 2, activation: 'softmax' }, g.add('Flatten', {}, g.add('Input', { shape: [8, 8, 3] })));
+    const run = await runTraining({
+      graph: g.doc,
+      dataset: { source: 'image-folder', path: root, size: [8, 8], channels: 3 },
+      training: { epochs: 15, batchSize: 8, optimizer: { name: 'adam', learningRate: 0.05 } },
+    });
+    const end = done(run);
+    expect(run.of('started')[0].dataset).toMatchObject({ classes: ['bright', 'dark'], testSize: 4, sampleShape: [8, 8, 3] });
+    expect(end.metrics.testAccuracy).toBe(1);
+    const [{ evaluation }] = run.of('evaluation');
+    expect(evaluation.task === 'classification' && evaluation.confusion).toEqual([
+      [expect.any(Number), 0],
+      [0, expect.any(Number)],
+    ]);
   });
 });
