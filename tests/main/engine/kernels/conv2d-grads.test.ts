@@ -25,6 +25,12 @@ const GEOMETRIES: Geometry[] = [
   // Few input channels, many filters (the filter gradient's other product order), with strides and padding.
   { x: [3, 11, 10, 1], k: [3, 3], out: 16, strides: 2, pad: 'same' },
   { x: [2, 9, 9, 2], k: [3, 3], out: 32, strides: [2, 1], pad: 'valid' },
+  // ≥ 4 input channels: the input gradient by stride phases (DCGAN-like 5×5/2 same; taps missing a phase; stride > kernel).
+  { x: [2, 14, 14, 8], k: [5, 5], out: 6, strides: 2, pad: 'same' },
+  { x: [2, 9, 8, 4], k: [1, 1], out: 3, strides: 2, pad: 'valid' },
+  { x: [3, 11, 13, 5], k: [3, 4], out: 7, strides: [2, 3], pad: 'same' },
+  { x: [2, 7, 7, 6], k: [3, 3], out: 4, strides: 1, pad: 'same' },
+  { x: [2, 8, 8, 4], k: [2, 2], out: 3, strides: 3, pad: 'valid' },
 ];
 
 function outShape(g: Geometry): number[] {
