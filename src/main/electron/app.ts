@@ -74,7 +74,8 @@ export function startDesktop(): void {
       settings,
       paths,
       examplesDir,
-      ...defaultPorts({ examplesDir }),
+      // electron-vite bundles the engine worker next to this file.
+      ...defaultPorts({ examplesDir, settings, workerUrl: new URL('./engine-worker.js', import.meta.url) }),
       dialogs: nativeDialogs(() => win),
       versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
       onDocumentState: (state) => {

@@ -45,13 +45,14 @@ export function createWebStudio(options: WebStudioOptions = {}): Studio {
   const paths = createPathPolicy({
     roots: [...roots, { path: examplesDir, writable: false }, { path: DATASETS_DIR, writable: false }],
   });
+  const settings = createSettingsStore(join(options.configDir ?? defaultConfigDir(), 'settings.json'));
   const studio = createStudio({
     transport: 'web',
     version: appVersion(),
-    settings: createSettingsStore(join(options.configDir ?? defaultConfigDir(), 'settings.json')),
+    settings,
     paths,
     examplesDir,
-    ...defaultPorts({ examplesDir }),
+    ...defaultPorts({ examplesDir, settings }),
     ...options.ports,
     checkResponses: options.checkResponses,
   });

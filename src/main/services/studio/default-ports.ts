@@ -1,41 +1,17 @@
-/**
- * The studio's ports bound to the real services of main. Each service is
- * loaded lazily, so opening the studio never waits for TF.js.
- */
+/** The studio's ports bound to the real services of main. */
 import { DeepwireError } from '../../../shared/errors.js';
+import { defaultCacheDir, type SettingsStore } from '../settings.js';
+import { datasetPort } from './dataset-port.js';
 import type { DatasetPort, ExportPort, ProjectFilesPort, TrainingPort } from './ports.js';
 import { projectFilesPort } from './project-port.js';
-import { datasetPort } from './dataset-port.js';
-import { defaultCacheDir } from '../settings.js';
+import { trainingPort } from './training-port.js';
 
 export interface DefaultPortsOptions {
   /** Where the example projects live (resources/examples). */
   examplesDir: string;
-}
-
-function notBuilt(what: string): never {
-  throw new DeepwireError('DW607', `${what} is not part of this build yet`);
-}
-
-export function defaultProjectFiles(options: DefaultPortsOptions): ProjectFilesPort {
-  return projectFilesPort(options.examplesDir);
-}
-
-export function defaultTraining(): TrainingPort {
-  return {
-    start: async () => notBuilt('training'),
-    pause: async () => notBuilt('training'),
-    resume: async () => notBuilt('training'),
-    stop: async () => notBuilt('training'),
-    status: () => ({ state: 'idle', runId: null }),
-    onEvent: () => () => {},
-    backend: async () => null,
-    dispose: async () => {},
-  };
-}
-
-export function defaultDatasets(): DatasetPort {
-  return datasetPort(defaultCacheDir());
+  settings: SettingsStore;
+  /** The engine worker module (the Electron build passes its bundled one). */
+  workerUrl?: URL;
 }
 
 export function defaultExporter(): ExportPort {
@@ -46,11 +22,17 @@ export function defaultExporter(): ExportPort {
   };
 }
 
-export function defaultPorts(options: DefaultPortsOptions) {
+export function defaultPorts(options: DefaultPortsOptions): {
+  projects: ProjectFilesPort;
+  training: TrainingPort;
+  datasets: DatasetPort;
+  exporter: ExportPort;
+} {
+  const cacheDir = async () => (await options.settings.get()).datasetCacheDir ?? defaultCacheDir();
   return {
-    projects: defaultProjectFiles(options),
-    training: defaultTraining(),
-    datasets: defaultDatasets(),
+    projects: projectFilesPort(options.examplesDir),
+    training: trainingPort({ cacheDir, workerUrl: options.workerUrl }),
+    datasets: datasetPort(defaultCacheDir()),
     exporter: defaultExporter(),
   };
 }
