@@ -1,7 +1,119 @@
-/** `deepwire export` — being built; see the open issues. */
-import { DeepwireError } from '../../shared/errors.js';
+/**
+ * `deepwire export <project> --format F --out DIR [--require-trained] [--json]`:
+ * writes one export format of a `.deepwire` project through the same
+ * runExport the studio uses. Exit 0 when written, 1 when the export failed
+ * (a layer the format cannot express, an unwritable folder, no trained
+ * weights with --require-trained), 2 for usage errors and unreadable or
+ * invalid projects.
+ */
+import { resolve } from 'node:path';
+import { DeepwireError, type ErrorCode } from '../../shared/errors.js';
+import { EXPORT_FORMATS, FORMAT_DESCRIPTIONS, isExportFormat, runExport, type ExportFormatName, type ExportOutcome } from '../services/exports.js';
+import { readProjectFile } from '../services/project-files.js';
 import type { CliIo } from './io.js';
 
-export async function run(_args: string[], _io: CliIo): Promise<number> {
-  throw new DeepwireError('DW801', "'export' is not available yet in this build");
+export const HELP = `Usage: deepwire export <project.deepwire> --format <format> --out <folder> [options]
+
+Writes the model of a project in another format. Formats:
+${EXPORT_FORMATS.map((f) => `  ${f.padEnd(9)} ${FORMAT_DESCRIPTIONS[f]}`).join('\n')}
+
+A project that was never trained exports its initial weights, with a
+warning; --require-trained makes that an error (DW508) instead.
+
+Options:
+  --format, -f <format>   one of the formats above (required)
+  --out, -o <folder>      the folder to write into, created if missing (required)
+  --require-trained       refuse to export weights of an untrained project
+  --json                  print one JSON object with the files written
+  -h, --help              show this help
+
+Exit status: 0 written, 1 export failed, 2 usage error or unreadable project.`;
+
+interface Options {
+  project: string;
+  format: ExportFormatName;
+  out: string;
+  requireTrained: boolean;
+  json: boolean;
+}
+
+function parseArgs(args: string[]): Options | 'help' {
+  let project: string | undefined;
+  let format: string | undefined;
+  let out: string | undefined;
+  let requireTrained = false;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) throw new DeepwireError('DW801', `${arg} needs a value`);
+      return v;
+    };
+    if (arg === '-h' || arg === '--help') return 'help';
+    else if (arg === '--format' || arg === '-f') format = value();
+    else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
+    else if (arg === '--out' || arg === '-o') out = value();
+    else if (arg.startsWith('--out=')) out = arg.slice('--out='.length);
+    else if (arg === '--require-trained') requireTrained = true;
+    else if (arg === '--json') json = true;
+    else if (arg.startsWith('-')) throw new DeepwireError('DW801', `unknown option '${arg}' for export (see deepwire export --help)`);
+    else if (project !== undefined) throw new DeepwireError('DW801', `export takes one project, got '${project}' and '${arg}'`);
+    else project = arg;
+  }
+  if (project === undefined) throw new DeepwireError('DW801', 'export needs a project: deepwire export <project.deepwire> --format <format> --out <folder>');
+  if (format === undefined) throw new DeepwireError('DW801', `export needs --format (${EXPORT_FORMATS.join(', ')})`);
+  if (!isExportFormat(format)) throw new DeepwireError('DW704', `'${format}' is not an export format`, format);
+  if (out === undefined) throw new DeepwireError('DW801', 'export needs --out <folder>');
+  return { project, format, out, requireTrained, json };
+}
+
+/** Bad input (the command line, the project file) exits 2; a failed export exits 1. */
+const BAD_INPUT = (code: ErrorCode) => code.startsWith('DW2') || code.startsWith('DW8') || code === 'DW704';
+
+const size = (bytes: number) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${bytes} B`);
+
+function report(io: CliIo, o: ExportOutcome, out: string, seconds: number): void {
+  io.out(`Exported ${o.format}: ${o.files.length} file${o.files.length === 1 ? '' : 's'}, ${size(o.bytes)}, in ${seconds.toFixed(1)} s -> ${out}`);
+  const shown = o.files.length > 12 ? [...o.files.slice(0, 10), `… and ${o.files.length - 10} more`] : o.files;
+  for (const f of shown) io.out(`  ${f}`);
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  let opts: Options | 'help';
+  try {
+    opts = parseArgs(args);
+  } catch (e) {
+    if (e instanceof DeepwireError) {
+      io.err(e.message);
+      return 2;
+    }
+    throw e;
+  }
+  if (opts === 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  const out = resolve(opts.out);
+  const started = performance.now();
+  try {
+    const { project } = await readProjectFile(opts.project);
+    const outcome = await runExport(project, { format: opts.format, outDir: out, options: { requireTrained: opts.requireTrained, projectPath: resolve(opts.project) } }, (p) =>
+      io.status(`export ${opts.format} [${'#'.repeat(Math.round(p.fraction * 20)).padEnd(20, '.')}] ${p.message}`),
+    );
+    if (io.isTty) io.status('');
+    for (const w of outcome.warnings) io.err(`warning: ${w}`);
+    const seconds = (performance.now() - started) / 1000;
+    if (opts.json) io.out(JSON.stringify({ event: 'done', format: outcome.format, out, files: outcome.files, bytes: outcome.bytes, trained: outcome.trained, warnings: outcome.warnings, seconds }));
+    else report(io, outcome, out, seconds);
+    return 0;
+  } catch (e) {
+    if (io.isTty) io.status('');
+    if (e instanceof DeepwireError) {
+      if (opts.json) io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
+      io.err(e.message);
+      return BAD_INPUT(e.code) ? 2 : 1;
+    }
+    throw e;
+  }
 }

@@ -1,0 +1,150 @@
+/**
+ * One export entry point for the CLI (`deepwire export`) and the studio's
+ * `export.run` handler: a project, a format and a folder in; files written
+ * atomically, with progress reports and warnings, out.
+ *
+ * Weight formats of a project that was never trained hold its seeded
+ * initial weights (the ones training starts from) and say so: a warning
+ * here, `trained: false` in the files. `requireTrained` refuses instead
+ * (DW508). Everything is built in memory before the first file is written,
+ * so a failing export (DW701 …) leaves the folder untouched.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { DeepwireError } from '../../shared/errors.js';
+import type { Project } from '../../shared/project/schema.js';
+import { cardFiles } from '../engine/export/card.js';
+import { fileSize, writeExportFiles, type ExportFile } from '../engine/export/files.js';
+import { historyFiles } from '../engine/export/history.js';
+import { kerasFiles } from '../engine/export/keras/index.js';
+import { disposeExportModels, loadExportModels, type ExportModels } from '../engine/export/models.js';
+import { onnxFiles } from '../engine/export/onnx/index.js';
+import { kerasPyFiles, pytorchFiles } from '../engine/export/python/index.js';
+import { sampleFiles } from '../engine/export/samples.js';
+import { writeTfjsModel } from '../engine/export/tfjs.js';
+import { resolveDatasetPaths } from './project-files.js';
+
+export const EXPORT_FORMATS = ['tfjs', 'keras', 'onnx', 'pytorch', 'keras-py', 'history', 'card', 'samples'] as const;
+export type ExportFormatName = (typeof EXPORT_FORMATS)[number];
+
+export const FORMAT_DESCRIPTIONS: Record<ExportFormatName, string> = {
+  tfjs: 'TF.js Layers model (model.json + weights.bin) for tf.loadLayersModel',
+  keras: 'Keras 3 JSON topology + .npy weights + load_weights.py',
+  onnx: 'ONNX (opset 17) for ONNX Runtime and other ONNX tools',
+  pytorch: 'PyTorch modules (model.py) + a PyTorch Lightning training script, with the weights',
+  'keras-py': 'a Keras 3 training script that rebuilds the model, with the weights',
+  history: 'training history of the project\'s runs as history.csv and history.json',
+  card: 'a model card (MODEL_CARD.md) with summary, data, training, metrics and curve images',
+  samples: 'a PNG grid of 64 samples from a GAN\'s generator',
+};
+
+/** Formats that carry the model's weights (a project without trained weights exports its initial ones). */
+const WEIGHT_FORMATS: ReadonlySet<ExportFormatName> = new Set(['tfjs', 'keras', 'onnx', 'pytorch', 'keras-py', 'samples']);
+
+export function isExportFormat(f: unknown): f is ExportFormatName {
+  return typeof f === 'string' && (EXPORT_FORMATS as readonly string[]).includes(f);
+}
+
+export interface ExportOptions {
+  /** Refuse (DW508) to export weights of a project that has none. */
+  requireTrained?: boolean;
+  /** The project's file: relative dataset paths in generated scripts are made absolute against it. */
+  projectPath?: string;
+  /** Stamped into the files (default: this package's version). */
+  version?: string;
+  /** The date written into a model card (default: now). */
+  now?: Date;
+}
+
+export interface ExportRequest {
+  format: ExportFormatName;
+  outDir: string;
+  options?: ExportOptions;
+}
+
+export interface ExportProgress {
+  /** 0..1 over the whole export. */
+  fraction: number;
+  /** What is happening, e.g. 'building the model', 'writing weights/dense/kernel.npy'. */
+  message: string;
+}
+
+export interface ExportOutcome {
+  format: ExportFormatName;
+  /** Absolute paths of every file written, in order. */
+  files: string[];
+  bytes: number;
+  /** False when the exported weights are the untrained initial ones. */
+  trained: boolean;
+  warnings: string[];
+}
+
+export const packageVersion = (): string => (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+
+type Progress = (p: ExportProgress) => void;
+
+function build(format: ExportFormatName, project: Project, loaded: ExportModels | undefined, version: string, opts: ExportOptions): ExportFile[] {
+  const models = loaded?.models ?? [];
+  const trained = loaded?.trained ?? project.weights !== undefined;
+  const scripted = opts.projectPath && project.dataset ? { ...project, dataset: resolveDatasetPaths(project.dataset, opts.projectPath) } : project;
+  switch (format) {
+    case 'onnx':
+      return onnxFiles(models, { producerVersion: version, projectName: project.name, trained });
+    case 'keras':
+      return kerasFiles(models, { projectName: project.name, trained });
+    case 'pytorch':
+      return pytorchFiles(scripted, models, { version, trained });
+    case 'keras-py':
+      return kerasPyFiles(scripted, models, { version, trained });
+    case 'history':
+      return historyFiles(project);
+    case 'card':
+      return cardFiles(project, models, { version, trained, date: (opts.now ?? new Date()).toISOString().slice(0, 10) });
+    case 'samples':
+      return sampleFiles(models, { seed: project.training.seed });
+    case 'tfjs':
+      return [];
+  }
+}
+
+export async function runExport(project: Project, request: ExportRequest, onProgress: Progress = () => {}): Promise<ExportOutcome> {
+  const { format, outDir } = request;
+  const opts = request.options ?? {};
+  if (!isExportFormat(format)) throw new DeepwireError('DW704', `'${String(format)}' is not an export format (${EXPORT_FORMATS.join(', ')})`, String(format));
+  const version = opts.version ?? packageVersion();
+  const warnings: string[] = [];
+  const needsModels = WEIGHT_FORMATS.has(format) || (format === 'card' && project.kind === 'gan');
+  onProgress({ fraction: 0, message: needsModels ? 'building the model' : 'reading the project' });
+  const loaded = needsModels ? loadExportModels(project, { requireTrained: opts.requireTrained && WEIGHT_FORMATS.has(format) }) : undefined;
+  try {
+    if (loaded) warnings.push(...loaded.warnings);
+    if (format === 'history' && project.runs.length === 0) warnings.push(`'${project.name}' has no recorded runs: the history files hold only their headers.`);
+    onProgress({ fraction: 0.2, message: `converting to ${format}` });
+    if (format === 'tfjs') {
+      const files: string[] = [];
+      for (const [i, m] of loaded!.models.entries()) {
+        const dir = loaded!.models.length > 1 ? join(outDir, m.name) : outDir;
+        onProgress({ fraction: 0.2 + (0.8 * i) / loaded!.models.length, message: `writing ${dir}` });
+        const modelJson = await writeTfjsModel(m.model, dir);
+        files.push(join(dir, 'weights.bin'), modelJson);
+      }
+      const { stat } = await import('node:fs/promises');
+      const bytes = (await Promise.all(files.map((f) => stat(f)))).reduce((n, s) => n + s.size, 0);
+      onProgress({ fraction: 1, message: 'done' });
+      return { format, files, bytes, trained: loaded!.trained, warnings };
+    }
+    const files = build(format, project, loaded, version, opts);
+    const bytes = files.reduce((n, f) => n + fileSize(f), 0);
+    const written: string[] = [];
+    let done = 0;
+    for (const file of files) {
+      onProgress({ fraction: 0.2 + (0.8 * done) / Math.max(1, bytes), message: `writing ${file.path}` });
+      written.push(...(await writeExportFiles(outDir, [file])));
+      done += fileSize(file);
+    }
+    onProgress({ fraction: 1, message: 'done' });
+    return { format, files: written, bytes, trained: loaded?.trained ?? project.weights !== undefined, warnings };
+  } finally {
+    if (loaded) disposeExportModels(loaded);
+  }
+}
