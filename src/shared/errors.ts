@@ -85,6 +85,8 @@ export const ERRORS = {
   // ── export ───────────────────────────────────────────────────────────────
   DW701: { title: 'Layer cannot be exported to this format', fix: 'Replace the named layer or choose another format.' },
   DW702: { title: 'Export failed', fix: 'Check the destination folder is writable and has space.' },
+  DW703: { title: 'Export format does not fit this project', fix: 'Sample grids need a GAN whose generator outputs images (H×W×1 or H×W×3): choose another format.' },
+  DW704: { title: 'Unknown export format', fix: 'Use one of: tfjs, keras, onnx, pytorch, keras-py, history, card, samples.' },
 
   // ── command line ─────────────────────────────────────────────────────────
   DW801: { title: 'Usage error', fix: 'Run `deepwire --help` for the commands and options.' },
