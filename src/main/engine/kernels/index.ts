@@ -15,6 +15,7 @@ import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInput } from './conv2d-backprop-input.js';
 import { maxPoolGrad } from './max-pool-grad.js';
 import { sum } from './sum.js';
+import { tile } from './tile.js';
 import { unsortedSegmentSum } from './unsorted-segment-sum.js';
 import { captureStockKernels } from './wasm-backend.js';
 
@@ -28,11 +29,12 @@ export const PACK_KERNELS: Record<string, AnyKernel> = {
   MaxPoolGrad: maxPoolGrad,
   Sum: sum,
   UnsortedSegmentSum: unsortedSegmentSum,
+  Tile: tile,
   ...Object.fromEntries(BRIDGED.map((name) => [name, bridged(name)])),
 };
 
 /** Stock kernels the pack builds on (captured before any override). */
-const BUILDING_BLOCKS = ['Conv2D', 'Conv2DBackpropInput', 'BatchMatMul', 'Transpose', 'Slice', 'MaxPoolGrad', 'Sum'];
+const BUILDING_BLOCKS = ['Conv2D', 'Conv2DBackpropInput', 'BatchMatMul', 'Transpose', 'Slice', 'MaxPoolGrad', 'Sum', 'Tile'];
 
 let installed = false;
 

@@ -38,3 +38,24 @@ describe('kernel pack: cpu-only kernels are bridged onto wasm', () => {
     }
   });
 });
+
+describe('kernel pack: Tile matches the cpu backend', () => {
+  const cases = [
+    { x: [1, 1, 1, 5], reps: [4, 3, 2, 1] }, // a broadcast bias gradient
+    { x: [2, 3], reps: [3, 2] },
+    { x: [3, 1, 2], reps: [1, 4, 3] },
+    { x: [7], reps: [5] },
+    { x: [2, 2, 3], reps: [1, 1, 1] },
+  ];
+  it.each(cases)('%j', async (c) => {
+    const r = await compareKernel('Tile', { inputs: { x: randomTensor(c.x, rng(71)) }, attrs: { reps: c.reps } });
+    expect(r.shape).toEqual(r.cpuShape);
+    expect(r.relError).toBe(0);
+  });
+
+  it('tiles int32 and bool tensors too', async () => {
+    await initBackend('wasm');
+    expect(Array.from(tf.tile(tf.tensor2d([1, 2], [1, 2], 'int32'), [2, 2]).dataSync())).toEqual([1, 2, 1, 2, 1, 2, 1, 2]);
+    expect(Array.from(tf.tile(tf.tensor1d([true, false], 'bool'), [3]).dataSync())).toEqual([1, 0, 1, 0, 1, 0]);
+  });
+});
