@@ -75,7 +75,7 @@ export function startDesktop(): void {
       paths,
       examplesDir,
       // electron-vite bundles the engine worker next to this file.
-      ...defaultPorts({ examplesDir, settings, workerUrl: new URL('./engine-worker.js', import.meta.url) }),
+      ...defaultPorts({ examplesDir, settings, version: app.getVersion(), workerUrl: new URL('./engine-worker.js', import.meta.url) }),
       dialogs: nativeDialogs(() => win),
       versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
       onDocumentState: (state) => {

@@ -1,19 +1,9 @@
 /** Native Open/Save dialogs: the only way a desktop path enters the allow-list. */
 import { dialog, type BrowserWindow } from 'electron';
-import type { ExportFormat } from '../../shared/api/export.js';
+import { EXPORT_FORMAT_INFO } from '../../shared/api/export.js';
 import type { DialogPort } from '../services/studio/ports.js';
 
 const PROJECT_FILTER = { name: 'Deepwire project', extensions: ['deepwire'] };
-
-/** What each export format writes: a folder of files, or one file with this extension. */
-const EXPORT_TARGET: Record<ExportFormat, { folder: true } | { extension: string; name: string }> = {
-  tfjs: { folder: true },
-  keras: { extension: 'keras', name: 'Keras model' },
-  onnx: { extension: 'onnx', name: 'ONNX model' },
-  pytorch: { extension: 'py', name: 'PyTorch code' },
-  'keras-py': { extension: 'py', name: 'Keras code' },
-  history: { extension: 'csv', name: 'Training history' },
-};
 
 export function nativeDialogs(window: () => BrowserWindow | null): DialogPort {
   const parent = () => window() ?? undefined;
@@ -38,10 +28,7 @@ export function nativeDialogs(window: () => BrowserWindow | null): DialogPort {
             filters: kind === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'IDX', extensions: ['*'] }],
             properties: ['openFile'],
           }),
-    exportDestination: (format, suggestedName) => {
-      const target = EXPORT_TARGET[format];
-      if ('folder' in target) return open({ title: `Export ${format} into folder`, properties: ['openDirectory', 'createDirectory'] });
-      return save({ title: `Export ${target.name}`, defaultPath: `${suggestedName}.${target.extension}`, filters: [{ name: target.name, extensions: [target.extension] }] });
-    },
+    exportFolder: (format) =>
+      open({ title: `Export ${EXPORT_FORMAT_INFO[format].label} into folder`, properties: ['openDirectory', 'createDirectory'] }),
   };
 }

@@ -52,7 +52,7 @@ export function createWebStudio(options: WebStudioOptions = {}): Studio {
     settings,
     paths,
     examplesDir,
-    ...defaultPorts({ examplesDir, settings }),
+    ...defaultPorts({ examplesDir, settings, version: appVersion() }),
     ...options.ports,
     checkResponses: options.checkResponses,
   });

@@ -133,8 +133,15 @@ export const COMMANDS = {
     response: datasetPreviewSchema,
   },
   'export.run': {
-    summary: 'Export the trained model; without a destination, asks with the native dialog (null = cancelled).',
-    request: z.strictObject({ project: projectDocSchema, format: z.enum(EXPORT_FORMATS), destination: path.optional() }),
+    summary: 'Export the model into a folder; without a destination, asks with the native folder dialog (null = cancelled).',
+    request: z.strictObject({
+      project: projectDocSchema,
+      format: z.enum(EXPORT_FORMATS),
+      /** A folder (created if missing); the files go inside it. */
+      destination: path.optional(),
+      /** The project's file, when saved: generated scripts get absolute dataset paths. */
+      projectPath: path.optional(),
+    }),
     response: exportResultSchema.nullable(),
   },
   'settings.get': { summary: 'The current settings.', request: empty, response: settingsSchema },

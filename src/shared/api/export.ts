@@ -1,12 +1,29 @@
-/** Export formats the studio can ask for (writers live in src/main/engine/export). */
+/** Export formats the studio offers (writers: src/main/services/exports.ts and src/main/engine/export). */
 import { z } from 'zod';
 
-export const EXPORT_FORMATS = ['tfjs', 'keras', 'onnx', 'pytorch', 'keras-py', 'history'] as const;
+export const EXPORT_FORMATS = ['tfjs', 'keras', 'onnx', 'pytorch', 'keras-py', 'history', 'card', 'samples'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** What each format writes into the chosen folder, for menus and dialogs. */
+export const EXPORT_FORMAT_INFO: Record<ExportFormat, { label: string; description: string }> = {
+  tfjs: { label: 'TF.js model', description: 'model.json + weights.bin, for tf.loadLayersModel' },
+  keras: { label: 'Keras', description: 'Keras 3 JSON topology, .npy weights and load_weights.py' },
+  onnx: { label: 'ONNX', description: 'ONNX (opset 17) for ONNX Runtime and other ONNX tools' },
+  pytorch: { label: 'PyTorch code', description: 'model.py modules and a Lightning training script, with the weights' },
+  'keras-py': { label: 'Keras code', description: 'a Keras 3 training script that rebuilds the model, with the weights' },
+  history: { label: 'Training history', description: "history.csv and history.json of the project's runs" },
+  card: { label: 'Model card', description: 'MODEL_CARD.md with summary, data, training, metrics and curves' },
+  samples: { label: 'GAN samples', description: "a PNG grid of 64 samples from the generator (GAN projects)" },
+};
 
 export const exportResultSchema = z.object({
   format: z.enum(EXPORT_FORMATS),
   /** Every file written, absolute paths. */
   files: z.array(z.string()),
+  bytes: z.number().int().nonnegative(),
+  /** False when the weights written are the untrained initial ones. */
+  trained: z.boolean(),
+  /** Things the user should know (untrained weights, no runs recorded…). */
+  warnings: z.array(z.string()),
 });
 export type ExportResult = z.infer<typeof exportResultSchema>;

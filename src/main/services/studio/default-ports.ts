@@ -1,7 +1,7 @@
 /** The studio's ports bound to the real services of main. */
-import { DeepwireError } from '../../../shared/errors.js';
 import { defaultCacheDir, type SettingsStore } from '../settings.js';
 import { datasetPort } from './dataset-port.js';
+import { exportPort } from './export-port.js';
 import type { DatasetPort, ExportPort, ProjectFilesPort, TrainingPort } from './ports.js';
 import { projectFilesPort } from './project-port.js';
 import { trainingPort } from './training-port.js';
@@ -12,14 +12,8 @@ export interface DefaultPortsOptions {
   settings: SettingsStore;
   /** The engine worker module (the Electron build passes its bundled one). */
   workerUrl?: URL;
-}
-
-export function defaultExporter(): ExportPort {
-  return {
-    run: async (_project, format) => {
-      throw new DeepwireError('DW702', `the ${format} export writer is not available yet in this build`);
-    },
-  };
+  /** Stamped into exported files. */
+  version: string;
 }
 
 export function defaultPorts(options: DefaultPortsOptions): {
@@ -33,6 +27,6 @@ export function defaultPorts(options: DefaultPortsOptions): {
     projects: projectFilesPort(options.examplesDir),
     training: trainingPort({ cacheDir, workerUrl: options.workerUrl }),
     datasets: datasetPort(defaultCacheDir()),
-    exporter: defaultExporter(),
+    exporter: exportPort(options.version),
   };
 }

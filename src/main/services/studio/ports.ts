@@ -4,7 +4,7 @@
  * supervisor, datasets, export writers); the Electron binding adds dialogs.
  */
 import type { BuiltinDatasetInfo, DatasetPreview } from '../../../shared/api/datasets.js';
-import type { ExportFormat } from '../../../shared/api/export.js';
+import type { ExportFormat, ExportResult } from '../../../shared/api/export.js';
 import type { ExampleInfo, ProjectDoc } from '../../../shared/api/project.js';
 import type { Problem } from '../../../shared/errors.js';
 import type { RunStatus, TrainingOverrides } from '../../../shared/api/training.js';
@@ -43,8 +43,8 @@ export interface DatasetPort {
 }
 
 export interface ExportPort {
-  /** Write the export; DW7xx for formats whose writer is not built. Returns every file written. */
-  run(project: ProjectDoc, format: ExportFormat, destination: string): Promise<string[]>;
+  /** Write the export into the folder `destination` (DW7xx on failure; nothing half-written). */
+  run(project: ProjectDoc, format: ExportFormat, destination: string, projectPath?: string): Promise<ExportResult>;
 }
 
 /** Native dialogs (Electron); absent in the web studio (DW608). Null = cancelled. */
@@ -52,5 +52,6 @@ export interface DialogPort {
   openProject(): Promise<string | null>;
   saveProject(suggestedName: string): Promise<string | null>;
   pick(kind: 'folder' | 'csv' | 'idx'): Promise<string | null>;
-  exportDestination(format: ExportFormat, suggestedName: string): Promise<string | null>;
+  /** A folder to export into. */
+  exportFolder(format: ExportFormat): Promise<string | null>;
 }

@@ -10,7 +10,7 @@ import { createProject, listExamples, readExample, readProjectFile, writeProject
 import type { ProjectFilesPort } from './ports.js';
 
 /** The file envelope a document from the page may lack (a page that never opened a file). */
-function withEnvelope(project: ProjectDoc): Project {
+export function withEnvelope(project: ProjectDoc): Project {
   const now = new Date().toISOString();
   return {
     format: PROJECT_FORMAT,

@@ -2,7 +2,6 @@
 import { platform } from 'node:os';
 import { DeepwireError } from '../../../shared/errors.js';
 import { checkDatasetPaths } from './files-handlers.js';
-import { suggestedFileName } from './project-handlers.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
 
 type RunHandlers = Omit<
@@ -45,17 +44,17 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
     'training.resume': () => training.resume(),
     'training.stop': () => training.stop(),
     'training.status': async () => training.status(),
-    'export.run': async ({ project, format, destination }) => {
+    'export.run': async ({ project, format, destination, projectPath }) => {
       let target = destination;
       if (!target) {
-        if (!deps.dialogs) throw new DeepwireError('DW608', 'export needs a destination in the web studio', 'request.destination');
-        const picked = await deps.dialogs.exportDestination(format, suggestedFileName(project).replace(/\.deepwire$/, ''));
+        if (!deps.dialogs) throw new DeepwireError('DW608', 'export needs a destination folder in the web studio', 'request.destination');
+        const picked = await deps.dialogs.exportFolder(format);
         if (!picked) return null;
-        paths.allowFile(picked);
+        paths.allowFolder(picked, true);
         target = picked;
       }
       const real = await paths.writable(target, 'request.destination');
-      return { format, files: await deps.exporter.run(project, format, real) };
+      return deps.exporter.run(project, format, real, projectPath);
     },
     'settings.get': () => settings.get(),
     'settings.set': (patch) => settings.set(patch),
