@@ -81,8 +81,8 @@ export function cardFiles(project: Project, models: readonly ExportModel[], opts
   const files: ExportFile[] = [...curves.files];
   const samples: string[] = [];
   if (project.kind === 'gan') {
-    files.push({ path: 'samples.png', data: sampleGridPng(models) });
-    samples.push('## Generated samples', '', `![64 samples](samples.png)${opts.trained ? '' : ' *(untrained generator: noise)*'}`, '');
+    files.push({ path: 'samples.png', data: sampleGridPng(models, { count: 25, seed: project.training.seed }) });
+    samples.push('## Generated samples', '', `![25 samples](samples.png)${opts.trained ? '' : ' *(untrained generator: noise)*'}`, '');
   }
   const final = lastRun ? Object.entries(lastRun.metrics).map(([k, v]) => `- ${k}: ${fmt(v)}`) : [];
   const card = [
