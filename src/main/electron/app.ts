@@ -74,6 +74,7 @@ export function startDesktop(): void {
       settings,
       paths,
       examplesDir,
+      recoveryDir: join(configDir, 'recovery'),
       // electron-vite bundles the engine worker next to this file.
       ...defaultPorts({ examplesDir, settings, version: app.getVersion(), workerUrl: new URL('./engine-worker.js', import.meta.url) }),
       dialogs: nativeDialogs(() => win),

@@ -45,13 +45,15 @@ export function createWebStudio(options: WebStudioOptions = {}): Studio {
   const paths = createPathPolicy({
     roots: [...roots, { path: examplesDir, writable: false }, { path: DATASETS_DIR, writable: false }],
   });
-  const settings = createSettingsStore(join(options.configDir ?? defaultConfigDir(), 'settings.json'));
+  const configDir = options.configDir ?? defaultConfigDir();
+  const settings = createSettingsStore(join(configDir, 'settings.json'));
   const studio = createStudio({
     transport: 'web',
     version: appVersion(),
     settings,
     paths,
     examplesDir,
+    recoveryDir: join(configDir, 'recovery'),
     ...defaultPorts({ examplesDir, settings, version: appVersion() }),
     ...options.ports,
     checkResponses: options.checkResponses,

@@ -20,6 +20,9 @@ import {
 const empty = z.strictObject({});
 const path = z.string().min(1).max(4096);
 const savedSchema = z.object({ path: z.string(), savedAt: z.string() });
+/** A document id chosen by the page (one per open document, stable while it is open). */
+const docId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a document id is 1-64 letters, digits, - or _');
+const recoveredSchema = z.object({ docId: z.string(), name: z.string(), path: z.string().nullable(), savedAt: z.string() });
 
 export interface CommandSpec {
   summary: string;
@@ -86,6 +89,26 @@ export const COMMANDS = {
       z.strictObject({ action: z.literal('clear') }),
     ]),
     response: z.object({ recent: z.array(recentEntrySchema) }),
+  },
+  'recovery.save': {
+    summary: 'Autosave a dirty document to the recovery area (every few seconds while dirty; see settings.autosaveSeconds).',
+    request: z.strictObject({ docId, project: projectDocSchema, path: path.nullable().default(null) }),
+    response: z.object({ savedAt: z.string() }),
+  },
+  'recovery.list': {
+    summary: 'Documents left in the recovery area by an earlier session that crashed or was killed: offer to restore each.',
+    request: empty,
+    response: z.object({ documents: z.array(recoveredSchema) }),
+  },
+  'recovery.restore': {
+    summary: 'Open a recovered document (its file path only if still permitted); it stays recoverable until saved or discarded.',
+    request: z.strictObject({ docId }),
+    response: openedProjectSchema,
+  },
+  'recovery.discard': {
+    summary: 'Remove a document from the recovery area (after a clean save, a close without saving, or a declined restore).',
+    request: z.strictObject({ docId }),
+    response: empty,
   },
   'files.list': {
     summary: 'List a folder inside the allowed roots (the web studio file browser); no path = the roots.',

@@ -9,6 +9,7 @@ import { assertCommand, parseEvent, parseRequest, parseResponse } from '../../..
 import { isDeepwireError } from '../../../shared/errors.js';
 import { fileHandlers } from './files-handlers.js';
 import { projectHandlers } from './project-handlers.js';
+import { recoveryHandlers } from './recovery-handlers.js';
 import { runHandlers } from './run-handlers.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
 
@@ -33,7 +34,7 @@ export interface Studio {
 }
 
 export function createStudio(deps: StudioDeps): Studio {
-  const handlers: StudioHandlers = { ...projectHandlers(deps), ...fileHandlers(deps), ...runHandlers(deps) };
+  const handlers: StudioHandlers = { ...projectHandlers(deps), ...recoveryHandlers(deps), ...fileHandlers(deps), ...runHandlers(deps) };
   const listeners = new Set<EventListener>();
 
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {

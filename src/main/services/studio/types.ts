@@ -22,6 +22,8 @@ export interface StudioDeps {
   paths: PathPolicy;
   /** resources/examples: projects opened from here come back untitled (save asks for a path). */
   examplesDir: string;
+  /** Where dirty documents are autosaved (`<config>/recovery`). */
+  recoveryDir: string;
   projects: ProjectFilesPort;
   training: TrainingPort;
   datasets: DatasetPort;
