@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { installFusedAdam } from './adam.js';
+import { avgPoolGrad } from './avg-pool-grad.js';
 import { batchMatMul } from './batch-mat-mul.js';
 import { BRIDGED, bridged } from './bridge.js';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
@@ -30,6 +31,7 @@ export const PACK_KERNELS: Record<string, AnyKernel> = {
   Sum: sum,
   UnsortedSegmentSum: unsortedSegmentSum,
   Tile: tile,
+  AvgPoolGrad: avgPoolGrad,
   ...Object.fromEntries(BRIDGED.map((name) => [name, bridged(name)])),
 };
 
