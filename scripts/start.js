@@ -62,7 +62,10 @@ function startDesktop(electron) {
   if (isStale('out/main/index.js', ['src', 'electron.vite.config.ts', 'package.json'])) {
     run('building the desktop app (electron-vite build)', 'npx', ['electron-vite', 'build']);
   }
-  const args = ['.', ...(existsSync(EXAMPLE) ? [EXAMPLE] : [])];
+  // Chromium will not start as root with its OS sandbox (containers); say so rather than fail.
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) console.log('Running as root: starting Electron with --no-sandbox (run as a normal user to keep the OS sandbox).');
+  const args = [...(asRoot ? ['--no-sandbox'] : []), '.', ...(existsSync(EXAMPLE) ? [EXAMPLE] : [])];
   const child = spawn(electron, args, { cwd: root, stdio: 'inherit' });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -29,7 +29,8 @@ test('the desktop window opens a project from the command line, locked down', as
 
   const app = await electron.launch({
     executablePath: binary.path ?? undefined,
-    args: [root, ...(existsSync(project) ? [project] : [])],
+    // Chromium refuses to run as root with its OS sandbox (CI containers); the page's sandbox setting is checked below.
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), root, ...(existsSync(project) ? [project] : [])],
     env: { ...process.env, DEEPWIRE_CONFIG_DIR: join(work, 'config') },
   });
   try {

@@ -130,6 +130,7 @@ describe('the contract over WebSocket', () => {
       const info = await client.call('app.info', {});
       expect(info).toMatchObject({ name: 'Deepwire', transport: 'web', nativeDialogs: false });
       expect(info.versions.node).toBe(process.versions.node);
+      expect(info.versions.tfjs).toMatch(/^4\./);
       const changed = await client.call('settings.set', { theme: 'dark', autosaveSeconds: 30 });
       expect(changed).toMatchObject({ theme: 'dark', autosaveSeconds: 30, backend: 'auto' });
       const onDisk = JSON.parse(readFileSync(join(t.dir, 'config', 'settings.json'), 'utf8')) as { theme: string };

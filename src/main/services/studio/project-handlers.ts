@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import { basename, relative, sep } from 'node:path';
 import type { ProjectDoc } from '../../../shared/api/project.js';
 import { DeepwireError } from '../../../shared/errors.js';
+import type { FileWatch } from './file-watch.js';
 import { canonicalSync } from './paths.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
 
@@ -35,7 +36,7 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-export function projectHandlers(deps: StudioDeps): ProjectHandlers {
+export function projectHandlers(deps: StudioDeps, watch: FileWatch): ProjectHandlers {
   const { projects, paths, settings } = deps;
 
   /** The example id of a path inside the examples folder, else null. */
@@ -53,12 +54,14 @@ export function projectHandlers(deps: StudioDeps): ProjectHandlers {
     if (example) return { project, path: null, migratedFrom, example, warnings };
     paths.allowFile(real);
     await settings.addRecent(real, project.name);
+    await watch.track(real);
     return { project, path: real, migratedFrom, example: null, warnings };
   };
 
   const saveTo = async (path: string, project: ProjectDoc) => {
     const real = await paths.writable(withExtension(path), 'request.path');
     await projects.write(real, project);
+    await watch.track(real);
     paths.allowFile(real);
     await settings.addRecent(real, project.name);
     return { path: real, savedAt: new Date().toISOString() };

@@ -1,4 +1,5 @@
 /** training.*, export.run, settings.* and app.* — thin calls into the services. */
+import { createRequire } from 'node:module';
 import { platform } from 'node:os';
 import { DeepwireError } from '../../../shared/errors.js';
 import { checkDatasetPaths } from './files-handlers.js';
@@ -23,6 +24,15 @@ type RunHandlers = Omit<
   | 'dataset.preview'
 >;
 
+/** The TF.js version the engine trains with (About box). */
+function tfjsVersion(): string {
+  try {
+    return (createRequire(import.meta.url)('@tensorflow/tfjs/package.json') as { version: string }).version;
+  } catch {
+    return 'not installed';
+  }
+}
+
 export function runHandlers(deps: StudioDeps): RunHandlers {
   const { training, settings, paths } = deps;
   return {
@@ -31,7 +41,7 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
       version: deps.version,
       transport: deps.transport,
       nativeDialogs: Boolean(deps.dialogs),
-      versions: { node: process.versions.node, v8: process.versions.v8, ...deps.versions },
+      versions: { node: process.versions.node, v8: process.versions.v8, tfjs: tfjsVersion(), ...deps.versions },
       platform: `${platform()}-${process.arch}`,
       backend: await training.backend(),
     }),

@@ -7,6 +7,7 @@ import { type CommandName, type EventName, type EventPayload, type RequestOf, ty
 import { type CallResult, problemToError, toProblem } from '../../../shared/api/problem.js';
 import { assertCommand, parseEvent, parseRequest, parseResponse } from '../../../shared/api/validate.js';
 import { isDeepwireError } from '../../../shared/errors.js';
+import { createFileWatch } from './file-watch.js';
 import { fileHandlers } from './files-handlers.js';
 import { projectHandlers } from './project-handlers.js';
 import { recoveryHandlers } from './recovery-handlers.js';
@@ -34,13 +35,13 @@ export interface Studio {
 }
 
 export function createStudio(deps: StudioDeps): Studio {
-  const handlers: StudioHandlers = { ...projectHandlers(deps), ...recoveryHandlers(deps), ...fileHandlers(deps), ...runHandlers(deps) };
   const listeners = new Set<EventListener>();
-
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     const checked = parseEvent(event, payload);
     for (const listener of [...listeners]) listener(event, checked);
   };
+  const watch = createFileWatch((path, deleted) => emit('project.changedOnDisk', { path, deleted }));
+  const handlers: StudioHandlers = { ...projectHandlers(deps, watch), ...recoveryHandlers(deps), ...fileHandlers(deps), ...runHandlers(deps) };
 
   // Open requests wait until a page has started (its first app.info call).
   let pageStarted = false;
@@ -89,6 +90,7 @@ export function createStudio(deps: StudioDeps): Studio {
     },
     async dispose() {
       stopTrainingEvents();
+      watch.dispose();
       listeners.clear();
       await deps.training.dispose();
     },

@@ -105,6 +105,30 @@ describe('project commands', () => {
     expect(readFileSync(join(root, 'keep.deepwire'), 'utf8')).toBe(before);
   });
 
+  it('tells the page when another program changes or deletes an open file, but not for its own saves', async () => {
+    const seen: unknown[] = [];
+    studio.onEvent((event, payload) => {
+      if (event === 'project.changedOnDisk') seen.push(payload);
+    });
+    const waitFor = async (n: number) => {
+      for (let i = 0; i < 100 && seen.length < n; i++) await new Promise((r) => setTimeout(r, 20));
+    };
+    const { project } = await studio.call('project.openExample', { id: 'mnist-cnn' });
+    const file = join(root, 'watched.deepwire');
+    await studio.call('project.save', { project, path: file });
+    await studio.call('project.open', { path: file });
+    await studio.call('project.save', { project: { ...project, name: 'Saved by us' }, path: file });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(seen).toEqual([]);
+    await new Promise((r) => setTimeout(r, 20)); // a later modification time than our save
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Saved by us', 'Edited elsewhere'));
+    await waitFor(1);
+    expect(seen).toEqual([{ path: file, deleted: false }]);
+    rmSync(file);
+    await waitFor(2);
+    expect(seen[1]).toEqual({ path: file, deleted: true });
+  });
+
   it('needs a path in the web studio (DW608) and refuses paths outside its folders (DW605)', async () => {
     const { project } = await studio.call('project.openExample', { id: 'mnist-cnn' });
     expect((await failure(studio.call('project.save', { project }))).code).toBe('DW608');
