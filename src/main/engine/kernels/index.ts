@@ -15,6 +15,7 @@ import { BRIDGED, bridged } from './bridge.js';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInput } from './conv2d-backprop-input.js';
 import { maxPoolGrad } from './max-pool-grad.js';
+import { resizeNearestNeighborGrad } from './resize-nearest-grad.js';
 import { sum } from './sum.js';
 import { tile } from './tile.js';
 import { unsortedSegmentSum } from './unsorted-segment-sum.js';
@@ -32,6 +33,7 @@ export const PACK_KERNELS: Record<string, AnyKernel> = {
   UnsortedSegmentSum: unsortedSegmentSum,
   Tile: tile,
   AvgPoolGrad: avgPoolGrad,
+  ResizeNearestNeighborGrad: resizeNearestNeighborGrad,
   ...Object.fromEntries(BRIDGED.map((name) => [name, bridged(name)])),
 };
 

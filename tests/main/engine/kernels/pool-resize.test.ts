@@ -37,8 +37,8 @@ function referenceGrad(shape: number[], size: [number, number], attrs: { alignCo
   return dx;
 }
 
-// The stock wasm kernel is kept (as fast as a JS rewrite); this pins its correctness where cpu cannot.
-describe('wasm: ResizeNearestNeighborGrad (UpSampling2D nearest) against a forward-derived reference', () => {
+// Stock wasm is wrong with halfPixelCenters and cpu with batch > 1, so the reference comes from the forward op.
+describe('kernel pack: ResizeNearestNeighborGrad (UpSampling2D nearest) against a forward-derived reference', () => {
   const cases = [
     { shape: [2, 5, 6, 3], size: [10, 12], alignCorners: false, halfPixelCenters: false },
     { shape: [3, 4, 4, 2], size: [7, 9], alignCorners: false, halfPixelCenters: true },
