@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createSettingsStore, defaultConfigDir } from '../services/settings.js';
 import { defaultPorts } from '../services/studio/default-ports.js';
 import { createPathPolicy } from '../services/studio/paths.js';
+import { tfjsVersion } from '../services/studio/run-handlers.js';
 import { createStudio, type Studio } from '../services/studio/studio.js';
 import type { DocumentState } from '../services/studio/types.js';
 import { projectArgs } from './args.js';
@@ -82,7 +83,7 @@ export function startDesktop(): void {
       onDocumentState: (state) => {
         doc = state;
         win?.setTitle(state.title ? `${state.title}${state.dirty ? ' •' : ''} — Deepwire` : 'Deepwire');
-        win?.setDocumentEdited(state.dirty);
+        if (process.platform === 'darwin') win?.setDocumentEdited(state.dirty);
         if (!state.dirty && Date.now() < closeAfterSave) win?.close();
       },
     });
@@ -96,16 +97,13 @@ export function startDesktop(): void {
     installMenu({
       action: (name) => s.emit('app.menu', { action: name }),
       about: () => {
-        void s.call('app.info', {}).then((info) =>
-          dialog.showMessageBox({
-            type: 'info',
-            title: 'About Deepwire',
-            message: `Deepwire ${info.version}`,
-            detail: Object.entries({ ...info.versions, backend: info.backend?.chosen ?? 'not probed yet' })
-              .map(([k, v]) => `${k}: ${v}`)
-              .join('\n'),
-          }),
-        );
+        void s.deps.training.backend().then((backend) => {
+          const versions = { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node, 'TF.js': tfjsVersion() };
+          const detail = Object.entries({ ...versions, 'training backend': backend?.chosen ?? 'chosen when the first run starts' })
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('\n');
+          return dialog.showMessageBox({ type: 'info', title: 'About Deepwire', message: `Deepwire ${app.getVersion()}`, detail });
+        });
       },
       openDocs: () => void shell.openExternal('https://github.com/deepwire/deepwire#readme'),
       dev: Boolean(devServer),

@@ -25,7 +25,7 @@ type RunHandlers = Omit<
 >;
 
 /** The TF.js version the engine trains with (About box). */
-function tfjsVersion(): string {
+export function tfjsVersion(): string {
   try {
     return (createRequire(import.meta.url)('@tensorflow/tfjs/package.json') as { version: string }).version;
   } catch {
