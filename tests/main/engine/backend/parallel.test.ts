@@ -44,6 +44,13 @@ describe('data-parallel training on two threads', () => {
     for (let i = 0; i < a.length; i++) for (let j = 0; j < a[i].length; j++) expect(b[i][j]).toBeCloseTo(a[i][j], 5);
   });
 
+  it('says why a model cannot be trained data-parallel', () => {
+    const m = smallCnn();
+    expect(DataParallelTrainer.unsuitable(m)).toBeNull();
+    m.compile({ optimizer: 'sgd', loss: (a: tf.Tensor, b: tf.Tensor) => tf.losses.meanSquaredError(a, b) });
+    expect(DataParallelTrainer.unsuitable(m)).toMatch(/loss is a function/);
+  });
+
   it('turns a failed step into DW502 and refuses further steps', async () => {
     const model = smallCnn();
     const trainer = await DataParallelTrainer.start(model, 'wasm');

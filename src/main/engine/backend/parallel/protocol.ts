@@ -30,9 +30,10 @@ export interface InitMessage {
 
 export interface StepMessage {
   type: 'step';
-  x: Float32Array;
+  /** int32 for token ids / sparse labels; the helper rebuilds each tensor with its array's dtype. */
+  x: Float32Array | Int32Array;
   xShape: number[];
-  y: Float32Array;
+  y: Float32Array | Int32Array;
   yShape: number[];
   learningRate: number;
 }

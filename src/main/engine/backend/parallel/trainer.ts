@@ -63,10 +63,24 @@ export class DataParallelTrainer {
     worker.on('error', (e) => (this.lastError = e.message));
   }
 
-  /** Start the helper with a replica of `model` (compiled, with string loss/metrics) on `backend`. */
+  /**
+   * Why `model` cannot be trained data-parallel, or null when it can: it must
+   * be compiled with a named loss (a function cannot cross to the helper), one
+   * input and one output.
+   */
+  static unsuitable(model: tf.LayersModel): string | null {
+    const cfg = model as unknown as CompileConfig;
+    if (!cfg.optimizer) return 'the model is not compiled';
+    if (typeof cfg.loss !== 'string') return 'the loss is a function, not a named loss';
+    if (model.inputs.length !== 1 || model.outputs.length !== 1) return 'the model has several inputs or outputs';
+    return null;
+  }
+
+  /** Start the helper with a replica of `model` on `backend` (check `unsuitable` first). */
   static async start(model: tf.LayersModel, backend: BackendName): Promise<DataParallelTrainer> {
     const cfg = model as unknown as CompileConfig;
-    if (typeof cfg.loss !== 'string' || !cfg.optimizer) throw new DeepwireError('DW502', 'data-parallel training needs a model compiled with a named loss');
+    const why = DataParallelTrainer.unsuitable(model);
+    if (why) throw new DeepwireError('DW502', `data-parallel training is not possible: ${why}`);
     const metrics = (Array.isArray(cfg.metrics) ? cfg.metrics : cfg.metrics ? [cfg.metrics] : []).filter((m): m is string => typeof m === 'string');
     const state = await cfg.optimizer.getWeights();
     const P = parameterCount(model);
@@ -82,7 +96,7 @@ export class DataParallelTrainer {
       backend,
       modelJson: JSON.stringify(model.toJSON(null, false)),
       weights: model.getWeights().map((w) => w.dataSync() as Float32Array),
-      compile: { loss: cfg.loss, metrics },
+      compile: { loss: cfg.loss as string, metrics },
       optimizer: describeOptimizer(cfg.optimizer),
       optimizerState: state.map((s) => ({ name: s.name, data: Float32Array.from(s.tensor.dataSync()), shape: s.tensor.shape })),
       ...shared,
@@ -117,9 +131,9 @@ export class DataParallelTrainer {
     const [yA, yB] = tf.split(y, [nA, n - nA]);
     const step: StepMessage = {
       type: 'step',
-      x: xB.dataSync() as Float32Array,
+      x: xB.dataSync() as Float32Array | Int32Array,
       xShape: xB.shape,
-      y: yB.dataSync() as Float32Array,
+      y: yB.dataSync() as Float32Array | Int32Array,
       yShape: yB.shape,
       learningRate: learningRateOf(optimizer),
     };
