@@ -3,6 +3,8 @@ import { promises as fs } from 'node:fs';
 import { basename, relative, sep } from 'node:path';
 import type { ProjectDoc } from '../../../shared/api/project.js';
 import { DeepwireError } from '../../../shared/errors.js';
+import type { DatasetConfig } from '../../../shared/training/config.js';
+import { resolveDatasetPaths } from '../project-files.js';
 import type { FileWatch } from './file-watch.js';
 import { canonicalSync } from './paths.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
@@ -53,9 +55,22 @@ export function projectHandlers(deps: StudioDeps, watch: FileWatch): ProjectHand
     // An example opens as an untitled copy: saving must never overwrite it.
     if (example) return { project, path: null, migratedFrom, example, warnings };
     paths.allowFile(real);
+    if (deps.transport === 'electron' && project.dataset) allowDataset(project.dataset, real);
     await settings.addRecent(real, project.name);
     await watch.track(real);
     return { project, path: real, migratedFrom, example: null, warnings };
+  };
+
+  /**
+   * Desktop: the data a project names is the user's choice as much as the
+   * project file is, so opening the project permits reading it. (The web
+   * studio keeps to its --root folders.)
+   */
+  const allowDataset = (dataset: DatasetConfig, projectPath: string) => {
+    const d = resolveDatasetPaths(dataset, projectPath);
+    if (d.source === 'image-folder') paths.allowFolder(d.path);
+    else if (d.source === 'csv' || d.source === 'csv-series') paths.allowFile(d.path);
+    else if (d.source === 'idx') [d.images, d.labels].forEach((f) => paths.allowFile(f));
   };
 
   const saveTo = async (path: string, project: ProjectDoc) => {
