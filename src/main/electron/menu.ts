@@ -37,6 +37,8 @@ export function buildMenuTemplate(hooks: MenuHooks): MenuItemConstructorOptions[
         { type: 'separator' },
         a('Export…', 'export', 'CmdOrCtrl+E'),
         { type: 'separator' },
+        a('Settings…', 'settings', 'CmdOrCtrl+,'),
+        { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit', label: 'E&xit' },
       ],
     },
@@ -72,7 +74,7 @@ export function buildMenuTemplate(hooks: MenuHooks): MenuItemConstructorOptions[
     },
     {
       label: '&Train',
-      submenu: [a('Start Training', 'trainStart', 'F5'), a('Pause', 'trainPause', 'F6'), a('Stop', 'trainStop', 'Shift+F5')],
+      submenu: [a('Start Training', 'trainStart', 'F5'), a('Pause', 'trainPause', 'F6'), a('Resume', 'trainResume'), a('Stop', 'trainStop', 'Shift+F5')],
     },
     {
       label: '&Help',
