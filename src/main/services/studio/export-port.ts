@@ -1,7 +1,7 @@
 /** The studio's ExportPort on the export service (one entry point shared with `deepwire export`). */
 import type { ExportFormat } from '../../../shared/api/export.js';
 import { normalizeProject } from '../../../shared/project/index.js';
-import { runExport, type ExportFormatName } from '../exports.js';
+import type { ExportFormatName } from '../exports.js';
 import type { ExportPort } from './ports.js';
 import { withEnvelope } from './project-port.js';
 
@@ -14,6 +14,8 @@ export function exportPort(version: string): ExportPort {
     async run(project, format, destination, projectPath) {
       // The full project check (DW203) before any model is built.
       const full = normalizeProject(withEnvelope(project));
+      // Loaded on first use: it brings TF.js, which the studio should not wait for at start.
+      const { runExport } = await import('../exports.js');
       const outcome = await runExport(full, { format, outDir: destination, options: { projectPath, version } });
       return { format, files: outcome.files, bytes: outcome.bytes, trained: outcome.trained, warnings: outcome.warnings };
     },
