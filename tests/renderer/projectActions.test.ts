@@ -96,13 +96,23 @@ describe('export', () => {
     expect(ed.ctx.ui.getState().exportDialog).toBe(true);
   });
 
-  it('an untrained model cannot be exported to TF.js: a numbered notice, the dialog stays open', async () => {
+  it('exports an untrained model with its initial weights and says so; closes the dialog', async () => {
     const ed = editor();
     await ed.registry.run(ACTIONS.newProject, ed.ctx, { template: 'mnist-cnn' });
     ed.ctx.ui.getState().setExportDialog(true);
-    const ok = await ed.registry.run(ACTIONS.exportModel, ed.ctx, { format: 'tfjs', destination: real.join(real.workspace, 'cnn-tfjs') });
-    expect(ok).toBe(false);
-    expect(ed.ctx.ui.getState().notice?.text).toMatch(/DW\d{3}/);
+    const destination = real.join(real.workspace, 'cnn-tfjs');
+    expect(await ed.registry.run(ACTIONS.exportModel, ed.ctx, { format: 'tfjs', destination })).toBe(true);
+    expect(JSON.parse(real.readText(real.join(destination, 'model.json'))).modelTopology).toBeDefined();
+    expect(ed.ctx.ui.getState().notice?.text).toMatch(/untrained|initial/i);
+    expect(ed.ctx.ui.getState().exportDialog).toBe(false);
+  });
+
+  it('a format that does not fit the project gives a numbered notice and the dialog stays open', async () => {
+    const ed = editor();
+    await ed.registry.run(ACTIONS.newProject, ed.ctx, { template: 'mnist-cnn' });
+    ed.ctx.ui.getState().setExportDialog(true);
+    expect(await ed.registry.run(ACTIONS.exportModel, ed.ctx, { format: 'samples', destination: real.join(real.workspace, 'samples') })).toBe(false);
+    expect(ed.ctx.ui.getState().notice?.text).toMatch(/DW7\d\d/);
     expect(ed.ctx.ui.getState().exportDialog).toBe(true);
   });
 });

@@ -57,7 +57,7 @@ describe('training store and events', () => {
     expect(s.batches.length).toBe(11);
     expect(s.batches.last('step')).toBe(13);
     expect(s.epochs.last('valAccuracy')).toBeCloseTo(0.88);
-    expect(s.progress).toMatchObject({ epoch: 2, epochs: 2, batch: 3, batchesPerEpoch: 10, samplesPerSecond: 500, etaSeconds: 3 });
+    expect(s.progress).toMatchObject({ epoch: 2, epochs: 2, batch: 3, batchesPerEpoch: 10, rate: 500, rateUnit: 'samples', etaSeconds: 3 });
     expect(s.curveVersion).toBeGreaterThan(11);
     applyTrainingEvent(
       store,
@@ -99,6 +99,27 @@ describe('training store and events', () => {
     expect(store.getState().runId).toBe('r3');
     applyTrainingEvent(store, 'r3', batch(1, 1, 0.5));
     expect(store.getState().batches.length).toBe(1);
+  });
+
+  it('GAN steps fill their own curves, progress counts steps/s, warnings are kept', () => {
+    const store = createTrainingStore();
+    store.getState().begin('g');
+    for (let step = 1; step <= 3; step += 1) {
+      applyTrainingEvent(
+        store,
+        'g',
+        ev({ type: 'gan-batch', epoch: 1, batch: step, batchesPerEpoch: 10, step, dLoss: 1.2 / step, gLoss: 0.7 * step, dReal: 0.6, dFake: 0.4, stepsPerSecond: 4.5, etaSeconds: 2, memoryMB: 50 }),
+      );
+    }
+    applyTrainingEvent(store, 'g', ev({ type: 'gan-warning', warning: 'mode-collapse', step: 3, message: 'samples are nearly identical' }));
+    applyTrainingEvent(store, 'g', ev({ type: 'epoch', epoch: 1, epochs: 1, logs: { loss: 0.4, d_loss: 0.4, g_loss: 2.1, frechet: 80.5, lr: 0.0002 }, samplesPerSecond: 300, seconds: 1 }));
+    const s = store.getState();
+    expect(s.ganSteps.length).toBe(3);
+    expect(s.ganSteps.last('gLoss')).toBeCloseTo(2.1);
+    expect(s.batches.length).toBe(0);
+    expect(s.progress).toMatchObject({ rate: 4.5, rateUnit: 'steps', batch: 3 });
+    expect(s.epochs.last('frechet')).toBeCloseTo(80.5);
+    expect(s.warnings).toEqual(['Step 3: samples are nearly identical']);
   });
 
   it('keeps GAN sample grids as a timeline and the log', () => {

@@ -46,6 +46,8 @@ export const connect = defineAction<ops.Connection, boolean>({
       return false;
     }
     g.commit('Connect', (doc) => ops.connect(doc, c).doc);
+    // A refusal shown earlier no longer applies once a connection is made.
+    if (ctx.ui.getState().notice?.text.startsWith('Connection refused')) ctx.ui.getState().dismissNotice();
     return true;
   },
 });

@@ -147,13 +147,20 @@ export const exportModel = defineAction<{ format: ExportFormat; destination?: st
       return false;
     }
     const client = requireClient(ctx);
-    const project = toProjectDoc(ctx.project.getState(), ctx.graph.getState().doc);
+    const p = ctx.project.getState();
+    const project = toProjectDoc(p, ctx.graph.getState().doc);
     const result = await guarded(ctx, 'Export', () =>
-      client.call('export.run', { project, format: payload.format, ...(payload.destination ? { destination: payload.destination } : {}) }),
+      client.call('export.run', {
+        project,
+        format: payload.format,
+        ...(payload.destination ? { destination: payload.destination } : {}),
+        ...(p.path ? { projectPath: p.path } : {}),
+      }),
     );
     if (!result) return false;
     ctx.ui.getState().setExportDialog(false);
-    ctx.ui.getState().notify('info', `Exported ${result.format}: ${result.files.join(', ')}`);
+    const note = result.warnings.length > 0 ? ` (${result.warnings.join('; ')})` : '';
+    ctx.ui.getState().notify('info', `Exported ${result.files.length} file${result.files.length === 1 ? '' : 's'} to ${result.files[0]?.replace(/[\\/][^\\/]*$/, '') ?? ''}${note}`);
     return true;
   },
 });

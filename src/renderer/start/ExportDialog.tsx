@@ -1,17 +1,8 @@
 /** Export: choose a format, and (in the web studio) where to write it; Electron asks with its own dialog. */
 import { useEffect, useId, useState } from 'react';
-import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api/export.js';
+import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, type ExportFormat } from '../../shared/api/export.js';
 import { ACTIONS } from '../actions/index.js';
 import { useEditor, useProject, useRunAction, useUi } from '../app/EditorContext.js';
-
-const FORMAT_LABELS: Record<ExportFormat, string> = {
-  tfjs: 'TensorFlow.js (model.json + weights)',
-  keras: 'Keras model JSON',
-  onnx: 'ONNX',
-  pytorch: 'PyTorch code',
-  'keras-py': 'Keras Python code',
-  history: 'Training history (CSV/JSON)',
-};
 
 export function ExportDialog() {
   const open = useUi((s) => s.exportDialog);
@@ -45,10 +36,11 @@ function ExportDialogBody() {
           <select id={ids.format} value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
             {EXPORT_FORMATS.map((f) => (
               <option key={f} value={f}>
-                {FORMAT_LABELS[f]}
+                {EXPORT_FORMAT_INFO[f].label}
               </option>
             ))}
           </select>
+          <p className="field-doc">{EXPORT_FORMAT_INFO[format].description}</p>
         </div>
         {!native && (
           <div className="field">

@@ -20,14 +20,19 @@ export interface Progress {
   epochs: number;
   batch: number;
   batchesPerEpoch: number;
-  samplesPerSecond: number;
+  /** Samples per second, or generator steps per second for a GAN. */
+  rate: number;
+  rateUnit: 'samples' | 'steps';
   etaSeconds: number | null;
 }
 
 export const BATCH_COLUMNS = ['step', 'loss', 'accuracy'] as const;
-export const EPOCH_COLUMNS = ['epoch', 'loss', 'accuracy', 'valLoss', 'valAccuracy'] as const;
+export const EPOCH_COLUMNS = ['epoch', 'loss', 'accuracy', 'valLoss', 'valAccuracy', 'dLoss', 'gLoss', 'frechet'] as const;
+/** GAN runs: per generator step, D and G losses and D's mean output on real and generated samples. */
+export const GAN_COLUMNS = ['step', 'dLoss', 'gLoss', 'dReal', 'dFake'] as const;
 export type BatchColumn = (typeof BATCH_COLUMNS)[number];
 export type EpochColumn = (typeof EPOCH_COLUMNS)[number];
+export type GanColumn = (typeof GAN_COLUMNS)[number];
 
 export interface SampleGrid {
   epoch: number;
@@ -61,7 +66,10 @@ export interface TrainingState {
   progress: Progress | null;
   batches: SeriesBuffer<BatchColumn>;
   epochs: SeriesBuffer<EpochColumn>;
+  ganSteps: SeriesBuffer<GanColumn>;
   curveVersion: number;
+  /** GAN pathologies seen in this run (the run goes on; the user decides). */
+  warnings: string[];
   evaluation: Evaluation | null;
   /** GAN runs: sample grids from a fixed noise batch, oldest first (a timeline to scrub). */
   samples: SampleGrid[];
@@ -78,6 +86,8 @@ export interface TrainingState {
   setProgress(progress: Progress): void;
   addBatch(row: Partial<Record<BatchColumn, number>>): void;
   addEpoch(row: Partial<Record<EpochColumn, number>>): void;
+  addGanStep(row: Partial<Record<GanColumn, number>>): void;
+  addWarning(message: string): void;
   setEvaluation(evaluation: Evaluation): void;
   addSamples(grid: SampleGrid): void;
   finish(outcome: RunOutcome): void;
@@ -95,7 +105,8 @@ export function createTrainingStore(): TrainingStore {
   const cleared = (s: TrainingState) => {
     s.batches.clear();
     s.epochs.clear();
-    return { progress: null, evaluation: null, samples: [], outcome: null, error: null, log: [], dataset: null, curveVersion: s.curveVersion + 1 };
+    s.ganSteps.clear();
+    return { progress: null, evaluation: null, samples: [], outcome: null, error: null, log: [], warnings: [], dataset: null, curveVersion: s.curveVersion + 1 };
   };
   return createStore<TrainingState>()((set, get) => ({
     phase: 'idle',
@@ -107,7 +118,9 @@ export function createTrainingStore(): TrainingStore {
     progress: null,
     batches: new SeriesBuffer(BATCH_COLUMNS, 4096),
     epochs: new SeriesBuffer(EPOCH_COLUMNS, 64),
+    ganSteps: new SeriesBuffer(GAN_COLUMNS, 4096),
     curveVersion: 0,
+    warnings: [],
     evaluation: null,
     samples: [],
     outcome: null,
@@ -128,6 +141,11 @@ export function createTrainingStore(): TrainingStore {
       get().epochs.append(row);
       set({ curveVersion: get().curveVersion + 1 });
     },
+    addGanStep(row) {
+      get().ganSteps.append(row);
+      set({ curveVersion: get().curveVersion + 1 });
+    },
+    addWarning: (message) => set({ warnings: [...get().warnings, message] }),
     setEvaluation: (evaluation) => set({ evaluation }),
     addSamples: (grid) => set({ samples: [...get().samples, grid].slice(-MAX_SAMPLE_GRIDS) }),
     finish: (outcome) => set({ outcome, phase: outcome.reason === 'stopped' ? 'stopped' : 'finished' }),

@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useEditor, useUi } from '../app/EditorContext.js';
-import type { BatchColumn, EpochColumn, TrainingState } from '../stores/trainingStore.js';
+import type { BatchColumn, EpochColumn, GanColumn, TrainingState } from '../stores/trainingStore.js';
 
 export interface CurveSeries<C extends string> {
   column: C;
@@ -19,7 +19,8 @@ export interface CurveSeries<C extends string> {
 
 type Props =
   | { source: 'batches'; x: BatchColumn; series: CurveSeries<BatchColumn>[]; title: string; xLabel: string }
-  | { source: 'epochs'; x: EpochColumn; series: CurveSeries<EpochColumn>[]; title: string; xLabel: string };
+  | { source: 'epochs'; x: EpochColumn; series: CurveSeries<EpochColumn>[]; title: string; xLabel: string }
+  | { source: 'ganSteps'; x: GanColumn; series: CurveSeries<GanColumn>[]; title: string; xLabel: string };
 
 const fmt = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(4));
 
@@ -36,7 +37,7 @@ export function CurveChart(props: Props) {
     if (!el) return;
     const store = ctx.training;
     // The props are fixed per chart; the columns in `key` say which series it draws.
-    const buffer = (s: TrainingState) => s[source] as TrainingState['batches'] & TrainingState['epochs'];
+    const buffer = (s: TrainingState) => s[source] as TrainingState['batches'] & TrainingState['epochs'] & TrainingState['ganSteps'];
     const css = getComputedStyle(el);
     const fg = css.getPropertyValue('--fg-muted').trim() || '#888';
     const grid = css.getPropertyValue('--border').trim() || '#444';

@@ -50,6 +50,7 @@ export function RunControls() {
   const backend = useTraining((s) => s.backend);
   const error = useTraining((s) => s.error);
   const outcome = useTraining((s) => s.outcome);
+  const warnings = useTraining((s) => s.warnings);
   const done = progress ? (progress.epoch - 1) * progress.batchesPerEpoch + progress.batch : 0;
   const total = progress ? progress.epochs * progress.batchesPerEpoch : 0;
   return (
@@ -75,7 +76,7 @@ export function RunControls() {
       <progress className="progress" aria-label="Training progress" max={total || 1} value={done} />
       <p className="muted small" aria-label="Progress details">
         {progress
-          ? `Epoch ${progress.epoch}/${progress.epochs} · batch ${progress.batch}/${progress.batchesPerEpoch} · ${Math.round(progress.samplesPerSecond).toLocaleString('en-US')} samples/s · ETA ${formatEta(progress.etaSeconds)}`
+          ? `Epoch ${progress.epoch}/${progress.epochs} · batch ${progress.batch}/${progress.batchesPerEpoch} · ${progress.rate >= 10 ? Math.round(progress.rate).toLocaleString('en-US') : progress.rate.toFixed(2)} ${progress.rateUnit}/s · ETA ${formatEta(progress.etaSeconds)}`
           : 'No run yet.'}
       </p>
       {outcome && (
@@ -84,6 +85,15 @@ export function RunControls() {
           {outcome.seconds.toFixed(1)} s
           {outcome.metrics.testAccuracy !== undefined ? ` · test accuracy ${(outcome.metrics.testAccuracy * 100).toFixed(1)}%` : ''}
         </p>
+      )}
+      {warnings.length > 0 && (
+        <ul className="run-warnings" aria-label="Training warnings">
+          {warnings.map((w, i) => (
+            <li key={i} className="diag diag-warning">
+              {w}
+            </li>
+          ))}
+        </ul>
       )}
       {error && (
         <p className="field-error" role="alert">

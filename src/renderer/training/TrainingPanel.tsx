@@ -1,4 +1,5 @@
-/** The training panel: data, settings, run controls, live curves and the evaluation. */
+/** The training panel: run controls, live curves and the evaluation, then the data and the settings. */
+import type { ProjectKind } from '../../shared/training/config.js';
 import { useProject, useTraining } from '../app/EditorContext.js';
 import { CurveChart } from './CurveChart.js';
 import { DatasetPicker } from './DatasetPicker.js';
@@ -7,6 +8,83 @@ import { Hyperparameters } from './Hyperparameters.js';
 import { RunControls } from './RunControls.js';
 import { SampleTimeline } from './SampleTimeline.js';
 
+const LOSS = '#ff7a59';
+const VAL_LOSS = '#f0b429';
+const ACC = '#4cc38a';
+const VAL_ACC = '#5aa9ff';
+
+function SupervisedCurves({ kind }: { kind: ProjectKind }) {
+  const classifier = kind === 'classifier';
+  const batchTitle = classifier ? 'Loss and accuracy per batch' : 'Loss per batch';
+  const epochTitle = classifier ? 'Loss and accuracy per epoch' : 'Loss per epoch';
+  return (
+    <>
+      <h3>{batchTitle}</h3>
+      <CurveChart
+        source="batches"
+        x="step"
+        xLabel="batch"
+        title={batchTitle}
+        series={[{ column: 'loss', label: 'loss', color: LOSS }, ...(classifier ? [{ column: 'accuracy' as const, label: 'accuracy', color: ACC, ratio: true }] : [])]}
+      />
+      <h3>Per epoch</h3>
+      <CurveChart
+        source="epochs"
+        x="epoch"
+        xLabel="epoch"
+        title={epochTitle}
+        series={[
+          { column: 'loss', label: 'loss', color: LOSS },
+          { column: 'valLoss', label: 'val loss', color: VAL_LOSS },
+          ...(classifier
+            ? [
+                { column: 'accuracy' as const, label: 'accuracy', color: ACC, ratio: true },
+                { column: 'valAccuracy' as const, label: 'val accuracy', color: VAL_ACC, ratio: true },
+              ]
+            : []),
+        ]}
+      />
+    </>
+  );
+}
+
+function GanCurves() {
+  return (
+    <>
+      <h3>D and G loss per step</h3>
+      <CurveChart
+        source="ganSteps"
+        x="step"
+        xLabel="step"
+        title="Discriminator and generator loss per step"
+        series={[
+          { column: 'dLoss', label: 'D loss', color: LOSS },
+          { column: 'gLoss', label: 'G loss', color: VAL_ACC },
+        ]}
+      />
+      <h3>D(x) and D(G(z))</h3>
+      <CurveChart
+        source="ganSteps"
+        x="step"
+        xLabel="step"
+        title="Discriminator output on real and generated samples"
+        series={[
+          { column: 'dReal', label: 'D(x)', color: ACC },
+          { column: 'dFake', label: 'D(G(z))', color: VAL_LOSS },
+        ]}
+      />
+      <h3>Sample quality per epoch</h3>
+      <CurveChart
+        source="epochs"
+        x="epoch"
+        xLabel="epoch"
+        title="Fréchet distance per epoch (lower is better)"
+        series={[{ column: 'frechet', label: 'Fréchet distance', color: VAL_ACC }]}
+      />
+    </>
+  );
+}
+
 export function TrainingPanel() {
   const kind = useProject((s) => s.kind);
   const log = useTraining((s) => s.log);
@@ -14,34 +92,7 @@ export function TrainingPanel() {
     <section className="training" aria-label="Training">
       <h2>Training</h2>
       <RunControls />
-      <h3>Loss and accuracy per batch</h3>
-      <CurveChart
-        source="batches"
-        x="step"
-        xLabel="batch"
-        title="Loss and accuracy per batch"
-        series={[
-          { column: 'loss', label: 'loss', color: '#ff7a59' },
-          ...(kind === 'classifier' ? [{ column: 'accuracy' as const, label: 'accuracy', color: '#4cc38a', ratio: true }] : []),
-        ]}
-      />
-      <h3>Per epoch</h3>
-      <CurveChart
-        source="epochs"
-        x="epoch"
-        xLabel="epoch"
-        title="Loss and accuracy per epoch"
-        series={[
-          { column: 'loss', label: 'loss', color: '#ff7a59' },
-          { column: 'valLoss', label: 'val loss', color: '#f0b429' },
-          ...(kind === 'classifier'
-            ? [
-                { column: 'accuracy' as const, label: 'accuracy', color: '#4cc38a', ratio: true },
-                { column: 'valAccuracy' as const, label: 'val accuracy', color: '#5aa9ff', ratio: true },
-              ]
-            : []),
-        ]}
-      />
+      {kind === 'gan' ? <GanCurves /> : <SupervisedCurves kind={kind} />}
       <SampleTimeline />
       <EvaluationView />
       {log.length > 0 && (

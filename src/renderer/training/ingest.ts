@@ -13,7 +13,7 @@ export function applyTrainingEvent(store: TrainingStore, runId: string, event: T
       s.setBackend(event.backend);
       s.setDataset(event.dataset);
       s.setPhase('running');
-      s.setProgress({ epoch: 1, epochs: event.epochs, batch: 0, batchesPerEpoch: event.batchesPerEpoch, samplesPerSecond: 0, etaSeconds: null });
+      s.setProgress({ epoch: 1, epochs: event.epochs, batch: 0, batchesPerEpoch: event.batchesPerEpoch, rate: 0, rateUnit: 'samples', etaSeconds: null });
       return;
     case 'batch': {
       const epochs = s.progress?.epochs ?? 1;
@@ -22,13 +22,30 @@ export function applyTrainingEvent(store: TrainingStore, runId: string, event: T
         epochs,
         batch: event.batch,
         batchesPerEpoch: event.batchesPerEpoch,
-        samplesPerSecond: event.samplesPerSecond,
+        rate: event.samplesPerSecond,
+        rateUnit: 'samples',
         etaSeconds: event.etaSeconds,
       });
       if (s.phase === 'starting') s.setPhase('running');
       s.addBatch({ step: (event.epoch - 1) * event.batchesPerEpoch + event.batch, loss: event.loss, accuracy: event.accuracy });
       return;
     }
+    case 'gan-batch':
+      s.setProgress({
+        epoch: event.epoch,
+        epochs: s.progress?.epochs ?? 1,
+        batch: event.batch,
+        batchesPerEpoch: event.batchesPerEpoch,
+        rate: event.stepsPerSecond,
+        rateUnit: 'steps',
+        etaSeconds: event.etaSeconds,
+      });
+      if (s.phase === 'starting') s.setPhase('running');
+      s.addGanStep({ step: event.step, dLoss: event.dLoss, gLoss: event.gLoss, dReal: event.dReal, dFake: event.dFake });
+      return;
+    case 'gan-warning':
+      s.addWarning(`Step ${event.step}: ${event.message}`);
+      return;
     case 'epoch':
       s.addEpoch({
         epoch: event.epoch,
@@ -36,6 +53,9 @@ export function applyTrainingEvent(store: TrainingStore, runId: string, event: T
         accuracy: event.logs.accuracy,
         valLoss: event.logs.val_loss,
         valAccuracy: event.logs.val_accuracy,
+        dLoss: event.logs.d_loss,
+        gLoss: event.logs.g_loss,
+        frechet: event.logs.frechet,
       });
       return;
     case 'paused':

@@ -14,6 +14,9 @@ const HISTORY_KEYS = [
   ['accuracy', 'accuracy'],
   ['valLoss', 'val_loss'],
   ['valAccuracy', 'val_accuracy'],
+  ['dLoss', 'd_loss'],
+  ['gLoss', 'g_loss'],
+  ['frechet', 'frechet'],
 ] as const;
 
 export function runRecord(t: TrainingState, runId: string, end: Ending): Record<string, unknown> | null {
