@@ -43,6 +43,12 @@ function fusedApply(this: tf.AdamOptimizer, grads: Grads): void {
   if (!simd || !original) return original?.call(this, grads);
   const opt = this as unknown as AdamInternals;
   const names = Array.isArray(grads) ? grads.map((v) => v.name) : Object.keys(grads);
+  // Tensors created on another backend (data not yet moved to the wasm heap): take the ordinary path.
+  const onHeap = (t: tf.Tensor | undefined) => !t || backend.dataIdMap.has(t.dataId);
+  const all: Array<tf.Tensor | undefined> = [opt.accBeta1, opt.accBeta2, ...names.map((n) => tf.engine().registeredVariables[n])];
+  all.push(...(Array.isArray(grads) ? grads.map((g) => g.tensor) : Object.values(grads)));
+  all.push(...[...opt.accumulatedFirstMoment, ...opt.accumulatedSecondMoment].map((m) => m?.variable));
+  if (!all.every(onHeap)) return original.call(this, grads);
   const c1 = f(1 - scalarOf(backend, opt.accBeta1));
   const c2 = f(1 - scalarOf(backend, opt.accBeta2));
   const [b1, b2, omb1, omb2, negLr, eps] = [opt.beta1, opt.beta2, 1 - opt.beta1, 1 - opt.beta2, -opt.learningRate, opt.epsilon].map(f);

@@ -19,7 +19,7 @@ export interface WasmModule {
 
 export interface WasmBackend extends tf.KernelBackend {
   wasm: WasmModule;
-  dataIdMap: { get(dataId: DataId): { id: number; memoryOffset: number; shape: number[]; dtype: string } };
+  dataIdMap: { get(dataId: DataId): { id: number; memoryOffset: number; shape: number[]; dtype: string }; has(dataId: DataId): boolean };
   makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number): Info;
   disposeData(dataId: DataId, force?: boolean): boolean;
 }

@@ -55,3 +55,18 @@ describe('kernel pack: fused Adam', () => {
     opt.dispose();
   });
 });
+
+describe('fused Adam across backends', () => {
+  it('falls back to the ordinary step for state created on another backend', async () => {
+    await initBackend('cpu');
+    const v = tf.variable(tf.tensor1d([1, 2, 3, 4, 5]));
+    const opt = tf.train.adam(0.1);
+    opt.minimize(() => tf.sum(tf.square(v)) as tf.Scalar); // moments now live on cpu
+    await initBackend('wasm');
+    opt.minimize(() => tf.sum(tf.square(v)) as tf.Scalar);
+    expect(opt.iterations).toBe(2);
+    expect(Array.from(v.dataSync()).every((x, i) => x < i + 1)).toBe(true);
+    tf.dispose(v);
+    opt.dispose();
+  });
+});
