@@ -1,6 +1,7 @@
 /**
  * SimpleRNN, LSTM, GRU and Bidirectional. GRU is built with reset_after=False
- * (TF.js's only variant), which is what the catalog counts.
+ * (TF.js's only variant), which is what the catalog counts. Gates use
+ * Keras's sigmoid, not TF.js's default hard_sigmoid.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ActivationName } from '../../../../shared/layers/types.js';
@@ -31,8 +32,10 @@ function rnnLayer(cell: Cell, a: RnnArgs, ctx: BuildContext): tf.RNN {
     recurrentInitializer: orthogonal(ctx),
   };
   if (cell === 'SimpleRNN') return tf.layers.simpleRNN(args);
-  if (cell === 'LSTM') return tf.layers.lstm(args);
-  return tf.layers.gru(args);
+  // Keras's defaults, not TF.js's (hard_sigmoid gates, no forget bias): the
+  // Keras JSON, ONNX and Python exports all describe these gates.
+  if (cell === 'LSTM') return tf.layers.lstm({ ...args, recurrentActivation: 'sigmoid', unitForgetBias: true });
+  return tf.layers.gru({ ...args, recurrentActivation: 'sigmoid' });
 }
 
 const applyCell = (cell: Cell, node: { name: string; params: Omit<RnnArgs, 'name'> }, ctx: BuildContext) =>
