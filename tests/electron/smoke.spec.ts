@@ -6,7 +6,7 @@
  * why (the one allowed skip).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ import { electronBinary } from '../../scripts/start.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const binary = electronBinary(root) as { path: string | null; reason: string | null };
 
-test('the desktop window opens a project from the command line, locked down', async () => {
+test('the desktop window opens a project from the command line, locked down, and saves it', async () => {
   test.skip(!binary.path, `Electron's binary is not installed here: ${binary.reason}`);
   if (!existsSync(join(root, 'out', 'main', 'index.js'))) {
     expect(spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' }).status).toBe(0);
@@ -61,7 +61,19 @@ test('the desktop window opens a project from the command line, locked down', as
     );
     expect(info).toMatchObject({ ok: true, response: { transport: 'electron', nativeDialogs: true } });
 
-    if (existsSync(project)) await expect(window).toHaveTitle(/smoke|MNIST|CNN/i, { timeout: 15_000 });
+    if (existsSync(project)) {
+      await expect(window).toHaveTitle(/smoke|MNIST|CNN/i, { timeout: 15_000 });
+      // The file named on the command line is permitted: open it and save it back through the bridge.
+      const before = statSync(project).mtimeMs;
+      const saved = await window.evaluate(async (path) => {
+        const api = (window as unknown as { deepwire: { call(c: string, r: unknown): Promise<{ ok: boolean; response?: unknown }> } }).deepwire;
+        const opened = (await api.call('project.open', { path })) as { ok: boolean; response: { project: unknown } };
+        return api.call('project.save', { path, project: opened.response.project });
+      }, project);
+      expect(saved).toMatchObject({ ok: true, response: { path: project } });
+      expect(statSync(project).mtimeMs).toBeGreaterThan(before);
+      expect(JSON.parse(readFileSync(project, 'utf8'))).toMatchObject({ format: 'deepwire-project' });
+    }
     await window.screenshot({ path: join(root, 'test-results', 'electron', 'window.png') });
   } finally {
     await app.close();
