@@ -7,7 +7,7 @@
  */
 import { DeepwireError, isDeepwireError } from '../../../shared/errors.js';
 import { ganConfigSchema } from '../../../shared/training/config.js';
-import { runRequestSchema, type FinalMetrics, type ParsedRunRequest, type RunRequest, type TrainingEvent } from '../../../shared/training/protocol.js';
+import { runRequestSchema, type FinalMetrics, type ParsedRunRequest, type Preprocessing, type RunRequest, type TrainingEvent } from '../../../shared/training/protocol.js';
 import { loadDataset, type LoadedDataset } from '../datasets/load.js';
 import { createScorer, type QualityScorer, type ScorerOptions } from '../quality/score.js';
 import { chooseBackend } from '../train/backend.js';
@@ -61,6 +61,16 @@ async function makeScorer(req: ParsedRunRequest, ds: LoadedDataset, opts: GanRun
   return scorer;
 }
 
+/**
+ * For the exported generator: z goes in unscaled, and an output y' maps to
+ * pixels 0..255 as y = y'·targetStd + targetMean (255·y' for sigmoid,
+ * 127.5·y' + 127.5 for tanh).
+ */
+export function generatorOutputScaling([lo, hi]: readonly [number, number]): Preprocessing {
+  const targetStd = 255 / (hi - lo);
+  return { scaling: 'none', targetMean: -lo * targetStd, targetStd };
+}
+
 /** Runs a parsed GAN request; throws DeepwireErrors (the caller turns them into an `error` event). */
 export async function runGan(req: ParsedRunRequest, emit: Emit, signal: RunSignal, opts: GanRunOptions = {}): Promise<void> {
   const { project, overrides } = req;
@@ -112,6 +122,7 @@ export async function runGan(req: ParsedRunRequest, emit: Emit, signal: RunSigna
       samplesPerSecond: loop.progress.samplesPerSecond() * real.batchSize,
       seconds: loop.progress.totalSeconds,
       weights: modelWeightsBlob([models.generator, models.discriminator], project.graph),
+      preprocessing: generatorOutputScaling(models.range),
     });
   } finally {
     scorer?.net.classifier.dispose();
