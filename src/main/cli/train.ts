@@ -14,6 +14,7 @@ import type { Project, RunRecord } from '../../shared/project/index.js';
 import { graphRevision } from '../../shared/project/revision.js';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../../shared/training/backend.js';
 import type { EventOf, RunOverrides, TrainingEvent } from '../../shared/training/protocol.js';
+import { EpochGridWriter } from '../engine/images/epoch-grids.js';
 import { readProjectFile, resolveDatasetPaths, writeProjectFile } from '../services/project-files.js';
 import { TrainingSupervisor } from '../services/training-supervisor.js';
 import type { CliIo } from './io.js';
@@ -146,7 +147,9 @@ class TrainProgress {
   show(e: TrainingEvent): void {
     if (this.json) {
       const { type, ...rest } = e;
-      this.io.out(JSON.stringify({ event: type, ...rest }));
+      // GAN sample grids: their pixels are too big for a log line; the per-epoch PNGs go to --out.
+      if (e.type === 'samples') this.io.out(JSON.stringify({ event: type, epoch: e.epoch, step: e.step, rows: e.rows, columns: e.columns, width: e.grid.width, height: e.grid.height }));
+      else this.io.out(JSON.stringify({ event: type, ...rest }));
       return;
     }
     switch (e.type) {
@@ -172,6 +175,19 @@ class TrainProgress {
         }
         break;
       }
+      // GAN runs (issue #6): adversarial progress, warnings.
+      case 'gan-batch': {
+        const text = `D loss ${fixed(e.dLoss)} G loss ${fixed(e.gLoss)} D(x) ${fixed(e.dReal, 3)} D(G(z)) ${fixed(e.dFake, 3)} ${e.stepsPerSecond.toFixed(2)} steps/s ETA ${duration(e.etaSeconds)}`;
+        if (this.io.isTty) this.io.status(`Epoch ${e.epoch} step ${e.batch}/${e.batchesPerEpoch} ${text}`);
+        else if (Math.floor((e.batch / e.batchesPerEpoch) * 4) > this.lastPlain && e.batch < e.batchesPerEpoch) {
+          this.lastPlain = Math.floor((e.batch / e.batchesPerEpoch) * 4);
+          this.io.out(`  epoch ${e.epoch} step ${e.batch}/${e.batchesPerEpoch} ${text}`);
+        }
+        break;
+      }
+      case 'gan-warning':
+        this.io.err(`Warning (step ${e.step}): ${e.message}`);
+        break;
       case 'epoch': {
         this.lastPlain = -1;
         if (this.io.isTty) this.io.status('');
@@ -182,6 +198,8 @@ class TrainProgress {
         if (l.val_loss !== undefined) parts.push(`val_loss ${fixed(l.val_loss)}`);
         if (l.val_accuracy !== undefined) parts.push(`val_acc ${fixed(l.val_accuracy)}`);
         if (l.val_mae !== undefined) parts.push(`val_mae ${fixed(l.val_mae)}`);
+        if (l.g_loss !== undefined) parts.splice(0, 1, `D loss ${fixed(l.d_loss)}`, `G loss ${fixed(l.g_loss)}`, `D(x) ${fixed(l.d_real, 3)}`, `D(G(z)) ${fixed(l.d_fake, 3)}`);
+        if (l.frechet !== undefined) parts.push(`Fréchet ${l.frechet.toFixed(2)} (real vs real ${fixed(l.frechet_floor, 2)})`);
         this.io.out(`${this.io.isTty ? '\n' : ''}Epoch ${e.epoch}/${e.epochs}: ${parts.join(', ')}, lr ${l.lr.toPrecision(3)} (${e.seconds.toFixed(1)} s, ${rate(e.samplesPerSecond)} samples/s)`);
         break;
       }
@@ -221,6 +239,7 @@ class TrainProgress {
           test_mae: m.testMae ?? null,
           test_rmse: m.testRmse ?? null,
           samples_per_second: end.samplesPerSecond,
+          ...(m.frechet !== undefined ? { frechet: m.frechet } : {}),
           seconds: end.seconds,
           project_path: projectPath,
           model_path: modelPath,
@@ -231,6 +250,7 @@ class TrainProgress {
     const why = end.reason === 'stopped' ? 'Stopped' : end.reason === 'early-stopping' ? 'Stopped early (no improvement)' : 'Done';
     this.io.out(`${why} after ${end.epochsCompleted} epoch(s) on ${end.backend}: ${rate(end.samplesPerSecond)} samples/s over ${duration(end.seconds)}`);
     this.io.out(`Weights saved in ${projectPath}`);
+    if (m.frechet !== undefined) this.io.out(`Fréchet score (lower is better): ${m.frechet.toFixed(2)}`);
     if (modelPath) this.io.out(`TF.js model written to ${modelPath}`);
   }
 }
@@ -252,7 +272,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const progress = new TrainProgress(io, args.json);
   let started: EventOf<'started'> | null = null;
   const epochs: EventOf<'epoch'>[] = [];
+  const grids = args.out && project.kind === 'gan' ? new EpochGridWriter(resolve(args.out)) : null;
   supervisor.onEvent((_id, e) => {
+    grids?.onEvent(e);
     if (e.type === 'started') started = e;
     if (e.type === 'epoch') epochs.push(e);
     if (e.type !== 'done' && e.type !== 'error') progress.show(e);
@@ -302,6 +324,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const { writeTrainedTfjs } = await import('../engine/export/trained-tfjs.js');
     modelPath = await writeTrainedTfjs({ kind: project.kind, graph: project.graph, weights, preprocessing: end.preprocessing }, resolve(args.out));
   }
+  for (const png of (await grids?.flush()) ?? []) if (!args.json) io.out(`Sample grid written to ${png}`);
   progress.finish(end, projectPath, modelPath);
   return end.reason === 'stopped' ? 1 : 0;
 }
