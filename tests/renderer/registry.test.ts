@@ -17,7 +17,7 @@ describe('action registry and shortcuts', () => {
 
   it('binds every action the Electron menu sends', () => {
     const reg = createActionRegistry();
-    const menu = ['newProject', 'open', 'save', 'saveAs', 'export', 'undo', 'redo', 'cut', 'copy', 'paste', 'duplicate', 'deleteSelection', 'selectAll', 'fitView', 'autoLayout', 'toggleTheme', 'trainStart', 'trainPause', 'trainStop'];
+    const menu = ['newProject', 'open', 'save', 'saveAs', 'export', 'settings', 'undo', 'redo', 'cut', 'copy', 'paste', 'duplicate', 'deleteSelection', 'selectAll', 'fitView', 'autoLayout', 'toggleTheme', 'trainStart', 'trainPause', 'trainResume', 'trainStop'];
     for (const name of menu) expect(reg.get(name), name).toBeDefined();
   });
 

@@ -135,3 +135,19 @@ describe('training store and events', () => {
     expect(store.getState().phase).toBe('idle');
   });
 });
+
+describe('store separation', () => {
+  it('training updates never notify the graph store (the canvas does not re-render for a chart)', async () => {
+    const { freshEditor, buildSourceCnn } = await import('./helpers.js');
+    const ed = freshEditor();
+    buildSourceCnn(ed);
+    let graphNotifications = 0;
+    const off = ed.ctx.graph.subscribe(() => (graphNotifications += 1));
+    ed.ctx.training.getState().begin('r1');
+    applyTrainingEvent(ed.ctx.training, 'r1', started);
+    for (let b = 1; b <= 1000; b += 1) applyTrainingEvent(ed.ctx.training, 'r1', batch(1, (b % 10) + 1, 1 / b));
+    off();
+    expect(ed.ctx.training.getState().batches.length).toBe(1000);
+    expect(graphNotifications).toBe(0);
+  });
+});
