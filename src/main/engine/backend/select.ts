@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { DeepwireError } from '../../../shared/errors.js';
 import type { BackendName, BackendPreference, BackendProbe, BackendReport } from '../../../shared/training/backend.js';
 import { BACKENDS } from '../../../shared/training/backend.js';
-import { installKernelPack } from '../kernels/index.js';
+import { installKernelPack, kernelPackInstalled } from '../kernels/index.js';
 import { probeNative } from './native.js';
 import { probeWasm } from './wasm.js';
 
@@ -22,7 +22,7 @@ export const TF_BACKEND: Record<BackendName, string> = {
 };
 
 export interface InitOptions {
-  /** Register the kernel pack on wasm (default true; false only to measure stock wasm). */
+  /** Register the kernel pack on wasm (default true; false only to measure stock wasm, before any install). */
   kernelPack?: boolean;
   /**
    * Training threads wanted: 'auto' = one per core, at most 2 (data-parallel,
@@ -74,7 +74,8 @@ export async function initBackend(pref: BackendPreference = 'auto', opts: InitOp
     if (!chosen?.available) throw new DeepwireError('DW503', `backend '${pref}' is not available: ${chosen?.detail ?? 'unknown backend'}`, '--backend');
   }
   if (!chosen) throw new DeepwireError('DW503', 'no TensorFlow.js backend could be initialised');
-  const kernelPack = chosen.name === 'wasm' && opts.kernelPack !== false ? installKernelPack() : false;
+  // The pack cannot be unregistered: once installed in this process it stays, and the report says so.
+  const kernelPack = chosen.name === 'wasm' && (opts.kernelPack !== false ? installKernelPack() : kernelPackInstalled());
   if (!(await tf.setBackend(TF_BACKEND[chosen.name]))) throw new DeepwireError('DW503', `backend '${chosen.name}' failed to initialise`);
   await tf.ready();
   silenceCpuNodeHint();

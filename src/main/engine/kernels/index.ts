@@ -1,7 +1,9 @@
 /**
- * Deepwire's kernel pack: fast training kernels registered on the wasm backend
- * for what it lacks (Conv2DBackpropFilter, tfjs issue 8474) or does slowly
- * (transposed matmuls, Conv2DBackpropInput, MaxPoolGrad). Each is built from
+ * Deepwire's kernel pack: training kernels registered on the wasm backend for
+ * what it lacks (Conv2DBackpropFilter — tfjs issue 8474 — UnsortedSegmentSum,
+ * a cpu bridge for the rest) or does slowly or wrongly (transposed matmuls,
+ * Conv2DBackpropInput, pooling and resize gradients, Sum, Tile); the table in
+ * docs/backends.md says what each does. Each is built from
  * the stock XNNPACK-backed wasm kernels (convolution, matmul) or is a tight
  * loop over the wasm heap (hand-written wasm SIMD for the memory-bound ones,
  * see simd.ts); each is checked against the cpu backend in tests. Adam has
