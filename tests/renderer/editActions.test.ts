@@ -205,3 +205,18 @@ describe('disconnect', () => {
     expect(ed.ctx.graph.getState().doc.edges).toHaveLength(4);
   });
 });
+
+describe('click-to-add placement', () => {
+  it('puts the new layer below the selected one, in its GAN network', () => {
+    const ed = freshEditor();
+    const noise = add(ed, 'Noise', 100, 50);
+    ed.registry.run(ACTIONS.setGroup, ed.ctx, { nodeIds: [noise], group: 'generator' });
+    ed.registry.run(ACTIONS.select, ed.ctx, { nodes: [noise], edges: [] });
+    const dense = ed.registry.run(ACTIONS.addNode, ed.ctx, { kind: 'Dense' }) as string;
+    const node = ed.ctx.graph.getState().doc.nodes.find((n) => n.id === dense)!;
+    expect(node.position.x).toBe(100);
+    expect(node.position.y).toBeGreaterThan(50);
+    expect(node.group).toBe('generator');
+    expect(ed.ctx.graph.getState().selection.nodes).toEqual([dense]);
+  });
+});

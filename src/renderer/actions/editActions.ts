@@ -5,11 +5,20 @@ import { checkConnection } from '../graph/checkConnection.js';
 import * as ops from '../graph/ops.js';
 import { defineAction, type ActionContext } from './types.js';
 
-function placeNear(ctx: ActionContext): XY {
+/**
+ * Where click-to-add puts a layer: below the one selected layer (in its GAN
+ * network), or at the centre of the view, stepping so repeated adds stay visible.
+ */
+function placeNear(ctx: ActionContext): { position: XY; group?: Group } {
+  const g = ctx.graph.getState();
+  const selected = g.selection.nodes.length === 1 ? g.doc.nodes.find((n) => n.id === g.selection.nodes[0]) : undefined;
+  if (selected) {
+    const below = { x: selected.position.x, y: selected.position.y + 140 };
+    return selected.group ? { position: below, group: selected.group } : { position: below };
+  }
   const centre = ctx.view?.center() ?? { x: 0, y: 0 };
-  // Successive click-adds step down-right so they do not hide each other.
-  const n = ctx.graph.getState().doc.nodes.length % 8;
-  return { x: Math.round(centre.x - 90 + n * 24), y: Math.round(centre.y - 40 + n * 24) };
+  const n = g.doc.nodes.length % 8;
+  return { position: { x: Math.round(centre.x - 120 + n * 24), y: Math.round(centre.y - 40 + n * 24) } };
 }
 
 export const addNode = defineAction<{ kind: LayerKind; position?: XY; group?: Group }, string>({
@@ -18,11 +27,13 @@ export const addNode = defineAction<{ kind: LayerKind; position?: XY; group?: Gr
   undoable: true,
   perform(ctx, { kind, position, group }) {
     const g = ctx.graph.getState();
+    const place = position ? { position, ...(group ? { group } : {}) } : placeNear(ctx);
+    const inGroup = group ?? place.group;
     let id = '';
     g.commit(
       `Add ${kind}`,
       (doc) => {
-        const added = ops.addNode(doc, kind, position ?? placeNear(ctx), group);
+        const added = ops.addNode(doc, kind, place.position, inGroup);
         id = added.id;
         return added.doc;
       },
