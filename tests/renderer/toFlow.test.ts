@@ -33,6 +33,11 @@ describe('the document as React Flow sees it', () => {
     expect(byId.get(sum)!.ariaLabel).toBe('add (Add)');
     expect(byId.get(flat)!.data.diagnostics.map((d) => d.code)).toContain('DW115');
     expect(byId.get(sum)!.selected).toBe(false);
+    expect(byId.get(sum)!.data.inputShapes).toEqual([
+      [null, 28, 28, 1],
+      [null, 28, 28, 1],
+    ]);
+    expect(byId.get(flat)!.data.inputShapes).toEqual([]);
   });
 
   it('frames GAN networks around their layers', () => {

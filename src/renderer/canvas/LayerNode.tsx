@@ -2,7 +2,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { ERRORS } from '../../shared/errors.js';
-import { LAYER_SPECS, formatShape } from '../../shared/layers/index.js';
+import { LAYER_SPECS, formatShape, type Shape } from '../../shared/layers/index.js';
 import { inputHandle, OUTPUT_HANDLE } from '../graph/ports.js';
 import { formatCount, keyParams } from './keyParams.js';
 import type { LayerFlowNode } from './toFlow.js';
@@ -14,7 +14,7 @@ function withoutName(message: string, name: string, kind: string): string {
 }
 
 function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
-  const { node, info, diagnostics, inputs } = data;
+  const { node, info, diagnostics, inputs, inputShapes } = data;
   const spec = LAYER_SPECS[node.kind];
   const params = info ? info.params.trainable + info.params.nonTrainable : 0;
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -29,7 +29,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
           position={Position.Top}
           style={{ left: `${((i + 1) * 100) / (inputs + 1)}%` }}
           aria-label={inputs > 1 ? `Input ${i + 1} of ${node.name}` : `Input of ${node.name}`}
-          title={inputs > 1 ? `input ${i + 1}` : 'input'}
+          title={`${inputs > 1 ? `input ${i + 1}` : 'input'}${inputShapes[i] ? `: ${formatShape(inputShapes[i] as Shape)}` : ' (free)'}`}
         />
       ))}
       <div className="layer-head">
@@ -55,7 +55,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
           ))}
         </ul>
       )}
-      <Handle type="source" id={OUTPUT_HANDLE} position={Position.Bottom} aria-label={`Output of ${node.name}`} title="output" />
+      <Handle type="source" id={OUTPUT_HANDLE} position={Position.Bottom} aria-label={`Output of ${node.name}`} title={`output${info?.shape ? `: ${formatShape(info.shape)}` : ''}`} />
     </div>
   );
 }

@@ -18,6 +18,8 @@ export interface LayerNodeData extends Record<string, unknown> {
   diagnostics: Diagnostic[];
   /** Input handles to draw (merges grow one as inputs are connected). */
   inputs: number;
+  /** The tensor arriving at each input port (undefined: not connected or unknown). */
+  inputShapes: (Shape | undefined)[];
 }
 
 export interface FrameNodeData extends Record<string, unknown> {
@@ -95,6 +97,12 @@ export function layerNodes(
   diags: Map<string, Diagnostic[]>,
 ): LayerFlowNode[] {
   const selected = new Set(selection.nodes);
+  const incoming = new Map<string, (Shape | undefined)[]>();
+  for (const e of doc.edges) {
+    const list = incoming.get(e.target) ?? [];
+    list[e.targetPort] = report.edges[e.id];
+    incoming.set(e.target, list);
+  }
   return doc.nodes.map((n) => {
     const size = sizes[n.id];
     return {
@@ -102,7 +110,13 @@ export function layerNodes(
       type: 'layer',
       position: n.position,
       selected: selected.has(n.id),
-      data: { node: n, info: report.nodes[n.id], diagnostics: diags.get(n.id) ?? [], inputs: inputHandleCount(doc, n.id, n.kind) },
+      data: {
+        node: n,
+        info: report.nodes[n.id],
+        diagnostics: diags.get(n.id) ?? [],
+        inputs: inputHandleCount(doc, n.id, n.kind),
+        inputShapes: incoming.get(n.id) ?? [],
+      },
       ariaLabel: `${n.name} (${n.kind})`,
       ...(size ? { measured: size } : {}),
     };
