@@ -63,3 +63,23 @@ describe('the document as React Flow sees it', () => {
     expect(keyParams(node(ids.pool))).toBe('2×2 · stride 2×2 · valid');
   });
 });
+
+describe('flow node reuse', () => {
+  it('moving one layer hands React Flow the same objects for every other layer', () => {
+    const ed = freshEditor();
+    const ids = buildSourceCnn(ed);
+    const map = () => {
+      const { doc, report, selection } = ed.ctx.graph.getState();
+      return layerNodes(doc, report, selection, {}, diagnosticsByNode(report));
+    };
+    const before = map();
+    ed.ctx.graph.getState().preview((d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === ids.conv ? { ...n, position: { x: 50, y: 100 } } : n)) }));
+    const after = map();
+    expect(after.filter((n, i) => n !== before[i]).map((n) => n.id)).toEqual([ids.conv]);
+    // A structural edit gives every node fresh data (shapes may have changed anywhere downstream).
+    ed.registry.run(ACTIONS.updateParam, ed.ctx, { nodeId: ids.conv, name: 'filters', value: 8 });
+    const edited = map();
+    expect(edited.every((n, i) => n !== after[i])).toBe(true);
+    expect(edited.find((n) => n.id === ids.dense)!.data.info?.params.trainable).toBe(13 * 13 * 8 * 128 + 128);
+  });
+});

@@ -89,6 +89,22 @@ export function frameNodes(doc: GraphDoc, sizes: Readonly<Record<string, Size>>,
   return frames;
 }
 
+interface Cached {
+  report: ShapeReport;
+  edges: GraphDoc['edges'];
+  selected: boolean;
+  size: Size | undefined;
+  node: LayerFlowNode;
+}
+
+/**
+ * React Flow re-renders a node whenever its object changes. Documents are
+ * immutable, so a layer whose node, report, edges, selection and size are the
+ * same objects as last time gets the same flow node back: dragging one layer
+ * re-renders that one, not the whole graph.
+ */
+const cache = new WeakMap<GraphNode, Cached>();
+
 export function layerNodes(
   doc: GraphDoc,
   report: ShapeReport,
@@ -97,29 +113,40 @@ export function layerNodes(
   diags: Map<string, Diagnostic[]>,
 ): LayerFlowNode[] {
   const selected = new Set(selection.nodes);
-  const incoming = new Map<string, (Shape | undefined)[]>();
-  for (const e of doc.edges) {
-    const list = incoming.get(e.target) ?? [];
-    list[e.targetPort] = report.edges[e.id];
-    incoming.set(e.target, list);
-  }
+  let incoming: Map<string, (Shape | undefined)[]> | undefined;
+  const incomingOf = (id: string) => {
+    if (!incoming) {
+      incoming = new Map();
+      for (const e of doc.edges) {
+        const list = incoming.get(e.target) ?? [];
+        list[e.targetPort] = report.edges[e.id];
+        incoming.set(e.target, list);
+      }
+    }
+    return incoming.get(id) ?? [];
+  };
   return doc.nodes.map((n) => {
     const size = sizes[n.id];
-    return {
+    const isSelected = selected.has(n.id);
+    const hit = cache.get(n);
+    if (hit && hit.report === report && hit.edges === doc.edges && hit.selected === isSelected && hit.size === size) return hit.node;
+    const node: LayerFlowNode = {
       id: n.id,
       type: 'layer',
       position: n.position,
-      selected: selected.has(n.id),
+      selected: isSelected,
       data: {
         node: n,
         info: report.nodes[n.id],
         diagnostics: diags.get(n.id) ?? [],
         inputs: inputHandleCount(doc, n.id, n.kind),
-        inputShapes: incoming.get(n.id) ?? [],
+        inputShapes: incomingOf(n.id),
       },
       ariaLabel: `${n.name} (${n.kind})`,
       ...(size ? { measured: size } : {}),
     };
+    cache.set(n, { report, edges: doc.edges, selected: isSelected, size, node });
+    return node;
   });
 }
 
