@@ -47,6 +47,17 @@ test('copy, paste, undo, redo, delete, move, multi-select and validation', async
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(layer(page, 'dense_2', 'Dense')).toHaveCount(0);
 
+  // The right-click menu offers the same actions.
+  await layer(page, 'flatten', 'Flatten').locator('.layer-head').click({ button: 'right' });
+  await page.getByRole('menu', { name: 'Canvas menu' }).getByRole('menuitem', { name: /^Duplicate/ }).click();
+  await expect(layer(page, 'flatten_1', 'Flatten')).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(layer(page, 'flatten_1', 'Flatten')).toHaveCount(0);
+  await page.getByRole('region', { name: 'Canvas' }).click({ button: 'right', position: { x: 60, y: 60 } });
+  await expect(page.getByRole('menuitem', { name: /^Paste/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+
   // The inspector validates as you type and applies valid values at once.
   await select(page, 'conv2d', 'Conv2D');
   const filters = inspector(page, 'conv2d').getByLabel('Filters');

@@ -15,7 +15,7 @@ import {
   type NodeChange,
   type XYPosition,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import type { Group } from '../../shared/graph/types.js';
 import { isLayerKind } from '../../shared/layers/params.js';
 import { ACTIONS } from '../actions/index.js';
@@ -25,6 +25,7 @@ import { checkConnection } from '../graph/checkConnection.js';
 import { moveNodes } from '../graph/ops.js';
 import { portOfHandle } from '../graph/ports.js';
 import { selectDoc, selectReport, selectSelection } from '../stores/graphSelectors.js';
+import { ContextMenu, type MenuRequest } from './ContextMenu.js';
 import { FrameNode } from './FrameNode.js';
 import { LayerNode } from './LayerNode.js';
 import { ShapeEdge } from './ShapeEdge.js';
@@ -54,6 +55,8 @@ export function Canvas() {
   const fitRequest = useUi((s) => s.fitRequest);
   const theme = useUi((s) => s.theme);
   const [sizes, setSizes] = useState<Record<string, Size>>({});
+  const [menu, setMenu] = useState<MenuRequest | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
   // The latest measured sizes, for auto-layout (read when the action runs, not during render).
   const sizesRef = useRef(sizes);
   useEffect(() => {
@@ -177,6 +180,19 @@ export function Canvas() {
     [ctx, frames],
   );
 
+  // Right-click selects what is under the pointer (unless it is already part of the selection), then opens the menu.
+  const openMenu = useCallback(
+    (e: ReactMouseEvent | MouseEvent, target: MenuRequest['target'], id?: string) => {
+      e.preventDefault();
+      const g = ctx.graph.getState();
+      if (target === 'node' && id && !g.selection.nodes.includes(id)) g.select({ nodes: [id], edges: [] });
+      if (target === 'edge' && id && !g.selection.edges.includes(id)) g.select({ nodes: [], edges: [id] });
+      const r = wrapper.current?.getBoundingClientRect();
+      setMenu({ x: e.clientX - (r?.left ?? 0), y: e.clientY - (r?.top ?? 0), target });
+    },
+    [ctx],
+  );
+
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(LAYER_MIME)) return;
     e.preventDefault();
@@ -208,6 +224,9 @@ export function Canvas() {
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
+        onNodeContextMenu={(e, n) => n.type === 'layer' && openMenu(e, 'node', n.id)}
+        onEdgeContextMenu={(e, edge) => openMenu(e, 'edge', edge.id)}
+        onPaneContextMenu={(e) => openMenu(e, 'pane')}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Control', 'Meta']}
@@ -220,6 +239,7 @@ export function Canvas() {
         <MiniMap pannable zoomable ariaLabel="Minimap" nodeColor={minimapColor} nodeStrokeWidth={2} />
         <Controls aria-label="Canvas controls" />
       </ReactFlow>
+      {menu && <ContextMenu request={menu} onClose={closeMenu} />}
       {doc.nodes.length === 0 && (
         <div className="canvas-empty" aria-hidden="true">
           Drag layers here from the palette, or click one to add it.
