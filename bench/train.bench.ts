@@ -4,13 +4,14 @@
  * Median of several timed runs after warm-up. The pure-JS `cpu` backend gets
  * one timed batch only (tens of seconds each); stock `wasm` (without the
  * kernel pack) is tried to show why the pack exists, and on a machine with
- * two cores or more the pack also runs data-parallel on two threads.
+ * two cores or more the pack also runs data-parallel on two threads (every
+ * step split, and the adaptive schedule that splits only while it pays).
  * Run: `node --import tsx bench/train.bench.ts` (or `npm run bench -- train`).
  * Env: BENCH_SKIP_CPU=1 skips the cpu backend; BENCH_RUNS (default 7).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../src/shared/training/backend.js';
-import { DataParallelTrainer } from '../src/main/engine/backend/parallel/trainer.js';
+import { DataParallelTrainer, type Policy } from '../src/main/engine/backend/parallel/trainer.js';
 import { initBackend, probeBackends, trainingThreads } from '../src/main/engine/backend/select.js';
 import { loadMnist } from './lib/mnist.js';
 import { buildNet, NETS, type NetName } from './lib/models.js';
@@ -21,7 +22,8 @@ const POOL_BATCHES = 16;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TARGETS: Record<NetName, number> = { 'source-cnn': 2000, 'conv-heavy': 1000 };
 
-type Variant = { label: string; backend: BackendName; kernelPack: boolean; quick: boolean; threads: number };
+/** parallel: data-parallel on two threads, every step split or by the adaptive schedule. */
+type Variant = { label: string; backend: BackendName; kernelPack: boolean; quick: boolean; threads: number; parallel?: Policy };
 interface Row {
   backend: string;
   threads: number;
@@ -50,7 +52,7 @@ async function timeSteps(steps: number, step: (i: number) => Promise<void>): Pro
 async function measure(v: Variant, net: NetName): Promise<Row> {
   const { model, builtBy } = await buildNet(net);
   const tensors = batches.map((b) => ({ x: tf.tensor4d(b.x, [BATCH, 28, 28, 1]), y: tf.tensor2d(b.y, [BATCH, 10]) }));
-  const parallel = v.threads > 1 ? await DataParallelTrainer.start(model, v.backend) : null;
+  const parallel = v.parallel ? await DataParallelTrainer.start(model, v.backend, v.parallel) : null;
   const trainStep = async (i: number) => {
     const b = tensors[i % tensors.length];
     if (parallel) await parallel.trainOnBatch(b.x, b.y);
@@ -74,6 +76,7 @@ async function measure(v: Variant, net: NetName): Promise<Row> {
   for (let i = 0; i < warm; i++) await inferStep(i);
   for (let r = 0; r < runs; r++) row.inferRuns.push(await timeSteps(steps, inferStep));
   row.inferSamplesPerSec = median(row.inferRuns);
+  if (parallel && v.parallel === 'adaptive') row.note = `adaptive schedule settled on ${parallel.threadsInUse} thread${parallel.threadsInUse > 1 ? 's' : ''}`;
   await parallel?.close();
   tensors.forEach((t) => tf.dispose([t.x, t.y]));
   model.dispose();
@@ -87,7 +90,10 @@ for (const p of probes.filter((p) => p.available)) {
     variants.push({ label: 'wasm (stock)', backend: 'wasm', kernelPack: false, quick: true, threads: 1 });
     variants.push({ label: 'wasm + kernel pack', backend: 'wasm', kernelPack: true, quick: false, threads: 1 });
     const threads = trainingThreads('wasm', 'auto');
-    if (threads > 1) variants.push({ label: `wasm + pack, ${threads} threads`, backend: 'wasm', kernelPack: true, quick: false, threads });
+    if (threads > 1) {
+      variants.push({ label: `wasm + pack, ${threads} threads`, backend: 'wasm', kernelPack: true, quick: false, threads, parallel: 'always-split' });
+      variants.push({ label: 'wasm + pack, adaptive', backend: 'wasm', kernelPack: true, quick: false, threads, parallel: 'adaptive' });
+    }
   } else if (p.name === 'cpu') {
     if (process.env.BENCH_SKIP_CPU !== '1') variants.push({ label: 'cpu', backend: 'cpu', kernelPack: false, quick: true, threads: 1 });
   } else {

@@ -30,6 +30,8 @@ export interface InitMessage {
 
 export interface StepMessage {
   type: 'step';
+  /** split: compute the gradients of x/y, then apply the mean; apply: only apply what the engine sends. */
+  mode: 'split' | 'apply';
   /** int32 for token ids / sparse labels; the helper rebuilds each tensor with its array's dtype. */
   x: Float32Array | Int32Array;
   xShape: number[];

@@ -17,6 +17,10 @@ import { DeepwireError } from '../../../../shared/errors.js';
 import type { BackendName } from '../../../../shared/training/backend.js';
 import { AVERAGED, CTRL, FAILED, GRADS_READY, type FromHelper, type InitMessage, type StepMessage } from './protocol.js';
 import { applyGradients, computeGradients, describeOptimizer, learningRateOf, parameterCount } from './replica.js';
+import { ModeSchedule } from './schedule.js';
+
+/** adaptive: split only while it is faster (measured); always-split: every step on both threads. */
+export type Policy = 'adaptive' | 'always-split';
 
 const STEP_TIMEOUT_MS = 120_000;
 
@@ -47,12 +51,15 @@ export class DataParallelTrainer {
   private readonly own: Float32Array;
   private lastError: string | null = null;
   private broken: string | null = null;
+  private readonly schedule: ModeSchedule;
 
   private constructor(
     private readonly model: tf.LayersModel,
     private readonly worker: Worker,
     shared: { control: SharedArrayBuffer; grads: SharedArrayBuffer; values: SharedArrayBuffer },
+    policy: Policy,
   ) {
+    this.schedule = new ModeSchedule(policy === 'always-split' ? { warmup: Infinity, window: 1, hold: 1 } : undefined);
     this.ctrl = new Int32Array(shared.control);
     this.grads = new Float32Array(shared.grads);
     this.values = new Float32Array(shared.values);
@@ -77,7 +84,7 @@ export class DataParallelTrainer {
   }
 
   /** Start the helper with a replica of `model` on `backend` (check `unsuitable` first). */
-  static async start(model: tf.LayersModel, backend: BackendName): Promise<DataParallelTrainer> {
+  static async start(model: tf.LayersModel, backend: BackendName, policy: Policy = 'adaptive'): Promise<DataParallelTrainer> {
     const cfg = model as unknown as CompileConfig;
     const why = DataParallelTrainer.unsuitable(model);
     if (why) throw new DeepwireError('DW502', `data-parallel training is not possible: ${why}`);
@@ -90,7 +97,7 @@ export class DataParallelTrainer {
       values: new SharedArrayBuffer(4 * (1 + metrics.length)),
     };
     const worker = spawnHelper();
-    const trainer = new DataParallelTrainer(model, worker, shared);
+    const trainer = new DataParallelTrainer(model, worker, shared, policy);
     const init: InitMessage = {
       type: 'init',
       backend,
@@ -109,11 +116,20 @@ export class DataParallelTrainer {
     return trainer;
   }
 
-  /** One step on (x, y): half here, half on the helper; returns [loss, ...metrics] for the whole batch. */
+  /** Threads the steps currently use: 2 while splitting pays, else 1 (see schedule.ts). */
+  get threadsInUse(): 1 | 2 {
+    return this.schedule.current === 'split' ? 2 : 1;
+  }
+
+  /** One step on (x, y), split across both threads or not (schedule.ts); [loss, ...metrics] for the whole batch. */
   async trainOnBatch(x: tf.Tensor, y: tf.Tensor): Promise<number[]> {
     if (this.broken) throw new DeepwireError('DW502', `data-parallel training stopped after an earlier failure: ${this.broken}`);
     try {
-      return await this.step(x, y);
+      const mode = this.schedule.next();
+      const t0 = performance.now();
+      const result = mode === 'split' ? await this.splitStep(x, y) : await this.singleStep(x, y);
+      this.schedule.record(mode, performance.now() - t0);
+      return result;
     } catch (e) {
       // Release the helper (it returns without applying) and refuse further steps: the replicas may differ now.
       this.broken = (e as Error).message;
@@ -123,7 +139,21 @@ export class DataParallelTrainer {
     }
   }
 
-  private async step(x: tf.Tensor, y: tf.Tensor): Promise<number[]> {
+  /** All gradients here; the helper only applies them (keeping its replica equal). */
+  private async singleStep(x: tf.Tensor, y: tf.Tensor): Promise<number[]> {
+    const optimizer = (this.model as unknown as CompileConfig).optimizer;
+    const empty = new Float32Array(0);
+    this.worker.postMessage({ type: 'step', mode: 'apply', x: empty, xShape: [0], y: empty, yShape: [0], learningRate: learningRateOf(optimizer) } satisfies StepMessage);
+    const values = computeGradients(this.model, x, y, this.own);
+    await this.waitFor(GRADS_READY);
+    this.grads.set(this.own);
+    applyGradients(this.model, optimizer, this.grads);
+    Atomics.store(this.ctrl, CTRL.state, AVERAGED);
+    Atomics.notify(this.ctrl, CTRL.state);
+    return values;
+  }
+
+  private async splitStep(x: tf.Tensor, y: tf.Tensor): Promise<number[]> {
     const n = x.shape[0];
     const nA = Math.ceil(n / 2);
     const optimizer = (this.model as unknown as CompileConfig).optimizer;
@@ -131,6 +161,7 @@ export class DataParallelTrainer {
     const [yA, yB] = tf.split(y, [nA, n - nA]);
     const step: StepMessage = {
       type: 'step',
+      mode: 'split',
       x: xB.dataSync() as Float32Array | Int32Array,
       xShape: xB.shape,
       y: yB.dataSync() as Float32Array | Int32Array,

@@ -32,7 +32,9 @@ async function init(m: InitMessage): Promise<void> {
 function step(m: StepMessage): void {
   if (!model || !optimizer) throw new Error('step before init');
   setLearningRate(optimizer, m.learningRate);
-  if (m.xShape[0] === 0) {
+  if (m.mode === 'apply') {
+    // A single-thread step: the engine computes everything; this replica only applies its mean.
+  } else if (m.xShape[0] === 0) {
     grads.fill(0);
     values.fill(0);
   } else {
