@@ -220,3 +220,15 @@ describe('click-to-add placement', () => {
     expect(ed.ctx.graph.getState().selection.nodes).toEqual([dense]);
   });
 });
+
+describe('what a refusal is for', () => {
+  it('a model that does not fit its dataset is connected anyway and shows DW108', () => {
+    const ed = freshEditor();
+    ed.ctx.graph.getState().setSampleShape([28, 28, 1]);
+    const input = add(ed, 'Input');
+    ed.registry.run(ACTIONS.updateParam, ed.ctx, { nodeId: input, name: 'shape', value: [784] });
+    const dense = add(ed, 'Dense');
+    expect(wire(ed, input, dense)).toBe(true);
+    expect(ed.ctx.graph.getState().report.diagnostics.map((d) => d.code)).toContain('DW108');
+  });
+});

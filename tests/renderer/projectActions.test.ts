@@ -116,3 +116,16 @@ describe('export', () => {
     expect(ed.ctx.ui.getState().exportDialog).toBe(true);
   });
 });
+
+describe('dataset sample shape', () => {
+  it('a template on a built-in dataset is checked against its sample shape from the start', async () => {
+    const ed = editor();
+    await ed.registry.run(ACTIONS.newProject, ed.ctx, { template: 'mnist-cnn' });
+    await expect.poll(() => ed.ctx.graph.getState().sampleShape).toEqual([28, 28, 1]);
+    expect(ed.ctx.graph.getState().report.ok).toBe(true);
+    // An Input that no longer fits MNIST gets DW108.
+    const input = ed.ctx.graph.getState().doc.nodes.find((n) => n.kind === 'Input')!;
+    ed.registry.run(ACTIONS.updateParam, ed.ctx, { nodeId: input.id, name: 'shape', value: [32, 32, 1] });
+    expect(ed.ctx.graph.getState().report.diagnostics.map((d) => d.code)).toContain('DW108');
+  });
+});

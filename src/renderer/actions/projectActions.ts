@@ -26,12 +26,32 @@ export function adoptProject(ctx: ActionContext, opened: OpenedProject): void {
   // Templates are laid out for the CLI's compact boxes; lay them out again for the canvas' nodes.
   // A user's own file keeps the positions it was saved with.
   const graph = opened.example ? applyLayout(stored, { nodeSize: () => NODE_SIZE, ...LAYOUT_GAPS }) : stored;
+  // The last project's dataset says nothing about this one's.
+  ctx.graph.getState().setSampleShape(undefined);
   ctx.graph.getState().load(graph, opened.project.kind);
+  void syncSampleShape(ctx);
   ctx.training.getState().reset();
   ctx.ui.getState().setScreen('editor');
   ctx.ui.getState().requestFit();
   if (opened.migratedFrom !== null) {
     ctx.ui.getState().notify('info', `This project was saved in format version ${opened.migratedFrom}; it will be upgraded when you save.`);
+  }
+}
+
+/**
+ * A built-in dataset's sample shape is known without loading it: shape
+ * inference checks the model against it (DW108) from the moment a project
+ * opens. User datasets get theirs from the preview in the training panel.
+ */
+async function syncSampleShape(ctx: ActionContext): Promise<void> {
+  const source = ctx.project.getState().dataset?.source;
+  if (!ctx.client || !source) return;
+  try {
+    const { builtins } = await ctx.client.call('dataset.browse', {});
+    const info = builtins.find((b) => b.id === source);
+    if (info && ctx.project.getState().dataset?.source === source) ctx.graph.getState().setSampleShape(info.sampleShape);
+  } catch {
+    // No dataset service: the check waits for the training panel's preview.
   }
 }
 

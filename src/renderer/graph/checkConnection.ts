@@ -2,8 +2,7 @@
  * Whether a connection can work, decided before it is made: structural rules
  * first (no self loops, no inputs into sources, no cycles), then shape
  * inference on the tentative graph. A connection that gives any layer a new
- * error (other than "still incomplete" ones) is refused, and that diagnostic
- * is the reason shown.
+ * shape error is refused, and that diagnostic is the reason shown.
  */
 import { ERRORS, type ErrorCode } from '../../shared/errors.js';
 import type { GraphDoc } from '../../shared/graph/types.js';
@@ -14,10 +13,13 @@ import { connect, type Connection } from './ops.js';
 import { arityOf } from './ports.js';
 
 /**
- * Diagnostics of a graph still being built (an unconnected input, no Input
- * yet, a second output while branches are wired): never a reason to refuse.
+ * Errors a connection itself causes: what flows through it does not fit the
+ * layer it enters (or what follows). Everything else — a graph still being
+ * built (an unconnected input, no Input yet, a second output while branches
+ * are wired) or a model that does not fit its data (DW107, DW108) — shows as a
+ * diagnostic on the canvas, never as a refusal.
  */
-const INCOMPLETE: ReadonlySet<ErrorCode> = new Set(['DW102', 'DW103', 'DW115', 'DW116', 'DW117']);
+const CAUSED_BY_CONNECTING: ReadonlySet<ErrorCode> = new Set(['DW101', 'DW104', 'DW105', 'DW106', 'DW110', 'DW111', 'DW118', 'DW119', 'DW120', 'DW121']);
 
 export type ConnectionVerdict = { ok: true } | { ok: false; code?: ErrorCode; reason: string };
 
@@ -63,7 +65,7 @@ export function checkConnection(
   const after = inferShapes(connect(doc, c).doc, opts);
   const had = new Set(before.diagnostics.map((d) => `${d.nodeId}:${d.code}:${d.nodeId === target.id ? d.message : ''}`));
   const fresh = after.diagnostics.find(
-    (d) => d.severity === 'error' && !INCOMPLETE.has(d.code) && !had.has(`${d.nodeId}:${d.code}:${d.nodeId === target.id ? d.message : ''}`),
+    (d) => d.severity === 'error' && CAUSED_BY_CONNECTING.has(d.code) && !had.has(`${d.nodeId}:${d.code}:${d.nodeId === target.id ? d.message : ''}`),
   );
   if (fresh) return { ok: false, code: fresh.code, reason: describe(fresh.code, fresh.message) };
   return { ok: true };
