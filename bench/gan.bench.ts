@@ -94,7 +94,7 @@ for (const [id, pairsPerRun] of [['dcgan-mnist', 3], ['mlp-gan', 40]] as const) 
 async function qualityRun(minutes: number) {
   const s = setup('dcgan-mnist');
   const scorer = await createScorer(ds, { cacheDir: join(here, '..', '.deepwire-cache'), datasetKey: { source: 'mnist' }, splitSeed: 42, validationSplit: 0.1 });
-  const grid = new FixedNoiseSamples(s.models, 7);
+  const grid = new FixedNoiseSamples(s.models, 7, [28, 28, 1]);
   const zScore = sampleLatent(s.models.latent, scorer.sampleSize, 11);
   const outDir = join(here, 'results', 'gan-samples');
   const score = () => {

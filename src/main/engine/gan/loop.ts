@@ -31,6 +31,8 @@ export interface LoopContext {
   scorer?: QualityScorer;
   /** Mean pairwise distance of real images (for the collapse check). */
   realDiversity: number;
+  /** The dataset's image geometry, for grids. */
+  image: readonly [number, number, 1 | 3];
 }
 
 export interface LoopResult {
@@ -53,7 +55,7 @@ const finiteOr501 = (value: number, what: string, step: number): void => {
 /** Fréchet score of `count` generated images (a fixed latent batch, so epochs compare like with like). */
 function scoreGenerator(ctx: LoopContext, scorer: QualityScorer): number {
   const z = sampleLatent(ctx.models.latent, scorer.sampleSize, ctx.seed + SCORE_SEED_OFFSET);
-  const images = tf.tidy(() => toUnitRange(ctx.steps.sample(z), ctx.models.range)) as tf.Tensor4D;
+  const images = tf.tidy(() => toUnitRange(ctx.steps.sample(z), ctx.models.range).reshape([-1, ...ctx.image])) as tf.Tensor4D;
   try {
     return scorer.score(images);
   } finally {
@@ -66,7 +68,7 @@ export async function runGanLoop(ctx: LoopContext, emit: (e: TrainingEvent) => v
   const k = gan.discriminatorSteps;
   const progress = new Progress(epochs * stepsPerEpoch);
   const monitor = new GanMonitor(gan.loss, ctx.realDiversity);
-  const samples = new FixedNoiseSamples(ctx.models, ctx.seed + GRID_SEED_OFFSET);
+  const samples = new FixedNoiseSamples(ctx.models, ctx.seed + GRID_SEED_OFFSET, ctx.image);
   const sinceEvent = new StepMeans();
   const warn = (w: GanWarning | undefined, step: number) => w && emit({ type: 'gan-warning', warning: w.warning, step, message: w.message });
   const emitSamples = (epoch: number, step: number) => {

@@ -16,7 +16,7 @@ export class RealBatches {
   private readonly order: Int32Array;
   private readonly random: () => number;
   private position: number;
-  private readonly shape: [number, number, number];
+  private readonly shape: number[];
 
   constructor(
     private readonly ds: PreparedDataset,
@@ -30,11 +30,11 @@ export class RealBatches {
     this.order = Int32Array.from({ length: n }, (_, i) => i);
     this.random = seededRandom(seed);
     this.position = n; // reshuffle on first use
-    this.shape = ds.raw.image as [number, number, number];
+    this.shape = ds.raw.sampleShape;
   }
 
-  /** The next batch, NHWC in the generator's range. */
-  next(): tf.Tensor4D {
+  /** The next batch, in the dataset's sample shape (NHWC for images) and the generator's range. */
+  next(): tf.Tensor {
     if (this.position + this.batchSize > this.order.length) {
       shuffleInPlace(this.order, this.random);
       this.position = 0;
@@ -44,6 +44,6 @@ export class RealBatches {
     const [lo, hi] = this.range;
     // gather() gives pixels in [0, 1]; move them into [lo, hi].
     if (lo !== 0 || hi !== 1) for (let i = 0; i < batch.x.length; i++) batch.x[i] = lo + batch.x[i] * (hi - lo);
-    return tf.tensor4d(batch.x, [batch.count, ...this.shape]);
+    return tf.tensor(batch.x, [batch.count, ...this.shape]);
   }
 }

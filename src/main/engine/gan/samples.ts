@@ -48,6 +48,8 @@ export class FixedNoiseSamples {
   constructor(
     private readonly models: GanModels,
     seed: number,
+    /** How a sample is shown: [height, width, channels] (the dataset's image geometry). */
+    private readonly image: readonly [number, number, 1 | 3],
     readonly count = GRID_SAMPLES,
   ) {
     this.z = sampleLatent(models.latent, count, seed);
@@ -58,8 +60,8 @@ export class FixedNoiseSamples {
     const unit = toUnitRange(generated, this.models.range);
     const values = unit.dataSync();
     tf.dispose([generated, unit]);
-    const [h, w, c] = this.models.sampleShape;
-    const grid = tileGrid({ data: values, count: this.count, height: h, width: w ?? 1, channels: (c ?? 1) as 1 | 3 });
+    const [height, width, channels] = this.image;
+    const grid = tileGrid({ data: values, count: this.count, height, width, channels });
     return { ...grid, diversity: meanPairwiseDistance(values, this.count, values.length / this.count) };
   }
 

@@ -26,7 +26,7 @@ export interface GanRunOptions {
   quality?: Partial<Pick<ScorerOptions, 'trainImages' | 'epochs' | 'sampleSize'>> | false;
 }
 
-function checkImages(ds: LoadedDataset): [number, number, number] {
+function checkImages(ds: LoadedDataset): [number, number, 1 | 3] {
   const image = ds.raw.image;
   if (!image || ds.raw.scaling !== 'pixels') {
     throw new DeepwireError('DW521', `${ds.raw.name} is not an image dataset (its samples are ${JSON.stringify(ds.raw.sampleShape)})`, 'dataset');
@@ -81,7 +81,7 @@ export async function runGan(req: ParsedRunRequest, emit: Emit, signal: RunSigna
   }
   const backend = await chooseBackend(req.backend);
   const ds = await loadDataset(project.dataset, { kind: 'gan', cacheDir: req.cacheDir, limit: overrides.limit });
-  checkImages(ds);
+  const image = checkImages(ds);
   const seed = project.training.seed;
   const models = compileGan(project.graph, gan.loss, { seed, sampleShape: ds.summary.sampleShape });
   const steps = new AdversarialSteps(models, gan);
@@ -107,7 +107,7 @@ export async function runGan(req: ParsedRunRequest, emit: Emit, signal: RunSigna
     for (const message of [...ds.raw.notes, ...models.notes]) emit({ type: 'log', level: 'info', message });
     scorer = await makeScorer(req, ds, opts, emit);
     const loop = await runGanLoop(
-      { models, steps, real, gan, epochs, stepsPerEpoch, seed, learningRate: gan.generatorOptimizer.learningRate, scorer, realDiversity: realDiversity(real, models.range) },
+      { models, steps, real, gan, epochs, stepsPerEpoch, seed, learningRate: gan.generatorOptimizer.learningRate, scorer, realDiversity: realDiversity(real, models.range), image },
       emit,
       signal,
     );

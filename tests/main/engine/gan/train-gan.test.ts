@@ -124,6 +124,18 @@ describe('trainGan on an MNIST subset (the MLP GAN)', () => {
     expect(last).toMatchObject({ type: 'error', code: 'DW501' });
   });
 
+  it('trains on MNIST rows (28×28 samples without a channel axis), with grids and a score', async () => {
+    const graph = mlpGan({ hidden: 32 });
+    (graph.nodes.find((n) => n.kind === 'Reshape')!.params as unknown as { targetShape: number[] }).targetShape = [28, 28];
+    (graph.nodes.find((n) => n.kind === 'Input')!.params as unknown as { shape: number[] }).shape = [28, 28];
+    const req = request({}, { overrides: { limit: 320, epochs: 1 } }, graph);
+    req.project.dataset = { source: 'mnist-rows', validationSplit: 0.1, seed: 42 };
+    const { last, of } = await run(req, QUICK_SCORE);
+    expect(last).toMatchObject({ type: 'done', reason: 'completed' });
+    expect(of('samples').at(-1)!.grid.width).toBe(242);
+    expect(of('epoch')[0].logs.frechet).toBeGreaterThan(0);
+  });
+
   it('refuses a dataset that is not images (DW521)', async () => {
     const csv = join(cacheDir, 'table.csv');
     await writeFile(csv, 'a,b,label\n' + Array.from({ length: 40 }, (_, i) => `${i},${i % 3},${i % 2}`).join('\n') + '\n');
