@@ -91,6 +91,8 @@ export const ERRORS = {
   // ── command line ─────────────────────────────────────────────────────────
   DW801: { title: 'Usage error', fix: 'Run `deepwire --help` for the commands and options.' },
   DW802: { title: 'File type not recognised', fix: 'Give a .deepwire project, a Keras model JSON or a TF.js model.json.' },
+  DW810: { title: 'Packaging needs Electron\'s binary', fix: 'Run `npm run dist` on a machine that can download Electron (or set ELECTRON_MIRROR / ELECTRON_BUILDER_BINARIES_MIRROR to a reachable mirror); `npm run build` still works here.' },
+  DW811: { title: 'Packaging tool not installed', fix: 'Install the dev dependencies (`npm ci`); `npm run dist` needs electron-builder.' },
 } as const satisfies Record<string, { title: string; fix: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
