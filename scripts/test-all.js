@@ -27,6 +27,7 @@ function step(label, cmd, args) {
 
 step('typecheck', 'npx', ['tsc', '-b']);
 step('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
+step('electron security scan', 'node', ['scripts/lint-electron.js']);
 
 // Unit and integration tests (vitest), counted from its JSON report.
 const vitestJson = join(outDir, 'vitest.json');

@@ -23,6 +23,8 @@ export function secureWebPreferences(preload: string): WebPreferences {
     navigateOnDragDrop: false,
     spellcheck: false,
     safeDialogs: true,
+    // Middle-click would otherwise open links in new windows (denied anyway).
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 

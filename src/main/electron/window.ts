@@ -61,7 +61,8 @@ export interface WindowOptions {
 }
 
 export function createMainWindow(options: WindowOptions): BrowserWindow {
-  const win = new BrowserWindow({
+  // The scanner cannot follow secureWebPreferences() (isolation, sandbox, no Node, Auxclick off: tests/main/electron).
+  const win = new BrowserWindow({ // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK NODE_INTEGRATION_JS_CHECK REMOTE_MODULE_JS_CHECK AUXCLICK_JS_CHECK
     width: options.bounds?.width ?? 1400,
     height: options.bounds?.height ?? 900,
     x: options.bounds?.x,
@@ -75,7 +76,8 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
   });
   const wc = win.webContents;
   wc.setWindowOpenHandler(({ url }) => {
-    if (isExternalLinkAllowed(url)) void shell.openExternal(url);
+    // Only https links reach the system browser (isExternalLinkAllowed, tested).
+    if (isExternalLinkAllowed(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
     return { action: 'deny' };
   });
   wc.on('will-navigate', (event, url) => {

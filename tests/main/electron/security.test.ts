@@ -22,6 +22,7 @@ describe("the window's security settings", () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(p.preload).toBe('/app/out/preload/index.cjs');
   });
