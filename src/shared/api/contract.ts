@@ -61,6 +61,11 @@ export const COMMANDS = {
     request: z.strictObject({ path: path.optional() }),
     response: openedProjectSchema.nullable(),
   },
+  'project.openText': {
+    summary: 'Open a project from its text (a file dropped on the page) as an untitled document: checked and migrated like a file, nothing written.',
+    request: z.strictObject({ text: z.string().min(1).max(256 * 1024 * 1024), name: z.string().min(1).max(255) }),
+    response: openedProjectSchema,
+  },
   'project.save': {
     summary: 'Save to the given path (or the native Save dialog when none); null = cancelled.',
     request: z.strictObject({ project: projectDocSchema, path: path.optional() }),

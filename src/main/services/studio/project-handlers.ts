@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import { basename, relative, sep } from 'node:path';
 import type { ProjectDoc } from '../../../shared/api/project.js';
 import { DeepwireError } from '../../../shared/errors.js';
+import { parseProject } from '../../../shared/project/index.js';
 import type { DatasetConfig } from '../../../shared/training/config.js';
 import { resolveDatasetPaths } from '../project-files.js';
 import type { FileWatch } from './file-watch.js';
@@ -11,7 +12,7 @@ import type { StudioDeps, StudioHandlers } from './types.js';
 
 type ProjectHandlers = Pick<
   StudioHandlers,
-  'project.new' | 'project.open' | 'project.save' | 'project.saveAs' | 'project.listExamples' | 'project.openExample' | 'project.recent'
+  'project.new' | 'project.open' | 'project.openText' | 'project.save' | 'project.saveAs' | 'project.listExamples' | 'project.openExample' | 'project.recent'
 >;
 
 export const PROJECT_EXTENSION = '.deepwire';
@@ -104,6 +105,11 @@ export function projectHandlers(deps: StudioDeps, watch: FileWatch): ProjectHand
       if (!picked) return null;
       paths.allowFile(picked);
       return openAt(picked);
+    },
+    'project.openText': ({ text, name }) => {
+      // A dropped file: same checks and migration as a file on disk, but no path (saving asks where).
+      const parsed = parseProject(text, name);
+      return Promise.resolve({ project: parsed.project, path: null, migratedFrom: parsed.migratedFrom ?? null, example: null, warnings: parsed.warnings });
     },
     'project.save': ({ project, path }) => saveAs(project, path),
     'project.saveAs': ({ project, path, suggestedName }) => saveAs(project, path, suggestedName),

@@ -9,6 +9,7 @@ type RunHandlers = Omit<
   StudioHandlers,
   | 'project.new'
   | 'project.open'
+  | 'project.openText'
   | 'project.save'
   | 'project.saveAs'
   | 'project.listExamples'
