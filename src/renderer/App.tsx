@@ -10,6 +10,7 @@ import { Toolbar } from './app/Toolbar.js';
 import { useShortcuts } from './app/useShortcuts.js';
 import { useStudioLink } from './app/useStudioLink.js';
 import { Palette } from './palette/Palette.js';
+import { useRecovery } from './recovery/useRecovery.js';
 import { ExportDialog } from './start/ExportDialog.js';
 import { FileDialog } from './start/FileDialog.js';
 import { SettingsDialog } from './start/SettingsDialog.js';
@@ -23,6 +24,7 @@ function Studio() {
   const [connection, setConnection] = useState<string>(ctx.client?.state ?? 'closed');
   useShortcuts();
   useStudioLink(setConnection);
+  useRecovery();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     document.documentElement.style.colorScheme = theme;

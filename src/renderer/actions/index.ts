@@ -2,6 +2,7 @@
 import * as edit from './editActions.js';
 import * as history from './historyActions.js';
 import * as project from './projectActions.js';
+import * as recovery from './recoveryActions.js';
 import * as selection from './selectionActions.js';
 import * as training from './trainingActions.js';
 import * as view from './viewActions.js';
@@ -15,6 +16,7 @@ export const ACTIONS = {
   ...edit,
   ...view,
   ...training,
+  ...recovery,
 };
 
 export function createActionRegistry(): ActionRegistry {

@@ -8,6 +8,7 @@ import type { OpenedProject } from '../../shared/api/project.js';
 import type { ProjectKind } from '../../shared/training/config.js';
 import { applyLayout } from '../../shared/graph/layout.js';
 import { toProjectDoc } from '../stores/projectStore.js';
+import { afterSave } from '../recovery/autosave.js';
 import { LAYOUT_GAPS, NODE_SIZE } from '../graph/nodeBox.js';
 import { defineAction, type ActionContext } from './types.js';
 
@@ -123,6 +124,7 @@ async function writeProject(ctx: ActionContext, mode: 'save' | 'saveAs', path: s
   if (ctx.graph.getState().doc === doc) ctx.graph.getState().markSaved();
   ctx.ui.getState().setFileDialog(null);
   ctx.ui.getState().notify('info', `Saved ${saved.path}`);
+  await afterSave(ctx, p.docId, saved.path);
   return true;
 }
 

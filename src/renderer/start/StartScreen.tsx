@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ExampleInfo, RecentEntry } from '../../shared/api/project.js';
 import { ACTIONS } from '../actions/index.js';
 import { useEditor, useRunAction, useUi } from '../app/EditorContext.js';
+import { RecoveryOffer } from '../recovery/RecoveryOffer.js';
 
 export function StartScreen() {
   const { ctx } = useEditor();
@@ -52,6 +53,7 @@ export function StartScreen() {
           {error}
         </p>
       )}
+      <RecoveryOffer />
       <div className="start-columns">
         <section aria-labelledby="start-new">
           <h2 id="start-new">New</h2>

@@ -15,6 +15,10 @@ export interface ProjectState {
   /** Where it was last opened from or saved to; null until saved. */
   path: string | null;
   example: string | null;
+  /** This open document's id in the recovery area (autosave); new for each document opened. */
+  docId: string;
+  /** The format version an opened file was migrated from, until it is first saved in the new one. */
+  migratedFrom: number | null;
   dataset: DatasetConfig | undefined;
   training: TrainingConfig;
   gan: GanConfig | undefined;
@@ -24,7 +28,8 @@ export interface ProjectState {
   revision: number;
   savedRevision: number;
 
-  adopt(opened: OpenedProject): GraphDoc;
+  /** Take an opened project; `docId` keeps a recovered document's id. */
+  adopt(opened: OpenedProject, docId?: string): GraphDoc;
   setName(name: string): void;
   setDataset(dataset: DatasetConfig): void;
   setTraining(patch: Partial<TrainingConfig>): void;
@@ -38,12 +43,19 @@ export type ProjectStore = StoreApi<ProjectState>;
 
 const KNOWN = new Set(['kind', 'name', 'graph', 'dataset', 'training', 'gan']);
 
+/** A document id the recovery contract accepts (letters, digits, - and _). */
+export function newDocId(): string {
+  return `doc-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
 export function createProjectStore(): ProjectStore {
   return createStore<ProjectState>()((set, get) => ({
     name: 'Untitled',
     kind: 'classifier',
     path: null,
     example: null,
+    docId: newDocId(),
+    migratedFrom: null,
     dataset: undefined,
     training: trainingConfigSchema.parse({}),
     gan: undefined,
@@ -51,7 +63,7 @@ export function createProjectStore(): ProjectStore {
     revision: 0,
     savedRevision: 0,
 
-    adopt(opened) {
+    adopt(opened, docId) {
       const p = opened.project;
       const extra: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(p)) if (!KNOWN.has(k)) extra[k] = v;
@@ -60,6 +72,8 @@ export function createProjectStore(): ProjectStore {
         kind: p.kind,
         path: opened.path,
         example: opened.example,
+        docId: docId ?? newDocId(),
+        migratedFrom: opened.migratedFrom,
         dataset: p.dataset,
         training: p.training ?? trainingConfigSchema.parse({}),
         gan: p.gan,
