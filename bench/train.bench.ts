@@ -15,7 +15,7 @@ import { DataParallelTrainer, type Policy } from '../src/main/engine/backend/par
 import { initBackend, probeBackends, trainingThreads } from '../src/main/engine/backend/select.js';
 import { loadMnist } from './lib/mnist.js';
 import { buildNet, NETS, type NetName } from './lib/models.js';
-import { machine, median, writeResult } from './lib/report.js';
+import { machine, measureFreeCores, median, writeResult } from './lib/report.js';
 
 const BATCH = 64;
 const POOL_BATCHES = 16;
@@ -101,6 +101,7 @@ for (const p of probes.filter((p) => p.available)) {
   }
 }
 
+const freeCores = await measureFreeCores();
 const rows: Row[] = [];
 for (const v of variants) {
   const report = await initBackend(v.backend, { kernelPack: v.kernelPack });
@@ -125,7 +126,7 @@ for (const r of rows) {
   };
 }
 console.table(table);
-console.log(`CPU: ${m.cpu} × ${m.cores} cores, Node ${m.node}, load average ${m.load.join(' / ')} (a shared machine: numbers are medians and noisy)`);
+console.log(`CPU: ${m.cpu} × ${m.cores} cores (${freeCores} free when measured), Node ${m.node}, load average ${m.load.join(' / ')} (a shared machine: numbers are medians and noisy)`);
 console.log(`Backends: ${probes.map((p) => `${p.name} ${p.available ? 'available' : `unavailable (${p.detail})`}`).join('; ')}`);
 const out = writeResult('train', {
   name: 'train',
@@ -135,6 +136,7 @@ const out = writeResult('train', {
   targets: { wasm: TARGETS },
   date: new Date().toISOString(),
   ...m,
+  freeCores,
   tfjs: tf.version.tfjs,
   probes,
   results: rows.map((r) => ({

@@ -3,6 +3,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 /** The CPU, its cores and how busy it was (the 1/5/15-minute load averages). */
 export function machine(): { cpu: string; cores: number; node: string; load: number[] } {
@@ -26,4 +27,19 @@ export function writeResult(name: string, data: unknown): string {
   closeSync(fd);
   renameSync(tmp, out);
   return out;
+}
+
+/**
+ * Cores this process actually gets right now: CPU time of one busy thread per
+ * core over a short wall-clock window. On a shared machine another session's
+ * job can hold a core whatever its nice level (autogroup scheduling), and then
+ * two training threads cannot beat one; the bench records this beside them.
+ */
+export async function measureFreeCores(ms = 1000): Promise<number> {
+  const code = `const { parentPort } = require('node:worker_threads'); const t = Date.now(); let x = 0; while (Date.now() - t < ${ms}) for (let i = 0; i < 1e5; i++) x += Math.sqrt(i); parentPort.postMessage(x);`;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(cpus().map(() => new Promise((resolve) => new Worker(code, { eval: true }).once('message', resolve))));
+  const used = process.cpuUsage(c0);
+  return Number(((used.user + used.system) / 1000 / (performance.now() - t0)).toFixed(2));
 }
