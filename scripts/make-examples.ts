@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GraphBuilder, layer, newProject, serializeProject, type Project } from '../src/shared/project/index.js';
+import { seededRandom } from '../src/shared/random.js';
 
 const CREATED = new Date('2026-11-23T00:00:00.000Z');
 const MNIST = { source: 'mnist', validationSplit: 0.1, seed: 42 } as const;
@@ -194,21 +195,10 @@ export function buildExamples(): Example[] {
   ];
 }
 
-/** Mulberry32: a tiny seeded PRNG, so the CSV is byte-identical on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A sine of period 50 steps with a slower one of period 400 under it, plus Gaussian noise (σ 0.05). */
 export function sineCsv(rows = 3000, seed = 7): string {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const lines = ['step,value'];
   for (let t = 0; t < rows; t++) {

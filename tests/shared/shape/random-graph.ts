@@ -11,17 +11,9 @@ import { ACTIVATIONS } from '../../../src/shared/layers/types.js';
 import { applyNode } from '../layers/tf-oracle.js';
 import { GraphBuilder } from './build.js';
 
-/** mulberry32: small, fast, good enough for test data. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as seeded } from '../../../src/shared/random.js';
+
+export { seeded };
 
 export class RandomGraph {
   readonly g = new GraphBuilder();

@@ -1,16 +1,8 @@
 /** Seeded randomness for shuffles and splits: the same seed gives the same run. */
 
-/** mulberry32: a small, fast generator of floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../shared/random.js';
+
+export { seededRandom };
 
 /** Fisher–Yates in place. */
 export function shuffleInPlace(values: Int32Array, random: () => number): Int32Array {

@@ -11,17 +11,9 @@ import type { GraphDoc, GraphNode } from '../../../../src/shared/graph/types.js'
 import { parseProject } from '../../../../src/shared/project/parse.js';
 import type { Project } from '../../../../src/shared/project/schema.js';
 
-/** A small deterministic generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../../../../src/shared/random.js';
+
+export { rng };
 
 /** Random weights everywhere (moving variances positive), so biases, BN statistics and gate orders all matter. */
 export function randomizeWeights(model: tf.LayersModel, seed = 7): void {
