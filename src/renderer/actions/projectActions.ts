@@ -6,10 +6,8 @@
 import type { ExportFormat } from '../../shared/api/export.js';
 import type { OpenedProject } from '../../shared/api/project.js';
 import type { ProjectKind } from '../../shared/training/config.js';
-import { applyLayout } from '../../shared/graph/layout.js';
 import { toProjectDoc } from '../stores/projectStore.js';
 import { afterSave } from '../recovery/autosave.js';
-import { LAYOUT_GAPS, NODE_SIZE } from '../graph/nodeBox.js';
 import { defineAction, type ActionContext } from './types.js';
 
 function errorText(e: unknown): string {
@@ -24,12 +22,9 @@ function requireClient(ctx: ActionContext) {
 /** Puts an opened project in the editor: one fresh history, training cleared, view fitted. */
 export function adoptProject(ctx: ActionContext, opened: OpenedProject): void {
   const stored = ctx.project.getState().adopt(opened);
-  // Templates are laid out for the CLI's compact boxes; lay them out again for the canvas' nodes.
-  // A user's own file keeps the positions it was saved with.
-  const graph = opened.example ? applyLayout(stored, { nodeSize: () => NODE_SIZE, ...LAYOUT_GAPS }) : stored;
   // The last project's dataset says nothing about this one's.
   ctx.graph.getState().setSampleShape(undefined);
-  ctx.graph.getState().load(graph, opened.project.kind);
+  ctx.graph.getState().load(stored, opened.project.kind);
   void syncSampleShape(ctx);
   ctx.training.getState().reset();
   ctx.ui.getState().setScreen('editor');

@@ -1,5 +1,5 @@
-/** The size of a layer node on the canvas, for layouts made before (or without) measuring it. */
-export const NODE_SIZE = { width: 240, height: 110 } as const;
+/** The size of a layer node on the canvas and the gaps between them: the shared layout's defaults. */
+import { DEFAULT_GAPS, DEFAULT_NODE_SIZE } from '../../shared/graph/layout.js';
 
-/** Gaps that suit the canvas' nodes, shared by auto-layout and opening templates. */
-export const LAYOUT_GAPS = { nodeGap: 48, rankGap: 64 } as const;
+export const NODE_SIZE = DEFAULT_NODE_SIZE;
+export const LAYOUT_GAPS = DEFAULT_GAPS;

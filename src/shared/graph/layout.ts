@@ -17,16 +17,18 @@ export interface NodeSize {
 export interface LayoutOptions {
   /** 'TB': inputs at the top (Keras summary order); 'LR': inputs on the left. Default 'TB'. */
   direction?: 'TB' | 'LR';
-  /** Size of a node on the canvas; default 200×72 for every node. */
+  /** Size of a node on the canvas; default: the canvas's node box, 240×110. */
   nodeSize?: (node: GraphNode) => NodeSize;
-  /** Gap between nodes of one rank (default 40) and between ranks (default 56). */
+  /** Gap between nodes of one rank (default 48) and between ranks (default 64). */
   nodeGap?: number;
   rankGap?: number;
   /** Gap between the generator and discriminator blocks (default 120). */
   groupGap?: number;
 }
 
-export const DEFAULT_NODE_SIZE: NodeSize = { width: 200, height: 72 };
+/** The canvas's node box, so files laid out here (examples, imports) look right when opened. */
+export const DEFAULT_NODE_SIZE: NodeSize = { width: 240, height: 110 };
+export const DEFAULT_GAPS = { nodeGap: 48, rankGap: 64 } as const;
 
 interface Block {
   positions: Map<string, XY>;
@@ -69,8 +71,8 @@ export function layoutGraph(graph: GraphDoc, options: LayoutOptions = {}): Recor
   const opts = {
     direction: options.direction ?? 'TB',
     nodeSize: options.nodeSize ?? (() => DEFAULT_NODE_SIZE),
-    nodeGap: options.nodeGap ?? 40,
-    rankGap: options.rankGap ?? 56,
+    nodeGap: options.nodeGap ?? DEFAULT_GAPS.nodeGap,
+    rankGap: options.rankGap ?? DEFAULT_GAPS.rankGap,
   };
   const groupGap = options.groupGap ?? 120;
   const blocks = [

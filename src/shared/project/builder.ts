@@ -11,7 +11,7 @@
  */
 import type { GraphDoc, GraphEdge, GraphNode, Group } from '../graph/types.js';
 import { defaultParams, type LayerKind, type ParamsOf } from '../layers/params.js';
-import { layoutGraph, type LayoutOptions } from './layout.js';
+import { applyLayout, type LayoutOptions } from '../graph/layout.js';
 
 export interface LayerDef<K extends LayerKind = LayerKind> {
   kind: K;
@@ -81,8 +81,8 @@ export class GraphBuilder {
     return last;
   }
 
-  /** The graph, laid out top to bottom by depth. */
+  /** The graph, laid out top to bottom (dagre, the canvas's node sizes). */
   build(layout?: LayoutOptions): GraphDoc {
-    return layoutGraph({ nodes: this.nodes, edges: this.edges }, layout);
+    return applyLayout({ nodes: this.nodes, edges: this.edges }, layout);
   }
 }

@@ -10,6 +10,5 @@ export { newProject, touchProject, defaultTraining, defaultDataset, weightsStatu
 export { encodeWeights, decodeWeights, weightsProblems, specsByteLength, type NamedTensor } from './weights.js';
 export { graphRevision, canonicalJson } from './revision.js';
 export { GraphBuilder, layer, kerasBaseName, type LayerDef } from './builder.js';
-export { layoutGraph, type LayoutOptions } from './layout.js';
 export { jsonPath } from './issues.js';
 export { findJsonSyntaxError, lineColumn, type JsonSyntaxError } from './json-error.js';
