@@ -1,15 +1,10 @@
 /** Keras-style layer names and fresh ids for new nodes and edges. */
 import type { LayerKind } from '../../shared/layers/params.js';
 import type { GraphDoc } from '../../shared/graph/types.js';
+import { kerasBaseName } from '../../shared/project/builder.js';
 
 /** `Conv2D` -> `conv2d`, `MaxPooling2D` -> `max_pooling2d`, `SimpleRNN` -> `simple_rnn` (as Keras names them). */
-export function snakeName(kind: LayerKind): string {
-  return kind
-    .replace(/(\d)D/g, '$1d')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase();
-}
+export const snakeName = kerasBaseName;
 
 /** The first free Keras-style name for `kind`: `dense`, then `dense_1`, `dense_2`… */
 export function nextLayerName(taken: ReadonlySet<string>, kind: LayerKind): string {
