@@ -119,7 +119,18 @@ export function startDesktop(): void {
         message: `Save changes to ${doc.title ?? 'the project'} before closing?`,
         detail: 'Your changes will be lost if you close without saving.',
       });
-      if (choice === 1) return; // discard: close
+      if (choice === 1) {
+        // Don't Save: the autosaved copy goes too (else the next start would offer it back), then close.
+        const docId = doc.docId;
+        if (!docId) return;
+        event.preventDefault();
+        doc = { ...doc, dirty: false };
+        void s
+          .call('recovery.discard', { docId })
+          .catch(() => undefined)
+          .finally(() => win?.close());
+        return;
+      }
       event.preventDefault();
       if (choice === 0) {
         // The page saves through the contract; its next clean state closes the window.

@@ -64,11 +64,12 @@ export function useStudioLink(onConnection: (state: string) => void): void {
       const p = ctx.project.getState();
       const dirty = isDirty();
       const title = ctx.ui.getState().screen === 'editor' ? p.name : null;
-      const key = `${title}|${dirty}`;
+      const docId = title === null ? null : p.docId;
+      const key = `${title}|${dirty}|${docId}`;
       if (key === last) return;
       last = key;
       document.title = title ? `${dirty ? '● ' : ''}${title} — Deepwire` : 'Deepwire';
-      void client.call('app.documentState', { title, dirty }).catch(() => undefined);
+      void client.call('app.documentState', { title, dirty, docId }).catch(() => undefined);
     };
     offs.push(ctx.graph.subscribe(report), ctx.project.subscribe(report), ctx.ui.subscribe(report));
     return () => {

@@ -48,7 +48,8 @@ export const COMMANDS = {
   },
   'app.documentState': {
     summary: 'Tell the shell the open document name and dirty state (window title, close prompt).',
-    request: z.strictObject({ title: z.string().max(512).nullable(), dirty: z.boolean() }),
+    /** docId: the document's recovery id, so closing with Don't Save also drops its autosaved copy. */
+    request: z.strictObject({ title: z.string().max(512).nullable(), dirty: z.boolean(), docId: docId.nullable().default(null) }),
     response: empty,
   },
   'project.new': {

@@ -12,6 +12,8 @@ export type Transport = 'electron' | 'web';
 export interface DocumentState {
   title: string | null;
   dirty: boolean;
+  /** The open document's recovery id (see recovery.*), when the page reports one. */
+  docId?: string | null;
 }
 
 export interface StudioDeps {
