@@ -45,6 +45,8 @@ export const ERRORS = {
   DW303: { title: 'Keras layer configuration not supported', fix: 'Change the named option to a supported value in Keras and export again.' },
   DW304: { title: 'Keras model structure not understood', fix: 'Check that the JSON is complete; nested models must be flattened first.' },
   DW305: { title: 'Layer cannot be written in this Keras format', fix: 'Write Keras 3 JSON instead, or change the named option (e.g. the activation) to one the format supports.' },
+  DW306: { title: 'Imported weights could not be read', fix: 'Give the folder as exported (model.json with its weight shards, or weights.json with its float32 C-order .npy files).' },
+  DW307: { title: 'Imported weights do not match the model', fix: 'Export the weights from the same model as the JSON (same layer names and shapes), or import the JSON alone.' },
 
   // ── datasets ─────────────────────────────────────────────────────────────
   DW401: { title: 'Dataset not found', fix: 'Check the path, or pick a built-in dataset.' },
