@@ -16,6 +16,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   summary: { summary: 'print a Keras-style summary of a .deepwire, Keras JSON or TF.js model.json', load: () => import('./summary.js') },
   train: { summary: 'train a project and save its weights', load: () => import('./train.js') },
   export: { summary: 'export a trained project (tfjs, keras, onnx, pytorch, keras-py, history)', load: () => import('./export.js') },
+  import: { summary: 'make a project from a TF.js model.json or a Keras JSON / export folder, with its weights', load: () => import('./import.js') },
   serve: { summary: 'serve the studio in a browser (loopback, with a token)', load: () => import('./serve.js') },
   doctor: { summary: 'report the training backends available on this machine', load: () => import('./doctor.js') },
 };

@@ -188,3 +188,30 @@ describe('parseNpy', () => {
     expect(code(() => parseNpy(new TextEncoder().encode('not numpy at all'), 'x'))).toBe('DW306');
   });
 });
+
+describe('deepwire import', () => {
+  it('writes a project with the weights, refuses to overwrite, exits 1 on mismatched weights', async () => {
+    const { main } = await import('../../../src/main/cli/main.js');
+    const { memoryIo } = await import('../../../src/main/cli/io.js');
+    const { readProjectFile } = await import('../../../src/main/services/project-files.js');
+    const dir = join(root, 'cli-export');
+    const original = trainedLike('mnist-cnn.deepwire');
+    await runExport(original, { format: 'tfjs', outDir: dir });
+    const out = join(root, 'cli.deepwire');
+    const io = memoryIo();
+    expect(await main(['import', dir, '--out', out], io)).toBe(0);
+    expect(io.stdout.join('\n')).toMatch(/tfjs.*classifier/);
+    const { project } = await readProjectFile(out);
+    expect(project.weights?.specs.map((s) => s.name)).toEqual(original.weights?.specs.map((s) => s.name));
+    expect(project.weights?.crc32).toBe(original.weights?.crc32);
+    expect(await main(['import', dir, '--out', out], memoryIo())).toBe(2);
+    expect(await main(['import', '--out', out], memoryIo())).toBe(2);
+
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { weightsManifest: { weights: { name: string }[] }[] };
+    json.weightsManifest[0].weights[0].name = 'elsewhere/kernel';
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+    const bad = memoryIo();
+    expect(await main(['import', join(dir, 'model.json'), '--out', out, '--force', '--json'], bad)).toBe(1);
+    expect(JSON.parse(bad.stdout[0]) as { code: string }).toMatchObject({ code: 'DW307', where: 'elsewhere/kernel' });
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * `deepwire import <model.json|folder> --out project.deepwire [--force] [--json]`:
+ * a TF.js model.json (+ shards), a Deepwire Keras export folder (+ .npy
+ * weights) or a bare Keras JSON becomes a .deepwire project, weights
+ * included when they come along. Exit 0 written, 1 a model Deepwire cannot
+ * represent or weights that do not fit it, 2 usage errors and unreadable input.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DeepwireError, type ErrorCode } from '../../shared/errors.js';
+import { importModel } from '../services/import-model.js';
+import { writeProjectFile } from '../services/project-files.js';
+import type { CliIo } from './io.js';
+
+export const HELP = `Usage: deepwire import <model.json | folder> --out <project.deepwire> [options]
+
+Reads a model written elsewhere into a new Deepwire project:
+  - a TF.js Layers model.json, with the weight files its manifest names
+  - a folder from \`deepwire export --format keras\` (model.json, weights.json,
+    weights/**.npy), e.g. after training on in Python
+  - a bare Keras JSON (model.to_json()): the architecture without weights
+A folder means its model.json. Weights are checked against the model, name by
+name and shape by shape (DW306 unreadable, DW307 not matching).
+
+Options:
+  --out, -o <file>   the project file to write (required)
+  --force            overwrite --out if it exists
+  --json             print one JSON object describing the result
+  -h, --help         show this help
+
+Exit status: 0 written, 1 model or weights not importable, 2 usage error or unreadable input.`;
+
+interface Options {
+  input: string;
+  out: string;
+  force: boolean;
+  json: boolean;
+}
+
+function parseArgs(args: string[]): Options | 'help' {
+  let input: string | undefined;
+  let out: string | undefined;
+  let force = false;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '-h' || arg === '--help') return 'help';
+    else if (arg === '--out' || arg === '-o') {
+      out = args[++i];
+      if (out === undefined || out.startsWith('--')) throw new DeepwireError('DW801', `${arg} needs a value`);
+    } else if (arg.startsWith('--out=')) out = arg.slice('--out='.length);
+    else if (arg === '--force') force = true;
+    else if (arg === '--json') json = true;
+    else if (arg.startsWith('-')) throw new DeepwireError('DW801', `unknown option '${arg}' for import (see deepwire import --help)`);
+    else if (input !== undefined) throw new DeepwireError('DW801', `import takes one model, got '${input}' and '${arg}'`);
+    else input = arg;
+  }
+  if (input === undefined) throw new DeepwireError('DW801', 'import needs a model: deepwire import <model.json | folder> --out <project.deepwire>');
+  if (out === undefined) throw new DeepwireError('DW801', 'import needs --out <project.deepwire>');
+  return { input, out, force, json };
+}
+
+/** Input that cannot be read at all exits 2; a model or weights Deepwire cannot take exits 1. */
+const BAD_INPUT = (code: ErrorCode) => code.startsWith('DW8') || code === 'DW205' || code === 'DW301' || code === 'DW306';
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  let opts: Options | 'help';
+  try {
+    opts = parseArgs(args);
+  } catch (e) {
+    if (e instanceof DeepwireError) {
+      io.err(e.message);
+      return 2;
+    }
+    throw e;
+  }
+  if (opts === 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  const out = resolve(opts.out);
+  if (existsSync(out) && !opts.force) {
+    io.err(new DeepwireError('DW801', `${out} exists; pass --force to overwrite it`, out).message);
+    return 2;
+  }
+  try {
+    const imported = await importModel(resolve(opts.input));
+    await writeProjectFile(out, imported.project);
+    for (const w of imported.warnings) io.err(`warning: ${w}`);
+    const { project } = imported;
+    if (opts.json) {
+      io.out(JSON.stringify({ event: 'done', out, source: imported.source, kind: project.kind, name: project.name, layers: project.graph.nodes.length, tensors: imported.tensors, warnings: imported.warnings }));
+    } else {
+      const weights = imported.tensors > 0 ? `${imported.tensors} weight tensors` : 'no weights';
+      io.out(`Imported ${imported.modelPath} (${imported.source}): ${project.kind} '${project.name}', ${project.graph.nodes.length} layers, ${weights} -> ${out}`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof DeepwireError) {
+      if (opts.json) io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
+      io.err(e.message);
+      return BAD_INPUT(e.code) ? 2 : 1;
+    }
+    throw e;
+  }
+}
