@@ -39,18 +39,36 @@ if (existsSync(vitestJson)) {
   skipped += r.numPendingTests + r.numTodoTests;
 } else failed += 1;
 
-// End-to-end tests (Playwright in Debian's Chromium), when there are any.
-const e2eDir = join(root, 'tests', 'e2e');
-if (existsSync(e2eDir) && readdirSync(e2eDir).some((f) => f.endsWith('.spec.ts'))) {
-  const pwJson = join(outDir, 'playwright.json');
-  const pCode = run('end-to-end', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
-  if (existsSync(pwJson)) {
-    const s = JSON.parse(readFileSync(pwJson, 'utf8')).stats;
-    passed += s.expected + s.flaky;
-    failed += s.unexpected + (pCode !== 0 && s.unexpected === 0 ? 1 : 0);
-    skipped += s.skipped;
-  } else failed += 1;
+/** The reasons Playwright tests gave for skipping themselves, so a skip is never silent. */
+function skipReasons(suites) {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? []).flatMap((spec) =>
+      spec.tests.flatMap((t) => (t.annotations ?? []).filter((a) => a.type === 'skip').map((a) => `${spec.title}: ${a.description ?? ''}`)),
+    ),
+    ...skipReasons(suite.suites ?? []),
+  ]);
 }
+
+/** Runs one Playwright suite and counts it from its JSON report. */
+function playwright(label, args, jsonName) {
+  const pwJson = join(outDir, jsonName);
+  const pCode = run(label, 'npx', ['playwright', 'test', ...args], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
+  if (!existsSync(pwJson)) return void (failed += 1);
+  const report = JSON.parse(readFileSync(pwJson, 'utf8'));
+  for (const reason of skipReasons(report.suites ?? [])) console.log(`   skipped: ${reason}`);
+  const s = report.stats;
+  passed += s.expected + s.flaky;
+  failed += s.unexpected + (pCode !== 0 && s.unexpected === 0 ? 1 : 0);
+  skipped += s.skipped;
+}
+
+// End-to-end tests (Playwright in Debian's Chromium) against the web studio.
+const e2eDir = join(root, 'tests', 'e2e');
+if (existsSync(e2eDir) && readdirSync(e2eDir).some((f) => f.endsWith('.spec.ts'))) playwright('end-to-end', [], 'playwright.json');
+
+// The Electron smoke test: runs where Electron's binary exists, and reports
+// itself skipped (with the reason) where it does not.
+playwright('electron smoke test', ['-c', 'tests/electron'], 'playwright-electron.json');
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed === 0 ? 0 : 1);

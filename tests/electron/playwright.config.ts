@@ -7,4 +7,6 @@ export default defineConfig({
   timeout: 120_000,
   workers: 1,
   outputDir: '../../test-results/electron',
+  // scripts/test-all.js sets PLAYWRIGHT_JSON_OUTPUT_NAME to count the results.
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
 });
