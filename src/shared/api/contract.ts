@@ -67,6 +67,11 @@ export const COMMANDS = {
     request: z.strictObject({ text: z.string().min(1).max(256 * 1024 * 1024), name: z.string().min(1).max(255) }),
     response: openedProjectSchema,
   },
+  'project.importModel': {
+    summary: 'Import a TF.js model.json, a Keras export folder (.npy weights) or a bare Keras JSON as an untitled project, with its weights when present.',
+    request: z.strictObject({ path }),
+    response: openedProjectSchema,
+  },
   'project.save': {
     summary: 'Save to the given path (or the native Save dialog when none); null = cancelled.',
     request: z.strictObject({ project: projectDocSchema, path: path.optional() }),

@@ -215,3 +215,28 @@ describe('deepwire import', () => {
     expect(JSON.parse(bad.stdout[0]) as { code: string }).toMatchObject({ code: 'DW307', where: 'elsewhere/kernel' });
   });
 });
+
+describe('project.importModel (web studio)', () => {
+  it('opens an exported model as an untitled project with its weights; refuses paths outside the roots (DW605)', async () => {
+    const { createWebStudio } = await import('../../../src/main/server/web-studio.js');
+    const studio = createWebStudio({ roots: [root], configDir: join(root, 'config'), checkResponses: true });
+    try {
+      const dir = join(root, 'studio-export');
+      const original = trainedLike('lstm-mnist-rows.deepwire');
+      await runExport(original, { format: 'keras', outDir: dir });
+      const opened = await studio.call('project.importModel', { path: dir });
+      expect(opened).toMatchObject({ path: null, migratedFrom: null, example: null });
+      expect(opened.project.kind).toBe('classifier');
+      expect(shapeOf(opened.project.graph)).toEqual(shapeOf(original.graph));
+      expect((opened.project as Project).weights?.crc32).toBe(original.weights?.crc32);
+      const outside = mkdtempSync(join(tmpdir(), 'deepwire-outside-'));
+      try {
+        await expectCode(studio.call('project.importModel', { path: outside }), 'DW605');
+      } finally {
+        rmSync(outside, { recursive: true, force: true });
+      }
+    } finally {
+      await studio.dispose();
+    }
+  });
+});

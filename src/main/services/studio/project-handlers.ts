@@ -1,6 +1,6 @@
 /** project.* — new, open, save, save as, examples, recent files. */
 import { promises as fs } from 'node:fs';
-import { basename, relative, sep } from 'node:path';
+import { basename, dirname, relative, sep } from 'node:path';
 import type { ProjectDoc } from '../../../shared/api/project.js';
 import { DeepwireError } from '../../../shared/errors.js';
 import { parseProject } from '../../../shared/project/index.js';
@@ -12,7 +12,7 @@ import type { StudioDeps, StudioHandlers } from './types.js';
 
 type ProjectHandlers = Pick<
   StudioHandlers,
-  'project.new' | 'project.open' | 'project.openText' | 'project.save' | 'project.saveAs' | 'project.listExamples' | 'project.openExample' | 'project.recent'
+  'project.new' | 'project.open' | 'project.openText' | 'project.importModel' | 'project.save' | 'project.saveAs' | 'project.listExamples' | 'project.openExample' | 'project.recent'
 >;
 
 export const PROJECT_EXTENSION = '.deepwire';
@@ -110,6 +110,17 @@ export function projectHandlers(deps: StudioDeps, watch: FileWatch): ProjectHand
       // A dropped file: same checks and migration as a file on disk, but no path (saving asks where).
       const parsed = parseProject(text, name);
       return Promise.resolve({ project: parsed.project, path: null, migratedFrom: parsed.migratedFrom ?? null, example: null, warnings: parsed.warnings });
+    },
+    'project.importModel': async ({ path }) => {
+      const real = await paths.readable(path, 'request.path');
+      // A model.json's weight shards sit beside it: the web studio must be allowed that folder too.
+      const isFolder = await fs.stat(real).then((s) => s.isDirectory(), () => false);
+      if (!isFolder && deps.transport !== 'electron') await paths.readable(dirname(real), 'request.path');
+      // Loaded on first use: importing compiles the model with TF.js.
+      const { importModel } = await import('../import-model.js');
+      const imported = await importModel(real);
+      const warnings = imported.warnings.map((message) => ({ code: 'DW303' as const, message }));
+      return { project: imported.project, path: null, migratedFrom: null, example: null, warnings };
     },
     'project.save': ({ project, path }) => saveAs(project, path),
     'project.saveAs': ({ project, path, suggestedName }) => saveAs(project, path, suggestedName),

@@ -10,6 +10,7 @@ type RunHandlers = Omit<
   | 'project.new'
   | 'project.open'
   | 'project.openText'
+  | 'project.importModel'
   | 'project.save'
   | 'project.saveAs'
   | 'project.listExamples'
