@@ -16,6 +16,7 @@ import { readKerasModel } from '../../shared/keras/index.js';
 import { encodeWeights, newProject, type NamedTensor, type Project } from '../../shared/project/index.js';
 import type { ProjectKind } from '../../shared/training/config.js';
 import { compileGraph } from '../engine/compile/compile.js';
+import { GAN_HALVES, mergeGanHalves } from './import/gan.js';
 import { isNpyManifest, NPY_MANIFEST, readNpyWeights, readTfjsWeights } from './import/weights-read.js';
 
 export interface ImportedModel {
@@ -96,35 +97,73 @@ export function matchWeights(tensors: readonly NamedTensor[], expected: readonly
   });
 }
 
-/** Reads a model (file or folder) into an untitled project, with its weights when they come along. */
-export async function importModel(path: string): Promise<ImportedModel> {
-  const modelPath = await modelJsonPath(path);
+interface ReadModel {
+  graph: GraphDoc;
+  name: string;
+  source: ImportedModel['source'];
+  modelPath: string;
+  tensors?: NamedTensor[];
+  warnings: string[];
+}
+
+/** One model.json and the weights that come with it. */
+async function readModel(modelPath: string): Promise<ReadModel> {
   const json = await readJson(modelPath, 'DW301');
   const imported = readKerasModel(json);
-  const kind = projectKindOf(imported.graph);
-  const dir = dirname(modelPath);
-  let source: ImportedModel['source'] = 'keras-json';
-  let tensors: NamedTensor[] | undefined;
+  const base = { graph: imported.graph, name: imported.name, modelPath, warnings: imported.warnings };
   if (imported.file === 'tfjs' && (json as { weightsManifest?: unknown }).weightsManifest !== undefined) {
-    source = 'tfjs';
-    tensors = await readTfjsWeights((json as { weightsManifest: unknown }).weightsManifest, modelPath);
-  } else {
-    const manifestPath = join(dir, NPY_MANIFEST);
-    const manifest = await stat(manifestPath).then(
-      () => readJson(manifestPath, 'DW306'),
-      () => undefined,
-    );
-    if (manifest !== undefined && isNpyManifest(manifest)) {
-      source = 'keras-npy';
-      tensors = await readNpyWeights(manifest, dir);
-    }
+    return { ...base, source: 'tfjs', tensors: await readTfjsWeights((json as { weightsManifest: unknown }).weightsManifest, modelPath) };
   }
-  const fileName = basename(modelPath, extname(modelPath));
-  const name = fileName === 'model' ? basename(dir) || imported.name : fileName;
-  const project = newProject(kind, name, {
-    graph: imported.graph,
-    description: `Imported from ${basename(dir)}/${basename(modelPath)} (${source === 'keras-json' ? 'topology only' : 'with weights'}).`,
-  });
-  if (tensors) project.weights = encodeWeights(matchWeights(tensors, expectedWeights(imported.graph, kind)), imported.graph);
-  return { project, source, modelPath, tensors: tensors?.length ?? 0, warnings: imported.warnings };
+  const dir = dirname(modelPath);
+  const manifestPath = join(dir, NPY_MANIFEST);
+  const manifest = await stat(manifestPath).then(
+    () => readJson(manifestPath, 'DW306'),
+    () => undefined,
+  );
+  if (manifest !== undefined && isNpyManifest(manifest)) return { ...base, source: 'keras-npy', tensors: await readNpyWeights(manifest, dir) };
+  return { ...base, source: 'keras-json' };
+}
+
+/** A GAN export folder: `generator/` and `discriminator/`, each with a model.json; null for anything else. */
+async function readGanFolder(path: string): Promise<ReadModel | null> {
+  const isFolder = await stat(path).then((s) => s.isDirectory(), () => false);
+  const halves = GAN_HALVES.map((h) => join(path, h, 'model.json'));
+  const present = await Promise.all([join(path, 'model.json'), ...halves].map((p) => stat(p).then(() => true, () => false)));
+  if (!isFolder || present[0] || !present[1] || !present[2]) return null;
+  const [gen, disc] = await Promise.all(halves.map(readModel));
+  if ((gen.tensors === undefined) !== (disc.tensors === undefined)) {
+    throw new DeepwireError('DW306', 'only one half of the GAN comes with weights', gen.tensors ? disc.modelPath : gen.modelPath);
+  }
+  const warnings = [...gen.warnings, ...disc.warnings];
+  const graph = mergeGanHalves(gen.graph, disc.graph, warnings);
+  const tensors = gen.tensors && disc.tensors ? [...gen.tensors, ...disc.tensors] : undefined;
+  return { graph, name: basename(path), source: gen.source, modelPath: path, tensors, warnings };
+}
+
+/** Refuses a graph holding one half of a GAN: its weights and training need the other. */
+function checkGanHalves(graph: GraphDoc, where: string): void {
+  const groups = new Set(graph.nodes.map((n) => n.group).filter((g) => g !== undefined));
+  if (groups.size === 1) {
+    const [half] = groups;
+    throw new DeepwireError('DW304', `this is only the ${half} of a GAN; import the export folder that holds both generator/ and discriminator/`, where);
+  }
+}
+
+/**
+ * Reads a model (file or folder) into an untitled project, with its weights
+ * when they come along. A folder means its model.json, or both halves of an
+ * exported GAN.
+ */
+export async function importModel(path: string): Promise<ImportedModel> {
+  const read = (await readGanFolder(path)) ?? (await readModel(await modelJsonPath(path)));
+  checkGanHalves(read.graph, read.modelPath);
+  const kind = projectKindOf(read.graph);
+  const ganFolder = read.modelPath === path && !read.modelPath.endsWith('.json');
+  const fileName = basename(read.modelPath, extname(read.modelPath));
+  const dir = dirname(read.modelPath);
+  const name = ganFolder ? read.name : fileName === 'model' ? basename(dir) || read.name : fileName;
+  const from = ganFolder ? `${basename(path)}/{generator,discriminator}` : `${basename(dir)}/${basename(read.modelPath)}`;
+  const project = newProject(kind, name, { graph: read.graph, description: `Imported from ${from} (${read.tensors ? 'with weights' : 'topology only'}).` });
+  if (read.tensors) project.weights = encodeWeights(matchWeights(read.tensors, expectedWeights(read.graph, kind)), read.graph);
+  return { project, source: read.source, modelPath: read.modelPath, tensors: read.tensors?.length ?? 0, warnings: read.warnings };
 }

@@ -87,6 +87,48 @@ describe('importModel round trip', () => {
   }
 });
 
+/** A GAN example with random weights in both halves. */
+function trainedLikeGan(file: string): Project {
+  const project = examples.find((e) => e.file === file)!.project;
+  const models = (['generator', 'discriminator'] as const).map((group, i) => {
+    const { model } = compileGraph(project.graph, { projectKind: 'gan', group, seed: project.training.seed });
+    randomizeWeights(model, 5 + i);
+    return model;
+  });
+  const weights = modelWeightsBlob(models, project.graph);
+  models.forEach((m) => m.dispose());
+  return { ...project, weights };
+}
+
+describe('importModel GAN round trip', () => {
+  for (const format of ['tfjs', 'keras'] as const) {
+    it(`mlp-gan through ${format}: both halves, same graph and predictions`, async () => {
+      const original = trainedLikeGan('mlp-gan.deepwire');
+      const dir = join(root, `gan-${format}`);
+      await runExport(original, { format, outDir: dir });
+      const imported = await importModel(dir);
+      expect(imported.project.kind).toBe('gan');
+      expect(shapeOf(imported.project.graph)).toEqual(shapeOf(original.graph));
+      const before = loadExportModels(original);
+      const after = loadExportModels(imported.project);
+      try {
+        expect(after.models.map((m) => m.name)).toEqual(['generator', 'discriminator']);
+        before.models.forEach((a, k) => {
+          const b = after.models[k];
+          expect(b.model.countParams()).toBe(a.model.countParams());
+          const sample = randomInputs(a.snap.inputs, 3, 17 + k);
+          const [pa, pb] = [predictTf(a.model, sample), predictTf(b.model, sample)];
+          pa.forEach((out, i) => expect(maxAbsDiff(out, pb[i])).toBeLessThan(1e-6));
+        });
+      } finally {
+        disposeExportModels(before);
+        disposeExportModels(after);
+      }
+      if (format === 'keras') await expectCode(importModel(join(dir, 'generator')), 'DW304');
+    });
+  }
+});
+
 describe('importModel inputs', () => {
   const cnn = () => trainedLike('mnist-cnn.deepwire');
 
