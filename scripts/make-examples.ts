@@ -111,7 +111,8 @@ function lenet5(): Project {
   });
 }
 
-function dcgan(): Project {
+/** The DCGAN on a dataset of 28×28 grayscale images (MNIST or Fashion-MNIST). */
+function dcgan(data: 'mnist' | 'fashion-mnist' = 'mnist'): Project {
   const b = new GraphBuilder().inGroup('generator');
   b.chain(
     null,
@@ -136,10 +137,10 @@ function dcgan(): Project {
     layer('Flatten'),
     layer('Dense', { units: 1, activation: 'sigmoid' }),
   );
-  return newProject('gan', 'DCGAN (MNIST)', {
+  return newProject('gan', data === 'mnist' ? 'DCGAN (MNIST)' : 'DCGAN (Fashion-MNIST)', {
     description: 'Radford et al. (2015) scaled to 28×28: the generator upsamples 7×7×128 with strided transposed convolutions, the discriminator downsamples with strided convolutions.',
     graph: b.build(),
-    dataset: MNIST,
+    dataset: data === 'mnist' ? MNIST : { ...MNIST, source: 'fashion-mnist' },
     training: { loss: 'binaryCrossentropy', metrics: [], batchSize: 64, epochs: 5 },
     now: CREATED,
   });
@@ -190,6 +191,7 @@ export function buildExamples(): Example[] {
     { id: 'mlp-gan', project: mlpGan() },
     { id: 'lenet5', project: lenet5() },
     { id: 'dcgan-mnist', project: dcgan() },
+    { id: 'dcgan-fashion-mnist', project: dcgan('fashion-mnist') },
     { id: 'residual-cnn', project: residualCnn() },
     { id: 'lstm-mnist-rows', project: lstmRows() },
   ];

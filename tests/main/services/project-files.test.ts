@@ -87,7 +87,7 @@ describe('project files', () => {
 
   it('lists the examples and opens one with its dataset path made absolute', async () => {
     const list = await listExamples(examplesDir);
-    expect(list.map((e) => e.id)).toEqual(['dcgan-mnist', 'lenet5', 'lstm-mnist-rows', 'mlp-gan', 'mnist-cnn', 'residual-cnn', 'simple-rnn']);
+    expect(list.map((e) => e.id)).toEqual(['dcgan-fashion-mnist', 'dcgan-mnist', 'lenet5', 'lstm-mnist-rows', 'mlp-gan', 'mnist-cnn', 'residual-cnn', 'simple-rnn']);
     expect(list.find((e) => e.id === 'mlp-gan')).toMatchObject({ kind: 'gan', name: 'MLP GAN' });
     const rnn = await readExample(examplesDir, 'simple-rnn');
     expect(rnn.dataset?.source === 'csv-series' && rnn.dataset.path).toBe(join(RESOURCES, 'datasets', 'sine.csv'));

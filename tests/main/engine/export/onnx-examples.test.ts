@@ -17,7 +17,7 @@ import { exampleProjects, maxAbsDiff, predictOrt, predictTf, randomInputs, rando
 const EXAMPLES = exampleProjects();
 
 describe('ONNX export of the example projects', () => {
-  it('covers all seven examples', () => expect(EXAMPLES.length).toBeGreaterThanOrEqual(7));
+  it('covers all eight examples', () => expect(EXAMPLES.length).toBeGreaterThanOrEqual(8));
 
   it.each(EXAMPLES.map((e) => [e.file, e.project] as const))('%s matches TF.js within 1e-4', async (file, project) => {
     const models = randomizeExportModels(loadExportModels(project));

@@ -146,3 +146,22 @@ describe('trainGan on an MNIST subset (the MLP GAN)', () => {
     expect(of('started')).toHaveLength(0);
   });
 });
+
+describe('the DCGAN template on Fashion-MNIST', () => {
+  it('trains a few real steps from the example file: finite losses, sample grids that change', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { parseProject } = await import('../../../../src/shared/project/parse.js');
+    const text = await readFile(new URL('../../../../resources/examples/dcgan-fashion-mnist.deepwire', import.meta.url), 'utf8');
+    const { project } = parseProject(text);
+    expect(project.dataset?.source).toBe('fashion-mnist');
+    const req = request({ sampleEvery: 4 }, { overrides: { limit: 128 } }, project.graph);
+    req.project.dataset = project.dataset!;
+    req.project.training = { ...req.project.training, batchSize: 16, epochs: 1 };
+    const { of, last } = await run(req);
+    expect(last).toMatchObject({ type: 'done', reason: 'completed' });
+    for (const p of of('gan-batch')) expect([p.dLoss, p.gLoss].every(Number.isFinite)).toBe(true);
+    const grids = of('samples');
+    expect(grids.length).toBeGreaterThanOrEqual(2);
+    expect(meanAbsDiff(grids[0].grid.data, grids.at(-1)!.grid.data)).toBeGreaterThan(1);
+  });
+});
