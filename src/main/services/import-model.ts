@@ -77,23 +77,39 @@ function expectedWeights(graph: GraphDoc, kind: ProjectKind): { name: string; sh
   return out;
 }
 
-/** The imported tensors in the model's order; DW307 names the first weight that is missing, extra or misshapen. */
+/**
+ * A weight name as Deepwire compares it: without TensorFlow's `:0` output
+ * suffix and without the cell scope Keras 2 and its converters put in
+ * recurrent names (`lstm/lstm_cell/kernel:0` is TF.js's `lstm/kernel`).
+ */
+export const weightKey = (name: string): string =>
+  name
+    .replace(/:\d+$/, '')
+    .split('/')
+    .filter((part, i, all) => i === 0 || i === all.length - 1 || !/(^|_)cell(_\d+)?$/.test(part))
+    .join('/');
+
+/**
+ * The imported tensors in the model's order, renamed to the engine's names;
+ * DW307 names the first weight that is missing, extra, doubled or misshapen.
+ */
 export function matchWeights(tensors: readonly NamedTensor[], expected: readonly { name: string; shape: number[] }[]): NamedTensor[] {
-  const byName = new Map<string, NamedTensor>();
+  const byKey = new Map<string, NamedTensor>();
   for (const t of tensors) {
-    if (byName.has(t.name)) throw new DeepwireError('DW307', `the weights hold "${t.name}" twice`, t.name);
-    byName.set(t.name, t);
+    const key = weightKey(t.name);
+    if (byKey.has(key)) throw new DeepwireError('DW307', `the weights hold "${t.name}" twice`, t.name);
+    byKey.set(key, t);
   }
-  const wanted = new Set(expected.map((e) => e.name));
-  const extra = tensors.find((t) => !wanted.has(t.name));
+  const wanted = new Set(expected.map((e) => weightKey(e.name)));
+  const extra = tensors.find((t) => !wanted.has(weightKey(t.name)));
   if (extra) throw new DeepwireError('DW307', `the weights hold "${extra.name}", which the model has no weight of that name for`, extra.name);
   return expected.map((e) => {
-    const t = byName.get(e.name);
+    const t = byKey.get(weightKey(e.name));
     if (!t) throw new DeepwireError('DW307', `the weights have no "${e.name}" (shape [${e.shape.join(', ')}])`, e.name);
     if (t.shape.length !== e.shape.length || t.shape.some((d, i) => d !== e.shape[i])) {
-      throw new DeepwireError('DW307', `"${e.name}" is [${t.shape.join(', ')}] in the file but the model needs [${e.shape.join(', ')}]`, e.name);
+      throw new DeepwireError('DW307', `"${t.name}" is [${t.shape.join(', ')}] in the file but the model needs [${e.shape.join(', ')}]`, t.name);
     }
-    return t;
+    return { ...t, name: e.name };
   });
 }
 

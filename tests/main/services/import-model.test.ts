@@ -14,7 +14,7 @@ import { disposeExportModels, loadExportModels } from '../../../src/main/engine/
 import { encodeNpy } from '../../../src/main/engine/export/keras/npy.js';
 import { modelWeightsBlob } from '../../../src/main/engine/weights.js';
 import { parseNpy } from '../../../src/main/services/import/npy-read.js';
-import { importModel, projectKindOf } from '../../../src/main/services/import-model.js';
+import { importModel, projectKindOf, weightKey } from '../../../src/main/services/import-model.js';
 import { runExport } from '../../../src/main/services/exports.js';
 import { DeepwireError } from '../../../src/shared/errors.js';
 import type { GraphDoc } from '../../../src/shared/graph/types.js';
@@ -179,6 +179,28 @@ describe('importModel inputs', () => {
     manifest.layers[0].weights.splice(0, 1);
     writeFileSync(join(kerasDir, 'weights.json'), JSON.stringify(manifest));
     await expectCode(importModel(kerasDir), 'DW307', original);
+  });
+
+  it('reads weights split over several shards and Keras 2 / converter names (lstm/lstm_cell/kernel:0)', async () => {
+    const original = trainedLike('lstm-mnist-rows.deepwire');
+    const dir = join(root, 'sharded');
+    await runExport(original, { format: 'tfjs', outDir: dir });
+    const bin = readFileSync(join(dir, 'weights.bin'));
+    const cut = 4 * 1001; // mid-tensor: shards are one byte stream
+    writeFileSync(join(dir, 'group1-shard1of2.bin'), bin.subarray(0, cut));
+    writeFileSync(join(dir, 'group1-shard2of2.bin'), bin.subarray(cut));
+    rmSync(join(dir, 'weights.bin'));
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[]; weights: { name: string }[] }[] };
+    json.weightsManifest[0].paths = ['group1-shard1of2.bin', 'group1-shard2of2.bin'];
+    const renamed = json.weightsManifest[0].weights.filter((w) => /^lstm[^/]*\//.test(w.name));
+    expect(renamed.length).toBeGreaterThan(0);
+    for (const w of json.weightsManifest[0].weights) w.name = w.name.replace(/^(lstm[^/]*)\/(.*)$/, '$1/$1_cell/$2') + ':0';
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+    const imported = await importModel(dir);
+    expect(imported.project.weights?.specs.map((s) => s.name)).toEqual(original.weights?.specs.map((s) => s.name));
+    expect(imported.project.weights?.crc32).toBe(original.weights?.crc32);
+    expect(weightKey('bidirectional/forward_lstm/lstm_cell/kernel:0')).toBe('bidirectional/forward_lstm/kernel');
+    expect(weightKey('cell/kernel')).toBe('cell/kernel');
   });
 
   it('refuses truncated TF.js shards (DW306)', async () => {
