@@ -143,9 +143,16 @@ describe('importModel inputs', () => {
   });
 
   it('tells regressors and GANs from classifiers', () => {
-    const regressor = examples.find((e) => e.project.kind === 'regressor');
-    if (regressor) expect(projectKindOf(regressor.project.graph)).toBe('regressor');
     for (const { project } of examples) expect(projectKindOf(project.graph)).toBe(project.kind);
+    // the CNN with one linear unit out is a regressor; with a sigmoid it stays a classifier
+    const graph = cnn().graph;
+    const sources = new Set(graph.edges.map((e) => e.source));
+    const withHead = (activation: string): GraphDoc => ({
+      ...graph,
+      nodes: graph.nodes.map((n) => (sources.has(n.id) || n.kind !== 'Dense' ? n : { ...n, params: { ...n.params, units: 1, activation } })) as GraphDoc['nodes'],
+    });
+    expect(projectKindOf(withHead('linear'))).toBe('regressor');
+    expect(projectKindOf(withHead('sigmoid'))).toBe('classifier');
   });
 
   it('names a weight whose shape does not fit the model (DW307)', async () => {
