@@ -3,7 +3,7 @@ import type { BrowserWindow } from 'electron';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../services/files/atomic-write.js';
+import { writeFileAtomic } from '../files/atomic-write.js';
 
 const stateSchema = z.object({
   width: z.number().int().min(400).max(20000),

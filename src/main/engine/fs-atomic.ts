@@ -1,21 +1,9 @@
-/** Atomic file writes: a temp file in the same folder, fsync, rename. */
-import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+/**
+ * The engine's atomic writes (exports, caches, sample grids): the one shared
+ * writer (temp file, fsync, rename, folder fsync), failing with DW702.
+ */
+import { writeFileAtomic as writeAtomic } from '../files/atomic-write.js';
 
-export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
-  } catch (e) {
-    await unlink(temp).catch(() => {});
-    throw e;
-  }
+export function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
+  return writeAtomic(file, data, { errorCode: 'DW702' });
 }

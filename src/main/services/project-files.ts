@@ -18,8 +18,8 @@ import {
   type ProjectInput,
 } from '../../shared/project/index.js';
 import type { DatasetConfig, ProjectKind } from '../../shared/training/config.js';
-import { writeFileAtomic } from './files/atomic-write.js';
-import { describeFsError } from './files/fs-errors.js';
+import { writeFileAtomic } from '../files/atomic-write.js';
+import { describeFsError } from '../files/fs-errors.js';
 
 /** Reads and checks a `.deepwire` file: DW205 when it cannot be read, DW201–204/DW112 when it is not a valid project. */
 export async function readProjectFile(path: string): Promise<ParsedProject> {

@@ -15,7 +15,7 @@ import {
   type SettingsPatch,
 } from '../../shared/api/settings.js';
 import { DeepwireError } from '../../shared/errors.js';
-import { writeFileAtomic } from './files/atomic-write.js';
+import { writeFileAtomic } from '../files/atomic-write.js';
 
 export interface SettingsStore {
   readonly file: string;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { projectDocSchema } from '../../../shared/api/project.js';
 import { DeepwireError } from '../../../shared/errors.js';
-import { writeFileAtomic } from '../files/atomic-write.js';
+import { writeFileAtomic } from '../../files/atomic-write.js';
 
 /** Document ids come from the page: nothing that could name another file. */
 export const DOC_ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeProjectFile } from '../../../../src/main/services/project-files.js';
+import { writeProjectFile } from '../../../src/main/services/project-files.js';
 import { runChild } from './fixtures/child.js';
 import { bigProject } from './fixtures/big-project.js';
 

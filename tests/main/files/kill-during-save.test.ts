@@ -7,7 +7,7 @@ import { promises as fs, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readProjectFile, writeProjectFile } from '../../../../src/main/services/project-files.js';
+import { readProjectFile, writeProjectFile } from '../../../src/main/services/project-files.js';
 import { bigProject, versionOf } from './fixtures/big-project.js';
 import { startChild } from './fixtures/child.js';
 

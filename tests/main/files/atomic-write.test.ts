@@ -3,8 +3,8 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeStaleTemps, tempPrefix, writeFileAtomic } from '../../../../src/main/services/files/atomic-write.js';
-import { DeepwireError } from '../../../../src/shared/errors.js';
+import { removeStaleTemps, tempPrefix, writeFileAtomic } from '../../../src/main/files/atomic-write.js';
+import { DeepwireError } from '../../../src/shared/errors.js';
 
 let dir: string;
 beforeEach(async () => {

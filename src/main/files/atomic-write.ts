@@ -16,7 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { DeepwireError, type ErrorCode } from '../../../shared/errors.js';
+import { DeepwireError, type ErrorCode } from '../../shared/errors.js';
 import { describeFsError } from './fs-errors.js';
 
 export interface AtomicWriteOptions {
