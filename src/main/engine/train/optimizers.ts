@@ -5,14 +5,15 @@ import type { TrainingConfig } from '../../../shared/training/config.js';
 type OptimizerName = TrainingConfig['optimizer']['name'];
 export type Schedule = TrainingConfig['schedule'];
 
-export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+/** An optimizer by name; `beta1` overrides Adam's first-moment decay (GANs use 0.5). */
+export function makeOptimizer(name: OptimizerName, learningRate: number, opts: { beta1?: number } = {}): tf.Optimizer {
   switch (name) {
     case 'sgd':
       return tf.train.sgd(learningRate);
     case 'momentum':
       return tf.train.momentum(learningRate, 0.9);
     case 'adam':
-      return tf.train.adam(learningRate);
+      return tf.train.adam(learningRate, opts.beta1 ?? 0.9, 0.999);
     case 'rmsprop':
       return tf.train.rmsprop(learningRate);
     case 'adagrad':
