@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { DeepwireError, type ErrorCode } from '../../shared/errors.js';
 import { EXPORT_FORMATS, FORMAT_DESCRIPTIONS, isExportFormat, runExport, type ExportFormatName, type ExportOutcome } from '../services/exports.js';
 import { readProjectFile } from '../services/project-files.js';
-import type { CliIo } from './io.js';
+import { type CliIo, parseCommand } from './io.js';
 
 export const HELP = `Usage: deepwire export <project.deepwire> --format <format> --out <folder> [options]
 
@@ -80,20 +80,8 @@ function report(io: CliIo, o: ExportOutcome, out: string, seconds: number): void
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  let opts: Options | 'help';
-  try {
-    opts = parseArgs(args);
-  } catch (e) {
-    if (e instanceof DeepwireError) {
-      io.err(e.message);
-      return 2;
-    }
-    throw e;
-  }
-  if (opts === 'help') {
-    io.out(HELP);
-    return 0;
-  }
+  const opts = parseCommand(args, parseArgs, HELP, io);
+  if (typeof opts === 'number') return opts;
   const out = resolve(opts.out);
   const started = performance.now();
   try {

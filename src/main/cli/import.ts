@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { DeepwireError, type ErrorCode } from '../../shared/errors.js';
 import { importModel } from '../services/import-model.js';
 import { writeProjectFile } from '../services/project-files.js';
-import type { CliIo } from './io.js';
+import { type CliIo, parseCommand } from './io.js';
 
 export const HELP = `Usage: deepwire import <model.json | folder> --out <project.deepwire> [options]
 
@@ -64,20 +64,8 @@ function parseArgs(args: string[]): Options | 'help' {
 const BAD_INPUT = (code: ErrorCode) => code.startsWith('DW8') || code === 'DW205' || code === 'DW301' || code === 'DW306';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  let opts: Options | 'help';
-  try {
-    opts = parseArgs(args);
-  } catch (e) {
-    if (e instanceof DeepwireError) {
-      io.err(e.message);
-      return 2;
-    }
-    throw e;
-  }
-  if (opts === 'help') {
-    io.out(HELP);
-    return 0;
-  }
+  const opts = parseCommand(args, parseArgs, HELP, io);
+  if (typeof opts === 'number') return opts;
   const out = resolve(opts.out);
   if (existsSync(out) && !opts.force) {
     io.err(new DeepwireError('DW801', `${out} exists; pass --force to overwrite it`, out).message);

@@ -1,3 +1,5 @@
+import { DeepwireError } from '../../shared/errors.js';
+
 /** The CLI's window on the world, so commands are tested without a terminal. */
 export interface CliIo {
   out(line: string): void;
@@ -22,4 +24,24 @@ export function memoryIo(): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
   return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), isTty: false, status: () => {} };
+}
+
+/**
+ * Parses a command's options: a usage error prints its numbered message and
+ * gives exit code 2; `--help` prints the help and gives 0. Otherwise the options.
+ */
+export function parseCommand<O>(args: string[], parse: (args: string[]) => O | 'help', help: string, io: CliIo): O | number {
+  let opts: O | 'help';
+  try {
+    opts = parse(args);
+  } catch (e) {
+    if (!(e instanceof DeepwireError)) throw e;
+    io.err(e.message);
+    return 2;
+  }
+  if (opts === 'help') {
+    io.out(help);
+    return 0;
+  }
+  return opts;
 }

@@ -12,7 +12,7 @@ import { inferShapes } from '../../shared/shape/infer.js';
 import type { Diagnostic, ShapeReport } from '../../shared/shape/types.js';
 import { readModelDocument, type ModelDocument } from '../../shared/summary/document.js';
 import { formatSummary, summarizeGraph, type ModelSummary, type SummaryTotals } from '../../shared/summary/index.js';
-import type { CliIo } from './io.js';
+import { type CliIo, parseCommand } from './io.js';
 
 export const HELP = `Usage: deepwire summary <file> [--json]
 
@@ -115,17 +115,8 @@ function printText(io: CliIo, file: string, doc: ModelDocument, summary: ModelSu
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  let opts: Options | 'help';
-  try {
-    opts = parseArgs(args);
-  } catch (e) {
-    io.err((e as DeepwireError).message);
-    return 2;
-  }
-  if (opts === 'help') {
-    io.out(HELP);
-    return 0;
-  }
+  const opts = parseCommand(args, parseArgs, HELP, io);
+  if (typeof opts === 'number') return opts;
   const { file, json } = opts;
   let doc: ModelDocument;
   try {

@@ -1,6 +1,6 @@
 /** The inspector: the selected layer's name, network, inputs and a form generated from its param specs. */
 import { useState } from 'react';
-import { ERRORS } from '../../shared/errors.js';
+import { DiagnosticList } from '../app/DiagnosticList.js';
 import type { GraphNode } from '../../shared/graph/types.js';
 import { LAYER_SPECS, PARAM_SPECS, formatShape, type ParamSpec } from '../../shared/layers/index.js';
 import { ACTIONS } from '../actions/index.js';
@@ -118,17 +118,7 @@ function LayerForm({ node }: { node: GraphNode }) {
       {diagnostics.length > 0 && (
         <section aria-label="Problems">
           <h3>Problems</h3>
-          <ul className="diag-list">
-            {diagnostics.map((d, i) => (
-              <li key={i} className={`diag diag-${d.severity}`}>
-                <strong>
-                  {d.code} {ERRORS[d.code].title}
-                </strong>
-                : {d.message}
-                <div className="diag-fix">Fix: {ERRORS[d.code].fix}</div>
-              </li>
-            ))}
-          </ul>
+          <DiagnosticList diagnostics={diagnostics} />
         </section>
       )}
     </form>

@@ -4,7 +4,7 @@
  * prints, with total / trainable / non-trainable params, sizes and FLOPs.
  */
 import { useMemo } from 'react';
-import { ERRORS } from '../../shared/errors.js';
+import { DiagnosticList } from '../app/DiagnosticList.js';
 import { formatShape } from '../../shared/layers/index.js';
 import { formatBytes, formatCount, formatSi, summarizeGraph, type SummaryModel, type SummaryTotals } from '../../shared/summary/index.js';
 import { useGraph, useProject } from '../app/EditorContext.js';
@@ -78,17 +78,7 @@ export function SummaryPanel() {
       {report.diagnostics.length > 0 && (
         <section aria-label="All problems">
           <h3>Problems ({report.diagnostics.length})</h3>
-          <ul className="diag-list">
-            {report.diagnostics.map((d, i) => (
-              <li key={i} className={`diag diag-${d.severity}`}>
-                <strong>
-                  {d.code} {ERRORS[d.code].title}
-                </strong>
-                : {d.message}
-                <div className="diag-fix">Fix: {ERRORS[d.code].fix}</div>
-              </li>
-            ))}
-          </ul>
+          <DiagnosticList diagnostics={report.diagnostics} />
         </section>
       )}
     </section>
