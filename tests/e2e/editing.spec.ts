@@ -114,3 +114,17 @@ test('a GAN template shows generator and discriminator as two framed groups', as
   await expect(page.getByText('No problems')).toBeVisible();
   await shot(page, info, 'gan-groups');
 });
+
+test('the panel layout persists: the side panel reopens on the tab last used', async ({ page }) => {
+  await openStudio(page);
+  await page.getByRole('button', { name: 'New classifier' }).click();
+  await page.getByRole('tab', { name: 'Summary' }).click();
+  await expect(page.getByRole('tab', { name: 'Summary' })).toHaveAttribute('aria-selected', 'true');
+  await page.reload();
+  await page.getByRole('button', { name: 'New classifier' }).click();
+  await expect(page.getByRole('tab', { name: 'Summary' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('tab', { name: 'Inspector' }).click();
+  await page.reload();
+  await page.getByRole('button', { name: 'New classifier' }).click();
+  await expect(page.getByRole('tab', { name: 'Inspector' })).toHaveAttribute('aria-selected', 'true');
+});

@@ -33,6 +33,8 @@ export async function connect(page: Page, from: string, to: string, input = `Inp
 export async function select(page: Page, name: string, kind: string): Promise<void> {
   // Click the header, away from the handles, so a click is a selection and not a connection.
   await layer(page, name, kind).locator('.layer-head').click();
+  // The side panel reopens on the tab last used (a setting): show the inspector as a person would.
+  await page.getByRole('tab', { name: 'Inspector' }).click();
   await expect(page.getByRole('form', { name: `Parameters of ${name}` })).toBeVisible();
 }
 

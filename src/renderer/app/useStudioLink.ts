@@ -39,8 +39,21 @@ export function useStudioLink(onConnection: (state: string) => void): void {
       .catch((e: unknown) => ctx.ui.getState().notify('error', e instanceof Error ? e.message : String(e)));
     client
       .call('settings.get', {})
-      .then((s) => applyThemeSetting(ctx.ui, s.theme))
+      .then((s) => {
+        applyThemeSetting(ctx.ui, s.theme);
+        savedPanel = s.sidePanel;
+        ctx.ui.getState().setPanel(s.sidePanel);
+      })
       .catch(() => undefined);
+    // The panel layout is a setting: the last open tab comes back next time.
+    let savedPanel: string | undefined;
+    offs.push(
+      ctx.ui.subscribe(({ panel }) => {
+        if (panel === savedPanel) return;
+        savedPanel = panel;
+        void client.call('settings.set', { sidePanel: panel }).catch(() => undefined);
+      }),
+    );
     offs.push(
       client.on('app.menu', ({ action }) => {
         const a = registry.get(action);

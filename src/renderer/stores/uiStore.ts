@@ -3,11 +3,12 @@
  * screen and panel are shown, the clipboard, and the notice line.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { SidePanelName } from '../../shared/api/settings.js';
 import type { Fragment } from '../graph/fragment.js';
 
 export type Theme = 'dark' | 'light';
 export type Screen = 'start' | 'editor';
-export type SidePanel = 'inspector' | 'summary' | 'training';
+export type SidePanel = SidePanelName;
 
 export interface Notice {
   id: number;

@@ -7,6 +7,10 @@ export type Theme = (typeof THEMES)[number];
 
 export const MAX_RECENT_FILES = 12;
 
+/** The tabs of the designer's side panel. */
+export const SIDE_PANELS = ['inspector', 'summary', 'training'] as const;
+export type SidePanelName = (typeof SIDE_PANELS)[number];
+
 export const recentFileSchema = z.object({
   path: z.string().min(1),
   /** Project name at the time it was opened (shown when the file is missing). */
@@ -24,6 +28,8 @@ const editable = {
   theme: z.enum(THEMES),
   /** Seconds between autosaves to the recovery area while dirty; 0 = off. */
   autosaveSeconds: z.number().int().min(0).max(3600),
+  /** Panel layout: the side panel tab that was open last. */
+  sidePanel: z.enum(SIDE_PANELS),
 };
 
 export const settingsSchema = z.object({
@@ -31,6 +37,7 @@ export const settingsSchema = z.object({
   datasetCacheDir: editable.datasetCacheDir.default(null),
   theme: editable.theme.default('system'),
   autosaveSeconds: editable.autosaveSeconds.default(5),
+  sidePanel: editable.sidePanel.default('inspector'),
   /** Most recent first; edited through `project.recent`, not `settings.set`. */
   recentFiles: z.array(recentFileSchema).max(MAX_RECENT_FILES).default([]),
 });
