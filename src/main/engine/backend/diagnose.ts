@@ -50,7 +50,9 @@ async function verifyPack(): Promise<{ verified: boolean; relError: number | nul
 }
 
 export async function diagnose(): Promise<Diagnosis> {
-  const report = await initBackend('auto', { threads: 'auto' });
+  // The same options a training run uses, so `threads` says what training does
+  // (the data-parallel trainer exists but the train loop does not use it yet).
+  const report = await initBackend('auto');
   const wasmUp = report.probes.some((p) => p.name === 'wasm' && p.available);
   const check = wasmUp ? await verifyPack() : { verified: false, relError: null, detail: 'the wasm backend is not available' };
   const wasm = wasmUp
