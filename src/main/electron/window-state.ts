@@ -1,9 +1,12 @@
-/** The window's size, place and maximised state, remembered between runs. */
+/**
+ * The window's size, place and maximised state, remembered between runs in
+ * electron-store (`<config>/window-state.json`, written atomically by it).
+ * Settings and recent files live in the settings service instead, because the
+ * web studio and the CLI share them and run without Electron.
+ */
 import type { BrowserWindow } from 'electron';
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import Store from 'electron-store';
 import { z } from 'zod';
-import { writeFileAtomic } from '../files/atomic-write.js';
 
 const stateSchema = z.object({
   width: z.number().int().min(400).max(20000),
@@ -14,14 +17,19 @@ const stateSchema = z.object({
 });
 export type WindowState = z.infer<typeof stateSchema>;
 
-const fileOf = (configDir: string) => join(configDir, 'window-state.json');
+const stores = new Map<string, Store<{ window?: unknown }>>();
+const storeIn = (configDir: string) => {
+  let store = stores.get(configDir);
+  if (!store) stores.set(configDir, (store = new Store<{ window?: unknown }>({ name: 'window-state', cwd: configDir })));
+  return store;
+};
 
 export async function loadWindowState(configDir: string): Promise<WindowState | undefined> {
   try {
-    const parsed = stateSchema.safeParse(JSON.parse(await fs.readFile(fileOf(configDir), 'utf8')));
+    const parsed = stateSchema.safeParse(storeIn(configDir).get('window'));
     return parsed.success ? parsed.data : undefined;
   } catch {
-    return undefined;
+    return undefined; // a damaged store only costs the window its last place
   }
 }
 
@@ -31,10 +39,11 @@ export function trackWindowState(win: BrowserWindow, configDir: string): void {
     if (win.isDestroyed()) return;
     const b = win.getNormalBounds();
     const state: WindowState = { width: b.width, height: b.height, x: b.x, y: b.y, maximized: win.isMaximized() };
-    void fs
-      .mkdir(configDir, { recursive: true })
-      .then(() => writeFileAtomic(fileOf(configDir), JSON.stringify(state) + '\n', { errorCode: 'DW609' }))
-      .catch(() => {}); // a lost window position is not worth a dialog
+    try {
+      storeIn(configDir).set('window', state);
+    } catch {
+      // a lost window position is not worth a dialog
+    }
   };
   const later = () => {
     if (timer) clearTimeout(timer);
