@@ -1,10 +1,24 @@
 /** Pooling: local windows (max / average) and global reductions over height and width. */
 import { NO_PARAMS, defineSpec, expectImage, ok, perSample, windowOutput } from './util.js';
+import type { ParamsOf } from '../params.js';
 import type { Shape } from '../types.js';
 
 const windowFlops = (pool: readonly number[], out: Shape): number => pool[0] * pool[1] * perSample(out);
 
-export const MaxPooling2D = defineSpec({
+/** What max and average pooling share: everything but what they do inside a window. */
+const windowPooling = {
+  rules: {
+    shape: '(None, H, W, C) → (None, H′, W′, C), per axis with pool p and stride s: \'valid\' H′ = ⌈(H − p + 1) / s⌉, \'same\' H′ = ⌈H / s⌉. H′ ≤ 0 is an error (DW106).',
+    params: '0',
+    flops: 'ph × pw per output value.',
+  },
+  outputShape: ([x]: readonly Shape[], p: ParamsOf<'MaxPooling2D'>) =>
+    expectImage(x) ?? windowOutput(x, x[3], p.poolSize, p.strides, p.padding, [1, 1], 'pool'),
+  paramCount: () => NO_PARAMS,
+  flops: (_inputs: readonly Shape[], p: ParamsOf<'MaxPooling2D'>, out: Shape) => windowFlops(p.poolSize, out),
+};
+
+export const MaxPooling2D = defineSpec<'MaxPooling2D'>({
   kind: 'MaxPooling2D',
   category: 'Pooling',
   label: 'MaxPooling2D',
@@ -14,17 +28,10 @@ export const MaxPooling2D = defineSpec({
     "edge; 'same' pads it.",
   arity: 'one',
   kerasClass: 'MaxPooling2D',
-  rules: {
-    shape: '(None, H, W, C) → (None, H′, W′, C), per axis with pool p and stride s: \'valid\' H′ = ⌈(H − p + 1) / s⌉, \'same\' H′ = ⌈H / s⌉. H′ ≤ 0 is an error (DW106).',
-    params: '0',
-    flops: 'ph × pw per output value.',
-  },
-  outputShape: ([x], p) => expectImage(x) ?? windowOutput(x, x[3], p.poolSize, p.strides, p.padding, [1, 1], 'pool'),
-  paramCount: () => NO_PARAMS,
-  flops: (_inputs, p, out) => windowFlops(p.poolSize, out),
+  ...windowPooling,
 });
 
-export const AveragePooling2D = defineSpec({
+export const AveragePooling2D = defineSpec<'AveragePooling2D'>({
   kind: 'AveragePooling2D',
   category: 'Pooling',
   label: 'AveragePooling2D',
@@ -33,14 +40,7 @@ export const AveragePooling2D = defineSpec({
     "Padding 'valid' drops the leftover edge; 'same' pads it (padded cells are not counted in the mean).",
   arity: 'one',
   kerasClass: 'AveragePooling2D',
-  rules: {
-    shape: '(None, H, W, C) → (None, H′, W′, C), per axis with pool p and stride s: \'valid\' H′ = ⌈(H − p + 1) / s⌉, \'same\' H′ = ⌈H / s⌉. H′ ≤ 0 is an error (DW106).',
-    params: '0',
-    flops: 'ph × pw per output value.',
-  },
-  outputShape: ([x], p) => expectImage(x) ?? windowOutput(x, x[3], p.poolSize, p.strides, p.padding, [1, 1], 'pool'),
-  paramCount: () => NO_PARAMS,
-  flops: (_inputs, p, out) => windowFlops(p.poolSize, out),
+  ...windowPooling,
 });
 
 export const GlobalAveragePooling2D = defineSpec({
