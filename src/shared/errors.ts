@@ -83,12 +83,17 @@ export const ERRORS = {
   DW607: { title: 'Unexpected error in the studio', fix: 'This is a bug in Deepwire: the message says where; please report it with the log.' },
   DW608: { title: 'Not available in this studio', fix: 'The web studio has no native dialogs: pick the file or folder in the studio\'s own file browser.' },
   DW609: { title: 'Settings could not be saved', fix: 'Check free space and write permission for the config folder (or set DEEPWIRE_CONFIG_DIR); the studio keeps the settings in memory.' },
+  // Writes stay inside the folders they were allowed (issue #17)
+  DW615: { title: 'A symbolic link leads out of the allowed folder', fix: 'Deepwire does not write through links that leave the folder: remove or replace the named link, or pick a folder without it.' },
+  DW616: { title: 'Folder setting outside the allowed folders', fix: 'Choose a folder inside one the studio may write (a `deepwire serve --root` folder; on the desktop, pick it in the dialog), or leave it empty for the default.' },
+  DW617: { title: 'Folder setting ignored', fix: 'The settings file names a folder Deepwire may not write: the default is used instead. Set the folder again in Settings.' },
 
   // ── export ───────────────────────────────────────────────────────────────
   DW701: { title: 'Layer cannot be exported to this format', fix: 'Replace the named layer or choose another format.' },
   DW702: { title: 'Export failed', fix: 'Check the destination folder is writable and has space.' },
   DW703: { title: 'Export format does not fit this project', fix: 'Sample grids need a GAN whose generator outputs images (H×W×1 or H×W×3): choose another format.' },
   DW704: { title: 'Unknown export format', fix: 'Use one of: tfjs, keras, onnx, pytorch, keras-py, history, card, samples.' },
+  DW710: { title: 'Export could not be moved into place', fix: 'Check the destination folder is writable; the files already there were left as they were (a complete earlier export stays whole).' },
 
   // ── command line ─────────────────────────────────────────────────────────
   DW801: { title: 'Usage error', fix: 'Run `deepwire --help` for the commands and options.' },
