@@ -100,6 +100,11 @@ export const ERRORS = {
   DW802: { title: 'File type not recognised', fix: 'Give a .deepwire project, a Keras model JSON or a TF.js model.json.' },
   DW810: { title: 'Packaging needs Electron\'s binary', fix: 'Run `npm run dist` on a machine that can download Electron (or set ELECTRON_MIRROR / ELECTRON_BUILDER_BINARIES_MIRROR to a reachable mirror); `npm run build` still works here.' },
   DW811: { title: 'Packaging tool not installed', fix: 'Install the dev dependencies (`npm ci`); `npm run dist` needs electron-builder.' },
+  // Start and serve on a fresh clone (issue #17)
+  DW816: { title: 'The studio page could not be built', fix: 'Run `npm run build:web` to see the whole error and fix it (`npm ci` restores the build tools), then `deepwire serve` again; or serve a page built elsewhere with `--web DIR`.' },
+  DW817: { title: 'Electron could not be installed', fix: 'Electron\'s installer downloads its binary (about 100 MB) from GitHub: let this machine reach it or set ELECTRON_MIRROR to a reachable mirror, then `npm start` again. Meanwhile the web studio runs instead.' },
+  DW818: { title: 'Node is too old', fix: 'Deepwire needs Node 22.12 or newer (Node 22 LTS): install it from https://nodejs.org, or let `.ci/run` fetch it from the npm registry.' },
+  DW819: { title: 'The desktop app could not be built', fix: 'Run `npm run build` to see the whole error and fix it (`npm ci` restores the build tools), then `npm start` again.' },
 } as const satisfies Record<string, { title: string; fix: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
