@@ -12,11 +12,16 @@
  * On failure the temp file is removed, the target is untouched, and a
  * numbered error names the path and the reason. After a success, temp files
  * of the same target left behind by killed processes are removed.
+ *
+ * With `within`, the write stays inside that folder (see confine.ts): missing
+ * folders are created, a link leading out is refused (DW615), and the parent's
+ * real path is checked again right before the rename.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { DeepwireError, type ErrorCode } from '../../shared/errors.js';
+import { DeepwireError, isDeepwireError, type ErrorCode } from '../../shared/errors.js';
+import { assertFolderWithin, landingFile, mkdirWithin } from './confine.js';
 import { describeFsError } from './fs-errors.js';
 
 export interface AtomicWriteOptions {
@@ -24,6 +29,8 @@ export interface AtomicWriteOptions {
   errorCode?: ErrorCode;
   /** Mode of a new file (an existing file keeps its own). */
   mode?: number;
+  /** A folder the write must stay inside: links leading out of it are refused (DW615). */
+  within?: string;
 }
 
 const TEMP_SUFFIX = '.dwtmp';
@@ -98,7 +105,16 @@ async function rename(from: string, to: string): Promise<void> {
 }
 
 export async function writeFileAtomic(target: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
-  const path = await resolveTarget(target);
+  const { within } = opts;
+  const failed = (e: unknown) =>
+    isDeepwireError(e) ? e : new DeepwireError(opts.errorCode ?? 'DW206', `could not save ${target}: ${describeFsError(e)}`, target);
+  let path: string;
+  try {
+    if (within) await mkdirWithin(within, dirname(target));
+    path = within ? await landingFile(within, target) : await resolveTarget(target);
+  } catch (e) {
+    throw failed(e);
+  }
   const temp = tempPathFor(path);
   let handle: fs.FileHandle | undefined;
   try {
@@ -111,12 +127,13 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     await handle.sync();
     await handle.close();
     handle = undefined;
+    if (within) await assertFolderWithin(await fs.realpath(within), dirname(path), target);
     await rename(temp, path);
     await fsyncFolder(dirname(path));
   } catch (e) {
     await handle?.close().catch(() => {});
     await fs.rm(temp, { force: true }).catch(() => {});
-    throw new DeepwireError(opts.errorCode ?? 'DW206', `could not save ${target}: ${describeFsError(e)}`, target);
+    throw failed(e);
   }
   await removeStaleTemps(path);
 }
