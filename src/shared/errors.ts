@@ -38,6 +38,7 @@ export const ERRORS = {
   DW205: { title: 'Project file could not be read', fix: 'Check that the file exists and that you may read it.' },
   DW206: { title: 'Project file could not be written', fix: 'Check free disk space and write permission for the folder; your document is still open and unchanged.' },
   DW207: { title: 'Stored weights are damaged', fix: 'The weights do not match the model; retrain, or restore the file from a backup.' },
+  DW212: { title: 'Project file nested too deeply', fix: 'No project nests values that deep (the limit is 64 levels): the file is damaged or not a project; restore it from the recovery area or a backup.' },
 
   // ── Keras / TF.js interop ────────────────────────────────────────────────
   DW301: { title: 'Not a Keras or TF.js model JSON', fix: 'Give the output of model.to_json() or a TF.js model.json.' },
@@ -47,6 +48,7 @@ export const ERRORS = {
   DW305: { title: 'Layer cannot be written in this Keras format', fix: 'Write Keras 3 JSON instead, or change the named option (e.g. the activation) to one the format supports.' },
   DW306: { title: 'Imported weights could not be read', fix: 'Give the folder as exported (model.json with its weight shards, or weights.json with its float32 C-order .npy files).' },
   DW307: { title: 'Imported weights do not match the model', fix: 'Export the weights from the same model as the JSON (same layer names and shapes), or import the JSON alone.' },
+  DW308: { title: 'Model JSON nested too deeply', fix: 'No Keras or TF.js model nests values that deep (the limit is 64 levels): the file is damaged; export it again with model.to_json() or the TF.js converter.' },
 
   // ── datasets ─────────────────────────────────────────────────────────────
   DW401: { title: 'Dataset not found', fix: 'Check the path, or pick a built-in dataset.' },

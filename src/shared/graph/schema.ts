@@ -1,4 +1,4 @@
-/** zod schemas of the document, derived from the layer param specs. */
+/** zod schemas of the document, derived from the layer param specs; strict, so a misspelled key is refused. */
 import { z } from 'zod';
 import { LAYER_KINDS, PARAM_SPECS, type LayerKind } from '../layers/params.js';
 import type { ParamSpec } from '../layers/types.js';
@@ -42,7 +42,7 @@ export function paramsSchema(kind: LayerKind): z.ZodType {
   return z.strictObject(shape);
 }
 
-const xySchema = z.object({ x: z.number().finite(), y: z.number().finite() });
+const xySchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
 
 const nodeBase = {
   id: z.string().min(1),
@@ -53,20 +53,20 @@ const nodeBase = {
 
 export const graphNodeSchema = z.discriminatedUnion(
   'kind',
-  LAYER_KINDS.map((kind) => z.object({ ...nodeBase, kind: z.literal(kind), params: paramsSchema(kind).default({}) })) as unknown as [
+  LAYER_KINDS.map((kind) => z.strictObject({ ...nodeBase, kind: z.literal(kind), params: paramsSchema(kind).default({}) })) as unknown as [
     z.ZodObject,
     ...z.ZodObject[],
   ],
 ) as unknown as z.ZodType<GraphNode>;
 
-export const graphEdgeSchema: z.ZodType<GraphEdge> = z.object({
+export const graphEdgeSchema: z.ZodType<GraphEdge> = z.strictObject({
   id: z.string().min(1),
   source: z.string().min(1),
   target: z.string().min(1),
   targetPort: z.number().int().min(0).default(0),
 });
 
-export const graphDocSchema: z.ZodType<GraphDoc> = z.object({
+export const graphDocSchema: z.ZodType<GraphDoc> = z.strictObject({
   nodes: z.array(graphNodeSchema),
   edges: z.array(graphEdgeSchema),
 });

@@ -23,14 +23,21 @@ function valueAt(root: unknown, path: readonly Key[]): unknown {
   let v = root;
   for (const key of path) {
     if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<Key, unknown>)[key];
+    // Own keys only: a path through `__proto__` or `constructor` must not reach Object.prototype.
+    v = Object.hasOwn(v, key) ? (v as Record<Key, unknown>)[key] : undefined;
   }
   return v;
 }
 
 function shortValue(v: unknown): string {
   if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v);
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(v);
+  } catch {
+    // Too deep (or cyclic) to print: describe it instead of crashing the message.
+    return Array.isArray(v) ? 'an array' : 'an object';
+  }
   if (s === undefined) return String(v);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
@@ -49,6 +56,17 @@ export function issueToProblem(issue: z.core.$ZodIssue, root: unknown, versionNo
     return {
       code: 'DW112',
       message: `unknown layer kind ${shortValue(found)}${context}; this version knows ${(issue as { options?: unknown[] }).options?.join(', ') ?? 'other kinds'}`,
+      where: jsonPath(issue.path),
+    };
+  }
+  if (issue.code === 'invalid_union' && 'discriminator' in issue && found === undefined) {
+    const owner = valueAt(root, issue.path.slice(0, -1));
+    const keys = owner !== null && typeof owner === 'object' ? Object.keys(owner).map((k) => `"${k}"`) : [];
+    const has = keys.length ? ` (the object has ${keys.join(', ')}: check the spelling)` : '';
+    const options = (issue as { options?: unknown[] }).options?.map((o) => `"${String(o)}"`).join(', ');
+    return {
+      code: 'DW203',
+      message: `missing "${String(issue.discriminator)}"${has}; expected one of ${options ?? 'the documented values'}${context}${versionNote}`,
       where: jsonPath(issue.path),
     };
   }

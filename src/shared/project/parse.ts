@@ -4,6 +4,7 @@
  * DeepwireError naming where it is; nothing here crashes on bad input.
  */
 import { DeepwireError, type Problem } from '../errors.js';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../json-depth.js';
 import { CURRENT_VERSION, PROJECT_FORMAT } from './format.js';
 import { issueToProblem } from './issues.js';
 import { findJsonSyntaxError } from './json-error.js';
@@ -48,6 +49,12 @@ export function parseProject(text: string, source?: string): ParsedProject {
   } catch {
     const e = findJsonSyntaxError(body) ?? { line: 1, column: 1, message: 'the JSON could not be read' };
     fail({ code: 'DW202', message: `${prefix}line ${e.line}, column ${e.column}: ${e.message}`, where: `${source ? `${source}:` : ''}${e.line}:${e.column}` }, '');
+  }
+
+  // Before anything walks the value recursively (schema messages, JSON.stringify).
+  const deepAt = tooDeepAt(raw);
+  if (deepAt !== null) {
+    fail({ code: 'DW212', message: `values are nested more than ${MAX_JSON_DEPTH} levels deep; no project nests that deep`, where: deepAt }, prefix);
   }
 
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {

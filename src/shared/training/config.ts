@@ -1,6 +1,7 @@
 /**
  * What a project says about its data and its training: zod schemas shared by
- * the project file, the studio contract, the engine and the CLI.
+ * the project file, the studio contract, the engine and the CLI. Every object
+ * is strict: a misspelled key (`epochz`) is refused, never silently dropped.
  */
 import { z } from 'zod';
 
@@ -21,8 +22,8 @@ const common = {
 
 /** Where the samples come from; discriminated on `source`. */
 export const datasetConfigSchema = z.discriminatedUnion('source', [
-  z.object({ source: z.enum(BUILTIN_DATASETS), ...common }),
-  z.object({
+  z.strictObject({ source: z.enum(BUILTIN_DATASETS), ...common }),
+  z.strictObject({
     source: z.literal('image-folder'),
     /** A folder with one subfolder per class, holding PNG/JPEG files. */
     path: z.string().min(1),
@@ -30,7 +31,7 @@ export const datasetConfigSchema = z.discriminatedUnion('source', [
     channels: z.union([z.literal(1), z.literal(3)]).default(1),
     ...common,
   }),
-  z.object({
+  z.strictObject({
     source: z.literal('csv'),
     path: z.string().min(1),
     /** Label column (classification) or target column (regression). */
@@ -40,7 +41,7 @@ export const datasetConfigSchema = z.discriminatedUnion('source', [
     normalize: z.boolean().default(true),
     ...common,
   }),
-  z.object({
+  z.strictObject({
     source: z.literal('csv-series'),
     path: z.string().min(1),
     targetColumn: z.string().min(1),
@@ -50,7 +51,7 @@ export const datasetConfigSchema = z.discriminatedUnion('source', [
     normalize: z.boolean().default(true),
     ...common,
   }),
-  z.object({
+  z.strictObject({
     source: z.literal('idx'),
     images: z.string().min(1),
     labels: z.string().min(1),
@@ -70,25 +71,25 @@ export const LOSSES = [
 ] as const;
 export type LossName = (typeof LOSSES)[number];
 
-export const optimizerSchema = z.object({
+export const optimizerSchema = z.strictObject({
   name: z.enum(OPTIMIZERS).default('adam'),
   learningRate: z.number().positive().max(10).default(0.001),
 });
 
 export const scheduleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('constant') }),
-  z.object({ kind: z.literal('step'), every: z.number().int().positive().default(1), factor: z.number().positive().max(1).default(0.5) }),
-  z.object({ kind: z.literal('cosine'), minLearningRate: z.number().min(0).default(0) }),
+  z.strictObject({ kind: z.literal('constant') }),
+  z.strictObject({ kind: z.literal('step'), every: z.number().int().positive().default(1), factor: z.number().positive().max(1).default(0.5) }),
+  z.strictObject({ kind: z.literal('cosine'), minLearningRate: z.number().min(0).default(0) }),
 ]);
 
-export const trainingConfigSchema = z.object({
+export const trainingConfigSchema = z.strictObject({
   optimizer: optimizerSchema.default({ name: 'adam', learningRate: 0.001 }),
   loss: z.enum(LOSSES).default('categoricalCrossentropy'),
   metrics: z.array(z.enum(['accuracy', 'mae', 'mse'])).default(['accuracy']),
   batchSize: z.number().int().positive().max(65536).default(64),
   epochs: z.number().int().positive().max(100000).default(1),
   earlyStopping: z
-    .object({ patience: z.number().int().positive(), monitor: z.enum(['val_loss', 'val_accuracy']).default('val_loss') })
+    .strictObject({ patience: z.number().int().positive(), monitor: z.enum(['val_loss', 'val_accuracy']).default('val_loss') })
     .optional(),
   schedule: scheduleSchema.default({ kind: 'constant' }),
   seed: z.number().int().default(42),
@@ -99,7 +100,7 @@ export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
 export const GAN_LOSSES = ['vanilla', 'least-squares', 'wasserstein', 'wasserstein-gp'] as const;
 
 /** GAN-only settings: two optimizers, k critic steps, the loss family. */
-export const ganConfigSchema = z.object({
+export const ganConfigSchema = z.strictObject({
   loss: z.enum(GAN_LOSSES).default('vanilla'),
   generatorOptimizer: optimizerSchema.default({ name: 'adam', learningRate: 0.0002 }),
   discriminatorOptimizer: optimizerSchema.default({ name: 'adam', learningRate: 0.0002 }),
