@@ -38,6 +38,10 @@ export const ERRORS = {
   DW205: { title: 'Project file could not be read', fix: 'Check that the file exists and that you may read it.' },
   DW206: { title: 'Project file could not be written', fix: 'Check free disk space and write permission for the folder; your document is still open and unchanged.' },
   DW207: { title: 'Stored weights are damaged', fix: 'The weights do not match the model; retrain, or restore the file from a backup.' },
+  DW208: { title: 'Project file is locked by another save', fix: 'Another Deepwire process is saving this project: try again in a moment. If the named process is no longer running, delete the named .lock file.' },
+  DW209: { title: 'Project changed on disk and in the studio', fix: 'The model was changed both in this window and in the file: Save As to keep your version in a new file, or reopen the project to take the version on disk.' },
+  DW210: { title: 'Weights not stored: the model changed during training', fix: 'The run record was added to the project; the trained weights were saved with the graph they fit in the named side file: open it to use them, or retrain.' },
+  DW211: { title: 'Project lock could not be taken', fix: "Check write permission for the project's folder: Deepwire writes a short-lived <project>.lock file beside the project while saving." },
   DW212: { title: 'Project file nested too deeply', fix: 'No project nests values that deep (the limit is 64 levels): the file is damaged or not a project; restore it from the recovery area or a backup.' },
 
   // ── Keras / TF.js interop ────────────────────────────────────────────────

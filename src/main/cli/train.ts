@@ -2,7 +2,9 @@
  * `deepwire train <project>`: trains a project in the engine worker, shows
  * progress (a bar per epoch on a terminal, plain lines otherwise, JSON lines
  * with --json), saves the weights and a run record into the project file
- * (atomically), and writes the TF.js model to --out. Ctrl-C stops after the
+ * (merged under the file's lock with whatever was saved meanwhile; weights
+ * for a graph that changed go to a side project, DW210), and writes the
+ * TF.js model to --out. Ctrl-C stops after the
  * current batch (the weights so far are kept); a second Ctrl-C ends at once.
  * Exit 0 on success, 1 when training fails or is stopped, 2 on bad input.
  */
@@ -15,7 +17,8 @@ import { graphRevision } from '../../shared/project/revision.js';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../../shared/training/backend.js';
 import type { EventOf, RunOverrides, TrainingEvent } from '../../shared/training/protocol.js';
 import { EpochGridWriter } from '../engine/images/epoch-grids.js';
-import { readProjectFile, resolveDatasetPaths, writeProjectFile } from '../services/project-files.js';
+import { readProjectFile, resolveDatasetPaths } from '../services/project-files.js';
+import { saveRunIntoProject, type RunSaved } from '../services/project-update.js';
 import { TrainingSupervisor } from '../services/training-supervisor.js';
 import type { CliIo } from './io.js';
 
@@ -225,7 +228,7 @@ class TrainProgress {
     }
   }
 
-  finish(end: EventOf<'done'>, projectPath: string, modelPath: string | null): void {
+  finish(end: EventOf<'done'>, projectPath: string, modelPath: string | null, saved: RunSaved): void {
     const m = end.metrics;
     if (this.json) {
       this.io.out(
@@ -243,13 +246,17 @@ class TrainProgress {
           seconds: end.seconds,
           project_path: projectPath,
           model_path: modelPath,
+          // The project itself, or a side project when the model changed while training (DW210).
+          weights_path: saved.weightsPath,
+          ...(saved.problem ? { warning: { code: saved.problem.code, message: saved.problem.message } } : {}),
         }),
       );
       return;
     }
     const why = end.reason === 'stopped' ? 'Stopped' : end.reason === 'early-stopping' ? 'Stopped early (no improvement)' : 'Done';
     this.io.out(`${why} after ${end.epochsCompleted} epoch(s) on ${end.backend}: ${rate(end.samplesPerSecond)} samples/s over ${duration(end.seconds)}`);
-    this.io.out(`Weights saved in ${projectPath}`);
+    if (saved.problem) this.io.err(formatProblem(saved.problem));
+    else this.io.out(saved.weightsPath ? `Weights saved in ${projectPath}` : `Run recorded in ${projectPath}`);
     if (m.frechet !== undefined) this.io.out(`Fréchet score (lower is better): ${m.frechet.toFixed(2)}`);
     if (modelPath) this.io.out(`TF.js model written to ${modelPath}`);
   }
@@ -308,7 +315,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (startedEvent) {
       // A run that started and failed (e.g. NaN loss) is remembered in the project; bad input is not.
       const record = runRecord(project, runId, startedAt, args, startedEvent, epochs, end);
-      await writeProjectFile(projectPath, { ...project, runs: [...project.runs, record] });
+      await saveRunIntoProject(projectPath, { trained: project, record });
     }
     if (args.json) io.out(JSON.stringify({ event: 'error', code: end.code, message: end.message, where: end.where ?? null }));
     else io.err(formatProblem({ code: end.code, message: end.message, where: end.where }));
@@ -318,13 +325,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   const weights = end.weights;
   const record = runRecord(project, runId, startedAt, args, startedEvent, epochs, end);
-  await writeProjectFile(projectPath, { ...project, runs: [...project.runs, record], ...(weights ? { weights } : {}) });
+  // Merged into the file as it is now: other runs and edits saved meanwhile are kept.
+  const saved = await saveRunIntoProject(projectPath, { trained: project, record, weights });
   let modelPath: string | null = null;
   if (args.out && weights) {
     const { writeTrainedTfjs } = await import('../engine/export/trained-tfjs.js');
     modelPath = await writeTrainedTfjs({ kind: project.kind, graph: project.graph, weights, preprocessing: end.preprocessing }, resolve(args.out));
   }
   for (const png of (await grids?.flush()) ?? []) if (!args.json) io.out(`Sample grid written to ${png}`);
-  progress.finish(end, projectPath, modelPath);
+  progress.finish(end, projectPath, modelPath, saved);
   return end.reason === 'stopped' ? 1 : 0;
 }
