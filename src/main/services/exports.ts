@@ -7,10 +7,12 @@
  * initial weights (the ones training starts from) and say so: a warning
  * here, `trained: false` in the files. `requireTrained` refuses instead
  * (DW508). Everything is built in memory before the first file is written,
- * so a failing export (DW701 …) leaves the folder untouched.
+ * so a failing export (DW701 …) leaves the folder untouched; the files are
+ * then written as a whole (a staging folder beside the destination, moved
+ * into place), so a killed export leaves no truncated file, and nothing is
+ * written through a link leading out of the folder (DW615).
  */
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { DeepwireError } from '../../shared/errors.js';
 import type { Project } from '../../shared/project/schema.js';
 import { cardFiles } from '../engine/export/card.js';
@@ -21,7 +23,7 @@ import { disposeExportModels, loadExportModels, type ExportModels } from '../eng
 import { onnxFiles } from '../engine/export/onnx/index.js';
 import { kerasPyFiles, pytorchFiles } from '../engine/export/python/index.js';
 import { sampleFiles } from '../engine/export/samples.js';
-import { writeTfjsModel } from '../engine/export/tfjs.js';
+import { tfjsFiles } from '../engine/export/tfjs.js';
 import { resolveDatasetPaths } from './project-files.js';
 
 export const EXPORT_FORMATS = ['tfjs', 'keras', 'onnx', 'pytorch', 'keras-py', 'history', 'card', 'samples'] as const;
@@ -107,6 +109,13 @@ function build(format: ExportFormatName, project: Project, loaded: ExportModels 
   }
 }
 
+/** One model: model.json + weights.bin in the folder; several (a GAN): one sub-folder each. */
+async function tfjsExportFiles(loaded: ExportModels): Promise<ExportFile[]> {
+  const files: ExportFile[] = [];
+  for (const m of loaded.models) files.push(...(await tfjsFiles(m.model, loaded.models.length > 1 ? `${m.name}/` : '')));
+  return files;
+}
+
 export async function runExport(project: Project, request: ExportRequest, onProgress: Progress = () => {}): Promise<ExportOutcome> {
   const { format, outDir } = request;
   const opts = request.options ?? {};
@@ -120,28 +129,10 @@ export async function runExport(project: Project, request: ExportRequest, onProg
     if (loaded) warnings.push(...loaded.warnings);
     if (format === 'history' && project.runs.length === 0) warnings.push(`'${project.name}' has no recorded runs: the history files hold only their headers.`);
     onProgress({ fraction: 0.2, message: `converting to ${format}` });
-    if (format === 'tfjs') {
-      const files: string[] = [];
-      for (const [i, m] of loaded!.models.entries()) {
-        const dir = loaded!.models.length > 1 ? join(outDir, m.name) : outDir;
-        onProgress({ fraction: 0.2 + (0.8 * i) / loaded!.models.length, message: `writing ${dir}` });
-        const modelJson = await writeTfjsModel(m.model, dir);
-        files.push(join(dir, 'weights.bin'), modelJson);
-      }
-      const { stat } = await import('node:fs/promises');
-      const bytes = (await Promise.all(files.map((f) => stat(f)))).reduce((n, s) => n + s.size, 0);
-      onProgress({ fraction: 1, message: 'done' });
-      return { format, files, bytes, trained: loaded!.trained, warnings };
-    }
-    const files = build(format, project, loaded, version, opts);
+    const files = format === 'tfjs' ? await tfjsExportFiles(loaded!) : build(format, project, loaded, version, opts);
     const bytes = files.reduce((n, f) => n + fileSize(f), 0);
-    const written: string[] = [];
-    let done = 0;
-    for (const file of files) {
-      onProgress({ fraction: 0.2 + (0.8 * done) / Math.max(1, bytes), message: `writing ${file.path}` });
-      written.push(...(await writeExportFiles(outDir, [file])));
-      done += fileSize(file);
-    }
+    onProgress({ fraction: 0.6, message: `writing ${files.length} files into ${outDir}` });
+    const written = await writeExportFiles(outDir, files);
     onProgress({ fraction: 1, message: 'done' });
     return { format, files: written, bytes, trained: loaded?.trained ?? project.weights !== undefined, warnings };
   } finally {

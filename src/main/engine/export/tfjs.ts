@@ -1,15 +1,15 @@
 /**
  * The TF.js Layers format: `model.json` (topology + weights manifest) and one
- * `weights.bin`, written through a tf.io handler that writes each file
- * atomically (temp file + fsync + rename), weights first so a model.json never
- * points at a missing or half-written weights file. `loadTfjsModel` reads the
- * pair back through tf.io.fromMemory.
+ * `weights.bin`. `tfjsFiles` captures them from tf.io in memory; writing goes
+ * through the export writer (staging folder, then moved into place, weights
+ * before model.json, so a model.json never points at a missing or
+ * half-written weights file). `loadTfjsModel` reads the pair back through
+ * tf.io.fromMemory.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { DeepwireError } from '../../../shared/errors.js';
-import { writeFileAtomic } from '../fs-atomic.js';
+import { writeExportFiles, type ExportFile } from './files.js';
 
 export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
@@ -19,42 +19,40 @@ function concat(data: ArrayBuffer | ArrayBuffer[] | undefined): Uint8Array {
   return new Uint8Array(Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data);
 }
 
-/** A tf.io handler that writes model.json + weights.bin into `dir`. */
-export function atomicFileHandler(dir: string, generatedBy = 'Deepwire'): tf.io.IOHandler {
-  return {
+/** weights.bin and model.json of `model`, in that order, under `folder` ('' or 'name/'). */
+export async function tfjsFiles(model: tf.LayersModel, folder = '', generatedBy = 'Deepwire'): Promise<ExportFile[]> {
+  let files: ExportFile[] = [];
+  await model.save({
     save: async (artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> => {
-      try {
-        await mkdir(dir, { recursive: true });
-        const weights = concat(artifacts.weightData as ArrayBuffer | ArrayBuffer[] | undefined);
-        await writeFileAtomic(join(dir, WEIGHTS_FILE), weights);
-        const modelJson = {
-          modelTopology: artifacts.modelTopology,
-          format: artifacts.format ?? 'layers-model',
-          generatedBy,
-          convertedBy: null,
-          weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs ?? [] }],
-        };
-        const text = JSON.stringify(modelJson);
-        await writeFileAtomic(join(dir, MODEL_FILE), text);
-        return {
-          modelArtifactsInfo: {
-            dateSaved: new Date(),
-            modelTopologyType: 'JSON',
-            modelTopologyBytes: JSON.stringify(artifacts.modelTopology).length,
-            weightSpecsBytes: JSON.stringify(artifacts.weightSpecs ?? []).length,
-            weightDataBytes: weights.byteLength,
-          },
-        };
-      } catch (e) {
-        throw new DeepwireError('DW702', `could not write the TF.js model to ${dir}: ${(e as Error).message}`, dir);
-      }
+      const weights = concat(artifacts.weightData as ArrayBuffer | ArrayBuffer[] | undefined);
+      const modelJson = {
+        modelTopology: artifacts.modelTopology,
+        format: artifacts.format ?? 'layers-model',
+        generatedBy,
+        convertedBy: null,
+        weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs ?? [] }],
+      };
+      files = [
+        { path: `${folder}${WEIGHTS_FILE}`, data: weights },
+        { path: `${folder}${MODEL_FILE}`, data: JSON.stringify(modelJson) },
+      ];
+      return {
+        modelArtifactsInfo: {
+          dateSaved: new Date(),
+          modelTopologyType: 'JSON',
+          modelTopologyBytes: JSON.stringify(artifacts.modelTopology).length,
+          weightSpecsBytes: JSON.stringify(artifacts.weightSpecs ?? []).length,
+          weightDataBytes: weights.byteLength,
+        },
+      };
     },
-  };
+  });
+  return files;
 }
 
-/** Writes `model` as TF.js Layers files into `dir`; returns the model.json path. */
-export async function writeTfjsModel(model: tf.LayersModel, dir: string): Promise<string> {
-  await model.save(atomicFileHandler(dir));
+/** Writes `model` as TF.js Layers files into `dir` (with `extra` files beside them); returns the model.json path. */
+export async function writeTfjsModel(model: tf.LayersModel, dir: string, extra: readonly ExportFile[] = []): Promise<string> {
+  await writeExportFiles(dir, [...(await tfjsFiles(model)), ...extra]);
   return join(dir, MODEL_FILE);
 }
 

@@ -4,14 +4,12 @@
  * when the run scaled its data — `preprocessing.json` beside them, saying how
  * to scale inputs (and un-scale regression outputs) for the exported model.
  */
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { GraphDoc } from '../../../shared/graph/types.js';
 import type { WeightsBlob } from '../../../shared/project/weights-schema.js';
 import type { ProjectKind } from '../../../shared/training/config.js';
 import type { Preprocessing } from '../../../shared/training/protocol.js';
 import { compileGraph } from '../compile/compile.js';
-import { writeFileAtomic } from '../fs-atomic.js';
 import { applyWeightsBlob } from '../weights.js';
 import { writeTfjsModel } from './tfjs.js';
 
@@ -34,9 +32,9 @@ export async function writeTrainedTfjs(trained: TrainedModel, dir: string): Prom
   const { model } = compileGraph(trained.graph, { projectKind: trained.kind, group });
   try {
     applyWeightsBlob([model], trained.weights, trained.graph);
-    const path = await writeTfjsModel(model, dir);
-    if (trained.preprocessing) await writeFileAtomic(join(dir, PREPROCESSING_FILE), JSON.stringify(trained.preprocessing, null, 2) + '\n');
-    return path;
+    // One staged write: model.json and preprocessing.json arrive together or not at all.
+    const extra = trained.preprocessing ? [{ path: PREPROCESSING_FILE, data: JSON.stringify(trained.preprocessing, null, 2) + '\n' }] : [];
+    return await writeTfjsModel(model, dir, extra);
   } finally {
     model.dispose();
   }
