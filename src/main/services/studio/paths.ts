@@ -3,11 +3,16 @@
  * picked in a dialog or opened (plus folders picked for datasets). Web studio:
  * anything inside the folders it was started to serve. Symlinks are resolved
  * before the check, so a link cannot lead outside. Refusals are DW605.
+ *
+ * The read-only roots the policy starts with (the app's examples and data)
+ * win over any writable root around them and over files allowed one by one:
+ * the examples stay read-only when the served folder contains them (`npm
+ * start` serves the repository), even one opened from the command line.
  */
 import { realpathSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { DeepwireError } from '../../../shared/errors.js';
+import { canonicalPath as canonical, isInside as inside } from '../../files/confine.js';
 
 export interface RootFolder {
   path: string;
@@ -43,23 +48,10 @@ export function canonicalSync(path: string): string {
   }
 }
 
-/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
-async function canonical(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    const parent = dirname(path);
-    if (parent === path) return path;
-    return join(await canonical(parent), basename(path));
-  }
-}
-
-function inside(child: string, root: string): boolean {
-  return child === root || child.startsWith(root.endsWith(sep) ? root : root + sep);
-}
-
 export function createPathPolicy(options: { roots?: RootFolder[]; files?: string[] } = {}): PathPolicy {
   const roots: RootFolder[] = [];
+  /** Real paths of the read-only roots given at creation: never written, whatever is allowed later. */
+  const locked: string[] = [];
   const files = new Set<string>();
 
   const refuse = (path: string, where: string, why: string): never => {
@@ -70,6 +62,7 @@ export function createPathPolicy(options: { roots?: RootFolder[]; files?: string
     if (typeof path !== 'string' || path.length === 0 || path.includes('\0')) refuse(String(path), where, 'not a path');
     if (!isAbsolute(path)) refuse(path, where, 'the path must be absolute');
     const real = await canonical(resolve(path));
+    if (need === 'write' && locked.some((l) => inside(real, l))) refuse(path, where, 'this folder is read-only in Deepwire');
     if (need !== 'folder' && files.has(real)) return real;
     const root = roots.find((r) => inside(real, r.path));
     if (!root) return refuse(path, where, need === 'write' ? 'not a file you picked or a folder you may save in' : 'outside the files and folders you opened');
@@ -93,7 +86,10 @@ export function createPathPolicy(options: { roots?: RootFolder[]; files?: string
     roots: () => roots.map((r) => r.path),
     isRoot: (realPath) => roots.some((r) => r.path === realPath),
   };
-  for (const r of options.roots ?? []) policy.allowFolder(r.path, r.writable);
+  for (const r of options.roots ?? []) {
+    policy.allowFolder(r.path, r.writable);
+    if (!r.writable) locked.push(canonicalSync(resolve(r.path)));
+  }
   for (const f of options.files ?? []) policy.allowFile(f);
   return policy;
 }
