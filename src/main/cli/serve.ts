@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DeepwireError } from '../../shared/errors.js';
 import { startStudioServer, type StudioServer } from '../server/server.js';
-import { WEB_ROOT, appVersion, createWebStudio } from '../server/web-studio.js';
+import { APP_ROOT, WEB_ROOT, appVersion, createWebStudio } from '../server/web-studio.js';
+import { ensureStudioPage } from './builds.js';
 import type { CliIo } from './io.js';
 
 export const HELP = `Usage: deepwire serve [options] [project.deepwire…]
@@ -20,7 +21,7 @@ Options:
   --port N        port to listen on (default: a free port)
   --host ADDR     address to bind (default 127.0.0.1); anything else is reachable from the network
   --root DIR      a folder the studio may open and save in (repeatable; default: the current folder)
-  --web DIR       the built renderer (default: out/web, built by \`npm run build:web\`)
+  --web DIR       the built renderer (default: out/web, built here first when missing or stale)
   --no-open       do not open a browser
   -h, --help      this text`;
 
@@ -112,6 +113,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.out(HELP);
     return 0;
   }
+  // A fresh clone (or a pull) has no current page yet: build it, as `npm run build:web` would.
+  if (options.webRoot === WEB_ROOT) await ensureStudioPage(APP_ROOT, WEB_ROOT, io);
   const server = await startServe(options, io);
   if (options.open) openBrowser(server.url);
   await new Promise<void>((done) => {
