@@ -89,6 +89,9 @@ export const ERRORS = {
   DW607: { title: 'Unexpected error in the studio', fix: 'This is a bug in Deepwire: the message says where; please report it with the log.' },
   DW608: { title: 'Not available in this studio', fix: 'The web studio has no native dialogs: pick the file or folder in the studio\'s own file browser.' },
   DW609: { title: 'Settings could not be saved', fix: 'Check free space and write permission for the config folder (or set DEEPWIRE_CONFIG_DIR); the studio keeps the settings in memory.' },
+  DW610: { title: 'WebSocket client broke the protocol', fix: 'The server closed that connection (1002/1007/1008) and keeps serving others; connect with a browser or a standard WebSocket client, from the URL `deepwire serve` printed.' },
+  DW611: { title: 'WebSocket message too large', fix: 'One message to the web studio may be at most 64 MiB: send less at once (a project with very large trained weights: save it with `deepwire train` or the desktop app).' },
+  DW612: { title: 'Bad HTTP request to the studio', fix: 'The server answered 400/404 and closed that connection; open the studio with the URL `deepwire serve` printed (the WebSocket is at /api).' },
   // Writes stay inside the folders they were allowed (issue #17)
   DW615: { title: 'A symbolic link leads out of the allowed folder', fix: 'Deepwire does not write through links that leave the folder: remove or replace the named link, or pick a folder without it.' },
   DW616: { title: 'Folder setting outside the allowed folders', fix: 'Choose a folder inside one the studio may write (a `deepwire serve --root` folder; on the desktop, pick it in the dialog), or leave it empty for the default.' },

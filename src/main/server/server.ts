@@ -4,11 +4,12 @@
  * behind a random token, like Jupyter.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { TOKEN_PARAM, WS_PATH } from '../../shared/api/wire.js';
 import { formatProblem, type Problem } from '../../shared/errors.js';
 import type { Studio } from '../services/studio/studio.js';
 import { LOOPBACK_HOSTS, checkRequest, isLoopback, newToken, presentedToken, tokenCookieName, urlHost, type AuthConfig } from './auth.js';
+import { createClientLog, peerOf, stderrLog, type ServerLog } from './bad-clients.js';
 import { createStudioSocket } from './socket.js';
 import { BASE_HEADERS, contentSecurityPolicy, serveStatic } from './static.js';
 
@@ -23,6 +24,8 @@ export interface StudioServerOptions {
   /** A fixed token (tests); random otherwise. */
   token?: string;
   version?: string;
+  /** One line per refused or broken client (default: stderr). */
+  log?: ServerLog;
 }
 
 export interface StudioServer {
@@ -44,7 +47,8 @@ function refuseHttp(res: ServerResponse, problem: Problem): void {
 export async function startStudioServer(options: StudioServerOptions): Promise<StudioServer> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? newToken();
-  const socket = createStudioSocket(options.studio, options.version ?? '0.0.0');
+  const clientLog = createClientLog(options.log ?? stderrLog);
+  const socket = createStudioSocket(options.studio, options.version ?? '0.0.0', clientLog);
   const wildcard = host === '0.0.0.0' || host === '::';
   const auth: AuthConfig = { token, port: 0, hosts: [...new Set([...LOOPBACK_HOSTS, urlHost(host)])], anyHost: wildcard };
 
@@ -71,10 +75,22 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       res.end(String((e as Error)?.message ?? e));
     });
   });
+  // Unparsable HTTP: answer like Node would, but with a log line (a reset client is just gone).
+  server.on('clientError', (error: NodeJS.ErrnoException, duplex: Socket) => {
+    const responding = (duplex as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+    if (error.code === 'ECONNRESET' || responding) {
+      duplex.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    clientLog.answer(duplex, status, 'DW612', peerOf(duplex), error.message);
+  });
   server.on('upgrade', (req, duplex, head) => {
     const url = new URL(req.url ?? '/', 'http://placeholder');
     if (url.pathname !== WS_PATH) {
-      duplex.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      const peer = peerOf(req.socket);
+      clientLog.guard(duplex, peer);
+      clientLog.answer(duplex, 404, 'DW612', peer, `no WebSocket at ${url.pathname} (it is at ${WS_PATH})`);
       return;
     }
     socket.upgrade(req, duplex, head, checkRequest(url, req.headers, auth));

@@ -13,6 +13,8 @@ export const WS_PATH = '/api';
 export const TOKEN_PARAM = 'token';
 /** WebSocket close code for refused connections (application range 4000-4999). */
 export const WS_CLOSE_UNAUTHORISED = 4603;
+/** The largest message either side of the WebSocket may send (large enough for a project with its weights inline). */
+export const WS_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 export const wsCallSchema = z.strictObject({
   type: z.literal('call'),

@@ -15,10 +15,14 @@ export interface TestStudio {
   root: string;
   web: string;
   origin: string;
+  /** The server's log lines (refused and broken clients), kept off the test output. */
+  logs: string[];
   close(): Promise<void>;
 }
 
-export async function startTestStudio(options: WebStudioOptions & { withWeb?: boolean } = {}): Promise<TestStudio> {
+export async function startTestStudio(
+  options: WebStudioOptions & { withWeb?: boolean; log?: (line: string) => void } = {},
+): Promise<TestStudio> {
   const dir = mkdtempSync(join(tmpdir(), 'deepwire-server-'));
   const root = join(dir, 'projects');
   const web = join(dir, 'web');
@@ -29,14 +33,17 @@ export async function startTestStudio(options: WebStudioOptions & { withWeb?: bo
     writeFileSync(join(web, 'assets', 'app.js'), 'console.log("studio")');
   }
   writeFileSync(join(dir, 'secret.txt'), 'outside the web root');
-  const studio = createWebStudio({ roots: [root], configDir: join(dir, 'config'), checkResponses: true, ...options });
-  const server = await startStudioServer({ studio, webRoot: web, version: 'test' });
+  const logs: string[] = [];
+  const { log = (line: string) => logs.push(line), ...studioOptions } = options;
+  const studio = createWebStudio({ roots: [root], configDir: join(dir, 'config'), checkResponses: true, ...studioOptions });
+  const server = await startStudioServer({ studio, webRoot: web, version: 'test', log });
   return {
     server,
     dir,
     root,
     web,
     origin: `http://127.0.0.1:${server.port}`,
+    logs,
     async close() {
       await server.close();
       await studio.dispose();
