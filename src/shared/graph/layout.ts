@@ -7,6 +7,7 @@
  * (left-to-right), in that order, so each sits in its own frame.
  */
 import dagre from '@dagrejs/dagre';
+import { layeredLayout } from './layered-layout.js';
 import type { GraphDoc, GraphNode, XY } from './types.js';
 
 export interface NodeSize {
@@ -36,25 +37,35 @@ interface Block {
   height: number;
 }
 
+/**
+ * Above this many nodes a block is laid out by `layeredLayout`: dagre recurses
+ * once per rank (a 2,000-layer chain overflows the stack) and takes about a
+ * second at 200 nodes, growing roughly quadratically.
+ */
+export const DAGRE_MAX_NODES = 200;
+
 function layoutBlock(graph: GraphDoc, nodes: GraphNode[], opts: Required<Omit<LayoutOptions, 'groupGap'>>): Block {
+  if (nodes.length > DAGRE_MAX_NODES) return layeredLayout(graph, nodes, opts);
   const g = new dagre.graphlib.Graph();
+  // graphlib keys plain objects by node id: prefixed, an id like "__proto__" stays an ordinary key.
+  const key = (id: string) => `#${id}`;
   g.setGraph({ rankdir: opts.direction, nodesep: opts.nodeGap, ranksep: opts.rankGap, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
   const sizes = new Map<string, NodeSize>();
   for (const node of nodes) {
     const size = opts.nodeSize(node);
     sizes.set(node.id, size);
-    g.setNode(node.id, { width: size.width, height: size.height });
+    g.setNode(key(node.id), { width: size.width, height: size.height });
   }
   // Merge inputs sorted by port, so dagre's ordering sees them left to right.
   const edges = graph.edges.filter((e) => sizes.has(e.source) && sizes.has(e.target) && e.source !== e.target);
-  for (const e of [...edges].sort((a, b) => a.targetPort - b.targetPort)) g.setEdge(e.source, e.target);
+  for (const e of [...edges].sort((a, b) => a.targetPort - b.targetPort)) g.setEdge(key(e.source), key(e.target));
   dagre.layout(g);
   const positions = new Map<string, XY>();
   let width = 0;
   let height = 0;
   for (const node of nodes) {
-    const { x = 0, y = 0 } = g.node(node.id);
+    const { x = 0, y = 0 } = g.node(key(node.id));
     const size = sizes.get(node.id)!;
     // dagre gives centres; the canvas positions nodes by their top-left corner.
     const left = Math.round(x - size.width / 2);
@@ -80,7 +91,8 @@ export function layoutGraph(graph: GraphDoc, options: LayoutOptions = {}): Recor
     graph.nodes.filter((n) => n.group === 'discriminator'),
     graph.nodes.filter((n) => !n.group),
   ].filter((nodes) => nodes.length > 0);
-  const out: Record<string, XY> = {};
+  // No prototype: a node id such as "__proto__" or "toString" is an ordinary key here.
+  const out: Record<string, XY> = Object.create(null) as Record<string, XY>;
   let offset = 0;
   for (const nodes of blocks) {
     const block = layoutBlock(graph, nodes, opts);

@@ -30,7 +30,7 @@ export function readActivation(value: unknown): ActivationName | null {
     value = typeof v.config === 'string' ? v.config : v.class_name;
   }
   if (value === null || value === undefined) return 'linear';
-  return typeof value === 'string' ? (ALIASES[value] ?? null) : null;
+  return typeof value === 'string' && Object.hasOwn(ALIASES, value) ? ALIASES[value] : null;
 }
 
 /** Can `style` spell this activation inline (as a layer's `activation` option)? */

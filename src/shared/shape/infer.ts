@@ -30,7 +30,8 @@ export function inferShapes(graph: GraphDoc, opts: InferOptions = {}): ShapeRepo
   for (const id of order) results.set(id, evaluateNode(index.byId.get(id)!, index, results, diagnostics));
   checkContracts(graph, index, results, opts, diagnostics);
 
-  const nodes: Record<string, NodeInfo> = {};
+  // No prototype: node and edge ids such as "__proto__" are ordinary keys.
+  const nodes = Object.create(null) as Record<string, NodeInfo>;
   const totals = { trainable: 0, nonTrainable: 0, total: 0, flops: 0 };
   for (const node of index.nodes) {
     const info = results.get(node.id)?.info ?? { params: { trainable: 0, nonTrainable: 0 }, flops: 0 };
@@ -40,7 +41,7 @@ export function inferShapes(graph: GraphDoc, opts: InferOptions = {}): ShapeRepo
     totals.flops += info.flops;
   }
   totals.total = totals.trainable + totals.nonTrainable;
-  const edges: Record<string, Shape | undefined> = {};
+  const edges = Object.create(null) as Record<string, Shape | undefined>;
   for (const e of graph.edges) edges[e.id] = results.get(e.source)?.info.shape;
   return { nodes, edges, diagnostics, order, totals, ok: !diagnostics.some((d) => d.severity === 'error') };
 }

@@ -4,7 +4,7 @@
  * files, programmatic edits) may not, and must give DW109 instead of NaN shapes.
  */
 import type { GraphNode } from '../graph/types.js';
-import { PARAM_SPECS } from '../layers/params.js';
+import { PARAM_SPECS, isLayerKind } from '../layers/params.js';
 import type { ParamSpec } from '../layers/types.js';
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -51,6 +51,7 @@ export function paramProblem(spec: ParamSpec, value: unknown): string | null {
 
 /** The first invalid param of a node as "units must be …", or null when all fit. */
 export function checkParams(node: GraphNode): string | null {
+  if (!isLayerKind(node.kind)) return `kind ${JSON.stringify(node.kind)} is not a layer kind`;
   const params = (node.params ?? {}) as Record<string, unknown>;
   for (const spec of PARAM_SPECS[node.kind] as readonly ParamSpec[]) {
     const problem = paramProblem(spec, params[spec.name]);

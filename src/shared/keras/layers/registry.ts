@@ -45,6 +45,11 @@ export const WRITERS: WriterTable<LayerKind> = {
 /** The Keras class names Deepwire reads, for error messages. */
 export const READABLE_CLASSES = Object.keys(READERS).sort();
 
+/** The reader of a Keras class, or undefined; own keys only, so `toString` or `__proto__` is no reader. */
+export function readerFor(className: string): LayerReader | undefined {
+  return Object.hasOwn(READERS, className) ? READERS[className] : undefined;
+}
+
 /** Writes one node with its kind's writer (the node's kind and params travel together). */
 export function writeLayer(node: GraphNode, ctx: WriteContext): WrittenLayer {
   const writer = WRITERS[node.kind] as LayerWriter<LayerKind>;

@@ -11,7 +11,7 @@ import { inferShapes } from '../../shape/infer.js';
 import { checkParams } from '../../shape/params-check.js';
 import { LayerConfig } from '../config.js';
 import type { ReadLayer } from '../layers/mapping.js';
-import { READABLE_CLASSES, READERS } from '../layers/registry.js';
+import { READABLE_CLASSES, readerFor } from '../layers/registry.js';
 import { layerLabel, type DeepwireMeta, type RawLayer } from '../types.js';
 import type { ParsedModel } from './topology.js';
 
@@ -23,7 +23,7 @@ interface PendingAxis {
 }
 
 function readLayer(layer: RawLayer, warnings: string[]): ReadLayer {
-  const reader = READERS[layer.className];
+  const reader = readerFor(layer.className);
   if (!reader) {
     throw new DeepwireError(
       'DW302',
@@ -42,7 +42,7 @@ function readLayer(layer: RawLayer, warnings: string[]): ReadLayer {
 }
 
 function toNode(layer: RawLayer, read: ReadLayer, meta: DeepwireMeta | undefined): GraphNode {
-  const extra = meta?.layers[layer.name];
+  const extra = meta && Object.hasOwn(meta.layers, layer.name) ? meta.layers[layer.name] : undefined;
   let node = { id: layer.name, name: layer.name, kind: read.kind, params: read.params, position: { x: 0, y: 0 } } as GraphNode;
   if (extra?.noise && node.kind === 'Input' && node.params.shape.length === 1) {
     node = { ...node, kind: 'Noise', params: { size: node.params.shape[0], distribution: extra.noise } } as GraphNode;

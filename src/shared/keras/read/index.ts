@@ -1,5 +1,7 @@
 /** Reading Keras `to_json()` and TF.js `model.json` into a Deepwire graph. */
+import { DeepwireError } from '../../errors.js';
 import type { GraphDoc } from '../../graph/types.js';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../../json-depth.js';
 import type { KerasStyle } from '../types.js';
 import { buildGraph } from './build.js';
 import { parseTopology } from './topology.js';
@@ -20,9 +22,13 @@ export interface KerasImport {
 /**
  * Reads a parsed Keras or TF.js model JSON. Throws DW301 (not a model JSON),
  * DW302 (unsupported layer class), DW303 (unsupported option value) or DW304
- * (structure Deepwire cannot represent), each naming the layer and JSON path.
+ * (structure Deepwire cannot represent) or DW308 (nested absurdly deep), each
+ * naming the layer and JSON path.
  */
 export function readKerasModel(json: unknown): KerasImport {
+  // Before anything walks the value recursively (inbound nodes, option messages, JSON.stringify).
+  const deepAt = tooDeepAt(json);
+  if (deepAt !== null) throw new DeepwireError('DW308', `values are nested more than ${MAX_JSON_DEPTH} levels deep; no model nests that deep`, deepAt);
   const topology = findTopology(json);
   const model = parseTopology(topology);
   const warnings: string[] = [];

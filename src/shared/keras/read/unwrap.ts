@@ -36,7 +36,8 @@ function styleOf(model: JsonObject, wrapper: JsonObject): KerasStyle {
 
 function readMeta(value: unknown): DeepwireMeta | undefined {
   if (!isObject(value) || !isObject(value.layers)) return undefined;
-  const layers: Record<string, LayerMeta> = {};
+  // No prototype: a layer named "__proto__" is an ordinary key, not the object's prototype.
+  const layers = Object.create(null) as Record<string, LayerMeta>;
   for (const [name, m] of Object.entries(value.layers)) {
     if (!isObject(m)) continue;
     const entry: LayerMeta = {};
