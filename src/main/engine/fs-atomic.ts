@@ -4,6 +4,7 @@
  */
 import { writeFileAtomic as writeAtomic } from '../files/atomic-write.js';
 
-export function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  return writeAtomic(file, data, { errorCode: 'DW702' });
+/** `within`: a folder the write must not leave through a symbolic link (DW615). */
+export function writeFileAtomic(file: string, data: Uint8Array | string, within?: string): Promise<void> {
+  return writeAtomic(file, data, { errorCode: 'DW702', within });
 }

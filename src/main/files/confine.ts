@@ -29,7 +29,8 @@ export async function canonicalPath(path: string): Promise<string> {
 }
 
 function leaves(link: string, root: string): never {
-  throw new DeepwireError('DW615', `${link} is a symbolic link leading out of ${root}; Deepwire does not write through it`, link);
+  const why = `${link} is a symbolic link leading out of ${root}; Deepwire does not write through it`;
+  throw new DeepwireError('DW615', why, link);
 }
 
 /** Where the link at `link` points, resolved as far as it exists. */

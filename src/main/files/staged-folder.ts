@@ -85,7 +85,8 @@ function checkNames(files: readonly StagedFile[]): void {
 
 /** Writes every file into a new staging folder next to `dest`, each fsynced. */
 async function stage(dest: string, files: readonly StagedFile[]): Promise<string> {
-  const staging = join(dirname(dest), `${stagePrefix(dest)}${process.pid}.${randomBytes(4).toString('hex')}${STAGE_SUFFIX}`);
+  const name = `${stagePrefix(dest)}${process.pid}.${randomBytes(4).toString('hex')}${STAGE_SUFFIX}`;
+  const staging = join(dirname(dest), name);
   await fs.mkdir(staging);
   const folders = new Set<string>([staging]);
   for (const file of files) {
@@ -121,7 +122,8 @@ async function moveInto(dest: string, staging: string, files: readonly StagedFil
     try {
       await fs.rename(join(staging, ...segments(file.path)), join(parent, basename(target)));
     } catch (e) {
-      throw new DeepwireError(code === 'DW702' ? 'DW710' : code, `could not move ${target} into place: ${describeFsError(e)}`, target);
+      const why = `could not move ${target} into place: ${describeFsError(e)}`;
+      throw new DeepwireError(code === 'DW702' ? 'DW710' : code, why, target);
     }
     touched.add(parent);
   }
@@ -129,7 +131,11 @@ async function moveInto(dest: string, staging: string, files: readonly StagedFil
 }
 
 /** Writes `files` into the folder `dest` as a whole; returns their absolute paths in order. */
-export async function writeFolderStaged(dest: string, files: readonly StagedFile[], opts: StagedFolderOptions = {}): Promise<string[]> {
+export async function writeFolderStaged(
+  dest: string,
+  files: readonly StagedFile[],
+  opts: StagedFolderOptions = {},
+): Promise<string[]> {
   const code = opts.errorCode ?? 'DW702';
   checkNames(files);
   // The destination itself may be a link the user chose (checked by the caller): work on its real path.

@@ -54,7 +54,7 @@ export function createWebStudio(options: WebStudioOptions = {}): Studio {
     paths,
     examplesDir,
     recoveryDir: join(configDir, 'recovery'),
-    ...defaultPorts({ examplesDir, settings, version: appVersion() }),
+    ...defaultPorts({ examplesDir, settings, version: appVersion(), paths }),
     ...options.ports,
     checkResponses: options.checkResponses,
   });

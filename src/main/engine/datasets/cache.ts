@@ -97,7 +97,8 @@ export async function loadCached(cacheDir: string | undefined, keyParts: unknown
   const raw = await build();
   try {
     await mkdir(cacheDir, { recursive: true });
-    await writeFileAtomic(file, encodeDataset(raw));
+    // A cache entry that is a link leading out of the cache folder is not written through.
+    await writeFileAtomic(file, encodeDataset(raw), cacheDir);
   } catch {
     // A cache that cannot be written only costs time on the next run.
   }

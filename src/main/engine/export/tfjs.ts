@@ -51,7 +51,11 @@ export async function tfjsFiles(model: tf.LayersModel, folder = '', generatedBy 
 }
 
 /** Writes `model` as TF.js Layers files into `dir` (with `extra` files beside them); returns the model.json path. */
-export async function writeTfjsModel(model: tf.LayersModel, dir: string, extra: readonly ExportFile[] = []): Promise<string> {
+export async function writeTfjsModel(
+  model: tf.LayersModel,
+  dir: string,
+  extra: readonly ExportFile[] = [],
+): Promise<string> {
   await writeExportFiles(dir, [...(await tfjsFiles(model)), ...extra]);
   return join(dir, MODEL_FILE);
 }

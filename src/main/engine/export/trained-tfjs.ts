@@ -32,8 +32,9 @@ export async function writeTrainedTfjs(trained: TrainedModel, dir: string): Prom
   const { model } = compileGraph(trained.graph, { projectKind: trained.kind, group });
   try {
     applyWeightsBlob([model], trained.weights, trained.graph);
-    // One staged write: model.json and preprocessing.json arrive together or not at all.
-    const extra = trained.preprocessing ? [{ path: PREPROCESSING_FILE, data: JSON.stringify(trained.preprocessing, null, 2) + '\n' }] : [];
+    // preprocessing.json goes through the same staged write as the model files.
+    const scaling = trained.preprocessing && JSON.stringify(trained.preprocessing, null, 2) + '\n';
+    const extra = scaling ? [{ path: PREPROCESSING_FILE, data: scaling }] : [];
     return await writeTfjsModel(model, dir, extra);
   } finally {
     model.dispose();

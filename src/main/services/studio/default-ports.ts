@@ -2,6 +2,8 @@
 import { defaultCacheDir, type SettingsStore } from '../settings.js';
 import { datasetPort } from './dataset-port.js';
 import { exportPort } from './export-port.js';
+import { cacheDirResolver } from './folder-settings.js';
+import type { PathPolicy } from './paths.js';
 import type { DatasetPort, ExportPort, ProjectFilesPort, TrainingPort } from './ports.js';
 import { projectFilesPort } from './project-port.js';
 import { trainingPort } from './training-port.js';
@@ -14,6 +16,8 @@ export interface DefaultPortsOptions {
   workerUrl?: URL;
   /** Stamped into exported files. */
   version: string;
+  /** The studio's path policy: training writes the dataset cache only where it allows (else the default). */
+  paths?: PathPolicy;
 }
 
 export function defaultPorts(options: DefaultPortsOptions): {
@@ -22,7 +26,10 @@ export function defaultPorts(options: DefaultPortsOptions): {
   datasets: DatasetPort;
   exporter: ExportPort;
 } {
-  const cacheDir = async () => (await options.settings.get()).datasetCacheDir ?? defaultCacheDir();
+  const { settings, paths } = options;
+  const cacheDir = paths
+    ? cacheDirResolver(settings, paths, (message) => console.warn(`warning: ${message}`))
+    : async () => (await settings.get()).datasetCacheDir ?? defaultCacheDir();
   return {
     projects: projectFilesPort(options.examplesDir),
     training: trainingPort({ cacheDir, workerUrl: options.workerUrl }),

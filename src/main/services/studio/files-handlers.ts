@@ -5,8 +5,9 @@ import { fileKindOf, type FileEntry, type FolderListing } from '../../../shared/
 import type { DatasetConfig } from '../../../shared/training/config.js';
 import { DeepwireError } from '../../../shared/errors.js';
 import { resolveDatasetPaths } from '../project-files.js';
+import { cacheDirResolver } from './folder-settings.js';
 import type { PathPolicy } from './paths.js';
-import type { StudioDeps, StudioHandlers } from './types.js';
+import type { Emit, StudioDeps, StudioHandlers } from './types.js';
 
 type FileHandlers = Pick<StudioHandlers, 'files.list' | 'files.pick' | 'dataset.browse' | 'dataset.preview'>;
 
@@ -57,8 +58,10 @@ export async function checkDatasetPaths(paths: PathPolicy, dataset: DatasetConfi
   }
 }
 
-export function fileHandlers(deps: StudioDeps): FileHandlers {
+export function fileHandlers(deps: StudioDeps, emit: Emit): FileHandlers {
   const { paths, datasets, settings } = deps;
+  // Previews write the dataset cache: only into a folder the policy allows (else the default, with a warning).
+  const cacheDir = cacheDirResolver(settings, paths, (message) => emit('app.log', { level: 'warn', message, time: new Date().toISOString() }));
   return {
     'files.list': async ({ path }) => ({ roots: paths.roots(), listing: path ? await listFolder(paths, path) : null }),
     'files.pick': async ({ kind }) => {
@@ -76,7 +79,7 @@ export function fileHandlers(deps: StudioDeps): FileHandlers {
     }),
     'dataset.preview': async ({ dataset, count, kind, projectPath }) => {
       const checked = await checkDatasetPaths(paths, dataset, 'request.dataset', projectPath);
-      return datasets.preview(checked, count, kind, (await settings.get()).datasetCacheDir);
+      return datasets.preview(checked, count, kind, await cacheDir());
     },
   };
 }

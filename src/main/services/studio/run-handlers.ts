@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { platform } from 'node:os';
 import { DeepwireError } from '../../../shared/errors.js';
 import { checkDatasetPaths } from './files-handlers.js';
+import { checkFolderSettings } from './folder-settings.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
 
 type RunHandlers = Omit<
@@ -73,7 +74,7 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
       return deps.exporter.run(project, format, real, projectPath);
     },
     'settings.get': () => settings.get(),
-    'settings.set': (patch) => settings.set(patch),
+    'settings.set': async (patch) => settings.set(await checkFolderSettings(paths, deps.dialogs, patch)),
     'settings.reset': () => settings.reset(),
   };
 }

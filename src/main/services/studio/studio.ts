@@ -41,7 +41,7 @@ export function createStudio(deps: StudioDeps): Studio {
     for (const listener of [...listeners]) listener(event, checked);
   };
   const watch = createFileWatch((path, deleted) => emit('project.changedOnDisk', { path, deleted }));
-  const handlers: StudioHandlers = { ...projectHandlers(deps, watch), ...recoveryHandlers(deps), ...fileHandlers(deps), ...runHandlers(deps) };
+  const handlers: StudioHandlers = { ...projectHandlers(deps, watch), ...recoveryHandlers(deps), ...fileHandlers(deps, emit), ...runHandlers(deps) };
 
   // Open requests wait until a page has started (its first app.info call).
   let pageStarted = false;

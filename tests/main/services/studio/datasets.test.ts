@@ -29,7 +29,8 @@ beforeAll(async () => {
   for (let i = 0; i < 40; i++) rows.push(`${i},${i * 2},${i % 4 === 0 ? 'a' : 'b'}`);
   writeFileSync(join(root, 'table.csv'), rows.join('\n') + '\n');
   studio = createWebStudio({ roots: [root], configDir: join(dir, 'config'), checkResponses: true });
-  await studio.call('settings.set', { datasetCacheDir: join(dir, 'cache') });
+  // Inside the served folder: the studio writes nowhere else (DW616).
+  await studio.call('settings.set', { datasetCacheDir: join(root, '.cache') });
 });
 afterAll(async () => {
   await studio.dispose();
