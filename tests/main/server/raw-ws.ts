@@ -13,6 +13,8 @@ export interface FrameSpec {
   rsv?: number;
   /** false sends the frame unmasked (clients must mask). */
   mask?: boolean;
+  /** The 4-byte masking key (random unless given: seeded tests give one). */
+  maskKey?: Buffer;
   /** Announce this length instead of the payload's (lies welcome). */
   length?: number | bigint;
 }
@@ -38,7 +40,7 @@ export function encodeFrame(spec: FrameSpec): Buffer {
   }
   if (!masked) return Buffer.concat([header, payload]);
   header[1] |= 0x80;
-  const key = randomBytes(4);
+  const key = spec.maskKey ?? randomBytes(4);
   const body = Buffer.from(payload);
   for (let i = 0; i < body.length; i++) body[i] ^= key[i & 3];
   return Buffer.concat([header, key, body]);
