@@ -53,6 +53,7 @@ export const ERRORS = {
   DW306: { title: 'Imported weights could not be read', fix: 'Give the folder as exported (model.json with its weight shards, or weights.json with its float32 C-order .npy files).' },
   DW307: { title: 'Imported weights do not match the model', fix: 'Export the weights from the same model as the JSON (same layer names and shapes), or import the JSON alone.' },
   DW308: { title: 'Model JSON nested too deeply', fix: 'No Keras or TF.js model nests values that deep (the limit is 64 levels): the file is damaged; export it again with model.to_json() or the TF.js converter.' },
+  DW309: { title: 'Model has too many layers', fix: 'Deepwire reads models of fewer than 50,000 layers: split the model, or summarize it in Keras instead.' },
 
   // ── datasets ─────────────────────────────────────────────────────────────
   DW401: { title: 'Dataset not found', fix: 'Check the path, or pick a built-in dataset.' },

@@ -42,6 +42,9 @@ export function paramsSchema(kind: LayerKind): z.ZodType {
   return z.strictObject(shape);
 }
 
+/** The most layers a document may hold: far beyond any real model, well within what inference and layout handle in seconds. */
+export const MAX_GRAPH_NODES = 50_000;
+
 const xySchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
 
 const nodeBase = {
@@ -67,6 +70,6 @@ export const graphEdgeSchema: z.ZodType<GraphEdge> = z.strictObject({
 });
 
 export const graphDocSchema: z.ZodType<GraphDoc> = z.strictObject({
-  nodes: z.array(graphNodeSchema),
-  edges: z.array(graphEdgeSchema),
+  nodes: z.array(graphNodeSchema).max(MAX_GRAPH_NODES),
+  edges: z.array(graphEdgeSchema).max(4 * MAX_GRAPH_NODES),
 });

@@ -63,6 +63,15 @@ describe('long models load (iterative topological sort, layout, shape inference,
     });
   }
 
+  it('a model of 50,000 layers or more → DW309 at once, naming the count', () => {
+    const started = performance.now();
+    const layers = Array.from({ length: 60_000 }, (_, i) => ({ class_name: 'Dense', config: { name: `d${i}`, units: 1 } }));
+    const e = failure({ class_name: 'Sequential', config: { name: 'huge', layers } });
+    expect([e.code, e.where]).toEqual(['DW309', 'config.layers']);
+    expect(e.detail).toContain('60000');
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
   it('a Functional chain of 5,000 layers (Keras 3 inbound nodes)', () => {
     const read = readKerasModel(functionalChain(5_000));
     expect(read.graph.edges).toHaveLength(5_000);

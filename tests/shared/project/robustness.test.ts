@@ -125,6 +125,13 @@ describe('misspelled keys anywhere → DW203 naming the path and the key', () =>
   });
 });
 
+describe('size limit', () => {
+  it('a graph of more than 50,000 layers → DW203 at graph.nodes', () => {
+    const e = failure(edited((d) => (d.graph.nodes = Array.from({ length: 50_001 }, () => d.graph.nodes[0]))));
+    expect([e.code, e.where]).toEqual(['DW203', 'graph.nodes']);
+  });
+});
+
 describe('layer kinds that are Object.prototype names → DW112', () => {
   for (const kind of ['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf']) {
     it(kind, () => {

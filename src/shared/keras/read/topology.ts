@@ -5,6 +5,7 @@
  * `[{"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["conv2d", 0, 0]}}], "kwargs": {}}]`.
  */
 import { DeepwireError } from '../../errors.js';
+import { MAX_GRAPH_NODES } from '../../graph/schema.js';
 import { isObject, layerLabel, type JsonObject, type RawLayer, type TensorRef } from '../types.js';
 import { MODEL_CLASSES, type Topology } from './unwrap.js';
 
@@ -117,6 +118,10 @@ export function parseTopology(topology: Topology): ParsedModel {
   const { model, path } = topology;
   const config = model.config;
   if (!isObject(config) && !Array.isArray(config)) throw new DeepwireError('DW304', 'the model has no config', at(path, 'config'));
+  const list = Array.isArray(config) ? config : config.layers;
+  if (Array.isArray(list) && list.length >= MAX_GRAPH_NODES) {
+    throw new DeepwireError('DW309', `the model has ${list.length} layers; Deepwire reads models of fewer than ${MAX_GRAPH_NODES}`, at(path, 'config.layers'));
+  }
   const parsed = model.class_name === 'Sequential' ? parseSequential(topology, config, path) : parseFunctional(topology, config as JsonObject, path);
   checkNames(parsed);
   return parsed;
