@@ -1,12 +1,16 @@
 /** project.* — new, open, save, save as, examples, recent files. */
 import { promises as fs } from 'node:fs';
-import { basename, dirname, relative, sep } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { ProjectDoc } from '../../../shared/api/project.js';
 import { DeepwireError } from '../../../shared/errors.js';
-import { parseProject } from '../../../shared/project/index.js';
+import { normalizeProject, parseProject, type Project } from '../../../shared/project/index.js';
 import type { DatasetConfig } from '../../../shared/training/config.js';
-import { resolveDatasetPaths } from '../project-files.js';
+import { withFileLock } from '../../files/project-lock.js';
+import { resolveDatasetPaths, writeProjectFile } from '../project-files.js';
+import { displacedWeightsPath, mergeStudioSave, saveBaseOf, type SaveBase } from '../project-update.js';
 import type { FileWatch } from './file-watch.js';
+import { withEnvelope } from './project-port.js';
+import { createSaveQueue } from './save-queue.js';
 import { canonicalSync } from './paths.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
 
@@ -32,6 +36,9 @@ function needDialogs(deps: StudioDeps, what: string): NonNullable<StudioDeps['di
   return deps.dialogs;
 }
 
+/** How a save treats a file already at its path: merge into it (Save), or replace it (Save As, the user's choice). */
+type SaveMode = 'merge' | 'replace';
+
 async function exists(path: string): Promise<boolean> {
   return fs.stat(path).then(
     () => true,
@@ -41,6 +48,22 @@ async function exists(path: string): Promise<boolean> {
 
 export function projectHandlers(deps: StudioDeps, watch: FileWatch): ProjectHandlers {
   const { projects, paths, settings } = deps;
+  /** Saves to one path run one at a time, in arrival order, and are acknowledged in that order. */
+  const queue = createSaveQueue();
+  /**
+   * What each document was loaded from, by path and the `modifiedAt` it
+   * carries (the page keeps that of the file it opened), updated by its saves:
+   * a later save tells its own earlier changes from changes made elsewhere.
+   */
+  const bases = new Map<string, SaveBase>();
+  const baseKey = (path: string, modifiedAt: unknown) => `${path}\n${String(modifiedAt)}`;
+  const rememberBase = (path: string, modifiedAt: unknown, project: Pick<Project, 'graph' | 'weights'>) => {
+    if (typeof modifiedAt !== 'string') return;
+    const key = baseKey(path, modifiedAt);
+    bases.delete(key);
+    bases.set(key, saveBaseOf(project));
+    if (bases.size > 256) bases.delete(bases.keys().next().value as string);
+  };
 
   /** The example id of a path inside the examples folder, else null. */
   const examplesReal = canonicalSync(deps.examplesDir);
@@ -55,6 +78,7 @@ export function projectHandlers(deps: StudioDeps, watch: FileWatch): ProjectHand
     const example = exampleOf(real);
     // An example opens as an untitled copy: saving must never overwrite it.
     if (example) return { project, path: null, migratedFrom, example, warnings };
+    rememberBase(real, project.modifiedAt, project as Project);
     paths.allowFile(real);
     if (deps.transport === 'electron' && project.dataset) allowDataset(project.dataset, real);
     await settings.addRecent(real, project.name);
@@ -74,21 +98,45 @@ export function projectHandlers(deps: StudioDeps, watch: FileWatch): ProjectHand
     else if (d.source === 'idx') [d.images, d.labels].forEach((f) => paths.allowFile(f));
   };
 
-  const saveTo = async (path: string, project: ProjectDoc) => {
+  /**
+   * Under the file's lock: a document loaded from this file (it carries the
+   * file's `modifiedAt`) is merged into what the file holds now, so run
+   * records and weights a training run stored meanwhile are kept, and a model
+   * changed on both sides is refused (DW209). Anything else replaces the file.
+   */
+  const writeMerged = async (real: string, doc: ProjectDoc, mode: SaveMode) =>
+    withFileLock(real, async () => {
+      const loadedAt = doc.modifiedAt;
+      if (mode === 'replace' || typeof loadedAt !== 'string' || !(await exists(real))) {
+        await projects.write(real, doc);
+        rememberBase(real, loadedAt, doc as Project);
+        return;
+      }
+      const mine = normalizeProject(withEnvelope(doc));
+      const disk = normalizeProject((await projects.read(real)).project);
+      const base = bases.get(baseKey(real, loadedAt)) ?? (disk.modifiedAt === loadedAt ? saveBaseOf(disk) : null);
+      const { project, displaced } = mergeStudioSave(mine, disk, base, real);
+      // Weights a run stored that this document's own run replaces stay beside the file, with their graph.
+      if (displaced) await writeProjectFile(displacedWeightsPath(real, displaced), { ...disk, weights: displaced });
+      await projects.write(real, project);
+      rememberBase(real, loadedAt, project);
+    });
+
+  const saveTo = async (path: string, project: ProjectDoc, mode: SaveMode) => {
     const real = await paths.writable(withExtension(path), 'request.path');
-    await projects.write(real, project);
+    await writeMerged(real, project, mode);
     await watch.track(real);
     paths.allowFile(real);
     await settings.addRecent(real, project.name);
     return { path: real, savedAt: new Date().toISOString() };
   };
 
-  const saveAs = async (project: ProjectDoc, path: string | undefined, suggestedName?: string) => {
-    if (path) return saveTo(path, project);
+  const saveAs = async (project: ProjectDoc, path: string | undefined, mode: SaveMode, suggestedName?: string) => {
+    if (path) return queue.run(resolve(withExtension(path)), () => saveTo(path, project, mode));
     const picked = await needDialogs(deps, 'Save As').saveProject(suggestedName ?? suggestedFileName(project));
     if (!picked) return null;
     paths.allowFile(withExtension(picked));
-    return saveTo(picked, project);
+    return queue.run(resolve(withExtension(picked)), () => saveTo(picked, project, mode));
   };
 
   return {
@@ -122,8 +170,8 @@ export function projectHandlers(deps: StudioDeps, watch: FileWatch): ProjectHand
       const warnings = imported.warnings.map((message) => ({ code: 'DW303' as const, message }));
       return { project: imported.project, path: null, migratedFrom: null, example: null, warnings };
     },
-    'project.save': ({ project, path }) => saveAs(project, path),
-    'project.saveAs': ({ project, path, suggestedName }) => saveAs(project, path, suggestedName),
+    'project.save': ({ project, path }) => saveAs(project, path, 'merge'),
+    'project.saveAs': ({ project, path, suggestedName }) => saveAs(project, path, 'replace', suggestedName),
     'project.listExamples': async () => ({ examples: await projects.listExamples() }),
     'project.openExample': async ({ id }) => ({
       project: await projects.readExample(id),
