@@ -66,6 +66,10 @@ export const ERRORS = {
   DW408: { title: 'Dataset does not fit the model', fix: 'Change the Input shape or the output units to match the dataset.' },
   DW409: { title: 'Not enough data', fix: 'Provide more rows/images, or lower lookback, horizon or the validation split.' },
   DW410: { title: 'Feature column missing', fix: 'Name existing columns as features, or leave the feature list empty to use every numeric column.' },
+  DW411: { title: 'Image too large', fix: 'Shrink the named image to at most 4096 × 4096 pixels (and 256 MB), or remove it from the folder.' },
+  DW412: { title: 'Not an image file', fix: 'Remove or rename the named entry: every .png/.jpg/.jpeg in a class folder must be a readable image file (not a folder or a broken link).' },
+  DW413: { title: 'Dataset too large for memory', fix: 'Lower the image size setting (at most 4096 × 4096) or use fewer images.' },
+  DW414: { title: 'Too many classes', fix: 'A classifier takes at most 65,536 classes numbered from 0: check the label column or file (regression targets belong in a regressor).' },
 
   // ── training & engine ────────────────────────────────────────────────────
   DW501: { title: 'Loss became NaN or infinite', fix: 'Lower the learning rate, normalise the inputs, or add BatchNormalization.' },
@@ -79,6 +83,15 @@ export const ERRORS = {
   // GAN training (issue #6)
   DW520: { title: 'Discriminator output is not one score per sample', fix: 'End the discriminator with a Dense layer of 1 unit (sigmoid for vanilla/least-squares, linear for Wasserstein).' },
   DW521: { title: 'GAN needs an image dataset', fix: 'Pick an image dataset (MNIST, Fashion-MNIST, an image folder or IDX images) whose samples have the shape the generator makes.' },
+  // PyTorch backend (issue #12, docs/backends.md)
+  DW522: { title: 'No Python found for the PyTorch backend', fix: 'Install Python 3 with PyTorch, or point the `pythonPath` setting or DEEPWIRE_PYTHON at the python that has torch.' },
+  DW523: { title: 'PyTorch is not installed for this Python', fix: "Install it for that Python (`python3 -m pip install torch numpy`, or Debian's python3-torch), or point DEEPWIRE_PYTHON at a Python that has it." },
+  DW524: { title: 'PyTorch is too old', fix: 'Upgrade torch to 1.12 or newer (`python3 -m pip install -U torch`).' },
+  DW525: { title: 'PyTorch device not available', fix: "Use --device auto or cpu, or one `deepwire doctor` lists (check the GPU driver and that torch was built for CUDA/ROCm/MPS)." },
+  DW526: { title: 'NumPy is not installed for this Python', fix: 'Install it for that Python: `python3 -m pip install numpy` (Debian: python3-numpy).' },
+  DW527: { title: 'This project cannot train on PyTorch yet', fix: 'Train it with --backend auto or wasm; docs/backends.md lists what the PyTorch backend runs.' },
+  DW528: { title: 'Distributed PyTorch run failed', fix: 'See the message; check --nproc-per-node against the devices, and that torch.distributed (gloo/nccl) works: `python3 -m torch.distributed.run --help`.' },
+  DW529: { title: 'The PyTorch run wrote no usable result', fix: 'Run it again; if it repeats, run `deepwire doctor` and report the message.' },
 
   // ── studio contract & transports ─────────────────────────────────────────
   DW601: { title: 'Malformed request', fix: 'The request does not match the contract; this is a bug in the caller.' },

@@ -1,10 +1,13 @@
 /**
  * Image decoding (PNG via pngjs, JPEG via jpeg-js) and resizing to the
- * configured size and channel count. A file that does not decode is DW402.
+ * configured size and channel count. The size is read from the header first:
+ * an image over MAX_IMAGE_PIXELS is DW411 before anything is decoded. A file
+ * that is empty, not PNG/JPEG, truncated or damaged is DW402.
  */
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { DeepwireError } from '../../../shared/errors.js';
+import { ImageHeaderError, MAX_IMAGE_PIXELS, readImageHeader, type ImageHeader } from '../images/dimensions.js';
 
 export interface Rgba {
   width: number;
@@ -13,24 +16,52 @@ export interface Rgba {
   data: Uint8Array;
 }
 
-const isPng = (b: Uint8Array) => b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
-const isJpeg = (b: Uint8Array) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
+const megapixels = (n: number) => (n / 1e6).toFixed(1);
 
-/** Decodes by content (not extension); throws DW402 naming the file. */
-export function decodeImage(bytes: Uint8Array, file: string): Rgba {
+/** The header of an image about to be decoded: DW402 when unusable, DW411 when too large. */
+function checkedHeader(bytes: Uint8Array, file: string): ImageHeader {
+  if (bytes.length === 0) throw new DeepwireError('DW402', `${file} is empty (0 bytes)`, file);
+  let header: ImageHeader | null;
   try {
-    if (isPng(bytes)) {
+    header = readImageHeader(bytes);
+  } catch (e) {
+    if (!(e instanceof ImageHeaderError)) throw e;
+    throw new DeepwireError('DW402', `${file} is damaged: ${e.message}`, file);
+  }
+  if (!header) throw new DeepwireError('DW402', `${file} is neither a PNG nor a JPEG file`, file);
+  const { width, height } = header;
+  if (width * height > MAX_IMAGE_PIXELS) {
+    throw new DeepwireError(
+      'DW411',
+      `${file} is ${width} × ${height} pixels (${megapixels(width * height)} megapixels); images may have at most ` +
+        `${megapixels(MAX_IMAGE_PIXELS)} megapixels (4096 × 4096)`,
+      file,
+    );
+  }
+  return header;
+}
+
+/** Decodes by content (not extension), after checking the header; DW402/DW411 name the file. */
+export function decodeImage(bytes: Uint8Array, file: string): Rgba {
+  const header = checkedHeader(bytes, file);
+  let img: Rgba;
+  try {
+    if (header.format === 'png') {
       const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      return { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
-    }
-    if (isJpeg(bytes)) {
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 256 });
-      return { width: img.width, height: img.height, data: img.data };
+      img = { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
+    } else {
+      // jpeg-js needs ~300 MB for a 4096 × 4096 JPEG; its own limits stay as a backstop behind the header check.
+      const limits = { maxMemoryUsageInMB: 512, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6 };
+      const out = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, ...limits });
+      img = { width: out.width, height: out.height, data: out.data };
     }
   } catch (e) {
-    throw new DeepwireError('DW402', `${file} is damaged: ${(e as Error).message}`, file);
+    throw new DeepwireError('DW402', `${file} is truncated or damaged (${(e as Error).message})`, file);
   }
-  throw new DeepwireError('DW402', `${file} is neither a PNG nor a JPEG file`, file);
+  if (img.width !== header.width || img.height !== header.height || img.data.length !== img.width * img.height * 4) {
+    throw new DeepwireError('DW402', `${file} is damaged: its header says ${header.width} × ${header.height}, its data ${img.width} × ${img.height}`, file);
+  }
+  return img;
 }
 
 /**
