@@ -3,17 +3,34 @@
  * the others are missing and how to get them, the one `auto` picks, the
  * kernel pack's state (with a self-check), threads, versions and the CPU.
  */
-import { DeepwireError } from '../../shared/errors.js';
+import { DeepwireError, ERRORS } from '../../shared/errors.js';
 import { diagnose, type Diagnosis } from '../engine/backend/diagnose.js';
+import { describeDevice } from '../engine/pytorch/devices.js';
 import type { CliIo } from './io.js';
 
 const HELP = `Usage: deepwire doctor [--json]
 
-Reports the training backends available on this machine (best first:
-tensorflow-gpu, tensorflow, wasm + Deepwire's kernel pack, cpu), why each
-missing one is unavailable, and the one 'auto' picks.
+Reports the training backends available on this machine (pytorch in a
+Python process, then TensorFlow.js's best first: tensorflow-gpu, tensorflow,
+wasm + Deepwire's kernel pack, cpu), why each missing one is unavailable,
+and the one 'auto' picks. For PyTorch: the Python found (DEEPWIRE_PYTHON, else
+python3 on PATH), torch's version and build, and every CUDA/ROCm/MPS device.
 
   --json   print one JSON object instead of the table`;
+
+/** The PyTorch lines: Python, torch, devices, or the numbered reason it cannot train with its fix. */
+function formatPytorch(p: Diagnosis['pytorch']): string[] {
+  const lines: string[] = [];
+  if (p.python) lines.push(`python:       ${p.python.executable} (Python ${p.python.version}, from ${p.python.source})`);
+  if (p.torch) {
+    const build = p.torch.hip ? `ROCm ${p.torch.hip}` : p.torch.cuda ? `CUDA ${p.torch.cuda}` : 'CPU only';
+    lines.push(`torch:        ${p.torch.version} (${build}), ${p.torch.threads} CPU thread(s)${p.torch.distributed ? ', torch.distributed' : ''}`);
+    const devices = p.torch.devices.map(describeDevice);
+    lines.push(`devices:      ${devices.length ? devices.join('\n              ') : 'no GPU seen by torch (PyTorch trains on the CPU)'}`);
+  }
+  if (p.problem) lines.push(`pytorch:      ${p.problem.code} ${ERRORS[p.problem.code].title}: ${p.problem.message}`, `              Fix: ${p.problem.fix}`);
+  return lines;
+}
 
 export function formatDiagnosis(d: Diagnosis): string[] {
   const lines = ['Training backends (best first):'];
@@ -22,6 +39,7 @@ export function formatDiagnosis(d: Diagnosis): string[] {
     lines.push(`  ${mark} ${p.name.padEnd(15)} ${(p.available ? 'available' : 'unavailable').padEnd(12)} ${p.detail}`);
   }
   lines.push('', `auto picks:   ${d.auto}`);
+  lines.push(...formatPytorch(d.pytorch));
   const pack = d.kernelPack;
   const state = !pack.installed ? 'not installed' : pack.verified ? 'installed, verified' : 'installed, NOT verified';
   lines.push(`kernel pack:  ${state} (${pack.detail})`);
@@ -30,8 +48,8 @@ export function formatDiagnosis(d: Diagnosis): string[] {
   lines.push(`threads:      ${d.threads} training thread${d.threads === 1 ? '' : 's'}${d.threads > 1 ? ' (data-parallel: one model replica per thread)' : ''}`);
   lines.push(`TensorFlow.js ${d.tfjs}, Node ${d.node}`);
   lines.push(`CPU:          ${d.cpu.model} × ${d.cpu.cores} cores`);
-  if (d.auto !== 'tensorflow-gpu' && d.auto !== 'tensorflow') {
-    lines.push('', 'Faster training: `npm install @tensorflow/tfjs-node` (native CPU) or `@tensorflow/tfjs-node-gpu` (CUDA 11.2 + cuDNN 8.1); see docs/backends.md.');
+  if (d.auto !== 'tensorflow-gpu' && d.auto !== 'tensorflow' && d.auto !== 'pytorch') {
+    lines.push('', 'Faster training: a GPU with PyTorch (`--backend pytorch`), `npm install @tensorflow/tfjs-node` (native CPU) or `@tensorflow/tfjs-node-gpu` (CUDA 11.2 + cuDNN 8.1); see docs/backends.md.');
   }
   return lines;
 }

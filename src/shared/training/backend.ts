@@ -1,10 +1,21 @@
 /** Training backends, best first, and how the choice is reported. */
-export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+
+/** TensorFlow.js backends (in the engine's own process), best first. */
+export const TFJS_BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type TfjsBackendName = (typeof TFJS_BACKENDS)[number];
+
+/** Every place Deepwire trains: PyTorch in a Python process (docs/backends.md), then TF.js's backends. */
+export const BACKENDS = ['pytorch', ...TFJS_BACKENDS] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 /** `auto` picks the best available; a name forces that backend (DW503 if missing). */
 export const BACKEND_PREFERENCES = ['auto', ...BACKENDS] as const;
 export type BackendPreference = (typeof BACKEND_PREFERENCES)[number];
+
+/** The PyTorch device of a run: `auto` = the first GPU (CUDA/ROCm, then MPS), else the CPU. */
+export const TORCH_DEVICE_PATTERN = /^(auto|cpu|mps|cuda(:\d+)?)$/;
+export const TORCH_DEVICES_HELP = 'auto | cpu | cuda | cuda:N | mps';
+export type TorchDevice = string;
 
 export interface BackendProbe {
   name: BackendName;
@@ -18,7 +29,9 @@ export interface BackendReport {
   chosen: BackendName;
   /** Deepwire's kernel pack registered (wasm): fast convolution gradients. */
   kernelPack: boolean;
-  /** Worker threads used for data-parallel training (1 = single thread). */
+  /** Worker threads used for data-parallel training (1 = single thread); PyTorch: processes. */
   threads: number;
   probes: BackendProbe[];
+  /** PyTorch runs: the device trained on, e.g. `cuda:0 (NVIDIA H100, 79.1 GiB)` or `cpu`. */
+  device?: string;
 }

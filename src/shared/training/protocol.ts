@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ERRORS, type ErrorCode } from '../errors.js';
 import { graphDocSchema } from '../graph/schema.js';
 import { weightsSchema } from '../project/weights-schema.js';
-import { BACKENDS, BACKEND_PREFERENCES, type BackendReport } from './backend.js';
+import { BACKENDS, BACKEND_PREFERENCES, TORCH_DEVICE_PATTERN, TORCH_DEVICES_HELP, type BackendReport } from './backend.js';
 import { PROJECT_KINDS, datasetConfigSchema, ganConfigSchema, trainingConfigSchema } from './config.js';
 
 const finite = z.number().finite();
@@ -49,6 +49,12 @@ export const runRequestSchema = z.object({
   cacheDir: z.string().optional(),
   /** Start from these weights (the project's stored-weights form), e.g. to continue training. */
   initialWeights: weightsSchema.optional(),
+  /** PyTorch backend: the device (`auto` = first GPU, else CPU). */
+  device: z.string().regex(TORCH_DEVICE_PATTERN, `device must be ${TORCH_DEVICES_HELP}`).default('auto'),
+  /** PyTorch backend: the Python to run (the `pythonPath` setting); else DEEPWIRE_PYTHON, else python3 on PATH. */
+  python: z.string().min(1).optional(),
+  /** PyTorch backend: data-parallel processes on this machine (DDP through torchrun; 1 = one process). */
+  nprocPerNode: z.number().int().positive().max(64).default(1),
 });
 export type RunRequest = z.input<typeof runRequestSchema>;
 export type ParsedRunRequest = z.output<typeof runRequestSchema>;
@@ -76,6 +82,7 @@ const backendReportSchema: z.ZodType<BackendReport> = z.object({
   kernelPack: z.boolean(),
   threads: z.number().int().positive(),
   probes: z.array(z.object({ name: z.enum(BACKENDS), available: z.boolean(), detail: z.string() })),
+  device: z.string().optional(),
 });
 
 /** A small image as plain numbers, row-major HWC, 0..255. */
@@ -128,8 +135,10 @@ const batchEvent = z.object({
   samplesPerSecond: finite,
   /** Seconds left in the whole run at the current speed. */
   etaSeconds: finite,
-  /** Heap in use by the worker plus tensor memory, in MB. */
+  /** Heap in use by the worker plus tensor memory, in MB (PyTorch: the Python process's resident memory). */
   memoryMB: finite,
+  /** PyTorch on a GPU: memory its tensors hold on the device, in MB. */
+  gpuMemoryMB: finite.optional(),
 });
 
 export const epochLogsSchema = z.object({

@@ -7,11 +7,15 @@ import { cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, BackendProbe } from '../../../shared/training/backend.js';
 import { PACK_KERNELS } from '../kernels/index.js';
+import { diagnosePytorch, type PytorchDiagnosis } from '../pytorch/diagnose.js';
 import { initBackend } from './select.js';
 
 export interface Diagnosis {
   auto: BackendName;
+  /** PyTorch's line first, then TF.js's backends best first. */
   probes: BackendProbe[];
+  /** The Python, torch and devices of the PyTorch backend, or why it cannot train. */
+  pytorch: PytorchDiagnosis;
   kernelPack: { kernels: string[]; installed: boolean; verified: boolean; relError: number | null; detail: string };
   threads: number;
   wasm: { simd: boolean; multithread: boolean } | null;
@@ -49,7 +53,8 @@ async function verifyPack(): Promise<{ verified: boolean; relError: number | nul
   }
 }
 
-export async function diagnose(): Promise<Diagnosis> {
+export async function diagnose(opts: { pythonPath?: string } = {}): Promise<Diagnosis> {
+  const torch = await diagnosePytorch(opts.pythonPath);
   // The same options a training run uses, so `threads` says what training does
   // (the data-parallel trainer exists but the train loop does not use it yet).
   const report = await initBackend('auto');
@@ -59,9 +64,11 @@ export async function diagnose(): Promise<Diagnosis> {
     ? { simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')), multithread: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) }
     : null;
   await initBackend(report.chosen); // leave the process on the backend auto picks
+  // auto trains on PyTorch only where it has a GPU (src/main/engine/pytorch/choose.ts).
   return {
-    auto: report.chosen,
-    probes: report.probes,
+    auto: torch.hasGpu ? 'pytorch' : report.chosen,
+    probes: [torch.probe, ...report.probes],
+    pytorch: torch.diagnosis,
     kernelPack: { kernels: Object.keys(PACK_KERNELS), installed: wasmUp, ...check },
     threads: report.threads,
     wasm,

@@ -7,14 +7,14 @@ import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { DeepwireError } from '../../../shared/errors.js';
-import type { BackendName, BackendPreference, BackendProbe, BackendReport } from '../../../shared/training/backend.js';
-import { BACKENDS } from '../../../shared/training/backend.js';
+import type { BackendName, BackendPreference, BackendProbe, BackendReport, TfjsBackendName } from '../../../shared/training/backend.js';
+import { TFJS_BACKENDS } from '../../../shared/training/backend.js';
 import { installKernelPack, kernelPackInstalled } from '../kernels/index.js';
 import { probeNative } from './native.js';
 import { probeWasm } from './wasm.js';
 
 /** Deepwire's backend name -> the tf.js backend it runs on. */
-export const TF_BACKEND: Record<BackendName, string> = {
+export const TF_BACKEND: Record<TfjsBackendName, string> = {
   'tensorflow-gpu': 'tensorflow',
   tensorflow: 'tensorflow',
   wasm: 'wasm',
@@ -40,7 +40,7 @@ export function trainingThreads(backend: BackendName, wanted: number | 'auto' = 
   return Math.min(n, cores);
 }
 
-async function probe(name: BackendName): Promise<BackendProbe> {
+async function probe(name: TfjsBackendName): Promise<BackendProbe> {
   switch (name) {
     case 'tensorflow-gpu':
     case 'tensorflow':
@@ -52,10 +52,10 @@ async function probe(name: BackendName): Promise<BackendProbe> {
   }
 }
 
-/** Probe every backend, best first, without choosing (what `deepwire doctor` lists). */
+/** Probe every TF.js backend, best first, without choosing (`deepwire doctor` adds PyTorch's line). */
 export async function probeBackends(): Promise<BackendProbe[]> {
   const probes: BackendProbe[] = [];
-  for (const name of BACKENDS) probes.push(await probe(name));
+  for (const name of TFJS_BACKENDS) probes.push(await probe(name));
   return probes;
 }
 
@@ -65,6 +65,8 @@ export async function probeBackends(): Promise<BackendProbe[]> {
  * unavailable throws DW503 naming the reason.
  */
 export async function initBackend(pref: BackendPreference = 'auto', opts: InitOptions = {}): Promise<BackendReport> {
+  // PyTorch runs in its own process (src/main/engine/pytorch); this picks among TF.js's backends.
+  if (pref === 'pytorch') throw new DeepwireError('DW503', "'pytorch' is not a TensorFlow.js backend", '--backend');
   const probes = await probeBackends();
   let chosen: BackendProbe | undefined;
   if (pref === 'auto') {
@@ -76,13 +78,13 @@ export async function initBackend(pref: BackendPreference = 'auto', opts: InitOp
   if (!chosen) throw new DeepwireError('DW503', 'no TensorFlow.js backend could be initialised');
   // The pack cannot be unregistered: once installed in this process it stays, and the report says so.
   const kernelPack = chosen.name === 'wasm' && (opts.kernelPack !== false ? installKernelPack() : kernelPackInstalled());
-  if (!(await tf.setBackend(TF_BACKEND[chosen.name]))) throw new DeepwireError('DW503', `backend '${chosen.name}' failed to initialise`);
+  if (!(await tf.setBackend(TF_BACKEND[chosen.name as TfjsBackendName]))) throw new DeepwireError('DW503', `backend '${chosen.name}' failed to initialise`);
   await tf.ready();
   silenceCpuNodeHint();
   // Worse backends than the chosen one were probed only for the report.
-  const rank = BACKENDS.indexOf(chosen.name);
+  const rank = TFJS_BACKENDS.indexOf(chosen.name as TfjsBackendName);
   const shown = probes.map((p) =>
-    BACKENDS.indexOf(p.name) < rank && p.available && pref !== 'auto' ? { ...p, detail: `${p.detail} (not used: '${pref}' was requested)` } : p,
+    TFJS_BACKENDS.indexOf(p.name as TfjsBackendName) < rank && p.available && pref !== 'auto' ? { ...p, detail: `${p.detail} (not used: '${pref}' was requested)` } : p,
   );
   return { chosen: chosen.name, kernelPack, threads: trainingThreads(chosen.name, opts.threads), probes: shown };
 }

@@ -67,7 +67,35 @@ export async function evaluateSplit(ctx: EvalContext, split: Split): Promise<Spl
     labels.set(batch.y, from * ds.ySize);
     tf.dispose([pred, lossTotal]);
   }
-  const result: SplitResult = { count, loss: count ? lossSum / count : 0, predictions, units, labels };
+  return withMetrics(ds, { count, loss: count ? lossSum / count : 0, predictions, units, labels });
+}
+
+/**
+ * A split's result from predictions another engine made (the PyTorch backend):
+ * the same loss, accuracy or MAE as evaluateSplit, computed here from them.
+ */
+export function scorePredictions(ds: PreparedDataset, split: Split, predictions: Float32Array, units: number, loss: LossName, classes: number): SplitResult {
+  const count = split.index.length;
+  const labels = ds.raw.task === 'classification' ? new Int32Array(count * ds.ySize) : new Float32Array(count * ds.ySize);
+  const lossFn = perSampleLoss(loss);
+  let lossSum = 0;
+  for (let from = 0; from < count; from += CHUNK) {
+    const to = Math.min(count, from + CHUNK);
+    const batch = gather(ds, split, null, from, to);
+    const total = tf.tidy(() => {
+      const p = tf.tensor2d(predictions.subarray(from * units, to * units), [batch.count, units]);
+      return tf.sum(lossFn(labelTensor(loss, batch.y, batch.count, classes, ds.ySize, false), p));
+    });
+    lossSum += total.dataSync()[0];
+    total.dispose();
+    labels.set(batch.y, from * ds.ySize);
+  }
+  return withMetrics(ds, { count, loss: count ? lossSum / count : 0, predictions, units, labels });
+}
+
+/** Adds accuracy (classification) or MAE (regression) to a split's result. */
+function withMetrics(ds: PreparedDataset, result: SplitResult): SplitResult {
+  const { count, predictions, units, labels } = result;
   if (ds.raw.task === 'classification') {
     let right = 0;
     for (let i = 0; i < count; i++) if (predictedClass(predictions, i, units) === labels[i]) right++;
@@ -82,8 +110,11 @@ export async function evaluateSplit(ctx: EvalContext, split: Split): Promise<Spl
 
 /** The end-of-run report on the test split. */
 export async function evaluateTest(ctx: EvalContext): Promise<Evaluation> {
-  const { ds } = ctx;
-  const r = await evaluateSplit(ctx, ds.test);
+  return testReport(ctx.ds, await evaluateSplit(ctx, ctx.ds.test));
+}
+
+/** The report from the test split's result, whichever engine predicted it. */
+export function testReport(ds: PreparedDataset, r: SplitResult): Evaluation {
   if (ds.raw.task === 'classification') {
     const classes = ds.raw.classes ?? [];
     const n = classes.length;

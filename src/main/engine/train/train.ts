@@ -18,6 +18,8 @@ import {
 import { compileGraph } from '../compile/compile.js';
 import { loadDataset, type LoadedDataset } from '../datasets/load.js';
 import { runGan } from '../gan/train-gan.js';
+import { chooseEngine } from '../pytorch/choose.js';
+import { runPytorch } from '../pytorch/train-pytorch.js';
 import { applyWeightsBlob, modelWeightsBlob } from '../weights.js';
 import { chooseBackend } from './backend.js';
 import type { RunSignal } from './control.js';
@@ -28,7 +30,7 @@ import { makeOptimizer } from './optimizers.js';
 
 export type Emit = (event: TrainingEvent) => void;
 
-function preprocessing(ds: LoadedDataset): Preprocessing {
+export function preprocessing(ds: LoadedDataset): Preprocessing {
   const { norm, raw } = ds;
   const out: Preprocessing = { scaling: raw.scaling };
   if (norm.mean && norm.std) {
@@ -44,10 +46,14 @@ function preprocessing(ds: LoadedDataset): Preprocessing {
 
 async function run(req: ParsedRunRequest, emit: Emit, signal: RunSignal): Promise<void> {
   const { project, overrides } = req;
+  // PyTorch in a Python process (src/main/engine/pytorch, issue #12) when forced, or on a GPU under auto.
+  const engine = await chooseEngine(req.backend, project.kind, req.python);
+  if (engine.pytorch) return runPytorch(req, emit, signal);
   // GAN projects: the adversarial trainer (src/main/engine/gan, issue #6).
   if (project.kind === 'gan') return runGan(req, emit, signal);
   const training = project.training;
-  const backend = await chooseBackend(req.backend);
+  const tfjs = await chooseBackend(req.backend);
+  const backend = { ...tfjs, probes: [engine.probe, ...tfjs.probes] };
   const ds = await loadDataset(project.dataset, { kind: project.kind, cacheDir: req.cacheDir, limit: overrides.limit });
   const { model, inputs, outputs, report } = compileGraph(project.graph, { projectKind: project.kind, sampleShape: ds.summary.sampleShape, seed: training.seed });
   try {

@@ -11,7 +11,9 @@ describe('deepwire doctor', () => {
     expect(await run(['--json'], io)).toBe(0);
     const d = JSON.parse(io.stdout.join('\n')) as Diagnosis;
     expect(d.probes.map((p) => p.name)).toEqual([...BACKENDS]);
-    expect(d.auto).toBe(d.probes.find((p) => p.available)?.name);
+    // auto = the first available, except PyTorch without a GPU (wasm trains faster on a CPU).
+    const usable = d.probes.filter((p) => p.available && (p.name !== 'pytorch' || (d.pytorch.torch?.devices.length ?? 0) > 0));
+    expect(d.auto).toBe(usable[0]?.name);
     expect(d.kernelPack.installed).toBe(true);
     expect(d.kernelPack.verified).toBe(true);
     expect(d.kernelPack.kernels).toContain('Conv2DBackpropFilter');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { BACKENDS } from '../../../../src/shared/training/backend.js';
+import { TFJS_BACKENDS as BACKENDS } from '../../../../src/shared/training/backend.js';
 import { DeepwireError } from '../../../../src/shared/errors.js';
 import { availableParallelism } from 'node:os';
 import { describeReport, initBackend, probeBackends, trainingThreads } from '../../../../src/main/engine/backend/select.js';

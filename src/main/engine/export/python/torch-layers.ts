@@ -14,6 +14,8 @@ export interface TorchNode {
   init: string[];
   forward: string;
   load: string[];
+  /** The inverse of `load`: `out[<weight name>] = <tensor in Keras's layout>` (trained weights back to Deepwire). */
+  save: string[];
 }
 
 const dimOf = (rank: number) => (rank === 4 ? 1 : -1);
@@ -21,10 +23,19 @@ const act = (x: string, a: ActivationName, rank: number, alpha?: number) =>
   a === 'linear' ? x : `activate(${x}, ${py(a)}${a === 'softmax' ? `, dim=${dimOf(rank)}` : ''}${a === 'leaky_relu' && alpha !== undefined && alpha !== 0.2 ? `, alpha=${pyFloat(alpha)}` : ''})`;
 const w = (name: string) => `t(w[${py(name)}])`;
 
-/** `<module>.<param>.copy_(<array>)` for each (param, transform) against the layer's weights in order. */
-function loads(c: CodeNode, m: string, params: [string, string][]): string[] {
+/** Each layout transform a load applies, and the one that undoes it (HWIO -> OIHW and back). */
+const INVERSE: Record<string, string> = { '': '', '.T': '.T', '.permute(3, 2, 0, 1)': '.permute(2, 3, 1, 0)' };
+
+/**
+ * `<module>.<param>.copy_(<array>)` for each (param, transform) against the layer's weights in order,
+ * and the lines that read them back in Keras's layout.
+ */
+function loads(c: CodeNode, m: string, params: [string, string][]): Pick<TorchNode, 'load' | 'save'> {
   if (params.length !== c.weightNames.length) throw new Error(`${c.node.name}: ${c.weightNames.length} weights, expected ${params.length}`);
-  return params.map(([param, suffix], i) => `${m}.${param}.copy_(${w(c.weightNames[i])}${suffix})`);
+  return {
+    load: params.map(([param, suffix], i) => `${m}.${param}.copy_(${w(c.weightNames[i])}${suffix})`),
+    save: params.map(([param, suffix], i) => `out[${py(c.weightNames[i])}] = ${m}.${param}.detach()${INVERSE[suffix]}`),
+  };
 }
 
 /** TF 'same' pads of a window as F.pad's (left, right, top, bottom), or null when there are none. */
@@ -44,13 +55,13 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
   switch (n.kind) {
     case 'Input':
     case 'Noise':
-      return { init: [], forward: c.v, load: [] };
+      return { init: [], forward: c.v, load: [], save: [] };
     case 'Dense': {
       const p = n.params;
       return {
         init: [`${m} = nn.Linear(${inShape[inShape.length - 1]}, ${p.units}, bias=${py(p.useBias)})`],
         forward: act(`${m}(${x})`, p.activation, rank),
-        load: loads(c, m, [['weight', '.T'], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]),
+        ...loads(c, m, [['weight', '.T'], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]),
       };
     }
     case 'Conv2D': {
@@ -63,7 +74,7 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
       return {
         init: [`${m} = ${conv}`],
         forward: act(`${m}(${input})`, p.activation, 4),
-        load: loads(c, m, [['weight', '.permute(3, 2, 0, 1)'], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]),
+        ...loads(c, m, [['weight', '.permute(3, 2, 0, 1)'], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]),
       };
     }
     case 'Conv2DTranspose': {
@@ -76,7 +87,7 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
       return {
         init: [`${m} = nn.ConvTranspose2d(${inShape[3]}, ${p.filters}, ${py(p.kernelSize)}, stride=${py(p.strides)}${extra}, bias=${py(p.useBias)})`],
         forward: act(crop ? `crop(${y}, ${h.before}, ${h.after}, ${v.before}, ${v.after})` : y, p.activation, 4),
-        load: loads(c, m, [['weight', '.permute(3, 2, 0, 1)'], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]),
+        ...loads(c, m, [['weight', '.permute(3, 2, 0, 1)'], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]),
       };
     }
     case 'MaxPooling2D':
@@ -87,66 +98,66 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
       const forward = pad.any
         ? `${max ? 'max' : 'avg'}_pool_same(${x}, ${py(p.poolSize)}, ${py(p.strides)}, ${pad.fpad})`
         : `F.${max ? 'max' : 'avg'}_pool2d(${x}, ${py(p.poolSize)}, ${py(p.strides)})`;
-      return { init: [], forward, load: [] };
+      return { init: [], forward, load: [], save: [] };
     }
     case 'GlobalAveragePooling2D':
-      return { init: [], forward: `${x}.mean(dim=(2, 3))`, load: [] };
+      return { init: [], forward: `${x}.mean(dim=(2, 3))`, load: [], save: [] };
     case 'GlobalMaxPooling2D':
-      return { init: [], forward: `${x}.amax(dim=(2, 3))`, load: [] };
+      return { init: [], forward: `${x}.amax(dim=(2, 3))`, load: [], save: [] };
     case 'UpSampling2D': {
       const [sh, sw] = n.params.size;
       const forward = n.params.interpolation === 'nearest' ? `F.interpolate(${x}, scale_factor=(${sh}, ${sw}), mode="nearest")` : `upsample_bilinear_tfjs(${x}, ${sh}, ${sw})`;
-      return { init: [], forward, load: [] };
+      return { init: [], forward, load: [], save: [] };
     }
     case 'Flatten':
-      return { init: [], forward: inShape.length === 4 ? `nhwc(${x}).flatten(1)` : `${x}.flatten(1)`, load: [] };
+      return { init: [], forward: inShape.length === 4 ? `nhwc(${x}).flatten(1)` : `${x}.flatten(1)`, load: [], save: [] };
     case 'Reshape': {
       const target = c.shape.slice(1).join(', ');
       const y = `${inShape.length === 4 ? `nhwc(${x})` : x}.reshape(${x}.shape[0], ${target})`;
-      return { init: [], forward: rank === 4 ? `nchw(${y})` : y, load: [] };
+      return { init: [], forward: rank === 4 ? `nchw(${y})` : y, load: [], save: [] };
     }
     case 'Dropout':
-      return { init: [`${m} = nn.Dropout(${pyFloat(n.params.rate)})`], forward: `${m}(${x})`, load: [] };
+      return { init: [`${m} = nn.Dropout(${pyFloat(n.params.rate)})`], forward: `${m}(${x})`, load: [], save: [] };
     case 'BatchNormalization': {
       const p = n.params;
       const ch = c.shape[rank - 1];
-      const load = loads(c, m, [...(p.scale ? [['weight', '']] : []), ...(p.center ? [['bias', '']] : []), ['running_mean', ''], ['running_var', '']] as [string, string][]);
+      const io = loads(c, m, [...(p.scale ? [['weight', '']] : []), ...(p.center ? [['bias', '']] : []), ['running_mean', ''], ['running_var', '']] as [string, string][]);
       return {
         init: [`${m} = KerasBatchNorm(${ch}, ${pyFloat(p.epsilon)}, ${pyFloat(p.momentum)}, center=${py(p.center)}, scale=${py(p.scale)}, channel_dim=${rank === 4 ? 1 : -1})`],
         forward: `${m}(${x})`,
-        load,
+        ...io,
       };
     }
     case 'LayerNormalization': {
       const p = n.params;
-      const load = loads(c, m, [...(p.scale ? [['weight', '']] : []), ...(p.center ? [['bias', '']] : [])] as [string, string][]);
-      return { init: [`${m} = KerasLayerNorm(${c.shape[rank - 1]}, ${pyFloat(p.epsilon)}, center=${py(p.center)}, scale=${py(p.scale)}, images=${py(rank === 4)})`], forward: `${m}(${x})`, load };
+      const io = loads(c, m, [...(p.scale ? [['weight', '']] : []), ...(p.center ? [['bias', '']] : [])] as [string, string][]);
+      return { init: [`${m} = KerasLayerNorm(${c.shape[rank - 1]}, ${pyFloat(p.epsilon)}, center=${py(p.center)}, scale=${py(p.scale)}, images=${py(rank === 4)})`], forward: `${m}(${x})`, ...io };
     }
     case 'Activation':
-      return { init: [], forward: act(x, n.params.activation, rank, n.params.alpha), load: [] };
+      return { init: [], forward: act(x, n.params.activation, rank, n.params.alpha), load: [], save: [] };
     case 'Add':
-      return { init: [], forward: c.inputs.join(' + '), load: [] };
+      return { init: [], forward: c.inputs.join(' + '), load: [], save: [] };
     case 'Concatenate':
-      return { init: [], forward: `torch.cat([${c.inputs.join(', ')}], dim=${dimOf(rank)})`, load: [] };
+      return { init: [], forward: `torch.cat([${c.inputs.join(', ')}], dim=${dimOf(rank)})`, load: [], save: [] };
     case 'SimpleRNN':
     case 'LSTM':
     case 'GRU': {
       const p = n.params;
-      const load = loads(c, m, [['kernel', ''], ['recurrent_kernel', ''], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]);
+      const io = loads(c, m, [['kernel', ''], ['recurrent_kernel', ''], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]);
       const args = [py(n.kind), String(inShape[2]), String(p.units), `activation=${py(p.activation)}`, `gate=${py(c.gate ?? 'sigmoid')}`, `use_bias=${py(p.useBias)}`, `return_sequences=${py(p.returnSequences)}`, `dropout=${pyFloat(p.dropout)}`];
-      return { init: [`${m} = KerasRecurrent(${args.join(', ')})`], forward: `${m}(${x})`, load };
+      return { init: [`${m} = KerasRecurrent(${args.join(', ')})`], forward: `${m}(${x})`, ...io };
     }
     case 'Bidirectional': {
       const p = n.params;
-      const load = loads(c, m, (['forward', 'backward'] as const).flatMap((dir) => ['kernel', 'recurrent_kernel', 'bias'].map((k): [string, string] => [`${dir}_layer.${k}`, ''])));
+      const io = loads(c, m, (['forward', 'backward'] as const).flatMap((dir) => ['kernel', 'recurrent_kernel', 'bias'].map((k): [string, string] => [`${dir}_layer.${k}`, ''])));
       const args = [py(p.cell), String(inShape[2]), String(p.units), py(p.mergeMode), py(c.gate ?? 'sigmoid'), py(p.returnSequences), pyFloat(p.dropout)];
-      return { init: [`${m} = KerasBidirectional(${args.join(', ')})`], forward: `${m}(${x})`, load };
+      return { init: [`${m} = KerasBidirectional(${args.join(', ')})`], forward: `${m}(${x})`, ...io };
     }
     case 'Embedding':
       return {
         init: [`${m} = nn.Embedding(${n.params.inputDim}, ${n.params.outputDim})`],
         forward: `${m}(${x}.long())`,
-        load: loads(c, m, [['weight', '']]),
+        ...loads(c, m, [['weight', '']]),
       };
   }
 }

@@ -1,0 +1,196 @@
+/**
+ * A classifier/regressor run on PyTorch. Node does what it does for every
+ * run — loads and splits the dataset, compiles the graph with its seeded
+ * initial weights, checks loss against output — then writes the run folder
+ * (run-folder.ts) and supervises resources/python/deepwire_runner.py, which
+ * trains and streams the same batch/epoch events as the TF.js loop. The test
+ * split's predictions come back as .npy and are evaluated here by the TF.js
+ * engine's own code; the trained weights come back in Keras's layout and go
+ * into the compiled model, so `done` carries them in the project's form.
+ */
+import { createRequire } from 'node:module';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeepwireError, ERRORS, type ErrorCode } from '../../../shared/errors.js';
+import type { NamedTensor } from '../../../shared/project/weights.js';
+import { trainingEventSchema, type FinalMetrics, type ParsedRunRequest, type RunCommand } from '../../../shared/training/protocol.js';
+import type { BackendProbe, BackendReport } from '../../../shared/training/backend.js';
+import { initBackend } from '../backend/select.js';
+import { compileGraph } from '../compile/compile.js';
+import { loadDataset, type LoadedDataset } from '../datasets/load.js';
+import { decodeNpy } from '../export/keras/npy.js';
+import type { ExportModel } from '../export/models.js';
+import { npyPath } from '../export/npy-weights.js';
+import { snapshotModel } from '../export/snapshot.js';
+import type { RunSignal } from '../train/control.js';
+import { scorePredictions, testReport } from '../train/evaluate.js';
+import { checkLossFits } from '../train/losses.js';
+import { preprocessing, type Emit } from '../train/train.js';
+import { applyNamedWeights, applyWeightsBlob, modelWeightsBlob } from '../weights.js';
+import { findPython, PYTHON_DIR, type PythonFound } from './python.js';
+import { startRunner, type RunnerExit } from './runner-process.js';
+import { writeRunFolder } from './run-folder.js';
+
+const COMMAND_POLL_MS = 50;
+
+interface Ready {
+  type: 'ready';
+  torch: string;
+  python: string;
+  executable: string;
+  device: string;
+  world: number;
+  threads: number;
+}
+interface Result {
+  type: 'result';
+  reason: 'completed' | 'stopped' | 'early-stopping';
+  epochsCompleted: number;
+  last: Record<string, number> | null;
+  samplesPerSecond: number;
+  seconds: number;
+}
+interface Failure {
+  type: 'failure';
+  code: string;
+  message: string;
+  where?: string;
+}
+
+const appVersion = (): string => (createRequire(import.meta.url)('../../../../package.json') as { version: string }).version;
+
+function report(ready: Ready, probes: BackendProbe[]): BackendReport {
+  const detail = `torch ${ready.torch}, Python ${ready.python} (${ready.executable}) on ${ready.device}`;
+  return { chosen: 'pytorch', kernelPack: false, threads: ready.world, device: ready.device, probes: [{ name: 'pytorch', available: true, detail }, ...probes] };
+}
+
+/** Why the process ended without a result, with its last stderr lines: DW502 (DW522 when it never started). */
+function crashed(python: PythonFound, pid: number | undefined, exit: RunnerExit): DeepwireError {
+  if (exit.spawnError) return new DeepwireError('DW522', `could not start ${python.command}: ${exit.spawnError.message}`, python.source);
+  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+  const tail = exit.stderrTail.length ? `; its last output:\n${exit.stderrTail.join('\n')}` : '';
+  return new DeepwireError('DW502', `the PyTorch process (pid ${pid ?? '?'}) ${how} before the run finished${tail}`, 'pytorch');
+}
+
+/** Forwards pause/resume/stop from the run's signal to the process as they change. */
+function forwardCommands(signal: RunSignal, send: (c: RunCommand) => void): () => void {
+  let paused = false;
+  let stopped = false;
+  const timer = setInterval(() => {
+    if (signal.stopRequested && !stopped) {
+      stopped = true;
+      send('stop');
+    } else if (!stopped && signal.pauseRequested !== paused) {
+      paused = signal.pauseRequested;
+      send(paused ? 'pause' : 'resume');
+    }
+  }, COMMAND_POLL_MS);
+  return () => clearInterval(timer);
+}
+
+async function readTrained(folder: string, model: ExportModel): Promise<NamedTensor[]> {
+  const out: NamedTensor[] = [];
+  for (const weights of model.snap.weights.values()) {
+    for (const w of weights) {
+      const npy = decodeNpy(new Uint8Array(await readFile(join(folder, 'out', ...npyPath(w.name).split('/')))));
+      out.push({ name: w.name, shape: npy.shape, values: npy.values });
+    }
+  }
+  return out;
+}
+
+export interface PytorchRunOptions {
+  /** Probes of the other backends, shown after PyTorch's in the run's backend report. */
+  probes?: BackendProbe[];
+}
+
+export async function runPytorch(req: ParsedRunRequest, emit: Emit, signal: RunSignal, opts: PytorchRunOptions = {}): Promise<void> {
+  const { project, overrides } = req;
+  if (project.kind === 'gan') throw new DeepwireError('DW527', 'GAN projects do not train on PyTorch yet', '--backend');
+  if (req.nprocPerNode > 1) throw new DeepwireError('DW527', '--nproc-per-node above 1 is not wired in yet', '--nproc-per-node');
+  const python = await findPython(req.python);
+  // Node's own tensors here are small (initial weights, the loss of the test predictions): the cpu backend will do.
+  await initBackend('cpu');
+  const training = project.training;
+  const ds: LoadedDataset = await loadDataset(project.dataset, { kind: project.kind, cacheDir: req.cacheDir, limit: overrides.limit });
+  const compiled = compileGraph(project.graph, { projectKind: project.kind, sampleShape: ds.summary.sampleShape, seed: training.seed });
+  const { model, inputs, outputs } = compiled;
+  const folder = await mkdtemp(join(tmpdir(), 'deepwire-torch-'));
+  try {
+    if (inputs.length !== 1) throw new DeepwireError('DW408', `the model has ${inputs.length} inputs; a dataset feeds exactly one`, inputs[1]?.name);
+    const classes = ds.raw.classes?.length ?? 0;
+    const outputShape = compiled.report.nodes[outputs[0].id].shape ?? [];
+    checkLossFits({ graph: project.graph, output: outputs[0], outputShape, loss: training.loss, task: ds.raw.task, classes, targetSize: ds.ySize });
+    if (req.initialWeights) applyWeightsBlob([model], req.initialWeights, project.graph);
+    const exportModel: ExportModel = { name: 'model', model, snap: snapshotModel(compiled, project.graph) };
+    const settings = {
+      epochs: overrides.epochs ?? training.epochs,
+      batchSize: overrides.batchSize ?? training.batchSize,
+      learningRate: overrides.learningRate ?? training.optimizer.learningRate,
+    };
+    await writeRunFolder(folder, req, exportModel, ds, settings, appVersion());
+
+    let result: Result | null = null;
+    let failure: Failure | null = null;
+    const proc = startRunner({ command: python.command, args: [join(PYTHON_DIR, 'deepwire_runner.py'), folder], cwd: folder }, (message) => {
+      const m = message as { type?: string };
+      if (m.type === 'ready') {
+        const ready = m as Ready;
+        emit({
+          type: 'started',
+          runId: req.runId,
+          backend: report(ready, opts.probes ?? []),
+          dataset: ds.summary,
+          model: { params: model.countParams(), layers: model.layers.length },
+          epochs: settings.epochs,
+          batchSize: settings.batchSize,
+          batchesPerEpoch: Math.ceil(ds.train.index.length / settings.batchSize),
+        });
+        for (const note of ds.raw.notes) emit({ type: 'log', level: 'info', message: note });
+      } else if (m.type === 'result') result = m as Result;
+      else if (m.type === 'failure') failure = m as Failure;
+      else {
+        const event = trainingEventSchema.safeParse(message);
+        if (event.success && ['batch', 'epoch', 'paused', 'resumed'].includes(event.data.type)) emit(event.data);
+      }
+    });
+    const stopForwarding = forwardCommands(signal, (c) => proc.send(c));
+    const exit = await proc.exited.finally(stopForwarding);
+    const failed = failure as Failure | null;
+    if (failed) {
+      const code = (failed.code in ERRORS ? failed.code : 'DW502') as ErrorCode;
+      throw new DeepwireError(code, failed.message, failed.where);
+    }
+    const done = result as Result | null;
+    if (!done) throw crashed(python, proc.pid, exit);
+
+    const predictions = decodeNpy(new Uint8Array(await readFile(join(folder, 'out', 'predictions_test.npy'))));
+    const units = predictions.shape[1] ?? 1;
+    if (predictions.shape[0] !== ds.test.index.length) {
+      throw new DeepwireError('DW529', `the PyTorch run predicted ${predictions.shape[0]} test samples of ${ds.test.index.length}`, 'pytorch');
+    }
+    const evaluation = testReport(ds, scorePredictions(ds, ds.test, predictions.values, units, training.loss, classes));
+    emit({ type: 'evaluation', evaluation });
+    applyNamedWeights([model], await readTrained(folder, exportModel));
+
+    const metrics: FinalMetrics = { ...(done.last ?? {}), testLoss: evaluation.testLoss };
+    delete (metrics as Record<string, unknown>).lr;
+    if (evaluation.task === 'classification') metrics.testAccuracy = evaluation.testAccuracy;
+    else Object.assign(metrics, { testMae: evaluation.mae, testRmse: evaluation.rmse });
+    emit({
+      type: 'done',
+      reason: done.reason,
+      backend: 'pytorch',
+      epochsCompleted: done.epochsCompleted,
+      metrics,
+      samplesPerSecond: done.samplesPerSecond,
+      seconds: done.seconds,
+      weights: modelWeightsBlob([model], project.graph),
+      preprocessing: preprocessing(ds),
+    });
+  } finally {
+    model.dispose();
+    await rm(folder, { recursive: true, force: true });
+  }
+}
