@@ -47,7 +47,8 @@ function refuseHttp(res: ServerResponse, problem: Problem): void {
 export async function startStudioServer(options: StudioServerOptions): Promise<StudioServer> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? newToken();
-  const clientLog = createClientLog(options.log ?? stderrLog);
+  const log = options.log ?? stderrLog;
+  const clientLog = createClientLog(log);
   const socket = createStudioSocket(options.studio, options.version ?? '0.0.0', clientLog);
   const wildcard = host === '0.0.0.0' || host === '::';
   const auth: AuthConfig = { token, port: 0, hosts: [...new Set([...LOOPBACK_HOSTS, urlHost(host)])], anyHost: wildcard };
@@ -77,8 +78,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   });
   // Unparsable HTTP: answer like Node would, but with a log line (a reset client is just gone).
   server.on('clientError', (error: NodeJS.ErrnoException, duplex: Socket) => {
-    const responding = (duplex as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
-    if (error.code === 'ECONNRESET' || responding) {
+    if (error.code === 'ECONNRESET' || !duplex.writable) {
       duplex.destroy();
       return;
     }
@@ -100,6 +100,8 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
+      // Once listening, an error (a failed accept when out of file descriptors) is logged, never fatal.
+      server.on('error', (error) => log(formatProblem({ code: 'DW607', message: `the server: ${error.message}` }).split('\n')[0]));
       resolve();
     });
   });
