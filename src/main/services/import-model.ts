@@ -14,6 +14,7 @@ import { DeepwireError } from '../../shared/errors.js';
 import type { GraphDoc, Group } from '../../shared/graph/types.js';
 import { readKerasModel } from '../../shared/keras/index.js';
 import { encodeWeights, newProject, type NamedTensor, type Project } from '../../shared/project/index.js';
+import { inferShapes } from '../../shared/shape/infer.js';
 import type { ProjectKind } from '../../shared/training/config.js';
 import { compileGraph } from '../engine/compile/compile.js';
 import { GAN_HALVES, mergeGanHalves } from './import/gan.js';
@@ -64,6 +65,20 @@ export function projectKindOf(graph: GraphDoc): ProjectKind {
 }
 
 type Variable = tf.LayerVariable & { originalName: string };
+
+/**
+ * Refuses weights too few for the model before the engine builds it: building
+ * allocates every parameter, and a damaged or hostile model.json can ask for
+ * billions (a Dense of 2^32 units) and crash the allocation.
+ */
+function checkParameterCount(graph: GraphDoc, kind: ProjectKind, tensors: readonly NamedTensor[]): void {
+  const report = inferShapes(graph, { projectKind: kind });
+  const model = report.totals.total;
+  const held = tensors.reduce((n, t) => n + t.values.length, 0);
+  if (model > held) {
+    throw new DeepwireError('DW307', `the model has ${model.toLocaleString('en-US')} parameters but the weights hold ${held.toLocaleString('en-US')} values`);
+  }
+}
 
 /** The weights the engine's model(s) of `graph` have, by name, in model order. */
 function expectedWeights(graph: GraphDoc, kind: ProjectKind): { name: string; shape: number[] }[] {
@@ -180,6 +195,7 @@ export async function importModel(path: string): Promise<ImportedModel> {
   const name = ganFolder ? read.name : fileName === 'model' ? basename(dir) || read.name : fileName;
   const from = ganFolder ? `${basename(path)}/{generator,discriminator}` : `${basename(dir)}/${basename(read.modelPath)}`;
   const project = newProject(kind, name, { graph: read.graph, description: `Imported from ${from} (${read.tensors ? 'with weights' : 'topology only'}).` });
+  if (read.tensors) checkParameterCount(read.graph, kind, read.tensors);
   if (read.tensors) project.weights = encodeWeights(matchWeights(read.tensors, expectedWeights(read.graph, kind)), read.graph);
   return { project, source: read.source, modelPath: read.modelPath, tensors: read.tensors?.length ?? 0, warnings: read.warnings };
 }
