@@ -99,6 +99,8 @@ export function installElectron(base = root, { env = process.env, timeoutS, log 
         return finish({ ok: false, reason });
       }
       const why = lastErrorLine(stderr) ?? `it exited with ${code ?? signal}`;
+      // fetch's own message hides its cause (DNS, refused, proxy): it is always the network.
+      if (/fetch failed$/.test(why)) return finish({ ok: false, reason: `this machine cannot reach ${from} (${why})` });
       finish({ ok: false, reason: `Electron's installer could not download it from ${from}: ${why}` });
     });
   });
