@@ -33,22 +33,32 @@ export function checkRows(table: CsvTable, file: string): void {
   }
 }
 
+/** The header for a message: the first 20 columns quoted, then how many more. */
+function listColumns(header: string[], shown = 20): string {
+  const list = header.slice(0, shown).map((h) => `'${h.length > 40 ? `${h.slice(0, 40)}…` : h}'`).join(', ');
+  return header.length > shown ? `${list} and ${header.length - shown} more` : list;
+}
+
 export function columnIndex(table: CsvTable, column: string, file: string, role: 'label' | 'target' | 'feature'): number {
   const i = table.header.indexOf(column);
   if (i >= 0) return i;
-  const known = table.header.map((h) => `'${h}'`).join(', ');
+  const known = listColumns(table.header);
   if (role === 'feature') throw new DeepwireError('DW410', `${file} has no feature column '${column}'; its columns are ${known}`, file);
   throw new DeepwireError('DW404', `${file} has no ${role} column '${column}'; its columns are ${known}`, file);
 }
 
-/** The column as numbers; the first non-numeric cell is DW406 with its line. */
+/** The largest float32; training holds values as float32, so a larger one would become Infinity. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** The column as numbers; the first non-numeric cell (or one beyond float32) is DW406 with its line. */
 export function numericColumn(table: CsvTable, col: number, file: string): Float32Array {
   const out = new Float32Array(table.rows.length);
   table.rows.forEach((row, r) => {
     const v = toNumber(row.cells[col]);
-    if (v === null) {
+    if (v === null || Math.abs(v) > FLOAT32_MAX) {
       const cell = row.cells[col].trim();
-      const what = cell === '' ? 'is empty' : `'${cell.length > 40 ? `${cell.slice(0, 40)}…` : cell}' is not a number`;
+      const shown = `'${cell.length > 40 ? `${cell.slice(0, 40)}…` : cell}'`;
+      const what = cell === '' ? 'is empty' : v === null ? `${shown} is not a number` : `${shown} is beyond the 32-bit float range (±3.4e38)`;
       throw new DeepwireError('DW406', `${file}:${row.line}, column '${table.header[col]}': the cell ${what}`, `${file}:${row.line}`);
     }
     out[r] = v;
@@ -73,10 +83,10 @@ export function featureColumns(table: CsvTable, named: string[] | undefined, exc
   table.header.forEach((h, i) => {
     if (exclude.includes(i)) return;
     if (looksNumeric(table, i)) cols.push(i);
-    else skipped.push(`'${h}'`);
+    else skipped.push(h);
   });
   if (cols.length === 0) throw new DeepwireError('DW406', `${file} has no numeric feature columns`, file);
-  return { cols, note: skipped.length ? `Columns left out because they are not numeric: ${skipped.join(', ')}.` : undefined };
+  return { cols, note: skipped.length ? `Columns left out because they are not numeric: ${listColumns(skipped)}.` : undefined };
 }
 
 /** Row-major matrix of the given numeric columns. */

@@ -5,7 +5,8 @@
 import type { DatasetTask } from '../../../shared/training/protocol.js';
 import { toNumber } from './csv-parse.js';
 import { checkRows, columnIndex, featureColumns, numericColumn, numericMatrix, readCsvFile } from './csv-columns.js';
-import type { RawDataset } from './types.js';
+import { DeepwireError } from '../../../shared/errors.js';
+import { MAX_CLASSES, type RawDataset } from './types.js';
 
 export interface CsvTableOptions {
   labelColumn: string;
@@ -32,6 +33,13 @@ export async function loadCsvTable(file: string, opts: CsvTableOptions, name: st
   if (opts.task === 'classification') {
     const values = table.rows.map((r) => r.cells[label].trim());
     classes = classNames(values);
+    if (classes.length > MAX_CLASSES) {
+      throw new DeepwireError(
+        'DW414',
+        `${file}: the label column '${opts.labelColumn}' has ${classes.length} distinct values; a classifier takes at most ${MAX_CLASSES}`,
+        file,
+      );
+    }
     const index = new Map(classes.map((c, i) => [c, i]));
     y = Int32Array.from(values.map((v) => index.get(v)!));
   } else {

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DeepwireError } from '../../../shared/errors.js';
 import { parseIdx } from './idx.js';
-import type { RawDataset } from './types.js';
+import { MAX_CLASSES, type RawDataset } from './types.js';
 
 async function read(file: string) {
   try {
@@ -28,6 +28,10 @@ export async function loadIdxPair(imagesFile: string, labelsFile: string): Promi
     if (v < 0 || v !== labels.data[i]) throw new DeepwireError('DW406', `${labelsFile}: label ${i} is ${labels.data[i]}, not a class id ≥ 0`, labelsFile);
   }
   const max = y.reduce((a, v) => Math.max(a, v), 0);
+  if (max >= MAX_CLASSES) {
+    const at = y.indexOf(max);
+    throw new DeepwireError('DW414', `${labelsFile}: label ${at} is ${max}; class ids must be below ${MAX_CLASSES}`, labelsFile);
+  }
   const isImage = sample.length === 2 || (sample.length === 3 && (sample[2] === 1 || sample[2] === 3));
   const sampleShape = sample.length === 2 ? [...sample, 1] : sample;
   const pixels = images.data instanceof Uint8Array;

@@ -6,6 +6,9 @@
  */
 import type { DatasetTask } from '../../../shared/training/protocol.js';
 
+/** Most classes a classifier dataset may have (DW414): more is a mistaken label column, and a class list that big. */
+export const MAX_CLASSES = 65_536;
+
 export interface SampleArrays {
   /** Sample-major features; pixels stay bytes (0..255). Series: the row table (rows × features). */
   x: Uint8Array | Float32Array;
