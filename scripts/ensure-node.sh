@@ -9,7 +9,8 @@
 # DEEPWIRE_NODE_CACHE   where to keep it (default ~/.cache/deepwire-node)
 
 deepwire_node_supported() { # is `$1 --version` >= 22.12?
-  "$1" -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 12) ? 0 : 1)' 2>/dev/null
+  "$1" -e 'const [a, b] = process.versions.node.split(".").map(Number);
+    process.exit(a > 22 || (a === 22 && b >= 12) ? 0 : 1)' 2>/dev/null
 }
 
 deepwire_ensure_node() {

@@ -19,8 +19,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A `node` that reports `version` and passes the support check or not; anything else runs the real Node. */
 function fakeNode(folder: string, version: string, supported: boolean): string {
   mkdirSync(folder, { recursive: true });
-  const body = `case "$1" in --version) echo ${version} ;; -e) exit ${supported ? 0 : 1} ;; *) exec "${process.execPath}" "$@" ;; esac`;
-  writeFileSync(join(folder, 'node'), `#!/bin/sh\n${body}\n`);
+  const cases = [`--version) echo ${version} ;;`, `-e) exit ${supported ? 0 : 1} ;;`, `*) exec "${process.execPath}" "$@" ;;`];
+  writeFileSync(join(folder, 'node'), `#!/bin/sh\ncase "$1" in\n${cases.join('\n')}\nesac\n`);
   chmodSync(join(folder, 'node'), 0o755);
   return folder;
 }
@@ -49,7 +49,8 @@ describe('ensure-node.sh', () => {
     const old = fakeNode(join(dir, 'old', 'bin'), 'v20.20.2', false);
     const r = ensure(old, { DEEPWIRE_NODE_CACHE: cache, npm_config_registry: 'http://127.0.0.1:9/' });
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain(`Node v22.99.0 (${cache}/${platformPackage}-22.99.0/bin/node; the machine's Node is too old)`);
+    const cached = `${cache}/${platformPackage}-22.99.0/bin/node`;
+    expect(r.out).toContain(`Node v22.99.0 (${cached}; the machine's Node is too old)`);
     expect(r.out.trim().split('\n').at(-1)).toBe('v22.99.0');
   });
 
