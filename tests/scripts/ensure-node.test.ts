@@ -19,7 +19,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A `node` that reports `version` and passes the support check or not; anything else runs the real Node. */
 function fakeNode(folder: string, version: string, supported: boolean): string {
   mkdirSync(folder, { recursive: true });
-  const cases = [`--version) echo ${version} ;;`, `-e) exit ${supported ? 0 : 1} ;;`, `*) exec "${process.execPath}" "$@" ;;`];
+  const cases = [
+    `--version) echo ${version} ;;`,
+    `-e) exit ${supported ? 0 : 1} ;;`,
+    `*) exec "${process.execPath}" "$@" ;;`,
+  ];
   writeFileSync(join(folder, 'node'), `#!/bin/sh\ncase "$1" in\n${cases.join('\n')}\nesac\n`);
   chmodSync(join(folder, 'node'), 0o755);
   return folder;
