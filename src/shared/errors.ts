@@ -54,6 +54,7 @@ export const ERRORS = {
   DW307: { title: 'Imported weights do not match the model', fix: 'Export the weights from the same model as the JSON (same layer names and shapes), or import the JSON alone.' },
   DW308: { title: 'Model JSON nested too deeply', fix: 'No Keras or TF.js model nests values that deep (the limit is 64 levels): the file is damaged; export it again with model.to_json() or the TF.js converter.' },
   DW309: { title: 'Model has too many layers', fix: 'Deepwire reads models of fewer than 50,000 layers: split the model, or summarize it in Keras instead.' },
+  DW310: { title: 'Deepwire failed on this file', fix: 'This is a bug in Deepwire, not in your file: report it with the file and the message; nothing was written.' },
 
   // ── datasets ─────────────────────────────────────────────────────────────
   DW401: { title: 'Dataset not found', fix: 'Check the path, or pick a built-in dataset.' },

@@ -11,6 +11,7 @@ import { DeepwireError, type ErrorCode } from '../../shared/errors.js';
 import { importModel } from '../services/import-model.js';
 import { writeProjectFile } from '../services/project-files.js';
 import { type CliIo, parseCommand } from './io.js';
+import { asNumbered } from './unexpected.js';
 
 export const HELP = `Usage: deepwire import <model.json | folder> --out <project.deepwire> [options]
 
@@ -61,7 +62,7 @@ function parseArgs(args: string[]): Options | 'help' {
 }
 
 /** Input that cannot be read at all exits 2; a model or weights Deepwire cannot take exits 1. */
-const BAD_INPUT = (code: ErrorCode) => code.startsWith('DW8') || code === 'DW205' || code === 'DW301' || code === 'DW306';
+const BAD_INPUT = (code: ErrorCode) => code.startsWith('DW8') || ['DW205', 'DW301', 'DW306', 'DW308', 'DW310'].includes(code);
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const opts = parseCommand(args, parseArgs, HELP, io);
@@ -83,12 +84,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       io.out(`Imported ${imported.modelPath} (${imported.source}): ${project.kind} '${project.name}', ${project.graph.nodes.length} layers, ${weights} -> ${out}`);
     }
     return 0;
-  } catch (e) {
-    if (e instanceof DeepwireError) {
-      if (opts.json) io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
-      io.err(e.message);
-      return BAD_INPUT(e.code) ? 2 : 1;
-    }
-    throw e;
+  } catch (caught) {
+    const e = asNumbered(caught, `importing ${opts.input}`);
+    if (opts.json) io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
+    io.err(e.message);
+    return BAD_INPUT(e.code) ? 2 : 1;
   }
 }

@@ -13,6 +13,7 @@ import type { Diagnostic, ShapeReport } from '../../shared/shape/types.js';
 import { readModelDocument, type ModelDocument } from '../../shared/summary/document.js';
 import { formatSummary, summarizeGraph, type ModelSummary, type SummaryTotals } from '../../shared/summary/index.js';
 import { type CliIo, parseCommand } from './io.js';
+import { asNumbered } from './unexpected.js';
 
 export const HELP = `Usage: deepwire summary <file> [--json]
 
@@ -119,16 +120,18 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (typeof opts === 'number') return opts;
   const { file, json } = opts;
   let doc: ModelDocument;
+  let report: ShapeReport;
+  let summary: ModelSummary;
   try {
     doc = readModelDocument(await readText(file), file);
-  } catch (e) {
-    if (!(e instanceof DeepwireError)) throw e;
+    report = inferShapes(doc.graph, { ...(doc.projectKind ? { projectKind: doc.projectKind } : {}), ...(doc.sampleShape ? { sampleShape: doc.sampleShape } : {}) });
+    summary = summarizeGraph(doc.graph, report, { name: doc.name });
+  } catch (caught) {
+    const e = asNumbered(caught, `summarizing ${file}`);
     if (json) io.out(JSON.stringify({ file, error: { ...e.toProblem(), fix: e.fix } }, null, 2));
     else io.err(numbered([e.toProblem()]).join('\n'));
     return 2;
   }
-  const report = inferShapes(doc.graph, { ...(doc.projectKind ? { projectKind: doc.projectKind } : {}), ...(doc.sampleShape ? { sampleShape: doc.sampleShape } : {}) });
-  const summary = summarizeGraph(doc.graph, report, { name: doc.name });
   if (json) io.out(JSON.stringify(jsonReport(file, doc, summary, report), null, 2));
   else printText(io, file, doc, summary, report);
   return report.ok ? 0 : 1;

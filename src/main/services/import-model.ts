@@ -66,16 +66,20 @@ export function projectKindOf(graph: GraphDoc): ProjectKind {
 
 type Variable = tf.LayerVariable & { originalName: string };
 
+/** Above this many parameters a model is built only when the weights hold as many values (200 MB of float32). */
+const BUILD_CHECK_PARAMS = 50_000_000;
+
 /**
- * Refuses weights too few for the model before the engine builds it: building
- * allocates every parameter, and a damaged or hostile model.json can ask for
- * billions (a Dense of 2^32 units) and crash the allocation.
+ * Refuses weights far too few for the model before the engine builds it:
+ * building allocates every parameter, and a damaged or hostile model.json can
+ * ask for billions (an input of 2^32 features) and crash the allocation.
+ * Smaller mismatches are left to `matchWeights`, which names the weight.
  */
 function checkParameterCount(graph: GraphDoc, kind: ProjectKind, tensors: readonly NamedTensor[]): void {
   const report = inferShapes(graph, { projectKind: kind });
   const model = report.totals.total;
   const held = tensors.reduce((n, t) => n + t.values.length, 0);
-  if (model > held) {
+  if (model > held && model > BUILD_CHECK_PARAMS) {
     throw new DeepwireError('DW307', `the model has ${model.toLocaleString('en-US')} parameters but the weights hold ${held.toLocaleString('en-US')} values`);
   }
 }

@@ -69,3 +69,16 @@ describe('deepwire summary on hostile files: a numbered error, exit 2, no stack'
     expect(r.stdout).toContain('Total params: 40,000');
   });
 });
+
+describe('asNumbered: a failure nobody foresaw still prints as a numbered error', () => {
+  it('wraps a RangeError as DW310 naming what failed; keeps a DeepwireError as it is', async () => {
+    const { asNumbered } = await import('../../../src/main/cli/unexpected.js');
+    const { DeepwireError } = await import('../../../src/shared/errors.js');
+    const e = asNumbered(new RangeError('Maximum call stack size exceeded'), 'summarizing x.json');
+    expect(e.code).toBe('DW310');
+    expect(e.message).toMatch(/^DW310 .*summarizing x\.json failed unexpectedly \(RangeError: Maximum call stack size exceeded\)/);
+    expect(e.message).not.toMatch(/\n\s+at /);
+    const known = new DeepwireError('DW302', 'layer x is not supported');
+    expect(asNumbered(known, 'anything')).toBe(known);
+  });
+});
