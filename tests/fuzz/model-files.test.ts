@@ -210,7 +210,7 @@ describe('fuzz: Keras and TF.js model files', () => {
       const caseDir = join(dir, `case-${i}`);
       const doc = tfjsWithWeights();
       const ops: string[] = [];
-      let bytes = shard;
+      let bytes: Uint8Array = shard;
       const extra: [string, Uint8Array][] = [];
       for (let k = 1 + r.int(2); k > 0; k--) {
         if (r.chance(0.7)) {
