@@ -8,6 +8,7 @@ import type { RunRecord } from '../../../shared/project/runs-schema.js';
 import { inferShapes } from '../../../shared/shape/index.js';
 import { formatSummary, summarizeGraph } from '../../../shared/summary/index.js';
 import { lineChart, PALETTE } from './chart.js';
+import { mdCode, mdCodeBlock, mdLines, mdText, mdUrl } from './escape.js';
 import type { ExportFile } from './files.js';
 import { metricColumns } from './history.js';
 import type { ExportModel } from './models.js';
@@ -26,7 +27,7 @@ function datasetLines(project: Project): string[] {
   const d = project.dataset;
   if (!d) return ['No dataset chosen.'];
   const rest = Object.entries(d).filter(([k]) => k !== 'source');
-  return [`Source: **${d.source}**`, '', ...rest.map(([k, v]) => `- ${k}: \`${JSON.stringify(v)}\``)];
+  return [`Source: **${mdText(d.source)}**`, '', ...rest.map(([k, v]) => `- ${mdText(k)}: ${mdCode(JSON.stringify(v))}`)];
 }
 
 function trainingLines(project: Project): string[] {
@@ -52,9 +53,9 @@ function runTable(runs: readonly RunRecord[]): string[] {
   if (runs.length === 0) return ['No training runs are recorded in the project.'];
   const keys = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].sort();
   return [
-    `| Run | Started | Status | Backend | Epochs | ${keys.join(' | ')} |`,
+    `| Run | Started | Status | Backend | Epochs | ${keys.map(mdText).join(' | ')} |`,
     `|---|---|---|---|---|${keys.map(() => '---|').join('')}`,
-    ...runs.map((r) => `| ${r.id} | ${r.startedAt} | ${r.status} | ${r.backend} | ${r.epochsCompleted} | ${keys.map((k) => fmt(r.metrics[k])).join(' | ')} |`),
+    ...runs.map((r) => `| ${[r.id, r.startedAt, r.status, r.backend].map(mdText).join(' | ')} | ${r.epochsCompleted} | ${keys.map((k) => fmt(r.metrics[k])).join(' | ')} |`),
   ];
 }
 
@@ -68,8 +69,8 @@ function curveFiles(run: RunRecord): { files: ExportFile[]; lines: string[] } {
     const chart = lineChart(names.map((name) => ({ name, values: run.history[name] })));
     const path = `curves/${metric}.png`;
     files.push({ path, data: chart.png });
-    const legend = names.map((n, i) => `${PALETTE[i].name}: ${n}`).join(', ');
-    lines.push(`![${metric}](${path})`, '', `*${legend}; y from ${fmt(chart.yRange[0])} to ${fmt(chart.yRange[1])} over ${chart.epochs} epoch${chart.epochs === 1 ? '' : 's'}.*`, '');
+    const legend = names.map((n, i) => `${PALETTE[i].name}: ${mdText(n)}`).join(', ');
+    lines.push(`![${mdText(metric)}](${mdUrl(path)})`, '', `*${legend}; y from ${fmt(chart.yRange[0])} to ${fmt(chart.yRange[1])} over ${chart.epochs} epoch${chart.epochs === 1 ? '' : 's'}.*`, '');
   }
   return { files, lines };
 }
@@ -84,11 +85,11 @@ export function cardFiles(project: Project, models: readonly ExportModel[], opts
     files.push({ path: 'samples.png', data: sampleGridPng(models, { count: 25, seed: project.training.seed }) });
     samples.push('## Generated samples', '', `![25 samples](samples.png)${opts.trained ? '' : ' *(untrained generator: noise)*'}`, '');
   }
-  const final = lastRun ? Object.entries(lastRun.metrics).map(([k, v]) => `- ${k}: ${fmt(v)}`) : [];
+  const final = lastRun ? Object.entries(lastRun.metrics).map(([k, v]) => `- ${mdText(k)}: ${fmt(v)}`) : [];
   const card = [
-    `# Model card: ${project.name}`,
+    `# Model card: ${mdText(project.name)}`,
     '',
-    project.description || '_No description._',
+    project.description ? mdLines(project.description) : '_No description._',
     '',
     `- Kind: ${project.kind}`,
     `- Weights: ${opts.trained ? 'trained (stored in the project)' : '**untrained** (initial weights; the project has not been trained)'}`,
@@ -96,9 +97,7 @@ export function cardFiles(project: Project, models: readonly ExportModel[], opts
     '',
     '## Architecture',
     '',
-    '```',
-    formatSummary(summary),
-    '```',
+    mdCodeBlock(formatSummary(summary)),
     '',
     '## Dataset',
     '',
@@ -114,7 +113,7 @@ export function cardFiles(project: Project, models: readonly ExportModel[], opts
     '',
     '## Final metrics',
     '',
-    ...(final.length ? [`From run ${lastRun!.id} (${lastRun!.status}):`, '', ...final] : ['None recorded.']),
+    ...(final.length ? [`From run ${mdText(lastRun!.id)} (${lastRun!.status}):`, '', ...final] : ['None recorded.']),
     '',
     '## Curves',
     '',

@@ -54,16 +54,17 @@ export const PY_RESERVED: ReadonlySet<string> = new Set(`${PY_KEYWORDS} ${PY_BUI
 /**
  * A valid Python identifier for `name`: ASCII letters, digits and `_`
  * (anything else becomes `_`), starting with a letter (else `l_` in front, so
- * no private or dunder names), not a keyword or builtin, and not in `taken`
- * (names the file already uses): a clash gets `_2`, `_3`, … The caller adds
- * the result to `taken`.
+ * no private or dunder names); a keyword, builtin or one of `reserved` (names
+ * the generated code uses) gets `_` after it; one already in `taken` gets
+ * `_2`, `_3`, … The caller adds the result to `taken`.
  */
-export function pyIdent(name: string, taken: ReadonlySet<string> = new Set()): string {
+export function pyIdent(name: string, taken: ReadonlySet<string> = new Set(), reserved: ReadonlySet<string> = new Set()): string {
+  const free = (id: string) => !PY_RESERVED.has(id) && !reserved.has(id);
   let id = name.replace(/[^A-Za-z0-9_]/g, '_');
   if (!/^[A-Za-z]/.test(id)) id = `l_${id}`;
-  if (PY_RESERVED.has(id)) id = `${id}_`;
+  if (!free(id)) id = `${id}_`;
   let unique = id;
-  for (let i = 2; taken.has(unique) || PY_RESERVED.has(unique); i++) unique = `${id}_${i}`;
+  for (let i = 2; taken.has(unique) || !free(unique); i++) unique = `${id}_${i}`;
   return unique;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Project } from '../../../shared/project/schema.js';
 import type { RunRecord } from '../../../shared/project/runs-schema.js';
+import { csvCell } from './escape.js';
 import type { ExportFile } from './files.js';
 
 /** Metric names over all runs: loss first, then accuracy, then the rest, each followed by its val_ twin. */
@@ -18,15 +19,9 @@ export function metricColumns(runs: readonly RunRecord[]): string[] {
   return [...ordered, ...[...names].filter((n) => !ordered.includes(n)).sort()];
 }
 
-const csvCell = (v: string | number | null | undefined): string => {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 export function historyCsv(runs: readonly RunRecord[]): string {
   const metrics = metricColumns(runs);
-  const lines = [['run', 'started_at', 'status', 'epoch', ...metrics].join(',')];
+  const lines = [['run', 'started_at', 'status', 'epoch', ...metrics].map(csvCell).join(',')];
   for (const run of runs) {
     const epochs = Math.max(0, ...Object.values(run.history).map((v) => v.length));
     for (let e = 0; e < epochs; e++) {

@@ -97,6 +97,8 @@ describe('pyIdent', () => {
       'l___',
       'a_b_4',
     ]);
+    expect(pyIdent('forward', new Set(), new Set(['forward']))).toBe('forward_');
+    expect(pyIdent('forward', new Set(['forward_']), new Set(['forward']))).toBe('forward__2');
   });
 
   it.skipIf(!PYTHON)('python3 accepts every identifier: no keyword, soft keyword or builtin, no leading underscore, no repeats', () => {

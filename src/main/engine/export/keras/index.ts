@@ -5,6 +5,7 @@
  * models go in `generator/` and `discriminator/`.
  */
 import { writeKerasModel } from '../../../../shared/keras/index.js';
+import { mdText } from '../escape.js';
 import type { ExportFile } from '../files.js';
 import type { ExportModel } from '../models.js';
 import { npyWeightFiles } from '../npy-weights.js';
@@ -22,7 +23,7 @@ function readme(models: readonly ExportModel[], opts: KerasExportOptions): strin
   const folders = models.map((m) => (models.length > 1 ? `"${m.name}"` : ''));
   const loads = models.map((m, i) => `${models.length > 1 ? m.name : 'model'} = load_model(${folders[i]})`);
   return [
-    `# ${opts.projectName} — Keras export`,
+    `# ${mdText(opts.projectName)} — Keras export`,
     '',
     opts.trained ? 'The weights are the trained weights of the project.' : '**The project was not trained: these are its initial weights.**',
     '',

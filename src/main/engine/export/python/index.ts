@@ -6,6 +6,7 @@
  */
 import type { Project } from '../../../../shared/project/schema.js';
 import type { ExportFile } from '../files.js';
+import { mdText } from '../escape.js';
 import { modelFolder } from '../keras/index.js';
 import type { ExportModel } from '../models.js';
 import { npyWeightFiles } from '../npy-weights.js';
@@ -21,7 +22,7 @@ function weights(models: readonly ExportModel[], trained: boolean): ExportFile[]
 
 function readme(project: Project, title: string, lines: string[], trained: boolean): ExportFile {
   const note = trained ? 'The weights are the project\'s trained weights.' : '**The project was not trained: the weights are its initial weights.**';
-  return { path: 'README.md', data: [`# ${project.name} — ${title}`, '', note, '', ...lines, ''].join('\n') };
+  return { path: 'README.md', data: [`# ${mdText(project.name)} — ${title}`, '', note, '', ...lines, ''].join('\n') };
 }
 
 export function kerasPyFiles(project: Project, models: readonly ExportModel[], opts: ScriptOptions): ExportFile[] {

@@ -6,6 +6,7 @@
 import type { GraphNode } from '../../../../shared/graph/types.js';
 import type { ActivationName } from '../../../../shared/layers/types.js';
 import type { GateActivation } from '../snapshot.js';
+import { pyStr } from '../escape.js';
 import { py, pyFloat } from './pyfmt.js';
 
 const args = (list: (string | false | undefined)[]): string => list.filter(Boolean).join(', ');
@@ -19,14 +20,14 @@ function recurrent(cell: 'SimpleRNN' | 'LSTM' | 'GRU', p: { units: number; retur
     `return_sequences=${py(p.returnSequences)}`,
     p.dropout > 0 && `dropout=${pyFloat(p.dropout)}`,
     cell === 'GRU' && 'reset_after=False',
-    name && `name=${py(name)}`,
+    name && `name=${pyStr(name)}`,
   ])})`;
 }
 
 /** `layers.X(...)` for a node (not Input/Noise); `activationExpr` (Python) replaces its activation (a switchable logit head). */
 export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, activationExpr?: string): string {
   const act = (a: ActivationName) => activationExpr ?? py(a);
-  const name = `name=${py(node.name)}`;
+  const name = `name=${pyStr(node.name)}`;
   switch (node.kind) {
     case 'Input':
     case 'Noise':

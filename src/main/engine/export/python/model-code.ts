@@ -8,7 +8,7 @@ import type { ActivationName, Shape } from '../../../../shared/layers/types.js';
 import { outputActivation, rangeOf } from '../../gan/models.js';
 import type { ExportModel } from '../models.js';
 import type { GateActivation } from '../snapshot.js';
-import { pyIdent } from './pyfmt.js';
+import { pyIdent } from '../escape.js';
 
 export interface CodeNode {
   node: GraphNode;
@@ -31,16 +31,50 @@ export interface CodeModel {
   outputs: CodeNode[];
 }
 
+/**
+ * Names a layer variable must not take: what model.py and train_keras.py
+ * define at module level (a local of that name would hide it in forward() or
+ * build_model()), `self` and `logits`, and torch.nn.Module's attributes
+ * (each layer is also `self.<variable>` of an nn.Module). hostile-names.test.ts
+ * checks the lists against the generated files and the installed torch.
+ */
+export const GENERATED_NAMES: ReadonlySet<string> = new Set(
+  [
+    // model.py and train_keras.py at module level
+    'BATCH_SIZE CLASSIFICATION CLIP_VALUE DATASET DEEPWIRE_VERSION D_OPTIMIZER D_STEPS Discriminator EARLY_STOPPING EPOCHS F',
+    'GAN_LOSS GRADIENT_PENALTY G_OPTIMIZER Generator HERE KIND KerasBatchNorm KerasBidirectional KerasLayerNorm KerasRecurrent',
+    'LABEL_SMOOTHING LATENT_DISTRIBUTION LATENT_SIZE LOSS LOSSES METRICS MODELS Model OPTIMIZER OUTPUT_UNITS PROJECT REAL_RANGE',
+    'SCHEDULE SEED VALIDATION_SPLIT activate argparse avg_pool_same bce build_discriminator build_generator build_model crop',
+    'd_loss_of g_loss_of hard_sigmoid_tfjs json keras keras_init latent layers load_arrays load_dataset load_weights main',
+    'make_optimizer math max_pool_same nchw nhwc nn np os scheduled_rate t targets tf torch upsample_bilinear_tfjs',
+    // the arguments of forward() and the builders, and the modules' own attributes
+    'self logits load_deepwire_weights deepwire_weights',
+    // torch.nn.Module (1.x and 2.x)
+    'T_destination add_module apply bfloat16 buffers call_super_init children compile cpu cuda double dump_patches eval',
+    'extra_repr float forward get_buffer get_extra_state get_parameter get_submodule half ipu load_state_dict modules mtia',
+    'named_buffers named_children named_modules named_parameters parameters register_backward_hook register_buffer',
+    'register_forward_hook register_forward_pre_hook register_full_backward_hook register_full_backward_pre_hook',
+    'register_load_state_dict_post_hook register_load_state_dict_pre_hook register_module register_parameter',
+    'register_state_dict_post_hook register_state_dict_pre_hook requires_grad_ set_extra_state set_submodule share_memory',
+    'smart_apply state_dict to to_empty train training type xpu zero_grad',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
 export function codeModel(m: ExportModel): CodeModel {
   const snap = m.snap;
   const members = new Map(snap.graph.nodes.map((n) => [n.id, n]));
   const vars = new Map<string, string>();
+  // Layer names become unique identifiers: a-b and a_b stay two layers, forward and torch hide nothing.
+  const taken = new Set<string>();
   const nodes: CodeNode[] = [];
   for (const id of snap.report.order) {
     const node = members.get(id);
     if (!node) continue;
     const edges = snap.graph.edges.filter((e) => e.target === id).sort((a, b) => a.targetPort - b.targetPort);
-    const v = pyIdent(node.name);
+    const v = pyIdent(node.name, taken, GENERATED_NAMES);
+    taken.add(v);
     vars.set(id, v);
     nodes.push({
       node,

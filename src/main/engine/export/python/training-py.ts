@@ -2,6 +2,7 @@
 import type { Project } from '../../../../shared/project/schema.js';
 import type { DatasetConfig } from '../../../../shared/training/config.js';
 import type { CodeModel } from './model-code.js';
+import { pyStr } from '../escape.js';
 import { py, pyFloat } from './pyfmt.js';
 
 /** The output's last dimension: classes of a classifier, targets of a regressor. */
@@ -15,7 +16,7 @@ export function datasetLiteral(dataset: DatasetConfig | undefined): string {
 export function trainingConstants(project: Project, model: CodeModel | undefined): string {
   const t = project.training;
   const lines = [
-    `PROJECT = ${py(project.name)}`,
+    `PROJECT = ${pyStr(project.name)}`,
     `KIND = ${py(project.kind)}`,
     `DATASET = ${datasetLiteral(project.dataset)}`,
     `EPOCHS = ${t.epochs}`,
