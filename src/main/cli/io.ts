@@ -1,4 +1,5 @@
 import { DeepwireError } from '../../shared/errors.js';
+import { safeText } from './terminal.js';
 
 /** The CLI's window on the world, so commands are tested without a terminal. */
 export interface CliIo {
@@ -10,14 +11,27 @@ export interface CliIo {
   status(line: string): void;
 }
 
-export const processIo: CliIo = {
-  out: (line) => process.stdout.write(line + '\n'),
-  err: (line) => process.stderr.write(line + '\n'),
-  isTty: Boolean(process.stdout.isTTY),
-  status: (line) => {
-    if (process.stdout.isTTY) process.stdout.write('\r\x1b[2K' + line);
-  },
-};
+/** Carriage return and "erase line": the progress bar's own codes, never mixed into user text. */
+const REDRAW_LINE = '\r\x1b[2K';
+
+type OutStream = Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean };
+
+/**
+ * The CLI's one way out to a terminal: every line passes through safeText,
+ * so control characters from users' files are shown, not obeyed.
+ */
+export function terminalIo(stdout: OutStream, stderr: OutStream): CliIo {
+  return {
+    out: (line) => stdout.write(safeText(line) + '\n'),
+    err: (line) => stderr.write(safeText(line) + '\n'),
+    isTty: Boolean(stdout.isTTY),
+    status: (line) => {
+      if (stdout.isTTY) stdout.write(REDRAW_LINE + safeText(line));
+    },
+  };
+}
+
+export const processIo: CliIo = terminalIo(process.stdout, process.stderr);
 
 /** An in-memory CliIo for tests. */
 export function memoryIo(): CliIo & { stdout: string[]; stderr: string[] } {
