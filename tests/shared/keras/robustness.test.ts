@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DeepwireError } from '../../../src/shared/errors.js';
 import { MAX_JSON_DEPTH } from '../../../src/shared/json-depth.js';
-import { readKerasModel } from '../../../src/shared/keras/index.js';
+import type { GraphDoc } from '../../../src/shared/graph/types.js';
+import { readKerasModel, writeKerasModel } from '../../../src/shared/keras/index.js';
 import { inferShapes } from '../../../src/shared/shape/infer.js';
 import { summarizeGraph } from '../../../src/shared/summary/index.js';
 
@@ -138,6 +139,22 @@ describe('class names that are Object.prototype properties → DW302 naming them
     const report = inferShapes(read.graph);
     expect(report.ok).toBe(true);
     expect(Object.keys(report.nodes)).toContain('__proto__');
+  });
+});
+
+describe('writing layers named like Object.prototype properties', () => {
+  it('Deepwire metadata of a layer named __proto__ survives a Keras 3 round trip', () => {
+    const graph = {
+      nodes: [
+        { id: 'in', name: 'in', kind: 'Input', position: { x: 0, y: 0 }, params: { shape: [4], dtype: 'float32' } },
+        { id: 'act', name: '__proto__', kind: 'Activation', position: { x: 0, y: 100 }, params: { activation: 'relu', alpha: 0.3 } },
+      ],
+      edges: [{ id: 'e1', source: 'in', target: 'act', targetPort: 0 }],
+    } as GraphDoc;
+    const text = JSON.stringify(writeKerasModel(graph, { style: 'keras3' }));
+    expect(text).toContain('"__proto__":{"alpha":0.3}');
+    const back = readKerasModel(JSON.parse(text));
+    expect(back.graph.nodes.find((n) => n.name === '__proto__')?.params).toMatchObject({ alpha: 0.3 });
   });
 });
 

@@ -72,7 +72,8 @@ export function planModel(graph: GraphDoc, style: KerasStyle): Plan {
     return name;
   };
   const outputName = new Map<string, string>();
-  const meta: Record<string, LayerMeta> = {};
+  // No prototype: a layer named "__proto__" is an ordinary key here (and in the JSON written from it).
+  const meta = Object.create(null) as Record<string, LayerMeta>;
   const layers: PlannedLayer[] = [];
   const shapeOf = (id: string) => report.nodes[id]?.shape;
 
