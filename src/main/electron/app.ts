@@ -65,7 +65,10 @@ export function startDesktop(): void {
       ],
     });
     // Files the user opened before stay theirs to reopen from the recent list.
-    for (const r of (await settings.get()).recentFiles) paths.allowFile(r.path);
+    const saved = await settings.get();
+    for (const r of saved.recentFiles) paths.allowFile(r.path);
+    // A cache folder the user picked through the native dialog stays theirs after a restart.
+    if (saved.datasetCacheDir) paths.allowFolder(saved.datasetCacheDir, true);
 
     let doc: DocumentState = { title: null, dirty: false };
     let closeAfterSave = 0;
@@ -77,7 +80,7 @@ export function startDesktop(): void {
       examplesDir,
       recoveryDir: join(configDir, 'recovery'),
       // electron-vite bundles the engine worker next to this file.
-      ...defaultPorts({ examplesDir, settings, version: app.getVersion(), workerUrl: new URL('./engine-worker.js', import.meta.url) }),
+      ...defaultPorts({ examplesDir, settings, paths, version: app.getVersion(), workerUrl: new URL('./engine-worker.js', import.meta.url) }),
       dialogs: nativeDialogs(() => win),
       versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
       onDocumentState: (state) => {

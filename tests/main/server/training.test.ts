@@ -29,7 +29,7 @@ describe('training through the web studio', () => {
   it('streams started, batch, epoch, evaluation and done events of a real run', async () => {
     const client = studioClient(t.server.port, t.server.token);
     try {
-      await client.call('settings.set', { datasetCacheDir: `${t.dir}/cache` });
+      await client.call('settings.set', { datasetCacheDir: `${t.root}/.cache` });
       const events: TrainingEvent[] = [];
       const finished = new Promise<void>((resolve) =>
         client.on('training.event', ({ event }) => {
