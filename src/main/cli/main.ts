@@ -37,7 +37,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.out((createRequire(import.meta.url)('../../../package.json') as { version: string }).version);
     return 0;
   }
-  const command = COMMANDS[name];
+  // Own keys only: `deepwire toString` is an unknown command, not Object.prototype's.
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     io.err(formatProblem({ code: 'DW801', message: `unknown command '${name}'` }));
     io.err(usage());

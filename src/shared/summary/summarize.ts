@@ -87,7 +87,8 @@ export function summarizeGraph(graph: GraphDoc, report: ShapeReport, opts: Summa
   }
   // Layers connected to nothing are not part of the model (DW115); nodes on a cycle have no order, so they go last.
   const ordered = report.order.filter((id) => byId.has(id));
-  const members = [...ordered, ...graph.nodes.map((n) => n.id).filter((id) => !ordered.includes(id))]
+  const orderedIds = new Set(ordered);
+  const members = [...ordered, ...graph.nodes.map((n) => n.id).filter((id) => !orderedIds.has(id))]
     .filter((id) => connected.has(id) || (graph.nodes.length === 1 && byId.has(id)))
     .map((id) => byId.get(id)!);
   const rows = members.map((node): SummaryRow & { group?: Group } => row(node, report, inputs));

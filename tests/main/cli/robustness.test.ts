@@ -82,3 +82,13 @@ describe('asNumbered: a failure nobody foresaw still prints as a numbered error'
     expect(asNumbered(known, 'anything')).toBe(known);
   });
 });
+
+describe('deepwire <command> looks commands up by own name only', () => {
+  it.each(['toString', '__proto__', 'constructor'])('`deepwire %s` is DW801, exit 2, no stack', (name) => {
+    const r = spawnSync(process.execPath, [join(root, 'bin/deepwire.js'), name], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toContain(`DW801`);
+    expect(r.stderr).toContain(`unknown command '${name}'`);
+    noStack(r.stderr);
+    expect(r.status).toBe(2);
+  });
+});
