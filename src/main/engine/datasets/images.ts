@@ -7,7 +7,7 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { DeepwireError } from '../../../shared/errors.js';
-import { ImageHeaderError, MAX_IMAGE_PIXELS, readImageHeader, type ImageHeader } from '../images/dimensions.js';
+import { ImageHeaderError, MAX_IMAGE_PIXELS, minimumFileBytes, readImageHeader, type ImageHeader } from '../images/dimensions.js';
 
 export interface Rgba {
   width: number;
@@ -37,6 +37,9 @@ function checkedHeader(bytes: Uint8Array, file: string): ImageHeader {
         `${megapixels(MAX_IMAGE_PIXELS)} megapixels (4096 × 4096)`,
       file,
     );
+  }
+  if (bytes.length < minimumFileBytes(header)) {
+    throw new DeepwireError('DW402', `${file} is damaged: its header declares ${width} × ${height} pixels, more than its ${bytes.length} bytes can hold`, file);
   }
   return header;
 }

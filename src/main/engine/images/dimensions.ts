@@ -21,6 +21,8 @@ export interface ImageHeader {
   format: ImageFormat;
   width: number;
   height: number;
+  /** Bits per pixel as stored (PNG only: depth × channels). */
+  bitsPerPixel?: number;
 }
 
 /** The header is there but says something impossible, or ends too soon. */
@@ -34,16 +36,22 @@ export function sniffFormat(bytes: Uint8Array): ImageFormat | null {
   return null;
 }
 
-function checked(format: ImageFormat, width: number, height: number): ImageHeader {
+function checked(format: ImageFormat, width: number, height: number, bitsPerPixel?: number): ImageHeader {
   if (width === 0 || height === 0) throw new ImageHeaderError(`its header declares ${width} × ${height} pixels`);
-  return { format, width, height };
+  return { format, width, height, ...(bitsPerPixel ? { bitsPerPixel } : {}) };
 }
 
+/** Channels per PNG colour type: grey, RGB, palette, grey + alpha, RGBA. */
+const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
 function pngHeader(bytes: Uint8Array, view: DataView): ImageHeader {
-  if (bytes.length < 24 || !PNG_SIGNATURE.every((b, i) => bytes[i] === b)) throw new ImageHeaderError('the PNG header is cut short');
+  if (bytes.length < 26 || !PNG_SIGNATURE.every((b, i) => bytes[i] === b)) throw new ImageHeaderError('the PNG header is cut short');
   const type = String.fromCharCode(...bytes.subarray(12, 16));
   if (type !== 'IHDR') throw new ImageHeaderError(`the first PNG chunk is '${type.replace(/[^ -~]/g, '?')}', not IHDR`);
-  return checked('png', view.getUint32(16), view.getUint32(20));
+  const [depth, colourType] = [bytes[24], bytes[25]];
+  const channels = PNG_CHANNELS[colourType];
+  if (!channels || ![1, 2, 4, 8, 16].includes(depth)) throw new ImageHeaderError(`the PNG declares bit depth ${depth} with colour type ${colourType}`);
+  return checked('png', view.getUint32(16), view.getUint32(20), depth * channels);
 }
 
 /** SOF0–SOF15 carry the frame size; C4 (DHT), C8 (JPG) and CC (DAC) share the range but are not frames. */
@@ -85,4 +93,16 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
   if (!format) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return format === 'png' ? pngHeader(bytes, view) : jpegHeader(bytes, view);
+}
+
+/**
+ * The fewest bytes a file of this header can have: deflate shrinks at most
+ * 1032:1, and a JPEG codes every 8 × 8 block at least once with at least one
+ * bit. A file smaller than this lies about its size; refusing it bounds the
+ * work a small file can cause to what a genuine image of its size would.
+ */
+export function minimumFileBytes(header: ImageHeader): number {
+  const { width, height } = header;
+  if (header.format === 'png') return Math.floor((height * (1 + Math.ceil((width * (header.bitsPerPixel ?? 1)) / 8))) / 1032);
+  return Math.floor((Math.ceil(width / 8) * Math.ceil(height / 8)) / 8);
 }

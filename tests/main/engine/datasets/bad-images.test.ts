@@ -7,11 +7,12 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { DeepwireError } from '../../../../src/shared/errors.js';
 import { datasetConfigSchema } from '../../../../src/shared/training/config.js';
 import { loadDataset } from '../../../../src/main/engine/datasets/load.js';
-import { MAX_IMAGE_PIXELS } from '../../../../src/main/engine/images/dimensions.js';
+import { MAX_IMAGE_PIXELS, minimumFileBytes, readImageHeader } from '../../../../src/main/engine/images/dimensions.js';
 import { blankPng, withCorruptJpegBody, withJpegSize, withPngSize } from '../../../fixtures/datasets/bad-files.js';
 import { imageFolder, jpegBytes, pngBytes, tempDir } from '../../../fixtures/datasets/make.js';
 
@@ -65,6 +66,29 @@ describe('image size limit (checked from the header, before decoding)', () => {
     const zero = folderWith('zero.png', (f) => writeFileSync(f, withPngSize(small(), 0, 0)));
     const z = await failure(loadDataset(folder(zero.root), { kind: 'classifier' }));
     expect([z.code, z.where]).toEqual(['DW402', zero.file]);
+  });
+
+  it('a small file whose header claims an allowed but impossible size (8 × 8 data, 4096 × 4096 header) is DW402 at once', async () => {
+    for (const [name, bytes] of [
+      ['lie.png', withPngSize(small(), 4096, 4096)],
+      ['lie.jpg', withJpegSize(jpegBytes(8, 8, () => [1, 2, 3]), 4000, 3000)],
+    ] as const) {
+      const { root, file } = folderWith(name, (f) => writeFileSync(f, bytes));
+      const started = performance.now();
+      const e = await failure(loadDataset(folder(root), { kind: 'classifier' }));
+      expect([e.code, e.where]).toEqual(['DW402', file]);
+      expect(e.message).toContain('more than its');
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+  });
+
+  it('the smallest genuine images pass that plausibility bound (blank PNGs compress ~1028:1, blank JPEGs)', async () => {
+    for (const png of [await blankPng(4096, 4096), await blankPng(30_000, 30_000)]) {
+      const header = readImageHeader(png)!;
+      expect(png.length).toBeGreaterThanOrEqual(minimumFileBytes(header));
+    }
+    const blank = jpeg.encode({ width: 1024, height: 1024, data: Buffer.alloc(1024 * 1024 * 4) }, 1).data;
+    expect(blank.length).toBeGreaterThanOrEqual(minimumFileBytes(readImageHeader(blank)!));
   });
 
   it('images under the limit still load (a 2000 × 1000 blank PNG)', async () => {
