@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { DeepwireError, formatProblem, type ErrorCode } from '../../shared/errors.js';
 import type { Project, RunRecord } from '../../shared/project/index.js';
 import { graphRevision } from '../../shared/project/revision.js';
-import { BACKEND_PREFERENCES, type BackendPreference } from '../../shared/training/backend.js';
+import { BACKEND_PREFERENCES, TORCH_DEVICE_PATTERN, TORCH_DEVICES_HELP, type BackendPreference } from '../../shared/training/backend.js';
 import type { EventOf, RunOverrides, TrainingEvent } from '../../shared/training/protocol.js';
 import { EpochGridWriter } from '../engine/images/epoch-grids.js';
 import { readProjectFile, resolveDatasetPaths } from '../services/project-files.js';
@@ -30,7 +30,10 @@ run record) into the project file, and optionally writes a TF.js model.
   --epochs N        epochs to train (default: the project's setting)
   --limit N         train on the first N training samples (test set unchanged)
   --batch-size N    samples per batch (default: the project's setting)
-  --backend B       auto | tensorflow-gpu | tensorflow | wasm | cpu (default auto)
+  --backend B       auto | pytorch | tensorflow-gpu | tensorflow | wasm | cpu (default auto)
+  --device D        PyTorch device: auto | cpu | cuda | cuda:N | mps (default auto: first GPU, else CPU)
+  --python PATH     the Python with torch for --backend pytorch (default: DEEPWIRE_PYTHON, else python3)
+  --nproc-per-node N  PyTorch data-parallel processes (DDP through torchrun; default 1)
   --out DIR         also write the trained model as TF.js (model.json + weights.bin)
   --cache-dir DIR   where parsed datasets are cached (default ~/.cache/deepwire/datasets)
   --json            one JSON object per line per event; the last line is the result
@@ -41,6 +44,10 @@ export interface TrainArgs {
   project: string;
   overrides: RunOverrides;
   backend: BackendPreference;
+  /** PyTorch: device, Python, processes per node. */
+  device: string;
+  python?: string;
+  nprocPerNode: number;
   out?: string;
   cacheDir: string;
   json: boolean;
@@ -60,7 +67,7 @@ export function defaultCacheDir(): string {
 }
 
 export function parseTrainArgs(args: string[]): TrainArgs {
-  const out: Partial<TrainArgs> & { overrides: RunOverrides } = { overrides: {}, backend: 'auto', json: false };
+  const out: Partial<TrainArgs> & { overrides: RunOverrides } = { overrides: {}, backend: 'auto', device: 'auto', nprocPerNode: 1, json: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -81,6 +88,19 @@ export function parseTrainArgs(args: string[]): TrainArgs {
         out.backend = b as BackendPreference;
         break;
       }
+      case '--device': {
+        const d = value();
+        if (!TORCH_DEVICE_PATTERN.test(d ?? '')) throw usage(`--device must be ${TORCH_DEVICES_HELP}, got '${d ?? ''}'`);
+        out.device = d;
+        break;
+      }
+      case '--python':
+        out.python = value();
+        if (!out.python) throw usage('--python needs the path of a Python');
+        break;
+      case '--nproc-per-node':
+        out.nprocPerNode = positiveInt(flag, value());
+        break;
       case '--out':
         out.out = value();
         if (!out.out) throw usage('--out needs a folder');
@@ -302,6 +322,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       runId,
       project: { kind: project.kind, name: project.name, graph: project.graph, dataset: resolveDatasetPaths(project.dataset, projectPath), training: project.training, gan: project.gan },
       backend: args.backend,
+      device: args.device,
+      nprocPerNode: args.nprocPerNode,
+      ...(args.python ? { python: args.python } : {}),
       overrides: args.overrides,
       cacheDir: args.cacheDir,
     }).finished;

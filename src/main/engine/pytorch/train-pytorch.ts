@@ -147,6 +147,7 @@ export async function runPytorch(req: ParsedRunRequest, emit: Emit, signal: RunS
           batchSize: settings.batchSize,
           batchesPerEpoch: Math.ceil(ds.train.index.length / settings.batchSize),
         });
+        emit({ type: 'log', level: 'info', message: `PyTorch process ${proc.pid ?? '?'}: ${ready.executable}, torch ${ready.torch}, ${ready.device}` });
         for (const note of ds.raw.notes) emit({ type: 'log', level: 'info', message: note });
       } else if (m.type === 'result') result = m as Result;
       else if (m.type === 'failure') failure = m as Failure;

@@ -14,7 +14,7 @@ describe('backend selection', () => {
     expect(report.chosen).toBe(firstAvailable?.name);
     for (const p of report.probes) expect(p.detail.length).toBeGreaterThan(5);
     // Skipped better backends say why (here: optional native packages not installed).
-    for (const p of report.probes.slice(0, BACKENDS.indexOf(report.chosen))) expect(p.available).toBe(false);
+    for (const p of report.probes.slice(0, BACKENDS.indexOf(report.chosen as (typeof BACKENDS)[number]))) expect(p.available).toBe(false);
     expect(describeReport(report).some((l) => l.startsWith('→'))).toBe(true);
   });
 
