@@ -43,6 +43,8 @@ export const ERRORS = {
   DW210: { title: 'Weights not stored: the model changed during training', fix: 'The run record was added to the project; the trained weights were saved with the graph they fit in the named side file: open it to use them, or retrain.' },
   DW211: { title: 'Project lock could not be taken', fix: "Check write permission for the project's folder: Deepwire writes a short-lived <project>.lock file beside the project while saving." },
   DW212: { title: 'Project file nested too deeply', fix: 'No project nests values that deep (the limit is 64 levels): the file is damaged or not a project; restore it from the recovery area or a backup.' },
+  DW220: { title: 'No such run', fix: 'Name a run by its number or the start of its id, as `deepwire runs <project>` lists them.' },
+  DW221: { title: 'Nothing stored to restore', fix: 'Only runs recorded with their graph (this version on) can be restored once the model changed; rebuild the model by hand from the run\'s settings.' },
 
   // ── Keras / TF.js interop ────────────────────────────────────────────────
   DW301: { title: 'Not a Keras or TF.js model JSON', fix: 'Give the output of model.to_json() or a TF.js model.json.' },
@@ -93,6 +95,8 @@ export const ERRORS = {
   DW527: { title: 'This project cannot train on PyTorch yet', fix: 'Train it with --backend auto or wasm; docs/backends.md lists what the PyTorch backend runs.' },
   DW528: { title: 'Distributed PyTorch run failed', fix: 'See the message; check --nproc-per-node against the devices, and that torch.distributed (gloo/nccl) works: `python3 -m torch.distributed.run --help`.' },
   DW529: { title: 'The PyTorch run wrote no usable result', fix: 'Run it again; if it repeats, run `deepwire doctor` and report the message.' },
+  DW530: { title: 'Inspection needs a trained image classifier', fix: 'Train the project first (deepwire train), and inspect a classifier whose input is an image (H×W×C).' },
+  DW531: { title: 'Test sample out of range', fix: 'Pick a sample number from 0 to the test set size minus one.' },
 
   // ── studio contract & transports ─────────────────────────────────────────
   DW601: { title: 'Malformed request', fix: 'The request does not match the contract; this is a bug in the caller.' },

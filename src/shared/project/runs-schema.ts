@@ -4,6 +4,7 @@
  * how its weights came to be.
  */
 import { z } from 'zod';
+import { graphDocSchema } from '../graph/schema.js';
 import { BACKENDS } from '../training/backend.js';
 import { datasetConfigSchema, ganConfigSchema, trainingConfigSchema } from '../training/config.js';
 
@@ -14,6 +15,11 @@ const isoDate = z.iso.datetime({ offset: true });
 /** JSON has no NaN/Infinity: a diverged value is stored as null. */
 const metricValue = z.preprocess((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), z.number().nullable());
 const metricName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a metric name like "val_loss"');
+const count = z.number().int().min(0);
+
+/** One per-batch curve, downsampled when recorded (src/shared/runs/downsample.ts): global batch step and value. */
+export const batchSeriesSchema = z.strictObject({ step: z.array(z.number().int().positive()), value: z.array(metricValue) });
+export type BatchSeries = z.infer<typeof batchSeriesSchema>;
 
 export const runRecordSchema = z.strictObject({
   id: z.string().min(1),
@@ -38,6 +44,14 @@ export const runRecordSchema = z.strictObject({
   history: z.record(metricName, z.array(metricValue)).default({}),
   /** Final evaluation, e.g. `testLoss`, `testAccuracy`, `samplesPerSecond`. */
   metrics: z.record(metricName, metricValue).default({}),
+  /** Where it ran, e.g. the GPU or CPU the backend reported (absent in older records). */
+  device: z.string().max(200).optional(),
+  /** Samples in each split as loaded (after --limit). */
+  datasetSizes: z.strictObject({ train: count, validation: count, test: count }).optional(),
+  /** The graph this run trained, so runs can be compared layer by layer and the graph restored. */
+  graph: graphDocSchema.optional(),
+  /** Per-batch curves (`loss`, `accuracy`, GAN `d_loss` …), at most 1,000 points each. */
+  batchHistory: z.record(metricName, batchSeriesSchema).optional(),
   /** Why a failed run failed (a numbered error). */
   error: z.strictObject({ code: z.string(), message: z.string() }).optional(),
 });

@@ -1,0 +1,7 @@
+/** Run history: table rows, run lookup, diffs, compact curves, restoring a past run's graph. */
+export * from './downsample.js';
+export * from './hyperparameters.js';
+export * from './table.js';
+export * from './select.js';
+export * from './diff.js';
+export * from './restore.js';
