@@ -29,6 +29,17 @@ export const ERRORS = {
   DW119: { title: 'Integer input expected', fix: 'Embedding takes token ids: set the Input dtype to int32 with shape (time steps).' },
   DW120: { title: 'Float input expected', fix: 'Token ids (int32) feed only an Embedding: insert one after the Input, or set the Input dtype to float32.' },
   DW121: { title: 'Connection between generator and discriminator', fix: 'The two models meet only through the sample shape: delete the connection; the discriminator starts from its own Input.' },
+  DW122: { title: 'Layer name not allowed', fix: 'Rename the layer using letters, digits and - . _ / only, starting with a letter or digit (names become Keras layer and weight file names).' },
+  DW125: { title: 'Reflection padding too large', fix: 'Make each ReflectionPadding2D pad smaller than the side it pads (mirroring repeats no edge), or pad less / earlier in the network.' },
+  DW126: { title: 'CycleGAN group missing', fix: 'A CycleGAN project needs four groups: generator_ab and generator_ba (each from an Input of its source domain) and discriminator_a and discriminator_b (each from an Input of its domain).' },
+  DW127: { title: 'CycleGAN generator does not translate between the domains', fix: "Make the generator's Input the source domain's sample shape and its output the target domain's (generator_ab: A → B, generator_ba: B → A)." },
+  DW128: { title: 'CycleGAN discriminator does not take its domain', fix: "Set the discriminator's Input to its domain's sample shape (discriminator_a judges A images, discriminator_b judges B images)." },
+  DW129: { title: 'CycleGAN dataset is not two image domains', fix: "Pick the built-in MNIST ↔ inverted-thick-MNIST pair or two image folders (domain A and domain B), resized to the generators' sample shapes." },
+  DW130: { title: 'Class-label input is not one id per sample', fix: "Set the label Input's shape to 1 (dtype int32): a conditional GAN takes one class id per sample." },
+  DW131: { title: 'Conditional GAN has labels in one model only', fix: 'Give both models an int32 label Input (shape 1) → Embedding (use "Make conditional"), or delete the label input.' },
+  DW132: { title: 'Conditional GAN models know different class counts', fix: "Set the vocabulary size of both label Embeddings to the dataset's number of classes." },
+  DW133: { title: 'More than one label input in a GAN model', fix: 'Keep one int32 label Input per model and feed its Embedding to every branch that needs the label.' },
+  DW134: { title: "GAN's classes do not fit the dataset", fix: "Make the label Embeddings' vocabulary (conditional GAN) or the discriminator's output units (semi-supervised GAN: classes + 1) match the dataset's classes, or pick a labelled dataset." },
 
   // ── project files ────────────────────────────────────────────────────────
   DW201: { title: 'Not a Deepwire project file', fix: 'Open a .deepwire file saved by Deepwire, or import Keras/TF.js JSON instead.' },

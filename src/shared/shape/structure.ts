@@ -15,10 +15,25 @@ export function checkDangling(index: GraphIndex, diagnostics: Diagnostic[]): voi
   }
 }
 
-/** Every node after the first with a given name gets DW114 (names become Keras layer names). */
+/**
+ * Names become Keras/TF.js layer and weight names, and weight file paths in
+ * exports: TF.js accepts `[A-Za-z0-9][-A-Za-z0-9._/]*`, and '.'/'..'/empty
+ * segments would turn a '/'-scoped name into a path that leaves its folder.
+ */
+const LAYER_NAME = /^[A-Za-z0-9][-A-Za-z0-9._/]*$/;
+
+export function layerNameProblem(name: string): string | null {
+  if (!LAYER_NAME.test(name)) return 'may use only letters, digits and - . _ / (starting with a letter or digit)';
+  if (name.split('/').some((part) => part === '' || part === '.' || part === '..')) return "may not have empty, '.' or '..' parts between '/'";
+  return null;
+}
+
+/** Every node after the first with a given name gets DW114; a name TF.js would refuse gets DW122. */
 export function checkNames(index: GraphIndex, diagnostics: Diagnostic[]): void {
   const firstByName = new Map<string, GraphNode>();
   for (const node of index.nodes) {
+    const problem = layerNameProblem(node.name);
+    if (problem) diagnostics.push(nodeError('DW122', node, `has the name ${JSON.stringify(node.name.slice(0, 80))}, which ${problem}`));
     const first = firstByName.get(node.name);
     if (!first) firstByName.set(node.name, node);
     else diagnostics.push(nodeError('DW114', node, `has the same name as ${nodeLabel(first)}`));
