@@ -137,6 +137,7 @@ export const ERRORS = {
   // ── command line ─────────────────────────────────────────────────────────
   DW801: { title: 'Usage error', fix: 'Run `deepwire --help` for the commands and options.' },
   DW802: { title: 'File type not recognised', fix: 'Give a .deepwire project, a Keras model JSON or a TF.js model.json.' },
+  DW812: { title: 'Deepwire failed unexpectedly', fix: 'This is a bug in Deepwire: report the command and this message (run with DEEPWIRE_DEBUG=1 for the stack). Your files were written atomically, so none is half-written.' },
   DW810: { title: 'Packaging needs Electron\'s binary', fix: 'Run `npm run dist` on a machine that can download Electron (or set ELECTRON_MIRROR / ELECTRON_BUILDER_BINARIES_MIRROR to a reachable mirror); `npm run build` still works here.' },
   DW811: { title: 'Packaging tool not installed', fix: 'Install the dev dependencies (`npm ci`); `npm run dist` needs electron-builder.' },
   // Start and serve on a fresh clone (issue #17)

@@ -18,6 +18,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   export: { summary: 'export a trained project (tfjs, keras, onnx, pytorch, keras-py, history)', load: () => import('./export.js') },
   import: { summary: 'make a project from a TF.js model.json or a Keras JSON / export folder, with its weights', load: () => import('./import.js') },
   serve: { summary: 'serve the studio in a browser (loopback, with a token)', load: () => import('./serve.js') },
+  runs: { summary: 'list, compare, delete or restore the training runs of a project', load: () => import('./runs.js') },
   doctor: { summary: 'report the training backends available on this machine', load: () => import('./doctor.js') },
 };
 
@@ -58,6 +59,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.err(e.message);
       return e.code.startsWith('DW8') || e.code === 'DW205' ? 2 : 1;
     }
-    throw e;
+    // A bug, not the user's input: one numbered line, the stack only when asked for.
+    const error = e instanceof Error ? e : new Error(String(e));
+    io.err(formatProblem({ code: 'DW812', message: `'${name}' failed: ${error.message}` }));
+    if (process.env.DEEPWIRE_DEBUG) io.err(error.stack ?? '');
+    return 1;
   }
 }

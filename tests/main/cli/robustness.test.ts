@@ -92,3 +92,28 @@ describe('deepwire <command> looks commands up by own name only', () => {
     expect(r.status).toBe(2);
   });
 });
+
+describe('a bug inside a command is one numbered line, not a stack', () => {
+  it('a TypeError thrown by a command → DW812 naming the command, exit 1; the stack only with DEEPWIRE_DEBUG', async () => {
+    const { COMMANDS, main } = await import('../../../src/main/cli/main.js');
+    const { memoryIo } = await import('../../../src/main/cli/io.js');
+    COMMANDS['explode'] = {
+      summary: 'a command with a bug',
+      load: async () => ({
+        run: async () => {
+          throw new TypeError("Cannot read properties of undefined (reading 'shape')");
+        },
+      }),
+    };
+    try {
+      const io = memoryIo();
+      expect(await main(['explode'], io)).toBe(1);
+      const err = io.stderr.join('\n');
+      expect(err).toContain('DW812');
+      expect(err).toContain("'explode' failed: Cannot read properties of undefined (reading 'shape')");
+      expect(err).not.toMatch(/\n\s+at /);
+    } finally {
+      delete COMMANDS['explode'];
+    }
+  });
+});
