@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GraphBuilder, layer, newProject, serializeProject, type Project } from '../src/shared/project/index.js';
 import { seededRandom } from '../src/shared/random.js';
+import { cdcgan, mnist500PlusGenerated, sganMnist } from './gan-data-examples.js';
 
 const CREATED = new Date('2026-11-23T00:00:00.000Z');
 const MNIST = { source: 'mnist', validationSplit: 0.1, seed: 42 } as const;
@@ -192,6 +193,10 @@ export function buildExamples(): Example[] {
     { id: 'lenet5', project: lenet5() },
     { id: 'dcgan-mnist', project: dcgan() },
     { id: 'dcgan-fashion-mnist', project: dcgan('fashion-mnist') },
+    { id: 'cdcgan-mnist', project: cdcgan() },
+    { id: 'cdcgan-fashion-mnist', project: cdcgan('fashion-mnist') },
+    { id: 'mnist-500-plus-generated', project: mnist500PlusGenerated() },
+    { id: 'sgan-mnist', project: sganMnist() },
     { id: 'residual-cnn', project: residualCnn() },
     { id: 'lstm-mnist-rows', project: lstmRows() },
   ];

@@ -6,6 +6,7 @@
 import type { GraphDoc, Group } from '../graph/types.js';
 import { formatShape, sameShape } from '../layers/specs/util.js';
 import type { Shape } from '../layers/types.js';
+import { checkConditional, isLabelInput } from './conditional.js';
 import { graphError, nodeError, nodeLabel } from './diagnostics.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
 import { sinksOf, sourcesOf, subgraph } from './split.js';
@@ -69,7 +70,8 @@ function checkGroup(graph: GraphDoc, ctx: Context, group: Group): GraphIndex {
   if (!sources.some((n) => n.kind === source)) {
     ctx.diagnostics.push(graphError('DW116', `The ${group} has no connected ${source} layer to start from.`));
   }
-  for (const n of sources.filter((s) => s.kind === other)) {
+  // An int32 Input is a conditional GAN's class label (conditional.ts): allowed in both models.
+  for (const n of sources.filter((s) => s.kind === other && !isLabelInput(s))) {
     ctx.diagnostics.push(nodeError('DW116', n, `is in the ${group}, which starts from ${source}, not ${other}`));
   }
   singleOutput(ctx, index, group);
@@ -91,7 +93,8 @@ function checkGan(graph: GraphDoc, ctx: Context): void {
   const generator = checkGroup(graph, ctx, 'generator');
   const discriminator = checkGroup(graph, ctx, 'discriminator');
   const genOuts = sinksOf(generator);
-  const discIns = sourcesOf(discriminator).filter((n) => n.kind === 'Input');
+  checkConditional({ generator, discriminator }, (id) => shapeOf(ctx, id), ctx.diagnostics);
+  const discIns = sourcesOf(discriminator).filter((n) => n.kind === 'Input' && !isLabelInput(n));
   const genOut = genOuts.length === 1 ? genOuts[0] : undefined;
   const discIn = discIns.length === 1 ? discIns[0] : undefined;
   const genShape = genOut && shapeOf(ctx, genOut.id);

@@ -18,6 +18,21 @@ const common = {
   seed: z.number().int().default(42),
   /** Use only the first N training samples (the test set is unchanged). */
   limit: z.number().int().positive().optional(),
+  /**
+   * Labels of only the first K training samples (issue #13). A classifier trains on those K; a
+   * semi-supervised GAN sees all images but learns classes from these K labels alone.
+   */
+  labelledLimit: z.number().int().positive().optional(),
+  /** "Add generated samples": `count` samples of a trained conditional GAN project join the training split. */
+  generated: z
+    .strictObject({
+      /** The trained GAN's .deepwire file (relative paths from this project's folder). */
+      project: z.string().min(1),
+      count: z.number().int().positive().max(1_000_000),
+      /** Seed of the generated noise and labels. */
+      seed: z.number().int().optional(),
+    })
+    .optional(),
 };
 
 /** Where the samples come from; discriminated on `source`. */
@@ -114,3 +129,8 @@ export const ganConfigSchema = z.strictObject({
   sampleEvery: z.number().int().positive().default(100),
 });
 export type GanConfig = z.infer<typeof ganConfigSchema>;
+  /**
+   * SGAN (Salimans et al. 2016, issue #13): the discriminator outputs K class scores + 1 "fake" score and
+   * learns the classes from the dataset's first `labelledLimit` labels; the run reports its test accuracy.
+   */
+  semiSupervised: z.boolean().optional(),

@@ -159,6 +159,8 @@ export const epochLogsSchema = z.object({
   /** Fréchet distance of generated to held-out real images (lower is better), and real-vs-real. */
   frechet: finite.optional(),
   frechet_floor: finite.optional(),
+  /** Conditional GANs: share of generated samples the quality classifier assigns to their requested class. */
+  conditional_accuracy: finite.optional(),
 });
 export type EpochLogs = z.infer<typeof epochLogsSchema>;
 
@@ -268,6 +270,11 @@ export const finalMetricsSchema = z.object({
   testRmse: finite.optional(),
   /** GAN runs: the last epoch's Fréchet score. */
   frechet: finite.optional(),
+  /** Conditional GANs: the last epoch's conditional accuracy (see the epoch logs). */
+  conditional_accuracy: finite.optional(),
+  /** Semi-supervised GANs: the discriminator's test accuracy, and the same network trained on the labels alone. */
+  test_accuracy: finite.optional(),
+  supervised_baseline_accuracy: finite.optional(),
 });
 export type FinalMetrics = z.infer<typeof finalMetricsSchema>;
 

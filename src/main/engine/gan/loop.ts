@@ -17,6 +17,8 @@ import { GanMonitor, StepMeans, type GanWarning } from './monitor.js';
 import { sampleLatent } from './noise.js';
 import type { RealBatches } from './real-batches.js';
 import { FixedNoiseSamples, toUnitRange } from './samples.js';
+import { conditionalAccuracy } from './conditional-quality.js';
+import { evenLabels } from './conditional.js';
 import type { AdversarialSteps } from './step.js';
 
 export interface LoopContext {
@@ -52,14 +54,20 @@ const finiteOr501 = (value: number, what: string, step: number): void => {
   if (!Number.isFinite(value)) throw new DeepwireError('DW501', `the ${what} loss became ${value} at step ${step}`, `step ${step}`);
 };
 
-/** Fréchet score of `count` generated images (a fixed latent batch, so epochs compare like with like). */
-function scoreGenerator(ctx: LoopContext, scorer: QualityScorer): number {
+/**
+ * Fréchet score of `count` generated images (a fixed latent batch, so epochs compare like with like); for a
+ * conditional GAN the classes are requested evenly, and the feature network's accuracy on them is measured too.
+ */
+function scoreGenerator(ctx: LoopContext, scorer: QualityScorer): Pick<EpochLogs, 'frechet' | 'conditional_accuracy'> {
   const z = sampleLatent(ctx.models.latent, scorer.sampleSize, ctx.seed + SCORE_SEED_OFFSET);
-  const images = tf.tidy(() => toUnitRange(ctx.steps.sample(z), ctx.models.range).reshape([-1, ...ctx.image])) as tf.Tensor4D;
+  const classes = ctx.models.conditional?.classes;
+  const labels = classes ? evenLabels(classes, scorer.sampleSize) : undefined;
+  const images = tf.tidy(() => toUnitRange(ctx.steps.sample(z, labels), ctx.models.range).reshape([-1, ...ctx.image])) as tf.Tensor4D;
   try {
-    return scorer.score(images);
+    const frechet = scorer.score(images);
+    return labels ? { frechet, conditional_accuracy: conditionalAccuracy(scorer.net.classifier, images, labels) } : { frechet };
   } finally {
-    tf.dispose([z, images]);
+    tf.dispose([z, images, ...(labels ? [labels] : [])]);
   }
 }
 
@@ -96,9 +104,11 @@ export async function runGanLoop(ctx: LoopContext, emit: (e: TrainingEvent) => v
 
         const t0 = performance.now();
         step++;
-        const batches = Array.from({ length: k }, () => real.next());
-        const { d, g } = steps.stepPair(batches, ctx.seed * 1_000_003 + step * (k + 1));
-        tf.dispose(batches);
+        const labelled = ctx.models.conditional ? Array.from({ length: k }, () => real.nextLabelled()) : undefined;
+        const batches = labelled ? labelled.map((b) => b.x) : Array.from({ length: k }, () => real.next());
+        const labels = labelled?.map((b) => b.labels);
+        const { d, g } = steps.stepPair(batches, ctx.seed * 1_000_003 + step * (k + 1), labels);
+        tf.dispose([...batches, ...(labels ?? [])]);
         finiteOr501(d.loss, 'discriminator', step);
         finiteOr501(g.loss, 'generator', step);
         progress.step(1, (performance.now() - t0) / 1000);
@@ -129,7 +139,7 @@ export async function runGanLoop(ctx: LoopContext, emit: (e: TrainingEvent) => v
       if (lastSampled !== step) emitSamples(epoch, step);
       const m = epochMeans.take();
       const logs: EpochLogs = { loss: m.dLoss, lr: ctx.learningRate, d_loss: m.dLoss, g_loss: m.gLoss, d_real: m.dReal, d_fake: m.dFake };
-      if (ctx.scorer) Object.assign(logs, { frechet: scoreGenerator(ctx, ctx.scorer), frechet_floor: ctx.scorer.realFloor });
+      if (ctx.scorer) Object.assign(logs, { ...scoreGenerator(ctx, ctx.scorer), frechet_floor: ctx.scorer.realFloor });
       emit({ type: 'epoch', epoch, epochs, logs, samplesPerSecond: (stepsPerEpoch * real.batchSize) / seconds, seconds });
       last = logs;
       epochsCompleted = epoch;

@@ -16,6 +16,7 @@ import { modelInputs, modelOutputs } from '../../../shared/shape/index.js';
 import { subgraph } from '../../../shared/shape/split.js';
 import type { GanConfig } from '../../../shared/training/config.js';
 import { compileGraph } from '../compile/compile.js';
+import { conditionalInputs, type ConditionalInputs } from './conditional.js';
 
 export type ValueRange = readonly [number, number];
 
@@ -34,6 +35,10 @@ export interface GanModels {
   sampleShape: number[];
   /** What the user should know about how the graph is trained (logged at start). */
   notes: string[];
+  /** Set for a conditional GAN: where each model takes the class label (conditional.ts). */
+  conditional?: ConditionalInputs;
+  /** Scores per sample the discriminator gives: 1, or K + 1 for a semi-supervised GAN (sgan.ts). */
+  scoreUnits: number;
 }
 
 /** Layers that pass values through unchanged in range. */
@@ -64,7 +69,14 @@ function withLogitHead(graph: GraphDoc, output: GraphNode): GraphDoc {
   return { ...graph, nodes: graph.nodes.map((n) => (n.id === output.id ? ({ ...n, params: { ...n.params, activation: 'linear' } } as GraphNode) : n)) };
 }
 
-export function compileGan(graph: GraphDoc, loss: GanConfig['loss'], opts: { seed?: number; sampleShape?: readonly number[] } = {}): GanModels {
+export interface CompileGanOptions {
+  seed?: number;
+  sampleShape?: readonly number[];
+  /** Semi-supervised GAN: the discriminator ends in K + 1 units (softmax), compiled as logits. */
+  semiSupervised?: boolean;
+}
+
+export function compileGan(graph: GraphDoc, loss: GanConfig['loss'], opts: CompileGanOptions = {}): GanModels {
   const notes: string[] = [];
   const common = { projectKind: 'gan' as const, seed: opts.seed, sampleShape: opts.sampleShape };
   const generator = compileGraph(graph, { ...common, group: 'generator' });
@@ -74,7 +86,7 @@ export function compileGan(graph: GraphDoc, loss: GanConfig['loss'], opts: { see
 
   const scoreActivation = (dOut.params as { activation?: ActivationName }).activation;
   let dGraph = graph;
-  if (scoreActivation === 'sigmoid') {
+  if (scoreActivation === 'sigmoid' || (opts.semiSupervised && scoreActivation === 'softmax')) {
     dGraph = withLogitHead(graph, dOut);
     if (loss === 'wasserstein' || loss === 'wasserstein-gp') notes.push(`Wasserstein critic: the sigmoid of ${dOut.name} is left out (a critic outputs an unbounded score).`);
   } else if (scoreActivation !== undefined && scoreActivation !== 'linear') {
@@ -82,7 +94,11 @@ export function compileGan(graph: GraphDoc, loss: GanConfig['loss'], opts: { see
   }
   const discriminator = compileGraph(dGraph, { ...common, group: 'discriminator' });
   const scoreShape = discriminator.model.outputs[0].shape;
-  if (scoreShape.length !== 2 || scoreShape[1] !== 1) {
+  if (opts.semiSupervised) {
+    if (scoreShape.length !== 2 || (scoreShape[1] ?? 0) < 3) {
+      throw new DeepwireError('DW134', `${dOut.name} outputs shape [${scoreShape.map((d) => d ?? 'batch').join(', ')}]; a semi-supervised discriminator gives K class scores + 1 "fake" score per sample`, dOut.name);
+    }
+  } else if (scoreShape.length !== 2 || scoreShape[1] !== 1) {
     throw new DeepwireError('DW520', `${dOut.name} outputs shape [${scoreShape.map((d) => d ?? 'batch').join(', ')}]; the discriminator must give one score per sample, [batch, 1]`, dOut.name);
   }
 
@@ -97,5 +113,7 @@ export function compileGan(graph: GraphDoc, loss: GanConfig['loss'], opts: { see
     range,
     sampleShape: generator.model.outputs[0].shape.slice(1) as number[],
     notes,
+    conditional: conditionalInputs(graph, generator.inputs, discriminator.inputs),
+    scoreUnits: scoreShape[1] ?? 1,
   };
 }

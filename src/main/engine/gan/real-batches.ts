@@ -35,6 +35,16 @@ export class RealBatches {
 
   /** The next batch, in the dataset's sample shape (NHWC for images) and the generator's range. */
   next(): tf.Tensor {
+    return this.nextArrays().x;
+  }
+
+  /** The next batch with its class ids as an int32 [batch, 1] tensor (conditional GANs). */
+  nextLabelled(): { x: tf.Tensor; labels: tf.Tensor2D } {
+    const { x, y } = this.nextArrays();
+    return { x, labels: tf.tensor2d(Int32Array.from(y), [y.length, 1], 'int32') };
+  }
+
+  private nextArrays(): { x: tf.Tensor; y: ArrayLike<number> } {
     if (this.position + this.batchSize > this.order.length) {
       shuffleInPlace(this.order, this.random);
       this.position = 0;
@@ -44,6 +54,6 @@ export class RealBatches {
     const [lo, hi] = this.range;
     // gather() gives pixels in [0, 1]; move them into [lo, hi].
     if (lo !== 0 || hi !== 1) for (let i = 0; i < batch.x.length; i++) batch.x[i] = lo + batch.x[i] * (hi - lo);
-    return tf.tensor(batch.x, [batch.count, ...this.shape]);
+    return { x: tf.tensor(batch.x, [batch.count, ...this.shape]), y: batch.y };
   }
 }

@@ -11,6 +11,8 @@ import { sampleLatent } from './noise.js';
 import type { AdversarialSteps } from './step.js';
 
 export const GRID_SAMPLES = 64;
+/** A conditional GAN's grid: one row per class, this many columns, each column one fixed z. */
+export const CONDITIONAL_GRID_COLUMNS = 10;
 
 /**
  * Mean over all pairs of the RMS pixel difference of `count` images in [0, 1]
@@ -44,28 +46,43 @@ export interface SampleSnapshot extends Grid {
 
 export class FixedNoiseSamples {
   private readonly z: tf.Tensor2D;
+  /** Conditional GANs: the row's class for every sample. */
+  private readonly labels?: tf.Tensor2D;
+  readonly count: number;
+  private readonly columns?: number;
 
   constructor(
     private readonly models: GanModels,
     seed: number,
     /** How a sample is shown: [height, width, channels] (the dataset's image geometry). */
     private readonly image: readonly [number, number, 1 | 3],
-    readonly count = GRID_SAMPLES,
+    count = GRID_SAMPLES,
   ) {
-    this.z = sampleLatent(models.latent, count, seed);
+    const classes = models.conditional?.classes;
+    if (classes) {
+      // One row per class; the same z down each column, so a column shows one "style" in every class.
+      this.columns = CONDITIONAL_GRID_COLUMNS;
+      this.count = classes * this.columns;
+      this.z = tf.tidy(() => tf.tile(sampleLatent(models.latent, this.columns!, seed), [classes, 1]) as tf.Tensor2D);
+      this.labels = tf.tensor2d(Int32Array.from({ length: this.count }, (_, i) => Math.floor(i / this.columns!)), [this.count, 1], 'int32');
+    } else {
+      this.count = count;
+      this.z = sampleLatent(models.latent, count, seed);
+    }
   }
 
   snapshot(steps: AdversarialSteps): SampleSnapshot {
-    const generated = steps.sample(this.z);
+    const generated = steps.sample(this.z, this.labels);
     const unit = toUnitRange(generated, this.models.range);
     const values = unit.dataSync();
     tf.dispose([generated, unit]);
     const [height, width, channels] = this.image;
-    const grid = tileGrid({ data: values, count: this.count, height, width, channels });
+    const grid = tileGrid({ data: values, count: this.count, height, width, channels }, { columns: this.columns });
     return { ...grid, diversity: meanPairwiseDistance(values, this.count, values.length / this.count) };
   }
 
   dispose(): void {
     this.z.dispose();
+    this.labels?.dispose();
   }
 }

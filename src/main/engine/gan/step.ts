@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GanConfig } from '../../../shared/training/config.js';
 import { discriminatorLoss, generatorLoss, gradientPenalty, shownScore } from './losses.js';
+import { feed, sampleLabels } from './conditional.js';
 import type { GanModels } from './models.js';
 import { sampleLatent } from './noise.js';
 import { ganOptimizer } from './optimizers.js';
@@ -29,6 +30,18 @@ export interface GeneratorStats {
   fake: number;
 }
 
+/**
+ * How the discriminator's scores become losses. The default is the loss
+ * family of the settings (losses.ts); a semi-supervised GAN brings its own
+ * (sgan.ts). `score` runs D, for heads that look at more data (labelled batches).
+ */
+export interface DiscriminatorHead {
+  discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor, score: (x: tf.Tensor) => tf.Tensor): tf.Scalar;
+  generatorLoss(fakeScores: tf.Tensor): tf.Scalar;
+  /** What the UI plots as D(x) / D(G(z)). */
+  shown(scores: tf.Tensor): tf.Scalar;
+}
+
 type Settings = Pick<GanConfig, 'loss' | 'labelSmoothing' | 'clipValue' | 'generatorOptimizer' | 'discriminatorOptimizer' | 'gradientPenalty'>;
 
 const trainable = (model: tf.LayersModel): tf.Variable[] => model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
@@ -40,11 +53,18 @@ export class AdversarialSteps {
   private readonly dVars: tf.Variable[];
   /** Without BatchNormalization in D, real and fake go through it as one batch (fewer, larger kernels). */
   private readonly jointBatch: boolean;
+  private readonly head: DiscriminatorHead;
 
   constructor(
     private readonly models: GanModels,
     private readonly settings: Settings,
+    head?: DiscriminatorHead,
   ) {
+    this.head = head ?? {
+      discriminatorLoss: (real, fake) => discriminatorLoss(settings.loss, real, fake, settings.labelSmoothing),
+      generatorLoss: (fake) => generatorLoss(settings.loss, fake),
+      shown: (scores) => shownScore(settings.loss, scores),
+    };
     this.generatorOptimizer = ganOptimizer(settings.generatorOptimizer);
     this.discriminatorOptimizer = ganOptimizer(settings.discriminatorOptimizer);
     this.gVars = trainable(models.generator);
@@ -53,44 +73,58 @@ export class AdversarialSteps {
     if (settings.loss === 'wasserstein-gp') enableSecondOrderGradients();
   }
 
-  private generate(z: tf.Tensor, training: boolean): tf.Tensor {
-    return this.models.generator.apply(z, { training }) as tf.Tensor;
+  private generate(z: tf.Tensor, training: boolean, labels?: tf.Tensor): tf.Tensor {
+    return this.models.generator.apply(feed(z, labels, this.models.conditional?.generatorLabelAt), { training }) as tf.Tensor;
   }
 
-  private score(x: tf.Tensor): tf.Tensor {
-    return this.models.discriminator.apply(x, { training: true }) as tf.Tensor;
+  private score(x: tf.Tensor, labels?: tf.Tensor): tf.Tensor {
+    return this.models.discriminator.apply(feed(x, labels, this.models.conditional?.discriminatorLabelAt), { training: true }) as tf.Tensor;
   }
 
-  /** One D update on `real` (already scaled to the generator's range) against G(z), z drawn with `seed`. */
-  discriminatorStep(real: tf.Tensor, seed: number): DiscriminatorStats {
-    const fake = tf.tidy(() => this.generate(sampleLatent(this.models.latent, real.shape[0], seed), true));
+  /** Labels for a batch of fakes (conditional GANs only): drawn with the latent batch's seed. */
+  private fakeLabels(batch: number, seed: number): tf.Tensor | undefined {
+    const c = this.models.conditional;
+    return c && sampleLabels(c.classes, batch, seed + 31);
+  }
+
+  /**
+   * One D update on `real` (already scaled to the generator's range) against G(z), z drawn with `seed`.
+   * A conditional GAN's D sees `realLabels` with the real images, and the fakes' own random labels.
+   */
+  discriminatorStep(real: tf.Tensor, seed: number, realLabels?: tf.Tensor): DiscriminatorStats {
+    const fakeLabels = this.fakeLabels(real.shape[0], seed);
+    const fake = tf.tidy(() => this.generate(sampleLatent(this.models.latent, real.shape[0], seed), true, fakeLabels));
     try {
-      return this.updateDiscriminator(real, fake, seed);
+      return this.updateDiscriminator(real, fake, seed, realLabels, fakeLabels);
     } finally {
-      fake.dispose();
+      tf.dispose([fake, ...(fakeLabels ? [fakeLabels] : [])]);
     }
   }
 
   /** One D update on a real and a fake batch; `fake` is a constant here (no gradient reaches G). */
-  private updateDiscriminator(real: tf.Tensor, fake: tf.Tensor, seed: number): DiscriminatorStats {
-    const { loss, labelSmoothing } = this.settings;
+  private updateDiscriminator(real: tf.Tensor, fake: tf.Tensor, seed: number, realLabels?: tf.Tensor, fakeLabels?: tf.Tensor): DiscriminatorStats {
+    const { loss } = this.settings;
+    const conditional = this.models.conditional !== undefined;
+    const rl = conditional ? realLabels : undefined;
+    const fl = conditional ? fakeLabels : undefined;
     let means: tf.Tensor | undefined;
     const cost = this.discriminatorOptimizer.minimize(
       () => {
         let realScores: tf.Tensor;
         let fakeScores: tf.Tensor;
         if (this.jointBatch) {
-          const scores = this.score(tf.concat([real, fake]));
+          const scores = this.score(tf.concat([real, fake]), rl && fl && tf.concat([rl, fl]));
           [realScores, fakeScores] = tf.split(scores, 2);
         } else {
-          realScores = this.score(real);
-          fakeScores = this.score(fake);
+          realScores = this.score(real, rl);
+          fakeScores = this.score(fake, fl);
         }
-        means = tf.keep(tf.stack([shownScore(loss, realScores), shownScore(loss, fakeScores)]));
-        const base = discriminatorLoss(loss, realScores, fakeScores, labelSmoothing);
+        means = tf.keep(tf.stack([this.head.shown(realScores), this.head.shown(fakeScores)]));
+        const base = this.head.discriminatorLoss(realScores, fakeScores, (x) => this.score(x));
         if (loss !== 'wasserstein-gp') return base;
         const lambda = this.settings.gradientPenalty ?? DEFAULT_GRADIENT_PENALTY;
-        return tf.add(base, gradientPenalty((x) => this.score(x), real, fake, lambda, seed + 1));
+        // Conditional critics are penalised at the real samples' labels.
+        return tf.add(base, gradientPenalty((x) => this.score(x, rl), real, fake, lambda, seed + 1));
       },
       true,
       this.dVars,
@@ -116,7 +150,7 @@ export class AdversarialSteps {
    * outer tape's path from G's weights to its loss runs through the fakes
    * and D's new weights, never through the D update).
    */
-  stepPair(real: readonly tf.Tensor[], seed: number): { d: DiscriminatorStats; g: GeneratorStats } {
+  stepPair(real: readonly tf.Tensor[], seed: number, realLabels?: readonly tf.Tensor[]): { d: DiscriminatorStats; g: GeneratorStats } {
     const k = real.length;
     const d: DiscriminatorStats = { loss: 0, real: 0, fake: 0 };
     const add = (s: DiscriminatorStats) => {
@@ -124,24 +158,28 @@ export class AdversarialSteps {
       d.real += s.real / k;
       d.fake += s.fake / k;
     };
-    for (let i = 0; i < k - 1; i++) add(this.discriminatorStep(real[i], seed + i));
-    const g = this.updateGenerator(real[k - 1].shape[0], seed + k, (fake) => add(this.updateDiscriminator(real[k - 1], fake, seed + k - 1)));
+    for (let i = 0; i < k - 1; i++) add(this.discriminatorStep(real[i], seed + i, realLabels?.[i]));
+    const g = this.updateGenerator(real[k - 1].shape[0], seed + k, (fake, fakeLabels) =>
+      add(this.updateDiscriminator(real[k - 1], fake, seed + k - 1, realLabels?.[k - 1], fakeLabels)),
+    );
     return { d, g };
   }
 
-  private updateGenerator(batch: number, seed: number, beforeScoring?: (fake: tf.Tensor) => void): GeneratorStats {
+  private updateGenerator(batch: number, seed: number, beforeScoring?: (fake: tf.Tensor, labels?: tf.Tensor) => void): GeneratorStats {
     let mean: tf.Tensor | undefined;
+    const labels = this.fakeLabels(batch, seed);
     const cost = this.generatorOptimizer.minimize(
       () => {
-        const fake = this.generate(sampleLatent(this.models.latent, batch, seed), true);
-        beforeScoring?.(fake);
-        const scores = this.score(fake);
-        mean = tf.keep(shownScore(this.settings.loss, scores));
-        return generatorLoss(this.settings.loss, scores);
+        const fake = this.generate(sampleLatent(this.models.latent, batch, seed), true, labels);
+        beforeScoring?.(fake, labels);
+        const scores = this.score(fake, labels);
+        mean = tf.keep(this.head.shown(scores));
+        return this.head.generatorLoss(scores);
       },
       true,
       this.gVars,
     )!;
+    labels?.dispose();
     const [lossValue] = cost.dataSync();
     const [fakeMean] = mean!.dataSync();
     tf.dispose([cost, mean!]);
@@ -156,9 +194,9 @@ export class AdversarialSteps {
     });
   }
 
-  /** G(z) in inference mode (BatchNorm moving statistics), as an exported generator would give. */
-  sample(z: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => this.generate(z, false));
+  /** G(z) in inference mode (BatchNorm moving statistics), as an exported generator would give; `labels` for conditional GANs. */
+  sample(z: tf.Tensor, labels?: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => this.generate(z, false, this.models.conditional ? labels : undefined));
   }
 
   dispose(): void {

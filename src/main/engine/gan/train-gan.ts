@@ -14,6 +14,7 @@ import { chooseBackend } from '../train/backend.js';
 import type { RunSignal } from '../train/control.js';
 import { applyWeightsBlob, modelWeightsBlob } from '../weights.js';
 import { runGanLoop } from './loop.js';
+import { checkDatasetClasses } from './conditional.js';
 import { compileGan } from './models.js';
 import { RealBatches } from './real-batches.js';
 import { meanPairwiseDistance } from './samples.js';
@@ -84,6 +85,7 @@ export async function runGan(req: ParsedRunRequest, emit: Emit, signal: RunSigna
   const image = checkImages(ds);
   const seed = project.training.seed;
   const models = compileGan(project.graph, gan.loss, { seed, sampleShape: ds.summary.sampleShape });
+  if (models.conditional) checkDatasetClasses(models.conditional, ds.raw.classes, ds.raw.name);
   const steps = new AdversarialSteps(models, gan);
   let scorer: QualityScorer | undefined;
   try {
@@ -112,7 +114,10 @@ export async function runGan(req: ParsedRunRequest, emit: Emit, signal: RunSigna
       signal,
     );
     const metrics: FinalMetrics = {};
-    if (loop.last) Object.assign(metrics, { loss: loop.last.loss, ...(loop.last.frechet !== undefined ? { frechet: loop.last.frechet } : {}) });
+    if (loop.last) {
+      const { loss, frechet, conditional_accuracy } = loop.last;
+      Object.assign(metrics, { loss, ...(frechet !== undefined ? { frechet } : {}), ...(conditional_accuracy !== undefined ? { conditional_accuracy } : {}) });
+    }
     emit({
       type: 'done',
       reason: loop.reason,
