@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { DeepwireError, formatProblem, type ErrorCode } from '../../shared/errors.js';
 import type { Project, RunRecord } from '../../shared/project/index.js';
 import { graphRevision } from '../../shared/project/revision.js';
+import { BatchCurveRecorder, startedDetails } from '../../shared/runs/record.js';
 import { BACKEND_PREFERENCES, TORCH_DEVICE_PATTERN, TORCH_DEVICES_HELP, type BackendPreference } from '../../shared/training/backend.js';
 import type { EventOf, RunOverrides, TrainingEvent } from '../../shared/training/protocol.js';
 import { EpochGridWriter } from '../engine/images/epoch-grids.js';
@@ -30,6 +31,7 @@ run record) into the project file, and optionally writes a TF.js model.
   --epochs N        epochs to train (default: the project's setting)
   --limit N         train on the first N training samples (test set unchanged)
   --batch-size N    samples per batch (default: the project's setting)
+  --learning-rate X the optimizer's learning rate for this run (default: the project's setting)
   --backend B       auto | pytorch | tensorflow-gpu | tensorflow | wasm | cpu (default auto)
   --device D        PyTorch device: auto | cpu | cuda | cuda:N | mps (default auto: first GPU, else CPU)
   --python PATH     the Python with torch for --backend pytorch (default: DEEPWIRE_PYTHON, else python3)
@@ -82,6 +84,15 @@ export function parseTrainArgs(args: string[]): TrainArgs {
       case '--batch-size':
         out.overrides.batchSize = positiveInt(flag, value());
         break;
+      case '--learning-rate': {
+        const v = value();
+        const lr = Number(v);
+        if (v === undefined || v.trim() === '' || !Number.isFinite(lr) || lr <= 0 || lr > 10) {
+          throw usage(`--learning-rate needs a number above 0 and at most 10, e.g. 0.001, got '${v ?? ''}'`);
+        }
+        out.overrides.learningRate = lr;
+        break;
+      }
       case '--backend': {
         const b = value();
         if (!(BACKEND_PREFERENCES as readonly string[]).includes(b ?? '')) throw usage(`--backend must be one of ${BACKEND_PREFERENCES.join(', ')}, got '${b ?? ''}'`);
@@ -127,22 +138,37 @@ export function exitCodeFor(code: ErrorCode): number {
   return /^DW[248]/.test(code) || code === 'DW503' ? 2 : 1;
 }
 
-function runRecord(project: Project, runId: string, startedAt: Date, args: TrainArgs, started: EventOf<'started'>, epochs: EventOf<'epoch'>[], end: TrainingEvent): RunRecord {
+function runRecord(
+  project: Project,
+  runId: string,
+  startedAt: Date,
+  args: TrainArgs,
+  started: EventOf<'started'>,
+  epochs: EventOf<'epoch'>[],
+  end: TrainingEvent,
+  batches: BatchCurveRecorder,
+): RunRecord {
   const history: Record<string, number[]> = {};
   for (const e of epochs) {
     for (const [k, v] of Object.entries(e.logs)) if (v !== undefined) (history[k] ??= []).push(v);
   }
-  const training = { ...project.training, epochs: started.epochs, batchSize: started.batchSize };
+  const lr = args.overrides.learningRate;
+  const optimizer = lr === undefined ? project.training.optimizer : { ...project.training.optimizer, learningRate: lr };
+  const training = { ...project.training, optimizer, epochs: started.epochs, batchSize: started.batchSize };
+  const batchHistory = batches.curvesOrUndefined();
   const dataset = { ...project.dataset!, ...(args.overrides.limit ? { limit: args.overrides.limit } : {}) };
   const base = {
     id: runId,
     startedAt: startedAt.toISOString(),
     endedAt: new Date().toISOString(),
     backend: started.backend.chosen,
+    ...startedDetails(started),
     graphRevision: graphRevision(project.graph),
+    graph: project.graph,
     config: { dataset, training, ...(project.gan ? { gan: project.gan } : {}) },
     epochsCompleted: epochs.length,
     history,
+    ...(batchHistory ? { batchHistory } : {}),
   };
   if (end.type === 'done') {
     const metrics: Record<string, number> = { samplesPerSecond: end.samplesPerSecond };
@@ -299,11 +325,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const progress = new TrainProgress(io, args.json);
   let started: EventOf<'started'> | null = null;
   const epochs: EventOf<'epoch'>[] = [];
+  const batches = new BatchCurveRecorder();
   const grids = args.out && project.kind === 'gan' ? new EpochGridWriter(resolve(args.out)) : null;
   supervisor.onEvent((_id, e) => {
     grids?.onEvent(e);
     if (e.type === 'started') started = e;
     if (e.type === 'epoch') epochs.push(e);
+    batches.add(e);
     if (e.type !== 'done' && e.type !== 'error') progress.show(e);
   });
 
@@ -337,7 +365,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (end.type === 'error') {
     if (startedEvent) {
       // A run that started and failed (e.g. NaN loss) is remembered in the project; bad input is not.
-      const record = runRecord(project, runId, startedAt, args, startedEvent, epochs, end);
+      const record = runRecord(project, runId, startedAt, args, startedEvent, epochs, end, batches);
       await saveRunIntoProject(projectPath, { trained: project, record });
     }
     if (args.json) io.out(JSON.stringify({ event: 'error', code: end.code, message: end.message, where: end.where ?? null }));
@@ -347,7 +375,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (end.type !== 'done' || !startedEvent) throw new Error('the run ended without a result');
 
   const weights = end.weights;
-  const record = runRecord(project, runId, startedAt, args, startedEvent, epochs, end);
+  const record = runRecord(project, runId, startedAt, args, startedEvent, epochs, end, batches);
   // Merged into the file as it is now: other runs and edits saved meanwhile are kept.
   const saved = await saveRunIntoProject(projectPath, { trained: project, record, weights });
   let modelPath: string | null = null;

@@ -22,6 +22,7 @@ import {
   type RunRecord,
   type WeightsBlob,
 } from '../../shared/project/index.js';
+import { compactRun } from '../../shared/runs/downsample.js';
 import { withFileLock, type LockOptions } from '../files/project-lock.js';
 import { readProjectFile, writeProjectFile } from './project-files.js';
 
@@ -82,7 +83,9 @@ export interface RunSaved {
 
 /** Adds a finished run (record + weights) to the project file as it is now on disk. */
 export async function saveRunIntoProject(path: string, save: RunSave, opts: LockOptions = {}): Promise<RunSaved> {
-  const { trained, record, weights } = save;
+  const { trained, weights } = save;
+  // Long per-batch curves are stored downsampled, so projects with many runs stay quick to open.
+  const record = compactRun(save.record);
   let weightsPath: string | null = null;
   let problem: Problem | null = null;
   const project = await updateProjectFile(

@@ -5,3 +5,4 @@ export * from './table.js';
 export * from './select.js';
 export * from './diff.js';
 export * from './restore.js';
+export * from './record.js';
