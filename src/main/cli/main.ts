@@ -19,7 +19,6 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   import: { summary: 'make a project from a TF.js model.json or a Keras JSON / export folder, with its weights', load: () => import('./import.js') },
   serve: { summary: 'serve the studio in a browser (loopback, with a token)', load: () => import('./serve.js') },
   runs: { summary: 'list, compare, delete or restore the training runs of a project', load: () => import('./runs.js') },
-  runs: { summary: 'list, compare, delete or restore the training runs of a project', load: () => import('./runs.js') },
   doctor: { summary: 'report the training backends available on this machine', load: () => import('./doctor.js') },
 };
 
