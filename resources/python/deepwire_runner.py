@@ -251,13 +251,11 @@ class Run:
 
             self.net = DistributedDataParallel(self.model, device_ids=[device.index] if device.type == "cuda" else None)
 
-    def tensors(self, x, y):
+    def inputs(self, x):
         x = torch.from_numpy(np.ascontiguousarray(x, dtype=np.float32))
         if x.dim() == 4:  # images: Deepwire's NHWC -> the generated modules' NCHW
             x = x.permute(0, 3, 1, 2).contiguous()
-        y = torch.from_numpy(np.ascontiguousarray(y))
-        y = y.long().view(-1) if self.classification else y.float()
-        return x.to(self.device, non_blocking=True), y.to(self.device, non_blocking=True)
+        return x.to(self.device, non_blocking=True)
 
     def predict(self, name):
         """Predictions over a whole split in eval mode (chunks), as float32 (N, units)."""
@@ -266,15 +264,17 @@ class Run:
         out = []
         with torch.no_grad():
             for start in range(0, len(x), EVAL_CHUNK):
-                xb, _ = self.tensors(x[start : start + EVAL_CHUNK], np.zeros(1, dtype=np.float32))
-                out.append(self.model(xb).float().cpu())
+                out.append(self.model(self.inputs(x[start : start + EVAL_CHUNK])).float().cpu())
         return torch.cat(out) if out else torch.zeros(0, 1)
+
+    def labels(self, y):
+        y = torch.from_numpy(np.ascontiguousarray(y))
+        return y.long().view(-1) if self.classification else y.float()
 
     def evaluate(self, name):
         """Mean loss, and accuracy or MAE, of a split: what src/main/engine/train/evaluate.ts computes."""
         p = self.predict(name)
-        _, y = self.tensors(np.zeros((1,), dtype=np.float32), self.split[f"y_{name}"])
-        y = y.cpu()
+        y = self.labels(self.split[f"y_{name}"])
         logs = {"loss": float(keras_loss(self.config["loss"], p, y).mean()) if len(p) else 0.0}
         if self.classification:
             logs["accuracy"] = float((predicted_class(p) == y).float().mean()) if len(p) else 0.0
@@ -322,7 +322,7 @@ class Run:
                 # This rank's share of the global batch (DDP averages the gradients of the shares).
                 mine = np.sort(rows[self.rank :: self.world]) if self.world > 1 else np.sort(rows)
                 started = time.perf_counter()
-                xb, yb = self.tensors(x[mine], y[mine])
+                xb, yb = self.inputs(x[mine]), self.labels(y[mine]).to(self.device)
                 self.model.train()
                 output = self.net(xb)
                 per_sample = keras_loss(cfg["loss"], output, yb)
@@ -387,13 +387,16 @@ class Run:
         })
 
 
-def distributed():
+def distributed(device):
     """(rank, world size), joining the process group when torchrun started several processes."""
     world = int(os.environ.get("WORLD_SIZE", "1"))
     if world == 1:
         return 0, 1
-    backend = "nccl" if torch.cuda.is_available() and os.environ.get("DEEPWIRE_DEVICE", "auto") != "cpu" else "gloo"
-    torch.distributed.init_process_group(backend)
+    backend = "nccl" if device.type == "cuda" else "gloo"
+    try:
+        torch.distributed.init_process_group(backend)
+    except Exception as e:  # noqa: BLE001 - any failure to join is the run's failure
+        fail("DW528", f"rank {os.environ.get('RANK', '?')} could not join the {backend} process group: {e}")
     return torch.distributed.get_rank(), world
 
 
@@ -401,13 +404,13 @@ def main():
     folder = sys.argv[1]
     with open(os.path.join(folder, "config.json"), encoding="utf-8") as f:
         config = json.load(f)
-    rank, world = distributed()
     wanted = config["device"]
-    if world > 1 and wanted in ("auto", "cuda") and torch.cuda.is_available():
-        wanted = f"cuda:{int(os.environ.get('LOCAL_RANK', '0'))}"
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1 and wanted in ("auto", "cuda") and torch.cuda.is_available():
+        wanted = f"cuda:{int(os.environ.get('LOCAL_RANK', '0'))}"  # one GPU per process
     device, label = pick_device(torch, wanted)
     if device is None:
         fail("DW525", label, "--device")
+    rank, world = distributed(device)
     if config.get("threads"):
         torch.set_num_threads(config["threads"])
     control = Control(listen=rank == 0)

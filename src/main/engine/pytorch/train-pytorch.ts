@@ -65,11 +65,15 @@ function report(ready: Ready, probes: BackendProbe[]): BackendReport {
   return { chosen: 'pytorch', kernelPack: false, threads: ready.world, device: ready.device, probes: [{ name: 'pytorch', available: true, detail }, ...probes] };
 }
 
-/** Why the process ended without a result, with its last stderr lines: DW502 (DW522 when it never started). */
-function crashed(python: PythonFound, pid: number | undefined, exit: RunnerExit): DeepwireError {
+/**
+ * Why the process ended without a result, with its last stderr lines: DW502 (DW522 when it never
+ * started; DW528 when torchrun's processes failed on their own).
+ */
+function crashed(python: PythonFound, pid: number | undefined, exit: RunnerExit, nproc: number): DeepwireError {
   if (exit.spawnError) return new DeepwireError('DW522', `could not start ${python.command}: ${exit.spawnError.message}`, python.source);
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
   const tail = exit.stderrTail.length ? `; its last output:\n${exit.stderrTail.join('\n')}` : '';
+  if (nproc > 1 && !exit.signal) return new DeepwireError('DW528', `torchrun with ${nproc} processes (pid ${pid ?? '?'}) ${how} before the run finished${tail}`, '--nproc-per-node');
   return new DeepwireError('DW502', `the PyTorch process (pid ${pid ?? '?'}) ${how} before the run finished${tail}`, 'pytorch');
 }
 
@@ -100,6 +104,17 @@ async function readTrained(folder: string, model: ExportModel): Promise<NamedTen
   return out;
 }
 
+/**
+ * The runner alone, or under torchrun (PyTorch's own launcher, through deepwire_torchrun.py for
+ * a parsing bug of torch < 2 on Python 3.11) with N data-parallel processes on this machine:
+ * gloo on the CPU, nccl on CUDA; rank 0 reports.
+ */
+export function runnerArgs(nprocPerNode: number, folder: string): string[] {
+  const runner = [join(PYTHON_DIR, 'deepwire_runner.py'), folder];
+  if (nprocPerNode === 1) return runner;
+  return [join(PYTHON_DIR, 'deepwire_torchrun.py'), '--standalone', `--nproc_per_node=${nprocPerNode}`, ...runner];
+}
+
 export interface PytorchRunOptions {
   /** Probes of the other backends, shown after PyTorch's in the run's backend report. */
   probes?: BackendProbe[];
@@ -108,7 +123,6 @@ export interface PytorchRunOptions {
 export async function runPytorch(req: ParsedRunRequest, emit: Emit, signal: RunSignal, opts: PytorchRunOptions = {}): Promise<void> {
   const { project, overrides } = req;
   if (project.kind === 'gan') throw new DeepwireError('DW527', 'GAN projects do not train on PyTorch yet', '--backend');
-  if (req.nprocPerNode > 1) throw new DeepwireError('DW527', '--nproc-per-node above 1 is not wired in yet', '--nproc-per-node');
   const python = await findPython(req.python);
   // Node's own tensors here are small (initial weights, the loss of the test predictions): the cpu backend will do.
   await initBackend('cpu');
@@ -133,7 +147,7 @@ export async function runPytorch(req: ParsedRunRequest, emit: Emit, signal: RunS
 
     let result: Result | null = null;
     let failure: Failure | null = null;
-    const proc = startRunner({ command: python.command, args: [join(PYTHON_DIR, 'deepwire_runner.py'), folder], cwd: folder }, (message) => {
+    const proc = startRunner({ command: python.command, args: runnerArgs(req.nprocPerNode, folder), cwd: folder }, (message) => {
       const m = message as { type?: string };
       if (m.type === 'ready') {
         const ready = m as Ready;
@@ -164,7 +178,7 @@ export async function runPytorch(req: ParsedRunRequest, emit: Emit, signal: RunS
       throw new DeepwireError(code, failed.message, failed.where);
     }
     const done = result as Result | null;
-    if (!done) throw crashed(python, proc.pid, exit);
+    if (!done) throw crashed(python, proc.pid, exit, req.nprocPerNode);
 
     const predictions = decodeNpy(new Uint8Array(await readFile(join(folder, 'out', 'predictions_test.npy'))));
     const units = predictions.shape[1] ?? 1;

@@ -14,12 +14,13 @@ export const NO_TORCH = 'no python3 with torch and numpy here (Debian: apt-get i
 export interface TorchSpec extends RunSpec {
   python?: string;
   device?: string;
+  nprocPerNode?: number;
 }
 
 /** Runs a spec on the PyTorch backend (train() in this process, the runner as a child process). */
 export async function runTorch(spec: TorchSpec, onEvent?: (e: TrainingEvent, c: RunControl) => void, control = new RunControl()): Promise<Collected> {
   const events: TrainingEvent[] = [];
-  const req: RunRequest = { ...request({ backend: 'pytorch', ...spec }), python: spec.python ?? TORCH_PYTHON, device: spec.device ?? 'auto' };
+  const req: RunRequest = { ...request({ backend: 'pytorch', ...spec }), python: spec.python ?? TORCH_PYTHON, device: spec.device ?? 'auto', nprocPerNode: spec.nprocPerNode ?? 1 };
   await train(req, (e) => {
     events.push(e);
     onEvent?.(e, control);
