@@ -131,7 +131,7 @@ export const ERRORS = {
   DW701: { title: 'Layer cannot be exported to this format', fix: 'Replace the named layer or choose another format.' },
   DW702: { title: 'Export failed', fix: 'Check the destination folder is writable and has space.' },
   DW703: { title: 'Export format does not fit this project', fix: 'Sample grids need a GAN whose generator outputs images (H×W×1 or H×W×3): choose another format.' },
-  DW704: { title: 'Unknown export format', fix: 'Use one of: tfjs, keras, onnx, pytorch, keras-py, history, card, samples.' },
+  DW704: { title: 'Unknown export format', fix: 'Use one of: tfjs, keras, onnx, pytorch, keras-py, history, card, samples, tensorboard.' },
   DW710: { title: 'Export could not be moved into place', fix: 'Check the destination folder is writable; the files already there were left as they were (a complete earlier export stays whole).' },
 
   // ── command line ─────────────────────────────────────────────────────────

@@ -13,6 +13,7 @@
  * written through a link leading out of the folder (DW615).
  */
 import { createRequire } from 'node:module';
+import { EXPORT_FORMATS, type ExportFormat as ExportFormatName } from '../../shared/api/export.js';
 import { DeepwireError } from '../../shared/errors.js';
 import type { Project } from '../../shared/project/schema.js';
 import { cardFiles } from '../engine/export/card.js';
@@ -23,11 +24,13 @@ import { disposeExportModels, loadExportModels, type ExportModels } from '../eng
 import { onnxFiles } from '../engine/export/onnx/index.js';
 import { kerasPyFiles, pytorchFiles } from '../engine/export/python/index.js';
 import { sampleFiles } from '../engine/export/samples.js';
+import { tensorboardFiles } from '../engine/export/tensorboard.js';
 import { tfjsFiles } from '../engine/export/tfjs.js';
 import { resolveDatasetPaths } from './project-files.js';
 
-export const EXPORT_FORMATS = ['tfjs', 'keras', 'onnx', 'pytorch', 'keras-py', 'history', 'card', 'samples'] as const;
-export type ExportFormatName = (typeof EXPORT_FORMATS)[number];
+// The one list of formats lives in the contract; the writers are here.
+export { EXPORT_FORMATS } from '../../shared/api/export.js';
+export type { ExportFormat as ExportFormatName } from '../../shared/api/export.js';
 
 export const FORMAT_DESCRIPTIONS: Record<ExportFormatName, string> = {
   tfjs: 'TF.js Layers model (model.json + weights.bin) for tf.loadLayersModel',
@@ -38,6 +41,7 @@ export const FORMAT_DESCRIPTIONS: Record<ExportFormatName, string> = {
   history: 'training history of the project\'s runs as history.csv and history.json',
   card: 'a model card (MODEL_CARD.md) with summary, data, training, metrics and curve images',
   samples: 'a PNG grid of 64 samples from a GAN\'s generator',
+  tensorboard: "TensorBoard event files of the project's runs (one folder per run) for tensorboard --logdir",
 };
 
 /** Formats that carry the model's weights (a project without trained weights exports its initial ones). */
@@ -100,6 +104,8 @@ function build(format: ExportFormatName, project: Project, loaded: ExportModels 
       return kerasPyFiles(scripted, models, { version, trained });
     case 'history':
       return historyFiles(project);
+    case 'tensorboard':
+      return tensorboardFiles(project);
     case 'card':
       return cardFiles(project, models, { version, trained, date: (opts.now ?? new Date()).toISOString().slice(0, 10) });
     case 'samples':
@@ -128,6 +134,7 @@ export async function runExport(project: Project, request: ExportRequest, onProg
   try {
     if (loaded) warnings.push(...loaded.warnings);
     if (format === 'history' && project.runs.length === 0) warnings.push(`'${project.name}' has no recorded runs: the history files hold only their headers.`);
+    if (format === 'tensorboard' && project.runs.length === 0) warnings.push(`'${project.name}' has no recorded runs: no event files were written.`);
     onProgress({ fraction: 0.2, message: `converting to ${format}` });
     const files = format === 'tfjs' ? await tfjsExportFiles(loaded!) : build(format, project, loaded, version, opts);
     const bytes = files.reduce((n, f) => n + fileSize(f), 0);

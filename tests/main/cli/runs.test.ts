@@ -12,6 +12,7 @@ import { main } from '../../../src/main/cli/main.js';
 import { readProjectFile } from '../../../src/main/services/project-files.js';
 import type { RunRow } from '../../../src/shared/runs/table.js';
 import { tempDir } from '../../fixtures/datasets/make.js';
+import { readEvents } from '../../fixtures/tensorboard/read.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const RATES = ['0.001', '0.003', '0.01'];
@@ -80,5 +81,20 @@ describe('deepwire runs', () => {
     expect(r.err.join('\n')).toMatch(/DW220.*no run '9'/);
     expect((await cli('runs', project, '--frobnicate')).code).toBe(2);
     expect((await cli('runs', '--help')).out.join('\n')).toContain('--compare A B');
+  });
+});
+
+describe('deepwire export --format tensorboard', () => {
+  it('writes event files for the three runs that read back with their curves', async () => {
+    const out = join(dir, 'tb');
+    const r = await cli('export', project, '--format', 'tensorboard', '--out', out, '--json');
+    expect(r.code, r.err.join('\n')).toBe(0);
+    const files = readEvents(out);
+    const trainFiles = Object.keys(files).filter((f) => f.includes('/train/'));
+    expect(new Set(trainFiles.map((f) => f.split('/')[0])).size).toBe(3);
+    for (const f of trainFiles) {
+      const tags = new Set(files[f].map((e) => e.tag));
+      for (const tag of ['epoch_loss', 'epoch_accuracy', 'batch_loss', 'test_accuracy']) expect(tags).toContain(tag);
+    }
   });
 });
