@@ -15,6 +15,8 @@ const at = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const workerEntry = at('./src/main/engine/worker.ts');
 const mainEntries: Record<string, string> = { index: at('./src/main/index.ts') };
 if (existsSync(workerEntry)) mainEntries['engine-worker'] = workerEntry;
+/** The data-parallel trainer's helper thread (src/main/engine/backend/parallel/trainer.ts finds it by this name). */
+mainEntries['parallel-worker'] = at('./src/main/engine/backend/parallel/worker.ts');
 
 export default defineConfig({
   main: {

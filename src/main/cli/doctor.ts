@@ -45,7 +45,8 @@ export function formatDiagnosis(d: Diagnosis): string[] {
   lines.push(`kernel pack:  ${state} (${pack.detail})`);
   lines.push(`              ${pack.kernels.join(', ')}`);
   if (d.wasm) lines.push(`wasm:         SIMD ${d.wasm.simd ? 'yes' : 'no'}, multithreaded build ${d.wasm.multithread ? 'yes' : 'no (not under Node)'}`);
-  lines.push(`threads:      ${d.threads} training thread${d.threads === 1 ? '' : 's'}${d.threads > 1 ? ' (data-parallel: one model replica per thread)' : ''}`);
+  const split = ' (data-parallel, one model replica per thread: a batch is split only where it is big enough and splitting measures faster)';
+  lines.push(`threads:      ${d.threads > 1 ? 'up to ' : ''}${d.threads} training thread${d.threads === 1 ? '' : 's'}${d.threads > 1 ? split : ''}`);
   lines.push(`TensorFlow.js ${d.tfjs}, Node ${d.node}`);
   lines.push(`CPU:          ${d.cpu.model} × ${d.cpu.cores} cores`);
   if (d.auto !== 'tensorflow-gpu' && d.auto !== 'tensorflow' && d.auto !== 'pytorch') {

@@ -108,8 +108,11 @@ export const trainingConfigSchema = z.strictObject({
     .optional(),
   schedule: scheduleSchema.default({ kind: 'constant' }),
   seed: z.number().int().default(42),
+  /** Training threads on the wasm backend: 'auto' (absent) splits batches over two only while that measures faster. */
+  threads: z.union([z.literal('auto'), z.literal(1), z.literal(2)]).optional(),
 });
 export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
+export type TrainingThreads = NonNullable<TrainingConfig['threads']>;
 
 /** 'wasserstein' clips the critic's weights; 'wasserstein-gp' penalises its input gradient instead (issue #6, docs/gan.md). */
 export const GAN_LOSSES = ['vanilla', 'least-squares', 'wasserstein', 'wasserstein-gp'] as const;
@@ -127,10 +130,10 @@ export const ganConfigSchema = z.strictObject({
   gradientPenalty: z.number().positive().max(1000).optional(),
   /** Emit a sample grid every N generator steps. */
   sampleEvery: z.number().int().positive().default(100),
-});
-export type GanConfig = z.infer<typeof ganConfigSchema>;
   /**
    * SGAN (Salimans et al. 2016, issue #13): the discriminator outputs K class scores + 1 "fake" score and
    * learns the classes from the dataset's first `labelledLimit` labels; the run reports its test accuracy.
    */
   semiSupervised: z.boolean().optional(),
+});
+export type GanConfig = z.infer<typeof ganConfigSchema>;

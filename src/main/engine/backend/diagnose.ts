@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName, BackendProbe } from '../../../shared/training/backend.js';
 import { PACK_KERNELS } from '../kernels/index.js';
 import { diagnosePytorch, type PytorchDiagnosis } from '../pytorch/diagnose.js';
+import { wantedThreads } from '../train/stepper.js';
 import { initBackend } from './select.js';
 
 export interface Diagnosis {
@@ -55,9 +56,8 @@ async function verifyPack(): Promise<{ verified: boolean; relError: number | nul
 
 export async function diagnose(opts: { pythonPath?: string } = {}): Promise<Diagnosis> {
   const torch = await diagnosePytorch(opts.pythonPath);
-  // The same options a training run uses, so `threads` says what training does
-  // (the data-parallel trainer exists but the train loop does not use it yet).
-  const report = await initBackend('auto');
+  // The same threads a training run asks for (DEEPWIRE_THREADS, else 'auto'), so `threads` says what training may use.
+  const report = await initBackend('auto', { threads: wantedThreads(undefined) });
   const wasmUp = report.probes.some((p) => p.name === 'wasm' && p.available);
   const check = wasmUp ? await verifyPack() : { verified: false, relError: null, detail: 'the wasm backend is not available' };
   const wasm = wasmUp

@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BackendProbe } from '../../../shared/training/backend.js';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the Electron build's ESM shim declares that name in the same bundle.
+const nodeRequire = createRequire(import.meta.url);
 
 export const NATIVE_PACKAGES = {
   'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
@@ -22,7 +23,7 @@ let loaded: NativeName | null = null;
 
 function installedVersion(pkg: string): string | null {
   try {
-    return (require(`${pkg}/package.json`) as { version: string }).version;
+    return (nodeRequire(`${pkg}/package.json`) as { version: string }).version;
   } catch {
     return null;
   }

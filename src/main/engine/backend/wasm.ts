@@ -13,12 +13,13 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendProbe } from '../../../shared/training/backend.js';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the Electron build's ESM shim declares that name in the same bundle.
+const nodeRequire = createRequire(import.meta.url);
 let pathsSet = false;
 
 /** The folder holding tfjs-backend-wasm*.wasm, with a trailing separator. */
 export function wasmDistFolder(): string {
-  return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/');
+  return join(dirname(nodeRequire.resolve('@tensorflow/tfjs-backend-wasm')), '/');
 }
 
 /** Initialise the wasm backend; unavailable + why if it fails. */

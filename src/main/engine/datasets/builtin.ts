@@ -14,7 +14,8 @@ import { DeepwireError } from '../../../shared/errors.js';
 import { parseIdx } from './idx.js';
 import type { RawDataset, SampleArrays } from './types.js';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the Electron build's ESM shim declares that name in the same bundle.
+const nodeRequire = createRequire(import.meta.url);
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 export const FASHION_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 const FASHION_TEST_PER_CLASS = 1000;
@@ -22,7 +23,7 @@ const PIXELS = 28 * 28;
 
 function packageDir(name: string): string {
   try {
-    return dirname(require.resolve(`${name}/package.json`));
+    return dirname(nodeRequire.resolve(`${name}/package.json`));
   } catch {
     throw new DeepwireError('DW401', `the built-in dataset needs the '${name}' package, which is not installed`, name);
   }

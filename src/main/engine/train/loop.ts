@@ -15,6 +15,7 @@ import { evaluateSplit, type EvalContext } from './evaluate.js';
 import { labelTensor } from './losses.js';
 import { scheduledRate, setLearningRate } from './optimizers.js';
 import { Progress, memoryMB } from './progress.js';
+import type { Stepper } from './stepper.js';
 import { inputTensor } from './tensors.js';
 
 export interface LoopOptions extends EvalContext {
@@ -25,6 +26,8 @@ export interface LoopOptions extends EvalContext {
   learningRate: number;
   /** Names of trainOnBatch's outputs after the loss, e.g. ['acc']. */
   metricNames: string[];
+  /** How a step runs (one thread or data-parallel on two); model.trainOnBatch when absent. */
+  stepper?: Stepper;
 }
 
 export interface LoopResult {
@@ -49,6 +52,13 @@ export function shouldStopEarly(cfg: TrainingConfig['earlyStopping'], history: r
   return bestAt >= 0 && values.length - 1 - bestAt >= cfg.patience;
 }
 
+/** Said when the adaptive two-thread schedule switches (measured at the start, then every few hundred steps). */
+export function threadsMessage(threads: number): string {
+  return threads > 1
+    ? 'training on 2 threads: splitting each batch measured faster'
+    : 'training on 1 thread: splitting batches over 2 threads measured slower here (the other core is busy)';
+}
+
 export async function runLoop(o: LoopOptions, emit: Emit, signal: RunSignal): Promise<LoopResult> {
   const { ds, model } = o;
   const trainCount = ds.train.index.length;
@@ -57,6 +67,8 @@ export async function runLoop(o: LoopOptions, emit: Emit, signal: RunSignal): Pr
   const random = seededRandom(o.training.seed);
   const history: EpochLogs[] = [];
   const result = (reason: LoopResult['reason'], epochsCompleted: number): LoopResult => ({ reason, epochsCompleted, last: history.at(-1) ?? null, progress });
+  const step = o.stepper ?? null;
+  let threadsInUse = step?.threads ?? 1;
 
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     const lr = scheduledRate(o.training.schedule, o.learningRate, epoch, o.epochs);
@@ -84,9 +96,13 @@ export async function runLoop(o: LoopOptions, emit: Emit, signal: RunSignal): Pr
       const y = labelTensor(o.loss, batch.y, batch.count, o.classes, ds.ySize);
       let outs: number | number[];
       try {
-        outs = await model.trainOnBatch(x, y);
+        outs = step ? await step.trainOnBatch(x, y) : await model.trainOnBatch(x, y);
       } finally {
         tf.dispose([x, y]);
+      }
+      if (step && step.threadsInUse !== threadsInUse) {
+        threadsInUse = step.threadsInUse;
+        emit({ type: 'log', level: 'info', message: threadsMessage(threadsInUse) });
       }
       progress.step(batch.count, (performance.now() - started) / 1000);
       const [loss, ...metrics] = Array.isArray(outs) ? outs : [outs];

@@ -27,6 +27,7 @@ import { evaluateTest } from './evaluate.js';
 import { checkLossFits, compileLoss } from './losses.js';
 import { runLoop } from './loop.js';
 import { makeOptimizer } from './optimizers.js';
+import { startStepper, wantedThreads, type Stepper } from './stepper.js';
 
 export type Emit = (event: TrainingEvent) => void;
 
@@ -52,10 +53,12 @@ async function run(req: ParsedRunRequest, emit: Emit, signal: RunSignal): Promis
   // GAN projects: the adversarial trainer (src/main/engine/gan, issue #6).
   if (project.kind === 'gan') return runGan(req, emit, signal);
   const training = project.training;
-  const tfjs = await chooseBackend(req.backend);
+  const threads = wantedThreads(training.threads);
+  const tfjs = await chooseBackend(req.backend, threads);
   const backend = { ...tfjs, probes: [engine.probe, ...tfjs.probes] };
   const ds = await loadDataset(project.dataset, { kind: project.kind, cacheDir: req.cacheDir, limit: overrides.limit });
   const { model, inputs, outputs, report } = compileGraph(project.graph, { projectKind: project.kind, sampleShape: ds.summary.sampleShape, seed: training.seed });
+  let stepper: Stepper | null = null;
   try {
     if (inputs.length !== 1) throw new DeepwireError('DW408', `the model has ${inputs.length} inputs; a dataset feeds exactly one`, inputs[1]?.name);
     const classes = ds.raw.classes?.length ?? 0;
@@ -78,11 +81,13 @@ async function run(req: ParsedRunRequest, emit: Emit, signal: RunSignal): Promis
     model.compile({ optimizer, loss: compileLoss(training.loss), metrics });
     const metricNames = model.metricsNames.slice(1);
     const inputDtype = (model.inputs[0].dtype ?? 'float32') as tf.DataType;
+    // Two threads where the backend offers them and the model allows; the started event says what the run holds.
+    stepper = await startStepper(model, backend, threads, batchSize);
 
     emit({
       type: 'started',
       runId: req.runId,
-      backend,
+      backend: { ...backend, threads: stepper.threads },
       dataset: ds.summary,
       model: { params: model.countParams(), layers: model.layers.length },
       epochs,
@@ -90,9 +95,10 @@ async function run(req: ParsedRunRequest, emit: Emit, signal: RunSignal): Promis
       batchesPerEpoch: Math.ceil(ds.train.index.length / batchSize),
     });
     for (const note of ds.raw.notes) emit({ type: 'log', level: 'info', message: note });
+    if (stepper.note) emit({ type: 'log', level: 'info', message: stepper.note });
 
     const ctx = { model, ds, loss: training.loss, classes, inputDtype };
-    const loop = await runLoop({ ...ctx, training, optimizer, epochs, batchSize, learningRate, metricNames }, emit, signal);
+    const loop = await runLoop({ ...ctx, training, optimizer, epochs, batchSize, learningRate, metricNames, stepper }, emit, signal);
     const evaluation = await evaluateTest(ctx);
     emit({ type: 'evaluation', evaluation });
 
@@ -114,6 +120,7 @@ async function run(req: ParsedRunRequest, emit: Emit, signal: RunSignal): Promis
     });
     optimizer.dispose();
   } finally {
+    await stepper?.close();
     model.dispose();
   }
 }

@@ -1,4 +1,5 @@
 // `deepwire doctor` (src/main/cli/doctor.ts) lives beside the backend tests: it is the backend report's CLI face.
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../../src/main/cli/doctor.js';
 import { memoryIo } from '../../../../src/main/cli/io.js';
@@ -30,6 +31,25 @@ describe('deepwire doctor', () => {
     expect(text).toMatch(/kernel pack: +installed, verified/);
     for (const name of BACKENDS) expect(text).toContain(name);
     expect(io.stdout.some((l) => l.trimStart().startsWith('→'))).toBe(true);
+  });
+
+  it('says how many training threads a run uses: 2 on two cores, 1 under DEEPWIRE_THREADS=1', async () => {
+    const saved = process.env.DEEPWIRE_THREADS;
+    try {
+      delete process.env.DEEPWIRE_THREADS;
+      const io = memoryIo();
+      expect(await run([], io)).toBe(0);
+      const cores = availableParallelism();
+      const want = cores >= 2 ? /threads: +up to 2 training threads \(data-parallel/ : /threads: +1 training thread$/m;
+      expect(io.stdout.join('\n')).toMatch(want);
+      process.env.DEEPWIRE_THREADS = '1';
+      const one = memoryIo();
+      expect(await run(['--json'], one)).toBe(0);
+      expect((JSON.parse(one.stdout.join('\n')) as Diagnosis).threads).toBe(1);
+    } finally {
+      if (saved === undefined) delete process.env.DEEPWIRE_THREADS;
+      else process.env.DEEPWIRE_THREADS = saved;
+    }
   });
 
   it('rejects unknown options with DW801', async () => {

@@ -25,13 +25,23 @@ export type Policy = 'adaptive' | 'always-split';
 const STEP_TIMEOUT_MS = 120_000;
 
 /**
- * Start the helper thread: the built worker.js beside this file, or (running
- * from source) worker.ts through tsx's loader, registered inside the thread
- * because module hooks are not inherited by worker threads.
+ * Built helper entries, relative to the module that holds this code: worker.js
+ * beside trainer.js (a plain tsc build), or the Electron build's
+ * parallel-worker.js entry (electron.vite.config.ts) beside the bundle or one
+ * folder up when this code lands in a shared chunk.
+ */
+const BUILT_HELPERS = ['./worker.js', './parallel-worker.js', '../parallel-worker.js'];
+
+/**
+ * Start the helper thread: a built entry (above), or (running from source)
+ * worker.ts through tsx's loader, registered inside the thread because module
+ * hooks are not inherited by worker threads.
  */
 function spawnHelper(): Worker {
-  const js = new URL('./worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js);
+  for (const name of BUILT_HELPERS) {
+    const js = new URL(name, import.meta.url);
+    if (existsSync(fileURLToPath(js))) return new Worker(js);
+  }
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
   const entry = new URL('./worker.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
