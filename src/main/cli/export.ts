@@ -15,7 +15,7 @@ import { type CliIo, parseCommand } from './io.js';
 export const HELP = `Usage: deepwire export <project.deepwire> --format <format> --out <folder> [options]
 
 Writes the model of a project in another format. Formats:
-${EXPORT_FORMATS.map((f) => `  ${f.padEnd(9)} ${FORMAT_DESCRIPTIONS[f]}`).join('\n')}
+${EXPORT_FORMATS.map((f) => `  ${f.padEnd(11)} ${FORMAT_DESCRIPTIONS[f]}`).join('\n')}
 
 A project that was never trained exports its initial weights, with a
 warning; --require-trained makes that an error (DW508) instead.

@@ -53,6 +53,6 @@ describe('deepwire export', () => {
   it('lists the formats in --help', async () => {
     const io = memoryIo();
     expect(await run(['--help'], io)).toBe(0);
-    for (const f of ['tfjs', 'keras', 'onnx', 'pytorch', 'keras-py', 'history', 'card', 'samples']) expect(io.stdout[0]).toContain(`\n  ${f} `);
+    for (const f of ['tfjs', 'keras', 'onnx', 'pytorch', 'keras-py', 'history', 'card', 'samples', 'tensorboard']) expect(io.stdout[0]).toContain(`\n  ${f} `);
   });
 });

@@ -51,6 +51,9 @@ function expectedFiles(format: ExportFormatName, gan: boolean): string[] {
       return gan ? ['MODEL_CARD.md', 'samples.png'] : ['MODEL_CARD.md'];
     case 'samples':
       return ['samples.png'];
+    case 'tensorboard':
+      // Examples have no runs: nothing to write (the event files are tested in engine/export/tensorboard.test.ts).
+      return [];
   }
 }
 
@@ -65,7 +68,7 @@ describe('runExport', () => {
       for (const f of expectedFiles(format, project.kind === 'gan')) expect(files).toContain(f);
       expect(outcome.files.map((f) => relative(out, f)).sort()).toEqual(files.filter((f) => outcome.files.includes(join(out, f))));
       expect(outcome.trained).toBe(false);
-      if (format !== 'history' && !(format === 'card' && project.kind !== 'gan')) expect(outcome.warnings.join('\n')).toContain('has no trained weights');
+      if (format !== 'history' && format !== 'tensorboard' && !(format === 'card' && project.kind !== 'gan')) expect(outcome.warnings.join('\n')).toContain('has no trained weights');
       expect(progress[progress.length - 1]).toEqual({ fraction: 1, message: 'done' });
       expect(progress.every((p, i) => i === 0 || p.fraction >= progress[i - 1].fraction)).toBe(true);
     }
