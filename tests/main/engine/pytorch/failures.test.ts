@@ -6,12 +6,14 @@
  * errors with their fix, before anything trains.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIo, type CliIo } from '../../../../src/main/cli/io.js';
 import { run } from '../../../../src/main/cli/train.js';
 import { readProjectFile } from '../../../../src/main/services/project-files.js';
+import { TrainingSupervisor } from '../../../../src/main/services/training-supervisor.js';
+import { example } from '../train/examples.js';
 import { tempDir } from '../../../fixtures/datasets/make.js';
 import { NO_TORCH, TORCH_PYTHON } from './helpers.js';
 
@@ -37,6 +39,20 @@ function jsonIo(onLine: (line: Record<string, unknown>) => void): CliIo & { line
       onLine(line);
     },
   };
+}
+
+/** Pids of the deepwire_runner.py processes this test process started (its worker threads share its pid). */
+function runners(): string[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const ppid = Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+        return ppid === process.pid && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('deepwire_runner.py');
+      } catch {
+        return false;
+      }
+    });
 }
 
 const args = (project: string, dir: string, ...more: string[]) => [project, '--backend', 'pytorch', '--limit', '512', '--epochs', '1', '--json', '--cache-dir', join(dir, 'cache'), ...more];
@@ -92,5 +108,24 @@ describe.skipIf(!TORCH_PYTHON)(`PyTorch runs that fail${TORCH_PYTHON ? '' : ` (s
     expect(gpu.lines.at(-1)).toMatchObject({ event: 'error', code: 'DW525', where: '--device' });
     expect(String(gpu.lines.at(-1)!.message)).toMatch(/device 'cuda:7' is not available to torch/);
     expect((await readProjectFile(project)).project.weights).toBeUndefined();
+  }, 120_000);
+
+  it.skipIf(process.platform !== 'linux')('ending the engine worker mid-run (a second Ctrl-C, a closed studio) ends its Python too', async () => {
+    const supervisor = new TrainingSupervisor();
+    let seen: string[] = [];
+    const ended = new Promise<void>((resolve) => {
+      supervisor.onEvent((_id, e) => {
+        if (e.type !== 'batch' || seen.length) return;
+        seen = runners();
+        void supervisor.dispose().then(resolve);
+      });
+    });
+    const { finished } = supervisor.start({ runId: 'orphan', project: { ...example('mnist-cnn'), kind: 'classifier' }, backend: 'pytorch', python: TORCH_PYTHON, overrides: { limit: 2000, epochs: 1 } });
+    await ended;
+    expect((await finished).type).toBe('error');
+    expect(seen.length).toBeGreaterThan(0);
+    const deadline = Date.now() + 10_000;
+    while (seen.some((pid) => runners().includes(pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(runners().filter((pid) => seen.includes(pid))).toEqual([]);
   }, 120_000);
 });
