@@ -23,11 +23,13 @@ const EXAMPLE_INPUTS: Record<LayerKind, Shape[]> = {
   GlobalAveragePooling2D: [[null, 7, 7, 64]],
   GlobalMaxPooling2D: [[null, 7, 7, 64]],
   UpSampling2D: [[null, 7, 7, 64]],
+  ReflectionPadding2D: [[null, 28, 28, 1]],
   Flatten: [[null, 13, 13, 32]],
   Reshape: [[null, 784]],
   Dropout: [[null, 128]],
   BatchNormalization: [[null, 26, 26, 32]],
   LayerNormalization: [[null, 10, 64]],
+  InstanceNormalization: [[null, 28, 28, 64]],
   Activation: [[null, 128]],
   Add: [
     [null, 8, 8, 16],

@@ -45,7 +45,14 @@ export interface Size {
 
 const DEFAULT_SIZE: Size = NODE_SIZE;
 const FRAME_PAD = 36;
-const FRAME_LABELS: Record<Group, string> = { generator: 'Generator', discriminator: 'Discriminator' };
+const FRAME_LABELS: Record<Group, string> = {
+  generator: 'Generator',
+  discriminator: 'Discriminator',
+  generator_ab: 'Generator G: A → B',
+  generator_ba: 'Generator F: B → A',
+  discriminator_a: 'Discriminator D_A',
+  discriminator_b: 'Discriminator D_B',
+};
 
 export function diagnosticsByNode(report: ShapeReport): Map<string, Diagnostic[]> {
   const out = new Map<string, Diagnostic[]>();

@@ -5,8 +5,10 @@
  */
 import type { LayerKind, ParamsOf } from '../layers/params.js';
 
-export const GROUPS = ['generator', 'discriminator'] as const;
-/** GAN projects frame their nodes in two groups; other projects use none. */
+/** CycleGAN: G (A → B), F (B → A) and the discriminators of domains A and B (docs/gan.md). */
+export const CYCLE_GROUPS = ['generator_ab', 'generator_ba', 'discriminator_a', 'discriminator_b'] as const;
+export const GROUPS = ['generator', 'discriminator', ...CYCLE_GROUPS] as const;
+/** GAN projects frame their nodes in two groups (CycleGANs in four); other projects use none. */
 export type Group = (typeof GROUPS)[number];
 
 export interface XY {

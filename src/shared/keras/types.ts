@@ -3,6 +3,7 @@
  * write, and the plain-JSON helpers every mapping module uses. This folder is
  * the only place in Deepwire where snake_case option names appear.
  */
+import type { Group } from '../graph/types.js';
 
 /**
  * - `keras3`: Keras 3 `model.to_json()` (`module`/`registered_name`,
@@ -52,7 +53,7 @@ export interface DeepwireMeta {
 export interface LayerMeta {
   /** An InputLayer that is a generator's latent Noise source. */
   noise?: 'normal' | 'uniform';
-  group?: 'generator' | 'discriminator';
+  group?: Group;
   /** This LeakyReLU layer is the `leaky_relu` activation of the named layer, split off for Keras 2 / TF.js. */
   activationOf?: string;
   /** An Activation's leaky_relu slope, kept while another activation is chosen (Keras has nowhere to put it). */

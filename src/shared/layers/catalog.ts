@@ -11,10 +11,10 @@ import { Conv2D, Conv2DTranspose } from './specs/conv.js';
 import { Dense, Embedding } from './specs/dense.js';
 import { Input, Noise } from './specs/input.js';
 import { Add, Concatenate } from './specs/merge.js';
-import { BatchNormalization, Dropout, LayerNormalization } from './specs/norm.js';
+import { BatchNormalization, Dropout, InstanceNormalization, LayerNormalization } from './specs/norm.js';
 import { AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D } from './specs/pool.js';
 import { Bidirectional, GRU, LSTM, SimpleRNN } from './specs/recurrent.js';
-import { Flatten, Reshape, UpSampling2D } from './specs/reshape.js';
+import { Flatten, ReflectionPadding2D, Reshape, UpSampling2D } from './specs/reshape.js';
 import type { CatalogSpec } from './specs/util.js';
 
 export type SpecOf<K extends LayerKind> = CatalogSpec<K>;
@@ -30,11 +30,13 @@ export const LAYER_SPECS: { readonly [K in LayerKind]: SpecOf<K> } = {
   GlobalAveragePooling2D,
   GlobalMaxPooling2D,
   UpSampling2D,
+  ReflectionPadding2D,
   Flatten,
   Reshape,
   Dropout,
   BatchNormalization,
   LayerNormalization,
+  InstanceNormalization,
   Activation,
   Add,
   Concatenate,

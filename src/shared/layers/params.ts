@@ -109,6 +109,17 @@ export const PARAM_SPECS = {
       doc: 'How new pixels are filled.',
     },
   ],
+  ReflectionPadding2D: [
+    {
+      name: 'padding',
+      label: 'Padding (t, b, l, r)',
+      type: 'ints',
+      length: 4,
+      default: [3, 3, 3, 3],
+      min: 0,
+      doc: 'Rows mirrored at the top and bottom, columns at the left and right; each less than that side.',
+    },
+  ],
   Flatten: [],
   Reshape: [
     {
@@ -133,6 +144,11 @@ export const PARAM_SPECS = {
     { name: 'epsilon', label: 'Epsilon', type: 'float', default: 0.001, min: 0, max: 1, doc: 'Added to the variance to avoid division by zero.' },
     { name: 'center', label: 'Center (beta)', type: 'bool', default: true, doc: 'Learn an offset beta.' },
     { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: 'Learn a scale gamma.' },
+  ],
+  InstanceNormalization: [
+    { name: 'epsilon', label: 'Epsilon', type: 'float', default: 0.001, min: 0, max: 1, doc: 'Added to the variance to avoid division by zero.' },
+    { name: 'center', label: 'Center (beta)', type: 'bool', default: true, doc: 'Learn an offset beta per channel.' },
+    { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: 'Learn a scale gamma per channel.' },
   ],
   Activation: [
     activation('relu'),

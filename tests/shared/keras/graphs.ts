@@ -64,6 +64,10 @@ define('Dropout, BatchNormalization', (b) => {
   const bn = b.add('BatchNormalization', 'bn', { momentum: 0.9, epsilon: 1e-5, center: false, scale: true }, b.add('Input', 'img', { shape: [6, 6, 5] }));
   b.add('Dropout', 'drop', { rate: 0.25 }, bn);
 });
+define('ReflectionPadding2D + InstanceNormalization (CycleGAN block)', (b) => {
+  const pad = b.add('ReflectionPadding2D', 'mirror', { padding: [1, 2, 3, 0] }, b.add('Input', 'img', { shape: [6, 6, 2] }));
+  return b.add('InstanceNormalization', 'inorm', { epsilon: 1e-5, center: true, scale: false }, pad);
+});
 define('LayerNormalization on a sequence', (b) => b.add('LayerNormalization', 'ln', { epsilon: 1e-6, center: true, scale: false }, b.add('Input', 'seq', { shape: [5, 4] })));
 define('Activation layers', (b) => {
   const x = b.add('Input', 'v', { shape: [9] });

@@ -10,6 +10,8 @@ import { readKerasModel, writeKerasModel } from '../../../src/shared/keras/index
 import { modelOutputs } from '../../../src/shared/shape/split.js';
 import { inferShapes } from '../../../src/shared/shape/infer.js';
 import { CASES } from './graphs.js';
+// Registers InstanceNormalization and ReflectionPadding2D, which TF.js lacks, as the product does.
+import '../../../src/main/engine/compile/layers/index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -86,6 +86,11 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
       return tf.layers.globalMaxPooling2d({}).apply(x) as Sym;
     case 'UpSampling2D':
       return tf.layers.upSampling2d({ size: [...node.params.size], interpolation: node.params.interpolation }).apply(x) as Sym;
+    // Same shape and count as mirroring: TF.js has no reflection padding, and the pad values do not matter here.
+    case 'ReflectionPadding2D': {
+      const [t, b, l, r] = node.params.padding;
+      return tf.layers.zeroPadding2d({ padding: [[t, b], [l, r]] }).apply(x) as Sym;
+    }
     case 'Flatten':
       return tf.layers.flatten().apply(x) as Sym;
     case 'Reshape': {
@@ -101,6 +106,11 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
       return tf.layers.batchNormalization({ momentum: p.momentum, epsilon: p.epsilon, center: p.center, scale: p.scale }).apply(x) as Sym;
     }
     case 'LayerNormalization': {
+      const p = node.params;
+      return tf.layers.layerNormalization({ epsilon: p.epsilon, center: p.center, scale: p.scale }).apply(x) as Sym;
+    }
+    // Count oracle: gamma and beta per channel, as LayerNormalization over the last axis has (no TF.js instance norm).
+    case 'InstanceNormalization': {
       const p = node.params;
       return tf.layers.layerNormalization({ epsilon: p.epsilon, center: p.center, scale: p.scale }).apply(x) as Sym;
     }

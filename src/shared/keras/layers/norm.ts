@@ -35,6 +35,17 @@ const readLayerNorm: LayerReader = (cfg) => {
   };
 };
 
+/** Keras-contrib and TensorFlow Addons InstanceNormalization (axis -1 = per channel); also tfa's GroupNormalization form. */
+const readInstanceNorm: LayerReader = (cfg) => {
+  cfg.ignoreRegularizers();
+  cfg.expect('groups', [-1], 'groups -1 (one group per channel: instance normalization)');
+  return {
+    kind: 'InstanceNormalization',
+    params: { epsilon: cfg.float('epsilon', 0.001, 0, 1), center: cfg.bool('center', true), scale: cfg.bool('scale', true) },
+    lastAxis: readLastAxis(cfg, 'axis'),
+  };
+};
+
 const readDropout: LayerReader = (cfg) => {
   cfg.expect('noise_shape', [null], 'noise_shape null (independent units)');
   return { kind: 'Dropout', params: { rate: cfg.float('rate', 0.5, 0, 0.99) } };
@@ -43,10 +54,13 @@ const readDropout: LayerReader = (cfg) => {
 export const normReaders: Record<string, LayerReader> = {
   BatchNormalization: readBatchNorm,
   LayerNormalization: readLayerNorm,
+  InstanceNormalization: readInstanceNorm,
+  'Addons>InstanceNormalization': readInstanceNorm,
+  GroupNormalization: readInstanceNorm,
   Dropout: readDropout,
 };
 
-export const normWriters: WriterTable<'BatchNormalization' | 'LayerNormalization' | 'Dropout'> = {
+export const normWriters: WriterTable<'BatchNormalization' | 'LayerNormalization' | 'InstanceNormalization' | 'Dropout'> = {
   BatchNormalization: (p, { style, name }) => ({
     className: 'BatchNormalization',
     config: layerConfig(style, name, {
@@ -76,6 +90,20 @@ export const normWriters: WriterTable<'BatchNormalization' | 'LayerNormalization
       gamma_initializer: initializer(style, 'Ones'),
       ...nulls('beta_regularizer', 'gamma_regularizer'),
       ...(style === 'tfjs' ? {} : nulls('beta_constraint', 'gamma_constraint')),
+    }),
+  }),
+  // Keras 3: GroupNormalization with one group per channel; TF.js and Keras 2: Keras-contrib's class (registered by Deepwire).
+  InstanceNormalization: (p, { style, name }) => ({
+    className: style === 'keras3' ? 'GroupNormalization' : 'InstanceNormalization',
+    config: layerConfig(style, name, {
+      ...(style === 'keras3' ? { groups: -1 } : {}),
+      axis: -1,
+      epsilon: p.epsilon,
+      center: p.center,
+      scale: p.scale,
+      beta_initializer: initializer(style, 'Zeros'),
+      gamma_initializer: initializer(style, 'Ones'),
+      ...nulls('beta_regularizer', 'gamma_regularizer', 'beta_constraint', 'gamma_constraint'),
     }),
   }),
   Dropout: (p, { style, name }) => ({

@@ -1,4 +1,4 @@
-/** Flatten, Reshape and UpSampling2D <-> Keras. */
+/** Flatten, Reshape, UpSampling2D and ReflectionPadding2D <-> Keras. */
 import { layerConfig } from '../emit.js';
 import { expectChannelsLast } from './conv.js';
 import type { LayerReader, WriterTable } from './mapping.js';
@@ -25,13 +25,34 @@ const readUpSampling: LayerReader = (cfg) => {
   };
 };
 
-export const reshapeReaders: Record<string, LayerReader> = { Flatten: readFlatten, Reshape: readReshape, UpSampling2D: readUpSampling };
+/** Keras-style padding: `n`, `(h, w)` or `((top, bottom), (left, right))`, as ZeroPadding2D takes it. */
+const readReflectionPadding: LayerReader = (cfg) => {
+  const v = cfg.raw.padding ?? 1;
+  const isPad = (d: unknown) => Number.isInteger(d) && (d as number) >= 0;
+  const pairs = typeof v === 'number' ? [[v, v], [v, v]] : Array.isArray(v) && v.length === 2 && v.every(isPad) ? [[v[0], v[0]], [v[1], v[1]]] : v;
+  const fits = Array.isArray(pairs) && pairs.length === 2 && pairs.every((p) => Array.isArray(p) && p.length === 2 && p.every(isPad));
+  if (!fits) throw cfg.unsupported('padding', 'an integer ≥ 0, two of them, or ((top, bottom), (left, right))');
+  const [[t, b], [l, r]] = pairs as number[][];
+  return { kind: 'ReflectionPadding2D', params: { padding: [t, b, l, r] } };
+};
 
-export const reshapeWriters: WriterTable<'Flatten' | 'Reshape' | 'UpSampling2D'> = {
+export const reshapeReaders: Record<string, LayerReader> = {
+  Flatten: readFlatten,
+  Reshape: readReshape,
+  UpSampling2D: readUpSampling,
+  ReflectionPadding2D: readReflectionPadding,
+};
+
+export const reshapeWriters: WriterTable<'Flatten' | 'Reshape' | 'UpSampling2D' | 'ReflectionPadding2D'> = {
   Flatten: (_p, { style, name }) => ({ className: 'Flatten', config: layerConfig(style, name, style === 'tfjs' ? {} : { data_format: 'channels_last' }) }),
   Reshape: (p, { style, name }) => ({ className: 'Reshape', config: layerConfig(style, name, { target_shape: [...p.targetShape] }) }),
   UpSampling2D: (p, { style, name }) => ({
     className: 'UpSampling2D',
     config: layerConfig(style, name, { size: [...p.size], data_format: 'channels_last', interpolation: p.interpolation }),
+  }),
+  // A custom class (Keras has none built in); the exported Keras script defines it.
+  ReflectionPadding2D: (p, { style, name }) => ({
+    className: 'ReflectionPadding2D',
+    config: layerConfig(style, name, { padding: [[p.padding[0], p.padding[1]], [p.padding[2], p.padding[3]]] }),
   }),
 };

@@ -4,6 +4,7 @@
  * config.json), a TF.js `model.json` (`modelTopology`, possibly holding the
  * Python converter's `model_config`), or a bare TF.js topology.
  */
+import { GROUPS, type Group } from '../../graph/types.js';
 import { DeepwireError } from '../../errors.js';
 import { isObject, type DeepwireMeta, type JsonObject, type KerasStyle, type LayerMeta } from '../types.js';
 
@@ -42,7 +43,7 @@ function readMeta(value: unknown): DeepwireMeta | undefined {
     if (!isObject(m)) continue;
     const entry: LayerMeta = {};
     if (m.noise === 'normal' || m.noise === 'uniform') entry.noise = m.noise;
-    if (m.group === 'generator' || m.group === 'discriminator') entry.group = m.group;
+    if (typeof m.group === 'string' && (GROUPS as readonly string[]).includes(m.group)) entry.group = m.group as Group;
     if (typeof m.activationOf === 'string') entry.activationOf = m.activationOf;
     if (typeof m.alpha === 'number' && Number.isFinite(m.alpha)) entry.alpha = m.alpha;
     layers[name] = entry;

@@ -1,5 +1,5 @@
-/** Normalization and regularization: BatchNormalization, LayerNormalization, Dropout. */
-import { NO_PARAMS, defineSpec, expectRank, fail, formatShape, lastDim, ok, perSample } from './util.js';
+/** Normalization and regularization: BatchNormalization, LayerNormalization, InstanceNormalization, Dropout. */
+import { NO_PARAMS, defineSpec, expectImage, expectRank, fail, formatShape, lastDim, ok, perSample } from './util.js';
 import type { Shape, ShapeResult } from '../types.js';
 
 /** Normalizing layers work on the last axis, which must have a known size. */
@@ -49,6 +49,27 @@ export const LayerNormalization = defineSpec({
     flops: 'About 5 per value.',
   },
   outputShape: ([x]) => overLastAxis(x),
+  paramCount: ([x], p) => ({ trainable: (p.scale ? lastDim(x) : 0) + (p.center ? lastDim(x) : 0), nonTrainable: 0 }),
+  // Mean, variance, normalize, scale and shift: about 5 operations per value.
+  flops: ([x]) => 5 * perSample(x),
+});
+
+export const InstanceNormalization = defineSpec({
+  kind: 'InstanceNormalization',
+  category: 'Normalization',
+  label: 'InstanceNormalization',
+  doc:
+    'Normalizes every channel of every image over its height and width (independent of the batch and of ' +
+    'the other channels), then scales by gamma and shifts by beta per channel. The normalization of ' +
+    'style-transfer and CycleGAN generators (Keras-contrib/TensorFlow Addons semantics).',
+  arity: 'one',
+  kerasClass: 'InstanceNormalization',
+  rules: {
+    shape: 'Unchanged; (None, H, W, C), normalized over H × W per sample and channel.',
+    params: 'C (gamma, if scale) + C (beta, if center).',
+    flops: 'About 5 per value.',
+  },
+  outputShape: ([x]) => expectImage(x) ?? ok(x),
   paramCount: ([x], p) => ({ trainable: (p.scale ? lastDim(x) : 0) + (p.center ? lastDim(x) : 0), nonTrainable: 0 }),
   // Mean, variance, normalize, scale and shift: about 5 operations per value.
   flops: ([x]) => 5 * perSample(x),

@@ -1,4 +1,4 @@
-/** Layers that only rearrange values: Flatten, Reshape, UpSampling2D. */
+/** Layers that only rearrange values: Flatten, Reshape, UpSampling2D, ReflectionPadding2D. */
 import { NO_PARAMS, defineSpec, expectImage, expectRank, fail, formatShape, ok, perSample } from './util.js';
 
 export const Flatten = defineSpec({
@@ -85,4 +85,36 @@ export const UpSampling2D = defineSpec({
   paramCount: () => NO_PARAMS,
   // Bilinear: a weighted sum of 4 neighbours per output value.
   flops: (_inputs, p, out) => (p.interpolation === 'bilinear' ? 8 * perSample(out) : 0),
+});
+
+export const ReflectionPadding2D = defineSpec({
+  kind: 'ReflectionPadding2D',
+  category: 'Reshape',
+  label: 'ReflectionPadding2D',
+  doc:
+    'Pads an image with its own mirror image (the edge row or column is not repeated), so a following ' +
+    "'valid' convolution sees no artificial zero border; used before the 7×7 and 3×3 convolutions of " +
+    'CycleGAN generators.',
+  arity: 'one',
+  kerasClass: 'ReflectionPadding2D',
+  rules: {
+    shape: '(None, H, W, C) → (None, H + t + b, W + l + r, C); each pad must be smaller than that side.',
+    params: '0',
+    flops: '0',
+  },
+  outputShape: ([x], p) => {
+    const bad = expectImage(x);
+    if (bad) return bad;
+    const [t, b, l, r] = p.padding;
+    const sides: [number | null, number, string][] = [[x[1], Math.max(t, b), 'height'], [x[2], Math.max(l, r), 'width']];
+    for (const [size, pad, side] of sides) {
+      if (size !== null && pad >= size) {
+        return fail('DW125', `a reflection pad of ${pad} needs a ${side} above ${pad}, got ${formatShape(x)}`);
+      }
+    }
+    const grow = (d: number | null, a: number, c: number) => (d === null ? null : d + a + c);
+    return ok([x[0], grow(x[1], t, b), grow(x[2], l, r), x[3]]);
+  },
+  paramCount: () => NO_PARAMS,
+  flops: () => 0,
 });

@@ -55,7 +55,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const byFile = (file: string) => exampleProjects().find((e) => e.file === file)!.project;
 
 const KINDS = ['pytorch', 'keras-py', 'keras'] as const;
-const CLS = { model: 'Model', generator: 'Generator', discriminator: 'Discriminator' } as const;
+const CLS = { model: 'Model', generator: 'Generator', discriminator: 'Discriminator' } as Record<string, string>;
 
 interface Variant {
   label: string;

@@ -34,7 +34,7 @@ interface Check {
   total: number;
 }
 
-const CLASS = { model: 'Model', generator: 'Generator', discriminator: 'Discriminator' } as const;
+const CLASS = { model: 'Model', generator: 'Generator', discriminator: 'Discriminator' } as Record<string, string>;
 
 /** Writes the export plus the inputs and TF.js outputs the Python side compares against. */
 async function prepare(label: string, dir: string, project: Project, models: ExportModel[]): Promise<Check[]> {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { ACTIVATIONS } from '../../../../src/shared/layers/types.js';
 import { initBackend } from '../../../../src/main/engine/backend/select.js';
+import { InstanceNormalization, ReflectionPadding2D } from '../../../../src/main/engine/compile/layers/index.js';
 
 type Build = () => tf.Sequential;
 
@@ -39,6 +40,8 @@ const CASES: Record<string, Build> = {
   BatchNormalization: img(() => [conv(), tf.layers.batchNormalization({})]),
   LayerNormalization: img(() => [conv(), tf.layers.layerNormalization({})]),
   LeakyReLU: img(() => [conv(), tf.layers.leakyReLU({ alpha: 0.2 })]),
+  InstanceNormalization: img(() => [conv(), new InstanceNormalization({ name: 'inorm', epsilon: 1e-3, center: true, scale: true })]),
+  ReflectionPadding2D: img(() => [new ReflectionPadding2D({ name: 'mirror', padding: [2, 1, 0, 3] }), conv()]),
   SimpleRNN: seq(() => [tf.layers.simpleRNN({ units: 8 })]),
   LSTM: seq(() => [tf.layers.lstm({ units: 8, returnSequences: true }), tf.layers.lstm({ units: 6 })]),
   GRU: seq(() => [tf.layers.gru({ units: 8 })]),

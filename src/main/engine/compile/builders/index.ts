@@ -9,7 +9,9 @@ import {
   buildConcatenate,
   buildDropout,
   buildFlatten,
+  buildInstanceNormalization,
   buildLayerNormalization,
+  buildReflectionPadding2D,
   buildReshape,
 } from './shape.js';
 import type { BuilderTable } from './types.js';
@@ -25,11 +27,13 @@ export const BUILDERS: BuilderTable = {
   GlobalAveragePooling2D: buildGlobalAveragePooling2D,
   GlobalMaxPooling2D: buildGlobalMaxPooling2D,
   UpSampling2D: buildUpSampling2D,
+  ReflectionPadding2D: buildReflectionPadding2D,
   Flatten: buildFlatten,
   Reshape: buildReshape,
   Dropout: buildDropout,
   BatchNormalization: buildBatchNormalization,
   LayerNormalization: buildLayerNormalization,
+  InstanceNormalization: buildInstanceNormalization,
   Activation: buildActivation,
   Add: buildAdd,
   Concatenate: buildConcatenate,

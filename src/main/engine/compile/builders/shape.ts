@@ -1,6 +1,8 @@
 /** Layers that only move values around: Flatten, Reshape, Dropout, merges, Activation, normalisation. */
 import * as tf from '@tensorflow/tfjs';
 import { tfActivation } from '../activation.js';
+import { InstanceNormalization } from '../layers/instance-norm.js';
+import { ReflectionPadding2D } from '../layers/reflection-pad.js';
 import type { Builder } from './types.js';
 
 type Sym = tf.SymbolicTensor;
@@ -31,6 +33,14 @@ export const buildLayerNormalization: Builder<'LayerNormalization'> = (node, ctx
   const p = node.params;
   return tf.layers.layerNormalization({ name: node.name, epsilon: p.epsilon, center: p.center, scale: p.scale }).apply(ctx.inputs[0]) as Sym;
 };
+
+export const buildInstanceNormalization: Builder<'InstanceNormalization'> = (node, ctx) => {
+  const p = node.params;
+  return new InstanceNormalization({ name: node.name, epsilon: p.epsilon, center: p.center, scale: p.scale }).apply(ctx.inputs[0]) as Sym;
+};
+
+export const buildReflectionPadding2D: Builder<'ReflectionPadding2D'> = (node, ctx) =>
+  new ReflectionPadding2D({ name: node.name, padding: node.params.padding }).apply(ctx.inputs[0]) as Sym;
 
 export const buildActivation: Builder<'Activation'> = (node, ctx) => {
   const p = node.params;

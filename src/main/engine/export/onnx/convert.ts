@@ -27,7 +27,9 @@ import {
   convertConcatenate,
   convertDropout,
   convertFlatten,
+  convertInstanceNormalization,
   convertLayerNormalization,
+  convertReflectionPadding2D,
   convertReshape,
 } from './layers-shape.js';
 import { attr, DataType } from './proto.js';
@@ -44,11 +46,13 @@ const CONVERTERS: Record<Exclude<GraphNode['kind'], 'Input' | 'Noise'>, Converte
   GlobalAveragePooling2D: convertGlobalAveragePooling2D as Converter,
   GlobalMaxPooling2D: convertGlobalMaxPooling2D as Converter,
   UpSampling2D: convertUpSampling2D as Converter,
+  ReflectionPadding2D: convertReflectionPadding2D as Converter,
   Flatten: convertFlatten as Converter,
   Reshape: convertReshape as Converter,
   Dropout: convertDropout as Converter,
   BatchNormalization: convertBatchNormalization as Converter,
   LayerNormalization: convertLayerNormalization as Converter,
+  InstanceNormalization: convertInstanceNormalization as Converter,
   Activation: convertActivation as Converter,
   Add: convertAdd as Converter,
   Concatenate: convertConcatenate as Converter,

@@ -65,6 +65,28 @@ export function convertLayerNormalization(ctx: ConvertContext, node: NodeOfKind<
   return ctx.fromNhwc(y, x.shape.length, node.name);
 }
 
+/** InstanceNormalization of an image (stored NCHW): ONNX's op normalises each (sample, channel) over H × W. */
+export function convertInstanceNormalization(ctx: ConvertContext, node: NodeOfKind<'InstanceNormalization'>, [x]: Value[]): string {
+  const p = node.params;
+  const ws = ctx.weights(node, Number(p.scale) + Number(p.center));
+  const channels = x.shape[x.shape.length - 1]!;
+  const gamma = p.scale ? ws[0] : undefined;
+  const beta = p.center ? ws[p.scale ? 1 : 0] : undefined;
+  const b = ctx.b;
+  const params = [
+    b.float(`${node.name}/gamma`, [channels], gamma?.values ?? ones(channels)),
+    b.float(`${node.name}/beta`, [channels], beta?.values ?? new Float32Array(channels)),
+  ];
+  return b.node('InstanceNormalization', [x.name, ...params], `${node.name}/instance_norm`, { attrs: [attr.f('epsilon', p.epsilon)] });
+}
+
+/** ReflectionPadding2D of an image (stored NCHW): Pad in 'reflect' mode, pads as [begins…, ends…]. */
+export function convertReflectionPadding2D(ctx: ConvertContext, node: NodeOfKind<'ReflectionPadding2D'>, [x]: Value[]): string {
+  const [t, b, l, r] = node.params.padding;
+  const pads = ctx.b.int64(`${node.name}/pads`, [0, 0, t, l, 0, 0, b, r]);
+  return ctx.b.node('Pad', [x.name, pads], `${node.name}/pad`, { attrs: [attr.s('mode', 'reflect')] });
+}
+
 export function convertActivation(ctx: ConvertContext, node: NodeOfKind<'Activation'>, [x]: Value[]): string {
   return applyActivation(ctx, x.name, node.params.activation, node.name, { rank: x.shape.length, alpha: node.params.alpha });
 }

@@ -74,6 +74,15 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
       const p = node.params;
       return `layers.BatchNormalization(${args([`momentum=${pyFloat(p.momentum)}`, `epsilon=${pyFloat(p.epsilon)}`, `center=${py(p.center)}`, `scale=${py(p.scale)}`, name])})`;
     }
+    case 'InstanceNormalization': {
+      const p = node.params;
+      const opts = [`groups=-1`, `epsilon=${pyFloat(p.epsilon)}`, `center=${py(p.center)}`, `scale=${py(p.scale)}`, name];
+      return `layers.GroupNormalization(${args(opts)})`;
+    }
+    case 'ReflectionPadding2D': {
+      const [t, b, l, r] = node.params.padding;
+      return `layers.Lambda(${args([`lambda x: keras.ops.pad(x, [[0, 0], [${t}, ${b}], [${l}, ${r}], [0, 0]], mode="reflect")`, name])})`;
+    }
     case 'LayerNormalization': {
       const p = node.params;
       return `layers.LayerNormalization(${args([`epsilon=${pyFloat(p.epsilon)}`, `center=${py(p.center)}`, `scale=${py(p.scale)}`, name])})`;

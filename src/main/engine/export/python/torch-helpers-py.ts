@@ -109,6 +109,19 @@ class KerasLayerNorm(nn.Module):
         return nchw(y) if self.images else y
 
 
+class KerasInstanceNorm(nn.Module):
+    """InstanceNormalization (NCHW) with only one of gamma/beta; with both, nn.InstanceNorm2d(affine=True) is used."""
+
+    def __init__(self, channels, epsilon, center, scale):
+        super().__init__()
+        self.epsilon = epsilon
+        self.weight = nn.Parameter(torch.ones(channels)) if scale else None
+        self.bias = nn.Parameter(torch.zeros(channels)) if center else None
+
+    def forward(self, x):
+        return F.instance_norm(x, weight=self.weight, bias=self.bias, eps=self.epsilon)
+
+
 class KerasRecurrent(nn.Module):
     """SimpleRNN / LSTM / GRU with Keras's weights: kernel (in, g*u), recurrent_kernel (u, g*u), bias (g*u,).
 

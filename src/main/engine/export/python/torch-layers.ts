@@ -128,6 +128,20 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
         ...io,
       };
     }
+    case 'InstanceNormalization': {
+      // PyTorch's affine InstanceNorm2d has both weight and bias; with only one, a helper keeps the count exact.
+      const p = n.params;
+      const ch = c.shape[rank - 1];
+      const io = loads(c, m, [...(p.scale ? [['weight', '']] : []), ...(p.center ? [['bias', '']] : [])] as [string, string][]);
+      const init = p.scale && p.center
+        ? `${m} = nn.InstanceNorm2d(${ch}, eps=${pyFloat(p.epsilon)}, affine=True)`
+        : `${m} = KerasInstanceNorm(${ch}, ${pyFloat(p.epsilon)}, center=${py(p.center)}, scale=${py(p.scale)})`;
+      return { init: [init], forward: `${m}(${x})`, ...io };
+    }
+    case 'ReflectionPadding2D': {
+      const [t, b, l, r] = n.params.padding;
+      return { init: [`${m} = nn.ReflectionPad2d((${l}, ${r}, ${t}, ${b}))`], forward: `${m}(${x})`, load: [], save: [] };
+    }
     case 'LayerNormalization': {
       const p = n.params;
       const io = loads(c, m, [...(p.scale ? [['weight', '']] : []), ...(p.center ? [['bias', '']] : [])] as [string, string][]);
