@@ -21,6 +21,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   runs: { summary: 'list, compare, delete or restore the training runs of a project', load: () => import('./runs.js') },
   doctor: { summary: 'report the training backends available on this machine', load: () => import('./doctor.js') },
 };
+  generate: { summary: 'write samples of a trained GAN as a dataset (PNG folders per class, or IDX)', load: () => import('./generate.js') },
 
 export function usage(): string {
   const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);

@@ -289,6 +289,9 @@ class TrainProgress {
           test_rmse: m.testRmse ?? null,
           samples_per_second: end.samplesPerSecond,
           ...(m.frechet !== undefined ? { frechet: m.frechet } : {}),
+          // Conditional and semi-supervised GANs (issue #13).
+          ...(m.conditional_accuracy !== undefined ? { conditional_accuracy: m.conditional_accuracy } : {}),
+          ...(m.supervised_baseline_accuracy !== undefined ? { supervised_baseline_accuracy: m.supervised_baseline_accuracy } : {}),
           seconds: end.seconds,
           project_path: projectPath,
           model_path: modelPath,

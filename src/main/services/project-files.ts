@@ -54,9 +54,11 @@ export async function writeProjectFile(
 }
 
 /** Dataset paths in a project are relative to the project file's folder; this makes them absolute. */
-export function resolveDatasetPaths(dataset: DatasetConfig, projectPath: string): DatasetConfig {
+export function resolveDatasetPaths(config: DatasetConfig, projectPath: string): DatasetConfig {
   const base = dirname(resolve(projectPath));
   const abs = (p: string) => (isAbsolute(p) ? p : join(base, p));
+  // "Add generated samples" names a GAN project, also relative to this one.
+  const dataset = config.generated ? { ...config, generated: { ...config.generated, project: abs(config.generated.project) } } : config;
   switch (dataset.source) {
     case 'image-folder':
     case 'csv':

@@ -272,8 +272,7 @@ export const finalMetricsSchema = z.object({
   frechet: finite.optional(),
   /** Conditional GANs: the last epoch's conditional accuracy (see the epoch logs). */
   conditional_accuracy: finite.optional(),
-  /** Semi-supervised GANs: the discriminator's test accuracy, and the same network trained on the labels alone. */
-  test_accuracy: finite.optional(),
+  /** Semi-supervised GANs (testAccuracy is the discriminator's): the same network trained on the labels alone. */
   supervised_baseline_accuracy: finite.optional(),
 });
 export type FinalMetrics = z.infer<typeof finalMetricsSchema>;
