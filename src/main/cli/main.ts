@@ -18,6 +18,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   export: { summary: 'export a trained project (tfjs, keras, onnx, pytorch, keras-py, history)', load: () => import('./export.js') },
   import: { summary: 'make a project from a TF.js model.json or a Keras JSON / export folder, with its weights', load: () => import('./import.js') },
   serve: { summary: 'serve the studio in a browser (loopback, with a token)', load: () => import('./serve.js') },
+  inspect: { summary: 'write PNGs of what a trained image classifier does with a test sample (layers, filters, saliency, Grad-CAM, embedding)', load: () => import('./inspect.js') },
   runs: { summary: 'list, compare, delete or restore the training runs of a project', load: () => import('./runs.js') },
   doctor: { summary: 'report the training backends available on this machine', load: () => import('./doctor.js') },
 };

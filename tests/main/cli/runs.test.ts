@@ -4,8 +4,9 @@
  * compared, restored and deleted; the same runs exported for TensorBoard and
  * the trained network inspected.
  */
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../../src/main/cli/io.js';
 import { main } from '../../../src/main/cli/main.js';
@@ -96,5 +97,58 @@ describe('deepwire export --format tensorboard', () => {
       const tags = new Set(files[f].map((e) => e.tag));
       for (const tag of ['epoch_loss', 'epoch_accuracy', 'batch_loss', 'test_accuracy']) expect(tags).toContain(tag);
     }
+  });
+});
+
+describe('deepwire inspect', () => {
+  function png(file: string): { width: number; height: number; distinct: number } {
+    const img = PNG.sync.read(readFileSync(file));
+    const colours = new Set<number>();
+    for (let i = 0; i < img.data.length; i += 4) colours.add(img.data.readUInt32BE(i));
+    return { width: img.width, height: img.height, distinct: colours.size };
+  }
+
+  it('writes feature maps, filters, saliency, Grad-CAM and a PCA embedding as PNGs of the right sizes', async () => {
+    const out = join(dir, 'inspect');
+    const r = await cli('inspect', project, '--sample', '3', '--samples', '200', '--out', out, '--cache-dir', join(dir, 'cache'), '--json');
+    expect(r.code, r.err.join('\n')).toBe(0);
+    const done = JSON.parse(r.out[0]) as { predicted: number; probabilities: number[]; layers: { name: string; view: string; shape: number[] }[] };
+    expect(done.probabilities).toHaveLength(10);
+    expect(done.layers.map((l) => [l.view, l.shape])).toEqual([
+      ['feature-maps', [26, 26, 32]],
+      ['feature-maps', [13, 13, 32]],
+      ['histogram', [5408]],
+      ['histogram', [128]],
+      ['histogram', [10]],
+    ]);
+    // 32 maps in a 6×6 grid with a 1-pixel gutter: 6·26 + 7 = 163; 13×13 maps are doubled: (6·13 + 7)·2 = 170.
+    const expected: Record<string, [number, number]> = {
+      'input.png': [28, 28],
+      'layers/01-conv2d.png': [163, 163],
+      'layers/02-max_pooling2d.png': [170, 170],
+      'layers/04-dense.png': [320, 160],
+      'filters-conv2d.png': [(6 * 3 + 7) * 8, (6 * 3 + 7) * 8],
+      'saliency.png': [112, 112],
+      'gradcam.png': [112, 112],
+      'embedding-pca.png': [480, 480],
+    };
+    for (const [file, [width, height]] of Object.entries(expected)) {
+      const p = png(join(out, file));
+      expect({ file, width: p.width, height: p.height }).toEqual({ file, width, height });
+      expect(p.distinct, file).toBeGreaterThan(2);
+    }
+    // Ten classes, ten colours (plus white and the axes).
+    expect(png(join(out, 'embedding-pca.png')).distinct).toBeGreaterThanOrEqual(11);
+  });
+
+  it('a sample outside the test set is DW531 (exit 2); an untrained project DW530 (exit 1)', async () => {
+    const r = await cli('inspect', project, '--sample', '10000', '--out', join(dir, 'x'), '--cache-dir', join(dir, 'cache'));
+    expect(r.code).toBe(2);
+    expect(r.err.join('\n')).toMatch(/DW531.*samples 0–9999/);
+    const fresh = join(dir, 'fresh.deepwire');
+    copyFileSync(join(ROOT, 'resources/examples/mnist-cnn.deepwire'), fresh);
+    const u = await cli('inspect', fresh, '--out', join(dir, 'y'), '--cache-dir', join(dir, 'cache'));
+    expect(u.code).toBe(1);
+    expect(u.err.join('\n')).toMatch(/DW530.*no trained weights/);
   });
 });

@@ -1,0 +1,117 @@
+/**
+ * `deepwire inspect <project> --sample N --out DIR [--cache-dir DIR] [--json]`:
+ * writes what a trained image classifier does with test sample N as PNG
+ * files: the input, every layer's output, the first convolution's filters,
+ * saliency, Grad-CAM and a 2-D PCA embedding of the test set.
+ */
+import { join, resolve } from 'node:path';
+import { DeepwireError } from '../../shared/errors.js';
+import { writePng } from '../engine/images/png.js';
+import { inspectNetwork } from '../engine/inspect/index.js';
+import { readProjectFile, resolveDatasetPaths } from '../services/project-files.js';
+import { type CliIo, parseCommand } from './io.js';
+import { defaultCacheDir } from './train.js';
+
+export const HELP = `Usage: deepwire inspect <project.deepwire> --sample N --out <folder> [options]
+
+Shows inside a trained image classifier for test sample N (0-based), as PNG
+files in the folder:
+  input.png            the sample
+  layers/NN-<name>.png every layer's output: feature maps as a grid (one tile
+                       per channel, each scaled to its own range), other
+                       outputs as a histogram of their values
+  filters-<conv>.png   the first convolution's learned filters
+  saliency.png         |gradient of the predicted class| × |input|, over the input
+  gradcam.png          Grad-CAM of the predicted class on the last feature maps
+  embedding-pca.png    500 test samples at the layer before the output, PCA to
+                       2-D, coloured by class
+
+Options:
+  --sample N           the test sample (default 0)
+  --out, -o <folder>   where to write the PNG files (required)
+  --samples N          test samples in the embedding plot (default 500)
+  --cache-dir DIR      where parsed datasets are cached (default ~/.cache/deepwire/datasets)
+  --json               print one JSON object (prediction, layers, files)
+  -h, --help           show this help
+
+Exit status: 0 written, 1 not a trained image classifier (DW530), 2 usage
+error, unreadable project, or a sample outside the test set (DW531).`;
+
+interface Options {
+  project: string;
+  sample: number;
+  out: string;
+  embeddingSamples: number;
+  cacheDir: string;
+  json: boolean;
+}
+
+function count(flag: string, v: string, min: number): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isInteger(n) || n < min) throw new DeepwireError('DW801', `${flag} needs a whole number of at least ${min}, got '${v}'`);
+  return n;
+}
+
+function parseArgs(args: string[]): Options | 'help' {
+  const o: Partial<Options> = { sample: 0, embeddingSamples: 500, json: false };
+  let project: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) throw new DeepwireError('DW801', `${arg} needs a value`);
+      return v;
+    };
+    if (arg === '-h' || arg === '--help') return 'help';
+    else if (arg === '--sample') o.sample = count(arg, value(), 0);
+    else if (arg === '--samples') o.embeddingSamples = count(arg, value(), 2);
+    else if (arg === '--out' || arg === '-o') o.out = value();
+    else if (arg === '--cache-dir') o.cacheDir = value();
+    else if (arg === '--json') o.json = true;
+    else if (arg.startsWith('-')) throw new DeepwireError('DW801', `unknown option '${arg}' for inspect (see deepwire inspect --help)`);
+    else if (project !== undefined) throw new DeepwireError('DW801', `inspect takes one project, got '${project}' and '${arg}'`);
+    else project = arg;
+  }
+  if (project === undefined) throw new DeepwireError('DW801', 'inspect needs a project: deepwire inspect <project.deepwire> --sample N --out <folder>');
+  if (o.out === undefined) throw new DeepwireError('DW801', 'inspect needs --out <folder> for the PNG files');
+  return { ...o, project, cacheDir: o.cacheDir ?? defaultCacheDir() } as Options;
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const opts = parseCommand(args, parseArgs, HELP, io);
+  if (typeof opts === 'number') return opts;
+  const path = resolve(opts.project);
+  const out = resolve(opts.out);
+  try {
+    const { project } = await readProjectFile(path);
+    const started = performance.now();
+    const dataset = project.dataset ? resolveDatasetPaths(project.dataset, path) : undefined;
+    const result = await inspectNetwork({ ...project, dataset }, { sample: opts.sample, cacheDir: opts.cacheDir, embeddingSamples: opts.embeddingSamples });
+    const files: string[] = [];
+    for (const p of result.pictures) {
+      const file = join(out, p.file);
+      await writePng(file, p.pixels);
+      files.push(file);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const name = (i: number) => result.classes[i] ?? String(i);
+    if (opts.json) {
+      const { pictures, ...rest } = result;
+      io.out(JSON.stringify({ event: 'done', ...rest, files: pictures.map((p, i) => ({ file: files[i], caption: p.caption, width: p.pixels.width, height: p.pixels.height })), seconds }));
+      return 0;
+    }
+    io.out(`Test sample ${result.sample}: label ${name(result.label)}, predicted ${name(result.predicted)} (p = ${result.probabilities[result.predicted].toFixed(3)})`);
+    for (const p of result.pictures) io.out(`  ${p.file.padEnd(28)} ${p.pixels.width}×${p.pixels.height}  ${p.caption}`);
+    for (const n of result.notes) io.out(`note: ${n}`);
+    io.out(`${files.length} PNG files written to ${out} in ${seconds.toFixed(1)} s`);
+    return 0;
+  } catch (e) {
+    if (e instanceof DeepwireError) {
+      if (opts.json) io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
+      io.err(e.message);
+      // Bad input (the command line, the project, the dataset, the sample number) is 2; a model that cannot be inspected 1.
+      return e.code === 'DW531' || /^DW[248]/.test(e.code) ? 2 : 1;
+    }
+    throw e;
+  }
+}

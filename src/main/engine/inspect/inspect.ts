@@ -1,0 +1,239 @@
+/**
+ * Inside a trained image classifier, for one test sample: every layer's
+ * output (feature maps as grids, other outputs as histograms), the first
+ * convolution's filters, a saliency map (|∂p/∂x| × x) and Grad-CAM for the
+ * predicted class, and the test set's penultimate-layer activations in 2-D
+ * (PCA) coloured by class. Pictures come back as pixels; the CLI writes PNGs.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { DeepwireError } from '../../../shared/errors.js';
+import type { Project } from '../../../shared/project/schema.js';
+import type { Pixels } from '../../../shared/training/protocol.js';
+import { compileGraph } from '../compile/compile.js';
+import { loadDataset } from '../datasets/load.js';
+import { gather, type PreparedDataset } from '../datasets/prepare.js';
+import { tileGrid } from '../images/grid.js';
+import { applyWeightsBlob } from '../weights.js';
+import { enlarge, heatOverlay, histogram, normalize, scatterPlot } from './draw.js';
+import { pca } from './pca.js';
+
+export interface InspectOptions {
+  /** Index into the test split (0-based). */
+  sample: number;
+  cacheDir?: string;
+  /** Test samples projected for the embedding plot (default 500). */
+  embeddingSamples?: number;
+}
+
+export interface InspectPicture {
+  /** Relative file name, e.g. `layers/02-conv2d.png`. */
+  file: string;
+  /** What the picture shows, for a caption. */
+  caption: string;
+  pixels: Pixels;
+}
+
+export interface LayerView {
+  name: string;
+  className: string;
+  /** Output shape without the batch axis. */
+  shape: number[];
+  view: 'feature-maps' | 'histogram';
+  file: string;
+  /** Histograms: the value range on the x axis. */
+  range?: [number, number];
+}
+
+export interface InspectResult {
+  sample: number;
+  classes: string[];
+  label: number;
+  predicted: number;
+  probabilities: number[];
+  layers: LayerView[];
+  pictures: InspectPicture[];
+  /** What could not be drawn and why (e.g. Grad-CAM of a branching model). */
+  notes: string[];
+}
+
+/** Feature maps wider than this many channels show the first ones only. */
+const MAX_CHANNELS = 64;
+/** Small inputs and maps are enlarged to at least this many pixels a side. */
+const MIN_SIDE = 112;
+
+const safeName = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, '_');
+
+type Layer = tf.layers.Layer;
+
+/** The layers feeding `layer` (its first inbound node). */
+const inbound = (layer: Layer): Layer[] => (layer.inboundNodes[0]?.inboundLayers ?? []) as Layer[];
+
+/** Channel-major grid of an H×W×C activation, each channel scaled to its own range. */
+function featureMapGrid(values: Float32Array, h: number, w: number, c: number): Pixels {
+  const shown = Math.min(c, MAX_CHANNELS);
+  const data = new Float32Array(shown * h * w);
+  for (let ch = 0; ch < shown; ch++) {
+    const plane = new Float32Array(h * w);
+    for (let i = 0; i < h * w; i++) plane[i] = values[i * c + ch];
+    data.set(normalize(plane), ch * h * w);
+  }
+  const factor = Math.max(1, Math.floor(28 / Math.max(h, w)));
+  const grid = tileGrid({ data, count: shown, height: h, width: w, channels: 1 }, { gutter: 1 });
+  return enlarge(grid.pixels, factor);
+}
+
+/** One image per output filter of a Conv2D kernel [kh, kw, in, out]: RGB for 3 inputs, else the mean over inputs. */
+function filterGrid(kernel: Float32Array, [kh, kw, cin, cout]: number[]): Pixels {
+  const channels = cin === 3 ? 3 : 1;
+  const data = new Float32Array(cout * kh * kw * channels);
+  for (let o = 0; o < cout; o++) {
+    const one = new Float32Array(kh * kw * channels);
+    for (let y = 0; y < kh; y++) {
+      for (let x = 0; x < kw; x++) {
+        for (let i = 0; i < cin; i++) {
+          const v = kernel[((y * kw + x) * cin + i) * cout + o];
+          if (channels === 3) one[(y * kw + x) * 3 + i] = v;
+          else one[y * kw + x] += v / cin;
+        }
+      }
+    }
+    data.set(normalize(one), o * one.length);
+  }
+  const grid = tileGrid({ data, count: cout, height: kh, width: kw, channels }, { gutter: 1, background: 128 });
+  return enlarge(grid.pixels, 8);
+}
+
+function greyOf(x: Float32Array, h: number, w: number, c: number): Float32Array {
+  const grey = new Float32Array(h * w);
+  for (let i = 0; i < h * w; i++) {
+    let s = 0;
+    for (let k = 0; k < c; k++) s += x[i * c + k];
+    grey[i] = s / c;
+  }
+  return normalize(grey);
+}
+
+function inputPicture(x: Float32Array, h: number, w: number, c: number): Pixels {
+  const n = normalize(x);
+  return { width: w, height: h, channels: c === 3 ? 3 : 1, data: Array.from(c === 3 ? n : greyOf(x, h, w, c), (v) => Math.round(v * 255)) };
+}
+
+/** Layers after `target` when the model is a plain chain from it to the output; null when it branches. */
+function chainAfter(model: tf.LayersModel, target: Layer): Layer[] | null {
+  const layers = model.layers as Layer[];
+  const at = layers.indexOf(target);
+  const head = layers.slice(at + 1);
+  let previous = target;
+  for (const l of head) {
+    const from = inbound(l);
+    if (from.length !== 1 || from[0] !== previous) return null;
+    previous = l;
+  }
+  return previous === (model.outputLayers[0] as Layer) ? head : null;
+}
+
+function checkProject(project: Project): asserts project is Project & { weights: NonNullable<Project['weights']>; dataset: NonNullable<Project['dataset']> } {
+  if (project.kind !== 'classifier') {
+    throw new DeepwireError('DW530', `'${project.name}' is a ${project.kind}; only classifiers can be inspected`, project.name);
+  }
+  if (!project.weights) throw new DeepwireError('DW530', `'${project.name}' has no trained weights`, project.name);
+  if (!project.dataset) throw new DeepwireError('DW530', `'${project.name}' has no dataset to take a test sample from`, project.name);
+}
+
+/** Inspects `project` (its dataset paths already absolute) for test sample `opts.sample`. */
+export async function inspectNetwork(project: Project, opts: InspectOptions): Promise<InspectResult> {
+  checkProject(project);
+  const ds = await loadDataset(project.dataset, { kind: project.kind, cacheDir: opts.cacheDir });
+  const shape = ds.raw.sampleShape;
+  if (ds.raw.task !== 'classification' || shape.length !== 3 || (shape[2] !== 1 && shape[2] !== 3)) {
+    throw new DeepwireError('DW530', `'${project.name}' takes samples of shape [${shape.join(', ')}]; inspection needs images (H×W×1 or H×W×3)`, 'dataset');
+  }
+  const testSize = ds.test.index.length;
+  if (!Number.isInteger(opts.sample) || opts.sample < 0 || opts.sample >= testSize) {
+    throw new DeepwireError('DW531', `sample ${opts.sample} is not in the test set (samples 0–${testSize - 1})`, String(opts.sample));
+  }
+  const { model } = compileGraph(project.graph, { projectKind: project.kind, seed: project.training.seed, sampleShape: shape });
+  try {
+    applyWeightsBlob([model], project.weights, project.graph);
+    return tf.tidy(() => inspectModel(model, ds, opts));
+  } finally {
+    model.dispose();
+  }
+}
+
+function inspectModel(model: tf.LayersModel, ds: PreparedDataset, opts: InspectOptions): InspectResult {
+  const [h, w, c] = ds.raw.sampleShape;
+  const batch = gather(ds, ds.test, null, opts.sample, opts.sample + 1);
+  const x = tf.tensor(batch.x, [1, h, w, c]);
+  const pictures: InspectPicture[] = [];
+  const notes: string[] = [];
+  const enlargeBy = Math.max(1, Math.floor(MIN_SIDE / Math.max(h, w)));
+  pictures.push({ file: 'input.png', caption: `test sample ${opts.sample}`, pixels: inputPicture(batch.x, h, w, c) });
+
+  // Every layer's output for this sample.
+  const layers = (model.layers as Layer[]).filter((l) => l.getClassName() !== 'InputLayer');
+  const probe = tf.model({ inputs: model.inputs, outputs: layers.map((l) => l.output as tf.SymbolicTensor) });
+  const outs = probe.predict(x) as tf.Tensor | tf.Tensor[];
+  const outputs = Array.isArray(outs) ? outs : [outs];
+  const views: LayerView[] = [];
+  layers.forEach((layer, i) => {
+    const t = outputs[i];
+    const values = t.dataSync() as Float32Array;
+    const file = `layers/${String(i + 1).padStart(2, '0')}-${safeName(layer.name)}.png`;
+    const base = { name: layer.name, className: layer.getClassName(), shape: t.shape.slice(1), file };
+    if (t.rank === 4) {
+      const [, lh, lw, lc] = t.shape;
+      pictures.push({ file, caption: `${layer.name}: ${Math.min(lc, MAX_CHANNELS)} of ${lc} feature maps (${lh}×${lw})`, pixels: featureMapGrid(values, lh, lw, lc) });
+      views.push({ ...base, view: 'feature-maps' });
+    } else {
+      const hist = histogram(values);
+      pictures.push({ file, caption: `${layer.name}: histogram of ${values.length} activations`, pixels: hist.pixels });
+      views.push({ ...base, view: 'histogram', range: hist.range });
+    }
+  });
+  const probabilities = Array.from(outputs.at(-1)!.dataSync());
+  const predicted = probabilities.indexOf(Math.max(...probabilities));
+
+  // The first convolution's filters.
+  const conv = layers.find((l) => l.getClassName() === 'Conv2D');
+  if (conv) {
+    const kernel = conv.getWeights()[0];
+    pictures.push({ file: `filters-${safeName(conv.name)}.png`, caption: `${conv.name}: ${kernel.shape[3]} learned filters`, pixels: filterGrid(kernel.dataSync() as Float32Array, kernel.shape) });
+  } else notes.push('no Conv2D layer: no filters to show');
+
+  // Saliency: how much each input value moves the predicted class's probability, times the value.
+  const score = (input: tf.Tensor) => (model.apply(input) as tf.Tensor).gather([predicted], 1).sum();
+  const grad = tf.grad(score)(x);
+  const saliency = tf.mul(grad.abs(), x.abs()).sum(-1).dataSync() as Float32Array;
+  pictures.push({ file: 'saliency.png', caption: `saliency |∂p/∂x|·|x| for class ${predicted}`, pixels: enlarge(heatOverlay(normalize(saliency), greyOf(batch.x, h, w, c), w, h), enlargeBy) });
+
+  // Grad-CAM over the last feature maps before the classifier head.
+  const last4d = [...layers].reverse().find((l) => (l.output as tf.SymbolicTensor).shape.length === 4 && l.getClassName() !== 'InputLayer');
+  const head = last4d ? chainAfter(model, last4d) : null;
+  if (!last4d) notes.push('no layer makes feature maps: no Grad-CAM');
+  else if (!head) notes.push(`the model branches after ${last4d.name}: Grad-CAM needs a plain chain from the last feature maps to the output`);
+  else {
+    const features = tf.model({ inputs: model.inputs, outputs: last4d.output as tf.SymbolicTensor }).predict(x) as tf.Tensor4D;
+    const headScore = (a: tf.Tensor) => head.reduce((t, l) => l.apply(t) as tf.Tensor, a).gather([predicted], 1).sum();
+    const g = tf.grad(headScore)(features);
+    const alpha = g.mean([1, 2], true);
+    const cam = tf.relu(tf.mul(features, alpha).sum(-1, true)) as tf.Tensor4D;
+    const resized = tf.image.resizeBilinear(cam, [h, w]).dataSync() as Float32Array;
+    pictures.push({ file: 'gradcam.png', caption: `Grad-CAM on ${last4d.name} for class ${predicted}`, pixels: enlarge(heatOverlay(normalize(resized), greyOf(batch.x, h, w, c), w, h), enlargeBy) });
+  }
+
+  // The test set's penultimate-layer activations, projected to 2-D.
+  const outputLayer = model.outputLayers[0] as Layer;
+  const penultimate = inbound(outputLayer)[0];
+  if (penultimate && penultimate.getClassName() !== 'InputLayer') {
+    const n = Math.min(opts.embeddingSamples ?? 500, ds.test.index.length);
+    const embed = tf.model({ inputs: model.inputs, outputs: penultimate.output as tf.SymbolicTensor });
+    const test = gather(ds, ds.test, null, 0, n);
+    const e = (embed.predict(tf.tensor(test.x, [n, h, w, c])) as tf.Tensor).reshape([n, -1]);
+    const d = e.shape[1]!;
+    const points = pca(e.dataSync() as Float32Array, n, d, 2);
+    pictures.push({ file: 'embedding-pca.png', caption: `${n} test samples at ${penultimate.name} (${d} values), PCA to 2-D, coloured by class`, pixels: scatterPlot(points, test.y) });
+  } else notes.push('the output layer takes the input directly: no embedding to show');
+
+  return { sample: opts.sample, classes: ds.raw.classes ?? [], label: batch.y[0], predicted, probabilities, layers: views, pictures, notes };
+}
