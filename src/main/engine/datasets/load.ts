@@ -12,6 +12,7 @@ import { builtinSourceFiles, loadBuiltin } from './builtin.js';
 import { loadCached } from './cache.js';
 import { loadCsvSeries } from './csv-series.js';
 import { loadCsvTable } from './csv-table.js';
+import { addGeneratedSamples } from './generated.js';
 import { loadIdxPair } from './idx-dataset.js';
 import { listImageFolder, loadImageFolder } from './image-folder.js';
 import { prepareDataset, sampleCount, type PreparedDataset, type Split } from './prepare.js';
@@ -84,7 +85,11 @@ export async function loadDataset(config: DatasetConfig, opts: LoadOptions): Pro
       'dataset',
     );
   }
-  const ds = prepareDataset(raw, { validationSplit: config.validationSplit, seed: config.seed, limit: opts.limit ?? config.limit });
+  // A classifier trains on its first `labelledLimit` samples only; a semi-supervised GAN sees all images (gan/sgan.ts).
+  const labelled = opts.kind === 'gan' ? undefined : config.labelledLimit;
+  const limit = [opts.limit ?? config.limit, labelled].filter((n): n is number => n !== undefined);
+  const prepared = prepareDataset(raw, { validationSplit: config.validationSplit, seed: config.seed, limit: limit.length ? Math.min(...limit) : undefined });
+  const ds = config.generated && opts.kind !== 'gan' ? await addGeneratedSamples(prepared, config.generated) : prepared;
   const summary: DatasetSummary = {
     name: raw.name,
     task: raw.task,
