@@ -16,6 +16,7 @@ import { applyWeightsBlob, modelWeightsBlob } from '../weights.js';
 import { runGanLoop } from './loop.js';
 import { checkDatasetClasses } from './conditional.js';
 import { compileGan } from './models.js';
+import { finishSemiSupervised, prepareSemiSupervised } from './sgan-run.js';
 import { RealBatches } from './real-batches.js';
 import { meanPairwiseDistance } from './samples.js';
 import { AdversarialSteps } from './step.js';
@@ -84,14 +85,16 @@ export async function runGan(req: ParsedRunRequest, emit: Emit, signal: RunSigna
   const ds = await loadDataset(project.dataset, { kind: 'gan', cacheDir: req.cacheDir, limit: overrides.limit });
   const image = checkImages(ds);
   const seed = project.training.seed;
-  const models = compileGan(project.graph, gan.loss, { seed, sampleShape: ds.summary.sampleShape });
+  const models = compileGan(project.graph, gan.loss, { seed, sampleShape: ds.summary.sampleShape, semiSupervised: gan.semiSupervised });
+  const batchSize = overrides.batchSize ?? project.training.batchSize;
+  const sgan = gan.semiSupervised ? prepareSemiSupervised(models, ds, project.dataset.labelledLimit, batchSize, seed) : undefined;
   if (models.conditional) checkDatasetClasses(models.conditional, ds.raw.classes, ds.raw.name);
-  const steps = new AdversarialSteps(models, gan);
+  const steps = new AdversarialSteps(models, gan, sgan?.head);
   let scorer: QualityScorer | undefined;
   try {
     if (req.initialWeights) applyWeightsBlob([models.generator, models.discriminator], req.initialWeights, project.graph);
     const epochs = overrides.epochs ?? project.training.epochs;
-    const real = new RealBatches(ds, models.range, overrides.batchSize ?? project.training.batchSize, seed);
+    const real = new RealBatches(ds, models.range, batchSize, seed);
     const stepsPerEpoch = Math.max(1, Math.floor(real.perPass / gan.discriminatorSteps));
     emit({
       type: 'started',
@@ -106,7 +109,7 @@ export async function runGan(req: ParsedRunRequest, emit: Emit, signal: RunSigna
       batchSize: real.batchSize,
       batchesPerEpoch: stepsPerEpoch,
     });
-    for (const message of [...ds.raw.notes, ...models.notes]) emit({ type: 'log', level: 'info', message });
+    for (const message of [...ds.raw.notes, ...models.notes, ...(sgan ? [sgan.note] : [])]) emit({ type: 'log', level: 'info', message });
     scorer = await makeScorer(req, ds, opts, emit);
     const loop = await runGanLoop(
       { models, steps, real, gan, epochs, stepsPerEpoch, seed, learningRate: gan.generatorOptimizer.learningRate, scorer, realDiversity: realDiversity(real, models.range), image },
@@ -117,6 +120,15 @@ export async function runGan(req: ParsedRunRequest, emit: Emit, signal: RunSigna
     if (loop.last) {
       const { loss, frechet, conditional_accuracy } = loop.last;
       Object.assign(metrics, { loss, ...(frechet !== undefined ? { frechet } : {}), ...(conditional_accuracy !== undefined ? { conditional_accuracy } : {}) });
+    }
+    if (sgan && loop.steps > 0) {
+      const r = finishSemiSupervised(sgan, models, project.graph, gan, ds, { updates: loop.steps * gan.discriminatorSteps, batchSize: real.batchSize, seed });
+      Object.assign(metrics, { testAccuracy: r.testAccuracy, supervised_baseline_accuracy: r.supervisedBaselineAccuracy });
+      emit({
+        type: 'log',
+        level: 'info',
+        message: `Test accuracy from ${sgan.labelled.count} labels: semi-supervised GAN ${(r.testAccuracy * 100).toFixed(1)}%, the same network trained on the labels alone ${(r.supervisedBaselineAccuracy * 100).toFixed(1)}% (baseline trained in ${r.baselineSeconds.toFixed(1)} s).`,
+      });
     }
     emit({
       type: 'done',
