@@ -36,7 +36,11 @@ export function tooDeepAt(value: unknown, limit = MAX_JSON_DEPTH): string | null
     if (v === null || typeof v !== 'object') continue;
     if (frame.depth > limit) return pathOf(frame);
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], depth: frame.depth + 1, key: i, parent: frame });
+      // Numbers and strings cannot nest: long arrays of them (run curves) are skipped without a frame each.
+      for (let i = v.length - 1; i >= 0; i--) {
+        const item: unknown = v[i];
+        if (item !== null && typeof item === 'object') stack.push({ value: item, depth: frame.depth + 1, key: i, parent: frame });
+      }
     } else {
       const keys = Object.keys(v);
       for (let i = keys.length - 1; i >= 0; i--) {

@@ -18,7 +18,17 @@ const metricName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a metri
 const count = z.number().int().min(0);
 
 /** One per-batch curve, downsampled when recorded (src/shared/runs/downsample.ts): global batch step and value. */
-export const batchSeriesSchema = z.strictObject({ step: z.array(z.number().int().positive()), value: z.array(metricValue) });
+// One check per array, not a schema per element: 200 runs hold 400,000 of these values, and a project must open fast.
+const arrayOf = <T>(ok: (v: unknown) => boolean, message: string) =>
+  z.custom<T[]>((v) => Array.isArray(v) && v.every(ok), { message });
+const isStep = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0;
+const isValue = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
+export const batchSeriesSchema = z
+  .strictObject({
+    step: arrayOf<number>(isStep, 'expected an array of batch numbers (whole numbers from 1)'),
+    value: arrayOf<number | null>(isValue, 'expected an array of numbers (null where a value diverged)'),
+  })
+  .refine((s) => s.step.length === s.value.length, { message: 'step and value must have the same length', path: ['value'] });
 export type BatchSeries = z.infer<typeof batchSeriesSchema>;
 
 export const runRecordSchema = z.strictObject({

@@ -63,6 +63,26 @@ describe('curve downsampling', () => {
   });
 });
 
+describe('stored per-batch curves', () => {
+  it('keep 6 significant digits and store a diverged value as null', () => {
+    const p = example();
+    const r = compactRun(run(p, 1, { batchHistory: { loss: { step: [1, 2, 3], value: [0.123456789, Number.NaN, 2 / 3] } } }));
+    expect(r.batchHistory!.loss.value).toEqual([0.123457, null, 0.666667]);
+  });
+
+  it('a damaged series is DW203 naming where, not a crash', () => {
+    const p = example();
+    const bad = (series: unknown) => {
+      const doc = JSON.parse(serializeProject({ ...p, runs: [run(p, 1)] })) as { runs: Record<string, unknown>[] };
+      doc.runs[0].batchHistory = { loss: series };
+      return () => parseProject(JSON.stringify(doc));
+    };
+    expect(bad({ step: [1, 2], value: [1, 'x'] })).toThrow(/DW203.*array of numbers.*at runs\[0\]\.batchHistory\.loss\.value/);
+    expect(bad({ step: [1, 2.5], value: [1, 2] })).toThrow(/DW203.*batchHistory\.loss\.step/);
+    expect(bad({ step: [1, 2, 3], value: [1, 2] })).toThrow(/DW203.*same length/);
+  });
+});
+
 describe('run table', () => {
   it('has one row per run with settings, device, size, duration, speed, final metrics and outcome', () => {
     const p = example();
