@@ -1,5 +1,6 @@
 /** Every registered action, in menu order, and the registry built from them. */
 import * as edit from './editActions.js';
+import * as gan from './ganActions.js';
 import * as history from './historyActions.js';
 import * as project from './projectActions.js';
 import * as recovery from './recoveryActions.js';
@@ -14,6 +15,7 @@ export const ACTIONS = {
   ...history,
   ...selection,
   ...edit,
+  ...gan,
   ...view,
   ...training,
   ...recovery,

@@ -14,8 +14,11 @@ export interface MenuRequest {
 const ITEMS: Record<MenuRequest['target'], AnyAction[]> = {
   node: [ACTIONS.copy, ACTIONS.cut, ACTIONS.duplicate, ACTIONS.deleteSelection],
   edge: [ACTIONS.deleteSelection],
-  pane: [ACTIONS.paste, ACTIONS.selectAll, ACTIONS.autoLayout, ACTIONS.fitView],
+  pane: [ACTIONS.paste, ACTIONS.selectAll, ACTIONS.autoLayout, ACTIONS.fitView, ACTIONS.makeGanConditional],
 };
+
+/** GAN-only entries are left out of other projects' menus rather than shown disabled. */
+const GAN_ONLY = new Set<string>([ACTIONS.makeGanConditional.name]);
 
 export function ContextMenu({ request, onClose }: { request: MenuRequest; onClose(): void }) {
   const { ctx, registry } = useEditor();
@@ -43,7 +46,7 @@ export function ContextMenu({ request, onClose }: { request: MenuRequest; onClos
 
   return (
     <div ref={menu} className="context-menu" role="menu" aria-label="Canvas menu" style={{ left: request.x, top: request.y }} onKeyDown={onKey}>
-      {ITEMS[request.target].map((a) => (
+      {ITEMS[request.target].filter((a) => !GAN_ONLY.has(a.name) || ctx.graph.getState().projectKind === 'gan').map((a) => (
         <button
           key={a.name}
           type="button"
