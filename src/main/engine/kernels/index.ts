@@ -19,6 +19,7 @@ import { conv2DBackpropInput } from './conv2d-backprop-input.js';
 import { maxPoolGrad } from './max-pool-grad.js';
 import { resizeNearestNeighborGrad } from './resize-nearest-grad.js';
 import { sum } from './sum.js';
+import { tanh } from './tanh.js';
 import { tile } from './tile.js';
 import { unsortedSegmentSum } from './unsorted-segment-sum.js';
 import { captureStockKernels } from './wasm-backend.js';
@@ -36,11 +37,12 @@ export const PACK_KERNELS: Record<string, AnyKernel> = {
   Tile: tile,
   AvgPoolGrad: avgPoolGrad,
   ResizeNearestNeighborGrad: resizeNearestNeighborGrad,
+  Tanh: tanh,
   ...Object.fromEntries(BRIDGED.map((name) => [name, bridged(name)])),
 };
 
 /** Stock kernels the pack builds on (captured before any override). */
-const BUILDING_BLOCKS = ['Conv2D', 'Conv2DBackpropInput', 'BatchMatMul', 'Transpose', 'Slice', 'MaxPoolGrad', 'Sum', 'Tile'];
+const BUILDING_BLOCKS = ['Conv2D', 'Conv2DBackpropInput', 'BatchMatMul', 'Transpose', 'Slice', 'MaxPoolGrad', 'Sum', 'Tile', 'Tanh'];
 
 let installed = false;
 

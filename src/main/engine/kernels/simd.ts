@@ -104,7 +104,44 @@ const adam: FuncDef = {
   ],
 };
 
+/**
+ * Eigen's rational tanh for float32 (generic_fast_tanh_float): x clamped to
+ * ±7.9053, then x·P(x²)/Q(x²) with odd degree 13 over even degree 6; within a
+ * few ulp of tanh. The stock wasm Tanh calls libm's tanh one element at a time.
+ */
+const TANH_CLAMP = 7.90531110763549805;
+const TANH_P = [-2.76076847742355e-16, 2.00018790482477e-13, -8.60467152213735e-11, 5.12229709037114e-8, 1.48572235717979e-5, 6.37261928875436e-4, 4.89352455891786e-3];
+const TANH_Q = [1.19825839466702e-6, 1.18534705686654e-4, 2.26843463243900e-3, 4.89352518554385e-3];
+
+/** tanh(src, dst, nBytes): dst[i] = tanh(src[i]); nBytes a multiple of 16. */
+const tanh: FuncDef = {
+  name: 'tanh',
+  params: [i32, i32, i32],
+  // i=3 x=4 x2=5 p=6 q=7 | splats: clamp=8 −clamp=9 P=10..16 Q=17..20
+  locals: [i32, v128, v128, v128, v128, ...Array<number>(13).fill(v128)] as FuncDef['locals'],
+  body: (() => {
+    const consts = [TANH_CLAMP, -TANH_CLAMP, ...TANH_P, ...TANH_Q];
+    const horner = (acc: number, first: number, count: number) => [
+      ...g(first), ...I.set(acc),
+      ...Array.from({ length: count - 1 }, (_, k) => [...g(acc), ...g(5), ...I.vmul, ...g(first + k + 1), ...I.vadd, ...I.set(acc)]).flat(),
+    ];
+    return [
+      ...consts.flatMap((c, k) => [...I.f32(c), ...I.splat, ...I.set(8 + k)]),
+      ...forLoop(3, I.i32(0), g(2), I.i32(16), [
+        ...g(0), ...g(3), ...I.add, ...I.vload(), ...g(9), ...I.vmax, ...g(8), ...I.vmin, ...I.set(4),
+        ...g(4), ...g(4), ...I.vmul, ...I.set(5),
+        ...horner(6, 10, TANH_P.length),
+        ...horner(7, 17, TANH_Q.length),
+        ...g(1), ...g(3), ...I.add,
+        ...g(6), ...g(4), ...I.vmul, ...g(7), ...I.vdiv,
+        ...I.vstore(),
+      ]),
+    ];
+  })(),
+};
+
 export interface SimdKernels {
+  tanh(src: number, dst: number, nBytes: number): void;
   colsum(src: number, rows: number, rowBytes: number, dst: number): void;
   pool2x2grad(x: number, dy: number, dxMinusX: number, B: number, H: number, OH: number, OW: number, rowBytes: number, pixBytes: number): void;
   adam(w: number, g: number, m: number, v: number, wOut: number, mOut: number, vOut: number, nBytes: number, ...scalars: number[]): void;
@@ -115,7 +152,7 @@ const instances = new WeakMap<WasmBackend, SimdKernels>();
 
 /** The module's bytes (assembled once per process). */
 export function simdModuleBytes(): Uint8Array {
-  return (bytes ??= assemble([colsum, pool2x2grad, adam]));
+  return (bytes ??= assemble([colsum, pool2x2grad, adam, tanh]));
 }
 
 /** The kernels bound to this backend's heap, or null where wasm SIMD is unavailable. */

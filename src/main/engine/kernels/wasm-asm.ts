@@ -74,6 +74,8 @@ export const I = {
   vsub: [0xfd, ...uleb(0xe5)],
   vmul: [0xfd, ...uleb(0xe6)],
   vdiv: [0xfd, ...uleb(0xe7)],
+  vmin: [0xfd, ...uleb(0xe8)],
+  vmax: [0xfd, ...uleb(0xe9)],
 };
 
 /** `for (i = from; i < end; i += step) body` with i, end and step given as code. */
