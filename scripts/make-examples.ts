@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GraphBuilder, layer, newProject, serializeProject, type Project } from '../src/shared/project/index.js';
 import { seededRandom } from '../src/shared/random.js';
 import { cdcgan, mnist500PlusGenerated, sganMnist } from './gan-data-examples.js';
+import { cyclegan128, cycleganMnist } from './cycle-examples.js';
 
 const CREATED = new Date('2026-11-23T00:00:00.000Z');
 const MNIST = { source: 'mnist', validationSplit: 0.1, seed: 42 } as const;
@@ -197,6 +198,8 @@ export function buildExamples(): Example[] {
     { id: 'cdcgan-fashion-mnist', project: cdcgan('fashion-mnist') },
     { id: 'mnist-500-plus-generated', project: mnist500PlusGenerated() },
     { id: 'sgan-mnist', project: sganMnist() },
+    { id: 'cyclegan-mnist', project: cycleganMnist() },
+    { id: 'cyclegan-128', project: cyclegan128() },
     { id: 'residual-cnn', project: residualCnn() },
     { id: 'lstm-mnist-rows', project: lstmRows() },
   ];

@@ -292,6 +292,9 @@ class TrainProgress {
           // Conditional and semi-supervised GANs (issue #13).
           ...(m.conditional_accuracy !== undefined ? { conditional_accuracy: m.conditional_accuracy } : {}),
           ...(m.supervised_baseline_accuracy !== undefined ? { supervised_baseline_accuracy: m.supervised_baseline_accuracy } : {}),
+          // CycleGAN on the built-in pair: held-out translation error after and before training.
+          ...(m.heldout_translation_mae !== undefined ? { heldout_translation_mae: m.heldout_translation_mae } : {}),
+          ...(m.heldout_translation_mae_untrained !== undefined ? { heldout_translation_mae_untrained: m.heldout_translation_mae_untrained } : {}),
           seconds: end.seconds,
           project_path: projectPath,
           model_path: modelPath,
@@ -307,6 +310,9 @@ class TrainProgress {
     if (saved.problem) this.io.err(formatProblem(saved.problem));
     else this.io.out(saved.weightsPath ? `Weights saved in ${projectPath}` : `Run recorded in ${projectPath}`);
     if (m.frechet !== undefined) this.io.out(`Fréchet score (lower is better): ${m.frechet.toFixed(2)}`);
+    if (m.heldout_translation_mae !== undefined) {
+      this.io.out(`Held-out translation error mean |G(a) − T(a)|: ${m.heldout_translation_mae.toFixed(4)} (untrained ${fixed(m.heldout_translation_mae_untrained, 4)})`);
+    }
     if (modelPath) this.io.out(`TF.js model written to ${modelPath}`);
   }
 }

@@ -7,6 +7,7 @@ import type { GraphDoc, Group } from '../graph/types.js';
 import { formatShape, sameShape } from '../layers/specs/util.js';
 import type { Shape } from '../layers/types.js';
 import { checkConditional, isLabelInput } from './conditional.js';
+import { checkCycleGan, isCycleGraph } from './cycle-contracts.js';
 import { graphError, nodeError, nodeLabel } from './diagnostics.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
 import { sinksOf, sourcesOf, subgraph } from './split.js';
@@ -121,6 +122,7 @@ export function checkContracts(
 ): void {
   const kind = opts.projectKind ?? (index.nodes.some((n) => n.group) ? 'gan' : undefined);
   const ctx: Context = { index, results, diagnostics, sample: opts.sampleShape && [null, ...opts.sampleShape] };
-  if (kind === 'gan') checkGan(graph, ctx);
+  if (kind === 'gan' && isCycleGraph(graph)) checkCycleGan({ graph, index, diagnostics, sample: ctx.sample, shapeOf: (id) => shapeOf(ctx, id) });
+  else if (kind === 'gan') checkGan(graph, ctx);
   else checkPlainModel(graph, ctx, kind);
 }

@@ -5,6 +5,7 @@
  * a Keras-style table; the designer's summary panel renders the same rows.
  */
 import type { GraphDoc, GraphNode, Group } from '../graph/types.js';
+import { isCycleGraph } from '../shape/cycle-contracts.js';
 import { kerasClassOf } from '../keras/layers/registry.js';
 import { isSourceKind } from '../layers/catalog.js';
 import type { LayerKind } from '../layers/params.js';
@@ -98,7 +99,10 @@ export function summarizeGraph(graph: GraphDoc, report: ShapeReport, opts: Summa
     return { models: [one], totals: one.totals };
   }
   const groupOf = new Map(members.map((n) => [n.id, n.group]));
-  const models = [model('Generator', rows.filter((r) => groupOf.get(r.id) === 'generator'), 'generator'), model('Discriminator', rows.filter((r) => groupOf.get(r.id) === 'discriminator'), 'discriminator')];
+  const titled: [string, Group][] = isCycleGraph(graph)
+    ? [['Generator G (A → B)', 'generator_ab'], ['Generator F (B → A)', 'generator_ba'], ['Discriminator D_A', 'discriminator_a'], ['Discriminator D_B', 'discriminator_b']]
+    : [['Generator', 'generator'], ['Discriminator', 'discriminator']];
+  const models = titled.map(([title, group]) => model(title, rows.filter((r) => groupOf.get(r.id) === group), group));
   const loose = rows.filter((r) => !groupOf.get(r.id));
   if (loose.length) models.push(model('Ungrouped layers', loose));
   return { models, totals: sum(rows) };

@@ -4,6 +4,7 @@
  * is strict: a misspelled key (`epochz`) is refused, never silently dropped.
  */
 import { z } from 'zod';
+import { cycleConfigSchema } from './cycle.js';
 
 export const PROJECT_KINDS = ['classifier', 'regressor', 'gan'] as const;
 export type ProjectKind = (typeof PROJECT_KINDS)[number];
@@ -130,6 +131,8 @@ export const ganConfigSchema = z.strictObject({
   gradientPenalty: z.number().positive().max(1000).optional(),
   /** Emit a sample grid every N generator steps. */
   sampleEvery: z.number().int().positive().default(100),
+  /** CycleGAN (the graph's four CycleGAN groups): domains and loss weights. */
+  cycle: cycleConfigSchema.optional(),
   /**
    * SGAN (Salimans et al. 2016, issue #13): the discriminator outputs K class scores + 1 "fake" score and
    * learns the classes from the dataset's first `labelledLimit` labels; the run reports its test accuracy.

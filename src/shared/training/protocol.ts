@@ -161,6 +161,12 @@ export const epochLogsSchema = z.object({
   frechet_floor: finite.optional(),
   /** Conditional GANs: share of generated samples the quality classifier assigns to their requested class. */
   conditional_accuracy: finite.optional(),
+  // CycleGAN: the discriminators' and the generators' loss terms, and the held-out translation error.
+  d_a_loss: finite.optional(),
+  d_b_loss: finite.optional(),
+  cycle_loss: finite.optional(),
+  identity_loss: finite.optional(),
+  heldout_translation_mae: finite.optional(),
 });
 export type EpochLogs = z.infer<typeof epochLogsSchema>;
 
@@ -189,6 +195,11 @@ const ganBatchEvent = z.object({
   gLoss: finite,
   dReal: finite,
   dFake: finite,
+  /** CycleGAN: each discriminator's loss and the generators' cycle and identity terms (dLoss is D_A's and D_B's mean). */
+  dALoss: finite.optional(),
+  dBLoss: finite.optional(),
+  cycleLoss: finite.optional(),
+  identityLoss: finite.optional(),
   stepsPerSecond: finite,
   etaSeconds: finite,
   memoryMB: finite,
@@ -274,6 +285,9 @@ export const finalMetricsSchema = z.object({
   conditional_accuracy: finite.optional(),
   /** Semi-supervised GANs (testAccuracy is the discriminator's): the same network trained on the labels alone. */
   supervised_baseline_accuracy: finite.optional(),
+  /** CycleGAN, built-in pair: mean |G(a) − T(a)| (pixels in [0, 1]) on held-out digits, after and before training. */
+  heldout_translation_mae: finite.optional(),
+  heldout_translation_mae_untrained: finite.optional(),
 });
 export type FinalMetrics = z.infer<typeof finalMetricsSchema>;
 

@@ -13,6 +13,8 @@ import { createScorer, type QualityScorer, type ScorerOptions } from '../quality
 import { chooseBackend } from '../train/backend.js';
 import type { RunSignal } from '../train/control.js';
 import { applyWeightsBlob, modelWeightsBlob } from '../weights.js';
+import { isCycleGraph } from '../../../shared/shape/cycle-contracts.js';
+import { runCycleGan } from './cycle/train-cycle.js';
 import { runGanLoop } from './loop.js';
 import { checkDatasetClasses } from './conditional.js';
 import { compileGan } from './models.js';
@@ -76,6 +78,8 @@ export function generatorOutputScaling([lo, hi]: readonly [number, number]): Pre
 /** Runs a parsed GAN request; throws DeepwireErrors (the caller turns them into an `error` event). */
 export async function runGan(req: ParsedRunRequest, emit: Emit, signal: RunSignal, opts: GanRunOptions = {}): Promise<void> {
   const { project, overrides } = req;
+  // CycleGAN documents (four groups) have their own trainer.
+  if (isCycleGraph(project.graph)) return runCycleGan(req, emit, signal);
   const gan = ganConfigSchema.parse(project.gan ?? {});
   if (overrides.learningRate) {
     gan.generatorOptimizer = { ...gan.generatorOptimizer, learningRate: overrides.learningRate };
