@@ -51,6 +51,8 @@ describe('run records', () => {
     expect(run.status).toBe('completed');
     expect(run.history).toEqual({ loss: [0.5, 0.3], accuracy: [0.8, 0.9], val_loss: [0.6, 0.4], val_accuracy: [0.75, 0.85] });
     expect(run.metrics).toMatchObject({ testAccuracy: 0.88, samplesPerSecond: 100 });
+    // Where it ran and on how many samples, for the run table (issue #15).
+    expect(run).toMatchObject({ device: 'cpu, 1 thread', datasetSizes: { train: 100, validation: 10, test: 10 } });
   });
 
   it('a stopped run is recorded as stopped; a run that failed before starting is not recorded', () => {

@@ -3,6 +3,7 @@
  * curves keyed like Keras's History, final metrics) and the trained weights,
  * so saving keeps them and export can use them.
  */
+import { runDevice } from '../../shared/runs/record.js';
 import type { TrainingEvent } from '../../shared/training/protocol.js';
 import type { ProjectStore } from '../stores/projectStore.js';
 import type { TrainingState } from '../stores/trainingStore.js';
@@ -38,6 +39,8 @@ export function runRecord(t: TrainingState, runId: string, end: Ending): Record<
     endedAt: new Date().toISOString(),
     status: end.type === 'error' ? 'failed' : end.reason === 'stopped' ? 'stopped' : 'completed',
     backend: end.type === 'done' ? end.backend : t.backend?.chosen,
+    ...(t.backend ? { device: runDevice(t.backend) } : {}),
+    ...(t.dataset ? { datasetSizes: { train: t.dataset.trainSize, validation: t.dataset.validationSize, test: t.dataset.testSize } } : {}),
     config: t.config,
     epochsCompleted: end.type === 'done' ? end.epochsCompleted : t.epochs.length,
     history,

@@ -8,6 +8,7 @@ import { PROJECT_KINDS, datasetConfigSchema } from '../training/config.js';
 import { builtinDatasetInfoSchema, datasetPreviewSchema } from './datasets.js';
 import { EXPORT_FORMATS, exportResultSchema } from './export.js';
 import { folderListingSchema } from './files.js';
+import { inspectResultSchema } from './inspect.js';
 import { exampleInfoSchema, openedProjectSchema, projectDocSchema, recentEntrySchema } from './project.js';
 import { settingsPatchSchema, settingsSchema } from './settings.js';
 import {
@@ -177,6 +178,19 @@ export const COMMANDS = {
       projectPath: path.optional(),
     }),
     response: exportResultSchema.nullable(),
+  },
+  'inspect.run': {
+    summary: "Inside a trained image classifier for one test sample: every layer's output, first-conv filters, saliency, Grad-CAM, a PCA embedding of the test set.",
+    request: z.strictObject({
+      project: projectDocSchema,
+      /** Index into the test split (0-based). */
+      sample: z.number().int().min(0).default(0),
+      /** Test samples in the embedding plot. */
+      embeddingSamples: z.number().int().min(2).max(5000).default(500),
+      /** The project's file, when saved: relative dataset paths are relative to its folder. */
+      projectPath: path.optional(),
+    }),
+    response: inspectResultSchema,
   },
   'settings.get': { summary: 'The current settings.', request: empty, response: settingsSchema },
   'settings.set': { summary: 'Change some settings; returns all of them.', request: settingsPatchSchema, response: settingsSchema },

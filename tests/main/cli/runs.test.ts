@@ -10,6 +10,7 @@ import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../../src/main/cli/io.js';
 import { main } from '../../../src/main/cli/main.js';
+import { createWebStudio } from '../../../src/main/server/web-studio.js';
 import { readProjectFile } from '../../../src/main/services/project-files.js';
 import type { RunRow } from '../../../src/shared/runs/table.js';
 import { tempDir } from '../../fixtures/datasets/make.js';
@@ -77,9 +78,10 @@ describe('deepwire runs', () => {
   });
 
   it('an unknown run is DW220 (exit 2); a bad option DW801', async () => {
-    const r = await cli('runs', project, '--compare', '1', '9');
+    // Not a number and not the start of a (hex) run id: no run, whatever the random ids are.
+    const r = await cli('runs', project, '--compare', '1', 'nope');
     expect(r.code).toBe(2);
-    expect(r.err.join('\n')).toMatch(/DW220.*no run '9'/);
+    expect(r.err.join('\n')).toMatch(/DW220.*no run 'nope'.*runs 1–3/);
     expect((await cli('runs', project, '--frobnicate')).code).toBe(2);
     expect((await cli('runs', '--help')).out.join('\n')).toContain('--compare A B');
   });
@@ -150,5 +152,25 @@ describe('deepwire inspect', () => {
     const u = await cli('inspect', fresh, '--out', join(dir, 'y'), '--cache-dir', join(dir, 'cache'));
     expect(u.code).toBe(1);
     expect(u.err.join('\n')).toMatch(/DW530.*no trained weights/);
+  });
+});
+
+describe('inspect.run (studio contract)', () => {
+  it('returns the same pictures as PNG bytes, checked against the contract', async () => {
+    const studio = createWebStudio({ roots: [dir], configDir: join(dir, 'config'), checkResponses: true });
+    try {
+      await studio.call('settings.set', { datasetCacheDir: join(dir, 'cache') });
+      const doc = (await studio.call('project.open', { path: project }))!.project;
+      const r = await studio.call('inspect.run', { project: doc, sample: 3, embeddingSamples: 100, projectPath: project });
+      expect(r.pictures.map((p) => p.file)).toEqual(expect.arrayContaining(['input.png', 'layers/01-conv2d.png', 'saliency.png', 'gradcam.png', 'embedding-pca.png']));
+      const gradcam = r.pictures.find((p) => p.file === 'gradcam.png')!;
+      const img = PNG.sync.read(Buffer.from(gradcam.png, 'base64'));
+      expect([img.width, img.height, gradcam.width, gradcam.height]).toEqual([112, 112, 112, 112]);
+      expect(r.probabilities).toHaveLength(10);
+      const bad = await studio.call('inspect.run', { project: doc, sample: 99_999, projectPath: project }).catch((e: unknown) => e);
+      expect(bad).toMatchObject({ code: 'DW531' });
+    } finally {
+      await studio.dispose();
+    }
   });
 });

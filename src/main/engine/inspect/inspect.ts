@@ -155,7 +155,13 @@ export async function inspectNetwork(project: Project, opts: InspectOptions): Pr
   const { model } = compileGraph(project.graph, { projectKind: project.kind, seed: project.training.seed, sampleShape: shape });
   try {
     applyWeightsBlob([model], project.weights, project.graph);
-    return tf.tidy(() => inspectModel(model, ds, opts));
+    // A scope rather than tf.tidy: the result is plain data, and every tensor made on the way is freed.
+    tf.engine().startScope();
+    try {
+      return inspectModel(model, ds, opts);
+    } finally {
+      tf.engine().endScope();
+    }
   } finally {
     model.dispose();
   }

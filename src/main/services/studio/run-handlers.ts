@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { platform } from 'node:os';
 import { DeepwireError } from '../../../shared/errors.js';
 import { checkDatasetPaths } from './files-handlers.js';
-import { checkFolderSettings } from './folder-settings.js';
+import { cacheDirResolver, checkFolderSettings } from './folder-settings.js';
+import { inspectPort } from './inspect-port.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
 
 type RunHandlers = Omit<
@@ -38,6 +39,7 @@ export function tfjsVersion(): string {
 
 export function runHandlers(deps: StudioDeps): RunHandlers {
   const { training, settings, paths } = deps;
+  const inspectCacheDir = cacheDirResolver(settings, paths, (message) => console.warn(`warning: ${message}`));
   return {
     'app.info': async () => ({
       name: 'Deepwire',
@@ -72,6 +74,11 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
       }
       const real = await paths.writable(target, 'request.destination');
       return deps.exporter.run(project, format, real, projectPath);
+    },
+    'inspect.run': async ({ project, sample, embeddingSamples, projectPath }) => {
+      const dataset = project.dataset ? await checkDatasetPaths(paths, project.dataset, 'request.project.dataset', projectPath) : undefined;
+      // The dataset cache only where the path policy allows it (as for previews).
+      return (deps.inspector ?? inspectPort()).run({ ...project, ...(dataset ? { dataset } : {}) }, sample, embeddingSamples, await inspectCacheDir());
     },
     'settings.get': () => settings.get(),
     'settings.set': async (patch) => settings.set(await checkFolderSettings(paths, deps.dialogs, patch)),

@@ -2,7 +2,7 @@
 import type { CommandName, EventName, EventPayload, ParsedRequestOf, ResponseOf } from '../../../shared/api/contract.js';
 import type { SettingsStore } from '../settings.js';
 import type { PathPolicy } from './paths.js';
-import type { DatasetPort, DialogPort, ExportPort, ProjectFilesPort, TrainingPort } from './ports.js';
+import type { DatasetPort, DialogPort, ExportPort, InspectPort, ProjectFilesPort, TrainingPort } from './ports.js';
 
 export type Handler<C extends CommandName> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
 export type StudioHandlers = { [C in CommandName]: Handler<C> };
@@ -30,6 +30,8 @@ export interface StudioDeps {
   training: TrainingPort;
   datasets: DatasetPort;
   exporter: ExportPort;
+  /** Inside a trained network (inspect.run); the engine's own when absent. */
+  inspector?: InspectPort;
   /** Native dialogs: Electron only. */
   dialogs?: DialogPort;
   /** Extra versions for app.info (electron, chrome…). */
