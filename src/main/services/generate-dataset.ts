@@ -14,8 +14,10 @@ import { IDX_IMAGES, IDX_LABELS, writeGenerated, type GeneratedFormat } from '..
 import { readProjectFile, resolveDatasetPaths } from './project-files.js';
 
 export interface GenerateDatasetRequest {
-  /** The trained GAN's .deepwire file. */
-  projectPath: string;
+  /** The trained GAN's .deepwire file (read unless `project` is given; also locates relative dataset paths). */
+  projectPath?: string;
+  /** The trained GAN project itself (the studio's open document). */
+  project?: Project;
   count: number;
   out: string;
   format: GeneratedFormat;
@@ -36,8 +38,8 @@ export interface GenerateDatasetResult {
 }
 
 /** The class names of a GAN's dataset, where they are known without loading it. */
-async function classNames(project: Project, projectPath: string): Promise<string[] | undefined> {
-  const dataset = project.dataset && resolveDatasetPaths(project.dataset, projectPath);
+async function classNames(project: Project, projectPath: string | undefined): Promise<string[] | undefined> {
+  const dataset = project.dataset && (projectPath ? resolveDatasetPaths(project.dataset, projectPath) : project.dataset);
   if (!dataset) return undefined;
   if (dataset.source === 'fashion-mnist') return FASHION_CLASSES;
   if (dataset.source === 'image-folder') return (await listImageFolder(dataset.path).catch(() => undefined))?.classes;
@@ -46,10 +48,10 @@ async function classNames(project: Project, projectPath: string): Promise<string
 
 export async function generateDataset(req: GenerateDatasetRequest): Promise<GenerateDatasetResult> {
   const started = performance.now();
-  const projectPath = resolve(req.projectPath);
+  const projectPath = req.projectPath && resolve(req.projectPath);
   const out = resolve(req.out);
-  const { project } = await readProjectFile(projectPath);
-  const set = generateImages(project, { count: req.count, seed: req.seed }, req.projectPath);
+  const project = req.project ?? (await readProjectFile(projectPath ?? '')).project;
+  const set = generateImages(project, { count: req.count, seed: req.seed }, req.projectPath ?? project.name);
   const names = set.labels ? await classNames(project, projectPath) : undefined;
   const files = await writeGenerated(set, req.format, out, names);
   const [h, w, c] = set.shape;

@@ -45,6 +45,9 @@ function RunButton({ action, className }: { action: AnyAction; className?: strin
 }
 
 export function RunControls() {
+  const { ctx } = useEditor();
+  // A trained GAN can write its samples as a dataset (issue #13).
+  const isGan = useSyncExternalStore(ctx.project.subscribe, () => ctx.project.getState().kind === 'gan');
   const phase = useTraining((s) => s.phase);
   const progress = useTraining((s) => s.progress);
   const backend = useTraining((s) => s.backend);
@@ -59,6 +62,7 @@ export function RunControls() {
         <RunButton action={ACTIONS.trainStart} className="primary" />
         {phase === 'paused' ? <RunButton action={ACTIONS.trainResume} /> : <RunButton action={ACTIONS.trainPause} />}
         <RunButton action={ACTIONS.trainStop} />
+        {isGan && <RunButton action={ACTIONS.generateGanDataset} />}
       </div>
       <p className="run-state">
         <strong role="status" aria-label="Run state">

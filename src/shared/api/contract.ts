@@ -8,6 +8,7 @@ import { PROJECT_KINDS, datasetConfigSchema } from '../training/config.js';
 import { builtinDatasetInfoSchema, datasetPreviewSchema } from './datasets.js';
 import { EXPORT_FORMATS, exportResultSchema } from './export.js';
 import { folderListingSchema } from './files.js';
+import { GENERATED_FORMATS, generatedDatasetSchema } from './gan.js';
 import { inspectResultSchema } from './inspect.js';
 import { exampleInfoSchema, openedProjectSchema, projectDocSchema, recentEntrySchema } from './project.js';
 import { settingsPatchSchema, settingsSchema } from './settings.js';
@@ -191,6 +192,20 @@ export const COMMANDS = {
       projectPath: path.optional(),
     }),
     response: inspectResultSchema,
+  },
+  'gan.generate': {
+    summary: 'Write samples of a trained GAN as a dataset (a PNG folder per class, or IDX); without a destination, asks for a folder (null = cancelled).',
+    request: z.strictObject({
+      project: projectDocSchema,
+      count: z.number().int().min(1).max(1_000_000),
+      format: z.enum(GENERATED_FORMATS).default('png'),
+      /** A new or empty folder. */
+      destination: path.optional(),
+      seed: z.number().int().optional(),
+      /** The project's file, when saved (class names of an image-folder dataset are read beside it). */
+      projectPath: path.optional(),
+    }),
+    response: generatedDatasetSchema.nullable(),
   },
   'settings.get': { summary: 'The current settings.', request: empty, response: settingsSchema },
   'settings.set': { summary: 'Change some settings; returns all of them.', request: settingsPatchSchema, response: settingsSchema },

@@ -2,9 +2,11 @@
 import { createRequire } from 'node:module';
 import { platform } from 'node:os';
 import { DeepwireError } from '../../../shared/errors.js';
+import { normalizeProject } from '../../../shared/project/index.js';
 import { checkDatasetPaths } from './files-handlers.js';
 import { cacheDirResolver, checkFolderSettings } from './folder-settings.js';
 import { inspectPort } from './inspect-port.js';
+import { withEnvelope } from './project-port.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
 
 type RunHandlers = Omit<
@@ -79,6 +81,20 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
       const dataset = project.dataset ? await checkDatasetPaths(paths, project.dataset, 'request.project.dataset', projectPath) : undefined;
       // The dataset cache only where the path policy allows it (as for previews).
       return (deps.inspector ?? inspectPort()).run({ ...project, ...(dataset ? { dataset } : {}) }, sample, embeddingSamples, await inspectCacheDir());
+    },
+    'gan.generate': async ({ project, count, format, destination, seed, projectPath }) => {
+      let target = destination;
+      if (!target) {
+        if (!deps.dialogs) throw new DeepwireError('DW608', 'generating a dataset needs a destination folder in the web studio', 'request.destination');
+        const picked = await deps.dialogs.exportFolder('samples');
+        if (!picked) return null;
+        paths.allowFolder(picked, true);
+        target = picked;
+      }
+      const real = await paths.writable(target, 'request.destination');
+      // Loaded on first use: it brings TF.js.
+      const { generateDataset } = await import('../generate-dataset.js');
+      return generateDataset({ project: normalizeProject(withEnvelope(project)), count, format, out: real, seed, projectPath });
     },
     'settings.get': () => settings.get(),
     'settings.set': async (patch) => settings.set(await checkFolderSettings(paths, deps.dialogs, patch)),

@@ -1,0 +1,56 @@
+/**
+ * The studio's "Generate dataset" (contract command gan.generate, issue #13):
+ * a real web studio writes a trained conditional GAN's samples as a PNG
+ * folder per class inside its root, and refuses a destination outside it.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileGan } from '../../../../src/main/engine/gan/models.js';
+import { chooseBackend } from '../../../../src/main/engine/train/backend.js';
+import { modelWeightsBlob } from '../../../../src/main/engine/weights.js';
+import { createWebStudio } from '../../../../src/main/server/web-studio.js';
+import type { Studio } from '../../../../src/main/services/studio/studio.js';
+import { tinyConditionalGan } from '../../engine/gan/conditional-graphs.js';
+
+let dir: string;
+let root: string;
+let studio: Studio;
+beforeAll(async () => {
+  await chooseBackend('wasm');
+  dir = realpathSync(mkdtempSync(join(tmpdir(), 'deepwire-gan-generate-')));
+  root = join(dir, 'work');
+  mkdirSync(root);
+  studio = createWebStudio({ roots: [root], configDir: join(dir, 'config'), checkResponses: true });
+});
+afterAll(async () => {
+  await studio.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function trainedDoc() {
+  const graph = tinyConditionalGan();
+  const models = compileGan(graph, 'vanilla');
+  const weights = modelWeightsBlob([models.generator, models.discriminator], graph);
+  models.generator.dispose();
+  models.discriminator.dispose();
+  return { kind: 'gan' as const, name: 'cgan', graph, dataset: { source: 'fashion-mnist' as const, validationSplit: 0.1, seed: 42 }, training: { epochs: 1 }, gan: {}, weights };
+}
+
+describe('gan.generate', () => {
+  it('writes a PNG folder per class (named by the dataset’s classes) inside the root', async () => {
+    const out = join(root, 'generated');
+    const r = await studio.call('gan.generate', { project: trainedDoc(), count: 40, destination: out });
+    expect(r).toMatchObject({ out, format: 'png', count: 40, classes: 10, dataset: { source: 'image-folder', path: out } });
+    expect(readdirSync(out).sort()).toEqual(['0-T-shirt_top', '1-Trouser', '2-Pullover', '3-Dress', '4-Coat', '5-Sandal', '6-Shirt', '7-Sneaker', '8-Bag', '9-Ankle_boot']);
+    expect(readdirSync(join(out, '1-Trouser'))).toHaveLength(4);
+  });
+
+  it('refuses a destination outside the served root, writing nothing', async () => {
+    const outside = join(dir, 'outside');
+    const e = await studio.call('gan.generate', { project: trainedDoc(), count: 10, destination: outside }).catch((x: { code: string }) => x);
+    expect((e as { code: string }).code).toMatch(/^DW6/);
+    expect(() => readdirSync(outside)).toThrow();
+  });
+});
