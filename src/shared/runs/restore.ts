@@ -33,7 +33,8 @@ export function restoreRun(project: Project, run: RunRecord, candidates: readonl
   const graph = graphChanged && run.graph ? run.graph : project.graph;
   const { weights: current, ...rest } = project;
   const fits = (w: WeightsBlob | undefined) => w !== undefined && w.graphRevision === runRev;
-  if (fits(current)) return { project, graphChanged: false, weights: 'kept', displaced: null };
+  // The stored weights may fit the run while the graph does not (edited after training, weights now stale).
+  if (fits(current)) return { project: { ...project, graph }, graphChanged, weights: 'kept', displaced: null };
   const found = candidates.find((w) => fits(w));
   const restoredProject: Project = { ...rest, graph, ...(found ? { weights: found } : {}) };
   return { project: restoredProject, graphChanged, weights: found ? 'restored' : 'none', displaced: current ?? null };

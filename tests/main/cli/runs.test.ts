@@ -11,7 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../../src/main/cli/io.js';
 import { main } from '../../../src/main/cli/main.js';
 import { createWebStudio } from '../../../src/main/server/web-studio.js';
-import { readProjectFile } from '../../../src/main/services/project-files.js';
+import { readProjectFile, writeProjectFile } from '../../../src/main/services/project-files.js';
+import { graphRevision } from '../../../src/shared/project/revision.js';
 import type { RunRow } from '../../../src/shared/runs/table.js';
 import { tempDir } from '../../fixtures/datasets/make.js';
 import { readEvents } from '../../fixtures/tensorboard/read.js';
@@ -84,6 +85,28 @@ describe('deepwire runs', () => {
     expect(r.err.join('\n')).toMatch(/DW220.*no run 'nope'.*runs 1–3/);
     expect((await cli('runs', project, '--frobnicate')).code).toBe(2);
     expect((await cli('runs', '--help')).out.join('\n')).toContain('--compare A B');
+  });
+});
+
+describe('deepwire runs --restore / --delete', () => {
+  it('restores the graph a run trained after the model was edited, keeping the weights that fit it; deletes a run', async () => {
+    const copy = join(dir, 'edited.deepwire');
+    copyFileSync(project, copy);
+    const { project: before } = await readProjectFile(copy);
+    const trained = graphRevision(before.graph);
+    const graph = { ...before.graph, nodes: before.graph.nodes.map((n) => (n.kind === 'Dense' && n.params.units === 128 ? { ...n, params: { ...n.params, units: 64 } } : n)) };
+    await writeProjectFile(copy, { ...before, graph } as typeof before);
+    const r = await cli('runs', copy, '--restore', '3', '--json');
+    expect(r.code, r.err.join('\n')).toBe(0);
+    expect(JSON.parse(r.out[0])).toMatchObject({ event: 'restored', index: 3, graphChanged: true, weights: 'kept', displaced: null });
+    const { project: after, warnings } = await readProjectFile(copy);
+    expect(graphRevision(after.graph)).toBe(trained);
+    expect(after.weights?.graphRevision).toBe(trained);
+    expect(warnings).toEqual([]);
+
+    const d = await cli('runs', copy, '--delete', '2');
+    expect(d.code).toBe(0);
+    expect((await readProjectFile(copy)).project.runs.map((x) => x.id)).toEqual([before.runs[0].id, before.runs[2].id]);
   });
 });
 

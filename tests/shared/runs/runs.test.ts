@@ -141,6 +141,8 @@ describe('run diff', () => {
   });
 });
 
+const fakeWeights = { format: 'deepwire-weights', encoding: 'base64', byteLength: 0, crc32: '00000000', graphRevision: '', specs: [], data: '' } as unknown as NonNullable<Project['weights']>;
+
 describe('restoring a run', () => {
   it('brings back the graph a run trained and moves weights that no longer fit aside', () => {
     const p = example();
@@ -151,6 +153,16 @@ describe('restoring a run', () => {
     expect(graphRevision(r.project.graph)).toBe(old.graphRevision);
     expect(r.weights).toBe('none');
   });
+  it('keeps stored weights that fit the run while putting its graph back (model edited after training)', () => {
+    const p = example();
+    const weights = { ...fakeWeights, graphRevision: graphRevision(p.graph) };
+    const edited = { ...p, graph: { nodes: p.graph.nodes.slice(0, 2), edges: [] }, weights };
+    const r = restoreRun(edited, run(p, 1));
+    expect(r).toMatchObject({ graphChanged: true, weights: 'kept', displaced: null });
+    expect(graphRevision(r.project.graph)).toBe(graphRevision(p.graph));
+    expect(r.project.weights).toBe(weights);
+  });
+
   it('DW221 when an old record kept no graph and the model changed', () => {
     const p = example();
     const { graph: _g, ...old } = run(p, 1);
