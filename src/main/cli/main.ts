@@ -21,7 +21,9 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   inspect: { summary: 'write PNGs of what a trained image classifier does with a test sample (layers, filters, saliency, Grad-CAM, embedding)', load: () => import('./inspect.js') },
   runs: { summary: 'list, compare, delete or restore the training runs of a project', load: () => import('./runs.js') },
   doctor: { summary: 'report the training backends available on this machine', load: () => import('./doctor.js') },
+  bundle: { summary: 'write a folder that trains a project with PyTorch where Deepwire is not installed', load: () => import('./bundle.js') },
   generate: { summary: 'write samples of a trained GAN as a dataset (PNG folders per class, or IDX)', load: () => import('./generate.js') },
+  translate: { summary: 'translate image files with a trained CycleGAN generator (a2b or b2a)', load: () => import('./translate.js') },
 };
 
 export function usage(): string {
