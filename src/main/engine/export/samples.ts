@@ -6,6 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { DeepwireError } from '../../../shared/errors.js';
 import { outputActivation, rangeOf } from '../gan/models.js';
+import { isLabelInput, labelClasses } from '../../../shared/shape/conditional.js';
+import { evenLabels } from '../gan/conditional.js';
 import { sampleLatent } from '../gan/noise.js';
 import { encodePng, tileGrid } from '../images/index.js';
 import type { ExportFile } from './files.js';
@@ -27,7 +29,14 @@ export function sampleGridPng(models: readonly ExportModel[], opts: SampleOption
   const noise = generator.snap.inputs.find((n) => n.kind === 'Noise');
   const latent = noise?.kind === 'Noise' ? { size: noise.params.size, distribution: noise.params.distribution } : { size: generator.model.inputs[0].shape[1] as number, distribution: 'normal' as const };
   const count = opts.count ?? 64;
-  const data = tf.tidy(() => (generator.model.predict(sampleLatent(latent, count, opts.seed ?? 42)) as tf.Tensor).dataSync());
+  // A conditional generator also takes class labels (issue #13): 0, 1, …, K−1, 0, 1, … across the grid.
+  const label = generator.snap.inputs.find(isLabelInput);
+  const classes = label ? (labelClasses(generator.snap.graph, 'generator') ?? 10) : 0;
+  const data = tf.tidy(() => {
+    const z = sampleLatent(latent, count, opts.seed ?? 42);
+    const inputs = generator.snap.inputs.map((n) => (n === label ? evenLabels(classes, count) : z));
+    return (generator.model.predict(inputs.length === 1 ? inputs[0] : inputs) as tf.Tensor).dataSync();
+  });
   const range = rangeOf(outputActivation(generator.snap.graph, generator.snap.outputs[0]));
   const grid = tileGrid({ data, count, height: shape[0], width: shape[1], channels: shape[2] as 1 | 3 }, { range });
   return encodePng(grid.pixels);

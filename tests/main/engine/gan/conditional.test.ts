@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disposeExportModels, loadExportModels } from '../../../../src/main/engine/export/models.js';
+import { sampleGridPng } from '../../../../src/main/engine/export/samples.js';
 import { trainGan } from '../../../../src/main/engine/gan/train-gan.js';
+import { decodePng } from '../../../../src/main/engine/images/png.js';
+import { newProject } from '../../../../src/shared/project/index.js';
+import { chooseBackend } from '../../../../src/main/engine/train/backend.js';
 import { RunControl } from '../../../../src/main/engine/train/control.js';
 import type { GraphDoc } from '../../../../src/shared/graph/types.js';
 import { trainingEventSchema, type EventOf, type RunRequest, type TrainingEvent } from '../../../../src/shared/training/protocol.js';
@@ -10,6 +15,7 @@ import { tinyConditionalGan } from './conditional-graphs.js';
 
 let cacheDir: string;
 beforeAll(async () => {
+  await chooseBackend('wasm');
   cacheDir = await mkdtemp(join(tmpdir(), 'dw-cgan-'));
 });
 afterAll(async () => {
@@ -52,5 +58,15 @@ describe('conditional GAN training', () => {
     const { last } = await run(tinyConditionalGan(7), false);
     expect(last).toMatchObject({ type: 'error', code: 'DW134' });
     expect((last as EventOf<'error'>).message).toMatch(/know 7 classes, but MNIST has 10/);
+  });
+
+  it('export --format samples draws a conditional generator, feeding it class labels', () => {
+    const models = loadExportModels(newProject('gan', 'cgan', { graph: tinyConditionalGan() }));
+    try {
+      const png = decodePng(sampleGridPng(models.models, { count: 20 }));
+      expect([png.width, png.height]).toEqual([5 * 28 + 6 * 2, 4 * 28 + 5 * 2]);
+    } finally {
+      disposeExportModels(models);
+    }
   });
 });
