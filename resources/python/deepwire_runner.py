@@ -8,9 +8,11 @@ initial weights in Keras's layout), data/*.npy (the prepared, normalised
 splits, memory-mapped here) and config.json. Events go to stdout as JSON
 lines in the engine's protocol (batch, epoch, paused, resumed) plus `ready`,
 `result` and `failure`; commands (pause, resume, stop) come on stdin, one
-JSON object a line. EOF on stdin means Deepwire is gone: the process exits.
-At the end, RUN_DIR/out holds the trained weights (Keras layout, npy) and the
-test split's predictions, which Deepwire evaluates itself.
+JSON object a line; under Deepwire (DEEPWIRE_SUPERVISED=1) EOF on stdin means
+Deepwire is gone and the process exits. At the end, RUN_DIR/out holds the
+trained weights (weights.json + Keras-layout .npy, as the export writes them)
+and the test split's predictions, which Deepwire evaluates itself.
+DEEPWIRE_DEVICE overrides config.json's device (a bundle's --device).
 
 Under torchrun (--nproc-per-node N) every rank trains its share of each
 global batch (DDP, gloo on CPU, nccl on CUDA); rank 0 reports and writes.
@@ -252,7 +254,8 @@ class Run:
             self.net = DistributedDataParallel(self.model, device_ids=[device.index] if device.type == "cuda" else None)
 
     def inputs(self, x):
-        x = torch.from_numpy(np.ascontiguousarray(x, dtype=np.float32))
+        x = np.ascontiguousarray(x, dtype=np.float32)
+        x = torch.from_numpy(x if x.flags.writeable else x.copy())  # a slice of the memory map is read-only
         if x.dim() == 4:  # images: Deepwire's NHWC -> the generated modules' NCHW
             x = x.permute(0, 3, 1, 2).contiguous()
         return x.to(self.device, non_blocking=True)
@@ -268,7 +271,8 @@ class Run:
         return torch.cat(out) if out else torch.zeros(0, 1)
 
     def labels(self, y):
-        y = torch.from_numpy(np.ascontiguousarray(y))
+        y = np.ascontiguousarray(y)
+        y = torch.from_numpy(y if y.flags.writeable else y.copy())
         return y.long().view(-1) if self.classification else y.float()
 
     def evaluate(self, name):
@@ -372,6 +376,11 @@ class Run:
         out = os.path.join(self.folder, "out")
         os.makedirs(out, exist_ok=True)
         np.save(os.path.join(out, "predictions_test.npy"), self.predict("test").numpy().astype(np.float32))
+        with open(os.path.join(self.folder, "weights.json"), encoding="utf-8") as f:
+            manifest = json.load(f)  # the initial weights' manifest: same names, files and shapes
+        manifest["trained"] = True
+        with open(os.path.join(out, "weights.json"), "w", encoding="utf-8") as f:
+            json.dump(manifest, f, indent=2)
         for name, value in self.model.deepwire_weights().items():
             path = os.path.join(out, "weights", *f"{name}.npy".split("/"))
             os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -404,7 +413,7 @@ def main():
     folder = sys.argv[1]
     with open(os.path.join(folder, "config.json"), encoding="utf-8") as f:
         config = json.load(f)
-    wanted = config["device"]
+    wanted = os.environ.get("DEEPWIRE_DEVICE") or config["device"]
     if int(os.environ.get("WORLD_SIZE", "1")) > 1 and wanted in ("auto", "cuda") and torch.cuda.is_available():
         wanted = f"cuda:{int(os.environ.get('LOCAL_RANK', '0'))}"  # one GPU per process
     device, label = pick_device(torch, wanted)
@@ -413,7 +422,7 @@ def main():
     rank, world = distributed(device)
     if config.get("threads"):
         torch.set_num_threads(config["threads"])
-    control = Control(listen=rank == 0)
+    control = Control(listen=rank == 0 and os.environ.get("DEEPWIRE_SUPERVISED") == "1")
     run = Run(folder, config, device, (rank, world))
     if rank == 0:
         params = sum(p.numel() for p in run.model.parameters())

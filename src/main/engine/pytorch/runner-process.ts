@@ -39,7 +39,8 @@ export interface RunnerSpawn {
 export function startRunner(spec: RunnerSpawn, onMessage: (message: unknown) => void, onStderrLine?: (line: string) => void): RunnerProcess {
   const child: ChildProcessWithoutNullStreams = spawn(spec.command, spec.args, {
     cwd: spec.cwd,
-    env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', ...spec.env },
+    // Supervised: the runner takes commands on stdin and exits when it closes.
+    env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', DEEPWIRE_SUPERVISED: '1', ...spec.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const tail: string[] = [];

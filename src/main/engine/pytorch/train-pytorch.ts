@@ -8,7 +8,6 @@
  * engine's own code; the trained weights come back in Keras's layout and go
  * into the compiled model, so `done` carries them in the project's form.
  */
-import { createRequire } from 'node:module';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,21 +15,16 @@ import { DeepwireError, ERRORS, type ErrorCode } from '../../../shared/errors.js
 import type { NamedTensor } from '../../../shared/project/weights.js';
 import { trainingEventSchema, type FinalMetrics, type ParsedRunRequest, type RunCommand } from '../../../shared/training/protocol.js';
 import type { BackendProbe, BackendReport } from '../../../shared/training/backend.js';
-import { initBackend } from '../backend/select.js';
-import { compileGraph } from '../compile/compile.js';
-import { loadDataset, type LoadedDataset } from '../datasets/load.js';
 import { decodeNpy } from '../export/keras/npy.js';
 import type { ExportModel } from '../export/models.js';
 import { npyPath } from '../export/npy-weights.js';
-import { snapshotModel } from '../export/snapshot.js';
 import type { RunSignal } from '../train/control.js';
 import { scorePredictions, testReport } from '../train/evaluate.js';
-import { checkLossFits } from '../train/losses.js';
 import { preprocessing, type Emit } from '../train/train.js';
-import { applyNamedWeights, applyWeightsBlob, modelWeightsBlob } from '../weights.js';
+import { applyNamedWeights, modelWeightsBlob } from '../weights.js';
+import { prepareRun, type PreparedRun } from './prepare-run.js';
 import { findPython, PYTHON_DIR, type PythonFound } from './python.js';
 import { startRunner, type RunnerExit } from './runner-process.js';
-import { writeRunFolder } from './run-folder.js';
 
 const COMMAND_POLL_MS = 50;
 
@@ -57,8 +51,6 @@ interface Failure {
   message: string;
   where?: string;
 }
-
-const appVersion = (): string => (createRequire(import.meta.url)('../../../../package.json') as { version: string }).version;
 
 function report(ready: Ready, probes: BackendProbe[]): BackendReport {
   const detail = `torch ${ready.torch}, Python ${ready.python} (${ready.executable}) on ${ready.device}`;
@@ -121,29 +113,17 @@ export interface PytorchRunOptions {
 }
 
 export async function runPytorch(req: ParsedRunRequest, emit: Emit, signal: RunSignal, opts: PytorchRunOptions = {}): Promise<void> {
-  const { project, overrides } = req;
+  const { project } = req;
   if (project.kind === 'gan') throw new DeepwireError('DW527', 'GAN projects do not train on PyTorch yet', '--backend');
   const python = await findPython(req.python);
-  // Node's own tensors here are small (initial weights, the loss of the test predictions): the cpu backend will do.
-  await initBackend('cpu');
   const training = project.training;
-  const ds: LoadedDataset = await loadDataset(project.dataset, { kind: project.kind, cacheDir: req.cacheDir, limit: overrides.limit });
-  const compiled = compileGraph(project.graph, { projectKind: project.kind, sampleShape: ds.summary.sampleShape, seed: training.seed });
-  const { model, inputs, outputs } = compiled;
   const folder = await mkdtemp(join(tmpdir(), 'deepwire-torch-'));
+  let model: PreparedRun['model'] | undefined;
   try {
-    if (inputs.length !== 1) throw new DeepwireError('DW408', `the model has ${inputs.length} inputs; a dataset feeds exactly one`, inputs[1]?.name);
-    const classes = ds.raw.classes?.length ?? 0;
-    const outputShape = compiled.report.nodes[outputs[0].id].shape ?? [];
-    checkLossFits({ graph: project.graph, output: outputs[0], outputShape, loss: training.loss, task: ds.raw.task, classes, targetSize: ds.ySize });
-    if (req.initialWeights) applyWeightsBlob([model], req.initialWeights, project.graph);
-    const exportModel: ExportModel = { name: 'model', model, snap: snapshotModel(compiled, project.graph) };
-    const settings = {
-      epochs: overrides.epochs ?? training.epochs,
-      batchSize: overrides.batchSize ?? training.batchSize,
-      learningRate: overrides.learningRate ?? training.optimizer.learningRate,
-    };
-    await writeRunFolder(folder, req, exportModel, ds, settings, appVersion());
+    const prepared = await prepareRun(req, folder);
+    const { ds, exportModel, settings, classes } = prepared;
+    model = prepared.model;
+    const tfModel = model;
 
     let result: Result | null = null;
     let failure: Failure | null = null;
@@ -156,7 +136,7 @@ export async function runPytorch(req: ParsedRunRequest, emit: Emit, signal: RunS
           runId: req.runId,
           backend: report(ready, opts.probes ?? []),
           dataset: ds.summary,
-          model: { params: model.countParams(), layers: model.layers.length },
+          model: { params: tfModel.countParams(), layers: tfModel.layers.length },
           epochs: settings.epochs,
           batchSize: settings.batchSize,
           batchesPerEpoch: Math.ceil(ds.train.index.length / settings.batchSize),
@@ -205,7 +185,7 @@ export async function runPytorch(req: ParsedRunRequest, emit: Emit, signal: RunS
       preprocessing: preprocessing(ds),
     });
   } finally {
-    model.dispose();
+    model?.dispose();
     await rm(folder, { recursive: true, force: true });
   }
 }

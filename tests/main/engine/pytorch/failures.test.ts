@@ -6,7 +6,7 @@
  * errors with their fix, before anything trains.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIo, type CliIo } from '../../../../src/main/cli/io.js';
@@ -14,15 +14,20 @@ import { run } from '../../../../src/main/cli/train.js';
 import { readProjectFile } from '../../../../src/main/services/project-files.js';
 import { TrainingSupervisor } from '../../../../src/main/services/training-supervisor.js';
 import { example } from '../train/examples.js';
+import { request } from '../train/helpers.js';
 import { tempDir } from '../../../fixtures/datasets/make.js';
-import { NO_TORCH, TORCH_PYTHON } from './helpers.js';
+import { mnistSubset, NO_TORCH, TORCH_PYTHON } from './helpers.js';
 
 const EXAMPLES = join(import.meta.dirname, '../../../../resources/examples');
 
+/** A copy of the MNIST CNN example on the first 2,400 digits (a small test split keeps CI short). */
 function exampleCopy(id: string): { dir: string; project: string } {
   const dir = tempDir('dw-torch-');
   const project = join(dir, `${id}.deepwire`);
   copyFileSync(join(EXAMPLES, `${id}.deepwire`), project);
+  const file = JSON.parse(readFileSync(project, 'utf8')) as { dataset: object };
+  file.dataset = { source: 'idx', ...mnistSubset(2400), validationSplit: 0.1, seed: 42 };
+  writeFileSync(project, JSON.stringify(file));
   return { dir, project };
 }
 
@@ -120,7 +125,7 @@ describe.skipIf(!TORCH_PYTHON)(`PyTorch runs that fail${TORCH_PYTHON ? '' : ` (s
         void supervisor.dispose().then(resolve);
       });
     });
-    const { finished } = supervisor.start({ runId: 'orphan', project: { ...example('mnist-cnn'), kind: 'classifier' }, backend: 'pytorch', python: TORCH_PYTHON, overrides: { limit: 2000, epochs: 1 } });
+    const { finished } = supervisor.start({ ...request({ ...example('mnist-cnn'), backend: 'pytorch', overrides: { limit: 2000, epochs: 1 } }), python: TORCH_PYTHON });
     await ended;
     expect((await finished).type).toBe('error');
     expect(seen.length).toBeGreaterThan(0);

@@ -6,30 +6,12 @@
  * on MNIST rows agrees too (5.9e-6, measured by hand: its test split makes
  * it slow for CI).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mnistFiles } from '../../../../src/main/engine/datasets/builtin.js';
-import { tempDir } from '../../../fixtures/datasets/make.js';
 import { example } from '../train/examples.js';
 import { runTraining, type RunSpec } from '../train/helpers.js';
-import { NO_TORCH, runTorch, TORCH_PYTHON } from './helpers.js';
+import { mnistSubset, NO_TORCH, runTorch, TORCH_PYTHON } from './helpers.js';
 
 const STEPS = 20;
-
-/** The first `n` MNIST digits as IDX files: the same images, a test split small enough for CI. */
-function mnistSubset(n: number): { images: string; labels: string } {
-  const dir = tempDir('dw-parity-');
-  const f = mnistFiles();
-  const cut = (file: string, header: number, size: number, out: string) => {
-    const bytes = readFileSync(file).subarray(0, header + n * size);
-    const copy = Buffer.from(bytes);
-    copy.writeUInt32BE(n, 4);
-    writeFileSync(join(dir, out), copy);
-    return join(dir, out);
-  };
-  return { images: cut(f.trainImages, 16, 28 * 28, 'images.idx'), labels: cut(f.trainLabels, 8, 1, 'labels.idx') };
-}
 
 async function stepLosses(spec: RunSpec): Promise<{ tfjs: number[]; torch: number[] }> {
   const overrides = { limit: 64, batchSize: 64, epochs: STEPS };

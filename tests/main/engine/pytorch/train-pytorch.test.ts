@@ -15,14 +15,17 @@ import { regressionCsv, tempDir } from '../../../fixtures/datasets/make.js';
 import { regressor } from '../helpers/graph.js';
 import { example } from '../train/examples.js';
 import { done } from '../train/helpers.js';
-import { NO_TORCH, runTorch, TORCH_PYTHON } from './helpers.js';
+import { mnistSubset, NO_TORCH, runTorch, TORCH_PYTHON } from './helpers.js';
 
-// 2,000 samples keep CI short on 2 cores; the issue's 5,000-sample run (≥ 0.90) is in docs/backends.md.
+// 2,000 of the first 2,700 digits (the rest: validation and a 270-image test split) keep CI short on
+// 2 cores; the issue's 5,000-sample run on all of MNIST (≥ 0.90) is in docs/backends.md.
 const CNN_LIMIT = 2000;
+const DIGITS = 2700;
 
 describe.skipIf(!TORCH_PYTHON)(`PyTorch backend${TORCH_PYTHON ? '' : ` (skipped: ${NO_TORCH})`}`, () => {
   it('trains the source CNN on MNIST to > 0.85 in one epoch; the weights come back in TF.js layout', async () => {
-    const spec = { ...example('mnist-cnn'), overrides: { limit: CNN_LIMIT, epochs: 1 } };
+    const dataset = { source: 'idx' as const, ...mnistSubset(DIGITS) };
+    const spec = { ...example('mnist-cnn'), dataset, overrides: { limit: CNN_LIMIT, epochs: 1 } };
     const run = await runTorch(spec);
     const end = done(run);
     for (const e of run.events) expect(trainingEventSchema.safeParse(e).success).toBe(true);
@@ -40,7 +43,7 @@ describe.skipIf(!TORCH_PYTHON)(`PyTorch backend${TORCH_PYTHON ? '' : ` (skipped:
     expect(epoch.logs.loss).toBeLessThan(batches[0].loss);
     const evaluation = run.of('evaluation')[0].evaluation;
     if (evaluation.task !== 'classification') throw new Error('a classifier');
-    expect(evaluation.confusion.flat().reduce((a, b) => a + b, 0)).toBe(10000);
+    expect(evaluation.confusion.flat().reduce((a, b) => a + b, 0)).toBe(DIGITS / 10);
     expect(evaluation.misclassified.length).toBeGreaterThan(0);
     expect(evaluation.misclassified[0].image?.width).toBe(28);
     expect(end).toMatchObject({ backend: 'pytorch', reason: 'completed', epochsCompleted: 1 });
@@ -49,13 +52,13 @@ describe.skipIf(!TORCH_PYTHON)(`PyTorch backend${TORCH_PYTHON ? '' : ` (skipped:
 
     // The trained weights in the project's form: a TF.js model built from them scores as PyTorch did.
     await initBackend('wasm');
-    const ds = await loadDataset({ source: 'mnist', validationSplit: 0.1, seed: 42 }, { kind: 'classifier', limit: CNN_LIMIT });
+    const ds = await loadDataset({ ...dataset, validationSplit: 0.1, seed: 42 }, { kind: 'classifier', limit: CNN_LIMIT });
     const { model } = compileGraph(spec.graph, { projectKind: 'classifier', sampleShape: ds.summary.sampleShape });
     applyWeightsBlob([model], end.weights!, spec.graph);
     const tfjs = await evaluateTest({ model, ds, loss: 'categoricalCrossentropy', classes: 10, inputDtype: 'float32' });
     model.dispose();
     if (tfjs.task !== 'classification') throw new Error('a classifier');
-    expect(Math.abs(tfjs.testAccuracy - evaluation.testAccuracy)).toBeLessThan(0.002);
+    expect(Math.abs(tfjs.testAccuracy - evaluation.testAccuracy)).toBeLessThanOrEqual(1 / 270);
     expect(tfjs.testLoss).toBeCloseTo(evaluation.testLoss, 3);
   }, 240_000);
 

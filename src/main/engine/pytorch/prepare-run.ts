@@ -1,0 +1,59 @@
+/**
+ * What every PyTorch run starts from, in a live run and in a bundle alike:
+ * the dataset through the engine's cache and split, the graph compiled with
+ * its seeded initial weights (or the request's), the loss checked against
+ * the output, and the run folder written (run-folder.ts).
+ */
+import { createRequire } from 'node:module';
+import type * as tf from '@tensorflow/tfjs';
+import { DeepwireError } from '../../../shared/errors.js';
+import type { ParsedRunRequest } from '../../../shared/training/protocol.js';
+import { initBackend } from '../backend/select.js';
+import { compileGraph } from '../compile/compile.js';
+import { loadDataset, type LoadedDataset } from '../datasets/load.js';
+import type { ExportModel } from '../export/models.js';
+import { snapshotModel } from '../export/snapshot.js';
+import { checkLossFits } from '../train/losses.js';
+import { applyWeightsBlob } from '../weights.js';
+import { writeRunFolder, type RunSettings } from './run-folder.js';
+
+export interface PreparedRun {
+  ds: LoadedDataset;
+  /** The TF.js model: its initial weights went to the folder; the trained ones come back into it. */
+  model: tf.LayersModel;
+  exportModel: ExportModel;
+  settings: RunSettings;
+  classes: number;
+}
+
+const appVersion = (): string => (createRequire(import.meta.url)('../../../../package.json') as { version: string }).version;
+
+/** Prepares `folder` for the runner; the caller disposes `model`. GAN projects are DW527. */
+export async function prepareRun(req: ParsedRunRequest, folder: string): Promise<PreparedRun> {
+  const { project, overrides } = req;
+  if (project.kind === 'gan') throw new DeepwireError('DW527', 'GAN projects do not train on PyTorch yet', '--backend');
+  // Node's own tensors here are small (initial weights, the loss of the test predictions): the cpu backend will do.
+  await initBackend('cpu');
+  const training = project.training;
+  const ds = await loadDataset(project.dataset, { kind: project.kind, cacheDir: req.cacheDir, limit: overrides.limit });
+  const compiled = compileGraph(project.graph, { projectKind: project.kind, sampleShape: ds.summary.sampleShape, seed: training.seed });
+  const { model, inputs, outputs } = compiled;
+  try {
+    if (inputs.length !== 1) throw new DeepwireError('DW408', `the model has ${inputs.length} inputs; a dataset feeds exactly one`, inputs[1]?.name);
+    const classes = ds.raw.classes?.length ?? 0;
+    const outputShape = compiled.report.nodes[outputs[0].id].shape ?? [];
+    checkLossFits({ graph: project.graph, output: outputs[0], outputShape, loss: training.loss, task: ds.raw.task, classes, targetSize: ds.ySize });
+    if (req.initialWeights) applyWeightsBlob([model], req.initialWeights, project.graph);
+    const exportModel: ExportModel = { name: 'model', model, snap: snapshotModel(compiled, project.graph) };
+    const settings = {
+      epochs: overrides.epochs ?? training.epochs,
+      batchSize: overrides.batchSize ?? training.batchSize,
+      learningRate: overrides.learningRate ?? training.optimizer.learningRate,
+    };
+    await writeRunFolder(folder, req, exportModel, ds, settings, appVersion());
+    return { ds, model, exportModel, settings, classes };
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+}
