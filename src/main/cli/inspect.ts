@@ -6,6 +6,7 @@
  */
 import { join, resolve } from 'node:path';
 import { DeepwireError } from '../../shared/errors.js';
+import { initBackend } from '../engine/backend/select.js';
 import { writePng } from '../engine/images/png.js';
 import { inspectNetwork } from '../engine/inspect/index.js';
 import { readProjectFile, resolveDatasetPaths } from '../services/project-files.js';
@@ -85,6 +86,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const { project } = await readProjectFile(path);
     const started = performance.now();
+    // The fastest TF.js backend here (wasm with the kernel pack on a CPU), as training picks it.
+    await initBackend('auto');
     const dataset = project.dataset ? resolveDatasetPaths(project.dataset, path) : undefined;
     const result = await inspectNetwork({ ...project, dataset }, { sample: opts.sample, cacheDir: opts.cacheDir, embeddingSamples: opts.embeddingSamples });
     const files: string[] = [];
