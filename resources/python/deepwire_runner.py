@@ -216,10 +216,12 @@ def memory_mb():
     try:
         with open("/proc/self/statm") as f:
             return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError):
-        import resource
-
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    except (OSError, ValueError, AttributeError):
+        try:
+            import resource
+        except ImportError:  # Windows: no cheap way without psutil
+            return 0.0
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # the peak, where /proc is missing (macOS)
         return rss / 2**20 if sys.platform == "darwin" else rss / 1024
 
 
