@@ -89,7 +89,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const r = await generateDataset({ projectPath: opts.project, count: opts.count, out: opts.out, format: opts.format, seed: opts.seed });
     if (opts.json) io.out(JSON.stringify({ event: 'done', ...r }));
     else {
-      const per = r.classes ? ` (${r.count / r.classes >= 1 ? Math.floor(r.count / r.classes) : r.count}+ per class, ${r.classes} classes)` : '';
+      const [lo, hi] = r.classes ? [Math.floor(r.count / r.classes), Math.ceil(r.count / r.classes)] : [0, 0];
+      const per = r.classes ? ` (${lo === hi ? lo : `${lo}–${hi}`} per class, ${r.classes} classes)` : '';
       io.out(`Generated ${r.count} samples${per} as ${r.format} in ${r.seconds.toFixed(1)} s -> ${r.out}`);
       for (const f of r.files.slice(0, 12)) io.out(`  ${f}`);
       if (r.dataset) io.out(`Use it as a dataset: ${JSON.stringify(r.dataset)}`);

@@ -35,7 +35,16 @@ class DocEditor {
     return name;
   }
 
-  add<K extends LayerKind>(kind: K, base: string, params: Partial<ParamsOf<K>>, near: GraphNode, dx: number, dy: number, group: Group): GraphNode {
+  /** Adds a layer named `base` (or `base_1`, …) at `near`'s position plus (dx, dy), in `group`. */
+  add<K extends LayerKind>(
+    kind: K,
+    base: string,
+    params: Partial<ParamsOf<K>>,
+    near: GraphNode,
+    dx: number,
+    dy: number,
+    group: Group,
+  ): GraphNode {
     const id = this.fresh(base);
     const node = {
       id,
@@ -50,12 +59,15 @@ class DocEditor {
   }
 
   connect(source: GraphNode, target: GraphNode, port = 0): void {
-    this.edges.push({ id: `${source.id}->${target.id}:${port}`, source: source.id, target: target.id, targetPort: port });
+    const id = `${source.id}->${target.id}:${port}`;
+    this.edges.push({ id, source: source.id, target: target.id, targetPort: port });
   }
 
   /** Every edge leaving `from` now leaves `to` instead (the new merge sits between `from` and its consumers). */
   reroute(from: GraphNode, to: GraphNode): void {
-    this.edges = this.edges.map((e) => (e.source === from.id ? { ...e, id: `${to.id}->${e.target}:${e.targetPort}`, source: to.id } : e));
+    this.edges = this.edges.map((e) =>
+      e.source === from.id ? { ...e, id: `${to.id}->${e.target}:${e.targetPort}`, source: to.id } : e,
+    );
   }
 }
 
@@ -64,19 +76,24 @@ const connectedSource = (doc: GraphDoc, group: Group, match: (n: GraphNode) => b
 
 /** Adds class-label inputs for `classes` classes to both models of a GAN document. */
 export function makeConditional(doc: GraphDoc, classes: number): MakeConditionalResult {
-  if (!Number.isInteger(classes) || classes < 2) return { ok: false, reason: 'a conditional GAN needs at least 2 classes' };
+  if (!Number.isInteger(classes) || classes < 2) {
+    return { ok: false, reason: 'a conditional GAN needs at least 2 classes' };
+  }
   if (doc.nodes.some((n) => (n.group === 'generator' || n.group === 'discriminator') && isLabelInput(n))) {
     return { ok: false, reason: 'the GAN is conditional already (it has an int32 label Input)' };
   }
   const noise = connectedSource(doc, 'generator', (n) => n.kind === 'Noise');
   const image = connectedSource(doc, 'discriminator', (n) => n.kind === 'Input');
-  if (!noise || !image) return { ok: false, reason: 'the GAN needs a connected Noise in its generator and an image Input in its discriminator' };
+  if (!noise || !image) {
+    return { ok: false, reason: 'the GAN needs a connected Noise in its generator and an image Input in its discriminator' };
+  }
   const sample = (image.params as { shape: number[] }).shape;
 
   const ed = new DocEditor(doc);
   // Generator: z ⊕ embed(label).
   const gLabel = ed.add('Input', 'label', { shape: [1], dtype: 'int32' }, noise, 260, 0, 'generator');
-  const gEmbed = ed.add('Embedding', 'label_embedding', { inputDim: classes, outputDim: GENERATOR_LABEL_EMBEDDING }, noise, 260, 110, 'generator');
+  const gTable = { inputDim: classes, outputDim: GENERATOR_LABEL_EMBEDDING };
+  const gEmbed = ed.add('Embedding', 'label_embedding', gTable, noise, 260, 110, 'generator');
   const gFlat = ed.add('Flatten', 'label_vector', {}, noise, 260, 220, 'generator');
   const gMerge = ed.add('Concatenate', 'noise_and_label', {}, noise, 130, 330, 'generator');
   ed.reroute(noise, gMerge);
@@ -89,7 +106,8 @@ export function makeConditional(doc: GraphDoc, classes: number): MakeConditional
   const isImage = sample.length === 3;
   const size = isImage ? sample[0] * sample[1] : GENERATOR_LABEL_EMBEDDING;
   const dLabel = ed.add('Input', 'image_label', { shape: [1], dtype: 'int32' }, image, 260, 0, 'discriminator');
-  const dEmbed = ed.add('Embedding', 'image_label_embedding', { inputDim: classes, outputDim: size }, image, 260, 110, 'discriminator');
+  const dTable = { inputDim: classes, outputDim: size };
+  const dEmbed = ed.add('Embedding', 'image_label_embedding', dTable, image, 260, 110, 'discriminator');
   const dShape = isImage
     ? ed.add('Reshape', 'label_channel', { targetShape: [sample[0], sample[1], 1] }, image, 260, 220, 'discriminator')
     : ed.add('Flatten', 'label_features', {}, image, 260, 220, 'discriminator');

@@ -24,7 +24,8 @@ export function isLabelInput(node: GraphNode): boolean {
 export const labelInputsOf = (index: GraphIndex): GraphNode[] => sourcesOf(index).filter(isLabelInput);
 
 /** The label inputs of a GAN document's group (for the engine: which model input gets the labels). */
-export const groupLabelInputs = (graph: GraphDoc, group: Group): GraphNode[] => labelInputsOf(indexGraph(subgraph(graph, group)));
+export const groupLabelInputs = (graph: GraphDoc, group: Group): GraphNode[] =>
+  labelInputsOf(indexGraph(subgraph(graph, group)));
 
 /** The Embedding a label input feeds (first one), whose vocabulary is the class count. */
 function embeddingOf(index: GraphIndex, label: GraphNode): GraphNode | undefined {
@@ -52,7 +53,11 @@ export interface GroupIndexes {
   discriminator: GraphIndex;
 }
 
-export function checkConditional(groups: GroupIndexes, shapeOf: (id: string) => Shape | undefined, diagnostics: Diagnostic[]): void {
+export function checkConditional(
+  groups: GroupIndexes,
+  shapeOf: (id: string) => Shape | undefined,
+  diagnostics: Diagnostic[],
+): void {
   const labels = { generator: labelInputsOf(groups.generator), discriminator: labelInputsOf(groups.discriminator) };
   for (const group of ['generator', 'discriminator'] as const) {
     const [first, ...extra] = labels[group];
@@ -62,16 +67,19 @@ export function checkConditional(groups: GroupIndexes, shapeOf: (id: string) => 
     for (const node of labels[group]) {
       const shape = shapeOf(node.id);
       if (shape && (shape.length !== 2 || shape[1] !== 1)) {
-        diagnostics.push(nodeError('DW130', node, `is a class-label input of shape ${formatShape(shape)}; a label is one class id per sample: set its shape to 1`));
+        const why = `is a class-label input of shape ${formatShape(shape)}; a label is one class id per sample: set its shape to 1`;
+        diagnostics.push(nodeError('DW130', node, why));
       }
     }
   }
   const [gLabel] = labels.generator;
   const [dLabel] = labels.discriminator;
   if (gLabel && !dLabel) {
-    diagnostics.push(nodeError('DW131', gLabel, 'gives the generator a class label, but the discriminator has none: add an int32 label Input → Embedding to it'));
+    const why = 'gives the generator a class label, but the discriminator has none: add an int32 label Input → Embedding to it';
+    diagnostics.push(nodeError('DW131', gLabel, why));
   } else if (dLabel && !gLabel) {
-    diagnostics.push(nodeError('DW131', dLabel, 'gives the discriminator a class label, but the generator has none: add an int32 label Input → Embedding to it'));
+    const why = 'gives the discriminator a class label, but the generator has none: add an int32 label Input → Embedding to it';
+    diagnostics.push(nodeError('DW131', dLabel, why));
   }
   const gEmbedding = gLabel && embeddingOf(groups.generator, gLabel);
   const dEmbedding = dLabel && embeddingOf(groups.discriminator, dLabel);
@@ -80,7 +88,11 @@ export function checkConditional(groups: GroupIndexes, shapeOf: (id: string) => 
     const dClasses = (dEmbedding.params as { inputDim: number }).inputDim;
     if (gClasses !== dClasses) {
       diagnostics.push(
-        nodeError('DW132', dEmbedding, `knows ${dClasses} classes, but the generator's ${nodeLabel(gEmbedding)} knows ${gClasses}: give both the number of classes`),
+        nodeError(
+          'DW132',
+          dEmbedding,
+          `knows ${dClasses} classes, but the generator's ${nodeLabel(gEmbedding)} knows ${gClasses}: give both the number of classes`,
+        ),
       );
     }
   }

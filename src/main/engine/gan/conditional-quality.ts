@@ -6,7 +6,12 @@
 import * as tf from '@tensorflow/tfjs';
 
 /** Accuracy of `classifier` on `images` (NHWC in [0, 1]) against `labels` ([n, 1] class ids). */
-export function conditionalAccuracy(classifier: tf.LayersModel, images: tf.Tensor4D, labels: tf.Tensor, batchSize = 256): number {
+export function conditionalAccuracy(
+  classifier: tf.LayersModel,
+  images: tf.Tensor4D,
+  labels: tf.Tensor,
+  batchSize = 256,
+): number {
   const predicted = tf.tidy(() => (classifier.predict(images, { batchSize }) as tf.Tensor).argMax(-1));
   const hits = tf.tidy(() => tf.equal(predicted, labels.reshape([-1]).toInt()).sum());
   const [count] = hits.dataSync();
