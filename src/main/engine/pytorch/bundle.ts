@@ -19,6 +19,7 @@ const SCRIPTS: [string, string][] = [
   ['deepwire_probe.py', 'deepwire_probe.py'],
   ['deepwire_torchrun.py', 'deepwire_torchrun.py'],
   ['deepwire_bundle_train.py', 'train.py'],
+  ['deepwire_gpu_check.py', 'gpu_check.py'],
 ];
 
 export interface BundleSummary {
@@ -40,6 +41,12 @@ function readme(name: string, s: BundleSummary): string {
     '```sh',
     'python3 train.py                  # the first GPU, else the CPU',
     'python3 train.py --device cuda:1  # or cpu, cuda, mps; --json prints the engine events',
+    '```',
+    '',
+    'GPU smoke check (trains on `cuda`, prints the device, samples/s and the test accuracy as one JSON line; `--device cpu` to compare):',
+    '',
+    '```sh',
+    'python3 gpu_check.py',
     '```',
     '',
     'Several GPUs of one machine (DistributedDataParallel; nccl on CUDA, gloo on the CPU); the batch above is the global batch:',

@@ -37,6 +37,12 @@ describe.skipIf(!TORCH_PYTHON)(`deepwire bundle${TORCH_PYTHON ? '' : ` (skipped:
     expect(events.at(-1)).toMatchObject({ type: 'result', reason: 'completed', epochsCompleted: 2 });
     const bundled = events.filter((e) => e.type === 'epoch').map((e) => e.logs!.loss);
 
+    // The GPU smoke check, here on the CPU (no GPU: exit 2 with DW525 for cuda).
+    const check = JSON.parse(execFileSync(TORCH_PYTHON!, ['gpu_check.py', '--device', 'cpu'], { cwd: out, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()) as Record<string, number | string>;
+    expect(check).toMatchObject({ device: 'cpu', epochs: 2 });
+    expect(check.samples_per_second).toBeGreaterThan(0);
+    expect(check.test_mae_normalised).toBeLessThan(0.5);
+
     // The same steps as a run from Deepwire (same seed, weights, data and order).
     const live = await runTorch({ ...example('simple-rnn'), kind: 'regressor', overrides: { epochs: 2 } });
     expect(bundled).toEqual(live.of('epoch').map((e) => e.logs.loss));
