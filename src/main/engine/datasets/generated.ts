@@ -20,7 +20,8 @@ async function readGan(path: string) {
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new DeepwireError('DW401', `the GAN project ${path} of dataset.generated does not exist or cannot be read`, 'dataset.generated.project');
+    const why = `the GAN project ${path} of dataset.generated does not exist or cannot be read`;
+    throw new DeepwireError('DW401', why, 'dataset.generated.project');
   }
   return parseProject(text, path).project;
 }
@@ -29,19 +30,23 @@ async function readGan(path: string) {
 export async function addGeneratedSamples<D extends PreparedDataset>(ds: D, option: GeneratedOption): Promise<D> {
   const raw = ds.raw;
   if (!raw.image || raw.task !== 'classification' || !(raw.x instanceof Uint8Array)) {
-    throw new DeepwireError('DW134', `generated samples are images with class labels, but ${raw.name} is not a labelled image dataset`, 'dataset.generated');
+    const why = `generated samples are images with class labels, but ${raw.name} is not a labelled image dataset`;
+    throw new DeepwireError('DW134', why, 'dataset.generated');
   }
   const gan = await readGan(option.project);
   const set = generateImages(gan, { count: option.count, seed: option.seed }, option.project);
   const classes = raw.classes?.length ?? 0;
   if (!set.labels) {
-    throw new DeepwireError('DW134', `${option.project} is not a conditional GAN: its samples have no labels to train a classifier on (use "Make conditional")`, 'dataset.generated');
+    const why = `${option.project} is not a conditional GAN: its samples have no labels to train a classifier on`;
+    throw new DeepwireError('DW134', `${why} (use "Make conditional")`, 'dataset.generated');
   }
   if (set.classes !== classes) {
-    throw new DeepwireError('DW134', `${option.project} makes ${set.classes} classes, but ${raw.name} has ${classes}`, 'dataset.generated');
+    const why = `${option.project} makes ${set.classes} classes, but ${raw.name} has ${classes}`;
+    throw new DeepwireError('DW134', why, 'dataset.generated');
   }
   if (set.shape.join('×') !== raw.image.join('×')) {
-    throw new DeepwireError('DW408', `${option.project} makes ${set.shape.join('×')} images, but ${raw.name} holds ${raw.image.join('×')}`, 'dataset.generated');
+    const why = `${option.project} makes ${set.shape.join('×')} images, but ${raw.name} holds ${raw.image.join('×')}`;
+    throw new DeepwireError('DW408', why, 'dataset.generated');
   }
   const x = new Uint8Array(raw.x.length + set.pixels.length);
   x.set(raw.x);
@@ -50,7 +55,9 @@ export async function addGeneratedSamples<D extends PreparedDataset>(ds: D, opti
   y.set(raw.y);
   y.set(set.labels, raw.y.length);
   const real = ds.train.index.length;
-  const note = `Training on ${real} real + ${set.count} generated samples from ${option.project}; validation and test are real images only.`;
+  const note =
+    `Training on ${real} real + ${set.count} generated samples from ${option.project}; ` +
+    'validation and test are real images only.';
   const merged: RawDataset = { ...raw, x, y, count: raw.count + set.count, notes: [...raw.notes, note] };
   const index = new Int32Array(real + set.count);
   index.set(ds.train.index);

@@ -11,23 +11,40 @@ import type { GanConfig } from '../../../shared/training/config.js';
 import type { PreparedDataset } from '../datasets/prepare.js';
 import { compileGan, type GanModels } from './models.js';
 import { ganOptimizer } from './optimizers.js';
-import { LabelledBatches, semiSupervisedSetup, testAccuracy, trainSupervised, type SemiSupervisedSetup } from './sgan.js';
+import { LabelledBatches, semiSupervisedSetup, testAccuracy, trainSupervised } from './sgan.js';
+import type { SemiSupervisedSetup } from './sgan.js';
 
 export interface SemiSupervisedRun extends SemiSupervisedSetup {
   note: string;
 }
 
-export function prepareSemiSupervised(models: GanModels, ds: PreparedDataset, labelledLimit: number | undefined, batchSize: number, seed: number): SemiSupervisedRun {
+export function prepareSemiSupervised(
+  models: GanModels,
+  ds: PreparedDataset,
+  labelledLimit: number | undefined,
+  batchSize: number,
+  seed: number,
+): SemiSupervisedRun {
   const classes = ds.raw.classes?.length ?? 0;
-  if (classes < 2) throw new DeepwireError('DW134', `a semi-supervised GAN learns classes, but ${ds.raw.name} has ${classes === 0 ? 'none' : 'one'}`, 'dataset');
-  if (models.scoreUnits !== classes + 1) {
-    throw new DeepwireError('DW134', `the discriminator outputs ${models.scoreUnits} scores; for ${ds.raw.name}'s ${classes} classes a semi-supervised one needs ${classes + 1} (classes + fake)`, 'graph');
+  if (classes < 2) {
+    const has = classes === 0 ? 'none' : 'one';
+    throw new DeepwireError('DW134', `a semi-supervised GAN learns classes, but ${ds.raw.name} has ${has}`, 'dataset');
   }
-  if (models.conditional) throw new DeepwireError('DW134', 'a semi-supervised GAN learns the labels itself: remove the class-label inputs (or turn semiSupervised off)', 'graph');
+  if (models.scoreUnits !== classes + 1) {
+    const why =
+      `the discriminator outputs ${models.scoreUnits} scores; for ${ds.raw.name}'s ${classes} classes ` +
+      `a semi-supervised one needs ${classes + 1} (classes + fake)`;
+    throw new DeepwireError('DW134', why, 'graph');
+  }
+  if (models.conditional) {
+    const why = 'a semi-supervised GAN learns the labels itself: remove the class-label inputs (or turn semiSupervised off)';
+    throw new DeepwireError('DW134', why, 'graph');
+  }
   const setup = semiSupervisedSetup(ds, models.range, labelledLimit, batchSize, seed);
   const note =
-    `Semi-supervised GAN: the discriminator learns ${classes} classes + fake from the first ${setup.labelled.count} labels ` +
-    `and all ${ds.train.index.length} training images (labels unused); the loss setting is replaced by the SGAN losses.`;
+    `Semi-supervised GAN: the discriminator learns ${classes} classes + fake from the first ` +
+    `${setup.labelled.count} labels and all ${ds.train.index.length} training images (labels unused); ` +
+    'the loss setting is replaced by the SGAN losses.';
   return { ...setup, note };
 }
 
@@ -50,9 +67,11 @@ export function finishSemiSupervised(
   const twin = compileGan(graph, gan.loss, { seed: opts.seed, sampleShape: ds.raw.sampleShape, semiSupervised: true });
   const optimizer = ganOptimizer(gan.discriminatorOptimizer);
   try {
-    trainSupervised(twin.discriminator, optimizer, new LabelledBatches(run.labelled, opts.batchSize, opts.seed + 17), opts.updates);
+    const batches = new LabelledBatches(run.labelled, opts.batchSize, opts.seed + 17);
+    trainSupervised(twin.discriminator, optimizer, batches, opts.updates);
     const baseline = testAccuracy(twin.discriminator, ds, models.range, run.classes);
-    return { testAccuracy: accuracy, supervisedBaselineAccuracy: baseline, baselineSeconds: (performance.now() - started) / 1000 };
+    const baselineSeconds = (performance.now() - started) / 1000;
+    return { testAccuracy: accuracy, supervisedBaselineAccuracy: baseline, baselineSeconds };
   } finally {
     optimizer.dispose();
     twin.generator.dispose();

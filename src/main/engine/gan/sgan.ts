@@ -78,7 +78,8 @@ export class SemiSupervisedHead implements DiscriminatorHead {
     const k = this.classes;
     const { x, y } = this.labelled.next();
     const supervised = classLoss(score(x), y);
-    const unsupervised = tf.add(tf.mean(notFakeLoss(realScores, k)), tf.mean(tf.sub(lse(fakeScores), fakeScores.slice([0, k], [-1, 1]).reshape([-1]))));
+    const fakeLoss = tf.sub(lse(fakeScores), fakeScores.slice([0, k], [-1, 1]).reshape([-1]));
+    const unsupervised = tf.add(tf.mean(notFakeLoss(realScores, k)), tf.mean(fakeLoss));
     return tf.add(supervised, unsupervised) as tf.Scalar;
   }
 
@@ -93,7 +94,13 @@ export class SemiSupervisedHead implements DiscriminatorHead {
 }
 
 /** Accuracy on the test split of a (K + 1)-logit discriminator, by argmax over the K class logits. */
-export function testAccuracy(model: tf.LayersModel, ds: PreparedDataset, range: ValueRange, classes: number, batchSize = 500): number {
+export function testAccuracy(
+  model: tf.LayersModel,
+  ds: PreparedDataset,
+  range: ValueRange,
+  classes: number,
+  batchSize = 500,
+): number {
   const [lo, hi] = range;
   const n = ds.test.index.length;
   let hits = 0;
@@ -113,7 +120,12 @@ export function testAccuracy(model: tf.LayersModel, ds: PreparedDataset, range: 
  * The supervised baseline: `model` (a fresh copy of the discriminator) trained on the labelled set alone with the
  * class loss, for `updates` steps of `optimizer`: as many as the SGAN's discriminator made.
  */
-export function trainSupervised(model: tf.LayersModel, optimizer: tf.Optimizer, batches: LabelledBatches, updates: number): void {
+export function trainSupervised(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  batches: LabelledBatches,
+  updates: number,
+): void {
   const vars = model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
   for (let i = 0; i < updates; i++) {
     const { x, y } = batches.next();
@@ -129,8 +141,15 @@ export interface SemiSupervisedSetup {
 }
 
 /** The SGAN head over the first `labelledLimit` training samples (all of them when unset). */
-export function semiSupervisedSetup(ds: PreparedDataset, range: ValueRange, labelledLimit: number | undefined, batchSize: number, seed: number): SemiSupervisedSetup {
+export function semiSupervisedSetup(
+  ds: PreparedDataset,
+  range: ValueRange,
+  labelledLimit: number | undefined,
+  batchSize: number,
+  seed: number,
+): SemiSupervisedSetup {
   const classes = ds.raw.classes?.length ?? 0;
   const labelled = labelledSet(ds, labelledLimit ?? ds.train.index.length, range);
-  return { head: new SemiSupervisedHead(classes, new LabelledBatches(labelled, batchSize, seed + 17)), labelled, classes };
+  const head = new SemiSupervisedHead(classes, new LabelledBatches(labelled, batchSize, seed + 17));
+  return { head, labelled, classes };
 }
