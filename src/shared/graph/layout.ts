@@ -8,7 +8,7 @@
  */
 import dagre from '@dagrejs/dagre';
 import { layeredLayout } from './layered-layout.js';
-import type { GraphDoc, GraphNode, XY } from './types.js';
+import { GROUPS, type GraphDoc, type GraphNode, type XY } from './types.js';
 
 export interface NodeSize {
   width: number;
@@ -86,11 +86,8 @@ export function layoutGraph(graph: GraphDoc, options: LayoutOptions = {}): Recor
     rankGap: options.rankGap ?? DEFAULT_GAPS.rankGap,
   };
   const groupGap = options.groupGap ?? 120;
-  const blocks = [
-    graph.nodes.filter((n) => n.group === 'generator'),
-    graph.nodes.filter((n) => n.group === 'discriminator'),
-    graph.nodes.filter((n) => !n.group),
-  ].filter((nodes) => nodes.length > 0);
+  // One block per group in GROUPS order (GAN: generator, discriminator; CycleGAN: G, F, D_A, D_B), then the rest.
+  const blocks = [...GROUPS.map((g) => graph.nodes.filter((n) => n.group === g)), graph.nodes.filter((n) => !n.group)].filter((nodes) => nodes.length > 0);
   // No prototype: a node id such as "__proto__" or "toString" is an ordinary key here.
   const out: Record<string, XY> = Object.create(null) as Record<string, XY>;
   let offset = 0;

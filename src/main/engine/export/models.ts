@@ -1,14 +1,16 @@
 /**
  * The models an export writes, from a project: one model for a classifier or
  * regressor, the generator and the discriminator for a GAN, compiled by the
- * engine's compiler and holding the project's trained weights. A project
+ * engine's compiler and holding the project's trained weights (a CycleGAN:
+ * G, F, D_A and D_B). A project
  * without weights exports its seeded initial weights (the ones training would
  * start from), with a warning, unless the caller requires trained weights
  * (DW508).
  */
 import type * as tf from '@tensorflow/tfjs';
 import { DeepwireError } from '../../../shared/errors.js';
-import type { Group } from '../../../shared/graph/types.js';
+import { CYCLE_GROUPS, type Group } from '../../../shared/graph/types.js';
+import { isCycleGraph } from '../../../shared/shape/cycle-contracts.js';
 import type { Project } from '../../../shared/project/schema.js';
 import { compileGraph } from '../compile/compile.js';
 import { applyWeightsBlob } from '../weights.js';
@@ -36,7 +38,8 @@ export function loadExportModels(project: Project, opts: LoadOptions = {}): Expo
   if (!project.weights && opts.requireTrained) {
     throw new DeepwireError('DW508', `project '${project.name}' has no trained weights; weight formats need a trained model`, project.name);
   }
-  const groups: (Group | undefined)[] = project.kind === 'gan' ? ['generator', 'discriminator'] : [undefined];
+  const cycle = project.kind === 'gan' && isCycleGraph(project.graph);
+  const groups: (Group | undefined)[] = cycle ? [...CYCLE_GROUPS] : project.kind === 'gan' ? ['generator', 'discriminator'] : [undefined];
   const seed = project.training.seed;
   const compiled = groups.map((group) => ({ group, c: compileGraph(project.graph, { projectKind: project.kind, group, seed }) }));
   const warnings: string[] = [];

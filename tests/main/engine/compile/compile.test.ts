@@ -6,6 +6,8 @@ import type { GraphDoc } from '../../../../src/shared/graph/types.js';
 import type { ProjectKind } from '../../../../src/shared/training/config.js';
 import { DeepwireError } from '../../../../src/shared/errors.js';
 import { compileGraph } from '../../../../src/main/engine/compile/compile.js';
+import { CYCLE_GROUPS } from '../../../../src/shared/graph/types.js';
+import { isCycleGraph } from '../../../../src/shared/shape/cycle-contracts.js';
 import { Graph, mlp, rowsLstm, sourceCnn } from '../helpers/graph.js';
 
 beforeAll(async () => {
@@ -161,7 +163,8 @@ describe('the example projects', () => {
     const dir = join(import.meta.dirname, '../../../../resources/examples');
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.deepwire'))) {
       const project = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { kind: ProjectKind; graph: GraphDoc };
-      const groups = project.kind === 'gan' ? (['generator', 'discriminator'] as const) : [undefined];
+      const cycle = isCycleGraph(project.graph);
+      const groups = cycle ? CYCLE_GROUPS : project.kind === 'gan' ? (['generator', 'discriminator'] as const) : [undefined];
       for (const group of groups) {
         const { model, report, inputs } = compileGraph(project.graph, { projectKind: project.kind, group });
         const members = group ? project.graph.nodes.filter((n) => n.group === group) : project.graph.nodes;

@@ -34,7 +34,15 @@ interface Check {
   total: number;
 }
 
-const CLASS = { model: 'Model', generator: 'Generator', discriminator: 'Discriminator' } as Record<string, string>;
+const CLASS = {
+  model: 'Model',
+  generator: 'Generator',
+  discriminator: 'Discriminator',
+  generator_ab: 'GeneratorAB',
+  generator_ba: 'GeneratorBA',
+  discriminator_a: 'DiscriminatorA',
+  discriminator_b: 'DiscriminatorB',
+} as Record<string, string>;
 
 /** Writes the export plus the inputs and TF.js outputs the Python side compares against. */
 async function prepare(label: string, dir: string, project: Project, models: ExportModel[]): Promise<Check[]> {

@@ -14,6 +14,7 @@ import { DATA_PY } from './data-py.js';
 import { kerasScript, type ScriptOptions } from './keras-script.js';
 import { lightningScript } from './lightning-script.js';
 import { LOAD_WEIGHTS_PY } from './load-weights-py.js';
+import { className } from './model-code.js';
 import { torchModelPy } from './torch-model.js';
 
 function weights(models: readonly ExportModel[], trained: boolean): ExportFile[] {
@@ -36,8 +37,8 @@ export function kerasPyFiles(project: Project, models: readonly ExportModel[], o
 }
 
 export function pytorchFiles(project: Project, models: readonly ExportModel[], opts: ScriptOptions): ExportFile[] {
-  const classes = project.kind === 'gan' ? ['Generator', 'Discriminator'] : ['Model'];
-  const folders = project.kind === 'gan' ? ['"generator"', '"discriminator"'] : ['"."'];
+  const classes = models.map((m) => className(m.name));
+  const folders = models.length > 1 ? models.map((m) => `"${m.name}"`) : ['"."'];
   return [
     { path: 'model.py', data: torchModelPy(project, models, opts.version) },
     { path: 'train_lightning.py', data: lightningScript(project, models, opts) },
