@@ -17,6 +17,7 @@ import { graphRevision } from '../../shared/project/revision.js';
 import { BatchCurveRecorder, startedDetails } from '../../shared/runs/record.js';
 import { BACKEND_PREFERENCES, TORCH_DEVICE_PATTERN, TORCH_DEVICES_HELP, type BackendPreference } from '../../shared/training/backend.js';
 import type { EventOf, RunOverrides, TrainingEvent } from '../../shared/training/protocol.js';
+import { resolveCyclePaths } from '../services/cycle-paths.js';
 import { EpochGridWriter } from '../engine/images/epoch-grids.js';
 import { readProjectFile, resolveDatasetPaths } from '../services/project-files.js';
 import { saveRunIntoProject, type RunSaved } from '../services/project-update.js';
@@ -357,7 +358,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     end = await supervisor.start({
       runId,
-      project: { kind: project.kind, name: project.name, graph: project.graph, dataset: resolveDatasetPaths(project.dataset, projectPath), training: project.training, gan: project.gan },
+      project: {
+        kind: project.kind,
+        name: project.name,
+        graph: project.graph,
+        dataset: resolveDatasetPaths(project.dataset, projectPath),
+        training: project.training,
+        gan: resolveCyclePaths(project.gan, projectPath),
+      },
       backend: args.backend,
       device: args.device,
       nprocPerNode: args.nprocPerNode,

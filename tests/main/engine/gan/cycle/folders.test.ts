@@ -27,7 +27,8 @@ describe('CycleGAN with two image folders', () => {
         await writePng(join(dir, side, i < 8 ? '' : 'more', `img${i}.png`), { width: 20, height: 24, channels: 3, data });
       }
     }
-    const project = projectWith({ source: 'image-folders', a: join(dir, 'a'), b: join(dir, 'b'), size: [28, 28], channels: 1 });
+    // Relative to the project file's folder, like dataset paths.
+    const project = projectWith({ source: 'image-folders', a: 'a', b: 'b', size: [28, 28], channels: 1 });
     const io = memoryIo();
     const code = await run([project, '--epochs', '1', '--batch-size', '8', '--json'], io);
     expect(code, io.stderr.join('\n')).toBe(0);
