@@ -56,7 +56,10 @@ export function writeLayer(node: GraphNode, ctx: WriteContext): WrittenLayer {
   return writer(node.params as never, ctx);
 }
 
-/** The Keras class a node becomes (Input and Noise are InputLayers, a leaky_relu Activation a LeakyReLU, InstanceNormalization a GroupNormalization). */
+/**
+ * The Keras class a node becomes (Input and Noise are InputLayers, a leaky_relu Activation a LeakyReLU,
+ * InstanceNormalization a GroupNormalization).
+ */
 export function kerasClassOf(node: GraphNode): string {
   if (node.kind === 'Activation' && node.params.activation === 'leaky_relu') return 'LeakyReLU';
   // Keras 3 has no InstanceNormalization: it is GroupNormalization with one group per channel.
