@@ -6,7 +6,8 @@ import { disposeExportModels, loadExportModels } from '../../../../src/main/engi
 import { sampleGridPng } from '../../../../src/main/engine/export/samples.js';
 import { trainGan } from '../../../../src/main/engine/gan/train-gan.js';
 import { decodePng } from '../../../../src/main/engine/images/png.js';
-import { newProject } from '../../../../src/shared/project/index.js';
+import { newProject, parseProject } from '../../../../src/shared/project/index.js';
+import { readFileSync } from 'node:fs';
 import { chooseBackend } from '../../../../src/main/engine/train/backend.js';
 import { RunControl } from '../../../../src/main/engine/train/control.js';
 import type { GraphDoc } from '../../../../src/shared/graph/types.js';
@@ -22,12 +23,12 @@ afterAll(async () => {
   await rm(cacheDir, { recursive: true, force: true });
 });
 
-async function run(graph: GraphDoc, quality: boolean) {
+async function run(graph: GraphDoc, quality: boolean, limit = 320) {
   const req: RunRequest = {
     runId: 'cgan-test',
     project: { kind: 'gan', graph, dataset: { source: 'mnist', validationSplit: 0.1, seed: 42 }, training: { batchSize: 32, epochs: 1, seed: 42 }, gan: { sampleEvery: 5 } },
     backend: 'wasm',
-    overrides: { limit: 320 },
+    overrides: { limit },
     cacheDir,
   };
   const events: TrainingEvent[] = [];
@@ -69,4 +70,13 @@ describe('conditional GAN training', () => {
       disposeExportModels(models);
     }
   });
+
+  it('the cdcgan-mnist template trains a few real steps: finite losses, one grid row per class', async () => {
+    const { project } = parseProject(readFileSync('resources/examples/cdcgan-mnist.deepwire', 'utf8'));
+    const { of, last } = await run(project.graph, false, 96);
+    expect(last).toMatchObject({ type: 'done', reason: 'completed' });
+    for (const p of of('gan-batch')) expect([p.dLoss, p.gLoss].every(Number.isFinite)).toBe(true);
+    const grid = of('samples').at(-1)!;
+    expect([grid.rows, grid.columns, grid.grid.width, grid.grid.height]).toEqual([10, 10, 302, 302]);
+  }, 60_000);
 });
