@@ -15,6 +15,7 @@ import { kerasScript, type ScriptOptions } from './keras-script.js';
 import { lightningScript } from './lightning-script.js';
 import { LOAD_WEIGHTS_PY } from './load-weights-py.js';
 import { className } from './model-code.js';
+import { isCycleGraph } from '../../../../shared/shape/cycle-contracts.js';
 import { torchModelPy } from './torch-model.js';
 
 function weights(models: readonly ExportModel[], trained: boolean): ExportFile[] {
@@ -26,13 +27,17 @@ function readme(project: Project, title: string, lines: string[], trained: boole
   return { path: 'README.md', data: [`# ${mdText(project.name)} — ${title}`, '', note, '', ...lines, ''].join('\n') };
 }
 
+/** The training scripts know one model or a GAN pair; a CycleGAN export holds the models and weights only. */
+const CYCLE_NOTE = ['', 'CycleGAN: no training script is generated yet (train it in Deepwire); the four models and their weights are here.'];
+
 export function kerasPyFiles(project: Project, models: readonly ExportModel[], opts: ScriptOptions): ExportFile[] {
+  const cycle = isCycleGraph(project.graph);
   return [
-    { path: 'train_keras.py', data: kerasScript(project, models, opts) },
+    ...(cycle ? [] : [{ path: 'train_keras.py', data: kerasScript(project, models, opts) }]),
     { path: 'deepwire_data.py', data: DATA_PY },
     { path: 'load_weights.py', data: LOAD_WEIGHTS_PY },
     ...weights(models, opts.trained),
-    readme(project, 'Keras script', ['```sh', 'pip install "keras>=3" tensorflow numpy pillow', 'python train_keras.py --help', '```', '', '`train_keras.py` rebuilds the model, loads the weights in `weights/` and trains with the project\'s settings.'], opts.trained),
+    readme(project, 'Keras script', ['```sh', 'pip install "keras>=3" tensorflow numpy pillow', 'python train_keras.py --help', '```', '', '`train_keras.py` rebuilds the model, loads the weights in `weights/` and trains with the project\'s settings.', ...(cycle ? CYCLE_NOTE : [])], opts.trained),
   ];
 }
 
@@ -41,7 +46,7 @@ export function pytorchFiles(project: Project, models: readonly ExportModel[], o
   const folders = models.length > 1 ? models.map((m) => `"${m.name}"`) : ['"."'];
   return [
     { path: 'model.py', data: torchModelPy(project, models, opts.version) },
-    { path: 'train_lightning.py', data: lightningScript(project, models, opts) },
+    ...(isCycleGraph(project.graph) ? [] : [{ path: 'train_lightning.py', data: lightningScript(project, models, opts) }]),
     { path: 'deepwire_data.py', data: DATA_PY },
     ...weights(models, opts.trained),
     readme(
@@ -60,6 +65,7 @@ export function pytorchFiles(project: Project, models: readonly ExportModel[], o
         `from model import ${classes.join(', ')}`,
         ...classes.map((c, i) => `${c.toLowerCase()} = ${c}().load_deepwire_weights(${folders[i]}).eval()`),
         '```',
+        ...(isCycleGraph(project.graph) ? CYCLE_NOTE : []),
       ],
       opts.trained,
     ),
