@@ -48,22 +48,34 @@ function checkModel(c: CycleCheckInput, group: CycleGroup): Model {
   const index = indexGraph(subgraph(c.graph, group));
   const { label } = CYCLE_ROLES[group];
   if (index.nodes.length === 0) {
-    c.diagnostics.push(graphError('DW126', `The CycleGAN has no ${label}: add its layers, starting from an Input, to the ${group} group.`));
+    const message = `The CycleGAN has no ${label}: add its layers, starting from an Input, to the ${group} group.`;
+    c.diagnostics.push(graphError('DW126', message));
     return { index };
   }
   const sources = sourcesOf(index);
   for (const n of sources.filter((s) => s.kind !== 'Input')) {
-    c.diagnostics.push(nodeError('DW126', n, `is in the ${label}, which starts from an Input of its domain, not from ${n.kind}`));
+    const message = `is in the ${label}, which starts from an Input of its domain, not from ${n.kind}`;
+    c.diagnostics.push(nodeError('DW126', n, message));
   }
   const inputs = sources.filter((s) => s.kind === 'Input');
   if (inputs.length === 0) c.diagnostics.push(graphError('DW126', `The ${label} has no connected Input layer to start from.`));
-  for (const extra of inputs.slice(1)) c.diagnostics.push(nodeError('DW126', extra, `is a second Input of the ${label}; it takes one image`));
+  for (const extra of inputs.slice(1)) {
+    c.diagnostics.push(nodeError('DW126', extra, `is a second Input of the ${label}; it takes one image`));
+  }
   const outputs = sinksOf(index).filter((n) => c.shapeOf(n.id));
-  for (const extra of outputs.slice(1)) c.diagnostics.push(nodeError('DW117', extra, `is a second output of the ${label} besides ${nodeLabel(outputs[0])}`));
+  for (const extra of outputs.slice(1)) {
+    c.diagnostics.push(nodeError('DW117', extra, `is a second output of the ${label} besides ${nodeLabel(outputs[0])}`));
+  }
   return { index, input: inputs[0], output: outputs[0] };
 }
 
-function expectShape(c: CycleCheckInput, code: 'DW127' | 'DW128', node: GraphNode | undefined, want: Shape | undefined, what: string): void {
+function expectShape(
+  c: CycleCheckInput,
+  code: 'DW127' | 'DW128',
+  node: GraphNode | undefined,
+  want: Shape | undefined,
+  what: string,
+): void {
   const got = node && c.shapeOf(node.id);
   if (node && got && want && !sameShape(got, want)) {
     c.diagnostics.push(nodeError(code, node, `${what} ${formatShape(got)}, but domain images are ${formatShape(want)}`));
