@@ -4,7 +4,7 @@
  * image folder (one subfolder per class) or IDX files that any project can
  * train on.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Project } from '../../shared/project/index.js';
 import type { DatasetConfig } from '../../shared/training/config.js';
 import { FASHION_CLASSES } from '../engine/datasets/builtin.js';
@@ -39,8 +39,8 @@ export interface GenerateDatasetResult {
 
 /** The class names of a GAN's dataset, where they are known without loading it. */
 async function classNames(project: Project, projectPath: string | undefined): Promise<string[] | undefined> {
-  const dataset = project.dataset && (projectPath ? resolveDatasetPaths(project.dataset, projectPath) : project.dataset);
-  if (!dataset) return undefined;
+  if (!project.dataset) return undefined;
+  const dataset = projectPath ? resolveDatasetPaths(project.dataset, projectPath) : project.dataset;
   if (dataset.source === 'fashion-mnist') return FASHION_CLASSES;
   if (dataset.source === 'image-folder') return (await listImageFolder(dataset.path).catch(() => undefined))?.classes;
   return undefined;
@@ -59,7 +59,7 @@ export async function generateDataset(req: GenerateDatasetRequest): Promise<Gene
   if (set.labels) {
     dataset =
       req.format === 'idx'
-        ? { source: 'idx', images: resolve(out, IDX_IMAGES), labels: resolve(out, IDX_LABELS), validationSplit: 0.1, seed: 42 }
+        ? { source: 'idx', images: join(out, IDX_IMAGES), labels: join(out, IDX_LABELS), validationSplit: 0.1, seed: 42 }
         : { source: 'image-folder', path: out, size: [h, w], channels: c, validationSplit: 0.1, seed: 42 };
   }
   return {

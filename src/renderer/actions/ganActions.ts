@@ -22,9 +22,10 @@ export const makeGanConditional = defineAction<{ classes?: number } | void, bool
       return false;
     }
     g.commit('Make conditional', () => made.doc, { selection: { nodes: [], edges: [] } });
-    ctx.ui
-      .getState()
-      .notify('info', `Added class-label inputs for ${classes} classes to the generator and the discriminator; set the Embeddings' vocabulary size if your dataset has another number of classes.`);
+    const note =
+      `Added class-label inputs for ${classes} classes to the generator and the discriminator; ` +
+      "set the Embeddings' vocabulary size if your dataset has another number of classes.";
+    ctx.ui.getState().notify('info', note);
     return true;
   },
 });
@@ -39,7 +40,8 @@ export const generateGanDataset = defineAction<{ destination?: string; count?: n
   undoable: false,
   enabled: (ctx) => {
     const p = ctx.project.getState();
-    return ctx.client !== null && p.kind === 'gan' && p.extra.weights !== undefined && !isActive(ctx.training.getState().phase);
+    const trained = p.kind === 'gan' && p.extra.weights !== undefined;
+    return ctx.client !== null && trained && !isActive(ctx.training.getState().phase);
   },
   async perform(ctx, payload) {
     if (!ctx.client) return false;

@@ -39,36 +39,41 @@ function checkGenerator(project: Project, where: string): void {
   if (project.kind !== 'gan') {
     throw new DeepwireError('DW703', `${where} is a ${project.kind}; samples are made by a trained GAN project`, where);
   }
-  if (!project.weights) throw new DeepwireError('DW508', `${where} has no trained weights: train it first (deepwire train ${where})`, where);
+  if (!project.weights) {
+    throw new DeepwireError('DW508', `${where} has no trained weights: train it first (deepwire train ${where})`, where);
+  }
 }
 
 export function generateImages(project: Project, opts: GenerateOptions, where = project.name): GeneratedImages {
   checkGenerator(project, where);
   const gan = ganConfigSchema.parse(project.gan ?? {});
-  const models = compileGan(project.graph, gan.loss, { seed: project.training.seed, semiSupervised: gan.semiSupervised });
+  const seed = project.training.seed;
+  const models = compileGan(project.graph, gan.loss, { seed, semiSupervised: gan.semiSupervised });
   try {
     applyWeightsBlob([models.generator, models.discriminator], project.weights!, project.graph);
     const shape = models.sampleShape;
     if (shape.length !== 3 || (shape[2] !== 1 && shape[2] !== 3)) {
-      throw new DeepwireError('DW703', `the generator of ${where} outputs [${shape.join(', ')}], not images of 1 or 3 channels`, where);
+      const why = `the generator of ${where} outputs [${shape.join(', ')}], not images of 1 or 3 channels`;
+      throw new DeepwireError('DW703', why, where);
     }
     const size = shape[0] * shape[1] * shape[2];
     const pixels = new Uint8Array(opts.count * size);
     const classes = models.conditional?.classes;
     const labels = classes ? Int32Array.from({ length: opts.count }, (_, i) => i % classes) : undefined;
     const batchSize = opts.batchSize ?? 256;
-    const seed = opts.seed ?? project.training.seed;
+    const zSeed = opts.seed ?? seed;
     for (let start = 0; start < opts.count; start += batchSize) {
       const n = Math.min(batchSize, opts.count - start);
       const values = tf.tidy(() => {
-        const z = sampleLatent(models.latent, n, seed * 7_919 + start);
+        const z = sampleLatent(models.latent, n, zSeed * 7_919 + start);
         const y = labels && tf.tensor2d(labels.subarray(start, start + n), [n, 1], 'int32');
         const images = models.generator.apply(feed(z, y, models.conditional?.generatorLabelAt), { training: false });
         return toUnitRange(images as tf.Tensor, models.range).dataSync();
       });
       for (let k = 0; k < values.length; k++) pixels[start * size + k] = Math.round(values[k] * 255);
     }
-    return { shape: shape as [number, number, 1 | 3], count: opts.count, pixels, ...(labels ? { labels, classes } : {}) };
+    const image = shape as [number, number, 1 | 3];
+    return { shape: image, count: opts.count, pixels, ...(labels ? { labels, classes } : {}) };
   } finally {
     models.generator.dispose();
     models.discriminator.dispose();

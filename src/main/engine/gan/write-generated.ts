@@ -37,7 +37,12 @@ async function emptyOrMissing(out: string): Promise<boolean> {
   }
 }
 
-async function writeFiles(set: GeneratedImages, format: GeneratedFormat, dir: string, classNames?: readonly string[]): Promise<string[]> {
+async function writeFiles(
+  set: GeneratedImages,
+  format: GeneratedFormat,
+  dir: string,
+  classNames?: readonly string[],
+): Promise<string[]> {
   const [h, w, c] = set.shape;
   const size = h * w * c;
   const written: string[] = [];
@@ -53,7 +58,8 @@ async function writeFiles(set: GeneratedImages, format: GeneratedFormat, dir: st
     return written;
   }
   const digits = String(set.count - 1).length;
-  const folders = set.labels ? Array.from({ length: set.classes! }, (_, k) => classFolder(k, set.classes!, classNames?.[k])) : [];
+  const classes = set.labels ? set.classes! : 0;
+  const folders = Array.from({ length: classes }, (_, k) => classFolder(k, classes, classNames?.[k]));
   for (const f of folders) await mkdir(join(dir, f));
   for (let i = 0; i < set.count; i++) {
     const data = Array.from(set.pixels.subarray(i * size, (i + 1) * size));
@@ -64,9 +70,15 @@ async function writeFiles(set: GeneratedImages, format: GeneratedFormat, dir: st
 }
 
 /** Writes `set` to `out` (a new or empty folder); returns what it holds. */
-export async function writeGenerated(set: GeneratedImages, format: GeneratedFormat, out: string, classNames?: readonly string[]): Promise<string[]> {
+export async function writeGenerated(
+  set: GeneratedImages,
+  format: GeneratedFormat,
+  out: string,
+  classNames?: readonly string[],
+): Promise<string[]> {
   if (!(await emptyOrMissing(out))) {
-    throw new DeepwireError('DW801', `${out} exists and is not empty: choose a new folder for the generated dataset`, out);
+    const why = `${out} exists and is not empty: choose a new folder for the generated dataset`;
+    throw new DeepwireError('DW801', why, out);
   }
   const staging = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
   try {
