@@ -54,7 +54,8 @@ async function makeScorer(req: ParsedRunRequest, ds: LoadedDataset, opts: GanRun
     emit({ type: 'log', level: 'info', message: 'No quality score: the feature network needs a dataset with at least two classes.' });
     return undefined;
   }
-  const { limit: _limit, ...datasetKey } = req.project.dataset;
+  // Label limits and generated samples do not change the images the feature network learns from.
+  const { limit: _limit, labelledLimit: _labelled, generated: _generated, ...datasetKey } = req.project.dataset;
   const scorer = await createScorer(ds, { cacheDir: req.cacheDir, datasetKey, splitSeed: req.project.dataset.seed, validationSplit: req.project.dataset.validationSplit, ...opts.quality });
   const how = scorer.net.fromCache ? 'loaded from the cache' : `trained in ${scorer.net.seconds.toFixed(1)} s${req.cacheDir ? ' and cached' : ''}`;
   emit({
