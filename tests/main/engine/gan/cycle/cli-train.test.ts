@@ -24,7 +24,7 @@ describe('deepwire train on the CycleGAN example', () => {
     copyFileSync(join(import.meta.dirname, '../../../../../resources/examples/cyclegan-mnist.deepwire'), project);
     const out = join(dir, 'out');
     const io = memoryIo();
-    const code = await run([project, '--limit', '320', '--epochs', '1', '--json', '--out', out], io);
+    const code = await run([project, '--limit', '160', '--epochs', '1', '--json', '--out', out], io);
     expect(code, io.stderr.join('\n')).toBe(0);
     const lines = io.stdout.map((l) => JSON.parse(l) as Record<string, unknown>);
     const batches = lines.filter((l) => l.event === 'gan-batch');
