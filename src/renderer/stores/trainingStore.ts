@@ -27,9 +27,33 @@ export interface Progress {
 }
 
 export const BATCH_COLUMNS = ['step', 'loss', 'accuracy'] as const;
-export const EPOCH_COLUMNS = ['epoch', 'loss', 'accuracy', 'valLoss', 'valAccuracy', 'dLoss', 'gLoss', 'frechet'] as const;
-/** GAN runs: per generator step, D and G losses and D's mean output on real and generated samples. */
-export const GAN_COLUMNS = ['step', 'dLoss', 'gLoss', 'dReal', 'dFake'] as const;
+/** `translationError`: CycleGAN runs, the held-out mean |G(a) − T(a)| after each epoch. */
+export const EPOCH_COLUMNS = [
+  'epoch',
+  'loss',
+  'accuracy',
+  'valLoss',
+  'valAccuracy',
+  'dLoss',
+  'gLoss',
+  'frechet',
+  'translationError',
+] as const;
+/**
+ * GAN runs: per generator step, D and G losses and D's mean output on real and generated samples;
+ * CycleGAN runs add each discriminator's loss and the generators' cycle and identity terms.
+ */
+export const GAN_COLUMNS = [
+  'step',
+  'dLoss',
+  'gLoss',
+  'dReal',
+  'dFake',
+  'dALoss',
+  'dBLoss',
+  'cycleLoss',
+  'identityLoss',
+] as const;
 export type BatchColumn = (typeof BATCH_COLUMNS)[number];
 export type EpochColumn = (typeof EPOCH_COLUMNS)[number];
 export type GanColumn = (typeof GAN_COLUMNS)[number];

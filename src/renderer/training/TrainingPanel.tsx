@@ -1,6 +1,7 @@
 /** The training panel: run controls, live curves and the evaluation, then the data and the settings. */
+import { isCycleGraph } from '../../shared/shape/cycle-contracts.js';
 import type { ProjectKind } from '../../shared/training/config.js';
-import { useProject, useTraining } from '../app/EditorContext.js';
+import { useGraph, useProject, useTraining } from '../app/EditorContext.js';
 import { CurveChart } from './CurveChart.js';
 import { DatasetPicker } from './DatasetPicker.js';
 import { EvaluationView } from './EvaluationView.js';
@@ -12,6 +13,7 @@ const LOSS = '#ff7a59';
 const VAL_LOSS = '#f0b429';
 const ACC = '#4cc38a';
 const VAL_ACC = '#5aa9ff';
+const EXTRA = '#c792ea';
 
 function SupervisedCurves({ kind }: { kind: ProjectKind }) {
   const classifier = kind === 'classifier';
@@ -48,10 +50,10 @@ function SupervisedCurves({ kind }: { kind: ProjectKind }) {
   );
 }
 
-function GanCurves() {
-  return (
-    <>
-      <h3>D and G loss per step</h3>
+/** The step losses: D and G; for a CycleGAN both discriminators, the generators and their cycle and identity terms. */
+function GanLossChart({ cycle }: { cycle: boolean }) {
+  if (!cycle) {
+    return (
       <CurveChart
         source="ganSteps"
         x="step"
@@ -62,6 +64,31 @@ function GanCurves() {
           { column: 'gLoss', label: 'G loss', color: VAL_ACC },
         ]}
       />
+    );
+  }
+  return (
+    <CurveChart
+      source="ganSteps"
+      x="step"
+      xLabel="step"
+      title="Discriminator, generator, cycle and identity loss per step"
+      series={[
+        { column: 'dALoss', label: 'D_A loss', color: LOSS },
+        { column: 'dBLoss', label: 'D_B loss', color: VAL_LOSS },
+        { column: 'gLoss', label: 'G loss', color: VAL_ACC },
+        { column: 'cycleLoss', label: 'cycle loss', color: ACC },
+        { column: 'identityLoss', label: 'identity loss', color: EXTRA },
+      ]}
+    />
+  );
+}
+
+function GanCurves() {
+  const cycle = useGraph((s) => isCycleGraph(s.doc));
+  return (
+    <>
+      <h3>{cycle ? 'D_A, D_B, G, cycle and identity loss per step' : 'D and G loss per step'}</h3>
+      <GanLossChart cycle={cycle} />
       <h3>D(x) and D(G(z))</h3>
       <CurveChart
         source="ganSteps"
@@ -73,14 +100,24 @@ function GanCurves() {
           { column: 'dFake', label: 'D(G(z))', color: VAL_LOSS },
         ]}
       />
-      <h3>Sample quality per epoch</h3>
-      <CurveChart
-        source="epochs"
-        x="epoch"
-        xLabel="epoch"
-        title="Fréchet distance per epoch (lower is better)"
-        series={[{ column: 'frechet', label: 'Fréchet distance', color: VAL_ACC }]}
-      />
+      <h3>{cycle ? 'Translation quality per epoch' : 'Sample quality per epoch'}</h3>
+      {cycle ? (
+        <CurveChart
+          source="epochs"
+          x="epoch"
+          xLabel="epoch"
+          title="Held-out translation error per epoch (lower is better)"
+          series={[{ column: 'translationError', label: 'mean |G(a) − T(a)|', color: VAL_ACC }]}
+        />
+      ) : (
+        <CurveChart
+          source="epochs"
+          x="epoch"
+          xLabel="epoch"
+          title="Fréchet distance per epoch (lower is better)"
+          series={[{ column: 'frechet', label: 'Fréchet distance', color: VAL_ACC }]}
+        />
+      )}
     </>
   );
 }

@@ -41,7 +41,17 @@ export function applyTrainingEvent(store: TrainingStore, runId: string, event: T
         etaSeconds: event.etaSeconds,
       });
       if (s.phase === 'starting') s.setPhase('running');
-      s.addGanStep({ step: event.step, dLoss: event.dLoss, gLoss: event.gLoss, dReal: event.dReal, dFake: event.dFake });
+      s.addGanStep({
+        step: event.step,
+        dLoss: event.dLoss,
+        gLoss: event.gLoss,
+        dReal: event.dReal,
+        dFake: event.dFake,
+        dALoss: event.dALoss,
+        dBLoss: event.dBLoss,
+        cycleLoss: event.cycleLoss,
+        identityLoss: event.identityLoss,
+      });
       return;
     case 'gan-warning':
       s.addWarning(`Step ${event.step}: ${event.message}`);
@@ -56,6 +66,7 @@ export function applyTrainingEvent(store: TrainingStore, runId: string, event: T
         dLoss: event.logs.d_loss,
         gLoss: event.logs.g_loss,
         frechet: event.logs.frechet,
+        translationError: event.logs.heldout_translation_mae,
       });
       return;
     case 'paused':
