@@ -64,7 +64,8 @@ export async function runCycleGan(req: ParsedRunRequest, emit: Emit, signal: Run
   const cycle = cycleConfigSchema.parse(gan.cycle ?? {});
   const backend = await chooseBackend(req.backend);
   const t0 = performance.now();
-  const data = await loadCycleDomains(cycle, overrides.limit);
+  // A run's limit overrides the project's (the studio sets the project's, the CLI's --limit the run's).
+  const data = await loadCycleDomains(cycle, overrides.limit ?? project.dataset.limit);
   const loadSeconds = (performance.now() - t0) / 1000;
   const seed = project.training.seed;
   const models = compileCycle(project.graph, { seed, sampleShape: data.image });
