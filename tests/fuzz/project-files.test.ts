@@ -42,8 +42,11 @@ function trainedProject(): { name: string; text: string } {
 
 /** Mutations only a project has: dangling and cyclic edges, duplicate ids, damaged weights. */
 function mutateProject(doc: Doc, r: Rng): string | null {
-  const nodes = Array.isArray(doc.graph?.nodes) ? (doc.graph.nodes as Doc[]) : [];
-  const edges = Array.isArray(doc.graph?.edges) ? (doc.graph.edges as Doc[]) : [];
+  // Earlier generic mutations may have turned entries into numbers or null: mutate objects only.
+  const objects = (xs: unknown): Doc[] => (Array.isArray(xs) ? xs.filter((x): x is Doc => typeof x === 'object' && x !== null && !Array.isArray(x)) : []);
+  const nodes = objects(doc.graph?.nodes);
+  const edges = objects(doc.graph?.edges);
+  const push = (key: 'nodes' | 'edges', x: Doc) => Array.isArray(doc.graph?.[key]) && (doc.graph[key] as unknown[]).push(x);
   switch (r.int(6)) {
     case 0:
       if (!edges.length) return null;
@@ -51,11 +54,11 @@ function mutateProject(doc: Doc, r: Rng): string | null {
       return 'dangling-edge';
     case 1:
       if (nodes.length < 2) return null;
-      edges.push({ id: 'back', source: nodes[nodes.length - 1].id, target: nodes[0].id, targetPort: r.int(3) });
+      push('edges', { id: 'back', source: nodes[nodes.length - 1].id, target: nodes[0].id, targetPort: r.int(3) });
       return 'cycle';
     case 2:
       if (!nodes.length) return null;
-      nodes.push({ ...r.pick(nodes), ...(r.chance(0.5) ? {} : { name: 'copy' }) });
+      push('nodes', { ...r.pick(nodes), ...(r.chance(0.5) ? {} : { name: 'copy' }) });
       return 'duplicate-node';
     case 3: {
       if (!nodes.length) return null;

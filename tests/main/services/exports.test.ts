@@ -16,6 +16,7 @@ import { loadTfjsModel } from '../../../src/main/engine/export/tfjs.js';
 import { modelWeightsBlob } from '../../../src/main/engine/weights.js';
 import { EXPORT_FORMATS, runExport, type ExportFormatName, type ExportProgress } from '../../../src/main/services/exports.js';
 import { DeepwireError } from '../../../src/shared/errors.js';
+import { isCycleGraph } from '../../../src/shared/shape/cycle-contracts.js';
 import type { Project } from '../../../src/shared/project/schema.js';
 import { exampleProjects, predictTf, randomInputs, randomizeWeights } from '../engine/export/helpers.js';
 
@@ -31,24 +32,32 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-/** What each format must contain, for a single model and for a GAN. */
-function expectedFiles(format: ExportFormatName, gan: boolean): string[] {
-  const perModel = (files: string[]) => (gan ? ['generator', 'discriminator'].flatMap((m) => files.map((f) => `${m}/${f}`)) : files);
+/** The models a project exports as sub-folders: none for one model, two for a GAN, four for a CycleGAN. */
+function modelNames(project: Project): string[] {
+  if (project.kind !== 'gan') return [];
+  return isCycleGraph(project.graph) ? ['generator_ab', 'generator_ba', 'discriminator_a', 'discriminator_b'] : ['generator', 'discriminator'];
+}
+
+/** What each format must contain. CycleGANs have no training scripts (those know one model or a GAN pair). */
+function expectedFiles(format: ExportFormatName, project: Project): string[] {
+  const models = modelNames(project);
+  const cycle = models.length === 4;
+  const perModel = (files: string[]) => (models.length ? models.flatMap((m) => files.map((f) => `${m}/${f}`)) : files);
   switch (format) {
     case 'tfjs':
       return perModel(['model.json', 'weights.bin']);
     case 'keras':
       return [...perModel(['model.json', 'weights.json']), 'load_weights.py', 'README.md'];
     case 'onnx':
-      return gan ? ['generator.onnx', 'discriminator.onnx'] : ['model.onnx'];
+      return models.length ? models.map((m) => `${m}.onnx`) : ['model.onnx'];
     case 'pytorch':
-      return [...perModel(['weights.json']), 'model.py', 'train_lightning.py', 'deepwire_data.py', 'README.md'];
+      return [...perModel(['weights.json']), 'model.py', ...(cycle ? [] : ['train_lightning.py']), 'deepwire_data.py', 'README.md'];
     case 'keras-py':
-      return [...perModel(['weights.json']), 'train_keras.py', 'load_weights.py', 'deepwire_data.py', 'README.md'];
+      return [...perModel(['weights.json']), ...(cycle ? [] : ['train_keras.py']), 'load_weights.py', 'deepwire_data.py', 'README.md'];
     case 'history':
       return ['history.json', 'history.csv'];
     case 'card':
-      return gan ? ['MODEL_CARD.md', 'samples.png'] : ['MODEL_CARD.md'];
+      return models.length === 2 ? ['MODEL_CARD.md', 'samples.png'] : ['MODEL_CARD.md'];
     case 'samples':
       return ['samples.png'];
     case 'tensorboard':
@@ -59,13 +68,13 @@ function expectedFiles(format: ExportFormatName, gan: boolean): string[] {
 
 describe('runExport', () => {
   it.each(examples.map((e) => [e.file, e.project] as const))('%s exports to every format', async (file, project) => {
-    // Sample grids are a GAN's (DW703 elsewhere, tested below).
-    for (const format of EXPORT_FORMATS.filter((f) => f !== 'samples' || project.kind === 'gan')) {
+    // Sample grids are a noise GAN's (DW703 elsewhere, tested below).
+    for (const format of EXPORT_FORMATS.filter((f) => f !== 'samples' || modelNames(project).length === 2)) {
       const out = join(root, file, format);
       const progress: ExportProgress[] = [];
       const outcome = await runExport(project, { format, outDir: out, options: { version: 'test' } }, (p) => progress.push(p));
       const files = listFiles(out);
-      for (const f of expectedFiles(format, project.kind === 'gan')) expect(files).toContain(f);
+      for (const f of expectedFiles(format, project)) expect(files).toContain(f);
       expect(outcome.files.map((f) => relative(out, f)).sort()).toEqual(files.filter((f) => outcome.files.includes(join(out, f))));
       expect(outcome.trained).toBe(false);
       if (format !== 'history' && format !== 'tensorboard' && !(format === 'card' && project.kind !== 'gan')) expect(outcome.warnings.join('\n')).toContain('has no trained weights');

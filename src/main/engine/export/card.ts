@@ -5,6 +5,7 @@
  */
 import type { Project } from '../../../shared/project/schema.js';
 import type { RunRecord } from '../../../shared/project/runs-schema.js';
+import { isCycleGraph } from '../../../shared/shape/cycle-contracts.js';
 import { inferShapes } from '../../../shared/shape/index.js';
 import { formatSummary, summarizeGraph } from '../../../shared/summary/index.js';
 import { lineChart, PALETTE } from './chart.js';
@@ -81,7 +82,8 @@ export function cardFiles(project: Project, models: readonly ExportModel[], opts
   const curves = lastRun ? curveFiles(lastRun) : { files: [], lines: ['No curves: the project has no recorded run.', ''] };
   const files: ExportFile[] = [...curves.files];
   const samples: string[] = [];
-  if (project.kind === 'gan') {
+  // A CycleGAN translates images rather than drawing them from noise: its card has no sample grid.
+  if (project.kind === 'gan' && !isCycleGraph(project.graph)) {
     files.push({ path: 'samples.png', data: sampleGridPng(models, { count: 25, seed: project.training.seed }) });
     samples.push('## Generated samples', '', `![25 samples](samples.png)${opts.trained ? '' : ' *(untrained generator: noise)*'}`, '');
   }
