@@ -6,7 +6,8 @@
 # machine's; it runs on whichever `node` comes first.
 #
 # DEEPWIRE_NODE_MAJOR   the Node line to fetch (default 22)
-# DEEPWIRE_NODE_CACHE   where to keep it (default ~/.cache/deepwire-node)
+# DEEPWIRE_NODE_CACHE   where to keep it (default ~/.cache/deepwire-node; as root
+#                       /opt/deepwire-node, readable by the unprivileged test children)
 
 deepwire_node_supported() { # is `$1 --version` >= 22.12?
   "$1" -e 'const [a, b] = process.versions.node.split(".").map(Number);
@@ -21,7 +22,11 @@ deepwire_ensure_node() {
     return 0
   fi
   local major="${DEEPWIRE_NODE_MAJOR:-22}"
-  local cache="${DEEPWIRE_NODE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/deepwire-node}"
+  # As root, a folder every user can read: tests run children as `nobody`
+  # with this Node (root's home is private).
+  local fallback="${XDG_CACHE_HOME:-$HOME/.cache}/deepwire-node"
+  [ "$(id -u)" = 0 ] && fallback=/opt/deepwire-node
+  local cache="${DEEPWIRE_NODE_CACHE:-$fallback}"
   local os arch
   case "$(uname -s)" in Linux) os=linux ;; Darwin) os=darwin ;; *) os=unsupported ;; esac
   case "$(uname -m)" in x86_64 | amd64) arch=x64 ;; aarch64 | arm64) arch=arm64 ;; *) arch=unsupported ;; esac
@@ -50,6 +55,7 @@ deepwire_ensure_node() {
     mkdir -p "$cache"
     rm -rf "$cache/$pkg-${version#v}"
     mv "$tmp/package" "$cache/$pkg-${version#v}"
+    chmod -R a+rX "$cache"
     rm -rf "$tmp"
     cached="$cache/$pkg-${version#v}"
   fi
