@@ -39,7 +39,7 @@ export function closeCodeOf(error: Error & { code?: string }): number {
 export interface ClientLog {
   /** Log one line for this connection; later problems on the same socket are the same client's and stay quiet. */
   report(socket: object, code: ErrorCode, peer: string, message: string, outcome: string): void;
-  /** Catch a raw socket's errors (resets, broken pipes): logged once, the socket destroyed. */
+  /** Catch a raw socket's errors: the socket destroyed, logged once unless the client simply went away. */
   guard(socket: Duplex, peer: string): void;
   /** Answer an HTTP status with the numbered problem as its body, then close. */
   answer(socket: Duplex, status: number, code: ErrorCode, peer: string, message: string): void;
@@ -55,8 +55,11 @@ export function createClientLog(log: ServerLog): ClientLog {
   return {
     report,
     guard(socket, peer) {
-      socket.on('error', (error) => {
-        report(socket, 'DW610', peer, `the connection failed: ${error.message}`, 'dropped it');
+      socket.on('error', (error: NodeJS.ErrnoException) => {
+        // A page closed or reloaded mid-exchange just left: only other failures are worth a line.
+        if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') {
+          report(socket, 'DW610', peer, `the connection failed: ${error.message}`, 'dropped it');
+        }
         socket.destroy();
       });
     },
