@@ -98,7 +98,7 @@ test('copy, paste, undo, redo, delete, move, multi-select and validation', async
 
 test('a GAN template shows generator and discriminator as two framed groups', async ({ page }, info) => {
   await openStudio(page);
-  await page.getByRole('button', { name: 'DCGAN (MNIST)' }).click();
+  await page.getByRole('button', { name: 'DCGAN (MNIST)', exact: true }).click();
   const generator = page.getByRole('group', { name: 'Generator network' });
   const discriminator = page.getByRole('group', { name: 'Discriminator network' });
   await expect(generator).toBeVisible();

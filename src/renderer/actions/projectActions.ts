@@ -112,6 +112,8 @@ async function writeProject(ctx: ActionContext, mode: 'save' | 'saveAs', path: s
       : client.call('project.saveAs', { project, ...(path ? { path } : {}), suggestedName: `${p.name}.deepwire` }),
   );
   if (!saved) return false;
+  // The file's new stamp is the base this document's next save merges from (recovered documents too).
+  ctx.project.setState((s) => ({ extra: { ...s.extra, modifiedAt: saved.savedAt } }));
   // Only what was sent is saved: settings changed while the save was in flight stay dirty.
   if (ctx.project.getState().revision === p.revision) ctx.project.getState().markSaved(saved.path);
   else ctx.project.setState({ path: saved.path });

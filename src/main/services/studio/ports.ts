@@ -17,7 +17,8 @@ export interface ProjectFilesPort {
   /** Read, check and migrate a .deepwire file (DW2xx on failure). */
   read(path: string): Promise<{ project: ProjectDoc; migratedFrom: number | null; warnings: Problem[] }>;
   /** Write atomically; the in-memory document is untouched on failure (DW206). */
-  write(path: string, project: ProjectDoc): Promise<void>;
+  /** Returns the `modifiedAt` stamped into the file: the base the saved document now stands on. */
+  write(path: string, project: ProjectDoc): Promise<string>;
   /** A fresh project of a kind, from an example template when named. */
   create(kind: ProjectKind, template?: string): Promise<ProjectDoc>;
   listExamples(): Promise<ExampleInfo[]>;

@@ -108,9 +108,9 @@ export function projectHandlers(deps: StudioDeps, watch: FileWatch): ProjectHand
     withFileLock(real, async () => {
       const loadedAt = doc.modifiedAt;
       if (mode === 'replace' || typeof loadedAt !== 'string' || !(await exists(real))) {
-        await projects.write(real, doc);
-        rememberBase(real, loadedAt, doc as Project);
-        return;
+        const stamped = await projects.write(real, doc);
+        rememberBase(real, stamped, doc as Project);
+        return stamped;
       }
       const mine = normalizeProject(withEnvelope(doc));
       const disk = normalizeProject((await projects.read(real)).project);
@@ -118,17 +118,21 @@ export function projectHandlers(deps: StudioDeps, watch: FileWatch): ProjectHand
       const { project, displaced } = mergeStudioSave(mine, disk, base, real);
       // Weights a run stored that this document's own run replaces stay beside the file, with their graph.
       if (displaced) await writeProjectFile(displacedWeightsPath(real, displaced), { ...disk, weights: displaced });
-      await projects.write(real, project);
+      const stamped = await projects.write(real, project);
+      // Saves still in flight from this document carry `loadedAt`; the page's next ones carry `stamped`.
       rememberBase(real, loadedAt, project);
+      rememberBase(real, stamped, project);
+      return stamped;
     });
 
   const saveTo = async (path: string, project: ProjectDoc, mode: SaveMode) => {
     const real = await paths.writable(withExtension(path), 'request.path');
-    await writeMerged(real, project, mode);
+    // The page keeps `savedAt` as its document's `modifiedAt`: the base its next save (also after a restart) merges from.
+    const savedAt = await writeMerged(real, project, mode);
     await watch.track(real);
     paths.allowFile(real);
     await settings.addRecent(real, project.name);
-    return { path: real, savedAt: new Date().toISOString() };
+    return { path: real, savedAt };
   };
 
   const saveAs = async (project: ProjectDoc, path: string | undefined, mode: SaveMode, suggestedName?: string) => {

@@ -31,7 +31,7 @@ export function projectFilesPort(examplesDir: string): ProjectFilesPort {
       return { project: parsed.project, migratedFrom: parsed.migratedFrom ?? null, warnings: parsed.warnings };
     },
     async write(path, project) {
-      await writeProjectFile(path, withEnvelope(project));
+      return (await writeProjectFile(path, withEnvelope(project))).modifiedAt;
     },
     async create(kind, template) {
       const project = await createProject(kind, examplesDir, template);
