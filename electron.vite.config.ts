@@ -30,7 +30,10 @@ export default defineConfig({
     build: {
       outDir: at('./out/preload'),
       externalizeDeps: false,
-      rollupOptions: { input: { index: at('./src/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      rollupOptions: {
+        input: { index: at('./src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {

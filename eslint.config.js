@@ -5,7 +5,21 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const noElectron = { name: 'electron', message: "Only src/main/electron and src/main/index.ts may import 'electron'." };
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'url', 'stream', 'http', 'net', 'zlib'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'crypto',
+  'url',
+  'stream',
+  'http',
+  'net',
+  'zlib',
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
@@ -27,8 +41,14 @@ export default tseslint.config(
         {
           paths: [noElectron],
           patterns: [
-            { group: ['react', 'react-*', '@xyflow/*', '@tensorflow/*', ...nodeBuiltins], message: 'src/shared is pure TypeScript: no DOM, Node, Electron or tfjs.' },
-            { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared imports nothing outside itself.' },
+            {
+              group: ['react', 'react-*', '@xyflow/*', '@tensorflow/*', ...nodeBuiltins],
+              message: 'src/shared is pure TypeScript: no DOM, Node, Electron or tfjs.',
+            },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'src/shared imports nothing outside itself.',
+            },
           ],
         },
       ],
@@ -45,8 +65,14 @@ export default tseslint.config(
         {
           paths: [noElectron],
           patterns: [
-            { group: [...nodeBuiltins, '@tensorflow/*'], message: 'The renderer runs in a browser: no Node built-ins or tfjs engine.' },
-            { group: ['**/main/**', '**/preload/**'], message: 'The renderer talks to main only through the contract (src/shared/api).' },
+            {
+              group: [...nodeBuiltins, '@tensorflow/*'],
+              message: 'The renderer runs in a browser: no Node built-ins or tfjs engine.',
+            },
+            {
+              group: ['**/main/**', '**/preload/**'],
+              message: 'The renderer talks to main only through the contract (src/shared/api).',
+            },
           ],
         },
       ],
@@ -58,7 +84,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [noElectron], patterns: [{ group: ['**/renderer/**', '**/preload/**'], message: 'main does not import the renderer or preload.' }] },
+        {
+          paths: [noElectron],
+          patterns: [
+            { group: ['**/renderer/**', '**/preload/**'], message: 'main does not import the renderer or preload.' },
+          ],
+        },
       ],
     },
   },
@@ -70,7 +101,10 @@ export default tseslint.config(
         {
           paths: [noElectron],
           patterns: [
-            { group: ['**/services/**', '**/electron/**', '**/server/**', '**/cli/**'], message: 'The engine is the bottom of main: it imports only shared and itself.' },
+            {
+              group: ['**/services/**', '**/electron/**', '**/server/**', '**/cli/**'],
+              message: 'The engine is the bottom of main: it imports only shared and itself.',
+            },
           ],
         },
       ],

@@ -34,10 +34,17 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const MINUTES = Number(process.env.GAN_BENCH_MINUTES ?? 0);
 const EVERY = Number(process.env.GAN_BENCH_EVERY ?? 50);
 const here = dirname(fileURLToPath(import.meta.url));
-const example = (id: string) => JSON.parse(readFileSync(join(here, '..', 'resources', 'examples', `${id}.deepwire`), 'utf8')) as { graph: GraphDoc; gan: unknown };
+const example = (id: string) =>
+  JSON.parse(readFileSync(join(here, '..', 'resources', 'examples', `${id}.deepwire`), 'utf8')) as {
+    graph: GraphDoc;
+    gan: unknown;
+  };
 
 const backend = await initBackend('auto');
-const ds = await loadDataset({ source: 'mnist', validationSplit: 0.1, seed: 42 }, { kind: 'gan', cacheDir: join(here, '..', '.deepwire-cache') });
+const ds = await loadDataset(
+  { source: 'mnist', validationSplit: 0.1, seed: 42 },
+  { kind: 'gan', cacheDir: join(here, '..', '.deepwire-cache') },
+);
 
 function setup(id: string) {
   const project = example(id);
@@ -68,18 +75,30 @@ async function kernelProfile(s: ReturnType<typeof setup>): Promise<{ kernel: str
     e.calls += 1;
     byKernel.set(k.name, e);
   }
-  return [...byKernel].map(([kernel, e]) => ({ kernel, ms: Math.round(e.ms), calls: e.calls })).sort((a, b) => b.ms - a.ms).slice(0, 12);
+  return [...byKernel]
+    .map(([kernel, e]) => ({ kernel, ms: Math.round(e.ms), calls: e.calls }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 12);
 }
 
 const results: Record<string, { pairsPerSec: number; runs: number[]; pairsPerRun: number }> = {};
 let profile: { kernel: string; ms: number; calls: number }[] = [];
-for (const [id, pairsPerRun] of [['dcgan-mnist', 3], ['mlp-gan', 40]] as const) {
+for (const [id, pairsPerRun] of [
+  ['dcgan-mnist', 3],
+  ['mlp-gan', 40],
+] as const) {
   const s = setup(id);
   timePairs(s, 2, 0); // warm-up: kernels, wasm memory growth
   const runs: number[] = [];
   for (let r = 0; r < RUNS; r++) runs.push(timePairs(s, pairsPerRun, 1000 * (r + 1)));
-  results[id] = { pairsPerSec: Number(median(runs).toFixed(3)), runs: runs.map((v) => Number(v.toFixed(3))), pairsPerRun };
-  console.log(`${id.padEnd(12)} ${results[id].pairsPerSec.toFixed(2).padStart(7)} step pairs/s  (runs: ${results[id].runs.join(', ')})`);
+  results[id] = {
+    pairsPerSec: Number(median(runs).toFixed(3)),
+    runs: runs.map((v) => Number(v.toFixed(3))),
+    pairsPerRun,
+  };
+  console.log(
+    `${id.padEnd(12)} ${results[id].pairsPerSec.toFixed(2).padStart(7)} step pairs/s  (runs: ${results[id].runs.join(', ')})`,
+  );
   if (id === 'dcgan-mnist') {
     profile = await kernelProfile(s);
     console.log('DCGAN step pair, slowest kernels (ms, calls):');
@@ -93,7 +112,12 @@ for (const [id, pairsPerRun] of [['dcgan-mnist', 3], ['mlp-gan', 40]] as const) 
 /** The long run: does the DCGAN make digits, and does the score fall? */
 async function qualityRun(minutes: number) {
   const s = setup('dcgan-mnist');
-  const scorer = await createScorer(ds, { cacheDir: join(here, '..', '.deepwire-cache'), datasetKey: { source: 'mnist' }, splitSeed: 42, validationSplit: 0.1 });
+  const scorer = await createScorer(ds, {
+    cacheDir: join(here, '..', '.deepwire-cache'),
+    datasetKey: { source: 'mnist' },
+    splitSeed: 42,
+    validationSplit: 0.1,
+  });
   const grid = new FixedNoiseSamples(s.models, 7, [28, 28, 1]);
   const zScore = sampleLatent(s.models.latent, scorer.sampleSize, 11);
   const outDir = join(here, 'results', 'gan-samples');
@@ -103,14 +127,29 @@ async function qualityRun(minutes: number) {
     images.dispose();
     return Number(v.toFixed(2));
   };
-  const timeline: { step: number; seconds: number; frechet: number; dLoss: number; gLoss: number; dReal: number; dFake: number; diversity: number }[] = [];
+  const timeline: {
+    step: number;
+    seconds: number;
+    frechet: number;
+    dLoss: number;
+    gLoss: number;
+    dReal: number;
+    dFake: number;
+    diversity: number;
+  }[] = [];
   const started = performance.now();
   let step = 0;
   let last = { dLoss: 0, gLoss: 0, dReal: 0, dFake: 0 };
   const checkpoint = async () => {
     const snap = grid.snapshot(s.steps);
     await writePng(join(outDir, `dcgan-step-${String(step).padStart(5, '0')}.png`), snap.pixels);
-    const row = { step, seconds: Math.round((performance.now() - started) / 1000), frechet: score(), ...last, diversity: Number(snap.diversity.toFixed(3)) };
+    const row = {
+      step,
+      seconds: Math.round((performance.now() - started) / 1000),
+      frechet: score(),
+      ...last,
+      diversity: Number(snap.diversity.toFixed(3)),
+    };
     timeline.push(row);
     console.log(JSON.stringify(row));
   };
@@ -124,20 +163,34 @@ async function qualityRun(minutes: number) {
     if (step % EVERY === 0) await checkpoint();
   }
   if (step % EVERY !== 0) await checkpoint();
-  return { minutes, steps: step, realFloor: Number(scorer.realFloor.toFixed(2)), featureNetAccuracy: scorer.net.accuracy, timeline };
+  return {
+    minutes,
+    steps: step,
+    realFloor: Number(scorer.realFloor.toFixed(2)),
+    featureNetAccuracy: scorer.net.accuracy,
+    timeline,
+  };
 }
 
 /** A quality run takes minutes: a throughput-only run keeps the last one recorded. */
 function previousQuality(): unknown {
   try {
-    const old = JSON.parse(readFileSync(join(here, 'results', 'gan.json'), 'utf8')) as { quality?: unknown; date?: string };
-    return old.quality ? { ...(old.quality as object), recorded: (old.quality as { recorded?: string }).recorded ?? old.date } : undefined;
+    const old = JSON.parse(readFileSync(join(here, 'results', 'gan.json'), 'utf8')) as {
+      quality?: unknown;
+      date?: string;
+    };
+    return old.quality
+      ? { ...(old.quality as object), recorded: (old.quality as { recorded?: string }).recorded ?? old.date }
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
-const quality = MINUTES > 0 ? { ...(await qualityRun(MINUTES)), recorded: new Date().toISOString(), load: machine().load } : previousQuality();
+const quality =
+  MINUTES > 0
+    ? { ...(await qualityRun(MINUTES)), recorded: new Date().toISOString(), load: machine().load }
+    : previousQuality();
 const m = machine();
 const file = writeResult('gan', {
   name: 'gan',
@@ -154,5 +207,9 @@ const file = writeResult('gan', {
   dcganProfile: profile,
   ...(quality ? { quality } : {}),
 });
-console.table(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { 'step pairs/s': v.pairsPerSec, backend: backend.chosen }])));
+console.table(
+  Object.fromEntries(
+    Object.entries(results).map(([k, v]) => [k, { 'step pairs/s': v.pairsPerSec, backend: backend.chosen }]),
+  ),
+);
 console.log(`${m.cpu}, ${m.cores} cores, load ${m.load.join(' ')} → ${file}`);

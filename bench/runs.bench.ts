@@ -31,9 +31,17 @@ const runs: RunRecord[] = Array.from({ length: RUNS }, (_, r) =>
     datasetSizes: { train: 54000, validation: 6000, test: 10000 },
     graphRevision: graphRevision(base.graph),
     graph: base.graph,
-    config: { dataset: base.dataset!, training: { ...base.training, optimizer: { name: 'adam', learningRate: 1e-4 * (1 + r) } } },
+    config: {
+      dataset: base.dataset!,
+      training: { ...base.training, optimizer: { name: 'adam', learningRate: 1e-4 * (1 + r) } },
+    },
     epochsCompleted: 20,
-    history: Object.fromEntries(['loss', 'accuracy', 'val_loss', 'val_accuracy', 'lr'].map((k) => [k, Array.from({ length: 20 }, (_, e) => 1 / (e + 1))])),
+    history: Object.fromEntries(
+      ['loss', 'accuracy', 'val_loss', 'val_accuracy', 'lr'].map((k) => [
+        k,
+        Array.from({ length: 20 }, (_, e) => 1 / (e + 1)),
+      ]),
+    ),
     metrics: { testLoss: 0.05, testAccuracy: 0.98, samplesPerSecond: 3000 },
     batchHistory: {
       loss: { step: steps, value: steps.map((s) => Math.exp(-s / 9000) + 0.05 * Math.sin(s * (r + 1))) },

@@ -21,8 +21,16 @@ function buildGraph(): GraphDoc {
   const doc: GraphDoc = { nodes: [], edges: [] };
   const add = <K extends LayerKind>(kind: K, params: Partial<ParamsOf<K>>, ...inputs: string[]): string => {
     const id = `n${doc.nodes.length}`;
-    doc.nodes.push({ id, name: `${kind.toLowerCase()}_${doc.nodes.length}`, kind, params: { ...defaultParams(kind), ...params }, position: { x: 0, y: 0 } } as GraphNode);
-    inputs.forEach((source, targetPort) => doc.edges.push({ id: `e${doc.edges.length}`, source, target: id, targetPort }));
+    doc.nodes.push({
+      id,
+      name: `${kind.toLowerCase()}_${doc.nodes.length}`,
+      kind,
+      params: { ...defaultParams(kind), ...params },
+      position: { x: 0, y: 0 },
+    } as GraphNode);
+    inputs.forEach((source, targetPort) =>
+      doc.edges.push({ id: `e${doc.edges.length}`, source, target: id, targetPort }),
+    );
     return id;
   };
   let x = add('Conv2D', { filters: 16, padding: 'same' }, add('Input', { shape: [64, 64, 3] }));
@@ -47,7 +55,8 @@ function buildGraph(): GraphDoc {
 
 const graph = buildGraph();
 const check = inferShapes(graph, { projectKind: 'classifier' });
-if (check.diagnostics.length > 0 || graph.nodes.length !== TARGET_NODES) throw new Error(`bench graph is invalid: ${check.diagnostics[0]?.message ?? `${graph.nodes.length} nodes`}`);
+if (check.diagnostics.length > 0 || graph.nodes.length !== TARGET_NODES)
+  throw new Error(`bench graph is invalid: ${check.diagnostics[0]?.message ?? `${graph.nodes.length} nodes`}`);
 
 for (let i = 0; i < WARMUP; i++) inferShapes(graph);
 const times: number[] = [];
@@ -73,7 +82,15 @@ const result = {
   node: process.version,
 };
 
-console.table({ inferShapes: { nodes: result.nodes, edges: result.edges, 'median ms': result.medianMs, 'p95 ms': result.p95Ms, 'min ms': result.minMs } });
+console.table({
+  inferShapes: {
+    nodes: result.nodes,
+    edges: result.edges,
+    'median ms': result.medianMs,
+    'p95 ms': result.p95Ms,
+    'min ms': result.minMs,
+  },
+});
 console.log(`CPU: ${result.cpu}, Node ${result.node}; target < ${result.targetMs} ms`);
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'shape.json');
 mkdirSync(dirname(out), { recursive: true });

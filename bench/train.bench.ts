@@ -23,7 +23,14 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TARGETS: Record<NetName, number> = { 'source-cnn': 2000, 'conv-heavy': 1000 };
 
 /** parallel: data-parallel on two threads, every step split or by the adaptive schedule. */
-type Variant = { label: string; backend: BackendName; kernelPack: boolean; quick: boolean; threads: number; parallel?: Policy };
+type Variant = {
+  label: string;
+  backend: BackendName;
+  kernelPack: boolean;
+  quick: boolean;
+  threads: number;
+  parallel?: Policy;
+};
 interface Row {
   backend: string;
   threads: number;
@@ -63,7 +70,16 @@ async function measure(v: Variant, net: NetName): Promise<Row> {
     await out.data();
     out.dispose();
   };
-  const row: Row = { backend: v.label, threads: v.threads, net, builtBy, trainSamplesPerSec: null, trainRuns: [], inferSamplesPerSec: null, inferRuns: [] };
+  const row: Row = {
+    backend: v.label,
+    threads: v.threads,
+    net,
+    builtBy,
+    trainSamplesPerSec: null,
+    trainRuns: [],
+    inferSamplesPerSec: null,
+    inferRuns: [],
+  };
   try {
     const [warm, runs, steps] = v.quick ? [0, 1, 1] : [3, RUNS, 8];
     for (let i = 0; i < warm; i++) await trainStep(i);
@@ -76,7 +92,8 @@ async function measure(v: Variant, net: NetName): Promise<Row> {
   for (let i = 0; i < warm; i++) await inferStep(i);
   for (let r = 0; r < runs; r++) row.inferRuns.push(await timeSteps(steps, inferStep));
   row.inferSamplesPerSec = median(row.inferRuns);
-  if (parallel && v.parallel === 'adaptive') row.note = `adaptive schedule settled on ${parallel.threadsInUse} thread${parallel.threadsInUse > 1 ? 's' : ''}`;
+  if (parallel && v.parallel === 'adaptive')
+    row.note = `adaptive schedule settled on ${parallel.threadsInUse} thread${parallel.threadsInUse > 1 ? 's' : ''}`;
   await parallel?.close();
   tensors.forEach((t) => tf.dispose([t.x, t.y]));
   model.dispose();
@@ -91,11 +108,26 @@ for (const p of probes.filter((p) => p.available)) {
     variants.push({ label: 'wasm + kernel pack', backend: 'wasm', kernelPack: true, quick: false, threads: 1 });
     const threads = trainingThreads('wasm', 'auto');
     if (threads > 1) {
-      variants.push({ label: `wasm + pack, ${threads} threads`, backend: 'wasm', kernelPack: true, quick: false, threads, parallel: 'always-split' });
-      variants.push({ label: 'wasm + pack, adaptive', backend: 'wasm', kernelPack: true, quick: false, threads, parallel: 'adaptive' });
+      variants.push({
+        label: `wasm + pack, ${threads} threads`,
+        backend: 'wasm',
+        kernelPack: true,
+        quick: false,
+        threads,
+        parallel: 'always-split',
+      });
+      variants.push({
+        label: 'wasm + pack, adaptive',
+        backend: 'wasm',
+        kernelPack: true,
+        quick: false,
+        threads,
+        parallel: 'adaptive',
+      });
     }
   } else if (p.name === 'cpu') {
-    if (process.env.BENCH_SKIP_CPU !== '1') variants.push({ label: 'cpu', backend: 'cpu', kernelPack: false, quick: true, threads: 1 });
+    if (process.env.BENCH_SKIP_CPU !== '1')
+      variants.push({ label: 'cpu', backend: 'cpu', kernelPack: false, quick: true, threads: 1 });
   } else {
     variants.push({ label: p.name, backend: p.name, kernelPack: false, quick: false, threads: 1 });
   }
@@ -110,7 +142,9 @@ for (const v of variants) {
     const row = await measure(v, net);
     rows.push(row);
     const fmt = (n: number | null) => (n === null ? '—' : n.toFixed(0));
-    console.log(`${v.label.padEnd(20)} ${net.padEnd(11)} train ${fmt(row.trainSamplesPerSec).padStart(6)}/s  infer ${fmt(row.inferSamplesPerSec).padStart(6)}/s${row.note ? `  (${row.note})` : ''}`);
+    console.log(
+      `${v.label.padEnd(20)} ${net.padEnd(11)} train ${fmt(row.trainSamplesPerSec).padStart(6)}/s  infer ${fmt(row.inferSamplesPerSec).padStart(6)}/s${row.note ? `  (${row.note})` : ''}`,
+    );
     if (report.chosen !== v.backend) throw new Error(`asked for ${v.backend}, got ${report.chosen}`);
   }
 }
@@ -126,8 +160,12 @@ for (const r of rows) {
   };
 }
 console.table(table);
-console.log(`CPU: ${m.cpu} × ${m.cores} cores (${freeCores} free when measured), Node ${m.node}, load average ${m.load.join(' / ')} (a shared machine: numbers are medians and noisy)`);
-console.log(`Backends: ${probes.map((p) => `${p.name} ${p.available ? 'available' : `unavailable (${p.detail})`}`).join('; ')}`);
+console.log(
+  `CPU: ${m.cpu} × ${m.cores} cores (${freeCores} free when measured), Node ${m.node}, load average ${m.load.join(' / ')} (a shared machine: numbers are medians and noisy)`,
+);
+console.log(
+  `Backends: ${probes.map((p) => `${p.name} ${p.available ? 'available' : `unavailable (${p.detail})`}`).join('; ')}`,
+);
 const out = writeResult('train', {
   name: 'train',
   what: 'training and inference samples/s, batch 64, real MNIST, adam(1e-3); threads > 1 = data-parallel (inference always one thread)',

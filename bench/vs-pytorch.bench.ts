@@ -35,18 +35,24 @@ for (const threads of THREADS) {
     rows.push(c);
     const dwThreads = c.deepwireThreads !== threads ? ` (Deepwire on ${c.deepwireThreads})` : '';
     const infer = c.infer ? `  infer ${fmt(c.infer.ratio)}` : '';
-    console.log(`${threads} thread${threads > 1 ? 's' : ' '} ${t.id.padEnd(16)} ${c.error ? `failed: ${c.error}` : `train ${fmt(c.train.ratio)}${infer}`}${dwThreads}`);
+    console.log(
+      `${threads} thread${threads > 1 ? 's' : ' '} ${t.id.padEnd(16)} ${c.error ? `failed: ${c.error}` : `train ${fmt(c.train.ratio)}${infer}`}${dwThreads}`,
+    );
   }
 }
 await child.close();
 
 const m = machine();
-console.log(`CPU: ${m.cpu} × ${m.cores} cores (${freeCores} free when measured), load average ${loadBefore.join(' / ')} → ${m.load.join(' / ')}`);
-console.log('Ratios are Deepwire ÷ PyTorch (> 1: Deepwire faster), median [min–max] of interleaved rounds; a shared machine makes them noisy.');
+console.log(
+  `CPU: ${m.cpu} × ${m.cores} cores (${freeCores} free when measured), load average ${loadBefore.join(' / ')} → ${m.load.join(' / ')}`,
+);
+console.log(
+  'Ratios are Deepwire ÷ PyTorch (> 1: Deepwire faster), median [min–max] of interleaved rounds; a shared machine makes them noisy.',
+);
 const round = (xs: number[]) => xs.map((x) => Number(x.toPrecision(4)));
 const out = writeResult('vs-pytorch', {
   name: 'vs-pytorch',
-  what: 'Deepwire (wasm + kernel pack; 2 threads = data-parallel, every step split) ÷ PyTorch (model from Deepwire\'s PyTorch code generator), training steps/s (GAN: step pairs/s) and classifier inference batches/s, same batch and data shape (random data), interleaved rounds',
+  what: "Deepwire (wasm + kernel pack; 2 threads = data-parallel, every step split) ÷ PyTorch (model from Deepwire's PyTorch code generator), training steps/s (GAN: step pairs/s) and classifier inference batches/s, same batch and data shape (random data), interleaved rounds",
   date: new Date().toISOString(),
   ...m,
   loadBefore,
@@ -54,11 +60,17 @@ const out = writeResult('vs-pytorch', {
   rounds: ROUNDS,
   secondsPerMeasure: SECONDS,
   deepwire: { backend: backend.chosen, kernelPack: backend.kernelPack, tfjs: tf.version.tfjs },
-  pytorch: { version: torch.torch, python: process.env.BENCH_PYTHON ?? '/usr/bin/python3', blas: /BLAS_INFO=(\w+)/.exec(torch.blas)?.[1] ?? 'unknown' },
+  pytorch: {
+    version: torch.torch,
+    python: process.env.BENCH_PYTHON ?? '/usr/bin/python3',
+    blas: /BLAS_INFO=(\w+)/.exec(torch.blas)?.[1] ?? 'unknown',
+  },
   results: rows.map((r) => ({
     ...r,
     train: { deepwire: round(r.train.deepwire), pytorch: round(r.train.pytorch), ratio: r.train.ratio },
-    ...(r.infer ? { infer: { deepwire: round(r.infer.deepwire), pytorch: round(r.infer.pytorch), ratio: r.infer.ratio } } : {}),
+    ...(r.infer
+      ? { infer: { deepwire: round(r.infer.deepwire), pytorch: round(r.infer.pytorch), ratio: r.infer.ratio } }
+      : {}),
   })),
 });
 console.log(`wrote ${out}`);

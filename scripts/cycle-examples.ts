@@ -62,7 +62,8 @@ function generator(b: GraphBuilder, group: Group, s: Sizes, from: string): void 
     );
     x = b.add(layer('Add'), [body, x]);
   }
-  const up = (filters: number) => layer('Conv2DTranspose', { filters, kernelSize: [3, 3], strides: [2, 2], padding: 'same', activation: 'linear' });
+  const up = (filters: number) =>
+    layer('Conv2DTranspose', { filters, kernelSize: [3, 3], strides: [2, 2], padding: 'same', activation: 'linear' });
   b.chain(
     x,
     up(2 * k),
@@ -125,5 +126,8 @@ export function cyclegan128(): Project {
     training: { loss: 'meanSquaredError', metrics: [], batchSize: 1, epochs: 200 },
     now: CREATED,
   });
-  return { ...project, gan: cycleGan({ domains: { source: 'image-folders', a: 'trainA', b: 'trainB', size: [128, 128], channels: 3 } }) };
+  return {
+    ...project,
+    gan: cycleGan({ domains: { source: 'image-folders', a: 'trainA', b: 'trainB', size: [128, 128], channels: 3 } }),
+  };
 }

@@ -48,7 +48,10 @@ function bytesUnder(dir) {
 
 /** The line of the installer's output that says why it failed (its stack's message, not the frames). */
 export function lastErrorLine(output) {
-  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at '));
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('at '));
   return lines.at(-1) ?? null;
 }
 

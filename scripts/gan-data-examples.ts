@@ -27,10 +27,23 @@ export function cdcgan(data: 'mnist' | 'fashion-mnist' = 'mnist'): Project {
     layer('BatchNormalization'),
     layer('Activation', { activation: 'leaky_relu', alpha: 0.2 }),
     layer('Reshape', { targetShape: [7, 7, 128] }),
-    layer('Conv2DTranspose', { filters: 64, kernelSize: [5, 5], strides: [2, 2], padding: 'same', activation: 'linear', useBias: false }),
+    layer('Conv2DTranspose', {
+      filters: 64,
+      kernelSize: [5, 5],
+      strides: [2, 2],
+      padding: 'same',
+      activation: 'linear',
+      useBias: false,
+    }),
     layer('BatchNormalization'),
     layer('Activation', { activation: 'leaky_relu', alpha: 0.2 }),
-    layer('Conv2DTranspose', { filters: 1, kernelSize: [5, 5], strides: [2, 2], padding: 'same', activation: 'sigmoid' }),
+    layer('Conv2DTranspose', {
+      filters: 1,
+      kernelSize: [5, 5],
+      strides: [2, 2],
+      padding: 'same',
+      activation: 'sigmoid',
+    }),
   );
   b.inGroup('discriminator');
   const image = b.add(layer('Input', { shape: [28, 28, 1] }, 'image'));
@@ -84,7 +97,13 @@ export function mnist500PlusGenerated(): Project {
       'train cdcgan-mnist.deepwire first and save it beside this file). Remove dataset.generated to train on the 500 alone and compare.',
     graph: b.build(),
     dataset: { ...MNIST, labelledLimit: 500, generated: { project: 'cdcgan-mnist.deepwire', count: 10_000 } },
-    training: { optimizer: { name: 'adam', learningRate: 0.001 }, loss: 'categoricalCrossentropy', metrics: ['accuracy'], batchSize: 64, epochs: 5 },
+    training: {
+      optimizer: { name: 'adam', learningRate: 0.001 },
+      loss: 'categoricalCrossentropy',
+      metrics: ['accuracy'],
+      batchSize: 64,
+      epochs: 5,
+    },
     now: CREATED,
   });
 }
@@ -99,10 +118,23 @@ export function sganMnist(): Project {
     layer('BatchNormalization'),
     layer('Activation', { activation: 'leaky_relu', alpha: 0.2 }),
     layer('Reshape', { targetShape: [7, 7, 64] }),
-    layer('Conv2DTranspose', { filters: 32, kernelSize: [4, 4], strides: [2, 2], padding: 'same', activation: 'linear', useBias: false }),
+    layer('Conv2DTranspose', {
+      filters: 32,
+      kernelSize: [4, 4],
+      strides: [2, 2],
+      padding: 'same',
+      activation: 'linear',
+      useBias: false,
+    }),
     layer('BatchNormalization'),
     layer('Activation', { activation: 'leaky_relu', alpha: 0.2 }),
-    layer('Conv2DTranspose', { filters: 1, kernelSize: [4, 4], strides: [2, 2], padding: 'same', activation: 'sigmoid' }),
+    layer('Conv2DTranspose', {
+      filters: 1,
+      kernelSize: [4, 4],
+      strides: [2, 2],
+      padding: 'same',
+      activation: 'sigmoid',
+    }),
   );
   b.inGroup('discriminator');
   smallCnn(b, 11, 'softmax');

@@ -81,7 +81,9 @@ function paramsTable(params: readonly ParamSpec[]): string[] {
   return [
     '| Param | Type | Default | Allowed | Description |',
     '| --- | --- | --- | --- | --- |',
-    ...params.map((p) => `| \`${p.name}\` | ${typeText(p)} | ${defaultText(p)} | ${cell(allowedText(p))} | ${cell(p.doc)} |`),
+    ...params.map(
+      (p) => `| \`${p.name}\` | ${typeText(p)} | ${defaultText(p)} | ${cell(allowedText(p))} | ${cell(p.doc)} |`,
+    ),
     '',
   ];
 }
@@ -94,7 +96,9 @@ function example(kind: LayerKind): string {
   if (!out.ok) throw new Error(`docs example for ${kind} is invalid: ${out.message}`);
   const count = spec.paramCount(inputs, params, out.shape);
   const from = inputs.length ? `${inputs.map(formatShape).join(' + ')} → ` : '';
-  const weights = count.nonTrainable ? `${num(count.trainable)} trainable + ${num(count.nonTrainable)} non-trainable params` : `${num(count.trainable)} params`;
+  const weights = count.nonTrainable
+    ? `${num(count.trainable)} trainable + ${num(count.nonTrainable)} non-trainable params`
+    : `${num(count.trainable)} params`;
   return `Example with the defaults: ${from}${formatShape(out.shape)}, ${weights}, ${num(spec.flops(inputs, params, out.shape))} FLOPs.`;
 }
 
@@ -140,7 +144,10 @@ export function renderLayerDocs(): string {
     '',
     '## Contents',
     '',
-    ...CATEGORIES.filter((c) => byCategory[c]).map((c) => `- ${c}: ${byCategory[c].map((k) => `[${LAYER_SPECS[k].label}](#${LAYER_SPECS[k].label.toLowerCase()})`).join(', ')}`),
+    ...CATEGORIES.filter((c) => byCategory[c]).map(
+      (c) =>
+        `- ${c}: ${byCategory[c].map((k) => `[${LAYER_SPECS[k].label}](#${LAYER_SPECS[k].label.toLowerCase()})`).join(', ')}`,
+    ),
     '',
   ];
   for (const category of CATEGORIES) {

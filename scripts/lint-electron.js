@@ -23,15 +23,24 @@ const EXCLUDED = {
   CSPGlobalCheck: 'CSP set as a protocol response header',
 };
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-const bin = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'electronegativity.cmd' : 'electronegativity');
+const bin = join(
+  root,
+  'node_modules',
+  '.bin',
+  process.platform === 'win32' ? 'electronegativity.cmd' : 'electronegativity',
+);
 
 /** Electronegativity's CSV: quoted fields, one finding per line. */
 export function parseFindings(csv) {
-  return csv.split('\n').slice(1).filter((l) => l.trim()).map((line) => {
-    const cells = [...line.matchAll(/"((?:[^"]|"")*)"|([^,]+)/g)].map((m) => (m[1] ?? m[2] ?? '').trim());
-    const [id, severity, confidence, file, location] = cells;
-    return { id, severity, confidence, file, location, line };
-  });
+  return csv
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim())
+    .map((line) => {
+      const cells = [...line.matchAll(/"((?:[^"]|"")*)"|([^,]+)/g)].map((m) => (m[1] ?? m[2] ?? '').trim());
+      const [id, severity, confidence, file, location] = cells;
+      return { id, severity, confidence, file, location, line };
+    });
 }
 
 // One scan over both folders (copied side by side): the global checks
@@ -42,8 +51,11 @@ try {
   const scanned = join(dir, 'src');
   for (const target of TARGETS) cpSync(join(root, target), join(scanned, target), { recursive: true });
   const csv = join(dir, 'findings.csv');
-  const r = spawnSync(bin, ['-i', scanned, '-r', '-v', 'false', '-e', electronVersion, '-x', Object.keys(EXCLUDED).join(','), '-o', csv],
-    { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(
+    bin,
+    ['-i', scanned, '-r', '-v', 'false', '-e', electronVersion, '-x', Object.keys(EXCLUDED).join(','), '-o', csv],
+    { cwd: root, encoding: 'utf8' },
+  );
   if (r.status !== 0) {
     process.stderr.write(r.stdout + r.stderr);
     console.error(`electronegativity failed (exit ${r.status ?? r.signal})`);
@@ -57,5 +69,9 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`electronegativity (Electron ${electronVersion}) skipped checks: ${Object.entries(EXCLUDED).map(([k, v]) => `${k} (${v})`).join(', ')}`);
+console.log(
+  `electronegativity (Electron ${electronVersion}) skipped checks: ${Object.entries(EXCLUDED)
+    .map(([k, v]) => `${k} (${v})`)
+    .join(', ')}`,
+);
 process.exit(blocking === 0 ? 0 : 1);

@@ -35,19 +35,32 @@ function mnistCnn(): Project {
     layer('Dense', { units: 10, activation: 'softmax' }),
   );
   return newProject('classifier', 'MNIST CNN', {
-    description: 'The classic small CNN for handwritten digits: one 3×3 convolution, max pooling, two dense layers (693,962 params).',
+    description:
+      'The classic small CNN for handwritten digits: one 3×3 convolution, max pooling, two dense layers (693,962 params).',
     graph: b.build(),
     dataset: MNIST,
-    training: { optimizer: { name: 'adam', learningRate: 0.001 }, loss: 'categoricalCrossentropy', metrics: ['accuracy'], batchSize: 64, epochs: 1 },
+    training: {
+      optimizer: { name: 'adam', learningRate: 0.001 },
+      loss: 'categoricalCrossentropy',
+      metrics: ['accuracy'],
+      batchSize: 64,
+      epochs: 1,
+    },
     now: CREATED,
   });
 }
 
 function simpleRnn(): Project {
   const b = new GraphBuilder();
-  b.chain(null, layer('Input', { shape: [10, 1] }), layer('SimpleRNN', { units: 100 }), layer('Dense', { units: 1, activation: 'linear' }));
+  b.chain(
+    null,
+    layer('Input', { shape: [10, 1] }),
+    layer('SimpleRNN', { units: 100 }),
+    layer('Dense', { units: 1, activation: 'linear' }),
+  );
   return newProject('regressor', 'SimpleRNN forecaster', {
-    description: 'Predicts the next value of a noisy sine wave from the previous 10 (resources/datasets/sine.csv; 10,301 params).',
+    description:
+      'Predicts the next value of a noisy sine wave from the previous 10 (resources/datasets/sine.csv; 10,301 params).',
     graph: b.build(),
     dataset: {
       source: 'csv-series',
@@ -60,7 +73,13 @@ function simpleRnn(): Project {
       validationSplit: 0.1,
       seed: 42,
     },
-    training: { optimizer: { name: 'adam', learningRate: 0.001 }, loss: 'meanSquaredError', metrics: ['mae'], batchSize: 32, epochs: 10 },
+    training: {
+      optimizer: { name: 'adam', learningRate: 0.001 },
+      loss: 'meanSquaredError',
+      metrics: ['mae'],
+      batchSize: 32,
+      epochs: 10,
+    },
     now: CREATED,
   });
 }
@@ -82,7 +101,8 @@ function mlpGan(): Project {
     layer('Dense', { units: 1, activation: 'sigmoid' }),
   );
   return newProject('gan', 'MLP GAN', {
-    description: 'A fully connected GAN on MNIST: generator 114,064 params (100 → 128 → 784), discriminator 100,609 (784 → 128 → 1).',
+    description:
+      'A fully connected GAN on MNIST: generator 114,064 params (100 → 128 → 784), discriminator 100,609 (784 → 128 → 1).',
     graph: b.build(),
     dataset: MNIST,
     training: { loss: 'binaryCrossentropy', metrics: [], batchSize: 64, epochs: 5 },
@@ -105,10 +125,17 @@ function lenet5(): Project {
     layer('Dense', { units: 10, activation: 'softmax' }),
   );
   return newProject('classifier', 'LeNet-5', {
-    description: 'LeCun et al. (1998) on 28×28 digits: the first convolution pads to keep 28×28, as the original did with 32×32 inputs; tanh and average pooling.',
+    description:
+      'LeCun et al. (1998) on 28×28 digits: the first convolution pads to keep 28×28, as the original did with 32×32 inputs; tanh and average pooling.',
     graph: b.build(),
     dataset: MNIST,
-    training: { optimizer: { name: 'adam', learningRate: 0.001 }, loss: 'categoricalCrossentropy', metrics: ['accuracy'], batchSize: 64, epochs: 3 },
+    training: {
+      optimizer: { name: 'adam', learningRate: 0.001 },
+      loss: 'categoricalCrossentropy',
+      metrics: ['accuracy'],
+      batchSize: 64,
+      epochs: 3,
+    },
     now: CREATED,
   });
 }
@@ -123,11 +150,24 @@ function dcgan(data: 'mnist' | 'fashion-mnist' = 'mnist'): Project {
     layer('BatchNormalization'),
     layer('Activation', { activation: 'leaky_relu', alpha: 0.2 }),
     layer('Reshape', { targetShape: [7, 7, 128] }),
-    layer('Conv2DTranspose', { filters: 64, kernelSize: [5, 5], strides: [2, 2], padding: 'same', activation: 'linear', useBias: false }),
+    layer('Conv2DTranspose', {
+      filters: 64,
+      kernelSize: [5, 5],
+      strides: [2, 2],
+      padding: 'same',
+      activation: 'linear',
+      useBias: false,
+    }),
     layer('BatchNormalization'),
     layer('Activation', { activation: 'leaky_relu', alpha: 0.2 }),
     // sigmoid: the MNIST pixels are scaled to [0, 1].
-    layer('Conv2DTranspose', { filters: 1, kernelSize: [5, 5], strides: [2, 2], padding: 'same', activation: 'sigmoid' }),
+    layer('Conv2DTranspose', {
+      filters: 1,
+      kernelSize: [5, 5],
+      strides: [2, 2],
+      padding: 'same',
+      activation: 'sigmoid',
+    }),
   );
   b.inGroup('discriminator').chain(
     null,
@@ -140,7 +180,8 @@ function dcgan(data: 'mnist' | 'fashion-mnist' = 'mnist'): Project {
     layer('Dense', { units: 1, activation: 'sigmoid' }),
   );
   return newProject('gan', data === 'mnist' ? 'DCGAN (MNIST)' : 'DCGAN (Fashion-MNIST)', {
-    description: 'Radford et al. (2015) scaled to 28×28: the generator upsamples 7×7×128 with strided transposed convolutions, the discriminator downsamples with strided convolutions.',
+    description:
+      'Radford et al. (2015) scaled to 28×28: the generator upsamples 7×7×128 with strided transposed convolutions, the discriminator downsamples with strided convolutions.',
     graph: b.build(),
     dataset: data === 'mnist' ? MNIST : { ...MNIST, source: 'fashion-mnist' },
     training: { loss: 'binaryCrossentropy', metrics: [], batchSize: 64, epochs: 5 },
@@ -155,7 +196,11 @@ function residualCnn(): Project {
   const stem = b.chain(null, layer('Input', { shape: [28, 28, 1] }), conv(16, 'relu'));
   // Block 1: identity shortcut.
   const body1 = b.chain(stem, conv(16, 'relu'), conv(16, 'linear'));
-  const out1 = b.chain(b.add(layer('Add'), [body1, stem]), layer('Activation', { activation: 'relu' }), layer('MaxPooling2D'));
+  const out1 = b.chain(
+    b.add(layer('Add'), [body1, stem]),
+    layer('Activation', { activation: 'relu' }),
+    layer('MaxPooling2D'),
+  );
   // Block 2: 1×1 projection shortcut, since the width grows to 32.
   const body2 = b.chain(out1, conv(32, 'relu'), conv(32, 'linear'));
   const shortcut = b.chain(out1, conv(32, 'linear', 1));
@@ -166,22 +211,40 @@ function residualCnn(): Project {
     layer('Dense', { units: 10, activation: 'softmax' }),
   );
   return newProject('classifier', 'Residual CNN', {
-    description: 'Two residual blocks (He et al., 2015): an identity shortcut, then a 1×1 projection shortcut where the width doubles; global average pooling instead of Flatten.',
+    description:
+      'Two residual blocks (He et al., 2015): an identity shortcut, then a 1×1 projection shortcut where the width doubles; global average pooling instead of Flatten.',
     graph: b.build(),
     dataset: MNIST,
-    training: { optimizer: { name: 'adam', learningRate: 0.001 }, loss: 'categoricalCrossentropy', metrics: ['accuracy'], batchSize: 64, epochs: 2 },
+    training: {
+      optimizer: { name: 'adam', learningRate: 0.001 },
+      loss: 'categoricalCrossentropy',
+      metrics: ['accuracy'],
+      batchSize: 64,
+      epochs: 2,
+    },
     now: CREATED,
   });
 }
 
 function lstmRows(): Project {
   const b = new GraphBuilder();
-  b.chain(null, layer('Input', { shape: [28, 28] }), layer('LSTM', { units: 128 }), layer('Dense', { units: 10, activation: 'softmax' }));
+  b.chain(
+    null,
+    layer('Input', { shape: [28, 28] }),
+    layer('LSTM', { units: 128 }),
+    layer('Dense', { units: 10, activation: 'softmax' }),
+  );
   return newProject('classifier', 'LSTM on MNIST rows', {
     description: 'Reads each digit as a sequence of 28 rows of 28 pixels and classifies it from the last LSTM state.',
     graph: b.build(),
     dataset: { source: 'mnist-rows', validationSplit: 0.1, seed: 42 },
-    training: { optimizer: { name: 'adam', learningRate: 0.001 }, loss: 'categoricalCrossentropy', metrics: ['accuracy'], batchSize: 64, epochs: 2 },
+    training: {
+      optimizer: { name: 'adam', learningRate: 0.001 },
+      loss: 'categoricalCrossentropy',
+      metrics: ['accuracy'],
+      batchSize: 64,
+      epochs: 2,
+    },
     now: CREATED,
   });
 }
@@ -204,7 +267,6 @@ export function buildExamples(): Example[] {
     { id: 'lstm-mnist-rows', project: lstmRows() },
   ];
 }
-
 
 /** A sine of period 50 steps with a slower one of period 400 under it, plus Gaussian noise (σ 0.05). */
 export function sineCsv(rows = 3000, seed = 7): string {

@@ -103,7 +103,13 @@ function main(): void {
   const png256 = PNG.sync.write(drawIcon(256));
   writeFileSync(join(dir, 'icon.png'), png512);
   writeFileSync(join(dir, 'icon.ico'), icoFromPng(png256, 256));
-  writeFileSync(join(dir, 'icon.icns'), icnsFromPngs([{ type: 'ic08', png: png256 }, { type: 'ic09', png: png512 }]));
+  writeFileSync(
+    join(dir, 'icon.icns'),
+    icnsFromPngs([
+      { type: 'ic08', png: png256 },
+      { type: 'ic09', png: png512 },
+    ]),
+  );
   console.log(`wrote icon.png, icon.ico, icon.icns to ${dir}`);
 }
 

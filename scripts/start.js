@@ -29,7 +29,10 @@ async function shared() {
 
 async function startDesktop(electron) {
   const { DESKTOP_OUTPUT, DESKTOP_SOURCES, isStale, formatProblem } = await shared();
-  const stale = isStale(join(root, DESKTOP_OUTPUT), DESKTOP_SOURCES.map((s) => join(root, s)));
+  const stale = isStale(
+    join(root, DESKTOP_OUTPUT),
+    DESKTOP_SOURCES.map((s) => join(root, s)),
+  );
   if (stale && process.env.DEEPWIRE_NO_BUILD !== '1') {
     console.log('› building the desktop app (electron-vite build)');
     const shell = process.platform === 'win32';

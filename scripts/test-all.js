@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The README's test command: typecheck, lint, unit tests, then the end-to-end
+// The README's test command: format, typecheck, lint, unit tests, then the end-to-end
 // suite in Debian's Chromium. Ends with one line `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
@@ -25,13 +25,20 @@ function step(label, cmd, args) {
   console.log(`── ${label}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`}`);
 }
 
+step('format', 'npm', ['run', '--silent', 'format:check']);
 step('typecheck', 'npx', ['tsc', '-b']);
 step('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
 step('electron security scan', 'node', ['scripts/lint-electron.js']);
 
 // Unit and integration tests (vitest), counted from its JSON report.
 const vitestJson = join(outDir, 'vitest.json');
-const vCode = run('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const vCode = run('unit tests', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 if (existsSync(vitestJson)) {
   const r = JSON.parse(readFileSync(vitestJson, 'utf8'));
   passed += r.numPassedTests;
@@ -43,7 +50,9 @@ if (existsSync(vitestJson)) {
 function skipReasons(suites) {
   return suites.flatMap((suite) => [
     ...(suite.specs ?? []).flatMap((spec) =>
-      spec.tests.flatMap((t) => (t.annotations ?? []).filter((a) => a.type === 'skip').map((a) => `${spec.title}: ${a.description ?? ''}`)),
+      spec.tests.flatMap((t) =>
+        (t.annotations ?? []).filter((a) => a.type === 'skip').map((a) => `${spec.title}: ${a.description ?? ''}`),
+      ),
     ),
     ...skipReasons(suite.suites ?? []),
   ]);
@@ -64,7 +73,8 @@ function playwright(label, args, jsonName) {
 
 // End-to-end tests (Playwright in Debian's Chromium) against the web studio.
 const e2eDir = join(root, 'tests', 'e2e');
-if (existsSync(e2eDir) && readdirSync(e2eDir).some((f) => f.endsWith('.spec.ts'))) playwright('end-to-end', [], 'playwright.json');
+if (existsSync(e2eDir) && readdirSync(e2eDir).some((f) => f.endsWith('.spec.ts')))
+  playwright('end-to-end', [], 'playwright.json');
 
 // The Electron smoke test: runs where Electron's binary exists, and reports
 // itself skipped (with the reason) where it does not.

@@ -22,7 +22,8 @@ function readIdx(file: string): { dims: number[]; data: Uint8Array } {
   for (let i = 0; i < rank; i++) dims.push(bytes.readUInt32BE(4 + 4 * i));
   const size = dims.reduce((a, b) => a * b, 1);
   const start = 4 + 4 * rank;
-  if (bytes[2] !== 0x08 || bytes.length !== start + size) throw new Error(`${file}: not an unsigned-byte IDX file of dims ${dims.join('×')}`);
+  if (bytes[2] !== 0x08 || bytes.length !== start + size)
+    throw new Error(`${file}: not an unsigned-byte IDX file of dims ${dims.join('×')}`);
   return { dims, data: new Uint8Array(bytes.buffer, bytes.byteOffset + start, size) };
 }
 

@@ -35,7 +35,9 @@ async function compiledSourceCnn(): Promise<tf.LayersModel | null> {
   if (!existsSync(file) || !existsSync(parser)) return null;
   try {
     // Variable specifiers: these modules may not exist in every checkout.
-    const parse = (await import(parser)) as { parseProject(text: string, source?: string): { project?: { graph: unknown }; graph?: unknown } };
+    const parse = (await import(parser)) as {
+      parseProject(text: string, source?: string): { project?: { graph: unknown }; graph?: unknown };
+    };
     const compile = (await import(join(root, 'src', 'main', 'engine', 'compile', 'compile.ts'))) as {
       compileGraph(graph: unknown, opts?: object): { model: tf.LayersModel };
     };

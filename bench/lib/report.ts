@@ -7,7 +7,12 @@ import { Worker } from 'node:worker_threads';
 
 /** The CPU, its cores and how busy it was (the 1/5/15-minute load averages). */
 export function machine(): { cpu: string; cores: number; node: string; load: number[] } {
-  return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, load: loadavg().map((l) => Number(l.toFixed(2))) };
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    node: process.version,
+    load: loadavg().map((l) => Number(l.toFixed(2))),
+  };
 }
 
 export function median(values: number[]): number {
@@ -39,7 +44,9 @@ export async function measureFreeCores(ms = 1000): Promise<number> {
   const code = `const { parentPort } = require('node:worker_threads'); const t = Date.now(); let x = 0; while (Date.now() - t < ${ms}) for (let i = 0; i < 1e5; i++) x += Math.sqrt(i); parentPort.postMessage(x);`;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  await Promise.all(cpus().map(() => new Promise((resolve) => new Worker(code, { eval: true }).once('message', resolve))));
+  await Promise.all(
+    cpus().map(() => new Promise((resolve) => new Worker(code, { eval: true }).once('message', resolve))),
+  );
   const used = process.cpuUsage(c0);
   return Number(((used.user + used.system) / 1000 / (performance.now() - t0)).toFixed(2));
 }

@@ -33,7 +33,10 @@ export interface Template {
   project: Project;
 }
 
-const load = (id: string): Template => ({ id, project: parseProject(readFileSync(join(examples, `${id}.deepwire`), 'utf8')).project });
+const load = (id: string): Template => ({
+  id,
+  project: parseProject(readFileSync(join(examples, `${id}.deepwire`), 'utf8')).project,
+});
 
 /** The convolution-heavy CNN (Conv 32, pool, Conv 64, pool, Dense 128, Dense 10): the source CNN with a second Conv + pool. */
 export function convHeavy(): Template {
@@ -55,7 +58,16 @@ export function convHeavy(): Template {
 
 /** The templates of issue #16, in its order. */
 export function templates(): Template[] {
-  const ids = ['mnist-cnn', 'conv-heavy', 'lenet5', 'residual-cnn', 'lstm-mnist-rows', 'simple-rnn', 'mlp-gan', 'dcgan-mnist'];
+  const ids = [
+    'mnist-cnn',
+    'conv-heavy',
+    'lenet5',
+    'residual-cnn',
+    'lstm-mnist-rows',
+    'simple-rnn',
+    'mlp-gan',
+    'dcgan-mnist',
+  ];
   return ids.map((id) => (id === 'conv-heavy' ? convHeavy() : load(id)));
 }
 
@@ -100,19 +112,28 @@ export async function deepwireSide(t: Template, batch: number, threads: number):
   }
   const { model } = compileGraph(project.graph, { projectKind: project.kind, seed });
   const regression = project.kind === 'regressor';
-  model.compile({ optimizer: makeOptimizer('adam', project.training.optimizer.learningRate), loss: regression ? 'meanSquaredError' : 'categoricalCrossentropy' });
+  model.compile({
+    optimizer: makeOptimizer('adam', project.training.optimizer.learningRate),
+    loss: regression ? 'meanSquaredError' : 'categoricalCrossentropy',
+  });
   const inShape = model.inputs[0].shape.slice(1) as number[];
   const outputs = model.outputs[0].shape.at(-1) as number;
   const x = tf.randomUniform([batch, ...inShape], 0, 1, 'float32', 2);
-  const y = regression ? tf.randomNormal([batch, outputs], 0, 1, 'float32', 3) : tf.oneHot(tf.randomUniform([batch], 0, outputs, 'int32', 4), outputs);
+  const y = regression
+    ? tf.randomNormal([batch, outputs], 0, 1, 'float32', 3)
+    : tf.oneHot(tf.randomUniform([batch], 0, outputs, 'int32', 4), outputs);
   const parallel = threads > 1 ? await DataParallelTrainer.start(model, 'wasm', 'always-split') : null;
   return {
-    train: (n) => time(n, async () => void (parallel ? await parallel.trainOnBatch(x, y) : await model.trainOnBatch(x, y))),
-    infer: regression ? null : (n) => time(n, async () => {
-      const out = model.predict(x) as tf.Tensor;
-      await out.data();
-      out.dispose();
-    }),
+    train: (n) =>
+      time(n, async () => void (parallel ? await parallel.trainOnBatch(x, y) : await model.trainOnBatch(x, y))),
+    infer: regression
+      ? null
+      : (n) =>
+          time(n, async () => {
+            const out = model.predict(x) as tf.Tensor;
+            await out.data();
+            out.dispose();
+          }),
     threads: parallel ? 2 : 1,
     close: async () => {
       await parallel?.close();
@@ -167,7 +188,10 @@ export class TorchChild {
         loss: project.kind === 'regressor' ? 'mse' : 'cce',
         noise: project.kind === 'gan' ? generator.inputs[0].shape[1] : 0,
         dSigmoid: false, // Deepwire's GAN losses take the discriminator's scores as logits
-        lr: project.kind === 'gan' ? ganConfigSchema.parse(project.gan ?? {}).generatorOptimizer.learningRate : project.training.optimizer.learningRate,
+        lr:
+          project.kind === 'gan'
+            ? ganConfigSchema.parse(project.gan ?? {}).generatorOptimizer.learningRate
+            : project.training.optimizer.learningRate,
       });
     } finally {
       disposeExportModels(exported);
@@ -208,12 +232,20 @@ export interface CompareOptions {
 }
 
 /** Steps to fill about `seconds`, from one timed step. */
-const stepsFor = (oneStep: number, seconds: number) => Math.max(1, Math.min(200, Math.round(seconds / Math.max(oneStep, 1e-4))));
+const stepsFor = (oneStep: number, seconds: number) =>
+  Math.max(1, Math.min(200, Math.round(seconds / Math.max(oneStep, 1e-4))));
 
 /** Interleaved rounds on one template at one thread count (torch.set_num_threads(threads) against Deepwire's `threads`). */
 export async function compare(t: Template, threads: number, child: TorchChild, o: CompareOptions): Promise<Comparison> {
   const batch = t.project.training.batchSize;
-  const base: Comparison = { template: t.id, kind: t.project.kind, threads, deepwireThreads: threads, batch, train: { deepwire: [], pytorch: [], ratio: spread([0]) } };
+  const base: Comparison = {
+    template: t.id,
+    kind: t.project.kind,
+    threads,
+    deepwireThreads: threads,
+    batch,
+    train: { deepwire: [], pytorch: [], ratio: spread([0]) },
+  };
   let dw: DeepwireSide | null = null;
   try {
     await child.ask({ cmd: 'threads', n: threads });

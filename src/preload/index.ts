@@ -14,7 +14,10 @@ const bridge: DeepwireBridge = {
   events: Object.freeze([...EVENT_NAMES]),
   call(command: string, request: unknown): Promise<CallResult> {
     if (!isCommandName(command)) {
-      return Promise.resolve({ ok: false, problem: { code: 'DW602', message: `'${String(command)}' is not a studio command` } });
+      return Promise.resolve({
+        ok: false,
+        problem: { code: 'DW602', message: `'${String(command)}' is not a studio command` },
+      });
     }
     return ipcRenderer.invoke(channelOf(command), request) as Promise<CallResult>;
   },

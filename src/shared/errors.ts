@@ -8,66 +8,219 @@
  */
 export const ERRORS = {
   // ── graph & shape inference ──────────────────────────────────────────────
-  DW101: { title: 'The graph has a cycle', fix: 'Remove one of the connections that closes the loop; models must be acyclic.' },
+  DW101: {
+    title: 'The graph has a cycle',
+    fix: 'Remove one of the connections that closes the loop; models must be acyclic.',
+  },
   DW102: { title: 'Input not connected', fix: 'Connect an upstream layer to this input port, or delete the layer.' },
-  DW103: { title: 'No Input layer', fix: 'Add an Input (or Noise, for a generator) layer from the palette and connect it.' },
-  DW104: { title: 'Rank mismatch', fix: 'Insert a layer that changes the rank, e.g. Flatten or GlobalAveragePooling2D before Dense.' },
-  DW105: { title: 'Merge of incompatible shapes', fix: 'Make the merged tensors agree: Add needs identical shapes, Concatenate all but the last axis.' },
-  DW106: { title: 'Spatial size not positive', fix: "Reduce kernel/pool size or strides, use padding 'same', or feed a larger input." },
-  DW107: { title: 'Generator output does not match discriminator input', fix: "Change the generator's last layers or the discriminator's Input shape so both equal the sample shape." },
-  DW108: { title: 'Sample shape does not match the dataset', fix: 'Change the Input/generator output shape to the dataset sample shape, or pick another dataset.' },
-  DW109: { title: 'Invalid parameter value', fix: 'Correct the value in the inspector; the allowed range is shown beside the field.' },
-  DW110: { title: 'Reshape size mismatch', fix: 'Choose a target shape whose product equals the number of input elements (one dimension may be -1).' },
-  DW111: { title: 'Too many inputs', fix: 'This layer takes a single input: remove the extra connection or use Add/Concatenate.' },
-  DW112: { title: 'Unknown layer kind', fix: 'The file names a layer this version does not know; update Deepwire or replace the layer.' },
+  DW103: {
+    title: 'No Input layer',
+    fix: 'Add an Input (or Noise, for a generator) layer from the palette and connect it.',
+  },
+  DW104: {
+    title: 'Rank mismatch',
+    fix: 'Insert a layer that changes the rank, e.g. Flatten or GlobalAveragePooling2D before Dense.',
+  },
+  DW105: {
+    title: 'Merge of incompatible shapes',
+    fix: 'Make the merged tensors agree: Add needs identical shapes, Concatenate all but the last axis.',
+  },
+  DW106: {
+    title: 'Spatial size not positive',
+    fix: "Reduce kernel/pool size or strides, use padding 'same', or feed a larger input.",
+  },
+  DW107: {
+    title: 'Generator output does not match discriminator input',
+    fix: "Change the generator's last layers or the discriminator's Input shape so both equal the sample shape.",
+  },
+  DW108: {
+    title: 'Sample shape does not match the dataset',
+    fix: 'Change the Input/generator output shape to the dataset sample shape, or pick another dataset.',
+  },
+  DW109: {
+    title: 'Invalid parameter value',
+    fix: 'Correct the value in the inspector; the allowed range is shown beside the field.',
+  },
+  DW110: {
+    title: 'Reshape size mismatch',
+    fix: 'Choose a target shape whose product equals the number of input elements (one dimension may be -1).',
+  },
+  DW111: {
+    title: 'Too many inputs',
+    fix: 'This layer takes a single input: remove the extra connection or use Add/Concatenate.',
+  },
+  DW112: {
+    title: 'Unknown layer kind',
+    fix: 'The file names a layer this version does not know; update Deepwire or replace the layer.',
+  },
   DW113: { title: 'Dangling connection', fix: 'The connection refers to a missing layer; delete it.' },
-  DW114: { title: 'Duplicate layer name', fix: 'Rename one of the layers: names must be unique (they become Keras layer names).' },
-  DW115: { title: 'Layer not connected to any output', fix: 'Connect the layer onward or delete it; unused layers are not part of the model.' },
-  DW116: { title: 'GAN group missing', fix: 'A GAN project needs a generator (from Noise) and a discriminator (from an Input of the sample shape).' },
-  DW117: { title: 'More than one model output', fix: 'A classifier or regressor has one output: merge the branches or delete the extra ones.' },
-  DW118: { title: 'Sequence input expected', fix: 'Recurrent layers need a 3-D tensor (batch, time, features): feed a sequence Input or set return_sequences on the previous layer.' },
-  DW119: { title: 'Integer input expected', fix: 'Embedding takes token ids: set the Input dtype to int32 with shape (time steps).' },
-  DW120: { title: 'Float input expected', fix: 'Token ids (int32) feed only an Embedding: insert one after the Input, or set the Input dtype to float32.' },
-  DW121: { title: 'Connection between generator and discriminator', fix: 'The two models meet only through the sample shape: delete the connection; the discriminator starts from its own Input.' },
-  DW122: { title: 'Layer name not allowed', fix: 'Rename the layer using letters, digits and - . _ / only, starting with a letter or digit (names become Keras layer and weight file names).' },
-  DW125: { title: 'Reflection padding too large', fix: 'Make each ReflectionPadding2D pad smaller than the side it pads (mirroring repeats no edge), or pad less / earlier in the network.' },
-  DW126: { title: 'CycleGAN group missing', fix: 'A CycleGAN project needs four groups: generator_ab and generator_ba (each from an Input of its source domain) and discriminator_a and discriminator_b (each from an Input of its domain).' },
-  DW127: { title: 'CycleGAN generator does not translate between the domains', fix: "Make the generator's Input the source domain's sample shape and its output the target domain's (generator_ab: A → B, generator_ba: B → A)." },
-  DW128: { title: 'CycleGAN discriminator does not take its domain', fix: "Set the discriminator's Input to its domain's sample shape (discriminator_a judges A images, discriminator_b judges B images)." },
-  DW129: { title: 'CycleGAN dataset is not two image domains', fix: "Pick the built-in MNIST ↔ inverted-thick-MNIST pair or two image folders (domain A and domain B), resized to the generators' sample shapes." },
-  DW130: { title: 'Class-label input is not one id per sample', fix: "Set the label Input's shape to 1 (dtype int32): a conditional GAN takes one class id per sample." },
-  DW131: { title: 'Conditional GAN has labels in one model only', fix: 'Give both models an int32 label Input (shape 1) → Embedding (use "Make conditional"), or delete the label input.' },
-  DW132: { title: 'Conditional GAN models know different class counts', fix: "Set the vocabulary size of both label Embeddings to the dataset's number of classes." },
-  DW133: { title: 'More than one label input in a GAN model', fix: 'Keep one int32 label Input per model and feed its Embedding to every branch that needs the label.' },
-  DW134: { title: "GAN's classes do not fit the dataset", fix: "Make the label Embeddings' vocabulary (conditional GAN) or the discriminator's output units (semi-supervised GAN: classes + 1) match the dataset's classes, or pick a labelled dataset." },
+  DW114: {
+    title: 'Duplicate layer name',
+    fix: 'Rename one of the layers: names must be unique (they become Keras layer names).',
+  },
+  DW115: {
+    title: 'Layer not connected to any output',
+    fix: 'Connect the layer onward or delete it; unused layers are not part of the model.',
+  },
+  DW116: {
+    title: 'GAN group missing',
+    fix: 'A GAN project needs a generator (from Noise) and a discriminator (from an Input of the sample shape).',
+  },
+  DW117: {
+    title: 'More than one model output',
+    fix: 'A classifier or regressor has one output: merge the branches or delete the extra ones.',
+  },
+  DW118: {
+    title: 'Sequence input expected',
+    fix: 'Recurrent layers need a 3-D tensor (batch, time, features): feed a sequence Input or set return_sequences on the previous layer.',
+  },
+  DW119: {
+    title: 'Integer input expected',
+    fix: 'Embedding takes token ids: set the Input dtype to int32 with shape (time steps).',
+  },
+  DW120: {
+    title: 'Float input expected',
+    fix: 'Token ids (int32) feed only an Embedding: insert one after the Input, or set the Input dtype to float32.',
+  },
+  DW121: {
+    title: 'Connection between generator and discriminator',
+    fix: 'The two models meet only through the sample shape: delete the connection; the discriminator starts from its own Input.',
+  },
+  DW122: {
+    title: 'Layer name not allowed',
+    fix: 'Rename the layer using letters, digits and - . _ / only, starting with a letter or digit (names become Keras layer and weight file names).',
+  },
+  DW125: {
+    title: 'Reflection padding too large',
+    fix: 'Make each ReflectionPadding2D pad smaller than the side it pads (mirroring repeats no edge), or pad less / earlier in the network.',
+  },
+  DW126: {
+    title: 'CycleGAN group missing',
+    fix: 'A CycleGAN project needs four groups: generator_ab and generator_ba (each from an Input of its source domain) and discriminator_a and discriminator_b (each from an Input of its domain).',
+  },
+  DW127: {
+    title: 'CycleGAN generator does not translate between the domains',
+    fix: "Make the generator's Input the source domain's sample shape and its output the target domain's (generator_ab: A → B, generator_ba: B → A).",
+  },
+  DW128: {
+    title: 'CycleGAN discriminator does not take its domain',
+    fix: "Set the discriminator's Input to its domain's sample shape (discriminator_a judges A images, discriminator_b judges B images).",
+  },
+  DW129: {
+    title: 'CycleGAN dataset is not two image domains',
+    fix: "Pick the built-in MNIST ↔ inverted-thick-MNIST pair or two image folders (domain A and domain B), resized to the generators' sample shapes.",
+  },
+  DW130: {
+    title: 'Class-label input is not one id per sample',
+    fix: "Set the label Input's shape to 1 (dtype int32): a conditional GAN takes one class id per sample.",
+  },
+  DW131: {
+    title: 'Conditional GAN has labels in one model only',
+    fix: 'Give both models an int32 label Input (shape 1) → Embedding (use "Make conditional"), or delete the label input.',
+  },
+  DW132: {
+    title: 'Conditional GAN models know different class counts',
+    fix: "Set the vocabulary size of both label Embeddings to the dataset's number of classes.",
+  },
+  DW133: {
+    title: 'More than one label input in a GAN model',
+    fix: 'Keep one int32 label Input per model and feed its Embedding to every branch that needs the label.',
+  },
+  DW134: {
+    title: "GAN's classes do not fit the dataset",
+    fix: "Make the label Embeddings' vocabulary (conditional GAN) or the discriminator's output units (semi-supervised GAN: classes + 1) match the dataset's classes, or pick a labelled dataset.",
+  },
 
   // ── project files ────────────────────────────────────────────────────────
-  DW201: { title: 'Not a Deepwire project file', fix: 'Open a .deepwire file saved by Deepwire, or import Keras/TF.js JSON instead.' },
-  DW202: { title: 'Project file is not valid JSON', fix: 'The file is damaged: restore it from the recovery area or a backup.' },
-  DW203: { title: 'Project file does not match the format', fix: 'Correct or remove the value at the named path; the format is described in docs/project-format.md.' },
+  DW201: {
+    title: 'Not a Deepwire project file',
+    fix: 'Open a .deepwire file saved by Deepwire, or import Keras/TF.js JSON instead.',
+  },
+  DW202: {
+    title: 'Project file is not valid JSON',
+    fix: 'The file is damaged: restore it from the recovery area or a backup.',
+  },
+  DW203: {
+    title: 'Project file does not match the format',
+    fix: 'Correct or remove the value at the named path; the format is described in docs/project-format.md.',
+  },
   DW204: { title: 'Project saved by a newer Deepwire', fix: 'Update Deepwire to open this file; it was not changed.' },
   DW205: { title: 'Project file could not be read', fix: 'Check that the file exists and that you may read it.' },
-  DW206: { title: 'Project file could not be written', fix: 'Check free disk space and write permission for the folder; your document is still open and unchanged.' },
-  DW207: { title: 'Stored weights are damaged', fix: 'The weights do not match the model; retrain, or restore the file from a backup.' },
-  DW208: { title: 'Project file is locked by another save', fix: 'Another Deepwire process is saving this project: try again in a moment. If the named process is no longer running, delete the named .lock file.' },
-  DW209: { title: 'Project changed on disk and in the studio', fix: 'The model was changed both in this window and in the file: Save As to keep your version in a new file, or reopen the project to take the version on disk.' },
-  DW210: { title: 'Weights not stored: the model changed during training', fix: 'The run record was added to the project; the trained weights were saved with the graph they fit in the named side file: open it to use them, or retrain.' },
-  DW211: { title: 'Project lock could not be taken', fix: "Check write permission for the project's folder: Deepwire writes a short-lived <project>.lock file beside the project while saving." },
-  DW212: { title: 'Project file nested too deeply', fix: 'No project nests values that deep (the limit is 64 levels): the file is damaged or not a project; restore it from the recovery area or a backup.' },
-  DW220: { title: 'No such run', fix: 'Name a run by its number or the start of its id, as `deepwire runs <project>` lists them.' },
-  DW221: { title: 'Nothing stored to restore', fix: 'Only runs recorded with their graph (this version on) can be restored once the model changed; rebuild the model by hand from the run\'s settings.' },
+  DW206: {
+    title: 'Project file could not be written',
+    fix: 'Check free disk space and write permission for the folder; your document is still open and unchanged.',
+  },
+  DW207: {
+    title: 'Stored weights are damaged',
+    fix: 'The weights do not match the model; retrain, or restore the file from a backup.',
+  },
+  DW208: {
+    title: 'Project file is locked by another save',
+    fix: 'Another Deepwire process is saving this project: try again in a moment. If the named process is no longer running, delete the named .lock file.',
+  },
+  DW209: {
+    title: 'Project changed on disk and in the studio',
+    fix: 'The model was changed both in this window and in the file: Save As to keep your version in a new file, or reopen the project to take the version on disk.',
+  },
+  DW210: {
+    title: 'Weights not stored: the model changed during training',
+    fix: 'The run record was added to the project; the trained weights were saved with the graph they fit in the named side file: open it to use them, or retrain.',
+  },
+  DW211: {
+    title: 'Project lock could not be taken',
+    fix: "Check write permission for the project's folder: Deepwire writes a short-lived <project>.lock file beside the project while saving.",
+  },
+  DW212: {
+    title: 'Project file nested too deeply',
+    fix: 'No project nests values that deep (the limit is 64 levels): the file is damaged or not a project; restore it from the recovery area or a backup.',
+  },
+  DW220: {
+    title: 'No such run',
+    fix: 'Name a run by its number or the start of its id, as `deepwire runs <project>` lists them.',
+  },
+  DW221: {
+    title: 'Nothing stored to restore',
+    fix: "Only runs recorded with their graph (this version on) can be restored once the model changed; rebuild the model by hand from the run's settings.",
+  },
 
   // ── Keras / TF.js interop ────────────────────────────────────────────────
   DW301: { title: 'Not a Keras or TF.js model JSON', fix: 'Give the output of model.to_json() or a TF.js model.json.' },
-  DW302: { title: 'Keras layer not supported', fix: 'Replace the layer in Keras before exporting, or file an issue naming the layer class.' },
-  DW303: { title: 'Keras layer configuration not supported', fix: 'Change the named option to a supported value in Keras and export again.' },
-  DW304: { title: 'Keras model structure not understood', fix: 'Check that the JSON is complete; nested models must be flattened first.' },
-  DW305: { title: 'Layer cannot be written in this Keras format', fix: 'Write Keras 3 JSON instead, or change the named option (e.g. the activation) to one the format supports.' },
-  DW306: { title: 'Imported weights could not be read', fix: 'Give the folder as exported (model.json with its weight shards, or weights.json with its float32 C-order .npy files).' },
-  DW307: { title: 'Imported weights do not match the model', fix: 'Export the weights from the same model as the JSON (same layer names and shapes), or import the JSON alone.' },
-  DW308: { title: 'Model JSON nested too deeply', fix: 'No Keras or TF.js model nests values that deep (the limit is 64 levels): the file is damaged; export it again with model.to_json() or the TF.js converter.' },
-  DW309: { title: 'Model has too many layers', fix: 'Deepwire reads models of fewer than 50,000 layers: split the model, or summarize it in Keras instead.' },
-  DW310: { title: 'Deepwire failed on this file', fix: 'This is a bug in Deepwire, not in your file: report it with the file and the message; nothing was written.' },
+  DW302: {
+    title: 'Keras layer not supported',
+    fix: 'Replace the layer in Keras before exporting, or file an issue naming the layer class.',
+  },
+  DW303: {
+    title: 'Keras layer configuration not supported',
+    fix: 'Change the named option to a supported value in Keras and export again.',
+  },
+  DW304: {
+    title: 'Keras model structure not understood',
+    fix: 'Check that the JSON is complete; nested models must be flattened first.',
+  },
+  DW305: {
+    title: 'Layer cannot be written in this Keras format',
+    fix: 'Write Keras 3 JSON instead, or change the named option (e.g. the activation) to one the format supports.',
+  },
+  DW306: {
+    title: 'Imported weights could not be read',
+    fix: 'Give the folder as exported (model.json with its weight shards, or weights.json with its float32 C-order .npy files).',
+  },
+  DW307: {
+    title: 'Imported weights do not match the model',
+    fix: 'Export the weights from the same model as the JSON (same layer names and shapes), or import the JSON alone.',
+  },
+  DW308: {
+    title: 'Model JSON nested too deeply',
+    fix: 'No Keras or TF.js model nests values that deep (the limit is 64 levels): the file is damaged; export it again with model.to_json() or the TF.js converter.',
+  },
+  DW309: {
+    title: 'Model has too many layers',
+    fix: 'Deepwire reads models of fewer than 50,000 layers: split the model, or summarize it in Keras instead.',
+  },
+  DW310: {
+    title: 'Deepwire failed on this file',
+    fix: 'This is a bug in Deepwire, not in your file: report it with the file and the message; nothing was written.',
+  },
 
   // ── datasets ─────────────────────────────────────────────────────────────
   DW401: { title: 'Dataset not found', fix: 'Check the path, or pick a built-in dataset.' },
@@ -75,76 +228,199 @@ export const ERRORS = {
   DW403: { title: 'Ragged CSV row', fix: 'Give every row of the CSV the same number of columns as its header.' },
   DW404: { title: 'Label column missing', fix: 'Name an existing column as the label/target column.' },
   DW405: { title: 'Empty class folder', fix: 'Put at least one image in every class folder, or remove the folder.' },
-  DW406: { title: 'Value is not a number', fix: 'Feature and target columns must be numeric: fix or remove the named cell.' },
+  DW406: {
+    title: 'Value is not a number',
+    fix: 'Feature and target columns must be numeric: fix or remove the named cell.',
+  },
   DW407: { title: 'IDX file damaged', fix: 'The IDX header or length is wrong: download the file again.' },
-  DW408: { title: 'Dataset does not fit the model', fix: 'Change the Input shape or the output units to match the dataset.' },
-  DW409: { title: 'Not enough data', fix: 'Provide more rows/images, or lower lookback, horizon or the validation split.' },
-  DW410: { title: 'Feature column missing', fix: 'Name existing columns as features, or leave the feature list empty to use every numeric column.' },
-  DW411: { title: 'Image too large', fix: 'Shrink the named image to at most 4096 × 4096 pixels (and 256 MB), or remove it from the folder.' },
-  DW412: { title: 'Not an image file', fix: 'Remove or rename the named entry: every .png/.jpg/.jpeg in a class folder must be a readable image file (not a folder or a broken link).' },
-  DW413: { title: 'Dataset too large for memory', fix: 'Lower the image size setting (at most 4096 × 4096) or use fewer images.' },
-  DW414: { title: 'Too many classes', fix: 'A classifier takes at most 65,536 classes numbered from 0: check the label column or file (regression targets belong in a regressor).' },
+  DW408: {
+    title: 'Dataset does not fit the model',
+    fix: 'Change the Input shape or the output units to match the dataset.',
+  },
+  DW409: {
+    title: 'Not enough data',
+    fix: 'Provide more rows/images, or lower lookback, horizon or the validation split.',
+  },
+  DW410: {
+    title: 'Feature column missing',
+    fix: 'Name existing columns as features, or leave the feature list empty to use every numeric column.',
+  },
+  DW411: {
+    title: 'Image too large',
+    fix: 'Shrink the named image to at most 4096 × 4096 pixels (and 256 MB), or remove it from the folder.',
+  },
+  DW412: {
+    title: 'Not an image file',
+    fix: 'Remove or rename the named entry: every .png/.jpg/.jpeg in a class folder must be a readable image file (not a folder or a broken link).',
+  },
+  DW413: {
+    title: 'Dataset too large for memory',
+    fix: 'Lower the image size setting (at most 4096 × 4096) or use fewer images.',
+  },
+  DW414: {
+    title: 'Too many classes',
+    fix: 'A classifier takes at most 65,536 classes numbered from 0: check the label column or file (regression targets belong in a regressor).',
+  },
 
   // ── training & engine ────────────────────────────────────────────────────
-  DW501: { title: 'Loss became NaN or infinite', fix: 'Lower the learning rate, normalise the inputs, or add BatchNormalization.' },
+  DW501: {
+    title: 'Loss became NaN or infinite',
+    fix: 'Lower the learning rate, normalise the inputs, or add BatchNormalization.',
+  },
   DW502: { title: 'Training worker crashed', fix: 'See the message; if it names memory, lower the batch size.' },
   DW503: { title: 'Backend not available', fix: "Pick 'auto' or a backend that `deepwire doctor` lists as available." },
   DW504: { title: 'Model cannot be compiled', fix: 'Fix the diagnostics shown on the canvas first.' },
   DW505: { title: 'A run is already in progress', fix: 'Stop the current run before starting another.' },
   DW506: { title: 'No run in progress', fix: 'Start a run first.' },
-  DW507: { title: 'Loss does not fit the model output', fix: 'Use categorical cross-entropy with softmax outputs, binary with one sigmoid unit, MSE/MAE/Huber for regression.' },
+  DW507: {
+    title: 'Loss does not fit the model output',
+    fix: 'Use categorical cross-entropy with softmax outputs, binary with one sigmoid unit, MSE/MAE/Huber for regression.',
+  },
   DW508: { title: 'No trained weights', fix: 'Train the model (or open a project with weights) first.' },
   // GAN training (issue #6)
-  DW520: { title: 'Discriminator output is not one score per sample', fix: 'End the discriminator with a Dense layer of 1 unit (sigmoid for vanilla/least-squares, linear for Wasserstein).' },
-  DW521: { title: 'GAN needs an image dataset', fix: 'Pick an image dataset (MNIST, Fashion-MNIST, an image folder or IDX images) whose samples have the shape the generator makes.' },
+  DW520: {
+    title: 'Discriminator output is not one score per sample',
+    fix: 'End the discriminator with a Dense layer of 1 unit (sigmoid for vanilla/least-squares, linear for Wasserstein).',
+  },
+  DW521: {
+    title: 'GAN needs an image dataset',
+    fix: 'Pick an image dataset (MNIST, Fashion-MNIST, an image folder or IDX images) whose samples have the shape the generator makes.',
+  },
   // PyTorch backend (issue #12, docs/backends.md)
-  DW522: { title: 'No Python found for the PyTorch backend', fix: 'Install Python 3 with PyTorch, or point the `pythonPath` setting or DEEPWIRE_PYTHON at the python that has torch.' },
-  DW523: { title: 'PyTorch is not installed for this Python', fix: "Install it for that Python (`python3 -m pip install torch numpy`, or Debian's python3-torch), or point DEEPWIRE_PYTHON at a Python that has it." },
+  DW522: {
+    title: 'No Python found for the PyTorch backend',
+    fix: 'Install Python 3 with PyTorch, or point the `pythonPath` setting or DEEPWIRE_PYTHON at the python that has torch.',
+  },
+  DW523: {
+    title: 'PyTorch is not installed for this Python',
+    fix: "Install it for that Python (`python3 -m pip install torch numpy`, or Debian's python3-torch), or point DEEPWIRE_PYTHON at a Python that has it.",
+  },
   DW524: { title: 'PyTorch is too old', fix: 'Upgrade torch to 1.12 or newer (`python3 -m pip install -U torch`).' },
-  DW525: { title: 'PyTorch device not available', fix: "Use --device auto or cpu, or one `deepwire doctor` lists (check the GPU driver and that torch was built for CUDA/ROCm/MPS)." },
-  DW526: { title: 'NumPy is not installed for this Python', fix: 'Install it for that Python: `python3 -m pip install numpy` (Debian: python3-numpy).' },
-  DW527: { title: 'This project cannot train on PyTorch yet', fix: 'Train it with --backend auto or wasm; docs/backends.md lists what the PyTorch backend runs.' },
-  DW528: { title: 'Distributed PyTorch run failed', fix: 'See the message; check --nproc-per-node against the devices, and that torch.distributed (gloo/nccl) works: `python3 -m torch.distributed.run --help`.' },
-  DW529: { title: 'The PyTorch run wrote no usable result', fix: 'Run it again; if it repeats, run `deepwire doctor` and report the message.' },
-  DW530: { title: 'Inspection needs a trained image classifier', fix: 'Train the project first (deepwire train), and inspect a classifier whose input is an image (H×W×C).' },
+  DW525: {
+    title: 'PyTorch device not available',
+    fix: 'Use --device auto or cpu, or one `deepwire doctor` lists (check the GPU driver and that torch was built for CUDA/ROCm/MPS).',
+  },
+  DW526: {
+    title: 'NumPy is not installed for this Python',
+    fix: 'Install it for that Python: `python3 -m pip install numpy` (Debian: python3-numpy).',
+  },
+  DW527: {
+    title: 'This project cannot train on PyTorch yet',
+    fix: 'Train it with --backend auto or wasm; docs/backends.md lists what the PyTorch backend runs.',
+  },
+  DW528: {
+    title: 'Distributed PyTorch run failed',
+    fix: 'See the message; check --nproc-per-node against the devices, and that torch.distributed (gloo/nccl) works: `python3 -m torch.distributed.run --help`.',
+  },
+  DW529: {
+    title: 'The PyTorch run wrote no usable result',
+    fix: 'Run it again; if it repeats, run `deepwire doctor` and report the message.',
+  },
+  DW530: {
+    title: 'Inspection needs a trained image classifier',
+    fix: 'Train the project first (deepwire train), and inspect a classifier whose input is an image (H×W×C).',
+  },
   DW531: { title: 'Test sample out of range', fix: 'Pick a sample number from 0 to the test set size minus one.' },
 
   // ── studio contract & transports ─────────────────────────────────────────
   DW601: { title: 'Malformed request', fix: 'The request does not match the contract; this is a bug in the caller.' },
   DW602: { title: 'Unknown command', fix: 'The command is not part of the studio contract.' },
-  DW603: { title: 'Not authorised', fix: 'Open the studio with the URL printed by `deepwire serve` (it carries the token).' },
+  DW603: {
+    title: 'Not authorised',
+    fix: 'Open the studio with the URL printed by `deepwire serve` (it carries the token).',
+  },
   DW604: { title: 'Request from an untrusted sender', fix: 'Only the Deepwire window may call the studio.' },
   DW605: { title: 'Path not permitted', fix: 'Pick the file through the Open/Save dialog first.' },
   DW606: { title: 'Connection to the studio lost', fix: 'Restart `deepwire serve` and reload the page.' },
-  DW607: { title: 'Unexpected error in the studio', fix: 'This is a bug in Deepwire: the message says where; please report it with the log.' },
-  DW608: { title: 'Not available in this studio', fix: 'The web studio has no native dialogs: pick the file or folder in the studio\'s own file browser.' },
-  DW609: { title: 'Settings could not be saved', fix: 'Check free space and write permission for the config folder (or set DEEPWIRE_CONFIG_DIR); the studio keeps the settings in memory.' },
-  DW610: { title: 'WebSocket client broke the protocol', fix: 'The server closed that connection (1002/1007/1008) and keeps serving others; connect with a browser or a standard WebSocket client, from the URL `deepwire serve` printed.' },
-  DW611: { title: 'WebSocket message too large', fix: 'One message to the web studio may be at most 64 MiB: send less at once (a project with very large trained weights: save it with `deepwire train` or the desktop app).' },
-  DW612: { title: 'Bad HTTP request to the studio', fix: 'The server answered 400/404 and closed that connection; open the studio with the URL `deepwire serve` printed (the WebSocket is at /api).' },
+  DW607: {
+    title: 'Unexpected error in the studio',
+    fix: 'This is a bug in Deepwire: the message says where; please report it with the log.',
+  },
+  DW608: {
+    title: 'Not available in this studio',
+    fix: "The web studio has no native dialogs: pick the file or folder in the studio's own file browser.",
+  },
+  DW609: {
+    title: 'Settings could not be saved',
+    fix: 'Check free space and write permission for the config folder (or set DEEPWIRE_CONFIG_DIR); the studio keeps the settings in memory.',
+  },
+  DW610: {
+    title: 'WebSocket client broke the protocol',
+    fix: 'The server closed that connection (1002/1007/1008) and keeps serving others; connect with a browser or a standard WebSocket client, from the URL `deepwire serve` printed.',
+  },
+  DW611: {
+    title: 'WebSocket message too large',
+    fix: 'One message to the web studio may be at most 64 MiB: send less at once (a project with very large trained weights: save it with `deepwire train` or the desktop app).',
+  },
+  DW612: {
+    title: 'Bad HTTP request to the studio',
+    fix: 'The server answered 400/404 and closed that connection; open the studio with the URL `deepwire serve` printed (the WebSocket is at /api).',
+  },
   // Writes stay inside the folders they were allowed (issue #17)
-  DW615: { title: 'A symbolic link leads out of the allowed folder', fix: 'Deepwire does not write through links that leave the folder: remove or replace the named link, or pick a folder without it.' },
-  DW616: { title: 'Folder setting outside the allowed folders', fix: 'Choose a folder inside one the studio may write (a `deepwire serve --root` folder; on the desktop, pick it in the dialog), or leave it empty for the default.' },
-  DW617: { title: 'Folder setting ignored', fix: 'The settings file names a folder Deepwire may not write: the default is used instead. Set the folder again in Settings.' },
+  DW615: {
+    title: 'A symbolic link leads out of the allowed folder',
+    fix: 'Deepwire does not write through links that leave the folder: remove or replace the named link, or pick a folder without it.',
+  },
+  DW616: {
+    title: 'Folder setting outside the allowed folders',
+    fix: 'Choose a folder inside one the studio may write (a `deepwire serve --root` folder; on the desktop, pick it in the dialog), or leave it empty for the default.',
+  },
+  DW617: {
+    title: 'Folder setting ignored',
+    fix: 'The settings file names a folder Deepwire may not write: the default is used instead. Set the folder again in Settings.',
+  },
 
   // ── export ───────────────────────────────────────────────────────────────
   DW701: { title: 'Layer cannot be exported to this format', fix: 'Replace the named layer or choose another format.' },
   DW702: { title: 'Export failed', fix: 'Check the destination folder is writable and has space.' },
-  DW703: { title: 'Export format does not fit this project', fix: 'Sample grids need a GAN whose generator outputs images (H×W×1 or H×W×3): choose another format.' },
-  DW704: { title: 'Unknown export format', fix: 'Use one of: tfjs, keras, onnx, pytorch, keras-py, history, card, samples, tensorboard.' },
-  DW710: { title: 'Export could not be moved into place', fix: 'Check the destination folder is writable; the files already there were left as they were (a complete earlier export stays whole).' },
+  DW703: {
+    title: 'Export format does not fit this project',
+    fix: 'Sample grids need a GAN whose generator outputs images (H×W×1 or H×W×3): choose another format.',
+  },
+  DW704: {
+    title: 'Unknown export format',
+    fix: 'Use one of: tfjs, keras, onnx, pytorch, keras-py, history, card, samples, tensorboard.',
+  },
+  DW710: {
+    title: 'Export could not be moved into place',
+    fix: 'Check the destination folder is writable; the files already there were left as they were (a complete earlier export stays whole).',
+  },
 
   // ── command line ─────────────────────────────────────────────────────────
   DW801: { title: 'Usage error', fix: 'Run `deepwire --help` for the commands and options.' },
-  DW802: { title: 'File type not recognised', fix: 'Give a .deepwire project, a Keras model JSON or a TF.js model.json.' },
-  DW812: { title: 'Deepwire failed unexpectedly', fix: 'This is a bug in Deepwire: report the command and this message (run with DEEPWIRE_DEBUG=1 for the stack). Your files were written atomically, so none is half-written.' },
-  DW810: { title: 'Packaging needs Electron\'s binary', fix: 'Run `npm run dist` on a machine that can download Electron (or set ELECTRON_MIRROR / ELECTRON_BUILDER_BINARIES_MIRROR to a reachable mirror); `npm run build` still works here.' },
-  DW811: { title: 'Packaging tool not installed', fix: 'Install the dev dependencies (`npm ci`); `npm run dist` needs electron-builder.' },
+  DW802: {
+    title: 'File type not recognised',
+    fix: 'Give a .deepwire project, a Keras model JSON or a TF.js model.json.',
+  },
+  DW812: {
+    title: 'Deepwire failed unexpectedly',
+    fix: 'This is a bug in Deepwire: report the command and this message (run with DEEPWIRE_DEBUG=1 for the stack). Your files were written atomically, so none is half-written.',
+  },
+  DW810: {
+    title: "Packaging needs Electron's binary",
+    fix: 'Run `npm run dist` on a machine that can download Electron (or set ELECTRON_MIRROR / ELECTRON_BUILDER_BINARIES_MIRROR to a reachable mirror); `npm run build` still works here.',
+  },
+  DW811: {
+    title: 'Packaging tool not installed',
+    fix: 'Install the dev dependencies (`npm ci`); `npm run dist` needs electron-builder.',
+  },
   // Start and serve on a fresh clone (issue #17)
-  DW816: { title: 'The studio page could not be built', fix: 'Run `npm run build:web` to see the whole error and fix it (`npm ci` restores the build tools), then `deepwire serve` again; or serve a page built elsewhere with `--web DIR`.' },
-  DW817: { title: 'Electron could not be installed', fix: 'Electron\'s installer downloads its binary (about 100 MB) from GitHub: let this machine reach it or set ELECTRON_MIRROR to a reachable mirror, then `npm start` again. Meanwhile the web studio runs instead.' },
-  DW818: { title: 'Node is too old', fix: 'Deepwire needs Node 22.12 or newer (Node 22 LTS): install it from https://nodejs.org, or let `.ci/run` fetch it from the npm registry.' },
-  DW819: { title: 'The desktop app could not be built', fix: 'Run `npm run build` to see the whole error and fix it (`npm ci` restores the build tools), then `npm start` again.' },
+  DW816: {
+    title: 'The studio page could not be built',
+    fix: 'Run `npm run build:web` to see the whole error and fix it (`npm ci` restores the build tools), then `deepwire serve` again; or serve a page built elsewhere with `--web DIR`.',
+  },
+  DW817: {
+    title: 'Electron could not be installed',
+    fix: "Electron's installer downloads its binary (about 100 MB) from GitHub: let this machine reach it or set ELECTRON_MIRROR to a reachable mirror, then `npm start` again. Meanwhile the web studio runs instead.",
+  },
+  DW818: {
+    title: 'Node is too old',
+    fix: 'Deepwire needs Node 22.12 or newer (Node 22 LTS): install it from https://nodejs.org, or let `.ci/run` fetch it from the npm registry.',
+  },
+  DW819: {
+    title: 'The desktop app could not be built',
+    fix: 'Run `npm run build` to see the whole error and fix it (`npm ci` restores the build tools), then `npm start` again.',
+  },
 } as const satisfies Record<string, { title: string; fix: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

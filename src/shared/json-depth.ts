@@ -39,12 +39,18 @@ export function tooDeepAt(value: unknown, limit = MAX_JSON_DEPTH): string | null
       // Numbers and strings cannot nest: long arrays of them (run curves) are skipped without a frame each.
       for (let i = v.length - 1; i >= 0; i--) {
         const item: unknown = v[i];
-        if (item !== null && typeof item === 'object') stack.push({ value: item, depth: frame.depth + 1, key: i, parent: frame });
+        if (item !== null && typeof item === 'object')
+          stack.push({ value: item, depth: frame.depth + 1, key: i, parent: frame });
       }
     } else {
       const keys = Object.keys(v);
       for (let i = keys.length - 1; i >= 0; i--) {
-        stack.push({ value: (v as Record<string, unknown>)[keys[i]], depth: frame.depth + 1, key: keys[i], parent: frame });
+        stack.push({
+          value: (v as Record<string, unknown>)[keys[i]],
+          depth: frame.depth + 1,
+          key: keys[i],
+          parent: frame,
+        });
       }
     }
   }

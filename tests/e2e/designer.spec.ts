@@ -52,7 +52,9 @@ test('build, check, train, stop, save and reopen the source CNN', async ({ page 
   await page.getByRole('button', { name: 'Auto-layout' }).click();
   await shot(page, info, '03-source-cnn');
   await page.getByRole('tab', { name: 'Summary' }).click();
-  await expect(page.getByRole('region', { name: 'Model summary' }).getByRole('definition').first()).toContainText('693,962');
+  await expect(page.getByRole('region', { name: 'Model summary' }).getByRole('definition').first()).toContainText(
+    '693,962',
+  );
   await shot(page, info, '04-summary');
 
   // ── train a short run, see the curve and progress move, stop it ──
@@ -64,10 +66,14 @@ test('build, check, train, stop, save and reopen the source CNN', async ({ page 
   await training.getByRole('button', { name: 'Start training' }).click();
   await expect(training.getByRole('status', { name: 'Run state' })).toHaveText('Training', { timeout: 60_000 });
   const curve = training.getByRole('img', { name: 'Loss and accuracy per batch' });
-  await expect.poll(async () => Number(await curve.getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(2);
+  await expect
+    .poll(async () => Number(await curve.getAttribute('data-points')), { timeout: 60_000 })
+    .toBeGreaterThan(2);
   const progress = training.getByRole('progressbar', { name: 'Training progress' });
   const before = Number(await progress.getAttribute('value'));
-  await expect.poll(async () => Number(await progress.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(before);
+  await expect
+    .poll(async () => Number(await progress.getAttribute('value')), { timeout: 30_000 })
+    .toBeGreaterThan(before);
   await expect(training.getByLabel('Progress details')).toContainText('samples/s');
   await expect(training.getByLabel('Backend')).toContainText('backend');
   await shot(page, info, '05-training');
@@ -87,7 +93,10 @@ test('build, check, train, stop, save and reopen the source CNN', async ({ page 
   await expect(page.getByRole('region', { name: 'Recent projects' })).toContainText('source-cnn');
   await shot(page, info, '06-start-with-recent');
   await page.getByRole('button', { name: 'Open file…' }).click();
-  await page.getByRole('dialog', { name: 'Open project' }).getByRole('button', { name: /source-cnn\.deepwire/ }).click();
+  await page
+    .getByRole('dialog', { name: 'Open project' })
+    .getByRole('button', { name: /source-cnn\.deepwire/ })
+    .click();
   for (const [name, kind] of [
     ['input', 'Input'],
     ['conv2d', 'Conv2D'],

@@ -38,7 +38,9 @@ test('copy, paste, undo, redo, delete, move, multi-select and validation', async
 
   // Multi-select with Ctrl+click, duplicate both in one step, undo it.
   await select(page, 'flatten', 'Flatten');
-  await layer(page, 'dense', 'Dense').locator('.layer-head').click({ modifiers: ['Control'] });
+  await layer(page, 'dense', 'Dense')
+    .locator('.layer-head')
+    .click({ modifiers: ['Control'] });
   await expect(page.getByRole('heading', { name: '2 layers selected' })).toBeVisible();
   await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'Duplicate' }).click();
   await expect(layer(page, 'flatten_1', 'Flatten')).toBeVisible();
@@ -49,7 +51,10 @@ test('copy, paste, undo, redo, delete, move, multi-select and validation', async
 
   // The right-click menu offers the same actions.
   await layer(page, 'flatten', 'Flatten').locator('.layer-head').click({ button: 'right' });
-  await page.getByRole('menu', { name: 'Canvas menu' }).getByRole('menuitem', { name: /^Duplicate/ }).click();
+  await page
+    .getByRole('menu', { name: 'Canvas menu' })
+    .getByRole('menuitem', { name: /^Duplicate/ })
+    .click();
   await expect(layer(page, 'flatten_1', 'Flatten')).toBeVisible();
   await page.keyboard.press('Control+z');
   await expect(layer(page, 'flatten_1', 'Flatten')).toHaveCount(0);

@@ -6,7 +6,16 @@
  * edit autosaved, starts a new one on the same config folder and restores.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,11 +27,15 @@ const example = join(root, 'resources', 'examples', 'mnist-cnn.deepwire');
 
 /** `deepwire serve` on a free port; resolves with its URL (token included). */
 function serve(workspace: string, configDir: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [join(root, 'bin', 'deepwire.js'), 'serve', '--port', '0', '--no-open', '--root', workspace], {
-    cwd: root,
-    env: { ...process.env, DEEPWIRE_CONFIG_DIR: configDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    [join(root, 'bin', 'deepwire.js'), 'serve', '--port', '0', '--no-open', '--root', workspace],
+    {
+      cwd: root,
+      env: { ...process.env, DEEPWIRE_CONFIG_DIR: configDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`deepwire serve printed no URL:\n${output}`)), 30_000);
@@ -42,7 +55,10 @@ function serve(workspace: string, configDir: string): Promise<{ url: string; pro
 
 async function openFromBrowser(page: Page, fileName: string): Promise<void> {
   await page.getByRole('button', { name: 'Open file…' }).click();
-  await page.getByRole('dialog', { name: 'Open project' }).getByRole('button', { name: new RegExp(fileName.replace('.', '\\.')) }).click();
+  await page
+    .getByRole('dialog', { name: 'Open project' })
+    .getByRole('button', { name: new RegExp(fileName.replace('.', '\\.')) })
+    .click();
 }
 
 const procs: ChildProcess[] = [];
@@ -94,7 +110,11 @@ test('open, save, recent files, DW204, drop, and restore after the studio is kil
   await inspector(page, 'conv2d').getByLabel('Filters').fill('24');
   await expect(page.getByLabel('unsaved changes')).toBeVisible();
   const recovery = join(configDir, 'recovery');
-  await expect.poll(() => (existsSync(recovery) ? readdirSync(recovery).filter((f) => f.endsWith('.json')).length : 0), { timeout: 10_000 }).toBe(1);
+  await expect
+    .poll(() => (existsSync(recovery) ? readdirSync(recovery).filter((f) => f.endsWith('.json')).length : 0), {
+      timeout: 10_000,
+    })
+    .toBe(1);
   first.proc.kill('SIGKILL');
   await new Promise((done) => first.proc.once('exit', done));
   rmSync(join(workspace, 'gone.deepwire'));
@@ -109,7 +129,11 @@ test('open, save, recent files, DW204, drop, and restore after the studio is kil
   // Recent files: the deleted one is shown missing and can be removed.
   const recent = page.getByRole('region', { name: 'Recent projects' });
   await expect(recent.getByText(/missing: .*gone\.deepwire/)).toBeVisible();
-  await recent.getByRole('listitem').filter({ hasText: 'gone.deepwire' }).getByRole('button', { name: /^Remove/ }).click();
+  await recent
+    .getByRole('listitem')
+    .filter({ hasText: 'gone.deepwire' })
+    .getByRole('button', { name: /^Remove/ })
+    .click();
   await expect(recent.getByText(/gone\.deepwire/)).toHaveCount(0);
   await expect(recent.getByText(/cnn\.deepwire/)).toBeVisible();
 

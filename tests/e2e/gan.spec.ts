@@ -11,9 +11,13 @@ test('the MLP GAN template trains and its sample grid updates', async ({ page },
   await training.getByLabel('Limit (samples)').fill('2000');
   await training.getByLabel('Sample grid every').fill('5');
   await training.getByRole('button', { name: 'Start training' }).click();
-  await expect(training.getByRole('status', { name: 'Run state' })).toHaveText(/Training|Finished/, { timeout: 90_000 });
+  await expect(training.getByRole('status', { name: 'Run state' })).toHaveText(/Training|Finished/, {
+    timeout: 90_000,
+  });
   const losses = training.getByRole('img', { name: 'Discriminator and generator loss per step' });
-  await expect.poll(async () => Number(await losses.getAttribute('data-points')), { timeout: 90_000 }).toBeGreaterThan(1);
+  await expect
+    .poll(async () => Number(await losses.getAttribute('data-points')), { timeout: 90_000 })
+    .toBeGreaterThan(1);
   const grids = training.getByRole('region', { name: 'Generated samples' });
   const scrub = grids.getByRole('slider');
   await expect.poll(async () => Number(await scrub.getAttribute('max')), { timeout: 90_000 }).toBeGreaterThanOrEqual(1);

@@ -13,18 +13,25 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const chromium = process.env.DEEPWIRE_CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(chromium)) throw new Error(`Chromium is not at ${chromium}: install it with \`apt-get install -y chromium\` (no browser is ever downloaded).`);
+  if (!existsSync(chromium))
+    throw new Error(
+      `Chromium is not at ${chromium}: install it with \`apt-get install -y chromium\` (no browser is ever downloaded).`,
+    );
   const build = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('npm run build:web failed');
 
   const work = mkdtempSync(join(tmpdir(), 'deepwire-e2e-'));
   const workspace = join(work, 'projects');
   mkdirSync(workspace);
-  const server = spawn(process.execPath, [join(root, 'bin', 'deepwire.js'), 'serve', '--port', '0', '--no-open', '--root', workspace], {
-    cwd: root,
-    env: { ...process.env, DEEPWIRE_CONFIG_DIR: join(work, 'config') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const server = spawn(
+    process.execPath,
+    [join(root, 'bin', 'deepwire.js'), 'serve', '--port', '0', '--no-open', '--root', workspace],
+    {
+      cwd: root,
+      env: { ...process.env, DEEPWIRE_CONFIG_DIR: join(work, 'config') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`deepwire serve printed no URL within 60 s:\n${output}`)), 60_000);

@@ -3,7 +3,10 @@ import { expect, type Locator, type Page, type TestInfo } from '@playwright/test
 
 export function studioUrl(): string {
   const url = process.env.DEEPWIRE_E2E_URL;
-  if (!url) throw new Error('DEEPWIRE_E2E_URL is not set: run through playwright.config.ts (its global setup starts deepwire serve)');
+  if (!url)
+    throw new Error(
+      'DEEPWIRE_E2E_URL is not set: run through playwright.config.ts (its global setup starts deepwire serve)',
+    );
   return url;
 }
 
@@ -16,7 +19,8 @@ export async function openStudio(page: Page): Promise<void> {
 }
 
 export const canvas = (page: Page): Locator => page.getByRole('region', { name: 'Canvas' });
-export const layer = (page: Page, name: string, kind: string): Locator => page.getByRole('group', { name: `${name} (${kind})`, exact: true });
+export const layer = (page: Page, name: string, kind: string): Locator =>
+  page.getByRole('group', { name: `${name} (${kind})`, exact: true });
 export const totalParams = (page: Page): Locator => page.getByRole('status', { name: 'Total params' });
 
 /** Drags a layer from the palette onto the canvas at (x, y) relative to the canvas' top-left corner. */
@@ -38,7 +42,8 @@ export async function select(page: Page, name: string, kind: string): Promise<vo
   await expect(page.getByRole('form', { name: `Parameters of ${name}` })).toBeVisible();
 }
 
-export const inspector = (page: Page, name: string): Locator => page.getByRole('form', { name: `Parameters of ${name}` });
+export const inspector = (page: Page, name: string): Locator =>
+  page.getByRole('form', { name: `Parameters of ${name}` });
 
 export async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
   await page.screenshot({ path: info.outputPath(`${name}.png`) });

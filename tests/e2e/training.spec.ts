@@ -6,13 +6,17 @@
 import { expect, test } from '@playwright/test';
 import { openStudio, shot } from './studio.js';
 
-test('a finished classifier run shows the confusion matrix, per-class accuracy and misclassified samples', async ({ page }, info) => {
+test('a finished classifier run shows the confusion matrix, per-class accuracy and misclassified samples', async ({
+  page,
+}, info) => {
   await openStudio(page);
   await page.getByRole('button', { name: 'MNIST CNN' }).click();
   await page.getByRole('tab', { name: 'Training' }).click();
   const training = page.getByRole('region', { name: 'Training' });
   // The built-in dataset previews as soon as the panel opens: samples and class balance.
-  await expect(training.getByRole('list', { name: 'Class balance' }).getByRole('listitem')).toHaveCount(10, { timeout: 60_000 });
+  await expect(training.getByRole('list', { name: 'Class balance' }).getByRole('listitem')).toHaveCount(10, {
+    timeout: 60_000,
+  });
   await expect(training.getByRole('img', { name: /^sample 1:/ })).toBeVisible();
   await training.getByLabel('Limit (samples)').fill('1000');
   await training.getByLabel('Epochs').fill('1');

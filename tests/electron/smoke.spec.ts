@@ -50,14 +50,24 @@ test('the desktop window opens a project from the command line, locked down, and
     expect(page.process).toBe('undefined');
 
     const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const wc = BrowserWindow.getAllWindows()[0].webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null };
+      const wc = BrowserWindow.getAllWindows()[0].webContents as unknown as {
+        getLastWebPreferences(): Record<string, unknown> | null;
+      };
       const p = wc.getLastWebPreferences();
-      return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration, webSecurity: p?.webSecurity };
+      return {
+        contextIsolation: p?.contextIsolation,
+        sandbox: p?.sandbox,
+        nodeIntegration: p?.nodeIntegration,
+        webSecurity: p?.webSecurity,
+      };
     });
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
 
     const info = await window.evaluate(() =>
-      (window as unknown as { deepwire: { call(c: string, r: unknown): Promise<unknown> } }).deepwire.call('app.info', {}),
+      (window as unknown as { deepwire: { call(c: string, r: unknown): Promise<unknown> } }).deepwire.call(
+        'app.info',
+        {},
+      ),
     );
     expect(info).toMatchObject({ ok: true, response: { transport: 'electron', nativeDialogs: true } });
 
@@ -66,7 +76,11 @@ test('the desktop window opens a project from the command line, locked down, and
       // The file named on the command line is permitted: open it and save it back through the bridge.
       const before = statSync(project).mtimeMs;
       const saved = await window.evaluate(async (path) => {
-        const api = (window as unknown as { deepwire: { call(c: string, r: unknown): Promise<{ ok: boolean; response?: unknown }> } }).deepwire;
+        const api = (
+          window as unknown as {
+            deepwire: { call(c: string, r: unknown): Promise<{ ok: boolean; response?: unknown }> };
+          }
+        ).deepwire;
         const opened = (await api.call('project.open', { path })) as { ok: boolean; response: { project: unknown } };
         return api.call('project.save', { path, project: opened.response.project });
       }, project);

@@ -40,10 +40,22 @@ interface Tally {
   peakRss: number;
 }
 
-const newTally = (): Tally => ({ outcomes: new Map(), ops: new Map(), failures: [], slowest: 0, peakRss: process.memoryUsage().rss });
+const newTally = (): Tally => ({
+  outcomes: new Map(),
+  ops: new Map(),
+  failures: [],
+  slowest: 0,
+  peakRss: process.memoryUsage().rss,
+});
 
 /** One case: a dataset (its preview) or a DW4xx error; anything else, or a slow case, is a failure. */
-async function runCase(t: Tally, label: string, ops: string[], config: DatasetConfig, kind: ProjectKind): Promise<void> {
+async function runCase(
+  t: Tally,
+  label: string,
+  ops: string[],
+  config: DatasetConfig,
+  kind: ProjectKind,
+): Promise<void> {
   for (const op of ops) t.ops.set(op, (t.ops.get(op) ?? 0) + 1);
   const started = performance.now();
   let outcome = 'dataset';
@@ -52,7 +64,9 @@ async function runCase(t: Tally, label: string, ops: string[], config: DatasetCo
   } catch (e) {
     outcome = e instanceof DeepwireError ? e.code : 'CRASH';
     if (!(e instanceof DeepwireError) || !/^DW4\d\d$/.test(e.code)) {
-      t.failures.push(`${label} (${ops.join(', ')}): ${e instanceof DeepwireError ? e.message : ((e as Error)?.stack ?? String(e))}`);
+      t.failures.push(
+        `${label} (${ops.join(', ')}): ${e instanceof DeepwireError ? e.message : ((e as Error)?.stack ?? String(e))}`,
+      );
     }
   }
   const ms = performance.now() - started;
@@ -63,9 +77,16 @@ async function runCase(t: Tally, label: string, ops: string[], config: DatasetCo
 }
 
 function report(what: string, t: Tally, cases: number, seconds: number, startRss: number): void {
-  console.log(`${what}: ${cases} cases in ${seconds.toFixed(1)} s (slowest ${t.slowest.toFixed(0)} ms, RSS +${((t.peakRss - startRss) / 2 ** 20).toFixed(0)} MiB)`);
+  console.log(
+    `${what}: ${cases} cases in ${seconds.toFixed(1)} s (slowest ${t.slowest.toFixed(0)} ms, RSS +${((t.peakRss - startRss) / 2 ** 20).toFixed(0)} MiB)`,
+  );
   console.log(`  outcomes: ${tally(t.outcomes, cases)}`);
-  console.log(`  mutations: ${tally(t.ops, [...t.ops.values()].reduce((a, b) => a + b, 0))}`);
+  console.log(
+    `  mutations: ${tally(
+      t.ops,
+      [...t.ops.values()].reduce((a, b) => a + b, 0),
+    )}`,
+  );
 }
 
 function check(t: Tally, startRss: number): void {
@@ -100,7 +121,26 @@ function damageBytes(bytes: Uint8Array, r: Rng, from = 0): { bytes: Uint8Array; 
 
 // ── CSV ──────────────────────────────────────────────────────────────────────
 
-const HOSTILE_CELLS = ['NaN', 'Infinity', '-inf', '1e400', '1e39', '-3.5e38', '9'.repeat(400), '-0', '0x1F', '', ' ', '"', '""', '"a,b"', '\u0000', '\x1b[2J', '1,5', 'true'];
+const HOSTILE_CELLS = [
+  'NaN',
+  'Infinity',
+  '-inf',
+  '1e400',
+  '1e39',
+  '-3.5e38',
+  '9'.repeat(400),
+  '-0',
+  '0x1F',
+  '',
+  ' ',
+  '"',
+  '""',
+  '"a,b"',
+  '\u0000',
+  '\x1b[2J',
+  '1,5',
+  'true',
+];
 
 function csvText(r: Rng): { text: string; ops: string[] } {
   const ops: string[] = [];
@@ -108,7 +148,9 @@ function csvText(r: Rng): { text: string; ops: string[] } {
   if (columns !== 2) ops.push(columns === 10_000 ? '10k-columns' : columns === 1 ? 'one-column' : 'columns');
   const header = Array.from({ length: columns }, (_, i) => (i === columns - 1 ? 'y' : `f${i}`));
   const rowCount = r.chance(0.05) ? 0 : 3 + r.int(40);
-  const rows = Array.from({ length: rowCount }, (_, i) => header.map((_, j) => (j === columns - 1 ? String(i % 3) : (i * 0.37 + j).toFixed(3))));
+  const rows = Array.from({ length: rowCount }, (_, i) =>
+    header.map((_, j) => (j === columns - 1 ? String(i % 3) : (i * 0.37 + j).toFixed(3))),
+  );
   for (let k = r.int(4); k > 0; k--) {
     if (!rows.length) break;
     const row = r.pick(rows);
@@ -166,11 +208,28 @@ function badImage(r: Rng): { name: string; bytes?: Uint8Array; special?: 'folder
   const name = `bad.${png ? 'png' : r.pick(['jpg', 'jpeg', 'JPG'])}`;
   switch (r.int(9)) {
     case 0: {
-      const [w, h] = r.pick([[30_000, 30_000], [0, 8], [8, 0], [65_535, 65_535], [4097, 4096], [2 ** 31, 2], [1, 1], [4096, 4096]]);
-      return { name, bytes: png ? withPngSize(base, w, h) : withJpegSize(base, w & 0xffff, h & 0xffff), op: 'size-lie' };
+      const [w, h] = r.pick([
+        [30_000, 30_000],
+        [0, 8],
+        [8, 0],
+        [65_535, 65_535],
+        [4097, 4096],
+        [2 ** 31, 2],
+        [1, 1],
+        [4096, 4096],
+      ]);
+      return {
+        name,
+        bytes: png ? withPngSize(base, w, h) : withJpegSize(base, w & 0xffff, h & 0xffff),
+        op: 'size-lie',
+      };
     }
     case 1:
-      return { name, bytes: png ? withPngSize(base, 30_000, 30_000).fill(0, 29, 33) : base.subarray(0, 6), op: png ? 'size-lie-bad-crc' : 'header-only' };
+      return {
+        name,
+        bytes: png ? withPngSize(base, 30_000, 30_000).fill(0, 29, 33) : base.subarray(0, 6),
+        op: png ? 'size-lie-bad-crc' : 'header-only',
+      };
     case 2:
       return { name, bytes: new Uint8Array(0), op: 'zero-bytes' };
     case 3:
@@ -190,7 +249,8 @@ function imageFolder(r: Rng): { path: string; ops: string[] } {
   const root = caseDir();
   for (const cls of ['a', 'b']) {
     mkdirSync(join(root, cls));
-    for (let i = 0; i < 3; i++) writeFileSync(join(root, cls, `ok${i}.${i % 2 ? 'jpg' : 'png'}`), i % 2 ? GOOD_JPEG : GOOD_PNG);
+    for (let i = 0; i < 3; i++)
+      writeFileSync(join(root, cls, `ok${i}.${i % 2 ? 'jpg' : 'png'}`), i % 2 ? GOOD_JPEG : GOOD_PNG);
   }
   const ops: string[] = [];
   for (let k = r.chance(0.85) ? 1 : 0; k > 0; k--) {
@@ -210,8 +270,14 @@ function idxPair(r: Rng): { images: string; labels: string; ops: string[] } {
   const d = caseDir();
   const n = 12 + r.int(20);
   const ops: string[] = [];
-  let images = encodeIdx([n, 4, 4], Uint8Array.from({ length: n * 16 }, (_, i) => i % 256));
-  let labels = encodeIdx([n], Uint8Array.from({ length: n }, (_, i) => i % 3));
+  let images = encodeIdx(
+    [n, 4, 4],
+    Uint8Array.from({ length: n * 16 }, (_, i) => i % 256),
+  );
+  let labels = encodeIdx(
+    [n],
+    Uint8Array.from({ length: n }, (_, i) => i % 3),
+  );
   const patch = (bytes: Uint8Array, at: number, value: number) => {
     const out = Uint8Array.from(bytes);
     if (at + 4 <= out.length) new DataView(out.buffer).setUint32(at, value >>> 0);
@@ -247,11 +313,16 @@ function idxPair(r: Rng): { images: string; labels: string; ops: string[] } {
         break;
       case 6:
         if (onLabels) {
-          const huge = Float32Array.from({ length: n }, (_, i) => r.pick([i % 3, -1, 1.5, 2e9, 65_536, Number.NaN, Infinity]));
+          const huge = Float32Array.from({ length: n }, (_, i) =>
+            r.pick([i % 3, -1, 1.5, 2e9, 65_536, Number.NaN, Infinity]),
+          );
           target = encodeIdx([n], huge);
           ops.push('label-values');
         } else {
-          target = encodeIdx([n, 4, 4], Float32Array.from({ length: n * 16 }, () => r.pick([0, 1, -1e38, 3e38, Number.NaN])));
+          target = encodeIdx(
+            [n, 4, 4],
+            Float32Array.from({ length: n * 16 }, () => r.pick([0, 1, -1e38, 3e38, Number.NaN])),
+          );
           ops.push('float-images');
         }
         break;
@@ -288,8 +359,21 @@ describe('fuzz: dataset files through the real loaders', () => {
       const kind: ProjectKind = r.chance(0.5) ? 'classifier' : 'regressor';
       const config = datasetConfigSchema.parse(
         series
-          ? { source: 'csv-series', path, targetColumn: 'y', lookback: 1 + r.int(4), horizon: 1 + r.int(2), normalize: r.chance(0.5) }
-          : { source: 'csv', path, labelColumn: r.chance(0.9) ? 'y' : 'f0', normalize: r.chance(0.5), validationSplit: r.pick([0, 0.1, 0.5]) },
+          ? {
+              source: 'csv-series',
+              path,
+              targetColumn: 'y',
+              lookback: 1 + r.int(4),
+              horizon: 1 + r.int(2),
+              normalize: r.chance(0.5),
+            }
+          : {
+              source: 'csv',
+              path,
+              labelColumn: r.chance(0.9) ? 'y' : 'f0',
+              normalize: r.chance(0.5),
+              validationSplit: r.pick([0, 0.1, 0.5]),
+            },
       );
       await runCase(t, `csv case ${i}`, [series ? 'series' : kind, ...ops], config, kind);
     }
@@ -304,7 +388,12 @@ describe('fuzz: dataset files through the real loaders', () => {
     const started = performance.now();
     for (let i = 0; i < IMAGE_CASES; i++) {
       const { path, ops } = imageFolder(r);
-      const size = r.pick([[8, 8], [4, 12], [1, 1], [28, 28]]);
+      const size = r.pick([
+        [8, 8],
+        [4, 12],
+        [1, 1],
+        [28, 28],
+      ]);
       const config = datasetConfigSchema.parse({ source: 'image-folder', path, size, channels: r.pick([1, 3]) });
       await runCase(t, `image case ${i}`, ops, config, 'classifier');
     }
@@ -319,7 +408,13 @@ describe('fuzz: dataset files through the real loaders', () => {
     const started = performance.now();
     for (let i = 0; i < IDX_CASES; i++) {
       const { images, labels, ops } = idxPair(r);
-      await runCase(t, `idx case ${i}`, ops, datasetConfigSchema.parse({ source: 'idx', images, labels }), 'classifier');
+      await runCase(
+        t,
+        `idx case ${i}`,
+        ops,
+        datasetConfigSchema.parse({ source: 'idx', images, labels }),
+        'classifier',
+      );
     }
     report('dataset fuzz (IDX)', t, IDX_CASES, (performance.now() - started) / 1000, startRss);
     check(t, startRss);

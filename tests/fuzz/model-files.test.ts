@@ -33,7 +33,14 @@ const kerasFixtures = readdirSync(fixturesDir)
 /** The Keras 2 fixtures as TF.js model.json files (TF.js writes Keras 2 shaped topologies). */
 const tfjsFixtures = kerasFixtures
   .filter((f) => f.name.includes('keras2'))
-  .map((f) => ({ name: f.name.replace('keras2', 'tfjs'), text: JSON.stringify({ format: 'layers-model', generatedBy: 'TensorFlow.js tfjs-layers v4.22.0', modelTopology: JSON.parse(f.text) }) }));
+  .map((f) => ({
+    name: f.name.replace('keras2', 'tfjs'),
+    text: JSON.stringify({
+      format: 'layers-model',
+      generatedBy: 'TensorFlow.js tfjs-layers v4.22.0',
+      modelTopology: JSON.parse(f.text),
+    }),
+  }));
 
 const SHARD = 'group1-shard1of1.bin';
 const WEIGHTS = [
@@ -68,22 +75,44 @@ function tfjsWithWeights(): Doc {
 function mutateModel(doc: Doc, r: Rng): string | null {
   const top = (doc.modelTopology ?? doc) as Doc;
   // Earlier mutations may have left anything in place: touch only what is still an object.
-  const layers = isObject(top) && isObject(top.config) && Array.isArray(top.config.layers) ? (top.config.layers as Doc[]).filter(isObject) : [];
+  const layers =
+    isObject(top) && isObject(top.config) && Array.isArray(top.config.layers)
+      ? (top.config.layers as Doc[]).filter(isObject)
+      : [];
   if (!layers.length) return null;
   const layer = r.pick(layers);
   switch (r.int(4)) {
     case 0:
-      layer.class_name = r.pick(['Dense', 'Conv2D', 'LSTM', 'Add', 'Concatenate', 'Reshape', 'Bidirectional', 'Lambda', 'Sequential', 'toString', '__proto__', 'constructor']);
+      layer.class_name = r.pick([
+        'Dense',
+        'Conv2D',
+        'LSTM',
+        'Add',
+        'Concatenate',
+        'Reshape',
+        'Bidirectional',
+        'Lambda',
+        'Sequential',
+        'toString',
+        '__proto__',
+        'constructor',
+      ]);
       return 'class-swap';
     case 1: {
       const nodes = layer.inbound_nodes as unknown;
       if (!Array.isArray(nodes) || !nodes.length) return null;
-      const text = JSON.stringify(nodes).replace(/"[^"]+",\s*0,\s*0|"keras_history":\["[^"]+"/, (m) => m.replace(/"[^"]+"/, r.pick(['"missing"', '"toString"', '"__proto__"', JSON.stringify(layer.config?.name ?? 'self')])));
+      const text = JSON.stringify(nodes).replace(/"[^"]+",\s*0,\s*0|"keras_history":\["[^"]+"/, (m) =>
+        m.replace(
+          /"[^"]+"/,
+          r.pick(['"missing"', '"toString"', '"__proto__"', JSON.stringify(layer.config?.name ?? 'self')]),
+        ),
+      );
       layer.inbound_nodes = JSON.parse(text) as Json;
       return 'inbound-ref';
     }
     case 2:
-      if (Array.isArray(layer.inbound_nodes) && layer.inbound_nodes.length) layer.inbound_nodes.push(layer.inbound_nodes[0] as Json);
+      if (Array.isArray(layer.inbound_nodes) && layer.inbound_nodes.length)
+        layer.inbound_nodes.push(layer.inbound_nodes[0] as Json);
       else return null;
       return 'shared-call';
     default:
@@ -93,8 +122,15 @@ function mutateModel(doc: Doc, r: Rng): string | null {
 }
 
 /** Damage to the weights: the manifest's shapes, dtypes, order (offsets), paths, and the shard bytes. */
-function mutateWeights(doc: Doc, shard: Uint8Array, r: Rng): { shard: Uint8Array; op: string; extraFiles: [string, Uint8Array][] } {
-  const group = Array.isArray(doc.weightsManifest) && isObject(doc.weightsManifest[0]) ? (doc.weightsManifest[0] as Doc) : undefined;
+function mutateWeights(
+  doc: Doc,
+  shard: Uint8Array,
+  r: Rng,
+): { shard: Uint8Array; op: string; extraFiles: [string, Uint8Array][] } {
+  const group =
+    Array.isArray(doc.weightsManifest) && isObject(doc.weightsManifest[0])
+      ? (doc.weightsManifest[0] as Doc)
+      : undefined;
   const weights = group && Array.isArray(group.weights) ? (group.weights as Doc[]).filter(isObject) : [];
   if (!group || !weights.length) return { shard: shard.subarray(1), op: 'shard-truncated', extraFiles: [] };
   const w = r.pick(weights);
@@ -120,7 +156,16 @@ function mutateWeights(doc: Doc, shard: Uint8Array, r: Rng): { shard: Uint8Array
       return { shard: longer, op: 'shard-extended', extraFiles: [] };
     }
     case 5:
-      group.paths = r.pick([[], ['missing.bin'], ['../outside.bin'], [SHARD, SHARD], ['/etc/hostname'], [SHARD, 'part2.bin'], 'group1.bin', [7]]);
+      group.paths = r.pick([
+        [],
+        ['missing.bin'],
+        ['../outside.bin'],
+        [SHARD, SHARD],
+        ['/etc/hostname'],
+        [SHARD, 'part2.bin'],
+        'group1.bin',
+        [7],
+      ]);
       return { shard, op: 'shard-paths', extraFiles: [['part2.bin', new Uint8Array(8)]] };
     case 6:
       w.quantization = { dtype: 'uint8', scale: 0.1, min: 0 };
@@ -157,7 +202,8 @@ async function runCase(t: Tally, label: string, ops: string[], run: () => unknow
     await run();
   } catch (e) {
     outcome = e instanceof DeepwireError ? e.code : 'CRASH';
-    if (!(e instanceof DeepwireError)) t.failures.push(`${label} (${ops.join(', ')}): ${(e as Error)?.stack ?? String(e)}`);
+    if (!(e instanceof DeepwireError))
+      t.failures.push(`${label} (${ops.join(', ')}): ${(e as Error)?.stack ?? String(e)}`);
   }
   const ms = performance.now() - started;
   t.slowest = Math.max(t.slowest, ms);
@@ -168,7 +214,12 @@ async function runCase(t: Tally, label: string, ops: string[], run: () => unknow
 function report(what: string, t: Tally, cases: number, seconds: number): void {
   console.log(`${what}: ${cases} cases in ${seconds.toFixed(1)} s (slowest ${t.slowest.toFixed(0)} ms)`);
   console.log(`  outcomes: ${tally(t.outcomes, cases)}`);
-  console.log(`  mutations: ${tally(t.ops, [...t.ops.values()].reduce((a, b) => a + b, 0))}`);
+  console.log(
+    `  mutations: ${tally(
+      t.ops,
+      [...t.ops.values()].reduce((a, b) => a + b, 0),
+    )}`,
+  );
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'deepwire-fuzz-'));
@@ -176,7 +227,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('fuzz: Keras and TF.js model files', () => {
   it(`${TOPOLOGY_CASES} mutated model JSON files through the summary reader`, async () => {
-    const bases = [...kerasFixtures, ...tfjsFixtures, { name: 'small.tfjs.json', text: JSON.stringify(tfjsWithWeights()) }];
+    const bases = [
+      ...kerasFixtures,
+      ...tfjsFixtures,
+      { name: 'small.tfjs.json', text: JSON.stringify(tfjsWithWeights()) },
+    ];
     const r = rng(SEED);
     const t = newTally();
     const started = performance.now();
@@ -184,7 +239,8 @@ describe('fuzz: Keras and TF.js model files', () => {
       const base = bases[i % bases.length];
       const doc = JSON.parse(base.text) as Doc;
       const ops: string[] = [];
-      for (let k = 1 + r.int(3); k > 0; k--) ops.push((r.chance(0.3) && mutateModel(doc, r)) || mutateValue(doc as Json, r));
+      for (let k = 1 + r.int(3); k > 0; k--)
+        ops.push((r.chance(0.3) && mutateModel(doc, r)) || mutateValue(doc as Json, r));
       let text = toText(doc as Json, r);
       if (r.chance(0.15)) {
         const damaged = mutateText(text, r);

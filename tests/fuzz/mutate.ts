@@ -95,7 +95,8 @@ function renameKey(obj: { [key: string]: Json }, from: string, to: string): void
   // Rebuild so the key keeps its place; defineProperty makes "__proto__" an own key, as JSON.parse would.
   const entries = Object.entries(obj);
   for (const k of Object.keys(obj)) delete obj[k];
-  for (const [k, v] of entries) Object.defineProperty(obj, k === from ? to : k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of entries)
+    Object.defineProperty(obj, k === from ? to : k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
 function typo(key: string, r: Rng): string {
@@ -166,7 +167,10 @@ export function mutateText(text: string, r: Rng): { text: string; op: string } {
       return { text: text.slice(0, r.int(text.length)), op: 'truncate' };
     default: {
       const i = r.int(text.length);
-      return { text: text.slice(0, i) + r.pick(['{', '}', '[', ']', ',', '"', '\\', '\u0000', '\ufeff']) + text.slice(i), op: 'insert-char' };
+      return {
+        text: text.slice(0, i) + r.pick(['{', '}', '[', ']', ',', '"', '\\', '\u0000', '\ufeff']) + text.slice(i),
+        op: 'insert-char',
+      };
     }
   }
 }

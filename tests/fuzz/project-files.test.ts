@@ -34,19 +34,31 @@ function trainedProject(): { name: string; text: string } {
   const report = inferShapes(project.graph);
   const r = rng(5);
   const tensors = project.graph.nodes
-    .map((n) => ({ name: `${n.name}/kernel`, count: report.nodes[n.id].params.trainable + report.nodes[n.id].params.nonTrainable }))
+    .map((n) => ({
+      name: `${n.name}/kernel`,
+      count: report.nodes[n.id].params.trainable + report.nodes[n.id].params.nonTrainable,
+    }))
     .filter((t) => t.count > 0)
-    .map((t) => ({ name: t.name, shape: [t.count], values: Float32Array.from({ length: t.count }, () => r.next() - 0.5) }));
-  return { name: 'simple-rnn+weights', text: serializeProject({ ...project, weights: encodeWeights(tensors, project.graph) }) };
+    .map((t) => ({
+      name: t.name,
+      shape: [t.count],
+      values: Float32Array.from({ length: t.count }, () => r.next() - 0.5),
+    }));
+  return {
+    name: 'simple-rnn+weights',
+    text: serializeProject({ ...project, weights: encodeWeights(tensors, project.graph) }),
+  };
 }
 
 /** Mutations only a project has: dangling and cyclic edges, duplicate ids, damaged weights. */
 function mutateProject(doc: Doc, r: Rng): string | null {
   // Earlier generic mutations may have turned entries into numbers or null: mutate objects only.
-  const objects = (xs: unknown): Doc[] => (Array.isArray(xs) ? xs.filter((x): x is Doc => typeof x === 'object' && x !== null && !Array.isArray(x)) : []);
+  const objects = (xs: unknown): Doc[] =>
+    Array.isArray(xs) ? xs.filter((x): x is Doc => typeof x === 'object' && x !== null && !Array.isArray(x)) : [];
   const nodes = objects(doc.graph?.nodes);
   const edges = objects(doc.graph?.edges);
-  const push = (key: 'nodes' | 'edges', x: Doc) => Array.isArray(doc.graph?.[key]) && (doc.graph[key] as unknown[]).push(x);
+  const push = (key: 'nodes' | 'edges', x: Doc) =>
+    Array.isArray(doc.graph?.[key]) && (doc.graph[key] as unknown[]).push(x);
   switch (r.int(6)) {
     case 0:
       if (!edges.length) return null;
@@ -74,7 +86,8 @@ function mutateProject(doc: Doc, r: Rng): string | null {
         const i = r.int(w.data.length);
         w.data = w.data.slice(0, i) + r.pick(['A', '/', '=', '!']) + w.data.slice(i + 1);
       } else if (which === 1) w.byteLength = r.pick([0, 4, w.byteLength + 4, 2 ** 40]);
-      else if (which === 2 && Array.isArray(w.specs) && w.specs.length) (r.pick(w.specs) as Doc).shape = r.pick([[0], [1e9, 1e9], [3], [-1]]);
+      else if (which === 2 && Array.isArray(w.specs) && w.specs.length)
+        (r.pick(w.specs) as Doc).shape = r.pick([[0], [1e9, 1e9], [3], [-1]]);
       else w.data = typeof w.data === 'string' ? w.data.slice(0, r.int(w.data.length + 1)) : w.data;
       return 'weights-corrupt';
     }
@@ -86,7 +99,10 @@ function mutateProject(doc: Doc, r: Rng): string | null {
 /** What `deepwire summary` does with a file, minus the printing. */
 function summarize(text: string): void {
   const doc = readModelDocument(text, 'fuzz.deepwire');
-  const report = inferShapes(doc.graph, { ...(doc.projectKind ? { projectKind: doc.projectKind } : {}), ...(doc.sampleShape ? { sampleShape: doc.sampleShape } : {}) });
+  const report = inferShapes(doc.graph, {
+    ...(doc.projectKind ? { projectKind: doc.projectKind } : {}),
+    ...(doc.sampleShape ? { sampleShape: doc.sampleShape } : {}),
+  });
   formatSummary(summarizeGraph(doc.graph, report, { name: doc.name }));
 }
 
@@ -103,7 +119,8 @@ describe('fuzz: project files', () => {
       const base = bases[i % bases.length];
       const doc = JSON.parse(base.text) as Doc;
       const applied: string[] = [];
-      for (let k = 1 + r.int(3); k > 0; k--) applied.push((r.chance(0.25) && mutateProject(doc, r)) || mutateValue(doc as Json, r));
+      for (let k = 1 + r.int(3); k > 0; k--)
+        applied.push((r.chance(0.25) && mutateProject(doc, r)) || mutateValue(doc as Json, r));
       let text = toText(doc as Json, r);
       if (r.chance(0.15)) {
         const damaged = mutateText(text, r);
@@ -118,7 +135,8 @@ describe('fuzz: project files', () => {
         summarize(text);
       } catch (e) {
         outcome = e instanceof DeepwireError ? e.code : 'CRASH';
-        if (!(e instanceof DeepwireError)) failures.push(`case ${i} (${base.name}: ${applied.join(', ')}): ${(e as Error)?.stack ?? String(e)}`);
+        if (!(e instanceof DeepwireError))
+          failures.push(`case ${i} (${base.name}: ${applied.join(', ')}): ${(e as Error)?.stack ?? String(e)}`);
       }
       const ms = performance.now() - t0;
       slowest = Math.max(slowest, ms);
@@ -126,9 +144,16 @@ describe('fuzz: project files', () => {
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`project fuzz: ${CASES} cases from ${bases.length} projects in ${seconds} s (slowest ${slowest.toFixed(0)} ms)`);
+    console.log(
+      `project fuzz: ${CASES} cases from ${bases.length} projects in ${seconds} s (slowest ${slowest.toFixed(0)} ms)`,
+    );
     console.log(`  outcomes: ${tally(outcomes, CASES)}`);
-    console.log(`  mutations: ${tally(ops, [...ops.values()].reduce((a, b) => a + b, 0))}`);
+    console.log(
+      `  mutations: ${tally(
+        ops,
+        [...ops.values()].reduce((a, b) => a + b, 0),
+      )}`,
+    );
     expect(failures.slice(0, 5)).toEqual([]);
     expect(outcomes.get('accepted') ?? 0).toBeGreaterThan(0);
   }, 120_000);

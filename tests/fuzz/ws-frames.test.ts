@@ -29,7 +29,21 @@ function validCall(r: Random, id: number): string {
 }
 
 /** Lengths around the boundaries of the three length encodings and of the size limit. */
-const LENGTH_LIES = [0, 1, 125, 126, 127, 65535, 65536, 64 * 1024 * 1024, 64 * 1024 * 1024 + 1, 2 ** 32, 2 ** 53, 2n ** 63n, 2n ** 64n - 1n];
+const LENGTH_LIES = [
+  0,
+  1,
+  125,
+  126,
+  127,
+  65535,
+  65536,
+  64 * 1024 * 1024,
+  64 * 1024 * 1024 + 1,
+  2 ** 32,
+  2 ** 53,
+  2n ** 63n,
+  2n ** 64n - 1n,
+];
 
 /** One mutated frame (or a few bytes that are not one). */
 function mutatedFrame(r: Random, id: number): Buffer {
@@ -54,7 +68,12 @@ function mutatedFrame(r: Random, id: number): Buffer {
     case 4: {
       // a length header that lies
       const payload = bytes(r, int(r, 64));
-      return encodeFrame({ opcode: pick(r, [0x0, 0x1, 0x2, 0x8, 0x9, 0xa]), payload, length: pick(r, LENGTH_LIES), maskKey });
+      return encodeFrame({
+        opcode: pick(r, [0x0, 0x1, 0x2, 0x8, 0x9, 0xa]),
+        payload,
+        length: pick(r, LENGTH_LIES),
+        maskKey,
+      });
     }
     case 5: // garbage
       return bytes(r, 1 + int(r, 64));
@@ -69,7 +88,12 @@ function mutatedFrame(r: Random, id: number): Buffer {
     }
     default: {
       // text that is not UTF-8, or not JSON, or not a call
-      const payload = pick(r, [bytes(r, 1 + int(r, 20)), Buffer.from('{"type":"call"'), Buffer.from('null'), Buffer.from([0xed, 0xa0, 0x80])]);
+      const payload = pick(r, [
+        bytes(r, 1 + int(r, 20)),
+        Buffer.from('{"type":"call"'),
+        Buffer.from('null'),
+        Buffer.from([0xed, 0xa0, 0x80]),
+      ]);
       return encodeFrame({ opcode: 0x1, payload, maskKey });
     }
   }
@@ -78,18 +102,27 @@ function mutatedFrame(r: Random, id: number): Buffer {
 /** One fuzzed connection, drawn before any await so the seed alone decides it. */
 function planConnection(t: TestStudio, r: Random, n: number) {
   const who = int(r, 10);
-  const options = who === 0 ? {} : who === 1 ? { token: t.server.token, origin: 'http://evil.example' } : { token: t.server.token };
+  const options =
+    who === 0 ? {} : who === 1 ? { token: t.server.token, origin: 'http://evil.example' } : { token: t.server.token };
   const frames = Array.from({ length: FRAMES_PER_CONNECTION }, (_, i) => mutatedFrame(r, n * 100 + i));
   return { n, options, frames, refused: who <= 1 };
 }
 
 /** Handshake, frames, leave; resolves once the connection has ended. */
-async function fuzzConnection(t: TestStudio, { n, options, frames, refused }: ReturnType<typeof planConnection>): Promise<RawClient> {
+async function fuzzConnection(
+  t: TestStudio,
+  { n, options, frames, refused }: ReturnType<typeof planConnection>,
+): Promise<RawClient> {
   const c = await rawClient(t.server.port, options);
   await c.waitFor(() => c.status() !== 0);
   if (!refused) {
     // A good call first: the connection works before it is broken.
-    c.write(encodeFrame({ opcode: 0x1, payload: JSON.stringify({ type: 'call', id: 0, command: 'settings.get', request: {} }) }));
+    c.write(
+      encodeFrame({
+        opcode: 0x1,
+        payload: JSON.stringify({ type: 'call', id: 0, command: 'settings.get', request: {} }),
+      }),
+    );
     await c.waitFor(() => c.messages().some((m) => m.type === 'result' && m.id === 0));
   }
   for (const frame of frames) c.write(frame);
@@ -129,7 +162,10 @@ describe('raw WebSocket frames, fuzzed', () => {
     // Every log line is one numbered problem naming its client.
     const logged = new Set(t.logs.map((line) => line.slice(0, 5)));
     expect([...logged]).toEqual(expect.arrayContaining(['DW603', 'DW610', 'DW611']));
-    for (const line of t.logs) expect(line).toMatch(/^DW6(03|1[0-2]) .*\(client 127\.0\.0\.1:\d+\); (closed it with code \d{4}|answered \d{3}|dropped it)$/);
+    for (const line of t.logs)
+      expect(line).toMatch(
+        /^DW6(03|1[0-2]) .*\(client 127\.0\.0\.1:\d+\); (closed it with code \d{4}|answered \d{3}|dropped it)$/,
+      );
 
     const client = studioClient(t.server.port, t.server.token);
     try {

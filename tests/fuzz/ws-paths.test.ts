@@ -15,7 +15,10 @@ import { seededRandom } from '../../src/shared/random.js';
 import { startTestStudio, studioClient, type TestStudio } from '../main/server/helpers.js';
 
 const repo = join(import.meta.dirname, '../..');
-const project = JSON.parse(readFileSync(join(repo, 'resources/examples/simple-rnn.deepwire'), 'utf8')) as Record<string, unknown>;
+const project = JSON.parse(readFileSync(join(repo, 'resources/examples/simple-rnn.deepwire'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 let t: TestStudio;
 let outside: string;
@@ -60,7 +63,18 @@ describe('hostile paths through every path-taking command (seeded fuzz)', () => 
   it('writes nothing outside the served root and answers every call', async () => {
     const rnd = seededRandom(1717);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-    const bases = [t.root, join(t.root, 'sub'), join(t.root, 'link-dir'), join(t.root, 'dangling'), outside, t.dir, '/tmp', '/etc', '/proc/self', ''];
+    const bases = [
+      t.root,
+      join(t.root, 'sub'),
+      join(t.root, 'link-dir'),
+      join(t.root, 'dangling'),
+      outside,
+      t.dir,
+      '/tmp',
+      '/etc',
+      '/proc/self',
+      '',
+    ];
     const tails = [
       'p.deepwire',
       'new.deepwire',

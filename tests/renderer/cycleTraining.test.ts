@@ -57,7 +57,15 @@ describe('a CycleGAN run in the training store', () => {
     store.getState().begin('c1');
     applyTrainingEvent(store, 'c1', grid(5, 10));
     applyTrainingEvent(store, 'c1', grid(10, 200));
-    const logs = { loss: 0.3, lr: 2e-4, d_a_loss: 0.25, d_b_loss: 0.35, cycle_loss: 0.2, identity_loss: 0.1, heldout_translation_mae: 0.41 };
+    const logs = {
+      loss: 0.3,
+      lr: 2e-4,
+      d_a_loss: 0.25,
+      d_b_loss: 0.35,
+      cycle_loss: 0.2,
+      identity_loss: 0.1,
+      heldout_translation_mae: 0.41,
+    };
     applyTrainingEvent(store, 'c1', ev({ type: 'epoch', epoch: 1, epochs: 1, logs, samplesPerSecond: 40, seconds: 2 }));
     const s = store.getState();
     expect(s.samples.map((g) => [g.step, g.grid.data[0]])).toEqual([
@@ -71,7 +79,11 @@ describe('a CycleGAN run in the training store', () => {
     const store = createTrainingStore();
     store.getState().begin('g1');
     const plain = { type: 'gan-batch', epoch: 1, batch: 1, batchesPerEpoch: 1, step: 1, dLoss: 1, gLoss: 1 };
-    applyTrainingEvent(store, 'g1', ev({ ...plain, dReal: 0.5, dFake: 0.5, stepsPerSecond: 1, etaSeconds: 0, memoryMB: 1 }));
+    applyTrainingEvent(
+      store,
+      'g1',
+      ev({ ...plain, dReal: 0.5, dFake: 0.5, stepsPerSecond: 1, etaSeconds: 0, memoryMB: 1 }),
+    );
     expect(store.getState().ganSteps.hasValues('cycleLoss')).toBe(false);
   });
 });

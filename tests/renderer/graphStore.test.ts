@@ -75,7 +75,9 @@ describe('graph store', () => {
     store.getState().commit('Build', () => doc);
     const report = store.getState().report;
     for (let x = 1; x <= 30; x += 1) {
-      store.getState().preview((d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === input ? { ...n, position: { x, y: 0 } } : n)) }));
+      store
+        .getState()
+        .preview((d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === input ? { ...n, position: { x, y: 0 } } : n)) }));
     }
     store.getState().commit('Move', (d) => d, { layoutOnly: true });
     expect(store.getState().past).toHaveLength(2);

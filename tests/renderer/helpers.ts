@@ -31,7 +31,8 @@ export function buildSourceCnn(ed: Editor): Record<'input' | 'conv' | 'pool' | '
   ed.registry.run(ACTIONS.updateParam, ed.ctx, { nodeId: ids.out, name: 'activation', value: 'softmax' });
   const chain = [ids.input, ids.conv, ids.pool, ids.flatten, ids.dense, ids.out];
   for (let i = 1; i < chain.length; i += 1) {
-    if (!wire(ed, chain[i - 1], chain[i])) throw new Error(`could not wire ${chain[i - 1]} -> ${chain[i]}: ${ed.ctx.ui.getState().notice?.text}`);
+    if (!wire(ed, chain[i - 1], chain[i]))
+      throw new Error(`could not wire ${chain[i - 1]} -> ${chain[i]}: ${ed.ctx.ui.getState().notice?.text}`);
   }
   return ids;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { describeRange, formatParam, parseParam } from '../../src/renderer/inspector/parseParam.js';
 import { PARAM_SPECS, type ParamSpec } from '../../src/shared/layers/index.js';
 
-const spec = (kind: keyof typeof PARAM_SPECS, name: string) => (PARAM_SPECS[kind] as readonly ParamSpec[]).find((p) => p.name === name)!;
+const spec = (kind: keyof typeof PARAM_SPECS, name: string) =>
+  (PARAM_SPECS[kind] as readonly ParamSpec[]).find((p) => p.name === name)!;
 
 describe('inspector value parsing', () => {
   it('ints: whole numbers inside the range', () => {

@@ -54,7 +54,8 @@ describe('project actions', () => {
 
     const other = editor();
     expect(await other.registry.run(ACTIONS.openProject, other.ctx, { path })).toBe(true);
-    const shape = (e: Editor) => e.ctx.graph.getState().doc.nodes.map((n) => [n.id, n.name, n.kind, n.params, n.position]);
+    const shape = (e: Editor) =>
+      e.ctx.graph.getState().doc.nodes.map((n) => [n.id, n.name, n.kind, n.params, n.position]);
     expect(shape(other)).toEqual(shape(ed));
     expect(other.ctx.graph.getState().doc.edges).toEqual(ed.ctx.graph.getState().doc.edges);
     expect(other.ctx.project.getState().training.epochs).toBe(3);
@@ -82,7 +83,9 @@ describe('project actions', () => {
     const ed = editor();
     await ed.registry.run(ACTIONS.newProject, ed.ctx, { template: 'mnist-cnn' });
     const before = ed.ctx.graph.getState().doc;
-    expect(await ed.registry.run(ACTIONS.openProject, ed.ctx, { path: real.join(real.workspace, 'missing.deepwire') })).toBe(false);
+    expect(
+      await ed.registry.run(ACTIONS.openProject, ed.ctx, { path: real.join(real.workspace, 'missing.deepwire') }),
+    ).toBe(false);
     expect(ed.ctx.ui.getState().notice?.text).toMatch(/DW\d{3}/);
     expect(ed.ctx.graph.getState().doc).toBe(before);
   });
@@ -111,7 +114,12 @@ describe('export', () => {
     const ed = editor();
     await ed.registry.run(ACTIONS.newProject, ed.ctx, { template: 'mnist-cnn' });
     ed.ctx.ui.getState().setExportDialog(true);
-    expect(await ed.registry.run(ACTIONS.exportModel, ed.ctx, { format: 'samples', destination: real.join(real.workspace, 'samples') })).toBe(false);
+    expect(
+      await ed.registry.run(ACTIONS.exportModel, ed.ctx, {
+        format: 'samples',
+        destination: real.join(real.workspace, 'samples'),
+      }),
+    ).toBe(false);
     expect(ed.ctx.ui.getState().notice?.text).toMatch(/DW7\d\d/);
     expect(ed.ctx.ui.getState().exportDialog).toBe(true);
   });

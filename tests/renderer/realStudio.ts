@@ -26,7 +26,10 @@ export interface RealStudio {
 const load = (specifier: string): Promise<Record<string, unknown>> => import(/* @vite-ignore */ specifier);
 
 export async function startRealStudio(): Promise<RealStudio> {
-  const fs = (await load('node:fs')) as { mkdtempSync(prefix: string): string; readFileSync(p: string, enc: string): string };
+  const fs = (await load('node:fs')) as {
+    mkdtempSync(prefix: string): string;
+    readFileSync(p: string, enc: string): string;
+  };
   const os = (await load('node:os')) as { tmpdir(): string };
   const path = (await load('node:path')) as { join(...parts: string[]): string };
   const { createWebStudio } = (await load(new URL('../../src/main/server/web-studio.ts', import.meta.url).href)) as {

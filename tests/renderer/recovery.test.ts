@@ -19,7 +19,12 @@ interface StudioLike {
 
 // Main's modules load at run time: this test project is typed for the browser.
 const load = (specifier: string): Promise<Record<string, unknown>> => import(/* @vite-ignore */ specifier);
-let fs: { mkdtempSync(p: string): string; readFileSync(p: string, e: string): string; writeFileSync(p: string, d: string): void; rmSync(p: string, o: object): void };
+let fs: {
+  mkdtempSync(p: string): string;
+  readFileSync(p: string, e: string): string;
+  writeFileSync(p: string, d: string): void;
+  rmSync(p: string, o: object): void;
+};
 let workspace: string;
 let createWebStudio: (o: { roots: string[]; configDir: string }) => StudioLike;
 const studios: StudioLike[] = [];
@@ -28,7 +33,9 @@ beforeAll(async () => {
   fs = (await load('node:fs')) as typeof fs;
   const os = (await load('node:os')) as { tmpdir(): string };
   workspace = fs.mkdtempSync(`${os.tmpdir()}/deepwire-recovery-`);
-  ({ createWebStudio } = (await load(new URL('../../src/main/server/web-studio.ts', import.meta.url).href)) as { createWebStudio: typeof createWebStudio });
+  ({ createWebStudio } = (await load(new URL('../../src/main/server/web-studio.ts', import.meta.url).href)) as {
+    createWebStudio: typeof createWebStudio;
+  });
 });
 afterAll(async () => {
   await Promise.all(studios.map((s) => s.dispose()));
@@ -39,7 +46,12 @@ afterAll(async () => {
 function studio(configDir = `${workspace}/config`): StudioClient {
   const s = createWebStudio({ roots: [workspace], configDir });
   studios.push(s);
-  return createBridgeClient({ commands: COMMAND_NAMES, events: EVENT_NAMES, call: (c, r) => s.dispatch(c, r), on: () => () => undefined });
+  return createBridgeClient({
+    commands: COMMAND_NAMES,
+    events: EVENT_NAMES,
+    call: (c, r) => s.dispatch(c, r),
+    on: () => () => undefined,
+  });
 }
 
 const editorOn = (client: StudioClient): Editor => createEditor({ client });
@@ -100,7 +112,10 @@ describe('autosave and restore', () => {
 describe('migrated files', () => {
   it('says on the first save that the file is now in the new format, once', async () => {
     const path = `${workspace}/old.deepwire`;
-    fs.writeFileSync(path, fs.readFileSync(new URL('../shared/project/fixtures/v0-draft.deepwire', import.meta.url).pathname, 'utf8'));
+    fs.writeFileSync(
+      path,
+      fs.readFileSync(new URL('../shared/project/fixtures/v0-draft.deepwire', import.meta.url).pathname, 'utf8'),
+    );
     const ed = editorOn(studio());
     expect(await ACTIONS.openProject.perform(ed.ctx, { path })).toBe(true);
     expect(ed.ctx.ui.getState().notice?.text).toMatch(/format version 0; it will be upgraded when you save/);
@@ -113,7 +128,10 @@ describe('migrated files', () => {
   });
 
   it('a newer file is refused with DW204 and the open document stays as it was', async () => {
-    const text = fs.readFileSync(new URL('../../resources/examples/mnist-cnn.deepwire', import.meta.url).pathname, 'utf8');
+    const text = fs.readFileSync(
+      new URL('../../resources/examples/mnist-cnn.deepwire', import.meta.url).pathname,
+      'utf8',
+    );
     const path = `${workspace}/newer.deepwire`;
     const newer = JSON.stringify({ ...(JSON.parse(text) as object), version: 99 });
     fs.writeFileSync(path, newer);
@@ -128,7 +146,10 @@ describe('migrated files', () => {
 
 describe('dropped files', () => {
   it('a dropped .deepwire opens as an untitled document; other files are refused', async () => {
-    const text = fs.readFileSync(new URL('../../resources/examples/mnist-cnn.deepwire', import.meta.url).pathname, 'utf8');
+    const text = fs.readFileSync(
+      new URL('../../resources/examples/mnist-cnn.deepwire', import.meta.url).pathname,
+      'utf8',
+    );
     const ed = editorOn(studio());
     expect(await ACTIONS.openDroppedFile.perform(ed.ctx, { name: 'mnist-cnn.deepwire', text })).toBe(true);
     expect(ed.ctx.project.getState()).toMatchObject({ name: 'MNIST CNN', path: null });

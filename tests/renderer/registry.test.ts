@@ -3,7 +3,14 @@ import { ACTIONS, createActionRegistry } from '../../src/renderer/actions/index.
 import { displayShortcut, matchesShortcut, type KeyLike } from '../../src/renderer/actions/registry.js';
 import { add, freshEditor } from './helpers.js';
 
-const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
 
 describe('action registry and shortcuts', () => {
   it('every action has a unique name, a label and says whether it is undoable', () => {
@@ -17,7 +24,29 @@ describe('action registry and shortcuts', () => {
 
   it('binds every action the Electron menu sends', () => {
     const reg = createActionRegistry();
-    const menu = ['newProject', 'open', 'save', 'saveAs', 'export', 'settings', 'undo', 'redo', 'cut', 'copy', 'paste', 'duplicate', 'deleteSelection', 'selectAll', 'fitView', 'autoLayout', 'toggleTheme', 'trainStart', 'trainPause', 'trainResume', 'trainStop'];
+    const menu = [
+      'newProject',
+      'open',
+      'save',
+      'saveAs',
+      'export',
+      'settings',
+      'undo',
+      'redo',
+      'cut',
+      'copy',
+      'paste',
+      'duplicate',
+      'deleteSelection',
+      'selectAll',
+      'fitView',
+      'autoLayout',
+      'toggleTheme',
+      'trainStart',
+      'trainPause',
+      'trainResume',
+      'trainStop',
+    ];
     for (const name of menu) expect(reg.get(name), name).toBeDefined();
   });
 

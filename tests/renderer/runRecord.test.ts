@@ -9,12 +9,25 @@ import { trainingConfigSchema } from '../../src/shared/training/config.js';
 import { trainingEventSchema, type TrainingEvent } from '../../src/shared/training/protocol.js';
 
 const ev = (e: unknown): TrainingEvent => trainingEventSchema.parse(e);
-const config = { dataset: { source: 'mnist' as const, validationSplit: 0.1, seed: 42 }, training: trainingConfigSchema.parse({}) };
+const config = {
+  dataset: { source: 'mnist' as const, validationSplit: 0.1, seed: 42 },
+  training: trainingConfigSchema.parse({}),
+};
 const started = ev({
   type: 'started',
   runId: 'r1',
   backend: { chosen: 'wasm', kernelPack: true, threads: 1, probes: [] },
-  dataset: { name: 'mnist', task: 'classification', sampleShape: [28, 28, 1], classes: null, trainSize: 100, validationSize: 10, testSize: 10, fromCache: false, loadSeconds: 1 },
+  dataset: {
+    name: 'mnist',
+    task: 'classification',
+    sampleShape: [28, 28, 1],
+    classes: null,
+    trainSize: 100,
+    validationSize: 10,
+    testSize: 10,
+    fromCache: false,
+    loadSeconds: 1,
+  },
   model: { params: 10, layers: 2 },
   epochs: 2,
   batchSize: 50,
@@ -38,9 +51,32 @@ describe('run records', () => {
     const weights = encodeWeights([{ name: 'dense/bias', shape: [2], values: new Float32Array([0.5, -1]) }], graph);
     const { project } = feed([
       started,
-      ev({ type: 'epoch', epoch: 1, epochs: 2, logs: { loss: 0.5, accuracy: 0.8, val_loss: 0.6, val_accuracy: 0.75, lr: 0.001 }, samplesPerSecond: 100, seconds: 1 }),
-      ev({ type: 'epoch', epoch: 2, epochs: 2, logs: { loss: 0.3, accuracy: 0.9, val_loss: 0.4, val_accuracy: 0.85, lr: 0.001 }, samplesPerSecond: 100, seconds: 1 }),
-      ev({ type: 'done', reason: 'completed', backend: 'wasm', epochsCompleted: 2, metrics: { testAccuracy: 0.88 }, samplesPerSecond: 100, seconds: 2, weights }),
+      ev({
+        type: 'epoch',
+        epoch: 1,
+        epochs: 2,
+        logs: { loss: 0.5, accuracy: 0.8, val_loss: 0.6, val_accuracy: 0.75, lr: 0.001 },
+        samplesPerSecond: 100,
+        seconds: 1,
+      }),
+      ev({
+        type: 'epoch',
+        epoch: 2,
+        epochs: 2,
+        logs: { loss: 0.3, accuracy: 0.9, val_loss: 0.4, val_accuracy: 0.85, lr: 0.001 },
+        samplesPerSecond: 100,
+        seconds: 1,
+      }),
+      ev({
+        type: 'done',
+        reason: 'completed',
+        backend: 'wasm',
+        epochsCompleted: 2,
+        metrics: { testAccuracy: 0.88 },
+        samplesPerSecond: 100,
+        seconds: 2,
+        weights,
+      }),
     ]);
     const p = project.getState();
     expect(p.revision).toBe(1);
@@ -49,14 +85,31 @@ describe('run records', () => {
     expect(runs).toHaveLength(1);
     const run = runRecordSchema.parse(runs[0]);
     expect(run.status).toBe('completed');
-    expect(run.history).toEqual({ loss: [0.5, 0.3], accuracy: [0.8, 0.9], val_loss: [0.6, 0.4], val_accuracy: [0.75, 0.85] });
+    expect(run.history).toEqual({
+      loss: [0.5, 0.3],
+      accuracy: [0.8, 0.9],
+      val_loss: [0.6, 0.4],
+      val_accuracy: [0.75, 0.85],
+    });
     expect(run.metrics).toMatchObject({ testAccuracy: 0.88, samplesPerSecond: 100 });
     // Where it ran and on how many samples, for the run table (issue #15).
     expect(run).toMatchObject({ device: 'cpu, 1 thread', datasetSizes: { train: 100, validation: 10, test: 10 } });
   });
 
   it('a stopped run is recorded as stopped; a run that failed before starting is not recorded', () => {
-    const stopped = feed([started, ev({ type: 'done', reason: 'stopped', backend: 'wasm', epochsCompleted: 0, metrics: {}, samplesPerSecond: 1, seconds: 1, weights: null })]);
+    const stopped = feed([
+      started,
+      ev({
+        type: 'done',
+        reason: 'stopped',
+        backend: 'wasm',
+        epochsCompleted: 0,
+        metrics: {},
+        samplesPerSecond: 1,
+        seconds: 1,
+        weights: null,
+      }),
+    ]);
     expect(runRecordSchema.parse((stopped.project.getState().extra.runs as unknown[])[0]).status).toBe('stopped');
     expect(stopped.project.getState().extra.weights).toBeUndefined();
     const failed = feed([ev({ type: 'error', code: 'DW504', message: 'the model cannot be compiled' })]);

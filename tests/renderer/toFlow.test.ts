@@ -13,7 +13,13 @@ describe('the document as React Flow sees it', () => {
     const fromConv = edges.find((e) => e.source === ids.conv)!;
     expect(fromConv.data?.label).toBe('(None, 26, 26, 32)');
     expect(fromConv.ariaLabel).toBe('Connection from conv2d to max_pooling2d, shape (None, 26, 26, 32)');
-    expect(edges.map((e) => e.data?.label)).toEqual(['(None, 28, 28, 1)', '(None, 26, 26, 32)', '(None, 13, 13, 32)', '(None, 5408)', '(None, 128)']);
+    expect(edges.map((e) => e.data?.label)).toEqual([
+      '(None, 28, 28, 1)',
+      '(None, 26, 26, 32)',
+      '(None, 13, 13, 32)',
+      '(None, 5408)',
+      '(None, 128)',
+    ]);
   });
 
   it('nodes carry their info, diagnostics and input handle count (merges grow a free one)', () => {
@@ -73,7 +79,10 @@ describe('flow node reuse', () => {
       return layerNodes(doc, report, selection, {}, diagnosticsByNode(report));
     };
     const before = map();
-    ed.ctx.graph.getState().preview((d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === ids.conv ? { ...n, position: { x: 50, y: 100 } } : n)) }));
+    ed.ctx.graph.getState().preview((d) => ({
+      ...d,
+      nodes: d.nodes.map((n) => (n.id === ids.conv ? { ...n, position: { x: 50, y: 100 } } : n)),
+    }));
     const after = map();
     expect(after.filter((n, i) => n !== before[i]).map((n) => n.id)).toEqual([ids.conv]);
     // A structural edit gives every node fresh data (shapes may have changed anywhere downstream).

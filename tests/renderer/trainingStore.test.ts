@@ -11,14 +11,34 @@ const started = ev({
   type: 'started',
   runId: 'r1',
   backend: { chosen: 'wasm', kernelPack: true, threads: 1, probes: [] },
-  dataset: { name: 'mnist', task: 'classification', sampleShape: [28, 28, 1], classes: ['0', '1'], trainSize: 100, validationSize: 10, testSize: 20, fromCache: true, loadSeconds: 0.1 },
+  dataset: {
+    name: 'mnist',
+    task: 'classification',
+    sampleShape: [28, 28, 1],
+    classes: ['0', '1'],
+    trainSize: 100,
+    validationSize: 10,
+    testSize: 20,
+    fromCache: true,
+    loadSeconds: 0.1,
+  },
   model: { params: 693962, layers: 6 },
   epochs: 2,
   batchSize: 10,
   batchesPerEpoch: 10,
 });
 const batch = (epoch: number, b: number, loss: number) =>
-  ev({ type: 'batch', epoch, batch: b, batchesPerEpoch: 10, loss, accuracy: 1 - loss, samplesPerSecond: 500, etaSeconds: 3, memoryMB: 100 });
+  ev({
+    type: 'batch',
+    epoch,
+    batch: b,
+    batchesPerEpoch: 10,
+    loss,
+    accuracy: 1 - loss,
+    samplesPerSecond: 500,
+    etaSeconds: 3,
+    memoryMB: 100,
+  });
 
 describe('series buffer', () => {
   it('grows in place past its capacity and keeps every value', () => {
@@ -51,24 +71,67 @@ describe('training store and events', () => {
     expect(store.getState().phase).toBe('running');
     expect(store.getState().backend?.chosen).toBe('wasm');
     for (let b = 1; b <= 10; b += 1) applyTrainingEvent(store, 'r1', batch(1, b, 1 / b));
-    applyTrainingEvent(store, 'r1', ev({ type: 'epoch', epoch: 1, epochs: 2, logs: { loss: 0.3, accuracy: 0.9, val_loss: 0.35, val_accuracy: 0.88, lr: 0.001 }, samplesPerSecond: 500, seconds: 1 }));
+    applyTrainingEvent(
+      store,
+      'r1',
+      ev({
+        type: 'epoch',
+        epoch: 1,
+        epochs: 2,
+        logs: { loss: 0.3, accuracy: 0.9, val_loss: 0.35, val_accuracy: 0.88, lr: 0.001 },
+        samplesPerSecond: 500,
+        seconds: 1,
+      }),
+    );
     applyTrainingEvent(store, 'r1', batch(2, 3, 0.05));
     const s = store.getState();
     expect(s.batches.length).toBe(11);
     expect(s.batches.last('step')).toBe(13);
     expect(s.epochs.last('valAccuracy')).toBeCloseTo(0.88);
-    expect(s.progress).toMatchObject({ epoch: 2, epochs: 2, batch: 3, batchesPerEpoch: 10, rate: 500, rateUnit: 'samples', etaSeconds: 3 });
+    expect(s.progress).toMatchObject({
+      epoch: 2,
+      epochs: 2,
+      batch: 3,
+      batchesPerEpoch: 10,
+      rate: 500,
+      rateUnit: 'samples',
+      etaSeconds: 3,
+    });
     expect(s.curveVersion).toBeGreaterThan(11);
     applyTrainingEvent(
       store,
       'r1',
       ev({
         type: 'evaluation',
-        evaluation: { task: 'classification', testLoss: 0.2, testAccuracy: 0.9, classes: ['0', '1'], confusion: [[9, 1], [1, 9]], perClassAccuracy: [0.9, 0.9], misclassified: [] },
+        evaluation: {
+          task: 'classification',
+          testLoss: 0.2,
+          testAccuracy: 0.9,
+          classes: ['0', '1'],
+          confusion: [
+            [9, 1],
+            [1, 9],
+          ],
+          perClassAccuracy: [0.9, 0.9],
+          misclassified: [],
+        },
       }),
     );
     expect(store.getState().evaluation?.task).toBe('classification');
-    applyTrainingEvent(store, 'r1', ev({ type: 'done', reason: 'completed', backend: 'wasm', epochsCompleted: 2, metrics: { testAccuracy: 0.9 }, samplesPerSecond: 500, seconds: 2, weights: null }));
+    applyTrainingEvent(
+      store,
+      'r1',
+      ev({
+        type: 'done',
+        reason: 'completed',
+        backend: 'wasm',
+        epochsCompleted: 2,
+        metrics: { testAccuracy: 0.9 },
+        samplesPerSecond: 500,
+        seconds: 2,
+        weights: null,
+      }),
+    );
     expect(store.getState().phase).toBe('finished');
     expect(store.getState().progress?.etaSeconds).toBe(0);
   });
@@ -81,10 +144,27 @@ describe('training store and events', () => {
     expect(store.getState().phase).toBe('paused');
     applyTrainingEvent(store, 'r1', ev({ type: 'resumed' }));
     expect(store.getState().phase).toBe('running');
-    applyTrainingEvent(store, 'r1', ev({ type: 'done', reason: 'stopped', backend: 'wasm', epochsCompleted: 0, metrics: {}, samplesPerSecond: 1, seconds: 1, weights: null }));
+    applyTrainingEvent(
+      store,
+      'r1',
+      ev({
+        type: 'done',
+        reason: 'stopped',
+        backend: 'wasm',
+        epochsCompleted: 0,
+        metrics: {},
+        samplesPerSecond: 1,
+        seconds: 1,
+        weights: null,
+      }),
+    );
     expect(store.getState().phase).toBe('stopped');
     store.getState().begin('r2');
-    applyTrainingEvent(store, 'r2', ev({ type: 'error', code: 'DW501', message: 'loss became NaN at epoch 1, batch 3' }));
+    applyTrainingEvent(
+      store,
+      'r2',
+      ev({ type: 'error', code: 'DW501', message: 'loss became NaN at epoch 1, batch 3' }),
+    );
     expect(store.getState().phase).toBe('failed');
     expect(store.getState().error).toMatch(/^DW501 Loss became NaN/);
   });
@@ -108,11 +188,39 @@ describe('training store and events', () => {
       applyTrainingEvent(
         store,
         'g',
-        ev({ type: 'gan-batch', epoch: 1, batch: step, batchesPerEpoch: 10, step, dLoss: 1.2 / step, gLoss: 0.7 * step, dReal: 0.6, dFake: 0.4, stepsPerSecond: 4.5, etaSeconds: 2, memoryMB: 50 }),
+        ev({
+          type: 'gan-batch',
+          epoch: 1,
+          batch: step,
+          batchesPerEpoch: 10,
+          step,
+          dLoss: 1.2 / step,
+          gLoss: 0.7 * step,
+          dReal: 0.6,
+          dFake: 0.4,
+          stepsPerSecond: 4.5,
+          etaSeconds: 2,
+          memoryMB: 50,
+        }),
       );
     }
-    applyTrainingEvent(store, 'g', ev({ type: 'gan-warning', warning: 'mode-collapse', step: 3, message: 'samples are nearly identical' }));
-    applyTrainingEvent(store, 'g', ev({ type: 'epoch', epoch: 1, epochs: 1, logs: { loss: 0.4, d_loss: 0.4, g_loss: 2.1, frechet: 80.5, lr: 0.0002 }, samplesPerSecond: 300, seconds: 1 }));
+    applyTrainingEvent(
+      store,
+      'g',
+      ev({ type: 'gan-warning', warning: 'mode-collapse', step: 3, message: 'samples are nearly identical' }),
+    );
+    applyTrainingEvent(
+      store,
+      'g',
+      ev({
+        type: 'epoch',
+        epoch: 1,
+        epochs: 1,
+        logs: { loss: 0.4, d_loss: 0.4, g_loss: 2.1, frechet: 80.5, lr: 0.0002 },
+        samplesPerSecond: 300,
+        seconds: 1,
+      }),
+    );
     const s = store.getState();
     expect(s.ganSteps.length).toBe(3);
     expect(s.ganSteps.last('gLoss')).toBeCloseTo(2.1);
@@ -126,7 +234,8 @@ describe('training store and events', () => {
     const store = createTrainingStore();
     store.getState().begin('g');
     const grid = { width: 2, height: 2, channels: 1, data: [0, 64, 128, 255] };
-    for (let step = 0; step < 3; step += 1) applyTrainingEvent(store, 'g', ev({ type: 'samples', epoch: 1, step, grid, rows: 1, columns: 1 }));
+    for (let step = 0; step < 3; step += 1)
+      applyTrainingEvent(store, 'g', ev({ type: 'samples', epoch: 1, step, grid, rows: 1, columns: 1 }));
     applyTrainingEvent(store, 'g', ev({ type: 'log', level: 'warning', message: 'the discriminator wins outright' }));
     expect(store.getState().samples.map((s) => s.step)).toEqual([0, 1, 2]);
     expect(store.getState().log).toEqual(['Warning: the discriminator wins outright']);

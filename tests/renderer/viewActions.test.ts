@@ -38,7 +38,8 @@ describe('view actions', () => {
     wire(ed, flat, d1);
     ed.registry.run(ACTIONS.autoLayout, ed.ctx, undefined);
     const doc = ed.ctx.graph.getState().doc;
-    const right = (ids: string[]) => Math.max(...doc.nodes.filter((n) => ids.includes(n.id)).map((n) => n.position.x + 220));
+    const right = (ids: string[]) =>
+      Math.max(...doc.nodes.filter((n) => ids.includes(n.id)).map((n) => n.position.x + 220));
     const left = (ids: string[]) => Math.min(...doc.nodes.filter((n) => ids.includes(n.id)).map((n) => n.position.x));
     expect(left([input, flat, d1])).toBeGreaterThan(right([noise, g1]));
   });

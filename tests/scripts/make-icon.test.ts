@@ -30,7 +30,10 @@ describe('app icon', () => {
   });
 
   it('writes .icns entries with big-endian lengths that add up', () => {
-    const icns = icnsFromPngs([{ type: 'ic08', png: Buffer.alloc(10) }, { type: 'ic09', png: Buffer.alloc(20) }]);
+    const icns = icnsFromPngs([
+      { type: 'ic08', png: Buffer.alloc(10) },
+      { type: 'ic09', png: Buffer.alloc(20) },
+    ]);
     expect(icns.subarray(0, 4).toString('ascii')).toBe('icns');
     expect(icns.readUInt32BE(4)).toBe(icns.length);
     expect(icns.subarray(8, 12).toString('ascii')).toBe('ic08');

@@ -14,8 +14,10 @@ describe('layer param specs', () => {
     for (const kind of LAYER_KINDS) {
       for (const p of PARAM_SPECS[kind] as readonly ParamSpec[]) {
         if (p.type === 'enum') expect(p.choices, `${kind}.${p.name}`).toContain(p.default);
-        if ((p.type === 'int' || p.type === 'float') && p.min !== undefined) expect(p.default).toBeGreaterThanOrEqual(p.min);
-        if ((p.type === 'int' || p.type === 'float') && p.max !== undefined) expect(p.default).toBeLessThanOrEqual(p.max);
+        if ((p.type === 'int' || p.type === 'float') && p.min !== undefined)
+          expect(p.default).toBeGreaterThanOrEqual(p.min);
+        if ((p.type === 'int' || p.type === 'float') && p.max !== undefined)
+          expect(p.default).toBeLessThanOrEqual(p.max);
       }
     }
   });

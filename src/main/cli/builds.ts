@@ -61,7 +61,13 @@ export function buildErrorLines(output: string): string[] {
  * Throws DW816 when the build tools are missing or the build fails.
  */
 export async function ensureStudioPage(appRoot: string, webRoot: string, io: CliIo): Promise<'fresh' | 'built'> {
-  if (!isStale(join(webRoot, 'index.html'), WEB_SOURCES.map((s) => join(appRoot, s)))) return 'fresh';
+  if (
+    !isStale(
+      join(webRoot, 'index.html'),
+      WEB_SOURCES.map((s) => join(appRoot, s)),
+    )
+  )
+    return 'fresh';
   const vite = join(appRoot, 'node_modules', 'vite', 'bin', 'vite.js');
   const config = join(appRoot, 'vite.web.config.ts');
   if (!existsSync(vite) || !existsSync(config)) {

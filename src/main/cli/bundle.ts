@@ -48,12 +48,16 @@ function parseArgs(args: string[]): Options | 'help' {
   const o: Partial<Options> & { overrides: RunOverrides } = { overrides: {}, device: 'auto', json: false };
   const count = (flag: string, v: string | undefined) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw new DeepwireError('DW801', `${flag} needs a positive whole number, got '${v ?? ''}'`, 'bundle');
+    if (!Number.isInteger(n) || n <= 0)
+      throw new DeepwireError('DW801', `${flag} needs a positive whole number, got '${v ?? ''}'`, 'bundle');
     return n;
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = () => inline ?? args[++i];
     if (flag === '-h' || flag === '--help') return 'help';
     else if (flag === '--out' || flag === '-o') o.out = value();
@@ -62,14 +66,22 @@ function parseArgs(args: string[]): Options | 'help' {
     else if (flag === '--batch-size') o.overrides.batchSize = count(flag, value());
     else if (flag === '--device') {
       o.device = value() ?? '';
-      if (!TORCH_DEVICE_PATTERN.test(o.device)) throw new DeepwireError('DW801', `--device must be ${TORCH_DEVICES_HELP}, got '${o.device}'`, 'bundle');
+      if (!TORCH_DEVICE_PATTERN.test(o.device))
+        throw new DeepwireError('DW801', `--device must be ${TORCH_DEVICES_HELP}, got '${o.device}'`, 'bundle');
     } else if (flag === '--cache-dir') o.cacheDir = value();
     else if (flag === '--json') o.json = true;
-    else if (arg.startsWith('-')) throw new DeepwireError('DW801', `unknown option '${arg}' for bundle (see deepwire bundle --help)`, 'bundle');
-    else if (o.project !== undefined) throw new DeepwireError('DW801', `bundle takes one project, got '${o.project}' and '${arg}'`, 'bundle');
+    else if (arg.startsWith('-'))
+      throw new DeepwireError('DW801', `unknown option '${arg}' for bundle (see deepwire bundle --help)`, 'bundle');
+    else if (o.project !== undefined)
+      throw new DeepwireError('DW801', `bundle takes one project, got '${o.project}' and '${arg}'`, 'bundle');
     else o.project = arg;
   }
-  if (o.project === undefined) throw new DeepwireError('DW801', 'bundle needs a project: deepwire bundle <project.deepwire> --out <folder>', 'bundle');
+  if (o.project === undefined)
+    throw new DeepwireError(
+      'DW801',
+      'bundle needs a project: deepwire bundle <project.deepwire> --out <folder>',
+      'bundle',
+    );
   if (!o.out) throw new DeepwireError('DW801', 'bundle needs --out <folder>', 'bundle');
   return { ...o, project: o.project, out: o.out, cacheDir: o.cacheDir ?? defaultCacheDir() } as Options;
 }
@@ -81,19 +93,43 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const projectPath = resolve(opts.project);
     const { project } = await readProjectFile(projectPath);
-    if (!project.dataset) throw new DeepwireError('DW401', `${opts.project} has no dataset: pick one in the studio (Training → Dataset) first`, 'dataset');
+    if (!project.dataset)
+      throw new DeepwireError(
+        'DW401',
+        `${opts.project} has no dataset: pick one in the studio (Training → Dataset) first`,
+        'dataset',
+      );
     const req = runRequestSchema.parse({
       runId: 'bundle',
-      project: { kind: project.kind, name: project.name, graph: project.graph, dataset: resolveDatasetPaths(project.dataset, projectPath), training: project.training, gan: project.gan },
+      project: {
+        kind: project.kind,
+        name: project.name,
+        graph: project.graph,
+        dataset: resolveDatasetPaths(project.dataset, projectPath),
+        training: project.training,
+        gan: project.gan,
+      },
       backend: 'pytorch',
       device: opts.device,
       overrides: opts.overrides,
       cacheDir: opts.cacheDir,
     });
     const s = await writeBundle(req, out);
-    if (opts.json) io.out(JSON.stringify({ event: 'done', out, trainSize: s.trainSize, testSize: s.testSize, epochs: s.epochs, batchSize: s.batchSize }));
+    if (opts.json)
+      io.out(
+        JSON.stringify({
+          event: 'done',
+          out,
+          trainSize: s.trainSize,
+          testSize: s.testSize,
+          epochs: s.epochs,
+          batchSize: s.batchSize,
+        }),
+      );
     else {
-      io.out(`Bundle written to ${out}: ${s.trainSize} training and ${s.testSize} test samples, ${s.epochs} epoch(s) of ${s.batchSize}.`);
+      io.out(
+        `Bundle written to ${out}: ${s.trainSize} training and ${s.testSize} test samples, ${s.epochs} epoch(s) of ${s.batchSize}.`,
+      );
       io.out(`Train it with: cd ${out} && python3 train.py   (see README.md for torchrun and Slurm)`);
     }
     return 0;

@@ -21,14 +21,23 @@ python3 on PATH), torch's version and build, and every CUDA/ROCm/MPS device.
 /** The PyTorch lines: Python, torch, devices, or the numbered reason it cannot train with its fix. */
 function formatPytorch(p: Diagnosis['pytorch']): string[] {
   const lines: string[] = [];
-  if (p.python) lines.push(`python:       ${p.python.executable} (Python ${p.python.version}, from ${p.python.source})`);
+  if (p.python)
+    lines.push(`python:       ${p.python.executable} (Python ${p.python.version}, from ${p.python.source})`);
   if (p.torch) {
     const build = p.torch.hip ? `ROCm ${p.torch.hip}` : p.torch.cuda ? `CUDA ${p.torch.cuda}` : 'CPU only';
-    lines.push(`torch:        ${p.torch.version} (${build}), ${p.torch.threads} CPU thread(s)${p.torch.distributed ? ', torch.distributed' : ''}`);
+    lines.push(
+      `torch:        ${p.torch.version} (${build}), ${p.torch.threads} CPU thread(s)${p.torch.distributed ? ', torch.distributed' : ''}`,
+    );
     const devices = p.torch.devices.map(describeDevice);
-    lines.push(`devices:      ${devices.length ? devices.join('\n              ') : 'no GPU seen by torch (PyTorch trains on the CPU)'}`);
+    lines.push(
+      `devices:      ${devices.length ? devices.join('\n              ') : 'no GPU seen by torch (PyTorch trains on the CPU)'}`,
+    );
   }
-  if (p.problem) lines.push(`pytorch:      ${p.problem.code} ${ERRORS[p.problem.code].title}: ${p.problem.message}`, `              Fix: ${p.problem.fix}`);
+  if (p.problem)
+    lines.push(
+      `pytorch:      ${p.problem.code} ${ERRORS[p.problem.code].title}: ${p.problem.message}`,
+      `              Fix: ${p.problem.fix}`,
+    );
   return lines;
 }
 
@@ -44,13 +53,22 @@ export function formatDiagnosis(d: Diagnosis): string[] {
   const state = !pack.installed ? 'not installed' : pack.verified ? 'installed, verified' : 'installed, NOT verified';
   lines.push(`kernel pack:  ${state} (${pack.detail})`);
   lines.push(`              ${pack.kernels.join(', ')}`);
-  if (d.wasm) lines.push(`wasm:         SIMD ${d.wasm.simd ? 'yes' : 'no'}, multithreaded build ${d.wasm.multithread ? 'yes' : 'no (not under Node)'}`);
-  const split = ' (data-parallel, one model replica per thread: a batch is split only where it is big enough and splitting measures faster)';
-  lines.push(`threads:      ${d.threads > 1 ? 'up to ' : ''}${d.threads} training thread${d.threads === 1 ? '' : 's'}${d.threads > 1 ? split : ''}`);
+  if (d.wasm)
+    lines.push(
+      `wasm:         SIMD ${d.wasm.simd ? 'yes' : 'no'}, multithreaded build ${d.wasm.multithread ? 'yes' : 'no (not under Node)'}`,
+    );
+  const split =
+    ' (data-parallel, one model replica per thread: a batch is split only where it is big enough and splitting measures faster)';
+  lines.push(
+    `threads:      ${d.threads > 1 ? 'up to ' : ''}${d.threads} training thread${d.threads === 1 ? '' : 's'}${d.threads > 1 ? split : ''}`,
+  );
   lines.push(`TensorFlow.js ${d.tfjs}, Node ${d.node}`);
   lines.push(`CPU:          ${d.cpu.model} × ${d.cpu.cores} cores`);
   if (d.auto !== 'tensorflow-gpu' && d.auto !== 'tensorflow' && d.auto !== 'pytorch') {
-    lines.push('', 'Faster training: a GPU with PyTorch (`--backend pytorch`), `npm install @tensorflow/tfjs-node` (native CPU) or `@tensorflow/tfjs-node-gpu` (CUDA 11.2 + cuDNN 8.1); see docs/backends.md.');
+    lines.push(
+      '',
+      'Faster training: a GPU with PyTorch (`--backend pytorch`), `npm install @tensorflow/tfjs-node` (native CPU) or `@tensorflow/tfjs-node-gpu` (CUDA 11.2 + cuDNN 8.1); see docs/backends.md.',
+    );
   }
   return lines;
 }

@@ -8,7 +8,14 @@
  */
 import { resolve } from 'node:path';
 import { DeepwireError, type ErrorCode } from '../../shared/errors.js';
-import { EXPORT_FORMATS, FORMAT_DESCRIPTIONS, isExportFormat, runExport, type ExportFormatName, type ExportOutcome } from '../services/exports.js';
+import {
+  EXPORT_FORMATS,
+  FORMAT_DESCRIPTIONS,
+  isExportFormat,
+  runExport,
+  type ExportFormatName,
+  type ExportOutcome,
+} from '../services/exports.js';
 import { readProjectFile } from '../services/project-files.js';
 import { type CliIo, parseCommand } from './io.js';
 
@@ -57,11 +64,17 @@ function parseArgs(args: string[]): Options | 'help' {
     else if (arg.startsWith('--out=')) out = arg.slice('--out='.length);
     else if (arg === '--require-trained') requireTrained = true;
     else if (arg === '--json') json = true;
-    else if (arg.startsWith('-')) throw new DeepwireError('DW801', `unknown option '${arg}' for export (see deepwire export --help)`);
-    else if (project !== undefined) throw new DeepwireError('DW801', `export takes one project, got '${project}' and '${arg}'`);
+    else if (arg.startsWith('-'))
+      throw new DeepwireError('DW801', `unknown option '${arg}' for export (see deepwire export --help)`);
+    else if (project !== undefined)
+      throw new DeepwireError('DW801', `export takes one project, got '${project}' and '${arg}'`);
     else project = arg;
   }
-  if (project === undefined) throw new DeepwireError('DW801', 'export needs a project: deepwire export <project.deepwire> --format <format> --out <folder>');
+  if (project === undefined)
+    throw new DeepwireError(
+      'DW801',
+      'export needs a project: deepwire export <project.deepwire> --format <format> --out <folder>',
+    );
   if (format === undefined) throw new DeepwireError('DW801', `export needs --format (${EXPORT_FORMATS.join(', ')})`);
   if (!isExportFormat(format)) throw new DeepwireError('DW704', `'${format}' is not an export format`, format);
   if (out === undefined) throw new DeepwireError('DW801', 'export needs --out <folder>');
@@ -71,10 +84,17 @@ function parseArgs(args: string[]): Options | 'help' {
 /** Bad input (the command line, the project file) exits 2; a failed export exits 1. */
 const BAD_INPUT = (code: ErrorCode) => code.startsWith('DW2') || code.startsWith('DW8') || code === 'DW704';
 
-const size = (bytes: number) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${bytes} B`);
+const size = (bytes: number) =>
+  bytes >= 1 << 20
+    ? `${(bytes / (1 << 20)).toFixed(1)} MB`
+    : bytes >= 1024
+      ? `${(bytes / 1024).toFixed(1)} kB`
+      : `${bytes} B`;
 
 function report(io: CliIo, o: ExportOutcome, out: string, seconds: number): void {
-  io.out(`Exported ${o.format}: ${o.files.length} file${o.files.length === 1 ? '' : 's'}, ${size(o.bytes)}, in ${seconds.toFixed(1)} s -> ${out}`);
+  io.out(
+    `Exported ${o.format}: ${o.files.length} file${o.files.length === 1 ? '' : 's'}, ${size(o.bytes)}, in ${seconds.toFixed(1)} s -> ${out}`,
+  );
   const shown = o.files.length > 12 ? [...o.files.slice(0, 10), `… and ${o.files.length - 10} more`] : o.files;
   for (const f of shown) io.out(`  ${f}`);
 }
@@ -86,19 +106,39 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const started = performance.now();
   try {
     const { project } = await readProjectFile(opts.project);
-    const outcome = await runExport(project, { format: opts.format, outDir: out, options: { requireTrained: opts.requireTrained, projectPath: resolve(opts.project) } }, (p) =>
-      io.status(`export ${opts.format} [${'#'.repeat(Math.round(p.fraction * 20)).padEnd(20, '.')}] ${p.message}`),
+    const outcome = await runExport(
+      project,
+      {
+        format: opts.format,
+        outDir: out,
+        options: { requireTrained: opts.requireTrained, projectPath: resolve(opts.project) },
+      },
+      (p) =>
+        io.status(`export ${opts.format} [${'#'.repeat(Math.round(p.fraction * 20)).padEnd(20, '.')}] ${p.message}`),
     );
     if (io.isTty) io.status('');
     for (const w of outcome.warnings) io.err(`warning: ${w}`);
     const seconds = (performance.now() - started) / 1000;
-    if (opts.json) io.out(JSON.stringify({ event: 'done', format: outcome.format, out, files: outcome.files, bytes: outcome.bytes, trained: outcome.trained, warnings: outcome.warnings, seconds }));
+    if (opts.json)
+      io.out(
+        JSON.stringify({
+          event: 'done',
+          format: outcome.format,
+          out,
+          files: outcome.files,
+          bytes: outcome.bytes,
+          trained: outcome.trained,
+          warnings: outcome.warnings,
+          seconds,
+        }),
+      );
     else report(io, outcome, out, seconds);
     return 0;
   } catch (e) {
     if (io.isTty) io.status('');
     if (e instanceof DeepwireError) {
-      if (opts.json) io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
+      if (opts.json)
+        io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
       io.err(e.message);
       return BAD_INPUT(e.code) ? 2 : 1;
     }

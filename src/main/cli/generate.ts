@@ -56,7 +56,8 @@ function parseArgs(args: string[]): Options | 'help' {
     };
     const int = (v: string, min: number) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < min || n > MAX_COUNT) throw new DeepwireError('DW801', `${arg} needs a whole number from ${min} to ${MAX_COUNT}, got '${v}'`);
+      if (!Number.isInteger(n) || n < min || n > MAX_COUNT)
+        throw new DeepwireError('DW801', `${arg} needs a whole number from ${min} to ${MAX_COUNT}, got '${v}'`);
       return n;
     };
     if (arg === '-h' || arg === '--help') return 'help';
@@ -65,11 +66,17 @@ function parseArgs(args: string[]): Options | 'help' {
     else if (arg === '--format' || arg === '-f') format = value();
     else if (arg === '--seed') seed = int(value(), 0);
     else if (arg === '--json') json = true;
-    else if (arg.startsWith('-')) throw new DeepwireError('DW801', `unknown option '${arg}' for generate (see deepwire generate --help)`);
-    else if (project !== undefined) throw new DeepwireError('DW801', `generate takes one project, got '${project}' and '${arg}'`);
+    else if (arg.startsWith('-'))
+      throw new DeepwireError('DW801', `unknown option '${arg}' for generate (see deepwire generate --help)`);
+    else if (project !== undefined)
+      throw new DeepwireError('DW801', `generate takes one project, got '${project}' and '${arg}'`);
     else project = arg;
   }
-  if (project === undefined) throw new DeepwireError('DW801', 'generate needs a trained GAN project: deepwire generate <gan.deepwire> --count N --out DIR');
+  if (project === undefined)
+    throw new DeepwireError(
+      'DW801',
+      'generate needs a trained GAN project: deepwire generate <gan.deepwire> --count N --out DIR',
+    );
   if (count === undefined) throw new DeepwireError('DW801', 'generate needs --count <N>');
   if (out === undefined) throw new DeepwireError('DW801', 'generate needs --out <folder>');
   if (!(GENERATED_FORMATS as readonly string[]).includes(format)) {
@@ -79,14 +86,21 @@ function parseArgs(args: string[]): Options | 'help' {
 }
 
 /** The project or the command line is at fault: exit 2; a failed write: 1. */
-const BAD_INPUT = (code: ErrorCode) => code.startsWith('DW2') || code.startsWith('DW8') || ['DW508', 'DW703', 'DW504'].includes(code);
+const BAD_INPUT = (code: ErrorCode) =>
+  code.startsWith('DW2') || code.startsWith('DW8') || ['DW508', 'DW703', 'DW504'].includes(code);
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const opts = parseCommand(args, parseArgs, HELP, io);
   if (typeof opts === 'number') return opts;
   try {
     await chooseBackend('auto');
-    const r = await generateDataset({ projectPath: opts.project, count: opts.count, out: opts.out, format: opts.format, seed: opts.seed });
+    const r = await generateDataset({
+      projectPath: opts.project,
+      count: opts.count,
+      out: opts.out,
+      format: opts.format,
+      seed: opts.seed,
+    });
     if (opts.json) io.out(JSON.stringify({ event: 'done', ...r }));
     else {
       const [lo, hi] = r.classes ? [Math.floor(r.count / r.classes), Math.ceil(r.count / r.classes)] : [0, 0];
@@ -98,7 +112,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof DeepwireError) {
-      if (opts.json) io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
+      if (opts.json)
+        io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
       io.err(e.message);
       return BAD_INPUT(e.code) ? 2 : 1;
     }

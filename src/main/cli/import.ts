@@ -52,17 +52,24 @@ function parseArgs(args: string[]): Options | 'help' {
     } else if (arg.startsWith('--out=')) out = arg.slice('--out='.length);
     else if (arg === '--force') force = true;
     else if (arg === '--json') json = true;
-    else if (arg.startsWith('-')) throw new DeepwireError('DW801', `unknown option '${arg}' for import (see deepwire import --help)`);
-    else if (input !== undefined) throw new DeepwireError('DW801', `import takes one model, got '${input}' and '${arg}'`);
+    else if (arg.startsWith('-'))
+      throw new DeepwireError('DW801', `unknown option '${arg}' for import (see deepwire import --help)`);
+    else if (input !== undefined)
+      throw new DeepwireError('DW801', `import takes one model, got '${input}' and '${arg}'`);
     else input = arg;
   }
-  if (input === undefined) throw new DeepwireError('DW801', 'import needs a model: deepwire import <model.json | folder> --out <project.deepwire>');
+  if (input === undefined)
+    throw new DeepwireError(
+      'DW801',
+      'import needs a model: deepwire import <model.json | folder> --out <project.deepwire>',
+    );
   if (out === undefined) throw new DeepwireError('DW801', 'import needs --out <project.deepwire>');
   return { input, out, force, json };
 }
 
 /** Input that cannot be read at all exits 2; a model or weights Deepwire cannot take exits 1. */
-const BAD_INPUT = (code: ErrorCode) => code.startsWith('DW8') || ['DW205', 'DW301', 'DW306', 'DW308', 'DW310'].includes(code);
+const BAD_INPUT = (code: ErrorCode) =>
+  code.startsWith('DW8') || ['DW205', 'DW301', 'DW306', 'DW308', 'DW310'].includes(code);
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const opts = parseCommand(args, parseArgs, HELP, io);
@@ -78,10 +85,23 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     for (const w of imported.warnings) io.err(`warning: ${w}`);
     const { project } = imported;
     if (opts.json) {
-      io.out(JSON.stringify({ event: 'done', out, source: imported.source, kind: project.kind, name: project.name, layers: project.graph.nodes.length, tensors: imported.tensors, warnings: imported.warnings }));
+      io.out(
+        JSON.stringify({
+          event: 'done',
+          out,
+          source: imported.source,
+          kind: project.kind,
+          name: project.name,
+          layers: project.graph.nodes.length,
+          tensors: imported.tensors,
+          warnings: imported.warnings,
+        }),
+      );
     } else {
       const weights = imported.tensors > 0 ? `${imported.tensors} weight tensors` : 'no weights';
-      io.out(`Imported ${imported.modelPath} (${imported.source}): ${project.kind} '${project.name}', ${project.graph.nodes.length} layers, ${weights} -> ${out}`);
+      io.out(
+        `Imported ${imported.modelPath} (${imported.source}): ${project.kind} '${project.name}', ${project.graph.nodes.length} layers, ${weights} -> ${out}`,
+      );
     }
     return 0;
   } catch (caught) {

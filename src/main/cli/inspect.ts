@@ -49,7 +49,8 @@ interface Options {
 
 function count(flag: string, v: string, min: number): number {
   const n = Number(v);
-  if (v.trim() === '' || !Number.isInteger(n) || n < min) throw new DeepwireError('DW801', `${flag} needs a whole number of at least ${min}, got '${v}'`);
+  if (v.trim() === '' || !Number.isInteger(n) || n < min)
+    throw new DeepwireError('DW801', `${flag} needs a whole number of at least ${min}, got '${v}'`);
   return n;
 }
 
@@ -69,11 +70,17 @@ function parseArgs(args: string[]): Options | 'help' {
     else if (arg === '--out' || arg === '-o') o.out = value();
     else if (arg === '--cache-dir') o.cacheDir = value();
     else if (arg === '--json') o.json = true;
-    else if (arg.startsWith('-')) throw new DeepwireError('DW801', `unknown option '${arg}' for inspect (see deepwire inspect --help)`);
-    else if (project !== undefined) throw new DeepwireError('DW801', `inspect takes one project, got '${project}' and '${arg}'`);
+    else if (arg.startsWith('-'))
+      throw new DeepwireError('DW801', `unknown option '${arg}' for inspect (see deepwire inspect --help)`);
+    else if (project !== undefined)
+      throw new DeepwireError('DW801', `inspect takes one project, got '${project}' and '${arg}'`);
     else project = arg;
   }
-  if (project === undefined) throw new DeepwireError('DW801', 'inspect needs a project: deepwire inspect <project.deepwire> --sample N --out <folder>');
+  if (project === undefined)
+    throw new DeepwireError(
+      'DW801',
+      'inspect needs a project: deepwire inspect <project.deepwire> --sample N --out <folder>',
+    );
   if (o.out === undefined) throw new DeepwireError('DW801', 'inspect needs --out <folder> for the PNG files');
   return { ...o, project, cacheDir: o.cacheDir ?? defaultCacheDir() } as Options;
 }
@@ -89,7 +96,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     // The fastest TF.js backend here (wasm with the kernel pack on a CPU), as training picks it.
     await initBackend('auto');
     const dataset = project.dataset ? resolveDatasetPaths(project.dataset, path) : undefined;
-    const result = await inspectNetwork({ ...project, dataset }, { sample: opts.sample, cacheDir: opts.cacheDir, embeddingSamples: opts.embeddingSamples });
+    const result = await inspectNetwork(
+      { ...project, dataset },
+      { sample: opts.sample, cacheDir: opts.cacheDir, embeddingSamples: opts.embeddingSamples },
+    );
     const files: string[] = [];
     for (const p of result.pictures) {
       const file = join(out, p.file);
@@ -100,17 +110,33 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const name = (i: number) => result.classes[i] ?? String(i);
     if (opts.json) {
       const { pictures, ...rest } = result;
-      io.out(JSON.stringify({ event: 'done', ...rest, files: pictures.map((p, i) => ({ file: files[i], caption: p.caption, width: p.pixels.width, height: p.pixels.height })), seconds }));
+      io.out(
+        JSON.stringify({
+          event: 'done',
+          ...rest,
+          files: pictures.map((p, i) => ({
+            file: files[i],
+            caption: p.caption,
+            width: p.pixels.width,
+            height: p.pixels.height,
+          })),
+          seconds,
+        }),
+      );
       return 0;
     }
-    io.out(`Test sample ${result.sample}: label ${name(result.label)}, predicted ${name(result.predicted)} (p = ${result.probabilities[result.predicted].toFixed(3)})`);
-    for (const p of result.pictures) io.out(`  ${p.file.padEnd(28)} ${p.pixels.width}×${p.pixels.height}  ${p.caption}`);
+    io.out(
+      `Test sample ${result.sample}: label ${name(result.label)}, predicted ${name(result.predicted)} (p = ${result.probabilities[result.predicted].toFixed(3)})`,
+    );
+    for (const p of result.pictures)
+      io.out(`  ${p.file.padEnd(28)} ${p.pixels.width}×${p.pixels.height}  ${p.caption}`);
     for (const n of result.notes) io.out(`note: ${n}`);
     io.out(`${files.length} PNG files written to ${out} in ${seconds.toFixed(1)} s`);
     return 0;
   } catch (e) {
     if (e instanceof DeepwireError) {
-      if (opts.json) io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
+      if (opts.json)
+        io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
       io.err(e.message);
       // Bad input (the command line, the project, the dataset, the sample number) is 2; a model that cannot be inspected 1.
       return e.code === 'DW531' || /^DW[248]/.test(e.code) ? 2 : 1;

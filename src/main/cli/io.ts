@@ -44,7 +44,12 @@ export function memoryIo(): CliIo & { stdout: string[]; stderr: string[] } {
  * Parses a command's options: a usage error prints its numbered message and
  * gives exit code 2; `--help` prints the help and gives 0. Otherwise the options.
  */
-export function parseCommand<O>(args: string[], parse: (args: string[]) => O | 'help', help: string, io: CliIo): O | number {
+export function parseCommand<O>(
+  args: string[],
+  parse: (args: string[]) => O | 'help',
+  help: string,
+  io: CliIo,
+): O | number {
   let opts: O | 'help';
   try {
     opts = parse(args);

@@ -13,22 +13,51 @@ export interface CommandModule {
 
 /** Command name -> lazy module, so `deepwire summary` never loads TF.js. */
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
-  summary: { summary: 'print a Keras-style summary of a .deepwire, Keras JSON or TF.js model.json', load: () => import('./summary.js') },
+  summary: {
+    summary: 'print a Keras-style summary of a .deepwire, Keras JSON or TF.js model.json',
+    load: () => import('./summary.js'),
+  },
   train: { summary: 'train a project and save its weights', load: () => import('./train.js') },
-  export: { summary: 'export a trained project (tfjs, keras, onnx, pytorch, keras-py, history)', load: () => import('./export.js') },
-  import: { summary: 'make a project from a TF.js model.json or a Keras JSON / export folder, with its weights', load: () => import('./import.js') },
+  export: {
+    summary: 'export a trained project (tfjs, keras, onnx, pytorch, keras-py, history)',
+    load: () => import('./export.js'),
+  },
+  import: {
+    summary: 'make a project from a TF.js model.json or a Keras JSON / export folder, with its weights',
+    load: () => import('./import.js'),
+  },
   serve: { summary: 'serve the studio in a browser (loopback, with a token)', load: () => import('./serve.js') },
-  inspect: { summary: 'write PNGs of what a trained image classifier does with a test sample (layers, filters, saliency, Grad-CAM, embedding)', load: () => import('./inspect.js') },
+  inspect: {
+    summary:
+      'write PNGs of what a trained image classifier does with a test sample (layers, filters, saliency, Grad-CAM, embedding)',
+    load: () => import('./inspect.js'),
+  },
   runs: { summary: 'list, compare, delete or restore the training runs of a project', load: () => import('./runs.js') },
   doctor: { summary: 'report the training backends available on this machine', load: () => import('./doctor.js') },
-  bundle: { summary: 'write a folder that trains a project with PyTorch where Deepwire is not installed', load: () => import('./bundle.js') },
-  generate: { summary: 'write samples of a trained GAN as a dataset (PNG folders per class, or IDX)', load: () => import('./generate.js') },
-  translate: { summary: 'translate image files with a trained CycleGAN generator (a2b or b2a)', load: () => import('./translate.js') },
+  bundle: {
+    summary: 'write a folder that trains a project with PyTorch where Deepwire is not installed',
+    load: () => import('./bundle.js'),
+  },
+  generate: {
+    summary: 'write samples of a trained GAN as a dataset (PNG folders per class, or IDX)',
+    load: () => import('./generate.js'),
+  },
+  translate: {
+    summary: 'translate image files with a trained CycleGAN generator (a2b or b2a)',
+    load: () => import('./translate.js'),
+  },
 };
 
 export function usage(): string {
   const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
-  return ['Usage: deepwire <command> [options]', '', 'Commands:', ...rows, '', 'Run `deepwire <command> --help` for its options.'].join('\n');
+  return [
+    'Usage: deepwire <command> [options]',
+    '',
+    'Commands:',
+    ...rows,
+    '',
+    'Run `deepwire <command> --help` for its options.',
+  ].join('\n');
 }
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -53,7 +82,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   try {
     mod = await command.load();
   } catch (e) {
-    io.err(formatProblem({ code: 'DW801', message: `'${name}' is not available in this build (${(e as Error).message})` }));
+    io.err(
+      formatProblem({ code: 'DW801', message: `'${name}' is not available in this build (${(e as Error).message})` }),
+    );
     return 2;
   }
   try {

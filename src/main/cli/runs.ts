@@ -32,7 +32,11 @@ Options:
 
 Exit status: 0 done, 1 nothing to restore, 2 usage error, unreadable project or unknown run.`;
 
-type Action = { kind: 'list' } | { kind: 'compare'; a: string; b: string } | { kind: 'delete'; run: string } | { kind: 'restore'; run: string };
+type Action =
+  | { kind: 'list' }
+  | { kind: 'compare'; a: string; b: string }
+  | { kind: 'delete'; run: string }
+  | { kind: 'restore'; run: string };
 
 interface Options {
   project: string;
@@ -45,14 +49,19 @@ function parseArgs(args: string[]): Options | 'help' {
   let action: Action = { kind: 'list' };
   let json = false;
   const setAction = (a: Action) => {
-    if (action.kind !== 'list') throw new DeepwireError('DW801', `give one of --compare, --delete, --restore (got --${action.kind} and --${a.kind})`);
+    if (action.kind !== 'list')
+      throw new DeepwireError(
+        'DW801',
+        `give one of --compare, --delete, --restore (got --${action.kind} and --${a.kind})`,
+      );
     action = a;
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = (what: string) => {
       const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new DeepwireError('DW801', `${arg} needs ${what} (a run number or the start of a run id)`);
+      if (v === undefined || v.startsWith('--'))
+        throw new DeepwireError('DW801', `${arg} needs ${what} (a run number or the start of a run id)`);
       return v;
     };
     if (arg === '-h' || arg === '--help') return 'help';
@@ -60,8 +69,10 @@ function parseArgs(args: string[]): Options | 'help' {
     else if (arg === '--compare') setAction({ kind: 'compare', a: value('two runs'), b: value('a second run') });
     else if (arg === '--delete') setAction({ kind: 'delete', run: value('a run') });
     else if (arg === '--restore') setAction({ kind: 'restore', run: value('a run') });
-    else if (arg.startsWith('-')) throw new DeepwireError('DW801', `unknown option '${arg}' for runs (see deepwire runs --help)`);
-    else if (project !== undefined) throw new DeepwireError('DW801', `runs takes one project, got '${project}' and '${arg}'`);
+    else if (arg.startsWith('-'))
+      throw new DeepwireError('DW801', `unknown option '${arg}' for runs (see deepwire runs --help)`);
+    else if (project !== undefined)
+      throw new DeepwireError('DW801', `runs takes one project, got '${project}' and '${arg}'`);
     else project = arg;
   }
   if (project === undefined) throw new DeepwireError('DW801', 'runs needs a project: deepwire runs <project.deepwire>');
@@ -90,12 +101,26 @@ async function restore(path: string, ref: string, io: CliIo, json: boolean): Pro
     let displacedPath: string | null = null;
     if (r.displaced) {
       displacedPath = displacedWeightsPath(path, r.displaced);
-      await writeProjectFile(displacedPath, { ...current, name: `${current.name} (weights before restoring run ${index})` });
+      await writeProjectFile(displacedPath, {
+        ...current,
+        name: `${current.name} (weights before restoring run ${index})`,
+      });
     }
     const graph = r.graphChanged ? `the graph of run ${index} was restored` : `run ${index} trained the current graph`;
-    const weights = { kept: 'its weights are the stored ones', restored: 'its weights were restored', none: 'no weights for it are stored: train again' }[r.weights];
+    const weights = {
+      kept: 'its weights are the stored ones',
+      restored: 'its weights were restored',
+      none: 'no weights for it are stored: train again',
+    }[r.weights];
     message = `${graph}; ${weights}${displacedPath ? `; the weights it replaced were saved in ${displacedPath}` : ''}`;
-    result = { event: 'restored', run: run.id, index, graphChanged: r.graphChanged, weights: r.weights, displaced: displacedPath };
+    result = {
+      event: 'restored',
+      run: run.id,
+      index,
+      graphChanged: r.graphChanged,
+      weights: r.weights,
+      displaced: displacedPath,
+    };
     return r.project;
   });
   io.out(json ? JSON.stringify(result) : `${path}: ${message}`);

@@ -49,14 +49,16 @@ export function parseServeArgs(args: string[]): ServeOptions | 'help' {
     else if (arg === '--port') {
       const raw = value();
       o.port = Number(raw);
-      if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) throw new DeepwireError('DW801', `--port must be 0-65535, not '${raw}'`, '--port');
+      if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535)
+        throw new DeepwireError('DW801', `--port must be 0-65535, not '${raw}'`, '--port');
     } else if (arg === '--host') o.host = value();
     else if (arg === '--root') o.roots.push(resolve(value()));
     else if (arg === '--web') o.webRoot = resolve(value());
     else if (!arg.startsWith('-')) o.files.push(resolve(arg));
     else throw new DeepwireError('DW801', `unknown option '${arg}' for serve`, arg);
   }
-  for (const root of o.roots) if (!existsSync(root)) throw new DeepwireError('DW801', `--root ${root} does not exist`, '--root');
+  for (const root of o.roots)
+    if (!existsSync(root)) throw new DeepwireError('DW801', `--root ${root} does not exist`, '--root');
   for (const file of o.files) if (!existsSync(file)) throw new DeepwireError('DW205', `no such project file`, file);
   return o;
 }
@@ -66,12 +68,24 @@ export async function startServe(options: ServeOptions, io: CliIo): Promise<Stud
   const studio = createWebStudio({ roots: options.roots, open: options.files });
   let server: StudioServer;
   try {
-    server = await startStudioServer({ studio, webRoot: options.webRoot, host: options.host, port: options.port, version: appVersion() });
+    server = await startStudioServer({
+      studio,
+      webRoot: options.webRoot,
+      host: options.host,
+      port: options.port,
+      version: appVersion(),
+    });
   } catch (e) {
     await studio.dispose();
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new DeepwireError('DW801', `port ${options.port} is in use: pick another with --port, or 0 for any`, '--port');
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new DeepwireError('DW801', `cannot bind to ${options.host}`, '--host');
+    if (code === 'EADDRINUSE')
+      throw new DeepwireError(
+        'DW801',
+        `port ${options.port} is in use: pick another with --port, or 0 for any`,
+        '--port',
+      );
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      throw new DeepwireError('DW801', `cannot bind to ${options.host}`, '--host');
     throw e;
   }
   const close = server.close;
@@ -80,7 +94,9 @@ export async function startServe(options: ServeOptions, io: CliIo): Promise<Stud
     await studio.dispose();
   };
   if (!existsSync(join(options.webRoot, 'index.html'))) {
-    io.err(`note: the studio page is not built (${options.webRoot}); run \`npm run build:web\` — the server answers with a page saying so.`);
+    io.err(
+      `note: the studio page is not built (${options.webRoot}); run \`npm run build:web\` — the server answers with a page saying so.`,
+    );
   }
   if (server.exposed) {
     io.err(
@@ -97,7 +113,11 @@ export async function startServe(options: ServeOptions, io: CliIo): Promise<Stud
 
 export function openBrowser(url: string): void {
   const [cmd, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : ['xdg-open', [url]];
   try {
     const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
     child.on('error', () => {}); // no browser here: the URL is printed

@@ -45,7 +45,8 @@ function parseArgs(args: string[]): Options | 'help' {
   for (const arg of args) {
     if (arg === '-h' || arg === '--help') return 'help';
     if (arg === '--json') json = true;
-    else if (arg.startsWith('-') && arg !== '-') throw new DeepwireError('DW801', `unknown option '${arg}' for summary (see deepwire summary --help)`);
+    else if (arg.startsWith('-') && arg !== '-')
+      throw new DeepwireError('DW801', `unknown option '${arg}' for summary (see deepwire summary --help)`);
     else if (file !== undefined) throw new DeepwireError('DW801', `summary takes one file, got '${file}' and '${arg}'`);
     else file = arg;
   }
@@ -64,7 +65,9 @@ async function readText(file: string): Promise<string> {
 
 /** `1. DW104 Rank mismatch: …` with the fix indented below. */
 function numbered(problems: Problem[]): string[] {
-  return problems.map((p, i) => `${i + 1}. ${formatProblem(p).replace(/\n/g, `\n${' '.repeat(String(i + 1).length + 2)}`)}`);
+  return problems.map(
+    (p, i) => `${i + 1}. ${formatProblem(p).replace(/\n/g, `\n${' '.repeat(String(i + 1).length + 2)}`)}`,
+  );
 }
 
 function toProblem(d: Diagnostic, graph: GraphDoc): Problem {
@@ -72,7 +75,12 @@ function toProblem(d: Diagnostic, graph: GraphDoc): Problem {
   return { code: d.code, message: d.message, ...(node ? { where: `layer '${node.name}'` } : {}) };
 }
 
-const totalsJson = (t: SummaryTotals) => ({ total_params: t.total, trainable_params: t.trainable, non_trainable_params: t.nonTrainable, flops: t.flops });
+const totalsJson = (t: SummaryTotals) => ({
+  total_params: t.total,
+  trainable_params: t.trainable,
+  non_trainable_params: t.nonTrainable,
+  flops: t.flops,
+});
 
 function jsonReport(file: string, doc: ModelDocument, summary: ModelSummary, report: ShapeReport) {
   return {
@@ -98,21 +106,36 @@ function jsonReport(file: string, doc: ModelDocument, summary: ModelSummary, rep
       totals: totalsJson(m.totals),
     })),
     ...totalsJson(summary.totals),
-    diagnostics: report.diagnostics.map((d) => ({ ...toProblem(d, doc.graph), severity: d.severity, fix: ERRORS[d.code].fix })),
+    diagnostics: report.diagnostics.map((d) => ({
+      ...toProblem(d, doc.graph),
+      severity: d.severity,
+      fix: ERRORS[d.code].fix,
+    })),
     warnings: doc.warnings,
   };
 }
 
 function printText(io: CliIo, file: string, doc: ModelDocument, summary: ModelSummary, report: ShapeReport): void {
-  const what = doc.source === 'deepwire' ? `${SOURCE_LABEL.deepwire} (${doc.projectKind})` : `${SOURCE_LABEL[doc.source]} (${STYLE_LABEL[doc.style!]})`;
+  const what =
+    doc.source === 'deepwire'
+      ? `${SOURCE_LABEL.deepwire} (${doc.projectKind})`
+      : `${SOURCE_LABEL[doc.source]} (${STYLE_LABEL[doc.style!]})`;
   io.out(`${file}: ${what}`);
   io.out('');
   io.out(formatSummary(summary));
   for (const w of doc.warnings) io.err(`Note: ${w}`);
   const warnings = report.diagnostics.filter((d) => d.severity === 'warning').map((d) => toProblem(d, doc.graph));
   const errors = report.diagnostics.filter((d) => d.severity === 'error').map((d) => toProblem(d, doc.graph));
-  if (warnings.length) io.err(['', `${warnings.length} warning${warnings.length > 1 ? 's' : ''}:`, ...numbered(warnings)].join('\n'));
-  if (errors.length) io.err(['', `The model is not valid: ${errors.length} problem${errors.length > 1 ? 's' : ''}:`, ...numbered(errors)].join('\n'));
+  if (warnings.length)
+    io.err(['', `${warnings.length} warning${warnings.length > 1 ? 's' : ''}:`, ...numbered(warnings)].join('\n'));
+  if (errors.length)
+    io.err(
+      [
+        '',
+        `The model is not valid: ${errors.length} problem${errors.length > 1 ? 's' : ''}:`,
+        ...numbered(errors),
+      ].join('\n'),
+    );
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -124,7 +147,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let summary: ModelSummary;
   try {
     doc = readModelDocument(await readText(file), file);
-    report = inferShapes(doc.graph, { ...(doc.projectKind ? { projectKind: doc.projectKind } : {}), ...(doc.sampleShape ? { sampleShape: doc.sampleShape } : {}) });
+    report = inferShapes(doc.graph, {
+      ...(doc.projectKind ? { projectKind: doc.projectKind } : {}),
+      ...(doc.sampleShape ? { sampleShape: doc.sampleShape } : {}),
+    });
     summary = summarizeGraph(doc.graph, report, { name: doc.name });
   } catch (caught) {
     const e = asNumbered(caught, `summarizing ${file}`);

@@ -15,7 +15,12 @@ import { DeepwireError, formatProblem, type ErrorCode } from '../../shared/error
 import type { Project, RunRecord } from '../../shared/project/index.js';
 import { graphRevision } from '../../shared/project/revision.js';
 import { BatchCurveRecorder, startedDetails } from '../../shared/runs/record.js';
-import { BACKEND_PREFERENCES, TORCH_DEVICE_PATTERN, TORCH_DEVICES_HELP, type BackendPreference } from '../../shared/training/backend.js';
+import {
+  BACKEND_PREFERENCES,
+  TORCH_DEVICE_PATTERN,
+  TORCH_DEVICES_HELP,
+  type BackendPreference,
+} from '../../shared/training/backend.js';
 import type { EventOf, RunOverrides, TrainingEvent } from '../../shared/training/protocol.js';
 import { resolveCyclePaths } from '../services/cycle-paths.js';
 import { EpochGridWriter } from '../engine/images/epoch-grids.js';
@@ -60,7 +65,8 @@ const usage = (message: string) => new DeepwireError('DW801', `${message}\n\n${H
 
 function positiveInt(flag: string, value: string | undefined): number {
   const n = Number(value);
-  if (value === undefined || !Number.isInteger(n) || n <= 0) throw usage(`${flag} needs a positive whole number, got '${value ?? ''}'`);
+  if (value === undefined || !Number.isInteger(n) || n <= 0)
+    throw usage(`${flag} needs a positive whole number, got '${value ?? ''}'`);
   return n;
 }
 
@@ -70,10 +76,19 @@ export function defaultCacheDir(): string {
 }
 
 export function parseTrainArgs(args: string[]): TrainArgs {
-  const out: Partial<TrainArgs> & { overrides: RunOverrides } = { overrides: {}, backend: 'auto', device: 'auto', nprocPerNode: 1, json: false };
+  const out: Partial<TrainArgs> & { overrides: RunOverrides } = {
+    overrides: {},
+    backend: 'auto',
+    device: 'auto',
+    nprocPerNode: 1,
+    json: false,
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     const value = () => inline ?? args[++i];
     switch (flag) {
       case '--epochs':
@@ -96,13 +111,15 @@ export function parseTrainArgs(args: string[]): TrainArgs {
       }
       case '--backend': {
         const b = value();
-        if (!(BACKEND_PREFERENCES as readonly string[]).includes(b ?? '')) throw usage(`--backend must be one of ${BACKEND_PREFERENCES.join(', ')}, got '${b ?? ''}'`);
+        if (!(BACKEND_PREFERENCES as readonly string[]).includes(b ?? ''))
+          throw usage(`--backend must be one of ${BACKEND_PREFERENCES.join(', ')}, got '${b ?? ''}'`);
         out.backend = b as BackendPreference;
         break;
       }
       case '--device': {
         const d = value();
-        if (!TORCH_DEVICE_PATTERN.test(d ?? '')) throw usage(`--device must be ${TORCH_DEVICES_HELP}, got '${d ?? ''}'`);
+        if (!TORCH_DEVICE_PATTERN.test(d ?? ''))
+          throw usage(`--device must be ${TORCH_DEVICES_HELP}, got '${d ?? ''}'`);
         out.device = d;
         break;
       }
@@ -174,7 +191,12 @@ function runRecord(
   if (end.type === 'done') {
     const metrics: Record<string, number> = { samplesPerSecond: end.samplesPerSecond };
     for (const [k, v] of Object.entries(end.metrics)) if (v !== undefined) metrics[k] = v;
-    return { ...base, status: end.reason === 'stopped' ? 'stopped' : 'completed', epochsCompleted: end.epochsCompleted, metrics };
+    return {
+      ...base,
+      status: end.reason === 'stopped' ? 'stopped' : 'completed',
+      epochsCompleted: end.epochsCompleted,
+      metrics,
+    };
   }
   if (end.type !== 'error') throw new Error('a run ends with done or error');
   return { ...base, status: 'failed', metrics: {}, error: { code: end.code, message: end.message } };
@@ -182,7 +204,8 @@ function runRecord(
 
 const fixed = (v: number | undefined, d = 4) => (v === undefined ? '–' : v.toFixed(d));
 const rate = (v: number) => Math.round(v).toLocaleString('en-US');
-const duration = (s: number) => (s < 60 ? `${s.toFixed(0)}s` : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`);
+const duration = (s: number) =>
+  s < 60 ? `${s.toFixed(0)}s` : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
 const BAR = 24;
 
 /** Progress output: a bar per epoch on a terminal, plain lines otherwise, or JSON lines. */
@@ -198,15 +221,30 @@ class TrainProgress {
     if (this.json) {
       const { type, ...rest } = e;
       // GAN sample grids: their pixels are too big for a log line; the per-epoch PNGs go to --out.
-      if (e.type === 'samples') this.io.out(JSON.stringify({ event: type, epoch: e.epoch, step: e.step, rows: e.rows, columns: e.columns, width: e.grid.width, height: e.grid.height }));
+      if (e.type === 'samples')
+        this.io.out(
+          JSON.stringify({
+            event: type,
+            epoch: e.epoch,
+            step: e.step,
+            rows: e.rows,
+            columns: e.columns,
+            width: e.grid.width,
+            height: e.grid.height,
+          }),
+        );
       else this.io.out(JSON.stringify({ event: type, ...rest }));
       return;
     }
     switch (e.type) {
       case 'started': {
         const d = e.dataset;
-        this.io.out(`Backend ${e.backend.chosen}${e.backend.kernelPack ? ' + kernel pack' : ''}; ${d.name}: ${d.trainSize} training, ${d.validationSize} validation, ${d.testSize} test samples${d.fromCache ? ' (from cache)' : ''}, loaded in ${d.loadSeconds.toFixed(1)} s`);
-        this.io.out(`Model: ${e.model.params.toLocaleString('en-US')} params; ${e.epochs} epoch(s) of ${e.batchesPerEpoch} batches of ${e.batchSize}`);
+        this.io.out(
+          `Backend ${e.backend.chosen}${e.backend.kernelPack ? ' + kernel pack' : ''}; ${d.name}: ${d.trainSize} training, ${d.validationSize} validation, ${d.testSize} test samples${d.fromCache ? ' (from cache)' : ''}, loaded in ${d.loadSeconds.toFixed(1)} s`,
+        );
+        this.io.out(
+          `Model: ${e.model.params.toLocaleString('en-US')} params; ${e.epochs} epoch(s) of ${e.batchesPerEpoch} batches of ${e.batchSize}`,
+        );
         break;
       }
       case 'batch': {
@@ -214,13 +252,17 @@ class TrainProgress {
         if (this.io.isTty) {
           const filled = Math.round((e.batch / e.batchesPerEpoch) * BAR);
           const bar = '='.repeat(Math.max(0, filled - 1)) + (filled > 0 ? '>' : '') + ' '.repeat(BAR - filled);
-          this.io.status(`Epoch ${e.epoch} [${bar}] ${e.batch}/${e.batchesPerEpoch} loss ${fixed(e.loss)}${acc} ${rate(e.samplesPerSecond)} samples/s ETA ${duration(e.etaSeconds)}`);
+          this.io.status(
+            `Epoch ${e.epoch} [${bar}] ${e.batch}/${e.batchesPerEpoch} loss ${fixed(e.loss)}${acc} ${rate(e.samplesPerSecond)} samples/s ETA ${duration(e.etaSeconds)}`,
+          );
         } else {
           // Plain output: a line at each quarter of an epoch.
           const quarter = Math.floor((e.batch / e.batchesPerEpoch) * 4);
           if (quarter > this.lastPlain && quarter < 4) {
             this.lastPlain = quarter;
-            this.io.out(`  epoch ${e.epoch} batch ${e.batch}/${e.batchesPerEpoch} loss ${fixed(e.loss)}${acc} ${rate(e.samplesPerSecond)} samples/s`);
+            this.io.out(
+              `  epoch ${e.epoch} batch ${e.batch}/${e.batchesPerEpoch} loss ${fixed(e.loss)}${acc} ${rate(e.samplesPerSecond)} samples/s`,
+            );
           }
         }
         break;
@@ -248,9 +290,20 @@ class TrainProgress {
         if (l.val_loss !== undefined) parts.push(`val_loss ${fixed(l.val_loss)}`);
         if (l.val_accuracy !== undefined) parts.push(`val_acc ${fixed(l.val_accuracy)}`);
         if (l.val_mae !== undefined) parts.push(`val_mae ${fixed(l.val_mae)}`);
-        if (l.g_loss !== undefined) parts.splice(0, 1, `D loss ${fixed(l.d_loss)}`, `G loss ${fixed(l.g_loss)}`, `D(x) ${fixed(l.d_real, 3)}`, `D(G(z)) ${fixed(l.d_fake, 3)}`);
-        if (l.frechet !== undefined) parts.push(`Fréchet ${l.frechet.toFixed(2)} (real vs real ${fixed(l.frechet_floor, 2)})`);
-        this.io.out(`${this.io.isTty ? '\n' : ''}Epoch ${e.epoch}/${e.epochs}: ${parts.join(', ')}, lr ${l.lr.toPrecision(3)} (${e.seconds.toFixed(1)} s, ${rate(e.samplesPerSecond)} samples/s)`);
+        if (l.g_loss !== undefined)
+          parts.splice(
+            0,
+            1,
+            `D loss ${fixed(l.d_loss)}`,
+            `G loss ${fixed(l.g_loss)}`,
+            `D(x) ${fixed(l.d_real, 3)}`,
+            `D(G(z)) ${fixed(l.d_fake, 3)}`,
+          );
+        if (l.frechet !== undefined)
+          parts.push(`Fréchet ${l.frechet.toFixed(2)} (real vs real ${fixed(l.frechet_floor, 2)})`);
+        this.io.out(
+          `${this.io.isTty ? '\n' : ''}Epoch ${e.epoch}/${e.epochs}: ${parts.join(', ')}, lr ${l.lr.toPrecision(3)} (${e.seconds.toFixed(1)} s, ${rate(e.samplesPerSecond)} samples/s)`,
+        );
         break;
       }
       case 'paused':
@@ -263,8 +316,13 @@ class TrainProgress {
         const v = e.evaluation;
         if (v.task === 'classification') {
           this.io.out(`Test: accuracy ${fixed(v.testAccuracy)}, loss ${fixed(v.testLoss)}`);
-          this.io.out(`  per class: ${v.classes.map((c, i) => `${c} ${(v.perClassAccuracy[i] * 100).toFixed(1)}%`).join(', ')}`);
-        } else this.io.out(`Test: MAE ${v.mae.toPrecision(4)}, RMSE ${v.rmse.toPrecision(4)} (data units), loss ${fixed(v.testLoss)}`);
+          this.io.out(
+            `  per class: ${v.classes.map((c, i) => `${c} ${(v.perClassAccuracy[i] * 100).toFixed(1)}%`).join(', ')}`,
+          );
+        } else
+          this.io.out(
+            `Test: MAE ${v.mae.toPrecision(4)}, RMSE ${v.rmse.toPrecision(4)} (data units), loss ${fixed(v.testLoss)}`,
+          );
         break;
       }
       case 'log':
@@ -292,10 +350,14 @@ class TrainProgress {
           ...(m.frechet !== undefined ? { frechet: m.frechet } : {}),
           // Conditional and semi-supervised GANs (issue #13).
           ...(m.conditional_accuracy !== undefined ? { conditional_accuracy: m.conditional_accuracy } : {}),
-          ...(m.supervised_baseline_accuracy !== undefined ? { supervised_baseline_accuracy: m.supervised_baseline_accuracy } : {}),
+          ...(m.supervised_baseline_accuracy !== undefined
+            ? { supervised_baseline_accuracy: m.supervised_baseline_accuracy }
+            : {}),
           // CycleGAN on the built-in pair: held-out translation error after and before training.
           ...(m.heldout_translation_mae !== undefined ? { heldout_translation_mae: m.heldout_translation_mae } : {}),
-          ...(m.heldout_translation_mae_untrained !== undefined ? { heldout_translation_mae_untrained: m.heldout_translation_mae_untrained } : {}),
+          ...(m.heldout_translation_mae_untrained !== undefined
+            ? { heldout_translation_mae_untrained: m.heldout_translation_mae_untrained }
+            : {}),
           seconds: end.seconds,
           project_path: projectPath,
           model_path: modelPath,
@@ -306,13 +368,22 @@ class TrainProgress {
       );
       return;
     }
-    const why = end.reason === 'stopped' ? 'Stopped' : end.reason === 'early-stopping' ? 'Stopped early (no improvement)' : 'Done';
-    this.io.out(`${why} after ${end.epochsCompleted} epoch(s) on ${end.backend}: ${rate(end.samplesPerSecond)} samples/s over ${duration(end.seconds)}`);
+    const why =
+      end.reason === 'stopped'
+        ? 'Stopped'
+        : end.reason === 'early-stopping'
+          ? 'Stopped early (no improvement)'
+          : 'Done';
+    this.io.out(
+      `${why} after ${end.epochsCompleted} epoch(s) on ${end.backend}: ${rate(end.samplesPerSecond)} samples/s over ${duration(end.seconds)}`,
+    );
     if (saved.problem) this.io.err(formatProblem(saved.problem));
     else this.io.out(saved.weightsPath ? `Weights saved in ${projectPath}` : `Run recorded in ${projectPath}`);
     if (m.frechet !== undefined) this.io.out(`Fréchet score (lower is better): ${m.frechet.toFixed(2)}`);
     if (m.heldout_translation_mae !== undefined) {
-      this.io.out(`Held-out translation error mean |G(a) − T(a)|: ${m.heldout_translation_mae.toFixed(4)} (untrained ${fixed(m.heldout_translation_mae_untrained, 4)})`);
+      this.io.out(
+        `Held-out translation error mean |G(a) − T(a)|: ${m.heldout_translation_mae.toFixed(4)} (untrained ${fixed(m.heldout_translation_mae_untrained, 4)})`,
+      );
     }
     if (modelPath) this.io.out(`TF.js model written to ${modelPath}`);
   }
@@ -327,7 +398,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const projectPath = resolve(args.project);
   const { project } = await readProjectFile(projectPath);
   if (!project.dataset) {
-    throw new DeepwireError('DW401', `${args.project} has no dataset: pick one in the studio (Training → Dataset) first`, 'dataset');
+    throw new DeepwireError(
+      'DW401',
+      `${args.project} has no dataset: pick one in the studio (Training → Dataset) first`,
+      'dataset',
+    );
   }
   const runId = randomUUID();
   const startedAt = new Date();
@@ -385,7 +460,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       const record = runRecord(project, runId, startedAt, args, startedEvent, epochs, end, batches);
       await saveRunIntoProject(projectPath, { trained: project, record });
     }
-    if (args.json) io.out(JSON.stringify({ event: 'error', code: end.code, message: end.message, where: end.where ?? null }));
+    if (args.json)
+      io.out(JSON.stringify({ event: 'error', code: end.code, message: end.message, where: end.where ?? null }));
     else io.err(formatProblem({ code: end.code, message: end.message, where: end.where }));
     return exitCodeFor(end.code);
   }
@@ -398,7 +474,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let modelPath: string | null = null;
   if (args.out && weights) {
     const { writeTrainedTfjs } = await import('../engine/export/trained-tfjs.js');
-    modelPath = await writeTrainedTfjs({ kind: project.kind, graph: project.graph, weights, preprocessing: end.preprocessing }, resolve(args.out));
+    modelPath = await writeTrainedTfjs(
+      { kind: project.kind, graph: project.graph, weights, preprocessing: end.preprocessing },
+      resolve(args.out),
+    );
   }
   for (const png of (await grids?.flush()) ?? []) if (!args.json) io.out(`Sample grid written to ${png}`);
   progress.finish(end, projectPath, modelPath, saved);

@@ -49,19 +49,30 @@ function parseArgs(args: string[]): Options | 'help' {
     else if (arg === '--direction' || arg === '-d') direction = value();
     else if (arg === '--out' || arg === '-o') out = value();
     else if (arg === '--json') json = true;
-    else if (arg.startsWith('-')) throw new DeepwireError('DW801', `unknown option '${arg}' for translate (see deepwire translate --help)`);
+    else if (arg.startsWith('-'))
+      throw new DeepwireError('DW801', `unknown option '${arg}' for translate (see deepwire translate --help)`);
     else positional.push(arg);
   }
   const [project, ...images] = positional;
-  if (project === undefined) throw new DeepwireError('DW801', 'translate needs a trained CycleGAN project: deepwire translate <cyclegan.deepwire> <image>… --out DIR');
-  if (images.length === 0) throw new DeepwireError('DW801', 'translate needs at least one PNG or JPEG image after the project');
-  if (!(DIRECTIONS as readonly string[]).includes(direction)) throw new DeepwireError('DW801', `--direction must be a2b or b2a, got '${direction}'`);
+  if (project === undefined)
+    throw new DeepwireError(
+      'DW801',
+      'translate needs a trained CycleGAN project: deepwire translate <cyclegan.deepwire> <image>… --out DIR',
+    );
+  if (images.length === 0)
+    throw new DeepwireError('DW801', 'translate needs at least one PNG or JPEG image after the project');
+  if (!(DIRECTIONS as readonly string[]).includes(direction))
+    throw new DeepwireError('DW801', `--direction must be a2b or b2a, got '${direction}'`);
   if (out === undefined) throw new DeepwireError('DW801', 'translate needs --out <folder>');
   return { project, images, direction: direction as Direction, out, json };
 }
 
 /** The project, an input or the command line is at fault: exit 2; a failed write: 1. */
-const BAD_INPUT = (code: ErrorCode) => code.startsWith('DW2') || code.startsWith('DW4') || code.startsWith('DW8') || ['DW508', 'DW504', 'DW126', 'DW129'].includes(code);
+const BAD_INPUT = (code: ErrorCode) =>
+  code.startsWith('DW2') ||
+  code.startsWith('DW4') ||
+  code.startsWith('DW8') ||
+  ['DW508', 'DW504', 'DW126', 'DW129'].includes(code);
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const opts = parseCommand(args, parseArgs, HELP, io);
@@ -70,17 +81,26 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     await chooseBackend('auto');
     const started = performance.now();
     const { project } = await readProjectFile(resolve(opts.project));
-    const done = await translateImages(project, opts.images.map((f) => resolve(f)), opts.direction, resolve(opts.out));
+    const done = await translateImages(
+      project,
+      opts.images.map((f) => resolve(f)),
+      opts.direction,
+      resolve(opts.out),
+    );
     const seconds = (performance.now() - started) / 1000;
-    if (opts.json) io.out(JSON.stringify({ event: 'done', direction: opts.direction, count: done.length, files: done, seconds }));
+    if (opts.json)
+      io.out(JSON.stringify({ event: 'done', direction: opts.direction, count: done.length, files: done, seconds }));
     else {
-      io.out(`Translated ${done.length} image${done.length === 1 ? '' : 's'} (${opts.direction}) in ${seconds.toFixed(1)} s -> ${resolve(opts.out)}`);
+      io.out(
+        `Translated ${done.length} image${done.length === 1 ? '' : 's'} (${opts.direction}) in ${seconds.toFixed(1)} s -> ${resolve(opts.out)}`,
+      );
       for (const d of done.slice(0, 12)) io.out(`  ${d.output}`);
     }
     return 0;
   } catch (e) {
     if (e instanceof DeepwireError) {
-      if (opts.json) io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
+      if (opts.json)
+        io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
       io.err(e.message);
       return BAD_INPUT(e.code) ? 2 : 1;
     }

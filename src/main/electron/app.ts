@@ -80,7 +80,13 @@ export function startDesktop(): void {
       examplesDir,
       recoveryDir: join(configDir, 'recovery'),
       // electron-vite bundles the engine worker next to this file.
-      ...defaultPorts({ examplesDir, settings, paths, version: app.getVersion(), workerUrl: new URL('./engine-worker.js', import.meta.url) }),
+      ...defaultPorts({
+        examplesDir,
+        settings,
+        paths,
+        version: app.getVersion(),
+        workerUrl: new URL('./engine-worker.js', import.meta.url),
+      }),
       dialogs: nativeDialogs(() => win),
       versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
       onDocumentState: (state) => {
@@ -92,7 +98,11 @@ export function startDesktop(): void {
     });
     for (const path of early.splice(0)) studio.requestOpen(path);
 
-    win = createMainWindow({ preload: join(here, '..', 'preload', 'index.cjs'), devServer, bounds: await loadWindowState(configDir) });
+    win = createMainWindow({
+      preload: join(here, '..', 'preload', 'index.cjs'),
+      devServer,
+      bounds: await loadWindowState(configDir),
+    });
     trackWindowState(win, configDir);
     const trust = { windowIds: new Set([win.webContents.id]), origins: appOrigins(devServer) };
     const unbind = bindStudioToIpc(studio, trust, () => (win ? [win] : []));
@@ -101,11 +111,24 @@ export function startDesktop(): void {
       action: (name) => s.emit('app.menu', { action: name }),
       about: () => {
         void s.deps.training.backend().then((backend) => {
-          const versions = { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node, 'TF.js': tfjsVersion() };
-          const detail = Object.entries({ ...versions, 'training backend': backend?.chosen ?? 'chosen when the first run starts' })
+          const versions = {
+            electron: process.versions.electron,
+            chrome: process.versions.chrome,
+            node: process.versions.node,
+            'TF.js': tfjsVersion(),
+          };
+          const detail = Object.entries({
+            ...versions,
+            'training backend': backend?.chosen ?? 'chosen when the first run starts',
+          })
             .map(([k, v]) => `${k}: ${v}`)
             .join('\n');
-          return dialog.showMessageBox({ type: 'info', title: 'About Deepwire', message: `Deepwire ${app.getVersion()}`, detail });
+          return dialog.showMessageBox({
+            type: 'info',
+            title: 'About Deepwire',
+            message: `Deepwire ${app.getVersion()}`,
+            detail,
+          });
         });
       },
       openDocs: () => void shell.openExternal('https://github.com/deepwire/deepwire#readme'),

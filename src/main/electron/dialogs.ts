@@ -19,7 +19,8 @@ export function nativeDialogs(window: () => BrowserWindow | null): DialogPort {
   };
   return {
     openProject: () => open({ title: 'Open project', filters: [PROJECT_FILTER], properties: ['openFile'] }),
-    saveProject: (suggestedName) => save({ title: 'Save project', defaultPath: suggestedName, filters: [PROJECT_FILTER] }),
+    saveProject: (suggestedName) =>
+      save({ title: 'Save project', defaultPath: suggestedName, filters: [PROJECT_FILTER] }),
     pick: (kind) =>
       kind === 'folder'
         ? open({ title: 'Choose an image folder (one subfolder per class)', properties: ['openDirectory'] })
@@ -29,6 +30,9 @@ export function nativeDialogs(window: () => BrowserWindow | null): DialogPort {
             properties: ['openFile'],
           }),
     exportFolder: (format) =>
-      open({ title: `Export ${EXPORT_FORMAT_INFO[format].label} into folder`, properties: ['openDirectory', 'createDirectory'] }),
+      open({
+        title: `Export ${EXPORT_FORMAT_INFO[format].label} into folder`,
+        properties: ['openDirectory', 'createDirectory'],
+      }),
   };
 }

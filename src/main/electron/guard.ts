@@ -47,7 +47,12 @@ export function checkSender(event: SenderLike, trust: TrustConfig): Problem | nu
   if (frame.parent) return { code: 'DW604', message: 'calls from embedded frames are refused', where: frame.url };
   if (!trust.windowIds.has(event.sender.id)) return { code: 'DW604', message: 'the sender is not a Deepwire window' };
   const origin = originOf(frame.url);
-  if (!origin || !trust.origins.includes(origin)) return { code: 'DW604', message: `pages from ${origin ?? 'an unknown origin'} may not call the studio`, where: frame.url };
+  if (!origin || !trust.origins.includes(origin))
+    return {
+      code: 'DW604',
+      message: `pages from ${origin ?? 'an unknown origin'} may not call the studio`,
+      where: frame.url,
+    };
   return null;
 }
 
@@ -58,11 +63,18 @@ export type Dispatch = (command: string, request: unknown) => Promise<CallResult
  * (which validates the payload). Always resolves to a CallResult: Electron
  * would otherwise mangle thrown errors into strings.
  */
-export async function guardedCall(event: SenderLike, channel: string, payload: unknown, trust: TrustConfig, dispatch: Dispatch): Promise<CallResult> {
+export async function guardedCall(
+  event: SenderLike,
+  channel: string,
+  payload: unknown,
+  trust: TrustConfig,
+  dispatch: Dispatch,
+): Promise<CallResult> {
   const refusal = checkSender(event, trust);
   if (refusal) return { ok: false, problem: refusal };
   const command = nameOfChannel(channel);
-  if (!isCommandName(command)) return { ok: false, problem: { code: 'DW602', message: `'${channel}' is not a studio channel` } };
+  if (!isCommandName(command))
+    return { ok: false, problem: { code: 'DW602', message: `'${channel}' is not a studio channel` } };
   return dispatch(command, payload);
 }
 

@@ -17,7 +17,12 @@ export interface MenuHooks {
 
 const isMac = process.platform === 'darwin';
 
-function item(label: string, action: string, accelerator: string | undefined, hooks: MenuHooks): MenuItemConstructorOptions {
+function item(
+  label: string,
+  action: string,
+  accelerator: string | undefined,
+  hooks: MenuHooks,
+): MenuItemConstructorOptions {
   return { label, accelerator, registerAccelerator: false, click: () => hooks.action(action) };
 }
 
@@ -25,7 +30,21 @@ export function buildMenuTemplate(hooks: MenuHooks): MenuItemConstructorOptions[
   const a = (label: string, action: string, accelerator?: string) => item(label, action, accelerator, hooks);
   const about: MenuItemConstructorOptions = { label: 'About Deepwire', click: hooks.about };
   return [
-    ...(isMac ? [{ label: app.name, submenu: [about, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { type: 'separator' }, { role: 'quit' }] } as MenuItemConstructorOptions] : []),
+    ...(isMac
+      ? [
+          {
+            label: app.name,
+            submenu: [
+              about,
+              { type: 'separator' },
+              { role: 'hide' },
+              { role: 'hideOthers' },
+              { type: 'separator' },
+              { role: 'quit' },
+            ],
+          } as MenuItemConstructorOptions,
+        ]
+      : []),
     {
       label: '&File',
       submenu: [
@@ -69,16 +88,26 @@ export function buildMenuTemplate(hooks: MenuHooks): MenuItemConstructorOptions[
         { role: 'zoomOut' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
-        ...(hooks.dev ? ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[]) : []),
+        ...(hooks.dev
+          ? ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])
+          : []),
       ],
     },
     {
       label: '&Train',
-      submenu: [a('Start Training', 'trainStart', 'F5'), a('Pause', 'trainPause', 'F6'), a('Resume', 'trainResume'), a('Stop', 'trainStop', 'Shift+F5')],
+      submenu: [
+        a('Start Training', 'trainStart', 'F5'),
+        a('Pause', 'trainPause', 'F6'),
+        a('Resume', 'trainResume'),
+        a('Stop', 'trainStop', 'Shift+F5'),
+      ],
     },
     {
       label: '&Help',
-      submenu: [{ label: 'Documentation', click: hooks.openDocs }, ...(isMac ? [] : [{ type: 'separator' } as MenuItemConstructorOptions, about])],
+      submenu: [
+        { label: 'Documentation', click: hooks.openDocs },
+        ...(isMac ? [] : [{ type: 'separator' } as MenuItemConstructorOptions, about]),
+      ],
     },
   ];
 }

@@ -74,7 +74,11 @@ export function isExternalLinkAllowed(url: string): boolean {
  * the one exception is writing plain text to the clipboard from the app page
  * (copy of a model summary), which cannot read anything.
  */
-export function isPermissionGranted(permission: string, requestingUrl: string, trustedOrigins: readonly string[]): boolean {
+export function isPermissionGranted(
+  permission: string,
+  requestingUrl: string,
+  trustedOrigins: readonly string[],
+): boolean {
   const origin = originOf(requestingUrl);
   return permission === 'clipboard-sanitized-write' && origin !== null && trustedOrigins.includes(origin);
 }

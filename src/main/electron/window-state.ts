@@ -20,7 +20,8 @@ export type WindowState = z.infer<typeof stateSchema>;
 const stores = new Map<string, Store<{ window?: unknown }>>();
 const storeIn = (configDir: string) => {
   let store = stores.get(configDir);
-  if (!store) stores.set(configDir, (store = new Store<{ window?: unknown }>({ name: 'window-state', cwd: configDir })));
+  if (!store)
+    stores.set(configDir, (store = new Store<{ window?: unknown }>({ name: 'window-state', cwd: configDir })));
   return store;
 };
 

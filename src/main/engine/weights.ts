@@ -39,7 +39,11 @@ export function applyNamedWeights(models: readonly tf.LayersModel[], tensors: re
       const t = byName.get(w.originalName);
       if (!t) throw new DeepwireError('DW207', `the stored weights have no tensor "${w.originalName}"`, w.originalName);
       if (t.shape.length !== w.shape.length || t.shape.some((d, i) => d !== w.shape[i])) {
-        throw new DeepwireError('DW207', `"${w.originalName}" is stored as [${t.shape.join(', ')}] but the model has [${w.shape.join(', ')}]`, w.originalName);
+        throw new DeepwireError(
+          'DW207',
+          `"${w.originalName}" is stored as [${t.shape.join(', ')}] but the model has [${w.shape.join(', ')}]`,
+          w.originalName,
+        );
       }
       const value = tf.tensor(t.values, t.shape, 'float32');
       w.write(value);

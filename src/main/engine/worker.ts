@@ -6,7 +6,12 @@
  * parentPort and closes it when the run ends, so the thread exits.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ENGINE_WORKER_ROLE, hostMessageSchema, isTerminal, type TrainingEvent } from '../../shared/training/protocol.js';
+import {
+  ENGINE_WORKER_ROLE,
+  hostMessageSchema,
+  isTerminal,
+  type TrainingEvent,
+} from '../../shared/training/protocol.js';
 import { RunControl } from './train/control.js';
 import { train } from './train/train.js';
 
@@ -28,13 +33,21 @@ export function serveEngine(port: EnginePort): Promise<void> {
     port.on('message', (message) => {
       const parsed = hostMessageSchema.safeParse(message);
       if (!parsed.success) {
-        post({ type: 'log', level: 'warning', message: `ignored a malformed message to the engine: ${parsed.error.issues[0].message}` });
+        post({
+          type: 'log',
+          level: 'warning',
+          message: `ignored a malformed message to the engine: ${parsed.error.issues[0].message}`,
+        });
         return;
       }
       const msg = parsed.data;
       if (msg.type === 'start') {
         if (started) {
-          post({ type: 'log', level: 'warning', message: 'this engine worker already runs a training; start another worker' });
+          post({
+            type: 'log',
+            level: 'warning',
+            message: 'this engine worker already runs a training; start another worker',
+          });
           return;
         }
         started = true;

@@ -86,7 +86,10 @@ export async function removeStaleTemps(target: string): Promise<number> {
     if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
     const pid = Number(name.slice(prefix.length).split('.')[0]);
     if (Number.isInteger(pid) && pid > 0 && alive(pid)) continue;
-    await fs.rm(join(dirname(target), name), { force: true }).then(() => removed++, () => {});
+    await fs.rm(join(dirname(target), name), { force: true }).then(
+      () => removed++,
+      () => {},
+    );
   }
   return removed;
 }
@@ -98,16 +101,23 @@ async function rename(from: string, to: string): Promise<void> {
       return await fs.rename(from, to);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (process.platform !== 'win32' || attempt >= 5 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES')) throw e;
+      if (process.platform !== 'win32' || attempt >= 5 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES'))
+        throw e;
       await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
     }
   }
 }
 
-export async function writeFileAtomic(target: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  data: string | Uint8Array,
+  opts: AtomicWriteOptions = {},
+): Promise<void> {
   const { within } = opts;
   const failed = (e: unknown) =>
-    isDeepwireError(e) ? e : new DeepwireError(opts.errorCode ?? 'DW206', `could not save ${target}: ${describeFsError(e)}`, target);
+    isDeepwireError(e)
+      ? e
+      : new DeepwireError(opts.errorCode ?? 'DW206', `could not save ${target}: ${describeFsError(e)}`, target);
   let path: string;
   try {
     if (within) await mkdirWithin(within, dirname(target));

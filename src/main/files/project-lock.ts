@@ -51,13 +51,16 @@ function processAlive(pid: number): boolean {
 }
 
 /** Who holds the lock at `lockPath`, with the file's age; null when there is none. */
-async function readHolder(lockPath: string): Promise<{ holder: LockHolder | null; ageMs: number; text: string } | null> {
+async function readHolder(
+  lockPath: string,
+): Promise<{ holder: LockHolder | null; ageMs: number; text: string } | null> {
   try {
     const [text, stat] = await Promise.all([fs.readFile(lockPath, 'utf8'), fs.stat(lockPath)]);
     let holder: LockHolder | null = null;
     try {
       const h = JSON.parse(text) as Partial<LockHolder>;
-      if (Number.isInteger(h.pid) && typeof h.host === 'string' && typeof h.since === 'string') holder = h as LockHolder;
+      if (Number.isInteger(h.pid) && typeof h.host === 'string' && typeof h.since === 'string')
+        holder = h as LockHolder;
     } catch {
       // Empty or cut short: judged by its age below.
     }
@@ -85,7 +88,10 @@ async function takeOver(lockPath: string, text: string, staleMs: number): Promis
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     // A takeover guard left by a crash would block takeovers forever: it is stale after a while too.
-    const age = await fs.stat(guard).then((s) => Date.now() - s.mtimeMs, () => 0);
+    const age = await fs.stat(guard).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    );
     if (age > Math.min(staleMs, UNREADABLE_GRACE_MS * 5)) await fs.rm(guard, { force: true });
     return;
   }

@@ -56,7 +56,10 @@ export async function removeStaleStages(dest: string): Promise<number> {
     if (!name.startsWith(prefix) || !name.endsWith(STAGE_SUFFIX)) continue;
     const pid = Number(name.slice(prefix.length).split('.')[0]);
     if (Number.isInteger(pid) && pid > 0 && alive(pid)) continue;
-    await fs.rm(join(dirname(dest), name), { recursive: true, force: true }).then(() => removed++, () => {});
+    await fs.rm(join(dirname(dest), name), { recursive: true, force: true }).then(
+      () => removed++,
+      () => {},
+    );
   }
   return removed;
 }

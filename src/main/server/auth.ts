@@ -54,7 +54,11 @@ export function cookieValue(header: string | undefined, name: string): string | 
 }
 
 /** The token a request presents: `?token=` wins over the cookie. */
-export function presentedToken(url: URL, headers: IncomingHttpHeaders, port: number): { token: string | null; fromQuery: boolean } {
+export function presentedToken(
+  url: URL,
+  headers: IncomingHttpHeaders,
+  port: number,
+): { token: string | null; fromQuery: boolean } {
   const fromQuery = url.searchParams.get(TOKEN_PARAM);
   if (fromQuery) return { token: fromQuery, fromQuery: true };
   return { token: cookieValue(headers.cookie, tokenCookieName(port)), fromQuery: false };
@@ -63,7 +67,10 @@ export function presentedToken(url: URL, headers: IncomingHttpHeaders, port: num
 /** Null when the request may proceed, else why not (DW603). */
 export function checkRequest(url: URL, headers: IncomingHttpHeaders, config: AuthConfig): Problem | null {
   const host = (headers.host ?? '').toLowerCase();
-  const allowed = config.anyHost && host.endsWith(`:${config.port}`) ? [host] : config.hosts.map((h) => `${urlHost(h)}:${config.port}`);
+  const allowed =
+    config.anyHost && host.endsWith(`:${config.port}`)
+      ? [host]
+      : config.hosts.map((h) => `${urlHost(h)}:${config.port}`);
   if (!allowed.includes(host)) return { code: 'DW603', message: `unexpected Host header '${host}'`, where: 'Host' };
   const origin = headers.origin;
   if (origin !== undefined && origin !== `http://${host}`) {
@@ -71,7 +78,11 @@ export function checkRequest(url: URL, headers: IncomingHttpHeaders, config: Aut
   }
   const { token } = presentedToken(url, headers, config.port);
   if (!sameToken(token, config.token)) {
-    return { code: 'DW603', message: token ? 'the token is wrong (the server was restarted?)' : 'the token is missing', where: 'token' };
+    return {
+      code: 'DW603',
+      message: token ? 'the token is wrong (the server was restarted?)' : 'the token is missing',
+      where: 'token',
+    };
   }
   return null;
 }

@@ -8,7 +8,16 @@ import type { AddressInfo, Socket } from 'node:net';
 import { TOKEN_PARAM, WS_PATH } from '../../shared/api/wire.js';
 import { formatProblem, type Problem } from '../../shared/errors.js';
 import type { Studio } from '../services/studio/studio.js';
-import { LOOPBACK_HOSTS, checkRequest, isLoopback, newToken, presentedToken, tokenCookieName, urlHost, type AuthConfig } from './auth.js';
+import {
+  LOOPBACK_HOSTS,
+  checkRequest,
+  isLoopback,
+  newToken,
+  presentedToken,
+  tokenCookieName,
+  urlHost,
+  type AuthConfig,
+} from './auth.js';
 import { createClientLog, peerOf, stderrLog, type ServerLog } from './bad-clients.js';
 import { createStudioSocket } from './socket.js';
 import { BASE_HEADERS, contentSecurityPolicy, serveStatic } from './static.js';
@@ -51,7 +60,12 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   const clientLog = createClientLog(log);
   const socket = createStudioSocket(options.studio, options.version ?? '0.0.0', clientLog);
   const wildcard = host === '0.0.0.0' || host === '::';
-  const auth: AuthConfig = { token, port: 0, hosts: [...new Set([...LOOPBACK_HOSTS, urlHost(host)])], anyHost: wildcard };
+  const auth: AuthConfig = {
+    token,
+    port: 0,
+    hosts: [...new Set([...LOOPBACK_HOSTS, urlHost(host)])],
+    anyHost: wildcard,
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://placeholder');
@@ -62,7 +76,9 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       return;
     }
     const socketOrigin = `ws://${req.headers.host}`;
-    const htmlHeaders: Record<string, string | string[]> = { 'Content-Security-Policy': contentSecurityPolicy(socketOrigin) };
+    const htmlHeaders: Record<string, string | string[]> = {
+      'Content-Security-Policy': contentSecurityPolicy(socketOrigin),
+    };
     if (presentedToken(url, req.headers, auth.port).fromQuery) {
       // Assets and reloads without the query still authenticate, through this cookie only.
       htmlHeaders['Set-Cookie'] = `${tokenCookieName(auth.port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
@@ -101,7 +117,9 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
       // Once listening, an error (a failed accept when out of file descriptors) is logged, never fatal.
-      server.on('error', (error) => log(formatProblem({ code: 'DW607', message: `the server: ${error.message}` }).split('\n')[0]));
+      server.on('error', (error) =>
+        log(formatProblem({ code: 'DW607', message: `the server: ${error.message}` }).split('\n')[0]),
+      );
       resolve();
     });
   });

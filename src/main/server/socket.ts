@@ -9,7 +9,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { WS_CLOSE_UNAUTHORISED, WS_MAX_MESSAGE_BYTES, wsCallSchema, type WsServerMessage } from '../../shared/api/wire.js';
+import {
+  WS_CLOSE_UNAUTHORISED,
+  WS_MAX_MESSAGE_BYTES,
+  wsCallSchema,
+  type WsServerMessage,
+} from '../../shared/api/wire.js';
 import { issuePath } from '../../shared/api/validate.js';
 import type { Problem } from '../../shared/errors.js';
 import type { Studio } from '../services/studio/studio.js';
@@ -30,14 +35,23 @@ export async function handleFrame(studio: Studio, data: string): Promise<WsServe
   try {
     frame = JSON.parse(data);
   } catch {
-    return { type: 'result', id: -1, ok: false, problem: { code: 'DW601', message: 'the message is not JSON', where: 'message' } };
+    return {
+      type: 'result',
+      id: -1,
+      ok: false,
+      problem: { code: 'DW601', message: 'the message is not JSON', where: 'message' },
+    };
   }
   const parsed = wsCallSchema.safeParse(frame);
   if (!parsed.success) {
     const rawId = (frame as { id?: unknown } | null)?.id;
     const id = typeof rawId === 'number' && Number.isInteger(rawId) ? rawId : -1;
     const issue = parsed.error.issues[0];
-    const problem: Problem = { code: 'DW601', message: issue?.message ?? 'bad message', where: issuePath('message', issue?.path ?? []) };
+    const problem: Problem = {
+      code: 'DW601',
+      message: issue?.message ?? 'bad message',
+      where: issuePath('message', issue?.path ?? []),
+    };
     return { type: 'result', id, ok: false, problem };
   }
   const { id, command, request } = parsed.data;
@@ -51,7 +65,11 @@ export interface StudioSocket {
   close(): Promise<void>;
 }
 
-export function createStudioSocket(studio: Studio, version: string, clientLog: ClientLog = createClientLog(stderrLog)): StudioSocket {
+export function createStudioSocket(
+  studio: Studio,
+  version: string,
+  clientLog: ClientLog = createClientLog(stderrLog),
+): StudioSocket {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const clients = new Set<WebSocket>();
   // A handshake `ws` cannot accept (no key, wrong version…): answer with the numbered problem and log it.
@@ -74,7 +92,8 @@ export function createStudioSocket(studio: Studio, version: string, clientLog: C
     // `ws` has already sent the close frame with this code; without a listener the error would end the process.
     ws.on('error', (error) => {
       const code = closeCodeOf(error);
-      const why = code === 1009 ? `${error.message} (the limit is ${MAX_FRAME_BYTES / 1024 / 1024} MiB)` : error.message;
+      const why =
+        code === 1009 ? `${error.message} (the limit is ${MAX_FRAME_BYTES / 1024 / 1024} MiB)` : error.message;
       clientLog.report(socket, code === 1009 ? 'DW611' : 'DW610', peer, why, `closed it with code ${code}`);
       if (ws.readyState === ws.OPEN) ws.close(code);
     });
@@ -96,7 +115,13 @@ export function createStudioSocket(studio: Studio, version: string, clientLog: C
           send(ws, { type: 'refused', problem: refusal });
           ws.close(WS_CLOSE_UNAUTHORISED, `${refusal.code} ${refusal.message}`.slice(0, 120));
           const where = refusal.where ? ` (at ${refusal.where})` : '';
-          clientLog.report(socket, refusal.code, peer, refusal.message + where, `closed it with code ${WS_CLOSE_UNAUTHORISED}`);
+          clientLog.report(
+            socket,
+            refusal.code,
+            peer,
+            refusal.message + where,
+            `closed it with code ${WS_CLOSE_UNAUTHORISED}`,
+          );
           return;
         }
         accept(ws, socket, peer);

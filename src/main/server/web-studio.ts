@@ -41,7 +41,10 @@ export interface WebStudioOptions {
 
 export function createWebStudio(options: WebStudioOptions = {}): Studio {
   const examplesDir = options.examplesDir ?? EXAMPLES_DIR;
-  const roots = (options.roots?.length ? options.roots : [process.cwd()]).map((r) => ({ path: resolve(r), writable: true }));
+  const roots = (options.roots?.length ? options.roots : [process.cwd()]).map((r) => ({
+    path: resolve(r),
+    writable: true,
+  }));
   const paths = createPathPolicy({
     roots: [...roots, { path: examplesDir, writable: false }, { path: DATASETS_DIR, writable: false }],
   });

@@ -38,14 +38,21 @@ export const FORMAT_DESCRIPTIONS: Record<ExportFormatName, string> = {
   onnx: 'ONNX (opset 17) for ONNX Runtime and other ONNX tools',
   pytorch: 'PyTorch modules (model.py) + a PyTorch Lightning training script, with the weights',
   'keras-py': 'a Keras 3 training script that rebuilds the model, with the weights',
-  history: 'training history of the project\'s runs as history.csv and history.json',
+  history: "training history of the project's runs as history.csv and history.json",
   card: 'a model card (MODEL_CARD.md) with summary, data, training, metrics and curve images',
-  samples: 'a PNG grid of 64 samples from a GAN\'s generator',
+  samples: "a PNG grid of 64 samples from a GAN's generator",
   tensorboard: "TensorBoard event files of the project's runs (one folder per run) for tensorboard --logdir",
 };
 
 /** Formats that carry the model's weights (a project without trained weights exports its initial ones). */
-const WEIGHT_FORMATS: ReadonlySet<ExportFormatName> = new Set(['tfjs', 'keras', 'onnx', 'pytorch', 'keras-py', 'samples']);
+const WEIGHT_FORMATS: ReadonlySet<ExportFormatName> = new Set([
+  'tfjs',
+  'keras',
+  'onnx',
+  'pytorch',
+  'keras-py',
+  'samples',
+]);
 
 export function isExportFormat(f: unknown): f is ExportFormatName {
   return typeof f === 'string' && (EXPORT_FORMATS as readonly string[]).includes(f);
@@ -85,14 +92,24 @@ export interface ExportOutcome {
   warnings: string[];
 }
 
-export const packageVersion = (): string => (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+export const packageVersion = (): string =>
+  (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
 type Progress = (p: ExportProgress) => void;
 
-function build(format: ExportFormatName, project: Project, loaded: ExportModels | undefined, version: string, opts: ExportOptions): ExportFile[] {
+function build(
+  format: ExportFormatName,
+  project: Project,
+  loaded: ExportModels | undefined,
+  version: string,
+  opts: ExportOptions,
+): ExportFile[] {
   const models = loaded?.models ?? [];
   const trained = loaded?.trained ?? project.weights !== undefined;
-  const scripted = opts.projectPath && project.dataset ? { ...project, dataset: resolveDatasetPaths(project.dataset, opts.projectPath) } : project;
+  const scripted =
+    opts.projectPath && project.dataset
+      ? { ...project, dataset: resolveDatasetPaths(project.dataset, opts.projectPath) }
+      : project;
   switch (format) {
     case 'onnx':
       return onnxFiles(models, { producerVersion: version, projectName: project.name, trained });
@@ -107,7 +124,11 @@ function build(format: ExportFormatName, project: Project, loaded: ExportModels 
     case 'tensorboard':
       return tensorboardFiles(project);
     case 'card':
-      return cardFiles(project, models, { version, trained, date: (opts.now ?? new Date()).toISOString().slice(0, 10) });
+      return cardFiles(project, models, {
+        version,
+        trained,
+        date: (opts.now ?? new Date()).toISOString().slice(0, 10),
+      });
     case 'samples':
       return sampleFiles(models, { seed: project.training.seed });
     case 'tfjs':
@@ -118,23 +139,37 @@ function build(format: ExportFormatName, project: Project, loaded: ExportModels 
 /** One model: model.json + weights.bin in the folder; several (a GAN): one sub-folder each. */
 async function tfjsExportFiles(loaded: ExportModels): Promise<ExportFile[]> {
   const files: ExportFile[] = [];
-  for (const m of loaded.models) files.push(...(await tfjsFiles(m.model, loaded.models.length > 1 ? `${m.name}/` : '')));
+  for (const m of loaded.models)
+    files.push(...(await tfjsFiles(m.model, loaded.models.length > 1 ? `${m.name}/` : '')));
   return files;
 }
 
-export async function runExport(project: Project, request: ExportRequest, onProgress: Progress = () => {}): Promise<ExportOutcome> {
+export async function runExport(
+  project: Project,
+  request: ExportRequest,
+  onProgress: Progress = () => {},
+): Promise<ExportOutcome> {
   const { format, outDir } = request;
   const opts = request.options ?? {};
-  if (!isExportFormat(format)) throw new DeepwireError('DW704', `'${String(format)}' is not an export format (${EXPORT_FORMATS.join(', ')})`, String(format));
+  if (!isExportFormat(format))
+    throw new DeepwireError(
+      'DW704',
+      `'${String(format)}' is not an export format (${EXPORT_FORMATS.join(', ')})`,
+      String(format),
+    );
   const version = opts.version ?? packageVersion();
   const warnings: string[] = [];
   const needsModels = WEIGHT_FORMATS.has(format) || (format === 'card' && project.kind === 'gan');
   onProgress({ fraction: 0, message: needsModels ? 'building the model' : 'reading the project' });
-  const loaded = needsModels ? loadExportModels(project, { requireTrained: opts.requireTrained && WEIGHT_FORMATS.has(format) }) : undefined;
+  const loaded = needsModels
+    ? loadExportModels(project, { requireTrained: opts.requireTrained && WEIGHT_FORMATS.has(format) })
+    : undefined;
   try {
     if (loaded) warnings.push(...loaded.warnings);
-    if (format === 'history' && project.runs.length === 0) warnings.push(`'${project.name}' has no recorded runs: the history files hold only their headers.`);
-    if (format === 'tensorboard' && project.runs.length === 0) warnings.push(`'${project.name}' has no recorded runs: no event files were written.`);
+    if (format === 'history' && project.runs.length === 0)
+      warnings.push(`'${project.name}' has no recorded runs: the history files hold only their headers.`);
+    if (format === 'tensorboard' && project.runs.length === 0)
+      warnings.push(`'${project.name}' has no recorded runs: no event files were written.`);
     onProgress({ fraction: 0.2, message: `converting to ${format}` });
     const files = format === 'tfjs' ? await tfjsExportFiles(loaded!) : build(format, project, loaded, version, opts);
     const bytes = files.reduce((n, f) => n + fileSize(f), 0);

@@ -59,7 +59,13 @@ export async function generateDataset(req: GenerateDatasetRequest): Promise<Gene
   if (set.labels) {
     dataset =
       req.format === 'idx'
-        ? { source: 'idx', images: join(out, IDX_IMAGES), labels: join(out, IDX_LABELS), validationSplit: 0.1, seed: 42 }
+        ? {
+            source: 'idx',
+            images: join(out, IDX_IMAGES),
+            labels: join(out, IDX_LABELS),
+            validationSplit: 0.1,
+            seed: 42,
+          }
         : { source: 'image-folder', path: out, size: [h, w], channels: c, validationSplit: 0.1, seed: 42 };
   }
   return {

@@ -80,7 +80,10 @@ function checkParameterCount(graph: GraphDoc, kind: ProjectKind, tensors: readon
   const model = report.totals.total;
   const held = tensors.reduce((n, t) => n + t.values.length, 0);
   if (model > held && model > BUILD_CHECK_PARAMS) {
-    throw new DeepwireError('DW307', `the model has ${model.toLocaleString('en-US')} parameters but the weights hold ${held.toLocaleString('en-US')} values`);
+    throw new DeepwireError(
+      'DW307',
+      `the model has ${model.toLocaleString('en-US')} parameters but the weights hold ${held.toLocaleString('en-US')} values`,
+    );
   }
 }
 
@@ -112,7 +115,10 @@ export const weightKey = (name: string): string =>
  * The imported tensors in the model's order, renamed to the engine's names;
  * DW307 names the first weight that is missing, extra, doubled or misshapen.
  */
-export function matchWeights(tensors: readonly NamedTensor[], expected: readonly { name: string; shape: number[] }[]): NamedTensor[] {
+export function matchWeights(
+  tensors: readonly NamedTensor[],
+  expected: readonly { name: string; shape: number[] }[],
+): NamedTensor[] {
   const byKey = new Map<string, NamedTensor>();
   for (const t of tensors) {
     const key = weightKey(t.name);
@@ -121,12 +127,21 @@ export function matchWeights(tensors: readonly NamedTensor[], expected: readonly
   }
   const wanted = new Set(expected.map((e) => weightKey(e.name)));
   const extra = tensors.find((t) => !wanted.has(weightKey(t.name)));
-  if (extra) throw new DeepwireError('DW307', `the weights hold "${extra.name}", which the model has no weight of that name for`, extra.name);
+  if (extra)
+    throw new DeepwireError(
+      'DW307',
+      `the weights hold "${extra.name}", which the model has no weight of that name for`,
+      extra.name,
+    );
   return expected.map((e) => {
     const t = byKey.get(weightKey(e.name));
     if (!t) throw new DeepwireError('DW307', `the weights have no "${e.name}" (shape [${e.shape.join(', ')}])`, e.name);
     if (t.shape.length !== e.shape.length || t.shape.some((d, i) => d !== e.shape[i])) {
-      throw new DeepwireError('DW307', `"${t.name}" is [${t.shape.join(', ')}] in the file but the model needs [${e.shape.join(', ')}]`, t.name);
+      throw new DeepwireError(
+        'DW307',
+        `"${t.name}" is [${t.shape.join(', ')}] in the file but the model needs [${e.shape.join(', ')}]`,
+        t.name,
+      );
     }
     return { ...t, name: e.name };
   });
@@ -147,7 +162,11 @@ async function readModel(modelPath: string): Promise<ReadModel> {
   const imported = readKerasModel(json);
   const base = { graph: imported.graph, name: imported.name, modelPath, warnings: imported.warnings };
   if (imported.file === 'tfjs' && (json as { weightsManifest?: unknown }).weightsManifest !== undefined) {
-    return { ...base, source: 'tfjs', tensors: await readTfjsWeights((json as { weightsManifest: unknown }).weightsManifest, modelPath) };
+    return {
+      ...base,
+      source: 'tfjs',
+      tensors: await readTfjsWeights((json as { weightsManifest: unknown }).weightsManifest, modelPath),
+    };
   }
   const dir = dirname(modelPath);
   const manifestPath = join(dir, NPY_MANIFEST);
@@ -155,19 +174,34 @@ async function readModel(modelPath: string): Promise<ReadModel> {
     () => readJson(manifestPath, 'DW306'),
     () => undefined,
   );
-  if (manifest !== undefined && isNpyManifest(manifest)) return { ...base, source: 'keras-npy', tensors: await readNpyWeights(manifest, dir) };
+  if (manifest !== undefined && isNpyManifest(manifest))
+    return { ...base, source: 'keras-npy', tensors: await readNpyWeights(manifest, dir) };
   return { ...base, source: 'keras-json' };
 }
 
 /** A GAN export folder: `generator/` and `discriminator/`, each with a model.json; null for anything else. */
 async function readGanFolder(path: string): Promise<ReadModel | null> {
-  const isFolder = await stat(path).then((s) => s.isDirectory(), () => false);
+  const isFolder = await stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   const halves = GAN_HALVES.map((h) => join(path, h, 'model.json'));
-  const present = await Promise.all([join(path, 'model.json'), ...halves].map((p) => stat(p).then(() => true, () => false)));
+  const present = await Promise.all(
+    [join(path, 'model.json'), ...halves].map((p) =>
+      stat(p).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   if (!isFolder || present[0] || !present[1] || !present[2]) return null;
   const [gen, disc] = await Promise.all(halves.map(readModel));
   if ((gen.tensors === undefined) !== (disc.tensors === undefined)) {
-    throw new DeepwireError('DW306', 'only one half of the GAN comes with weights', gen.tensors ? disc.modelPath : gen.modelPath);
+    throw new DeepwireError(
+      'DW306',
+      'only one half of the GAN comes with weights',
+      gen.tensors ? disc.modelPath : gen.modelPath,
+    );
   }
   const warnings = [...gen.warnings, ...disc.warnings];
   const graph = mergeGanHalves(gen.graph, disc.graph, warnings);
@@ -180,7 +214,11 @@ function checkGanHalves(graph: GraphDoc, where: string): void {
   const groups = new Set(graph.nodes.map((n) => n.group).filter((g) => g !== undefined));
   if (groups.size === 1) {
     const [half] = groups;
-    throw new DeepwireError('DW304', `this is only the ${half} of a GAN; import the export folder that holds both generator/ and discriminator/`, where);
+    throw new DeepwireError(
+      'DW304',
+      `this is only the ${half} of a GAN; import the export folder that holds both generator/ and discriminator/`,
+      where,
+    );
   }
 }
 
@@ -197,9 +235,21 @@ export async function importModel(path: string): Promise<ImportedModel> {
   const fileName = basename(read.modelPath, extname(read.modelPath));
   const dir = dirname(read.modelPath);
   const name = ganFolder ? read.name : fileName === 'model' ? basename(dir) || read.name : fileName;
-  const from = ganFolder ? `${basename(path)}/{generator,discriminator}` : `${basename(dir)}/${basename(read.modelPath)}`;
-  const project = newProject(kind, name, { graph: read.graph, description: `Imported from ${from} (${read.tensors ? 'with weights' : 'topology only'}).` });
+  const from = ganFolder
+    ? `${basename(path)}/{generator,discriminator}`
+    : `${basename(dir)}/${basename(read.modelPath)}`;
+  const project = newProject(kind, name, {
+    graph: read.graph,
+    description: `Imported from ${from} (${read.tensors ? 'with weights' : 'topology only'}).`,
+  });
   if (read.tensors) checkParameterCount(read.graph, kind, read.tensors);
-  if (read.tensors) project.weights = encodeWeights(matchWeights(read.tensors, expectedWeights(read.graph, kind)), read.graph);
-  return { project, source: read.source, modelPath: read.modelPath, tensors: read.tensors?.length ?? 0, warnings: read.warnings };
+  if (read.tensors)
+    project.weights = encodeWeights(matchWeights(read.tensors, expectedWeights(read.graph, kind)), read.graph);
+  return {
+    project,
+    source: read.source,
+    modelPath: read.modelPath,
+    tensors: read.tensors?.length ?? 0,
+    warnings: read.warnings,
+  };
 }

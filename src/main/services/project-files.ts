@@ -58,7 +58,9 @@ export function resolveDatasetPaths(config: DatasetConfig, projectPath: string):
   const base = dirname(resolve(projectPath));
   const abs = (p: string) => (isAbsolute(p) ? p : join(base, p));
   // "Add generated samples" names a GAN project, also relative to this one.
-  const dataset = config.generated ? { ...config, generated: { ...config.generated, project: abs(config.generated.project) } } : config;
+  const dataset = config.generated
+    ? { ...config, generated: { ...config.generated, project: abs(config.generated.project) } }
+    : config;
   switch (dataset.source) {
     case 'image-folder':
     case 'csv':
@@ -84,7 +86,12 @@ export async function listExamples(examplesDir: string): Promise<ExampleSummary[
   return Promise.all(
     files.map(async (file) => {
       const { project } = await readProjectFile(join(examplesDir, file));
-      return { id: basename(file, PROJECT_EXTENSION), name: project.name, kind: project.kind, description: project.description };
+      return {
+        id: basename(file, PROJECT_EXTENSION),
+        name: project.name,
+        kind: project.kind,
+        description: project.description,
+      };
     }),
   );
 }
@@ -101,7 +108,12 @@ export async function readExample(examplesDir: string, id: string): Promise<Proj
 }
 
 /** A new project: empty, or a copy of an example (new name, fresh dates, no runs or weights). */
-export async function createProject(kind: ProjectKind, examplesDir: string, template?: string, now = new Date()): Promise<Project> {
+export async function createProject(
+  kind: ProjectKind,
+  examplesDir: string,
+  template?: string,
+  now = new Date(),
+): Promise<Project> {
   if (!template) return newProject(kind, `Untitled ${kind}`, { now });
   const example = await readExample(examplesDir, template);
   const { weights: _weights, ...rest } = example;

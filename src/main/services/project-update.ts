@@ -26,7 +26,11 @@ import { compactRun } from '../../shared/runs/downsample.js';
 import { withFileLock, type LockOptions } from '../files/project-lock.js';
 import { readProjectFile, writeProjectFile } from './project-files.js';
 
-const exists = (path: string) => fs.access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  fs.access(path).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * Re-reads `path` under its lock (null when there is no file yet), writes
@@ -56,14 +60,18 @@ function besideProject(path: string, suffix: string): string {
 export const runSidePath = (path: string, runId: string): string => besideProject(path, `.run-${runId.slice(0, 8)}`);
 
 /** Where a studio save puts weights it replaced that the document never had. */
-export const displacedWeightsPath = (path: string, weights: WeightsBlob): string => besideProject(path, `.weights-${weights.crc32}`);
+export const displacedWeightsPath = (path: string, weights: WeightsBlob): string =>
+  besideProject(path, `.weights-${weights.crc32}`);
 
 /** Runs of `base` plus those of `other` it lacks (by id), oldest first. */
 export function mergeRuns(base: readonly RunRecord[], other: readonly RunRecord[]): RunRecord[] {
   const ids = new Set(base.map((r) => r.id));
   const merged = [...base, ...other.filter((r) => !ids.has(r.id))];
   // Stable: runs with the same start keep their order.
-  return merged.map((r, i) => [r, i] as const).sort((a, b) => a[0].startedAt.localeCompare(b[0].startedAt) || a[1] - b[1]).map(([r]) => r);
+  return merged
+    .map((r, i) => [r, i] as const)
+    .sort((a, b) => a[0].startedAt.localeCompare(b[0].startedAt) || a[1] - b[1])
+    .map(([r]) => r);
 }
 
 export interface RunSave {
@@ -100,7 +108,12 @@ export async function saveRunIntoProject(path: string, save: RunSave, opts: Lock
       }
       // The model changed while this run trained: its weights fit only the graph it trained.
       const side = runSidePath(path, record.id);
-      await writeProjectFile(side, { ...trained, name: `${trained.name} (run ${record.id.slice(0, 8)})`, runs: mergeRuns(trained.runs, [record]), weights });
+      await writeProjectFile(side, {
+        ...trained,
+        name: `${trained.name} (run ${record.id.slice(0, 8)})`,
+        runs: mergeRuns(trained.runs, [record]),
+        weights,
+      });
       weightsPath = side;
       problem = {
         code: 'DW210',
@@ -121,7 +134,8 @@ export interface SaveBase {
   weights: string | null;
 }
 
-const weightsId = (w: WeightsBlob | undefined | null): string | null => (w ? `${w.graphRevision}/${w.crc32}/${w.byteLength}` : null);
+const weightsId = (w: WeightsBlob | undefined | null): string | null =>
+  w ? `${w.graphRevision}/${w.crc32}/${w.byteLength}` : null;
 
 export function saveBaseOf(project: Pick<Project, 'graph' | 'weights'>): SaveBase {
   return { graphRevision: graphRevision(project.graph), weights: weightsId(project.weights) };
@@ -156,7 +170,8 @@ export function mergeStudioSave(doc: Project, disk: Project, base: SaveBase | nu
     const diskChanged = weightsId(disk.weights) !== base.weights;
     const docChanged = weightsId(doc.weights) !== base.weights;
     if (diskChanged && !docChanged) weights = disk.weights;
-    else if (diskChanged && disk.weights && weightsId(disk.weights) !== weightsId(doc.weights)) displaced = disk.weights;
+    else if (diskChanged && disk.weights && weightsId(disk.weights) !== weightsId(doc.weights))
+      displaced = disk.weights;
   }
   const { weights: _w, ...rest } = doc;
   return { project: { ...rest, runs, ...(weights ? { weights } : {}) }, displaced };

@@ -41,7 +41,8 @@ export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env, platform 
 /** Where datasets are cached when the setting is empty: `DEEPWIRE_CACHE_DIR`, else the platform's cache folder. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   if (env.DEEPWIRE_CACHE_DIR) return env.DEEPWIRE_CACHE_DIR;
-  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'Deepwire', 'Cache', 'datasets');
+  if (platform === 'win32')
+    return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'Deepwire', 'Cache', 'datasets');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'Deepwire', 'datasets');
   return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'deepwire', 'datasets');
 }
@@ -92,7 +93,11 @@ export function createSettingsStore(file = join(defaultConfigDir(), 'settings.js
       const parsed = settingsPatchSchema.safeParse(patch);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new DeepwireError('DW601', `settings: ${issue?.message ?? 'invalid value'}`, ['settings', ...(issue?.path ?? [])].join('.'));
+        throw new DeepwireError(
+          'DW601',
+          `settings: ${issue?.message ?? 'invalid value'}`,
+          ['settings', ...(issue?.path ?? [])].join('.'),
+        );
       }
       return update((s) => ({ ...s, ...parsed.data }));
     },
@@ -100,10 +105,10 @@ export function createSettingsStore(file = join(defaultConfigDir(), 'settings.js
     addRecent: (path, name) =>
       update((s) => ({
         ...s,
-        recentFiles: [{ path, name, openedAt: new Date().toISOString() }, ...s.recentFiles.filter((r) => r.path !== path)].slice(
-          0,
-          MAX_RECENT_FILES,
-        ),
+        recentFiles: [
+          { path, name, openedAt: new Date().toISOString() },
+          ...s.recentFiles.filter((r) => r.path !== path),
+        ].slice(0, MAX_RECENT_FILES),
       })),
     removeRecent: (path) => update((s) => ({ ...s, recentFiles: s.recentFiles.filter((r) => r.path !== path) })),
     clearRecent: () => update((s) => ({ ...s, recentFiles: [] })),

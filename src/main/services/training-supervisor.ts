@@ -90,7 +90,8 @@ export class TrainingSupervisor {
 
   /** Starts a run in a fresh worker; resolves to the run's final event (done or error). */
   start(request: RunRequest): { runId: string; finished: Promise<TrainingEvent> } {
-    if (this.run) throw new DeepwireError('DW505', `run ${this.run.runId} is still ${this.run.state}`, 'training.start');
+    if (this.run)
+      throw new DeepwireError('DW505', `run ${this.run.runId} is still ${this.run.state}`, 'training.start');
     const worker = new Worker(bootstrap(this.options.workerUrl ?? DEFAULT_WORKER), {
       eval: true,
       workerData: { role: ENGINE_WORKER_ROLE },
@@ -126,7 +127,8 @@ export class TrainingSupervisor {
       this.emit(run.runId, event);
     });
     worker.on('error', (e: Error & { code?: string }) => {
-      const memory = e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? ' (out of memory: lower the batch size or the model size)' : '';
+      const memory =
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? ' (out of memory: lower the batch size or the model size)' : '';
       end({ type: 'error', code: 'DW502', message: `the training worker crashed${memory}: ${e.message}` });
     });
     worker.on('exit', (code) => {

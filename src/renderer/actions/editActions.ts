@@ -51,7 +51,10 @@ export const connect = defineAction<ops.Connection, boolean>({
   undoable: true,
   perform(ctx, c) {
     const g = ctx.graph.getState();
-    const verdict = checkConnection(g.doc, c, { projectKind: g.projectKind, ...(g.sampleShape ? { sampleShape: g.sampleShape } : {}) });
+    const verdict = checkConnection(g.doc, c, {
+      projectKind: g.projectKind,
+      ...(g.sampleShape ? { sampleShape: g.sampleShape } : {}),
+    });
     if (!verdict.ok) {
       ctx.ui.getState().notify('error', `Connection refused — ${verdict.reason}`);
       return false;
@@ -96,7 +99,9 @@ export const updateParam = defineAction<{ nodeId: string; name: string; value: u
   label: 'Change parameter',
   undoable: true,
   perform(ctx, { nodeId, name, value }) {
-    ctx.graph.getState().commit(`Change ${name}`, (doc) => ops.setParam(doc, nodeId, name, value), { coalesceKey: `param:${nodeId}:${name}` });
+    ctx.graph.getState().commit(`Change ${name}`, (doc) => ops.setParam(doc, nodeId, name, value), {
+      coalesceKey: `param:${nodeId}:${name}`,
+    });
   },
 });
 

@@ -22,7 +22,9 @@ export const ACTIONS = {
 };
 
 export function createActionRegistry(): ActionRegistry {
-  const actions = Object.values(ACTIONS).filter((a): a is AnyAction => typeof a === 'object' && a !== null && 'perform' in a);
+  const actions = Object.values(ACTIONS).filter(
+    (a): a is AnyAction => typeof a === 'object' && a !== null && 'perform' in a,
+  );
   return new ActionRegistry(actions);
 }
 

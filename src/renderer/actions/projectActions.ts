@@ -15,7 +15,8 @@ function errorText(e: unknown): string {
 }
 
 function requireClient(ctx: ActionContext) {
-  if (!ctx.client) throw new Error('DW606 Connection to the studio lost: restart `deepwire serve` and reload the page.');
+  if (!ctx.client)
+    throw new Error('DW606 Connection to the studio lost: restart `deepwire serve` and reload the page.');
   return ctx.client;
 }
 
@@ -30,7 +31,12 @@ export function adoptProject(ctx: ActionContext, opened: OpenedProject): void {
   ctx.ui.getState().setScreen('editor');
   ctx.ui.getState().requestFit();
   if (opened.migratedFrom !== null) {
-    ctx.ui.getState().notify('info', `This project was saved in format version ${opened.migratedFrom}; it will be upgraded when you save.`);
+    ctx.ui
+      .getState()
+      .notify(
+        'info',
+        `This project was saved in format version ${opened.migratedFrom}; it will be upgraded when you save.`,
+      );
   }
 }
 
@@ -45,7 +51,8 @@ async function syncSampleShape(ctx: ActionContext): Promise<void> {
   try {
     const { builtins } = await ctx.client.call('dataset.browse', {});
     const info = builtins.find((b) => b.id === source);
-    if (info && ctx.project.getState().dataset?.source === source) ctx.graph.getState().setSampleShape(info.sampleShape);
+    if (info && ctx.project.getState().dataset?.source === source)
+      ctx.graph.getState().setSampleShape(info.sampleShape);
   } catch {
     // No dataset service: the check waits for the training panel's preview.
   }
@@ -90,7 +97,9 @@ export const openProject = defineAction<{ path?: string } | undefined, Promise<b
       ctx.ui.getState().setFileDialog('open');
       return false;
     }
-    const opened = await guarded(ctx, 'Open', () => client.call('project.open', payload?.path ? { path: payload.path } : {}));
+    const opened = await guarded(ctx, 'Open', () =>
+      client.call('project.open', payload?.path ? { path: payload.path } : {}),
+    );
     if (!opened) return false;
     adoptProject(ctx, opened);
     ctx.ui.getState().setFileDialog(null);
@@ -101,8 +110,12 @@ export const openProject = defineAction<{ path?: string } | undefined, Promise<b
 async function writeProject(ctx: ActionContext, mode: 'save' | 'saveAs', path: string | undefined): Promise<boolean> {
   const client = requireClient(ctx);
   // A project still called "Untitled…" takes the name the user gives its file.
-  const base = path?.split(/[\\/]/).pop()?.replace(/\.deepwire$/i, '');
-  if (mode === 'saveAs' && base && /^Untitled\b/.test(ctx.project.getState().name)) ctx.project.getState().setName(base);
+  const base = path
+    ?.split(/[\\/]/)
+    .pop()
+    ?.replace(/\.deepwire$/i, '');
+  if (mode === 'saveAs' && base && /^Untitled\b/.test(ctx.project.getState().name))
+    ctx.project.getState().setName(base);
   const p = ctx.project.getState();
   const doc = ctx.graph.getState().doc;
   const project = toProjectDoc(p, doc);
@@ -179,7 +192,12 @@ export const exportModel = defineAction<{ format: ExportFormat; destination?: st
     if (!result) return false;
     ctx.ui.getState().setExportDialog(false);
     const note = result.warnings.length > 0 ? ` (${result.warnings.join('; ')})` : '';
-    ctx.ui.getState().notify('info', `Exported ${result.files.length} file${result.files.length === 1 ? '' : 's'} to ${result.files[0]?.replace(/[\\/][^\\/]*$/, '') ?? ''}${note}`);
+    ctx.ui
+      .getState()
+      .notify(
+        'info',
+        `Exported ${result.files.length} file${result.files.length === 1 ? '' : 's'} to ${result.files[0]?.replace(/[\\/][^\\/]*$/, '') ?? ''}${note}`,
+      );
     return true;
   },
 });

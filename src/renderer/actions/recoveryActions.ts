@@ -36,7 +36,9 @@ export const restoreRecovered = defineAction<{ docId: string }, Promise<boolean>
       // Written again at once under this session, so it is no longer offered as a leftover.
       forgetAutosave(ctx);
       await autosave(ctx);
-      ctx.ui.getState().notify('info', `Restored “${opened.project.name}” with its unsaved changes: save to keep them.`);
+      ctx.ui
+        .getState()
+        .notify('info', `Restored “${opened.project.name}” with its unsaved changes: save to keep them.`);
       return true;
     } catch (e) {
       ctx.ui.getState().notify('error', `Restore failed — ${message(e)}`);

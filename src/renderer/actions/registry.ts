@@ -29,13 +29,21 @@ export function matchesShortcut(shortcut: string, e: KeyLike): boolean {
   const c = parseShortcut(shortcut);
   const mod = e.ctrlKey || e.metaKey;
   const physical = /^Digit(\d)$/.exec(e.code ?? '')?.[1];
-  return c.mod === mod && c.shift === e.shiftKey && c.alt === e.altKey && (c.key === e.key.toLowerCase() || c.key === physical);
+  return (
+    c.mod === mod &&
+    c.shift === e.shiftKey &&
+    c.alt === e.altKey &&
+    (c.key === e.key.toLowerCase() || c.key === physical)
+  );
 }
 
 /** `Mod+Shift+Z` -> `Ctrl+Shift+Z` (or `⌘⇧Z` on macOS) for buttons and menus. */
 export function displayShortcut(shortcut: string, mac = false): string {
   if (!mac) return shortcut.replace(/Mod/g, 'Ctrl');
-  return shortcut.replace(/Mod\+/g, '⌘').replace(/Shift\+/g, '⇧').replace(/Alt\+/g, '⌥');
+  return shortcut
+    .replace(/Mod\+/g, '⌘')
+    .replace(/Shift\+/g, '⇧')
+    .replace(/Alt\+/g, '⌥');
 }
 
 export class ActionRegistry {

@@ -25,7 +25,12 @@ export const trainStart = defineAction<void, Promise<boolean>>({
     const p = ctx.project.getState();
     const errors = g.report.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
-      ctx.ui.getState().notify('error', `Fix the ${errors.length} problem${errors.length > 1 ? 's' : ''} on the canvas first (${errors[0].code}: ${errors[0].message}).`);
+      ctx.ui
+        .getState()
+        .notify(
+          'error',
+          `Fix the ${errors.length} problem${errors.length > 1 ? 's' : ''} on the canvas first (${errors[0].code}: ${errors[0].message}).`,
+        );
       return false;
     }
     const dataset = p.dataset ?? defaultDataset(p.kind);
@@ -42,7 +47,10 @@ export const trainStart = defineAction<void, Promise<boolean>>({
   },
 });
 
-async function control(ctx: ActionContext, command: 'training.pause' | 'training.resume' | 'training.stop'): Promise<boolean> {
+async function control(
+  ctx: ActionContext,
+  command: 'training.pause' | 'training.resume' | 'training.stop',
+): Promise<boolean> {
   if (!ctx.client) return false;
   try {
     const status = await ctx.client.call(command, {});

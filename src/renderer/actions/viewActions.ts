@@ -4,8 +4,6 @@ import { LAYOUT_GAPS, NODE_SIZE } from '../graph/nodeBox.js';
 import { moveNodes } from '../graph/ops.js';
 import { defineAction } from './types.js';
 
-
-
 export const fitView = defineAction({
   name: 'fitView',
   label: 'Fit view',
@@ -37,9 +35,15 @@ export const autoLayout = defineAction({
   enabled: (ctx) => ctx.graph.getState().doc.nodes.length > 0,
   perform(ctx) {
     const sizeOf = (id: string) => ctx.view?.sizeOf?.(id) ?? NODE_SIZE;
-    ctx.graph.getState().commit('Auto-layout', (doc) => moveNodes(doc, layoutGraph(doc, { nodeSize: (n) => sizeOf(n.id), ...LAYOUT_GAPS })), {
-      layoutOnly: true,
-    });
+    ctx.graph
+      .getState()
+      .commit(
+        'Auto-layout',
+        (doc) => moveNodes(doc, layoutGraph(doc, { nodeSize: (n) => sizeOf(n.id), ...LAYOUT_GAPS })),
+        {
+          layoutOnly: true,
+        },
+      );
     ctx.ui.getState().requestFit();
   },
 });

@@ -35,7 +35,10 @@ declare global {
 const TOKEN_KEY = 'deepwire.token';
 
 /** The token from the page URL (remembered for reloads that drop the query). */
-export function pageToken(loc: Pick<Location, 'search'> = window.location, storage: Storage | null = safeSessionStorage()): string | null {
+export function pageToken(
+  loc: Pick<Location, 'search'> = window.location,
+  storage: Storage | null = safeSessionStorage(),
+): string | null {
   const fromUrl = new URLSearchParams(loc.search).get(TOKEN_PARAM);
   if (fromUrl) {
     storage?.setItem(TOKEN_KEY, fromUrl);
@@ -45,7 +48,10 @@ export function pageToken(loc: Pick<Location, 'search'> = window.location, stora
 }
 
 /** `ws://host:port/api?token=…` for the page's own origin. */
-export function studioSocketUrl(loc: Pick<Location, 'protocol' | 'host' | 'search'> = window.location, token = pageToken(loc)): string {
+export function studioSocketUrl(
+  loc: Pick<Location, 'protocol' | 'host' | 'search'> = window.location,
+  token = pageToken(loc),
+): string {
   const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
   const query = token ? `?${TOKEN_PARAM}=${encodeURIComponent(token)}` : '';
   return `${scheme}//${loc.host}${WS_PATH}${query}`;

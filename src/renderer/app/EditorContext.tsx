@@ -22,13 +22,19 @@ export const useTraining = <T,>(selector: (s: TrainingState) => T): T => useStor
 export const useProject = <T,>(selector: (s: ProjectState) => T): T => useStore(useEditor().ctx.project, selector);
 
 /** A stable function that runs a registered action (errors become a notice, never an unhandled rejection). */
-export function useRunAction(): <P>(action: AnyAction & { perform(ctx: Editor['ctx'], payload: P): unknown }, payload: P) => void {
+export function useRunAction(): <P>(
+  action: AnyAction & { perform(ctx: Editor['ctx'], payload: P): unknown },
+  payload: P,
+) => void {
   const ed = useEditor();
   return useCallback(
     (action, payload) => {
       try {
         const result = ed.registry.run(action, ed.ctx, payload);
-        if (result instanceof Promise) result.catch((e: unknown) => ed.ctx.ui.getState().notify('error', e instanceof Error ? e.message : String(e)));
+        if (result instanceof Promise)
+          result.catch((e: unknown) =>
+            ed.ctx.ui.getState().notify('error', e instanceof Error ? e.message : String(e)),
+          );
       } catch (e) {
         ed.ctx.ui.getState().notify('error', e instanceof Error ? e.message : String(e));
       }

@@ -17,7 +17,12 @@ export function NoticeLine() {
   return (
     <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
       <span>{notice.text}</span>
-      <button type="button" className="link" aria-label="Dismiss message" onClick={() => ctx.ui.getState().dismissNotice()}>
+      <button
+        type="button"
+        className="link"
+        aria-label="Dismiss message"
+        onClick={() => ctx.ui.getState().dismissNotice()}
+      >
         ✕
       </button>
     </div>
@@ -35,11 +40,17 @@ export function StatusBar({ connection }: { connection: string }) {
         Total params: <strong>{formatCount(report.totals.total)}</strong>
       </span>
       <span className={errors > 0 ? 'status-errors' : 'status-ok'}>
-        {errors === 0 && warnings === 0 ? 'No problems' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`}
+        {errors === 0 && warnings === 0
+          ? 'No problems'
+          : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`}
       </span>
       <NoticeLine />
-      <span className="muted">{backend ? `Backend: ${backend.chosen}${backend.kernelPack ? ' + kernel pack' : ''}` : ''}</span>
-      <span className={`conn conn-${connection}`}>{connection === 'open' ? 'Connected' : connection === 'connecting' ? 'Connecting…' : 'Disconnected'}</span>
+      <span className="muted">
+        {backend ? `Backend: ${backend.chosen}${backend.kernelPack ? ' + kernel pack' : ''}` : ''}
+      </span>
+      <span className={`conn conn-${connection}`}>
+        {connection === 'open' ? 'Connected' : connection === 'connecting' ? 'Connecting…' : 'Disconnected'}
+      </span>
     </footer>
   );
 }

@@ -26,7 +26,13 @@ function ActionButton({ action, text }: { action: AnyAction; text?: string }) {
   const enabled = useSyncExternalStore(subscribe, () => registry.isEnabled(action.name, ctx));
   const shortcut = action.shortcut ? ` (${displayShortcut(action.shortcut, mac)})` : '';
   return (
-    <button type="button" disabled={!enabled} title={`${action.label}${shortcut}`} aria-keyshortcuts={action.shortcut?.replace('Mod', mac ? 'Meta' : 'Control')} onClick={() => run(action, undefined)}>
+    <button
+      type="button"
+      disabled={!enabled}
+      title={`${action.label}${shortcut}`}
+      aria-keyshortcuts={action.shortcut?.replace('Mod', mac ? 'Meta' : 'Control')}
+      onClick={() => run(action, undefined)}
+    >
       {text ?? action.label}
     </button>
   );
@@ -41,7 +47,12 @@ export function Toolbar() {
   const dirty = projectDirty || graphDirty;
   return (
     <header className="toolbar" role="toolbar" aria-label="Editor toolbar">
-      <button type="button" className="brand" title="Back to the start screen" onClick={() => ctx.ui.getState().setScreen('start')}>
+      <button
+        type="button"
+        className="brand"
+        title="Back to the start screen"
+        onClick={() => ctx.ui.getState().setScreen('start')}
+      >
         Deepwire
       </button>
       <span className="doc-title" aria-label="Document">

@@ -12,7 +12,11 @@ export interface Editor {
 }
 
 export function createEditor(
-  opts: { client?: StudioClient | null; graph?: GraphStoreOptions; ui?: Partial<Pick<UiState, 'theme' | 'screen' | 'panel'>> } = {},
+  opts: {
+    client?: StudioClient | null;
+    graph?: GraphStoreOptions;
+    ui?: Partial<Pick<UiState, 'theme' | 'screen' | 'panel'>>;
+  } = {},
 ): Editor {
   const ctx: ActionContext = {
     graph: createGraphStore(opts.graph),

@@ -6,7 +6,9 @@ function inTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'range'].includes(target.type);
+  return (
+    target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'range'].includes(target.type)
+  );
 }
 
 export function useShortcuts(): void {
@@ -14,7 +16,11 @@ export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
-      if (ctx.ui.getState().screen !== 'editor' && !['open', 'newProject'].includes(registry.forKey(e, false)?.name ?? '')) return;
+      if (
+        ctx.ui.getState().screen !== 'editor' &&
+        !['open', 'newProject'].includes(registry.forKey(e, false)?.name ?? '')
+      )
+        return;
       // Dialogs own their keys (Escape, Enter…); only save/open reach through.
       const inDialog = e.target instanceof HTMLElement && e.target.closest('[role="dialog"]') !== null;
       const action = registry.forKey(e, inTextField(e.target) || inDialog);
@@ -22,7 +28,10 @@ export function useShortcuts(): void {
       e.preventDefault();
       try {
         const result = action.perform(ctx, undefined);
-        if (result instanceof Promise) result.catch((err: unknown) => ctx.ui.getState().notify('error', String(err instanceof Error ? err.message : err)));
+        if (result instanceof Promise)
+          result.catch((err: unknown) =>
+            ctx.ui.getState().notify('error', String(err instanceof Error ? err.message : err)),
+          );
       } catch (err) {
         ctx.ui.getState().notify('error', String(err instanceof Error ? err.message : err));
       }

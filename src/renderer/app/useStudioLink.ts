@@ -57,7 +57,8 @@ export function useStudioLink(onConnection: (state: string) => void): void {
     offs.push(
       client.on('app.menu', ({ action }) => {
         const a = registry.get(action);
-        if (a && registry.isEnabled(action, ctx)) void Promise.resolve(a.perform(ctx, undefined)).catch(() => undefined);
+        if (a && registry.isEnabled(action, ctx))
+          void Promise.resolve(a.perform(ctx, undefined)).catch(() => undefined);
       }),
     );
     offs.push(

@@ -15,7 +15,15 @@ import {
   type NodeChange,
   type XYPosition,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type MouseEvent as ReactMouseEvent,
+} from 'react';
 import type { Group } from '../../shared/graph/types.js';
 import { isLayerKind } from '../../shared/layers/params.js';
 import { ACTIONS } from '../actions/index.js';
@@ -29,7 +37,15 @@ import { ContextMenu, type MenuRequest } from './ContextMenu.js';
 import { FrameNode } from './FrameNode.js';
 import { LayerNode } from './LayerNode.js';
 import { ShapeEdge } from './ShapeEdge.js';
-import { diagnosticsByNode, flowEdges, frameNodes, layerNodes, type FlowNode, type ShapeFlowEdge, type Size } from './toFlow.js';
+import {
+  diagnosticsByNode,
+  flowEdges,
+  frameNodes,
+  layerNodes,
+  type FlowNode,
+  type ShapeFlowEdge,
+  type Size,
+} from './toFlow.js';
 
 export const LAYER_MIME = 'application/deepwire-layer';
 
@@ -147,7 +163,10 @@ export function Canvas() {
   const isValidConnection = useCallback(
     (c: Connection | ShapeFlowEdge) => {
       const g = ctx.graph.getState();
-      return checkConnection(g.doc, toConnection(c), { projectKind: g.projectKind, ...(g.sampleShape ? { sampleShape: g.sampleShape } : {}) }).ok;
+      return checkConnection(g.doc, toConnection(c), {
+        projectKind: g.projectKind,
+        ...(g.sampleShape ? { sampleShape: g.sampleShape } : {}),
+      }).ok;
     },
     [ctx],
   );
@@ -156,7 +175,8 @@ export function Canvas() {
   const onConnectEnd = useCallback(
     (_e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
       if (state.isValid !== false || !state.toHandle || !state.fromHandle || !state.fromNode || !state.toNode) return;
-      const [from, to] = state.fromHandle.type === 'source' ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
+      const [from, to] =
+        state.fromHandle.type === 'source' ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
       if (from.type !== 'source' || to.type !== 'target') return;
       run(ACTIONS.connect, { source: from.nodeId, target: to.nodeId, targetPort: portOfHandle(to.id) });
     },

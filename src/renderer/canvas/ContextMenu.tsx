@@ -45,22 +45,31 @@ export function ContextMenu({ request, onClose }: { request: MenuRequest; onClos
   };
 
   return (
-    <div ref={menu} className="context-menu" role="menu" aria-label="Canvas menu" style={{ left: request.x, top: request.y }} onKeyDown={onKey}>
-      {ITEMS[request.target].filter((a) => !GAN_ONLY.has(a.name) || ctx.graph.getState().projectKind === 'gan').map((a) => (
-        <button
-          key={a.name}
-          type="button"
-          role="menuitem"
-          disabled={!registry.isEnabled(a.name, ctx)}
-          onClick={() => {
-            onClose();
-            run(a, undefined);
-          }}
-        >
-          <span>{a.label}</span>
-          {a.shortcut && <span className="muted small">{displayShortcut(a.shortcut)}</span>}
-        </button>
-      ))}
+    <div
+      ref={menu}
+      className="context-menu"
+      role="menu"
+      aria-label="Canvas menu"
+      style={{ left: request.x, top: request.y }}
+      onKeyDown={onKey}
+    >
+      {ITEMS[request.target]
+        .filter((a) => !GAN_ONLY.has(a.name) || ctx.graph.getState().projectKind === 'gan')
+        .map((a) => (
+          <button
+            key={a.name}
+            type="button"
+            role="menuitem"
+            disabled={!registry.isEnabled(a.name, ctx)}
+            onClick={() => {
+              onClose();
+              run(a, undefined);
+            }}
+          >
+            <span>{a.label}</span>
+            {a.shortcut && <span className="muted small">{displayShortcut(a.shortcut)}</span>}
+          </button>
+        ))}
     </div>
   );
 }

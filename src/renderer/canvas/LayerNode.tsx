@@ -20,7 +20,10 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const state = errors > 0 ? 'error' : diagnostics.length > 0 ? 'warning' : 'ok';
   return (
-    <div className={`layer-node cat-${spec.category.toLowerCase()} state-${state}${selected ? ' is-selected' : ''}`} data-kind={node.kind}>
+    <div
+      className={`layer-node cat-${spec.category.toLowerCase()} state-${state}${selected ? ' is-selected' : ''}`}
+      data-kind={node.kind}
+    >
       {Array.from({ length: inputs }, (_, i) => (
         <Handle
           key={i}
@@ -55,7 +58,13 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
           ))}
         </ul>
       )}
-      <Handle type="source" id={OUTPUT_HANDLE} position={Position.Bottom} aria-label={`Output of ${node.name}`} title={`output${info?.shape ? `: ${formatShape(info.shape)}` : ''}`} />
+      <Handle
+        type="source"
+        id={OUTPUT_HANDLE}
+        position={Position.Bottom}
+        aria-label={`Output of ${node.name}`}
+        title={`output${info?.shape ? `: ${formatShape(info.shape)}` : ''}`}
+      />
     </div>
   );
 }

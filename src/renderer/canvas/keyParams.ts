@@ -7,7 +7,8 @@ const dims = (v: readonly number[]) => v.join('×');
 
 function formatValue(spec: ParamSpec, value: unknown): string {
   if (Array.isArray(value)) return dims(value as number[]);
-  if (typeof value === 'number') return spec.type === 'float' ? String(Number(value.toPrecision(4))) : value.toLocaleString('en-US');
+  if (typeof value === 'number')
+    return spec.type === 'float' ? String(Number(value.toPrecision(4))) : value.toLocaleString('en-US');
   return String(value);
 }
 

@@ -61,7 +61,11 @@ export function diagnosticsByNode(report: ShapeReport): Map<string, Diagnostic[]
 }
 
 /** Frames around each GAN network, sized from the layers' measured boxes. */
-export function frameNodes(doc: GraphDoc, sizes: Readonly<Record<string, Size>>, diags: Map<string, Diagnostic[]>): FrameFlowNode[] {
+export function frameNodes(
+  doc: GraphDoc,
+  sizes: Readonly<Record<string, Size>>,
+  diags: Map<string, Diagnostic[]>,
+): FrameFlowNode[] {
   const frames: FrameFlowNode[] = [];
   for (const group of ['generator', 'discriminator'] as const) {
     const members = doc.nodes.filter((n) => n.group === group);
@@ -77,7 +81,10 @@ export function frameNodes(doc: GraphDoc, sizes: Readonly<Record<string, Size>>,
       x1 = Math.max(x1, n.position.x + s.width);
       y1 = Math.max(y1, n.position.y + s.height);
     }
-    const errors = members.reduce((k, n) => k + (diags.get(n.id) ?? []).filter((d) => d.severity === 'error').length, 0);
+    const errors = members.reduce(
+      (k, n) => k + (diags.get(n.id) ?? []).filter((d) => d.severity === 'error').length,
+      0,
+    );
     frames.push({
       id: `frame:${group}`,
       type: 'frame',
@@ -136,7 +143,8 @@ export function layerNodes(
     const size = sizes[n.id];
     const isSelected = selected.has(n.id);
     const hit = cache.get(n);
-    if (hit && hit.report === report && hit.edges === doc.edges && hit.selected === isSelected && hit.size === size) return hit.node;
+    if (hit && hit.report === report && hit.edges === doc.edges && hit.selected === isSelected && hit.size === size)
+      return hit.node;
     const node: LayerFlowNode = {
       id: n.id,
       type: 'layer',

@@ -19,7 +19,18 @@ import { arityOf } from './ports.js';
  * are wired) or a model that does not fit its data (DW107, DW108) — shows as a
  * diagnostic on the canvas, never as a refusal.
  */
-const CAUSED_BY_CONNECTING: ReadonlySet<ErrorCode> = new Set(['DW101', 'DW104', 'DW105', 'DW106', 'DW110', 'DW111', 'DW118', 'DW119', 'DW120', 'DW121']);
+const CAUSED_BY_CONNECTING: ReadonlySet<ErrorCode> = new Set([
+  'DW101',
+  'DW104',
+  'DW105',
+  'DW106',
+  'DW110',
+  'DW111',
+  'DW118',
+  'DW119',
+  'DW120',
+  'DW121',
+]);
 
 export type ConnectionVerdict = { ok: true } | { ok: false; code?: ErrorCode; reason: string };
 
@@ -51,21 +62,34 @@ export function checkConnection(
   const source = doc.nodes.find((n) => n.id === c.source);
   const target = doc.nodes.find((n) => n.id === c.target);
   if (!source || !target) return { ok: false, reason: 'Both ends of a connection must be layers on the canvas.' };
-  if (source.id === target.id) return { ok: false, code: 'DW101', reason: describe('DW101', `${target.name} cannot feed itself`) };
+  if (source.id === target.id)
+    return { ok: false, code: 'DW101', reason: describe('DW101', `${target.name} cannot feed itself`) };
   if (arityOf(target.kind) === 'none') {
     return { ok: false, reason: `${target.name} is a ${target.kind} layer: it starts the model and takes no inputs.` };
   }
   if (reaches(doc, target.id, source.id)) {
-    return { ok: false, code: 'DW101', reason: describe('DW101', `${source.name} → ${target.name} would close a loop`) };
+    return {
+      ok: false,
+      code: 'DW101',
+      reason: describe('DW101', `${source.name} → ${target.name} would close a loop`),
+    };
   }
   if (source.group !== undefined && target.group !== undefined && source.group !== target.group) {
-    return { ok: false, reason: `${source.name} is in the ${source.group} and ${target.name} in the ${target.group}: the two networks meet only through the sample shape.` };
+    return {
+      ok: false,
+      reason: `${source.name} is in the ${source.group} and ${target.name} in the ${target.group}: the two networks meet only through the sample shape.`,
+    };
   }
   const before = inferShapes(doc, opts);
   const after = inferShapes(connect(doc, c).doc, opts);
-  const had = new Set(before.diagnostics.map((d) => `${d.nodeId}:${d.code}:${d.nodeId === target.id ? d.message : ''}`));
+  const had = new Set(
+    before.diagnostics.map((d) => `${d.nodeId}:${d.code}:${d.nodeId === target.id ? d.message : ''}`),
+  );
   const fresh = after.diagnostics.find(
-    (d) => d.severity === 'error' && CAUSED_BY_CONNECTING.has(d.code) && !had.has(`${d.nodeId}:${d.code}:${d.nodeId === target.id ? d.message : ''}`),
+    (d) =>
+      d.severity === 'error' &&
+      CAUSED_BY_CONNECTING.has(d.code) &&
+      !had.has(`${d.nodeId}:${d.code}:${d.nodeId === target.id ? d.message : ''}`),
   );
   if (fresh) return { ok: false, code: fresh.code, reason: describe(fresh.code, fresh.message) };
   return { ok: true };

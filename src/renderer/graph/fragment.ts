@@ -17,7 +17,11 @@ export function copyFragment(doc: GraphDoc, nodeIds: readonly string[]): Fragmen
 }
 
 /** Inserts a copy with fresh ids and Keras-style names, shifted by `offset`. */
-export function pasteFragment(doc: GraphDoc, fragment: Fragment, offset: { x: number; y: number }): { doc: GraphDoc; nodeIds: string[] } {
+export function pasteFragment(
+  doc: GraphDoc,
+  fragment: Fragment,
+  offset: { x: number; y: number },
+): { doc: GraphDoc; nodeIds: string[] } {
   const taken = idsOf(doc);
   const names = namesOf(doc);
   const idMap = new Map<string, string>();
@@ -27,7 +31,12 @@ export function pasteFragment(doc: GraphDoc, fragment: Fragment, offset: { x: nu
     idMap.set(n.id, id);
     const name = nextLayerName(names, n.kind);
     names.add(name);
-    return { ...structuredClone(n), id, name, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } } as GraphNode;
+    return {
+      ...structuredClone(n),
+      id,
+      name,
+      position: { x: n.position.x + offset.x, y: n.position.y + offset.y },
+    } as GraphNode;
   });
   const edges = fragment.edges.map((e) => {
     const id = freshId('e', taken);

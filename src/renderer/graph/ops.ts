@@ -14,7 +14,13 @@ export interface AddedNode {
 
 export function addNode(doc: GraphDoc, kind: LayerKind, position: XY, group?: Group): AddedNode {
   const id = freshId(kind.toLowerCase(), idsOf(doc));
-  const node = { id, name: nextLayerName(namesOf(doc), kind), kind, params: defaultParams(kind), position: { ...position } } as GraphNode;
+  const node = {
+    id,
+    name: nextLayerName(namesOf(doc), kind),
+    kind,
+    params: defaultParams(kind),
+    position: { ...position },
+  } as GraphNode;
   if (group) node.group = group;
   return { doc: { nodes: [...doc.nodes, node], edges: doc.edges }, id };
 }
@@ -45,7 +51,9 @@ export function connect(doc: GraphDoc, c: Connection): { doc: GraphDoc; id: stri
     // A drop on an occupied merge port takes that slot; the old input moves to the end.
     port = Math.min(port, used.length);
     if (used.some((e) => e.targetPort === port)) {
-      edges = edges.map((e) => (e.target === c.target && e.targetPort === port ? { ...e, targetPort: used.length } : e));
+      edges = edges.map((e) =>
+        e.target === c.target && e.targetPort === port ? { ...e, targetPort: used.length } : e,
+      );
     }
   }
   const id = freshId('e', idsOf(doc));
@@ -61,7 +69,9 @@ export function compactPorts(edges: readonly GraphEdge[]): GraphEdge[] {
   for (const list of byTarget.values()) {
     [...list].sort((a, b) => a.targetPort - b.targetPort).forEach((e, i) => renumbered.set(e.id, i));
   }
-  return edges.map((e) => (renumbered.get(e.id) === e.targetPort ? e : { ...e, targetPort: renumbered.get(e.id) ?? 0 }));
+  return edges.map((e) =>
+    renumbered.get(e.id) === e.targetPort ? e : { ...e, targetPort: renumbered.get(e.id) ?? 0 },
+  );
 }
 
 /** Removes the nodes (with every edge touching them) and the edges. */

@@ -41,12 +41,19 @@ export function InputsEditor({ node }: { node: GraphNode }) {
       </ol>
       {candidates.length > 0 && (
         <div className="field">
-          <label htmlFor="connect-from">{merge || incoming.length === 0 ? 'Connect input from' : 'Replace input with'}</label>
+          <label htmlFor="connect-from">
+            {merge || incoming.length === 0 ? 'Connect input from' : 'Replace input with'}
+          </label>
           <select
             id="connect-from"
             value=""
             onChange={(e) => {
-              if (e.target.value) run(ACTIONS.connect, { source: e.target.value, target: node.id, targetPort: merge ? incoming.length : 0 });
+              if (e.target.value)
+                run(ACTIONS.connect, {
+                  source: e.target.value,
+                  target: node.id,
+                  targetPort: merge ? incoming.length : 0,
+                });
             }}
           >
             <option value="">Choose a layer…</option>

@@ -35,8 +35,10 @@ function NameField({ node }: { node: GraphNode }) {
         onChange={(e) => {
           const v = e.target.value;
           setDraft(v);
-          if (!/^[A-Za-z_][\w.-]*$/.test(v.trim())) setError('Start with a letter or _, then letters, digits, _ . or -.');
-          else if (names.some((n) => n.id !== node.id && n.name === v.trim())) setError(`Another layer is already called ${v.trim()}.`);
+          if (!/^[A-Za-z_][\w.-]*$/.test(v.trim()))
+            setError('Start with a letter or _, then letters, digits, _ . or -.');
+          else if (names.some((n) => n.id !== node.id && n.name === v.trim()))
+            setError(`Another layer is already called ${v.trim()}.`);
           else {
             setError(null);
             run(ACTIONS.renameNode, { nodeId: node.id, name: v });
@@ -85,7 +87,10 @@ function LayerForm({ node }: { node: GraphNode }) {
             id="layer-group"
             value={node.group ?? ''}
             onChange={(e) =>
-              run(ACTIONS.setGroup, { nodeIds: [node.id], group: e.target.value === '' ? undefined : (e.target.value as 'generator' | 'discriminator') })
+              run(ACTIONS.setGroup, {
+                nodeIds: [node.id],
+                group: e.target.value === '' ? undefined : (e.target.value as 'generator' | 'discriminator'),
+              })
             }
           >
             <option value="">(none)</option>
@@ -97,9 +102,16 @@ function LayerForm({ node }: { node: GraphNode }) {
       {arityOf(node.kind) !== 'none' && <InputsEditor node={node} />}
       <fieldset>
         <legend>Parameters</legend>
-        {(PARAM_SPECS[node.kind] as readonly ParamSpec[]).length === 0 && <p className="muted">This layer has no parameters.</p>}
+        {(PARAM_SPECS[node.kind] as readonly ParamSpec[]).length === 0 && (
+          <p className="muted">This layer has no parameters.</p>
+        )}
         {(PARAM_SPECS[node.kind] as readonly ParamSpec[]).map((p) => (
-          <ParamField key={`${node.id}:${p.name}`} spec={p} value={params[p.name]} onChange={(value) => run(ACTIONS.updateParam, { nodeId: node.id, name: p.name, value })} />
+          <ParamField
+            key={`${node.id}:${p.name}`}
+            spec={p}
+            value={params[p.name]}
+            onChange={(value) => run(ACTIONS.updateParam, { nodeId: node.id, name: p.name, value })}
+          />
         ))}
       </fieldset>
       <dl className="layer-info" aria-label="Layer facts">

@@ -37,7 +37,12 @@ export function ParamField({ spec, value, onChange }: Props) {
     return (
       <div className="field field-bool">
         <label>
-          <input type="checkbox" checked={value === true} aria-describedby={docId} onChange={(e) => onChange(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={value === true}
+            aria-describedby={docId}
+            onChange={(e) => onChange(e.target.checked)}
+          />
           {spec.label}
         </label>
         {doc}

@@ -65,20 +65,25 @@ export function parseParam(spec: ParamSpec, text: string): Parsed {
     case 'bool':
       return t === 'true' || t === 'false' ? { ok: true, value: t === 'true' } : { ok: false, message: 'On or off.' };
     case 'enum':
-      return spec.choices.includes(t) ? { ok: true, value: t } : { ok: false, message: `Choose one of ${spec.choices.join(', ')}.` };
+      return spec.choices.includes(t)
+        ? { ok: true, value: t }
+        : { ok: false, message: `Choose one of ${spec.choices.join(', ')}.` };
     case 'ints': {
       const p = parts(t);
-      if (p.length === 0 || !p.every((s) => INT.test(s))) return { ok: false, message: `Enter ${spec.length} whole numbers, e.g. ${spec.default.join('×')}.` };
+      if (p.length === 0 || !p.every((s) => INT.test(s)))
+        return { ok: false, message: `Enter ${spec.length} whole numbers, e.g. ${spec.default.join('×')}.` };
       // One number means the same size on every axis, as Keras accepts `kernel_size=3`.
       const values = p.length === 1 ? Array.from({ length: spec.length }, () => Number(p[0])) : p.map(Number);
-      if (values.length !== spec.length) return { ok: false, message: `Enter ${spec.length} numbers, e.g. ${spec.default.join('×')}.` };
+      if (values.length !== spec.length)
+        return { ok: false, message: `Enter ${spec.length} numbers, e.g. ${spec.default.join('×')}.` };
       const min = spec.min ?? 0;
       if (values.some((v) => v < min)) return { ok: false, message: `Each must be at least ${min}.` };
       return { ok: true, value: values };
     }
     case 'shape': {
       const p = parts(t);
-      if (p.length === 0 || !p.every((s) => INT.test(s))) return { ok: false, message: `Enter sizes separated by × or commas, e.g. ${spec.default.join('×')}.` };
+      if (p.length === 0 || !p.every((s) => INT.test(s)))
+        return { ok: false, message: `Enter sizes separated by × or commas, e.g. ${spec.default.join('×')}.` };
       const values = p.map(Number);
       if (values.length < spec.minLength || values.length > spec.maxLength) {
         const n = spec.minLength === spec.maxLength ? `${spec.minLength}` : `${spec.minLength} to ${spec.maxLength}`;
@@ -86,7 +91,12 @@ export function parseParam(spec: ParamSpec, text: string): Parsed {
       }
       const inferred = values.filter((v) => v === -1).length;
       if (values.some((v) => v < 1 && !(v === -1 && spec.allowInfer))) {
-        return { ok: false, message: spec.allowInfer ? 'Sizes must be at least 1 (or -1 for one inferred size).' : 'Sizes must be at least 1.' };
+        return {
+          ok: false,
+          message: spec.allowInfer
+            ? 'Sizes must be at least 1 (or -1 for one inferred size).'
+            : 'Sizes must be at least 1.',
+        };
       }
       if (inferred > 1) return { ok: false, message: 'At most one size may be -1.' };
       return { ok: true, value: values };

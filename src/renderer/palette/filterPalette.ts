@@ -16,7 +16,8 @@ export function filterPalette(query: string): PaletteGroup[] {
     return words.every((w) => hay.includes(w));
   };
   // Name matches first: "dense" should list Dense before layers whose docs mention it.
-  const nameHit = (kind: LayerKind) => words.every((w) => `${kind} ${LAYER_SPECS[kind].label}`.toLowerCase().includes(w));
+  const nameHit = (kind: LayerKind) =>
+    words.every((w) => `${kind} ${LAYER_SPECS[kind].label}`.toLowerCase().includes(w));
   return CATEGORIES.map((category) => ({
     category,
     kinds: LAYER_KINDS.filter((k) => LAYER_SPECS[k].category === category && matches(k)).sort(

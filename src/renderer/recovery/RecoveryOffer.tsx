@@ -33,13 +33,17 @@ export function RecoveryOffer() {
             <span className="button-row">
               <button
                 type="button"
-                onClick={() => void ACTIONS.restoreRecovered.perform(ctx, { docId: d.docId }).then((ok) => ok && drop(d.docId))}
+                onClick={() =>
+                  void ACTIONS.restoreRecovered.perform(ctx, { docId: d.docId }).then((ok) => ok && drop(d.docId))
+                }
               >
                 Restore
               </button>
               <button
                 type="button"
-                onClick={() => void ACTIONS.discardRecovered.perform(ctx, { docId: d.docId }).then((ok) => ok && drop(d.docId))}
+                onClick={() =>
+                  void ACTIONS.discardRecovered.perform(ctx, { docId: d.docId }).then((ok) => ok && drop(d.docId))
+                }
               >
                 Discard
               </button>

@@ -34,7 +34,10 @@ export async function autosave(ctx: ActionContext): Promise<AutosaveResult> {
     failing.delete(ctx);
     return 'saved';
   } catch (e) {
-    if (!failing.has(ctx)) ctx.ui.getState().notify('error', `Autosave to the recovery area failed — ${e instanceof Error ? e.message : String(e)}`);
+    if (!failing.has(ctx))
+      ctx.ui
+        .getState()
+        .notify('error', `Autosave to the recovery area failed — ${e instanceof Error ? e.message : String(e)}`);
     failing.add(ctx);
     return 'failed';
   }
@@ -51,7 +54,10 @@ export async function afterSave(ctx: ActionContext, docId: string, path: string)
     ctx.project.setState({ migratedFrom: null });
     ctx.ui
       .getState()
-      .notify('info', `Saved ${path} in the new format (version ${CURRENT_VERSION}; it was version ${from}). Older Deepwire versions cannot open it.`);
+      .notify(
+        'info',
+        `Saved ${path} in the new format (version ${CURRENT_VERSION}; it was version ${from}). Older Deepwire versions cannot open it.`,
+      );
   }
   await ctx.client?.call('recovery.discard', { docId }).catch(() => undefined);
 }

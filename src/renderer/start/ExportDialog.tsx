@@ -29,7 +29,13 @@ function ExportDialogBody() {
   const close = () => ctx.ui.getState().setExportDialog(false);
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="export-title" onKeyDown={(e) => e.key === 'Escape' && close()}>
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="export-title"
+        onKeyDown={(e) => e.key === 'Escape' && close()}
+      >
         <h2 id="export-title">Export model</h2>
         <div className="field">
           <label htmlFor={ids.format}>Format</label>
@@ -45,7 +51,13 @@ function ExportDialogBody() {
         {!native && (
           <div className="field">
             <label htmlFor={ids.dest}>Folder</label>
-            <input id={ids.dest} type="text" value={folder} spellCheck={false} onChange={(e) => setFolder(e.target.value)} />
+            <input
+              id={ids.dest}
+              type="text"
+              value={folder}
+              spellCheck={false}
+              onChange={(e) => setFolder(e.target.value)}
+            />
             <p className="field-doc">Written to {destination || '…'} (inside the folders the studio may write).</p>
           </div>
         )}

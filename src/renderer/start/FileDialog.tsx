@@ -24,7 +24,9 @@ function FileDialogBody({ mode }: { mode: 'open' | 'save' }) {
   const projectPath = useProject((s) => s.path);
   const [listing, setListing] = useState<FolderListing | null>(null);
   const [roots, setRoots] = useState<string[]>([]);
-  const [fileName, setFileName] = useState(() => `${(projectPath?.split(/[\\/]/).pop() ?? projectName).replace(/\.deepwire$/, '')}.deepwire`);
+  const [fileName, setFileName] = useState(
+    () => `${(projectPath?.split(/[\\/]/).pop() ?? projectName).replace(/\.deepwire$/, '')}.deepwire`,
+  );
   const [error, setError] = useState<string | null>(null);
   const dialog = useRef<HTMLDivElement>(null);
 
@@ -73,7 +75,11 @@ function FileDialogBody({ mode }: { mode: 'open' | 'save' }) {
         {roots.length > 1 && (
           <div className="field">
             <label htmlFor="file-root">Location</label>
-            <select id="file-root" value={roots.find((r) => listing?.path.startsWith(r)) ?? ''} onChange={(e) => void browse(e.target.value)}>
+            <select
+              id="file-root"
+              value={roots.find((r) => listing?.path.startsWith(r)) ?? ''}
+              onChange={(e) => void browse(e.target.value)}
+            >
               {roots.map((r) => (
                 <option key={r} value={r}>
                   {r}
@@ -121,7 +127,13 @@ function FileDialogBody({ mode }: { mode: 'open' | 'save' }) {
             }}
           >
             <label htmlFor="file-name">File name</label>
-            <input id="file-name" type="text" value={fileName} onChange={(e) => setFileName(e.target.value)} spellCheck={false} />
+            <input
+              id="file-name"
+              type="text"
+              value={fileName}
+              onChange={(e) => setFileName(e.target.value)}
+              spellCheck={false}
+            />
           </form>
         )}
         {error && (

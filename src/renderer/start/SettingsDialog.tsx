@@ -40,25 +40,42 @@ function SettingsBody() {
 
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="settings-title" onKeyDown={(e) => e.key === 'Escape' && close()}>
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="settings-title"
+        onKeyDown={(e) => e.key === 'Escape' && close()}
+      >
         <h2 id="settings-title">Settings</h2>
         {!settings && !error && <p className="muted">Loading…</p>}
         {settings && (
           <>
             <div className="field">
               <label htmlFor={id.backend}>Training backend</label>
-              <select id={id.backend} value={settings.backend} onChange={(e) => void change({ backend: e.target.value as Settings['backend'] })}>
+              <select
+                id={id.backend}
+                value={settings.backend}
+                onChange={(e) => void change({ backend: e.target.value as Settings['backend'] })}
+              >
                 {BACKEND_PREFERENCES.map((b) => (
                   <option key={b} value={b}>
                     {b === 'auto' ? 'auto (fastest available)' : b}
                   </option>
                 ))}
               </select>
-              <p className="field-doc">A forced backend that is missing on this machine fails with DW503; `deepwire doctor` lists what is available.</p>
+              <p className="field-doc">
+                A forced backend that is missing on this machine fails with DW503; `deepwire doctor` lists what is
+                available.
+              </p>
             </div>
             <div className="field">
               <label htmlFor={id.theme}>Theme</label>
-              <select id={id.theme} value={settings.theme} onChange={(e) => void change({ theme: e.target.value as Settings['theme'] })}>
+              <select
+                id={id.theme}
+                value={settings.theme}
+                onChange={(e) => void change({ theme: e.target.value as Settings['theme'] })}
+              >
                 {THEMES.map((t) => (
                   <option key={t} value={t}>
                     {t}
@@ -88,7 +105,9 @@ function SettingsBody() {
                 type="text"
                 spellCheck={false}
                 defaultValue={settings.datasetCacheDir ?? ''}
-                onBlur={(e) => void change({ datasetCacheDir: e.target.value.trim() === '' ? null : e.target.value.trim() })}
+                onBlur={(e) =>
+                  void change({ datasetCacheDir: e.target.value.trim() === '' ? null : e.target.value.trim() })
+                }
               />
             </div>
           </>

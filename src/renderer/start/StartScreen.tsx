@@ -43,8 +43,14 @@ export function StartScreen() {
     <main className="start" aria-label="Start">
       <header className="start-head">
         <h1>Deepwire</h1>
-        <p className="muted">Design neural networks by wiring layers; see shapes and parameter counts live; train and export.</p>
-        <button type="button" className="link" onClick={() => ctx.ui.getState().setTheme(theme === 'dark' ? 'light' : 'dark')}>
+        <p className="muted">
+          Design neural networks by wiring layers; see shapes and parameter counts live; train and export.
+        </p>
+        <button
+          type="button"
+          className="link"
+          onClick={() => ctx.ui.getState().setTheme(theme === 'dark' ? 'light' : 'dark')}
+        >
           {theme === 'dark' ? 'Light theme' : 'Dark theme'}
         </button>
       </header>
@@ -78,7 +84,12 @@ export function StartScreen() {
           <ul className="card-list">
             {examples?.map((ex) => (
               <li key={ex.id} className="card">
-                <button type="button" className="card-button" onClick={() => run(ACTIONS.newProject, { template: ex.id })} aria-describedby={`ex-${ex.id}`}>
+                <button
+                  type="button"
+                  className="card-button"
+                  onClick={() => run(ACTIONS.newProject, { template: ex.id })}
+                  aria-describedby={`ex-${ex.id}`}
+                >
                   {ex.name}
                 </button>
                 <span className={`badge badge-${ex.kind}`}>{ex.kind}</span>
@@ -110,7 +121,9 @@ export function StartScreen() {
                   className="link"
                   aria-label={`Remove ${r.name} from recent projects`}
                   onClick={() => {
-                    void ctx.client?.call('project.recent', { action: 'remove', path: r.path }).then(() => refreshRecent());
+                    void ctx.client
+                      ?.call('project.recent', { action: 'remove', path: r.path })
+                      .then(() => refreshRecent());
                   }}
                 >
                   remove

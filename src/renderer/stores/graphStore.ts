@@ -81,7 +81,9 @@ function pruneSelection(sel: Selection, doc: GraphDoc): Selection {
   const edges = new Set(doc.edges.map((e) => e.id));
   const keptNodes = sel.nodes.filter((id) => nodes.has(id));
   const keptEdges = sel.edges.filter((id) => edges.has(id));
-  return keptNodes.length === sel.nodes.length && keptEdges.length === sel.edges.length ? sel : { nodes: keptNodes, edges: keptEdges };
+  return keptNodes.length === sel.nodes.length && keptEdges.length === sel.edges.length
+    ? sel
+    : { nodes: keptNodes, edges: keptEdges };
 }
 
 export function createGraphStore(options: GraphStoreOptions = {}): GraphStore {
@@ -115,7 +117,10 @@ export function createGraphStore(options: GraphStoreOptions = {}): GraphStore {
       }
       const t = now();
       const coalesce =
-        opts.coalesceKey !== undefined && s.lastCommit?.key === opts.coalesceKey && t - s.lastCommit.at < coalesceMs && s.past.length > 0;
+        opts.coalesceKey !== undefined &&
+        s.lastCommit?.key === opts.coalesceKey &&
+        t - s.lastCommit.at < coalesceMs &&
+        s.past.length > 0;
       const past = coalesce ? s.past : [...s.past, { doc: before, selection: s.selection, label }].slice(-limit);
       set({
         doc: next,

@@ -130,7 +130,17 @@ export function createTrainingStore(): TrainingStore {
     s.batches.clear();
     s.epochs.clear();
     s.ganSteps.clear();
-    return { progress: null, evaluation: null, samples: [], outcome: null, error: null, log: [], warnings: [], dataset: null, curveVersion: s.curveVersion + 1 };
+    return {
+      progress: null,
+      evaluation: null,
+      samples: [],
+      outcome: null,
+      error: null,
+      log: [],
+      warnings: [],
+      dataset: null,
+      curveVersion: s.curveVersion + 1,
+    };
   };
   return createStore<TrainingState>()((set, get) => ({
     phase: 'idle',
@@ -151,7 +161,8 @@ export function createTrainingStore(): TrainingStore {
     error: null,
     log: [],
 
-    begin: (runId, config) => set({ ...cleared(get()), phase: 'starting', runId, startedAt: new Date().toISOString(), config: config ?? null }),
+    begin: (runId, config) =>
+      set({ ...cleared(get()), phase: 'starting', runId, startedAt: new Date().toISOString(), config: config ?? null }),
     setRunId: (runId) => set({ runId }),
     setPhase: (phase) => set({ phase }),
     setBackend: (backend) => set({ backend }),
@@ -179,4 +190,5 @@ export function createTrainingStore(): TrainingStore {
   }));
 }
 
-export const isActive = (phase: RunPhase): boolean => phase === 'starting' || phase === 'running' || phase === 'paused' || phase === 'stopping';
+export const isActive = (phase: RunPhase): boolean =>
+  phase === 'starting' || phase === 'running' || phase === 'paused' || phase === 'stopping';

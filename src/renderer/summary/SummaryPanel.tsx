@@ -6,7 +6,14 @@
 import { useMemo } from 'react';
 import { DiagnosticList } from '../app/DiagnosticList.js';
 import { formatShape } from '../../shared/layers/index.js';
-import { formatBytes, formatCount, formatSi, summarizeGraph, type SummaryModel, type SummaryTotals } from '../../shared/summary/index.js';
+import {
+  formatBytes,
+  formatCount,
+  formatSi,
+  summarizeGraph,
+  type SummaryModel,
+  type SummaryTotals,
+} from '../../shared/summary/index.js';
 import { useGraph, useProject } from '../app/EditorContext.js';
 import { selectDoc, selectReport } from '../stores/graphSelectors.js';
 

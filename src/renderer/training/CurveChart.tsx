@@ -22,7 +22,8 @@ type Props =
   | { source: 'epochs'; x: EpochColumn; series: CurveSeries<EpochColumn>[]; title: string; xLabel: string }
   | { source: 'ganSteps'; x: GanColumn; series: CurveSeries<GanColumn>[]; title: string; xLabel: string };
 
-const fmt = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(4));
+const fmt = (v: number | undefined) =>
+  v === undefined || Number.isNaN(v) ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(4);
 
 export function CurveChart(props: Props) {
   const { ctx } = useEditor();
@@ -37,21 +38,39 @@ export function CurveChart(props: Props) {
     if (!el) return;
     const store = ctx.training;
     // The props are fixed per chart; the columns in `key` say which series it draws.
-    const buffer = (s: TrainingState) => s[source] as TrainingState['batches'] & TrainingState['epochs'] & TrainingState['ganSteps'];
+    const buffer = (s: TrainingState) =>
+      s[source] as TrainingState['batches'] & TrainingState['epochs'] & TrainingState['ganSteps'];
     const css = getComputedStyle(el);
     const fg = css.getPropertyValue('--fg-muted').trim() || '#888';
     const grid = css.getPropertyValue('--border').trim() || '#444';
-    const axis = (scale: string, side?: number): uPlot.Axis => ({ scale, stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, ...(side ? { side } : {}) });
+    const axis = (scale: string, side?: number): uPlot.Axis => ({
+      scale,
+      stroke: fg,
+      grid: { stroke: grid, width: 1 },
+      ticks: { stroke: grid },
+      ...(side ? { side } : {}),
+    });
     const hasRatio = series.some((s) => s.ratio);
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height: 170,
       legend: { show: true },
       cursor: { drag: { x: true, y: false } },
-      scales: { x: { time: false }, y: { auto: true }, ...(hasRatio ? { ratio: { range: [0, 1] as [number, number] } } : {}) },
+      scales: {
+        x: { time: false },
+        y: { auto: true },
+        ...(hasRatio ? { ratio: { range: [0, 1] as [number, number] } } : {}),
+      },
       series: [
         { label: xLabel },
-        ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, spanGaps: true, scale: s.ratio ? 'ratio' : 'y', points: { show: source === 'epochs' } })),
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: 1.5,
+          spanGaps: true,
+          scale: s.ratio ? 'ratio' : 'y',
+          points: { show: source === 'epochs' },
+        })),
       ],
       axes: [axis('x'), axis('y'), ...(hasRatio ? [axis('ratio', 1)] : [])],
     };
@@ -66,7 +85,8 @@ export function CurveChart(props: Props) {
       const b = buffer(store.getState());
       plot.setData(data());
       el.dataset.points = String(b.length);
-      if (caption.current) caption.current.textContent = series.map((s) => `${s.label} ${fmt(b.last(s.column as never))}`).join(' · ');
+      if (caption.current)
+        caption.current.textContent = series.map((s) => `${s.label} ${fmt(b.last(s.column as never))}`).join(' · ');
     };
     draw();
     const unsubscribe = store.subscribe((s, prev) => {

@@ -25,10 +25,16 @@ export function DatasetPicker() {
   const [error, setError] = useState<string | null>(null);
   // The preview shown belongs to `result.key`; a different `wanted` key means one is loading.
   const [requested, setRequested] = useState<string | null>(null);
-  const [result, setResult] = useState<{ key: string; preview: DatasetPreview | null; error: string | null } | null>(null);
+  const [result, setResult] = useState<{ key: string; preview: DatasetPreview | null; error: string | null } | null>(
+    null,
+  );
 
   const set = (d: DatasetConfig) => ctx.project.getState().setDataset(d);
-  const common = { validationSplit: dataset.validationSplit, seed: dataset.seed, ...(dataset.limit ? { limit: dataset.limit } : {}) };
+  const common = {
+    validationSplit: dataset.validationSplit,
+    seed: dataset.seed,
+    ...(dataset.limit ? { limit: dataset.limit } : {}),
+  };
   const currentKey = JSON.stringify(dataset);
   // Built-ins preview as soon as they are chosen; user files when the user asks.
   const wanted = isBuiltin(dataset.source) ? currentKey : requested;
@@ -52,7 +58,10 @@ export function DatasetPicker() {
         setResult({ key: wanted, preview: p, error: null });
         ctx.graph.getState().setSampleShape(p.sampleShape);
       })
-      .catch((e: unknown) => live && setResult({ key: wanted, preview: null, error: e instanceof Error ? e.message : String(e) }));
+      .catch(
+        (e: unknown) =>
+          live && setResult({ key: wanted, preview: null, error: e instanceof Error ? e.message : String(e) }),
+      );
     return () => {
       live = false;
     };
@@ -72,16 +81,29 @@ export function DatasetPicker() {
   const chooseSource = (source: Source) => {
     setRequested(null);
     if (isBuiltin(source)) set({ source, ...common } as DatasetConfig);
-    else if (source === 'image-folder') set({ source, path: '', size: [28, 28], channels: 1, ...common } as unknown as DatasetConfig);
-    else if (source === 'csv') set({ source, path: '', labelColumn: '', normalize: true, ...common } as unknown as DatasetConfig);
-    else if (source === 'csv-series') set({ source, path: '', targetColumn: '', lookback: 10, horizon: 1, normalize: true, ...common } as unknown as DatasetConfig);
+    else if (source === 'image-folder')
+      set({ source, path: '', size: [28, 28], channels: 1, ...common } as unknown as DatasetConfig);
+    else if (source === 'csv')
+      set({ source, path: '', labelColumn: '', normalize: true, ...common } as unknown as DatasetConfig);
+    else if (source === 'csv-series')
+      set({
+        source,
+        path: '',
+        targetColumn: '',
+        lookback: 10,
+        horizon: 1,
+        normalize: true,
+        ...common,
+      } as unknown as DatasetConfig);
     if (!isBuiltin(source) && !native) void browse();
   };
 
   // Electron: the native dialog picks the folder or file (and permits the path for the studio).
   const pick = async () => {
     try {
-      const picked = await ctx.client?.call('files.pick', { kind: dataset.source === 'image-folder' ? 'folder' : 'csv' });
+      const picked = await ctx.client?.call('files.pick', {
+        kind: dataset.source === 'image-folder' ? 'folder' : 'csv',
+      });
       if (picked) set({ ...dataset, path: picked.path } as DatasetConfig);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -95,7 +117,10 @@ export function DatasetPicker() {
       <div className="field">
         <label htmlFor="dataset-source">Source</label>
         <select id="dataset-source" value={dataset.source} onChange={(e) => chooseSource(e.target.value as Source)}>
-          {(builtins.length > 0 ? builtins.map((b) => ({ id: b.id, name: b.name })) : BUILTIN_DATASETS.map((id) => ({ id, name: id }))).map((b) => (
+          {(builtins.length > 0
+            ? builtins.map((b) => ({ id: b.id, name: b.name }))
+            : BUILTIN_DATASETS.map((id) => ({ id, name: id }))
+          ).map((b) => (
             <option key={b.id} value={b.id}>
               {b.name}
             </option>
@@ -104,13 +129,21 @@ export function DatasetPicker() {
           <option value="csv">CSV table</option>
           <option value="csv-series">CSV time series</option>
         </select>
-        {builtins.find((b) => b.id === dataset.source) && <p className="field-doc">{builtins.find((b) => b.id === dataset.source)?.description}</p>}
+        {builtins.find((b) => b.id === dataset.source) && (
+          <p className="field-doc">{builtins.find((b) => b.id === dataset.source)?.description}</p>
+        )}
       </div>
       {!isBuiltin(dataset.source) && (
         <>
           <div className="field">
             <label htmlFor="dataset-path">{dataset.source === 'image-folder' ? 'Folder' : 'CSV file'}</label>
-            <input id="dataset-path" type="text" value={path} spellCheck={false} onChange={(e) => set({ ...dataset, path: e.target.value } as DatasetConfig)} />
+            <input
+              id="dataset-path"
+              type="text"
+              value={path}
+              spellCheck={false}
+              onChange={(e) => set({ ...dataset, path: e.target.value } as DatasetConfig)}
+            />
             {native && (
               <button type="button" onClick={() => void pick()}>
                 Choose…
@@ -128,7 +161,11 @@ export function DatasetPicker() {
               )}
               {dataset.source === 'image-folder' && (
                 <li>
-                  <button type="button" className="file-entry" onClick={() => set({ ...dataset, path: listing.path } as DatasetConfig)}>
+                  <button
+                    type="button"
+                    className="file-entry"
+                    onClick={() => set({ ...dataset, path: listing.path } as DatasetConfig)}
+                  >
                     ✔ Use this folder ({listing.path})
                   </button>
                 </li>
@@ -140,7 +177,9 @@ export function DatasetPicker() {
                     <button
                       type="button"
                       className="file-entry"
-                      onClick={() => (e.kind === 'dir' ? void browse(e.path) : set({ ...dataset, path: e.path } as DatasetConfig))}
+                      onClick={() =>
+                        e.kind === 'dir' ? void browse(e.path) : set({ ...dataset, path: e.path } as DatasetConfig)
+                      }
                     >
                       {e.kind === 'dir' ? '📁 ' : '📄 '}
                       {e.name}
@@ -158,7 +197,11 @@ export function DatasetPicker() {
                 list="dataset-columns"
                 value={dataset.source === 'csv' ? dataset.labelColumn : dataset.targetColumn}
                 onChange={(e) =>
-                  set((dataset.source === 'csv' ? { ...dataset, labelColumn: e.target.value } : { ...dataset, targetColumn: e.target.value }) as DatasetConfig)
+                  set(
+                    (dataset.source === 'csv'
+                      ? { ...dataset, labelColumn: e.target.value }
+                      : { ...dataset, targetColumn: e.target.value }) as DatasetConfig,
+                  )
                 }
               />
               <datalist id="dataset-columns">

@@ -7,7 +7,8 @@ export function DatasetPreviewView({ preview }: { preview: DatasetPreview }) {
   return (
     <section className="dataset-preview" aria-label={`Preview of ${preview.name}`}>
       <p className="muted small">
-        {preview.task} · sample shape {preview.sampleShape.join('×')} · {preview.trainSize.toLocaleString('en-US')} training samples
+        {preview.task} · sample shape {preview.sampleShape.join('×')} · {preview.trainSize.toLocaleString('en-US')}{' '}
+        training samples
         {preview.classes ? ` · ${preview.classes.length} classes` : ''}
       </p>
       {preview.samples.some((s) => s.image) ? (

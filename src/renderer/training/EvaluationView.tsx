@@ -37,7 +37,10 @@ function ConfusionMatrix({ ev }: { ev: Classification }) {
                 <td
                   key={j}
                   title={`true ${ev.classes[i]}, predicted ${ev.classes[j]}: ${n}`}
-                  style={{ background: n > 0 ? `color-mix(in srgb, ${hue} ${Math.round(15 + share * 85)}%, transparent)` : undefined }}
+                  style={{
+                    background:
+                      n > 0 ? `color-mix(in srgb, ${hue} ${Math.round(15 + share * 85)}%, transparent)` : undefined,
+                  }}
                 >
                   {n > 0 ? n : ''}
                 </td>
@@ -99,7 +102,12 @@ function PredictedVsActual({ ev }: { ev: Regression }) {
         scales: { x: { time: false } },
         series: [
           { label: 'actual' },
-          { label: 'predicted', stroke: '#5aa9ff', paths: () => null, points: { show: true, size: 4, fill: '#5aa9ff' } },
+          {
+            label: 'predicted',
+            stroke: '#5aa9ff',
+            paths: () => null,
+            points: { show: true, size: 4, fill: '#5aa9ff' },
+          },
           { label: 'ideal', stroke: fg, dash: [4, 4], width: 1, points: { show: false } },
         ],
         axes: [{ stroke: fg }, { stroke: fg }],
@@ -109,7 +117,14 @@ function PredictedVsActual({ ev }: { ev: Regression }) {
     );
     return () => plot.destroy();
   }, [ev]);
-  return <div ref={host} className="chart" role="img" aria-label={`Predicted against actual for ${ev.series.actual.length} test samples`} />;
+  return (
+    <div
+      ref={host}
+      className="chart"
+      role="img"
+      aria-label={`Predicted against actual for ${ev.series.actual.length} test samples`}
+    />
+  );
 }
 
 export function EvaluationView() {

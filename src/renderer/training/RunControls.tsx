@@ -8,7 +8,9 @@ function formatEta(seconds: number | null): string {
   if (seconds === null) return '—';
   const s = Math.max(0, Math.round(seconds));
   const m = Math.floor(s / 60);
-  return m >= 60 ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}` : `${m}:${String(s % 60).padStart(2, '0')}`;
+  return m >= 60
+    ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`
+    : `${m}:${String(s % 60).padStart(2, '0')}`;
 }
 
 const PHASE_TEXT = {
@@ -85,9 +87,15 @@ export function RunControls() {
       </p>
       {outcome && (
         <p aria-label="Outcome">
-          {outcome.reason === 'stopped' ? 'Stopped' : outcome.reason === 'early-stopping' ? 'Stopped early (no improvement)' : 'Completed'} after{' '}
-          {outcome.seconds.toFixed(1)} s
-          {outcome.metrics.testAccuracy !== undefined ? ` · test accuracy ${(outcome.metrics.testAccuracy * 100).toFixed(1)}%` : ''}
+          {outcome.reason === 'stopped'
+            ? 'Stopped'
+            : outcome.reason === 'early-stopping'
+              ? 'Stopped early (no improvement)'
+              : 'Completed'}{' '}
+          after {outcome.seconds.toFixed(1)} s
+          {outcome.metrics.testAccuracy !== undefined
+            ? ` · test accuracy ${(outcome.metrics.testAccuracy * 100).toFixed(1)}%`
+            : ''}
         </p>
       )}
       {warnings.length > 0 && (

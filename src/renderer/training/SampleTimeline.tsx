@@ -15,7 +15,9 @@ export function SampleTimeline() {
   return (
     <section aria-label={cycle ? 'Translations' : 'Generated samples'}>
       <h3>{cycle ? 'Translations' : 'Generated samples'}</h3>
-      {cycle && <p className="muted small">Each row: a → G(a) → F(G(a)) | b → F(b) → G(F(b)), always the same samples.</p>}
+      {cycle && (
+        <p className="muted small">Each row: a → G(a) → F(G(a)) | b → F(b) → G(F(b)), always the same samples.</p>
+      )}
       <PixelCanvas image={grid.grid} label={`${what} grid at epoch ${grid.epoch}, step ${grid.step}`} size={256} />
       <div className="field">
         <label htmlFor="sample-scrub">

@@ -27,7 +27,10 @@ function SupervisedCurves({ kind }: { kind: ProjectKind }) {
         x="step"
         xLabel="batch"
         title={batchTitle}
-        series={[{ column: 'loss', label: 'loss', color: LOSS }, ...(classifier ? [{ column: 'accuracy' as const, label: 'accuracy', color: ACC, ratio: true }] : [])]}
+        series={[
+          { column: 'loss', label: 'loss', color: LOSS },
+          ...(classifier ? [{ column: 'accuracy' as const, label: 'accuracy', color: ACC, ratio: true }] : []),
+        ]}
       />
       <h3>Per epoch</h3>
       <CurveChart

@@ -13,7 +13,15 @@ export function applyTrainingEvent(store: TrainingStore, runId: string, event: T
       s.setBackend(event.backend);
       s.setDataset(event.dataset);
       s.setPhase('running');
-      s.setProgress({ epoch: 1, epochs: event.epochs, batch: 0, batchesPerEpoch: event.batchesPerEpoch, rate: 0, rateUnit: 'samples', etaSeconds: null });
+      s.setProgress({
+        epoch: 1,
+        epochs: event.epochs,
+        batch: 0,
+        batchesPerEpoch: event.batchesPerEpoch,
+        rate: 0,
+        rateUnit: 'samples',
+        etaSeconds: null,
+      });
       return;
     case 'batch': {
       const epochs = s.progress?.epochs ?? 1;
@@ -27,7 +35,11 @@ export function applyTrainingEvent(store: TrainingStore, runId: string, event: T
         etaSeconds: event.etaSeconds,
       });
       if (s.phase === 'starting') s.setPhase('running');
-      s.addBatch({ step: (event.epoch - 1) * event.batchesPerEpoch + event.batch, loss: event.loss, accuracy: event.accuracy });
+      s.addBatch({
+        step: (event.epoch - 1) * event.batchesPerEpoch + event.batch,
+        loss: event.loss,
+        accuracy: event.accuracy,
+      });
       return;
     }
     case 'gan-batch':
@@ -79,17 +91,31 @@ export function applyTrainingEvent(store: TrainingStore, runId: string, event: T
       s.setEvaluation(event.evaluation);
       return;
     case 'samples':
-      s.addSamples({ epoch: event.epoch, step: event.step, grid: event.grid, rows: event.rows, columns: event.columns });
+      s.addSamples({
+        epoch: event.epoch,
+        step: event.step,
+        grid: event.grid,
+        rows: event.rows,
+        columns: event.columns,
+      });
       return;
     case 'done':
-      s.finish({ reason: event.reason, metrics: event.metrics, seconds: event.seconds, samplesPerSecond: event.samplesPerSecond });
+      s.finish({
+        reason: event.reason,
+        metrics: event.metrics,
+        seconds: event.seconds,
+        samplesPerSecond: event.samplesPerSecond,
+      });
       {
         const p = store.getState().progress;
-        if (p && event.reason === 'completed') s.setProgress({ ...p, batch: p.batchesPerEpoch, epoch: p.epochs, etaSeconds: 0 });
+        if (p && event.reason === 'completed')
+          s.setProgress({ ...p, batch: p.batchesPerEpoch, epoch: p.epochs, etaSeconds: 0 });
       }
       return;
     case 'error':
-      s.fail(formatProblem({ code: event.code, message: event.message, ...(event.where ? { where: event.where } : {}) }));
+      s.fail(
+        formatProblem({ code: event.code, message: event.message, ...(event.where ? { where: event.where } : {}) }),
+      );
       return;
     case 'log':
       s.addLog(`${event.level === 'warning' ? 'Warning: ' : ''}${event.message}`);

@@ -40,7 +40,9 @@ export function runRecord(t: TrainingState, runId: string, end: Ending): Record<
     status: end.type === 'error' ? 'failed' : end.reason === 'stopped' ? 'stopped' : 'completed',
     backend: end.type === 'done' ? end.backend : t.backend?.chosen,
     ...(t.backend ? { device: runDevice(t.backend) } : {}),
-    ...(t.dataset ? { datasetSizes: { train: t.dataset.trainSize, validation: t.dataset.validationSize, test: t.dataset.testSize } } : {}),
+    ...(t.dataset
+      ? { datasetSizes: { train: t.dataset.trainSize, validation: t.dataset.validationSize, test: t.dataset.testSize } }
+      : {}),
     config: t.config,
     epochsCompleted: end.type === 'done' ? end.epochsCompleted : t.epochs.length,
     history,

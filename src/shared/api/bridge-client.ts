@@ -1,7 +1,14 @@
 /** The StudioClient over Electron's preload bridge (`window.deepwire`). */
 import { DeepwireError } from '../errors.js';
 import type { StudioClient } from './client.js';
-import { isCommandName, isEventName, type CommandName, type EventName, type EventPayload, type ResponseOf } from './contract.js';
+import {
+  isCommandName,
+  isEventName,
+  type CommandName,
+  type EventName,
+  type EventPayload,
+  type ResponseOf,
+} from './contract.js';
 import { problemToError } from './problem.js';
 import type { DeepwireBridge } from './wire.js';
 

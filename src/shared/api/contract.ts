@@ -24,7 +24,12 @@ const path = z.string().min(1).max(4096);
 const savedSchema = z.object({ path: z.string(), savedAt: z.string() });
 /** A document id chosen by the page (one per open document, stable while it is open). */
 const docId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a document id is 1-64 letters, digits, - or _');
-const recoveredSchema = z.object({ docId: z.string(), name: z.string(), path: z.string().nullable(), savedAt: z.string() });
+const recoveredSchema = z.object({
+  docId: z.string(),
+  name: z.string(),
+  path: z.string().nullable(),
+  savedAt: z.string(),
+});
 
 export interface CommandSpec {
   summary: string;
@@ -51,7 +56,11 @@ export const COMMANDS = {
   'app.documentState': {
     summary: 'Tell the shell the open document name and dirty state (window title, close prompt).',
     /** docId: the document's recovery id, so closing with Don't Save also drops its autosaved copy. */
-    request: z.strictObject({ title: z.string().max(512).nullable(), dirty: z.boolean(), docId: docId.nullable().default(null) }),
+    request: z.strictObject({
+      title: z.string().max(512).nullable(),
+      dirty: z.boolean(),
+      docId: docId.nullable().default(null),
+    }),
     response: empty,
   },
   'project.new': {
@@ -65,12 +74,20 @@ export const COMMANDS = {
     response: openedProjectSchema.nullable(),
   },
   'project.openText': {
-    summary: 'Open a project from its text (a file dropped on the page) as an untitled document: checked and migrated like a file, nothing written.',
-    request: z.strictObject({ text: z.string().min(1).max(256 * 1024 * 1024), name: z.string().min(1).max(255) }),
+    summary:
+      'Open a project from its text (a file dropped on the page) as an untitled document: checked and migrated like a file, nothing written.',
+    request: z.strictObject({
+      text: z
+        .string()
+        .min(1)
+        .max(256 * 1024 * 1024),
+      name: z.string().min(1).max(255),
+    }),
     response: openedProjectSchema,
   },
   'project.importModel': {
-    summary: 'Import a TF.js model.json, a Keras export folder (.npy weights) or a bare Keras JSON as an untitled project, with its weights when present.',
+    summary:
+      'Import a TF.js model.json, a Keras export folder (.npy weights) or a bare Keras JSON as an untitled project, with its weights when present.',
     request: z.strictObject({ path }),
     response: openedProjectSchema,
   },
@@ -81,7 +98,11 @@ export const COMMANDS = {
   },
   'project.saveAs': {
     summary: 'Save under a new name: the native Save dialog, or the given path in the web studio.',
-    request: z.strictObject({ project: projectDocSchema, path: path.optional(), suggestedName: z.string().max(255).optional() }),
+    request: z.strictObject({
+      project: projectDocSchema,
+      path: path.optional(),
+      suggestedName: z.string().max(255).optional(),
+    }),
     response: savedSchema.nullable(),
   },
   'project.listExamples': {
@@ -104,22 +125,26 @@ export const COMMANDS = {
     response: z.object({ recent: z.array(recentEntrySchema) }),
   },
   'recovery.save': {
-    summary: 'Autosave a dirty document to the recovery area (every few seconds while dirty; see settings.autosaveSeconds).',
+    summary:
+      'Autosave a dirty document to the recovery area (every few seconds while dirty; see settings.autosaveSeconds).',
     request: z.strictObject({ docId, project: projectDocSchema, path: path.nullable().default(null) }),
     response: z.object({ savedAt: z.string() }),
   },
   'recovery.list': {
-    summary: 'Documents left in the recovery area by an earlier session that crashed or was killed: offer to restore each.',
+    summary:
+      'Documents left in the recovery area by an earlier session that crashed or was killed: offer to restore each.',
     request: empty,
     response: z.object({ documents: z.array(recoveredSchema) }),
   },
   'recovery.restore': {
-    summary: 'Open a recovered document (its file path only if still permitted); it stays recoverable until saved or discarded.',
+    summary:
+      'Open a recovered document (its file path only if still permitted); it stays recoverable until saved or discarded.',
     request: z.strictObject({ docId }),
     response: openedProjectSchema,
   },
   'recovery.discard': {
-    summary: 'Remove a document from the recovery area (after a clean save, a close without saving, or a declined restore).',
+    summary:
+      'Remove a document from the recovery area (after a clean save, a close without saving, or a declined restore).',
     request: z.strictObject({ docId }),
     response: empty,
   },
@@ -129,7 +154,8 @@ export const COMMANDS = {
     response: z.object({ roots: z.array(z.string()), listing: folderListingSchema.nullable() }),
   },
   'files.pick': {
-    summary: 'Ask with the native dialog for a dataset folder or file (Electron); null = cancelled, DW608 in the web studio.',
+    summary:
+      'Ask with the native dialog for a dataset folder or file (Electron); null = cancelled, DW608 in the web studio.',
     request: z.strictObject({ kind: z.enum(['folder', 'csv', 'idx']) }),
     response: z.object({ path: z.string() }).nullable(),
   },
@@ -145,8 +171,16 @@ export const COMMANDS = {
   },
   'training.pause': { summary: 'Pause the current run between batches.', request: empty, response: runStatusSchema },
   'training.resume': { summary: 'Resume a paused run.', request: empty, response: runStatusSchema },
-  'training.stop': { summary: 'Stop the current run; the weights so far are kept.', request: empty, response: runStatusSchema },
-  'training.status': { summary: 'Whether a run is going (for a page that reconnects).', request: empty, response: runStatusSchema },
+  'training.stop': {
+    summary: 'Stop the current run; the weights so far are kept.',
+    request: empty,
+    response: runStatusSchema,
+  },
+  'training.status': {
+    summary: 'Whether a run is going (for a page that reconnects).',
+    request: empty,
+    response: runStatusSchema,
+  },
   'dataset.browse': {
     summary: 'Built-in datasets, plus a listing of a folder inside the allowed roots when a path is given.',
     request: z.strictObject({ path: path.optional() }),
@@ -169,7 +203,8 @@ export const COMMANDS = {
     response: datasetPreviewSchema,
   },
   'export.run': {
-    summary: 'Export the model into a folder; without a destination, asks with the native folder dialog (null = cancelled).',
+    summary:
+      'Export the model into a folder; without a destination, asks with the native folder dialog (null = cancelled).',
     request: z.strictObject({
       project: projectDocSchema,
       format: z.enum(EXPORT_FORMATS),
@@ -181,7 +216,8 @@ export const COMMANDS = {
     response: exportResultSchema.nullable(),
   },
   'inspect.run': {
-    summary: "Inside a trained image classifier for one test sample: every layer's output, first-conv filters, saliency, Grad-CAM, a PCA embedding of the test set.",
+    summary:
+      "Inside a trained image classifier for one test sample: every layer's output, first-conv filters, saliency, Grad-CAM, a PCA embedding of the test set.",
     request: z.strictObject({
       project: projectDocSchema,
       /** Index into the test split (0-based). */
@@ -194,7 +230,8 @@ export const COMMANDS = {
     response: inspectResultSchema,
   },
   'gan.generate': {
-    summary: 'Write samples of a trained GAN as a dataset (a PNG folder per class, or IDX); without a destination, asks for a folder (null = cancelled).',
+    summary:
+      'Write samples of a trained GAN as a dataset (a PNG folder per class, or IDX); without a destination, asks for a folder (null = cancelled).',
     request: z.strictObject({
       project: projectDocSchema,
       count: z.number().int().min(1).max(1_000_000),
@@ -208,8 +245,16 @@ export const COMMANDS = {
     response: generatedDatasetSchema.nullable(),
   },
   'settings.get': { summary: 'The current settings.', request: empty, response: settingsSchema },
-  'settings.set': { summary: 'Change some settings; returns all of them.', request: settingsPatchSchema, response: settingsSchema },
-  'settings.reset': { summary: 'Back to the defaults (recent files are kept).', request: empty, response: settingsSchema },
+  'settings.set': {
+    summary: 'Change some settings; returns all of them.',
+    request: settingsPatchSchema,
+    response: settingsSchema,
+  },
+  'settings.reset': {
+    summary: 'Back to the defaults (recent files are kept).',
+    request: empty,
+    response: settingsSchema,
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export interface EventSpec {
@@ -218,7 +263,10 @@ export interface EventSpec {
 }
 
 export const EVENTS = {
-  'training.event': { summary: "The engine's progress events, tagged with the run id.", payload: trainingEventPayloadSchema },
+  'training.event': {
+    summary: "The engine's progress events, tagged with the run id.",
+    payload: trainingEventPayloadSchema,
+  },
   'project.changedOnDisk': {
     summary: 'An open project file was changed or deleted by another program.',
     payload: z.object({ path: z.string(), deleted: z.boolean() }),

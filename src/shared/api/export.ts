@@ -1,7 +1,17 @@
 /** Export formats the studio offers (writers: src/main/services/exports.ts and src/main/engine/export). */
 import { z } from 'zod';
 
-export const EXPORT_FORMATS = ['tfjs', 'keras', 'onnx', 'pytorch', 'keras-py', 'history', 'card', 'samples', 'tensorboard'] as const;
+export const EXPORT_FORMATS = [
+  'tfjs',
+  'keras',
+  'onnx',
+  'pytorch',
+  'keras-py',
+  'history',
+  'card',
+  'samples',
+  'tensorboard',
+] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** What each format writes into the chosen folder, for menus and dialogs. */
@@ -10,11 +20,17 @@ export const EXPORT_FORMAT_INFO: Record<ExportFormat, { label: string; descripti
   keras: { label: 'Keras', description: 'Keras 3 JSON topology, .npy weights and load_weights.py' },
   onnx: { label: 'ONNX', description: 'ONNX (opset 17) for ONNX Runtime and other ONNX tools' },
   pytorch: { label: 'PyTorch code', description: 'model.py modules and a Lightning training script, with the weights' },
-  'keras-py': { label: 'Keras code', description: 'a Keras 3 training script that rebuilds the model, with the weights' },
+  'keras-py': {
+    label: 'Keras code',
+    description: 'a Keras 3 training script that rebuilds the model, with the weights',
+  },
   history: { label: 'Training history', description: "history.csv and history.json of the project's runs" },
   card: { label: 'Model card', description: 'MODEL_CARD.md with summary, data, training, metrics and curves' },
-  samples: { label: 'GAN samples', description: "a PNG grid of 64 samples from the generator (GAN projects)" },
-  tensorboard: { label: 'TensorBoard', description: "event files of the project's runs, one folder per run, for tensorboard --logdir" },
+  samples: { label: 'GAN samples', description: 'a PNG grid of 64 samples from the generator (GAN projects)' },
+  tensorboard: {
+    label: 'TensorBoard',
+    description: "event files of the project's runs, one folder per run, for tensorboard --logdir",
+  },
 };
 
 export const exportResultSchema = z.object({

@@ -1,7 +1,15 @@
 /** Every boundary validates payloads here: DW602 for unknown commands, DW601 naming the bad field. */
 import type { z } from 'zod';
 import { DeepwireError } from '../errors.js';
-import { COMMANDS, EVENTS, isCommandName, type CommandName, type EventName, type EventPayload, type ParsedRequestOf } from './contract.js';
+import {
+  COMMANDS,
+  EVENTS,
+  isCommandName,
+  type CommandName,
+  type EventName,
+  type EventPayload,
+  type ParsedRequestOf,
+} from './contract.js';
 
 /** `request.project.graph.nodes[3].params.filters` style location of a zod issue. */
 export function issuePath(root: string, path: readonly PropertyKey[]): string {

@@ -8,7 +8,14 @@
  */
 import { DeepwireError, type Problem } from '../errors.js';
 import type { ConnectionState, StudioClient } from './client.js';
-import { isCommandName, isEventName, type CommandName, type EventName, type EventPayload, type ResponseOf } from './contract.js';
+import {
+  isCommandName,
+  isEventName,
+  type CommandName,
+  type EventName,
+  type EventPayload,
+  type ResponseOf,
+} from './contract.js';
 import { Listeners, NamedListeners } from './emitter.js';
 import { problemToError } from './problem.js';
 import { WS_CLOSE_UNAUTHORISED, WS_MAX_MESSAGE_BYTES, type WsServerMessage } from './wire.js';
@@ -70,7 +77,8 @@ const CLOSE_MEANINGS: Record<number, string> = {
 function closedError(code: number): DeepwireError {
   const meaning = CLOSE_MEANINGS[code] ?? 'no reason given';
   const message = `the studio closed the connection (code ${code}: ${meaning}) before it answered`;
-  if (code === 1009) return new DeepwireError('DW611', `${message}: a message was over its ${WS_MAX_MESSAGE_BYTES / MIB} MiB limit`);
+  if (code === 1009)
+    return new DeepwireError('DW611', `${message}: a message was over its ${WS_MAX_MESSAGE_BYTES / MIB} MiB limit`);
   return new DeepwireError('DW606', message);
 }
 
@@ -148,7 +156,8 @@ export function createWsClient(url: string, connect: SocketFactory, options: WsC
     ws.onclose = (ev) => {
       open = false;
       socket = null;
-      if (ev.code === WS_CLOSE_UNAUTHORISED && !final) final = { code: 'DW603', message: ev.reason || 'the studio refused this page' };
+      if (ev.code === WS_CLOSE_UNAUTHORISED && !final)
+        final = { code: 'DW603', message: ev.reason || 'the studio refused this page' };
       const error = final ? problemToError(final) : closedError(ev.code);
       // Queued calls are in `pending` too: they fail with the rest and are never sent later.
       queue = [];
@@ -170,7 +179,8 @@ export function createWsClient(url: string, connect: SocketFactory, options: WsC
       return state;
     },
     call<C extends CommandName>(command: C, request: unknown): Promise<ResponseOf<C>> {
-      if (!isCommandName(command)) return Promise.reject(new DeepwireError('DW602', `'${String(command)}' is not a studio command`));
+      if (!isCommandName(command))
+        return Promise.reject(new DeepwireError('DW602', `'${String(command)}' is not a studio command`));
       if (final) return Promise.reject(problemToError(final));
       if (closedByUser) return Promise.reject(new DeepwireError('DW606', 'the client was closed'));
       const id = nextId++;

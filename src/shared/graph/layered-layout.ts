@@ -54,7 +54,8 @@ export function layeredLayout(graph: GraphDoc, nodes: readonly GraphNode[], opts
   const byRank: GraphNode[][] = [];
   for (const n of nodes) (byRank[rank.get(n.id)!] ??= []).push(n);
   const ins = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
-  for (const e of graph.edges) if (ins.has(e.target) && ins.has(e.source) && e.source !== e.target) ins.get(e.target)!.push(e.source);
+  for (const e of graph.edges)
+    if (ins.has(e.target) && ins.has(e.source) && e.source !== e.target) ins.get(e.target)!.push(e.source);
 
   const tb = opts.direction === 'TB';
   const across = (n: GraphNode) => (tb ? opts.nodeSize(n).width : opts.nodeSize(n).height);
@@ -68,7 +69,10 @@ export function layeredLayout(graph: GraphDoc, nodes: readonly GraphNode[], opts
       const from = ins.get(n.id)!.filter((s) => slot.has(s));
       return from.length ? from.reduce((a, s) => a + slot.get(s)!, 0) / from.length : Number.POSITIVE_INFINITY;
     };
-    const ordered = row.map((n, i) => ({ n, i, k: key(n) })).sort((a, b) => a.k - b.k || a.i - b.i).map((x) => x.n);
+    const ordered = row
+      .map((n, i) => ({ n, i, k: key(n) }))
+      .sort((a, b) => a.k - b.k || a.i - b.i)
+      .map((x) => x.n);
     ordered.forEach((n, i) => slot.set(n.id, i));
     const extent = ordered.reduce((a, n) => a + across(n), 0) + opts.nodeGap * (ordered.length - 1);
     rows.push({ nodes: ordered, extent, depth: ordered.reduce((a, n) => Math.max(a, along(n)), 0) });

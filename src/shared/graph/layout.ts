@@ -87,7 +87,10 @@ export function layoutGraph(graph: GraphDoc, options: LayoutOptions = {}): Recor
   };
   const groupGap = options.groupGap ?? 120;
   // One block per group in GROUPS order (GAN: generator, discriminator; CycleGAN: G, F, D_A, D_B), then the rest.
-  const blocks = [...GROUPS.map((g) => graph.nodes.filter((n) => n.group === g)), graph.nodes.filter((n) => !n.group)].filter((nodes) => nodes.length > 0);
+  const blocks = [
+    ...GROUPS.map((g) => graph.nodes.filter((n) => n.group === g)),
+    graph.nodes.filter((n) => !n.group),
+  ].filter((nodes) => nodes.length > 0);
   // No prototype: a node id such as "__proto__" or "toString" is an ordinary key here.
   const out: Record<string, XY> = Object.create(null) as Record<string, XY>;
   let offset = 0;

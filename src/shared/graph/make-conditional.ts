@@ -85,7 +85,10 @@ export function makeConditional(doc: GraphDoc, classes: number): MakeConditional
   const noise = connectedSource(doc, 'generator', (n) => n.kind === 'Noise');
   const image = connectedSource(doc, 'discriminator', (n) => n.kind === 'Input');
   if (!noise || !image) {
-    return { ok: false, reason: 'the GAN needs a connected Noise in its generator and an image Input in its discriminator' };
+    return {
+      ok: false,
+      reason: 'the GAN needs a connected Noise in its generator and an image Input in its discriminator',
+    };
   }
   const sample = (image.params as { shape: number[] }).shape;
 

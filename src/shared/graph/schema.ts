@@ -23,10 +23,22 @@ function paramSchema(p: ParamSpec): z.ZodType {
     case 'enum':
       return z.enum(p.choices as [string, ...string[]]);
     case 'ints':
-      return z.array(z.number().int().min(p.min ?? 0)).length(p.length);
+      return z
+        .array(
+          z
+            .number()
+            .int()
+            .min(p.min ?? 0),
+        )
+        .length(p.length);
     case 'shape':
       return z
-        .array(z.number().int().refine((n) => n >= 1 || (p.allowInfer === true && n === -1), 'must be ≥ 1 (or -1 once)'))
+        .array(
+          z
+            .number()
+            .int()
+            .refine((n) => n >= 1 || (p.allowInfer === true && n === -1), 'must be ≥ 1 (or -1 once)'),
+        )
         .min(p.minLength)
         .max(p.maxLength)
         .refine((dims) => dims.filter((d) => d === -1).length <= 1, 'at most one dimension may be -1');
@@ -56,10 +68,9 @@ const nodeBase = {
 
 export const graphNodeSchema = z.discriminatedUnion(
   'kind',
-  LAYER_KINDS.map((kind) => z.strictObject({ ...nodeBase, kind: z.literal(kind), params: paramsSchema(kind).default({}) })) as unknown as [
-    z.ZodObject,
-    ...z.ZodObject[],
-  ],
+  LAYER_KINDS.map((kind) =>
+    z.strictObject({ ...nodeBase, kind: z.literal(kind), params: paramsSchema(kind).default({}) }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
 ) as unknown as z.ZodType<GraphNode>;
 
 export const graphEdgeSchema: z.ZodType<GraphEdge> = z.strictObject({

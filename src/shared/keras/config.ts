@@ -29,7 +29,11 @@ export class LayerConfig {
   /** DW303 for option `key`, with what is wrong and what Deepwire supports. */
   unsupported(key: string, supported: string): DeepwireError {
     const where = `${this.path ? `${this.path}.config.` : ''}${key}`;
-    return new DeepwireError('DW303', `${this.label} has ${key} = ${show(this.raw[key])}; Deepwire supports ${supported}`, where);
+    return new DeepwireError(
+      'DW303',
+      `${this.label} has ${key} = ${show(this.raw[key])}; Deepwire supports ${supported}`,
+      where,
+    );
   }
 
   warn(message: string): void {
@@ -79,7 +83,8 @@ export class LayerConfig {
   /** A list of ints (shapes); `nullAs` replaces `None` entries, otherwise they are refused. */
   ints(key: string): number[] {
     const v = this.raw[key];
-    if (!Array.isArray(v) || !v.every((d) => Number.isInteger(d) && d >= 1)) throw this.unsupported(key, 'a list of positive integers');
+    if (!Array.isArray(v) || !v.every((d) => Number.isInteger(d) && d >= 1))
+      throw this.unsupported(key, 'a list of positive integers');
     return v as number[];
   }
 
@@ -124,8 +129,15 @@ export class LayerConfig {
   /** A nested layer config (Bidirectional's `layer`), read as its own LayerConfig. */
   nested(key: string): LayerConfig {
     const v = this.raw[key];
-    if (!isObject(v) || typeof v.class_name !== 'string' || !isObject(v.config)) throw this.unsupported(key, 'a wrapped layer {class_name, config}');
+    if (!isObject(v) || typeof v.class_name !== 'string' || !isObject(v.config))
+      throw this.unsupported(key, 'a wrapped layer {class_name, config}');
     const name = typeof v.config.name === 'string' ? v.config.name : `${this.name}/${key}`;
-    return new LayerConfig(name, v.class_name, v.config, this.warnings, `${this.path ? `${this.path}.config.` : ''}${key}`);
+    return new LayerConfig(
+      name,
+      v.class_name,
+      v.config,
+      this.warnings,
+      `${this.path ? `${this.path}.config.` : ''}${key}`,
+    );
   }
 }

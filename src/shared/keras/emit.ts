@@ -18,7 +18,12 @@ const INITIALIZER_CONFIG: Record<InitializerName, JsonObject> = {
 };
 
 /** A `{class_name, config}` object in the dialect's envelope. */
-export function kerasObject(style: KerasStyle, module: string, className: string, config: JsonObject | string): JsonObject {
+export function kerasObject(
+  style: KerasStyle,
+  module: string,
+  className: string,
+  config: JsonObject | string,
+): JsonObject {
   if (style === 'keras3') return { module, class_name: className, config, registered_name: null };
   return { class_name: className, config };
 }
@@ -26,7 +31,12 @@ export function kerasObject(style: KerasStyle, module: string, className: string
 export function initializer(style: KerasStyle, name: InitializerName): JsonObject {
   if (style === 'tfjs' && name === 'GlorotUniform') {
     // TF.js 4.22 serializes glorotUniform as the VarianceScaling it is.
-    return kerasObject(style, '', 'VarianceScaling', { scale: 1, mode: 'fan_avg', distribution: 'uniform', seed: null });
+    return kerasObject(style, '', 'VarianceScaling', {
+      scale: 1,
+      mode: 'fan_avg',
+      distribution: 'uniform',
+      seed: null,
+    });
   }
   // Keras 3 renamed the Orthogonal class (the old name stays an alias).
   const className = style === 'keras3' && name === 'Orthogonal' ? 'OrthogonalInitializer' : name;

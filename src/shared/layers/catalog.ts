@@ -79,4 +79,5 @@ export function kindsByCategory(): Record<Category, LayerKind[]> {
 }
 
 /** Source kinds take no input: Input (data) and Noise (generator latent). */
-export const isSourceKind = (kind: LayerKind): boolean => Object.hasOwn(LAYER_SPECS, kind) && LAYER_SPECS[kind].arity === 'none';
+export const isSourceKind = (kind: LayerKind): boolean =>
+  Object.hasOwn(LAYER_SPECS, kind) && LAYER_SPECS[kind].arity === 'none';

@@ -14,7 +14,13 @@ const activation = (def: (typeof ACTIVATIONS)[number]) =>
     default: def,
     doc: 'Applied to the output; leaky_relu uses a slope of 0.2.',
   }) as const;
-const useBias = { name: 'useBias', label: 'Use bias', type: 'bool', default: true, doc: 'Add a learned bias vector.' } as const;
+const useBias = {
+  name: 'useBias',
+  label: 'Use bias',
+  type: 'bool',
+  default: true,
+  doc: 'Add a learned bias vector.',
+} as const;
 const padding = {
   name: 'padding',
   label: 'Padding',
@@ -34,7 +40,15 @@ const rnnCommon = [
     default: false,
     doc: 'Output every time step (for stacking recurrent layers) instead of only the last.',
   },
-  { name: 'dropout', label: 'Input dropout', type: 'float', default: 0, min: 0, max: 0.99, doc: 'Fraction of inputs dropped while training.' },
+  {
+    name: 'dropout',
+    label: 'Input dropout',
+    type: 'float',
+    default: 0,
+    min: 0,
+    max: 0.99,
+    doc: 'Fraction of inputs dropped while training.',
+  },
 ] as const;
 
 export const PARAM_SPECS = {
@@ -58,7 +72,15 @@ export const PARAM_SPECS = {
     },
   ],
   Noise: [
-    { name: 'size', label: 'Latent size', type: 'int', default: 100, min: 1, max: 4096, doc: 'Length of the random latent vector z.' },
+    {
+      name: 'size',
+      label: 'Latent size',
+      type: 'int',
+      default: 100,
+      min: 1,
+      max: 4096,
+      doc: 'Length of the random latent vector z.',
+    },
     {
       name: 'distribution',
       label: 'Distribution',
@@ -69,12 +91,28 @@ export const PARAM_SPECS = {
     },
   ],
   Dense: [
-    { name: 'units', label: 'Units', type: 'int', default: 128, min: 1, max: 1 << 20, doc: 'Number of output neurons.' },
+    {
+      name: 'units',
+      label: 'Units',
+      type: 'int',
+      default: 128,
+      min: 1,
+      max: 1 << 20,
+      doc: 'Number of output neurons.',
+    },
     activation('relu'),
     useBias,
   ],
   Conv2D: [
-    { name: 'filters', label: 'Filters', type: 'int', default: 32, min: 1, max: 8192, doc: 'Number of output channels.' },
+    {
+      name: 'filters',
+      label: 'Filters',
+      type: 'int',
+      default: 32,
+      min: 1,
+      max: 8192,
+      doc: 'Number of output channels.',
+    },
     pair('kernelSize', 'Kernel size', 3, 'Height and width of the convolution window.'),
     pair('strides', 'Strides', 1, 'Step of the window along height and width.'),
     padding,
@@ -83,14 +121,26 @@ export const PARAM_SPECS = {
     useBias,
   ],
   Conv2DTranspose: [
-    { name: 'filters', label: 'Filters', type: 'int', default: 32, min: 1, max: 8192, doc: 'Number of output channels.' },
+    {
+      name: 'filters',
+      label: 'Filters',
+      type: 'int',
+      default: 32,
+      min: 1,
+      max: 8192,
+      doc: 'Number of output channels.',
+    },
     pair('kernelSize', 'Kernel size', 3, 'Height and width of the window.'),
     pair('strides', 'Strides', 2, 'Upsampling factor along height and width.'),
     { ...padding, default: 'same' },
     activation('relu'),
     useBias,
   ],
-  MaxPooling2D: [pair('poolSize', 'Pool size', 2, 'Window height and width.'), pair('strides', 'Strides', 2, 'Step of the window.'), padding],
+  MaxPooling2D: [
+    pair('poolSize', 'Pool size', 2, 'Window height and width.'),
+    pair('strides', 'Strides', 2, 'Step of the window.'),
+    padding,
+  ],
   AveragePooling2D: [
     pair('poolSize', 'Pool size', 2, 'Window height and width.'),
     pair('strides', 'Strides', 2, 'Step of the window.'),
@@ -133,26 +183,76 @@ export const PARAM_SPECS = {
       doc: 'New shape without the batch; one dimension may be -1 (inferred).',
     },
   ],
-  Dropout: [{ name: 'rate', label: 'Rate', type: 'float', default: 0.5, min: 0, max: 0.99, doc: 'Fraction of units dropped while training.' }],
+  Dropout: [
+    {
+      name: 'rate',
+      label: 'Rate',
+      type: 'float',
+      default: 0.5,
+      min: 0,
+      max: 0.99,
+      doc: 'Fraction of units dropped while training.',
+    },
+  ],
   BatchNormalization: [
-    { name: 'momentum', label: 'Momentum', type: 'float', default: 0.99, min: 0, max: 1, doc: 'Momentum of the moving mean and variance.' },
-    { name: 'epsilon', label: 'Epsilon', type: 'float', default: 0.001, min: 0, max: 1, doc: 'Added to the variance to avoid division by zero.' },
+    {
+      name: 'momentum',
+      label: 'Momentum',
+      type: 'float',
+      default: 0.99,
+      min: 0,
+      max: 1,
+      doc: 'Momentum of the moving mean and variance.',
+    },
+    {
+      name: 'epsilon',
+      label: 'Epsilon',
+      type: 'float',
+      default: 0.001,
+      min: 0,
+      max: 1,
+      doc: 'Added to the variance to avoid division by zero.',
+    },
     { name: 'center', label: 'Center (beta)', type: 'bool', default: true, doc: 'Learn an offset beta.' },
     { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: 'Learn a scale gamma.' },
   ],
   LayerNormalization: [
-    { name: 'epsilon', label: 'Epsilon', type: 'float', default: 0.001, min: 0, max: 1, doc: 'Added to the variance to avoid division by zero.' },
+    {
+      name: 'epsilon',
+      label: 'Epsilon',
+      type: 'float',
+      default: 0.001,
+      min: 0,
+      max: 1,
+      doc: 'Added to the variance to avoid division by zero.',
+    },
     { name: 'center', label: 'Center (beta)', type: 'bool', default: true, doc: 'Learn an offset beta.' },
     { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: 'Learn a scale gamma.' },
   ],
   InstanceNormalization: [
-    { name: 'epsilon', label: 'Epsilon', type: 'float', default: 0.001, min: 0, max: 1, doc: 'Added to the variance to avoid division by zero.' },
+    {
+      name: 'epsilon',
+      label: 'Epsilon',
+      type: 'float',
+      default: 0.001,
+      min: 0,
+      max: 1,
+      doc: 'Added to the variance to avoid division by zero.',
+    },
     { name: 'center', label: 'Center (beta)', type: 'bool', default: true, doc: 'Learn an offset beta per channel.' },
     { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: 'Learn a scale gamma per channel.' },
   ],
   Activation: [
     activation('relu'),
-    { name: 'alpha', label: 'Alpha', type: 'float', default: 0.2, min: 0, max: 10, doc: 'Negative slope of leaky_relu (ignored otherwise).' },
+    {
+      name: 'alpha',
+      label: 'Alpha',
+      type: 'float',
+      default: 0.2,
+      min: 0,
+      max: 10,
+      doc: 'Negative slope of leaky_relu (ignored otherwise).',
+    },
   ],
   Add: [],
   Concatenate: [],
@@ -179,8 +279,24 @@ export const PARAM_SPECS = {
     },
   ],
   Embedding: [
-    { name: 'inputDim', label: 'Vocabulary size', type: 'int', default: 10000, min: 1, max: 1 << 24, doc: 'Largest token id + 1.' },
-    { name: 'outputDim', label: 'Embedding size', type: 'int', default: 64, min: 1, max: 65536, doc: 'Length of each token vector.' },
+    {
+      name: 'inputDim',
+      label: 'Vocabulary size',
+      type: 'int',
+      default: 10000,
+      min: 1,
+      max: 1 << 24,
+      doc: 'Largest token id + 1.',
+    },
+    {
+      name: 'outputDim',
+      label: 'Embedding size',
+      type: 'int',
+      default: 64,
+      min: 1,
+      max: 65536,
+      doc: 'Length of each token vector.',
+    },
   ],
 } as const satisfies Record<string, readonly ParamSpec[]>;
 

@@ -93,9 +93,7 @@ export interface ParamCount {
  * The outcome of one layer's shape rule: an output shape, or a message that
  * shape inference turns into a numbered diagnostic on the node.
  */
-export type ShapeResult =
-  | { ok: true; shape: Shape }
-  | { ok: false; code: ErrorCode; message: string };
+export type ShapeResult = { ok: true; shape: Shape } | { ok: false; code: ErrorCode; message: string };
 
 /** Everything one layer kind knows about itself. */
 export interface LayerSpec<K extends string = string, P = Record<string, unknown>> {

@@ -68,7 +68,12 @@ export class GraphBuilder {
     this.nodes.push(node);
     inputs.forEach((source, port) => {
       if (!this.taken.has(source)) throw new Error(`layer "${name}" is fed by unknown layer "${source}"`);
-      this.edges.push({ id: `${source}->${name}${inputs.length > 1 ? `:${port}` : ''}`, source, target: name, targetPort: port });
+      this.edges.push({
+        id: `${source}->${name}${inputs.length > 1 ? `:${port}` : ''}`,
+        source,
+        target: name,
+        targetPort: port,
+      });
     });
     return name;
   }

@@ -1,7 +1,13 @@
 /** Small helpers that make and stamp projects. */
 import type { GraphDoc } from '../graph/types.js';
 import type { Problem } from '../errors.js';
-import { ganConfigSchema, trainingConfigSchema, type DatasetConfig, type ProjectKind, type TrainingConfig } from '../training/config.js';
+import {
+  ganConfigSchema,
+  trainingConfigSchema,
+  type DatasetConfig,
+  type ProjectKind,
+  type TrainingConfig,
+} from '../training/config.js';
 import { APP_NAME, APP_VERSION, CURRENT_VERSION, PROJECT_FORMAT } from './format.js';
 import type { Project } from './schema.js';
 import { weightsProblems } from './weights.js';
@@ -53,7 +59,10 @@ export function newProject(kind: ProjectKind, name: string, opts: NewProjectOpti
 }
 
 /** Stamps a project as saved now by this app (call just before writing). */
-export function touchProject<P extends object>(project: P, now: Date = new Date()): P & Pick<Project, 'modifiedAt' | 'app'> {
+export function touchProject<P extends object>(
+  project: P,
+  now: Date = new Date(),
+): P & Pick<Project, 'modifiedAt' | 'app'> {
   return { ...project, modifiedAt: now.toISOString(), app: { name: APP_NAME, version: APP_VERSION } };
 }
 

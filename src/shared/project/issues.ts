@@ -52,7 +52,12 @@ function layerContext(root: unknown, path: readonly Key[]): string {
 export function issueToProblem(issue: z.core.$ZodIssue, root: unknown, versionNote = ''): Problem {
   const found = valueAt(root, issue.path);
   const context = layerContext(root, issue.path);
-  if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator === 'kind' && issue.path[0] === 'graph') {
+  if (
+    issue.code === 'invalid_union' &&
+    'discriminator' in issue &&
+    issue.discriminator === 'kind' &&
+    issue.path[0] === 'graph'
+  ) {
     return {
       code: 'DW112',
       message: `unknown layer kind ${shortValue(found)}${context}; this version knows ${(issue as { options?: unknown[] }).options?.join(', ') ?? 'other kinds'}`,
@@ -73,12 +78,28 @@ export function issueToProblem(issue: z.core.$ZodIssue, root: unknown, versionNo
   if (issue.code === 'unrecognized_keys') {
     const where = jsonPath([...issue.path, issue.keys[0]]);
     const keys = issue.keys.map((k) => `"${k}"`).join(', ');
-    return { code: 'DW203', message: `unknown field ${keys}${context}${versionNote}: remove it or check its spelling`, where };
+    return {
+      code: 'DW203',
+      message: `unknown field ${keys}${context}${versionNote}: remove it or check its spelling`,
+      where,
+    };
   }
   if (issue.code === 'invalid_type' && found === undefined) {
-    return { code: 'DW203', message: `missing: expected ${issue.expected}${context}${versionNote}`, where: jsonPath(issue.path) };
+    return {
+      code: 'DW203',
+      message: `missing: expected ${issue.expected}${context}${versionNote}`,
+      where: jsonPath(issue.path),
+    };
   }
-  const shown = issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'too_small' || issue.code === 'too_big';
+  const shown =
+    issue.code === 'invalid_type' ||
+    issue.code === 'invalid_value' ||
+    issue.code === 'too_small' ||
+    issue.code === 'too_big';
   const foundText = shown ? ` (found ${shortValue(found)})` : '';
-  return { code: 'DW203', message: `${issue.message}${foundText}${context}${versionNote}`, where: jsonPath(issue.path) };
+  return {
+    code: 'DW203',
+    message: `${issue.message}${foundText}${context}${versionNote}`,
+    where: jsonPath(issue.path),
+  };
 }

@@ -54,7 +54,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
   const string = () => {
     i++; // opening quote
     for (;;) {
-      if (i >= text.length) fail('expected a closing \'"\' of the string');
+      if (i >= text.length) fail("expected a closing '\"' of the string");
       const c = text.charCodeAt(i);
       if (c === 34) return void i++;
       if (c < 32) fail('expected no raw control character inside a string (use \\n, \\t…)');

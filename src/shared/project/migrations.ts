@@ -26,7 +26,8 @@ export function migrate(doc: unknown, fromVersion: number): Record<string, unkno
   let current = doc;
   for (let v = fromVersion; v < CURRENT_VERSION; v++) {
     const step = MIGRATIONS[v];
-    if (!step || step.from !== v) throw new DeepwireError('DW203', `format version ${v} cannot be migrated by this build`, 'version');
+    if (!step || step.from !== v)
+      throw new DeepwireError('DW203', `format version ${v} cannot be migrated by this build`, 'version');
     const checked = step.input.safeParse(current);
     if (!checked.success) {
       const p = issueToProblem(checked.error.issues[0], current, ` (format version ${v})`);

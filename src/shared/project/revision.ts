@@ -25,7 +25,12 @@ export function canonicalJson(value: unknown): string {
 export function modelIdentity(graph: GraphDoc): unknown {
   const nameOf = new Map(graph.nodes.map((n) => [n.id, n.name]));
   const layers = graph.nodes
-    .map((n) => ({ name: n.name, kind: n.kind, group: n.group ?? null, params: isLayerKind(n.kind) ? { ...defaultParams(n.kind), ...n.params } : n.params }))
+    .map((n) => ({
+      name: n.name,
+      kind: n.kind,
+      group: n.group ?? null,
+      params: isLayerKind(n.kind) ? { ...defaultParams(n.kind), ...n.params } : n.params,
+    }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const links = graph.edges
     .map((e) => [nameOf.get(e.source) ?? `?${e.source}`, nameOf.get(e.target) ?? `?${e.target}`, e.targetPort] as const)

@@ -13,7 +13,10 @@ export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 
 const isoDate = z.iso.datetime({ offset: true });
 /** JSON has no NaN/Infinity: a diverged value is stored as null. */
-const metricValue = z.preprocess((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), z.number().nullable());
+const metricValue = z.preprocess(
+  (v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
+  z.number().nullable(),
+);
 const metricName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a metric name like "val_loss"');
 const count = z.number().int().min(0);
 
@@ -28,7 +31,10 @@ export const batchSeriesSchema = z
     step: arrayOf<number>(isStep, 'expected an array of batch numbers (whole numbers from 1)'),
     value: arrayOf<number | null>(isValue, 'expected an array of numbers (null where a value diverged)'),
   })
-  .refine((s) => s.step.length === s.value.length, { message: 'step and value must have the same length', path: ['value'] });
+  .refine((s) => s.step.length === s.value.length, {
+    message: 'step and value must have the same length',
+    path: ['value'],
+  });
 export type BatchSeries = z.infer<typeof batchSeriesSchema>;
 
 export const runRecordSchema = z.strictObject({

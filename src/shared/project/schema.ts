@@ -47,10 +47,18 @@ export const projectSchema = z
   })
   .superRefine((p, ctx) => {
     if (p.kind === 'gan' && p.gan === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['gan'], message: 'a GAN project needs its "gan" settings (loss, optimizers, steps)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gan'],
+        message: 'a GAN project needs its "gan" settings (loss, optimizers, steps)',
+      });
     }
     if (p.kind !== 'gan' && p.gan !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['gan'], message: `only GAN projects have "gan" settings; this project is a ${p.kind}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gan'],
+        message: `only GAN projects have "gan" settings; this project is a ${p.kind}`,
+      });
     }
   });
 

@@ -35,7 +35,9 @@ export const v0Schema = z.looseObject({
         group: z.string().optional(),
       }),
     ),
-    links: z.array(z.looseObject({ id: z.string().optional(), from: z.string(), to: z.string(), port: z.number().optional() })),
+    links: z.array(
+      z.looseObject({ id: z.string().optional(), from: z.string(), to: z.string(), port: z.number().optional() }),
+    ),
   }),
   data: z.record(z.string(), z.unknown()),
   train: z.looseObject({
@@ -74,7 +76,12 @@ export function migrateV0toV1(doc: ProjectV0): Record<string, unknown> {
         position: { x: l.x, y: l.y },
         params: l.config,
       })),
-      edges: doc.model.links.map((k, i) => ({ id: k.id ?? `e${i + 1}`, source: k.from, target: k.to, targetPort: k.port ?? 0 })),
+      edges: doc.model.links.map((k, i) => ({
+        id: k.id ?? `e${i + 1}`,
+        source: k.from,
+        target: k.to,
+        targetPort: k.port ?? 0,
+      })),
     },
     runs: [],
   };

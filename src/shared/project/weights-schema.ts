@@ -15,7 +15,10 @@ export const WEIGHTS_ENCODING = 'base64-float32-le';
 
 export const weightSpecSchema = z.strictObject({
   /** TF.js weight name: `<layer name>/<weight>`. */
-  name: z.string().min(1).regex(/^[^/\s]+(\/[^/\s]+)+$/, 'expected "<layer name>/<weight name>", e.g. "dense/kernel"'),
+  name: z
+    .string()
+    .min(1)
+    .regex(/^[^/\s]+(\/[^/\s]+)+$/, 'expected "<layer name>/<weight name>", e.g. "dense/kernel"'),
   /** Dimensions of the tensor (a scalar is []). */
   shape: z.array(z.number().int().min(0)),
   dtype: z.literal('float32'),
@@ -35,6 +38,8 @@ export const weightsSchema = z.strictObject({
   /** CRC-32 (IEEE, as in zip/PNG) of the raw bytes, 8 lowercase hex digits. */
   crc32: z.string().regex(/^[0-9a-f]{8}$/, 'expected 8 lowercase hex digits'),
   /** The raw bytes, base64 (RFC 4648, with padding, no line breaks). */
-  data: z.string().refine((s) => s.length % 4 === 0 && BASE64.test(s), 'expected base64 text (A–Z a–z 0–9 + /, padded with =)'),
+  data: z
+    .string()
+    .refine((s) => s.length % 4 === 0 && BASE64.test(s), 'expected base64 text (A–Z a–z 0–9 + /, padded with =)'),
 });
 export type WeightsBlob = z.infer<typeof weightsSchema>;

@@ -42,7 +42,11 @@ export function encodeWeights(tensors: readonly NamedTensor[], graph: GraphDoc |
   let offset = 0;
   for (const t of tensors) {
     if (elementCount(t.shape) !== t.values.length) {
-      throw new DeepwireError('DW207', `weight "${t.name}" has ${t.values.length} values but shape [${t.shape.join(', ')}]`, t.name);
+      throw new DeepwireError(
+        'DW207',
+        `weight "${t.name}" has ${t.values.length} values but shape [${t.shape.join(', ')}]`,
+        t.name,
+      );
     }
     specs.push({ name: t.name, shape: [...t.shape], dtype: 'float32' });
     bytes.set(littleEndianBytes(t.values), offset);
@@ -63,19 +67,41 @@ export function encodeWeights(tensors: readonly NamedTensor[], graph: GraphDoc |
 export function weightsProblems(blob: WeightsBlob, graph?: GraphDoc, verifyData = true): Problem[] {
   const expected = specsByteLength(blob.specs);
   if (expected !== blob.byteLength) {
-    return [{ code: 'DW207', message: `the specs describe ${expected} bytes but byteLength says ${blob.byteLength}`, where: 'weights.byteLength' }];
+    return [
+      {
+        code: 'DW207',
+        message: `the specs describe ${expected} bytes but byteLength says ${blob.byteLength}`,
+        where: 'weights.byteLength',
+      },
+    ];
   }
   if (blob.data.length !== Math.ceil(blob.byteLength / 3) * 4) {
-    return [{ code: 'DW207', message: `the data holds ${blob.data.length} base64 characters, not the ${Math.ceil(blob.byteLength / 3) * 4} that ${blob.byteLength} bytes need (truncated?)`, where: 'weights.data' }];
+    return [
+      {
+        code: 'DW207',
+        message: `the data holds ${blob.data.length} base64 characters, not the ${Math.ceil(blob.byteLength / 3) * 4} that ${blob.byteLength} bytes need (truncated?)`,
+        where: 'weights.data',
+      },
+    ];
   }
   const problems: Problem[] = [];
   if (verifyData) {
     const bytes = decodeBase64(blob.data);
     const crc = bytes ? crc32Hex(bytes) : null;
-    if (crc !== blob.crc32) problems.push({ code: 'DW207', message: `the weight bytes are damaged (CRC-32 ${crc ?? 'unreadable'} ≠ ${blob.crc32})`, where: 'weights.data' });
+    if (crc !== blob.crc32)
+      problems.push({
+        code: 'DW207',
+        message: `the weight bytes are damaged (CRC-32 ${crc ?? 'unreadable'} ≠ ${blob.crc32})`,
+        where: 'weights.data',
+      });
   }
   if (graph && graphRevision(graph) !== blob.graphRevision) {
-    problems.push({ code: 'DW207', message: 'the weights were trained for a different version of the model (the layers or connections changed since)', where: 'weights.graphRevision' });
+    problems.push({
+      code: 'DW207',
+      message:
+        'the weights were trained for a different version of the model (the layers or connections changed since)',
+      where: 'weights.graphRevision',
+    });
   }
   return problems;
 }
@@ -88,7 +114,8 @@ export function decodeWeights(blob: WeightsBlob, graph?: GraphDoc): NamedTensor[
   const problem = weightsProblems(blob, graph, false)[0];
   if (problem) throw new DeepwireError(problem.code, problem.message, problem.where);
   const bytes = decodeBase64(blob.data);
-  if (!bytes || crc32Hex(bytes) !== blob.crc32) throw new DeepwireError('DW207', 'the weight bytes are damaged (CRC-32 mismatch)', 'weights.data');
+  if (!bytes || crc32Hex(bytes) !== blob.crc32)
+    throw new DeepwireError('DW207', 'the weight bytes are damaged (CRC-32 mismatch)', 'weights.data');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: NamedTensor[] = [];
   let offset = 0;

@@ -53,26 +53,38 @@ function layersOf(graph: GraphDoc): Map<string, LayerInfo> {
   return new Map(
     graph.nodes.map((n) => [
       n.name,
-      { name: n.name, kind: n.kind, params: isLayerKind(n.kind) ? { ...defaultParams(n.kind), ...n.params } : { ...n.params } },
+      {
+        name: n.name,
+        kind: n.kind,
+        params: isLayerKind(n.kind) ? { ...defaultParams(n.kind), ...n.params } : { ...n.params },
+      },
     ]),
   );
 }
 
 function linksOf(graph: GraphDoc): Set<string> {
   const nameOf = new Map(graph.nodes.map((n) => [n.id, n.name]));
-  return new Set(graph.edges.map((e) => `${nameOf.get(e.source) ?? e.source} -> ${nameOf.get(e.target) ?? e.target}${e.targetPort ? `:${e.targetPort}` : ''}`));
+  return new Set(
+    graph.edges.map(
+      (e) =>
+        `${nameOf.get(e.source) ?? e.source} -> ${nameOf.get(e.target) ?? e.target}${e.targetPort ? `:${e.targetPort}` : ''}`,
+    ),
+  );
 }
 
 function changes<T>(a: Record<string, T>, b: Record<string, T>, same: (x: T, y: T) => boolean): ValueChange<T>[] {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-  return keys.filter((k) => !(k in a && k in b && same(a[k], b[k]))).map((k) => ({ key: k, a: k in a ? a[k] : null, b: k in b ? b[k] : null }));
+  return keys
+    .filter((k) => !(k in a && k in b && same(a[k], b[k])))
+    .map((k) => ({ key: k, a: k in a ? a[k] : null, b: k in b ? b[k] : null }));
 }
 
 const sameJson = (x: unknown, y: unknown) => canonicalJson(x) === canonicalJson(y);
 
 export function diffGraphs(a: GraphDoc | undefined, b: GraphDoc | undefined, revA?: string, revB?: string): GraphDiff {
   const sameRevision = revA !== undefined && revA === revB;
-  if (!a || !b) return { comparable: false, sameRevision, added: [], removed: [], changed: [], linksAdded: [], linksRemoved: [] };
+  if (!a || !b)
+    return { comparable: false, sameRevision, added: [], removed: [], changed: [], linksAdded: [], linksRemoved: [] };
   const la = layersOf(a);
   const lb = layersOf(b);
   const added = [...lb.values()].filter((l) => !la.has(l.name));
@@ -110,7 +122,10 @@ export function diffRuns(a: RunRecord, b: RunRecord): RunDiff {
 }
 
 const show = (v: unknown) => (v === null || v === undefined ? '–' : typeof v === 'string' ? v : JSON.stringify(v));
-const paramList = (p: Record<string, unknown>) => Object.entries(p).map(([k, v]) => `${k}=${show(v)}`).join(', ');
+const paramList = (p: Record<string, unknown>) =>
+  Object.entries(p)
+    .map(([k, v]) => `${k}=${show(v)}`)
+    .join(', ');
 
 /** The diff as text lines (the CLI's `--compare`). */
 export function formatRunDiff(d: RunDiff, labelA: string, labelB: string): string[] {
@@ -119,8 +134,12 @@ export function formatRunDiff(d: RunDiff, labelA: string, labelB: string): strin
   for (const c of d.hyperparameters) lines.push(`  ${c.key}: ${show(c.a)} -> ${show(c.b)}`);
   lines.push('', 'Model:');
   const g = d.graph;
-  if (!g.comparable) lines.push(g.sameRevision ? '  the same graph revision' : '  different graph revisions (layers not stored for an older run)');
-  else if (g.added.length + g.removed.length + g.changed.length + g.linksAdded.length + g.linksRemoved.length === 0) lines.push('  the same');
+  if (!g.comparable)
+    lines.push(
+      g.sameRevision ? '  the same graph revision' : '  different graph revisions (layers not stored for an older run)',
+    );
+  else if (g.added.length + g.removed.length + g.changed.length + g.linksAdded.length + g.linksRemoved.length === 0)
+    lines.push('  the same');
   for (const l of g.added) lines.push(`  + ${l.name} (${l.kind}: ${paramList(l.params)})`);
   for (const l of g.removed) lines.push(`  - ${l.name} (${l.kind}: ${paramList(l.params)})`);
   for (const c of g.changed) {

@@ -68,14 +68,18 @@ export function downsampleSeries(series: BatchSeries, max: number = MAX_CURVE_PO
 }
 
 /** Stored values keep 6 significant digits (float32 has about 7): half the JSON of full doubles, nothing a chart shows. */
-const stored = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Number(v.toPrecision(6)));
+const stored = (v: number | null): number | null =>
+  v === null || !Number.isFinite(v) ? null : Number(v.toPrecision(6));
 
 /** The record as stored: every per-batch curve downsampled, values rounded, non-finite ones null. Idempotent. */
 export function compactRun(record: RunRecord, max: number = MAX_CURVE_POINTS): RunRecord {
   if (!record.batchHistory) return record;
   const batchHistory = Object.fromEntries(
     Object.entries(record.batchHistory).map(([k, s]) => {
-      const d = downsampleSeries({ step: s.step, value: s.value.map((v) => (v === null || Number.isFinite(v) ? v : null)) }, max);
+      const d = downsampleSeries(
+        { step: s.step, value: s.value.map((v) => (v === null || Number.isFinite(v) ? v : null)) },
+        max,
+      );
       return [k, { step: d.step, value: d.value.map(stored) }];
     }),
   );

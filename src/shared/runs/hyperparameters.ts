@@ -11,7 +11,8 @@ function flatten(value: unknown, path: string, out: Record<string, HyperValue>):
   if (Array.isArray(value)) {
     out[path] = value.map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))).join(',');
   } else if (value !== null && typeof value === 'object') {
-    for (const k of Object.keys(value).sort()) flatten((value as Record<string, unknown>)[k], path ? `${path}.${k}` : k, out);
+    for (const k of Object.keys(value).sort())
+      flatten((value as Record<string, unknown>)[k], path ? `${path}.${k}` : k, out);
   } else out[path] = value as HyperValue;
 }
 

@@ -46,7 +46,12 @@ export function runDevice(report: BackendReport): string {
 }
 
 /** Fields a run record takes from the run's `started` event. */
-export function startedDetails(started: Extract<TrainingEvent, { type: 'started' }>): Pick<RunRecord, 'device' | 'datasetSizes'> {
+export function startedDetails(
+  started: Extract<TrainingEvent, { type: 'started' }>,
+): Pick<RunRecord, 'device' | 'datasetSizes'> {
   const d = started.dataset;
-  return { device: runDevice(started.backend), datasetSizes: { train: d.trainSize, validation: d.validationSize, test: d.testSize } };
+  return {
+    device: runDevice(started.backend),
+    datasetSizes: { train: d.trainSize, validation: d.validationSize, test: d.testSize },
+  };
 }

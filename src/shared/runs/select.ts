@@ -9,10 +9,16 @@ export function findRun(runs: readonly RunRecord[], ref: string): { run: RunReco
     const i = Number(trimmed);
     if (i <= runs.length) return { run: runs[i - 1], index: i };
   }
-  const matches = runs.flatMap((run, i) => (trimmed !== '' && run.id.startsWith(trimmed) ? [{ run, index: i + 1 }] : []));
+  const matches = runs.flatMap((run, i) =>
+    trimmed !== '' && run.id.startsWith(trimmed) ? [{ run, index: i + 1 }] : [],
+  );
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
-    throw new DeepwireError('DW220', `'${ref}' is the start of ${matches.length} run ids (${matches.map((m) => m.run.id.slice(0, 12)).join(', ')}); give more of the id`, ref);
+    throw new DeepwireError(
+      'DW220',
+      `'${ref}' is the start of ${matches.length} run ids (${matches.map((m) => m.run.id.slice(0, 12)).join(', ')}); give more of the id`,
+      ref,
+    );
   }
   const known = runs.length === 0 ? 'the project has no runs' : `the project has runs 1–${runs.length}`;
   throw new DeepwireError('DW220', `no run '${ref}': ${known} (see deepwire runs <project>)`, ref);

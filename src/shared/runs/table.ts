@@ -74,7 +74,19 @@ function metricCell(m: Record<string, number | null>): string {
 /** A fixed-width text table of the rows (the CLI's default output). */
 export function formatRunTable(rows: readonly RunRow[]): string {
   if (rows.length === 0) return 'No runs recorded yet: train the project (deepwire train) to add one.';
-  const head = ['#', 'id', 'date', 'backend/device', 'dataset', 'settings', 'graph', 'time', 'samples/s', 'final', 'outcome'];
+  const head = [
+    '#',
+    'id',
+    'date',
+    'backend/device',
+    'dataset',
+    'settings',
+    'graph',
+    'time',
+    'samples/s',
+    'final',
+    'outcome',
+  ];
   const body = rows.map((r) => [
     String(r.index),
     r.id.slice(0, 8),
@@ -89,6 +101,10 @@ export function formatRunTable(rows: readonly RunRow[]): string {
     r.outcome,
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join('  ')
+      .trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }

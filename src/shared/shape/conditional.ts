@@ -75,10 +75,12 @@ export function checkConditional(
   const [gLabel] = labels.generator;
   const [dLabel] = labels.discriminator;
   if (gLabel && !dLabel) {
-    const why = 'gives the generator a class label, but the discriminator has none: add an int32 label Input → Embedding to it';
+    const why =
+      'gives the generator a class label, but the discriminator has none: add an int32 label Input → Embedding to it';
     diagnostics.push(nodeError('DW131', gLabel, why));
   } else if (dLabel && !gLabel) {
-    const why = 'gives the discriminator a class label, but the generator has none: add an int32 label Input → Embedding to it';
+    const why =
+      'gives the discriminator a class label, but the generator has none: add an int32 label Input → Embedding to it';
     diagnostics.push(nodeError('DW131', dLabel, why));
   }
   const gEmbedding = gLabel && embeddingOf(groups.generator, gLabel);

@@ -45,16 +45,28 @@ function singleOutput(ctx: Context, index: GraphIndex, model: string): void {
 
 function checkPlainModel(graph: GraphDoc, ctx: Context, kind: ProjectKind | undefined): void {
   const inputs = sourcesOf(ctx.index).filter((n) => kind === undefined || n.kind === 'Input');
-  if (graph.nodes.length === 0) ctx.diagnostics.push(graphError('DW103', 'The graph is empty: add an Input layer and connect layers to it.'));
+  if (graph.nodes.length === 0)
+    ctx.diagnostics.push(graphError('DW103', 'The graph is empty: add an Input layer and connect layers to it.'));
   else if (inputs.length === 0) {
     const loose = ctx.index.nodes.some((n) => n.kind === 'Input');
-    ctx.diagnostics.push(graphError('DW103', loose ? 'The Input layer is not connected to any layer yet.' : 'The model has no Input layer.'));
+    ctx.diagnostics.push(
+      graphError(
+        'DW103',
+        loose ? 'The Input layer is not connected to any layer yet.' : 'The model has no Input layer.',
+      ),
+    );
   }
   if (kind) singleOutput(ctx, ctx.index, 'model');
   const input = inputs.length === 1 ? inputs[0] : undefined;
   const shape = input && shapeOf(ctx, input.id);
   if (input && shape && ctx.sample && !sameShape(shape, ctx.sample)) {
-    ctx.diagnostics.push(nodeError('DW108', input, `has shape ${formatShape(shape)}, but the dataset's samples are ${formatShape(ctx.sample)}`));
+    ctx.diagnostics.push(
+      nodeError(
+        'DW108',
+        input,
+        `has shape ${formatShape(shape)}, but the dataset's samples are ${formatShape(ctx.sample)}`,
+      ),
+    );
   }
 }
 
@@ -64,7 +76,12 @@ function checkGroup(graph: GraphDoc, ctx: Context, group: Group): GraphIndex {
   const source = group === 'generator' ? 'Noise' : 'Input';
   const other = group === 'generator' ? 'Input' : 'Noise';
   if (index.nodes.length === 0) {
-    ctx.diagnostics.push(graphError('DW116', `The GAN has no ${group}: add its layers (starting from ${source === 'Noise' ? 'a Noise' : 'an Input'}) to the ${group} group.`));
+    ctx.diagnostics.push(
+      graphError(
+        'DW116',
+        `The GAN has no ${group}: add its layers (starting from ${source === 'Noise' ? 'a Noise' : 'an Input'}) to the ${group} group.`,
+      ),
+    );
     return index;
   }
   const sources = sourcesOf(index);
@@ -82,13 +99,19 @@ function checkGroup(graph: GraphDoc, ctx: Context, group: Group): GraphIndex {
 function checkGan(graph: GraphDoc, ctx: Context): void {
   for (const node of ctx.index.nodes) {
     const connected = ctx.index.inEdges.get(node.id)!.length + ctx.index.outEdges.get(node.id)!.length > 0;
-    if (!node.group && connected) ctx.diagnostics.push(nodeError('DW116', node, 'belongs to neither the generator nor the discriminator: set its group'));
+    if (!node.group && connected)
+      ctx.diagnostics.push(
+        nodeError('DW116', node, 'belongs to neither the generator nor the discriminator: set its group'),
+      );
   }
   for (const e of graph.edges) {
     const from = ctx.index.byId.get(e.source);
     const to = ctx.index.byId.get(e.target);
     if (from?.group && to?.group && from.group !== to.group) {
-      ctx.diagnostics.push({ ...nodeError('DW121', to, `is in the ${to.group} but is fed by ${nodeLabel(from)} of the ${from.group}`), edgeId: e.id });
+      ctx.diagnostics.push({
+        ...nodeError('DW121', to, `is in the ${to.group} but is fed by ${nodeLabel(from)} of the ${from.group}`),
+        edgeId: e.id,
+      });
     }
   }
   const generator = checkGroup(graph, ctx, 'generator');
@@ -102,14 +125,24 @@ function checkGan(graph: GraphDoc, ctx: Context): void {
   const discShape = discIn && shapeOf(ctx, discIn.id);
   if (genOut && genShape && discIn && discShape && !sameShape(genShape, discShape)) {
     ctx.diagnostics.push(
-      nodeError('DW107', genOut, `outputs ${formatShape(genShape)}, but the discriminator's ${nodeLabel(discIn)} takes ${formatShape(discShape)}`),
+      nodeError(
+        'DW107',
+        genOut,
+        `outputs ${formatShape(genShape)}, but the discriminator's ${nodeLabel(discIn)} takes ${formatShape(discShape)}`,
+      ),
     );
   }
   if (!ctx.sample) return;
   // Check the discriminator's input against the data; the generator only when there is no input to compare with.
   const [node, shape] = discIn && discShape ? [discIn, discShape] : [genOut, genShape];
   if (node && shape && !sameShape(shape, ctx.sample)) {
-    ctx.diagnostics.push(nodeError('DW108', node, `has shape ${formatShape(shape)}, but the dataset's samples are ${formatShape(ctx.sample)}`));
+    ctx.diagnostics.push(
+      nodeError(
+        'DW108',
+        node,
+        `has shape ${formatShape(shape)}, but the dataset's samples are ${formatShape(ctx.sample)}`,
+      ),
+    );
   }
 }
 
@@ -122,7 +155,8 @@ export function checkContracts(
 ): void {
   const kind = opts.projectKind ?? (index.nodes.some((n) => n.group) ? 'gan' : undefined);
   const ctx: Context = { index, results, diagnostics, sample: opts.sampleShape && [null, ...opts.sampleShape] };
-  if (kind === 'gan' && isCycleGraph(graph)) checkCycleGan({ graph, index, diagnostics, sample: ctx.sample, shapeOf: (id) => shapeOf(ctx, id) });
+  if (kind === 'gan' && isCycleGraph(graph))
+    checkCycleGan({ graph, index, diagnostics, sample: ctx.sample, shapeOf: (id) => shapeOf(ctx, id) });
   else if (kind === 'gan') checkGan(graph, ctx);
   else checkPlainModel(graph, ctx, kind);
 }

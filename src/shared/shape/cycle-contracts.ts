@@ -58,13 +58,16 @@ function checkModel(c: CycleCheckInput, group: CycleGroup): Model {
     c.diagnostics.push(nodeError('DW126', n, message));
   }
   const inputs = sources.filter((s) => s.kind === 'Input');
-  if (inputs.length === 0) c.diagnostics.push(graphError('DW126', `The ${label} has no connected Input layer to start from.`));
+  if (inputs.length === 0)
+    c.diagnostics.push(graphError('DW126', `The ${label} has no connected Input layer to start from.`));
   for (const extra of inputs.slice(1)) {
     c.diagnostics.push(nodeError('DW126', extra, `is a second Input of the ${label}; it takes one image`));
   }
   const outputs = sinksOf(index).filter((n) => c.shapeOf(n.id));
   for (const extra of outputs.slice(1)) {
-    c.diagnostics.push(nodeError('DW117', extra, `is a second output of the ${label} besides ${nodeLabel(outputs[0])}`));
+    c.diagnostics.push(
+      nodeError('DW117', extra, `is a second output of the ${label} besides ${nodeLabel(outputs[0])}`),
+    );
   }
   return { index, input: inputs[0], output: outputs[0] };
 }
@@ -78,7 +81,9 @@ function expectShape(
 ): void {
   const got = node && c.shapeOf(node.id);
   if (node && got && want && !sameShape(got, want)) {
-    c.diagnostics.push(nodeError(code, node, `${what} ${formatShape(got)}, but domain images are ${formatShape(want)}`));
+    c.diagnostics.push(
+      nodeError(code, node, `${what} ${formatShape(got)}, but domain images are ${formatShape(want)}`),
+    );
   }
 }
 
@@ -99,20 +104,28 @@ export function checkCycleGan(c: CycleCheckInput): void {
     const connected = c.index.inEdges.get(node.id)!.length + c.index.outEdges.get(node.id)!.length > 0;
     if (connected && !isCycleGroup(node.group)) {
       const where = node.group ? `is in the ${node.group} group` : 'belongs to no model';
-      c.diagnostics.push(nodeError('DW126', node, `${where}: in a CycleGAN, set its group to one of ${CYCLE_GROUPS.join(', ')}`));
+      c.diagnostics.push(
+        nodeError('DW126', node, `${where}: in a CycleGAN, set its group to one of ${CYCLE_GROUPS.join(', ')}`),
+      );
     }
   }
   for (const e of c.graph.edges) {
     const from = c.index.byId.get(e.source);
     const to = c.index.byId.get(e.target);
     if (from?.group && to?.group && from.group !== to.group) {
-      c.diagnostics.push({ ...nodeError('DW121', to, `is in the ${to.group} but is fed by ${nodeLabel(from)} of the ${from.group}`), edgeId: e.id });
+      c.diagnostics.push({
+        ...nodeError('DW121', to, `is in the ${to.group} but is fed by ${nodeLabel(from)} of the ${from.group}`),
+        edgeId: e.id,
+      });
     }
   }
   const models = Object.fromEntries(CYCLE_GROUPS.map((g) => [g, checkModel(c, g)])) as Record<CycleGroup, Model>;
   // The domains: the dataset's samples, else what each domain's discriminator takes.
   const inputShape = (m: Model) => (m.input ? c.shapeOf(m.input.id) : undefined);
-  const domain = { A: c.sample ?? inputShape(models.discriminator_a), B: c.sample ?? inputShape(models.discriminator_b) };
+  const domain = {
+    A: c.sample ?? inputShape(models.discriminator_a),
+    B: c.sample ?? inputShape(models.discriminator_b),
+  };
   if (c.sample) {
     expectShape(c, 'DW128', models.discriminator_a.input, domain.A, 'takes');
     expectShape(c, 'DW128', models.discriminator_b.input, domain.B, 'takes');
@@ -120,7 +133,13 @@ export function checkCycleGan(c: CycleCheckInput): void {
   for (const g of ['generator_ab', 'generator_ba'] as const) {
     const role = CYCLE_ROLES[g];
     expectShape(c, 'DW127', models[g].input, domain[role.reads], `reads domain ${role.reads} but takes`);
-    expectShape(c, 'DW127', models[g].output, domain[role.writes!], `must make domain ${role.writes} images but outputs`);
+    expectShape(
+      c,
+      'DW127',
+      models[g].output,
+      domain[role.writes!],
+      `must make domain ${role.writes} images but outputs`,
+    );
   }
   checkScore(c, 'discriminator_a', models.discriminator_a.output);
   checkScore(c, 'discriminator_b', models.discriminator_b.output);

@@ -28,16 +28,33 @@ const EMPTY: NodeInfo = { params: { trainable: 0, nonTrainable: 0 }, flops: 0 };
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /** Checks how many edges arrive; returns a diagnostic when the count is wrong for the layer. */
-function connectionProblem(node: GraphNode, arity: 'none' | 'one' | 'many', count: number, isolated: boolean): Diagnostic | null {
+function connectionProblem(
+  node: GraphNode,
+  arity: 'none' | 'one' | 'many',
+  count: number,
+  isolated: boolean,
+): Diagnostic | null {
   if (isolated) return nodeWarning('DW115', node, 'is not connected to any other layer; it is left out of the model');
-  if (arity === 'none' && count > 0) return nodeError('DW111', node, `is a source and takes no inputs, but ${plural(count, 'connection')} arrive`);
+  if (arity === 'none' && count > 0)
+    return nodeError('DW111', node, `is a source and takes no inputs, but ${plural(count, 'connection')} arrive`);
   if (arity === 'one' && count === 0) return nodeError('DW102', node, 'has nothing connected to its input');
-  if (arity === 'one' && count > 1) return nodeError('DW111', node, `takes one input, but ${plural(count, 'connection')} arrive`);
-  if (arity === 'many' && count < 2) return nodeError('DW102', node, `merges two or more inputs, but ${count === 0 ? 'none is' : 'only one is'} connected`);
+  if (arity === 'one' && count > 1)
+    return nodeError('DW111', node, `takes one input, but ${plural(count, 'connection')} arrive`);
+  if (arity === 'many' && count < 2)
+    return nodeError(
+      'DW102',
+      node,
+      `merges two or more inputs, but ${count === 0 ? 'none is' : 'only one is'} connected`,
+    );
   return null;
 }
 
-export function evaluateNode(node: GraphNode, index: GraphIndex, results: Map<string, NodeResult>, diagnostics: Diagnostic[]): NodeResult {
+export function evaluateNode(
+  node: GraphNode,
+  index: GraphIndex,
+  results: Map<string, NodeResult>,
+  diagnostics: Diagnostic[],
+): NodeResult {
   // Documents are schema-checked, but a graph built in code may still name a kind this version lacks.
   if (!isLayerKind(node.kind)) {
     diagnostics.push(nodeError('DW112', node, 'is of a layer kind this version of Deepwire does not know'));
@@ -73,7 +90,9 @@ export function evaluateNode(node: GraphNode, index: GraphIndex, results: Map<st
   }
   const isInt = dtypes.includes('int32');
   if (node.kind === 'Embedding' && !isInt) {
-    diagnostics.push(nodeError('DW119', node, 'takes token ids, but its input is float32: set the Input dtype to int32'));
+    diagnostics.push(
+      nodeError('DW119', node, 'takes token ids, but its input is float32: set the Input dtype to int32'),
+    );
     return { info: EMPTY, dtype: 'float32' };
   }
   if (node.kind !== 'Embedding' && isInt && !KEEPS_DTYPE.has(node.kind)) {

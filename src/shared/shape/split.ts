@@ -17,7 +17,8 @@ export function subgraph(graph: GraphDoc, group: Group): GraphDoc {
   return { nodes, edges: graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) };
 }
 
-const isolated = (index: GraphIndex, id: string) => index.inEdges.get(id)!.length === 0 && index.outEdges.get(id)!.length === 0;
+const isolated = (index: GraphIndex, id: string) =>
+  index.inEdges.get(id)!.length === 0 && index.outEdges.get(id)!.length === 0;
 
 /** Nodes that take part in the model: everything but layers connected to nothing. */
 export function connectedNodes(index: GraphIndex): GraphNode[] {

@@ -11,7 +11,11 @@ export function checkDangling(index: GraphIndex, diagnostics: Diagnostic[]): voi
     const missing = [!from && `source '${e.source}'`, !to && `target '${e.target}'`].filter(Boolean).join(' and ');
     const end = from ?? to;
     const message = `connection ${e.id} refers to a missing ${missing}`;
-    diagnostics.push(end ? { ...nodeError('DW113', end, `has a ${message}`), edgeId: e.id } : { code: 'DW113', severity: 'error', edgeId: e.id, message: `The ${message}` });
+    diagnostics.push(
+      end
+        ? { ...nodeError('DW113', end, `has a ${message}`), edgeId: e.id }
+        : { code: 'DW113', severity: 'error', edgeId: e.id, message: `The ${message}` },
+    );
   }
 }
 
@@ -24,7 +28,8 @@ const LAYER_NAME = /^[A-Za-z0-9][-A-Za-z0-9._/]*$/;
 
 export function layerNameProblem(name: string): string | null {
   if (!LAYER_NAME.test(name)) return 'may use only letters, digits and - . _ / (starting with a letter or digit)';
-  if (name.split('/').some((part) => part === '' || part === '.' || part === '..')) return "may not have empty, '.' or '..' parts between '/'";
+  if (name.split('/').some((part) => part === '' || part === '.' || part === '..'))
+    return "may not have empty, '.' or '..' parts between '/'";
   return null;
 }
 
@@ -33,7 +38,10 @@ export function checkNames(index: GraphIndex, diagnostics: Diagnostic[]): void {
   const firstByName = new Map<string, GraphNode>();
   for (const node of index.nodes) {
     const problem = layerNameProblem(node.name);
-    if (problem) diagnostics.push(nodeError('DW122', node, `has the name ${JSON.stringify(node.name.slice(0, 80))}, which ${problem}`));
+    if (problem)
+      diagnostics.push(
+        nodeError('DW122', node, `has the name ${JSON.stringify(node.name.slice(0, 80))}, which ${problem}`),
+      );
     const first = firstByName.get(node.name);
     if (!first) firstByName.set(node.name, node);
     else diagnostics.push(nodeError('DW114', node, `has the same name as ${nodeLabel(first)}`));

@@ -76,12 +76,19 @@ export function readModelDocument(text: string, fileName: string): ModelDocument
     if (isProject) return fromProject(text, fileName);
     const at = findJsonSyntaxError(body);
     const where = at ? `${fileName}:${at.line}:${at.column}` : fileName;
-    const why = body.trim() === '' ? 'the file is empty' : `it is not JSON${at ? ` (line ${at.line}, column ${at.column}: ${at.message})` : ''}`;
+    const why =
+      body.trim() === ''
+        ? 'the file is empty'
+        : `it is not JSON${at ? ` (line ${at.line}, column ${at.column}: ${at.message})` : ''}`;
     throw new DeepwireError('DW802', `${fileName}: ${why}`, where);
   }
   const format = typeof json === 'object' && json !== null ? (json as { format?: unknown }).format : undefined;
   if (format === PROJECT_FORMAT) return fromProject(text, fileName);
   if (looksLikeKerasJson(json)) return fromKeras(json);
   if (isProject) return fromProject(text, fileName);
-  throw new DeepwireError('DW802', `${fileName} is JSON, but neither a Deepwire project ("format": "${PROJECT_FORMAT}") nor a Keras/TF.js model (class_name + config, or modelTopology)`, fileName);
+  throw new DeepwireError(
+    'DW802',
+    `${fileName} is JSON, but neither a Deepwire project ("format": "${PROJECT_FORMAT}") nor a Keras/TF.js model (class_name + config, or modelTopology)`,
+    fileName,
+  );
 }

@@ -42,7 +42,8 @@ const paramBytes = (n: number) => formatBytes(4 * n);
 
 const showShape = (row: SummaryRow) => (row.outputShape ? formatShape(row.outputShape) : '?');
 const showParams = (row: SummaryRow) => (row.outputShape ? formatCount(row.params) : '?');
-const showInputs = (row: SummaryRow) => (row.connectedTo.length ? row.connectedTo.map((n) => `${n}[0][0]`).join(', ') : '-');
+const showInputs = (row: SummaryRow) =>
+  row.connectedTo.length ? row.connectedTo.map((n) => `${n}[0][0]`).join(', ') : '-';
 
 interface Column {
   header: string;
@@ -66,9 +67,15 @@ function table(model: SummaryModel): string[] {
   const rows = model.sequential ? model.rows.filter((r) => r.kerasClass !== 'InputLayer') : model.rows;
   const cells = rows.map((r) => columns.map((c) => c.cell(r)));
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((row) => row[i].length)));
-  const pad = (text: string, i: number) => (columns[i].align === 'right' ? text.padStart(widths[i]) : text.padEnd(widths[i]));
-  const line = (l: string, fill: string, mid: string, r: string) => l + widths.map((w) => fill.repeat(w + 2)).join(mid) + r;
-  const out = [line('┏', '━', '┳', '┓'), '┃ ' + columns.map((c, i) => pad(c.header, i)).join(' ┃ ') + ' ┃', line('┡', '━', '╇', '┩')];
+  const pad = (text: string, i: number) =>
+    columns[i].align === 'right' ? text.padStart(widths[i]) : text.padEnd(widths[i]);
+  const line = (l: string, fill: string, mid: string, r: string) =>
+    l + widths.map((w) => fill.repeat(w + 2)).join(mid) + r;
+  const out = [
+    line('┏', '━', '┳', '┓'),
+    '┃ ' + columns.map((c, i) => pad(c.header, i)).join(' ┃ ') + ' ┃',
+    line('┡', '━', '╇', '┩'),
+  ];
   cells.forEach((row, k) => {
     if (k > 0) out.push(line('├', '─', '┼', '┤'));
     out.push('│ ' + row.map(pad).join(' │ ') + ' │');
@@ -91,7 +98,9 @@ export function formatSummary(summary: ModelSummary): string {
   const blocks = summary.models.map((m) => [`Model: "${m.name}"`, ...table(m), ...formatTotals(m.totals)].join('\n'));
   if (summary.models.length > 1) {
     const t = summary.totals;
-    blocks.push(` All models: ${formatCount(t.total)} params (${paramBytes(t.total)}), ${formatCount(t.flops)} FLOPs per sample`);
+    blocks.push(
+      ` All models: ${formatCount(t.total)} params (${paramBytes(t.total)}), ${formatCount(t.flops)} FLOPs per sample`,
+    );
   }
   return blocks.join('\n\n');
 }

@@ -55,7 +55,12 @@ const ZERO: SummaryTotals = { total: 0, trainable: 0, nonTrainable: 0, flops: 0 
 
 function sum(rows: SummaryRow[]): SummaryTotals {
   return rows.reduce(
-    (t, r) => ({ total: t.total + r.params, trainable: t.trainable + r.trainable, nonTrainable: t.nonTrainable + r.nonTrainable, flops: t.flops + r.flops }),
+    (t, r) => ({
+      total: t.total + r.params,
+      trainable: t.trainable + r.trainable,
+      nonTrainable: t.nonTrainable + r.nonTrainable,
+      flops: t.flops + r.flops,
+    }),
     ZERO,
   );
 }
@@ -64,7 +69,9 @@ function isChain(rows: SummaryRow[]): boolean {
   const sources = rows.filter((r) => isSourceKind(r.kind));
   const fanOut = new Map<string, number>();
   for (const r of rows) for (const c of r.connectedTo) fanOut.set(c, (fanOut.get(c) ?? 0) + 1);
-  return sources.length === 1 && rows.every((r) => r.connectedTo.length <= 1) && [...fanOut.values()].every((n) => n === 1);
+  return (
+    sources.length === 1 && rows.every((r) => r.connectedTo.length <= 1) && [...fanOut.values()].every((n) => n === 1)
+  );
 }
 
 function model(name: string, rows: SummaryRow[], group?: Group): SummaryModel {
@@ -100,9 +107,23 @@ export function summarizeGraph(graph: GraphDoc, report: ShapeReport, opts: Summa
   }
   const groupOf = new Map(members.map((n) => [n.id, n.group]));
   const titled: [string, Group][] = isCycleGraph(graph)
-    ? [['Generator G (A → B)', 'generator_ab'], ['Generator F (B → A)', 'generator_ba'], ['Discriminator D_A', 'discriminator_a'], ['Discriminator D_B', 'discriminator_b']]
-    : [['Generator', 'generator'], ['Discriminator', 'discriminator']];
-  const models = titled.map(([title, group]) => model(title, rows.filter((r) => groupOf.get(r.id) === group), group));
+    ? [
+        ['Generator G (A → B)', 'generator_ab'],
+        ['Generator F (B → A)', 'generator_ba'],
+        ['Discriminator D_A', 'discriminator_a'],
+        ['Discriminator D_B', 'discriminator_b'],
+      ]
+    : [
+        ['Generator', 'generator'],
+        ['Discriminator', 'discriminator'],
+      ];
+  const models = titled.map(([title, group]) =>
+    model(
+      title,
+      rows.filter((r) => groupOf.get(r.id) === group),
+      group,
+    ),
+  );
   const loose = rows.filter((r) => !groupOf.get(r.id));
   if (loose.length) models.push(model('Ungrouped layers', loose));
   return { models, totals: sum(rows) };

@@ -94,7 +94,11 @@ export const optimizerSchema = z.strictObject({
 
 export const scheduleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('constant') }),
-  z.strictObject({ kind: z.literal('step'), every: z.number().int().positive().default(1), factor: z.number().positive().max(1).default(0.5) }),
+  z.strictObject({
+    kind: z.literal('step'),
+    every: z.number().int().positive().default(1),
+    factor: z.number().positive().max(1).default(0.5),
+  }),
   z.strictObject({ kind: z.literal('cosine'), minLearningRate: z.number().min(0).default(0) }),
 ]);
 
@@ -105,7 +109,10 @@ export const trainingConfigSchema = z.strictObject({
   batchSize: z.number().int().positive().max(65536).default(64),
   epochs: z.number().int().positive().max(100000).default(1),
   earlyStopping: z
-    .strictObject({ patience: z.number().int().positive(), monitor: z.enum(['val_loss', 'val_accuracy']).default('val_loss') })
+    .strictObject({
+      patience: z.number().int().positive(),
+      monitor: z.enum(['val_loss', 'val_accuracy']).default('val_loss'),
+    })
     .optional(),
   schedule: scheduleSchema.default({ kind: 'constant' }),
   seed: z.number().int().default(42),

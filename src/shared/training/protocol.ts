@@ -8,7 +8,13 @@ import { z } from 'zod';
 import { ERRORS, type ErrorCode } from '../errors.js';
 import { graphDocSchema } from '../graph/schema.js';
 import { weightsSchema } from '../project/weights-schema.js';
-import { BACKENDS, BACKEND_PREFERENCES, TORCH_DEVICE_PATTERN, TORCH_DEVICES_HELP, type BackendReport } from './backend.js';
+import {
+  BACKENDS,
+  BACKEND_PREFERENCES,
+  TORCH_DEVICE_PATTERN,
+  TORCH_DEVICES_HELP,
+  type BackendReport,
+} from './backend.js';
 import { PROJECT_KINDS, datasetConfigSchema, ganConfigSchema, trainingConfigSchema } from './config.js';
 
 const finite = z.number().finite();
@@ -248,7 +254,10 @@ export const regressionEvaluationSchema = z.object({
   series: z.object({ actual: z.array(finite), predicted: z.array(finite) }),
 });
 
-export const evaluationSchema = z.discriminatedUnion('task', [classificationEvaluationSchema, regressionEvaluationSchema]);
+export const evaluationSchema = z.discriminatedUnion('task', [
+  classificationEvaluationSchema,
+  regressionEvaluationSchema,
+]);
 export type Evaluation = z.infer<typeof evaluationSchema>;
 
 const evaluationEvent = z.object({ type: z.literal('evaluation'), evaluation: evaluationSchema });

@@ -28,13 +28,23 @@ describe('deepwire export', () => {
     const out = join(root, 'history');
     expect(await run([join(examples, 'lenet5.deepwire'), '-f', 'history', `--out=${out}`, '--json'], io)).toBe(0);
     const done = JSON.parse(io.stdout[0]);
-    expect(done).toMatchObject({ event: 'done', format: 'history', out, files: [join(out, 'history.json'), join(out, 'history.csv')], trained: false });
+    expect(done).toMatchObject({
+      event: 'done',
+      format: 'history',
+      out,
+      files: [join(out, 'history.json'), join(out, 'history.csv')],
+      trained: false,
+    });
   });
 
   it('exits 1 when the export fails and 2 for bad input', async () => {
     const cases: [string[], number, string][] = [
       [[join(examples, 'lenet5.deepwire'), '--format', 'samples', '--out', join(root, 'x')], 1, 'DW703'],
-      [[join(examples, 'lenet5.deepwire'), '--format', 'onnx', '--out', join(root, 'x'), '--require-trained'], 1, 'DW508'],
+      [
+        [join(examples, 'lenet5.deepwire'), '--format', 'onnx', '--out', join(root, 'x'), '--require-trained'],
+        1,
+        'DW508',
+      ],
       [[join(examples, 'lenet5.deepwire'), '--format', 'zip', '--out', join(root, 'x')], 2, 'DW704'],
       [[join(examples, 'lenet5.deepwire'), '--out', join(root, 'x')], 2, 'DW801'],
       [[join(examples, 'lenet5.deepwire'), '--format', 'onnx'], 2, 'DW801'],
@@ -53,6 +63,7 @@ describe('deepwire export', () => {
   it('lists the formats in --help', async () => {
     const io = memoryIo();
     expect(await run(['--help'], io)).toBe(0);
-    for (const f of ['tfjs', 'keras', 'onnx', 'pytorch', 'keras-py', 'history', 'card', 'samples', 'tensorboard']) expect(io.stdout[0]).toContain(`\n  ${f} `);
+    for (const f of ['tfjs', 'keras', 'onnx', 'pytorch', 'keras-py', 'history', 'card', 'samples', 'tensorboard'])
+      expect(io.stdout[0]).toContain(`\n  ${f} `);
   });
 });

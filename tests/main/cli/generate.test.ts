@@ -29,10 +29,15 @@ interface Outcome {
 
 function deepwire(args: string[]): Promise<Outcome> {
   return new Promise((done) => {
-    execFile(process.execPath, [join(ROOT, 'bin/deepwire.js'), ...args], { cwd: dir, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? ((error as { code?: number }).code ?? -1) : 0;
-      done({ code: typeof code === 'number' ? code : -1, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [join(ROOT, 'bin/deepwire.js'), ...args],
+      { cwd: dir, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? ((error as { code?: number }).code ?? -1) : 0;
+        done({ code: typeof code === 'number' ? code : -1, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -44,22 +49,40 @@ beforeAll(async () => {
   const dataset = { source: 'mnist', validationSplit: 0.1, seed: 42 } as const;
   const events: TrainingEvent[] = [];
   await trainGan(
-    { runId: 'g', project: { kind: 'gan', graph, dataset, training: { batchSize: 32, epochs: 1, seed: 42 } }, backend: 'wasm', overrides: { limit: 320 }, cacheDir: join(dir, 'cache') },
+    {
+      runId: 'g',
+      project: { kind: 'gan', graph, dataset, training: { batchSize: 32, epochs: 1, seed: 42 } },
+      backend: 'wasm',
+      overrides: { limit: 320 },
+      cacheDir: join(dir, 'cache'),
+    },
     (e) => events.push(e),
     new RunControl(),
     { quality: false },
   );
   const done = events.at(-1) as EventOf<'done'>;
   expect(done.type).toBe('done');
-  writeFileSync(ganPath, serializeProject({ ...newProject('gan', 'tiny cGAN', { graph, dataset }), weights: done.weights }));
+  writeFileSync(
+    ganPath,
+    serializeProject({ ...newProject('gan', 'tiny cGAN', { graph, dataset }), weights: done.weights }),
+  );
 }, 60_000);
 
 describe('deepwire generate', () => {
   it('writes a PNG folder per class that a classifier project trains on', async () => {
     const r = await deepwire(['generate', ganPath, '--count', '300', '--out', 'gen', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { count: number; classes: number; dataset: { source: string } };
-    expect(summary).toMatchObject({ event: 'done', count: 300, classes: 10, dataset: { source: 'image-folder', path: join(dir, 'gen') } });
+    const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as {
+      count: number;
+      classes: number;
+      dataset: { source: string };
+    };
+    expect(summary).toMatchObject({
+      event: 'done',
+      count: 300,
+      classes: 10,
+      dataset: { source: 'image-folder', path: join(dir, 'gen') },
+    });
     const folders = readdirSync(join(dir, 'gen')).sort();
     expect(folders).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     for (const f of folders) expect(readdirSync(join(dir, 'gen', f))).toHaveLength(30);
@@ -67,7 +90,12 @@ describe('deepwire generate', () => {
     expect([png.width, png.height, png.channels]).toEqual([28, 28, 1]);
 
     const b = new GraphBuilder();
-    b.chain(null, layer('Input', { shape: [28, 28, 1] }), layer('Flatten'), layer('Dense', { units: 10, activation: 'softmax' }));
+    b.chain(
+      null,
+      layer('Input', { shape: [28, 28, 1] }),
+      layer('Flatten'),
+      layer('Dense', { units: 10, activation: 'softmax' }),
+    );
     const classifier = newProject('classifier', 'on generated digits', {
       graph: b.build(),
       dataset: { source: 'image-folder', path: 'gen', size: [28, 28], channels: 1, validationSplit: 0.1, seed: 42 },
@@ -76,7 +104,11 @@ describe('deepwire generate', () => {
     writeFileSync(join(dir, 'classifier.deepwire'), serializeProject(classifier));
     const t = await deepwire(['train', 'classifier.deepwire', '--json', '--cache-dir', join(dir, 'cache')]);
     expect(t.code, t.stderr).toBe(0);
-    const end = JSON.parse(t.stdout.trim().split('\n').at(-1)!) as { event: string; reason: string; test_accuracy: number };
+    const end = JSON.parse(t.stdout.trim().split('\n').at(-1)!) as {
+      event: string;
+      reason: string;
+      test_accuracy: number;
+    };
     expect(end).toMatchObject({ event: 'done', reason: 'completed' });
     expect(end.test_accuracy).toBeGreaterThanOrEqual(0);
   }, 60_000);
@@ -95,8 +127,14 @@ describe('deepwire generate', () => {
     const untrained = join(dir, 'untrained.deepwire');
     writeFileSync(untrained, serializeProject(newProject('gan', 'untrained', { graph: tinyConditionalGan() })));
     const noWeights = await deepwire(['generate', untrained, '-n', '5', '-o', 'x']);
-    expect([noWeights.code, noWeights.stderr]).toEqual([2, expect.stringMatching(/DW508 .*untrained\.deepwire has no trained weights/)]);
+    expect([noWeights.code, noWeights.stderr]).toEqual([
+      2,
+      expect.stringMatching(/DW508 .*untrained\.deepwire has no trained weights/),
+    ]);
     const badFormat = await deepwire(['generate', ganPath, '-n', '5', '-o', 'y', '-f', 'jpeg']);
-    expect([badFormat.code, badFormat.stderr]).toEqual([2, expect.stringMatching(/DW801 .*--format must be png or idx/)]);
+    expect([badFormat.code, badFormat.stderr]).toEqual([
+      2,
+      expect.stringMatching(/DW801 .*--format must be png or idx/),
+    ]);
   }, 60_000);
 });

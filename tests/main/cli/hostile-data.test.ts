@@ -31,10 +31,15 @@ interface Outcome {
 
 function deepwire(args: string[], cwd: string): Promise<Outcome> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'bin/deepwire.js'), ...args], { cwd, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? ((error as { code?: number }).code ?? -1) : 0;
-      resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [join(ROOT, 'bin/deepwire.js'), ...args],
+      { cwd, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? ((error as { code?: number }).code ?? -1) : 0;
+        resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -55,13 +60,28 @@ function classifierGraph(features: number, classes: number, inputShape: number[]
   return g.doc;
 }
 
-async function project(dir: string, name: string, dataset: DatasetConfig, graph = classifierGraph(2, 3)): Promise<string> {
+async function project(
+  dir: string,
+  name: string,
+  dataset: DatasetConfig,
+  graph = classifierGraph(2, 3),
+): Promise<string> {
   const file = join(dir, 'p.deepwire');
-  await writeProjectFile(file, newProject('classifier', name, { graph, dataset, training: { epochs: 1, batchSize: 16 } }));
+  await writeProjectFile(
+    file,
+    newProject('classifier', name, { graph, dataset, training: { epochs: 1, batchSize: 16 } }),
+  );
   return file;
 }
 
-const imageDataset = (path: string): DatasetConfig => ({ source: 'image-folder', path, size: [8, 8], channels: 1, validationSplit: 0.1, seed: 1 });
+const imageDataset = (path: string): DatasetConfig => ({
+  source: 'image-folder',
+  path,
+  size: [8, 8],
+  channels: 1,
+  validationSplit: 0.1,
+  seed: 1,
+});
 
 describe('deepwire train on a bad image folder (real process)', () => {
   it('a broken symlink y.png: DW412 naming it, exit 2, no stack', async () => {
@@ -70,7 +90,11 @@ describe('deepwire train on a bad image folder (real process)', () => {
     const link = join(root, 'dark', 'y.png');
     symlinkSync(join(dir, 'gone.png'), link);
     const file = await project(dir, 'images', imageDataset(root), classifierGraph(64, 2, [8, 8, 1]));
-    expectCleanFailure(await deepwire(['train', file, '--cache-dir', join(dir, 'cache')], dir), 'DW412 Not an image file', link);
+    expectCleanFailure(
+      await deepwire(['train', file, '--cache-dir', join(dir, 'cache')], dir),
+      'DW412 Not an image file',
+      link,
+    );
   });
 
   it('a 30,000 × 30,000 PNG: DW411 naming it, exit 2, no stack', async () => {
@@ -98,7 +122,14 @@ describe('escape codes in user data are not sent raw to the terminal (real proce
 
   it('summary: a project name with escapes', async () => {
     const dir = tempDir('dw-cli-');
-    const file = await project(dir, `name${EVIL}`, { source: 'csv', path: hostileCsv(dir), labelColumn: `label${EVIL}`, normalize: true, validationSplit: 0.1, seed: 1 });
+    const file = await project(dir, `name${EVIL}`, {
+      source: 'csv',
+      path: hostileCsv(dir),
+      labelColumn: `label${EVIL}`,
+      normalize: true,
+      validationSplit: 0.1,
+      seed: 1,
+    });
     const r = await deepwire(['summary', file], dir);
     expect(r.code).toBe(0);
     expect(r.stdout + r.stderr).not.toMatch(RAW_CONTROL);
@@ -108,7 +139,14 @@ describe('escape codes in user data are not sent raw to the terminal (real proce
   it('train: the dataset file name, column names and class labels in progress, results and errors', async () => {
     const dir = tempDir('dw-cli-');
     const csv = hostileCsv(dir);
-    const good = await project(dir, `name${EVIL}`, { source: 'csv', path: csv, labelColumn: `label${EVIL}`, normalize: true, validationSplit: 0.1, seed: 1 });
+    const good = await project(dir, `name${EVIL}`, {
+      source: 'csv',
+      path: csv,
+      labelColumn: `label${EVIL}`,
+      normalize: true,
+      validationSplit: 0.1,
+      seed: 1,
+    });
     const r = await deepwire(['train', good, '--cache-dir', join(dir, 'cache')], dir);
     expect(r.code).toBe(0);
     expect(r.stdout + r.stderr).not.toMatch(RAW_CONTROL);
@@ -118,7 +156,14 @@ describe('escape codes in user data are not sent raw to the terminal (real proce
     expect(r.stdout).toContain('data\\x1b[31m.csv');
 
     // A missing label column lists the header, escaped.
-    const bad = await project(tempDir('dw-cli-'), 'bad', { source: 'csv', path: csv, labelColumn: 'nope', normalize: true, validationSplit: 0.1, seed: 1 });
+    const bad = await project(tempDir('dw-cli-'), 'bad', {
+      source: 'csv',
+      path: csv,
+      labelColumn: 'nope',
+      normalize: true,
+      validationSplit: 0.1,
+      seed: 1,
+    });
     const e = await deepwire(['train', bad, '--cache-dir', join(dir, 'cache')], dir);
     expect(e.code).toBe(2);
     expect(e.stderr).toContain('DW404');

@@ -18,7 +18,11 @@ const example = readFileSync(join(root, 'resources/examples/mnist-cnn.deepwire')
 function summary(name: string, text: string): { status: number | null; stdout: string; stderr: string } {
   const file = join(dir, name);
   writeFileSync(file, text);
-  const r = spawnSync(process.execPath, [join(root, 'bin/deepwire.js'), 'summary', file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [join(root, 'bin/deepwire.js'), 'summary', file], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -43,7 +47,13 @@ describe('deepwire summary on hostile files: a numbered error, exit 2, no stack'
   it('a Keras layer of class toString → DW302', () => {
     const model = {
       class_name: 'Sequential',
-      config: { name: 's', layers: [{ class_name: 'InputLayer', config: { name: 'in', batch_input_shape: [null, 4] } }, { class_name: 'toString', config: { name: 'x' } }] },
+      config: {
+        name: 's',
+        layers: [
+          { class_name: 'InputLayer', config: { name: 'in', batch_input_shape: [null, 4] } },
+          { class_name: 'toString', config: { name: 'x' } },
+        ],
+      },
     };
     const r = summary('proto.json', JSON.stringify(model));
     expect(r.stderr).toContain('DW302');
@@ -76,7 +86,9 @@ describe('asNumbered: a failure nobody foresaw still prints as a numbered error'
     const { DeepwireError } = await import('../../../src/shared/errors.js');
     const e = asNumbered(new RangeError('Maximum call stack size exceeded'), 'summarizing x.json');
     expect(e.code).toBe('DW310');
-    expect(e.message).toMatch(/^DW310 .*summarizing x\.json failed unexpectedly \(RangeError: Maximum call stack size exceeded\)/);
+    expect(e.message).toMatch(
+      /^DW310 .*summarizing x\.json failed unexpectedly \(RangeError: Maximum call stack size exceeded\)/,
+    );
     expect(e.message).not.toMatch(/\n\s+at /);
     const known = new DeepwireError('DW302', 'layer x is not supported');
     expect(asNumbered(known, 'anything')).toBe(known);
@@ -85,7 +97,11 @@ describe('asNumbered: a failure nobody foresaw still prints as a numbered error'
 
 describe('deepwire <command> looks commands up by own name only', () => {
   it.each(['toString', '__proto__', 'constructor'])('`deepwire %s` is DW801, exit 2, no stack', (name) => {
-    const r = spawnSync(process.execPath, [join(root, 'bin/deepwire.js'), name], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [join(root, 'bin/deepwire.js'), name], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.stderr).toContain(`DW801`);
     expect(r.stderr).toContain(`unknown command '${name}'`);
     noStack(r.stderr);

@@ -34,7 +34,19 @@ beforeAll(async () => {
   project = join(dir, 'mnist-cnn.deepwire');
   copyFileSync(join(ROOT, 'resources/examples/mnist-cnn.deepwire'), project);
   for (const lr of RATES) {
-    const r = await cli('train', project, '--limit', '300', '--epochs', '1', '--learning-rate', lr, '--json', '--cache-dir', join(dir, 'cache'));
+    const r = await cli(
+      'train',
+      project,
+      '--limit',
+      '300',
+      '--epochs',
+      '1',
+      '--learning-rate',
+      lr,
+      '--json',
+      '--cache-dir',
+      join(dir, 'cache'),
+    );
     expect(r.code, r.err.join('\n')).toBe(0);
   }
 }, 180_000);
@@ -47,7 +59,12 @@ describe('deepwire runs', () => {
     expect(runs).toHaveLength(3);
     expect(runs.map((row) => row.hyperparameters['training.optimizer.learningRate'])).toEqual(RATES.map(Number));
     for (const row of runs) {
-      expect(row).toMatchObject({ outcome: 'completed', dataset: 'mnist', datasetSize: expect.any(Number), epochsCompleted: 1 });
+      expect(row).toMatchObject({
+        outcome: 'completed',
+        dataset: 'mnist',
+        datasetSize: expect.any(Number),
+        epochsCompleted: 1,
+      });
       expect(row.device).toMatch(/\S/);
       expect(row.samplesPerSecond).toBeGreaterThan(0);
       expect(row.durationSeconds).toBeGreaterThan(0);
@@ -94,11 +111,22 @@ describe('deepwire runs --restore / --delete', () => {
     copyFileSync(project, copy);
     const { project: before } = await readProjectFile(copy);
     const trained = graphRevision(before.graph);
-    const graph = { ...before.graph, nodes: before.graph.nodes.map((n) => (n.kind === 'Dense' && n.params.units === 128 ? { ...n, params: { ...n.params, units: 64 } } : n)) };
+    const graph = {
+      ...before.graph,
+      nodes: before.graph.nodes.map((n) =>
+        n.kind === 'Dense' && n.params.units === 128 ? { ...n, params: { ...n.params, units: 64 } } : n,
+      ),
+    };
     await writeProjectFile(copy, { ...before, graph } as typeof before);
     const r = await cli('runs', copy, '--restore', '3', '--json');
     expect(r.code, r.err.join('\n')).toBe(0);
-    expect(JSON.parse(r.out[0])).toMatchObject({ event: 'restored', index: 3, graphChanged: true, weights: 'kept', displaced: null });
+    expect(JSON.parse(r.out[0])).toMatchObject({
+      event: 'restored',
+      index: 3,
+      graphChanged: true,
+      weights: 'kept',
+      displaced: null,
+    });
     const { project: after, warnings } = await readProjectFile(copy);
     expect(graphRevision(after.graph)).toBe(trained);
     expect(after.weights?.graphRevision).toBe(trained);
@@ -135,9 +163,25 @@ describe('deepwire inspect', () => {
 
   it('writes feature maps, filters, saliency, Grad-CAM and a PCA embedding as PNGs of the right sizes', async () => {
     const out = join(dir, 'inspect');
-    const r = await cli('inspect', project, '--sample', '3', '--samples', '200', '--out', out, '--cache-dir', join(dir, 'cache'), '--json');
+    const r = await cli(
+      'inspect',
+      project,
+      '--sample',
+      '3',
+      '--samples',
+      '200',
+      '--out',
+      out,
+      '--cache-dir',
+      join(dir, 'cache'),
+      '--json',
+    );
     expect(r.code, r.err.join('\n')).toBe(0);
-    const done = JSON.parse(r.out[0]) as { predicted: number; probabilities: number[]; layers: { name: string; view: string; shape: number[] }[] };
+    const done = JSON.parse(r.out[0]) as {
+      predicted: number;
+      probabilities: number[];
+      layers: { name: string; view: string; shape: number[] }[];
+    };
     expect(done.probabilities).toHaveLength(10);
     expect(done.layers.map((l) => [l.view, l.shape])).toEqual([
       ['feature-maps', [26, 26, 32]],
@@ -167,7 +211,16 @@ describe('deepwire inspect', () => {
   });
 
   it('a sample outside the test set is DW531 (exit 2); an untrained project DW530 (exit 1)', async () => {
-    const r = await cli('inspect', project, '--sample', '10000', '--out', join(dir, 'x'), '--cache-dir', join(dir, 'cache'));
+    const r = await cli(
+      'inspect',
+      project,
+      '--sample',
+      '10000',
+      '--out',
+      join(dir, 'x'),
+      '--cache-dir',
+      join(dir, 'cache'),
+    );
     expect(r.code).toBe(2);
     expect(r.err.join('\n')).toMatch(/DW531.*samples 0–9999/);
     const fresh = join(dir, 'fresh.deepwire');
@@ -184,13 +237,28 @@ describe('inspect.run (studio contract)', () => {
     try {
       await studio.call('settings.set', { datasetCacheDir: join(dir, 'cache') });
       const doc = (await studio.call('project.open', { path: project }))!.project;
-      const r = await studio.call('inspect.run', { project: doc, sample: 3, embeddingSamples: 100, projectPath: project });
-      expect(r.pictures.map((p) => p.file)).toEqual(expect.arrayContaining(['input.png', 'layers/01-conv2d.png', 'saliency.png', 'gradcam.png', 'embedding-pca.png']));
+      const r = await studio.call('inspect.run', {
+        project: doc,
+        sample: 3,
+        embeddingSamples: 100,
+        projectPath: project,
+      });
+      expect(r.pictures.map((p) => p.file)).toEqual(
+        expect.arrayContaining([
+          'input.png',
+          'layers/01-conv2d.png',
+          'saliency.png',
+          'gradcam.png',
+          'embedding-pca.png',
+        ]),
+      );
       const gradcam = r.pictures.find((p) => p.file === 'gradcam.png')!;
       const img = PNG.sync.read(Buffer.from(gradcam.png, 'base64'));
       expect([img.width, img.height, gradcam.width, gradcam.height]).toEqual([112, 112, 112, 112]);
       expect(r.probabilities).toHaveLength(10);
-      const bad = await studio.call('inspect.run', { project: doc, sample: 99_999, projectPath: project }).catch((e: unknown) => e);
+      const bad = await studio
+        .call('inspect.run', { project: doc, sample: 99_999, projectPath: project })
+        .catch((e: unknown) => e);
       expect(bad).toMatchObject({ code: 'DW531' });
     } finally {
       await studio.dispose();

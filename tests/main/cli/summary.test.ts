@@ -23,7 +23,15 @@ async function summary(...args: string[]) {
 
 describe('deepwire summary of Keras JSON', () => {
   it.each([
-    ['cnn', ['Total params: 693,962 (2.65 MB)', 'Trainable params: 693,962', 'Non-trainable params: 0 (0.00 B)', '│ conv2d (Conv2D)              │ (None, 26, 26, 32) │     320 │']],
+    [
+      'cnn',
+      [
+        'Total params: 693,962 (2.65 MB)',
+        'Trainable params: 693,962',
+        'Non-trainable params: 0 (0.00 B)',
+        '│ conv2d (Conv2D)              │ (None, 26, 26, 32) │     320 │',
+      ],
+    ],
     ['rnn', ['Total params: 10,301', '│ simple_rnn (SimpleRNN) │ (None, 100)  │  10,200 │']],
     ['gan-generator', ['Total params: 114,064']],
     ['gan-discriminator', ['Total params: 100,609']],
@@ -43,15 +51,37 @@ describe('deepwire summary of Keras JSON', () => {
     const r = await summary(fixture('cnn.keras3.json'), '--json');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
-    expect(json).toMatchObject({ kind: 'keras', format: 'keras3', name: 'sequential', valid: true, total_params: 693_962, trainable_params: 693_962, non_trainable_params: 0, diagnostics: [] });
-    expect(json.models[0].layers[1]).toMatchObject({ name: 'conv2d', keras_class: 'Conv2D', output_shape: [null, 26, 26, 32], params: 320, connected_to: ['input_layer'] });
+    expect(json).toMatchObject({
+      kind: 'keras',
+      format: 'keras3',
+      name: 'sequential',
+      valid: true,
+      total_params: 693_962,
+      trainable_params: 693_962,
+      non_trainable_params: 0,
+      diagnostics: [],
+    });
+    expect(json.models[0].layers[1]).toMatchObject({
+      name: 'conv2d',
+      keras_class: 'Conv2D',
+      output_shape: [null, 26, 26, 32],
+      params: 320,
+      connected_to: ['input_layer'],
+    });
     expect(json.models[0].totals.total_params).toBe(693_962);
   });
 
   it('a TF.js model.json is recognised by content, whatever its name', async () => {
     const file = join(scratch, 'weights-and-all.txt');
     const topology = JSON.parse(readFileSync(fixture('cnn.keras2.json'), 'utf8'));
-    writeFileSync(file, JSON.stringify({ format: 'layers-model', modelTopology: { keras_version: '2.15.0', backend: 'tensorflow', model_config: topology }, weightsManifest: [] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'layers-model',
+        modelTopology: { keras_version: '2.15.0', backend: 'tensorflow', model_config: topology },
+        weightsManifest: [],
+      }),
+    );
     const r = await summary(file);
     expect(r.code).toBe(0);
     expect(r.out).toContain('TF.js model.json (Keras 2)');
@@ -67,7 +97,9 @@ describe('deepwire summary notes', () => {
     writeFileSync(file, JSON.stringify(json));
     const r = await summary(file);
     expect(r.code).toBe(0);
-    expect(r.err).toBe("Note: layer 'dense' (Dense): kernel_regularizer is ignored: Deepwire does not apply regularizers or constraints yet");
+    expect(r.err).toBe(
+      "Note: layer 'dense' (Dense): kernel_regularizer is ignored: Deepwire does not apply regularizers or constraints yet",
+    );
     expect(JSON.parse((await summary(file, '--json')).out).warnings).toHaveLength(1);
   });
 });
@@ -76,7 +108,12 @@ describe('deepwire summary of the example projects', () => {
   const EXPECTED: Record<string, string[]> = {
     'mnist-cnn.deepwire': ['Total params: 693,962'],
     'simple-rnn.deepwire': ['Total params: 10,301'],
-    'mlp-gan.deepwire': ['Model: "Generator"', 'Total params: 114,064', 'Model: "Discriminator"', 'Total params: 100,609'],
+    'mlp-gan.deepwire': [
+      'Model: "Generator"',
+      'Total params: 114,064',
+      'Model: "Discriminator"',
+      'Total params: 100,609',
+    ],
   };
   const examples = readdirSync(join(root, 'resources/examples')).filter((f) => f.endsWith('.deepwire'));
 
@@ -114,13 +151,17 @@ describe('deepwire summary failures', () => {
     const into = project.graph.edges.find((e: { target: string }) => e.target === flatten.id);
     const out = project.graph.edges.find((e: { source: string }) => e.source === flatten.id);
     project.graph.nodes = project.graph.nodes.filter((n: { id: string }) => n.id !== flatten.id);
-    project.graph.edges = project.graph.edges.filter((e: { id: string }) => e !== into && e !== out).concat([{ ...out, source: into.source }]);
+    project.graph.edges = project.graph.edges
+      .filter((e: { id: string }) => e !== into && e !== out)
+      .concat([{ ...out, source: into.source }]);
     const file = join(scratch, 'no-flatten.deepwire');
     writeFileSync(file, JSON.stringify(project));
     const r = await summary(file);
     expect(r.code).toBe(1);
     expect(r.out).toContain('Model: "MNIST CNN"');
-    expect(r.err).toMatch(/The model is not valid: 1 problem:\n1\. DW104 Rank mismatch: .*\(Dense\) expects a 2-D or 3-D input/);
+    expect(r.err).toMatch(
+      /The model is not valid: 1 problem:\n1\. DW104 Rank mismatch: .*\(Dense\) expects a 2-D or 3-D input/,
+    );
     expect(r.err).toContain('Fix: Insert a layer that changes the rank');
     const json = JSON.parse((await summary(file, '--json')).out);
     expect(json.valid).toBe(false);
@@ -157,7 +198,11 @@ describe('deepwire summary failures', () => {
 
 describe('the real binary', () => {
   it('node bin/deepwire.js summary prints the totals and exits 0', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'bin/deepwire.js'), 'summary', fixture('cnn.keras2.json')], { cwd: root });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [join(root, 'bin/deepwire.js'), 'summary', fixture('cnn.keras2.json')],
+      { cwd: root },
+    );
     expect(stdout).toContain('Total params: 693,962 (2.65 MB)');
     expect(stdout).toContain('Trainable params: 693,962 (2.65 MB)');
   });

@@ -19,7 +19,9 @@ function stream(isTTY: boolean): PassThrough & { isTTY: boolean; text: () => str
 describe('safeText', () => {
   it('escapes C0/C1 controls, DEL and bidi marks visibly; keeps tab, newline and ordinary Unicode', () => {
     expect(safeText(HOSTILE)).toBe('a\\x1b]0;pwned\\x07b\\x1b[2Jc\\x0dd\\x00e\\u007ff\\u009b31mg\\u202eh');
-    expect(safeText('Epoch 1/2:\tloss 0.5\n  Fix: ünïcode ✓ 数据 ×')).toBe('Epoch 1/2:\tloss 0.5\n  Fix: ünïcode ✓ 数据 ×');
+    expect(safeText('Epoch 1/2:\tloss 0.5\n  Fix: ünïcode ✓ 数据 ×')).toBe(
+      'Epoch 1/2:\tloss 0.5\n  Fix: ünïcode ✓ 数据 ×',
+    );
   });
 
   it('a JSON line stays valid JSON with the same value', () => {

@@ -19,13 +19,29 @@ function simpleRnnCopy(): { dir: string; project: string } {
   const dir = tempDir('dw-train-race-');
   const project = join(dir, 'rnn.deepwire');
   const text = readFileSync(join(ROOT, 'resources/examples/simple-rnn.deepwire'), 'utf8');
-  writeFileSync(project, text.replace('"../datasets/sine.csv"', JSON.stringify(join(ROOT, 'resources/datasets/sine.csv'))));
+  writeFileSync(
+    project,
+    text.replace('"../datasets/sine.csv"', JSON.stringify(join(ROOT, 'resources/datasets/sine.csv'))),
+  );
   return { dir, project };
 }
 
 async function train(project: string, dir: string, n: number): Promise<Record<string, unknown>> {
   const out = join(dir, `tfjs-${n}`);
-  const args = [BIN, 'train', project, '--limit', '200', '--epochs', '1', '--json', '--out', out, '--cache-dir', join(dir, `cache-${n}`)];
+  const args = [
+    BIN,
+    'train',
+    project,
+    '--limit',
+    '200',
+    '--epochs',
+    '1',
+    '--json',
+    '--out',
+    out,
+    '--cache-dir',
+    join(dir, `cache-${n}`),
+  ];
   const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, timeout: 40_000 });
   const last = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
   return { ...last, weightsBin: readFileSync(join(out, 'weights.bin')).toString('base64') };
@@ -49,7 +65,18 @@ describe('deepwire train: concurrent runs on one project', () => {
   it('a model edited while the run trains keeps the edit; the record is added and the weights go to a side project (DW210)', async () => {
     const { dir, project } = simpleRnnCopy();
     const original = (await readProjectFile(project)).project;
-    const args = [BIN, 'train', project, '--limit', '200', '--epochs', '3', '--json', '--cache-dir', join(dir, 'cache')];
+    const args = [
+      BIN,
+      'train',
+      project,
+      '--limit',
+      '200',
+      '--epochs',
+      '3',
+      '--json',
+      '--cache-dir',
+      join(dir, 'cache'),
+    ];
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     let edited: Promise<unknown> | null = null;
@@ -57,7 +84,10 @@ describe('deepwire train: concurrent runs on one project', () => {
       stdout += chunk.toString();
       // Once training runs, the "studio" renames a layer and saves.
       if (!edited && stdout.includes('"event":"started"')) {
-        const graph = { ...original.graph, nodes: original.graph.nodes.map((n) => (n.kind === 'Dense' ? { ...n, name: 'renamed' } : n)) };
+        const graph = {
+          ...original.graph,
+          nodes: original.graph.nodes.map((n) => (n.kind === 'Dense' ? { ...n, name: 'renamed' } : n)),
+        };
         edited = writeProjectFile(project, { ...original, graph });
       }
     });

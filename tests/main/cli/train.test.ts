@@ -30,7 +30,14 @@ async function regressionProject(csvText?: string, training: object = {}): Promi
   const project = join(dir, 'reg.deepwire');
   const p = newProject('regressor', 'reg', {
     graph: regressor(3),
-    dataset: { source: 'csv', path: csv.split('/').pop()!, labelColumn: 'y', normalize: false, validationSplit: 0.1, seed: 42 },
+    dataset: {
+      source: 'csv',
+      path: csv.split('/').pop()!,
+      labelColumn: 'y',
+      normalize: false,
+      validationSplit: 0.1,
+      seed: 42,
+    },
     training: { loss: 'meanSquaredError', epochs: 2, ...training },
   });
   await writeProjectFile(project, p);
@@ -41,14 +48,35 @@ describe('deepwire train', () => {
   it('--json: one object per event, the result last; weights and a run record saved; the TF.js model reloads identically', async () => {
     const { dir, project } = exampleCopy('mnist-cnn');
     const io = memoryIo();
-    const code = await run([project, '--limit', '1000', '--epochs', '1', '--batch-size', '50', '--json', '--out', join(dir, 'tfjs'), '--cache-dir', join(dir, 'cache')], io);
+    const code = await run(
+      [
+        project,
+        '--limit',
+        '1000',
+        '--epochs',
+        '1',
+        '--batch-size',
+        '50',
+        '--json',
+        '--out',
+        join(dir, 'tfjs'),
+        '--cache-dir',
+        join(dir, 'cache'),
+      ],
+      io,
+    );
     expect(code).toBe(0);
     const lines = io.stdout.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines[0].event).toBe('started');
     expect(lines.map((l) => l.event)).toEqual(expect.arrayContaining(['batch', 'epoch', 'evaluation']));
     expect(lines.some((l) => 'weights' in l)).toBe(false);
     const last = lines.at(-1)!;
-    expect(last).toMatchObject({ event: 'done', reason: 'completed', backend: expect.any(String), model_path: join(dir, 'tfjs', 'model.json') });
+    expect(last).toMatchObject({
+      event: 'done',
+      reason: 'completed',
+      backend: expect.any(String),
+      model_path: join(dir, 'tfjs', 'model.json'),
+    });
     expect(last.test_accuracy).toBeGreaterThan(0.7);
     expect(last.test_loss).toBeGreaterThan(0);
     expect(last.samples_per_second).toBeGreaterThan(0);
@@ -57,7 +85,11 @@ describe('deepwire train', () => {
     const { project: saved } = await readProjectFile(project);
     expect(saved.weights?.specs.map((s) => s.name)).toContain('conv2d/kernel');
     expect(saved.runs).toHaveLength(1);
-    expect(saved.runs[0]).toMatchObject({ status: 'completed', epochsCompleted: 1, config: { dataset: { limit: 1000 }, training: { batchSize: 50 } } });
+    expect(saved.runs[0]).toMatchObject({
+      status: 'completed',
+      epochsCompleted: 1,
+      config: { dataset: { limit: 1000 }, training: { batchSize: 50 } },
+    });
     expect(saved.runs[0].metrics.testAccuracy).toBe(last.test_accuracy);
     expect(saved.runs[0].history.loss).toHaveLength(1);
 
@@ -66,7 +98,9 @@ describe('deepwire train', () => {
     applyWeightsBlob([fromProject], saved.weights!, saved.graph);
     const exported = await loadTfjsModel(last.model_path as string);
     const x = tf.randomUniform([3, 28, 28, 1], 0, 1, 'float32', 1);
-    expect(Array.from((exported.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((fromProject.predict(x) as tf.Tensor).dataSync()));
+    expect(Array.from((exported.predict(x) as tf.Tensor).dataSync())).toEqual(
+      Array.from((fromProject.predict(x) as tf.Tensor).dataSync()),
+    );
     expect(existsSync(join(dir, 'tfjs', 'preprocessing.json'))).toBe(true);
   });
 
@@ -116,7 +150,22 @@ describe('deepwire train', () => {
 
   it('runs as the real `deepwire` command', async () => {
     const { dir, project } = exampleCopy('lenet5');
-    const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'bin/deepwire.js'), 'train', project, '--limit', '300', '--epochs', '1', '--json', '--cache-dir', join(dir, 'cache')], { cwd: dir });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        join(ROOT, 'bin/deepwire.js'),
+        'train',
+        project,
+        '--limit',
+        '300',
+        '--epochs',
+        '1',
+        '--json',
+        '--cache-dir',
+        join(dir, 'cache'),
+      ],
+      { cwd: dir },
+    );
     const last = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
     expect(last).toMatchObject({ event: 'done', model_path: null });
     expect(typeof last.test_accuracy).toBe('number');

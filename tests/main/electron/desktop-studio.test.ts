@@ -68,7 +68,10 @@ describe('the desktop studio', () => {
 
   it('opens through the dialog, and permits the data the project names', async () => {
     mkdirSync(join(dir, 'proj', 'data'), { recursive: true });
-    writeFileSync(join(dir, 'proj', 'data', 'rows.csv'), ['a,b,label', ...Array.from({ length: 30 }, (_, i) => `${i},${i % 3},${i % 2 ? 'x' : 'y'}`)].join('\n'));
+    writeFileSync(
+      join(dir, 'proj', 'data', 'rows.csv'),
+      ['a,b,label', ...Array.from({ length: 30 }, (_, i) => `${i},${i % 3},${i % 2 ? 'x' : 'y'}`)].join('\n'),
+    );
     const { project } = await studio.call('project.new', { kind: 'classifier' });
     const withData = { ...project, dataset: { source: 'csv' as const, path: 'data/rows.csv', labelColumn: 'label' } };
     picks.push(join(dir, 'proj', 'p.deepwire'));
@@ -78,11 +81,21 @@ describe('the desktop studio', () => {
     picks.push(fresh);
     const opened = await studio.call('project.open', {});
     expect(opened?.path).toBe(fresh);
-    const preview = await studio.call('dataset.preview', { dataset: opened!.project.dataset!, projectPath: fresh, count: 3 });
+    const preview = await studio.call('dataset.preview', {
+      dataset: opened!.project.dataset!,
+      projectPath: fresh,
+      count: 3,
+    });
     expect(preview.classes?.sort()).toEqual(['x', 'y']);
     // Other files next to it stay out of reach.
     writeFileSync(join(dir, 'proj', 'data', 'secret.csv'), 'a,label\n1,x\n');
-    expect(await code(studio.call('dataset.preview', { dataset: { source: 'csv', path: join(dir, 'proj', 'data', 'secret.csv'), labelColumn: 'label' } }))).toBe('DW605');
+    expect(
+      await code(
+        studio.call('dataset.preview', {
+          dataset: { source: 'csv', path: join(dir, 'proj', 'data', 'secret.csv'), labelColumn: 'label' },
+        }),
+      ),
+    ).toBe('DW605');
   });
 
   it('lets a picked folder be read as a dataset, and exports only into picked folders', async () => {
@@ -91,7 +104,9 @@ describe('the desktop studio', () => {
     expect(await studio.call('files.pick', { kind: 'folder' })).toEqual({ path: join(dir, 'images') });
     expect((await studio.call('files.list', { path: join(dir, 'images') })).listing?.path).toBe(join(dir, 'images'));
     const { project } = await studio.call('project.openExample', { id: 'mnist-cnn' });
-    expect(await code(studio.call('export.run', { project, format: 'history', destination: join(dir, 'out') }))).toBe('DW605');
+    expect(await code(studio.call('export.run', { project, format: 'history', destination: join(dir, 'out') }))).toBe(
+      'DW605',
+    );
     picks.push(join(dir, 'out'));
     const r = await studio.call('export.run', { project, format: 'history' });
     expect(r?.files.every((f) => f.startsWith(join(dir, 'out')))).toBe(true);

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectArgs } from '../../../src/main/electron/args.js';
-import { APP_ORIGIN, checkSender, guardedCall, originOf, type SenderLike, type TrustConfig } from '../../../src/main/electron/guard.js';
+import {
+  APP_ORIGIN,
+  checkSender,
+  guardedCall,
+  originOf,
+  type SenderLike,
+  type TrustConfig,
+} from '../../../src/main/electron/guard.js';
 import { createWebStudio } from '../../../src/main/server/web-studio.js';
 import type { Studio } from '../../../src/main/services/studio/studio.js';
 import { COMMAND_NAMES, channelOf } from '../../../src/shared/api/index.js';

@@ -54,7 +54,16 @@ describe("the window's security settings", () => {
 
   it('denies permission requests (only sanitized clipboard writes from the app page pass)', () => {
     const origins = appOrigins();
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'hid', 'serial']) {
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'fullscreen',
+      'hid',
+      'serial',
+    ]) {
       expect(isPermissionGranted(p, `${APP_ORIGIN}/index.html`, origins)).toBe(false);
     }
     expect(isPermissionGranted('clipboard-sanitized-write', `${APP_ORIGIN}/index.html`, origins)).toBe(true);

@@ -2,7 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { weightsSchema } from '../../../src/shared/project/weights-schema.js';
 import { compileGraph } from '../../../src/main/engine/compile/compile.js';
-import { applyNamedWeights, applyWeightsBlob, modelWeightsBlob, readNamedWeights } from '../../../src/main/engine/weights.js';
+import {
+  applyNamedWeights,
+  applyWeightsBlob,
+  modelWeightsBlob,
+  readNamedWeights,
+} from '../../../src/main/engine/weights.js';
 import { mixedGraph } from './helpers/graph.js';
 
 beforeAll(async () => {
@@ -25,10 +30,14 @@ describe('stored weights', () => {
 
     const b = compileGraph(graph, { projectKind: 'classifier', seed: 2 }).model;
     const x = input();
-    expect(Array.from((b.predict(x) as tf.Tensor).dataSync())).not.toEqual(Array.from((a.predict(x) as tf.Tensor).dataSync()));
+    expect(Array.from((b.predict(x) as tf.Tensor).dataSync())).not.toEqual(
+      Array.from((a.predict(x) as tf.Tensor).dataSync()),
+    );
     // JSON round trip, as in a saved project file.
     applyWeightsBlob([b], weightsSchema.parse(JSON.parse(JSON.stringify(blob))), graph);
-    expect(Array.from((b.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((a.predict(x) as tf.Tensor).dataSync()));
+    expect(Array.from((b.predict(x) as tf.Tensor).dataSync())).toEqual(
+      Array.from((a.predict(x) as tf.Tensor).dataSync()),
+    );
   });
 
   it('names weights without the per-process uniqueness suffix', () => {
@@ -48,7 +57,9 @@ describe('stored weights', () => {
     const other = compileGraph(changed, { projectKind: 'classifier' }).model;
     expect(() => applyWeightsBlob([other], blob, changed)).toThrow(/DW207[\s\S]*different version of the model/);
     const named = readNamedWeights([compileGraph(graph, { projectKind: 'classifier' }).model]);
-    expect(() => applyNamedWeights([other], named)).toThrow(/DW207[\s\S]*"dense_2\/kernel" is stored as \[6, 3\] but the model has \[6, 4\]/);
+    expect(() => applyNamedWeights([other], named)).toThrow(
+      /DW207[\s\S]*"dense_2\/kernel" is stored as \[6, 3\] but the model has \[6, 4\]/,
+    );
     expect(() => applyNamedWeights([other], named.slice(1))).toThrow(/no tensor "conv2d_1\/kernel"/);
   });
 });

@@ -27,7 +27,9 @@ async function expectDW206(p: Promise<unknown>, where: string, reason: RegExp) {
 
 /** A pid that surely is not running: a child that has already exited. */
 function deadPid(): number {
-  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+  return Number(
+    spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout,
+  );
 }
 
 describe('writeFileAtomic', () => {

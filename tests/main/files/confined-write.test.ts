@@ -57,7 +57,9 @@ describe('writeFileAtomic within a folder', () => {
     const e = await failure(writeFileAtomic(join(root, 'weights', 'kernel.npy'), 'evil', { within: root }));
     expect(e.code).toBe('DW615');
     expect(e.where).toBe(join(root, 'weights'));
-    const deeper = await failure(writeFileAtomic(join(root, 'weights', 'deep', 'kernel.npy'), 'evil', { within: root }));
+    const deeper = await failure(
+      writeFileAtomic(join(root, 'weights', 'deep', 'kernel.npy'), 'evil', { within: root }),
+    );
     expect(deeper.code).toBe('DW615');
     expect(await fs.readdir(outside)).toEqual(['victim.txt']);
   });

@@ -22,7 +22,8 @@ let expected: Map<string, Buffer>;
 async function filesUnder(folder: string): Promise<Map<string, Buffer>> {
   const found = new Map<string, Buffer>();
   for (const d of await fs.readdir(folder, { recursive: true, withFileTypes: true })) {
-    if (d.isFile()) found.set(relative(folder, join(d.parentPath, d.name)), await fs.readFile(join(d.parentPath, d.name)));
+    if (d.isFile())
+      found.set(relative(folder, join(d.parentPath, d.name)), await fs.readFile(join(d.parentPath, d.name)));
   }
   return found;
 }
@@ -89,20 +90,27 @@ describe('kill during export', () => {
       if (present) {
         // The folder appears whole (one rename); later exports only replace complete files.
         expect([...present.keys()].sort()).toEqual([...expected.keys()].sort());
-        for (const [name, bytes] of present) expect(bytes.equals(expected.get(name)!), `${name} is complete`).toBe(true);
+        for (const [name, bytes] of present)
+          expect(bytes.equals(expected.get(name)!), `${name} is complete`).toBe(true);
       } else {
         expect(exported).toBe(0);
       }
       const stages = (await fs.readdir(work)).filter((n) => n.endsWith('.dwstage'));
       leftStages += stages.length;
-      const when = 'onStage' in moment ? `${moment.delayMs} ms after staging began` : `${moment.delayMs} ms into export #${moment.nth}`;
-      log.push(`${moment.full ? 'full export, ' : ''}${when}${stages.length ? ' (mid-write)' : ''}${present ? '' : ' (no folder yet)'}`);
+      const when =
+        'onStage' in moment
+          ? `${moment.delayMs} ms after staging began`
+          : `${moment.delayMs} ms into export #${moment.nth}`;
+      log.push(
+        `${moment.full ? 'full export, ' : ''}${when}${stages.length ? ' (mid-write)' : ''}${present ? '' : ' (no folder yet)'}`,
+      );
     };
 
     // The first export creates the folder; later ones move files into it one by one.
     await killOnce({ onStage: true, delayMs: 0 });
     await killOnce({ nth: 2, delayMs: Math.floor(Math.random() * 300), full: true });
-    for (let i = 0; i < 4; i++) await killOnce({ nth: 1 + Math.floor(Math.random() * 3), delayMs: Math.floor(Math.random() * 30) });
+    for (let i = 0; i < 4; i++)
+      await killOnce({ nth: 1 + Math.floor(Math.random() * 3), delayMs: Math.floor(Math.random() * 30) });
     for (let i = 0; i < 4; i++) await killOnce({ onStage: true, delayMs: Math.floor(Math.random() * 10) });
     console.log(`kill-during-export: ${log.join(', ')}`);
     expect(leftStages).toBeGreaterThan(0); // at least one kill landed mid-write

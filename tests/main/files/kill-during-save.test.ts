@@ -27,7 +27,12 @@ type Moment = { nth: number; delayMs: number } | 'temp-file-appears';
  * kills it at `moment`. Returns the newest version it began saving and the
  * newest it finished.
  */
-function killDuringSaves(target: string, onDisk: number, from: number, moment: Moment): Promise<{ saving: number; saved: number }> {
+function killDuringSaves(
+  target: string,
+  onDisk: number,
+  from: number,
+  moment: Moment,
+): Promise<{ saving: number; saved: number }> {
   return new Promise((resolve, reject) => {
     const child = startChild('save-loop.ts', [target, String(from)]);
     const kill = () => child.kill('SIGKILL');
@@ -79,12 +84,15 @@ describe('kill during save', () => {
       expect(onDisk).toBeLessThanOrEqual(saving);
       next = saving + 1;
       const midWrite = (await fs.readdir(dir)).length > 1;
-      log.push(`${moment === 'temp-file-appears' ? 'on temp file' : `${moment.delayMs} ms into save #${moment.nth}`}${midWrite ? ' (mid-write)' : ''}`);
+      log.push(
+        `${moment === 'temp-file-appears' ? 'on temp file' : `${moment.delayMs} ms into save #${moment.nth}`}${midWrite ? ' (mid-write)' : ''}`,
+      );
       return midWrite;
     };
 
     // Random moments: a save cycle here is ~40 ms (checking ~20, formatting ~7, writing ~10).
-    for (let i = 0; i < 4; i++) await killOnce({ nth: 1 + Math.floor(Math.random() * 3), delayMs: Math.floor(Math.random() * 50) });
+    for (let i = 0; i < 4; i++)
+      await killOnce({ nth: 1 + Math.floor(Math.random() * 3), delayMs: Math.floor(Math.random() * 50) });
     // And surely mid-write: kill the moment the temp file is created (retried: under load the kill may land late).
     let midWrite = false;
     for (let i = 0; i < 6 && !midWrite; i++) midWrite = await killOnce('temp-file-appears');

@@ -58,7 +58,12 @@ const protocolErrors: Array<[string, Buffer | Buffer[], number, string]> = [
   ['a fragmented ping', encodeFrame({ opcode: 0x9, fin: false, payload: 'p' }), 1002, 'DW610'],
   ['a control frame over 125 bytes', encodeFrame({ opcode: 0x9, payload: Buffer.alloc(126) }), 1002, 'DW610'],
   ['a continuation with nothing to continue', encodeFrame({ opcode: 0x0, payload: 'x' }), 1002, 'DW610'],
-  ['a close frame with an invalid code', encodeFrame({ opcode: 0x8, payload: Buffer.from([0x03, 0xe7]) }), 1002, 'DW610'],
+  [
+    'a close frame with an invalid code',
+    encodeFrame({ opcode: 0x8, payload: Buffer.from([0x03, 0xe7]) }),
+    1002,
+    'DW610',
+  ],
   ['garbage after the handshake', Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'), 1002, 'DW610'],
   ['a 64-bit length beyond 2^53', encodeFrame({ opcode: 0x2, length: 2n ** 63n }).subarray(0, 14), 1009, 'DW611'],
   ['a 64-bit length of a terabyte', encodeFrame({ opcode: 0x1, length: 2n ** 40n }).subarray(0, 14), 1009, 'DW611'],
@@ -95,7 +100,11 @@ describe('the web studio survives bad WebSocket clients', () => {
   const refusals: Array<[string, { token?: string; origin?: string }, Buffer]> = [
     ['without the token, then an unmasked frame', {}, encodeFrame({ opcode: 0x1, payload: 'hi', mask: false })],
     ['from a foreign Origin, then invalid UTF-8', { origin: 'http://evil.example' }, text(Buffer.from([0xff]))],
-    ['from a foreign Origin with the token, then a huge length', { origin: 'http://evil.example' }, encodeFrame({ opcode: 0x1, length: 2n ** 40n })],
+    [
+      'from a foreign Origin with the token, then a huge length',
+      { origin: 'http://evil.example' },
+      encodeFrame({ opcode: 0x1, length: 2n ** 40n }),
+    ],
   ];
   for (const [name, options, bytes] of refusals) {
     it(`refuses a client ${name}: 4603, one DW603 line`, async () => {
@@ -114,7 +123,9 @@ describe('the web studio survives bad WebSocket clients', () => {
   }
 
   it('answers garbage before the handshake with 400 and one DW612 line', async () => {
-    const c = await rawClient(t.server.port, { request: Buffer.from([0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x0d, 0x0a, 0x0d, 0x0a]) });
+    const c = await rawClient(t.server.port, {
+      request: Buffer.from([0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x0d, 0x0a, 0x0d, 0x0a]),
+    });
     await c.ended();
     expect(c.status()).toBe(400);
     expect(await oneLine(c)).toMatch(/DW612.*400/);
@@ -122,7 +133,8 @@ describe('the web studio survives bad WebSocket clients', () => {
   });
 
   it('answers a handshake without Sec-WebSocket-Key with 400 and one DW612 line', async () => {
-    const request = `GET /api?token=${t.server.token} HTTP/1.1\r\nHost: 127.0.0.1:${t.server.port}\r\nUpgrade: websocket\r\n` +
+    const request =
+      `GET /api?token=${t.server.token} HTTP/1.1\r\nHost: 127.0.0.1:${t.server.port}\r\nUpgrade: websocket\r\n` +
       'Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n';
     const c = await rawClient(t.server.port, { request });
     await c.ended();
@@ -161,7 +173,11 @@ describe('the web studio survives bad WebSocket clients', () => {
     const c = await helloClient(t.server.port, t.server.token);
     c.write(text(JSON.stringify({ type: 'call', id: 41, command: 'app.info', request: {} })));
     await c.waitFor(() => c.messages().some((m) => m.id === 41));
-    expect(c.messages().find((m) => m.id === 41)).toMatchObject({ type: 'result', ok: true, response: { name: 'Deepwire' } });
+    expect(c.messages().find((m) => m.id === 41)).toMatchObject({
+      type: 'result',
+      ok: true,
+      response: { name: 'Deepwire' },
+    });
     c.socket.end();
     await c.ended();
     expect(linesFor(c)).toEqual([]);

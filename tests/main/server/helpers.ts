@@ -29,13 +29,21 @@ export async function startTestStudio(
   mkdirSync(root);
   if (options.withWeb !== false) {
     mkdirSync(join(web, 'assets'), { recursive: true });
-    writeFileSync(join(web, 'index.html'), '<!doctype html><title>Deepwire</title><script type="module" src="./assets/app.js"></script>');
+    writeFileSync(
+      join(web, 'index.html'),
+      '<!doctype html><title>Deepwire</title><script type="module" src="./assets/app.js"></script>',
+    );
     writeFileSync(join(web, 'assets', 'app.js'), 'console.log("studio")');
   }
   writeFileSync(join(dir, 'secret.txt'), 'outside the web root');
   const logs: string[] = [];
   const { log = (line: string) => logs.push(line), ...studioOptions } = options;
-  const studio = createWebStudio({ roots: [root], configDir: join(dir, 'config'), checkResponses: true, ...studioOptions });
+  const studio = createWebStudio({
+    roots: [root],
+    configDir: join(dir, 'config'),
+    checkResponses: true,
+    ...studioOptions,
+  });
   const server = await startStudioServer({ studio, webRoot: web, version: 'test', log });
   return {
     server,
@@ -61,12 +69,15 @@ export interface HttpReply {
 /** A raw GET with full control of the headers (Host and Origin included). */
 export function get(port: number, path: string, headers: Record<string, string> = {}): Promise<HttpReply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET', headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: 'GET', headers: { host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -85,7 +96,9 @@ export function rawSocket(url: string, headers: Record<string, string> = {}) {
     frames.push(JSON.parse(data.toString()) as Record<string, unknown>);
     for (const w of waiters.splice(0)) w();
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   const opened = new Promise<void>((resolve, reject) => {
     ws.on('open', () => resolve());
     ws.on('error', reject);
@@ -98,12 +111,23 @@ export function rawSocket(url: string, headers: Record<string, string> = {}) {
       await new Promise<void>((r) => waiters.push(r));
     }
   };
-  return { ws, frames, opened, closed, next, send: (v: unknown) => ws.send(typeof v === 'string' ? v : JSON.stringify(v)) };
+  return {
+    ws,
+    frames,
+    opened,
+    closed,
+    next,
+    send: (v: unknown) => ws.send(typeof v === 'string' ? v : JSON.stringify(v)),
+  };
 }
 
 /** The renderer's own WebSocket client, over the `ws` package. */
 export function studioClient(port: number, token: string, origin = `http://127.0.0.1:${port}`): StudioClient {
-  return createWsClient(socketUrl(port, token), (url) => new WebSocket(url, { headers: { origin } }) as unknown as SocketLike, {
-    minDelayMs: 50,
-  });
+  return createWsClient(
+    socketUrl(port, token),
+    (url) => new WebSocket(url, { headers: { origin } }) as unknown as SocketLike,
+    {
+      minDelayMs: 50,
+    },
+  );
 }

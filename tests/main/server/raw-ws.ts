@@ -167,7 +167,10 @@ export async function rawClient(port: number, options: RawOptions = {}): Promise
     ended: (ms = 5000) => client.waitFor(() => gone, ms),
     waitFor: (pred, ms = 5000) =>
       new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`raw client :${client.localPort}: timed out after ${ms} ms`)), ms);
+        const timer = setTimeout(
+          () => reject(new Error(`raw client :${client.localPort}: timed out after ${ms} ms`)),
+          ms,
+        );
         const check = () => {
           if (pred(client)) {
             clearTimeout(timer);

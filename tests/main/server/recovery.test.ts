@@ -21,10 +21,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `deepwire serve` in its own process; resolves with its port and token. */
 function serve() {
-  const child = spawn(process.execPath, [join(process.cwd(), 'bin', 'deepwire.js'), 'serve', '--no-open', '--root', root, '--web', join(dir, 'web')], {
-    env: { ...process.env, DEEPWIRE_CONFIG_DIR: join(dir, 'config') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(process.cwd(), 'bin', 'deepwire.js'), 'serve', '--no-open', '--root', root, '--web', join(dir, 'web')],
+    {
+      env: { ...process.env, DEEPWIRE_CONFIG_DIR: join(dir, 'config') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const ready = new Promise<{ port: number; token: string }>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -57,14 +61,18 @@ describe('the recovery area', () => {
     const next = createWebStudio({ roots: [root], configDir: join(dir, 'config'), checkResponses: true });
     try {
       const { documents } = await next.call('recovery.list', {});
-      expect(documents).toEqual([expect.objectContaining({ docId: 'doc-1', name: 'Unsaved work', path: join(root, 'work.deepwire') })]);
+      expect(documents).toEqual([
+        expect.objectContaining({ docId: 'doc-1', name: 'Unsaved work', path: join(root, 'work.deepwire') }),
+      ]);
       const restored = await next.call('recovery.restore', { docId: 'doc-1' });
       expect(restored.project.name).toBe('Unsaved work');
       expect(restored.project.graph).toEqual(project.graph);
       expect(restored.path).toBe(join(root, 'work.deepwire'));
       await next.call('recovery.discard', { docId: 'doc-1' });
       expect((await next.call('recovery.list', {})).documents).toEqual([]);
-      expect(await next.call('recovery.restore', { docId: 'doc-1' }).catch((e: unknown) => e)).toMatchObject({ code: 'DW205' });
+      expect(await next.call('recovery.restore', { docId: 'doc-1' }).catch((e: unknown) => e)).toMatchObject({
+        code: 'DW205',
+      });
     } finally {
       await next.dispose();
     }
@@ -79,7 +87,10 @@ describe('the recovery area', () => {
     try {
       expect((await second.call('recovery.restore', { docId: 'x' })).path).toBeNull();
       for (const docId of ['../settings', '', 'a/b', 'x'.repeat(65)]) {
-        expect(await second.call('recovery.save', { docId, project }).catch((e: unknown) => e)).toMatchObject({ code: 'DW601', where: 'request.docId' });
+        expect(await second.call('recovery.save', { docId, project }).catch((e: unknown) => e)).toMatchObject({
+          code: 'DW601',
+          where: 'request.docId',
+        });
       }
     } finally {
       await second.dispose();

@@ -29,9 +29,19 @@ afterAll(() => {
 describe('deepwire serve', () => {
   it('parses its options, on loopback by default', () => {
     expect(parseServeArgs([])).toMatchObject({ host: '127.0.0.1', port: 0, open: true, roots: [], files: [] });
-    expect(parseServeArgs(['--port', '8123', '--no-open', '--root', dir])).toMatchObject({ port: 8123, open: false, roots: [dir] });
+    expect(parseServeArgs(['--port', '8123', '--no-open', '--root', dir])).toMatchObject({
+      port: 8123,
+      open: false,
+      roots: [dir],
+    });
     expect(parseServeArgs(['--help'])).toBe('help');
-    for (const bad of [['--port', 'x'], ['--port', '70000'], ['--host'], ['--frobnicate'], ['--root', join(dir, 'missing')]]) {
+    for (const bad of [
+      ['--port', 'x'],
+      ['--port', '70000'],
+      ['--host'],
+      ['--frobnicate'],
+      ['--root', join(dir, 'missing')],
+    ]) {
       expect(() => parseServeArgs(bad), bad.join(' ')).toThrow(DeepwireError);
     }
   });
@@ -59,7 +69,14 @@ describe('deepwire serve', () => {
       expect(io.stderr.join('\n')).toMatch(/warning: listening on 0\.0\.0\.0/);
       // Still token-protected, and the Origin must match the Host it was reached by.
       expect((await get(server.port, '/')).status).toBe(403);
-      expect((await get(server.port, `/?token=${server.token}`, { host: `gpu-box:${server.port}`, origin: 'http://evil.example' })).status).toBe(403);
+      expect(
+        (
+          await get(server.port, `/?token=${server.token}`, {
+            host: `gpu-box:${server.port}`,
+            origin: 'http://evil.example',
+          })
+        ).status,
+      ).toBe(403);
       expect((await get(server.port, `/?token=${server.token}`, { host: `gpu-box:${server.port}` })).status).toBe(200);
     } finally {
       await server.close();

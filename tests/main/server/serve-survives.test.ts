@@ -20,11 +20,15 @@ let token = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'deepwire-serve-survives-'));
-  child = spawn(process.execPath, [join(APP_ROOT, 'bin', 'deepwire.js'), 'serve', '--no-open', '--root', dir, '--web', join(dir, 'web')], {
-    cwd: dir,
-    env: { ...process.env, DEEPWIRE_CONFIG_DIR: join(dir, 'config') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  child = spawn(
+    process.execPath,
+    [join(APP_ROOT, 'bin', 'deepwire.js'), 'serve', '--no-open', '--root', dir, '--web', join(dir, 'web')],
+    {
+      cwd: dir,
+      env: { ...process.env, DEEPWIRE_CONFIG_DIR: join(dir, 'config') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let stdout = '';
   await new Promise<void>((resolve, reject) => {

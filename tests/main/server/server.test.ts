@@ -104,13 +104,25 @@ describe('the contract over WebSocket', () => {
     const s = rawSocket(socketUrl(t.server.port, t.server.token), { origin: t.origin });
     await s.opened;
     s.send('{not json');
-    expect(await s.next((f) => f.type === 'result' && f.id === -1)).toMatchObject({ ok: false, problem: { code: 'DW601' } });
+    expect(await s.next((f) => f.type === 'result' && f.id === -1)).toMatchObject({
+      ok: false,
+      problem: { code: 'DW601' },
+    });
     s.send({ type: 'call', id: 7, command: 'project.new', request: { kind: 'transformer' } });
-    expect(await s.next((f) => f.id === 7)).toMatchObject({ ok: false, problem: { code: 'DW601', where: 'request.kind' } });
+    expect(await s.next((f) => f.id === 7)).toMatchObject({
+      ok: false,
+      problem: { code: 'DW601', where: 'request.kind' },
+    });
     s.send({ type: 'call', id: 8, request: {} });
-    expect(await s.next((f) => f.id === 8)).toMatchObject({ ok: false, problem: { code: 'DW601', where: 'message.command' } });
+    expect(await s.next((f) => f.id === 8)).toMatchObject({
+      ok: false,
+      problem: { code: 'DW601', where: 'message.command' },
+    });
     s.send({ type: 'call', id: 9, command: 'settings.set', request: { autosaveSeconds: -1 } });
-    expect(await s.next((f) => f.id === 9)).toMatchObject({ ok: false, problem: { code: 'DW601', where: 'request.autosaveSeconds' } });
+    expect(await s.next((f) => f.id === 9)).toMatchObject({
+      ok: false,
+      problem: { code: 'DW601', where: 'request.autosaveSeconds' },
+    });
     s.ws.close();
   });
 
@@ -170,7 +182,9 @@ describe('the contract over WebSocket', () => {
       expect(opened?.project.graph).toEqual(example.project.graph);
       expect(opened?.project.name).toBe('MNIST CNN');
       const { listing } = await client.call('files.list', { path: t.root });
-      expect(listing?.entries).toContainEqual(expect.objectContaining({ name: 'round-trip.deepwire', kind: 'project' }));
+      expect(listing?.entries).toContainEqual(
+        expect.objectContaining({ name: 'round-trip.deepwire', kind: 'project' }),
+      );
     } finally {
       client.close();
     }

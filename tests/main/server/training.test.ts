@@ -17,7 +17,13 @@ afterAll(async () => {
 
 function tinyMlp() {
   const b = new GraphBuilder();
-  b.chain(null, layer('Input', { shape: [28, 28, 1] }), layer('Flatten'), layer('Dense', { units: 16, activation: 'relu' }), layer('Dense', { units: 10, activation: 'softmax' }));
+  b.chain(
+    null,
+    layer('Input', { shape: [28, 28, 1] }),
+    layer('Flatten'),
+    layer('Dense', { units: 16, activation: 'relu' }),
+    layer('Dense', { units: 10, activation: 'softmax' }),
+  );
   return newProject('classifier', 'Tiny MLP', {
     graph: b.build(),
     dataset: { source: 'mnist', validationSplit: 0.1, seed: 1 },
@@ -37,10 +43,15 @@ describe('training through the web studio', () => {
           if (event.type === 'done' || event.type === 'error') resolve();
         }),
       );
-      const { runId } = await client.call('training.start', { project: tinyMlp(), overrides: { limit: 256, backend: 'cpu' } });
+      const { runId } = await client.call('training.start', {
+        project: tinyMlp(),
+        overrides: { limit: 256, backend: 'cpu' },
+      });
       expect(runId).toMatch(/[0-9a-f-]{36}/);
       expect((await client.call('training.status', {})).runId).toBe(runId);
-      const again = await client.call('training.start', { project: tinyMlp(), overrides: { limit: 256 } }).catch((e: unknown) => e);
+      const again = await client
+        .call('training.start', { project: tinyMlp(), overrides: { limit: 256 } })
+        .catch((e: unknown) => e);
       expect(again).toMatchObject({ code: 'DW505' });
       await finished;
 
@@ -81,7 +92,10 @@ describe('training through the web studio', () => {
         });
       client.on('training.event', ({ event }) => events.push(event));
       const project = { ...tinyMlp(), training: { ...tinyMlp().training, epochs: 20 } };
-      const { runId } = await client.call('training.start', { project, overrides: { limit: 2048, batchSize: 32, backend: 'cpu' } });
+      const { runId } = await client.call('training.start', {
+        project,
+        overrides: { limit: 2048, batchSize: 32, backend: 'cpu' },
+      });
       await waitFor('batch');
       await client.call('training.pause', {});
       await waitFor('paused');

@@ -14,7 +14,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadExportModels } from '../../../src/main/engine/export/models.js';
 import { loadTfjsModel } from '../../../src/main/engine/export/tfjs.js';
 import { modelWeightsBlob } from '../../../src/main/engine/weights.js';
-import { EXPORT_FORMATS, runExport, type ExportFormatName, type ExportProgress } from '../../../src/main/services/exports.js';
+import {
+  EXPORT_FORMATS,
+  runExport,
+  type ExportFormatName,
+  type ExportProgress,
+} from '../../../src/main/services/exports.js';
 import { DeepwireError } from '../../../src/shared/errors.js';
 import { isCycleGraph } from '../../../src/shared/shape/cycle-contracts.js';
 import type { Project } from '../../../src/shared/project/schema.js';
@@ -35,7 +40,9 @@ function listFiles(dir: string): string[] {
 /** The models a project exports as sub-folders: none for one model, two for a GAN, four for a CycleGAN. */
 function modelNames(project: Project): string[] {
   if (project.kind !== 'gan') return [];
-  return isCycleGraph(project.graph) ? ['generator_ab', 'generator_ba', 'discriminator_a', 'discriminator_b'] : ['generator', 'discriminator'];
+  return isCycleGraph(project.graph)
+    ? ['generator_ab', 'generator_ba', 'discriminator_a', 'discriminator_b']
+    : ['generator', 'discriminator'];
 }
 
 /** What each format must contain. CycleGANs have no training scripts (those know one model or a GAN pair). */
@@ -51,9 +58,21 @@ function expectedFiles(format: ExportFormatName, project: Project): string[] {
     case 'onnx':
       return models.length ? models.map((m) => `${m}.onnx`) : ['model.onnx'];
     case 'pytorch':
-      return [...perModel(['weights.json']), 'model.py', ...(cycle ? [] : ['train_lightning.py']), 'deepwire_data.py', 'README.md'];
+      return [
+        ...perModel(['weights.json']),
+        'model.py',
+        ...(cycle ? [] : ['train_lightning.py']),
+        'deepwire_data.py',
+        'README.md',
+      ];
     case 'keras-py':
-      return [...perModel(['weights.json']), ...(cycle ? [] : ['train_keras.py']), 'load_weights.py', 'deepwire_data.py', 'README.md'];
+      return [
+        ...perModel(['weights.json']),
+        ...(cycle ? [] : ['train_keras.py']),
+        'load_weights.py',
+        'deepwire_data.py',
+        'README.md',
+      ];
     case 'history':
       return ['history.json', 'history.csv'];
     case 'card':
@@ -72,12 +91,17 @@ describe('runExport', () => {
     for (const format of EXPORT_FORMATS.filter((f) => f !== 'samples' || modelNames(project).length === 2)) {
       const out = join(root, file, format);
       const progress: ExportProgress[] = [];
-      const outcome = await runExport(project, { format, outDir: out, options: { version: 'test' } }, (p) => progress.push(p));
+      const outcome = await runExport(project, { format, outDir: out, options: { version: 'test' } }, (p) =>
+        progress.push(p),
+      );
       const files = listFiles(out);
       for (const f of expectedFiles(format, project)) expect(files).toContain(f);
-      expect(outcome.files.map((f) => relative(out, f)).sort()).toEqual(files.filter((f) => outcome.files.includes(join(out, f))));
+      expect(outcome.files.map((f) => relative(out, f)).sort()).toEqual(
+        files.filter((f) => outcome.files.includes(join(out, f))),
+      );
       expect(outcome.trained).toBe(false);
-      if (format !== 'history' && format !== 'tensorboard' && !(format === 'card' && project.kind !== 'gan')) expect(outcome.warnings.join('\n')).toContain('has no trained weights');
+      if (format !== 'history' && format !== 'tensorboard' && !(format === 'card' && project.kind !== 'gan'))
+        expect(outcome.warnings.join('\n')).toContain('has no trained weights');
       expect(progress[progress.length - 1]).toEqual({ fraction: 1, message: 'done' });
       expect(progress.every((p, i) => i === 0 || p.fraction >= progress[i - 1].fraction)).toBe(true);
     }
@@ -92,17 +116,40 @@ describe('runExport', () => {
           startedAt: '2026-11-23T10:00:00.000Z',
           status: 'completed',
           backend: 'cpu',
-          config: { dataset: { source: 'mnist', validationSplit: 0.1, seed: 42 }, training: byFile('mlp-gan.deepwire').training },
+          config: {
+            dataset: { source: 'mnist', validationSplit: 0.1, seed: 42 },
+            training: byFile('mlp-gan.deepwire').training,
+          },
           epochsCompleted: 3,
           history: { d_loss: [1.2, 0.9, 0.8], g_loss: [0.7, 1.1, null] },
           metrics: { d_loss: 0.8 },
         },
       ],
     };
-    const card = await runExport(project, { format: 'card', outDir: join(root, 'card'), options: { version: 'test', now: new Date('2026-11-23T00:00:00Z') } });
-    expect(listFiles(join(root, 'card'))).toEqual(['MODEL_CARD.md', 'curves/d_loss.png', 'curves/g_loss.png', 'samples.png']);
+    const card = await runExport(project, {
+      format: 'card',
+      outDir: join(root, 'card'),
+      options: { version: 'test', now: new Date('2026-11-23T00:00:00Z') },
+    });
+    expect(listFiles(join(root, 'card'))).toEqual([
+      'MODEL_CARD.md',
+      'curves/d_loss.png',
+      'curves/g_loss.png',
+      'samples.png',
+    ]);
     const text = readFileSync(join(root, 'card', 'MODEL_CARD.md'), 'utf8');
-    for (const s of ['# Model card: MLP GAN', '## Architecture', 'Model: "Generator"', '## Dataset', '## Training', '| run-1 |', 'd_loss: 0.8', '![d_loss](curves/d_loss.png)', '![25 samples](samples.png)', 'on 2026-11-23']) {
+    for (const s of [
+      '# Model card: MLP GAN',
+      '## Architecture',
+      'Model: "Generator"',
+      '## Dataset',
+      '## Training',
+      '| run-1 |',
+      'd_loss: 0.8',
+      '![d_loss](curves/d_loss.png)',
+      '![25 samples](samples.png)',
+      'on 2026-11-23',
+    ]) {
       expect(text).toContain(s);
     }
     expect(card.files.length).toBe(4);
@@ -132,7 +179,11 @@ describe('runExport', () => {
     randomizeWeights(trained.models[0].model, 99);
     const project: Project = { ...base, weights: modelWeightsBlob([trained.models[0].model], base.graph) };
     const out = join(root, 'trained');
-    const outcome = await runExport(project, { format: 'tfjs', outDir: out, options: { version: 'test', requireTrained: true } });
+    const outcome = await runExport(project, {
+      format: 'tfjs',
+      outDir: out,
+      options: { version: 'test', requireTrained: true },
+    });
     expect(outcome).toMatchObject({ trained: true, warnings: [] });
     const reloaded = await loadTfjsModel(join(out, 'model.json'));
     const sample = randomInputs(trained.models[0].snap.inputs, 2);
@@ -142,17 +193,31 @@ describe('runExport', () => {
 
   it('refuses an untrained project with requireTrained (DW508), and a GAN-only format elsewhere (DW703), writing nothing', async () => {
     const out = join(root, 'refused');
-    await expect(runExport(byFile('lenet5.deepwire'), { format: 'onnx', outDir: out, options: { requireTrained: true } })).rejects.toMatchObject({ code: 'DW508' });
-    await expect(runExport(byFile('lenet5.deepwire'), { format: 'samples', outDir: out })).rejects.toMatchObject({ code: 'DW703' });
-    await expect(runExport(byFile('lenet5.deepwire'), { format: 'zip' as ExportFormatName, outDir: out })).rejects.toBeInstanceOf(DeepwireError);
+    await expect(
+      runExport(byFile('lenet5.deepwire'), { format: 'onnx', outDir: out, options: { requireTrained: true } }),
+    ).rejects.toMatchObject({ code: 'DW508' });
+    await expect(runExport(byFile('lenet5.deepwire'), { format: 'samples', outDir: out })).rejects.toMatchObject({
+      code: 'DW703',
+    });
+    await expect(
+      runExport(byFile('lenet5.deepwire'), { format: 'zip' as ExportFormatName, outDir: out }),
+    ).rejects.toBeInstanceOf(DeepwireError);
     expect(existsSync(out)).toBe(false);
   });
 
   it('writes nothing when a layer cannot be exported (DW701)', async () => {
     const base = byFile('lstm-mnist-rows.deepwire');
-    const graph = { ...base.graph, nodes: base.graph.nodes.map((n) => (n.kind === 'LSTM' ? { ...n, params: { ...n.params, activation: 'swish' as const } } : n)) };
+    const graph = {
+      ...base.graph,
+      nodes: base.graph.nodes.map((n) =>
+        n.kind === 'LSTM' ? { ...n, params: { ...n.params, activation: 'swish' as const } } : n,
+      ),
+    };
     const out = join(root, 'dw701');
-    await expect(runExport({ ...base, graph }, { format: 'onnx', outDir: out })).rejects.toMatchObject({ code: 'DW701', where: 'lstm' });
+    await expect(runExport({ ...base, graph }, { format: 'onnx', outDir: out })).rejects.toMatchObject({
+      code: 'DW701',
+      where: 'lstm',
+    });
     expect(existsSync(out)).toBe(false);
   });
 
@@ -182,6 +247,11 @@ describe('runExport', () => {
       'b,2026-11-23T10:00:00.000Z,completed,3,0.1,0.1,0.9',
     ]);
     const json = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8'));
-    expect(json).toMatchObject({ format: 'deepwire-history', version: 1, project: 'MNIST CNN', runs: [{ id: 'a' }, { id: 'b' }] });
+    expect(json).toMatchObject({
+      format: 'deepwire-history',
+      version: 1,
+      project: 'MNIST CNN',
+      runs: [{ id: 'a' }, { id: 'b' }],
+    });
   });
 });

@@ -40,7 +40,9 @@ function trainedLike(file: string): Project {
 function shapeOf(graph: GraphDoc) {
   const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
   return {
-    nodes: graph.nodes.map((n) => ({ name: n.name, kind: n.kind, params: n.params, group: n.group })).sort((a, b) => a.name.localeCompare(b.name)),
+    nodes: graph.nodes
+      .map((n) => ({ name: n.name, kind: n.kind, params: n.params, group: n.group }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     edges: graph.edges.map((e) => `${names.get(e.source)}->${names.get(e.target)}:${e.targetPort}`).sort(),
   };
 }
@@ -149,7 +151,9 @@ describe('importModel inputs', () => {
     const sources = new Set(graph.edges.map((e) => e.source));
     const withHead = (activation: string): GraphDoc => ({
       ...graph,
-      nodes: graph.nodes.map((n) => (sources.has(n.id) || n.kind !== 'Dense' ? n : { ...n, params: { ...n.params, units: 1, activation } })) as GraphDoc['nodes'],
+      nodes: graph.nodes.map((n) =>
+        sources.has(n.id) || n.kind !== 'Dense' ? n : { ...n, params: { ...n.params, units: 1, activation } },
+      ) as GraphDoc['nodes'],
     });
     expect(projectKindOf(withHead('linear'))).toBe('regressor');
     expect(projectKindOf(withHead('sigmoid'))).toBe('classifier');
@@ -158,7 +162,9 @@ describe('importModel inputs', () => {
   it('names a weight whose shape does not fit the model (DW307)', async () => {
     const dir = join(root, 'bad-shape');
     await runExport(cnn(), { format: 'keras', outDir: dir });
-    const manifest = JSON.parse(readFileSync(join(dir, 'weights.json'), 'utf8')) as { layers: { weights: { name: string; file: string; shape: number[] }[] }[] };
+    const manifest = JSON.parse(readFileSync(join(dir, 'weights.json'), 'utf8')) as {
+      layers: { weights: { name: string; file: string; shape: number[] }[] }[];
+    };
     const w = manifest.layers[0].weights[1];
     w.shape = [w.shape[0] + 1];
     writeFileSync(join(dir, w.file), encodeNpy(w.shape, new Float32Array(w.shape[0])));
@@ -169,7 +175,9 @@ describe('importModel inputs', () => {
   it('names a weight the model does not have, and one that is missing (DW307)', async () => {
     const dir = join(root, 'renamed');
     await runExport(cnn(), { format: 'tfjs', outDir: dir });
-    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { weightsManifest: { weights: { name: string }[] }[] };
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as {
+      weightsManifest: { weights: { name: string }[] }[];
+    };
     const first = json.weightsManifest[0].weights[0];
     const original = first.name;
     first.name = 'nowhere/kernel';
@@ -182,7 +190,9 @@ describe('importModel inputs', () => {
 
     const kerasDir = join(root, 'missing');
     await runExport(cnn(), { format: 'keras', outDir: kerasDir });
-    const manifest = JSON.parse(readFileSync(join(kerasDir, 'weights.json'), 'utf8')) as { layers: { weights: { name: string }[] }[] };
+    const manifest = JSON.parse(readFileSync(join(kerasDir, 'weights.json'), 'utf8')) as {
+      layers: { weights: { name: string }[] }[];
+    };
     manifest.layers[0].weights.splice(0, 1);
     writeFileSync(join(kerasDir, 'weights.json'), JSON.stringify(manifest));
     await expectCode(importModel(kerasDir), 'DW307', original);
@@ -197,11 +207,14 @@ describe('importModel inputs', () => {
     writeFileSync(join(dir, 'group1-shard1of2.bin'), bin.subarray(0, cut));
     writeFileSync(join(dir, 'group1-shard2of2.bin'), bin.subarray(cut));
     rmSync(join(dir, 'weights.bin'));
-    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[]; weights: { name: string }[] }[] };
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as {
+      weightsManifest: { paths: string[]; weights: { name: string }[] }[];
+    };
     json.weightsManifest[0].paths = ['group1-shard1of2.bin', 'group1-shard2of2.bin'];
     const renamed = json.weightsManifest[0].weights.filter((w) => /^lstm[^/]*\//.test(w.name));
     expect(renamed.length).toBeGreaterThan(0);
-    for (const w of json.weightsManifest[0].weights) w.name = w.name.replace(/^(lstm[^/]*)\/(.*)$/, '$1/$1_cell/$2') + ':0';
+    for (const w of json.weightsManifest[0].weights)
+      w.name = w.name.replace(/^(lstm[^/]*)\/(.*)$/, '$1/$1_cell/$2') + ':0';
     writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
     const imported = await importModel(dir);
     expect(imported.project.weights?.specs.map((s) => s.name)).toEqual(original.weights?.specs.map((s) => s.name));
@@ -239,8 +252,12 @@ describe('parseNpy', () => {
     const a = parseNpy(npy("{'shape': (2, 3), 'fortran_order': False, 'descr': '<f4'}", floats, 2), 'a.npy');
     expect(a.shape).toEqual([2, 3]);
     expect([...a.values]).toEqual([1.5, -2, 3, 4.25, 5, 6]);
-    expect(parseNpy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (6,), }", floats), 'b.npy').shape).toEqual([6]);
-    expect(parseNpy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (), }", floats.subarray(0, 4)), 'c.npy').shape).toEqual([]);
+    expect(parseNpy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (6,), }", floats), 'b.npy').shape).toEqual([
+      6,
+    ]);
+    expect(
+      parseNpy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (), }", floats.subarray(0, 4)), 'c.npy').shape,
+    ).toEqual([]);
   });
 
   it('refuses other dtypes, Fortran order, bad sizes and non-npy files (DW306)', () => {
@@ -252,10 +269,18 @@ describe('parseNpy', () => {
       }
       return 'none';
     };
-    expect(code(() => parseNpy(npy("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", floats), 'x'))).toBe('DW306');
-    expect(code(() => parseNpy(npy("{'descr': '>f4', 'fortran_order': False, 'shape': (6,), }", floats), 'x'))).toBe('DW306');
-    expect(code(() => parseNpy(npy("{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }", floats), 'x'))).toBe('DW306');
-    expect(code(() => parseNpy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (7,), }", floats), 'x'))).toBe('DW306');
+    expect(code(() => parseNpy(npy("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", floats), 'x'))).toBe(
+      'DW306',
+    );
+    expect(code(() => parseNpy(npy("{'descr': '>f4', 'fortran_order': False, 'shape': (6,), }", floats), 'x'))).toBe(
+      'DW306',
+    );
+    expect(code(() => parseNpy(npy("{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }", floats), 'x'))).toBe(
+      'DW306',
+    );
+    expect(code(() => parseNpy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (7,), }", floats), 'x'))).toBe(
+      'DW306',
+    );
     expect(code(() => parseNpy(new TextEncoder().encode('not numpy at all'), 'x'))).toBe('DW306');
   });
 });
@@ -278,7 +303,9 @@ describe('deepwire import', () => {
     expect(await main(['import', dir, '--out', out], memoryIo())).toBe(2);
     expect(await main(['import', '--out', out], memoryIo())).toBe(2);
 
-    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { weightsManifest: { weights: { name: string }[] }[] };
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as {
+      weightsManifest: { weights: { name: string }[] }[];
+    };
     json.weightsManifest[0].weights[0].name = 'elsewhere/kernel';
     writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
     const bad = memoryIo();

@@ -27,7 +27,15 @@ function folder(name: string, inputs: number, className = 'Dense'): string {
       keras_version: 'tfjs-layers 4.22.0',
       backend: 'tensor_flow.js',
     },
-    weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'dense/kernel', shape: [4, 3], dtype: 'float32' }, { name: 'dense/bias', shape: [3], dtype: 'float32' }] }],
+    weightsManifest: [
+      {
+        paths: ['w.bin'],
+        weights: [
+          { name: 'dense/kernel', shape: [4, 3], dtype: 'float32' },
+          { name: 'dense/bias', shape: [3], dtype: 'float32' },
+        ],
+      },
+    ],
   };
   writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
   writeFileSync(join(dir, 'w.bin'), new Uint8Array(15 * 4));
@@ -35,7 +43,10 @@ function folder(name: string, inputs: number, className = 'Dense'): string {
 }
 
 async function failure(dir: string): Promise<DeepwireError> {
-  const e: unknown = await importModel(dir).then(() => undefined, (err: unknown) => err);
+  const e: unknown = await importModel(dir).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e, 'importModel should refuse the model').toBeInstanceOf(DeepwireError);
   return e as DeepwireError;
 }

@@ -82,15 +82,30 @@ describe('project files', () => {
       expect(e.message).toContain(name);
     }
     // The end of the one-line file: column = length + 1.
-    expect((await rejection(readProjectFile(join(dir, 'truncated.deepwire')))).where).toBe(`truncated.deepwire:1:${cases[0][1].length + 1}`);
+    expect((await rejection(readProjectFile(join(dir, 'truncated.deepwire')))).where).toBe(
+      `truncated.deepwire:1:${cases[0][1].length + 1}`,
+    );
   });
 
   it('lists the examples and opens one with its dataset path made absolute', async () => {
     const list = await listExamples(examplesDir);
     // Every example file is listed, sorted by id.
-    const files = (await fs.readdir(examplesDir)).filter((f) => f.endsWith('.deepwire')).map((f) => f.slice(0, -'.deepwire'.length));
+    const files = (await fs.readdir(examplesDir))
+      .filter((f) => f.endsWith('.deepwire'))
+      .map((f) => f.slice(0, -'.deepwire'.length));
     expect(list.map((e) => e.id)).toEqual([...files].sort());
-    expect(list.map((e) => e.id)).toEqual(expect.arrayContaining(['cyclegan-mnist', 'cdcgan-mnist', 'dcgan-mnist', 'lstm-mnist-rows', 'mlp-gan', 'mnist-cnn', 'sgan-mnist', 'simple-rnn']));
+    expect(list.map((e) => e.id)).toEqual(
+      expect.arrayContaining([
+        'cyclegan-mnist',
+        'cdcgan-mnist',
+        'dcgan-mnist',
+        'lstm-mnist-rows',
+        'mlp-gan',
+        'mnist-cnn',
+        'sgan-mnist',
+        'simple-rnn',
+      ]),
+    );
     expect(list.find((e) => e.id === 'mlp-gan')).toMatchObject({ kind: 'gan', name: 'MLP GAN' });
     const rnn = await readExample(examplesDir, 'simple-rnn');
     expect(rnn.dataset?.source === 'csv-series' && rnn.dataset.path).toBe(join(RESOURCES, 'datasets', 'sine.csv'));
@@ -111,13 +126,24 @@ describe('project files', () => {
 
   it('relative dataset paths resolve against the project file folder; absolute ones stay', () => {
     const project = join(dir, 'sub', 'p.deepwire');
-    expect(resolveDatasetPaths({ source: 'csv', path: 'data/x.csv', labelColumn: 'y', normalize: true, validationSplit: 0.1, seed: 1 }, project)).toMatchObject({
+    expect(
+      resolveDatasetPaths(
+        { source: 'csv', path: 'data/x.csv', labelColumn: 'y', normalize: true, validationSplit: 0.1, seed: 1 },
+        project,
+      ),
+    ).toMatchObject({
       path: join(dir, 'sub', 'data', 'x.csv'),
     });
-    expect(resolveDatasetPaths({ source: 'idx', images: '/abs/i', labels: 'l', validationSplit: 0.1, seed: 1 }, project)).toMatchObject({
+    expect(
+      resolveDatasetPaths({ source: 'idx', images: '/abs/i', labels: 'l', validationSplit: 0.1, seed: 1 }, project),
+    ).toMatchObject({
       images: '/abs/i',
       labels: join(dir, 'sub', 'l'),
     });
-    expect(resolveDatasetPaths({ source: 'mnist', validationSplit: 0.1, seed: 1 }, project)).toEqual({ source: 'mnist', validationSplit: 0.1, seed: 1 });
+    expect(resolveDatasetPaths({ source: 'mnist', validationSplit: 0.1, seed: 1 }, project)).toEqual({
+      source: 'mnist',
+      validationSplit: 0.1,
+      seed: 1,
+    });
   });
 });

@@ -51,7 +51,10 @@ describe('project file lock', () => {
     const pid = await otherProcess(false);
     lockBy(pid);
     const started = Date.now();
-    const e = await rename('blocked').then(() => null, (x: unknown) => x);
+    const e = await rename('blocked').then(
+      () => null,
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(DeepwireError);
     expect((e as DeepwireError).code).toBe('DW208');
     expect((e as DeepwireError).message).toContain(`process ${pid} on this computer`);
@@ -82,6 +85,8 @@ describe('project file lock', () => {
   });
 
   it('a folder where no lock can be made is DW211', async () => {
-    await expect(updateProjectFile(join(dir, 'missing', 'x.deepwire'), (p) => p!)).rejects.toMatchObject({ code: 'DW211' });
+    await expect(updateProjectFile(join(dir, 'missing', 'x.deepwire'), (p) => p!)).rejects.toMatchObject({
+      code: 'DW211',
+    });
   });
 });

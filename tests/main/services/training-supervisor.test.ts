@@ -14,7 +14,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A real worker module written to disk: `body` runs when the start message arrives. */
 function workerScript(body: string): URL {
   const file = join(tempDir('dw-worker-'), 'worker.mjs');
-  writeFileSync(file, `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (m) => { if (m.type === 'start') { ${body} } });\n`);
+  writeFileSync(
+    file,
+    `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (m) => { if (m.type === 'start') { ${body} } });\n`,
+  );
   return pathToFileURL(file);
 }
 
@@ -44,7 +47,9 @@ describe('the training supervisor', () => {
     expect(code(() => s.start(request({ graph: mlp(16), dataset: { source: 'mnist' } })))).toBe('DW505');
     const end = await finished;
     expect(end.type).toBe('done');
-    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['started', 'batch', 'epoch', 'evaluation', 'done']));
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['started', 'batch', 'epoch', 'evaluation', 'done']),
+    );
     expect(statuses[events.findIndex((e) => e.type === 'epoch')]).toBe('running');
     expect(s.status()).toEqual({ state: 'idle', runId: 'test-run' });
     expect(s.backend()?.chosen).toBe('wasm');
@@ -59,7 +64,9 @@ describe('the training supervisor', () => {
       events.push(e);
       if (e.type === 'batch' && events.filter((x) => x.type === 'batch').length === 1) s.pause();
     });
-    const { finished } = s.start(request({ graph: mlp(32), dataset: { source: 'mnist' }, training: { epochs: 5 }, overrides: { limit: 3000 } }));
+    const { finished } = s.start(
+      request({ graph: mlp(32), dataset: { source: 'mnist' }, training: { epochs: 5 }, overrides: { limit: 3000 } }),
+    );
     while (s.status().state !== 'paused') await sleep(5);
     const count = events.length;
     await sleep(200);
@@ -75,7 +82,11 @@ describe('the training supervisor', () => {
   });
 
   it('reports a worker that exits mid-run as DW502, never a hang', async () => {
-    const s = new TrainingSupervisor({ workerUrl: workerScript("parentPort.postMessage({ type: 'log', level: 'info', message: 'about to die' }); setTimeout(() => process.exit(3), 20);") });
+    const s = new TrainingSupervisor({
+      workerUrl: workerScript(
+        "parentPort.postMessage({ type: 'log', level: 'info', message: 'about to die' }); setTimeout(() => process.exit(3), 20);",
+      ),
+    });
     const events: TrainingEvent[] = [];
     s.onEvent((_id, e) => events.push(e));
     const end = await s.start(request({ graph: mlp(8), dataset: { source: 'mnist' } })).finished;

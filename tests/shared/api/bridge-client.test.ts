@@ -10,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ORIGIN, guardedCall } from '../../../src/main/electron/guard.js';
 import { createWebStudio } from '../../../src/main/server/web-studio.js';
 import type { Studio } from '../../../src/main/services/studio/studio.js';
-import { COMMAND_NAMES, EVENT_NAMES, channelOf, createBridgeClient, type DeepwireBridge } from '../../../src/shared/api/index.js';
+import {
+  COMMAND_NAMES,
+  EVENT_NAMES,
+  channelOf,
+  createBridgeClient,
+  type DeepwireBridge,
+} from '../../../src/shared/api/index.js';
 import { DeepwireError } from '../../../src/shared/errors.js';
 
 let dir: string;
@@ -25,7 +31,10 @@ beforeAll(() => {
     commands: COMMAND_NAMES,
     events: EVENT_NAMES,
     // Electron's IPC copies values with structured clone; so does this.
-    call: async (command, request) => structuredClone(await guardedCall(sender, channelOf(command as never), structuredClone(request), trust, studio.dispatch)),
+    call: async (command, request) =>
+      structuredClone(
+        await guardedCall(sender, channelOf(command as never), structuredClone(request), trust, studio.dispatch),
+      ),
     on: (event, listener) => studio.onEvent((name, payload) => name === event && listener(structuredClone(payload))),
   };
 });

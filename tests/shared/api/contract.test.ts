@@ -50,7 +50,10 @@ describe('the studio contract', () => {
     const project = {
       kind: 'classifier',
       name: 'x',
-      graph: { nodes: [{ id: 'a', name: 'dense', kind: 'Dense', position: { x: 0, y: 0 }, params: { units: -3 } }], edges: [] },
+      graph: {
+        nodes: [{ id: 'a', name: 'dense', kind: 'Dense', position: { x: 0, y: 0 }, params: { units: -3 } }],
+        edges: [],
+      },
     };
     const p = problemOf(() => parseRequest('project.save', { project, path: '/tmp/x.deepwire' }));
     expect(p.code).toBe('DW601');
@@ -73,7 +76,9 @@ describe('the studio contract', () => {
 
   it('validates event payloads', () => {
     expect(parseEvent('app.openPath', { path: '/a.deepwire' })).toEqual({ path: '/a.deepwire' });
-    expect(problemOf(() => parseEvent('app.log', { level: 'loud', message: 'x', time: '' })).where).toBe('payload.level');
+    expect(problemOf(() => parseEvent('app.log', { level: 'loud', message: 'x', time: '' })).where).toBe(
+      'payload.level',
+    );
   });
 
   it('keeps settings patches partial and the defaults complete', () => {

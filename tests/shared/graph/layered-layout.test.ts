@@ -4,8 +4,20 @@ import { applyLayout, DAGRE_MAX_NODES, DEFAULT_NODE_SIZE } from '../../../src/sh
 import type { GraphDoc, GraphEdge, GraphNode } from '../../../src/shared/graph/types.js';
 
 const node = (id: string, group?: GraphNode['group']): GraphNode =>
-  ({ id, name: id, kind: 'Dense', position: { x: 0, y: 0 }, params: { units: 4, activation: 'linear', useBias: true }, ...(group ? { group } : {}) }) as GraphNode;
-const edge = (source: string, target: string, targetPort = 0): GraphEdge => ({ id: `${source}->${target}`, source, target, targetPort });
+  ({
+    id,
+    name: id,
+    kind: 'Dense',
+    position: { x: 0, y: 0 },
+    params: { units: 4, activation: 'linear', useBias: true },
+    ...(group ? { group } : {}),
+  }) as GraphNode;
+const edge = (source: string, target: string, targetPort = 0): GraphEdge => ({
+  id: `${source}->${target}`,
+  source,
+  target,
+  targetPort,
+});
 
 /** A residual-style ladder: a chain with a skip connection every third node. */
 function ladder(n: number, group?: GraphNode['group'], prefix = 'n'): GraphDoc {
@@ -27,12 +39,16 @@ describe('layered layout above DAGRE_MAX_NODES', () => {
     const g = applyLayout(ladder(3_000));
     expect(performance.now() - started).toBeLessThan(5_000);
     const y = new Map(g.nodes.map((n) => [n.id, n.position.y]));
-    for (const e of g.edges) expect(y.get(e.target)!).toBeGreaterThanOrEqual(y.get(e.source)! + DEFAULT_NODE_SIZE.height);
+    for (const e of g.edges)
+      expect(y.get(e.target)!).toBeGreaterThanOrEqual(y.get(e.source)! + DEFAULT_NODE_SIZE.height);
     expectNoOverlap(g);
   });
 
   it('left to right puts inputs on the left; a wide rank is centred and spaced', () => {
-    const wide: GraphDoc = { nodes: [node('src'), ...Array.from({ length: DAGRE_MAX_NODES + 10 }, (_, i) => node(`b${i}`))], edges: [] };
+    const wide: GraphDoc = {
+      nodes: [node('src'), ...Array.from({ length: DAGRE_MAX_NODES + 10 }, (_, i) => node(`b${i}`))],
+      edges: [],
+    };
     wide.edges = wide.nodes.slice(1).map((n) => edge('src', n.id));
     const g = applyLayout(wide, { direction: 'LR' });
     const src = g.nodes[0].position;
@@ -52,7 +68,8 @@ describe('layered layout above DAGRE_MAX_NODES', () => {
     const gen = ladder(DAGRE_MAX_NODES + 1, 'generator', 'g');
     const disc = ladder(DAGRE_MAX_NODES + 1, 'discriminator', 'd');
     const g = applyLayout({ nodes: [...gen.nodes, ...disc.nodes], edges: [...gen.edges, ...disc.edges] });
-    const right = (group: string) => Math.max(...g.nodes.filter((n) => n.group === group).map((n) => n.position.x + DEFAULT_NODE_SIZE.width));
+    const right = (group: string) =>
+      Math.max(...g.nodes.filter((n) => n.group === group).map((n) => n.position.x + DEFAULT_NODE_SIZE.width));
     const left = (group: string) => Math.min(...g.nodes.filter((n) => n.group === group).map((n) => n.position.x));
     expect(left('discriminator')).toBeGreaterThan(right('generator'));
   });

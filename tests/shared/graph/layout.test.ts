@@ -12,7 +12,8 @@ function overlaps(a: XY, sa: NodeSize, b: XY, sb: NodeSize): boolean {
 function expectNoOverlap(graph: GraphDoc, pos: Record<string, XY>, size: (id: string) => NodeSize): void {
   const ids = graph.nodes.map((n) => n.id);
   for (let i = 0; i < ids.length; i++) {
-    for (let j = i + 1; j < ids.length; j++) expect(overlaps(pos[ids[i]], size(ids[i]), pos[ids[j]], size(ids[j]))).toBe(false);
+    for (let j = i + 1; j < ids.length; j++)
+      expect(overlaps(pos[ids[i]], size(ids[i]), pos[ids[j]], size(ids[j]))).toBe(false);
   }
 }
 
@@ -33,7 +34,8 @@ describe('layoutGraph', () => {
 
   it('honours node size hints', () => {
     const graph = graphOf('Concatenate of branches');
-    const size = (id: string): NodeSize => (id.includes('left') ? { width: 420, height: 160 } : { width: 120, height: 40 });
+    const size = (id: string): NodeSize =>
+      id.includes('left') ? { width: 420, height: 160 } : { width: 120, height: 40 };
     const pos = layoutGraph(graph, { nodeSize: (n) => size(n.id) });
     expectNoOverlap(graph, pos, size);
   });

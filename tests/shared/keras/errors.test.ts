@@ -6,7 +6,8 @@ import { readKerasModel, writeKerasModel } from '../../../src/shared/keras/index
 import { Builder } from './graphs.js';
 
 type Json = Record<string, unknown>;
-const fixture = (name: string): Json => JSON.parse(readFileSync(new URL(`../../fixtures/keras/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): Json =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/keras/${name}`, import.meta.url), 'utf8'));
 
 /** The CNN (Keras 2) with the config of layer `index` changed. */
 function cnnWith(index: number, change: (layer: Json) => void): Json {
@@ -45,7 +46,13 @@ describe('documents that are not Keras models: DW301', () => {
 
 describe('unsupported layers: DW302 names the layer, its class and the JSON path', () => {
   it('Conv1D', () => {
-    const e = expectError(cnnWith(1, (l) => (l.class_name = 'Conv1D')), 'DW302', "layer 'conv2d' (Conv1D)", 'Deepwire reads:', 'Conv2D');
+    const e = expectError(
+      cnnWith(1, (l) => (l.class_name = 'Conv1D')),
+      'DW302',
+      "layer 'conv2d' (Conv1D)",
+      'Deepwire reads:',
+      'Conv2D',
+    );
     expect(e.where).toBe('config.layers[1]');
   });
 });
@@ -56,7 +63,12 @@ describe('unsupported options: DW303 names the option', () => {
     ['an activation Deepwire lacks', 4, (l: Json) => ((l.config as Json).activation = 'relu6'), 'activation'],
     ['grouped convolution', 1, (l: Json) => ((l.config as Json).groups = 2), 'groups'],
     ['causal padding', 1, (l: Json) => ((l.config as Json).padding = 'causal'), 'padding'],
-    ['a variable-size input', 0, (l: Json) => ((l.config as Json).batch_input_shape = [null, null, 28, 1]), 'batch_input_shape'],
+    [
+      'a variable-size input',
+      0,
+      (l: Json) => ((l.config as Json).batch_input_shape = [null, null, 28, 1]),
+      'batch_input_shape',
+    ],
     ['units out of range', 4, (l: Json) => ((l.config as Json).units = 0), 'units'],
   ])('%s', (_t, index, change, option) => {
     const e = expectError(cnnWith(index as number, change as (l: Json) => void), 'DW303', option as string);
@@ -88,7 +100,12 @@ describe('structures Deepwire cannot represent: DW304', () => {
 
   it('a nested model', () => {
     const json = functional();
-    layers(json).splice(2, 0, { class_name: 'Sequential', name: 'inner', config: { name: 'inner', layers: [] }, inbound_nodes: [] });
+    layers(json).splice(2, 0, {
+      class_name: 'Sequential',
+      name: 'inner',
+      config: { name: 'inner', layers: [] },
+      inbound_nodes: [],
+    });
     expectError(json, 'DW304', "'inner'", 'nested model');
   });
 
@@ -121,22 +138,48 @@ describe('structures Deepwire cannot represent: DW304', () => {
 describe('read with a warning', () => {
   it('TF.js hard_sigmoid gates, GRU reset_after, regularizers, frozen layers, mask_zero', () => {
     const b = new Builder();
-    b.add('GRU', 'gru', { units: 2 }, b.add('Embedding', 'emb', { inputDim: 9, outputDim: 3 }, b.add('Input', 'tokens', { shape: [4], dtype: 'int32' })));
+    b.add(
+      'GRU',
+      'gru',
+      { units: 2 },
+      b.add(
+        'Embedding',
+        'emb',
+        { inputDim: 9, outputDim: 3 },
+        b.add('Input', 'tokens', { shape: [4], dtype: 'int32' }),
+      ),
+    );
     const json = writeKerasModel(b.doc, { style: 'keras3' }) as { config: { layers: Json[] } };
     const gru = json.config.layers[2].config as Json;
-    Object.assign(gru, { recurrent_activation: 'hard_sigmoid', reset_after: true, trainable: false, kernel_regularizer: { class_name: 'L2', config: { l2: 0.01 } } });
+    Object.assign(gru, {
+      recurrent_activation: 'hard_sigmoid',
+      reset_after: true,
+      trainable: false,
+      kernel_regularizer: { class_name: 'L2', config: { l2: 0.01 } },
+    });
     (json.config.layers[1].config as Json).mask_zero = true;
     const { warnings } = readKerasModel(json);
     expect(warnings).toHaveLength(5);
     expect(warnings.every((w) => w.startsWith("layer '"))).toBe(true);
-    for (const topic of ["'emb' (Embedding): mask_zero", "'gru' (GRU): kernel_regularizer", 'hard_sigmoid', 'reset_after', 'frozen']) {
+    for (const topic of [
+      "'emb' (Embedding): mask_zero",
+      "'gru' (GRU): kernel_regularizer",
+      'hard_sigmoid',
+      'reset_after',
+      'frozen',
+    ]) {
       expect(warnings.some((w) => w.includes(topic))).toBe(true);
     }
   });
 
   it('a float32 Keras 3 Input that feeds an Embedding becomes int32', () => {
     const b = new Builder();
-    b.add('Embedding', 'emb', { inputDim: 9, outputDim: 3 }, b.add('Input', 'tokens', { shape: [4], dtype: 'float32' }));
+    b.add(
+      'Embedding',
+      'emb',
+      { inputDim: 9, outputDim: 3 },
+      b.add('Input', 'tokens', { shape: [4], dtype: 'float32' }),
+    );
     const { graph } = readKerasModel(writeKerasModel(b.doc, { style: 'keras3' }));
     expect(graph.nodes[0].params).toEqual({ shape: [4], dtype: 'int32' });
   });
@@ -146,7 +189,8 @@ describe('writing refuses what the dialect cannot say', () => {
   it('DW305: a SimpleRNN with leaky_relu in Keras 2 or TF.js', () => {
     const b = new Builder();
     b.add('SimpleRNN', 'rnn', { units: 3, activation: 'leaky_relu' }, b.add('Input', 'seq', { shape: [4, 2] }));
-    for (const style of ['keras2', 'tfjs'] as const) expect(failure(() => writeKerasModel(b.doc, { style })).code).toBe('DW305');
+    for (const style of ['keras2', 'tfjs'] as const)
+      expect(failure(() => writeKerasModel(b.doc, { style })).code).toBe('DW305');
     expect(() => writeKerasModel(b.doc, { style: 'keras3' })).not.toThrow();
   });
 

@@ -3,17 +3,31 @@
  * non-default params, so a lost option shows), plus branched models.
  */
 import type { GraphDoc, GraphNode, Group } from '../../../src/shared/graph/types.js';
-import { ACTIVATIONS, LAYER_KINDS, defaultParams, type LayerKind, type ParamsOf } from '../../../src/shared/layers/index.js';
+import {
+  ACTIVATIONS,
+  LAYER_KINDS,
+  defaultParams,
+  type LayerKind,
+  type ParamsOf,
+} from '../../../src/shared/layers/index.js';
 
 export class Builder {
   readonly doc: GraphDoc = { nodes: [], edges: [] };
   group?: Group;
 
   add<K extends LayerKind>(kind: K, name: string, params: Partial<ParamsOf<K>> = {}, ...inputs: string[]): string {
-    const node = { id: `id_${name}`, name, kind, params: { ...defaultParams(kind), ...params }, position: { x: 0, y: 0 } } as GraphNode;
+    const node = {
+      id: `id_${name}`,
+      name,
+      kind,
+      params: { ...defaultParams(kind), ...params },
+      position: { x: 0, y: 0 },
+    } as GraphNode;
     if (this.group) node.group = this.group;
     this.doc.nodes.push(node);
-    inputs.forEach((source, port) => this.doc.edges.push({ id: `e${this.doc.edges.length + 1}`, source, target: node.id, targetPort: port }));
+    inputs.forEach((source, port) =>
+      this.doc.edges.push({ id: `e${this.doc.edges.length + 1}`, source, target: node.id, targetPort: port }),
+    );
     return node.id;
   }
 }
@@ -33,19 +47,48 @@ function define(title: string, build: (b: Builder) => void, tfjs = true): void {
   cases.push({ title, kinds: [...new Set(b.doc.nodes.map((n) => n.kind))], graph: b.doc, tfjs });
 }
 
-define('Dense without bias, leaky_relu', (b) => b.add('Dense', 'head', { units: 5, activation: 'leaky_relu', useBias: false }, b.add('Input', 'x', { shape: [12] })));
+define('Dense without bias, leaky_relu', (b) =>
+  b.add('Dense', 'head', { units: 5, activation: 'leaky_relu', useBias: false }, b.add('Input', 'x', { shape: [12] })),
+);
 for (const activation of ACTIVATIONS) {
-  define(`Dense ${activation}`, (b) => b.add('Dense', `dense_${activation}`, { units: 3, activation }, b.add('Input', 'features', { shape: [6] })));
+  define(`Dense ${activation}`, (b) =>
+    b.add('Dense', `dense_${activation}`, { units: 3, activation }, b.add('Input', 'features', { shape: [6] })),
+  );
 }
-define('Noise source', (b) => b.add('Dense', 'g1', { units: 8, activation: 'tanh' }, b.add('Noise', 'z', { size: 16, distribution: 'uniform' })));
+define('Noise source', (b) =>
+  b.add('Dense', 'g1', { units: 8, activation: 'tanh' }, b.add('Noise', 'z', { size: 16, distribution: 'uniform' })),
+);
 define('Conv2D dilated, same padding', (b) =>
-  b.add('Conv2D', 'conv', { filters: 4, kernelSize: [3, 5], strides: [1, 1], padding: 'same', dilationRate: [2, 1], activation: 'elu', useBias: false }, b.add('Input', 'image', { shape: [16, 16, 3] })),
+  b.add(
+    'Conv2D',
+    'conv',
+    {
+      filters: 4,
+      kernelSize: [3, 5],
+      strides: [1, 1],
+      padding: 'same',
+      dilationRate: [2, 1],
+      activation: 'elu',
+      useBias: false,
+    },
+    b.add('Input', 'image', { shape: [16, 16, 3] }),
+  ),
 );
 define('Conv2D strided, leaky_relu', (b) =>
-  b.add('Conv2D', 'conv_s', { filters: 6, kernelSize: [4, 4], strides: [2, 2], padding: 'same', activation: 'leaky_relu' }, b.add('Input', 'image', { shape: [28, 28, 1] })),
+  b.add(
+    'Conv2D',
+    'conv_s',
+    { filters: 6, kernelSize: [4, 4], strides: [2, 2], padding: 'same', activation: 'leaky_relu' },
+    b.add('Input', 'image', { shape: [28, 28, 1] }),
+  ),
 );
 define('Conv2DTranspose', (b) =>
-  b.add('Conv2DTranspose', 'deconv', { filters: 3, kernelSize: [3, 3], strides: [2, 2], padding: 'valid', activation: 'sigmoid' }, b.add('Input', 'latent_map', { shape: [7, 7, 8] })),
+  b.add(
+    'Conv2DTranspose',
+    'deconv',
+    { filters: 3, kernelSize: [3, 3], strides: [2, 2], padding: 'valid', activation: 'sigmoid' },
+    b.add('Input', 'latent_map', { shape: [7, 7, 8] }),
+  ),
 );
 define('poolings', (b) => {
   const x = b.add('Input', 'img', { shape: [17, 17, 2] });
@@ -53,22 +96,57 @@ define('poolings', (b) => {
   const a = b.add('AveragePooling2D', 'avgpool', { poolSize: [2, 2], strides: [1, 1], padding: 'valid' }, m);
   b.add('GlobalAveragePooling2D', 'gap', {}, a);
 });
-define('global max pooling', (b) => b.add('GlobalMaxPooling2D', 'gmp', {}, b.add('Input', 'img', { shape: [5, 5, 7] })));
+define('global max pooling', (b) =>
+  b.add('GlobalMaxPooling2D', 'gmp', {}, b.add('Input', 'img', { shape: [5, 5, 7] })),
+);
 define('UpSampling2D bilinear + Flatten', (b) => {
-  const up = b.add('UpSampling2D', 'up', { size: [2, 3], interpolation: 'bilinear' }, b.add('Input', 'img', { shape: [4, 4, 2] }));
+  const up = b.add(
+    'UpSampling2D',
+    'up',
+    { size: [2, 3], interpolation: 'bilinear' },
+    b.add('Input', 'img', { shape: [4, 4, 2] }),
+  );
   b.add('Flatten', 'flat', {}, up);
 });
-define('Reshape', (b) => b.add('Reshape', 'to_map', { targetShape: [4, 2, 3] }, b.add('Dense', 'd', { units: 24 }, b.add('Input', 'v', { shape: [10] }))));
-define('Reshape with -1', (b) => b.add('Reshape', 'to_seq', { targetShape: [4, -1] }, b.add('Input', 'v', { shape: [12] })), false);
+define('Reshape', (b) =>
+  b.add(
+    'Reshape',
+    'to_map',
+    { targetShape: [4, 2, 3] },
+    b.add('Dense', 'd', { units: 24 }, b.add('Input', 'v', { shape: [10] })),
+  ),
+);
+define(
+  'Reshape with -1',
+  (b) => b.add('Reshape', 'to_seq', { targetShape: [4, -1] }, b.add('Input', 'v', { shape: [12] })),
+  false,
+);
 define('Dropout, BatchNormalization', (b) => {
-  const bn = b.add('BatchNormalization', 'bn', { momentum: 0.9, epsilon: 1e-5, center: false, scale: true }, b.add('Input', 'img', { shape: [6, 6, 5] }));
+  const bn = b.add(
+    'BatchNormalization',
+    'bn',
+    { momentum: 0.9, epsilon: 1e-5, center: false, scale: true },
+    b.add('Input', 'img', { shape: [6, 6, 5] }),
+  );
   b.add('Dropout', 'drop', { rate: 0.25 }, bn);
 });
 define('ReflectionPadding2D + InstanceNormalization (CycleGAN block)', (b) => {
-  const pad = b.add('ReflectionPadding2D', 'mirror', { padding: [1, 2, 3, 0] }, b.add('Input', 'img', { shape: [6, 6, 2] }));
+  const pad = b.add(
+    'ReflectionPadding2D',
+    'mirror',
+    { padding: [1, 2, 3, 0] },
+    b.add('Input', 'img', { shape: [6, 6, 2] }),
+  );
   return b.add('InstanceNormalization', 'inorm', { epsilon: 1e-5, center: true, scale: false }, pad);
 });
-define('LayerNormalization on a sequence', (b) => b.add('LayerNormalization', 'ln', { epsilon: 1e-6, center: true, scale: false }, b.add('Input', 'seq', { shape: [5, 4] })));
+define('LayerNormalization on a sequence', (b) =>
+  b.add(
+    'LayerNormalization',
+    'ln',
+    { epsilon: 1e-6, center: true, scale: false },
+    b.add('Input', 'seq', { shape: [5, 4] }),
+  ),
+);
 define('Activation layers', (b) => {
   const x = b.add('Input', 'v', { shape: [9] });
   const l = b.add('Activation', 'leaky', { activation: 'leaky_relu', alpha: 0.1 }, x);
@@ -87,22 +165,52 @@ define('Concatenate of branches', (b) => {
   b.add('Concatenate', 'cat', {}, r, l);
 });
 define('SimpleRNN stack', (b) => {
-  const s = b.add('SimpleRNN', 'rnn1', { units: 7, returnSequences: true, dropout: 0.1, activation: 'relu', useBias: false }, b.add('Input', 'seq', { shape: [5, 3] }));
+  const s = b.add(
+    'SimpleRNN',
+    'rnn1',
+    { units: 7, returnSequences: true, dropout: 0.1, activation: 'relu', useBias: false },
+    b.add('Input', 'seq', { shape: [5, 3] }),
+  );
   b.add('SimpleRNN', 'rnn2', { units: 2 }, s);
 });
 define('LSTM and GRU', (b) => {
-  const l = b.add('LSTM', 'lstm', { units: 4, returnSequences: true, activation: 'tanh' }, b.add('Input', 'seq', { shape: [6, 2] }));
+  const l = b.add(
+    'LSTM',
+    'lstm',
+    { units: 4, returnSequences: true, activation: 'tanh' },
+    b.add('Input', 'seq', { shape: [6, 2] }),
+  );
   b.add('GRU', 'gru', { units: 3, returnSequences: false, activation: 'selu' }, l);
 });
 define('Bidirectional GRU ave + LSTM concat', (b) => {
-  const g = b.add('Bidirectional', 'bi_gru', { cell: 'GRU', units: 3, returnSequences: true, mergeMode: 'ave' }, b.add('Input', 'seq', { shape: [6, 2] }));
-  b.add('Bidirectional', 'bi_lstm', { cell: 'LSTM', units: 5, returnSequences: false, mergeMode: 'concat', dropout: 0.2 }, g);
+  const g = b.add(
+    'Bidirectional',
+    'bi_gru',
+    { cell: 'GRU', units: 3, returnSequences: true, mergeMode: 'ave' },
+    b.add('Input', 'seq', { shape: [6, 2] }),
+  );
+  b.add(
+    'Bidirectional',
+    'bi_lstm',
+    { cell: 'LSTM', units: 5, returnSequences: false, mergeMode: 'concat', dropout: 0.2 },
+    g,
+  );
 });
 define('Bidirectional SimpleRNN sum', (b) =>
-  b.add('Bidirectional', 'bi_rnn', { cell: 'SimpleRNN', units: 4, returnSequences: false, mergeMode: 'mul' }, b.add('Input', 'seq', { shape: [3, 2] })),
+  b.add(
+    'Bidirectional',
+    'bi_rnn',
+    { cell: 'SimpleRNN', units: 4, returnSequences: false, mergeMode: 'mul' },
+    b.add('Input', 'seq', { shape: [3, 2] }),
+  ),
 );
 define('Embedding into LSTM', (b) => {
-  const e = b.add('Embedding', 'embed', { inputDim: 50, outputDim: 8 }, b.add('Input', 'tokens', { shape: [10], dtype: 'int32' }));
+  const e = b.add(
+    'Embedding',
+    'embed',
+    { inputDim: 50, outputDim: 8 },
+    b.add('Input', 'tokens', { shape: [10], dtype: 'int32' }),
+  );
   b.add('LSTM', 'reader', { units: 6 }, e);
 });
 define('two inputs, two outputs', (b) => {
@@ -132,9 +240,9 @@ export const ALL_KINDS = LAYER_KINDS;
 export function normalize(graph: GraphDoc) {
   const nameOf = new Map(graph.nodes.map((n) => [n.id, n.name]));
   return {
-    nodes: graph.nodes.map((n) => ({ name: n.name, kind: n.kind, params: n.params, group: n.group })).sort((a, b) => a.name.localeCompare(b.name)),
-    edges: graph.edges
-      .map((e) => `${nameOf.get(e.source)} -> ${nameOf.get(e.target)}:${e.targetPort}`)
-      .sort(),
+    nodes: graph.nodes
+      .map((n) => ({ name: n.name, kind: n.kind, params: n.params, group: n.group }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    edges: graph.edges.map((e) => `${nameOf.get(e.source)} -> ${nameOf.get(e.target)}:${e.targetPort}`).sort(),
   };
 }

@@ -27,13 +27,33 @@ function rng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] };
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
+  };
 }
 type Rng = ReturnType<typeof rng>;
 
 const SINGLE: LayerKind[] = [
-  'Dense', 'Conv2D', 'Conv2DTranspose', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'UpSampling2D',
-  'Flatten', 'Dropout', 'BatchNormalization', 'LayerNormalization', 'Activation', 'SimpleRNN', 'LSTM', 'GRU', 'Bidirectional', 'Reshape',
+  'Dense',
+  'Conv2D',
+  'Conv2DTranspose',
+  'MaxPooling2D',
+  'AveragePooling2D',
+  'GlobalAveragePooling2D',
+  'GlobalMaxPooling2D',
+  'UpSampling2D',
+  'Flatten',
+  'Dropout',
+  'BatchNormalization',
+  'LayerNormalization',
+  'Activation',
+  'SimpleRNN',
+  'LSTM',
+  'GRU',
+  'Bidirectional',
+  'Reshape',
 ];
 const RECURRENT = new Set<LayerKind>(['SimpleRNN', 'LSTM', 'GRU']);
 
@@ -90,14 +110,21 @@ function randomGraph(seed: number): GraphDoc {
     add('Input', { shape: [r.int(2, 6)], dtype: 'int32' }, []);
     add('Embedding', { inputDim: r.int(5, 30), outputDim: r.int(2, 6) }, ['n1']);
   } else {
-    const shape = start === 'image' ? [r.int(6, 12), r.int(6, 12), r.int(1, 3)] : start === 'sequence' ? [r.int(2, 6), r.int(1, 4)] : [r.int(2, 12)];
+    const shape =
+      start === 'image'
+        ? [r.int(6, 12), r.int(6, 12), r.int(1, 3)]
+        : start === 'sequence'
+          ? [r.int(2, 6), r.int(1, 4)]
+          : [r.int(2, 12)];
     add('Input', { shape, dtype: 'float32' }, []);
   }
   for (let tries = 0; tries < 60 && graph.nodes.length < 9; tries++) {
     const shapes = inferShapes(graph).nodes;
     const source = r.pick(graph.nodes.filter((x) => x.kind !== 'Input' || start !== 'tokens'));
     if (r.next() < 0.15) {
-      const same = graph.nodes.filter((x) => x.id !== source.id && JSON.stringify(shapes[x.id].shape) === JSON.stringify(shapes[source.id].shape));
+      const same = graph.nodes.filter(
+        (x) => x.id !== source.id && JSON.stringify(shapes[x.id].shape) === JSON.stringify(shapes[source.id].shape),
+      );
       if (same.length) add(r.pick(['Add', 'Concatenate'] as const), {}, [source.id, r.pick(same).id]);
       continue;
     }
@@ -131,10 +158,15 @@ describe('random graphs', () => {
       const { deepwire: _meta, ...plain } = json;
       const byName = (j: Record<string, unknown>) => {
         const config = j.config as { layers: { name?: string; config: { name: string } }[] };
-        return { ...j, config: { ...config, layers: [...config.layers].sort((a, b) => a.config.name.localeCompare(b.config.name)) } };
+        return {
+          ...j,
+          config: { ...config, layers: [...config.layers].sort((a, b) => a.config.name.localeCompare(b.config.name)) },
+        };
       };
       expect(byName(model.toJSON(null, false) as Record<string, unknown>)).toEqual(byName(plain));
-      expect(normalize(readKerasModel(model.toJSON(null, false)).graph)).toEqual(normalize(readKerasModel(plain).graph));
+      expect(normalize(readKerasModel(model.toJSON(null, false)).graph)).toEqual(
+        normalize(readKerasModel(plain).graph),
+      );
       model.dispose();
     });
   }

@@ -13,7 +13,8 @@ import { inferShapes } from '../../../src/shared/shape/infer.js';
 import { summarizeGraph } from '../../../src/shared/summary/index.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const fixture = (name: string): Json => JSON.parse(readFileSync(new URL(`../../fixtures/keras/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): Json =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/keras/${name}`, import.meta.url), 'utf8'));
 const PROTO_NAMES = ['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];
 
 function failure(json: unknown): DeepwireError {
@@ -29,21 +30,45 @@ function failure(json: unknown): DeepwireError {
 
 /** A Sequential of `n` Dense layers after an InputLayer (Keras 2 spelling). */
 function sequentialChain(n: number): Json {
-  const layers: Json[] = [{ class_name: 'InputLayer', config: { name: 'in', batch_input_shape: [null, 8], dtype: 'float32' } }];
-  for (let i = 0; i < n; i++) layers.push({ class_name: 'Dense', config: { name: `dense_${i}`, units: 8, activation: 'relu' } });
+  const layers: Json[] = [
+    { class_name: 'InputLayer', config: { name: 'in', batch_input_shape: [null, 8], dtype: 'float32' } },
+  ];
+  for (let i = 0; i < n; i++)
+    layers.push({ class_name: 'Dense', config: { name: `dense_${i}`, units: 8, activation: 'relu' } });
   return { class_name: 'Sequential', config: { name: 'long', layers }, keras_version: '2.15.0', backend: 'tensorflow' };
 }
 
 /** The same chain as a Functional model (Keras 3 inbound nodes). */
 function functionalChain(n: number): Json {
-  const tensor = (name: string) => ({ class_name: '__keras_tensor__', config: { shape: [null, 8], dtype: 'float32', keras_history: [name, 0, 0] } });
-  const layers: Json[] = [{ module: 'keras.layers', class_name: 'InputLayer', name: 'in', config: { name: 'in', batch_shape: [null, 8] }, inbound_nodes: [] }];
+  const tensor = (name: string) => ({
+    class_name: '__keras_tensor__',
+    config: { shape: [null, 8], dtype: 'float32', keras_history: [name, 0, 0] },
+  });
+  const layers: Json[] = [
+    {
+      module: 'keras.layers',
+      class_name: 'InputLayer',
+      name: 'in',
+      config: { name: 'in', batch_shape: [null, 8] },
+      inbound_nodes: [],
+    },
+  ];
   for (let i = 0; i < n; i++) {
     const prev = i === 0 ? 'in' : `dense_${i - 1}`;
-    layers.push({ module: 'keras.layers', class_name: 'Dense', name: `dense_${i}`, config: { name: `dense_${i}`, units: 8 }, inbound_nodes: [{ args: [tensor(prev)], kwargs: {} }] });
+    layers.push({
+      module: 'keras.layers',
+      class_name: 'Dense',
+      name: `dense_${i}`,
+      config: { name: `dense_${i}`, units: 8 },
+      inbound_nodes: [{ args: [tensor(prev)], kwargs: {} }],
+    });
   }
   const last = `dense_${n - 1}`;
-  return { module: 'keras', class_name: 'Functional', config: { name: 'long', layers, input_layers: [['in', 0, 0]], output_layers: [[last, 0, 0]] } };
+  return {
+    module: 'keras',
+    class_name: 'Functional',
+    config: { name: 'long', layers, input_layers: [['in', 0, 0]], output_layers: [[last, 0, 0]] },
+  };
 }
 
 describe('long models load (iterative topological sort, layout, shape inference, summary)', () => {
@@ -66,7 +91,10 @@ describe('long models load (iterative topological sort, layout, shape inference,
 
   it('a model of 50,000 layers or more → DW309 at once, naming the count', () => {
     const started = performance.now();
-    const layers = Array.from({ length: 60_000 }, (_, i) => ({ class_name: 'Dense', config: { name: `d${i}`, units: 1 } }));
+    const layers = Array.from({ length: 60_000 }, (_, i) => ({
+      class_name: 'Dense',
+      config: { name: `d${i}`, units: 1 },
+    }));
     const e = failure({ class_name: 'Sequential', config: { name: 'huge', layers } });
     expect([e.code, e.where]).toEqual(['DW309', 'config.layers']);
     expect(e.detail).toContain('60000');
@@ -113,7 +141,10 @@ describe('class names that are Object.prototype properties → DW302 naming them
   }
 
   it('a layer config key named __proto__ is ignored and pollutes nothing', () => {
-    const text = JSON.stringify(sequentialChain(1)).replace('"units":8', '"units":8,"__proto__":{"activation":"softmax","polluted":true}');
+    const text = JSON.stringify(sequentialChain(1)).replace(
+      '"units":8',
+      '"units":8,"__proto__":{"activation":"softmax","polluted":true}',
+    );
     const read = readKerasModel(JSON.parse(text));
     const dense = read.graph.nodes[1];
     expect(dense.kind === 'Dense' && dense.params.activation).toBe('relu');
@@ -123,7 +154,10 @@ describe('class names that are Object.prototype properties → DW302 naming them
 
   it('Deepwire metadata keyed by prototype names changes no layer', () => {
     const json = fixture('gan-generator.keras3.json');
-    const text = JSON.stringify({ ...json, deepwire: { format: 1, layers: { __proto__: { noise: 'uniform' }, toString: { group: 'discriminator' } } } });
+    const text = JSON.stringify({
+      ...json,
+      deepwire: { format: 1, layers: { __proto__: { noise: 'uniform' }, toString: { group: 'discriminator' } } },
+    });
     const read = readKerasModel(JSON.parse(text));
     expect(read.graph.nodes.some((n) => n.group === 'discriminator')).toBe(false);
     expect(read.graph.nodes.some((n) => n.kind === 'Noise' && n.params.distribution === 'uniform')).toBe(false);
@@ -148,7 +182,13 @@ describe('writing layers named like Object.prototype properties', () => {
     const graph = {
       nodes: [
         { id: 'in', name: 'in', kind: 'Input', position: { x: 0, y: 0 }, params: { shape: [4], dtype: 'float32' } },
-        { id: 'act', name: '__proto__', kind: 'Activation', position: { x: 0, y: 100 }, params: { activation: 'relu', alpha: 0.3 } },
+        {
+          id: 'act',
+          name: '__proto__',
+          kind: 'Activation',
+          position: { x: 0, y: 100 },
+          params: { activation: 'relu', alpha: 0.3 },
+        },
       ],
       edges: [{ id: 'e1', source: 'in', target: 'act', targetPort: 0 }],
     } as GraphDoc;

@@ -51,7 +51,9 @@ describe('writeKerasModel -> readKerasModel', () => {
 
   it('splits a fused leaky_relu into a LeakyReLU layer for Keras 2 and fuses it back', () => {
     const graph = CASES.find((c) => c.title === 'Dense without bias, leaky_relu')!.graph;
-    const k2 = writeKerasModel(graph, { style: 'keras2' }) as { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };
+    const k2 = writeKerasModel(graph, { style: 'keras2' }) as {
+      config: { layers: { class_name: string; config: Record<string, unknown> }[] };
+    };
     expect(k2.config.layers.map((l) => l.class_name)).toEqual(['InputLayer', 'Dense', 'LeakyReLU']);
     expect(k2.config.layers[1].config.activation).toBe('linear');
     expect(k2.config.layers[2].config).toMatchObject({ name: 'head_leaky_relu', alpha: 0.2 });
@@ -63,7 +65,9 @@ describe('writeKerasModel -> readKerasModel', () => {
   it('keeps GAN groups and Noise sources through the deepwire metadata', () => {
     const gan = CASES.find((c) => c.title === 'MLP GAN')!.graph;
     const json = writeKerasModel(gan, { style: 'keras3' });
-    expect(json.deepwire).toMatchObject({ layers: { z: { noise: 'normal', group: 'generator' }, sample: { group: 'discriminator' } } });
+    expect(json.deepwire).toMatchObject({
+      layers: { z: { noise: 'normal', group: 'generator' }, sample: { group: 'discriminator' } },
+    });
     const back = readKerasModel(viaText(json)).graph;
     const totals = (g: 'generator' | 'discriminator') => {
       const r = inferShapes(back);

@@ -22,7 +22,10 @@ const comparable = (json: Record<string, unknown>) => {
   const { deepwire: _ignored, ...rest } = json;
   const config = rest.config as { layers: { name?: string }[] };
   if (rest.class_name !== 'Model') return rest;
-  return { ...rest, config: { ...config, layers: [...config.layers].sort((a, b) => String(a.name).localeCompare(String(b.name))) } };
+  return {
+    ...rest,
+    config: { ...config, layers: [...config.layers].sort((a, b) => String(a.name).localeCompare(String(b.name))) },
+  };
 };
 
 describe("Deepwire's tfjs dialect in TF.js 4.22", () => {
@@ -34,7 +37,10 @@ describe("Deepwire's tfjs dialect in TF.js 4.22", () => {
       expect(model.countParams()).toBe(report.totals.total);
       // A GAN document holds two models; TF.js sees them as one two-output model.
       const sinks = c.graph.nodes.some((n) => n.group)
-        ? [...modelOutputs({ ...c.graph, nodes: c.graph.nodes.filter((n) => n.group === 'generator') }), ...modelOutputs({ ...c.graph, nodes: c.graph.nodes.filter((n) => n.group === 'discriminator') })]
+        ? [
+            ...modelOutputs({ ...c.graph, nodes: c.graph.nodes.filter((n) => n.group === 'generator') }),
+            ...modelOutputs({ ...c.graph, nodes: c.graph.nodes.filter((n) => n.group === 'discriminator') }),
+          ]
         : modelOutputs(c.graph);
       expect(model.outputs.map((o) => o.shape)).toEqual(sinks.map((n) => report.nodes[n.id].shape));
       expect(comparable(model.toJSON(null, false) as Record<string, unknown>)).toEqual(comparable(json));
@@ -54,7 +60,14 @@ describe('TF.js models read into Deepwire', () => {
     const { graph, style, warnings } = readKerasModel(m.toJSON(null, false));
     expect(style).toBe('tfjs');
     expect(warnings).toEqual([]);
-    expect(graph.nodes.map((n) => `${n.name}:${n.kind}`)).toEqual(['conv_input:Input', 'conv:Conv2D', 'pool:MaxPooling2D', 'flat:Flatten', 'hidden:Dense', 'probs:Dense']);
+    expect(graph.nodes.map((n) => `${n.name}:${n.kind}`)).toEqual([
+      'conv_input:Input',
+      'conv:Conv2D',
+      'pool:MaxPooling2D',
+      'flat:Flatten',
+      'hidden:Dense',
+      'probs:Dense',
+    ]);
     const report = inferShapes(graph, { projectKind: 'classifier' });
     expect(report.diagnostics).toEqual([]);
     expect(report.totals.total).toBe(m.countParams());
@@ -63,7 +76,9 @@ describe('TF.js models read into Deepwire', () => {
 
   it('a functional TF.js model with every kind TF.js has, via model.json', () => {
     const image = tf.input({ shape: [12, 12, 3], name: 'image' });
-    let x = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', name: 'c1' }).apply(image) as tf.SymbolicTensor;
+    let x = tf.layers
+      .conv2d({ filters: 4, kernelSize: 3, padding: 'same', name: 'c1' })
+      .apply(image) as tf.SymbolicTensor;
     x = tf.layers.batchNormalization({ name: 'bn' }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.leakyReLU({ alpha: 0.1, name: 'lrelu' }).apply(x) as tf.SymbolicTensor;
     const skip = tf.layers.conv2d({ filters: 4, kernelSize: 1, name: 'proj' }).apply(image) as tf.SymbolicTensor;
@@ -74,12 +89,19 @@ describe('TF.js models read into Deepwire', () => {
     x = tf.layers.globalMaxPooling2d({ name: 'gmp' }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.reshape({ targetShape: [2, 1], name: 'seq' }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.layerNormalization({ name: 'ln' }).apply(x) as tf.SymbolicTensor;
-    x = tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 3, returnSequences: true }) as tf.RNN, name: 'bi' }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers
+      .bidirectional({ layer: tf.layers.lstm({ units: 3, returnSequences: true }) as tf.RNN, name: 'bi' })
+      .apply(x) as tf.SymbolicTensor;
     x = tf.layers.gru({ units: 2, name: 'gru' }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.dropout({ rate: 0.3, name: 'drop' }).apply(x) as tf.SymbolicTensor;
     const out = tf.layers.activation({ activation: 'softmax', name: 'act' }).apply(x) as tf.SymbolicTensor;
     const m = tf.model({ inputs: image, outputs: out, name: 'kitchen_sink' });
-    const modelJson = { format: 'layers-model', generatedBy: 'TensorFlow.js tfjs-layers v4.22.0', modelTopology: m.toJSON(null, false), weightsManifest: [] };
+    const modelJson = {
+      format: 'layers-model',
+      generatedBy: 'TensorFlow.js tfjs-layers v4.22.0',
+      modelTopology: m.toJSON(null, false),
+      weightsManifest: [],
+    };
     const { graph, style, file, warnings } = readKerasModel(modelJson);
     expect([style, file]).toEqual(['tfjs', 'tfjs']);
     // TF.js's LSTM/GRU default to hard_sigmoid gates; Deepwire uses Keras's sigmoid and says so.
@@ -87,8 +109,14 @@ describe('TF.js models read into Deepwire', () => {
     const report = inferShapes(graph);
     expect(report.diagnostics).toEqual([]);
     expect(report.totals.total).toBe(m.countParams());
-    expect(graph.nodes.find((n) => n.name === 'lrelu')).toMatchObject({ kind: 'Activation', params: { activation: 'leaky_relu', alpha: 0.1 } });
-    expect(graph.edges.filter((e) => e.target === 'res').map((e) => `${e.source}:${e.targetPort}`)).toEqual(['lrelu:0', 'proj:1']);
+    expect(graph.nodes.find((n) => n.name === 'lrelu')).toMatchObject({
+      kind: 'Activation',
+      params: { activation: 'leaky_relu', alpha: 0.1 },
+    });
+    expect(graph.edges.filter((e) => e.target === 'res').map((e) => `${e.source}:${e.targetPort}`)).toEqual([
+      'lrelu:0',
+      'proj:1',
+    ]);
     const outId = modelOutputs(graph)[0].id;
     expect(report.nodes[outId].shape).toEqual(m.outputs[0].shape);
   });

@@ -15,8 +15,12 @@ interface Case<K extends LayerKind = LayerKind> {
   params: Partial<ParamsOf<K>>;
   int?: boolean;
 }
-const c = <K extends LayerKind>(kind: K, inputs: readonly (readonly number[])[], params: Partial<ParamsOf<K>> = {}, int = false): Case =>
-  ({ kind, inputs, params, int }) as unknown as Case;
+const c = <K extends LayerKind>(
+  kind: K,
+  inputs: readonly (readonly number[])[],
+  params: Partial<ParamsOf<K>> = {},
+  int = false,
+): Case => ({ kind, inputs, params, int }) as unknown as Case;
 
 const img = [12, 12, 3];
 const CASES: Case[] = [
@@ -26,13 +30,25 @@ const CASES: Case[] = [
   c('Conv2D', [[28, 28, 1]], { filters: 32, kernelSize: [3, 3] }),
   c('Conv2D', [[28, 28, 3]], { filters: 8, kernelSize: [5, 5], strides: [2, 2], padding: 'same' }),
   c('Conv2D', [[15, 17, 2]], { filters: 4, kernelSize: [4, 4], strides: [3, 3], padding: 'valid', useBias: false }),
-  c('Conv2D', [[15, 17, 2]], { filters: 4, kernelSize: [3, 3], strides: [2, 2], padding: 'same', activation: 'leaky_relu' }),
+  c('Conv2D', [[15, 17, 2]], {
+    filters: 4,
+    kernelSize: [3, 3],
+    strides: [2, 2],
+    padding: 'same',
+    activation: 'leaky_relu',
+  }),
   c('Conv2D', [[20, 20, 2]], { filters: 5, kernelSize: [3, 3], dilationRate: [2, 2], padding: 'valid' }),
   c('Conv2D', [[20, 21, 2]], { filters: 5, kernelSize: [3, 2], dilationRate: [2, 3], padding: 'same' }),
   c('Conv2D', [[11, 13, 1]], { filters: 3, kernelSize: [3, 5], strides: [2, 1], padding: 'valid' }),
   c('Conv2DTranspose', [[7, 7, 16]], { filters: 8, kernelSize: [3, 3], strides: [2, 2], padding: 'same' }),
   c('Conv2DTranspose', [[7, 7, 16]], { filters: 8, kernelSize: [4, 4], strides: [2, 2], padding: 'valid' }),
-  c('Conv2DTranspose', [[5, 6, 2]], { filters: 3, kernelSize: [1, 1], strides: [3, 3], padding: 'valid', useBias: false }),
+  c('Conv2DTranspose', [[5, 6, 2]], {
+    filters: 3,
+    kernelSize: [1, 1],
+    strides: [3, 3],
+    padding: 'valid',
+    useBias: false,
+  }),
   c('Conv2DTranspose', [[5, 6, 2]], { filters: 3, kernelSize: [3, 5], strides: [1, 2], padding: 'valid' }),
   c('MaxPooling2D', [img]),
   c('MaxPooling2D', [[15, 15, 2]], { poolSize: [3, 3], strides: [2, 2], padding: 'same' }),
@@ -63,20 +79,30 @@ const CASES: Case[] = [
   c('LayerNormalization', [[10]]),
   c('LayerNormalization', [[4, 4, 3]], { center: false }),
   c('LayerNormalization', [[5, 6]], { scale: false, center: false }),
-  ...(['linear', 'relu', 'elu', 'selu', 'sigmoid', 'tanh', 'softmax', 'gelu', 'swish'] as const).map((a) => c('Activation', [[3, 4]], { activation: a })),
+  ...(['linear', 'relu', 'elu', 'selu', 'sigmoid', 'tanh', 'softmax', 'gelu', 'swish'] as const).map((a) =>
+    c('Activation', [[3, 4]], { activation: a }),
+  ),
   c('Activation', [[3, 4]], { activation: 'leaky_relu', alpha: 0.1 }),
   c('Add', [img, img]),
   c('Add', [[10], [10], [10]]),
-  c('Concatenate', [[4, 4, 3], [4, 4, 5]]),
+  c('Concatenate', [
+    [4, 4, 3],
+    [4, 4, 5],
+  ]),
   c('Concatenate', [[10], [3], [2]]),
-  c('Concatenate', [[5, 3], [5, 4]]),
+  c('Concatenate', [
+    [5, 3],
+    [5, 4],
+  ]),
   ...(['SimpleRNN', 'LSTM', 'GRU'] as const).flatMap((k) => [
     c(k, [[10, 1]], { units: 100 }),
     c(k, [[7, 3]], { units: 5, returnSequences: true }),
     c(k, [[7, 3]], { units: 6, useBias: false, activation: 'relu', dropout: 0.2 }),
   ]),
   ...(['SimpleRNN', 'LSTM', 'GRU'] as const).flatMap((cell) =>
-    (['concat', 'sum', 'mul', 'ave'] as const).map((mergeMode, i) => c('Bidirectional', [[6, 4]], { cell, mergeMode, units: 3 + i, returnSequences: i % 2 === 0 })),
+    (['concat', 'sum', 'mul', 'ave'] as const).map((mergeMode, i) =>
+      c('Bidirectional', [[6, 4]], { cell, mergeMode, units: 3 + i, returnSequences: i % 2 === 0 }),
+    ),
   ),
   c('Embedding', [[12]], { inputDim: 50, outputDim: 8 }, true),
   c('Embedding', [[3]], { inputDim: 1000, outputDim: 64 }, true),
@@ -95,19 +121,22 @@ describe('every layer kind agrees with TF.js', () => {
     expect(LAYER_KINDS.filter((k) => !covered.has(k) && k !== 'Input' && k !== 'Noise')).toEqual([]);
   });
 
-  it.each(CASES.map((k) => [`${k.kind} ${JSON.stringify(k.params)} on ${JSON.stringify(k.inputs)}`, k] as const))('%s', (_title, k) => {
-    const { doc, id } = graphOf(k);
-    const report = inferShapes(doc);
-    expect(report.diagnostics).toEqual([]);
-    const tfr = buildTf(doc);
-    try {
-      expect(report.nodes[id].shape).toEqual(tfr.shapes.get(id));
-      expect(report.nodes[id].params).toEqual({ trainable: tfr.trainable, nonTrainable: tfr.nonTrainable });
-      expect(report.totals.total).toBe(tfr.model.countParams());
-    } finally {
-      disposeTf(tfr);
-    }
-  });
+  it.each(CASES.map((k) => [`${k.kind} ${JSON.stringify(k.params)} on ${JSON.stringify(k.inputs)}`, k] as const))(
+    '%s',
+    (_title, k) => {
+      const { doc, id } = graphOf(k);
+      const report = inferShapes(doc);
+      expect(report.diagnostics).toEqual([]);
+      const tfr = buildTf(doc);
+      try {
+        expect(report.nodes[id].shape).toEqual(tfr.shapes.get(id));
+        expect(report.nodes[id].params).toEqual({ trainable: tfr.trainable, nonTrainable: tfr.nonTrainable });
+        expect(report.totals.total).toBe(tfr.model.countParams());
+      } finally {
+        disposeTf(tfr);
+      }
+    },
+  );
 
   it('gives sources the shape TF.js inputs have', () => {
     const g = new GraphBuilder();
@@ -124,7 +153,13 @@ describe('every layer kind agrees with TF.js', () => {
 
   it.each([
     ['Add of different shapes', c('Add', [[4], [5]])],
-    ['Concatenate of different heights', c('Concatenate', [[4, 4, 1], [5, 4, 1]])],
+    [
+      'Concatenate of different heights',
+      c('Concatenate', [
+        [4, 4, 1],
+        [5, 4, 1],
+      ]),
+    ],
     ['Reshape to the wrong size', c('Reshape', [[10]], { targetShape: [3, 3] })],
     ['Reshape with -1 that does not divide', c('Reshape', [[10]], { targetShape: [-1, 3] })],
     ['LSTM on vectors', c('LSTM', [[10]])],

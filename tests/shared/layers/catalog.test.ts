@@ -34,7 +34,11 @@ describe('layer catalog', () => {
     const rule = nodeSpec(conv);
     const out = rule.outputShape([[null, 28, 28, 3]]);
     expect(out).toEqual({ ok: true, shape: [null, 14, 14, 8] });
-    if (out.ok) expect(rule.paramCount([[null, 28, 28, 3]], out.shape)).toEqual({ trainable: 5 * 5 * 3 * 8 + 8, nonTrainable: 0 });
+    if (out.ok)
+      expect(rule.paramCount([[null, 28, 28, 3]], out.shape)).toEqual({
+        trainable: 5 * 5 * 3 * 8 + 8,
+        nonTrainable: 0,
+      });
   });
 
   it('counts leaky_relu on Dense and Conv2D like any activation (no weights)', () => {

@@ -26,8 +26,17 @@ function withActivation(layer: tf.layers.Layer, activation: string, x: Sym | Sym
 }
 const act = (a: string) => (a === 'leaky_relu' ? 'linear' : a) as TfActivation;
 
-function rnnLayer(cell: 'SimpleRNN' | 'LSTM' | 'GRU', args: { units: number; returnSequences: boolean; dropout: number; activation?: string; useBias?: boolean }) {
-  const common = { units: args.units, returnSequences: args.returnSequences, dropout: args.dropout, useBias: args.useBias ?? true, ...FAST_INIT };
+function rnnLayer(
+  cell: 'SimpleRNN' | 'LSTM' | 'GRU',
+  args: { units: number; returnSequences: boolean; dropout: number; activation?: string; useBias?: boolean },
+) {
+  const common = {
+    units: args.units,
+    returnSequences: args.returnSequences,
+    dropout: args.dropout,
+    useBias: args.useBias ?? true,
+    ...FAST_INIT,
+  };
   const activation = args.activation ? act(args.activation) : undefined;
   const extra = activation ? { activation } : {};
   if (cell === 'SimpleRNN') return tf.layers.simpleRNN({ ...common, ...extra });
@@ -45,7 +54,11 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
       return tf.input({ shape: [node.params.size] });
     case 'Dense': {
       const p = node.params;
-      return withActivation(tf.layers.dense({ units: p.units, activation: act(p.activation), useBias: p.useBias, ...KERNEL_INIT }), p.activation, x);
+      return withActivation(
+        tf.layers.dense({ units: p.units, activation: act(p.activation), useBias: p.useBias, ...KERNEL_INIT }),
+        p.activation,
+        x,
+      );
     }
     case 'Conv2D': {
       const p = node.params;
@@ -77,33 +90,52 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
     case 'MaxPooling2D':
     case 'AveragePooling2D': {
       const p = node.params;
-      const args = { poolSize: [p.poolSize[0], p.poolSize[1]] as [number, number], strides: [p.strides[0], p.strides[1]] as [number, number], padding: p.padding };
-      return (node.kind === 'MaxPooling2D' ? tf.layers.maxPooling2d(args) : tf.layers.averagePooling2d(args)).apply(x) as Sym;
+      const args = {
+        poolSize: [p.poolSize[0], p.poolSize[1]] as [number, number],
+        strides: [p.strides[0], p.strides[1]] as [number, number],
+        padding: p.padding,
+      };
+      return (node.kind === 'MaxPooling2D' ? tf.layers.maxPooling2d(args) : tf.layers.averagePooling2d(args)).apply(
+        x,
+      ) as Sym;
     }
     case 'GlobalAveragePooling2D':
       return tf.layers.globalAveragePooling2d({}).apply(x) as Sym;
     case 'GlobalMaxPooling2D':
       return tf.layers.globalMaxPooling2d({}).apply(x) as Sym;
     case 'UpSampling2D':
-      return tf.layers.upSampling2d({ size: [...node.params.size], interpolation: node.params.interpolation }).apply(x) as Sym;
+      return tf.layers
+        .upSampling2d({ size: [...node.params.size], interpolation: node.params.interpolation })
+        .apply(x) as Sym;
     // Same shape and count as mirroring: TF.js has no reflection padding, and the pad values do not matter here.
     case 'ReflectionPadding2D': {
       const [t, b, l, r] = node.params.padding;
-      return tf.layers.zeroPadding2d({ padding: [[t, b], [l, r]] }).apply(x) as Sym;
+      return tf.layers
+        .zeroPadding2d({
+          padding: [
+            [t, b],
+            [l, r],
+          ],
+        })
+        .apply(x) as Sym;
     }
     case 'Flatten':
       return tf.layers.flatten().apply(x) as Sym;
     case 'Reshape': {
       // TF.js leaves a -1 unresolved in symbolic shapes (it counts the null batch as unknown), which
       // breaks the layers after it; resolve it with TF.js's own rule on a concrete batch of 1.
-      const target = tf.layers.reshape({ targetShape: [...node.params.targetShape] }).computeOutputShape([1, ...x.shape.slice(1)]) as number[];
+      const target = tf.layers
+        .reshape({ targetShape: [...node.params.targetShape] })
+        .computeOutputShape([1, ...x.shape.slice(1)]) as number[];
       return tf.layers.reshape({ targetShape: target.slice(1) }).apply(x) as Sym;
     }
     case 'Dropout':
       return tf.layers.dropout({ rate: node.params.rate }).apply(x) as Sym;
     case 'BatchNormalization': {
       const p = node.params;
-      return tf.layers.batchNormalization({ momentum: p.momentum, epsilon: p.epsilon, center: p.center, scale: p.scale }).apply(x) as Sym;
+      return tf.layers
+        .batchNormalization({ momentum: p.momentum, epsilon: p.epsilon, center: p.center, scale: p.scale })
+        .apply(x) as Sym;
     }
     case 'LayerNormalization': {
       const p = node.params;
@@ -133,7 +165,9 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
       return tf.layers.bidirectional({ layer: layer as never, mergeMode: p.mergeMode }).apply(x) as Sym;
     }
     case 'Embedding':
-      return tf.layers.embedding({ inputDim: node.params.inputDim, outputDim: node.params.outputDim, embeddingsInitializer: 'zeros' }).apply(x) as Sym;
+      return tf.layers
+        .embedding({ inputDim: node.params.inputDim, outputDim: node.params.outputDim, embeddingsInitializer: 'zeros' })
+        .apply(x) as Sym;
   }
 }
 
@@ -144,7 +178,8 @@ export interface TfResult {
   nonTrainable: number;
 }
 
-const sizeOf = (ws: tf.LayerVariable[]) => ws.reduce((a, w) => a + w.shape.reduce<number>((p, d) => p * (d ?? 0), 1), 0);
+const sizeOf = (ws: tf.LayerVariable[]) =>
+  ws.reduce((a, w) => a + w.shape.reduce<number>((p, d) => p * (d ?? 0), 1), 0);
 
 /** Builds the whole document (nodes must be listed in a topological order) as one tf.LayersModel. */
 export function buildTf(graph: GraphDoc): TfResult {

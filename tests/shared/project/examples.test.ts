@@ -6,21 +6,28 @@ import { inferShapes } from '../../../src/shared/shape/infer.js';
 import { buildExamples, RESOURCES, sineCsv } from '../../../scripts/make-examples.js';
 
 const examplesDir = join(RESOURCES, 'examples');
-const read = (id: string) => parseProject(readFileSync(join(examplesDir, `${id}.deepwire`), 'utf8'), `${id}.deepwire`).project;
+const read = (id: string) =>
+  parseProject(readFileSync(join(examplesDir, `${id}.deepwire`), 'utf8'), `${id}.deepwire`).project;
 
 /** Params of the layers of one group (or all), as inferShapes counts them. */
 function paramsOf(id: string, filter: (n: { group?: string; kind: string }) => boolean = () => true) {
   const project = read(id);
   const report = inferShapes(project.graph, { projectKind: project.kind });
   const nodes = project.graph.nodes.filter(filter);
-  return { report, total: nodes.reduce((s, n) => s + report.nodes[n.id].params.trainable + report.nodes[n.id].params.nonTrainable, 0), project };
+  return {
+    report,
+    total: nodes.reduce((s, n) => s + report.nodes[n.id].params.trainable + report.nodes[n.id].params.nonTrainable, 0),
+    project,
+  };
 }
 
 describe('example projects', () => {
   const examples = buildExamples();
 
   it('are exactly what scripts/make-examples.ts generates (re-run it after editing)', () => {
-    const onDisk = readdirSync(examplesDir).filter((f) => f.endsWith('.deepwire')).sort();
+    const onDisk = readdirSync(examplesDir)
+      .filter((f) => f.endsWith('.deepwire'))
+      .sort();
     expect(onDisk).toEqual(examples.map((e) => `${e.id}.deepwire`).sort());
     for (const { id, project } of examples) {
       expect(readFileSync(join(examplesDir, `${id}.deepwire`), 'utf8'), id).toBe(serializeProject(project));
@@ -42,8 +49,20 @@ describe('example projects', () => {
   it('the source CNN has 693,962 params', () => {
     const { report, project } = paramsOf('mnist-cnn');
     expect(report.totals.total).toBe(693_962);
-    expect(project.graph.nodes.map((n) => n.name)).toEqual(['input', 'conv2d', 'max_pooling2d', 'flatten', 'dense', 'dense_1']);
-    expect(project.training).toMatchObject({ optimizer: { name: 'adam', learningRate: 0.001 }, loss: 'categoricalCrossentropy', batchSize: 64, epochs: 1 });
+    expect(project.graph.nodes.map((n) => n.name)).toEqual([
+      'input',
+      'conv2d',
+      'max_pooling2d',
+      'flatten',
+      'dense',
+      'dense_1',
+    ]);
+    expect(project.training).toMatchObject({
+      optimizer: { name: 'adam', learningRate: 0.001 },
+      loss: 'categoricalCrossentropy',
+      batchSize: 64,
+      epochs: 1,
+    });
     expect(project.dataset?.source).toBe('mnist');
   });
 

@@ -3,7 +3,15 @@ import { findJsonSyntaxError, lineColumn } from '../../../src/shared/project/ind
 
 describe('findJsonSyntaxError', () => {
   it('agrees with JSON.parse on what is valid', () => {
-    const good = ['{}', '[]', '0', '-1.5e+3', '"a\\u00e9\\n"', '{"a": [1, {"b": null}], "c": true}', ' \n{ "x" : false }\n'];
+    const good = [
+      '{}',
+      '[]',
+      '0',
+      '-1.5e+3',
+      '"a\\u00e9\\n"',
+      '{"a": [1, {"b": null}], "c": true}',
+      ' \n{ "x" : false }\n',
+    ];
     for (const text of good) {
       expect(() => JSON.parse(text)).not.toThrow();
       expect(findJsonSyntaxError(text)).toBeNull();

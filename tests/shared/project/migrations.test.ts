@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DeepwireError } from '../../../src/shared/errors.js';
-import { CURRENT_VERSION, MIGRATIONS, migrate, parseProject, serializeProject } from '../../../src/shared/project/index.js';
+import {
+  CURRENT_VERSION,
+  MIGRATIONS,
+  migrate,
+  parseProject,
+  serializeProject,
+} from '../../../src/shared/project/index.js';
 import { inferShapes } from '../../../src/shared/shape/infer.js';
 
 const v0Text = readFileSync(join(import.meta.dirname, 'fixtures', 'v0-draft.deepwire'), 'utf8');
@@ -32,7 +38,11 @@ describe('migrations', () => {
       ['l3', 'flatten', 'Flatten', 240],
       ['l4', 'dense', 'Dense', 360],
     ]);
-    expect(project.graph.edges.map((e) => `${e.id}:${e.source}->${e.target}:${e.targetPort}`)).toEqual(['e1:l1->l2:0', 'e2:l2->l3:0', 'last:l3->l4:0']);
+    expect(project.graph.edges.map((e) => `${e.id}:${e.source}->${e.target}:${e.targetPort}`)).toEqual([
+      'e1:l1->l2:0',
+      'e2:l2->l3:0',
+      'last:l3->l4:0',
+    ]);
     // The migrated model is the same model: 8·(9+1) + 26·26·8·10 + 10.
     expect(inferShapes(project.graph, { projectKind: 'classifier' }).totals.total).toBe(80 + 54_090);
   });

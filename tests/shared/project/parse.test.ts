@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DeepwireError } from '../../../src/shared/errors.js';
-import { CURRENT_VERSION, newProject, parseProject, projectProblems, serializeProject } from '../../../src/shared/project/index.js';
+import {
+  CURRENT_VERSION,
+  newProject,
+  parseProject,
+  projectProblems,
+  serializeProject,
+} from '../../../src/shared/project/index.js';
 import { RESOURCES } from '../../../scripts/make-examples.js';
 
 const cnnText = readFileSync(join(RESOURCES, 'examples', 'mnist-cnn.deepwire'), 'utf8');
@@ -18,7 +24,8 @@ function failure(text: string, source?: string): DeepwireError {
   throw new Error('expected parseProject to fail');
 }
 
-const edit = (change: (doc: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const edit = (change: (doc: Record<string, any>) => void) => {
   const doc = cnn();
   change(doc);
   return JSON.stringify(doc, null, 2);
@@ -117,7 +124,7 @@ describe('parseProject: broken files give numbered errors that say where', () =>
 
   it('fuzz: random truncations and byte flips never crash, always a DW2xx/DW112', () => {
     let seed = 1;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 300; i++) {
       let text = cnnText;
       if (i % 2 === 0) text = text.slice(0, Math.floor(rand() * text.length));

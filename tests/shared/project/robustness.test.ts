@@ -45,7 +45,10 @@ describe('deeply nested JSON → DW212, never a RangeError', () => {
     ['a run history', (d) => (d.runs = [{ history: { loss: '@DEEP@' } }])],
   ];
   for (const [what, change] of cases) {
-    for (const [shape, deep] of [['arrays', deepArray(DEEP)], ['objects', deepObject(DEEP)]] as const) {
+    for (const [shape, deep] of [
+      ['arrays', deepArray(DEEP)],
+      ['objects', deepObject(DEEP)],
+    ] as const) {
       it(`${shape} 100,000 levels deep in ${what}`, () => {
         const e = failure(edited(change, deep));
         expect(e.code).toBe('DW212');
@@ -77,9 +80,17 @@ describe('misspelled keys anywhere → DW203 naming the path and the key', () =>
     ['training', (d) => (d.training.epochz = 3), 'training.epochz'],
     ['training.optimizer', (d) => (d.training.optimizer.lerningRate = 0.1), 'training.optimizer.lerningRate'],
     ['training.schedule', (d) => (d.training.schedule = { kind: 'step', evry: 2 }), 'training.schedule.evry'],
-    ['training.earlyStopping', (d) => (d.training.earlyStopping = { patience: 2, monitr: 'val_loss' }), 'training.earlyStopping.monitr'],
+    [
+      'training.earlyStopping',
+      (d) => (d.training.earlyStopping = { patience: 2, monitr: 'val_loss' }),
+      'training.earlyStopping.monitr',
+    ],
     ['dataset', (d) => (d.dataset.limt = 100), 'dataset.limt'],
-    ['dataset (csv)', (d) => (d.dataset = { source: 'csv', path: 'a.csv', labelColumn: 'y', normalise: true }), 'dataset.normalise'],
+    [
+      'dataset (csv)',
+      (d) => (d.dataset = { source: 'csv', path: 'a.csv', labelColumn: 'y', normalise: true }),
+      'dataset.normalise',
+    ],
     ['an edge', (d) => (d.graph.edges[0].targetHandel = 'in-0'), 'graph.edges[0].targetHandel'],
     ['a node', (d) => (d.graph.nodes[1].colour = 'red'), 'graph.nodes[1].colour'],
     ['a node position', (d) => (d.graph.nodes[1].position.z = 3), 'graph.nodes[1].position.z'],
@@ -144,7 +155,10 @@ describe('layer kinds that are Object.prototype names → DW112', () => {
   }
 
   it('a param named __proto__ is refused as unknown and pollutes nothing', () => {
-    const text = edited((d) => (d.graph.nodes[4].params = '@P@')).replace('"@P@"', '{"units":10,"__proto__":{"polluted":true}}');
+    const text = edited((d) => (d.graph.nodes[4].params = '@P@')).replace(
+      '"@P@"',
+      '{"units":10,"__proto__":{"polluted":true}}',
+    );
     const e = failure(text);
     expect([e.code, e.where]).toEqual(['DW203', 'graph.nodes[4].params.__proto__']);
     expect(({} as Doc).polluted).toBeUndefined();

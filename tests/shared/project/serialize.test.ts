@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { DeepwireError } from '../../../src/shared/errors.js';
-import { encodeWeights, newProject, parseProject, serializeProject, type RunRecord } from '../../../src/shared/project/index.js';
+import {
+  encodeWeights,
+  newProject,
+  parseProject,
+  serializeProject,
+  type RunRecord,
+} from '../../../src/shared/project/index.js';
 import { buildExamples } from '../../../scripts/make-examples.js';
 
 const cnn = () => buildExamples().find((e) => e.id === 'mnist-cnn')!.project;
 
 function shuffleKeys<T>(v: T): T {
   if (Array.isArray(v)) return v.map(shuffleKeys) as T;
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, shuffleKeys(x)])) as T;
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .reverse()
+        .map(([k, x]) => [k, shuffleKeys(x)]),
+    ) as T;
   return v;
 }
 
@@ -30,7 +41,20 @@ describe('serializeProject', () => {
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.split('\n')[1]).toBe('  "format": "deepwire-project",');
     const top = Object.keys(JSON.parse(text));
-    expect(top).toEqual(['format', 'version', 'kind', 'name', 'description', 'createdAt', 'modifiedAt', 'app', 'dataset', 'training', 'graph', 'runs']);
+    expect(top).toEqual([
+      'format',
+      'version',
+      'kind',
+      'name',
+      'description',
+      'createdAt',
+      'modifiedAt',
+      'app',
+      'dataset',
+      'training',
+      'graph',
+      'runs',
+    ]);
     const node = JSON.parse(text).graph.nodes[1];
     expect(Object.keys(node)).toEqual(['id', 'name', 'kind', 'position', 'params']);
   });
@@ -39,14 +63,18 @@ describe('serializeProject', () => {
     const text = serializeProject(cnn());
     expect(text).toContain('"kernelSize": [3, 3]');
     expect(text).toMatch(/"position": \{ "x": -?[\d.]+, "y": -?[\d.]+ \},/);
-    expect(text).toContain('{ "id": "conv2d->max_pooling2d", "source": "conv2d", "target": "max_pooling2d", "targetPort": 0 }');
+    expect(text).toContain(
+      '{ "id": "conv2d->max_pooling2d", "source": "conv2d", "target": "max_pooling2d", "targetPort": 0 }',
+    );
     const edited = cnn();
     const dense = edited.graph.nodes.find((n) => n.name === 'dense')!;
     if (dense.kind === 'Dense') dense.params.units = 256;
     const before = text.split('\n');
     const after = serializeProject(edited).split('\n');
     expect(after.length).toBe(before.length);
-    expect(after.filter((line, i) => line !== before[i])).toEqual(['        "params": { "units": 256, "activation": "relu", "useBias": true }']);
+    expect(after.filter((line, i) => line !== before[i])).toEqual([
+      '        "params": { "units": 256, "activation": "relu", "useBias": true }',
+    ]);
   });
 
   it('puts the weights blob last and run history before it; diverged values are stored as null', () => {

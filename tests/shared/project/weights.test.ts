@@ -18,13 +18,18 @@ import {
 import { inferShapes } from '../../../src/shared/shape/infer.js';
 import { RESOURCES } from '../../../scripts/make-examples.js';
 
-const cnn = (): Project => parseProject(readFileSync(join(RESOURCES, 'examples', 'mnist-cnn.deepwire'), 'utf8')).project;
+const cnn = (): Project =>
+  parseProject(readFileSync(join(RESOURCES, 'examples', 'mnist-cnn.deepwire'), 'utf8')).project;
 
 /** Tensors shaped like the CNN's TF.js weights, with seeded values. */
 function cnnTensors(): NamedTensor[] {
   let s = 3;
   const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
-  const t = (name: string, shape: number[]) => ({ name, shape, values: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, rand) });
+  const t = (name: string, shape: number[]) => ({
+    name,
+    shape,
+    values: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, rand),
+  });
   return [
     t('conv2d/kernel', [3, 3, 1, 32]),
     t('conv2d/bias', [32]),
@@ -89,7 +94,10 @@ describe('weights blob', () => {
     const project = cnn();
     const blob = encodeWeights(cnnTensors().slice(0, 2), project.graph);
     const i = 100;
-    const flipped = { ...blob, data: blob.data.slice(0, i) + (blob.data[i] === 'A' ? 'B' : 'A') + blob.data.slice(i + 1) };
+    const flipped = {
+      ...blob,
+      data: blob.data.slice(0, i) + (blob.data[i] === 'A' ? 'B' : 'A') + blob.data.slice(i + 1),
+    };
     const { project: opened, warnings } = parseProject(serializeProject({ ...project, weights: flipped }));
     expect(warnings.map((w) => [w.code, w.where])).toEqual([['DW207', 'weights.data']]);
     expect(weightsStatus(opened).state).toBe('damaged');
@@ -101,7 +109,9 @@ describe('weights blob', () => {
     const blob = encodeWeights(cnnTensors().slice(0, 2), project.graph);
     expect(() => decodeWeights({ ...blob, data: blob.data.slice(0, 400) })).toThrow(/DW207.*truncated/s);
     expect(() => decodeWeights({ ...blob, byteLength: blob.byteLength + 4 })).toThrow(/DW207/);
-    expect(() => decodeWeights({ ...blob, specs: [{ ...blob.specs[0], shape: [3, 3, 1, 33] }, blob.specs[1]] })).toThrow(/DW207/);
+    expect(() =>
+      decodeWeights({ ...blob, specs: [{ ...blob.specs[0], shape: [3, 3, 1, 33] }, blob.specs[1]] }),
+    ).toThrow(/DW207/);
   });
 
   it('a changed graph makes the weights stale (DW207); moving layers does not', () => {
@@ -126,7 +136,9 @@ describe('weights blob', () => {
   });
 
   it('a tensor whose values do not fill its shape is refused', () => {
-    expect(() => encodeWeights([{ name: 'dense/bias', shape: [3], values: new Float32Array(2) }], 'sha256:' + '0'.repeat(64))).toThrow(/DW207/);
+    expect(() =>
+      encodeWeights([{ name: 'dense/bias', shape: [3], values: new Float32Array(2) }], 'sha256:' + '0'.repeat(64)),
+    ).toThrow(/DW207/);
   });
 
   it('the schema checks the blob fields (DW203 with the path)', () => {

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DeepwireError } from '../../../src/shared/errors.js';
-import { graphRevision, parseProject, serializeProject, type Project, type RunRecord } from '../../../src/shared/project/index.js';
+import {
+  graphRevision,
+  parseProject,
+  serializeProject,
+  type Project,
+  type RunRecord,
+} from '../../../src/shared/project/index.js';
 import {
   compactRun,
   diffRuns,
@@ -33,7 +39,9 @@ function run(project: Project, i: number, over: Partial<RunRecord> = {}, batches
     epochsCompleted: 1,
     history: { loss: [0.5], accuracy: [0.8] },
     metrics: { testLoss: 0.4, testAccuracy: 0.9, samplesPerSecond: 1200 },
-    ...(batches > 0 ? { batchHistory: { loss: { step: steps, value: steps.map((s) => Math.exp(-s / 5000) + 0.1 * Math.sin(s)) } } } : {}),
+    ...(batches > 0
+      ? { batchHistory: { loss: { step: steps, value: steps.map((s) => Math.exp(-s / 5000) + 0.1 * Math.sin(s)) } } }
+      : {}),
     ...over,
   };
 }
@@ -66,7 +74,9 @@ describe('curve downsampling', () => {
 describe('stored per-batch curves', () => {
   it('keep 6 significant digits and store a diverged value as null', () => {
     const p = example();
-    const r = compactRun(run(p, 1, { batchHistory: { loss: { step: [1, 2, 3], value: [0.123456789, Number.NaN, 2 / 3] } } }));
+    const r = compactRun(
+      run(p, 1, { batchHistory: { loss: { step: [1, 2, 3], value: [0.123456789, Number.NaN, 2 / 3] } } }),
+    );
     expect(r.batchHistory!.loss.value).toEqual([0.123457, null, 0.666667]);
   });
 
@@ -77,7 +87,9 @@ describe('stored per-batch curves', () => {
       doc.runs[0].batchHistory = { loss: series };
       return () => parseProject(JSON.stringify(doc));
     };
-    expect(bad({ step: [1, 2], value: [1, 'x'] })).toThrow(/DW203.*array of numbers.*at runs\[0\]\.batchHistory\.loss\.value/);
+    expect(bad({ step: [1, 2], value: [1, 'x'] })).toThrow(
+      /DW203.*array of numbers.*at runs\[0\]\.batchHistory\.loss\.value/,
+    );
     expect(bad({ step: [1, 2.5], value: [1, 2] })).toThrow(/DW203.*batchHistory\.loss\.step/);
     expect(bad({ step: [1, 2, 3], value: [1, 2] })).toThrow(/DW203.*same length/);
   });
@@ -124,9 +136,22 @@ describe('run diff', () => {
   it('names a changed learning rate and layers added, removed and changed with their params', () => {
     const p = example();
     const a = run(p, 1);
-    const nodes = p.graph.nodes.filter((n) => n.kind !== 'MaxPooling2D').map((n) => (n.kind === 'Conv2D' ? { ...n, params: { ...n.params, filters: 16 } } : n));
-    const graph = { nodes: [...nodes, { id: 'x', name: 'extra_dropout', kind: 'Dropout', position: { x: 0, y: 0 }, params: { rate: 0.25 } }], edges: p.graph.edges } as Project['graph'];
-    const b = run(p, 2, { graph, graphRevision: graphRevision(graph), config: { ...a.config, training: { ...a.config.training, optimizer: { name: 'adam', learningRate: 0.01 } } }, metrics: { testAccuracy: 0.95 } });
+    const nodes = p.graph.nodes
+      .filter((n) => n.kind !== 'MaxPooling2D')
+      .map((n) => (n.kind === 'Conv2D' ? { ...n, params: { ...n.params, filters: 16 } } : n));
+    const graph = {
+      nodes: [
+        ...nodes,
+        { id: 'x', name: 'extra_dropout', kind: 'Dropout', position: { x: 0, y: 0 }, params: { rate: 0.25 } },
+      ],
+      edges: p.graph.edges,
+    } as Project['graph'];
+    const b = run(p, 2, {
+      graph,
+      graphRevision: graphRevision(graph),
+      config: { ...a.config, training: { ...a.config.training, optimizer: { name: 'adam', learningRate: 0.01 } } },
+      metrics: { testAccuracy: 0.95 },
+    });
     const d = diffRuns(a, b);
     expect(d.hyperparameters).toEqual([{ key: 'training.optimizer.learningRate', a: 0.001, b: 0.01 }]);
     expect(d.graph.added.map((l) => l.name)).toEqual(['extra_dropout']);
@@ -141,7 +166,15 @@ describe('run diff', () => {
   });
 });
 
-const fakeWeights = { format: 'deepwire-weights', encoding: 'base64', byteLength: 0, crc32: '00000000', graphRevision: '', specs: [], data: '' } as unknown as NonNullable<Project['weights']>;
+const fakeWeights = {
+  format: 'deepwire-weights',
+  encoding: 'base64',
+  byteLength: 0,
+  crc32: '00000000',
+  graphRevision: '',
+  specs: [],
+  data: '',
+} as unknown as NonNullable<Project['weights']>;
 
 describe('restoring a run', () => {
   it('brings back the graph a run trained and moves weights that no longer fit aside', () => {
@@ -166,7 +199,9 @@ describe('restoring a run', () => {
   it('DW221 when an old record kept no graph and the model changed', () => {
     const p = example();
     const { graph: _g, ...old } = run(p, 1);
-    expect(() => restoreRun({ ...p, graph: { nodes: p.graph.nodes.slice(0, 2), edges: [] } }, old as RunRecord)).toThrow(/DW221/);
+    expect(() =>
+      restoreRun({ ...p, graph: { nodes: p.graph.nodes.slice(0, 2), edges: [] } }, old as RunRecord),
+    ).toThrow(/DW221/);
   });
 });
 

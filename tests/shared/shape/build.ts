@@ -13,7 +13,13 @@ export class GraphBuilder {
     this.counts.set(kind, n);
     const base = kind.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
     const id = `${base}_${n}`;
-    const node = { id, name: id, kind, params: { ...defaultParams(kind), ...params }, position: { x: 0, y: 0 } } as GraphNode;
+    const node = {
+      id,
+      name: id,
+      kind,
+      params: { ...defaultParams(kind), ...params },
+      position: { x: 0, y: 0 },
+    } as GraphNode;
     if (this.group) node.group = this.group;
     this.doc.nodes.push(node);
     inputs.forEach((src, port) => this.connect(src, id, port));

@@ -24,13 +24,19 @@ function conditional(classes = 10): GraphDoc {
 const byName = (doc: GraphDoc, name: string): GraphNode => doc.nodes.find((n) => n.name === name)!;
 
 function edit(doc: GraphDoc, name: string, params: Record<string, unknown>): GraphDoc {
-  return { ...doc, nodes: doc.nodes.map((n) => (n.name === name ? ({ ...n, params: { ...n.params, ...params } } as GraphNode) : n)) };
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => (n.name === name ? ({ ...n, params: { ...n.params, ...params } } as GraphNode) : n)),
+  };
 }
 
 /** The document without the named nodes and their edges. */
 function without(doc: GraphDoc, ...names: string[]): GraphDoc {
   const ids = new Set(names.map((n) => byName(doc, n).id));
-  return { nodes: doc.nodes.filter((n) => !ids.has(n.id)), edges: doc.edges.filter((e) => !ids.has(e.source) && !ids.has(e.target)) };
+  return {
+    nodes: doc.nodes.filter((n) => !ids.has(n.id)),
+    edges: doc.edges.filter((e) => !ids.has(e.source) && !ids.has(e.target)),
+  };
 }
 
 describe('conditional GAN checks', () => {
@@ -51,7 +57,9 @@ describe('conditional GAN checks', () => {
     const doc = edit(conditional(), 'image_label', { shape: [2] });
     const errors = errorsOf(doc).filter((d) => d.code === 'DW130');
     expect(errors.map((d) => d.nodeId)).toEqual([byName(doc, 'image_label').id]);
-    expect(errors[0].message).toMatch(/image_label \(Input\) is a class-label input of shape \(None, 2\).*set its shape to 1/);
+    expect(errors[0].message).toMatch(
+      /image_label \(Input\) is a class-label input of shape \(None, 2\).*set its shape to 1/,
+    );
   });
 
   it('DW131: labels in one model only, either way round', () => {
@@ -61,7 +69,11 @@ describe('conditional GAN checks', () => {
     expect(gErrors.map((d) => d.nodeId)).toEqual([byName(gOnly, 'label').id]);
     expect(gErrors[0].message).toMatch(/discriminator has none: add an int32 label Input/);
     const dOnly = without(conditional(), 'label', 'label_embedding', 'label_vector');
-    expect(errorsOf(dOnly).filter((d) => d.code === 'DW131').map((d) => d.nodeId)).toEqual([byName(dOnly, 'image_label').id]);
+    expect(
+      errorsOf(dOnly)
+        .filter((d) => d.code === 'DW131')
+        .map((d) => d.nodeId),
+    ).toEqual([byName(dOnly, 'image_label').id]);
   });
 
   it('DW132: the two label Embeddings know different class counts', () => {
@@ -74,7 +86,10 @@ describe('conditional GAN checks', () => {
   it('DW133: a second label input in one model', () => {
     const doc = conditional();
     const extra = { ...byName(doc, 'label'), id: 'label_2', name: 'label_2' } as GraphNode;
-    const twice: GraphDoc = { nodes: [...doc.nodes, extra], edges: [...doc.edges, { id: 'x', source: 'label_2', target: byName(doc, 'label_embedding').id, targetPort: 0 }] };
+    const twice: GraphDoc = {
+      nodes: [...doc.nodes, extra],
+      edges: [...doc.edges, { id: 'x', source: 'label_2', target: byName(doc, 'label_embedding').id, targetPort: 0 }],
+    };
     const errors = errorsOf(twice);
     expect(errors.map((d) => d.code)).toContain('DW133');
     expect(errors.find((d) => d.code === 'DW133')!.nodeId).toBe('label_2');

@@ -274,7 +274,10 @@ describe('project contracts', () => {
     if (crossEdge) g.connect(genOut, score, 1);
     return { g, noise, genOut, discIn, score };
   }
-  const opts = (sample?: number[]): InferOptions => ({ projectKind: 'gan', ...(sample ? { sampleShape: sample } : {}) });
+  const opts = (sample?: number[]): InferOptions => ({
+    projectKind: 'gan',
+    ...(sample ? { sampleShape: sample } : {}),
+  });
 
   it('DW107: generator output differs from the discriminator input', () => {
     const bad = gan(784, 100);

@@ -36,7 +36,13 @@ export class RandomGraph {
 
   add<K extends LayerKind>(kind: K, params: Partial<ParamsOf<K>>, ...inputs: string[]): string {
     const id = this.g.add(kind, params, ...inputs);
-    this.tensors.set(id, applyNode(this.g.node(id), inputs.map((i) => this.tensors.get(i)!)));
+    this.tensors.set(
+      id,
+      applyNode(
+        this.g.node(id),
+        inputs.map((i) => this.tensors.get(i)!),
+      ),
+    );
     return id;
   }
 
@@ -79,19 +85,49 @@ export class RandomGraph {
         const dilationRate = dilate ? [this.int(1, 2), this.int(1, 2)] : [1, 1];
         const span = kernelSize.map((k, i) => k + (k - 1) * (dilationRate[i] - 1));
         const padding = this.padding(x, span);
-        return this.add('Conv2D', { filters: this.int(1, 6), kernelSize, strides, dilationRate, padding, activation: this.activation(), useBias: this.chance(0.8) }, x);
+        return this.add(
+          'Conv2D',
+          {
+            filters: this.int(1, 6),
+            kernelSize,
+            strides,
+            dilationRate,
+            padding,
+            activation: this.activation(),
+            useBias: this.chance(0.8),
+          },
+          x,
+        );
       }
       case 2: {
         const poolSize = [this.int(1, 3), this.int(1, 3)];
         const kind = this.pick(['MaxPooling2D', 'AveragePooling2D'] as const);
-        return this.add(kind, { poolSize, strides: [this.int(1, 3), this.int(1, 3)], padding: this.padding(x, poolSize) }, x);
+        return this.add(
+          kind,
+          { poolSize, strides: [this.int(1, 3), this.int(1, 3)], padding: this.padding(x, poolSize) },
+          x,
+        );
       }
       case 3:
         if (h * w > 64) return this.elementwise(x);
-        return this.add('UpSampling2D', { size: [this.int(1, 2), this.int(1, 2)], interpolation: this.pick(['nearest', 'bilinear'] as const) }, x);
+        return this.add(
+          'UpSampling2D',
+          { size: [this.int(1, 2), this.int(1, 2)], interpolation: this.pick(['nearest', 'bilinear'] as const) },
+          x,
+        );
       case 4:
         if (h * w > 100) return this.elementwise(x);
-        return this.add('Conv2DTranspose', { filters: this.int(1, 5), kernelSize: [this.int(1, 4), this.int(1, 4)], strides: [this.int(1, 2), this.int(1, 2)], padding: this.pick(['valid', 'same'] as const), activation: this.activation() }, x);
+        return this.add(
+          'Conv2DTranspose',
+          {
+            filters: this.int(1, 5),
+            kernelSize: [this.int(1, 4), this.int(1, 4)],
+            strides: [this.int(1, 2), this.int(1, 2)],
+            padding: this.pick(['valid', 'same'] as const),
+            activation: this.activation(),
+          },
+          x,
+        );
       case 5:
         return this.imageMerge(x);
       default:
@@ -106,12 +142,27 @@ export class RandomGraph {
     const branch = () =>
       this.chance(0.3) && !concat
         ? x
-        : this.add('Conv2D', { filters: concat ? this.int(1, 4) : filters, kernelSize: [this.int(1, 3), this.int(1, 3)], padding: 'same' }, x);
-    const a = concat || this.chance(0.5) ? branch() : this.add('Conv2D', { filters, kernelSize: [1, 1], padding: 'same' }, x);
+        : this.add(
+            'Conv2D',
+            {
+              filters: concat ? this.int(1, 4) : filters,
+              kernelSize: [this.int(1, 3), this.int(1, 3)],
+              padding: 'same',
+            },
+            x,
+          );
+    const a =
+      concat || this.chance(0.5) ? branch() : this.add('Conv2D', { filters, kernelSize: [1, 1], padding: 'same' }, x);
     const b = branch();
-    const c = !concat && this.chance(0.3) ? this.add('Conv2D', { filters: this.shape(a)[3]!, kernelSize: [3, 3], padding: 'same' }, x) : undefined;
+    const c =
+      !concat && this.chance(0.3)
+        ? this.add('Conv2D', { filters: this.shape(a)[3]!, kernelSize: [3, 3], padding: 'same' }, x)
+        : undefined;
     // Add needs identical channels: project every branch to the first one's width.
-    const align = (id: string) => (this.shape(id)[3] === this.shape(a)[3] ? id : this.add('Conv2D', { filters: this.shape(a)[3]!, kernelSize: [1, 1] }, id));
+    const align = (id: string) =>
+      this.shape(id)[3] === this.shape(a)[3]
+        ? id
+        : this.add('Conv2D', { filters: this.shape(a)[3]!, kernelSize: [1, 1] }, id);
     const ins = concat ? [a, b] : [a, align(b), ...(c ? [c] : [])];
     return this.add(concat ? 'Concatenate' : 'Add', {}, ...ins);
   }
@@ -120,16 +171,36 @@ export class RandomGraph {
     switch (this.int(0, 5)) {
       case 0: {
         const kind = this.pick(['SimpleRNN', 'LSTM', 'GRU'] as const);
-        return this.add(kind, { units: this.int(1, 6), returnSequences: true, activation: this.pick(['tanh', 'relu'] as const), useBias: this.chance(0.8) }, x);
+        return this.add(
+          kind,
+          {
+            units: this.int(1, 6),
+            returnSequences: true,
+            activation: this.pick(['tanh', 'relu'] as const),
+            useBias: this.chance(0.8),
+          },
+          x,
+        );
       }
       case 1:
-        return this.add('Bidirectional', { cell: this.pick(['SimpleRNN', 'LSTM', 'GRU'] as const), units: this.int(1, 5), returnSequences: true, mergeMode: this.pick(['concat', 'sum', 'mul', 'ave'] as const) }, x);
+        return this.add(
+          'Bidirectional',
+          {
+            cell: this.pick(['SimpleRNN', 'LSTM', 'GRU'] as const),
+            units: this.int(1, 5),
+            returnSequences: true,
+            mergeMode: this.pick(['concat', 'sum', 'mul', 'ave'] as const),
+          },
+          x,
+        );
       case 2:
         return this.add('Dense', { units: this.int(1, 8), activation: this.activation() }, x);
       case 3: {
         const units = this.int(1, 5);
         const a = this.add('Dense', { units }, x);
-        const b = this.chance(0.5) ? this.add('LSTM', { units: this.int(1, 5), returnSequences: true }, x) : this.add('Dense', { units }, x);
+        const b = this.chance(0.5)
+          ? this.add('LSTM', { units: this.int(1, 5), returnSequences: true }, x)
+          : this.add('Dense', { units }, x);
         const add = this.shape(a)[2] === this.shape(b)[2] && this.chance(0.5);
         return this.add(add ? 'Add' : 'Concatenate', {}, a, b);
       }
@@ -149,7 +220,11 @@ export class RandomGraph {
       case 1:
         return this.elementwise(x);
       default:
-        return this.add('Dense', { units: this.int(1, 24), activation: this.activation(), useBias: this.chance(0.8) }, x);
+        return this.add(
+          'Dense',
+          { units: this.int(1, 24), activation: this.activation(), useBias: this.chance(0.8) },
+          x,
+        );
     }
   }
 
@@ -160,24 +235,50 @@ export class RandomGraph {
     if (family < 4) {
       x = this.add('Input', { shape: [this.int(4, 20), this.int(4, 20), this.int(1, 3)] });
       for (let i = this.int(1, 6); i > 0; i--) x = this.imageStep(x);
-      x = this.chance(0.5) ? this.add('Flatten', {}, x) : this.add(this.pick(['GlobalAveragePooling2D', 'GlobalMaxPooling2D'] as const), {}, x);
+      x = this.chance(0.5)
+        ? this.add('Flatten', {}, x)
+        : this.add(this.pick(['GlobalAveragePooling2D', 'GlobalMaxPooling2D'] as const), {}, x);
     } else if (family < 7) {
       const tokens = this.chance(0.35);
       const steps = this.int(2, 8);
-      x = tokens ? this.add('Input', { shape: [steps], dtype: 'int32' }) : this.add('Input', { shape: [steps, this.int(1, 5)] });
+      x = tokens
+        ? this.add('Input', { shape: [steps], dtype: 'int32' })
+        : this.add('Input', { shape: [steps, this.int(1, 5)] });
       if (tokens) x = this.add('Embedding', { inputDim: this.int(2, 40), outputDim: this.int(1, 6) }, x);
       for (let i = this.int(1, 5); i > 0; i--) x = this.sequenceStep(x);
       const end = this.int(0, 2);
       if (end === 0) x = this.add(this.pick(['SimpleRNN', 'LSTM', 'GRU'] as const), { units: this.int(1, 6) }, x);
-      else if (end === 1) x = this.add('Bidirectional', { cell: this.pick(['SimpleRNN', 'LSTM', 'GRU'] as const), units: this.int(1, 4), mergeMode: this.pick(['concat', 'sum'] as const) }, x);
+      else if (end === 1)
+        x = this.add(
+          'Bidirectional',
+          {
+            cell: this.pick(['SimpleRNN', 'LSTM', 'GRU'] as const),
+            units: this.int(1, 4),
+            mergeMode: this.pick(['concat', 'sum'] as const),
+          },
+          x,
+        );
       else x = this.add(this.chance(0.5) ? 'Flatten' : 'Reshape', { targetShape: [-1] }, x);
     } else {
       // A generator-like vector model: latent -> Dense -> Reshape to an image -> upsampling convs.
-      x = this.chance(0.5) ? this.add('Noise', { size: this.int(2, 32) }) : this.add('Input', { shape: [this.int(2, 32)] });
+      x = this.chance(0.5)
+        ? this.add('Noise', { size: this.int(2, 32) })
+        : this.add('Input', { shape: [this.int(2, 32)] });
       for (let i = this.int(0, 3); i > 0; i--) x = this.vectorStep(x);
       const [h, w, c] = [this.int(2, 5), this.int(2, 5), this.int(1, 4)];
       x = this.add('Dense', { units: h * w * c }, x);
-      x = this.add('Reshape', { targetShape: this.pick([[h, w, c], [-1, w, c], [h, -1, c], [h, w, -1]]) }, x);
+      x = this.add(
+        'Reshape',
+        {
+          targetShape: this.pick([
+            [h, w, c],
+            [-1, w, c],
+            [h, -1, c],
+            [h, w, -1],
+          ]),
+        },
+        x,
+      );
       for (let i = this.int(0, 3); i > 0; i--) x = this.imageStep(x);
       x = this.add('Flatten', {}, x);
     }

@@ -36,7 +36,9 @@ describe('random valid graphs agree with TF.js', () => {
         if (node.kind === 'Add' || node.kind === 'Concatenate') merges++;
         expect(report.nodes[node.id].shape, `seed ${seed}, ${node.name}`).toEqual(r.shape(node.id));
       }
-      const sources = doc.nodes.filter((n) => n.kind === 'Input' || n.kind === 'Noise').map((n) => r.tensors.get(n.id)!);
+      const sources = doc.nodes
+        .filter((n) => n.kind === 'Input' || n.kind === 'Noise')
+        .map((n) => r.tensors.get(n.id)!);
       const model = tf.model({ inputs: sources, outputs: r.tensors.get(doc.nodes[doc.nodes.length - 1].id)! });
       expect(report.totals.trainable, `seed ${seed}`).toBe(count(model.trainableWeights));
       expect(report.totals.nonTrainable, `seed ${seed}`).toBe(count(model.nonTrainableWeights));
@@ -45,14 +47,39 @@ describe('random valid graphs agree with TF.js', () => {
       // The document's node and edge order must not matter.
       const rand = seeded(seed);
       const shuffled = { nodes: shuffle(doc.nodes, rand), edges: shuffle(doc.edges, rand) };
-      const again = inferShapes(shuffled, doc.nodes.some((n) => n.kind === 'Noise') ? {} : { projectKind: 'classifier' });
+      const again = inferShapes(
+        shuffled,
+        doc.nodes.some((n) => n.kind === 'Noise') ? {} : { projectKind: 'classifier' },
+      );
       expect(again.nodes, `seed ${seed} shuffled`).toEqual(report.nodes);
       expect(again.diagnostics).toEqual([]);
     }
     // The generator really exercises the catalog: every kind but none missing, and plenty of merges.
-    expect([...kinds].sort()).toEqual(
-      ['Activation', 'Add', 'AveragePooling2D', 'BatchNormalization', 'Bidirectional', 'Concatenate', 'Conv2D', 'Conv2DTranspose', 'Dense', 'Dropout', 'Embedding', 'Flatten', 'GRU', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'Input', 'LSTM', 'LayerNormalization', 'MaxPooling2D', 'Noise', 'Reshape', 'SimpleRNN', 'UpSampling2D'],
-    );
+    expect([...kinds].sort()).toEqual([
+      'Activation',
+      'Add',
+      'AveragePooling2D',
+      'BatchNormalization',
+      'Bidirectional',
+      'Concatenate',
+      'Conv2D',
+      'Conv2DTranspose',
+      'Dense',
+      'Dropout',
+      'Embedding',
+      'Flatten',
+      'GRU',
+      'GlobalAveragePooling2D',
+      'GlobalMaxPooling2D',
+      'Input',
+      'LSTM',
+      'LayerNormalization',
+      'MaxPooling2D',
+      'Noise',
+      'Reshape',
+      'SimpleRNN',
+      'UpSampling2D',
+    ]);
     expect(merges).toBeGreaterThan(GRAPHS / 4);
   });
 });

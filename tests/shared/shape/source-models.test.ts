@@ -39,7 +39,11 @@ describe('the source models', () => {
   it('MLP GAN: generator 114,064 and discriminator 100,609', () => {
     const g = new GraphBuilder();
     g.group = 'generator';
-    const gOut = g.add('Dense', { units: 784, activation: 'sigmoid' }, g.add('Dense', { units: 128 }, g.add('Noise', { size: 100 })));
+    const gOut = g.add(
+      'Dense',
+      { units: 784, activation: 'sigmoid' },
+      g.add('Dense', { units: 128 }, g.add('Noise', { size: 100 })),
+    );
     g.group = 'discriminator';
     const dIn = g.add('Input', { shape: [784] });
     const dOut = g.add('Dense', { units: 1, activation: 'sigmoid' }, g.add('Dense', { units: 128 }, dIn));

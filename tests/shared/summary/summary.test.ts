@@ -3,14 +3,29 @@ import { describe, expect, it } from 'vitest';
 import { readKerasModel } from '../../../src/shared/keras/index.js';
 import { kerasClassOf, writeLayer } from '../../../src/shared/keras/layers/registry.js';
 import { inferShapes } from '../../../src/shared/shape/infer.js';
-import { formatBytes, formatCount, formatSi, formatSummary, summarizeGraph } from '../../../src/shared/summary/index.js';
+import {
+  formatBytes,
+  formatCount,
+  formatSi,
+  formatSummary,
+  summarizeGraph,
+} from '../../../src/shared/summary/index.js';
 import { Builder, CASES } from '../keras/graphs.js';
 
-const kerasFixture = (name: string) => readKerasModel(JSON.parse(readFileSync(new URL(`../../fixtures/keras/${name}`, import.meta.url), 'utf8')));
+const kerasFixture = (name: string) =>
+  readKerasModel(JSON.parse(readFileSync(new URL(`../../fixtures/keras/${name}`, import.meta.url), 'utf8')));
 
 describe('formatCount / formatBytes / formatSi', () => {
   it('groups thousands like Keras', () => {
-    expect([0, 7, 999, 1000, 10_301, 693_962, 1_234_567_890].map(formatCount)).toEqual(['0', '7', '999', '1,000', '10,301', '693,962', '1,234,567,890']);
+    expect([0, 7, 999, 1000, 10_301, 693_962, 1_234_567_890].map(formatCount)).toEqual([
+      '0',
+      '7',
+      '999',
+      '1,000',
+      '10,301',
+      '693,962',
+      '1,234,567,890',
+    ]);
   });
   it("matches Keras's readable_memory_size for float32 weights", () => {
     expect(formatBytes(4 * 693_962)).toBe('2.65 MB');
@@ -32,11 +47,34 @@ describe('summarizeGraph', () => {
     const [m] = summary.models;
     expect(m.name).toBe('residual_cnn');
     expect(m.sequential).toBe(false);
-    expect(m.rows.map((r) => r.name)).toEqual(['image', 'stem', 'block_conv1', 'block_bn', 'block_relu', 'block_conv2', 'residual_add', 'post_add_relu', 'pool', 'gap', 'dropout', 'classifier']);
-    expect(m.rows.find((r) => r.name === 'residual_add')).toMatchObject({ kerasClass: 'Add', outputShape: [null, 28, 28, 16], params: 0, connectedTo: ['stem', 'block_conv2'] });
+    expect(m.rows.map((r) => r.name)).toEqual([
+      'image',
+      'stem',
+      'block_conv1',
+      'block_bn',
+      'block_relu',
+      'block_conv2',
+      'residual_add',
+      'post_add_relu',
+      'pool',
+      'gap',
+      'dropout',
+      'classifier',
+    ]);
+    expect(m.rows.find((r) => r.name === 'residual_add')).toMatchObject({
+      kerasClass: 'Add',
+      outputShape: [null, 28, 28, 16],
+      params: 0,
+      connectedTo: ['stem', 'block_conv2'],
+    });
     expect(m.rows.find((r) => r.name === 'block_bn')).toMatchObject({ params: 64, trainable: 32, nonTrainable: 32 });
     expect(m.rows[0]).toMatchObject({ kerasClass: 'InputLayer', connectedTo: [] });
-    expect(summary.totals).toEqual({ total: 5_034, trainable: 5_002, nonTrainable: 32, flops: inferShapes(graph).totals.flops });
+    expect(summary.totals).toEqual({
+      total: 5_034,
+      trainable: 5_002,
+      nonTrainable: 32,
+      flops: inferShapes(graph).totals.flops,
+    });
   });
 
   it('splits a GAN into Generator and Discriminator with their own totals', () => {
@@ -63,7 +101,9 @@ describe('summarizeGraph', () => {
   });
 
   it('kerasClassOf agrees with the Keras writer for every kind', () => {
-    for (const c of CASES) for (const node of c.graph.nodes) expect(kerasClassOf(node)).toBe(writeLayer(node, { style: 'keras3', name: node.name }).className);
+    for (const c of CASES)
+      for (const node of c.graph.nodes)
+        expect(kerasClassOf(node)).toBe(writeLayer(node, { style: 'keras3', name: node.name }).className);
   });
 });
 
@@ -98,8 +138,12 @@ describe('formatSummary', () => {
   it('adds a Connected to column for branched models and both sections for a GAN', () => {
     const { graph } = kerasFixture('residual-cnn.keras2.json');
     const text = formatSummary(summarizeGraph(graph, inferShapes(graph)));
-    expect(text).toContain('┃ Layer (type)                  ┃ Output Shape       ┃ Param # ┃ Connected to                  ┃');
-    expect(text).toContain('│ residual_add (Add)            │ (None, 28, 28, 16) │       0 │ stem[0][0], block_conv2[0][0] │');
+    expect(text).toContain(
+      '┃ Layer (type)                  ┃ Output Shape       ┃ Param # ┃ Connected to                  ┃',
+    );
+    expect(text).toContain(
+      '│ residual_add (Add)            │ (None, 28, 28, 16) │       0 │ stem[0][0], block_conv2[0][0] │',
+    );
     expect(text).toContain(' Non-trainable params: 32 (128.00 B)');
     const gan = CASES.find((c) => c.title === 'MLP GAN')!.graph;
     const ganText = formatSummary(summarizeGraph(gan, inferShapes(gan)));

@@ -29,9 +29,17 @@ export interface Diagnosis {
 async function convGradOn(backend: BackendName): Promise<Float32Array> {
   await initBackend(backend);
   return tf.tidy(() => {
-    const x = tf.tensor4d(Float32Array.from({ length: 2 * 9 * 9 * 3 }, (_, i) => Math.sin(i)), [2, 9, 9, 3]);
-    const w = tf.tensor4d(Float32Array.from({ length: 3 * 3 * 3 * 4 }, (_, i) => Math.cos(i)), [3, 3, 3, 4]);
-    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'))))([x, w]);
+    const x = tf.tensor4d(
+      Float32Array.from({ length: 2 * 9 * 9 * 3 }, (_, i) => Math.sin(i)),
+      [2, 9, 9, 3],
+    );
+    const w = tf.tensor4d(
+      Float32Array.from({ length: 3 * 3 * 3 * 4 }, (_, i) => Math.cos(i)),
+      [3, 3, 3, 4],
+    );
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'))),
+    )([x, w]);
     return Float32Array.from([...dx.dataSync(), ...dw.dataSync()]);
   });
 }
@@ -48,7 +56,13 @@ async function verifyPack(): Promise<{ verified: boolean; relError: number | nul
     });
     const relError = num / den;
     const verified = relError < 1e-5;
-    return { verified, relError, detail: verified ? 'conv2d gradients match the cpu backend' : `conv2d gradients differ from the cpu backend (relative error ${relError.toExponential(1)})` };
+    return {
+      verified,
+      relError,
+      detail: verified
+        ? 'conv2d gradients match the cpu backend'
+        : `conv2d gradients differ from the cpu backend (relative error ${relError.toExponential(1)})`,
+    };
   } catch (e) {
     return { verified: false, relError: null, detail: `self-check failed: ${(e as Error).message.split('\n')[0]}` };
   }
@@ -59,9 +73,14 @@ export async function diagnose(opts: { pythonPath?: string } = {}): Promise<Diag
   // The same threads a training run asks for (DEEPWIRE_THREADS, else 'auto'), so `threads` says what training may use.
   const report = await initBackend('auto', { threads: wantedThreads(undefined) });
   const wasmUp = report.probes.some((p) => p.name === 'wasm' && p.available);
-  const check = wasmUp ? await verifyPack() : { verified: false, relError: null, detail: 'the wasm backend is not available' };
+  const check = wasmUp
+    ? await verifyPack()
+    : { verified: false, relError: null, detail: 'the wasm backend is not available' };
   const wasm = wasmUp
-    ? { simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')), multithread: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) }
+    ? {
+        simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
+        multithread: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
+      }
     : null;
   await initBackend(report.chosen); // leave the process on the backend auto picks
   // auto trains on PyTorch only where it has a GPU (src/main/engine/pytorch/choose.ts).

@@ -54,13 +54,25 @@ export async function probeNative(name: NativeName): Promise<BackendProbe> {
   if (name === 'tensorflow-gpu' && !cudaDriverPresent())
     return { name, available: false, detail: `${pkg}@${version} installed, but no NVIDIA driver/GPU found` };
   if (loaded && loaded !== name)
-    return { name, available: false, detail: `${pkg}@${version} installed, not loaded: ${NATIVE_PACKAGES[loaded]} already provides the tensorflow backend` };
+    return {
+      name,
+      available: false,
+      detail: `${pkg}@${version} installed, not loaded: ${NATIVE_PACKAGES[loaded]} already provides the tensorflow backend`,
+    };
   try {
     const spec: string = pkg; // a variable specifier: TypeScript must not require the optional package
     await import(spec);
     loaded = name;
-    return { name, available: true, detail: `${pkg}@${version} (libtensorflow${name === 'tensorflow-gpu' ? ', CUDA' : ', native CPU'})` };
+    return {
+      name,
+      available: true,
+      detail: `${pkg}@${version} (libtensorflow${name === 'tensorflow-gpu' ? ', CUDA' : ', native CPU'})`,
+    };
   } catch (e) {
-    return { name, available: false, detail: `${pkg}@${version} installed, ${explainLoadError(pkg, (e as Error).message ?? String(e))}` };
+    return {
+      name,
+      available: false,
+      detail: `${pkg}@${version} installed, ${explainLoadError(pkg, (e as Error).message ?? String(e))}`,
+    };
   }
 }

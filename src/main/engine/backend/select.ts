@@ -7,7 +7,13 @@ import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { DeepwireError } from '../../../shared/errors.js';
-import type { BackendName, BackendPreference, BackendProbe, BackendReport, TfjsBackendName } from '../../../shared/training/backend.js';
+import type {
+  BackendName,
+  BackendPreference,
+  BackendProbe,
+  BackendReport,
+  TfjsBackendName,
+} from '../../../shared/training/backend.js';
 import { TFJS_BACKENDS } from '../../../shared/training/backend.js';
 import { installKernelPack, kernelPackInstalled } from '../kernels/index.js';
 import { probeNative } from './native.js';
@@ -73,18 +79,27 @@ export async function initBackend(pref: BackendPreference = 'auto', opts: InitOp
     chosen = probes.find((p) => p.available);
   } else {
     chosen = probes.find((p) => p.name === pref);
-    if (!chosen?.available) throw new DeepwireError('DW503', `backend '${pref}' is not available: ${chosen?.detail ?? 'unknown backend'}`, '--backend');
+    if (!chosen?.available)
+      throw new DeepwireError(
+        'DW503',
+        `backend '${pref}' is not available: ${chosen?.detail ?? 'unknown backend'}`,
+        '--backend',
+      );
   }
   if (!chosen) throw new DeepwireError('DW503', 'no TensorFlow.js backend could be initialised');
   // The pack cannot be unregistered: once installed in this process it stays, and the report says so.
-  const kernelPack = chosen.name === 'wasm' && (opts.kernelPack !== false ? installKernelPack() : kernelPackInstalled());
-  if (!(await tf.setBackend(TF_BACKEND[chosen.name as TfjsBackendName]))) throw new DeepwireError('DW503', `backend '${chosen.name}' failed to initialise`);
+  const kernelPack =
+    chosen.name === 'wasm' && (opts.kernelPack !== false ? installKernelPack() : kernelPackInstalled());
+  if (!(await tf.setBackend(TF_BACKEND[chosen.name as TfjsBackendName])))
+    throw new DeepwireError('DW503', `backend '${chosen.name}' failed to initialise`);
   await tf.ready();
   silenceCpuNodeHint();
   // Worse backends than the chosen one were probed only for the report.
   const rank = TFJS_BACKENDS.indexOf(chosen.name as TfjsBackendName);
   const shown = probes.map((p) =>
-    TFJS_BACKENDS.indexOf(p.name as TfjsBackendName) < rank && p.available && pref !== 'auto' ? { ...p, detail: `${p.detail} (not used: '${pref}' was requested)` } : p,
+    TFJS_BACKENDS.indexOf(p.name as TfjsBackendName) < rank && p.available && pref !== 'auto'
+      ? { ...p, detail: `${p.detail} (not used: '${pref}' was requested)` }
+      : p,
   );
   return { chosen: chosen.name, kernelPack, threads: trainingThreads(chosen.name, opts.threads), probes: shown };
 }

@@ -37,7 +37,11 @@ export function compileRefusal(errors: readonly Diagnostic[], graph: GraphDoc): 
   const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
   const lines = errors.map((d) => `${d.code} ${d.message}`);
   const where = errors.map((d) => (d.nodeId ? names.get(d.nodeId) : undefined)).find((n) => n !== undefined);
-  return new DeepwireError('DW504', `${errors.length} problem${errors.length === 1 ? '' : 's'} in the graph: ${lines.join('; ')}`, where);
+  return new DeepwireError(
+    'DW504',
+    `${errors.length} problem${errors.length === 1 ? '' : 's'} in the graph: ${lines.join('; ')}`,
+    where,
+  );
 }
 
 export function compileGraph(graph: GraphDoc, opts: CompileOptions = {}): CompiledModel {

@@ -17,7 +17,18 @@ import type { RawDataset, SampleArrays } from './types.js';
 // Not named `require`: the Electron build's ESM shim declares that name in the same bundle.
 const nodeRequire = createRequire(import.meta.url);
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
-export const FASHION_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+export const FASHION_CLASSES = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
 const FASHION_TEST_PER_CLASS = 1000;
 const PIXELS = 28 * 28;
 
@@ -52,7 +63,11 @@ async function readIdxPair(imagesFile: string, labelsFile: string): Promise<Samp
   const images = parseIdx(new Uint8Array(await readFile(imagesFile)), imagesFile);
   const labels = parseIdx(new Uint8Array(await readFile(labelsFile)), labelsFile);
   if (images.dims[0] !== labels.dims[0]) {
-    throw new DeepwireError('DW407', `${imagesFile} holds ${images.dims[0]} images but ${labelsFile} ${labels.dims[0]} labels`, labelsFile);
+    throw new DeepwireError(
+      'DW407',
+      `${imagesFile} holds ${images.dims[0]} images but ${labelsFile} ${labels.dims[0]} labels`,
+      labelsFile,
+    );
   }
   return { x: images.data, y: Int32Array.from(labels.data), count: images.dims[0] };
 }
@@ -82,7 +97,8 @@ async function loadFashion(): Promise<RawDataset> {
   const testLabels: number[] = [];
   for (const [label, file] of fashionFiles().entries()) {
     const parsed = JSON.parse(await readFile(file, 'utf8')) as { data?: number[][] };
-    if (!Array.isArray(parsed.data)) throw new DeepwireError('DW401', `${file} does not hold a 'data' array of images`, file);
+    if (!Array.isArray(parsed.data))
+      throw new DeepwireError('DW401', `${file} does not hold a 'data' array of images`, file);
     // The class-0 file contains two empty entries; only complete 28×28 images count.
     const images = parsed.data.filter((img) => Array.isArray(img) && img.length === PIXELS);
     images.forEach((img, i) => {
@@ -105,7 +121,9 @@ async function loadFashion(): Promise<RawDataset> {
     test: pack(test, testLabels),
     scaling: 'pixels',
     image: [28, 28, 1],
-    notes: ['Fashion-MNIST: the package has no official test split; the first 1,000 images of each class are the test set.'],
+    notes: [
+      'Fashion-MNIST: the package has no official test split; the first 1,000 images of each class are the test set.',
+    ],
   };
 }
 

@@ -25,10 +25,14 @@ interface ArrayEntry {
 }
 
 export function cacheKey(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify({ v: VERSION, parts })).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify({ v: VERSION, parts }))
+    .digest('hex')
+    .slice(0, 32);
 }
 
-const typeOf = (a: Typed): ArrayEntry['type'] => (a instanceof Uint8Array ? 'u8' : a instanceof Float32Array ? 'f32' : 'i32');
+const typeOf = (a: Typed): ArrayEntry['type'] =>
+  a instanceof Uint8Array ? 'u8' : a instanceof Float32Array ? 'f32' : 'i32';
 
 export function encodeDataset(raw: RawDataset): Uint8Array {
   const arrays: [ArrayName, Typed][] = [
@@ -50,7 +54,9 @@ export function encodeDataset(raw: RawDataset): Uint8Array {
   out[4] = VERSION;
   new DataView(out.buffer).setUint32(5, header.length);
   out.set(header, 9);
-  arrays.forEach(([, a], i) => out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), start + entries[i].offset));
+  arrays.forEach(([, a], i) =>
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), start + entries[i].offset),
+  );
   return out;
 }
 
@@ -75,7 +81,10 @@ export function decodeDataset(bytes: Uint8Array): RawDataset | null {
   const y = view(get('y')!) as SampleArrays['y'];
   const tx = get('test.x');
   const ty = get('test.y');
-  const test = tx && ty && header.testCount !== null ? { x: view(tx) as SampleArrays['x'], y: view(ty) as SampleArrays['y'], count: header.testCount } : undefined;
+  const test =
+    tx && ty && header.testCount !== null
+      ? { x: view(tx) as SampleArrays['x'], y: view(ty) as SampleArrays['y'], count: header.testCount }
+      : undefined;
   return { ...header.meta, x, y, ...(test ? { test } : {}) };
 }
 
@@ -85,7 +94,11 @@ export interface CachedLoad {
 }
 
 /** Returns the cached dataset for `keyParts`, or builds, stores and returns it. */
-export async function loadCached(cacheDir: string | undefined, keyParts: unknown, build: () => Promise<RawDataset>): Promise<CachedLoad> {
+export async function loadCached(
+  cacheDir: string | undefined,
+  keyParts: unknown,
+  build: () => Promise<RawDataset>,
+): Promise<CachedLoad> {
   if (!cacheDir) return { raw: await build(), fromCache: false };
   const file = join(cacheDir, `${cacheKey(keyParts)}.dwds`);
   try {

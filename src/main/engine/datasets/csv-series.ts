@@ -16,7 +16,8 @@ export interface CsvSeriesOptions {
   normalize: boolean;
 }
 
-export const windowCount = (rows: number, lookback: number, horizon: number): number => Math.max(0, rows - lookback - horizon + 1);
+export const windowCount = (rows: number, lookback: number, horizon: number): number =>
+  Math.max(0, rows - lookback - horizon + 1);
 
 export async function loadCsvSeries(file: string, opts: CsvSeriesOptions, name: string): Promise<RawDataset> {
   const table = await readCsvFile(file);
@@ -43,6 +44,9 @@ export async function loadCsvSeries(file: string, opts: CsvSeriesOptions, name: 
     targetSize: opts.horizon,
     scaling: opts.normalize ? 'zscore' : 'none',
     series: { lookback: opts.lookback, horizon: opts.horizon, features: features.cols.length },
-    notes: [...(features.note ? [features.note] : []), 'Time series: the test set is the last 10% of the windows and the validation set the windows just before it (no shuffling across time).'],
+    notes: [
+      ...(features.note ? [features.note] : []),
+      'Time series: the test set is the last 10% of the windows and the validation set the windows just before it (no shuffling across time).',
+    ],
   };
 }

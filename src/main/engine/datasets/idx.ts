@@ -25,7 +25,10 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
   const fail = (why: string) => new DeepwireError('DW407', `${file}: ${why}`, file);
   if (bytes.length < 4) throw fail(`only ${bytes.length} bytes, too short for an IDX header`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes[0] !== 0 || bytes[1] !== 0) throw fail(`bad magic number 0x${view.getUint32(0).toString(16).padStart(8, '0')} (must start with two zero bytes)`);
+  if (bytes[0] !== 0 || bytes[1] !== 0)
+    throw fail(
+      `bad magic number 0x${view.getUint32(0).toString(16).padStart(8, '0')} (must start with two zero bytes)`,
+    );
   const type = TYPES[bytes[2]];
   if (!type) throw fail(`unknown IDX data type 0x${bytes[2].toString(16)}`);
   const rank = bytes[3];
@@ -37,7 +40,9 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
   const count = dims.reduce((a, d) => a * d, 1);
   const expected = headerBytes + count * type.bytes;
   if (bytes.length !== expected) {
-    throw fail(`the header declares ${dims.join('×')} ${type.name} values (${expected} bytes) but the file has ${bytes.length} bytes`);
+    throw fail(
+      `the header declares ${dims.join('×')} ${type.name} values (${expected} bytes) but the file has ${bytes.length} bytes`,
+    );
   }
   if (type.bytes === 1 && type.name === 'ubyte') return { dims, data: bytes.slice(headerBytes) };
   const data = new Float32Array(count);

@@ -23,7 +23,10 @@ export const MAX_FOLDER_BYTES = 2 ** 31;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 async function isSymlink(path: string): Promise<boolean> {
-  return lstat(path).then((s) => s.isSymbolicLink(), () => false);
+  return lstat(path).then(
+    (s) => s.isSymbolicLink(),
+    () => false,
+  );
 }
 
 /** Stats of an entry named like an image; DW412 unless it is a regular file, DW411 when over MAX_IMAGE_FILE_BYTES. */
@@ -32,13 +35,19 @@ async function imageFileStats(path: string): Promise<Stats> {
   try {
     s = await stat(path);
   } catch (e) {
-    const why = (await isSymlink(path)) ? 'is a broken symbolic link' : `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+    const why = (await isSymlink(path))
+      ? 'is a broken symbolic link'
+      : `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
     throw new DeepwireError('DW412', `${path} ${why}`, path);
   }
   if (s.isDirectory()) throw new DeepwireError('DW412', `${path} is a folder, not an image file`, path);
   if (!s.isFile()) throw new DeepwireError('DW412', `${path} is not a regular file (a FIFO, socket or device)`, path);
   if (s.size > MAX_IMAGE_FILE_BYTES) {
-    throw new DeepwireError('DW411', `${path} is ${mib(s.size)}; image files may be at most ${mib(MAX_IMAGE_FILE_BYTES)}`, path);
+    throw new DeepwireError(
+      'DW411',
+      `${path} is ${mib(s.size)}; image files may be at most ${mib(MAX_IMAGE_FILE_BYTES)}`,
+      path,
+    );
   }
   return s;
 }
@@ -58,9 +67,16 @@ export async function listImageFolder(root: string): Promise<FolderListing> {
   } catch {
     throw new DeepwireError('DW401', `image folder ${root} does not exist or cannot be read`, root);
   }
-  const classes = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  const classes = entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
   if (classes.length < 2) {
-    throw new DeepwireError('DW409', `${root} has ${classes.length} class folder${classes.length === 1 ? '' : 's'}; a classifier needs at least two (one subfolder per class)`, root);
+    throw new DeepwireError(
+      'DW409',
+      `${root} has ${classes.length} class folder${classes.length === 1 ? '' : 's'}; a classifier needs at least two (one subfolder per class)`,
+      root,
+    );
   }
   const files: string[][] = [];
   const fingerprint: string[] = [];
@@ -70,7 +86,11 @@ export async function listImageFolder(root: string): Promise<FolderListing> {
     try {
       all = await readdir(dir);
     } catch (e) {
-      throw new DeepwireError('DW401', `class folder ${dir} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`, dir);
+      throw new DeepwireError(
+        'DW401',
+        `class folder ${dir} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+        dir,
+      );
     }
     const names = all.filter((n) => IMAGE_FILE.test(n)).sort();
     if (names.length === 0) throw new DeepwireError('DW405', `class folder ${dir} holds no PNG or JPEG images`, dir);
@@ -93,7 +113,12 @@ async function readImage(file: string): Promise<Uint8Array> {
   }
 }
 
-export async function loadImageFolder(listing: FolderListing, size: [number, number], channels: 1 | 3, name: string): Promise<RawDataset> {
+export async function loadImageFolder(
+  listing: FolderListing,
+  size: [number, number],
+  channels: 1 | 3,
+  name: string,
+): Promise<RawDataset> {
   const [height, width] = size;
   const per = height * width * channels;
   const count = listing.files.reduce((a, f) => a + f.length, 0);

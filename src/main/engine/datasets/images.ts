@@ -7,7 +7,13 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { DeepwireError } from '../../../shared/errors.js';
-import { ImageHeaderError, MAX_IMAGE_PIXELS, minimumFileBytes, readImageHeader, type ImageHeader } from '../images/dimensions.js';
+import {
+  ImageHeaderError,
+  MAX_IMAGE_PIXELS,
+  minimumFileBytes,
+  readImageHeader,
+  type ImageHeader,
+} from '../images/dimensions.js';
 
 export interface Rgba {
   width: number;
@@ -39,7 +45,11 @@ function checkedHeader(bytes: Uint8Array, file: string): ImageHeader {
     );
   }
   if (bytes.length < minimumFileBytes(header)) {
-    throw new DeepwireError('DW402', `${file} is damaged: its header declares ${width} × ${height} pixels, more than its ${bytes.length} bytes can hold`, file);
+    throw new DeepwireError(
+      'DW402',
+      `${file} is damaged: its header declares ${width} × ${height} pixels, more than its ${bytes.length} bytes can hold`,
+      file,
+    );
   }
   return header;
 }
@@ -51,7 +61,11 @@ export function decodeImage(bytes: Uint8Array, file: string): Rgba {
   try {
     if (header.format === 'png') {
       const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      img = { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
+      img = {
+        width: png.width,
+        height: png.height,
+        data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength),
+      };
     } else {
       // jpeg-js needs ~300 MB for a 4096 × 4096 JPEG; its own limits stay as a backstop behind the header check.
       const limits = { maxMemoryUsageInMB: 512, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6 };
@@ -62,7 +76,11 @@ export function decodeImage(bytes: Uint8Array, file: string): Rgba {
     throw new DeepwireError('DW402', `${file} is truncated or damaged (${(e as Error).message})`, file);
   }
   if (img.width !== header.width || img.height !== header.height || img.data.length !== img.width * img.height * 4) {
-    throw new DeepwireError('DW402', `${file} is damaged: its header says ${header.width} × ${header.height}, its data ${img.width} × ${img.height}`, file);
+    throw new DeepwireError(
+      'DW402',
+      `${file} is damaged: its header says ${header.width} × ${header.height}, its data ${img.width} × ${img.height}`,
+      file,
+    );
   }
   return img;
 }
@@ -71,7 +89,14 @@ export function decodeImage(bytes: Uint8Array, file: string): Rgba {
  * Bilinear resize to width × height, then 1 channel (luma, ITU-R 601) or 3
  * (RGB); alpha is dropped. Writes bytes into `out` at `offset`.
  */
-export function resizeInto(img: Rgba, width: number, height: number, channels: 1 | 3, out: Uint8Array, offset: number): void {
+export function resizeInto(
+  img: Rgba,
+  width: number,
+  height: number,
+  channels: 1 | 3,
+  out: Uint8Array,
+  offset: number,
+): void {
   const sx = img.width / width;
   const sy = img.height / height;
   const px = [0, 0, 0];

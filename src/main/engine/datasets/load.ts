@@ -43,7 +43,10 @@ function taskOf(kind: ProjectKind): DatasetTask {
 }
 
 /** The parse step's cache key parts and builder for one config. */
-async function source(config: DatasetConfig, task: DatasetTask): Promise<{ key: unknown; build: () => Promise<RawDataset> }> {
+async function source(
+  config: DatasetConfig,
+  task: DatasetTask,
+): Promise<{ key: unknown; build: () => Promise<RawDataset> }> {
   switch (config.source) {
     case 'mnist':
     case 'mnist-rows':
@@ -53,18 +56,53 @@ async function source(config: DatasetConfig, task: DatasetTask): Promise<{ key: 
     }
     case 'image-folder': {
       const listing = await listImageFolder(config.path);
-      const key = { source: config.source, path: resolve(config.path), files: listing.fingerprint, size: config.size, channels: config.channels };
-      return { key, build: () => loadImageFolder(listing, config.size, config.channels, basename(resolve(config.path))) };
+      const key = {
+        source: config.source,
+        path: resolve(config.path),
+        files: listing.fingerprint,
+        size: config.size,
+        channels: config.channels,
+      };
+      return {
+        key,
+        build: () => loadImageFolder(listing, config.size, config.channels, basename(resolve(config.path))),
+      };
     }
     case 'csv': {
       const { labelColumn, featureColumns, normalize } = config;
-      const key = { source: config.source, file: await fileKey(config.path), labelColumn, featureColumns, normalize, task };
-      return { key, build: () => loadCsvTable(config.path, { labelColumn, featureColumns, normalize, task }, basename(config.path)) };
+      const key = {
+        source: config.source,
+        file: await fileKey(config.path),
+        labelColumn,
+        featureColumns,
+        normalize,
+        task,
+      };
+      return {
+        key,
+        build: () => loadCsvTable(config.path, { labelColumn, featureColumns, normalize, task }, basename(config.path)),
+      };
     }
     case 'csv-series': {
       const { targetColumn, featureColumns, lookback, horizon, normalize } = config;
-      const key = { source: config.source, file: await fileKey(config.path), targetColumn, featureColumns, lookback, horizon, normalize };
-      return { key, build: () => loadCsvSeries(config.path, { targetColumn, featureColumns, lookback, horizon, normalize }, basename(config.path)) };
+      const key = {
+        source: config.source,
+        file: await fileKey(config.path),
+        targetColumn,
+        featureColumns,
+        lookback,
+        horizon,
+        normalize,
+      };
+      return {
+        key,
+        build: () =>
+          loadCsvSeries(
+            config.path,
+            { targetColumn, featureColumns, lookback, horizon, normalize },
+            basename(config.path),
+          ),
+      };
     }
     case 'idx': {
       const key = { source: config.source, images: await fileKey(config.images), labels: await fileKey(config.labels) };
@@ -88,7 +126,11 @@ export async function loadDataset(config: DatasetConfig, opts: LoadOptions): Pro
   // A classifier trains on its first `labelledLimit` samples only; a semi-supervised GAN sees all images (gan/sgan.ts).
   const labelled = opts.kind === 'gan' ? undefined : config.labelledLimit;
   const limit = [opts.limit ?? config.limit, labelled].filter((n): n is number => n !== undefined);
-  const prepared = prepareDataset(raw, { validationSplit: config.validationSplit, seed: config.seed, limit: limit.length ? Math.min(...limit) : undefined });
+  const prepared = prepareDataset(raw, {
+    validationSplit: config.validationSplit,
+    seed: config.seed,
+    limit: limit.length ? Math.min(...limit) : undefined,
+  });
   const ds = config.generated && opts.kind !== 'gan' ? await addGeneratedSamples(prepared, config.generated) : prepared;
   const summary: DatasetSummary = {
     name: raw.name,

@@ -59,7 +59,14 @@ function arraysOf(raw: RawDataset, split: Split): SampleArrays {
 }
 
 /** Copies sample `i`'s raw values into `out` at `offset`. */
-function readX(raw: RawDataset, arrays: SampleArrays, i: number, size: number, out: Float32Array, offset: number): void {
+function readX(
+  raw: RawDataset,
+  arrays: SampleArrays,
+  i: number,
+  size: number,
+  out: Float32Array,
+  offset: number,
+): void {
   const start = raw.series ? i * raw.series.features : i * size;
   for (let k = 0; k < size; k++) out[offset + k] = arrays.x[start + k];
 }
@@ -80,7 +87,13 @@ export interface Batch {
 }
 
 /** Gathers `positions[from..to)` of a split, normalised. */
-export function gather(ds: PreparedDataset, split: Split, positions: ArrayLike<number> | null, from: number, to: number): Batch {
+export function gather(
+  ds: PreparedDataset,
+  split: Split,
+  positions: ArrayLike<number> | null,
+  from: number,
+  to: number,
+): Batch {
   const count = to - from;
   const arrays = arraysOf(ds.raw, split);
   const x = new Float32Array(count * ds.xSize);
@@ -94,7 +107,8 @@ export function gather(ds: PreparedDataset, split: Split, positions: ArrayLike<n
   }
   if (mean && std) for (let k = 0; k < x.length; k++) x[k] = (x[k] - mean[k % features]) / std[k % features];
   else if (scale !== 1) for (let k = 0; k < x.length; k++) x[k] *= scale;
-  if (y instanceof Float32Array && (targetMean !== 0 || targetStd !== 1)) for (let k = 0; k < y.length; k++) y[k] = (y[k] - targetMean) / targetStd;
+  if (y instanceof Float32Array && (targetMean !== 0 || targetStd !== 1))
+    for (let k = 0; k < y.length; k++) y[k] = (y[k] - targetMean) / targetStd;
   return { x, y, count };
 }
 
@@ -163,10 +177,17 @@ export function prepareDataset(raw: RawDataset, opts: PrepareOptions): PreparedD
   const pool = opts.limit ? Math.min(rest.length, Math.ceil(opts.limit / (1 - split))) : rest.length;
   const valCount = split > 0 ? Math.min(rest.length - 1, Math.max(1, Math.round(pool * split))) : 0;
   const trainPool = raw.series ? rest.slice(0, rest.length - valCount) : rest.slice(valCount);
-  const validation: Split = { index: raw.series ? rest.slice(rest.length - valCount) : rest.slice(0, valCount), fromTest: false };
+  const validation: Split = {
+    index: raw.series ? rest.slice(rest.length - valCount) : rest.slice(0, valCount),
+    fromTest: false,
+  };
   const train: Split = { index: opts.limit ? trainPool.slice(0, opts.limit) : trainPool, fromTest: false };
   if (train.index.length < 1 || valCount < 0) {
-    throw new DeepwireError('DW409', `${raw.name} has ${total} samples: too few for training, validation and test`, raw.name);
+    throw new DeepwireError(
+      'DW409',
+      `${raw.name} has ${total} samples: too few for training, validation and test`,
+      raw.name,
+    );
   }
   const ds: PreparedDataset = {
     raw,

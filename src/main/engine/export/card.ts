@@ -22,13 +22,18 @@ export interface CardOptions {
   date: string;
 }
 
-const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : Math.abs(v) >= 1000 || Number.isInteger(v) ? String(v) : v.toPrecision(4));
+const fmt = (v: number | null | undefined): string =>
+  v === null || v === undefined ? '—' : Math.abs(v) >= 1000 || Number.isInteger(v) ? String(v) : v.toPrecision(4);
 
 function datasetLines(project: Project): string[] {
   const d = project.dataset;
   if (!d) return ['No dataset chosen.'];
   const rest = Object.entries(d).filter(([k]) => k !== 'source');
-  return [`Source: **${mdText(d.source)}**`, '', ...rest.map(([k, v]) => `- ${mdText(k)}: ${mdCode(JSON.stringify(v))}`)];
+  return [
+    `Source: **${mdText(d.source)}**`,
+    '',
+    ...rest.map(([k, v]) => `- ${mdText(k)}: ${mdCode(JSON.stringify(v))}`),
+  ];
 }
 
 function trainingLines(project: Project): string[] {
@@ -46,7 +51,9 @@ function trainingLines(project: Project): string[] {
     `- Optimizer: ${t.optimizer.name}, learning rate ${t.optimizer.learningRate}, schedule ${t.schedule.kind}`,
     `- Loss: ${t.loss}; metrics: ${t.metrics.join(', ') || 'none'}`,
     `- Batch size ${t.batchSize}, ${t.epochs} epoch${t.epochs === 1 ? '' : 's'}, validation split ${project.dataset?.validationSplit ?? 0.1}, seed ${t.seed}`,
-    ...(t.earlyStopping ? [`- Early stopping on ${t.earlyStopping.monitor}, patience ${t.earlyStopping.patience}`] : []),
+    ...(t.earlyStopping
+      ? [`- Early stopping on ${t.earlyStopping.monitor}, patience ${t.earlyStopping.patience}`]
+      : []),
   ];
 }
 
@@ -56,7 +63,10 @@ function runTable(runs: readonly RunRecord[]): string[] {
   return [
     `| Run | Started | Status | Backend | Epochs | ${keys.map(mdText).join(' | ')} |`,
     `|---|---|---|---|---|${keys.map(() => '---|').join('')}`,
-    ...runs.map((r) => `| ${[r.id, r.startedAt, r.status, r.backend].map(mdText).join(' | ')} | ${r.epochsCompleted} | ${keys.map((k) => fmt(r.metrics[k])).join(' | ')} |`),
+    ...runs.map(
+      (r) =>
+        `| ${[r.id, r.startedAt, r.status, r.backend].map(mdText).join(' | ')} | ${r.epochsCompleted} | ${keys.map((k) => fmt(r.metrics[k])).join(' | ')} |`,
+    ),
   ];
 }
 
@@ -71,21 +81,36 @@ function curveFiles(run: RunRecord): { files: ExportFile[]; lines: string[] } {
     const path = `curves/${metric}.png`;
     files.push({ path, data: chart.png });
     const legend = names.map((n, i) => `${PALETTE[i].name}: ${mdText(n)}`).join(', ');
-    lines.push(`![${mdText(metric)}](${mdUrl(path)})`, '', `*${legend}; y from ${fmt(chart.yRange[0])} to ${fmt(chart.yRange[1])} over ${chart.epochs} epoch${chart.epochs === 1 ? '' : 's'}.*`, '');
+    lines.push(
+      `![${mdText(metric)}](${mdUrl(path)})`,
+      '',
+      `*${legend}; y from ${fmt(chart.yRange[0])} to ${fmt(chart.yRange[1])} over ${chart.epochs} epoch${chart.epochs === 1 ? '' : 's'}.*`,
+      '',
+    );
   }
   return { files, lines };
 }
 
 export function cardFiles(project: Project, models: readonly ExportModel[], opts: CardOptions): ExportFile[] {
-  const summary = summarizeGraph(project.graph, inferShapes(project.graph, { projectKind: project.kind }), { name: project.name });
-  const lastRun = [...project.runs].reverse().find((r) => r.status === 'completed') ?? project.runs[project.runs.length - 1];
-  const curves = lastRun ? curveFiles(lastRun) : { files: [], lines: ['No curves: the project has no recorded run.', ''] };
+  const summary = summarizeGraph(project.graph, inferShapes(project.graph, { projectKind: project.kind }), {
+    name: project.name,
+  });
+  const lastRun =
+    [...project.runs].reverse().find((r) => r.status === 'completed') ?? project.runs[project.runs.length - 1];
+  const curves = lastRun
+    ? curveFiles(lastRun)
+    : { files: [], lines: ['No curves: the project has no recorded run.', ''] };
   const files: ExportFile[] = [...curves.files];
   const samples: string[] = [];
   // A CycleGAN translates images rather than drawing them from noise: its card has no sample grid.
   if (project.kind === 'gan' && !isCycleGraph(project.graph)) {
     files.push({ path: 'samples.png', data: sampleGridPng(models, { count: 25, seed: project.training.seed }) });
-    samples.push('## Generated samples', '', `![25 samples](samples.png)${opts.trained ? '' : ' *(untrained generator: noise)*'}`, '');
+    samples.push(
+      '## Generated samples',
+      '',
+      `![25 samples](samples.png)${opts.trained ? '' : ' *(untrained generator: noise)*'}`,
+      '',
+    );
   }
   const final = lastRun ? Object.entries(lastRun.metrics).map(([k, v]) => `- ${mdText(k)}: ${fmt(v)}`) : [];
   const card = [

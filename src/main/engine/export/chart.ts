@@ -80,7 +80,8 @@ export function lineChart(series: readonly Series[], opts: ChartOptions = {}): C
   const px = (epoch: number) => margin.left + (epochs === 1 ? plotW / 2 : ((epoch - 1) / (epochs - 1)) * plotW);
   const py = (v: number) => margin.top + (1 - (v - lo) / (hi - lo)) * plotH;
   const grid = [232, 232, 232];
-  for (let i = 0; i <= 4; i++) c.line(margin.left, margin.top + (plotH * i) / 4, width - margin.right, margin.top + (plotH * i) / 4, grid);
+  for (let i = 0; i <= 4; i++)
+    c.line(margin.left, margin.top + (plotH * i) / 4, width - margin.right, margin.top + (plotH * i) / 4, grid);
   for (let e = 1; e <= epochs; e++) c.line(px(e), height - margin.bottom, px(e), height - margin.bottom + 4, [0, 0, 0]);
   c.line(margin.left, margin.top, margin.left, height - margin.bottom, [0, 0, 0]);
   c.line(margin.left, height - margin.bottom, width - margin.right, height - margin.bottom, [0, 0, 0]);

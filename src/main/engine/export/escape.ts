@@ -41,7 +41,8 @@ export const pyStr = (s: string): string => `"${pyEscapeText(s, '"')}"`;
  * lines of a file; even so, "coding:"/"coding=" is broken up so no comment
  * can read as an encoding declaration (PEP 263).
  */
-export const pyComment = (s: string): string => `# ${pyEscapeText(s, '').replace(/coding([:=])/g, (_, c: string) => `coding${pyEscape(c.charCodeAt(0))}`)}`;
+export const pyComment = (s: string): string =>
+  `# ${pyEscapeText(s, '').replace(/coding([:=])/g, (_, c: string) => `coding${pyEscape(c.charCodeAt(0))}`)}`;
 
 const PY_KEYWORDS =
   'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type _';
@@ -58,7 +59,11 @@ export const PY_RESERVED: ReadonlySet<string> = new Set(`${PY_KEYWORDS} ${PY_BUI
  * the generated code uses) gets `_` after it; one already in `taken` gets
  * `_2`, `_3`, … The caller adds the result to `taken`.
  */
-export function pyIdent(name: string, taken: ReadonlySet<string> = new Set(), reserved: ReadonlySet<string> = new Set()): string {
+export function pyIdent(
+  name: string,
+  taken: ReadonlySet<string> = new Set(),
+  reserved: ReadonlySet<string> = new Set(),
+): string {
   const free = (id: string) => !PY_RESERVED.has(id) && !reserved.has(id);
   let id = name.replace(/[^A-Za-z0-9_]/g, '_');
   if (!/^[A-Za-z]/.test(id)) id = `l_${id}`;
@@ -121,6 +126,7 @@ export function csvCell(v: string | number | null | undefined): string {
 
 /** A relative link target for Markdown: all but letters, digits and `/._-` percent-encoded (UTF-8), so it cannot end the link. */
 export function mdUrl(path: string): string {
-  const bytes = (ch: string) => [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+  const bytes = (ch: string) =>
+    [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
   return path.replace(/[^A-Za-z0-9/._-]/gu, bytes);
 }

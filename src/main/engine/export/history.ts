@@ -25,14 +25,22 @@ export function historyCsv(runs: readonly RunRecord[]): string {
   for (const run of runs) {
     const epochs = Math.max(0, ...Object.values(run.history).map((v) => v.length));
     for (let e = 0; e < epochs; e++) {
-      lines.push([run.id, run.startedAt, run.status, e + 1, ...metrics.map((m) => run.history[m]?.[e])].map(csvCell).join(','));
+      lines.push(
+        [run.id, run.startedAt, run.status, e + 1, ...metrics.map((m) => run.history[m]?.[e])].map(csvCell).join(','),
+      );
     }
   }
   return lines.join('\n') + '\n';
 }
 
 export function historyJson(project: Project): string {
-  return JSON.stringify({ format: 'deepwire-history', version: 1, project: project.name, kind: project.kind, runs: project.runs }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      { format: 'deepwire-history', version: 1, project: project.name, kind: project.kind, runs: project.runs },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 export function historyFiles(project: Project): ExportFile[] {

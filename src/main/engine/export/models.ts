@@ -36,12 +36,23 @@ export interface LoadOptions {
 
 export function loadExportModels(project: Project, opts: LoadOptions = {}): ExportModels {
   if (!project.weights && opts.requireTrained) {
-    throw new DeepwireError('DW508', `project '${project.name}' has no trained weights; weight formats need a trained model`, project.name);
+    throw new DeepwireError(
+      'DW508',
+      `project '${project.name}' has no trained weights; weight formats need a trained model`,
+      project.name,
+    );
   }
   const cycle = project.kind === 'gan' && isCycleGraph(project.graph);
-  const groups: (Group | undefined)[] = cycle ? [...CYCLE_GROUPS] : project.kind === 'gan' ? ['generator', 'discriminator'] : [undefined];
+  const groups: (Group | undefined)[] = cycle
+    ? [...CYCLE_GROUPS]
+    : project.kind === 'gan'
+      ? ['generator', 'discriminator']
+      : [undefined];
   const seed = project.training.seed;
-  const compiled = groups.map((group) => ({ group, c: compileGraph(project.graph, { projectKind: project.kind, group, seed }) }));
+  const compiled = groups.map((group) => ({
+    group,
+    c: compileGraph(project.graph, { projectKind: project.kind, group, seed }),
+  }));
   const warnings: string[] = [];
   if (project.weights) {
     applyWeightsBlob(
@@ -50,9 +61,15 @@ export function loadExportModels(project: Project, opts: LoadOptions = {}): Expo
       project.graph,
     );
   } else {
-    warnings.push(`'${project.name}' has no trained weights: the export holds the initial weights (seed ${seed}) that training would start from.`);
+    warnings.push(
+      `'${project.name}' has no trained weights: the export holds the initial weights (seed ${seed}) that training would start from.`,
+    );
   }
-  const models = compiled.map(({ group, c }) => ({ name: group ?? ('model' as const), model: c.model, snap: snapshotModel(c, project.graph, group) }));
+  const models = compiled.map(({ group, c }) => ({
+    name: group ?? ('model' as const),
+    model: c.model,
+    snap: snapshotModel(c, project.graph, group),
+  }));
   return { models, trained: project.weights !== undefined, warnings };
 }
 

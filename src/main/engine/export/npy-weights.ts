@@ -44,7 +44,11 @@ export interface NpyManifest {
 export const npyPath = (weightName: string): string => `weights/${weightName}.npy`;
 
 /** The manifest and the .npy files of one model; `folder` prefixes the paths (e.g. `generator/`). */
-export function npyWeightFiles(m: ExportModel, trained: boolean, folder = ''): { manifest: NpyManifest; files: ExportFile[] } {
+export function npyWeightFiles(
+  m: ExportModel,
+  trained: boolean,
+  folder = '',
+): { manifest: NpyManifest; files: ExportFile[] } {
   const kinds = new Map(m.snap.graph.nodes.map((n) => [n.name, n.kind]));
   const files: ExportFile[] = [];
   const layers: NpyLayerEntry[] = [];

@@ -12,7 +12,13 @@ export interface Pads {
 }
 
 /** Padding of one spatial axis of a Conv2D or pooling window over `size` inputs. */
-export function windowPads(padding: 'valid' | 'same', size: number, kernel: number, stride: number, dilation = 1): Pads {
+export function windowPads(
+  padding: 'valid' | 'same',
+  size: number,
+  kernel: number,
+  stride: number,
+  dilation = 1,
+): Pads {
   if (padding === 'valid') return { before: 0, after: 0 };
   const effective = (kernel - 1) * dilation + 1;
   const out = Math.ceil(size / stride);

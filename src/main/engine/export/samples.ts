@@ -21,13 +21,25 @@ export interface SampleOptions {
 
 export function sampleGridPng(models: readonly ExportModel[], opts: SampleOptions = {}): Uint8Array {
   const generator = models.find((m) => m.name === 'generator');
-  if (!generator) throw new DeepwireError('DW703', 'sample grids are drawn by a GAN\'s generator; this project is not a GAN', 'samples');
+  if (!generator)
+    throw new DeepwireError(
+      'DW703',
+      "sample grids are drawn by a GAN's generator; this project is not a GAN",
+      'samples',
+    );
   const shape = generator.model.outputs[0].shape.slice(1) as number[];
   if (shape.length !== 3 || (shape[2] !== 1 && shape[2] !== 3)) {
-    throw new DeepwireError('DW703', `the generator outputs [${shape.join(', ')}], not images of 1 or 3 channels`, generator.snap.outputs[0].name);
+    throw new DeepwireError(
+      'DW703',
+      `the generator outputs [${shape.join(', ')}], not images of 1 or 3 channels`,
+      generator.snap.outputs[0].name,
+    );
   }
   const noise = generator.snap.inputs.find((n) => n.kind === 'Noise');
-  const latent = noise?.kind === 'Noise' ? { size: noise.params.size, distribution: noise.params.distribution } : { size: generator.model.inputs[0].shape[1] as number, distribution: 'normal' as const };
+  const latent =
+    noise?.kind === 'Noise'
+      ? { size: noise.params.size, distribution: noise.params.distribution }
+      : { size: generator.model.inputs[0].shape[1] as number, distribution: 'normal' as const };
   const count = opts.count ?? 64;
   // A conditional generator also takes class labels (issue #13): 0, 1, …, K−1, 0, 1, … across the grid.
   const label = generator.snap.inputs.find(isLabelInput);

@@ -58,17 +58,30 @@ export function snapshotModel(compiled: CompiledModel, fullGraph: GraphDoc, grou
     const values = layer.getWeights();
     weights.set(
       layer.name,
-      layer.weights.map((w, i) => ({ name: w.originalName, shape: [...w.shape] as number[], values: new Float32Array(values[i].dataSync()) })),
+      layer.weights.map((w, i) => ({
+        name: w.originalName,
+        shape: [...w.shape] as number[],
+        values: new Float32Array(values[i].dataSync()),
+      })),
     );
     const gate = gateOf(layer);
     if (gate) gates.set(layer.name, gate);
   }
-  return { name: group ?? 'model', graph, report: compiled.report, inputs: compiled.inputs, outputs: compiled.outputs, weights, gates };
+  return {
+    name: group ?? 'model',
+    graph,
+    report: compiled.report,
+    inputs: compiled.inputs,
+    outputs: compiled.outputs,
+    weights,
+    gates,
+  };
 }
 
 /** The weights of one layer; throws when the model has none where the graph expects some (a bug). */
 export function layerWeights(snap: ModelSnapshot, layerName: string, count: number): WeightArray[] {
   const w = snap.weights.get(layerName) ?? [];
-  if (w.length !== count) throw new Error(`layer ${layerName}: expected ${count} weight tensors, the model has ${w.length}`);
+  if (w.length !== count)
+    throw new Error(`layer ${layerName}: expected ${count} weight tensors, the model has ${w.length}`);
   return w;
 }

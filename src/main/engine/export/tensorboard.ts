@@ -25,7 +25,11 @@ export interface ScalarPoint {
 }
 
 /** Event{wall_time=1, step=2, file_version=3 | summary=5{ value=1{ tag=1, simple_value=2 } }}. */
-function eventBytes(wallTime: number, step: number, body: { fileVersion: string } | { tag: string; value: number }): Uint8Array {
+function eventBytes(
+  wallTime: number,
+  step: number,
+  body: { fileVersion: string } | { tag: string; value: number },
+): Uint8Array {
   const w = protobuf.Writer.create();
   w.uint32((1 << 3) | 1).double(wallTime);
   w.uint32((2 << 3) | 0).int64(step);
@@ -86,7 +90,8 @@ export function runScalars(run: RunRecord): { train: ScalarPoint[]; validation: 
   for (const [metric, series] of Object.entries(run.batchHistory ?? {})) {
     series.step.forEach((step, i) => {
       const v = series.value[i];
-      if (v !== null) train.push({ tag: `batch_${metric}`, step, wallTime: start + ((end - start) * step) / lastStep, value: v });
+      if (v !== null)
+        train.push({ tag: `batch_${metric}`, step, wallTime: start + ((end - start) * step) / lastStep, value: v });
     });
   }
   for (const [metric, v] of Object.entries(run.metrics)) {
@@ -98,7 +103,8 @@ export function runScalars(run: RunRecord): { train: ScalarPoint[]; validation: 
 }
 
 /** The folder of run `index` (1-based): sortable, and unique by the id's start. */
-export const runFolder = (run: RunRecord, index: number): string => `run-${String(index).padStart(3, '0')}-${run.id.slice(0, 8).replace(/[^A-Za-z0-9_-]/g, '_')}`;
+export const runFolder = (run: RunRecord, index: number): string =>
+  `run-${String(index).padStart(3, '0')}-${run.id.slice(0, 8).replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
 export function tensorboardFiles(project: Pick<Project, 'runs'>): ExportFile[] {
   const files: ExportFile[] = [];
@@ -107,7 +113,8 @@ export function tensorboardFiles(project: Pick<Project, 'runs'>): ExportFile[] {
     const name = `events.out.tfevents.${Math.floor(start)}.deepwire`;
     const { train, validation } = runScalars(run);
     files.push({ path: `${runFolder(run, i + 1)}/train/${name}`, data: eventFile(train, start) });
-    if (validation.length > 0) files.push({ path: `${runFolder(run, i + 1)}/validation/${name}`, data: eventFile(validation, start) });
+    if (validation.length > 0)
+      files.push({ path: `${runFolder(run, i + 1)}/validation/${name}`, data: eventFile(validation, start) });
   });
   return files;
 }

@@ -64,11 +64,20 @@ export function feed(
 /** `batch` class ids drawn uniformly from 0..classes−1, as an int32 [batch, 1] tensor; seeded. */
 export function sampleLabels(classes: number, batch: number, seed: number): tf.Tensor2D {
   return tf.tidy(
-    () => tf.randomUniform([batch, 1], 0, classes, 'float32', seed).floor().minimum(classes - 1).toInt() as tf.Tensor2D,
+    () =>
+      tf
+        .randomUniform([batch, 1], 0, classes, 'float32', seed)
+        .floor()
+        .minimum(classes - 1)
+        .toInt() as tf.Tensor2D,
   );
 }
 
 /** 0, 1, …, classes−1, 0, 1, … : `count` labels covering the classes evenly (for scores and sample grids). */
 export function evenLabels(classes: number, count: number): tf.Tensor2D {
-  return tf.tensor2d(Int32Array.from({ length: count }, (_, i) => i % classes), [count, 1], 'int32');
+  return tf.tensor2d(
+    Int32Array.from({ length: count }, (_, i) => i % classes),
+    [count, 1],
+    'int32',
+  );
 }

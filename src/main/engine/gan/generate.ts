@@ -40,7 +40,11 @@ function checkGenerator(project: Project, where: string): void {
     throw new DeepwireError('DW703', `${where} is a ${project.kind}; samples are made by a trained GAN project`, where);
   }
   if (!project.weights) {
-    throw new DeepwireError('DW508', `${where} has no trained weights: train it first (deepwire train ${where})`, where);
+    throw new DeepwireError(
+      'DW508',
+      `${where} has no trained weights: train it first (deepwire train ${where})`,
+      where,
+    );
   }
 }
 

@@ -51,7 +51,8 @@ export const GRID_SEED_OFFSET = 7_919;
 export const SCORE_SEED_OFFSET = 99_991;
 
 const finiteOr501 = (value: number, what: string, step: number): void => {
-  if (!Number.isFinite(value)) throw new DeepwireError('DW501', `the ${what} loss became ${value} at step ${step}`, `step ${step}`);
+  if (!Number.isFinite(value))
+    throw new DeepwireError('DW501', `the ${what} loss became ${value} at step ${step}`, `step ${step}`);
 };
 
 /**
@@ -62,23 +63,32 @@ function scoreGenerator(ctx: LoopContext, scorer: QualityScorer): Pick<EpochLogs
   const z = sampleLatent(ctx.models.latent, scorer.sampleSize, ctx.seed + SCORE_SEED_OFFSET);
   const classes = ctx.models.conditional?.classes;
   const labels = classes ? evenLabels(classes, scorer.sampleSize) : undefined;
-  const images = tf.tidy(() => toUnitRange(ctx.steps.sample(z, labels), ctx.models.range).reshape([-1, ...ctx.image])) as tf.Tensor4D;
+  const images = tf.tidy(() =>
+    toUnitRange(ctx.steps.sample(z, labels), ctx.models.range).reshape([-1, ...ctx.image]),
+  ) as tf.Tensor4D;
   try {
     const frechet = scorer.score(images);
-    return labels ? { frechet, conditional_accuracy: conditionalAccuracy(scorer.net.classifier, images, labels) } : { frechet };
+    return labels
+      ? { frechet, conditional_accuracy: conditionalAccuracy(scorer.net.classifier, images, labels) }
+      : { frechet };
   } finally {
     tf.dispose([z, images, ...(labels ? [labels] : [])]);
   }
 }
 
-export async function runGanLoop(ctx: LoopContext, emit: (e: TrainingEvent) => void, signal: RunSignal): Promise<LoopResult> {
+export async function runGanLoop(
+  ctx: LoopContext,
+  emit: (e: TrainingEvent) => void,
+  signal: RunSignal,
+): Promise<LoopResult> {
   const { steps, real, gan, epochs, stepsPerEpoch } = ctx;
   const k = gan.discriminatorSteps;
   const progress = new Progress(epochs * stepsPerEpoch);
   const monitor = new GanMonitor(gan.loss, ctx.realDiversity);
   const samples = new FixedNoiseSamples(ctx.models, ctx.seed + GRID_SEED_OFFSET, ctx.image);
   const sinceEvent = new StepMeans();
-  const warn = (w: GanWarning | undefined, step: number) => w && emit({ type: 'gan-warning', warning: w.warning, step, message: w.message });
+  const warn = (w: GanWarning | undefined, step: number) =>
+    w && emit({ type: 'gan-warning', warning: w.warning, step, message: w.message });
   const emitSamples = (epoch: number, step: number) => {
     const snap = samples.snapshot(steps);
     emit({ type: 'samples', epoch, step, grid: snap.pixels, rows: snap.rows, columns: snap.columns });
@@ -138,9 +148,23 @@ export async function runGanLoop(ctx: LoopContext, emit: (e: TrainingEvent) => v
       const seconds = (performance.now() - started) / 1000;
       if (lastSampled !== step) emitSamples(epoch, step);
       const m = epochMeans.take();
-      const logs: EpochLogs = { loss: m.dLoss, lr: ctx.learningRate, d_loss: m.dLoss, g_loss: m.gLoss, d_real: m.dReal, d_fake: m.dFake };
+      const logs: EpochLogs = {
+        loss: m.dLoss,
+        lr: ctx.learningRate,
+        d_loss: m.dLoss,
+        g_loss: m.gLoss,
+        d_real: m.dReal,
+        d_fake: m.dFake,
+      };
       if (ctx.scorer) Object.assign(logs, { ...scoreGenerator(ctx, ctx.scorer), frechet_floor: ctx.scorer.realFloor });
-      emit({ type: 'epoch', epoch, epochs, logs, samplesPerSecond: (stepsPerEpoch * real.batchSize) / seconds, seconds });
+      emit({
+        type: 'epoch',
+        epoch,
+        epochs,
+        logs,
+        samplesPerSecond: (stepsPerEpoch * real.batchSize) / seconds,
+        seconds,
+      });
       last = logs;
       epochsCompleted = epoch;
     }

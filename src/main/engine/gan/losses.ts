@@ -22,8 +22,10 @@ export const isWasserstein = (loss: GanLoss): boolean => loss === 'wasserstein' 
 /** The smoothed target of real samples; Wasserstein has no targets. */
 export const realTarget = (loss: GanLoss, smoothing: number): number => (isWasserstein(loss) ? 1 : 1 - smoothing);
 
-const bce = (scores: tf.Tensor, target: number): tf.Scalar => tf.losses.sigmoidCrossEntropy(tf.fill(scores.shape, target), scores) as tf.Scalar;
-const halfSquare = (scores: tf.Tensor, target: number): tf.Scalar => tf.mul(0.5, tf.mean(tf.square(tf.sub(scores, target)))) as tf.Scalar;
+const bce = (scores: tf.Tensor, target: number): tf.Scalar =>
+  tf.losses.sigmoidCrossEntropy(tf.fill(scores.shape, target), scores) as tf.Scalar;
+const halfSquare = (scores: tf.Tensor, target: number): tf.Scalar =>
+  tf.mul(0.5, tf.mean(tf.square(tf.sub(scores, target)))) as tf.Scalar;
 
 export function discriminatorLoss(loss: GanLoss, real: tf.Tensor, fake: tf.Tensor, smoothing: number): tf.Scalar {
   const target = realTarget(loss, smoothing);
@@ -61,7 +63,13 @@ export function shownScore(loss: GanLoss, scores: tf.Tensor): tf.Scalar {
  * needs gradients of gradients, which TF.js can do once the comparison ops
  * have (zero) gradients: see second-order.ts.
  */
-export function gradientPenalty(critic: (x: tf.Tensor) => tf.Tensor, real: tf.Tensor, fake: tf.Tensor, lambda: number, seed: number): tf.Scalar {
+export function gradientPenalty(
+  critic: (x: tf.Tensor) => tf.Tensor,
+  real: tf.Tensor,
+  fake: tf.Tensor,
+  lambda: number,
+  seed: number,
+): tf.Scalar {
   const batch = real.shape[0];
   const epsShape = [batch, ...real.shape.slice(1).map(() => 1)];
   const eps = tf.randomUniform(epsShape, 0, 1, 'float32', seed);

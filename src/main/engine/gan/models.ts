@@ -42,7 +42,16 @@ export interface GanModels {
 }
 
 /** Layers that pass values through unchanged in range. */
-const RANGE_PRESERVING = new Set(['Reshape', 'Flatten', 'Dropout', 'UpSampling2D', 'MaxPooling2D', 'AveragePooling2D', 'GlobalMaxPooling2D', 'GlobalAveragePooling2D']);
+const RANGE_PRESERVING = new Set([
+  'Reshape',
+  'Flatten',
+  'Dropout',
+  'UpSampling2D',
+  'MaxPooling2D',
+  'AveragePooling2D',
+  'GlobalMaxPooling2D',
+  'GlobalAveragePooling2D',
+]);
 const UNIT_RANGE: ReadonlySet<ActivationName> = new Set(['sigmoid', 'relu', 'softmax']);
 
 /** The activation that bounds the node's output, looking through reshapes and pooling. */
@@ -66,7 +75,12 @@ export function rangeOf(activation: ActivationName | undefined): ValueRange {
 
 /** The discriminator graph with its final sigmoid compiled as linear (a logit head). */
 function withLogitHead(graph: GraphDoc, output: GraphNode): GraphDoc {
-  return { ...graph, nodes: graph.nodes.map((n) => (n.id === output.id ? ({ ...n, params: { ...n.params, activation: 'linear' } } as GraphNode) : n)) };
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) =>
+      n.id === output.id ? ({ ...n, params: { ...n.params, activation: 'linear' } } as GraphNode) : n,
+    ),
+  };
 }
 
 export interface CompileGanOptions {
@@ -88,24 +102,37 @@ export function compileGan(graph: GraphDoc, loss: GanConfig['loss'], opts: Compi
   let dGraph = graph;
   if (scoreActivation === 'sigmoid' || (opts.semiSupervised && scoreActivation === 'softmax')) {
     dGraph = withLogitHead(graph, dOut);
-    if (loss === 'wasserstein' || loss === 'wasserstein-gp') notes.push(`Wasserstein critic: the sigmoid of ${dOut.name} is left out (a critic outputs an unbounded score).`);
+    if (loss === 'wasserstein' || loss === 'wasserstein-gp')
+      notes.push(`Wasserstein critic: the sigmoid of ${dOut.name} is left out (a critic outputs an unbounded score).`);
   } else if (scoreActivation !== undefined && scoreActivation !== 'linear') {
-    notes.push(`The discriminator ends in ${scoreActivation}; its output is used as the score (sigmoid or linear is usual).`);
+    notes.push(
+      `The discriminator ends in ${scoreActivation}; its output is used as the score (sigmoid or linear is usual).`,
+    );
   }
   const discriminator = compileGraph(dGraph, { ...common, group: 'discriminator' });
   const scoreShape = discriminator.model.outputs[0].shape;
   if (opts.semiSupervised) {
     if (scoreShape.length !== 2 || (scoreShape[1] ?? 0) < 3) {
-      throw new DeepwireError('DW134', `${dOut.name} outputs shape [${scoreShape.map((d) => d ?? 'batch').join(', ')}]; a semi-supervised discriminator gives K class scores + 1 "fake" score per sample`, dOut.name);
+      throw new DeepwireError(
+        'DW134',
+        `${dOut.name} outputs shape [${scoreShape.map((d) => d ?? 'batch').join(', ')}]; a semi-supervised discriminator gives K class scores + 1 "fake" score per sample`,
+        dOut.name,
+      );
     }
   } else if (scoreShape.length !== 2 || scoreShape[1] !== 1) {
-    throw new DeepwireError('DW520', `${dOut.name} outputs shape [${scoreShape.map((d) => d ?? 'batch').join(', ')}]; the discriminator must give one score per sample, [batch, 1]`, dOut.name);
+    throw new DeepwireError(
+      'DW520',
+      `${dOut.name} outputs shape [${scoreShape.map((d) => d ?? 'batch').join(', ')}]; the discriminator must give one score per sample, [batch, 1]`,
+      dOut.name,
+    );
   }
 
   const gOut = generator.outputs[0];
   const activation = outputActivation(subgraph(graph, 'generator'), gOut);
   const range = rangeOf(activation);
-  notes.push(`Real images are scaled to [${range.join(', ')}] to match the generator's ${activation ?? 'unbounded'} output.`);
+  notes.push(
+    `Real images are scaled to [${range.join(', ')}] to match the generator's ${activation ?? 'unbounded'} output.`,
+  );
   return {
     generator: generator.model,
     discriminator: discriminator.model,

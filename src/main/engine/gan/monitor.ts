@@ -111,7 +111,12 @@ export class StepMeans {
   /** The means so far, and starts over. */
   take(): { dLoss: number; gLoss: number; dReal: number; dFake: number } {
     const n = Math.max(1, this.n);
-    const out = { dLoss: this.sums.dLoss / n, gLoss: this.sums.gLoss / n, dReal: this.sums.dReal / n, dFake: this.sums.dFake / n };
+    const out = {
+      dLoss: this.sums.dLoss / n,
+      gLoss: this.sums.gLoss / n,
+      dReal: this.sums.dReal / n,
+      dFake: this.sums.dFake / n,
+    };
     this.n = 0;
     this.sums = { dLoss: 0, gLoss: 0, dReal: 0, dFake: 0 };
     return out;

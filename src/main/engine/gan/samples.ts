@@ -64,7 +64,11 @@ export class FixedNoiseSamples {
       this.columns = CONDITIONAL_GRID_COLUMNS;
       this.count = classes * this.columns;
       this.z = tf.tidy(() => tf.tile(sampleLatent(models.latent, this.columns!, seed), [classes, 1]) as tf.Tensor2D);
-      this.labels = tf.tensor2d(Int32Array.from({ length: this.count }, (_, i) => Math.floor(i / this.columns!)), [this.count, 1], 'int32');
+      this.labels = tf.tensor2d(
+        Int32Array.from({ length: this.count }, (_, i) => Math.floor(i / this.columns!)),
+        [this.count, 1],
+        'int32',
+      );
     } else {
       this.count = count;
       this.z = sampleLatent(models.latent, count, seed);

@@ -37,7 +37,8 @@ export function prepareSemiSupervised(
     throw new DeepwireError('DW134', why, 'graph');
   }
   if (models.conditional) {
-    const why = 'a semi-supervised GAN learns the labels itself: remove the class-label inputs (or turn semiSupervised off)';
+    const why =
+      'a semi-supervised GAN learns the labels itself: remove the class-label inputs (or turn semiSupervised off)';
     throw new DeepwireError('DW134', why, 'graph');
   }
   const setup = semiSupervisedSetup(ds, models.range, labelledLimit, batchSize, seed);

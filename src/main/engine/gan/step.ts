@@ -42,9 +42,13 @@ export interface DiscriminatorHead {
   shown(scores: tf.Tensor): tf.Scalar;
 }
 
-type Settings = Pick<GanConfig, 'loss' | 'labelSmoothing' | 'clipValue' | 'generatorOptimizer' | 'discriminatorOptimizer' | 'gradientPenalty'>;
+type Settings = Pick<
+  GanConfig,
+  'loss' | 'labelSmoothing' | 'clipValue' | 'generatorOptimizer' | 'discriminatorOptimizer' | 'gradientPenalty'
+>;
 
-const trainable = (model: tf.LayersModel): tf.Variable[] => model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
+const trainable = (model: tf.LayersModel): tf.Variable[] =>
+  model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
 
 export class AdversarialSteps {
   readonly generatorOptimizer: tf.Optimizer;
@@ -74,11 +78,15 @@ export class AdversarialSteps {
   }
 
   private generate(z: tf.Tensor, training: boolean, labels?: tf.Tensor): tf.Tensor {
-    return this.models.generator.apply(feed(z, labels, this.models.conditional?.generatorLabelAt), { training }) as tf.Tensor;
+    return this.models.generator.apply(feed(z, labels, this.models.conditional?.generatorLabelAt), {
+      training,
+    }) as tf.Tensor;
   }
 
   private score(x: tf.Tensor, labels?: tf.Tensor): tf.Tensor {
-    return this.models.discriminator.apply(feed(x, labels, this.models.conditional?.discriminatorLabelAt), { training: true }) as tf.Tensor;
+    return this.models.discriminator.apply(feed(x, labels, this.models.conditional?.discriminatorLabelAt), {
+      training: true,
+    }) as tf.Tensor;
   }
 
   /** Labels for a batch of fakes (conditional GANs only): drawn with the latent batch's seed. */
@@ -102,7 +110,13 @@ export class AdversarialSteps {
   }
 
   /** One D update on a real and a fake batch; `fake` is a constant here (no gradient reaches G). */
-  private updateDiscriminator(real: tf.Tensor, fake: tf.Tensor, seed: number, realLabels?: tf.Tensor, fakeLabels?: tf.Tensor): DiscriminatorStats {
+  private updateDiscriminator(
+    real: tf.Tensor,
+    fake: tf.Tensor,
+    seed: number,
+    realLabels?: tf.Tensor,
+    fakeLabels?: tf.Tensor,
+  ): DiscriminatorStats {
     const { loss } = this.settings;
     const conditional = this.models.conditional !== undefined;
     const rl = conditional ? realLabels : undefined;
@@ -124,7 +138,10 @@ export class AdversarialSteps {
         if (loss !== 'wasserstein-gp') return base;
         const lambda = this.settings.gradientPenalty ?? DEFAULT_GRADIENT_PENALTY;
         // Conditional critics are penalised at the real samples' labels.
-        return tf.add(base, gradientPenalty((x) => this.score(x, rl), real, fake, lambda, seed + 1));
+        return tf.add(
+          base,
+          gradientPenalty((x) => this.score(x, rl), real, fake, lambda, seed + 1),
+        );
       },
       true,
       this.dVars,
@@ -150,7 +167,11 @@ export class AdversarialSteps {
    * outer tape's path from G's weights to its loss runs through the fakes
    * and D's new weights, never through the D update).
    */
-  stepPair(real: readonly tf.Tensor[], seed: number, realLabels?: readonly tf.Tensor[]): { d: DiscriminatorStats; g: GeneratorStats } {
+  stepPair(
+    real: readonly tf.Tensor[],
+    seed: number,
+    realLabels?: readonly tf.Tensor[],
+  ): { d: DiscriminatorStats; g: GeneratorStats } {
     const k = real.length;
     const d: DiscriminatorStats = { loss: 0, real: 0, fake: 0 };
     const add = (s: DiscriminatorStats) => {
@@ -165,7 +186,11 @@ export class AdversarialSteps {
     return { d, g };
   }
 
-  private updateGenerator(batch: number, seed: number, beforeScoring?: (fake: tf.Tensor, labels?: tf.Tensor) => void): GeneratorStats {
+  private updateGenerator(
+    batch: number,
+    seed: number,
+    beforeScoring?: (fake: tf.Tensor, labels?: tf.Tensor) => void,
+  ): GeneratorStats {
     let mean: tf.Tensor | undefined;
     const labels = this.fakeLabels(batch, seed);
     const cost = this.generatorOptimizer.minimize(

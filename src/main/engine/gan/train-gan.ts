@@ -7,7 +7,14 @@
  */
 import { DeepwireError, isDeepwireError } from '../../../shared/errors.js';
 import { ganConfigSchema } from '../../../shared/training/config.js';
-import { runRequestSchema, type FinalMetrics, type ParsedRunRequest, type Preprocessing, type RunRequest, type TrainingEvent } from '../../../shared/training/protocol.js';
+import {
+  runRequestSchema,
+  type FinalMetrics,
+  type ParsedRunRequest,
+  type Preprocessing,
+  type RunRequest,
+  type TrainingEvent,
+} from '../../../shared/training/protocol.js';
 import { loadDataset, type LoadedDataset } from '../datasets/load.js';
 import { createScorer, type QualityScorer, type ScorerOptions } from '../quality/score.js';
 import { chooseBackend } from '../train/backend.js';
@@ -33,7 +40,11 @@ export interface GanRunOptions {
 function checkImages(ds: LoadedDataset): [number, number, 1 | 3] {
   const image = ds.raw.image;
   if (!image || ds.raw.scaling !== 'pixels') {
-    throw new DeepwireError('DW521', `${ds.raw.name} is not an image dataset (its samples are ${JSON.stringify(ds.raw.sampleShape)})`, 'dataset');
+    throw new DeepwireError(
+      'DW521',
+      `${ds.raw.name} is not an image dataset (its samples are ${JSON.stringify(ds.raw.sampleShape)})`,
+      'dataset',
+    );
   }
   return image;
 }
@@ -48,16 +59,33 @@ function realDiversity(real: RealBatches, range: readonly [number, number]): num
   return meanPairwiseDistance(values, count, values.length / batch.shape[0]);
 }
 
-async function makeScorer(req: ParsedRunRequest, ds: LoadedDataset, opts: GanRunOptions, emit: Emit): Promise<QualityScorer | undefined> {
+async function makeScorer(
+  req: ParsedRunRequest,
+  ds: LoadedDataset,
+  opts: GanRunOptions,
+  emit: Emit,
+): Promise<QualityScorer | undefined> {
   if (opts.quality === false) return undefined;
   if ((ds.raw.classes?.length ?? 0) < 2) {
-    emit({ type: 'log', level: 'info', message: 'No quality score: the feature network needs a dataset with at least two classes.' });
+    emit({
+      type: 'log',
+      level: 'info',
+      message: 'No quality score: the feature network needs a dataset with at least two classes.',
+    });
     return undefined;
   }
   // Label limits and generated samples do not change the images the feature network learns from.
   const { limit: _limit, labelledLimit: _labelled, generated: _generated, ...datasetKey } = req.project.dataset;
-  const scorer = await createScorer(ds, { cacheDir: req.cacheDir, datasetKey, splitSeed: req.project.dataset.seed, validationSplit: req.project.dataset.validationSplit, ...opts.quality });
-  const how = scorer.net.fromCache ? 'loaded from the cache' : `trained in ${scorer.net.seconds.toFixed(1)} s${req.cacheDir ? ' and cached' : ''}`;
+  const scorer = await createScorer(ds, {
+    cacheDir: req.cacheDir,
+    datasetKey,
+    splitSeed: req.project.dataset.seed,
+    validationSplit: req.project.dataset.validationSplit,
+    ...opts.quality,
+  });
+  const how = scorer.net.fromCache
+    ? 'loaded from the cache'
+    : `trained in ${scorer.net.seconds.toFixed(1)} s${req.cacheDir ? ' and cached' : ''}`;
   emit({
     type: 'log',
     level: 'info',
@@ -77,7 +105,12 @@ export function generatorOutputScaling([lo, hi]: readonly [number, number]): Pre
 }
 
 /** Runs a parsed GAN request; throws DeepwireErrors (the caller turns them into an `error` event). */
-export async function runGan(req: ParsedRunRequest, emit: Emit, signal: RunSignal, opts: GanRunOptions = {}): Promise<void> {
+export async function runGan(
+  req: ParsedRunRequest,
+  emit: Emit,
+  signal: RunSignal,
+  opts: GanRunOptions = {},
+): Promise<void> {
   const { project, overrides } = req;
   // CycleGAN documents (four groups) have their own trainer.
   if (isCycleGraph(project.graph)) return runCycleGan(req, emit, signal);
@@ -90,14 +123,21 @@ export async function runGan(req: ParsedRunRequest, emit: Emit, signal: RunSigna
   const ds = await loadDataset(project.dataset, { kind: 'gan', cacheDir: req.cacheDir, limit: overrides.limit });
   const image = checkImages(ds);
   const seed = project.training.seed;
-  const models = compileGan(project.graph, gan.loss, { seed, sampleShape: ds.summary.sampleShape, semiSupervised: gan.semiSupervised });
+  const models = compileGan(project.graph, gan.loss, {
+    seed,
+    sampleShape: ds.summary.sampleShape,
+    semiSupervised: gan.semiSupervised,
+  });
   const batchSize = overrides.batchSize ?? project.training.batchSize;
-  const sgan = gan.semiSupervised ? prepareSemiSupervised(models, ds, project.dataset.labelledLimit, batchSize, seed) : undefined;
+  const sgan = gan.semiSupervised
+    ? prepareSemiSupervised(models, ds, project.dataset.labelledLimit, batchSize, seed)
+    : undefined;
   if (models.conditional) checkDatasetClasses(models.conditional, ds.raw.classes, ds.raw.name);
   const steps = new AdversarialSteps(models, gan, sgan?.head);
   let scorer: QualityScorer | undefined;
   try {
-    if (req.initialWeights) applyWeightsBlob([models.generator, models.discriminator], req.initialWeights, project.graph);
+    if (req.initialWeights)
+      applyWeightsBlob([models.generator, models.discriminator], req.initialWeights, project.graph);
     const epochs = overrides.epochs ?? project.training.epochs;
     const real = new RealBatches(ds, models.range, batchSize, seed);
     const stepsPerEpoch = Math.max(1, Math.floor(real.perPass / gan.discriminatorSteps));
@@ -114,21 +154,45 @@ export async function runGan(req: ParsedRunRequest, emit: Emit, signal: RunSigna
       batchSize: real.batchSize,
       batchesPerEpoch: stepsPerEpoch,
     });
-    for (const message of [...ds.raw.notes, ...models.notes, ...(sgan ? [sgan.note] : [])]) emit({ type: 'log', level: 'info', message });
+    for (const message of [...ds.raw.notes, ...models.notes, ...(sgan ? [sgan.note] : [])])
+      emit({ type: 'log', level: 'info', message });
     scorer = await makeScorer(req, ds, opts, emit);
     const loop = await runGanLoop(
-      { models, steps, real, gan, epochs, stepsPerEpoch, seed, learningRate: gan.generatorOptimizer.learningRate, scorer, realDiversity: realDiversity(real, models.range), image },
+      {
+        models,
+        steps,
+        real,
+        gan,
+        epochs,
+        stepsPerEpoch,
+        seed,
+        learningRate: gan.generatorOptimizer.learningRate,
+        scorer,
+        realDiversity: realDiversity(real, models.range),
+        image,
+      },
       emit,
       signal,
     );
     const metrics: FinalMetrics = {};
     if (loop.last) {
       const { loss, frechet, conditional_accuracy } = loop.last;
-      Object.assign(metrics, { loss, ...(frechet !== undefined ? { frechet } : {}), ...(conditional_accuracy !== undefined ? { conditional_accuracy } : {}) });
+      Object.assign(metrics, {
+        loss,
+        ...(frechet !== undefined ? { frechet } : {}),
+        ...(conditional_accuracy !== undefined ? { conditional_accuracy } : {}),
+      });
     }
     if (sgan && loop.steps > 0) {
-      const r = finishSemiSupervised(sgan, models, project.graph, gan, ds, { updates: loop.steps * gan.discriminatorSteps, batchSize: real.batchSize, seed });
-      Object.assign(metrics, { testAccuracy: r.testAccuracy, supervised_baseline_accuracy: r.supervisedBaselineAccuracy });
+      const r = finishSemiSupervised(sgan, models, project.graph, gan, ds, {
+        updates: loop.steps * gan.discriminatorSteps,
+        batchSize: real.batchSize,
+        seed,
+      });
+      Object.assign(metrics, {
+        testAccuracy: r.testAccuracy,
+        supervised_baseline_accuracy: r.supervisedBaselineAccuracy,
+      });
       emit({
         type: 'log',
         level: 'info',
@@ -155,17 +219,33 @@ export async function runGan(req: ParsedRunRequest, emit: Emit, signal: RunSigna
 }
 
 /** Runs one GAN request to its end: exactly one `done` or `error` event is emitted last. */
-export async function trainGan(request: RunRequest, emit: Emit, signal: RunSignal, opts: GanRunOptions = {}): Promise<void> {
+export async function trainGan(
+  request: RunRequest,
+  emit: Emit,
+  signal: RunSignal,
+  opts: GanRunOptions = {},
+): Promise<void> {
   const parsed = runRequestSchema.safeParse(request);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    emit({ type: 'error', code: 'DW601', message: `the run request is malformed: ${issue.message}`, where: issue.path.join('.') || undefined });
+    emit({
+      type: 'error',
+      code: 'DW601',
+      message: `the run request is malformed: ${issue.message}`,
+      where: issue.path.join('.') || undefined,
+    });
     return;
   }
   try {
     await runGan(parsed.data, emit, signal, opts);
   } catch (e) {
-    if (isDeepwireError(e)) emit({ type: 'error', code: e.code, message: e.detail, ...(e.where ? { where: e.where } : {}) });
-    else emit({ type: 'error', code: 'DW502', message: `unexpected failure in the GAN trainer: ${(e as Error)?.stack ?? String(e)}` });
+    if (isDeepwireError(e))
+      emit({ type: 'error', code: e.code, message: e.detail, ...(e.where ? { where: e.where } : {}) });
+    else
+      emit({
+        type: 'error',
+        code: 'DW502',
+        message: `unexpected failure in the GAN trainer: ${(e as Error)?.stack ?? String(e)}`,
+      });
   }
 }

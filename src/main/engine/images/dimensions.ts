@@ -45,12 +45,14 @@ function checked(format: ImageFormat, width: number, height: number, bitsPerPixe
 const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 function pngHeader(bytes: Uint8Array, view: DataView): ImageHeader {
-  if (bytes.length < 26 || !PNG_SIGNATURE.every((b, i) => bytes[i] === b)) throw new ImageHeaderError('the PNG header is cut short');
+  if (bytes.length < 26 || !PNG_SIGNATURE.every((b, i) => bytes[i] === b))
+    throw new ImageHeaderError('the PNG header is cut short');
   const type = String.fromCharCode(...bytes.subarray(12, 16));
   if (type !== 'IHDR') throw new ImageHeaderError(`the first PNG chunk is '${type.replace(/[^ -~]/g, '?')}', not IHDR`);
   const [depth, colourType] = [bytes[24], bytes[25]];
   const channels = PNG_CHANNELS[colourType];
-  if (!channels || ![1, 2, 4, 8, 16].includes(depth)) throw new ImageHeaderError(`the PNG declares bit depth ${depth} with colour type ${colourType}`);
+  if (!channels || ![1, 2, 4, 8, 16].includes(depth))
+    throw new ImageHeaderError(`the PNG declares bit depth ${depth} with colour type ${colourType}`);
   return checked('png', view.getUint32(16), view.getUint32(20), depth * channels);
 }
 
@@ -70,13 +72,15 @@ function jpegHeader(bytes: Uint8Array, view: DataView): ImageHeader {
       i += 2; // markers without a length
       continue;
     }
-    if (marker === 0xd9 || marker === 0xda) throw new ImageHeaderError('the JPEG image data starts before its frame header');
+    if (marker === 0xd9 || marker === 0xda)
+      throw new ImageHeaderError('the JPEG image data starts before its frame header');
     const length = view.getUint16(i + 2);
     if (length < 2) throw new ImageHeaderError(`the JPEG segment at byte ${i} declares a length of ${length}`);
     if (isFrameMarker(marker)) {
       if (i + 9 > bytes.length) break;
       const height = view.getUint16(i + 5);
-      if (height === 0) throw new ImageHeaderError('the JPEG declares its height after the image data (DNL), which is not supported');
+      if (height === 0)
+        throw new ImageHeaderError('the JPEG declares its height after the image data (DNL), which is not supported');
       return checked('jpeg', view.getUint16(i + 7), height);
     }
     i += 2 + length;
@@ -103,6 +107,7 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
  */
 export function minimumFileBytes(header: ImageHeader): number {
   const { width, height } = header;
-  if (header.format === 'png') return Math.floor((height * (1 + Math.ceil((width * (header.bitsPerPixel ?? 1)) / 8))) / 1032);
+  if (header.format === 'png')
+    return Math.floor((height * (1 + Math.ceil((width * (header.bitsPerPixel ?? 1)) / 8))) / 1032);
   return Math.floor((Math.ceil(width / 8) * Math.ceil(height / 8)) / 8);
 }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { EventOf, TrainingEvent } from '../../../shared/training/protocol.js';
 import { writePng } from './png.js';
 
-export const epochGridPath = (dir: string, epoch: number): string => join(dir, 'samples', `epoch-${String(epoch).padStart(3, '0')}.png`);
+export const epochGridPath = (dir: string, epoch: number): string =>
+  join(dir, 'samples', `epoch-${String(epoch).padStart(3, '0')}.png`);
 
 export class EpochGridWriter {
   private latest: EventOf<'samples'> | undefined;

@@ -52,7 +52,7 @@ export function tileGrid(batch: ImageBatch, opts: GridOptions = {}): Grid {
     const top = gutter + Math.floor(n / columns) * (h + gutter);
     const left = gutter + (n % columns) * (w + gutter);
     for (let y = 0; y < h; y++) {
-      const src = ((n * h + y) * w) * c;
+      const src = (n * h + y) * w * c;
       const dst = ((top + y) * width + left) * c;
       for (let k = 0; k < w * c; k++) data[dst + k] = toByte(batch.data[src + k], lo, span);
     }

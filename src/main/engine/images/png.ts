@@ -34,7 +34,8 @@ export function decodePng(bytes: Uint8Array): Pixels {
   const png = PNG.sync.read(Buffer.from(bytes));
   const n = png.width * png.height;
   let grey = true;
-  for (let i = 0; i < n && grey; i++) grey = png.data[i * 4] === png.data[i * 4 + 1] && png.data[i * 4] === png.data[i * 4 + 2];
+  for (let i = 0; i < n && grey; i++)
+    grey = png.data[i * 4] === png.data[i * 4 + 1] && png.data[i * 4] === png.data[i * 4 + 2];
   const channels = grey ? 1 : 3;
   const data = new Array<number>(n * channels);
   for (let i = 0; i < n; i++) for (let c = 0; c < channels; c++) data[i * channels + c] = png.data[i * 4 + c];

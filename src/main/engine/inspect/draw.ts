@@ -9,8 +9,16 @@ export type Rgb = readonly [number, number, number];
 
 /** Ten distinct class colours (matplotlib's tab10). */
 export const CLASS_COLORS: readonly Rgb[] = [
-  [31, 119, 180], [255, 127, 14], [44, 160, 44], [214, 39, 40], [148, 103, 189],
-  [140, 86, 75], [227, 119, 194], [127, 127, 127], [188, 189, 34], [23, 190, 207],
+  [31, 119, 180],
+  [255, 127, 14],
+  [44, 160, 44],
+  [214, 39, 40],
+  [148, 103, 189],
+  [140, 86, 75],
+  [227, 119, 194],
+  [127, 127, 127],
+  [188, 189, 34],
+  [23, 190, 207],
 ];
 
 /** Values scaled to 0..1 by their own min and max (a constant array becomes 0). */
@@ -50,11 +58,21 @@ export function enlarge(p: Pixels, factor: number): Pixels {
 /** A 0..1 value as a colour from dark blue through red to yellow (a "hot" map that stays readable in grey). */
 export function heatColor(t: number): Rgb {
   const v = Math.min(1, Math.max(0, t));
-  return [Math.round(255 * Math.min(1, v * 2)), Math.round(255 * Math.max(0, v * 2 - 1)), Math.round(255 * Math.max(0, 0.5 - v) * 1.2)];
+  return [
+    Math.round(255 * Math.min(1, v * 2)),
+    Math.round(255 * Math.max(0, v * 2 - 1)),
+    Math.round(255 * Math.max(0, 0.5 - v) * 1.2),
+  ];
 }
 
 /** A heat map (H×W, 0..1) blended over a grey image (H×W, 0..1). */
-export function heatOverlay(heat: ArrayLike<number>, image: ArrayLike<number>, width: number, height: number, alpha = 0.55): Pixels {
+export function heatOverlay(
+  heat: ArrayLike<number>,
+  image: ArrayLike<number>,
+  width: number,
+  height: number,
+  alpha = 0.55,
+): Pixels {
   const data = new Array<number>(width * height * 3);
   for (let i = 0; i < width * height; i++) {
     const [r, g, b] = heatColor(heat[i]);
@@ -92,7 +110,10 @@ class Canvas {
 const AXIS: Rgb = [90, 90, 90];
 
 /** A histogram of `values` in `bins` bars over their range, with axes. */
-export function histogram(values: ArrayLike<number>, opts: { bins?: number; width?: number; height?: number } = {}): { pixels: Pixels; range: [number, number] } {
+export function histogram(
+  values: ArrayLike<number>,
+  opts: { bins?: number; width?: number; height?: number } = {},
+): { pixels: Pixels; range: [number, number] } {
   const bins = opts.bins ?? 32;
   const width = opts.width ?? 320;
   const height = opts.height ?? 160;
@@ -114,12 +135,23 @@ export function histogram(values: ArrayLike<number>, opts: { bins?: number; widt
   });
   c.rect(m.left, m.top + plotH, m.left + plotW, m.top + plotH + 1, AXIS);
   // Where zero lies, so the share of dead (zero) activations is visible.
-  if (lo < 0 && hi > 0) c.rect(m.left + ((0 - lo) / (hi - lo)) * plotW, m.top, m.left + ((0 - lo) / (hi - lo)) * plotW + 1, m.top + plotH, [214, 39, 40]);
+  if (lo < 0 && hi > 0)
+    c.rect(
+      m.left + ((0 - lo) / (hi - lo)) * plotW,
+      m.top,
+      m.left + ((0 - lo) / (hi - lo)) * plotW + 1,
+      m.top + plotH,
+      [214, 39, 40],
+    );
   return { pixels: c.pixels(), range: [lo, hi] };
 }
 
 /** Points (x, y) coloured by class, scaled to fill the plot. */
-export function scatterPlot(points: ArrayLike<number>, classes: ArrayLike<number>, opts: { width?: number; height?: number } = {}): Pixels {
+export function scatterPlot(
+  points: ArrayLike<number>,
+  classes: ArrayLike<number>,
+  opts: { width?: number; height?: number } = {},
+): Pixels {
   const width = opts.width ?? 480;
   const height = opts.height ?? 480;
   const n = classes.length;

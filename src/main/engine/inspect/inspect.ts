@@ -115,7 +115,12 @@ function greyOf(x: Float32Array, h: number, w: number, c: number): Float32Array 
 
 function inputPicture(x: Float32Array, h: number, w: number, c: number): Pixels {
   const n = normalize(x);
-  return { width: w, height: h, channels: c === 3 ? 3 : 1, data: Array.from(c === 3 ? n : greyOf(x, h, w, c), (v) => Math.round(v * 255)) };
+  return {
+    width: w,
+    height: h,
+    channels: c === 3 ? 3 : 1,
+    data: Array.from(c === 3 ? n : greyOf(x, h, w, c), (v) => Math.round(v * 255)),
+  };
 }
 
 /** Layers after `target` when the model is a plain chain from it to the output; null when it branches. */
@@ -132,12 +137,19 @@ function chainAfter(model: tf.LayersModel, target: Layer): Layer[] | null {
   return previous === (model.outputLayers[0] as Layer) ? head : null;
 }
 
-function checkProject(project: Project): asserts project is Project & { weights: NonNullable<Project['weights']>; dataset: NonNullable<Project['dataset']> } {
+function checkProject(
+  project: Project,
+): asserts project is Project & { weights: NonNullable<Project['weights']>; dataset: NonNullable<Project['dataset']> } {
   if (project.kind !== 'classifier') {
-    throw new DeepwireError('DW530', `'${project.name}' is a ${project.kind}; only classifiers can be inspected`, project.name);
+    throw new DeepwireError(
+      'DW530',
+      `'${project.name}' is a ${project.kind}; only classifiers can be inspected`,
+      project.name,
+    );
   }
   if (!project.weights) throw new DeepwireError('DW530', `'${project.name}' has no trained weights`, project.name);
-  if (!project.dataset) throw new DeepwireError('DW530', `'${project.name}' has no dataset to take a test sample from`, project.name);
+  if (!project.dataset)
+    throw new DeepwireError('DW530', `'${project.name}' has no dataset to take a test sample from`, project.name);
 }
 
 /** Inspects `project` (its dataset paths already absolute) for test sample `opts.sample`. */
@@ -146,13 +158,25 @@ export async function inspectNetwork(project: Project, opts: InspectOptions): Pr
   const ds = await loadDataset(project.dataset, { kind: project.kind, cacheDir: opts.cacheDir });
   const shape = ds.raw.sampleShape;
   if (ds.raw.task !== 'classification' || shape.length !== 3 || (shape[2] !== 1 && shape[2] !== 3)) {
-    throw new DeepwireError('DW530', `'${project.name}' takes samples of shape [${shape.join(', ')}]; inspection needs images (H×W×1 or H×W×3)`, 'dataset');
+    throw new DeepwireError(
+      'DW530',
+      `'${project.name}' takes samples of shape [${shape.join(', ')}]; inspection needs images (H×W×1 or H×W×3)`,
+      'dataset',
+    );
   }
   const testSize = ds.test.index.length;
   if (!Number.isInteger(opts.sample) || opts.sample < 0 || opts.sample >= testSize) {
-    throw new DeepwireError('DW531', `sample ${opts.sample} is not in the test set (samples 0–${testSize - 1})`, String(opts.sample));
+    throw new DeepwireError(
+      'DW531',
+      `sample ${opts.sample} is not in the test set (samples 0–${testSize - 1})`,
+      String(opts.sample),
+    );
   }
-  const { model } = compileGraph(project.graph, { projectKind: project.kind, seed: project.training.seed, sampleShape: shape });
+  const { model } = compileGraph(project.graph, {
+    projectKind: project.kind,
+    seed: project.training.seed,
+    sampleShape: shape,
+  });
   try {
     applyWeightsBlob([model], project.weights, project.graph);
     // A scope rather than tf.tidy: the result is plain data, and every tensor made on the way is freed.
@@ -189,7 +213,11 @@ function inspectModel(model: tf.LayersModel, ds: PreparedDataset, opts: InspectO
     const base = { name: layer.name, className: layer.getClassName(), shape: t.shape.slice(1), file };
     if (t.rank === 4) {
       const [, lh, lw, lc] = t.shape;
-      pictures.push({ file, caption: `${layer.name}: ${Math.min(lc, MAX_CHANNELS)} of ${lc} feature maps (${lh}×${lw})`, pixels: featureMapGrid(values, lh, lw, lc) });
+      pictures.push({
+        file,
+        caption: `${layer.name}: ${Math.min(lc, MAX_CHANNELS)} of ${lc} feature maps (${lh}×${lw})`,
+        pixels: featureMapGrid(values, lh, lw, lc),
+      });
       views.push({ ...base, view: 'feature-maps' });
     } else {
       const hist = histogram(values);
@@ -204,28 +232,51 @@ function inspectModel(model: tf.LayersModel, ds: PreparedDataset, opts: InspectO
   const conv = layers.find((l) => l.getClassName() === 'Conv2D');
   if (conv) {
     const kernel = conv.getWeights()[0];
-    pictures.push({ file: `filters-${safeName(conv.name)}.png`, caption: `${conv.name}: ${kernel.shape[3]} learned filters`, pixels: filterGrid(kernel.dataSync() as Float32Array, kernel.shape) });
+    pictures.push({
+      file: `filters-${safeName(conv.name)}.png`,
+      caption: `${conv.name}: ${kernel.shape[3]} learned filters`,
+      pixels: filterGrid(kernel.dataSync() as Float32Array, kernel.shape),
+    });
   } else notes.push('no Conv2D layer: no filters to show');
 
   // Saliency: how much each input value moves the predicted class's probability, times the value.
   const score = (input: tf.Tensor) => (model.apply(input) as tf.Tensor).gather([predicted], 1).sum();
   const grad = tf.grad(score)(x);
   const saliency = tf.mul(grad.abs(), x.abs()).sum(-1).dataSync() as Float32Array;
-  pictures.push({ file: 'saliency.png', caption: `saliency |∂p/∂x|·|x| for class ${predicted}`, pixels: enlarge(heatOverlay(normalize(saliency), greyOf(batch.x, h, w, c), w, h), enlargeBy) });
+  pictures.push({
+    file: 'saliency.png',
+    caption: `saliency |∂p/∂x|·|x| for class ${predicted}`,
+    pixels: enlarge(heatOverlay(normalize(saliency), greyOf(batch.x, h, w, c), w, h), enlargeBy),
+  });
 
   // Grad-CAM over the last feature maps before the classifier head.
-  const last4d = [...layers].reverse().find((l) => (l.output as tf.SymbolicTensor).shape.length === 4 && l.getClassName() !== 'InputLayer');
+  const last4d = [...layers]
+    .reverse()
+    .find((l) => (l.output as tf.SymbolicTensor).shape.length === 4 && l.getClassName() !== 'InputLayer');
   const head = last4d ? chainAfter(model, last4d) : null;
   if (!last4d) notes.push('no layer makes feature maps: no Grad-CAM');
-  else if (!head) notes.push(`the model branches after ${last4d.name}: Grad-CAM needs a plain chain from the last feature maps to the output`);
+  else if (!head)
+    notes.push(
+      `the model branches after ${last4d.name}: Grad-CAM needs a plain chain from the last feature maps to the output`,
+    );
   else {
-    const features = tf.model({ inputs: model.inputs, outputs: last4d.output as tf.SymbolicTensor }).predict(x) as tf.Tensor4D;
-    const headScore = (a: tf.Tensor) => head.reduce((t, l) => l.apply(t) as tf.Tensor, a).gather([predicted], 1).sum();
+    const features = tf
+      .model({ inputs: model.inputs, outputs: last4d.output as tf.SymbolicTensor })
+      .predict(x) as tf.Tensor4D;
+    const headScore = (a: tf.Tensor) =>
+      head
+        .reduce((t, l) => l.apply(t) as tf.Tensor, a)
+        .gather([predicted], 1)
+        .sum();
     const g = tf.grad(headScore)(features);
     const alpha = g.mean([1, 2], true);
     const cam = tf.relu(tf.mul(features, alpha).sum(-1, true)) as tf.Tensor4D;
     const resized = tf.image.resizeBilinear(cam, [h, w]).dataSync() as Float32Array;
-    pictures.push({ file: 'gradcam.png', caption: `Grad-CAM on ${last4d.name} for class ${predicted}`, pixels: enlarge(heatOverlay(normalize(resized), greyOf(batch.x, h, w, c), w, h), enlargeBy) });
+    pictures.push({
+      file: 'gradcam.png',
+      caption: `Grad-CAM on ${last4d.name} for class ${predicted}`,
+      pixels: enlarge(heatOverlay(normalize(resized), greyOf(batch.x, h, w, c), w, h), enlargeBy),
+    });
   }
 
   // The test set's penultimate-layer activations, projected to 2-D.
@@ -238,8 +289,21 @@ function inspectModel(model: tf.LayersModel, ds: PreparedDataset, opts: InspectO
     const e = (embed.predict(tf.tensor(test.x, [n, h, w, c])) as tf.Tensor).reshape([n, -1]);
     const d = e.shape[1]!;
     const points = pca(e.dataSync() as Float32Array, n, d, 2);
-    pictures.push({ file: 'embedding-pca.png', caption: `${n} test samples at ${penultimate.name} (${d} values), PCA to 2-D, coloured by class`, pixels: scatterPlot(points, test.y) });
+    pictures.push({
+      file: 'embedding-pca.png',
+      caption: `${n} test samples at ${penultimate.name} (${d} values), PCA to 2-D, coloured by class`,
+      pixels: scatterPlot(points, test.y),
+    });
   } else notes.push('the output layer takes the input directly: no embedding to show');
 
-  return { sample: opts.sample, classes: ds.raw.classes ?? [], label: batch.y[0], predicted, probabilities, layers: views, pictures, notes };
+  return {
+    sample: opts.sample,
+    classes: ds.raw.classes ?? [],
+    label: batch.y[0],
+    predicted,
+    probabilities,
+    layers: views,
+    pictures,
+    notes,
+  };
 }

@@ -45,18 +45,35 @@ function fusedApply(this: tf.AdamOptimizer, grads: Grads): void {
   const names = Array.isArray(grads) ? grads.map((v) => v.name) : Object.keys(grads);
   // Tensors created on another backend (data not yet moved to the wasm heap): take the ordinary path.
   const onHeap = (t: tf.Tensor | undefined) => !t || backend.dataIdMap.has(t.dataId);
-  const all: Array<tf.Tensor | undefined> = [opt.accBeta1, opt.accBeta2, ...names.map((n) => tf.engine().registeredVariables[n])];
+  const all: Array<tf.Tensor | undefined> = [
+    opt.accBeta1,
+    opt.accBeta2,
+    ...names.map((n) => tf.engine().registeredVariables[n]),
+  ];
   all.push(...(Array.isArray(grads) ? grads.map((g) => g.tensor) : Object.values(grads)));
   all.push(...[...opt.accumulatedFirstMoment, ...opt.accumulatedSecondMoment].map((m) => m?.variable));
   if (!all.every(onHeap)) return original.call(this, grads);
   const c1 = f(1 - scalarOf(backend, opt.accBeta1));
   const c2 = f(1 - scalarOf(backend, opt.accBeta2));
-  const [b1, b2, omb1, omb2, negLr, eps] = [opt.beta1, opt.beta2, 1 - opt.beta1, 1 - opt.beta2, -opt.learningRate, opt.epsilon].map(f);
+  const [b1, b2, omb1, omb2, negLr, eps] = [
+    opt.beta1,
+    opt.beta2,
+    1 - opt.beta1,
+    1 - opt.beta2,
+    -opt.learningRate,
+    opt.epsilon,
+  ].map(f);
   tf.tidy(() => {
     names.forEach((name, i) => {
       const value = tf.engine().registeredVariables[name];
-      opt.accumulatedFirstMoment[i] ??= { originalName: `${name}/m`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
-      opt.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
+      opt.accumulatedFirstMoment[i] ??= {
+        originalName: `${name}/m`,
+        variable: tf.tidy(() => tf.zerosLike(value).variable(false)),
+      };
+      opt.accumulatedSecondMoment[i] ??= {
+        originalName: `${name}/v`,
+        variable: tf.tidy(() => tf.zerosLike(value).variable(false)),
+      };
       const gradient = Array.isArray(grads) ? grads[i].tensor : grads[name];
       if (gradient == null) return;
       const m = opt.accumulatedFirstMoment[i].variable;
@@ -65,7 +82,24 @@ function fusedApply(this: tf.AdamOptimizer, grads: Grads): void {
       const at = (t: tf.TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;
       const n = value.size;
       const vec = n - (n % 4);
-      simd.adam(at(value), at(gradient), at(m), at(v), at(outs[0]), at(outs[1]), at(outs[2]), vec * 4, b1, b2, omb1, omb2, c1, c2, negLr, eps);
+      simd.adam(
+        at(value),
+        at(gradient),
+        at(m),
+        at(v),
+        at(outs[0]),
+        at(outs[1]),
+        at(outs[2]),
+        vec * 4,
+        b1,
+        b2,
+        omb1,
+        omb2,
+        c1,
+        c2,
+        negLr,
+        eps,
+      );
       if (vec < n) {
         // The last n % 4 elements, with the same float32 rounding at every step.
         const [W, G, M, V] = [value, gradient, m, v].map((t) => heapF32(backend, t));

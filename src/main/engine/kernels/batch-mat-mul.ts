@@ -29,7 +29,8 @@ export function batchMatMul(args: { inputs: { a: Info; b: Info }; backend: WasmB
   const { transposeA: tA, transposeB: tB } = attrs;
   const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
   const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
-  if ((!tA && !tB) || batchA !== 1 || batchB !== 1 || a.dtype !== 'float32') return runStock(backend, 'BatchMatMul', inputs, attrs);
+  if ((!tA && !tB) || batchA !== 1 || batchB !== 1 || a.dtype !== 'float32')
+    return runStock(backend, 'BatchMatMul', inputs, attrs);
 
   const [ar, ac] = a.shape.slice(-2);
   const [br, bc] = b.shape.slice(-2);

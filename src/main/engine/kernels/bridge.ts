@@ -11,7 +11,9 @@ export const BRIDGED = ['DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dN
 
 type DataId = object;
 
-export function bridged(kernelName: string): (args: { inputs: Record<string, Info> | Info[]; backend: WasmBackend; attrs: object }) => Info | Info[] {
+export function bridged(
+  kernelName: string,
+): (args: { inputs: Record<string, Info> | Info[]; backend: WasmBackend; attrs: object }) => Info | Info[] {
   return ({ inputs, backend, attrs }) => {
     const cpu = tf.findBackend('cpu');
     const kernel = tf.getKernel(kernelName, 'cpu');
@@ -22,13 +24,21 @@ export function bridged(kernelName: string): (args: { inputs: Record<string, Inf
       moved.push(dataId);
       return { dataId, shape: t.shape, dtype: t.dtype };
     };
-    const cpuInputs = Array.isArray(inputs) ? inputs.map(toCpu) : Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, toCpu(t)]));
-    const result = kernel.kernelFunc({ inputs: cpuInputs as tf.NamedTensorInfoMap, attrs: attrs as tf.NamedAttrMap, backend: cpu });
+    const cpuInputs = Array.isArray(inputs)
+      ? inputs.map(toCpu)
+      : Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, toCpu(t)]));
+    const result = kernel.kernelFunc({
+      inputs: cpuInputs as tf.NamedTensorInfoMap,
+      attrs: attrs as tf.NamedAttrMap,
+      backend: cpu,
+    });
     const toWasm = (t: Info): Info => {
       const values = cpu.readSync(t.dataId) as Float32Array | Int32Array;
       const out = backend.makeOutput(t.shape, t.dtype);
       const at = backend.dataIdMap.get(out.dataId).memoryOffset;
-      new Uint8Array(backend.wasm.HEAPU8.buffer, at, values.byteLength).set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+      new Uint8Array(backend.wasm.HEAPU8.buffer, at, values.byteLength).set(
+        new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+      );
       cpu.disposeData(t.dataId);
       return out;
     };

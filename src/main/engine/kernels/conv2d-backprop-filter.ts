@@ -99,11 +99,22 @@ function gatherCols(backend: WasmBackend, x: Info, g: Geometry): Info {
 const matMul = (backend: WasmBackend, a: Info, b: Info): Info =>
   runStock(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
 
-export function conv2DBackpropFilter(args: { inputs: { x: Info; dy: Info }; backend: WasmBackend; attrs: Attrs }): Info {
+export function conv2DBackpropFilter(args: {
+  inputs: { x: Info; dy: Info };
+  backend: WasmBackend;
+  attrs: Attrs;
+}): Info {
   const { inputs, backend, attrs } = args;
   if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter on wasm supports NHWC only');
   const x4 = inputs.x.shape as [number, number, number, number];
-  const g = tf.backend_util.computeConv2DInfo(x4, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+  const g = tf.backend_util.computeConv2DInfo(
+    x4,
+    attrs.filterShape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
   const { outChannels: O } = g;
   const K = g.filterHeight * g.filterWidth * g.inChannels;
   const N = g.batchSize * g.outHeight * g.outWidth;

@@ -65,7 +65,16 @@ function phaseFilter(backend: WasmBackend, filter: Info, g: Geometry, ay: PhaseA
 }
 
 function byPhases(backend: WasmBackend, dy: Info, filter: Info, g: Geometry): Info {
-  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, strideHeight: sh, strideWidth: sw } = g;
+  const {
+    batchSize: B,
+    inHeight: H,
+    inWidth: W,
+    inChannels: C,
+    outHeight: OH,
+    outWidth: OW,
+    strideHeight: sh,
+    strideWidth: sw,
+  } = g;
   const { filterHeight: KH, filterWidth: KW } = g;
   const dx = backend.makeOutput([B, H, W, C], 'float32');
   for (let py = 0; py < sh; py++)
@@ -101,7 +110,18 @@ function crop(backend: WasmBackend, t: Info, shape: number[]): Info {
 }
 
 /** dx[b, py + sh·i, px + sw·j, :] = phase[b, skipY + i, skipX + j, :] (or 0). */
-function scatterPhase(heap: Float32Array, src: number | null, dst: number, g: Geometry, py: number, px: number, ay: PhaseAxis, ax: PhaseAxis, LH: number, LW: number): void {
+function scatterPhase(
+  heap: Float32Array,
+  src: number | null,
+  dst: number,
+  g: Geometry,
+  py: number,
+  px: number,
+  ay: PhaseAxis,
+  ax: PhaseAxis,
+  LH: number,
+  LW: number,
+): void {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, strideHeight: sh, strideWidth: sw } = g;
   for (let b = 0; b < B; b++)
     for (let i = 0; i < ay.length; i++) {
@@ -122,7 +142,12 @@ function byColumns(backend: WasmBackend, dy: Info, filter: Info, g: Geometry): I
   const K = KH * KW * C;
   const N = B * OH * OW;
   const wT = transpose(backend, view(filter, [K, O]), [1, 0]);
-  const cols = runStock(backend, 'BatchMatMul', { a: view(dy, [1, N, O]), b: view(wT, [1, O, K]) }, { transposeA: false, transposeB: false });
+  const cols = runStock(
+    backend,
+    'BatchMatMul',
+    { a: view(dy, [1, N, O]), b: view(wT, [1, O, K]) },
+    { transposeA: false, transposeB: false },
+  );
   const dx = backend.makeOutput([B, H, W, C], 'float32');
   const heap = backend.wasm.HEAPF32;
   const d0 = at(backend, dx);
@@ -144,7 +169,11 @@ function byColumns(backend: WasmBackend, dy: Info, filter: Info, g: Geometry): I
   return dx;
 }
 
-export function conv2DBackpropInput(args: { inputs: { dy: Info; filter: Info }; backend: WasmBackend; attrs: Attrs }): Info {
+export function conv2DBackpropInput(args: {
+  inputs: { dy: Info; filter: Info };
+  backend: WasmBackend;
+  attrs: Attrs;
+}): Info {
   const { inputs, backend, attrs } = args;
   if (attrs.dataFormat === 'NCHW') return runStock(backend, 'Conv2DBackpropInput', inputs, attrs);
   const g = tf.backend_util.computeConv2DInfo(
@@ -155,5 +184,7 @@ export function conv2DBackpropInput(args: { inputs: { dy: Info; filter: Info }; 
     attrs.pad,
     attrs.dimRoundingMode,
   );
-  return g.inChannels < 4 ? byColumns(backend, inputs.dy, inputs.filter, g) : byPhases(backend, inputs.dy, inputs.filter, g);
+  return g.inChannels < 4
+    ? byColumns(backend, inputs.dy, inputs.filter, g)
+    : byPhases(backend, inputs.dy, inputs.filter, g);
 }

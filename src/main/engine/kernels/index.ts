@@ -42,7 +42,17 @@ export const PACK_KERNELS: Record<string, AnyKernel> = {
 };
 
 /** Stock kernels the pack builds on (captured before any override). */
-const BUILDING_BLOCKS = ['Conv2D', 'Conv2DBackpropInput', 'BatchMatMul', 'Transpose', 'Slice', 'MaxPoolGrad', 'Sum', 'Tile', 'Tanh'];
+const BUILDING_BLOCKS = [
+  'Conv2D',
+  'Conv2DBackpropInput',
+  'BatchMatMul',
+  'Transpose',
+  'Slice',
+  'MaxPoolGrad',
+  'Sum',
+  'Tile',
+  'Tanh',
+];
 
 let installed = false;
 

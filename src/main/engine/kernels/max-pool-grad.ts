@@ -15,10 +15,21 @@ interface Attrs {
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
-export function maxPoolGrad(args: { inputs: { dy: Info; input: Info; output: Info }; backend: WasmBackend; attrs: Attrs }): Info {
+export function maxPoolGrad(args: {
+  inputs: { dy: Info; input: Info; output: Info };
+  backend: WasmBackend;
+  attrs: Attrs;
+}): Info {
   const { inputs, backend, attrs } = args;
   const x4 = inputs.input.shape as [number, number, number, number];
-  const info = tf.backend_util.computePool2DInfo(x4, attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+  const info = tf.backend_util.computePool2DInfo(
+    x4,
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
   const { filterHeight: FH, filterWidth: FW, strideHeight: SH, strideWidth: SW } = info;
   const { top, left } = info.padInfo;
@@ -74,13 +85,23 @@ export function maxPoolGrad(args: { inputs: { dy: Info; input: Info; output: Inf
  * is written exactly once (no zero pass) and the four candidates are compared
  * in registers.
  */
-function pool2x2Grad(x: Float32Array, dy: Float32Array, dx: Float32Array, B: number, H: number, W: number, C: number, OH: number, OW: number): void {
+function pool2x2Grad(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  B: number,
+  H: number,
+  W: number,
+  C: number,
+  OH: number,
+  OW: number,
+): void {
   const rowStride = W * C;
   for (let b = 0; b < B; b++) {
     for (let oy = 0; oy < OH; oy++) {
       const row0 = (b * H + 2 * oy) * rowStride;
       const row1 = row0 + rowStride;
-      let o = ((b * OH + oy) * OW) * C;
+      let o = (b * OH + oy) * OW * C;
       for (let ox = 0; ox < OW; ox++) {
         const p00 = row0 + 2 * ox * C;
         const p01 = p00 + C;
@@ -95,8 +116,14 @@ function pool2x2Grad(x: Float32Array, dy: Float32Array, dx: Float32Array, B: num
           // First maximum in window order (00, 01, 10, 11), as the cpu backend does.
           let m = v00;
           let k = 0;
-          if (v01 > m) { m = v01; k = 1; }
-          if (v10 > m) { m = v10; k = 2; }
+          if (v01 > m) {
+            m = v01;
+            k = 1;
+          }
+          if (v10 > m) {
+            m = v10;
+            k = 2;
+          }
           if (v11 > m) k = 3;
           dx[p00 + c] = k === 0 ? g : 0;
           dx[p01 + c] = k === 1 ? g : 0;
@@ -115,6 +142,7 @@ function zeroUncovered(dx: Float32Array, B: number, H: number, W: number, C: num
   const rowStride = W * C;
   for (let b = 0; b < B; b++) {
     if (H > 2 * OH) dx.fill(0, (b * H + 2 * OH) * rowStride, (b * H + H) * rowStride);
-    if (W > 2 * OW) for (let y = 0; y < 2 * OH; y++) dx.fill(0, ((b * H + y) * W + 2 * OW) * C, ((b * H + y) * W + W) * C);
+    if (W > 2 * OW)
+      for (let y = 0; y < 2 * OH; y++) dx.fill(0, ((b * H + y) * W + 2 * OW) * C, ((b * H + y) * W + W) * C);
   }
 }

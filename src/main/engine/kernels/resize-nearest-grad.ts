@@ -28,7 +28,11 @@ export function nearestSources(oldSize: number, newSize: number, a: Attrs): Int3
   return out;
 }
 
-export function resizeNearestNeighborGrad(args: { inputs: { images: Info; dy: Info }; backend: WasmBackend; attrs: Attrs }): Info {
+export function resizeNearestNeighborGrad(args: {
+  inputs: { images: Info; dy: Info };
+  backend: WasmBackend;
+  attrs: Attrs;
+}): Info {
   const { inputs, backend, attrs } = args;
   const [B, H, W, C] = inputs.images.shape;
   const [, NH, NW] = inputs.dy.shape;

@@ -16,15 +16,28 @@ const colsum: FuncDef = {
   params: [i32, i32, i32, i32],
   locals: [i32, i32, i32], // r=4, j=5, s=6
   body: [
-    ...g(0), ...I.set(6),
+    ...g(0),
+    ...I.set(6),
     ...forLoop(4, I.i32(0), g(1), I.i32(1), [
       ...forLoop(5, I.i32(0), g(2), I.i32(16), [
-        ...g(3), ...g(5), ...I.add,
-        ...g(3), ...g(5), ...I.add, ...I.vload(),
-        ...g(6), ...g(5), ...I.add, ...I.vload(),
-        ...I.vadd, ...I.vstore(),
+        ...g(3),
+        ...g(5),
+        ...I.add,
+        ...g(3),
+        ...g(5),
+        ...I.add,
+        ...I.vload(),
+        ...g(6),
+        ...g(5),
+        ...I.add,
+        ...I.vload(),
+        ...I.vadd,
+        ...I.vstore(),
       ]),
-      ...g(6), ...g(2), ...I.add, ...I.set(6),
+      ...g(6),
+      ...g(2),
+      ...I.add,
+      ...I.set(6),
     ]),
   ],
 };
@@ -44,20 +57,63 @@ const pool2x2grad: FuncDef = {
     const store = (addr: number[], value: number[]) => [...addr, ...g(2), ...I.add, ...value, ...I.vstore()];
     const inner = [
       // p = r0 + 2·ox·pixBytes + c
-      ...g(15), ...g(11), ...I.i32(2), ...I.mul, ...g(8), ...I.mul, ...I.add, ...g(12), ...I.add, ...I.set(13),
-      ...g(13), ...I.vload(), ...I.set(16),
-      ...at(g(8)), ...I.vload(), ...I.set(17),
-      ...at(g(7)), ...I.vload(), ...I.set(18),
-      ...g(13), ...g(7), ...I.add, ...g(8), ...I.add, ...I.vload(), ...I.set(19),
-      ...g(14), ...I.vload(), ...I.set(24),
-      ...g(14), ...I.i32(16), ...I.add, ...I.set(14),
+      ...g(15),
+      ...g(11),
+      ...I.i32(2),
+      ...I.mul,
+      ...g(8),
+      ...I.mul,
+      ...I.add,
+      ...g(12),
+      ...I.add,
+      ...I.set(13),
+      ...g(13),
+      ...I.vload(),
+      ...I.set(16),
+      ...at(g(8)),
+      ...I.vload(),
+      ...I.set(17),
+      ...at(g(7)),
+      ...I.vload(),
+      ...I.set(18),
+      ...g(13),
+      ...g(7),
+      ...I.add,
+      ...g(8),
+      ...I.add,
+      ...I.vload(),
+      ...I.set(19),
+      ...g(14),
+      ...I.vload(),
+      ...I.set(24),
+      ...g(14),
+      ...I.i32(16),
+      ...I.add,
+      ...I.set(14),
       // k01 = v01 > v00; m = max so far; k10 = v10 > m; k11 = v11 > m
-      ...g(17), ...g(16), ...I.vgt, ...I.tee(21),
-      ...g(17), ...g(16), ...g(21), ...I.bitselect, ...I.set(20),
+      ...g(17),
+      ...g(16),
+      ...I.vgt,
+      ...I.tee(21),
+      ...g(17),
+      ...g(16),
+      ...g(21),
+      ...I.bitselect,
+      ...I.set(20),
       ...I.set(21),
-      ...g(18), ...g(20), ...I.vgt, ...I.set(22),
-      ...g(18), ...g(20), ...g(22), ...I.bitselect, ...I.set(20),
-      ...g(19), ...g(20), ...I.vgt, ...I.set(23),
+      ...g(18),
+      ...g(20),
+      ...I.vgt,
+      ...I.set(22),
+      ...g(18),
+      ...g(20),
+      ...g(22),
+      ...I.bitselect,
+      ...I.set(20),
+      ...g(19),
+      ...g(20),
+      ...I.vgt,
+      ...I.set(23),
       // winners: 11 if k11; else 10 if k10; else 01 if k01; else 00
       ...store(g(13), [...g(24), ...g(21), ...g(22), ...I.vor, ...g(23), ...I.vor, ...I.vandnot]),
       ...store(at(g(8)), [...g(24), ...g(21), ...g(22), ...g(23), ...I.vor, ...I.vandnot, ...I.vand]),
@@ -65,11 +121,23 @@ const pool2x2grad: FuncDef = {
       ...store([...g(13), ...g(7), ...I.add, ...g(8), ...I.add], [...g(24), ...g(23), ...I.vand]),
     ];
     return [
-      ...g(1), ...I.set(14),
+      ...g(1),
+      ...I.set(14),
       ...forLoop(9, I.i32(0), g(3), I.i32(1), [
         ...forLoop(10, I.i32(0), g(5), I.i32(1), [
           // r0 = x + (b·H + 2·oy)·rowBytes
-          ...g(0), ...g(9), ...g(4), ...I.mul, ...g(10), ...I.i32(2), ...I.mul, ...I.add, ...g(7), ...I.mul, ...I.add, ...I.set(15),
+          ...g(0),
+          ...g(9),
+          ...g(4),
+          ...I.mul,
+          ...g(10),
+          ...I.i32(2),
+          ...I.mul,
+          ...I.add,
+          ...g(7),
+          ...I.mul,
+          ...I.add,
+          ...I.set(15),
           ...forLoop(11, I.i32(0), g(6), I.i32(1), forLoop(12, I.i32(0), g(8), I.i32(16), inner)),
         ]),
       ]),
@@ -89,16 +157,65 @@ const adam: FuncDef = {
   body: [
     ...[8, 9, 10, 11, 12, 13, 14, 15].flatMap((p) => [...g(p), ...I.splat, ...I.set(p + 12)]),
     ...forLoop(16, I.i32(0), g(7), I.i32(16), [
-      ...g(1), ...g(16), ...I.add, ...I.vload(), ...I.set(19),
-      ...g(2), ...g(16), ...I.add, ...I.vload(), ...g(20), ...I.vmul, ...g(19), ...g(22), ...I.vmul, ...I.vadd, ...I.set(17),
-      ...g(3), ...g(16), ...I.add, ...I.vload(), ...g(21), ...I.vmul, ...g(19), ...g(19), ...I.vmul, ...g(23), ...I.vmul, ...I.vadd, ...I.set(18),
-      ...g(5), ...g(16), ...I.add, ...g(17), ...I.vstore(),
-      ...g(6), ...g(16), ...I.add, ...g(18), ...I.vstore(),
-      ...g(4), ...g(16), ...I.add,
-      ...g(17), ...g(24), ...I.vdiv,
-      ...g(18), ...g(25), ...I.vdiv, ...I.vsqrt, ...g(27), ...I.vadd,
-      ...I.vdiv, ...g(26), ...I.vmul,
-      ...g(0), ...g(16), ...I.add, ...I.vload(), ...I.vadd,
+      ...g(1),
+      ...g(16),
+      ...I.add,
+      ...I.vload(),
+      ...I.set(19),
+      ...g(2),
+      ...g(16),
+      ...I.add,
+      ...I.vload(),
+      ...g(20),
+      ...I.vmul,
+      ...g(19),
+      ...g(22),
+      ...I.vmul,
+      ...I.vadd,
+      ...I.set(17),
+      ...g(3),
+      ...g(16),
+      ...I.add,
+      ...I.vload(),
+      ...g(21),
+      ...I.vmul,
+      ...g(19),
+      ...g(19),
+      ...I.vmul,
+      ...g(23),
+      ...I.vmul,
+      ...I.vadd,
+      ...I.set(18),
+      ...g(5),
+      ...g(16),
+      ...I.add,
+      ...g(17),
+      ...I.vstore(),
+      ...g(6),
+      ...g(16),
+      ...I.add,
+      ...g(18),
+      ...I.vstore(),
+      ...g(4),
+      ...g(16),
+      ...I.add,
+      ...g(17),
+      ...g(24),
+      ...I.vdiv,
+      ...g(18),
+      ...g(25),
+      ...I.vdiv,
+      ...I.vsqrt,
+      ...g(27),
+      ...I.vadd,
+      ...I.vdiv,
+      ...g(26),
+      ...I.vmul,
+      ...g(0),
+      ...g(16),
+      ...I.add,
+      ...I.vload(),
+      ...I.vadd,
       ...I.vstore(),
     ]),
   ],
@@ -110,8 +227,11 @@ const adam: FuncDef = {
  * few ulp of tanh. The stock wasm Tanh calls libm's tanh one element at a time.
  */
 const TANH_CLAMP = 7.90531110763549805;
-const TANH_P = [-2.76076847742355e-16, 2.00018790482477e-13, -8.60467152213735e-11, 5.12229709037114e-8, 1.48572235717979e-5, 6.37261928875436e-4, 4.89352455891786e-3];
-const TANH_Q = [1.19825839466702e-6, 1.18534705686654e-4, 2.26843463243900e-3, 4.89352518554385e-3];
+const TANH_P = [
+  -2.76076847742355e-16, 2.00018790482477e-13, -8.60467152213735e-11, 5.12229709037114e-8, 1.48572235717979e-5,
+  6.37261928875436e-4, 4.89352455891786e-3,
+];
+const TANH_Q = [1.19825839466702e-6, 1.18534705686654e-4, 2.268434632439e-3, 4.89352518554385e-3];
 
 /** tanh(src, dst, nBytes): dst[i] = tanh(src[i]); nBytes a multiple of 16. */
 const tanh: FuncDef = {
@@ -122,18 +242,43 @@ const tanh: FuncDef = {
   body: (() => {
     const consts = [TANH_CLAMP, -TANH_CLAMP, ...TANH_P, ...TANH_Q];
     const horner = (acc: number, first: number, count: number) => [
-      ...g(first), ...I.set(acc),
-      ...Array.from({ length: count - 1 }, (_, k) => [...g(acc), ...g(5), ...I.vmul, ...g(first + k + 1), ...I.vadd, ...I.set(acc)]).flat(),
+      ...g(first),
+      ...I.set(acc),
+      ...Array.from({ length: count - 1 }, (_, k) => [
+        ...g(acc),
+        ...g(5),
+        ...I.vmul,
+        ...g(first + k + 1),
+        ...I.vadd,
+        ...I.set(acc),
+      ]).flat(),
     ];
     return [
       ...consts.flatMap((c, k) => [...I.f32(c), ...I.splat, ...I.set(8 + k)]),
       ...forLoop(3, I.i32(0), g(2), I.i32(16), [
-        ...g(0), ...g(3), ...I.add, ...I.vload(), ...g(9), ...I.vmax, ...g(8), ...I.vmin, ...I.set(4),
-        ...g(4), ...g(4), ...I.vmul, ...I.set(5),
+        ...g(0),
+        ...g(3),
+        ...I.add,
+        ...I.vload(),
+        ...g(9),
+        ...I.vmax,
+        ...g(8),
+        ...I.vmin,
+        ...I.set(4),
+        ...g(4),
+        ...g(4),
+        ...I.vmul,
+        ...I.set(5),
         ...horner(6, 10, TANH_P.length),
         ...horner(7, 17, TANH_Q.length),
-        ...g(1), ...g(3), ...I.add,
-        ...g(6), ...g(4), ...I.vmul, ...g(7), ...I.vdiv,
+        ...g(1),
+        ...g(3),
+        ...I.add,
+        ...g(6),
+        ...g(4),
+        ...I.vmul,
+        ...g(7),
+        ...I.vdiv,
         ...I.vstore(),
       ]),
     ];
@@ -143,8 +288,28 @@ const tanh: FuncDef = {
 export interface SimdKernels {
   tanh(src: number, dst: number, nBytes: number): void;
   colsum(src: number, rows: number, rowBytes: number, dst: number): void;
-  pool2x2grad(x: number, dy: number, dxMinusX: number, B: number, H: number, OH: number, OW: number, rowBytes: number, pixBytes: number): void;
-  adam(w: number, g: number, m: number, v: number, wOut: number, mOut: number, vOut: number, nBytes: number, ...scalars: number[]): void;
+  pool2x2grad(
+    x: number,
+    dy: number,
+    dxMinusX: number,
+    B: number,
+    H: number,
+    OH: number,
+    OW: number,
+    rowBytes: number,
+    pixBytes: number,
+  ): void;
+  adam(
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    wOut: number,
+    mOut: number,
+    vOut: number,
+    nBytes: number,
+    ...scalars: number[]
+  ): void;
 }
 
 let bytes: Uint8Array | null = null;
@@ -161,7 +326,9 @@ export function simdKernels(backend: WasmBackend): SimdKernels | null {
   if (have) return have;
   const code = simdModuleBytes();
   if (!WebAssembly.validate(code as BufferSource)) return null;
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(code as BufferSource), { env: { memory: backend.wasm.asm.memory } });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(code as BufferSource), {
+    env: { memory: backend.wasm.asm.memory },
+  });
   const kernels = instance.exports as unknown as SimdKernels;
   instances.set(backend, kernels);
   return kernels;

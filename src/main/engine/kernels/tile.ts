@@ -58,7 +58,8 @@ export function tile(args: { inputs: { x: Info }; backend: WasmBackend; attrs: {
         rem -= i * span;
         base += i * stride[j];
       }
-      for (let filled = block; filled < full; filled *= 2) dst.copyWithin(base + filled, base, base + Math.min(filled, full - filled));
+      for (let filled = block; filled < full; filled *= 2)
+        dst.copyWithin(base + filled, base, base + Math.min(filled, full - filled));
     }
   }
   return out;

@@ -7,7 +7,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { type Info, type WasmBackend } from './wasm-backend.js';
 
-export function unsortedSegmentSum(args: { inputs: { x: Info; segmentIds: Info }; backend: WasmBackend; attrs: { numSegments: number } }): Info {
+export function unsortedSegmentSum(args: {
+  inputs: { x: Info; segmentIds: Info };
+  backend: WasmBackend;
+  attrs: { numSegments: number };
+}): Info {
   const { inputs, backend, attrs } = args;
   const { x, segmentIds } = inputs;
   const ids = backend.readSync(segmentIds.dataId) as Int32Array | Float32Array;

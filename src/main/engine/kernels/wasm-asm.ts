@@ -81,14 +81,24 @@ export const I = {
 /** `for (i = from; i < end; i += step) body` with i, end and step given as code. */
 export function forLoop(i: number, from: number[], end: number[], step: number[], body: number[]): number[] {
   return [
-    ...from, ...I.set(i),
-    0x02, 0x40, // block
-    0x03, 0x40, // loop
-    ...I.get(i), ...end, ...I.geS, ...I.brIf(1),
+    ...from,
+    ...I.set(i),
+    0x02,
+    0x40, // block
+    0x03,
+    0x40, // loop
+    ...I.get(i),
+    ...end,
+    ...I.geS,
+    ...I.brIf(1),
     ...body,
-    ...I.get(i), ...step, ...I.add, ...I.set(i),
+    ...I.get(i),
+    ...step,
+    ...I.add,
+    ...I.set(i),
     ...I.br(0),
-    0x0b, 0x0b,
+    0x0b,
+    0x0b,
   ];
 }
 
@@ -110,7 +120,14 @@ export function assemble(funcs: FuncDef[]): Uint8Array {
     return [...uleb(body.length), ...body];
   });
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vec(types)),
     ...section(2, imports),
     ...section(3, vec(funcs.map((_, i) => uleb(i)))),

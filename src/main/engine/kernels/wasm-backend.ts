@@ -19,7 +19,10 @@ export interface WasmModule {
 
 export interface WasmBackend extends tf.KernelBackend {
   wasm: WasmModule;
-  dataIdMap: { get(dataId: DataId): { id: number; memoryOffset: number; shape: number[]; dtype: string }; has(dataId: DataId): boolean };
+  dataIdMap: {
+    get(dataId: DataId): { id: number; memoryOffset: number; shape: number[]; dtype: string };
+    has(dataId: DataId): boolean;
+  };
   makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number): Info;
   disposeData(dataId: DataId, force?: boolean): boolean;
 }
@@ -70,6 +73,16 @@ export function conv2d(
   pads: [number, number, number, number],
   dilations: [number, number] = [1, 1],
 ): Info {
-  const pad = [[0, 0], [pads[0], pads[1]], [pads[2], pads[3]], [0, 0]];
-  return runStock(backend, 'Conv2D', { x, filter }, { strides, pad, dilations, dataFormat: 'NHWC', dimRoundingMode: undefined });
+  const pad = [
+    [0, 0],
+    [pads[0], pads[1]],
+    [pads[2], pads[3]],
+    [0, 0],
+  ];
+  return runStock(
+    backend,
+    'Conv2D',
+    { x, filter },
+    { strides, pad, dilations, dataFormat: 'NHWC', dimRoundingMode: undefined },
+  );
 }

@@ -25,16 +25,23 @@ export function gpuDeviceVisible(): boolean {
 }
 
 export async function chooseEngine(pref: BackendPreference, kind: ProjectKind, python?: string): Promise<EngineChoice> {
-  const skipped = (detail: string): EngineChoice => ({ pytorch: false, probe: { name: 'pytorch', available: false, detail } });
+  const skipped = (detail: string): EngineChoice => ({
+    pytorch: false,
+    probe: { name: 'pytorch', available: false, detail },
+  });
   if (pref === 'pytorch') return { pytorch: true, probe: { name: 'pytorch', available: true, detail: 'requested' } };
   if (pref !== 'auto') return skipped(`not used: '${pref}' was requested`);
   if (kind === 'gan') return skipped('not used: GAN projects train on TF.js');
-  if (!gpuDeviceVisible()) return skipped('not used by auto: no GPU here, and on CPU the wasm backend trains faster (--backend pytorch forces it)');
+  if (!gpuDeviceVisible())
+    return skipped(
+      'not used by auto: no GPU here, and on CPU the wasm backend trains faster (--backend pytorch forces it)',
+    );
   try {
     const found = await findPython(python);
     const probe = await probeTorch(found);
     const gpu = probe.torch?.devices[0];
-    if (gpu && !probe.torch?.tooOld) return { pytorch: true, probe: { name: 'pytorch', available: true, detail: `${gpu.id} ${gpu.name}` } };
+    if (gpu && !probe.torch?.tooOld)
+      return { pytorch: true, probe: { name: 'pytorch', available: true, detail: `${gpu.id} ${gpu.name}` } };
     return skipped(`not used: torch ${probe.torch?.version ?? 'missing'} at ${found.executable} sees no GPU`);
   } catch (e) {
     return skipped(`not used: ${(e as Error).message}`);

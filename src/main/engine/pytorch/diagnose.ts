@@ -39,7 +39,11 @@ export async function diagnosePytorch(pythonPath?: string): Promise<PytorchDocto
     const detail = `torch ${t.version} (${build(t)}), Python ${python.version} at ${python.executable}: ${devices}`;
     return {
       probe: { name: 'pytorch', available: true, detail },
-      diagnosis: { python: { executable: python.executable, version: python.version, source: python.source }, torch: t, problem: null },
+      diagnosis: {
+        python: { executable: python.executable, version: python.version, source: python.source },
+        torch: t,
+        problem: null,
+      },
       hasGpu: t.devices.length > 0,
     };
   } catch (e) {
@@ -47,7 +51,11 @@ export async function diagnosePytorch(pythonPath?: string): Promise<PytorchDocto
     const message = isDeepwireError(e) ? e.detail : (e as Error).message;
     return {
       probe: { name: 'pytorch', available: false, detail: `${code} ${message}` },
-      diagnosis: { python: python && { executable: python.executable, version: python.version, source: python.source }, torch: null, problem: { code, message, fix: ERRORS[code].fix } },
+      diagnosis: {
+        python: python && { executable: python.executable, version: python.version, source: python.source },
+        torch: null,
+        problem: { code, message, fix: ERRORS[code].fix },
+      },
       hasGpu: false,
     };
   }

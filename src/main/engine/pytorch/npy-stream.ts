@@ -24,7 +24,9 @@ function bytesOf(values: Float32Array | Int32Array): Uint8Array {
   if (LITTLE_ENDIAN) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   const out = new Uint8Array(values.length * 4);
   const view = new DataView(out.buffer);
-  values.forEach((v, i) => (values instanceof Float32Array ? view.setFloat32(i * 4, v, true) : view.setInt32(i * 4, v, true)));
+  values.forEach((v, i) =>
+    values instanceof Float32Array ? view.setFloat32(i * 4, v, true) : view.setInt32(i * 4, v, true),
+  );
   return out;
 }
 
@@ -32,7 +34,12 @@ function bytesOf(values: Float32Array | Int32Array): Uint8Array {
  * Writes `shape` values produced by `chunks` (in C order) to `path`.
  * `kind` picks the dtype; the chunks must add up to the shape.
  */
-export async function writeNpy(path: string, kind: 'float32' | 'int32', shape: readonly number[], chunks: Iterable<Float32Array | Int32Array>): Promise<void> {
+export async function writeNpy(
+  path: string,
+  kind: 'float32' | 'int32',
+  shape: readonly number[],
+  chunks: Iterable<Float32Array | Int32Array>,
+): Promise<void> {
   const want = shape.reduce((a, d) => a * d, 1);
   const file = await open(path, 'w');
   try {

@@ -26,7 +26,8 @@ export interface PreparedRun {
   classes: number;
 }
 
-const appVersion = (): string => (createRequire(import.meta.url)('../../../../package.json') as { version: string }).version;
+const appVersion = (): string =>
+  (createRequire(import.meta.url)('../../../../package.json') as { version: string }).version;
 
 /** Prepares `folder` for the runner; the caller disposes `model`. GAN projects are DW527. */
 export async function prepareRun(req: ParsedRunRequest, folder: string): Promise<PreparedRun> {
@@ -36,13 +37,30 @@ export async function prepareRun(req: ParsedRunRequest, folder: string): Promise
   await initBackend('cpu');
   const training = project.training;
   const ds = await loadDataset(project.dataset, { kind: project.kind, cacheDir: req.cacheDir, limit: overrides.limit });
-  const compiled = compileGraph(project.graph, { projectKind: project.kind, sampleShape: ds.summary.sampleShape, seed: training.seed });
+  const compiled = compileGraph(project.graph, {
+    projectKind: project.kind,
+    sampleShape: ds.summary.sampleShape,
+    seed: training.seed,
+  });
   const { model, inputs, outputs } = compiled;
   try {
-    if (inputs.length !== 1) throw new DeepwireError('DW408', `the model has ${inputs.length} inputs; a dataset feeds exactly one`, inputs[1]?.name);
+    if (inputs.length !== 1)
+      throw new DeepwireError(
+        'DW408',
+        `the model has ${inputs.length} inputs; a dataset feeds exactly one`,
+        inputs[1]?.name,
+      );
     const classes = ds.raw.classes?.length ?? 0;
     const outputShape = compiled.report.nodes[outputs[0].id].shape ?? [];
-    checkLossFits({ graph: project.graph, output: outputs[0], outputShape, loss: training.loss, task: ds.raw.task, classes, targetSize: ds.ySize });
+    checkLossFits({
+      graph: project.graph,
+      output: outputs[0],
+      outputShape,
+      loss: training.loss,
+      task: ds.raw.task,
+      classes,
+      targetSize: ds.ySize,
+    });
     if (req.initialWeights) applyWeightsBlob([model], req.initialWeights, project.graph);
     const exportModel: ExportModel = { name: 'model', model, snap: snapshotModel(compiled, project.graph) };
     const settings = {

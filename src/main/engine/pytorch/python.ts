@@ -34,16 +34,23 @@ export interface PythonFound {
 /** Runs a Python with arguments; resolves its stdout, rejects with the spawn error or a short stderr. */
 export function runPython(command: string, args: string[], timeoutMs = 60_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { timeout: timeoutMs, maxBuffer: 4 << 20, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } }, (err, stdout, stderr) => {
-      if (err) reject(Object.assign(err, { stderr: String(stderr) }));
-      else resolve(String(stdout));
-    });
+    execFile(
+      command,
+      args,
+      { timeout: timeoutMs, maxBuffer: 4 << 20, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } },
+      (err, stdout, stderr) => {
+        if (err) reject(Object.assign(err, { stderr: String(stderr) }));
+        else resolve(String(stdout));
+      },
+    );
   });
 }
 
 async function check(command: string, source: PythonFound['source']): Promise<PythonFound | null> {
   try {
-    const out = JSON.parse((await runPython(command, ['-c', QUICK_CHECK], 30_000)).trim().split('\n').at(-1) ?? '{}') as Omit<PythonFound, 'command' | 'source'>;
+    const out = JSON.parse(
+      (await runPython(command, ['-c', QUICK_CHECK], 30_000)).trim().split('\n').at(-1) ?? '{}',
+    ) as Omit<PythonFound, 'command' | 'source'>;
     return { command, source, ...out };
   } catch {
     return null;
@@ -53,7 +60,11 @@ async function check(command: string, source: PythonFound['source']): Promise<Py
 /** The Python to train with; throws DW522 / DW523 / DW526 when there is none that can. */
 export async function findPython(explicit?: string): Promise<PythonFound> {
   const env = process.env.DEEPWIRE_PYTHON;
-  const pinned = explicit ? { command: explicit, source: 'the pythonPath setting' as const } : env ? { command: env, source: 'DEEPWIRE_PYTHON' as const } : null;
+  const pinned = explicit
+    ? { command: explicit, source: 'the pythonPath setting' as const }
+    : env
+      ? { command: env, source: 'DEEPWIRE_PYTHON' as const }
+      : null;
   const candidates = pinned ? [pinned] : DEFAULT_CANDIDATES.map((command) => ({ command, source: 'PATH' as const }));
   const found: PythonFound[] = [];
   for (const c of candidates) {
@@ -63,13 +74,21 @@ export async function findPython(explicit?: string): Promise<PythonFound> {
     found.push(p);
   }
   if (found.length === 0) {
-    const where = pinned ? `'${pinned.command}' (from ${pinned.source}) does not run` : `none of ${DEFAULT_CANDIDATES.join(', ')} runs here`;
+    const where = pinned
+      ? `'${pinned.command}' (from ${pinned.source}) does not run`
+      : `none of ${DEFAULT_CANDIDATES.join(', ')} runs here`;
     throw new DeepwireError('DW522', where, pinned?.source ?? 'python');
   }
   const first = found[0];
   const which = `${first.executable} (Python ${first.version}, from ${first.source})`;
   if (!first.torch) {
-    const others = found.length > 1 ? `; neither has ${found.slice(1).map((p) => p.executable).join(', ')}` : '';
+    const others =
+      found.length > 1
+        ? `; neither has ${found
+            .slice(1)
+            .map((p) => p.executable)
+            .join(', ')}`
+        : '';
     throw new DeepwireError('DW523', `${which} cannot import torch${others}`, first.executable);
   }
   throw new DeepwireError('DW526', `${which} has torch but cannot import numpy`, first.executable);
@@ -100,5 +119,10 @@ export async function probeTorch(python: PythonFound): Promise<TorchProbe> {
 
 /** Throws DW524 when the probe found a torch older than the runner needs. */
 export function checkTorchVersion(python: PythonFound, probe: TorchProbe): void {
-  if (probe.torch?.tooOld) throw new DeepwireError('DW524', `torch ${probe.torch.version} at ${python.executable} is too old for the PyTorch backend`, python.executable);
+  if (probe.torch?.tooOld)
+    throw new DeepwireError(
+      'DW524',
+      `torch ${probe.torch.version} at ${python.executable} is too old for the PyTorch backend`,
+      python.executable,
+    );
 }

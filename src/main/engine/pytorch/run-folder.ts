@@ -65,15 +65,30 @@ async function writeSplit(dir: string, ds: PreparedDataset, name: SplitName): Pr
   const n = split.index.length;
   await writeNpy(join(dir, `x_${name}.npy`), 'float32', [n, ...ds.raw.sampleShape], chunks(ds, split, 'x'));
   const classification = ds.raw.task === 'classification';
-  await writeNpy(join(dir, `y_${name}.npy`), classification ? 'int32' : 'float32', classification ? [n] : [n, ds.ySize], chunks(ds, split, 'y'));
+  await writeNpy(
+    join(dir, `y_${name}.npy`),
+    classification ? 'int32' : 'float32',
+    classification ? [n] : [n, ds.ySize],
+    chunks(ds, split, 'y'),
+  );
   return [`x_${name}`, `y_${name}`];
 }
 
-export async function writeRunFolder(folder: string, req: ParsedRunRequest, model: ExportModel, ds: PreparedDataset, settings: RunSettings, appVersion: string): Promise<RunnerConfig> {
+export async function writeRunFolder(
+  folder: string,
+  req: ParsedRunRequest,
+  model: ExportModel,
+  ds: PreparedDataset,
+  settings: RunSettings,
+  appVersion: string,
+): Promise<RunnerConfig> {
   const { project } = req;
   const training = project.training;
   await writeFiles(folder, [
-    { path: 'model.py', data: torchModelPy({ name: project.name ?? 'Deepwire model', kind: project.kind }, [model], appVersion) },
+    {
+      path: 'model.py',
+      data: torchModelPy({ name: project.name ?? 'Deepwire model', kind: project.kind }, [model], appVersion),
+    },
     ...npyWeightFiles(model, false).files,
   ]);
   const data = join(folder, 'data');
@@ -84,7 +99,9 @@ export async function writeRunFolder(folder: string, req: ParsedRunRequest, mode
     task: ds.raw.task,
     loss: training.loss,
     optimizer: training.optimizer.name,
-    rates: Array.from({ length: settings.epochs }, (_, i) => scheduledRate(training.schedule, settings.learningRate, i + 1, settings.epochs)),
+    rates: Array.from({ length: settings.epochs }, (_, i) =>
+      scheduledRate(training.schedule, settings.learningRate, i + 1, settings.epochs),
+    ),
     epochs: settings.epochs,
     batchSize: settings.batchSize,
     seed: training.seed,

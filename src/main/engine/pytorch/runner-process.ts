@@ -36,7 +36,11 @@ export interface RunnerSpawn {
   env?: NodeJS.ProcessEnv;
 }
 
-export function startRunner(spec: RunnerSpawn, onMessage: (message: unknown) => void, onStderrLine?: (line: string) => void): RunnerProcess {
+export function startRunner(
+  spec: RunnerSpawn,
+  onMessage: (message: unknown) => void,
+  onStderrLine?: (line: string) => void,
+): RunnerProcess {
   const child: ChildProcessWithoutNullStreams = spawn(spec.command, spec.args, {
     cwd: spec.cwd,
     // Supervised: the runner takes commands on stdin and exits when it closes.

@@ -13,7 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeepwireError, ERRORS, type ErrorCode } from '../../../shared/errors.js';
 import type { NamedTensor } from '../../../shared/project/weights.js';
-import { trainingEventSchema, type FinalMetrics, type ParsedRunRequest, type RunCommand } from '../../../shared/training/protocol.js';
+import {
+  trainingEventSchema,
+  type FinalMetrics,
+  type ParsedRunRequest,
+  type RunCommand,
+} from '../../../shared/training/protocol.js';
 import type { BackendProbe, BackendReport } from '../../../shared/training/backend.js';
 import { decodeNpy } from '../export/keras/npy.js';
 import type { ExportModel } from '../export/models.js';
@@ -54,7 +59,13 @@ interface Failure {
 
 function report(ready: Ready, probes: BackendProbe[]): BackendReport {
   const detail = `torch ${ready.torch}, Python ${ready.python} (${ready.executable}) on ${ready.device}`;
-  return { chosen: 'pytorch', kernelPack: false, threads: ready.world, device: ready.device, probes: [{ name: 'pytorch', available: true, detail }, ...probes] };
+  return {
+    chosen: 'pytorch',
+    kernelPack: false,
+    threads: ready.world,
+    device: ready.device,
+    probes: [{ name: 'pytorch', available: true, detail }, ...probes],
+  };
 }
 
 /**
@@ -62,11 +73,21 @@ function report(ready: Ready, probes: BackendProbe[]): BackendReport {
  * started; DW528 when torchrun's processes failed on their own).
  */
 function crashed(python: PythonFound, pid: number | undefined, exit: RunnerExit, nproc: number): DeepwireError {
-  if (exit.spawnError) return new DeepwireError('DW522', `could not start ${python.command}: ${exit.spawnError.message}`, python.source);
+  if (exit.spawnError)
+    return new DeepwireError('DW522', `could not start ${python.command}: ${exit.spawnError.message}`, python.source);
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
   const tail = exit.stderrTail.length ? `; its last output:\n${exit.stderrTail.join('\n')}` : '';
-  if (nproc > 1 && !exit.signal) return new DeepwireError('DW528', `torchrun with ${nproc} processes (pid ${pid ?? '?'}) ${how} before the run finished${tail}`, '--nproc-per-node');
-  return new DeepwireError('DW502', `the PyTorch process (pid ${pid ?? '?'}) ${how} before the run finished${tail}`, 'pytorch');
+  if (nproc > 1 && !exit.signal)
+    return new DeepwireError(
+      'DW528',
+      `torchrun with ${nproc} processes (pid ${pid ?? '?'}) ${how} before the run finished${tail}`,
+      '--nproc-per-node',
+    );
+  return new DeepwireError(
+    'DW502',
+    `the PyTorch process (pid ${pid ?? '?'}) ${how} before the run finished${tail}`,
+    'pytorch',
+  );
 }
 
 /** Forwards pause/resume/stop from the run's signal to the process as they change. */
@@ -112,7 +133,12 @@ export interface PytorchRunOptions {
   probes?: BackendProbe[];
 }
 
-export async function runPytorch(req: ParsedRunRequest, emit: Emit, signal: RunSignal, opts: PytorchRunOptions = {}): Promise<void> {
+export async function runPytorch(
+  req: ParsedRunRequest,
+  emit: Emit,
+  signal: RunSignal,
+  opts: PytorchRunOptions = {},
+): Promise<void> {
   const { project } = req;
   if (project.kind === 'gan') throw new DeepwireError('DW527', 'GAN projects do not train on PyTorch yet', '--backend');
   const python = await findPython(req.python);
@@ -127,29 +153,36 @@ export async function runPytorch(req: ParsedRunRequest, emit: Emit, signal: RunS
 
     let result: Result | null = null;
     let failure: Failure | null = null;
-    const proc = startRunner({ command: python.command, args: runnerArgs(req.nprocPerNode, folder), cwd: folder }, (message) => {
-      const m = message as { type?: string };
-      if (m.type === 'ready') {
-        const ready = m as Ready;
-        emit({
-          type: 'started',
-          runId: req.runId,
-          backend: report(ready, opts.probes ?? []),
-          dataset: ds.summary,
-          model: { params: tfModel.countParams(), layers: tfModel.layers.length },
-          epochs: settings.epochs,
-          batchSize: settings.batchSize,
-          batchesPerEpoch: Math.ceil(ds.train.index.length / settings.batchSize),
-        });
-        emit({ type: 'log', level: 'info', message: `PyTorch process ${proc.pid ?? '?'}: ${ready.executable}, torch ${ready.torch}, ${ready.device}` });
-        for (const note of ds.raw.notes) emit({ type: 'log', level: 'info', message: note });
-      } else if (m.type === 'result') result = m as Result;
-      else if (m.type === 'failure') failure = m as Failure;
-      else {
-        const event = trainingEventSchema.safeParse(message);
-        if (event.success && ['batch', 'epoch', 'paused', 'resumed'].includes(event.data.type)) emit(event.data);
-      }
-    });
+    const proc = startRunner(
+      { command: python.command, args: runnerArgs(req.nprocPerNode, folder), cwd: folder },
+      (message) => {
+        const m = message as { type?: string };
+        if (m.type === 'ready') {
+          const ready = m as Ready;
+          emit({
+            type: 'started',
+            runId: req.runId,
+            backend: report(ready, opts.probes ?? []),
+            dataset: ds.summary,
+            model: { params: tfModel.countParams(), layers: tfModel.layers.length },
+            epochs: settings.epochs,
+            batchSize: settings.batchSize,
+            batchesPerEpoch: Math.ceil(ds.train.index.length / settings.batchSize),
+          });
+          emit({
+            type: 'log',
+            level: 'info',
+            message: `PyTorch process ${proc.pid ?? '?'}: ${ready.executable}, torch ${ready.torch}, ${ready.device}`,
+          });
+          for (const note of ds.raw.notes) emit({ type: 'log', level: 'info', message: note });
+        } else if (m.type === 'result') result = m as Result;
+        else if (m.type === 'failure') failure = m as Failure;
+        else {
+          const event = trainingEventSchema.safeParse(message);
+          if (event.success && ['batch', 'epoch', 'paused', 'resumed'].includes(event.data.type)) emit(event.data);
+        }
+      },
+    );
     const stopForwarding = forwardCommands(signal, (c) => proc.send(c));
     const exit = await proc.exited.finally(stopForwarding);
     const failed = failure as Failure | null;
@@ -163,7 +196,11 @@ export async function runPytorch(req: ParsedRunRequest, emit: Emit, signal: RunS
     const predictions = decodeNpy(new Uint8Array(await readFile(join(folder, 'out', 'predictions_test.npy'))));
     const units = predictions.shape[1] ?? 1;
     if (predictions.shape[0] !== ds.test.index.length) {
-      throw new DeepwireError('DW529', `the PyTorch run predicted ${predictions.shape[0]} test samples of ${ds.test.index.length}`, 'pytorch');
+      throw new DeepwireError(
+        'DW529',
+        `the PyTorch run predicted ${predictions.shape[0]} test samples of ${ds.test.index.length}`,
+        'pytorch',
+      );
     }
     const evaluation = testReport(ds, scorePredictions(ds, ds.test, predictions.values, units, training.loss, classes));
     emit({ type: 'evaluation', evaluation });

@@ -52,13 +52,21 @@ export interface FeatureNet {
 function buildClassifier([h, w, c]: readonly [number, number, number], classes: number, seed: number): tf.LayersModel {
   const init = (k: number) => tf.initializers.glorotUniform({ seed: seed + k });
   const input = tf.input({ shape: [h, w, c] });
-  let x = tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: init(1) }).apply(input) as tf.SymbolicTensor;
+  let x = tf.layers
+    .conv2d({ filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: init(1) })
+    .apply(input) as tf.SymbolicTensor;
   x = tf.layers.maxPooling2d({ poolSize: 2 }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', kernelInitializer: init(2) }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers
+    .conv2d({ filters: 32, kernelSize: 3, activation: 'relu', kernelInitializer: init(2) })
+    .apply(x) as tf.SymbolicTensor;
   x = tf.layers.maxPooling2d({ poolSize: 2 }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
-  x = tf.layers.dense({ units: FEATURE_SIZE, activation: 'relu', name: FEATURE_LAYER, kernelInitializer: init(3) }).apply(x) as tf.SymbolicTensor;
-  const out = tf.layers.dense({ units: classes, activation: 'softmax', kernelInitializer: init(4) }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers
+    .dense({ units: FEATURE_SIZE, activation: 'relu', name: FEATURE_LAYER, kernelInitializer: init(3) })
+    .apply(x) as tf.SymbolicTensor;
+  const out = tf.layers
+    .dense({ units: classes, activation: 'softmax', kernelInitializer: init(4) })
+    .apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: out });
 }
 
@@ -66,7 +74,15 @@ const embedderOf = (classifier: tf.LayersModel): tf.LayersModel =>
   tf.model({ inputs: classifier.inputs, outputs: classifier.getLayer(FEATURE_LAYER).output as tf.SymbolicTensor });
 
 function cacheFolder(cacheDir: string, images: LabelledImages, opts: FeatureNetOptions): string {
-  const key = { v: ARCHITECTURE_VERSION, dataset: opts.datasetKey, count: images.count, shape: images.shape, classes: images.classes, epochs: opts.epochs ?? 2, seed: opts.seed ?? 7 };
+  const key = {
+    v: ARCHITECTURE_VERSION,
+    dataset: opts.datasetKey,
+    count: images.count,
+    shape: images.shape,
+    classes: images.classes,
+    epochs: opts.epochs ?? 2,
+    seed: opts.seed ?? 7,
+  };
   const hash = createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 24);
   return join(cacheDir, 'quality', `feature-net-v${ARCHITECTURE_VERSION}-${hash}`);
 }
@@ -80,7 +96,10 @@ async function loadCached(folder: string): Promise<{ classifier: tf.LayersModel;
   }
 }
 
-async function train(images: LabelledImages, opts: FeatureNetOptions): Promise<{ classifier: tf.LayersModel; accuracy: number }> {
+async function train(
+  images: LabelledImages,
+  opts: FeatureNetOptions,
+): Promise<{ classifier: tf.LayersModel; accuracy: number }> {
   const [h, w, c] = images.shape;
   const classifier = buildClassifier(images.shape, images.classes, opts.seed ?? 7);
   classifier.compile({ optimizer: tf.train.adam(0.002), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
@@ -88,7 +107,13 @@ async function train(images: LabelledImages, opts: FeatureNetOptions): Promise<{
   const y = tf.tensor1d(Float32Array.from(images.y));
   try {
     // The last tenth is held out to measure the accuracy reported with every score.
-    const history = await classifier.fit(x, y, { epochs: opts.epochs ?? 2, batchSize: 128, shuffle: true, verbose: 0, validationSplit: 0.1 });
+    const history = await classifier.fit(x, y, {
+      epochs: opts.epochs ?? 2,
+      batchSize: 128,
+      shuffle: true,
+      verbose: 0,
+      validationSplit: 0.1,
+    });
     const acc = history.history.val_acc ?? history.history.val_accuracy ?? [];
     return { classifier, accuracy: Number(acc[acc.length - 1] ?? 0) };
   } finally {
@@ -105,9 +130,18 @@ export async function featureNet(images: LabelledImages, opts: FeatureNetOptions
   if (folder && !cached) {
     await mkdir(folder, { recursive: true });
     await writeTfjsModel(classifier, folder);
-    await writeFileAtomic(join(folder, 'info.json'), JSON.stringify({ accuracy, architecture: ARCHITECTURE_VERSION, trainedOn: images.count }));
+    await writeFileAtomic(
+      join(folder, 'info.json'),
+      JSON.stringify({ accuracy, architecture: ARCHITECTURE_VERSION, trainedOn: images.count }),
+    );
   }
-  return { embed: embedderOf(classifier), classifier, accuracy, fromCache: cached !== undefined, seconds: (performance.now() - started) / 1000 };
+  return {
+    embed: embedderOf(classifier),
+    classifier,
+    accuracy,
+    fromCache: cached !== undefined,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** Features of `count` images in [0, 1] (NHWC), in batches. */

@@ -13,7 +13,10 @@ export interface Matrix {
   data: Float64Array;
 }
 
-export const matrix = (n: number, data?: ArrayLike<number>): Matrix => ({ n, data: data ? Float64Array.from(data) : new Float64Array(n * n) });
+export const matrix = (n: number, data?: ArrayLike<number>): Matrix => ({
+  n,
+  data: data ? Float64Array.from(data) : new Float64Array(n * n),
+});
 
 export function identity(n: number): Matrix {
   const m = matrix(n);
@@ -40,7 +43,11 @@ export function trace(a: Matrix): number {
 }
 
 /** Mean (length d) and unbiased covariance (d × d) of `count` rows of `d` features. */
-export function meanAndCovariance(rows: ArrayLike<number>, count: number, d: number): { mean: Float64Array; cov: Matrix } {
+export function meanAndCovariance(
+  rows: ArrayLike<number>,
+  count: number,
+  d: number,
+): { mean: Float64Array; cov: Matrix } {
   const mean = new Float64Array(d);
   for (let r = 0; r < count; r++) for (let j = 0; j < d; j++) mean[j] += rows[r * d + j];
   for (let j = 0; j < d; j++) mean[j] /= count;

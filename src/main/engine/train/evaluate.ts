@@ -50,7 +50,8 @@ export async function evaluateSplit(ctx: EvalContext, split: Split): Promise<Spl
   const count = split.index.length;
   const units = (model.outputs[0].shape[1] as number) ?? 1;
   const predictions = new Float32Array(count * units);
-  const labels = ds.raw.task === 'classification' ? new Int32Array(count * ds.ySize) : new Float32Array(count * ds.ySize);
+  const labels =
+    ds.raw.task === 'classification' ? new Int32Array(count * ds.ySize) : new Float32Array(count * ds.ySize);
   let lossSum = 0;
   const lossFn = perSampleLoss(loss);
   for (let from = 0; from < count; from += CHUNK) {
@@ -74,9 +75,17 @@ export async function evaluateSplit(ctx: EvalContext, split: Split): Promise<Spl
  * A split's result from predictions another engine made (the PyTorch backend):
  * the same loss, accuracy or MAE as evaluateSplit, computed here from them.
  */
-export function scorePredictions(ds: PreparedDataset, split: Split, predictions: Float32Array, units: number, loss: LossName, classes: number): SplitResult {
+export function scorePredictions(
+  ds: PreparedDataset,
+  split: Split,
+  predictions: Float32Array,
+  units: number,
+  loss: LossName,
+  classes: number,
+): SplitResult {
   const count = split.index.length;
-  const labels = ds.raw.task === 'classification' ? new Int32Array(count * ds.ySize) : new Float32Array(count * ds.ySize);
+  const labels =
+    ds.raw.task === 'classification' ? new Int32Array(count * ds.ySize) : new Float32Array(count * ds.ySize);
   const lossFn = perSampleLoss(loss);
   let lossSum = 0;
   for (let from = 0; from < count; from += CHUNK) {
@@ -125,16 +134,31 @@ export function testReport(ds: PreparedDataset, r: SplitResult): Evaluation {
       const pred = predictedClass(r.predictions, i, r.units);
       confusion[truth][pred]++;
       if (truth !== pred && misclassified.length < MISCLASSIFIED_SHOWN) {
-        const confidence = r.units === 1 ? (pred === 1 ? r.predictions[i] : 1 - r.predictions[i]) : r.predictions[i * r.units + pred];
+        const confidence =
+          r.units === 1 ? (pred === 1 ? r.predictions[i] : 1 - r.predictions[i]) : r.predictions[i * r.units + pred];
         const image = samplePixels(ds, ds.test, i);
-        misclassified.push({ index: i, trueLabel: truth, predictedLabel: pred, confidence, ...(image ? { image } : {}) });
+        misclassified.push({
+          index: i,
+          trueLabel: truth,
+          predictedLabel: pred,
+          confidence,
+          ...(image ? { image } : {}),
+        });
       }
     }
     const perClassAccuracy = confusion.map((row, k) => {
       const total = row.reduce((a, v) => a + v, 0);
       return total ? row[k] / total : 0;
     });
-    return { task: 'classification', testLoss: r.loss, testAccuracy: r.accuracy ?? 0, classes, confusion, perClassAccuracy, misclassified };
+    return {
+      task: 'classification',
+      testLoss: r.loss,
+      testAccuracy: r.accuracy ?? 0,
+      classes,
+      confusion,
+      perClassAccuracy,
+      misclassified,
+    };
   }
   let abs = 0;
   let sq = 0;

@@ -66,7 +66,12 @@ export async function runLoop(o: LoopOptions, emit: Emit, signal: RunSignal): Pr
   const progress = new Progress(trainCount * o.epochs);
   const random = seededRandom(o.training.seed);
   const history: EpochLogs[] = [];
-  const result = (reason: LoopResult['reason'], epochsCompleted: number): LoopResult => ({ reason, epochsCompleted, last: history.at(-1) ?? null, progress });
+  const result = (reason: LoopResult['reason'], epochsCompleted: number): LoopResult => ({
+    reason,
+    epochsCompleted,
+    last: history.at(-1) ?? null,
+    progress,
+  });
   const step = o.stepper ?? null;
   let threadsInUse = step?.threads ?? 1;
 
@@ -107,7 +112,11 @@ export async function runLoop(o: LoopOptions, emit: Emit, signal: RunSignal): Pr
       progress.step(batch.count, (performance.now() - started) / 1000);
       const [loss, ...metrics] = Array.isArray(outs) ? outs : [outs];
       if (!Number.isFinite(loss)) {
-        throw new DeepwireError('DW501', `the loss became ${loss} at epoch ${epoch}, batch ${b + 1} (learning rate ${lr})`, `epoch ${epoch}, batch ${b + 1}`);
+        throw new DeepwireError(
+          'DW501',
+          `the loss became ${loss} at epoch ${epoch}, batch ${b + 1} (learning rate ${lr})`,
+          `epoch ${epoch}, batch ${b + 1}`,
+        );
       }
       const accuracy = metrics[o.metricNames.indexOf('acc')];
       const mae = metrics[o.metricNames.indexOf('mae')];
@@ -141,7 +150,14 @@ export async function runLoop(o: LoopOptions, emit: Emit, signal: RunSignal): Pr
       if (val.mae !== undefined && o.metricNames.includes('mae')) logs.val_mae = val.mae;
     }
     history.push(logs);
-    emit({ type: 'epoch', epoch, epochs: o.epochs, logs, samplesPerSecond: trainSeconds > 0 ? seen / trainSeconds : 0, seconds: trainSeconds });
+    emit({
+      type: 'epoch',
+      epoch,
+      epochs: o.epochs,
+      logs,
+      samplesPerSecond: trainSeconds > 0 ? seen / trainSeconds : 0,
+      seconds: trainSeconds,
+    });
     if (shouldStopEarly(o.training.earlyStopping, history)) return result('early-stopping', epoch);
   }
   return result('completed', o.epochs);

@@ -46,11 +46,19 @@ export const isClassificationLoss = (loss: LossName): boolean =>
   loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy' || loss === 'binaryCrossentropy';
 
 /** Labels as the training loss wants them: one-hot, class ids, 0/1, or targets. */
-export function labelTensor(loss: LossName, y: Int32Array | Float32Array, count: number, classes: number, targetSize: number, forTraining = true): tf.Tensor {
+export function labelTensor(
+  loss: LossName,
+  y: Int32Array | Float32Array,
+  count: number,
+  classes: number,
+  targetSize: number,
+  forTraining = true,
+): tf.Tensor {
   if (loss === 'categoricalCrossentropy' || (loss === 'sparseCategoricalCrossentropy' && !forTraining)) {
     return tf.tidy(() => tf.oneHot(tf.tensor1d(y as Int32Array, 'int32'), classes).toFloat());
   }
-  if (loss === 'sparseCategoricalCrossentropy' || loss === 'binaryCrossentropy') return tf.tensor2d(Float32Array.from(y), [count, 1]);
+  if (loss === 'sparseCategoricalCrossentropy' || loss === 'binaryCrossentropy')
+    return tf.tensor2d(Float32Array.from(y), [count, 1]);
   return tf.tensor2d(y as Float32Array, [count, targetSize]);
 }
 
@@ -82,32 +90,65 @@ export function checkLossFits(c: FitCheck): void {
   const name = `${c.output.name} (${c.output.kind})`;
   const units = c.outputShape[c.outputShape.length - 1];
   if (c.outputShape.length !== 2) {
-    throw new DeepwireError('DW408', `the model's output ${name} has shape (${c.outputShape.join(', ')}); it must be one vector per sample (add Flatten or Dense)`, c.output.name);
+    throw new DeepwireError(
+      'DW408',
+      `the model's output ${name} has shape (${c.outputShape.join(', ')}); it must be one vector per sample (add Flatten or Dense)`,
+      c.output.name,
+    );
   }
   const activation = outputActivation(c.graph, c.output);
   if (c.task === 'classification') {
     if (!isClassificationLoss(c.loss)) {
-      throw new DeepwireError('DW507', `${c.loss} is a regression loss, but the dataset has classes: use categorical cross-entropy`, 'training.loss');
+      throw new DeepwireError(
+        'DW507',
+        `${c.loss} is a regression loss, but the dataset has classes: use categorical cross-entropy`,
+        'training.loss',
+      );
     }
     if (c.loss === 'binaryCrossentropy') {
       if (units !== 1 || activation !== 'sigmoid') {
-        throw new DeepwireError('DW507', `binary cross-entropy needs one sigmoid unit, but ${name} has ${units} unit(s) with ${activation}`, c.output.name);
+        throw new DeepwireError(
+          'DW507',
+          `binary cross-entropy needs one sigmoid unit, but ${name} has ${units} unit(s) with ${activation}`,
+          c.output.name,
+        );
       }
-      if (c.classes !== 2) throw new DeepwireError('DW408', `binary cross-entropy needs 2 classes, the dataset has ${c.classes}`, 'training.loss');
+      if (c.classes !== 2)
+        throw new DeepwireError(
+          'DW408',
+          `binary cross-entropy needs 2 classes, the dataset has ${c.classes}`,
+          'training.loss',
+        );
       return;
     }
     if (activation !== 'softmax') {
-      throw new DeepwireError('DW507', `${c.loss} needs a softmax output, but ${name} uses ${activation}: set its activation to softmax`, c.output.name);
+      throw new DeepwireError(
+        'DW507',
+        `${c.loss} needs a softmax output, but ${name} uses ${activation}: set its activation to softmax`,
+        c.output.name,
+      );
     }
     if (units !== c.classes) {
-      throw new DeepwireError('DW408', `${name} has ${units} units, but the dataset has ${c.classes} classes: set units to ${c.classes}`, c.output.name);
+      throw new DeepwireError(
+        'DW408',
+        `${name} has ${units} units, but the dataset has ${c.classes} classes: set units to ${c.classes}`,
+        c.output.name,
+      );
     }
     return;
   }
   if (isClassificationLoss(c.loss)) {
-    throw new DeepwireError('DW507', `${c.loss} is a classification loss, but the dataset has numeric targets: use meanSquaredError, meanAbsoluteError or huber`, 'training.loss');
+    throw new DeepwireError(
+      'DW507',
+      `${c.loss} is a classification loss, but the dataset has numeric targets: use meanSquaredError, meanAbsoluteError or huber`,
+      'training.loss',
+    );
   }
   if (units !== c.targetSize) {
-    throw new DeepwireError('DW408', `${name} has ${units} units, but each sample has ${c.targetSize} target value(s): set units to ${c.targetSize}`, c.output.name);
+    throw new DeepwireError(
+      'DW408',
+      `${name} has ${units} units, but each sample has ${c.targetSize} target value(s): set units to ${c.targetSize}`,
+      c.output.name,
+    );
   }
 }

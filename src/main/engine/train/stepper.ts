@@ -27,12 +27,19 @@ export interface Stepper {
  * Training threads wanted: DEEPWIRE_THREADS (for users who share a machine,
  * and for comparisons) over the project's `training.threads`, else 'auto'.
  */
-export function wantedThreads(configured: TrainingThreads | undefined, env = process.env.DEEPWIRE_THREADS): number | 'auto' {
+export function wantedThreads(
+  configured: TrainingThreads | undefined,
+  env = process.env.DEEPWIRE_THREADS,
+): number | 'auto' {
   if (env !== undefined && env !== '') {
     const v = env.trim();
     if (v === 'auto') return 'auto';
     if (/^[1-9][0-9]*$/.test(v)) return Number(v);
-    throw new DeepwireError('DW801', `DEEPWIRE_THREADS is '${v}': it must be 'auto' or a whole number of threads ≥ 1`, 'DEEPWIRE_THREADS');
+    throw new DeepwireError(
+      'DW801',
+      `DEEPWIRE_THREADS is '${v}': it must be 'auto' or a whole number of threads ≥ 1`,
+      'DEEPWIRE_THREADS',
+    );
   }
   return configured ?? 'auto';
 }
@@ -84,14 +91,23 @@ export const MIN_SPLIT_MULTIPLY_ADDS = 20e6;
  * enough batches and only while splitting measures faster; a forced 2 splits
  * every step.
  */
-export async function startStepper(model: tf.LayersModel, report: BackendReport, wanted: number | 'auto', batchSize: number): Promise<Stepper> {
+export async function startStepper(
+  model: tf.LayersModel,
+  report: BackendReport,
+  wanted: number | 'auto',
+  batchSize: number,
+): Promise<Stepper> {
   if (report.threads < 2) return singleThread(model, null);
   const why = DataParallelTrainer.unsuitable(model);
   if (why) return singleThread(model, `training on one thread: ${why}`);
   if (wanted === 'auto' && multiplyAddsPerSample(model) * batchSize < MIN_SPLIT_MULTIPLY_ADDS) {
     return singleThread(model, 'training on one thread: the model is too small per batch for a second thread to pay');
   }
-  const trainer = await DataParallelTrainer.start(model, report.chosen, wanted === 'auto' ? 'adaptive' : 'always-split');
+  const trainer = await DataParallelTrainer.start(
+    model,
+    report.chosen,
+    wanted === 'auto' ? 'adaptive' : 'always-split',
+  );
   return {
     trainOnBatch: (x, y) => trainer.trainOnBatch(x, y),
     threads: 2,

@@ -5,6 +5,11 @@ import type { Batch, PreparedDataset } from '../datasets/prepare.js';
 /** [count, ...sampleShape]; int32 for token-id inputs (Embedding). */
 export function inputTensor(ds: PreparedDataset, batch: Batch, dtype: tf.DataType): tf.Tensor {
   const shape = [batch.count, ...ds.raw.sampleShape];
-  if (dtype === 'int32') return tf.tensor(Int32Array.from(batch.x, (v) => Math.round(v)), shape, 'int32');
+  if (dtype === 'int32')
+    return tf.tensor(
+      Int32Array.from(batch.x, (v) => Math.round(v)),
+      shape,
+      'int32',
+    );
   return tf.tensor(batch.x, shape, 'float32');
 }

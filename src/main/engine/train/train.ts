@@ -57,10 +57,19 @@ async function run(req: ParsedRunRequest, emit: Emit, signal: RunSignal): Promis
   const tfjs = await chooseBackend(req.backend, threads);
   const backend = { ...tfjs, probes: [engine.probe, ...tfjs.probes] };
   const ds = await loadDataset(project.dataset, { kind: project.kind, cacheDir: req.cacheDir, limit: overrides.limit });
-  const { model, inputs, outputs, report } = compileGraph(project.graph, { projectKind: project.kind, sampleShape: ds.summary.sampleShape, seed: training.seed });
+  const { model, inputs, outputs, report } = compileGraph(project.graph, {
+    projectKind: project.kind,
+    sampleShape: ds.summary.sampleShape,
+    seed: training.seed,
+  });
   let stepper: Stepper | null = null;
   try {
-    if (inputs.length !== 1) throw new DeepwireError('DW408', `the model has ${inputs.length} inputs; a dataset feeds exactly one`, inputs[1]?.name);
+    if (inputs.length !== 1)
+      throw new DeepwireError(
+        'DW408',
+        `the model has ${inputs.length} inputs; a dataset feeds exactly one`,
+        inputs[1]?.name,
+      );
     const classes = ds.raw.classes?.length ?? 0;
     checkLossFits({
       graph: project.graph,
@@ -98,7 +107,11 @@ async function run(req: ParsedRunRequest, emit: Emit, signal: RunSignal): Promis
     if (stepper.note) emit({ type: 'log', level: 'info', message: stepper.note });
 
     const ctx = { model, ds, loss: training.loss, classes, inputDtype };
-    const loop = await runLoop({ ...ctx, training, optimizer, epochs, batchSize, learningRate, metricNames, stepper }, emit, signal);
+    const loop = await runLoop(
+      { ...ctx, training, optimizer, epochs, batchSize, learningRate, metricNames, stepper },
+      emit,
+      signal,
+    );
     const evaluation = await evaluateTest(ctx);
     emit({ type: 'evaluation', evaluation });
 
@@ -130,13 +143,24 @@ export async function train(request: RunRequest, emit: Emit, signal: RunSignal):
   const parsed = runRequestSchema.safeParse(request);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    emit({ type: 'error', code: 'DW601', message: `the run request is malformed: ${issue.message}`, where: issue.path.join('.') || undefined });
+    emit({
+      type: 'error',
+      code: 'DW601',
+      message: `the run request is malformed: ${issue.message}`,
+      where: issue.path.join('.') || undefined,
+    });
     return;
   }
   try {
     await run(parsed.data, emit, signal);
   } catch (e) {
-    if (isDeepwireError(e)) emit({ type: 'error', code: e.code, message: e.detail, ...(e.where ? { where: e.where } : {}) });
-    else emit({ type: 'error', code: 'DW502', message: `unexpected failure in the engine: ${(e as Error)?.stack ?? String(e)}` });
+    if (isDeepwireError(e))
+      emit({ type: 'error', code: e.code, message: e.detail, ...(e.where ? { where: e.where } : {}) });
+    else
+      emit({
+        type: 'error',
+        code: 'DW502',
+        message: `unexpected failure in the engine: ${(e as Error)?.stack ?? String(e)}`,
+      });
   }
 }

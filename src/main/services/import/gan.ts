@@ -18,10 +18,22 @@ function asNoise(node: GraphNode, warnings: string[]): GraphNode {
   if (node.kind !== 'Input') return node;
   const shape = node.params.shape;
   if (shape.length !== 1) {
-    throw new DeepwireError('DW304', `the generator's input "${node.name}" has shape [${shape.join(', ')}]; a latent vector needs one axis`, node.name);
+    throw new DeepwireError(
+      'DW304',
+      `the generator's input "${node.name}" has shape [${shape.join(', ')}]; a latent vector needs one axis`,
+      node.name,
+    );
   }
-  warnings.push(`${node.name}: the generator's input became a Noise layer of size ${shape[0]} (normal distribution: the file does not say which)`);
-  return { id: node.id, name: node.name, kind: 'Noise', params: { size: shape[0], distribution: 'normal' }, position: node.position };
+  warnings.push(
+    `${node.name}: the generator's input became a Noise layer of size ${shape[0]} (normal distribution: the file does not say which)`,
+  );
+  return {
+    id: node.id,
+    name: node.name,
+    kind: 'Noise',
+    params: { size: shape[0], distribution: 'normal' },
+    position: node.position,
+  };
 }
 
 /** One graph with both halves, each node in its group; ids stay unique. */
@@ -29,14 +41,29 @@ export function mergeGanHalves(generator: GraphDoc, discriminator: GraphDoc, war
   const nodes: GraphNode[] = [];
   const edges: GraphDoc['edges'] = [];
   const names = new Set<string>();
-  for (const [i, [group, half]] of ([['generator', generator], ['discriminator', discriminator]] as const).entries()) {
+  for (const [i, [group, half]] of (
+    [
+      ['generator', generator],
+      ['discriminator', discriminator],
+    ] as const
+  ).entries()) {
     const targets = new Set(half.edges.map((e) => e.target));
     const id = (old: string) => `${group}-${old}`;
     for (const node of half.nodes) {
-      if (names.has(node.name)) throw new DeepwireError('DW304', `both halves have a layer named "${node.name}"; Deepwire needs unique names across a GAN`, node.name);
+      if (names.has(node.name))
+        throw new DeepwireError(
+          'DW304',
+          `both halves have a layer named "${node.name}"; Deepwire needs unique names across a GAN`,
+          node.name,
+        );
       names.add(node.name);
       const source = group === 'generator' && !targets.has(node.id) ? asNoise(node, warnings) : node;
-      nodes.push({ ...source, id: id(node.id), group, position: { x: source.position.x + i * HALF_OFFSET, y: source.position.y } } as GraphNode);
+      nodes.push({
+        ...source,
+        id: id(node.id),
+        group,
+        position: { x: source.position.x + i * HALF_OFFSET, y: source.position.y },
+      } as GraphNode);
     }
     for (const e of half.edges) edges.push({ ...e, id: id(e.id), source: id(e.source), target: id(e.target) });
   }

@@ -45,7 +45,8 @@ function parseHeader(text: string, where: string): NpyHeader {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  if (dims.some((d) => !/^\d+$/.test(d))) throw new DeepwireError('DW306', `the .npy shape ${shape} is not a tuple of sizes`, where);
+  if (dims.some((d) => !/^\d+$/.test(d)))
+    throw new DeepwireError('DW306', `the .npy shape ${shape} is not a tuple of sizes`, where);
   return { descr: descr.slice(1, -1), fortranOrder: fortran === 'True', shape: dims.map(Number) };
 }
 
@@ -59,18 +60,32 @@ export function parseNpy(bytes: Uint8Array, where: string): NpyTensor {
   let headerStart: number;
   let headerLength: number;
   if (major === 1) [headerStart, headerLength] = [10, view.getUint16(8, true)];
-  else if ((major === 2 || major === 3) && bytes.length >= 12) [headerStart, headerLength] = [12, view.getUint32(8, true)];
+  else if ((major === 2 || major === 3) && bytes.length >= 12)
+    [headerStart, headerLength] = [12, view.getUint32(8, true)];
   else throw new DeepwireError('DW306', `.npy format version ${major}.${bytes[7]} is not supported (1, 2 or 3)`, where);
-  if (headerStart + headerLength > bytes.length) throw new DeepwireError('DW306', 'the .npy header runs past the end of the file (truncated?)', where);
-  const header = parseHeader(new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(headerStart, headerStart + headerLength)), where);
+  if (headerStart + headerLength > bytes.length)
+    throw new DeepwireError('DW306', 'the .npy header runs past the end of the file (truncated?)', where);
+  const header = parseHeader(
+    new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(headerStart, headerStart + headerLength)),
+    where,
+  );
   if (header.descr !== '<f4') {
-    throw new DeepwireError('DW306', `dtype '${header.descr}' is not supported: save the array as little-endian float32 ('<f4', e.g. a.astype('<f4'))`, where);
+    throw new DeepwireError(
+      'DW306',
+      `dtype '${header.descr}' is not supported: save the array as little-endian float32 ('<f4', e.g. a.astype('<f4'))`,
+      where,
+    );
   }
-  if (header.fortranOrder) throw new DeepwireError('DW306', 'Fortran-ordered arrays are not supported: save np.ascontiguousarray(a)', where);
+  if (header.fortranOrder)
+    throw new DeepwireError('DW306', 'Fortran-ordered arrays are not supported: save np.ascontiguousarray(a)', where);
   const count = header.shape.reduce((a, b) => a * b, 1);
   const start = headerStart + headerLength;
   if (bytes.length - start !== count * 4) {
-    throw new DeepwireError('DW306', `${bytes.length - start} data bytes for shape (${header.shape.join(', ')}), which needs ${count * 4}`, where);
+    throw new DeepwireError(
+      'DW306',
+      `${bytes.length - start} data bytes for shape (${header.shape.join(', ')}), which needs ${count * 4}`,
+      where,
+    );
   }
   const values = new Float32Array(count);
   for (let i = 0; i < count; i++) values[i] = view.getFloat32(start + i * 4, true);

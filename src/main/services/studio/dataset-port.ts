@@ -53,7 +53,15 @@ function previewSample(ds: PreparedDataset, i: number): PreviewSample {
   if (raw.image) {
     const [height, width, channels] = raw.image;
     const size = height * width * channels;
-    return { label, image: { width, height, channels, data: Array.from(raw.x.subarray(i * size, (i + 1) * size), (v) => Math.round(v)) } };
+    return {
+      label,
+      image: {
+        width,
+        height,
+        channels,
+        data: Array.from(raw.x.subarray(i * size, (i + 1) * size), (v) => Math.round(v)),
+      },
+    };
   }
   const features = raw.series ? raw.series.features : ds.xSize;
   // A series window is shown by its last step, the row just before the target.
@@ -61,13 +69,20 @@ function previewSample(ds: PreparedDataset, i: number): PreviewSample {
   return { label, row: Array.from(raw.x.subarray(row * features, (row + 1) * features), (v) => Number(v.toFixed(6))) };
 }
 
-export async function previewDataset(config: DatasetConfig, count: number, kind: ProjectKind, cacheDir: string): Promise<DatasetPreview> {
+export async function previewDataset(
+  config: DatasetConfig,
+  count: number,
+  kind: ProjectKind,
+  cacheDir: string,
+): Promise<DatasetPreview> {
   // A series is always a regression; a table follows the project kind.
   const ds = await loadDataset(config, { kind: config.source === 'csv-series' ? 'regressor' : kind, cacheDir });
   const { raw, train } = ds;
   const n = Math.min(count, train.index.length);
   // Evenly spread over the (already shuffled) training split.
-  const samples = Array.from({ length: n }, (_, k) => previewSample(ds, train.index[Math.floor((k * train.index.length) / n)]));
+  const samples = Array.from({ length: n }, (_, k) =>
+    previewSample(ds, train.index[Math.floor((k * train.index.length) / n)]),
+  );
   let classBalance: DatasetPreview['classBalance'] = null;
   if (raw.classes) {
     const counts = new Array<number>(raw.classes.length).fill(0);

@@ -17,7 +17,13 @@ export function exportPort(version: string): ExportPort {
       // Loaded on first use: it brings TF.js, which the studio should not wait for at start.
       const { runExport } = await import('../exports.js');
       const outcome = await runExport(full, { format, outDir: destination, options: { projectPath, version } });
-      return { format, files: outcome.files, bytes: outcome.bytes, trained: outcome.trained, warnings: outcome.warnings };
+      return {
+        format,
+        files: outcome.files,
+        bytes: outcome.bytes,
+        trained: outcome.trained,
+        warnings: outcome.warnings,
+      };
     },
   };
 }

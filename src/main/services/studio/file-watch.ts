@@ -41,7 +41,10 @@ export function createFileWatch(onChange: (path: string, deleted: boolean) => vo
         for (const p of path ? [path] : [...known.keys()].filter((k) => dirname(k) === folder)) {
           if (!known.has(p)) continue;
           clearTimeout(timers.get(p));
-          timers.set(p, setTimeout(() => void check(p), SETTLE_MS));
+          timers.set(
+            p,
+            setTimeout(() => void check(p), SETTLE_MS),
+          );
         }
       });
       w.on('error', () => folders.delete(folder));

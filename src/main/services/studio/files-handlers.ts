@@ -20,7 +20,11 @@ export async function listFolder(paths: PathPolicy, path: string, where = 'reque
   try {
     dirents = await fs.readdir(real, { withFileTypes: true });
   } catch (e) {
-    throw new DeepwireError('DW401', `cannot list this folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, real);
+    throw new DeepwireError(
+      'DW401',
+      `cannot list this folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      real,
+    );
   }
   const visible = dirents.filter((d) => !d.name.startsWith('.'));
   const entries: FileEntry[] = [];
@@ -32,14 +36,24 @@ export async function listFolder(paths: PathPolicy, path: string, where = 'reque
     else entries.push({ name: d.name, path: full, kind: fileKindOf(d.name), size: stat?.size ?? 0 });
   }
   entries.sort((a, b) => Number(b.kind === 'dir') - Number(a.kind === 'dir') || a.name.localeCompare(b.name));
-  return { path: real, parent: paths.isRoot(real) ? null : dirname(real), entries, truncated: visible.length > MAX_LISTING };
+  return {
+    path: real,
+    parent: paths.isRoot(real) ? null : dirname(real),
+    entries,
+    truncated: visible.length > MAX_LISTING,
+  };
 }
 
 /**
  * Check every path a dataset config names (relative ones against the project's
  * folder, when the project has a file); returns the config with real paths.
  */
-export async function checkDatasetPaths(paths: PathPolicy, dataset: DatasetConfig, root: string, projectPath?: string): Promise<DatasetConfig> {
+export async function checkDatasetPaths(
+  paths: PathPolicy,
+  dataset: DatasetConfig,
+  root: string,
+  projectPath?: string,
+): Promise<DatasetConfig> {
   const config = projectPath ? resolveDatasetPaths(dataset, projectPath) : dataset;
   switch (config.source) {
     case 'image-folder':
@@ -61,11 +75,14 @@ export async function checkDatasetPaths(paths: PathPolicy, dataset: DatasetConfi
 export function fileHandlers(deps: StudioDeps, emit: Emit): FileHandlers {
   const { paths, datasets, settings } = deps;
   // Previews write the dataset cache: only into a folder the policy allows (else the default, with a warning).
-  const cacheDir = cacheDirResolver(settings, paths, (message) => emit('app.log', { level: 'warn', message, time: new Date().toISOString() }));
+  const cacheDir = cacheDirResolver(settings, paths, (message) =>
+    emit('app.log', { level: 'warn', message, time: new Date().toISOString() }),
+  );
   return {
     'files.list': async ({ path }) => ({ roots: paths.roots(), listing: path ? await listFolder(paths, path) : null }),
     'files.pick': async ({ kind }) => {
-      if (!deps.dialogs) throw new DeepwireError('DW608', 'choosing a dataset needs the studio file browser here', 'request.kind');
+      if (!deps.dialogs)
+        throw new DeepwireError('DW608', 'choosing a dataset needs the studio file browser here', 'request.kind');
       const picked = await deps.dialogs.pick(kind);
       if (!picked) return null;
       if (kind === 'folder') paths.allowFolder(picked);

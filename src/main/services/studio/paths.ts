@@ -62,10 +62,18 @@ export function createPathPolicy(options: { roots?: RootFolder[]; files?: string
     if (typeof path !== 'string' || path.length === 0 || path.includes('\0')) refuse(String(path), where, 'not a path');
     if (!isAbsolute(path)) refuse(path, where, 'the path must be absolute');
     const real = await canonical(resolve(path));
-    if (need === 'write' && locked.some((l) => inside(real, l))) refuse(path, where, 'this folder is read-only in Deepwire');
+    if (need === 'write' && locked.some((l) => inside(real, l)))
+      refuse(path, where, 'this folder is read-only in Deepwire');
     if (need !== 'folder' && files.has(real)) return real;
     const root = roots.find((r) => inside(real, r.path));
-    if (!root) return refuse(path, where, need === 'write' ? 'not a file you picked or a folder you may save in' : 'outside the files and folders you opened');
+    if (!root)
+      return refuse(
+        path,
+        where,
+        need === 'write'
+          ? 'not a file you picked or a folder you may save in'
+          : 'outside the files and folders you opened',
+      );
     if (need === 'write' && !root.writable) refuse(path, where, 'this folder is read-only in Deepwire');
     return real;
   };

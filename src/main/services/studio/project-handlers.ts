@@ -16,7 +16,15 @@ import type { StudioDeps, StudioHandlers } from './types.js';
 
 type ProjectHandlers = Pick<
   StudioHandlers,
-  'project.new' | 'project.open' | 'project.openText' | 'project.importModel' | 'project.save' | 'project.saveAs' | 'project.listExamples' | 'project.openExample' | 'project.recent'
+  | 'project.new'
+  | 'project.open'
+  | 'project.openText'
+  | 'project.importModel'
+  | 'project.save'
+  | 'project.saveAs'
+  | 'project.listExamples'
+  | 'project.openExample'
+  | 'project.recent'
 >;
 
 export const PROJECT_EXTENSION = '.deepwire';
@@ -161,12 +169,21 @@ export function projectHandlers(deps: StudioDeps, watch: FileWatch): ProjectHand
     'project.openText': ({ text, name }) => {
       // A dropped file: same checks and migration as a file on disk, but no path (saving asks where).
       const parsed = parseProject(text, name);
-      return Promise.resolve({ project: parsed.project, path: null, migratedFrom: parsed.migratedFrom ?? null, example: null, warnings: parsed.warnings });
+      return Promise.resolve({
+        project: parsed.project,
+        path: null,
+        migratedFrom: parsed.migratedFrom ?? null,
+        example: null,
+        warnings: parsed.warnings,
+      });
     },
     'project.importModel': async ({ path }) => {
       const real = await paths.readable(path, 'request.path');
       // A model.json's weight shards sit beside it: the web studio must be allowed that folder too.
-      const isFolder = await fs.stat(real).then((s) => s.isDirectory(), () => false);
+      const isFolder = await fs.stat(real).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
       if (!isFolder && deps.transport !== 'electron') await paths.readable(dirname(real), 'request.path');
       // Loaded on first use: importing compiles the model with TF.js.
       const { importModel } = await import('../import-model.js');
@@ -188,7 +205,9 @@ export function projectHandlers(deps: StudioDeps, watch: FileWatch): ProjectHand
       if (request.action === 'remove') await settings.removeRecent(request.path);
       if (request.action === 'clear') await settings.clearRecent();
       const { recentFiles } = await settings.get();
-      const recent = await Promise.all(recentFiles.map(async (r) => ({ ...r, name: r.name || basename(r.path), exists: await exists(r.path) })));
+      const recent = await Promise.all(
+        recentFiles.map(async (r) => ({ ...r, name: r.name || basename(r.path), exists: await exists(r.path) })),
+      );
       return { recent };
     },
   };

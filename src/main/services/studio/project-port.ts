@@ -36,7 +36,11 @@ export function projectFilesPort(examplesDir: string): ProjectFilesPort {
     async create(kind, template) {
       const project = await createProject(kind, examplesDir, template);
       if (template && project.kind !== kind) {
-        throw new DeepwireError('DW601', `the template '${template}' is a ${project.kind}, not a ${kind}`, 'request.template');
+        throw new DeepwireError(
+          'DW601',
+          `the template '${template}' is a ${project.kind}, not a ${kind}`,
+          'request.template',
+        );
       }
       return template ? { ...project, name: `${project.name} copy` } : project;
     },

@@ -3,7 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { createRecoveryStore } from './recovery.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
 
-type RecoveryHandlers = Pick<StudioHandlers, 'recovery.save' | 'recovery.list' | 'recovery.restore' | 'recovery.discard'>;
+type RecoveryHandlers = Pick<
+  StudioHandlers,
+  'recovery.save' | 'recovery.list' | 'recovery.restore' | 'recovery.discard'
+>;
 
 export function recoveryHandlers(deps: StudioDeps): RecoveryHandlers {
   const store = createRecoveryStore(deps.recoveryDir);
@@ -11,16 +14,30 @@ export function recoveryHandlers(deps: StudioDeps): RecoveryHandlers {
   const session = randomUUID();
 
   /** A recovered path comes back only if the user may still write it (a page cannot widen its rights this way). */
-  const permitted = (path: string | null) => (path ? deps.paths.writable(path, 'path').catch(() => null) : Promise.resolve(null));
+  const permitted = (path: string | null) =>
+    path ? deps.paths.writable(path, 'path').catch(() => null) : Promise.resolve(null);
 
   return {
-    'recovery.save': async ({ docId, project, path }) => ({ savedAt: (await store.save({ docId, session, path, project })).savedAt }),
+    'recovery.save': async ({ docId, project, path }) => ({
+      savedAt: (await store.save({ docId, session, path, project })).savedAt,
+    }),
     'recovery.list': async () => ({
-      documents: (await store.leftovers(session)).map((e) => ({ docId: e.docId, name: e.project.name, path: e.path, savedAt: e.savedAt })),
+      documents: (await store.leftovers(session)).map((e) => ({
+        docId: e.docId,
+        name: e.project.name,
+        path: e.path,
+        savedAt: e.savedAt,
+      })),
     }),
     'recovery.restore': async ({ docId }) => {
       const entry = await store.read(docId);
-      return { project: entry.project, path: await permitted(entry.path), migratedFrom: null, example: null, warnings: [] };
+      return {
+        project: entry.project,
+        path: await permitted(entry.path),
+        migratedFrom: null,
+        example: null,
+        warnings: [],
+      };
     },
     'recovery.discard': async ({ docId }) => {
       await store.discard(docId);

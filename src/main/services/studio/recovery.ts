@@ -35,7 +35,8 @@ export interface RecoveryStore {
 
 export function createRecoveryStore(dir: string): RecoveryStore {
   const fileOf = (docId: string) => {
-    if (!DOC_ID.test(docId)) throw new DeepwireError('DW601', 'a document id is 1-64 letters, digits, - or _', 'request.docId');
+    if (!DOC_ID.test(docId))
+      throw new DeepwireError('DW601', 'a document id is 1-64 letters, digits, - or _', 'request.docId');
     return join(dir, `${docId}.json`);
   };
 
@@ -65,7 +66,12 @@ export function createRecoveryStore(dir: string): RecoveryStore {
     },
     async read(docId) {
       const entry = await readEntry(fileOf(docId));
-      if (!entry) throw new DeepwireError('DW205', `there is no recovered document '${docId}' (it was restored or discarded)`, 'request.docId');
+      if (!entry)
+        throw new DeepwireError(
+          'DW205',
+          `there is no recovered document '${docId}' (it was restored or discarded)`,
+          'request.docId',
+        );
       return entry;
     },
     async discard(docId) {

@@ -57,7 +57,9 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
       return {};
     },
     'training.start': async ({ project, overrides, projectPath }) => {
-      const dataset = project.dataset ? await checkDatasetPaths(paths, project.dataset, 'request.project.dataset', projectPath) : undefined;
+      const dataset = project.dataset
+        ? await checkDatasetPaths(paths, project.dataset, 'request.project.dataset', projectPath)
+        : undefined;
       const backend = overrides.backend ?? (await settings.get()).backend;
       return training.start({ ...project, ...(dataset ? { dataset } : {}) }, { ...overrides, backend });
     },
@@ -68,7 +70,12 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
     'export.run': async ({ project, format, destination, projectPath }) => {
       let target = destination;
       if (!target) {
-        if (!deps.dialogs) throw new DeepwireError('DW608', 'export needs a destination folder in the web studio', 'request.destination');
+        if (!deps.dialogs)
+          throw new DeepwireError(
+            'DW608',
+            'export needs a destination folder in the web studio',
+            'request.destination',
+          );
         const picked = await deps.dialogs.exportFolder(format);
         if (!picked) return null;
         paths.allowFolder(picked, true);
@@ -78,14 +85,26 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
       return deps.exporter.run(project, format, real, projectPath);
     },
     'inspect.run': async ({ project, sample, embeddingSamples, projectPath }) => {
-      const dataset = project.dataset ? await checkDatasetPaths(paths, project.dataset, 'request.project.dataset', projectPath) : undefined;
+      const dataset = project.dataset
+        ? await checkDatasetPaths(paths, project.dataset, 'request.project.dataset', projectPath)
+        : undefined;
       // The dataset cache only where the path policy allows it (as for previews).
-      return (deps.inspector ?? inspectPort()).run({ ...project, ...(dataset ? { dataset } : {}) }, sample, embeddingSamples, await inspectCacheDir());
+      return (deps.inspector ?? inspectPort()).run(
+        { ...project, ...(dataset ? { dataset } : {}) },
+        sample,
+        embeddingSamples,
+        await inspectCacheDir(),
+      );
     },
     'gan.generate': async ({ project, count, format, destination, seed, projectPath }) => {
       let target = destination;
       if (!target) {
-        if (!deps.dialogs) throw new DeepwireError('DW608', 'generating a dataset needs a destination folder in the web studio', 'request.destination');
+        if (!deps.dialogs)
+          throw new DeepwireError(
+            'DW608',
+            'generating a dataset needs a destination folder in the web studio',
+            'request.destination',
+          );
         const picked = await deps.dialogs.exportFolder('samples');
         if (!picked) return null;
         paths.allowFolder(picked, true);
@@ -94,7 +113,14 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
       const real = await paths.writable(target, 'request.destination');
       // Loaded on first use: it brings TF.js.
       const { generateDataset } = await import('../generate-dataset.js');
-      return generateDataset({ project: normalizeProject(withEnvelope(project)), count, format, out: real, seed, projectPath });
+      return generateDataset({
+        project: normalizeProject(withEnvelope(project)),
+        count,
+        format,
+        out: real,
+        seed,
+        projectPath,
+      });
     },
     'settings.get': () => settings.get(),
     'settings.set': async (patch) => settings.set(await checkFolderSettings(paths, deps.dialogs, patch)),

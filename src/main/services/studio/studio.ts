@@ -3,7 +3,13 @@
  * both transports call. Every request is validated with the contract's schema
  * before its handler runs; every failure leaves as a numbered Problem.
  */
-import { type CommandName, type EventName, type EventPayload, type RequestOf, type ResponseOf } from '../../../shared/api/contract.js';
+import {
+  type CommandName,
+  type EventName,
+  type EventPayload,
+  type RequestOf,
+  type ResponseOf,
+} from '../../../shared/api/contract.js';
 import { type CallResult, problemToError, toProblem } from '../../../shared/api/problem.js';
 import { assertCommand, parseEvent, parseRequest, parseResponse } from '../../../shared/api/validate.js';
 import { isDeepwireError } from '../../../shared/errors.js';
@@ -41,7 +47,12 @@ export function createStudio(deps: StudioDeps): Studio {
     for (const listener of [...listeners]) listener(event, checked);
   };
   const watch = createFileWatch((path, deleted) => emit('project.changedOnDisk', { path, deleted }));
-  const handlers: StudioHandlers = { ...projectHandlers(deps, watch), ...recoveryHandlers(deps), ...fileHandlers(deps, emit), ...runHandlers(deps) };
+  const handlers: StudioHandlers = {
+    ...projectHandlers(deps, watch),
+    ...recoveryHandlers(deps),
+    ...fileHandlers(deps, emit),
+    ...runHandlers(deps),
+  };
 
   // Open requests wait until a page has started (its first app.info call).
   let pageStarted = false;
@@ -65,7 +76,12 @@ export function createStudio(deps: StudioDeps): Studio {
       }
       return { ok: true, response: deps.checkResponses ? parseResponse(name, response) : response };
     } catch (e) {
-      if (!isDeepwireError(e)) emit('app.log', { level: 'error', message: `${String(command)}: ${(e as Error)?.stack ?? String(e)}`, time: new Date().toISOString() });
+      if (!isDeepwireError(e))
+        emit('app.log', {
+          level: 'error',
+          message: `${String(command)}: ${(e as Error)?.stack ?? String(e)}`,
+          time: new Date().toISOString(),
+        });
       return { ok: false, problem: toProblem(e) };
     }
   };

@@ -20,12 +20,23 @@ export function trainingPort(options: TrainingPortOptions): TrainingPort {
   return {
     async start(project, overrides) {
       if (!project.dataset) {
-        throw new DeepwireError('DW401', 'the project has no dataset yet: pick one in the training panel', 'request.project.dataset');
+        throw new DeepwireError(
+          'DW401',
+          'the project has no dataset yet: pick one in the training panel',
+          'request.project.dataset',
+        );
       }
       const { backend, ...runOverrides } = overrides;
       const request: RunRequest = {
         runId: randomUUID(),
-        project: { kind: project.kind, name: project.name, graph: project.graph, dataset: project.dataset, training: project.training, gan: project.gan },
+        project: {
+          kind: project.kind,
+          name: project.name,
+          graph: project.graph,
+          dataset: project.dataset,
+          training: project.training,
+          gan: project.gan,
+        },
         backend,
         overrides: runOverrides,
         cacheDir: await options.cacheDir(),

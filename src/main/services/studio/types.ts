@@ -1,5 +1,11 @@
 /** The studio's handler table and its dependencies, typed from the contract. */
-import type { CommandName, EventName, EventPayload, ParsedRequestOf, ResponseOf } from '../../../shared/api/contract.js';
+import type {
+  CommandName,
+  EventName,
+  EventPayload,
+  ParsedRequestOf,
+  ResponseOf,
+} from '../../../shared/api/contract.js';
 import type { SettingsStore } from '../settings.js';
 import type { PathPolicy } from './paths.js';
 import type { DatasetPort, DialogPort, ExportPort, InspectPort, ProjectFilesPort, TrainingPort } from './ports.js';

@@ -11,7 +11,10 @@ import type { LayerReader, ReadLayer, WriterTable } from './mapping.js';
 
 const DEFAULT_ALPHA = 0.2;
 
-const activation = (name: string, alpha = DEFAULT_ALPHA): ReadLayer => ({ kind: 'Activation', params: { activation: name, alpha } });
+const activation = (name: string, alpha = DEFAULT_ALPHA): ReadLayer => ({
+  kind: 'Activation',
+  params: { activation: name, alpha },
+});
 
 const readActivationLayer: LayerReader = (cfg) => activation(cfg.activation('activation', 'linear'));
 
@@ -55,5 +58,8 @@ export const activationWriters: WriterTable<'Activation'> = {
   Activation: (p, { style, name }) =>
     p.activation === 'leaky_relu'
       ? { className: 'LeakyReLU', config: leakyReluConfig(style, name, p.alpha) }
-      : { className: 'Activation', config: layerConfig(style, name, { activation: writeActivation(p.activation, style) }) },
+      : {
+          className: 'Activation',
+          config: layerConfig(style, name, { activation: writeActivation(p.activation, style) }),
+        },
 };

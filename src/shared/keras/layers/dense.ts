@@ -8,7 +8,11 @@ const readDense: LayerReader = (cfg) => {
   cfg.ignore('lora_rank', [null], 'LoRA adapters are not part of Deepwire models');
   return {
     kind: 'Dense',
-    params: { units: cfg.int('units'), activation: cfg.activation('activation', 'linear'), useBias: cfg.bool('use_bias', true) },
+    params: {
+      units: cfg.int('units'),
+      activation: cfg.activation('activation', 'linear'),
+      useBias: cfg.bool('use_bias', true),
+    },
   };
 };
 
@@ -31,7 +35,13 @@ export const denseWriters: WriterTable<'Dense' | 'Embedding'> = {
       bias_initializer: initializer(style, 'Zeros'),
       ...(style === 'keras3'
         ? nulls('kernel_regularizer', 'bias_regularizer', 'kernel_constraint', 'bias_constraint')
-        : nulls('kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint')),
+        : nulls(
+            'kernel_regularizer',
+            'bias_regularizer',
+            'activity_regularizer',
+            'kernel_constraint',
+            'bias_constraint',
+          )),
     }),
   }),
   Embedding: (p, { style, name }) => ({

@@ -16,7 +16,8 @@ const INT_TYPES = ['int32', 'int64', 'int16', 'int8', 'uint8', 'uint16'];
 export function readBatchShape(cfg: LayerConfig, key: string): number[] {
   let v = cfg.raw[key];
   if (isObject(v) && Array.isArray(v.items)) v = v.items;
-  if (!Array.isArray(v) || v.length < 2 || v.length > 4) throw cfg.unsupported(key, 'a batch shape of 2 to 4 dimensions, e.g. [null, 28, 28, 1]');
+  if (!Array.isArray(v) || v.length < 2 || v.length > 4)
+    throw cfg.unsupported(key, 'a batch shape of 2 to 4 dimensions, e.g. [null, 28, 28, 1]');
   const dims = v.slice(1);
   if (!dims.every((d) => Number.isInteger(d) && d >= 1)) {
     throw cfg.unsupported(key, 'fixed sizes after the batch dimension (no None): give the Input a concrete shape');
@@ -59,5 +60,8 @@ export function inputLayerConfig(style: KerasStyle, name: string, shape: readonl
 
 export const inputWriters: WriterTable<'Input' | 'Noise'> = {
   Input: (p, { style, name }) => ({ className: 'InputLayer', config: inputLayerConfig(style, name, p.shape, p.dtype) }),
-  Noise: (p, { style, name }) => ({ className: 'InputLayer', config: inputLayerConfig(style, name, [p.size], 'float32') }),
+  Noise: (p, { style, name }) => ({
+    className: 'InputLayer',
+    config: inputLayerConfig(style, name, [p.size], 'float32'),
+  }),
 };

@@ -30,7 +30,11 @@ const readLayerNorm: LayerReader = (cfg) => {
   cfg.expect('rms_scaling', [false], 'rms_scaling false');
   return {
     kind: 'LayerNormalization',
-    params: { epsilon: cfg.float('epsilon', 0.001, 0, 1), center: cfg.bool('center', true), scale: cfg.bool('scale', true) },
+    params: {
+      epsilon: cfg.float('epsilon', 0.001, 0, 1),
+      center: cfg.bool('center', true),
+      scale: cfg.bool('scale', true),
+    },
     lastAxis: readLastAxis(cfg, 'axis'),
   };
 };
@@ -41,7 +45,11 @@ const readInstanceNorm: LayerReader = (cfg) => {
   cfg.expect('groups', [-1], 'groups -1 (one group per channel: instance normalization)');
   return {
     kind: 'InstanceNormalization',
-    params: { epsilon: cfg.float('epsilon', 0.001, 0, 1), center: cfg.bool('center', true), scale: cfg.bool('scale', true) },
+    params: {
+      epsilon: cfg.float('epsilon', 0.001, 0, 1),
+      center: cfg.bool('center', true),
+      scale: cfg.bool('scale', true),
+    },
     lastAxis: readLastAxis(cfg, 'axis'),
   };
 };
@@ -60,7 +68,9 @@ export const normReaders: Record<string, LayerReader> = {
   Dropout: readDropout,
 };
 
-export const normWriters: WriterTable<'BatchNormalization' | 'LayerNormalization' | 'InstanceNormalization' | 'Dropout'> = {
+export const normWriters: WriterTable<
+  'BatchNormalization' | 'LayerNormalization' | 'InstanceNormalization' | 'Dropout'
+> = {
   BatchNormalization: (p, { style, name }) => ({
     className: 'BatchNormalization',
     config: layerConfig(style, name, {
@@ -108,6 +118,12 @@ export const normWriters: WriterTable<'BatchNormalization' | 'LayerNormalization
   }),
   Dropout: (p, { style, name }) => ({
     className: 'Dropout',
-    config: layerConfig(style, name, style === 'keras3' ? { rate: p.rate, seed: null, noise_shape: null } : { rate: p.rate, noise_shape: null, seed: null }),
+    config: layerConfig(
+      style,
+      name,
+      style === 'keras3'
+        ? { rate: p.rate, seed: null, noise_shape: null }
+        : { rate: p.rate, noise_shape: null, seed: null },
+    ),
   }),
 };

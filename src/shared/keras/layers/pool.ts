@@ -12,7 +12,10 @@ const readWindow =
   (cfg: LayerConfig) => {
     expectChannelsLast(cfg);
     const poolSize = cfg.pair('pool_size', [2, 2]);
-    return { kind, params: { poolSize, strides: cfg.pair('strides', poolSize), padding: cfg.choice('padding', PADDINGS, 'valid') } };
+    return {
+      kind,
+      params: { poolSize, strides: cfg.pair('strides', poolSize), padding: cfg.choice('padding', PADDINGS, 'valid') },
+    };
   };
 
 const readGlobal =
@@ -35,15 +38,33 @@ export const poolReaders: Record<string, LayerReader> = {
   GlobalMaxPool2D: readGlobal('GlobalMaxPooling2D'),
 };
 
-const windowConfig = (style: KerasStyle, name: string, p: { poolSize: readonly number[]; strides: readonly number[]; padding: string }) =>
-  layerConfig(style, name, { pool_size: [...p.poolSize], padding: p.padding, strides: [...p.strides], data_format: 'channels_last' });
+const windowConfig = (
+  style: KerasStyle,
+  name: string,
+  p: { poolSize: readonly number[]; strides: readonly number[]; padding: string },
+) =>
+  layerConfig(style, name, {
+    pool_size: [...p.poolSize],
+    padding: p.padding,
+    strides: [...p.strides],
+    data_format: 'channels_last',
+  });
 
 const globalConfig = (style: KerasStyle, name: string) =>
-  layerConfig(style, name, style === 'tfjs' ? { data_format: 'channels_last' } : { data_format: 'channels_last', keepdims: false });
+  layerConfig(
+    style,
+    name,
+    style === 'tfjs' ? { data_format: 'channels_last' } : { data_format: 'channels_last', keepdims: false },
+  );
 
-export const poolWriters: WriterTable<'MaxPooling2D' | 'AveragePooling2D' | 'GlobalAveragePooling2D' | 'GlobalMaxPooling2D'> = {
+export const poolWriters: WriterTable<
+  'MaxPooling2D' | 'AveragePooling2D' | 'GlobalAveragePooling2D' | 'GlobalMaxPooling2D'
+> = {
   MaxPooling2D: (p, { style, name }) => ({ className: 'MaxPooling2D', config: windowConfig(style, name, p) }),
   AveragePooling2D: (p, { style, name }) => ({ className: 'AveragePooling2D', config: windowConfig(style, name, p) }),
-  GlobalAveragePooling2D: (_p, { style, name }) => ({ className: 'GlobalAveragePooling2D', config: globalConfig(style, name) }),
+  GlobalAveragePooling2D: (_p, { style, name }) => ({
+    className: 'GlobalAveragePooling2D',
+    config: globalConfig(style, name),
+  }),
   GlobalMaxPooling2D: (_p, { style, name }) => ({ className: 'GlobalMaxPooling2D', config: globalConfig(style, name) }),
 };

@@ -28,7 +28,8 @@ interface RnnParams {
 
 function readRnn(cfg: LayerConfig, cell: Cell): RnnParams {
   cfg.ignoreRegularizers();
-  for (const key of ['return_state', 'go_backwards', 'stateful', 'time_major']) cfg.expect(key, [false], `${key} false`);
+  for (const key of ['return_state', 'go_backwards', 'stateful', 'time_major'])
+    cfg.expect(key, [false], `${key} false`);
   cfg.ignore('recurrent_dropout', [0], 'Deepwire applies dropout to the inputs only');
   if (cell !== 'SimpleRNN') {
     const gate = cfg.raw.recurrent_activation;
@@ -36,7 +37,9 @@ function readRnn(cfg: LayerConfig, cell: Cell): RnnParams {
     else cfg.expect('recurrent_activation', ['sigmoid'], "'sigmoid' gates");
   }
   if (cell === 'GRU' && cfg.raw.reset_after === true) {
-    cfg.warn('reset_after true is read as false (TF.js runs only that GRU variant): the layer has one bias vector per gate less');
+    cfg.warn(
+      'reset_after true is read as false (TF.js runs only that GRU variant): the layer has one bias vector per gate less',
+    );
   }
   return {
     units: cfg.int('units'),
@@ -61,10 +64,14 @@ const readBidirectional: LayerReader = (cfg) => {
   if (!rnn.useBias) throw inner.unsupported('use_bias', 'true inside Bidirectional');
   if (cfg.has('backward_layer')) {
     const back = cfg.nested('backward_layer');
-    if (back.className !== cell || back.raw.units !== rnn.units) throw cfg.unsupported('backward_layer', `a copy of the forward ${cell}`);
+    if (back.className !== cell || back.raw.units !== rnn.units)
+      throw cfg.unsupported('backward_layer', `a copy of the forward ${cell}`);
   }
   const mergeMode = cfg.choice('merge_mode', ['concat', 'sum', 'mul', 'ave'] as const, 'concat');
-  return { kind: 'Bidirectional', params: { cell, units: rnn.units, returnSequences: rnn.returnSequences, dropout: rnn.dropout, mergeMode } };
+  return {
+    kind: 'Bidirectional',
+    params: { cell, units: rnn.units, returnSequences: rnn.returnSequences, dropout: rnn.dropout, mergeMode },
+  };
 };
 
 export const recurrentReaders: Record<string, LayerReader> = {
@@ -76,14 +83,24 @@ export const recurrentReaders: Record<string, LayerReader> = {
 
 function rnnActivation(p: RnnParams, style: KerasStyle, name: string, cell: Cell): string {
   if (!hasInlineActivation(p.activation, style)) {
-    throw new DeepwireError('DW305', `${cell} '${name}' uses activation ${p.activation}, which ${style === 'tfjs' ? 'TF.js' : 'Keras 2'} recurrent layers cannot express`, name);
+    throw new DeepwireError(
+      'DW305',
+      `${cell} '${name}' uses activation ${p.activation}, which ${style === 'tfjs' ? 'TF.js' : 'Keras 2'} recurrent layers cannot express`,
+      name,
+    );
   }
   return writeActivation(p.activation, style);
 }
 
 /** The config of one recurrent layer, with the keys (and order) each dialect writes. */
 function rnnConfig(cell: Cell, p: RnnParams, style: KerasStyle, name: string, goBackwards = false): JsonObject {
-  const flags = { return_sequences: p.returnSequences, return_state: false, go_backwards: goBackwards, stateful: false, unroll: false };
+  const flags = {
+    return_sequences: p.returnSequences,
+    return_state: false,
+    go_backwards: goBackwards,
+    stateful: false,
+    unroll: false,
+  };
   const gated = cell !== 'SimpleRNN';
   const core: JsonObject = {
     units: p.units,
@@ -100,28 +117,49 @@ function rnnConfig(cell: Cell, p: RnnParams, style: KerasStyle, name: string, go
     recurrent_dropout: 0,
   };
   if (style === 'keras3') {
-    return layerConfig(style, name, { ...flags, zero_output_for_mask: false, ...core, ...(cell === 'GRU' ? { reset_after: false } : {}), seed: null });
+    return layerConfig(style, name, {
+      ...flags,
+      zero_output_for_mask: false,
+      ...core,
+      ...(cell === 'GRU' ? { reset_after: false } : {}),
+      seed: null,
+    });
   }
-  const tail = { ...(gated ? { implementation: style === 'tfjs' ? null : 2 } : {}), ...(cell === 'GRU' ? { reset_after: false } : {}) };
+  const tail = {
+    ...(gated ? { implementation: style === 'tfjs' ? null : 2 } : {}),
+    ...(cell === 'GRU' ? { reset_after: false } : {}),
+  };
   if (style === 'keras2') return layerConfig(style, name, { ...flags, time_major: false, ...core, ...tail });
   return layerConfig(style, name, { ...core, ...tail, ...flags });
 }
 
 const writeCell =
   <C extends Cell>(cell: C) =>
-  (p: RnnParams, { style, name }: { style: KerasStyle; name: string }) => ({ className: cell, config: rnnConfig(cell, p, style, name) });
+  (p: RnnParams, { style, name }: { style: KerasStyle; name: string }) => ({
+    className: cell,
+    config: rnnConfig(cell, p, style, name),
+  });
 
 export const recurrentWriters: WriterTable<'SimpleRNN' | 'LSTM' | 'GRU' | 'Bidirectional'> = {
   SimpleRNN: writeCell('SimpleRNN'),
   LSTM: writeCell('LSTM'),
   GRU: writeCell('GRU'),
   Bidirectional: (p, { style, name }) => {
-    const rnn: RnnParams = { units: p.units, activation: 'tanh', useBias: true, returnSequences: p.returnSequences, dropout: p.dropout };
+    const rnn: RnnParams = {
+      units: p.units,
+      activation: 'tanh',
+      useBias: true,
+      returnSequences: p.returnSequences,
+      dropout: p.dropout,
+    };
     const inner = `${name}_${p.cell.toLowerCase()}`;
     const wrap = (innerName: string, backwards = false) =>
       kerasObject(style, 'keras.layers', p.cell, rnnConfig(p.cell, rnn, style, innerName, backwards));
     // Keras 3 serializes both directions; Keras 2 and TF.js only the forward layer.
-    const layers = style === 'keras3' ? { layer: wrap(`forward_${inner}`), backward_layer: wrap(`backward_${inner}`, true) } : { layer: wrap(inner) };
+    const layers =
+      style === 'keras3'
+        ? { layer: wrap(`forward_${inner}`), backward_layer: wrap(`backward_${inner}`, true) }
+        : { layer: wrap(inner) };
     return { className: 'Bidirectional', config: layerConfig(style, name, { merge_mode: p.mergeMode, ...layers }) };
   },
 };

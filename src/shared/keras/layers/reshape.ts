@@ -10,7 +10,11 @@ const readFlatten: LayerReader = (cfg) => {
 
 const readReshape: LayerReader = (cfg) => {
   const target = cfg.raw.target_shape;
-  const fits = Array.isArray(target) && target.length >= 1 && target.length <= 3 && target.every((d) => Number.isInteger(d) && (d >= 1 || d === -1));
+  const fits =
+    Array.isArray(target) &&
+    target.length >= 1 &&
+    target.length <= 3 &&
+    target.every((d) => Number.isInteger(d) && (d >= 1 || d === -1));
   if (!fits || target.filter((d) => d === -1).length > 1) {
     throw cfg.unsupported('target_shape', '1 to 3 dimensions ≥ 1, one of which may be -1');
   }
@@ -21,7 +25,10 @@ const readUpSampling: LayerReader = (cfg) => {
   expectChannelsLast(cfg);
   return {
     kind: 'UpSampling2D',
-    params: { size: cfg.pair('size', [2, 2]), interpolation: cfg.choice('interpolation', ['nearest', 'bilinear'] as const, 'nearest') },
+    params: {
+      size: cfg.pair('size', [2, 2]),
+      interpolation: cfg.choice('interpolation', ['nearest', 'bilinear'] as const, 'nearest'),
+    },
   };
 };
 
@@ -29,8 +36,22 @@ const readUpSampling: LayerReader = (cfg) => {
 const readReflectionPadding: LayerReader = (cfg) => {
   const v = cfg.raw.padding ?? 1;
   const isPad = (d: unknown) => Number.isInteger(d) && (d as number) >= 0;
-  const pairs = typeof v === 'number' ? [[v, v], [v, v]] : Array.isArray(v) && v.length === 2 && v.every(isPad) ? [[v[0], v[0]], [v[1], v[1]]] : v;
-  const fits = Array.isArray(pairs) && pairs.length === 2 && pairs.every((p) => Array.isArray(p) && p.length === 2 && p.every(isPad));
+  const pairs =
+    typeof v === 'number'
+      ? [
+          [v, v],
+          [v, v],
+        ]
+      : Array.isArray(v) && v.length === 2 && v.every(isPad)
+        ? [
+            [v[0], v[0]],
+            [v[1], v[1]],
+          ]
+        : v;
+  const fits =
+    Array.isArray(pairs) &&
+    pairs.length === 2 &&
+    pairs.every((p) => Array.isArray(p) && p.length === 2 && p.every(isPad));
   if (!fits) throw cfg.unsupported('padding', 'an integer ≥ 0, two of them, or ((top, bottom), (left, right))');
   const [[t, b], [l, r]] = pairs as number[][];
   return { kind: 'ReflectionPadding2D', params: { padding: [t, b, l, r] } };
@@ -44,15 +65,30 @@ export const reshapeReaders: Record<string, LayerReader> = {
 };
 
 export const reshapeWriters: WriterTable<'Flatten' | 'Reshape' | 'UpSampling2D' | 'ReflectionPadding2D'> = {
-  Flatten: (_p, { style, name }) => ({ className: 'Flatten', config: layerConfig(style, name, style === 'tfjs' ? {} : { data_format: 'channels_last' }) }),
-  Reshape: (p, { style, name }) => ({ className: 'Reshape', config: layerConfig(style, name, { target_shape: [...p.targetShape] }) }),
+  Flatten: (_p, { style, name }) => ({
+    className: 'Flatten',
+    config: layerConfig(style, name, style === 'tfjs' ? {} : { data_format: 'channels_last' }),
+  }),
+  Reshape: (p, { style, name }) => ({
+    className: 'Reshape',
+    config: layerConfig(style, name, { target_shape: [...p.targetShape] }),
+  }),
   UpSampling2D: (p, { style, name }) => ({
     className: 'UpSampling2D',
-    config: layerConfig(style, name, { size: [...p.size], data_format: 'channels_last', interpolation: p.interpolation }),
+    config: layerConfig(style, name, {
+      size: [...p.size],
+      data_format: 'channels_last',
+      interpolation: p.interpolation,
+    }),
   }),
   // A custom class (Keras has none built in); the exported Keras script defines it.
   ReflectionPadding2D: (p, { style, name }) => ({
     className: 'ReflectionPadding2D',
-    config: layerConfig(style, name, { padding: [[p.padding[0], p.padding[1]], [p.padding[2], p.padding[3]]] }),
+    config: layerConfig(style, name, {
+      padding: [
+        [p.padding[0], p.padding[1]],
+        [p.padding[2], p.padding[3]],
+      ],
+    }),
   }),
 };

@@ -43,12 +43,19 @@ function readLayer(layer: RawLayer, warnings: string[]): ReadLayer {
 
 function toNode(layer: RawLayer, read: ReadLayer, meta: DeepwireMeta | undefined): GraphNode {
   const extra = meta && Object.hasOwn(meta.layers, layer.name) ? meta.layers[layer.name] : undefined;
-  let node = { id: layer.name, name: layer.name, kind: read.kind, params: read.params, position: { x: 0, y: 0 } } as GraphNode;
+  let node = {
+    id: layer.name,
+    name: layer.name,
+    kind: read.kind,
+    params: read.params,
+    position: { x: 0, y: 0 },
+  } as GraphNode;
   if (extra?.noise && node.kind === 'Input' && node.params.shape.length === 1) {
     node = { ...node, kind: 'Noise', params: { size: node.params.shape[0], distribution: extra.noise } } as GraphNode;
   }
   if (extra?.group) node.group = extra.group;
-  if (extra?.alpha !== undefined && node.kind === 'Activation' && node.params.activation !== 'leaky_relu') node.params = { ...node.params, alpha: extra.alpha };
+  if (extra?.alpha !== undefined && node.kind === 'Activation' && node.params.activation !== 'leaky_relu')
+    node.params = { ...node.params, alpha: extra.alpha };
   const problem = checkParams(node);
   if (problem) throw new DeepwireError('DW303', `${layerLabel(layer.name, layer.className)}: ${problem}`, layer.path);
   return node;
@@ -61,12 +68,21 @@ function fuseSplitActivations(graph: GraphDoc, meta: DeepwireMeta | undefined): 
   for (const [name, extra] of Object.entries(meta.layers)) {
     const act = nodes.find((n) => n.name === name);
     const owner = nodes.find((n) => n.name === extra.activationOf);
-    if (!act || !owner || act.kind !== 'Activation' || act.params.activation !== 'leaky_relu' || act.params.alpha !== 0.2) continue;
+    if (
+      !act ||
+      !owner ||
+      act.kind !== 'Activation' ||
+      act.params.activation !== 'leaky_relu' ||
+      act.params.alpha !== 0.2
+    )
+      continue;
     if (!('activation' in owner.params) || owner.params.activation !== 'linear') continue;
     const into = edges.filter((e) => e.target === act.id);
     const outOfOwner = edges.filter((e) => e.source === owner.id);
     if (into.length !== 1 || into[0].source !== owner.id || outOfOwner.length !== 1) continue;
-    nodes = nodes.filter((n) => n !== act).map((n) => (n === owner ? ({ ...n, params: { ...n.params, activation: 'leaky_relu' } } as GraphNode) : n));
+    nodes = nodes
+      .filter((n) => n !== act)
+      .map((n) => (n === owner ? ({ ...n, params: { ...n.params, activation: 'leaky_relu' } } as GraphNode) : n));
     edges = edges.filter((e) => e !== into[0]).map((e) => (e.source === act.id ? { ...e, source: owner.id } : e));
   }
   return { nodes, edges };
@@ -76,7 +92,9 @@ function fuseSplitActivations(graph: GraphDoc, meta: DeepwireMeta | undefined): 
 function intInputsForEmbeddings(graph: GraphDoc): void {
   for (const node of graph.nodes) {
     if (node.kind !== 'Input' || node.params.dtype === 'int32') continue;
-    const targets = graph.edges.filter((e) => e.source === node.id).map((e) => graph.nodes.find((n) => n.id === e.target)?.kind);
+    const targets = graph.edges
+      .filter((e) => e.source === node.id)
+      .map((e) => graph.nodes.find((n) => n.id === e.target)?.kind);
     if (targets.length > 0 && targets.every((k) => k === 'Embedding')) node.params = { ...node.params, dtype: 'int32' };
   }
 }
@@ -109,7 +127,9 @@ export function buildGraph(model: ParsedModel, meta: DeepwireMeta | undefined, w
   const names = new Set(model.layers.map((l) => l.name));
   for (const out of model.outputs) {
     if (names.has(out.layer) && edges.some((e) => e.source === out.layer)) {
-      warnings.push(`layer '${out.layer}' is a model output and also feeds other layers; Deepwire's outputs are the layers nothing reads from`);
+      warnings.push(
+        `layer '${out.layer}' is a model output and also feeds other layers; Deepwire's outputs are the layers nothing reads from`,
+      );
     }
   }
   let graph = fuseSplitActivations({ nodes, edges }, meta);

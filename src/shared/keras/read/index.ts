@@ -28,7 +28,12 @@ export interface KerasImport {
 export function readKerasModel(json: unknown): KerasImport {
   // Before anything walks the value recursively (inbound nodes, option messages, JSON.stringify).
   const deepAt = tooDeepAt(json);
-  if (deepAt !== null) throw new DeepwireError('DW308', `values are nested more than ${MAX_JSON_DEPTH} levels deep; no model nests that deep`, deepAt);
+  if (deepAt !== null)
+    throw new DeepwireError(
+      'DW308',
+      `values are nested more than ${MAX_JSON_DEPTH} levels deep; no model nests that deep`,
+      deepAt,
+    );
   const topology = findTopology(json);
   const model = parseTopology(topology);
   const warnings: string[] = [];

@@ -43,12 +43,17 @@ function collectRefs(v: unknown, out: TensorRef[] = []): TensorRef[] {
 }
 
 function envelope(entry: unknown, path: string): { name: string; className: string; config: JsonObject } {
-  if (!isObject(entry) || typeof entry.class_name !== 'string') throw new DeepwireError('DW304', 'a layer entry has no class_name', path);
+  if (!isObject(entry) || typeof entry.class_name !== 'string')
+    throw new DeepwireError('DW304', 'a layer entry has no class_name', path);
   const config = isObject(entry.config) ? entry.config : {};
   const name = typeof entry.name === 'string' ? entry.name : typeof config.name === 'string' ? config.name : undefined;
   if (!name) throw new DeepwireError('DW304', `a ${entry.class_name} layer has no name`, path);
   if (MODEL_CLASSES.includes(entry.class_name) || Array.isArray(config.layers)) {
-    throw new DeepwireError('DW304', `${layerLabel(name, entry.class_name)} is a nested model; Deepwire reads flat models (rebuild it with the inner layers inline)`, path);
+    throw new DeepwireError(
+      'DW304',
+      `${layerLabel(name, entry.class_name)} is a nested model; Deepwire reads flat models (rebuild it with the inner layers inline)`,
+      path,
+    );
   }
   return { name, className: entry.class_name, config };
 }
@@ -56,17 +61,26 @@ function envelope(entry: unknown, path: string): { name: string; className: stri
 /** The tensors one Functional layer is called on. */
 function inboundRefs(entry: JsonObject, label: string, path: string): TensorRef[] {
   const nodes = entry.inbound_nodes ?? [];
-  if (!Array.isArray(nodes)) throw new DeepwireError('DW304', `${label} has malformed inbound_nodes`, `${path}.inbound_nodes`);
+  if (!Array.isArray(nodes))
+    throw new DeepwireError('DW304', `${label} has malformed inbound_nodes`, `${path}.inbound_nodes`);
   if (nodes.length === 0) return [];
   // The SavedModel metadata form lists one call's refs directly.
   if (asRef(nodes[0])) return collectRefs(nodes);
   if (nodes.length > 1) {
-    throw new DeepwireError('DW304', `${label} is called ${nodes.length} times (shared weights); every Deepwire layer is applied once`, `${path}.inbound_nodes`);
+    throw new DeepwireError(
+      'DW304',
+      `${label} is called ${nodes.length} times (shared weights); every Deepwire layer is applied once`,
+      `${path}.inbound_nodes`,
+    );
   }
   const node = nodes[0];
   if (isObject(node) && 'args' in node) {
     if (collectRefs(node.kwargs).length > 0) {
-      throw new DeepwireError('DW304', `${label} is passed tensors as keyword arguments (mask, initial_state, …), which Deepwire does not model`, `${path}.inbound_nodes`);
+      throw new DeepwireError(
+        'DW304',
+        `${label} is passed tensors as keyword arguments (mask, initial_state, …), which Deepwire does not model`,
+        `${path}.inbound_nodes`,
+      );
     }
     return collectRefs(node.args);
   }
@@ -74,14 +88,22 @@ function inboundRefs(entry: JsonObject, label: string, path: string): TensorRef[
 }
 
 function parseFunctional(topology: Topology, config: JsonObject, base: string): ParsedModel {
-  if (!Array.isArray(config.layers)) throw new DeepwireError('DW304', 'the Functional model has no layers list', at(base, 'config.layers'));
+  if (!Array.isArray(config.layers))
+    throw new DeepwireError('DW304', 'the Functional model has no layers list', at(base, 'config.layers'));
   const layers = config.layers.map((entry, i): RawLayer => {
     const path = at(base, `config.layers[${i}]`);
     const { name, className, config: cfg } = envelope(entry, path);
-    return { name, className, config: cfg, inputs: inboundRefs(entry as JsonObject, layerLabel(name, className), path), path };
+    return {
+      name,
+      className,
+      config: cfg,
+      inputs: inboundRefs(entry as JsonObject, layerLabel(name, className), path),
+      path,
+    };
   });
   const outputs = collectRefs(config.output_layers);
-  if (outputs.length === 0) throw new DeepwireError('DW304', 'the Functional model lists no output_layers', at(base, 'config.output_layers'));
+  if (outputs.length === 0)
+    throw new DeepwireError('DW304', 'the Functional model lists no output_layers', at(base, 'config.output_layers'));
   return { name: String(config.name ?? topology.model.class_name), layers, outputs };
 }
 
@@ -95,7 +117,8 @@ function parseSequential(topology: Topology, config: JsonObject | unknown[], bas
   // Keras 1 and early Keras 2 wrote the layer list as the config itself.
   const entries = Array.isArray(config) ? config : config.layers;
   const listPath = at(base, Array.isArray(config) ? 'config' : 'config.layers');
-  if (!Array.isArray(entries) || entries.length === 0) throw new DeepwireError('DW304', 'the Sequential model has no layers', listPath);
+  if (!Array.isArray(entries) || entries.length === 0)
+    throw new DeepwireError('DW304', 'the Sequential model has no layers', listPath);
   const layers: RawLayer[] = entries.map((entry, i) => {
     const { name, className, config: cfg } = envelope(entry, `${listPath}[${i}]`);
     return { name, className, config: cfg, inputs: [], path: `${listPath}[${i}]` };
@@ -103,26 +126,48 @@ function parseSequential(topology: Topology, config: JsonObject | unknown[], bas
   if (layers[0].className !== 'InputLayer') {
     const shape = sequentialInputShape(topology, Array.isArray(config) ? {} : config, layers[0].config);
     if (!Array.isArray(shape)) {
-      throw new DeepwireError('DW304', 'the Sequential model has no input shape: build it (model.build(input_shape)) or start it with keras.Input(...) before to_json()', listPath);
+      throw new DeepwireError(
+        'DW304',
+        'the Sequential model has no input shape: build it (model.build(input_shape)) or start it with keras.Input(...) before to_json()',
+        listPath,
+      );
     }
     const dtype = layers[0].className === 'Embedding' ? 'int32' : 'float32';
     const name = `${layers[0].name}_input`;
-    layers.unshift({ name, className: 'InputLayer', config: { batch_input_shape: shape, dtype, name }, inputs: [], path: `${listPath}[0]` });
+    layers.unshift({
+      name,
+      className: 'InputLayer',
+      config: { batch_input_shape: shape, dtype, name },
+      inputs: [],
+      path: `${listPath}[0]`,
+    });
   }
   for (let i = 1; i < layers.length; i++) layers[i].inputs = [{ layer: layers[i - 1].name, node: 0, tensor: 0 }];
   const last = layers[layers.length - 1].name;
-  return { name: String((Array.isArray(config) ? undefined : config.name) ?? 'sequential'), layers, outputs: [{ layer: last, node: 0, tensor: 0 }] };
+  return {
+    name: String((Array.isArray(config) ? undefined : config.name) ?? 'sequential'),
+    layers,
+    outputs: [{ layer: last, node: 0, tensor: 0 }],
+  };
 }
 
 export function parseTopology(topology: Topology): ParsedModel {
   const { model, path } = topology;
   const config = model.config;
-  if (!isObject(config) && !Array.isArray(config)) throw new DeepwireError('DW304', 'the model has no config', at(path, 'config'));
+  if (!isObject(config) && !Array.isArray(config))
+    throw new DeepwireError('DW304', 'the model has no config', at(path, 'config'));
   const list = Array.isArray(config) ? config : config.layers;
   if (Array.isArray(list) && list.length >= MAX_GRAPH_NODES) {
-    throw new DeepwireError('DW309', `the model has ${list.length} layers; Deepwire reads models of fewer than ${MAX_GRAPH_NODES}`, at(path, 'config.layers'));
+    throw new DeepwireError(
+      'DW309',
+      `the model has ${list.length} layers; Deepwire reads models of fewer than ${MAX_GRAPH_NODES}`,
+      at(path, 'config.layers'),
+    );
   }
-  const parsed = model.class_name === 'Sequential' ? parseSequential(topology, config, path) : parseFunctional(topology, config as JsonObject, path);
+  const parsed =
+    model.class_name === 'Sequential'
+      ? parseSequential(topology, config, path)
+      : parseFunctional(topology, config as JsonObject, path);
   checkNames(parsed);
   return parsed;
 }
@@ -137,9 +182,18 @@ function checkNames(model: ParsedModel): void {
   for (const layer of model.layers) {
     for (const ref of layer.inputs) {
       const label = layerLabel(layer.name, layer.className);
-      if (!byName.has(ref.layer)) throw new DeepwireError('DW304', `${label} takes its input from '${ref.layer}', which is not a layer of the model`, layer.path);
+      if (!byName.has(ref.layer))
+        throw new DeepwireError(
+          'DW304',
+          `${label} takes its input from '${ref.layer}', which is not a layer of the model`,
+          layer.path,
+        );
       if (ref.node !== 0 || ref.tensor !== 0) {
-        throw new DeepwireError('DW304', `${label} uses output ${ref.tensor} of call ${ref.node} of '${ref.layer}'; Deepwire layers have one call with one output`, layer.path);
+        throw new DeepwireError(
+          'DW304',
+          `${label} uses output ${ref.tensor} of call ${ref.node} of '${ref.layer}'; Deepwire layers have one call with one output`,
+          layer.path,
+        );
       }
     }
   }

@@ -52,9 +52,13 @@ function readMeta(value: unknown): DeepwireMeta | undefined {
 }
 
 export function findTopology(json: unknown): Topology {
-  if (!isObject(json)) throw new DeepwireError('DW301', `expected a JSON object, got ${Array.isArray(json) ? 'an array' : typeof json}`);
+  if (!isObject(json))
+    throw new DeepwireError('DW301', `expected a JSON object, got ${Array.isArray(json) ? 'an array' : typeof json}`);
   if (json.format === 'graph-model') {
-    throw new DeepwireError('DW301', 'this is a TF.js graph model (converted from a SavedModel); it has no Keras layers. Convert the Keras model with --output_format tfjs_layers_model');
+    throw new DeepwireError(
+      'DW301',
+      'this is a TF.js graph model (converted from a SavedModel); it has no Keras layers. Convert the Keras model with --output_format tfjs_layers_model',
+    );
   }
   let model: unknown = json;
   let path = '';
@@ -67,12 +71,22 @@ export function findTopology(json: unknown): Topology {
       model = model.model_config;
       path += '.model_config';
     }
-    if (!isObject(model)) throw new DeepwireError('DW301', 'modelTopology is empty: the model.json holds weights only', path);
+    if (!isObject(model))
+      throw new DeepwireError('DW301', 'modelTopology is empty: the model.json holds weights only', path);
   }
   const top = model as JsonObject;
-  if (typeof top.class_name !== 'string') throw new DeepwireError('DW301', 'no class_name at the top: this is not the output of model.to_json() or a TF.js model.json', path || undefined);
+  if (typeof top.class_name !== 'string')
+    throw new DeepwireError(
+      'DW301',
+      'no class_name at the top: this is not the output of model.to_json() or a TF.js model.json',
+      path || undefined,
+    );
   if (!MODEL_CLASSES.includes(top.class_name)) {
-    throw new DeepwireError('DW301', `the top-level class is ${top.class_name}, not a Sequential or Functional model`, path ? `${path}.class_name` : 'class_name');
+    throw new DeepwireError(
+      'DW301',
+      `the top-level class is ${top.class_name}, not a Sequential or Functional model`,
+      path ? `${path}.class_name` : 'class_name',
+    );
   }
   const style = styleOf(top, isObject(json.modelTopology) ? json.modelTopology : json);
   return { model: top, path, style, file, meta: readMeta(top.deepwire ?? json.deepwire) };

@@ -33,22 +33,33 @@ function buildConfig(layer: PlannedLayer): JsonObject {
 
 function keras3Tensor(plan: Plan, name: string): JsonObject {
   const source = plan.layers.find((l) => l.name === name)!;
-  return { class_name: '__keras_tensor__', config: { shape: batchShape(source.outputShape), dtype: source.dtype, keras_history: [name, 0, 0] } };
+  return {
+    class_name: '__keras_tensor__',
+    config: { shape: batchShape(source.outputShape), dtype: source.dtype, keras_history: [name, 0, 0] },
+  };
 }
 
 function keras3Entry(plan: Plan, layer: PlannedLayer, functional: boolean): JsonObject {
-  const entry: JsonObject = { module: 'keras.layers', class_name: layer.className, config: layer.config, registered_name: null, ...buildConfig(layer) };
+  const entry: JsonObject = {
+    module: 'keras.layers',
+    class_name: layer.className,
+    config: layer.config,
+    registered_name: null,
+    ...buildConfig(layer),
+  };
   if (!functional) return entry;
   const tensors = layer.inputs.map((n) => keras3Tensor(plan, n));
   // A merge is called on a list of tensors: args = [[a, b]]; other layers on one tensor: args = [a].
-  const args = tensors.length === 0 ? [] : [layer.className === 'Add' || layer.className === 'Concatenate' ? tensors : tensors[0]];
+  const args =
+    tensors.length === 0 ? [] : [layer.className === 'Add' || layer.className === 'Concatenate' ? tensors : tensors[0]];
   return { ...entry, name: layer.name, inbound_nodes: args.length ? [{ args, kwargs: {} }] : [] };
 }
 
 function legacyEntry(layer: PlannedLayer, style: KerasStyle, functional: boolean): JsonObject {
   if (!functional) return { class_name: layer.className, config: layer.config };
   const inbound = layer.inputs.length ? [layer.inputs.map((n) => [n, 0, 0, {}])] : [];
-  if (style === 'tfjs') return { name: layer.name, class_name: layer.className, config: layer.config, inbound_nodes: inbound };
+  if (style === 'tfjs')
+    return { name: layer.name, class_name: layer.className, config: layer.config, inbound_nodes: inbound };
   return { class_name: layer.className, config: layer.config, name: layer.name, inbound_nodes: inbound };
 }
 

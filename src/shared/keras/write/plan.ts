@@ -49,11 +49,21 @@ const DEFAULT_ALPHA = 0.2;
 const SPLITTABLE: ReadonlySet<LayerKind> = new Set<LayerKind>(['Dense', 'Conv2D', 'Conv2DTranspose']);
 
 const NO_BUILD: ReadonlySet<LayerKind> = new Set<LayerKind>([
-  'Input', 'Noise', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'UpSampling2D', 'Dropout', 'Activation',
+  'Input',
+  'Noise',
+  'MaxPooling2D',
+  'AveragePooling2D',
+  'GlobalAveragePooling2D',
+  'GlobalMaxPooling2D',
+  'UpSampling2D',
+  'Dropout',
+  'Activation',
 ]);
 
 function needsSplit(node: GraphNode, style: KerasStyle): boolean {
-  return SPLITTABLE.has(node.kind) && 'activation' in node.params && !hasInlineActivation(node.params.activation, style);
+  return (
+    SPLITTABLE.has(node.kind) && 'activation' in node.params && !hasInlineActivation(node.params.activation, style)
+  );
 }
 
 export function planModel(graph: GraphDoc, style: KerasStyle): Plan {
@@ -95,7 +105,16 @@ export function planModel(graph: GraphDoc, style: KerasStyle): Plan {
     if (needsSplit(node, style)) {
       const name = unique(`${node.name}_leaky_relu`);
       const out = shapeOf(id);
-      layers.push({ name, className: 'LeakyReLU', config: leakyReluConfig(style, name, 0.2), inputs: [node.name], inputShapes: out ? [out] : [], outputShape: out, dtype: 'float32', builds: false });
+      layers.push({
+        name,
+        className: 'LeakyReLU',
+        config: leakyReluConfig(style, name, 0.2),
+        inputs: [node.name],
+        inputShapes: out ? [out] : [],
+        outputShape: out,
+        dtype: 'float32',
+        builds: false,
+      });
       meta[name] = { activationOf: node.name, ...(node.group ? { group: node.group } : {}) };
       outputName.set(id, name);
     }
@@ -108,6 +127,16 @@ export function planModel(graph: GraphDoc, style: KerasStyle): Plan {
   const read = new Set(layers.flatMap((l) => l.inputs));
   const outputs = byDocOrder(layers.filter((l) => !read.has(l.name)));
   const sequential =
-    inputs.length === 1 && outputs.length === 1 && !graph.nodes.some((n) => n.group) && layers.every((l) => l.inputs.length <= 1) && read.size === layers.length - 1;
-  return { layers, inputs, outputs, sequential, meta: Object.keys(meta).length ? { format: 1, layers: meta } : undefined };
+    inputs.length === 1 &&
+    outputs.length === 1 &&
+    !graph.nodes.some((n) => n.group) &&
+    layers.every((l) => l.inputs.length <= 1) &&
+    read.size === layers.length - 1;
+  return {
+    layers,
+    inputs,
+    outputs,
+    sequential,
+    meta: Object.keys(meta).length ? { format: 1, layers: meta } : undefined,
+  };
 }

@@ -15,7 +15,8 @@ export const Conv2D = defineSpec({
   arity: 'one',
   kerasClass: 'Conv2D',
   rules: {
-    shape: '(None, H, W, C) → (None, H′, W′, filters), per axis with kernel k, stride s, dilation d: \'valid\' H′ = ⌈(H − (k − 1)·d) / s⌉, \'same\' H′ = ⌈H / s⌉. H′ ≤ 0 is an error (DW106); dilation > 1 needs strides 1 (DW109).',
+    shape:
+      "(None, H, W, C) → (None, H′, W′, filters), per axis with kernel k, stride s, dilation d: 'valid' H′ = ⌈(H − (k − 1)·d) / s⌉, 'same' H′ = ⌈H / s⌉. H′ ≤ 0 is an error (DW106); dilation > 1 needs strides 1 (DW109).",
     params: 'kh × kw × C × filters + filters (bias).',
     flops: '2 × kh × kw × C × filters × H′ × W′.',
   },
@@ -24,11 +25,15 @@ export const Conv2D = defineSpec({
     if (bad) return bad;
     const dilated = p.dilationRate.some((d) => d > 1);
     if (dilated && p.strides.some((s) => s > 1)) {
-      return fail('DW109', `cannot combine dilation ${p.dilationRate.join('×')} with strides ${p.strides.join('×')}: one of them must be 1`);
+      return fail(
+        'DW109',
+        `cannot combine dilation ${p.dilationRate.join('×')} with strides ${p.strides.join('×')}: one of them must be 1`,
+      );
     }
     return windowOutput(x, p.filters, p.kernelSize, p.strides, p.padding, p.dilationRate, 'kernel');
   },
-  paramCount: ([x], p) => trainable(p.kernelSize[0] * p.kernelSize[1] * lastDim(x) * p.filters + (p.useBias ? p.filters : 0)),
+  paramCount: ([x], p) =>
+    trainable(p.kernelSize[0] * p.kernelSize[1] * lastDim(x) * p.filters + (p.useBias ? p.filters : 0)),
   flops: ([x], p, out) => 2 * p.kernelSize[0] * p.kernelSize[1] * lastDim(x) * p.filters * spatial(out),
 });
 
@@ -43,7 +48,8 @@ export const Conv2DTranspose = defineSpec({
   arity: 'one',
   kerasClass: 'Conv2DTranspose',
   rules: {
-    shape: '(None, H, W, C) → (None, H′, W′, filters), per axis: \'same\' H′ = H × s, \'valid\' H′ = H × s + max(k − s, 0).',
+    shape:
+      "(None, H, W, C) → (None, H′, W′, filters), per axis: 'same' H′ = H × s, 'valid' H′ = H × s + max(k − s, 0).",
     params: 'kh × kw × C × filters + filters (bias).',
     flops: '2 × kh × kw × C × filters × H × W.',
   },
@@ -54,6 +60,7 @@ export const Conv2DTranspose = defineSpec({
     const w = deconvLength(x[2], p.kernelSize[1], p.padding, p.strides[1]);
     return ok([x[0], h, w, p.filters]);
   },
-  paramCount: ([x], p) => trainable(p.kernelSize[0] * p.kernelSize[1] * lastDim(x) * p.filters + (p.useBias ? p.filters : 0)),
+  paramCount: ([x], p) =>
+    trainable(p.kernelSize[0] * p.kernelSize[1] * lastDim(x) * p.filters + (p.useBias ? p.filters : 0)),
   flops: ([x], p) => 2 * p.kernelSize[0] * p.kernelSize[1] * lastDim(x) * p.filters * spatial(x),
 });

@@ -12,7 +12,8 @@ export const Dense = defineSpec({
   arity: 'one',
   kerasClass: 'Dense',
   rules: {
-    shape: 'Replaces the last axis: (None, F) → (None, units); on a sequence (None, T, F) → (None, T, units). A 4-D image is an error (DW104): flatten it first.',
+    shape:
+      'Replaces the last axis: (None, F) → (None, units); on a sequence (None, T, F) → (None, T, units). A 4-D image is an error (DW104): flatten it first.',
     params: 'F × units + units (bias).',
     flops: '2 × F × units per position.',
   },

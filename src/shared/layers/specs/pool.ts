@@ -8,7 +8,8 @@ const windowFlops = (pool: readonly number[], out: Shape): number => pool[0] * p
 /** What max and average pooling share: everything but what they do inside a window. */
 const windowPooling = {
   rules: {
-    shape: '(None, H, W, C) → (None, H′, W′, C), per axis with pool p and stride s: \'valid\' H′ = ⌈(H − p + 1) / s⌉, \'same\' H′ = ⌈H / s⌉. H′ ≤ 0 is an error (DW106).',
+    shape:
+      "(None, H, W, C) → (None, H′, W′, C), per axis with pool p and stride s: 'valid' H′ = ⌈(H − p + 1) / s⌉, 'same' H′ = ⌈H / s⌉. H′ ≤ 0 is an error (DW106).",
     params: '0',
     flops: 'ph × pw per output value.',
   },

@@ -12,7 +12,8 @@ type Cell = 'SimpleRNN' | 'LSTM' | 'GRU';
 const GATES: Record<Cell, number> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
 
 function sequenceOut(x: Shape, width: number, returnSequences: boolean): ShapeResult {
-  if (x.length !== 3) return fail('DW118', `expects a sequence (None, time steps, features), got ${x.length}-D ${formatShape(x)}`);
+  if (x.length !== 3)
+    return fail('DW118', `expects a sequence (None, time steps, features), got ${x.length}-D ${formatShape(x)}`);
   if (x[2] === null) return fail('DW118', `needs a known feature size, got ${formatShape(x)}`);
   return ok(returnSequences ? [x[0], x[1], width] : [x[0], width]);
 }
@@ -30,7 +31,8 @@ function cellFlops(cell: Cell, x: Shape, units: number): number {
  * LeakyReLU layer appended instead, which a recurrent cell cannot have).
  */
 function rnnOut(x: Shape, p: RnnParams & { activation: string }): ShapeResult {
-  if (p.activation === 'leaky_relu') return fail('DW109', 'cannot use leaky_relu inside a recurrent cell: choose tanh, relu, elu or another activation');
+  if (p.activation === 'leaky_relu')
+    return fail('DW109', 'cannot use leaky_relu inside a recurrent cell: choose tanh, relu, elu or another activation');
   return sequenceOut(x, p.units, p.returnSequences);
 }
 
@@ -40,7 +42,10 @@ interface RnnParams {
   useBias: boolean;
 }
 
-const rnnCount = (cell: Cell) => ([x]: readonly Shape[], p: RnnParams): ParamCount => trainable(cellParams(cell, x, p.units, p.useBias));
+const rnnCount =
+  (cell: Cell) =>
+  ([x]: readonly Shape[], p: RnnParams): ParamCount =>
+    trainable(cellParams(cell, x, p.units, p.useBias));
 
 export const SimpleRNN = defineSpec({
   kind: 'SimpleRNN',
@@ -53,7 +58,8 @@ export const SimpleRNN = defineSpec({
   arity: 'one',
   kerasClass: 'SimpleRNN',
   rules: {
-    shape: '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW109).',
+    shape:
+      '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW109).',
     params: 'units × (F + units) + units (bias).',
     flops: '2 × T × units × (F + units).',
   },
@@ -73,7 +79,8 @@ export const LSTM = defineSpec({
   arity: 'one',
   kerasClass: 'LSTM',
   rules: {
-    shape: '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW109).',
+    shape:
+      '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW109).',
     params: '4 × (units × (F + units) + units).',
     flops: '2 × T × 4 × units × (F + units).',
   },
@@ -93,8 +100,10 @@ export const GRU = defineSpec({
   arity: 'one',
   kerasClass: 'GRU',
   rules: {
-    shape: '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW109).',
-    params: '3 × (units × (F + units) + units): reset_after=False, as TF.js builds it (Keras 3\'s default reset_after=True would add 3 × units).',
+    shape:
+      '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW109).',
+    params:
+      "3 × (units × (F + units) + units): reset_after=False, as TF.js builds it (Keras 3's default reset_after=True would add 3 × units).",
     flops: '2 × T × 3 × units × (F + units).',
   },
   outputShape: ([x], p) => rnnOut(x, p),
@@ -113,9 +122,10 @@ export const Bidirectional = defineSpec({
   arity: 'one',
   kerasClass: 'Bidirectional',
   rules: {
-    shape: '(None, T, F) → (None, W) or (None, T, W) with return sequences, where W = 2 × units for concat and units for sum, mul and ave. Needs a 3-D input (DW118).',
-    params: '2 × the wrapped cell\'s count (with bias).',
-    flops: '2 × the wrapped cell\'s FLOPs.',
+    shape:
+      '(None, T, F) → (None, W) or (None, T, W) with return sequences, where W = 2 × units for concat and units for sum, mul and ave. Needs a 3-D input (DW118).',
+    params: "2 × the wrapped cell's count (with bias).",
+    flops: "2 × the wrapped cell's FLOPs.",
   },
   outputShape: ([x], p) => sequenceOut(x, p.mergeMode === 'concat' ? 2 * p.units : p.units, p.returnSequences),
   paramCount: ([x], p) => trainable(2 * cellParams(p.cell, x, p.units, true)),

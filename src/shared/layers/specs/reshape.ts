@@ -34,27 +34,37 @@ export const Reshape = defineSpec({
   arity: 'one',
   kerasClass: 'Reshape',
   rules: {
-    shape: '(None, …) → (None, …targetShape), with a −1 replaced by (input values) / (product of the other target dims). The number of values must not change (DW110).',
+    shape:
+      '(None, …) → (None, …targetShape), with a −1 replaced by (input values) / (product of the other target dims). The number of values must not change (DW110).',
     params: '0',
     flops: '0',
   },
   outputShape: ([x], p) => {
     const target = p.targetShape;
     const inferred = target.indexOf(-1);
-    if (target.filter((d) => d === -1).length > 1) return fail('DW109', `has more than one -1 in target shape ${formatShape(target)}`);
+    if (target.filter((d) => d === -1).length > 1)
+      return fail('DW109', `has more than one -1 in target shape ${formatShape(target)}`);
     if (x.slice(1).includes(null)) {
-      return inferred < 0 ? ok([x[0], ...target]) : fail('DW110', `cannot infer -1 from an input of unknown size ${formatShape(x)}`);
+      return inferred < 0
+        ? ok([x[0], ...target])
+        : fail('DW110', `cannot infer -1 from an input of unknown size ${formatShape(x)}`);
     }
     const total = perSample(x);
     const known = target.reduce((a, d) => (d === -1 ? a : a * d), 1);
     if (inferred >= 0) {
       if (total % known !== 0) {
-        return fail('DW110', `cannot reshape ${total} values of ${formatShape(x)} into ${formatShape(target)}: ${total} is not a multiple of ${known}`);
+        return fail(
+          'DW110',
+          `cannot reshape ${total} values of ${formatShape(x)} into ${formatShape(target)}: ${total} is not a multiple of ${known}`,
+        );
       }
       return ok([x[0], ...target.map((d) => (d === -1 ? total / known : d))]);
     }
     if (known !== total) {
-      return fail('DW110', `cannot reshape ${total} values of ${formatShape(x)} into ${formatShape(target)} (${known} values)`);
+      return fail(
+        'DW110',
+        `cannot reshape ${total} values of ${formatShape(x)} into ${formatShape(target)} (${known} values)`,
+      );
     }
     return ok([x[0], ...target]);
   },
@@ -106,7 +116,10 @@ export const ReflectionPadding2D = defineSpec({
     const bad = expectImage(x);
     if (bad) return bad;
     const [t, b, l, r] = p.padding;
-    const sides: [number | null, number, string][] = [[x[1], Math.max(t, b), 'height'], [x[2], Math.max(l, r), 'width']];
+    const sides: [number | null, number, string][] = [
+      [x[1], Math.max(t, b), 'height'],
+      [x[2], Math.max(l, r), 'width'],
+    ];
     for (const [size, pad, side] of sides) {
       if (size !== null && pad >= size) {
         return fail('DW125', `a reflection pad of ${pad} needs a ${side} above ${pad}, got ${formatShape(x)}`);

@@ -47,7 +47,13 @@ export function expectRank(input: Shape, ranks: readonly number[], what: string)
 }
 
 /** Output length of a convolution or pooling window along one axis (TF.js convOutputLength). */
-export function convLength(input: number | null, kernel: number, padding: 'valid' | 'same', stride: number, dilation = 1): number | null {
+export function convLength(
+  input: number | null,
+  kernel: number,
+  padding: 'valid' | 'same',
+  stride: number,
+  dilation = 1,
+): number | null {
   if (input === null) return null;
   const span = kernel + (kernel - 1) * (dilation - 1);
   const out = padding === 'same' ? input : input - span + 1;
@@ -55,7 +61,12 @@ export function convLength(input: number | null, kernel: number, padding: 'valid
 }
 
 /** Output length of a transposed convolution along one axis (TF.js deconvLength). */
-export function deconvLength(input: number | null, kernel: number, padding: 'valid' | 'same', stride: number): number | null {
+export function deconvLength(
+  input: number | null,
+  kernel: number,
+  padding: 'valid' | 'same',
+  stride: number,
+): number | null {
   if (input === null) return null;
   return padding === 'valid' ? input * stride + Math.max(kernel - stride, 0) : input * stride;
 }

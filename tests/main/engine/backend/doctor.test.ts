@@ -13,7 +13,9 @@ describe('deepwire doctor', () => {
     const d = JSON.parse(io.stdout.join('\n')) as Diagnosis;
     expect(d.probes.map((p) => p.name)).toEqual([...BACKENDS]);
     // auto = the first available, except PyTorch without a GPU (wasm trains faster on a CPU).
-    const usable = d.probes.filter((p) => p.available && (p.name !== 'pytorch' || (d.pytorch.torch?.devices.length ?? 0) > 0));
+    const usable = d.probes.filter(
+      (p) => p.available && (p.name !== 'pytorch' || (d.pytorch.torch?.devices.length ?? 0) > 0),
+    );
     expect(d.auto).toBe(usable[0]?.name);
     expect(d.kernelPack.installed).toBe(true);
     expect(d.kernelPack.verified).toBe(true);

@@ -25,7 +25,11 @@ function load(file: string): Promise<string> {
 describe('Electron build', () => {
   it('bundles parallel-worker.js beside the engine worker, and both load (no duplicate `require` from the ESM shim)', async () => {
     const cli = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-    const r = spawnSync(process.execPath, [cli, 'build', '--outDir', outDir], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [cli, 'build', '--outDir', outDir], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     const main = join(outDir, 'main');
     expect(existsSync(join(main, 'parallel-worker.js'))).toBe(true);

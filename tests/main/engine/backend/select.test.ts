@@ -3,7 +3,12 @@ import * as tf from '@tensorflow/tfjs';
 import { TFJS_BACKENDS as BACKENDS } from '../../../../src/shared/training/backend.js';
 import { DeepwireError } from '../../../../src/shared/errors.js';
 import { availableParallelism } from 'node:os';
-import { describeReport, initBackend, probeBackends, trainingThreads } from '../../../../src/main/engine/backend/select.js';
+import {
+  describeReport,
+  initBackend,
+  probeBackends,
+  trainingThreads,
+} from '../../../../src/main/engine/backend/select.js';
 import { explainLoadError } from '../../../../src/main/engine/backend/native.js';
 
 describe('backend selection', () => {
@@ -14,7 +19,8 @@ describe('backend selection', () => {
     expect(report.chosen).toBe(firstAvailable?.name);
     for (const p of report.probes) expect(p.detail.length).toBeGreaterThan(5);
     // Skipped better backends say why (here: optional native packages not installed).
-    for (const p of report.probes.slice(0, BACKENDS.indexOf(report.chosen as (typeof BACKENDS)[number]))) expect(p.available).toBe(false);
+    for (const p of report.probes.slice(0, BACKENDS.indexOf(report.chosen as (typeof BACKENDS)[number])))
+      expect(p.available).toBe(false);
     expect(describeReport(report).some((l) => l.startsWith('→'))).toBe(true);
   });
 
@@ -49,7 +55,10 @@ describe('backend selection', () => {
   });
 
   it('explains native binding failures in actionable terms', () => {
-    const cuda = explainLoadError('@tensorflow/tfjs-node-gpu', 'libcudart.so.11.0: cannot open shared object file: No such file or directory');
+    const cuda = explainLoadError(
+      '@tensorflow/tfjs-node-gpu',
+      'libcudart.so.11.0: cannot open shared object file: No such file or directory',
+    );
     expect(cuda).toMatch(/CUDA library missing: libcudart\.so\.11\.0/);
     const binding = explainLoadError(
       '@tensorflow/tfjs-node',

@@ -21,11 +21,19 @@ function handBuilt(): Record<string, { graph: GraphDoc; kind: ProjectKind }> {
     const g = branches;
     const x = g.add('Input', { shape: [16, 16, 3] });
     const a = g.add('Conv2D', { filters: 8, padding: 'same', activation: 'leaky_relu' }, x);
-    const b = g.add('Conv2D', { filters: 8, kernelSize: [1, 1], padding: 'same', activation: 'gelu', useBias: false }, x);
+    const b = g.add(
+      'Conv2D',
+      { filters: 8, kernelSize: [1, 1], padding: 'same', activation: 'gelu', useBias: false },
+      x,
+    );
     const sum = g.add('Add', {}, a, b);
     const bn = g.add('BatchNormalization', {}, sum);
     const p1 = g.add('GlobalAveragePooling2D', {}, bn);
-    const p2 = g.add('GlobalMaxPooling2D', {}, g.add('AveragePooling2D', { padding: 'same' }, g.add('Activation', { activation: 'leaky_relu', alpha: 0.3 }, bn)));
+    const p2 = g.add(
+      'GlobalMaxPooling2D',
+      {},
+      g.add('AveragePooling2D', { padding: 'same' }, g.add('Activation', { activation: 'leaky_relu', alpha: 0.3 }, bn)),
+    );
     const cat = g.add('Concatenate', {}, p1, p2);
     const d = g.add('Dropout', { rate: 0.25 }, g.add('Dense', { units: 12, activation: 'swish' }, cat));
     g.add('Dense', { units: 4, activation: 'softmax' }, g.add('LayerNormalization', {}, d));
@@ -38,7 +46,11 @@ function handBuilt(): Record<string, { graph: GraphDoc; kind: ProjectKind }> {
     const t = g.add('Conv2DTranspose', { filters: 6, strides: [2, 2], activation: 'leaky_relu' }, r);
     const u = g.add('UpSampling2D', { size: [2, 2], interpolation: 'bilinear' }, t);
     const c = g.add('Conv2D', { filters: 2, dilationRate: [2, 2], padding: 'same', activation: 'selu' }, u);
-    g.add('Dense', { units: 1, activation: 'linear' }, g.add('Flatten', {}, g.add('MaxPooling2D', { strides: [1, 1], padding: 'same' }, c)));
+    g.add(
+      'Dense',
+      { units: 1, activation: 'linear' },
+      g.add('Flatten', {}, g.add('MaxPooling2D', { strides: [1, 1], padding: 'same' }, c)),
+    );
   }
   const recurrent = new Graph();
   {
@@ -93,7 +105,13 @@ describe('compileGraph', () => {
     const y = model.getLayer(d);
     expect((y.getConfig() as { activation: string }).activation).toBe('linear');
     // The slope is 0.2: a negative pre-activation comes out scaled by 0.2.
-    y.setWeights([tf.tensor2d([[-1, 0, 0], [0, 0, 0]]), tf.zeros([3])]);
+    y.setWeights([
+      tf.tensor2d([
+        [-1, 0, 0],
+        [0, 0, 0],
+      ]),
+      tf.zeros([3]),
+    ]);
     const probe = tf.model({ inputs: model.inputs, outputs: leaky.output as tf.SymbolicTensor });
     expect(Array.from((probe.predict(tf.tensor2d([[5, 0]])) as tf.Tensor).dataSync())[0]).toBeCloseTo(-1, 5);
     model.dispose();
@@ -115,7 +133,8 @@ describe('compileGraph', () => {
     const lstm = model.getLayer('lstm_1');
     const recurrent = lstm.getWeights()[1]; // 128 × 512
     const gram = tf.matMul(recurrent, recurrent, false, true).arraySync() as number[][]; // rows are orthonormal
-    for (let i = 0; i < 128; i += 17) for (let j = 0; j < 128; j += 13) expect(gram[i][j]).toBeCloseTo(i === j ? 1 : 0, 4);
+    for (let i = 0; i < 128; i += 17)
+      for (let j = 0; j < 128; j += 13) expect(gram[i][j]).toBeCloseTo(i === j ? 1 : 0, 4);
     const config = lstm.getConfig() as { recurrentInitializer: { className: string } };
     expect(config.recurrentInitializer.className).toBe('Orthogonal');
     model.dispose();
@@ -124,9 +143,17 @@ describe('compileGraph', () => {
   it('compiles each model of a GAN document on its own', () => {
     const g = new Graph();
     g.group = 'generator';
-    g.add('Dense', { units: 784, activation: 'sigmoid' }, g.add('Dense', { units: 128 }, g.add('Noise', { size: 100 })));
+    g.add(
+      'Dense',
+      { units: 784, activation: 'sigmoid' },
+      g.add('Dense', { units: 128 }, g.add('Noise', { size: 100 })),
+    );
     g.group = 'discriminator';
-    g.add('Dense', { units: 1, activation: 'sigmoid' }, g.add('Dense', { units: 128, activation: 'leaky_relu' }, g.add('Input', { shape: [784] })));
+    g.add(
+      'Dense',
+      { units: 1, activation: 'sigmoid' },
+      g.add('Dense', { units: 128, activation: 'leaky_relu' }, g.add('Input', { shape: [784] })),
+    );
     const gen = compileGraph(g.doc, { projectKind: 'gan', group: 'generator' });
     const dis = compileGraph(g.doc, { projectKind: 'gan', group: 'discriminator' });
     expect(gen.model.countParams()).toBe(114_064);
@@ -153,22 +180,31 @@ describe('compileGraph', () => {
   });
 
   it('refuses an Input that does not fit the dataset (DW108 inside DW504)', () => {
-    expect(() => compileGraph(mlp(), { projectKind: 'classifier', sampleShape: [28, 28] })).toThrow(/DW504[\s\S]*DW108/);
+    expect(() => compileGraph(mlp(), { projectKind: 'classifier', sampleShape: [28, 28] })).toThrow(
+      /DW504[\s\S]*DW108/,
+    );
   });
 });
 
 describe('the example projects', () => {
   // One test over whatever resources/examples holds, so it checks every example as they are added.
-  it("every model of every example compiles with countParams equal to the summary", () => {
+  it('every model of every example compiles with countParams equal to the summary', () => {
     const dir = join(import.meta.dirname, '../../../../resources/examples');
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.deepwire'))) {
       const project = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { kind: ProjectKind; graph: GraphDoc };
       const cycle = isCycleGraph(project.graph);
-      const groups = cycle ? CYCLE_GROUPS : project.kind === 'gan' ? (['generator', 'discriminator'] as const) : [undefined];
+      const groups = cycle
+        ? CYCLE_GROUPS
+        : project.kind === 'gan'
+          ? (['generator', 'discriminator'] as const)
+          : [undefined];
       for (const group of groups) {
         const { model, report, inputs } = compileGraph(project.graph, { projectKind: project.kind, group });
         const members = group ? project.graph.nodes.filter((n) => n.group === group) : project.graph.nodes;
-        const expected = members.reduce((a, n) => a + report.nodes[n.id].params.trainable + report.nodes[n.id].params.nonTrainable, 0);
+        const expected = members.reduce(
+          (a, n) => a + report.nodes[n.id].params.trainable + report.nodes[n.id].params.nonTrainable,
+          0,
+        );
         expect(model.countParams(), `${file} ${group ?? ''}`).toBe(expected);
         expect(inputs.length).toBeGreaterThan(0);
         model.dispose();

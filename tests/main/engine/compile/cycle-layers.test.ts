@@ -21,10 +21,14 @@ describe('InstanceNormalization', () => {
     const y = (layer.apply(x) as tf.Tensor).arraySync() as number[][][][];
     // Sample 0, channel 0: values 1..4, mean 2.5, variance 1.25.
     const expect00 = [1, 2, 3, 4].map((v) => (2 * (v - 2.5)) / Math.sqrt(1.25 + 1e-3) + 0.5);
-    expect([y[0][0][0][0], y[0][0][1][0], y[0][1][0][0], y[0][1][1][0]]).toEqual(expect00.map((v) => expect.closeTo(v, 5)));
+    expect([y[0][0][0][0], y[0][0][1][0], y[0][1][0][0], y[0][1][1][0]]).toEqual(
+      expect00.map((v) => expect.closeTo(v, 5)),
+    );
     // Sample 1, channel 1: -1..-4, mean -2.5: the batch does not mix.
     const expect11 = [-1, -2, -3, -4].map((v) => (v + 2.5) / Math.sqrt(1.25 + 1e-3));
-    expect([y[1][0][0][1], y[1][0][1][1], y[1][1][0][1], y[1][1][1][1]]).toEqual(expect11.map((v) => expect.closeTo(v, 5)));
+    expect([y[1][0][0][1], y[1][0][1][1], y[1][1][0][1], y[1][1][1][1]]).toEqual(
+      expect11.map((v) => expect.closeTo(v, 5)),
+    );
   });
 });
 

@@ -54,14 +54,20 @@ describe('image size limit (checked from the header, before decoding)', () => {
   });
 
   it('a JPEG whose frame header claims 60,000 × 60,000 is DW411; PNG headers lying in either direction too', async () => {
-    const jpg = withJpegSize(jpegBytes(8, 8, () => [1, 2, 3]), 60_000, 60_000);
+    const jpg = withJpegSize(
+      jpegBytes(8, 8, () => [1, 2, 3]),
+      60_000,
+      60_000,
+    );
     const { root, file } = folderWith('big.jpg', (f) => writeFileSync(f, jpg));
     const e = await failure(loadDataset(folder(root), { kind: 'classifier' }));
     expect(e.code).toBe('DW411');
     expect(e.where).toBe(file);
 
     // One pixel over the limit is refused; a header of 0 × 0 is a damaged file.
-    const over = folderWith('over.png', (f) => writeFileSync(f, withPngSize(small(), MAX_IMAGE_PIXELS / 4096 + 1, 4096)));
+    const over = folderWith('over.png', (f) =>
+      writeFileSync(f, withPngSize(small(), MAX_IMAGE_PIXELS / 4096 + 1, 4096)),
+    );
     expect((await failure(loadDataset(folder(over.root), { kind: 'classifier' }))).code).toBe('DW411');
     const zero = folderWith('zero.png', (f) => writeFileSync(f, withPngSize(small(), 0, 0)));
     const z = await failure(loadDataset(folder(zero.root), { kind: 'classifier' }));
@@ -71,7 +77,14 @@ describe('image size limit (checked from the header, before decoding)', () => {
   it('a small file whose header claims an allowed but impossible size (8 × 8 data, 4096 × 4096 header) is DW402 at once', async () => {
     for (const [name, bytes] of [
       ['lie.png', withPngSize(small(), 4096, 4096)],
-      ['lie.jpg', withJpegSize(jpegBytes(8, 8, () => [1, 2, 3]), 4000, 3000)],
+      [
+        'lie.jpg',
+        withJpegSize(
+          jpegBytes(8, 8, () => [1, 2, 3]),
+          4000,
+          3000,
+        ),
+      ],
     ] as const) {
       const { root, file } = folderWith(name, (f) => writeFileSync(f, bytes));
       const started = performance.now();
@@ -108,7 +121,10 @@ describe('image size limit (checked from the header, before decoding)', () => {
     const png = await blankPng(30_000, 30_000);
     const { root } = folderWith('huge.png', (f) => writeFileSync(f, png));
     const script = join(ROOT, 'tests/fixtures/datasets/load-folder.ts');
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, root], { cwd: ROOT, timeout: 30_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, root], {
+      cwd: ROOT,
+      timeout: 30_000,
+    });
     const result = JSON.parse(stdout) as { code: string | null; maxRssMiB: number };
     expect(result.code).toBe('DW411');
     // A decoded 30,000² RGBA image alone would be 3,433 MiB.
@@ -122,7 +138,12 @@ describe('ragged image folders fail loudly, naming the entry', () => {
     ['a broken symlink', 'y.png', 'DW412', (f) => symlinkSync(join(f, '..', 'missing-target.png'), f)],
     ['a zero-byte file', 'z.png', 'DW402', (f) => writeFileSync(f, new Uint8Array(0))],
     ['a truncated PNG', 't.png', 'DW402', (f) => writeFileSync(f, small().subarray(0, 60))],
-    ['a JPEG with a corrupt body', 'c.jpg', 'DW402', (f) => writeFileSync(f, withCorruptJpegBody(jpegBytes(64, 64, (x) => [x * 4, 40, 200])))],
+    [
+      'a JPEG with a corrupt body',
+      'c.jpg',
+      'DW402',
+      (f) => writeFileSync(f, withCorruptJpegBody(jpegBytes(64, 64, (x) => [x * 4, 40, 200]))),
+    ],
     ['text', 'text.png', 'DW402', (f) => writeFileSync(f, 'hello, I am not a picture\n')],
   ];
   it.each(cases)('%s named %s → %s naming the file', async (_what, name, code, make) => {
@@ -134,11 +155,14 @@ describe('ragged image folders fail loudly, naming the entry', () => {
     expect(e.message).not.toMatch(/\n\s+at /);
   });
 
-  it.skipIf(process.platform === 'win32')('a FIFO named w.png is DW412 at once (reading it would block forever)', async () => {
-    const { root, file } = folderWith('w.png', (f) => execFileSync('mkfifo', [f]));
-    const e = await failure(loadDataset(folder(root), { kind: 'classifier' }));
-    expect([e.code, e.where]).toEqual(['DW412', file]);
-  });
+  it.skipIf(process.platform === 'win32')(
+    'a FIFO named w.png is DW412 at once (reading it would block forever)',
+    async () => {
+      const { root, file } = folderWith('w.png', (f) => execFileSync('mkfifo', [f]));
+      const e = await failure(loadDataset(folder(root), { kind: 'classifier' }));
+      expect([e.code, e.where]).toEqual(['DW412', file]);
+    },
+  );
 
   it('a symlink to a real image is followed and loads', async () => {
     const { root } = folderWith('link.png', (f) => {

@@ -18,7 +18,12 @@ function histogram(labels: ArrayLike<number>, classes: number): number[] {
 describe('built-in datasets', () => {
   it('MNIST: 60,000 training and 10,000 test digits from the IDX files', async () => {
     const ds = await loadDataset(config({ source: 'mnist', validationSplit: 0.1 }), { kind: 'classifier' });
-    expect(ds.summary).toMatchObject({ sampleShape: [28, 28, 1], trainSize: 54000, validationSize: 6000, testSize: 10000 });
+    expect(ds.summary).toMatchObject({
+      sampleShape: [28, 28, 1],
+      trainSize: 54000,
+      validationSize: 6000,
+      testSize: 10000,
+    });
     expect(ds.raw.count).toBe(60000);
     // The known class counts of the MNIST test set.
     expect(histogram(ds.raw.test!.y, 10)).toEqual([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
@@ -35,8 +40,14 @@ describe('built-in datasets', () => {
 
   it('Fashion-MNIST: 70,000 images, the first 1,000 of each class held out as test; cached for the second run', async () => {
     const cacheDir = tempDir('dw-cache-');
-    const first = await loadDataset(config({ source: 'fashion-mnist', validationSplit: 0.1 }), { kind: 'classifier', cacheDir });
-    const second = await loadDataset(config({ source: 'fashion-mnist', validationSplit: 0.1 }), { kind: 'classifier', cacheDir });
+    const first = await loadDataset(config({ source: 'fashion-mnist', validationSplit: 0.1 }), {
+      kind: 'classifier',
+      cacheDir,
+    });
+    const second = await loadDataset(config({ source: 'fashion-mnist', validationSplit: 0.1 }), {
+      kind: 'classifier',
+      cacheDir,
+    });
     expect(first.summary.fromCache).toBe(false);
     expect(second.summary.fromCache).toBe(true);
     expect(first.raw.count).toBe(60000);
@@ -62,7 +73,10 @@ describe('the binary cache', () => {
     expect(Array.from(b.raw.y)).toEqual(Array.from(a.raw.y));
     expect(b.raw.notes).toEqual(a.raw.notes);
     // Another config (a different target) is another cache entry.
-    const other = await loadDataset(config({ source: 'csv', path: file, labelColumn: 'a', featureColumns: ['b', 'c'] }), { kind: 'regressor', cacheDir });
+    const other = await loadDataset(
+      config({ source: 'csv', path: file, labelColumn: 'a', featureColumns: ['b', 'c'] }),
+      { kind: 'regressor', cacheDir },
+    );
     expect(other.summary.fromCache).toBe(false);
     // An edited file (new size and mtime) parses afresh.
     regressionCsv(dir, 60);

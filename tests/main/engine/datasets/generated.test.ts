@@ -41,17 +41,24 @@ beforeAll(async () => {
   unconditional = ganProject('gan.deepwire', mlpGan({ hidden: 16, latent: 8 }));
 });
 
-const mnist = (extra: Partial<DatasetConfig>): DatasetConfig => ({ source: 'mnist', validationSplit: 0.1, seed: 42, ...extra }) as DatasetConfig;
+const mnist = (extra: Partial<DatasetConfig>): DatasetConfig =>
+  ({ source: 'mnist', validationSplit: 0.1, seed: 42, ...extra }) as DatasetConfig;
 const cacheDir = join(dir, 'cache');
 
 describe('add generated samples', () => {
   it('trains on the first K real samples plus N generated ones, labelled by class; validation and test stay real', async () => {
     const plain = await loadDataset(mnist({ labelledLimit: 100 }), { kind: 'classifier', cacheDir });
     expect(plain.summary.trainSize).toBe(100);
-    const ds = await loadDataset(mnist({ labelledLimit: 100, generated: { project: conditional, count: 250 } }), { kind: 'classifier', cacheDir });
+    const ds = await loadDataset(mnist({ labelledLimit: 100, generated: { project: conditional, count: 250 } }), {
+      kind: 'classifier',
+      cacheDir,
+    });
     expect(ds.summary.trainSize).toBe(350);
     expect(Array.from(ds.train.index.subarray(0, 100))).toEqual(Array.from(plain.train.index));
-    expect([ds.summary.validationSize, ds.summary.testSize]).toEqual([plain.summary.validationSize, plain.summary.testSize]);
+    expect([ds.summary.validationSize, ds.summary.testSize]).toEqual([
+      plain.summary.validationSize,
+      plain.summary.testSize,
+    ]);
     const generated = gather(ds, ds.train, null, 100, 350);
     expect(Array.from(generated.y.subarray(0, 12))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
     expect(generated.x.every((v) => v >= 0 && v <= 1)).toBe(true);
@@ -62,12 +69,16 @@ describe('add generated samples', () => {
   }, 30_000);
 
   it('refuses an unconditional GAN (DW134) and a missing project (DW401), naming them', async () => {
-    await expect(loadDataset(mnist({ generated: { project: unconditional, count: 10 } }), { kind: 'classifier', cacheDir })).rejects.toMatchObject({
+    await expect(
+      loadDataset(mnist({ generated: { project: unconditional, count: 10 } }), { kind: 'classifier', cacheDir }),
+    ).rejects.toMatchObject({
       code: 'DW134',
       detail: expect.stringMatching(/gan\.deepwire is not a conditional GAN/),
     });
     const missing = join(dir, 'nope.deepwire');
-    await expect(loadDataset(mnist({ generated: { project: missing, count: 10 } }), { kind: 'classifier', cacheDir })).rejects.toMatchObject({
+    await expect(
+      loadDataset(mnist({ generated: { project: missing, count: 10 } }), { kind: 'classifier', cacheDir }),
+    ).rejects.toMatchObject({
       code: 'DW401',
       detail: expect.stringContaining(missing),
     });

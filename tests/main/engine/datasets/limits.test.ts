@@ -42,14 +42,18 @@ describe('dataset limits', () => {
   it('a CSV label column with more than 65,536 distinct values is DW414', async () => {
     const rows = Array.from({ length: 70_000 }, (_, i) => `${i % 7},id-${i}`);
     const file = writeText(tempDir(), 'ids.csv', ['x,id', ...rows].join('\n'));
-    const e = await failure(loadDataset(config({ source: 'csv', path: file, labelColumn: 'id' }), { kind: 'classifier' }));
+    const e = await failure(
+      loadDataset(config({ source: 'csv', path: file, labelColumn: 'id' }), { kind: 'classifier' }),
+    );
     expect(e.code).toBe('DW414');
     expect(e.message).toContain('70000 distinct');
   });
 
   it('a number beyond float32 (1e39) is DW406 naming the line and column', async () => {
     const file = writeText(tempDir(), 'big.csv', 'a,y\n1,2\n1e39,3\n4,5\n');
-    const e = await failure(loadDataset(config({ source: 'csv', path: file, labelColumn: 'y' }), { kind: 'regressor' }));
+    const e = await failure(
+      loadDataset(config({ source: 'csv', path: file, labelColumn: 'y' }), { kind: 'regressor' }),
+    );
     expect(e.code).toBe('DW406');
     expect(e.where).toBe(`${file}:3`);
     expect(e.message).toContain("column 'a'");
@@ -59,7 +63,9 @@ describe('dataset limits', () => {
   it('a missing column in a 10,000-column CSV lists only the first columns', async () => {
     const header = Array.from({ length: 10_000 }, (_, i) => `c${i}`);
     const file = writeText(tempDir(), 'wide.csv', `${header.join(',')}\n${header.map(() => '1').join(',')}\n`);
-    const e = await failure(loadDataset(config({ source: 'csv', path: file, labelColumn: 'label' }), { kind: 'classifier' }));
+    const e = await failure(
+      loadDataset(config({ source: 'csv', path: file, labelColumn: 'label' }), { kind: 'classifier' }),
+    );
     expect(e.code).toBe('DW404');
     expect(e.message).toContain("'c0', 'c1'");
     expect(e.message).toContain('and 9980 more');

@@ -20,7 +20,9 @@ describe('parseIdx', () => {
     const badType = good.slice();
     badType[2] = 0x42;
     expect(() => parseIdx(badType, 'x.idx')).toThrow(/unknown IDX data type/);
-    expect(() => parseIdx(good.subarray(0, good.length - 1), 'x.idx')).toThrow(/declares 2×2 ubyte values \(16 bytes\) but the file has 15/);
+    expect(() => parseIdx(good.subarray(0, good.length - 1), 'x.idx')).toThrow(
+      /declares 2×2 ubyte values \(16 bytes\) but the file has 15/,
+    );
     expect(() => parseIdx(good.subarray(0, 6), 'x.idx')).toThrow(/ends inside it/);
     expect(() => parseIdx(new Uint8Array(2), 'x.idx')).toThrow(/too short/);
   });

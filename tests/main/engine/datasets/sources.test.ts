@@ -6,7 +6,14 @@ import { datasetConfigSchema } from '../../../../src/shared/training/config.js';
 import { encodeIdx } from '../../../../src/main/engine/datasets/idx.js';
 import { gather, prepareDataset } from '../../../../src/main/engine/datasets/prepare.js';
 import { loadDataset, samplePixels } from '../../../../src/main/engine/datasets/load.js';
-import { imageFolder, pngBytes, regressionCsv, seriesCsv, tempDir, writeText } from '../../../fixtures/datasets/make.js';
+import {
+  imageFolder,
+  pngBytes,
+  regressionCsv,
+  seriesCsv,
+  tempDir,
+  writeText,
+} from '../../../fixtures/datasets/make.js';
 
 const config = (c: unknown) => datasetConfigSchema.parse(c);
 
@@ -23,10 +30,14 @@ async function failure(p: Promise<unknown>): Promise<DeepwireError> {
 describe('image folders', () => {
   it('decodes PNG and JPEG, resizes, grayscale or RGB, one class per subfolder', async () => {
     const root = imageFolder(tempDir());
-    const gray = await loadDataset(config({ source: 'image-folder', path: root, size: [8, 8], channels: 1 }), { kind: 'classifier' });
+    const gray = await loadDataset(config({ source: 'image-folder', path: root, size: [8, 8], channels: 1 }), {
+      kind: 'classifier',
+    });
     expect(gray.summary).toMatchObject({ task: 'classification', sampleShape: [8, 8, 1], classes: ['bright', 'dark'] });
     expect(gray.summary.trainSize + gray.summary.validationSize + gray.summary.testSize).toBe(12);
-    const rgb = await loadDataset(config({ source: 'image-folder', path: root, size: [8, 8], channels: 3 }), { kind: 'classifier' });
+    const rgb = await loadDataset(config({ source: 'image-folder', path: root, size: [8, 8], channels: 3 }), {
+      kind: 'classifier',
+    });
     const px = samplePixels(rgb, rgb.train, 0)!;
     expect(px).toMatchObject({ width: 8, height: 8, channels: 3 });
     // Bright images are ~200, dark ones ~30, in every channel but where the red bar was.
@@ -70,34 +81,55 @@ describe('CSV tables', () => {
     }
     // The test part is normalised with the same (training) statistics, so its mean is not exactly 0.
     const test = gather(ds, ds.test, null, 0, ds.test.index.length);
-    const testMean = Array.from(test.x).filter((_, k) => k % 3 === 0).reduce((a, v) => a + v, 0) / ds.test.index.length;
+    const testMean =
+      Array.from(test.x)
+        .filter((_, k) => k % 3 === 0)
+        .reduce((a, v) => a + v, 0) / ds.test.index.length;
     expect(testMean).not.toBeCloseTo(0, 4);
   });
 
   it('reads string labels as classes for a classifier', async () => {
-    const file = writeText(tempDir(), 'iris.csv', 'w,h,species\n1,2,setosa\n1.1,2.1,setosa\n5,6,virginica\n5.2,6.1,virginica\n3,3,versicolor\n');
-    const ds = await loadDataset(config({ source: 'csv', path: file, labelColumn: 'species', validationSplit: 0 }), { kind: 'classifier' });
+    const file = writeText(
+      tempDir(),
+      'iris.csv',
+      'w,h,species\n1,2,setosa\n1.1,2.1,setosa\n5,6,virginica\n5.2,6.1,virginica\n3,3,versicolor\n',
+    );
+    const ds = await loadDataset(config({ source: 'csv', path: file, labelColumn: 'species', validationSplit: 0 }), {
+      kind: 'classifier',
+    });
     expect(ds.summary.classes).toEqual(['setosa', 'versicolor', 'virginica']);
   });
 
   it('names the line of a ragged row (DW403), a missing label column (DW404) and a bad cell (DW406)', async () => {
     const dir = tempDir();
     const ragged = writeText(dir, 'ragged.csv', 'a,b,y\n1,2,3\n4,5\n6,7,8\n');
-    const e = await failure(loadDataset(config({ source: 'csv', path: ragged, labelColumn: 'y' }), { kind: 'regressor' }));
+    const e = await failure(
+      loadDataset(config({ source: 'csv', path: ragged, labelColumn: 'y' }), { kind: 'regressor' }),
+    );
     expect(e.code).toBe('DW403');
     expect(e.where).toBe(`${ragged}:3`);
     expect(e.message).toContain('has 2 columns, the header has 3');
 
-    const e2 = await failure(loadDataset(config({ source: 'csv', path: ragged, labelColumn: 'label' }), { kind: 'classifier' }));
+    const e2 = await failure(
+      loadDataset(config({ source: 'csv', path: ragged, labelColumn: 'label' }), { kind: 'classifier' }),
+    );
     expect(e2.code).toBe('DW404');
     expect(e2.message).toContain("'a', 'b', 'y'");
 
     const bad = writeText(dir, 'bad.csv', 'a,b,y\n1,2,3\n4,"five",6\n');
-    const e3 = await failure(loadDataset(config({ source: 'csv', path: bad, labelColumn: 'y', featureColumns: ['a', 'b'] }), { kind: 'regressor' }));
+    const e3 = await failure(
+      loadDataset(config({ source: 'csv', path: bad, labelColumn: 'y', featureColumns: ['a', 'b'] }), {
+        kind: 'regressor',
+      }),
+    );
     expect(e3.code).toBe('DW406');
     expect(e3.message).toContain(`${bad}:3, column 'b': the cell 'five' is not a number`);
 
-    const e4 = await failure(loadDataset(config({ source: 'csv', path: bad, labelColumn: 'y', featureColumns: ['a', 'z'] }), { kind: 'regressor' }));
+    const e4 = await failure(
+      loadDataset(config({ source: 'csv', path: bad, labelColumn: 'y', featureColumns: ['a', 'z'] }), {
+        kind: 'regressor',
+      }),
+    );
     expect(e4.code).toBe('DW410');
   });
 });
@@ -106,7 +138,15 @@ describe('CSV time series', () => {
   it('makes lookback windows with the next horizon values as targets, in time order', async () => {
     const file = seriesCsv(tempDir(), 100);
     const ds = await loadDataset(
-      config({ source: 'csv-series', path: file, targetColumn: 'value', featureColumns: ['value'], lookback: 5, horizon: 2, normalize: false }),
+      config({
+        source: 'csv-series',
+        path: file,
+        targetColumn: 'value',
+        featureColumns: ['value'],
+        lookback: 5,
+        horizon: 2,
+        normalize: false,
+      }),
       { kind: 'regressor' },
     );
     expect(ds.summary.sampleShape).toEqual([5, 1]);
@@ -124,7 +164,11 @@ describe('CSV time series', () => {
 
   it('refuses a series too short for its windows (DW409)', async () => {
     const file = seriesCsv(tempDir(), 8);
-    const e = await failure(loadDataset(config({ source: 'csv-series', path: file, targetColumn: 'value', lookback: 5, horizon: 2 }), { kind: 'regressor' }));
+    const e = await failure(
+      loadDataset(config({ source: 'csv-series', path: file, targetColumn: 'value', lookback: 5, horizon: 2 }), {
+        kind: 'regressor',
+      }),
+    );
     expect(e.code).toBe('DW409');
   });
 });
@@ -135,11 +179,29 @@ describe('IDX pairs and splits', () => {
     const n = 50;
     const images = new Uint8Array(n * 4 * 4).map((_, i) => i % 256);
     writeFileSync(join(dir, 'img.idx'), encodeIdx([n, 4, 4], images));
-    writeFileSync(join(dir, 'lab.idx'), encodeIdx([n], new Uint8Array(n).map((_, i) => i % 3)));
-    const c = config({ source: 'idx', images: join(dir, 'img.idx'), labels: join(dir, 'lab.idx'), validationSplit: 0.2, seed: 5 });
+    writeFileSync(
+      join(dir, 'lab.idx'),
+      encodeIdx(
+        [n],
+        new Uint8Array(n).map((_, i) => i % 3),
+      ),
+    );
+    const c = config({
+      source: 'idx',
+      images: join(dir, 'img.idx'),
+      labels: join(dir, 'lab.idx'),
+      validationSplit: 0.2,
+      seed: 5,
+    });
     const a = await loadDataset(c, { kind: 'classifier' });
     const b = await loadDataset(c, { kind: 'classifier' });
-    expect(a.summary).toMatchObject({ sampleShape: [4, 4, 1], classes: ['0', '1', '2'], testSize: 5, validationSize: 9, trainSize: 36 });
+    expect(a.summary).toMatchObject({
+      sampleShape: [4, 4, 1],
+      classes: ['0', '1', '2'],
+      testSize: 5,
+      validationSize: 9,
+      trainSize: 36,
+    });
     expect(Array.from(a.train.index)).toEqual(Array.from(b.train.index));
     const all = [...a.train.index, ...a.validation.index, ...a.test.index];
     expect(new Set(all).size).toBe(n);
@@ -147,7 +209,11 @@ describe('IDX pairs and splits', () => {
     expect(Array.from(other.train.index)).not.toEqual(Array.from(a.train.index));
 
     writeFileSync(join(dir, 'short.idx'), encodeIdx([n - 1], new Uint8Array(n - 1)));
-    const e = await failure(loadDataset(config({ source: 'idx', images: join(dir, 'img.idx'), labels: join(dir, 'short.idx') }), { kind: 'classifier' }));
+    const e = await failure(
+      loadDataset(config({ source: 'idx', images: join(dir, 'img.idx'), labels: join(dir, 'short.idx') }), {
+        kind: 'classifier',
+      }),
+    );
     expect(e.code).toBe('DW407');
   });
 

@@ -13,51 +13,161 @@ const image = () => layer('Input', { shape: [9, 8, 3] });
 const sequence = () => layer('Input', { shape: [5, 3] });
 
 export const CASES: [string, GraphDoc][] = [
-  ['Dense', chain(layer('Input', { shape: [5] }), layer('Dense', { units: 4, activation: 'tanh' }), layer('Dense', { units: 3, useBias: false, activation: 'linear' }))],
+  [
+    'Dense',
+    chain(
+      layer('Input', { shape: [5] }),
+      layer('Dense', { units: 4, activation: 'tanh' }),
+      layer('Dense', { units: 3, useBias: false, activation: 'linear' }),
+    ),
+  ],
   ['Dense on a sequence', chain(sequence(), layer('Dense', { units: 4 }))],
-  ['Conv2D same stride 2', chain(image(), layer('Conv2D', { filters: 4, strides: [2, 2], padding: 'same', activation: 'linear' }), layer('Flatten'))],
-  ['Conv2D even kernel same stride 2', chain(image(), layer('Conv2D', { filters: 4, kernelSize: [4, 4], strides: [2, 2], padding: 'same', useBias: false }))],
-  ['Conv2D valid dilated', chain(image(), layer('Conv2D', { filters: 4, kernelSize: [3, 2], dilationRate: [2, 2], activation: 'elu' }))],
-  ['Conv2D same stride (1, 3)', chain(image(), layer('Conv2D', { filters: 2, kernelSize: [2, 5], strides: [1, 3], padding: 'same' }))],
-  ['Conv2DTranspose same 5x5/2', chain(image(), layer('Conv2DTranspose', { filters: 2, kernelSize: [5, 5], strides: [2, 2], activation: 'linear' }))],
-  ['Conv2DTranspose same 4x3/2', chain(image(), layer('Conv2DTranspose', { filters: 2, kernelSize: [4, 3], strides: [2, 2], useBias: false }))],
-  ['Conv2DTranspose valid 3x3/2', chain(image(), layer('Conv2DTranspose', { filters: 2, kernelSize: [3, 3], padding: 'valid' }))],
-  ['Conv2DTranspose valid kernel < stride', chain(image(), layer('Conv2DTranspose', { filters: 2, kernelSize: [2, 1], strides: [3, 3], padding: 'valid', activation: 'linear' }))],
-  ['Conv2DTranspose same kernel < stride', chain(image(), layer('Conv2DTranspose', { filters: 2, kernelSize: [2, 2], strides: [3, 3], activation: 'linear' }))],
-  ['MaxPooling2D same 3x3/2', chain(image(), layer('MaxPooling2D', { poolSize: [3, 3], strides: [2, 2], padding: 'same' }))],
+  [
+    'Conv2D same stride 2',
+    chain(
+      image(),
+      layer('Conv2D', { filters: 4, strides: [2, 2], padding: 'same', activation: 'linear' }),
+      layer('Flatten'),
+    ),
+  ],
+  [
+    'Conv2D even kernel same stride 2',
+    chain(
+      image(),
+      layer('Conv2D', { filters: 4, kernelSize: [4, 4], strides: [2, 2], padding: 'same', useBias: false }),
+    ),
+  ],
+  [
+    'Conv2D valid dilated',
+    chain(image(), layer('Conv2D', { filters: 4, kernelSize: [3, 2], dilationRate: [2, 2], activation: 'elu' })),
+  ],
+  [
+    'Conv2D same stride (1, 3)',
+    chain(image(), layer('Conv2D', { filters: 2, kernelSize: [2, 5], strides: [1, 3], padding: 'same' })),
+  ],
+  [
+    'Conv2DTranspose same 5x5/2',
+    chain(image(), layer('Conv2DTranspose', { filters: 2, kernelSize: [5, 5], strides: [2, 2], activation: 'linear' })),
+  ],
+  [
+    'Conv2DTranspose same 4x3/2',
+    chain(image(), layer('Conv2DTranspose', { filters: 2, kernelSize: [4, 3], strides: [2, 2], useBias: false })),
+  ],
+  [
+    'Conv2DTranspose valid 3x3/2',
+    chain(image(), layer('Conv2DTranspose', { filters: 2, kernelSize: [3, 3], padding: 'valid' })),
+  ],
+  [
+    'Conv2DTranspose valid kernel < stride',
+    chain(
+      image(),
+      layer('Conv2DTranspose', {
+        filters: 2,
+        kernelSize: [2, 1],
+        strides: [3, 3],
+        padding: 'valid',
+        activation: 'linear',
+      }),
+    ),
+  ],
+  [
+    'Conv2DTranspose same kernel < stride',
+    chain(image(), layer('Conv2DTranspose', { filters: 2, kernelSize: [2, 2], strides: [3, 3], activation: 'linear' })),
+  ],
+  [
+    'MaxPooling2D same 3x3/2',
+    chain(image(), layer('MaxPooling2D', { poolSize: [3, 3], strides: [2, 2], padding: 'same' })),
+  ],
   ['MaxPooling2D valid', chain(image(), layer('MaxPooling2D'))],
-  ['AveragePooling2D same 3x3/2 (padding not counted)', chain(image(), layer('AveragePooling2D', { poolSize: [3, 3], strides: [2, 2], padding: 'same' }))],
+  [
+    'AveragePooling2D same 3x3/2 (padding not counted)',
+    chain(image(), layer('AveragePooling2D', { poolSize: [3, 3], strides: [2, 2], padding: 'same' })),
+  ],
   ['AveragePooling2D valid 2x2/1', chain(image(), layer('AveragePooling2D', { poolSize: [2, 2], strides: [1, 1] }))],
   ['GlobalAveragePooling2D', chain(image(), layer('GlobalAveragePooling2D'))],
   ['GlobalMaxPooling2D', chain(image(), layer('GlobalMaxPooling2D'))],
   ['UpSampling2D nearest', chain(image(), layer('UpSampling2D', { size: [2, 3] }))],
   ['UpSampling2D bilinear', chain(image(), layer('UpSampling2D', { size: [2, 3], interpolation: 'bilinear' }))],
   ['BatchNormalization on images', chain(image(), layer('BatchNormalization'))],
-  ['BatchNormalization on vectors, no beta', chain(layer('Input', { shape: [6] }), layer('BatchNormalization', { center: false }))],
+  [
+    'BatchNormalization on vectors, no beta',
+    chain(layer('Input', { shape: [6] }), layer('BatchNormalization', { center: false })),
+  ],
   ['BatchNormalization on sequences, no gamma', chain(sequence(), layer('BatchNormalization', { scale: false }))],
   ['LayerNormalization on images', chain(image(), layer('LayerNormalization'))],
   ['InstanceNormalization', chain(image(), layer('InstanceNormalization'))],
   ['InstanceNormalization, no gamma', chain(image(), layer('InstanceNormalization', { scale: false, epsilon: 1e-5 }))],
-  ['ReflectionPadding2D + Conv2D', chain(image(), layer('ReflectionPadding2D', { padding: [1, 2, 2, 0] }), layer('Conv2D', { filters: 3, kernelSize: [3, 3] }))],
+  [
+    'ReflectionPadding2D + Conv2D',
+    chain(
+      image(),
+      layer('ReflectionPadding2D', { padding: [1, 2, 2, 0] }),
+      layer('Conv2D', { filters: 3, kernelSize: [3, 3] }),
+    ),
+  ],
   ['LayerNormalization on sequences, no beta', chain(sequence(), layer('LayerNormalization', { center: false }))],
-  ['Flatten keeps NHWC order', chain(image(), layer('Conv2D', { filters: 2, kernelSize: [2, 2] }), layer('Flatten'), layer('Dense', { units: 3 }))],
-  ['Reshape with -1, images both ways', chain(image(), layer('Reshape', { targetShape: [12, -1, 3] }), layer('Conv2D', { filters: 2, kernelSize: [1, 1] }), layer('Reshape', { targetShape: [-1, 4] }))],
+  [
+    'Flatten keeps NHWC order',
+    chain(image(), layer('Conv2D', { filters: 2, kernelSize: [2, 2] }), layer('Flatten'), layer('Dense', { units: 3 })),
+  ],
+  [
+    'Reshape with -1, images both ways',
+    chain(
+      image(),
+      layer('Reshape', { targetShape: [12, -1, 3] }),
+      layer('Conv2D', { filters: 2, kernelSize: [1, 1] }),
+      layer('Reshape', { targetShape: [-1, 4] }),
+    ),
+  ],
   ['Dropout is the identity', chain(image(), layer('Dropout', { rate: 0.5 }), layer('Flatten'))],
-  ['Embedding', chain(layer('Input', { shape: [7], dtype: 'int32' }), layer('Embedding', { inputDim: 10, outputDim: 4 }), layer('Flatten'))],
-  ['Embedding + LSTM', chain(layer('Input', { shape: [7], dtype: 'int32' }), layer('Embedding', { inputDim: 10, outputDim: 4 }), layer('LSTM', { units: 3 }))],
-  ...ACTIVATIONS.map((a): [string, GraphDoc] => [`Activation ${a} on images`, chain(image(), layer('Activation', { activation: a, alpha: 0.3 }))]),
-  ...ACTIVATIONS.map((a): [string, GraphDoc] => [`Dense activation ${a}`, chain(layer('Input', { shape: [5] }), layer('Dense', { units: 4, activation: a }))]),
-  ...ACTIVATIONS.map((a): [string, GraphDoc] => [`Conv2D activation ${a}`, chain(image(), layer('Conv2D', { filters: 3, activation: a }))]),
+  [
+    'Embedding',
+    chain(
+      layer('Input', { shape: [7], dtype: 'int32' }),
+      layer('Embedding', { inputDim: 10, outputDim: 4 }),
+      layer('Flatten'),
+    ),
+  ],
+  [
+    'Embedding + LSTM',
+    chain(
+      layer('Input', { shape: [7], dtype: 'int32' }),
+      layer('Embedding', { inputDim: 10, outputDim: 4 }),
+      layer('LSTM', { units: 3 }),
+    ),
+  ],
+  ...ACTIVATIONS.map((a): [string, GraphDoc] => [
+    `Activation ${a} on images`,
+    chain(image(), layer('Activation', { activation: a, alpha: 0.3 })),
+  ]),
+  ...ACTIVATIONS.map((a): [string, GraphDoc] => [
+    `Dense activation ${a}`,
+    chain(layer('Input', { shape: [5] }), layer('Dense', { units: 4, activation: a })),
+  ]),
+  ...ACTIVATIONS.map((a): [string, GraphDoc] => [
+    `Conv2D activation ${a}`,
+    chain(image(), layer('Conv2D', { filters: 3, activation: a })),
+  ]),
 ];
 
 for (const cell of ['SimpleRNN', 'LSTM', 'GRU'] as const) {
-  for (const returnSequences of [false, true]) CASES.push([`${cell} returnSequences ${returnSequences}`, chain(sequence(), layer(cell, { units: 4, returnSequences }))]);
+  for (const returnSequences of [false, true])
+    CASES.push([
+      `${cell} returnSequences ${returnSequences}`,
+      chain(sequence(), layer(cell, { units: 4, returnSequences })),
+    ]);
   for (const activation of ['relu', 'linear', 'elu', 'sigmoid'] as const) {
-    CASES.push([`${cell} activation ${activation}`, chain(sequence(), layer(cell, { units: 4, activation, useBias: activation !== 'relu' }))]);
+    CASES.push([
+      `${cell} activation ${activation}`,
+      chain(sequence(), layer(cell, { units: 4, activation, useBias: activation !== 'relu' })),
+    ]);
   }
   for (const mergeMode of ['concat', 'sum', 'mul', 'ave'] as const) {
     for (const returnSequences of [false, true]) {
-      CASES.push([`Bidirectional ${cell} ${mergeMode} returnSequences ${returnSequences}`, chain(sequence(), layer('Bidirectional', { cell, units: 4, mergeMode, returnSequences }))]);
+      CASES.push([
+        `Bidirectional ${cell} ${mergeMode} returnSequences ${returnSequences}`,
+        chain(sequence(), layer('Bidirectional', { cell, units: 4, mergeMode, returnSequences })),
+      ]);
     }
   }
 }
@@ -66,8 +176,16 @@ function branches(): GraphDoc {
   const b = new GraphBuilder();
   const x = b.chain(null, image());
   const left = b.chain(x, layer('Conv2D', { filters: 4, padding: 'same' }));
-  const right = b.chain(x, layer('Conv2D', { filters: 4, kernelSize: [1, 1] }), layer('UpSampling2D', { size: [1, 1] }));
-  const sum = b.add(layer('Add'), [left, right, b.chain(x, layer('Conv2D', { filters: 4, kernelSize: [5, 5], padding: 'same' }))]);
+  const right = b.chain(
+    x,
+    layer('Conv2D', { filters: 4, kernelSize: [1, 1] }),
+    layer('UpSampling2D', { size: [1, 1] }),
+  );
+  const sum = b.add(layer('Add'), [
+    left,
+    right,
+    b.chain(x, layer('Conv2D', { filters: 4, kernelSize: [5, 5], padding: 'same' })),
+  ]);
   const cat = b.add(layer('Concatenate'), [sum, x]);
   const v1 = b.chain(cat, layer('GlobalAveragePooling2D'));
   const v2 = b.chain(cat, layer('Flatten'), layer('Dense', { units: 5 }));
@@ -85,5 +203,7 @@ function sequenceMerge(): GraphDoc {
   return b.build();
 }
 
-CASES.push(['Add and Concatenate of image branches, vector Concatenate', branches()], ['Concatenate of sequences', sequenceMerge()]);
-
+CASES.push(
+  ['Add and Concatenate of image branches, vector Concatenate', branches()],
+  ['Concatenate of sequences', sequenceMerge()],
+);

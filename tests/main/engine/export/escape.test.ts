@@ -10,12 +10,59 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvCell, mdCode, mdCodeBlock, mdLines, mdText, mdUrl, pyComment, pyIdent, pyStr } from '../../../../src/main/engine/export/escape.js';
+import {
+  csvCell,
+  mdCode,
+  mdCodeBlock,
+  mdLines,
+  mdText,
+  mdUrl,
+  pyComment,
+  pyIdent,
+  pyStr,
+} from '../../../../src/main/engine/export/escape.js';
 import { seededRandom } from '../../../../src/shared/random.js';
 import { PYTHON, runPython } from './python.js';
 
 /** Characters that try hardest to break out of a literal, a comment or a Markdown line. */
-const NASTY = ['"', "'", '\\', '"""', "'''", '#', '{', '}', '%s', '%(prog)s', '\n', '\r', '\r\n', '\t', '\0', '\u2028', '\u2029', '\u0085', '\u202e', '`', '|', '<', '[', ']', '(', ')', '=', '+', '-', '@', '_', '*', '!', '&', 'coding:', 'coding=latin-1'];
+const NASTY = [
+  '"',
+  "'",
+  '\\',
+  '"""',
+  "'''",
+  '#',
+  '{',
+  '}',
+  '%s',
+  '%(prog)s',
+  '\n',
+  '\r',
+  '\r\n',
+  '\t',
+  '\0',
+  '\u2028',
+  '\u2029',
+  '\u0085',
+  '\u202e',
+  '`',
+  '|',
+  '<',
+  '[',
+  ']',
+  '(',
+  ')',
+  '=',
+  '+',
+  '-',
+  '@',
+  '_',
+  '*',
+  '!',
+  '&',
+  'coding:',
+  'coding=latin-1',
+];
 
 /** A seeded random string mixing the nasty pieces with ASCII, controls, BMP, lone surrogates and astral characters. */
 function randomString(next: () => number): string {
@@ -36,7 +83,13 @@ function randomString(next: () => number): string {
 
 const SAMPLES = (() => {
   const next = seededRandom(1701);
-  return [...NASTY, '', `"""; import os; os.system('touch PWNED') #`, 'x'.repeat(5000), ...Array.from({ length: 1500 }, () => randomString(next))];
+  return [
+    ...NASTY,
+    '',
+    `"""; import os; os.system('touch PWNED') #`,
+    'x'.repeat(5000),
+    ...Array.from({ length: 1500 }, () => randomString(next)),
+  ];
 })();
 
 describe('pyStr', () => {
@@ -53,13 +106,22 @@ for i, (lit, want) in enumerate(json.load(open(sys.argv[1], encoding="utf-8"))):
     if len(tree.body) != 2 or ast.literal_eval(lit) != want or ast.literal_eval(tree.body[0].value) != want:
         bad.append(i)
 print(json.dumps(bad))`;
-    expect(JSON.parse(runJson(script, SAMPLES.map((s) => [pyStr(s), s])))).toEqual([]);
+    expect(
+      JSON.parse(
+        runJson(
+          script,
+          SAMPLES.map((s) => [pyStr(s), s]),
+        ),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('pyComment', () => {
-  it.skipIf(!PYTHON)('stays one comment, on the first line of a file and after code, and never declares an encoding', () => {
-    const script = `
+  it.skipIf(!PYTHON)(
+    'stays one comment, on the first line of a file and after code, and never declares an encoding',
+    () => {
+      const script = `
 import ast, io, json, sys, tokenize
 bad = []
 for i, c in enumerate(json.load(open(sys.argv[1], encoding="utf-8"))):
@@ -72,8 +134,9 @@ for i, c in enumerate(json.load(open(sys.argv[1], encoding="utf-8"))):
         if comments != [c] or len(ast.parse(data).body) != statements:
             bad.append(i)
 print(json.dumps(bad))`;
-    expect(JSON.parse(runJson(script, SAMPLES.map(pyComment)))).toEqual([]);
-  });
+      expect(JSON.parse(runJson(script, SAMPLES.map(pyComment)))).toEqual([]);
+    },
+  );
 });
 
 describe('pyIdent', () => {
@@ -101,21 +164,24 @@ describe('pyIdent', () => {
     expect(pyIdent('forward', new Set(['forward_']), new Set(['forward']))).toBe('forward__2');
   });
 
-  it.skipIf(!PYTHON)('python3 accepts every identifier: no keyword, soft keyword or builtin, no leading underscore, no repeats', () => {
-    const taken = new Set<string>();
-    const ids = SAMPLES.map((s) => {
-      const id = pyIdent(s, taken);
-      taken.add(id);
-      return id;
-    });
-    expect(new Set(ids).size).toBe(ids.length);
-    const script = `
+  it.skipIf(!PYTHON)(
+    'python3 accepts every identifier: no keyword, soft keyword or builtin, no leading underscore, no repeats',
+    () => {
+      const taken = new Set<string>();
+      const ids = SAMPLES.map((s) => {
+        const id = pyIdent(s, taken);
+        taken.add(id);
+        return id;
+      });
+      expect(new Set(ids).size).toBe(ids.length);
+      const script = `
 import builtins, json, keyword, sys
 words = set(keyword.kwlist) | set(getattr(keyword, "softkwlist", [])) | set(dir(builtins))
 ids = json.load(open(sys.argv[1], encoding="utf-8"))
 print(json.dumps([i for i in ids if not i.isidentifier() or i in words or i.startswith("_")]))`;
-    expect(JSON.parse(runJson(script, ids))).toEqual([]);
-  });
+      expect(JSON.parse(runJson(script, ids))).toEqual([]);
+    },
+  );
 });
 
 /** Reads CommonMark backslash escapes back; throws on a markup character left unescaped. */
@@ -135,12 +201,15 @@ function unescapeMarkdown(out: string): string {
   return plain;
 }
 
-const asLine = (s: string) => s.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ').replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, ' ');
+const asLine = (s: string) =>
+  s.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ').replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, ' ');
 
 describe('mdText', () => {
   it('escapes HTML, links, images, headings, tables and list markers', () => {
     expect(mdText('<script>alert(1)</script>')).toBe('\\<script\\>alert(1)\\</script\\>');
-    expect(mdText('[x](javascript:alert(1)) ![i](http://e/i.png)')).toBe('\\[x\\](javascript:alert(1)) \\!\\[i\\](http://e/i.png)');
+    expect(mdText('[x](javascript:alert(1)) ![i](http://e/i.png)')).toBe(
+      '\\[x\\](javascript:alert(1)) \\!\\[i\\](http://e/i.png)',
+    );
     expect(mdText('name\n# Owned\r\n- item')).toBe('name \\# Owned - item');
     expect(mdText('- a | b')).toBe('\\- a \\| b');
     expect(mdText('1. first')).toBe('1\\. first');
@@ -210,7 +279,6 @@ print(json.dumps(list(csv.reader(io.StringIO(json.load(open(sys.argv[1], encodin
 function runJson(script: string, data: unknown): string {
   return withTempJson(data, (file) => runPython(PYTHON!, script, [file]));
 }
-
 
 function withTempJson<T>(data: unknown, use: (file: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'deepwire-escape-'));

@@ -13,7 +13,9 @@ describe('.npy', () => {
     const headerLength = bytes[8] | (bytes[9] << 8);
     expect((10 + headerLength) % 64).toBe(0);
     expect(bytes.length).toBe(10 + headerLength + 4 * n);
-    expect(String.fromCharCode(...bytes.subarray(10, 10 + headerLength))).toMatch(/^\{'descr': '<f4', 'fortran_order': False, 'shape': \(.*\), \} *\n$/);
+    expect(String.fromCharCode(...bytes.subarray(10, 10 + headerLength))).toMatch(
+      /^\{'descr': '<f4', 'fortran_order': False, 'shape': \(.*\), \} *\n$/,
+    );
     expect(decodeNpy(bytes)).toEqual({ descr: '<f4', fortranOrder: false, shape, values });
   });
 
@@ -25,7 +27,13 @@ describe('.npy', () => {
 
 describe('curve charts', () => {
   it('draws each series in its palette colour on a white canvas', () => {
-    const chart = lineChart([{ name: 'loss', values: [2, 1, 0.5] }, { name: 'val_loss', values: [2.2, null, 0.7] }], { width: 200, height: 100 });
+    const chart = lineChart(
+      [
+        { name: 'loss', values: [2, 1, 0.5] },
+        { name: 'val_loss', values: [2.2, null, 0.7] },
+      ],
+      { width: 200, height: 100 },
+    );
     const img = decodePng(chart.png);
     expect([img.width, img.height, img.channels]).toEqual([200, 100, 3]);
     expect(chart.yRange).toEqual([0.5, 2.2]);

@@ -50,10 +50,13 @@ export function randomInputs(inputs: GraphNode[], batch: number, seed = 11, voca
   const next = rng(seed);
   return {
     feeds: inputs.map((node) => {
-      const dims = node.kind === 'Noise' ? [batch, node.params.size] : node.kind === 'Input' ? [batch, ...node.params.shape] : [];
+      const dims =
+        node.kind === 'Noise' ? [batch, node.params.size] : node.kind === 'Input' ? [batch, ...node.params.shape] : [];
       const n = dims.reduce((a, b) => a * b, 1);
       const int = node.kind === 'Input' && node.params.dtype === 'int32';
-      const values = int ? Int32Array.from({ length: n }, () => Math.floor(next() * vocab)) : Float32Array.from({ length: n }, () => next() * 2 - 1);
+      const values = int
+        ? Int32Array.from({ length: n }, () => Math.floor(next() * vocab))
+        : Float32Array.from({ length: n }, () => next() * 2 - 1);
       return { name: node.name, dims, values };
     }),
   };
@@ -61,7 +64,9 @@ export function randomInputs(inputs: GraphNode[], batch: number, seed = 11, voca
 
 export function predictTf(model: tf.LayersModel, sample: Sample): Float32Array[] {
   return tf.tidy(() => {
-    const xs = sample.feeds.map((f) => (f.values instanceof Int32Array ? tf.tensor(f.values, f.dims, 'int32') : tf.tensor(f.values, f.dims)));
+    const xs = sample.feeds.map((f) =>
+      f.values instanceof Int32Array ? tf.tensor(f.values, f.dims, 'int32') : tf.tensor(f.values, f.dims),
+    );
     const out = model.predict(xs.length === 1 ? xs[0] : xs);
     return (Array.isArray(out) ? out : [out]).map((t) => t.dataSync() as Float32Array).map((a) => new Float32Array(a));
   });
@@ -71,7 +76,8 @@ export async function predictOrt(bytes: Uint8Array, sample: Sample, outputs: str
   const session = await ort.InferenceSession.create(bytes);
   try {
     const feeds: Record<string, ort.Tensor> = {};
-    for (const f of sample.feeds) feeds[f.name] = new ort.Tensor(f.values instanceof Int32Array ? 'int32' : 'float32', f.values, f.dims);
+    for (const f of sample.feeds)
+      feeds[f.name] = new ort.Tensor(f.values instanceof Int32Array ? 'int32' : 'float32', f.values, f.dims);
     const result = await session.run(feeds);
     return outputs.map((name) => result[name].data as Float32Array);
   } finally {
@@ -105,7 +111,10 @@ export function exampleProjects(): { file: string; project: Project }[] {
 export function randomizeExportModels(models: ExportModels, seed = 7): ExportModels {
   models.models.forEach((m, i) => {
     randomizeWeights(m.model, seed + i);
-    m.snap = snapshotModel({ model: m.model, report: m.snap.report, inputs: m.snap.inputs, outputs: m.snap.outputs }, m.snap.graph);
+    m.snap = snapshotModel(
+      { model: m.model, report: m.snap.report, inputs: m.snap.inputs, outputs: m.snap.outputs },
+      m.snap.graph,
+    );
   });
   return models;
 }

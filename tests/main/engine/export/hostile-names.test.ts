@@ -72,7 +72,10 @@ const renameNodes = <N extends { name: string }>(nodes: readonly N[], names: (n:
 
 /** The models with their weightless layers renamed: what the code writers would get from a project with such names. */
 function renamedModels(models: readonly ExportModel[], names: (n: string) => string | undefined): ExportModel[] {
-  return models.map((m) => ({ ...m, snap: { ...m.snap, graph: { ...m.snap.graph, nodes: renameNodes(m.snap.graph.nodes, names) } } }));
+  return models.map((m) => ({
+    ...m,
+    snap: { ...m.snap, graph: { ...m.snap.graph, nodes: renameNodes(m.snap.graph.nodes, names) } },
+  }));
 }
 
 function run(id: string, base: Project): RunRecord {
@@ -100,12 +103,22 @@ function samples(dir: string, models: readonly ExportModel[], pytorch: string): 
       return file;
     });
     const out = join(dir, `${m.name}_out.npy`);
-    writeFileSync(out, encodeNpy(m.model.outputs[0].shape.map((d) => d ?? 2), expected));
+    writeFileSync(
+      out,
+      encodeNpy(
+        m.model.outputs[0].shape.map((d) => d ?? 2),
+        expected,
+      ),
+    );
     return { cls: CLS[m.name], weights: models.length > 1 ? join(pytorch, m.name) : pytorch, inputs, expected: out };
   });
 }
 
-async function exportAll(dir: string, project: Project, models: readonly ExportModel[]): Promise<Record<string, string>> {
+async function exportAll(
+  dir: string,
+  project: Project,
+  models: readonly ExportModel[],
+): Promise<Record<string, string>> {
   const opts = { version: 'test', trained: false };
   const files = {
     pytorch: pytorchFiles(project, models, opts),
@@ -127,10 +140,17 @@ const hostileProjects: { label: string; project: Project; folders: Record<string
 
 const benignExports = new Map<Project, Promise<Record<string, string>>>();
 
-async function addVariant(label: string, project: Project, models: ExportModel[], benignProject: Project, benignModels: ExportModel[]) {
+async function addVariant(
+  label: string,
+  project: Project,
+  models: ExportModel[],
+  benignProject: Project,
+  benignModels: ExportModel[],
+) {
   const dir = join(root, `v${variants.length}`);
   const folders = await exportAll(dir, project, models);
-  if (!benignExports.has(benignProject)) benignExports.set(benignProject, exportAll(join(dir, 'benign'), benignProject, benignModels));
+  if (!benignExports.has(benignProject))
+    benignExports.set(benignProject, exportAll(join(dir, 'benign'), benignProject, benignModels));
   const benign = await benignExports.get(benignProject)!;
   hostileProjects.push({ label, project, folders });
   variants.push({
@@ -155,7 +175,15 @@ beforeAll(async () => {
         ...base,
         name: h.slice(0, 200),
         description: `${h}\n\n${h.repeat(20)}`,
-        dataset: { source: 'csv', path: `${h}/${'p'.repeat(3000)}.csv`, labelColumn: h, featureColumns: [h, `${h}2`], normalize: true, validationSplit: 0.1, seed: 42 },
+        dataset: {
+          source: 'csv',
+          path: `${h}/${'p'.repeat(3000)}.csv`,
+          labelColumn: h,
+          featureColumns: [h, `${h}2`],
+          normalize: true,
+          validationSplit: 0.1,
+          seed: 42,
+        },
         graph: { ...base.graph, nodes: renameNodes(base.graph.nodes, names) },
         runs: [run(h, base)],
       };
@@ -164,14 +192,23 @@ beforeAll(async () => {
   }
   // Names TF.js accepts that are not Python identifiers, or shadow what the generated code uses.
   const tricky: [string, Record<string, string>][] = [
-    ['mnist-cnn.deepwire', { input: 'self', conv2d: 'a-b', max_pooling2d: 'a_b', flatten: 'torch', dense: 'training', dense_1: 'forward' }],
+    [
+      'mnist-cnn.deepwire',
+      { input: 'self', conv2d: 'a-b', max_pooling2d: 'a_b', flatten: 'torch', dense: 'training', dense_1: 'forward' },
+    ],
     ['lstm-mnist-rows.deepwire', { input: '1x', lstm: 'lambda', dense: 't' }],
   ];
   for (const [file, map] of tricky) {
     const base = byFile(file);
     const project = { ...base, graph: { ...base.graph, nodes: renameNodes(base.graph.nodes, (n) => map[n]) } };
     const models = randomizeExportModels(loadExportModels(project)).models;
-    await addVariant(`${file} tricky layer names`, project, models, base, randomizeExportModels(loadExportModels(base)).models);
+    await addVariant(
+      `${file} tricky layer names`,
+      project,
+      models,
+      base,
+      randomizeExportModels(loadExportModels(base)).models,
+    );
   }
 }, 120_000);
 
@@ -222,7 +259,8 @@ function readCsv(text: string): string[][] {
 }
 
 /** The card's own images: a curve per metric (names are `[A-Za-z][A-Za-z0-9_]*`) and the GAN's samples. */
-const OWN_IMAGE = /^!\[[A-Za-z0-9_ ]+\]\((curves\/[A-Za-z0-9_]+\.png|samples\.png)\)( \*\(untrained generator: noise\)\*)?$/;
+const OWN_IMAGE =
+  /^!\[[A-Za-z0-9_ ]+\]\((curves\/[A-Za-z0-9_]+\.png|samples\.png)\)( \*\(untrained generator: noise\)\*)?$/;
 
 /** Markdown outside code (fenced blocks and inline spans), and whether every fence closed. */
 function outsideCode(markdown: string): { lines: string[]; closed: boolean } {
@@ -238,12 +276,15 @@ function outsideCode(markdown: string): { lines: string[]; closed: boolean } {
 }
 
 describe('hostile project text in exports (issue #17)', () => {
-  it.skipIf(!PYTHON)('every generated .py compiles, imports and calls what a benign export does, and holds project text only as data', () => {
-    const { problems, names } = checker('static', PYTHON!, root);
-    expect(problems).toEqual([]);
-    // A layer variable never hides a name the generated file defines (GENERATED_NAMES lists them all).
-    expect(names.filter((n) => !GENERATED_NAMES.has(n))).toEqual([]);
-  });
+  it.skipIf(!PYTHON)(
+    'every generated .py compiles, imports and calls what a benign export does, and holds project text only as data',
+    () => {
+      const { problems, names } = checker('static', PYTHON!, root);
+      expect(problems).toEqual([]);
+      // A layer variable never hides a name the generated file defines (GENERATED_NAMES lists them all).
+      expect(names.filter((n) => !GENERATED_NAMES.has(n))).toEqual([]);
+    },
+  );
 
   describe.skipIf(!TORCH_PYTHON)(`run with torch${TORCH_PYTHON ? '' : ` (skipped: ${NO_TORCH_REASON})`}`, () => {
     it('model.py, train_lightning.py and train_keras.py run without running project text, names read back, outputs match TF.js', () => {
@@ -268,14 +309,25 @@ describe('hostile project text in exports (issue #17)', () => {
       const { lines, closed } = outsideCode(card);
       expect(closed, label).toBe(true);
       const headings = lines.filter((l) => /^\s{0,3}#/.test(l));
-      const expected = ['Architecture', 'Dataset', 'Training', 'Runs', 'Final metrics', 'Curves', ...(project.kind === 'gan' ? ['Generated samples'] : []), 'Intended use and limitations'];
+      const expected = [
+        'Architecture',
+        'Dataset',
+        'Training',
+        'Runs',
+        'Final metrics',
+        'Curves',
+        ...(project.kind === 'gan' ? ['Generated samples'] : []),
+        'Intended use and limitations',
+      ];
       expect(headings.slice(1), label).toEqual(expected.map((h) => `## ${h}`));
       expect(headings[0], label).toMatch(/^# Model card: /);
       for (const line of lines.filter((l) => !OWN_IMAGE.test(l))) {
         expect(line, label).not.toMatch(/(^|[^\\])[<[]/);
         expect(line, label).not.toMatch(/[\0\r\u2028\u2029\u202e]/);
       }
-      expect(lines.filter((l) => l.startsWith('|')).length, label).toBe(project.runs.length ? 2 + project.runs.length : 0);
+      expect(lines.filter((l) => l.startsWith('|')).length, label).toBe(
+        project.runs.length ? 2 + project.runs.length : 0,
+      );
       for (const kind of KINDS) {
         const readme = outsideCode(readFileSync(join(folders[kind], 'README.md'), 'utf8'));
         expect(readme.lines.filter((l) => /^\s{0,3}#/.test(l)).length, `${label} ${kind}`).toBe(1);
@@ -289,7 +341,10 @@ describe('hostile project text in exports (issue #17)', () => {
       const rows = readCsv(readFileSync(join(folders.history, 'history.csv'), 'utf8'));
       expect(rows.length, label).toBe(3);
       const id = project.runs[0].id;
-      expect(rows.slice(1).map((r) => r[0]), label).toEqual([id, id].map((s) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s)));
+      expect(
+        rows.slice(1).map((r) => r[0]),
+        label,
+      ).toEqual([id, id].map((s) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s)));
       for (const cell of rows.flat()) expect(cell, label).not.toMatch(/^[=+\-@\t\r]/);
       expect(JSON.parse(readFileSync(join(folders.history, 'history.json'), 'utf8')).project, label).toBe(project.name);
     }

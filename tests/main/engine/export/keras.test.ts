@@ -29,19 +29,23 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 function structure(graph: GraphDoc) {
   const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
   return {
-    nodes: graph.nodes.map((n) => ({ name: n.name, kind: n.kind, params: n.params, group: n.group })).sort((a, b) => a.name.localeCompare(b.name)),
+    nodes: graph.nodes
+      .map((n) => ({ name: n.name, kind: n.kind, params: n.params, group: n.group }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     edges: graph.edges.map((e) => `${names.get(e.source)} -> ${names.get(e.target)}:${e.targetPort}`).sort(),
   };
 }
 
-const HAS_NUMPY = PYTHON !== undefined && (() => {
-  try {
-    runPython(PYTHON, 'import numpy', []);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const HAS_NUMPY =
+  PYTHON !== undefined &&
+  (() => {
+    try {
+      runPython(PYTHON, 'import numpy', []);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
 
 describe('Keras export', () => {
   it.each(exampleProjects().map((e) => [e.file, e.project] as const))('%s', async (file, project) => {
@@ -78,24 +82,33 @@ describe('Keras export', () => {
     disposeExportModels(models);
   });
 
-  it.each(exampleProjects().map((e) => [e.file, e.project] as const))('%s: the Keras script compiles', async (file, project) => {
-    const models = loadExportModels(project);
-    const dir = join(root, `py-${file}`);
-    await writeExportFiles(dir, kerasPyFiles(project, models.models, { version: 'test', trained: false }));
-    // A CycleGAN export has no training script yet (the scripts train one model or a GAN pair).
-    const cycle = isCycleGraph(project.graph);
-    expect(existsSync(join(dir, 'train_keras.py'))).toBe(!cycle);
-    if (cycle) return disposeExportModels(models);
-    expect(pyCompileErrors(['train_keras.py', 'load_weights.py', 'deepwire_data.py'].map((f) => join(dir, f)))).toEqual([]);
-    const script = readFileSync(join(dir, 'train_keras.py'), 'utf8');
-    for (const n of models.models.flatMap((m) => m.snap.graph.nodes)) expect(script).toContain(`name="${n.name}"`);
-    disposeExportModels(models);
-  });
+  it.each(exampleProjects().map((e) => [e.file, e.project] as const))(
+    '%s: the Keras script compiles',
+    async (file, project) => {
+      const models = loadExportModels(project);
+      const dir = join(root, `py-${file}`);
+      await writeExportFiles(dir, kerasPyFiles(project, models.models, { version: 'test', trained: false }));
+      // A CycleGAN export has no training script yet (the scripts train one model or a GAN pair).
+      const cycle = isCycleGraph(project.graph);
+      expect(existsSync(join(dir, 'train_keras.py'))).toBe(!cycle);
+      if (cycle) return disposeExportModels(models);
+      expect(
+        pyCompileErrors(['train_keras.py', 'load_weights.py', 'deepwire_data.py'].map((f) => join(dir, f))),
+      ).toEqual([]);
+      const script = readFileSync(join(dir, 'train_keras.py'), 'utf8');
+      for (const n of models.models.flatMap((m) => m.snap.graph.nodes)) expect(script).toContain(`name="${n.name}"`);
+      disposeExportModels(models);
+    },
+  );
 
   describe.skipIf(!HAS_NUMPY)(`in Python${HAS_NUMPY ? '' : ' (skipped: no python3 with numpy here)'}`, () => {
     it('load_weights.load_arrays reads every exported array', () => {
       const dir = join(root, 'mnist-cnn.deepwire');
-      const out = runPython(PYTHON!, 'import sys; sys.path.insert(0, sys.argv[1]); import load_weights as lw; a = lw.load_arrays(sys.argv[1]); print(len(a), sum(v.size for v in a.values()))', [dir]);
+      const out = runPython(
+        PYTHON!,
+        'import sys; sys.path.insert(0, sys.argv[1]); import load_weights as lw; a = lw.load_arrays(sys.argv[1]); print(len(a), sum(v.size for v in a.values()))',
+        [dir],
+      );
       expect(out.trim()).toBe('6 693962');
     });
   });

@@ -29,7 +29,11 @@ describe('ONNX export of the example projects', () => {
     for (const [i, m] of models.models.entries()) {
       const sample = randomInputs(m.snap.inputs, 4, 100 + i);
       const expected = predictTf(m.model, sample);
-      const actual = await predictOrt(files[i].data as Uint8Array, sample, m.snap.outputs.map((n) => n.name));
+      const actual = await predictOrt(
+        files[i].data as Uint8Array,
+        sample,
+        m.snap.outputs.map((n) => n.name),
+      );
       const error = Math.max(...expected.map((e, k) => maxAbsDiff(e, actual[k])));
       console.log(`ONNX max abs error ${file} ${m.name}: ${error.toExponential(2)}`);
       expect(error).toBeLessThan(1e-4);
@@ -48,7 +52,8 @@ describe('ONNX files', () => {
     expect(m.opset_import).toEqual([{ domain: '', version: OPSET }]);
     expect(OPSET).toBe(17);
     expect(m.producer_name).toBe('Deepwire');
-    const dims = (v: (typeof m.graph.input)[number]) => v.type.tensor_type.shape.dim.map((d) => ('dim_param' in d ? d.dim_param : d.dim_value));
+    const dims = (v: (typeof m.graph.input)[number]) =>
+      v.type.tensor_type.shape.dim.map((d) => ('dim_param' in d ? d.dim_param : d.dim_value));
     expect(m.graph.input.map((v) => [v.name, dims(v)])).toEqual([['input', ['N', 28, 28, 1]]]);
     expect(m.graph.output.map((v) => [v.name, dims(v)])).toEqual([['dense_1', ['N', 10]]]);
     expect(m.metadata_props).toContainEqual({ key: 'deepwire.trained', value: 'false' });
@@ -57,7 +62,12 @@ describe('ONNX files', () => {
 
   it('names every layer ONNX cannot express in one DW701, before converting anything', () => {
     const b = new GraphBuilder();
-    b.chain(null, layer('Input', { shape: [5, 3] }), layer('GRU', { units: 4, activation: 'selu', returnSequences: true }), layer('SimpleRNN', { units: 2, activation: 'gelu' }));
+    b.chain(
+      null,
+      layer('Input', { shape: [5, 3] }),
+      layer('GRU', { units: 4, activation: 'selu', returnSequences: true }),
+      layer('SimpleRNN', { units: 2, activation: 'gelu' }),
+    );
     const graph = b.build();
     const project = { ...EXAMPLES.find((e) => e.file === 'simple-rnn.deepwire')!.project, graph };
     const models = loadExportModels(project);

@@ -16,7 +16,11 @@ async function onnxError(graph: GraphDoc): Promise<number> {
   const bytes = modelToOnnx(snap, { producerVersion: 'test' });
   const sample = randomInputs(snap.inputs, 3);
   const expected = predictTf(model, sample);
-  const actual = await predictOrt(bytes, sample, snap.outputs.map((n) => n.name));
+  const actual = await predictOrt(
+    bytes,
+    sample,
+    snap.outputs.map((n) => n.name),
+  );
   model.dispose();
   return Math.max(...expected.map((e, i) => maxAbsDiff(e, actual[i])));
 }

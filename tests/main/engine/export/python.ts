@@ -20,7 +20,11 @@ export function pyCompileErrors(files: string[]): string[] {
   if (!PYTHON) throw new Error('no python3 found: the generated code cannot be compiled');
   const out = execFileSync(
     PYTHON,
-    ['-c', 'import py_compile, sys\nbad = []\nfor f in sys.argv[1:]:\n    try:\n        py_compile.compile(f, doraise=True)\n    except py_compile.PyCompileError as e:\n        bad.append(str(e))\nprint("\\n".join(bad))', ...files],
+    [
+      '-c',
+      'import py_compile, sys\nbad = []\nfor f in sys.argv[1:]:\n    try:\n        py_compile.compile(f, doraise=True)\n    except py_compile.PyCompileError as e:\n        bad.append(str(e))\nprint("\\n".join(bad))',
+      ...files,
+    ],
     { encoding: 'utf8' },
   );
   return out.split('\n').filter((l) => l.trim());

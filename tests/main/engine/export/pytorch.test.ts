@@ -58,10 +58,25 @@ async function prepare(label: string, dir: string, project: Project, models: Exp
       return file;
     });
     const out = join(dir, `check_${m.name}_out.npy`);
-    writeFileSync(out, encodeNpy(m.model.outputs[0].shape.map((d) => d ?? 3), expected));
+    writeFileSync(
+      out,
+      encodeNpy(
+        m.model.outputs[0].shape.map((d) => d ?? 3),
+        expected,
+      ),
+    );
     const totals = summary.models.find((s) => (s.group ?? 'model') === m.name)?.totals ?? summary.totals;
     const weights = models.length > 1 ? join(dir, m.name) : dir;
-    return { label: `${label} ${m.name}`, dir, cls: CLASS[m.name], weights, inputs, expected: out, trainable: totals.trainable, total: totals.total };
+    return {
+      label: `${label} ${m.name}`,
+      dir,
+      cls: CLASS[m.name],
+      weights,
+      inputs,
+      expected: out,
+      trainable: totals.trainable,
+      total: totals.total,
+    };
   });
 }
 
@@ -122,10 +137,22 @@ describe('PyTorch export', () => {
     it('modules reproduce TF.js within 1e-4 and count the parameters deepwire summary counts', () => {
       const list = join(root, 'checks.json');
       writeFileSync(list, JSON.stringify(checks));
-      const results = JSON.parse(runPython(TORCH_PYTHON!, DRIVER, [list])) as { label: string; error: number; trainable: number; total: number }[];
+      const results = JSON.parse(runPython(TORCH_PYTHON!, DRIVER, [list])) as {
+        label: string;
+        error: number;
+        trainable: number;
+        total: number;
+      }[];
       expect(results.length).toBe(checks.length);
-      for (const r of results) if (r.label.includes('.deepwire ')) console.log(`PyTorch max abs error ${r.label}: ${r.error.toExponential(2)}, params ${r.total}`);
-      const actual = results.map((r) => ({ label: r.label, ok: r.error < 1e-4, trainable: r.trainable, total: r.total }));
+      for (const r of results)
+        if (r.label.includes('.deepwire '))
+          console.log(`PyTorch max abs error ${r.label}: ${r.error.toExponential(2)}, params ${r.total}`);
+      const actual = results.map((r) => ({
+        label: r.label,
+        ok: r.error < 1e-4,
+        trainable: r.trainable,
+        total: r.total,
+      }));
       expect(actual).toEqual(checks.map((c) => ({ label: c.label, ok: true, trainable: c.trainable, total: c.total })));
     });
   });

@@ -46,13 +46,25 @@ describe('TensorBoard export', () => {
     const train = files[names[0]];
     expect(train[0]).toEqual({ wall_time: 1767261600, step: 0, file_version: 'brain.Event:2' });
     const scalars = (tag: string) => train.filter((e) => e.tag === tag).map((e) => [e.step, e.value]);
-    expect(scalars('epoch_loss')).toEqual([[1, 1.5], [2, 0.75]]);
-    expect(scalars('epoch_accuracy')).toEqual([[1, 0.5], [2, 0.875]]);
-    expect(scalars('batch_loss')).toEqual([[1, 2], [2, 1.5], [3, 1]]);
+    expect(scalars('epoch_loss')).toEqual([
+      [1, 1.5],
+      [2, 0.75],
+    ]);
+    expect(scalars('epoch_accuracy')).toEqual([
+      [1, 0.5],
+      [2, 0.875],
+    ]);
+    expect(scalars('batch_loss')).toEqual([
+      [1, 2],
+      [2, 1.5],
+      [3, 1],
+    ]);
     expect(scalars('test_accuracy')[0][1]).toBeCloseTo(0.9, 6);
     expect(train.find((e) => e.tag === 'epoch_loss' && e.step === 2)!.wall_time).toBe(1767261600 + 100);
     // Validation shares the tag, so TensorBoard overlays it on the training curve; the diverged epoch is left out.
-    expect(files[names[1]].filter((e) => e.tag).map((e) => [e.tag, e.step, e.value])).toEqual([['epoch_loss', 1, 1.25]]);
+    expect(files[names[1]].filter((e) => e.tag).map((e) => [e.tag, e.step, e.value])).toEqual([
+      ['epoch_loss', 1, 1.25],
+    ]);
   });
 
   it('a project without runs writes no files and says so', async () => {

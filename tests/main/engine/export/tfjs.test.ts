@@ -24,7 +24,9 @@ describe('TF.js Layers export', () => {
 
     const loaded = await loadTfjsModel(path);
     const x = tf.randomUniform([4, 8, 8, 1], 0, 1, 'float32', 3);
-    expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((model.predict(x) as tf.Tensor).dataSync()));
+    expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(
+      Array.from((model.predict(x) as tf.Tensor).dataSync()),
+    );
     expect(loaded.layers.map((l) => l.name)).toEqual(model.layers.map((l) => l.name));
   });
 
@@ -37,7 +39,9 @@ describe('TF.js Layers export', () => {
     expect(readdirSync(dir).sort()).toEqual(['model.json', 'weights.bin']);
     const x = tf.randomUniform([2, 8, 8, 1], 0, 1, 'float32', 5);
     const loaded = await loadTfjsModel(path);
-    expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((second.predict(x) as tf.Tensor).dataSync()));
+    expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(
+      Array.from((second.predict(x) as tf.Tensor).dataSync()),
+    );
   });
 
   it('names the folder when it cannot write (DW702)', async () => {

@@ -17,7 +17,23 @@ describe('deepwire train on a GAN project', () => {
     copyFileSync(join(import.meta.dirname, '../../../../resources/examples/mlp-gan.deepwire'), project);
     const out = join(dir, 'out');
     const io = memoryIo();
-    const code = await run([project, '--limit', '640', '--epochs', '2', '--batch-size', '64', '--json', '--out', out, '--cache-dir', join(dir, 'cache')], io);
+    const code = await run(
+      [
+        project,
+        '--limit',
+        '640',
+        '--epochs',
+        '2',
+        '--batch-size',
+        '64',
+        '--json',
+        '--out',
+        out,
+        '--cache-dir',
+        join(dir, 'cache'),
+      ],
+      io,
+    );
     expect(code, io.stderr.join('\n')).toBe(0);
     const lines = io.stdout.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines[0].event).toBe('started');
@@ -29,19 +45,32 @@ describe('deepwire train on a GAN project', () => {
     expect(epochs).toHaveLength(2);
     expect(epochs.every((e) => Number.isFinite(e.logs.frechet) && Number.isFinite(e.logs.g_loss))).toBe(true);
     const last = lines.at(-1)!;
-    expect(last).toMatchObject({ event: 'done', reason: 'completed', frechet: epochs[1].logs.frechet, model_path: join(out, 'model.json') });
+    expect(last).toMatchObject({
+      event: 'done',
+      reason: 'completed',
+      frechet: epochs[1].logs.frechet,
+      model_path: join(out, 'model.json'),
+    });
 
     for (const epoch of [1, 2]) {
       const png = decodePng(new Uint8Array(readFileSync(epochGridPath(out, epoch))));
       expect([png.width, png.height, png.channels]).toEqual([242, 242, 1]);
     }
     // The exported generator: noise in, 28×28×1 out, with how to turn its output into pixels.
-    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { modelTopology: { config: { name: string } } };
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as {
+      modelTopology: { config: { name: string } };
+    };
     expect(model.modelTopology.config.name).toBe('generator');
-    expect(JSON.parse(readFileSync(join(out, 'preprocessing.json'), 'utf8'))).toEqual({ scaling: 'none', targetMean: 0, targetStd: 255 });
+    expect(JSON.parse(readFileSync(join(out, 'preprocessing.json'), 'utf8'))).toEqual({
+      scaling: 'none',
+      targetMean: 0,
+      targetStd: 255,
+    });
 
     const { project: saved } = await readProjectFile(project);
-    expect(saved.weights?.specs.map((s) => s.name)).toEqual(expect.arrayContaining(['dense/kernel', 'dense_1/kernel', 'dense_2/kernel', 'dense_3/kernel']));
+    expect(saved.weights?.specs.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['dense/kernel', 'dense_1/kernel', 'dense_2/kernel', 'dense_3/kernel']),
+    );
     expect(saved.runs[0]).toMatchObject({ status: 'completed', epochsCompleted: 2 });
     expect(saved.runs[0].history.frechet).toHaveLength(2);
   });

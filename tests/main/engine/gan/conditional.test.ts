@@ -11,7 +11,12 @@ import { readFileSync } from 'node:fs';
 import { chooseBackend } from '../../../../src/main/engine/train/backend.js';
 import { RunControl } from '../../../../src/main/engine/train/control.js';
 import type { GraphDoc } from '../../../../src/shared/graph/types.js';
-import { trainingEventSchema, type EventOf, type RunRequest, type TrainingEvent } from '../../../../src/shared/training/protocol.js';
+import {
+  trainingEventSchema,
+  type EventOf,
+  type RunRequest,
+  type TrainingEvent,
+} from '../../../../src/shared/training/protocol.js';
 import { tinyConditionalGan } from './conditional-graphs.js';
 
 let cacheDir: string;
@@ -26,7 +31,13 @@ afterAll(async () => {
 async function run(graph: GraphDoc, quality: boolean, limit = 320) {
   const req: RunRequest = {
     runId: 'cgan-test',
-    project: { kind: 'gan', graph, dataset: { source: 'mnist', validationSplit: 0.1, seed: 42 }, training: { batchSize: 32, epochs: 1, seed: 42 }, gan: { sampleEvery: 5 } },
+    project: {
+      kind: 'gan',
+      graph,
+      dataset: { source: 'mnist', validationSplit: 0.1, seed: 42 },
+      training: { batchSize: 32, epochs: 1, seed: 42 },
+      gan: { sampleEvery: 5 },
+    },
     backend: 'wasm',
     overrides: { limit },
     cacheDir,

@@ -32,7 +32,13 @@ describe('exporting a trained generator', () => {
     await trainGan(
       {
         runId: 'export',
-        project: { kind: 'gan', graph, dataset: { source: 'mnist', validationSplit: 0.1, seed }, training: { batchSize: 32, epochs: 1, seed }, gan: { sampleEvery: 1000 } },
+        project: {
+          kind: 'gan',
+          graph,
+          dataset: { source: 'mnist', validationSplit: 0.1, seed },
+          training: { batchSize: 32, epochs: 1, seed },
+          gan: { sampleEvery: 1000 },
+        },
         backend: 'wasm',
         overrides: { limit: 320 },
         cacheDir: dir,

@@ -33,7 +33,8 @@ describe('GAN monitor', () => {
 
   it('has no "D wins" warning for a Wasserstein critic', () => {
     const m = new GanMonitor('wasserstein', 0.4, { window: 5, warmup: 0 });
-    for (let step = 1; step < 100; step++) expect(m.observeStep(step, { loss: -50, real: 40, fake: -40 }, { loss: 40, fake: -40 })).toBeUndefined();
+    for (let step = 1; step < 100; step++)
+      expect(m.observeStep(step, { loss: -50, real: 40, fake: -40 }, { loss: 40, fake: -40 })).toBeUndefined();
   });
 
   it('warns on collapsed samples relative to the spread of real images', () => {
@@ -60,7 +61,12 @@ describe('step means', () => {
     const s = new StepMeans();
     s.add(healthy.d, healthy.g);
     s.add(dWins.d, dWins.g);
-    expect(s.take()).toEqual({ dLoss: (1.2 + 0.01) / 2, gLoss: (0.9 + 6) / 2, dReal: (0.6 + 0.995) / 2, dFake: (0.4 + 0.004) / 2 });
+    expect(s.take()).toEqual({
+      dLoss: (1.2 + 0.01) / 2,
+      gLoss: (0.9 + 6) / 2,
+      dReal: (0.6 + 0.995) / 2,
+      dFake: (0.4 + 0.004) / 2,
+    });
     expect(s.count).toBe(0);
   });
 });

@@ -12,7 +12,12 @@ import { SemiSupervisedHead, classLoss, LabelledBatches } from '../../../../src/
 import { trainGan } from '../../../../src/main/engine/gan/train-gan.js';
 import { chooseBackend } from '../../../../src/main/engine/train/backend.js';
 import { RunControl } from '../../../../src/main/engine/train/control.js';
-import { trainingEventSchema, type EventOf, type RunRequest, type TrainingEvent } from '../../../../src/shared/training/protocol.js';
+import {
+  trainingEventSchema,
+  type EventOf,
+  type RunRequest,
+  type TrainingEvent,
+} from '../../../../src/shared/training/protocol.js';
 import { mlpGan } from './graphs.js';
 
 let cacheDir: string;
@@ -45,13 +50,22 @@ async function run(dUnits: number) {
 
 describe('semi-supervised GAN', () => {
   it('losses in logits equal the probabilities they stand for', () => {
-    const l = tf.tensor2d([[1, 2, 0.5], [0, -1, 3]]); // K = 2 classes + fake
+    const l = tf.tensor2d([
+      [1, 2, 0.5],
+      [0, -1, 3],
+    ]); // K = 2 classes + fake
     const p = tf.softmax(l).arraySync() as number[][];
-    const head = new SemiSupervisedHead(2, new LabelledBatches({ x: new Float32Array(1), y: new Int32Array(1), count: 1, shape: [1] }, 1, 1));
+    const head = new SemiSupervisedHead(
+      2,
+      new LabelledBatches({ x: new Float32Array(1), y: new Int32Array(1), count: 1, shape: [1] }, 1, 1),
+    );
     const notFake = p.map((r) => -Math.log(1 - r[2]));
     expect(head.generatorLoss(l).dataSync()[0]).toBeCloseTo((notFake[0] + notFake[1]) / 2, 5);
     expect(head.shown(l).dataSync()[0]).toBeCloseTo((1 - p[0][2] + 1 - p[1][2]) / 2, 5);
-    expect(classLoss(l, tf.tensor1d([1, 0], 'int32')).dataSync()[0]).toBeCloseTo((-Math.log(p[0][1]) - Math.log(p[1][0])) / 2, 5);
+    expect(classLoss(l, tf.tensor1d([1, 0], 'int32')).dataSync()[0]).toBeCloseTo(
+      (-Math.log(p[0][1]) - Math.log(p[1][0])) / 2,
+      5,
+    );
   });
 
   it('trains from the first 100 labels and reports its test accuracy and the supervised baseline’s', async () => {
@@ -64,7 +78,13 @@ describe('semi-supervised GAN', () => {
     expect(baseline).toBeGreaterThan(0.2);
     const log = events.filter((e): e is EventOf<'log'> => e.type === 'log').map((e) => e.message);
     expect(log.some((m) => /first 100 labels and all 640 training images/.test(m))).toBe(true);
-    expect(log.some((m) => /Test accuracy from 100 labels: semi-supervised GAN [\d.]+%, the same network trained on the labels alone [\d.]+%/.test(m))).toBe(true);
+    expect(
+      log.some((m) =>
+        /Test accuracy from 100 labels: semi-supervised GAN [\d.]+%, the same network trained on the labels alone [\d.]+%/.test(
+          m,
+        ),
+      ),
+    ).toBe(true);
   }, 60_000);
 
   it('refuses a discriminator without K + 1 outputs (DW134)', async () => {

@@ -36,9 +36,9 @@ describe('GAN losses on logits', () => {
 
   it('least-squares and Wasserstein follow their formulas', () => {
     const [r, f] = [tf.tensor2d(real, [2, 1]), tf.tensor2d(fake, [2, 1])];
-    const ls = 0.5 * ((1.5 - 0.8) ** 2 + (-0.5 - 0.8) ** 2) / 2 + 0.5 * (4 + 0.09) / 2;
+    const ls = (0.5 * ((1.5 - 0.8) ** 2 + (-0.5 - 0.8) ** 2)) / 2 + (0.5 * (4 + 0.09)) / 2;
     expect(value(discriminatorLoss('least-squares', r, f, 0.2))).toBeCloseTo(ls, 5);
-    expect(value(generatorLoss('least-squares', f))).toBeCloseTo(0.5 * (9 + 0.49) / 2, 5);
+    expect(value(generatorLoss('least-squares', f))).toBeCloseTo((0.5 * (9 + 0.49)) / 2, 5);
     expect(value(discriminatorLoss('wasserstein', r, f, 0.2))).toBeCloseTo(-0.85 - 0.5, 5);
     expect(value(generatorLoss('wasserstein', f))).toBeCloseTo(0.85, 5);
     expect(realTarget('wasserstein', 0.2)).toBe(1);
@@ -67,7 +67,14 @@ describe('adversarial steps', () => {
 
   it('Wasserstein: the critic step clips every critic weight to ±clipValue', () => {
     const m = compileGan(mlpGan({ hidden: 16, latent: 8 }), 'wasserstein');
-    const steps = new AdversarialSteps(m, settings({ loss: 'wasserstein', clipValue: 0.01, discriminatorOptimizer: { name: 'rmsprop', learningRate: 0.05 } }));
+    const steps = new AdversarialSteps(
+      m,
+      settings({
+        loss: 'wasserstein',
+        clipValue: 0.01,
+        discriminatorOptimizer: { name: 'rmsprop', learningRate: 0.05 },
+      }),
+    );
     const before = snapshot(m.discriminator).flatMap((w) => [...w]);
     expect(Math.max(...before.map(Math.abs))).toBeGreaterThan(0.01);
     const s = steps.discriminatorStep(tf.randomUniform([16, 28, 28, 1], 0, 1, 'float32', 4), 1);
@@ -84,7 +91,10 @@ describe('adversarial steps', () => {
 
   it('WGAN-GP: double backprop through conv, transposed conv, leaky_relu, BatchNorm and Dropout runs and trains', () => {
     const m = compileGan(tinyDcgan(), 'wasserstein-gp');
-    const steps = new AdversarialSteps(m, settings({ loss: 'wasserstein-gp', discriminatorOptimizer: { name: 'adam', learningRate: 0.001 } }));
+    const steps = new AdversarialSteps(
+      m,
+      settings({ loss: 'wasserstein-gp', discriminatorOptimizer: { name: 'adam', learningRate: 0.001 } }),
+    );
     const real = tf.randomUniform([8, 8, 8, 1], -1, 1, 'float32', 5);
     const d0 = snapshot(m.discriminator);
     const s = steps.discriminatorStep(real, 1);
@@ -106,9 +116,13 @@ describe('adversarial steps', () => {
     const g = b.generatorStep(16, 41);
     expect(together.d.loss).toBeCloseTo(d.loss, 5);
     expect(together.g.loss).toBeCloseTo(g.loss, 5);
-    for (const [x, y] of [[pair.generator, apart.generator], [pair.discriminator, apart.discriminator]]) {
+    for (const [x, y] of [
+      [pair.generator, apart.generator],
+      [pair.discriminator, apart.discriminator],
+    ]) {
       const [wx, wy] = [snapshot(x), snapshot(y)];
-      for (let i = 0; i < wx.length; i++) for (let j = 0; j < wx[i].length; j += 97) expect(wx[i][j]).toBeCloseTo(wy[i][j], 5);
+      for (let i = 0; i < wx.length; i++)
+        for (let j = 0; j < wx[i].length; j += 97) expect(wx[i][j]).toBeCloseTo(wy[i][j], 5);
     }
     a.dispose();
     b.dispose();

@@ -9,7 +9,12 @@ import { readNamedWeights } from '../../../../src/main/engine/weights.js';
 import { decodeWeights, encodeWeights } from '../../../../src/shared/project/weights.js';
 import type { WeightsBlob } from '../../../../src/shared/project/weights-schema.js';
 import type { GanConfig } from '../../../../src/shared/training/config.js';
-import { trainingEventSchema, type EventOf, type RunRequest, type TrainingEvent } from '../../../../src/shared/training/protocol.js';
+import {
+  trainingEventSchema,
+  type EventOf,
+  type RunRequest,
+  type TrainingEvent,
+} from '../../../../src/shared/training/protocol.js';
 import { mlpGan } from './graphs.js';
 
 let cacheDir: string;
@@ -25,7 +30,13 @@ const QUICK_SCORE: GanRunOptions = { quality: { trainImages: 3000, epochs: 1, sa
 function request(gan: Partial<GanConfig> = {}, over: Partial<RunRequest> = {}, graph = mlpGan()): RunRequest {
   return {
     runId: 'gan-test',
-    project: { kind: 'gan', graph, dataset: { source: 'mnist', validationSplit: 0.1, seed: 42 }, training: { batchSize: 32, epochs: 2, seed: 42 }, gan: { sampleEvery: 10, ...gan } },
+    project: {
+      kind: 'gan',
+      graph,
+      dataset: { source: 'mnist', validationSplit: 0.1, seed: 42 },
+      training: { batchSize: 32, epochs: 2, seed: 42 },
+      gan: { sampleEvery: 10, ...gan },
+    },
     backend: 'wasm',
     overrides: { limit: 640 },
     cacheDir,
@@ -33,13 +44,22 @@ function request(gan: Partial<GanConfig> = {}, over: Partial<RunRequest> = {}, g
   };
 }
 
-async function run(req: RunRequest, opts: GanRunOptions = { quality: false }, onEvent?: (e: TrainingEvent, control: RunControl) => void) {
+async function run(
+  req: RunRequest,
+  opts: GanRunOptions = { quality: false },
+  onEvent?: (e: TrainingEvent, control: RunControl) => void,
+) {
   const control = new RunControl();
   const events: TrainingEvent[] = [];
-  await trainGan(req, (e) => {
-    events.push(trainingEventSchema.parse(e));
-    onEvent?.(e, control);
-  }, control, opts);
+  await trainGan(
+    req,
+    (e) => {
+      events.push(trainingEventSchema.parse(e));
+      onEvent?.(e, control);
+    },
+    control,
+    opts,
+  );
   const of = <T extends TrainingEvent['type']>(t: T) => events.filter((e): e is EventOf<T> => e.type === t);
   return { events, of, last: events[events.length - 1] };
 }
@@ -79,23 +99,29 @@ describe('trainGan on an MNIST subset (the MLP GAN)', () => {
     const done = last as EventOf<'done'>;
     expect(done.metrics.frechet).toBe(epochs[1].logs.frechet);
     const names = decodeWeights(done.weights as WeightsBlob).map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['dense_1/kernel', 'dense_2/kernel', 'dense_3/kernel', 'dense_4/bias']));
+    expect(names).toEqual(
+      expect.arrayContaining(['dense_1/kernel', 'dense_2/kernel', 'dense_3/kernel', 'dense_4/bias']),
+    );
   });
 
   it('pauses between steps, resumes, and stops with the weights so far', async () => {
     let pausedAt = 0;
     let resumed = false;
-    const { of, last, events } = await run(request({}, { overrides: { limit: 640, epochs: 50 } }), { quality: false }, (e, control) => {
-      if (e.type === 'gan-batch' && !pausedAt) {
-        pausedAt = e.step;
-        control.pause();
-      } else if (e.type === 'paused') {
-        setTimeout(() => {
-          resumed = true;
-          control.resume();
-        }, 300);
-      } else if (e.type === 'gan-batch' && resumed && e.step > pausedAt + 5) control.stop();
-    });
+    const { of, last, events } = await run(
+      request({}, { overrides: { limit: 640, epochs: 50 } }),
+      { quality: false },
+      (e, control) => {
+        if (e.type === 'gan-batch' && !pausedAt) {
+          pausedAt = e.step;
+          control.pause();
+        } else if (e.type === 'paused') {
+          setTimeout(() => {
+            resumed = true;
+            control.resume();
+          }, 300);
+        } else if (e.type === 'gan-batch' && resumed && e.step > pausedAt + 5) control.stop();
+      },
+    );
     const paused = events.findIndex((e) => e.type === 'paused');
     const resumedAt = events.findIndex((e) => e.type === 'resumed');
     expect(paused).toBeGreaterThan(0);
@@ -108,9 +134,21 @@ describe('trainGan on an MNIST subset (the MLP GAN)', () => {
   });
 
   it('Wasserstein with weight clipping runs end to end and returns clipped critic weights', async () => {
-    const { last } = await run(request({ loss: 'wasserstein', clipValue: 0.02, discriminatorSteps: 2, discriminatorOptimizer: { name: 'rmsprop', learningRate: 0.00005 } }, { overrides: { limit: 640, epochs: 1 } }));
+    const { last } = await run(
+      request(
+        {
+          loss: 'wasserstein',
+          clipValue: 0.02,
+          discriminatorSteps: 2,
+          discriminatorOptimizer: { name: 'rmsprop', learningRate: 0.00005 },
+        },
+        { overrides: { limit: 640, epochs: 1 } },
+      ),
+    );
     expect(last).toMatchObject({ type: 'done', reason: 'completed' });
-    const critic = decodeWeights((last as EventOf<'done'>).weights as WeightsBlob).filter((t) => /^dense_[34]\//.test(t.name));
+    const critic = decodeWeights((last as EventOf<'done'>).weights as WeightsBlob).filter((t) =>
+      /^dense_[34]\//.test(t.name),
+    );
     expect(critic).toHaveLength(4);
     for (const t of critic) expect(Math.max(...t.values.map(Math.abs))).toBeLessThanOrEqual(0.02 + 1e-7);
   });
@@ -126,7 +164,9 @@ describe('trainGan on an MNIST subset (the MLP GAN)', () => {
 
   it('trains on MNIST rows (28×28 samples without a channel axis), with grids and a score', async () => {
     const graph = mlpGan({ hidden: 32 });
-    (graph.nodes.find((n) => n.kind === 'Reshape')!.params as unknown as { targetShape: number[] }).targetShape = [28, 28];
+    (graph.nodes.find((n) => n.kind === 'Reshape')!.params as unknown as { targetShape: number[] }).targetShape = [
+      28, 28,
+    ];
     (graph.nodes.find((n) => n.kind === 'Input')!.params as unknown as { shape: number[] }).shape = [28, 28];
     const req = request({}, { overrides: { limit: 320, epochs: 1 } }, graph);
     req.project.dataset = { source: 'mnist-rows', validationSplit: 0.1, seed: 42 };
@@ -138,7 +178,10 @@ describe('trainGan on an MNIST subset (the MLP GAN)', () => {
 
   it('refuses a dataset that is not images (DW521)', async () => {
     const csv = join(cacheDir, 'table.csv');
-    await writeFile(csv, 'a,b,label\n' + Array.from({ length: 40 }, (_, i) => `${i},${i % 3},${i % 2}`).join('\n') + '\n');
+    await writeFile(
+      csv,
+      'a,b,label\n' + Array.from({ length: 40 }, (_, i) => `${i},${i % 3},${i % 2}`).join('\n') + '\n',
+    );
     const req = request();
     req.project.dataset = { source: 'csv', path: csv, labelColumn: 'label' };
     const { last, of } = await run(req);
@@ -151,7 +194,10 @@ describe('the DCGAN template on Fashion-MNIST', () => {
   it('trains a few real steps from the example file: finite losses, sample grids that change', async () => {
     const { readFile } = await import('node:fs/promises');
     const { parseProject } = await import('../../../../src/shared/project/parse.js');
-    const text = await readFile(new URL('../../../../resources/examples/dcgan-fashion-mnist.deepwire', import.meta.url), 'utf8');
+    const text = await readFile(
+      new URL('../../../../resources/examples/dcgan-fashion-mnist.deepwire', import.meta.url),
+      'utf8',
+    );
     const { project } = parseProject(text);
     expect(project.dataset?.source).toBe('fashion-mnist');
     const req = request({ sampleEvery: 4 }, { overrides: { limit: 128 } }, project.graph);

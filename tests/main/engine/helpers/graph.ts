@@ -12,10 +12,18 @@ export class Graph {
     const n = (this.counts.get(kind) ?? 0) + 1;
     this.counts.set(kind, n);
     const id = `${kind.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase()}_${n}`;
-    const node = { id, name: id, kind, params: { ...defaultParams(kind), ...params }, position: { x: 0, y: 0 } } as GraphNode;
+    const node = {
+      id,
+      name: id,
+      kind,
+      params: { ...defaultParams(kind), ...params },
+      position: { x: 0, y: 0 },
+    } as GraphNode;
     if (this.group) node.group = this.group;
     this.doc.nodes.push(node);
-    inputs.forEach((source, port) => this.doc.edges.push({ id: `e${this.doc.edges.length + 1}`, source, target: id, targetPort: port }));
+    inputs.forEach((source, port) =>
+      this.doc.edges.push({ id: `e${this.doc.edges.length + 1}`, source, target: id, targetPort: port }),
+    );
     return id;
   }
 }

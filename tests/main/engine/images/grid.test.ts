@@ -13,7 +13,10 @@ describe('sample grid', () => {
   it('tiles images row by row with a gutter and maps the range to bytes', () => {
     // Three 2×2 grey images with constant values 0, 0.5, 1 in [0, 1].
     const data = [0, 0, 0, 0, 0.5, 0.5, 0.5, 0.5, 1, 1, 1, 1];
-    const { pixels, rows, columns } = tileGrid({ data, count: 3, height: 2, width: 2, channels: 1 }, { columns: 2, gutter: 1, background: 7 });
+    const { pixels, rows, columns } = tileGrid(
+      { data, count: 3, height: 2, width: 2, channels: 1 },
+      { columns: 2, gutter: 1, background: 7 },
+    );
     expect([rows, columns]).toEqual([2, 2]);
     expect([pixels.width, pixels.height]).toEqual([2 * 2 + 3, 2 * 2 + 3]);
     const at = (x: number, y: number) => pixels.data[y * pixels.width + x];
@@ -26,7 +29,10 @@ describe('sample grid', () => {
   });
 
   it('maps [-1, 1] (tanh generators) and clamps values outside the range; NaN is black', () => {
-    const { pixels } = tileGrid({ data: [-1, 0, 3, NaN], count: 1, height: 2, width: 2, channels: 1 }, { range: [-1, 1], gutter: 0 });
+    const { pixels } = tileGrid(
+      { data: [-1, 0, 3, NaN], count: 1, height: 2, width: 2, channels: 1 },
+      { range: [-1, 1], gutter: 0 },
+    );
     expect(pixels.data).toEqual([0, 128, 255, 0]);
   });
 });
@@ -43,7 +49,13 @@ describe('PNG', () => {
     const dir = await mkdtemp(join(tmpdir(), 'dw-png-'));
     dirs.push(dir);
     const file = join(dir, 'samples', 'epoch-1.png');
-    const { pixels } = tileGrid({ data: new Array(4 * 28 * 28).fill(0.5), count: 4, height: 28, width: 28, channels: 1 });
+    const { pixels } = tileGrid({
+      data: new Array(4 * 28 * 28).fill(0.5),
+      count: 4,
+      height: 28,
+      width: 28,
+      channels: 1,
+    });
     await writePng(file, pixels);
     expect(await readdir(join(dir, 'samples'))).toEqual(['epoch-1.png']);
     const back = decodePng(new Uint8Array(await readFile(file)));

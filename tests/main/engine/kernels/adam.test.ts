@@ -7,7 +7,9 @@ import { randomTensor, rng } from './compare.js';
 async function adamSteps(backend: 'wasm' | 'cpu', sizes: number[][]): Promise<Float32Array[]> {
   await initBackend(backend);
   const rand = rng(7);
-  const vars = sizes.map((s, i) => tf.variable(tf.tensor(randomTensor(s, rand).values, s), true, `adam_test_${backend}_${i}_${Date.now()}`));
+  const vars = sizes.map((s, i) =>
+    tf.variable(tf.tensor(randomTensor(s, rand).values, s), true, `adam_test_${backend}_${i}_${Date.now()}`),
+  );
   const targets = sizes.map((s) => tf.tensor(randomTensor(s, rand).values, s));
   const opt = tf.train.adam(0.01);
   for (let step = 0; step < 5; step++) {

@@ -16,7 +16,11 @@ export function rng(seed: number): () => number {
   };
 }
 
-export function randomTensor(shape: number[], rand: () => number, reluLike = false): { shape: number[]; values: Float32Array } {
+export function randomTensor(
+  shape: number[],
+  rand: () => number,
+  reluLike = false,
+): { shape: number[]; values: Float32Array } {
   const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
   for (let i = 0; i < values.length; i++) {
     const v = rand() * 2 - 1;
@@ -25,7 +29,11 @@ export function randomTensor(shape: number[], rand: () => number, reluLike = fal
   return { shape, values };
 }
 
-async function runOn(backend: 'wasm' | 'cpu', kernel: string, c: KernelCase): Promise<{ shape: number[]; values: Float32Array }> {
+async function runOn(
+  backend: 'wasm' | 'cpu',
+  kernel: string,
+  c: KernelCase,
+): Promise<{ shape: number[]; values: Float32Array }> {
   await initBackend(backend);
   return tf.tidy(() => {
     const inputs: Record<string, tf.Tensor> = {};
@@ -36,7 +44,10 @@ async function runOn(backend: 'wasm' | 'cpu', kernel: string, c: KernelCase): Pr
 }
 
 /** max |wasm − cpu| / max |cpu|, plus both shapes. */
-export async function compareKernel(kernel: string, c: KernelCase): Promise<{ relError: number; shape: number[]; cpuShape: number[] }> {
+export async function compareKernel(
+  kernel: string,
+  c: KernelCase,
+): Promise<{ relError: number; shape: number[]; cpuShape: number[] }> {
   const got = await runOn('wasm', kernel, c);
   const want = await runOn('cpu', kernel, c);
   let num = 0;

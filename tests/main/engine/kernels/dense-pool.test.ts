@@ -62,7 +62,10 @@ describe('kernel pack: Sum matches the cpu backend', () => {
     { x: [3, 4, 5], axis: [0, 2], keepDims: true },
   ];
   it.each(cases)('%j', async (c) => {
-    const r = await compareKernel('Sum', { inputs: { x: randomTensor(c.x, rng(41)) }, attrs: { axis: c.axis, keepDims: c.keepDims } });
+    const r = await compareKernel('Sum', {
+      inputs: { x: randomTensor(c.x, rng(41)) },
+      attrs: { axis: c.axis, keepDims: c.keepDims },
+    });
     expect(r.shape).toEqual(r.cpuShape);
     expect(r.relError).toBeLessThan(1e-5);
   });

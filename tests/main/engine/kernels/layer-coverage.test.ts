@@ -22,25 +22,43 @@ function model(input: number[], layers: tf.layers.Layer[], flatten = true): Buil
     return m;
   };
 }
-const img = (make: () => tf.layers.Layer[], flatten = true) => () => model([10, 10, 3], make(), flatten)();
+const img =
+  (make: () => tf.layers.Layer[], flatten = true) =>
+  () =>
+    model([10, 10, 3], make(), flatten)();
 const seq = (make: () => tf.layers.Layer[]) => () => model([6, 5], make(), false)();
 const conv = () => tf.layers.conv2d({ filters: 5, kernelSize: 3 });
 
 const CASES: Record<string, Build> = {
   Dense: () => model([7], [tf.layers.dense({ units: 6, activation: 'relu' })], false)(),
-  'Conv2D (same, stride 2)': img(() => [tf.layers.conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' })]),
-  'Conv2DTranspose (stride 2)': img(() => [tf.layers.conv2dTranspose({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' })]),
+  'Conv2D (same, stride 2)': img(() => [
+    tf.layers.conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
+  ]),
+  'Conv2DTranspose (stride 2)': img(() => [
+    tf.layers.conv2dTranspose({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
+  ]),
   MaxPooling2D: img(() => [conv(), tf.layers.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same' })]),
   AveragePooling2D: img(() => [conv(), tf.layers.averagePooling2d({ poolSize: 2, strides: 2 })]),
   GlobalAveragePooling2D: img(() => [conv(), tf.layers.globalAveragePooling2d({})], false),
   GlobalMaxPooling2D: img(() => [conv(), tf.layers.globalMaxPooling2d({})], false),
-  'UpSampling2D (nearest)': () => model([5, 5, 2], [tf.layers.upSampling2d({ size: [2, 2] }), tf.layers.conv2d({ filters: 3, kernelSize: 3 })])(),
-  'UpSampling2D (bilinear)': () => model([5, 5, 2], [tf.layers.upSampling2d({ size: [2, 2], interpolation: 'bilinear' }), tf.layers.conv2d({ filters: 3, kernelSize: 3 })])(),
+  'UpSampling2D (nearest)': () =>
+    model([5, 5, 2], [tf.layers.upSampling2d({ size: [2, 2] }), tf.layers.conv2d({ filters: 3, kernelSize: 3 })])(),
+  'UpSampling2D (bilinear)': () =>
+    model(
+      [5, 5, 2],
+      [
+        tf.layers.upSampling2d({ size: [2, 2], interpolation: 'bilinear' }),
+        tf.layers.conv2d({ filters: 3, kernelSize: 3 }),
+      ],
+    )(),
   Reshape: img(() => [conv(), tf.layers.reshape({ targetShape: [64, 5] })]),
   BatchNormalization: img(() => [conv(), tf.layers.batchNormalization({})]),
   LayerNormalization: img(() => [conv(), tf.layers.layerNormalization({})]),
   LeakyReLU: img(() => [conv(), tf.layers.leakyReLU({ alpha: 0.2 })]),
-  InstanceNormalization: img(() => [conv(), new InstanceNormalization({ name: 'inorm', epsilon: 1e-3, center: true, scale: true })]),
+  InstanceNormalization: img(() => [
+    conv(),
+    new InstanceNormalization({ name: 'inorm', epsilon: 1e-3, center: true, scale: true }),
+  ]),
   ReflectionPadding2D: img(() => [new ReflectionPadding2D({ name: 'mirror', padding: [2, 1, 0, 3] }), conv()]),
   SimpleRNN: seq(() => [tf.layers.simpleRNN({ units: 8 })]),
   LSTM: seq(() => [tf.layers.lstm({ units: 8, returnSequences: true }), tf.layers.lstm({ units: 6 })]),
@@ -54,17 +72,24 @@ const CASES: Record<string, Build> = {
     return m;
   },
 };
-for (const a of ACTIVATIONS.filter((a) => a !== 'leaky_relu')) CASES[`Activation ${a}`] = img(() => [conv(), tf.layers.activation({ activation: a as never })]);
+for (const a of ACTIVATIONS.filter((a) => a !== 'leaky_relu'))
+  CASES[`Activation ${a}`] = img(() => [conv(), tf.layers.activation({ activation: a as never })]);
 
 async function gradients(backend: 'wasm' | 'cpu', name: string, build: Build): Promise<Float32Array[]> {
   await initBackend(backend);
   const m = build();
-  m.layers.forEach((l, i) => l.setWeights(l.getWeights().map((w, j) => tf.randomUniform(w.shape, -0.5, 0.5, 'float32', 100 + 10 * i + j))));
+  m.layers.forEach((l, i) =>
+    l.setWeights(l.getWeights().map((w, j) => tf.randomUniform(w.shape, -0.5, 0.5, 'float32', 100 + 10 * i + j))),
+  );
   const shape = [3, ...(m.inputs[0].shape.slice(1) as number[])];
-  const x = name === 'Embedding' ? tf.randomUniform(shape, 0, 20, 'int32', 5) : tf.randomUniform(shape, -1, 1, 'float32', 5);
+  const x =
+    name === 'Embedding' ? tf.randomUniform(shape, 0, 20, 'int32', 5) : tf.randomUniform(shape, -1, 1, 'float32', 5);
   const y = tf.oneHot(tf.tensor1d([0, 1, 3], 'int32'), 4);
   const vars = m.trainableWeights.map((w) => w.read() as tf.Variable);
-  const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, m.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, vars);
+  const { grads } = tf.variableGrads(
+    () => tf.losses.softmaxCrossEntropy(y, m.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
+    vars,
+  );
   const out = vars.map((v) => grads[v.name].dataSync() as Float32Array);
   tf.dispose([x, y, ...Object.values(grads)]);
   m.dispose();
@@ -78,7 +103,9 @@ describe('every catalog layer trains on wasm + kernel pack like on cpu', () => {
     expect(wasm.length).toBe(cpu.length);
     let num = 0;
     let den = 0;
-    cpu.forEach((c, i) => c.forEach((v, j) => ((num = Math.max(num, Math.abs(v - wasm[i][j]))), (den = Math.max(den, Math.abs(v))))));
+    cpu.forEach((c, i) =>
+      c.forEach((v, j) => ((num = Math.max(num, Math.abs(v - wasm[i][j]))), (den = Math.max(den, Math.abs(v))))),
+    );
     expect(num / den).toBeLessThan(1e-4);
   });
 });

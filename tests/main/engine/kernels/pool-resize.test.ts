@@ -12,7 +12,13 @@ describe('kernel pack: AvgPoolGrad matches the cpu backend', () => {
   ];
   it.each(cases)('%j', async (c) => {
     const rand = rng(81);
-    const info = tf.backend_util.computePool2DInfo(c.x as [number, number, number, number], c.filterSize as number, c.strides as number, 1, c.pad as 'same');
+    const info = tf.backend_util.computePool2DInfo(
+      c.x as [number, number, number, number],
+      c.filterSize as number,
+      c.strides as number,
+      1,
+      c.pad as 'same',
+    );
     const r = await compareKernel('AvgPoolGrad', {
       inputs: { dy: randomTensor(info.outShape, rand), input: randomTensor(c.x, rand) },
       attrs: { filterSize: c.filterSize, strides: c.strides, pad: c.pad },
@@ -28,9 +34,17 @@ describe('kernel pack: AvgPoolGrad matches the cpu backend', () => {
  * unique values reveals which source pixel each output pixel copied, and the
  * gradient is dy scatter-added onto those sources.
  */
-function referenceGrad(shape: number[], size: [number, number], attrs: { alignCorners: boolean; halfPixelCenters: boolean }, dy: Float32Array): Float32Array {
+function referenceGrad(
+  shape: number[],
+  size: [number, number],
+  attrs: { alignCorners: boolean; halfPixelCenters: boolean },
+  dy: Float32Array,
+): Float32Array {
   const [B, H, W, C] = shape;
-  const ids = tf.tensor4d(Float32Array.from({ length: B * H * W * C }, (_, i) => i), [B, H, W, C]);
+  const ids = tf.tensor4d(
+    Float32Array.from({ length: B * H * W * C }, (_, i) => i),
+    [B, H, W, C],
+  );
   const src = tf.image.resizeNearestNeighbor(ids, size, attrs.alignCorners, attrs.halfPixelCenters).dataSync();
   const dx = new Float32Array(B * H * W * C);
   src.forEach((from, i) => (dx[from] += dy[i]));
@@ -50,7 +64,13 @@ describe('kernel pack: ResizeNearestNeighborGrad (UpSampling2D nearest) against 
     const dy = randomTensor([c.shape[0], c.size[0], c.size[1], c.shape[3]], rng(91));
     const want = referenceGrad([...c.shape], [c.size[0], c.size[1]], c, dy.values);
     await initBackend('wasm');
-    const got = tf.engine().runKernel('ResizeNearestNeighborGrad', { images: tf.zeros([...c.shape]), dy: tf.tensor(dy.values, dy.shape) }, { alignCorners: c.alignCorners, halfPixelCenters: c.halfPixelCenters }) as tf.Tensor;
+    const got = tf
+      .engine()
+      .runKernel(
+        'ResizeNearestNeighborGrad',
+        { images: tf.zeros([...c.shape]), dy: tf.tensor(dy.values, dy.shape) },
+        { alignCorners: c.alignCorners, halfPixelCenters: c.halfPixelCenters },
+      ) as tf.Tensor;
     expect(got.shape).toEqual([...c.shape]);
     const g = got.dataSync();
     const den = Math.max(...want.map(Math.abs));

@@ -11,7 +11,10 @@ describe('kernel pack: UnsortedSegmentSum (the Embedding gradient) matches the c
   ];
   it.each(cases)('%j', async (c) => {
     const r = await compareKernel('UnsortedSegmentSum', {
-      inputs: { x: randomTensor(c.x, rng(51)), segmentIds: { shape: [c.ids.length], values: Float32Array.from(c.ids), dtype: 'int32' } },
+      inputs: {
+        x: randomTensor(c.x, rng(51)),
+        segmentIds: { shape: [c.ids.length], values: Float32Array.from(c.ids), dtype: 'int32' },
+      },
       attrs: { numSegments: c.numSegments },
     });
     expect(r.shape).toEqual(r.cpuShape);
@@ -25,8 +28,11 @@ describe('kernel pack: cpu-only kernels are bridged onto wasm', () => {
     const rand = rng(61);
     const x = tf.tensor4d(randomTensor([2, 7, 7, 3], rand).values, [2, 7, 7, 3]);
     const w = tf.tensor4d(randomTensor([3, 3, 3, 2], rand).values, [3, 3, 3, 2]);
-    const f = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')));
-    return tf.grads(f)([x, w]).map((g) => g.dataSync() as Float32Array);
+    const f = (a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.square(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')));
+    return tf
+      .grads(f)([x, w])
+      .map((g) => g.dataSync() as Float32Array);
   }
 
   it('DepthwiseConv2dNativeBackpropFilter/Input give the cpu results', async () => {
@@ -55,7 +61,9 @@ describe('kernel pack: Tile matches the cpu backend', () => {
 
   it('tiles int32 and bool tensors too', async () => {
     await initBackend('wasm');
-    expect(Array.from(tf.tile(tf.tensor2d([1, 2], [1, 2], 'int32'), [2, 2]).dataSync())).toEqual([1, 2, 1, 2, 1, 2, 1, 2]);
+    expect(Array.from(tf.tile(tf.tensor2d([1, 2], [1, 2], 'int32'), [2, 2]).dataSync())).toEqual([
+      1, 2, 1, 2, 1, 2, 1, 2,
+    ]);
     expect(Array.from(tf.tile(tf.tensor1d([true, false], 'bool'), [3]).dataSync())).toEqual([1, 0, 1, 0, 1, 0]);
   });
 });

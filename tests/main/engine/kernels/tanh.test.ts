@@ -49,7 +49,12 @@ describe('kernel pack: Tanh (wasm SIMD) matches the cpu backend', () => {
     const x = randomTensor([6, 33], rand);
     const grad = async (backend: 'wasm' | 'cpu') => {
       await initBackend(backend);
-      return tf.tidy(() => tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.tanh(tf.mul(t, 3)), t)))(tf.tensor(x.values, x.shape)).dataSync() as Float32Array);
+      return tf.tidy(
+        () =>
+          tf
+            .grad((t: tf.Tensor) => tf.sum(tf.mul(tf.tanh(tf.mul(t, 3)), t)))(tf.tensor(x.values, x.shape))
+            .dataSync() as Float32Array,
+      );
     };
     const a = await grad('wasm');
     const b = await grad('cpu');

@@ -26,19 +26,44 @@ describe.skipIf(!TORCH_PYTHON)(`deepwire bundle${TORCH_PYTHON ? '' : ` (skipped:
     writeFileSync(projectFile, readFileSync(projectFile, 'utf8').replace('../datasets/sine.csv', 'sine.csv'));
     const out = join(dir, 'bundle');
     const io = memoryIo();
-    expect(await bundle([projectFile, '--out', out, '--epochs', '2', '--json', '--cache-dir', join(dir, 'cache')], io)).toBe(0);
+    expect(
+      await bundle([projectFile, '--out', out, '--epochs', '2', '--json', '--cache-dir', join(dir, 'cache')], io),
+    ).toBe(0);
     expect(JSON.parse(io.stdout[0])).toMatchObject({ event: 'done', epochs: 2, batchSize: 32 });
-    for (const f of ['train.py', 'model.py', 'config.json', 'weights.json', 'data/x_train.npy', 'README.md', 'out/model.json']) expect(existsSync(join(out, f))).toBe(true);
+    for (const f of [
+      'train.py',
+      'model.py',
+      'config.json',
+      'weights.json',
+      'data/x_train.npy',
+      'README.md',
+      'out/model.json',
+    ])
+      expect(existsSync(join(out, f))).toBe(true);
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/torchrun[\s\S]*#SBATCH/);
 
     // Plain Python, no Node, stdin closed: the engine's events as JSON lines.
-    const stdout = execFileSync(TORCH_PYTHON!, ['train.py', '--json', '--device', 'cpu'], { cwd: out, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-    const events = stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; logs?: { loss: number } });
+    const stdout = execFileSync(TORCH_PYTHON!, ['train.py', '--json', '--device', 'cpu'], {
+      cwd: out,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    });
+    const events = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; logs?: { loss: number } });
     expect(events.at(-1)).toMatchObject({ type: 'result', reason: 'completed', epochsCompleted: 2 });
     const bundled = events.filter((e) => e.type === 'epoch').map((e) => e.logs!.loss);
 
     // The GPU smoke check, here on the CPU (no GPU: exit 2 with DW525 for cuda).
-    const check = JSON.parse(execFileSync(TORCH_PYTHON!, ['gpu_check.py', '--device', 'cpu'], { cwd: out, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()) as Record<string, number | string>;
+    const check = JSON.parse(
+      execFileSync(TORCH_PYTHON!, ['gpu_check.py', '--device', 'cpu'], {
+        cwd: out,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).trim(),
+    ) as Record<string, number | string>;
     expect(check).toMatchObject({ device: 'cpu', epochs: 2 });
     expect(check.samples_per_second).toBeGreaterThan(0);
     expect(check.test_mae_normalised).toBeLessThan(0.5);

@@ -6,16 +6,25 @@ describe('chooseEngine', () => {
   it('a forced backend decides without probing', async () => {
     expect((await chooseEngine('pytorch', 'classifier')).pytorch).toBe(true);
     const wasm = await chooseEngine('wasm', 'classifier');
-    expect(wasm).toEqual({ pytorch: false, probe: { name: 'pytorch', available: false, detail: "not used: 'wasm' was requested" } });
+    expect(wasm).toEqual({
+      pytorch: false,
+      probe: { name: 'pytorch', available: false, detail: "not used: 'wasm' was requested" },
+    });
   });
 
   it('auto keeps GAN projects on TF.js', async () => {
-    expect(await chooseEngine('auto', 'gan')).toMatchObject({ pytorch: false, probe: { detail: 'not used: GAN projects train on TF.js' } });
+    expect(await chooseEngine('auto', 'gan')).toMatchObject({
+      pytorch: false,
+      probe: { detail: 'not used: GAN projects train on TF.js' },
+    });
   });
 
-  it.skipIf(gpuDeviceVisible())('auto stays on TF.js without a GPU, and says why (CPU PyTorch is slower than wasm here)', async () => {
-    const choice = await chooseEngine('auto', 'classifier');
-    expect(choice.pytorch).toBe(false);
-    expect(choice.probe.detail).toMatch(/no GPU here, and on CPU the wasm backend trains faster/);
-  });
+  it.skipIf(gpuDeviceVisible())(
+    'auto stays on TF.js without a GPU, and says why (CPU PyTorch is slower than wasm here)',
+    async () => {
+      const choice = await chooseEngine('auto', 'classifier');
+      expect(choice.pytorch).toBe(false);
+      expect(choice.probe.detail).toMatch(/no GPU here, and on CPU the wasm backend trains faster/);
+    },
+  );
 });

@@ -16,7 +16,12 @@ describe.skipIf(!TORCH_PYTHON)(`PyTorch DDP${TORCH_PYTHON ? '' : ` (skipped: ${N
       kind: 'regressor' as const,
       graph: regressor(3),
       dataset: { source: 'csv' as const, path: file, labelColumn: 'y' },
-      training: { loss: 'meanSquaredError' as const, epochs: 3, batchSize: 32, optimizer: { name: 'adam' as const, learningRate: 0.01 } },
+      training: {
+        loss: 'meanSquaredError' as const,
+        epochs: 3,
+        batchSize: 32,
+        optimizer: { name: 'adam' as const, learningRate: 0.01 },
+      },
     };
     const one = await runTorch(spec);
     const two = await runTorch({ ...spec, nprocPerNode: 2 });
@@ -24,7 +29,9 @@ describe.skipIf(!TORCH_PYTHON)(`PyTorch DDP${TORCH_PYTHON ? '' : ` (skipped: ${N
     expect(two.of('started')[0].backend.threads).toBe(2);
     const losses = (run: typeof one) => run.of('epoch').map((e) => [e.logs.loss, e.logs.val_loss!]);
     expect(losses(two)).toHaveLength(3);
-    losses(two).forEach((pair, i) => pair.forEach((v, k) => expect(Math.abs(v - losses(one)[i][k]) / losses(one)[i][k]).toBeLessThan(1e-4)));
+    losses(two).forEach((pair, i) =>
+      pair.forEach((v, k) => expect(Math.abs(v - losses(one)[i][k]) / losses(one)[i][k]).toBeLessThan(1e-4)),
+    );
     expect(losses(one)[2][0]).toBeLessThan(losses(one)[0][0]); // it learns
     expect(done(two).metrics.testMae).toBeCloseTo(done(one).metrics.testMae!, 4);
   }, 180_000);

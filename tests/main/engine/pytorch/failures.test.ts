@@ -60,7 +60,19 @@ function runners(): string[] {
     });
 }
 
-const args = (project: string, dir: string, ...more: string[]) => [project, '--backend', 'pytorch', '--limit', '512', '--epochs', '1', '--json', '--cache-dir', join(dir, 'cache'), ...more];
+const args = (project: string, dir: string, ...more: string[]) => [
+  project,
+  '--backend',
+  'pytorch',
+  '--limit',
+  '512',
+  '--epochs',
+  '1',
+  '--json',
+  '--cache-dir',
+  join(dir, 'cache'),
+  ...more,
+];
 
 describe.skipIf(!TORCH_PYTHON)(`PyTorch runs that fail${TORCH_PYTHON ? '' : ` (skipped: ${NO_TORCH})`}`, () => {
   it('killing the Python process mid-run is DW502 with its exit; the project file keeps its graph and gains no weights', async () => {
@@ -79,7 +91,9 @@ describe.skipIf(!TORCH_PYTHON)(`PyTorch runs that fail${TORCH_PYTHON ? '' : ` (s
     expect(code).toBe(1);
     const last = io.lines.at(-1)!;
     expect(last).toMatchObject({ event: 'error', code: 'DW502' });
-    expect(String(last.message)).toMatch(/the PyTorch process \(pid \d+\) was killed by SIGKILL before the run finished/);
+    expect(String(last.message)).toMatch(
+      /the PyTorch process \(pid \d+\) was killed by SIGKILL before the run finished/,
+    );
     const after = await readProjectFile(project);
     expect(after.project.graph).toEqual(before.project.graph);
     expect(after.project.weights).toEqual(before.project.weights);
@@ -115,22 +129,30 @@ describe.skipIf(!TORCH_PYTHON)(`PyTorch runs that fail${TORCH_PYTHON ? '' : ` (s
     expect((await readProjectFile(project)).project.weights).toBeUndefined();
   }, 120_000);
 
-  it.skipIf(process.platform !== 'linux')('ending the engine worker mid-run (a second Ctrl-C, a closed studio) ends its Python too', async () => {
-    const supervisor = new TrainingSupervisor();
-    let seen: string[] = [];
-    const ended = new Promise<void>((resolve) => {
-      supervisor.onEvent((_id, e) => {
-        if (e.type !== 'batch' || seen.length) return;
-        seen = runners();
-        void supervisor.dispose().then(resolve);
+  it.skipIf(process.platform !== 'linux')(
+    'ending the engine worker mid-run (a second Ctrl-C, a closed studio) ends its Python too',
+    async () => {
+      const supervisor = new TrainingSupervisor();
+      let seen: string[] = [];
+      const ended = new Promise<void>((resolve) => {
+        supervisor.onEvent((_id, e) => {
+          if (e.type !== 'batch' || seen.length) return;
+          seen = runners();
+          void supervisor.dispose().then(resolve);
+        });
       });
-    });
-    const { finished } = supervisor.start({ ...request({ ...example('mnist-cnn'), backend: 'pytorch', overrides: { limit: 2000, epochs: 1 } }), python: TORCH_PYTHON });
-    await ended;
-    expect((await finished).type).toBe('error');
-    expect(seen.length).toBeGreaterThan(0);
-    const deadline = Date.now() + 10_000;
-    while (seen.some((pid) => runners().includes(pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(runners().filter((pid) => seen.includes(pid))).toEqual([]);
-  }, 120_000);
+      const { finished } = supervisor.start({
+        ...request({ ...example('mnist-cnn'), backend: 'pytorch', overrides: { limit: 2000, epochs: 1 } }),
+        python: TORCH_PYTHON,
+      });
+      await ended;
+      expect((await finished).type).toBe('error');
+      expect(seen.length).toBeGreaterThan(0);
+      const deadline = Date.now() + 10_000;
+      while (seen.some((pid) => runners().includes(pid)) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(runners().filter((pid) => seen.includes(pid))).toEqual([]);
+    },
+    120_000,
+  );
 });

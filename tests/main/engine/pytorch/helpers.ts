@@ -12,7 +12,9 @@ import { collect, request, type Collected, type RunSpec } from '../train/helpers
 const CANDIDATES = [process.env.DEEPWIRE_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => Boolean(p));
 
 /** A Python that imports torch and numpy (CI: Debian's python3-torch), or undefined. */
-export const TORCH_PYTHON = CANDIDATES.find((p) => spawnSync(p, ['-c', 'import torch, numpy'], { stdio: 'ignore', timeout: 120_000 }).status === 0);
+export const TORCH_PYTHON = CANDIDATES.find(
+  (p) => spawnSync(p, ['-c', 'import torch, numpy'], { stdio: 'ignore', timeout: 120_000 }).status === 0,
+);
 export const NO_TORCH = 'no python3 with torch and numpy here (Debian: apt-get install python3-torch)';
 
 export interface TorchSpec extends RunSpec {
@@ -22,13 +24,26 @@ export interface TorchSpec extends RunSpec {
 }
 
 /** Runs a spec on the PyTorch backend (train() in this process, the runner as a child process). */
-export async function runTorch(spec: TorchSpec, onEvent?: (e: TrainingEvent, c: RunControl) => void, control = new RunControl()): Promise<Collected> {
+export async function runTorch(
+  spec: TorchSpec,
+  onEvent?: (e: TrainingEvent, c: RunControl) => void,
+  control = new RunControl(),
+): Promise<Collected> {
   const events: TrainingEvent[] = [];
-  const req: RunRequest = { ...request({ backend: 'pytorch', ...spec }), python: spec.python ?? TORCH_PYTHON, device: spec.device ?? 'auto', nprocPerNode: spec.nprocPerNode ?? 1 };
-  await train(req, (e) => {
-    events.push(e);
-    onEvent?.(e, control);
-  }, control);
+  const req: RunRequest = {
+    ...request({ backend: 'pytorch', ...spec }),
+    python: spec.python ?? TORCH_PYTHON,
+    device: spec.device ?? 'auto',
+    nprocPerNode: spec.nprocPerNode ?? 1,
+  };
+  await train(
+    req,
+    (e) => {
+      events.push(e);
+      onEvent?.(e, control);
+    },
+    control,
+  );
   return collect(events);
 }
 

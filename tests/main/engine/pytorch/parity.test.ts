@@ -36,7 +36,10 @@ describe.skipIf(!TORCH_PYTHON)(`PyTorch vs TF.js, step by step${TORCH_PYTHON ? '
 
   it('an LSTM (Keras gates i, f, c, o; unit forget bias): 20 steps on the sine series agree', async () => {
     const rnn = example('simple-rnn');
-    const graph = { ...rnn.graph, nodes: rnn.graph.nodes.map((n) => (n.kind === 'SimpleRNN' ? { ...n, kind: 'LSTM' } : n)) } as typeof rnn.graph;
+    const graph = {
+      ...rnn.graph,
+      nodes: rnn.graph.nodes.map((n) => (n.kind === 'SimpleRNN' ? { ...n, kind: 'LSTM' } : n)),
+    } as typeof rnn.graph;
     expectParity(await stepLosses({ ...rnn, kind: 'regressor', graph }));
   }, 180_000);
 });

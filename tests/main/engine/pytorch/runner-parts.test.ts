@@ -54,7 +54,13 @@ describe.skipIf(!TORCH_PYTHON)(`the PyTorch runner's parts${TORCH_PYTHON ? '' : 
     const folders = CASES.map(([, graph], i) => {
       const { model, snap } = compileRandom(graph);
       const folder = join(root, `case_${i}`);
-      const files = [{ path: 'model.py', data: torchModelPy({ name: `case ${i}`, kind: 'classifier' }, [{ name: 'model', model, snap }], 'test') }, ...npyWeightFiles({ name: 'model', model, snap }, false).files];
+      const files = [
+        {
+          path: 'model.py',
+          data: torchModelPy({ name: `case ${i}`, kind: 'classifier' }, [{ name: 'model', model, snap }], 'test'),
+        },
+        ...npyWeightFiles({ name: 'model', model, snap }, false).files,
+      ];
       for (const f of files) {
         const path = join(folder, ...f.path.split('/'));
         mkdirSync(join(path, '..'), { recursive: true });
@@ -66,11 +72,16 @@ describe.skipIf(!TORCH_PYTHON)(`the PyTorch runner's parts${TORCH_PYTHON ? '' : 
     const list = join(root, 'folders.json');
     writeFileSync(list, JSON.stringify(folders));
     const results = JSON.parse(runPython(TORCH_PYTHON!, ROUND_TRIP, [list])) as { names: boolean; error: number }[];
-    expect(results.map((r, i) => ({ label: CASES[i][0], ...r }))).toEqual(CASES.map(([label]) => ({ label, names: true, error: 0 })));
+    expect(results.map((r, i) => ({ label: CASES[i][0], ...r }))).toEqual(
+      CASES.map(([label]) => ({ label, names: true, error: 0 })),
+    );
   }, 240_000);
 
   it('shuffles each epoch as the TF.js loop does (same seed, same order)', () => {
-    const runs = [[42, 1000], [-7, 33]] as const;
+    const runs = [
+      [42, 1000],
+      [-7, 33],
+    ] as const;
     const js = runs.map(([seed, n]) => {
       const random = seededRandom(seed);
       return [0, 1].map(() => Array.from(shuffleInPlace(range(n), random)));

@@ -52,7 +52,10 @@ describe.skipIf(!TORCH_PYTHON)(`PyTorch backend${TORCH_PYTHON ? '' : ` (skipped:
 
     // The trained weights in the project's form: a TF.js model built from them scores as PyTorch did.
     await initBackend('wasm');
-    const ds = await loadDataset({ ...dataset, validationSplit: 0.1, seed: 42 }, { kind: 'classifier', limit: CNN_LIMIT });
+    const ds = await loadDataset(
+      { ...dataset, validationSplit: 0.1, seed: 42 },
+      { kind: 'classifier', limit: CNN_LIMIT },
+    );
     const { model } = compileGraph(spec.graph, { projectKind: 'classifier', sampleShape: ds.summary.sampleShape });
     applyWeightsBlob([model], end.weights!, spec.graph);
     const tfjs = await evaluateTest({ model, ds, loss: 'categoricalCrossentropy', classes: 10, inputDtype: 'float32' });
@@ -83,7 +86,9 @@ describe.skipIf(!TORCH_PYTHON)(`PyTorch backend${TORCH_PYTHON ? '' : ` (skipped:
     expect(end.epochsCompleted).toBe(paused.epoch - 1);
     expect(run.of('epoch')).toHaveLength(paused.epoch - 1);
     expect(Number.isFinite(end.metrics.testLoss)).toBe(true);
-    const lstm = (end.weights as { specs: { name: string; shape: number[] }[] }).specs.find((s) => s.name.endsWith('recurrent_kernel'));
+    const lstm = (end.weights as { specs: { name: string; shape: number[] }[] }).specs.find((s) =>
+      s.name.endsWith('recurrent_kernel'),
+    );
     expect(lstm?.shape[1]).toBe(4 * lstm!.shape[0]); // Keras's LSTM layout: (units, 4 · units), gates i, f, c, o
   }, 180_000);
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { identity, matrix, meanAndCovariance, multiply, sqrtPsd, symmetricEigen, traceSqrtPsd } from '../../../../src/main/engine/quality/linalg.js';
+import {
+  identity,
+  matrix,
+  meanAndCovariance,
+  multiply,
+  sqrtPsd,
+  symmetricEigen,
+  traceSqrtPsd,
+} from '../../../../src/main/engine/quality/linalg.js';
 import { fitGaussian, frechetDistance } from '../../../../src/main/engine/quality/frechet.js';
 
 /** Deterministic pseudo-random numbers (mulberry32) and standard normals. */
@@ -39,7 +47,12 @@ describe('symmetric eigen-decomposition (Jacobi)', () => {
     // Eigenvalues of the 1-D Laplacian tridiag(-1, 2, -1): 2 - 2cos(kπ/4).
     const three = symmetricEigen(matrix(3, [2, -1, 0, -1, 2, -1, 0, -1, 2]));
     const expected = [1, 2, 3].map((k) => 2 - 2 * Math.cos((k * Math.PI) / 4));
-    expect([...three.values].sort((x, y) => x - y).map((v, i) => v - expected[i]).every((d) => Math.abs(d) < 1e-12)).toBe(true);
+    expect(
+      [...three.values]
+        .sort((x, y) => x - y)
+        .map((v, i) => v - expected[i])
+        .every((d) => Math.abs(d) < 1e-12),
+    ).toBe(true);
   });
 
   it('reconstructs a random 64×64 matrix as V·Λ·Vᵀ with orthonormal V', () => {
@@ -66,14 +79,18 @@ describe('symmetric eigen-decomposition (Jacobi)', () => {
 
 describe('PSD square root', () => {
   it('squares back to the matrix, also for a rank-deficient one', () => {
-    for (const [n, r] of [[10, 10], [32, 5]]) {
+    for (const [n, r] of [
+      [10, 10],
+      [32, 5],
+    ]) {
       const a = randomPsd(n, r, 7 + n);
       const root = sqrtPsd(a);
       const squared = multiply(root, root);
       const scale = maxAbsDiff(a.data, new Float64Array(n * n));
       expect(maxAbsDiff(squared.data, a.data) / scale).toBeLessThan(1e-9);
       // The principal root is symmetric.
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(root.data[i * n + j]).toBeCloseTo(root.data[j * n + i], 9);
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) expect(root.data[i * n + j]).toBeCloseTo(root.data[j * n + i], 9);
     }
   });
 
@@ -108,7 +125,8 @@ describe('Fréchet distance', () => {
   it('estimates ≈ 0 between two samples of one distribution, and grows with the gap', () => {
     const { normal } = rng(5);
     const d = 4;
-    const sample = (n: number, shift: number) => Float64Array.from({ length: n * d }, (_, k) => normal() * (1 + (k % d) / 2) + shift);
+    const sample = (n: number, shift: number) =>
+      Float64Array.from({ length: n * d }, (_, k) => normal() * (1 + (k % d) / 2) + shift);
     const a = fitGaussian(sample(4000, 0), 4000, d);
     const b = fitGaussian(sample(4000, 0), 4000, d);
     const c = fitGaussian(sample(4000, 1), 4000, d);

@@ -11,7 +11,15 @@ let cacheDir: string;
 let ds: LoadedDataset;
 let scorer: QualityScorer;
 const config = { source: 'mnist' as const, validationSplit: 0.1, seed: 42 };
-const options = () => ({ cacheDir, datasetKey: config, trainImages: 4000, epochs: 2, sampleSize: 400, splitSeed: 42, validationSplit: 0.1 });
+const options = () => ({
+  cacheDir,
+  datasetKey: config,
+  trainImages: 4000,
+  epochs: 2,
+  sampleSize: 400,
+  splitSeed: 42,
+  validationSplit: 0.1,
+});
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -37,7 +45,9 @@ describe('quality score (Fréchet distance of feature-net features)', () => {
     const untrained = tf.tidy(() => {
       const z = tf.randomNormal([400, 100], 0, 1, 'float32', 1);
       const h = tf.relu(tf.matMul(z, tf.randomNormal([100, 128], 0, 0.1, 'float32', 2)));
-      return tf.sigmoid(tf.matMul(h, tf.randomNormal([128, 784], 0, 0.1, 'float32', 3))).reshape([400, 28, 28, 1]) as tf.Tensor4D;
+      return tf
+        .sigmoid(tf.matMul(h, tf.randomNormal([128, 784], 0, 0.1, 'float32', 3)))
+        .reshape([400, 28, 28, 1]) as tf.Tensor4D;
     });
     const noise = tf.randomUniform([400, 28, 28, 1], 0, 1, 'float32', 4) as tf.Tensor4D;
     const untrainedScore = scorer.score(untrained);

@@ -7,10 +7,20 @@ import { done, runTraining } from './helpers.js';
 
 describe('training classifiers for real', () => {
   it('an MLP on 3,000 MNIST digits reaches > 85% test accuracy in 2 epochs, with the full report', async () => {
-    const run = await runTraining({ graph: mlp(64), dataset: { source: 'mnist' }, training: { epochs: 2, optimizer: { name: 'adam', learningRate: 0.003 } }, overrides: { limit: 3000 } });
+    const run = await runTraining({
+      graph: mlp(64),
+      dataset: { source: 'mnist' },
+      training: { epochs: 2, optimizer: { name: 'adam', learningRate: 0.003 } },
+      overrides: { limit: 3000 },
+    });
     const end = done(run);
     const [started] = run.of('started');
-    expect(started.dataset).toMatchObject({ trainSize: 3000, validationSize: 333, testSize: 10000, classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] });
+    expect(started.dataset).toMatchObject({
+      trainSize: 3000,
+      validationSize: 333,
+      testSize: 10000,
+      classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    });
     expect(started.backend.chosen).toBe('wasm');
     expect(started.batchesPerEpoch).toBe(47);
 
@@ -50,7 +60,10 @@ describe('training classifiers for real', () => {
   });
 
   it('the LSTM example learns MNIST rows (28 steps × 28 features)', async () => {
-    const run = await runTraining({ ...example('lstm-mnist-rows'), overrides: { limit: 3000, epochs: 2, learningRate: 0.005 } });
+    const run = await runTraining({
+      ...example('lstm-mnist-rows'),
+      overrides: { limit: 3000, epochs: 2, learningRate: 0.005 },
+    });
     const end = done(run);
     expect(run.of('started')[0].dataset.sampleShape).toEqual([28, 28]);
     expect(end.metrics.testAccuracy).toBeGreaterThan(0.6);
@@ -72,7 +85,11 @@ describe('training classifiers for real', () => {
       training: { epochs: 15, batchSize: 8, optimizer: { name: 'adam', learningRate: 0.05 } },
     });
     const end = done(run);
-    expect(run.of('started')[0].dataset).toMatchObject({ classes: ['bright', 'dark'], testSize: 4, sampleShape: [8, 8, 3] });
+    expect(run.of('started')[0].dataset).toMatchObject({
+      classes: ['bright', 'dark'],
+      testSize: 4,
+      sampleShape: [8, 8, 3],
+    });
     expect(end.metrics.testAccuracy).toBe(1);
     const [{ evaluation }] = run.of('evaluation');
     expect(evaluation.task === 'classification' && evaluation.confusion).toEqual([

@@ -22,7 +22,15 @@ describe('the engine worker host over an in-memory port', () => {
         if (e.type === 'done' || e.type === 'error') resolve();
       });
     });
-    send({ type: 'start', request: request({ graph: mlp(32), dataset: { source: 'mnist' }, training: { epochs: 3 }, overrides: { limit: 3000 } }) });
+    send({
+      type: 'start',
+      request: request({
+        graph: mlp(32),
+        dataset: { source: 'mnist' },
+        training: { epochs: 3 },
+        overrides: { limit: 3000 },
+      }),
+    });
 
     while (pausedAt < 0) await sleep(5);
     await sleep(300);

@@ -10,5 +10,10 @@ export const EXAMPLES = join(import.meta.dirname, '../../../../resources/example
 export function example(id: string): RunSpec {
   const path = join(EXAMPLES, `${id}.deepwire`);
   const { project } = parseProject(readFileSync(path, 'utf8'));
-  return { kind: project.kind, graph: project.graph, dataset: resolveDatasetPaths(project.dataset!, path), training: project.training };
+  return {
+    kind: project.kind,
+    graph: project.graph,
+    dataset: resolveDatasetPaths(project.dataset!, path),
+    training: project.training,
+  };
 }

@@ -30,13 +30,23 @@ describe('runs that must not train', () => {
 
   it('bad data stops the run before it starts (DW403 with the line)', async () => {
     const file = writeText(tempDir(), 'ragged.csv', 'a,b,y\n1,2,3\n4,5\n');
-    const { run, error } = await failure({ kind: 'regressor', graph: regressor(2), dataset: { source: 'csv', path: file, labelColumn: 'y' }, training: { loss: 'meanSquaredError' } });
+    const { run, error } = await failure({
+      kind: 'regressor',
+      graph: regressor(2),
+      dataset: { source: 'csv', path: file, labelColumn: 'y' },
+      training: { loss: 'meanSquaredError' },
+    });
     expect(error).toMatchObject({ code: 'DW403', where: `${file}:3` });
     expect(run.events).toHaveLength(1);
   });
 
   it('a loss that does not fit the output is DW507, an output that does not fit the data DW408', async () => {
-    const mse = await failure({ graph: mlp(8), dataset: { source: 'mnist' }, training: { loss: 'meanSquaredError' }, overrides: { limit: 64 } });
+    const mse = await failure({
+      graph: mlp(8),
+      dataset: { source: 'mnist' },
+      training: { loss: 'meanSquaredError' },
+      overrides: { limit: 64 },
+    });
     expect(mse.error.code).toBe('DW507');
     expect(mse.run.of('started')).toHaveLength(0);
 
@@ -47,12 +57,21 @@ describe('runs that must not train', () => {
     expect(linear.error.message).toContain('softmax');
 
     const g2 = new Graph();
-    g2.add('Dense', { units: 7, activation: 'softmax' }, g2.add('Flatten', {}, g2.add('Input', { shape: [28, 28, 1] })));
+    g2.add(
+      'Dense',
+      { units: 7, activation: 'softmax' },
+      g2.add('Flatten', {}, g2.add('Input', { shape: [28, 28, 1] })),
+    );
     const units = await failure({ graph: g2.doc, dataset: { source: 'mnist' }, overrides: { limit: 64 } });
     expect(units.error.code).toBe('DW408');
     expect(units.error.message).toContain('10 classes');
 
-    const binary = await failure({ graph: mlp(8), dataset: { source: 'mnist' }, training: { loss: 'binaryCrossentropy' }, overrides: { limit: 64 } });
+    const binary = await failure({
+      graph: mlp(8),
+      dataset: { source: 'mnist' },
+      training: { loss: 'binaryCrossentropy' },
+      overrides: { limit: 64 },
+    });
     expect(binary.error.code).toBe('DW507');
   });
 

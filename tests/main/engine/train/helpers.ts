@@ -46,12 +46,20 @@ export function request(spec: RunSpec): RunRequest {
   };
 }
 
-export async function runTraining(spec: RunSpec, control = new RunControl(), onEvent?: (e: TrainingEvent, c: RunControl) => void): Promise<Collected> {
+export async function runTraining(
+  spec: RunSpec,
+  control = new RunControl(),
+  onEvent?: (e: TrainingEvent, c: RunControl) => void,
+): Promise<Collected> {
   const events: TrainingEvent[] = [];
-  await train(request(spec), (e) => {
-    events.push(e);
-    onEvent?.(e, control);
-  }, control);
+  await train(
+    request(spec),
+    (e) => {
+      events.push(e);
+      onEvent?.(e, control);
+    },
+    control,
+  );
   return collect(events);
 }
 

@@ -11,7 +11,12 @@ describe('training regressors for real', () => {
       kind: 'regressor',
       graph: regressor(3),
       dataset: { source: 'csv', path: file, labelColumn: 'y' },
-      training: { loss: 'meanSquaredError', epochs: 30, batchSize: 32, optimizer: { name: 'adam', learningRate: 0.01 } },
+      training: {
+        loss: 'meanSquaredError',
+        epochs: 30,
+        batchSize: 32,
+        optimizer: { name: 'adam', learningRate: 0.01 },
+      },
     });
     const end = done(run);
     const epochs = run.of('epoch');
@@ -44,7 +49,13 @@ describe('training regressors for real', () => {
         kind: 'regressor',
         graph: regressor(3),
         dataset: { source: 'csv', path: file, labelColumn: 'y' },
-        training: { loss, epochs: 6, batchSize: 16, optimizer: { name: optimizer, learningRate: 0.05 }, schedule: { kind: 'step', every: 2, factor: 0.5 } },
+        training: {
+          loss,
+          epochs: 6,
+          batchSize: 16,
+          optimizer: { name: optimizer, learningRate: 0.05 },
+          schedule: { kind: 'step', every: 2, factor: 0.5 },
+        },
       });
       done(run);
       const epochs = run.of('epoch');
@@ -71,7 +82,12 @@ describe('training regressors for real', () => {
       graph: regressor(3),
       dataset: { source: 'csv', path: file, labelColumn: 'y' },
       // Steps this tiny vanish in float32 rounding: val_loss never improves after epoch 1, so patience runs out.
-      training: { loss: 'meanSquaredError', epochs: 50, optimizer: { name: 'sgd', learningRate: 1e-12 }, earlyStopping: { patience: 2, monitor: 'val_loss' } },
+      training: {
+        loss: 'meanSquaredError',
+        epochs: 50,
+        optimizer: { name: 'sgd', learningRate: 1e-12 },
+        earlyStopping: { patience: 2, monitor: 'val_loss' },
+      },
     });
     const end = done(run);
     expect(end.reason).toBe('early-stopping');

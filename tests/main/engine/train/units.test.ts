@@ -26,7 +26,8 @@ describe('learning-rate schedules', () => {
 });
 
 describe('early stopping', () => {
-  const logs = (vals: number[]): EpochLogs[] => vals.map((v) => ({ loss: 1, lr: 0.1, val_loss: v, val_accuracy: 1 - v }));
+  const logs = (vals: number[]): EpochLogs[] =>
+    vals.map((v) => ({ loss: 1, lr: 0.1, val_loss: v, val_accuracy: 1 - v }));
   it('stops after `patience` epochs without improving on the best', () => {
     const cfg = { patience: 2, monitor: 'val_loss' as const };
     expect(shouldStopEarly(cfg, logs([0.5, 0.4, 0.45]))).toBe(false);

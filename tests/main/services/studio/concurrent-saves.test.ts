@@ -14,7 +14,13 @@ import type { Studio } from '../../../../src/main/services/studio/studio.js';
 import type { ProjectDoc } from '../../../../src/shared/api/project.js';
 import { DeepwireError } from '../../../../src/shared/errors.js';
 import type { GraphDoc } from '../../../../src/shared/graph/types.js';
-import { encodeWeights, graphRevision, newProject, type Project, type RunRecord } from '../../../../src/shared/project/index.js';
+import {
+  encodeWeights,
+  graphRevision,
+  newProject,
+  type Project,
+  type RunRecord,
+} from '../../../../src/shared/project/index.js';
 import { regressor } from '../../engine/helpers/graph.js';
 
 let dir: string;
@@ -26,7 +32,13 @@ beforeEach(async () => {
   root = join(dir, 'work');
   mkdirSync(root);
   path = join(root, 'reg.deepwire');
-  await writeProjectFile(path, newProject('regressor', 'reg', { graph: regressor(3), dataset: { source: 'csv', path: 'data.csv', labelColumn: 'y', normalize: false, validationSplit: 0.1, seed: 42 } }));
+  await writeProjectFile(
+    path,
+    newProject('regressor', 'reg', {
+      graph: regressor(3),
+      dataset: { source: 'csv', path: 'data.csv', labelColumn: 'y', normalize: false, validationSplit: 0.1, seed: 42 },
+    }),
+  );
   studio = createWebStudio({ roots: [root], configDir: join(dir, 'config'), checkResponses: true });
 });
 afterEach(async () => {
@@ -37,8 +49,15 @@ afterEach(async () => {
 /** Weights shaped for regressor(3)'s two Dense layers. */
 function weightsFor(graph: GraphDoc, seed: number) {
   const [d0, d1] = graph.nodes.filter((n) => n.kind === 'Dense').map((n) => n.name);
-  const t = (name: string, shape: number[]) => ({ name, shape, values: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => seed + i / 100) });
-  return encodeWeights([t(`${d0}/kernel`, [3, 16]), t(`${d0}/bias`, [16]), t(`${d1}/kernel`, [16, 1]), t(`${d1}/bias`, [1])], graph);
+  const t = (name: string, shape: number[]) => ({
+    name,
+    shape,
+    values: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => seed + i / 100),
+  });
+  return encodeWeights(
+    [t(`${d0}/kernel`, [3, 16]), t(`${d0}/bias`, [16]), t(`${d1}/kernel`, [16, 1]), t(`${d1}/bias`, [1])],
+    graph,
+  );
 }
 
 function runOf(project: Project, id: string): RunRecord {
@@ -102,7 +121,10 @@ describe('studio saves while a run trains', () => {
     expect(run).toMatchObject({ weightsPath: path, problem: null });
 
     // The page never heard of the run: it saves a new name and a moved block.
-    const moved = { ...doc.graph, nodes: doc.graph.nodes.map((n, i) => (i === 0 ? { ...n, position: { x: 500, y: 70 } } : n)) };
+    const moved = {
+      ...doc.graph,
+      nodes: doc.graph.nodes.map((n, i) => (i === 0 ? { ...n, position: { x: 500, y: 70 } } : n)),
+    };
     await studio.call('project.save', { project: { ...doc, name: 'renamed', graph: moved }, path });
     const { project } = await readProjectFile(path);
     expect(project.name).toBe('renamed');
@@ -111,7 +133,10 @@ describe('studio saves while a run trains', () => {
     expect(project.weights?.data).toBe(weights.data);
 
     // The same document saved again (its own earlier save is not a change "elsewhere").
-    await studio.call('project.save', { project: { ...doc, name: 'renamed', graph: renameFirstDense(moved, 'again') }, path });
+    await studio.call('project.save', {
+      project: { ...doc, name: 'renamed', graph: renameFirstDense(moved, 'again') },
+      path,
+    });
     expect((await readProjectFile(path)).project.runs).toHaveLength(1);
   });
 
@@ -121,7 +146,9 @@ describe('studio saves while a run trains', () => {
     await writeProjectFile(path, { ...other, graph: renameFirstDense(other.graph, 'theirs') });
     const before = readFileSync(path, 'utf8');
 
-    const mine = await failure(studio.call('project.save', { project: { ...doc, graph: renameFirstDense(doc.graph, 'mine') }, path }));
+    const mine = await failure(
+      studio.call('project.save', { project: { ...doc, graph: renameFirstDense(doc.graph, 'mine') }, path }),
+    );
     expect(mine.code).toBe('DW209');
     expect(mine.message).toContain(path);
     // Saving the unchanged document would silently revert their change: refused too.
@@ -129,7 +156,10 @@ describe('studio saves while a run trains', () => {
     expect(readFileSync(path, 'utf8')).toBe(before);
     // Save As is the way out: it writes where the user chose.
     const copy = join(root, 'mine.deepwire');
-    await studio.call('project.saveAs', { project: { ...doc, graph: renameFirstDense(doc.graph, 'mine') }, path: copy });
+    await studio.call('project.saveAs', {
+      project: { ...doc, graph: renameFirstDense(doc.graph, 'mine') },
+      path: copy,
+    });
     expect((await readProjectFile(copy)).project.graph.nodes.map((n) => n.name)).toContain('mine');
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
@@ -140,7 +170,10 @@ describe('studio saves while a run trains', () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         studio
-          .call('project.save', { project: { ...doc, name: `v${i}`, graph: renameFirstDense(doc.graph, `dense_v${i}`) }, path })
+          .call('project.save', {
+            project: { ...doc, name: `v${i}`, graph: renameFirstDense(doc.graph, `dense_v${i}`) },
+            path,
+          })
           .then(() => acks.push(i)),
       ),
     );

@@ -21,7 +21,10 @@ function png(path: string, value: number): void {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'deepwire-datasets-'));
   root = join(dir, 'work');
-  for (const [cls, n, v] of [['cats', 3, 40], ['dogs', 1, 200]] as const) {
+  for (const [cls, n, v] of [
+    ['cats', 3, 40],
+    ['dogs', 1, 200],
+  ] as const) {
     mkdirSync(join(root, 'pets', cls), { recursive: true });
     for (let i = 0; i < n * 4; i++) png(join(root, 'pets', cls, `${i}.png`), v);
   }
@@ -73,7 +76,10 @@ describe('dataset commands', () => {
   });
 
   it('previews a CSV table as rows, as classes or as a regression target', async () => {
-    const asClasses = await studio.call('dataset.preview', { dataset: { source: 'csv', path: join(root, 'table.csv'), labelColumn: 'label' }, count: 5 });
+    const asClasses = await studio.call('dataset.preview', {
+      dataset: { source: 'csv', path: join(root, 'table.csv'), labelColumn: 'label' },
+      count: 5,
+    });
     expect(asClasses.classes?.sort()).toEqual(['a', 'b']);
     expect(asClasses.samples[0].row).toHaveLength(2);
     const asTarget = await studio.call('dataset.preview', {
@@ -95,7 +101,9 @@ describe('dataset commands', () => {
   });
 
   it('refuses dataset paths outside the served folders (DW605) and names the field', async () => {
-    const e = await studio.call('dataset.preview', { dataset: { source: 'csv', path: '/etc/passwd', labelColumn: 'x' } }).catch((x: unknown) => x);
+    const e = await studio
+      .call('dataset.preview', { dataset: { source: 'csv', path: '/etc/passwd', labelColumn: 'x' } })
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(DeepwireError);
     expect(e).toMatchObject({ code: 'DW605', where: 'request.dataset.path' });
   });

@@ -41,5 +41,8 @@ it('passes title, dirty and docId through; docId defaults to null and must be a 
     { title: 'CNN', dirty: true, docId: 'doc-1' },
     { title: null, dirty: false, docId: null },
   ]);
-  expect(await studio.dispatch('app.documentState', { title: 'x', dirty: true, docId: '../etc' })).toMatchObject({ ok: false, problem: { code: 'DW601' } });
+  expect(await studio.dispatch('app.documentState', { title: 'x', dirty: true, docId: '../etc' })).toMatchObject({
+    ok: false,
+    problem: { code: 'DW601' },
+  });
 });

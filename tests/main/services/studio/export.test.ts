@@ -28,7 +28,10 @@ describe('export.run', () => {
     expect(r?.files).toContain(join(out, 'model.json'));
     expect(r?.trained).toBe(false);
     expect(r?.warnings.join(' ')).toMatch(/untrained|initial/i);
-    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { modelTopology: unknown; weightsManifest: unknown[] };
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as {
+      modelTopology: unknown;
+      weightsManifest: unknown[];
+    };
     expect(model.weightsManifest.length).toBeGreaterThan(0);
     expect(r?.bytes).toBeGreaterThan(693_962 * 4);
   });
@@ -42,11 +45,17 @@ describe('export.run', () => {
 
   it('refuses destinations outside the served folders, and asks for one in the web studio', async () => {
     const { project } = await studio.call('project.openExample', { id: 'mnist-cnn' });
-    expect(await studio.call('export.run', { project, format: 'history', destination: join(dir, 'escape') }).catch((e: unknown) => e)).toMatchObject({
+    expect(
+      await studio
+        .call('export.run', { project, format: 'history', destination: join(dir, 'escape') })
+        .catch((e: unknown) => e),
+    ).toMatchObject({
       code: 'DW605',
       where: 'request.destination',
     });
     expect(existsSync(join(dir, 'escape'))).toBe(false);
-    expect(await studio.call('export.run', { project, format: 'history' }).catch((e: unknown) => e)).toMatchObject({ code: 'DW608' });
+    expect(await studio.call('export.run', { project, format: 'history' }).catch((e: unknown) => e)).toMatchObject({
+      code: 'DW608',
+    });
   });
 });

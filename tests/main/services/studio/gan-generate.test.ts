@@ -35,21 +35,48 @@ function trainedDoc() {
   const weights = modelWeightsBlob([models.generator, models.discriminator], graph);
   models.generator.dispose();
   models.discriminator.dispose();
-  return { kind: 'gan' as const, name: 'cgan', graph, dataset: { source: 'fashion-mnist' as const, validationSplit: 0.1, seed: 42 }, training: { epochs: 1 }, gan: {}, weights };
+  return {
+    kind: 'gan' as const,
+    name: 'cgan',
+    graph,
+    dataset: { source: 'fashion-mnist' as const, validationSplit: 0.1, seed: 42 },
+    training: { epochs: 1 },
+    gan: {},
+    weights,
+  };
 }
 
 describe('gan.generate', () => {
   it('writes a PNG folder per class (named by the dataset’s classes) inside the root', async () => {
     const out = join(root, 'generated');
     const r = await studio.call('gan.generate', { project: trainedDoc(), count: 40, destination: out });
-    expect(r).toMatchObject({ out, format: 'png', count: 40, classes: 10, dataset: { source: 'image-folder', path: out } });
-    expect(readdirSync(out).sort()).toEqual(['0-T-shirt_top', '1-Trouser', '2-Pullover', '3-Dress', '4-Coat', '5-Sandal', '6-Shirt', '7-Sneaker', '8-Bag', '9-Ankle_boot']);
+    expect(r).toMatchObject({
+      out,
+      format: 'png',
+      count: 40,
+      classes: 10,
+      dataset: { source: 'image-folder', path: out },
+    });
+    expect(readdirSync(out).sort()).toEqual([
+      '0-T-shirt_top',
+      '1-Trouser',
+      '2-Pullover',
+      '3-Dress',
+      '4-Coat',
+      '5-Sandal',
+      '6-Shirt',
+      '7-Sneaker',
+      '8-Bag',
+      '9-Ankle_boot',
+    ]);
     expect(readdirSync(join(out, '1-Trouser'))).toHaveLength(4);
   });
 
   it('refuses a destination outside the served root, writing nothing', async () => {
     const outside = join(dir, 'outside');
-    const e = await studio.call('gan.generate', { project: trainedDoc(), count: 10, destination: outside }).catch((x: { code: string }) => x);
+    const e = await studio
+      .call('gan.generate', { project: trainedDoc(), count: 10, destination: outside })
+      .catch((x: { code: string }) => x);
     expect((e as { code: string }).code).toMatch(/^DW6/);
     expect(() => readdirSync(outside)).toThrow();
   });

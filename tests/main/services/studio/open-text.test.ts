@@ -18,7 +18,11 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof DeepwireError ? e.code : String(e)));
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof DeepwireError ? e.code : String(e)),
+  );
 
 describe('project.openText', () => {
   it('opens a current file as an untitled document', async () => {
@@ -31,13 +35,21 @@ describe('project.openText', () => {
   });
 
   it('migrates an older format and says from which version', async () => {
-    const text = readFileSync(join(process.cwd(), 'tests', 'shared', 'project', 'fixtures', 'v0-draft.deepwire'), 'utf8');
+    const text = readFileSync(
+      join(process.cwd(), 'tests', 'shared', 'project', 'fixtures', 'v0-draft.deepwire'),
+      'utf8',
+    );
     expect((await studio.call('project.openText', { text, name: 'old.deepwire' })).migratedFrom).toBe(0);
   });
 
   it('refuses newer versions (DW204), broken JSON (DW202) and malformed requests (DW601)', async () => {
-    const newer = { ...(JSON.parse(readFileSync(join(EXAMPLES_DIR, 'mnist-cnn.deepwire'), 'utf8')) as object), version: 99 };
-    expect(await code(studio.call('project.openText', { text: JSON.stringify(newer), name: 'n.deepwire' }))).toBe('DW204');
+    const newer = {
+      ...(JSON.parse(readFileSync(join(EXAMPLES_DIR, 'mnist-cnn.deepwire'), 'utf8')) as object),
+      version: 99,
+    };
+    expect(await code(studio.call('project.openText', { text: JSON.stringify(newer), name: 'n.deepwire' }))).toBe(
+      'DW204',
+    );
     expect(await code(studio.call('project.openText', { text: '{ "format": ', name: 'b.deepwire' }))).toBe('DW202');
     const malformed = await studio.dispatch('project.openText', { text: '' });
     expect(malformed).toMatchObject({ ok: false, problem: { code: 'DW601' } });

@@ -45,13 +45,18 @@ describe('project commands', () => {
   it('opening an example by path also gives an untitled copy, so saving never overwrites it', async () => {
     const opened = await studio.call('project.open', { path: join(EXAMPLES_DIR, 'mnist-cnn.deepwire') });
     expect(opened).toMatchObject({ path: null, example: 'mnist-cnn' });
-    const write = await failure(studio.call('project.save', { project: opened!.project, path: join(EXAMPLES_DIR, 'mnist-cnn.deepwire') }));
+    const write = await failure(
+      studio.call('project.save', { project: opened!.project, path: join(EXAMPLES_DIR, 'mnist-cnn.deepwire') }),
+    );
     expect(write.code).toBe('DW605');
   });
 
   it('saves, reopens the same graph, and remembers the file as recent', async () => {
     const { project } = await studio.call('project.openExample', { id: 'mnist-cnn' });
-    const saved = await studio.call('project.saveAs', { project: { ...project, name: 'My CNN' }, path: join(root, 'mine') });
+    const saved = await studio.call('project.saveAs', {
+      project: { ...project, name: 'My CNN' },
+      path: join(root, 'mine'),
+    });
     expect(saved?.path).toBe(join(root, 'mine.deepwire'));
     const text = readFileSync(join(root, 'mine.deepwire'), 'utf8');
     expect(text.startsWith('{\n  "format": "deepwire-project"')).toBe(true);
@@ -65,7 +70,9 @@ describe('project commands', () => {
     expect(recent[0]).toMatchObject({ path: join(root, 'mine.deepwire'), name: 'My CNN', exists: true });
     rmSync(join(root, 'mine.deepwire'));
     expect((await studio.call('project.recent', { action: 'list' })).recent[0].exists).toBe(false);
-    expect((await studio.call('project.recent', { action: 'remove', path: join(root, 'mine.deepwire') })).recent).toEqual([]);
+    expect(
+      (await studio.call('project.recent', { action: 'remove', path: join(root, 'mine.deepwire') })).recent,
+    ).toEqual([]);
   });
 
   it('creates new projects of each kind, and from a template of the same kind', async () => {
@@ -78,11 +85,16 @@ describe('project commands', () => {
     expect((await failure(studio.call('project.new', { kind: 'gan', template: 'mnist-cnn' }))).code).toBe('DW601');
     // A new project saves as it is.
     const fresh = await studio.call('project.new', { kind: 'regressor' });
-    expect(await studio.call('project.save', { project: fresh.project, path: join(root, 'reg.deepwire') })).toMatchObject({ path: join(root, 'reg.deepwire') });
+    expect(
+      await studio.call('project.save', { project: fresh.project, path: join(root, 'reg.deepwire') }),
+    ).toMatchObject({ path: join(root, 'reg.deepwire') });
   });
 
   it('migrates older files in memory and says so; refuses newer ones', async () => {
-    copyFileSync(join(process.cwd(), 'tests', 'shared', 'project', 'fixtures', 'v0-draft.deepwire'), join(root, 'old.deepwire'));
+    copyFileSync(
+      join(process.cwd(), 'tests', 'shared', 'project', 'fixtures', 'v0-draft.deepwire'),
+      join(root, 'old.deepwire'),
+    );
     const before = readFileSync(join(root, 'old.deepwire'), 'utf8');
     const opened = await studio.call('project.open', { path: join(root, 'old.deepwire') });
     expect(opened?.migratedFrom).toBe(0);
@@ -100,7 +112,9 @@ describe('project commands', () => {
     const { project } = await studio.call('project.openExample', { id: 'mnist-cnn' });
     await studio.call('project.save', { project, path: join(root, 'keep.deepwire') });
     const before = readFileSync(join(root, 'keep.deepwire'), 'utf8');
-    const bad = await failure(studio.call('project.save', { project: { ...project, unexpected: true }, path: join(root, 'keep.deepwire') }));
+    const bad = await failure(
+      studio.call('project.save', { project: { ...project, unexpected: true }, path: join(root, 'keep.deepwire') }),
+    );
     expect(bad.code).toBe('DW203');
     expect(readFileSync(join(root, 'keep.deepwire'), 'utf8')).toBe(before);
   });
@@ -132,7 +146,9 @@ describe('project commands', () => {
   it('needs a path in the web studio (DW608) and refuses paths outside its folders (DW605)', async () => {
     const { project } = await studio.call('project.openExample', { id: 'mnist-cnn' });
     expect((await failure(studio.call('project.save', { project }))).code).toBe('DW608');
-    expect((await failure(studio.call('project.saveAs', { project, path: join(dir, 'escape.deepwire') }))).code).toBe('DW605');
+    expect((await failure(studio.call('project.saveAs', { project, path: join(dir, 'escape.deepwire') }))).code).toBe(
+      'DW605',
+    );
     expect((await failure(studio.call('project.open', { path: '/etc/passwd' }))).code).toBe('DW605');
   });
 });

@@ -14,7 +14,12 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('settings', () => {
   it('starts from the defaults and writes only valid, complete JSON', async () => {
     const store = createSettingsStore(join(dir, 'settings.json'));
-    expect(await store.get()).toMatchObject({ backend: 'auto', theme: 'system', datasetCacheDir: null, autosaveSeconds: 5 });
+    expect(await store.get()).toMatchObject({
+      backend: 'auto',
+      theme: 'system',
+      datasetCacheDir: null,
+      autosaveSeconds: 5,
+    });
     await store.set({ backend: 'wasm', datasetCacheDir: join(dir, 'cache') });
     const onDisk = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>;
     expect(onDisk).toMatchObject({ backend: 'wasm', theme: 'system', recentFiles: [] });
@@ -42,7 +47,11 @@ describe('settings', () => {
 
   it('applies quick successive changes in order without losing one', async () => {
     const store = createSettingsStore(join(dir, 'settings.json'));
-    await Promise.all([store.set({ theme: 'dark' }), store.set({ autosaveSeconds: 9 }), store.addRecent('/a.deepwire', 'a')]);
+    await Promise.all([
+      store.set({ theme: 'dark' }),
+      store.set({ autosaveSeconds: 9 }),
+      store.addRecent('/a.deepwire', 'a'),
+    ]);
     const s = await createSettingsStore(join(dir, 'settings.json')).get();
     expect(s).toMatchObject({ theme: 'dark', autosaveSeconds: 9 });
     expect(s.recentFiles.map((r) => r.path)).toEqual(['/a.deepwire']);

@@ -4,7 +4,18 @@
  * inside the roots, and the examples stay read-only under a writable root.
  * Real studios, real files and symbolic links in temp folders.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -113,9 +124,13 @@ describe('folder settings', () => {
     const studio = webStudio();
     const logs: string[] = [];
     studio.onEvent((event, payload) => {
-      if (event === 'app.log') logs.push(`${(payload as { level: string }).level}: ${(payload as { message: string }).message}`);
+      if (event === 'app.log')
+        logs.push(`${(payload as { level: string }).level}: ${(payload as { message: string }).message}`);
     });
-    const p = await studio.call('dataset.preview', { dataset: { source: 'csv', path: join(root, 'rows.csv'), labelColumn: 'label' }, count: 4 });
+    const p = await studio.call('dataset.preview', {
+      dataset: { source: 'csv', path: join(root, 'rows.csv'), labelColumn: 'label' },
+      count: 4,
+    });
     expect(p.trainSize).toBeGreaterThan(0);
     expect(existsSync(join(outside, 'cache'))).toBe(false);
     expect(readdirSync(join(dir, 'default-cache')).some((f) => f.endsWith('.dwds'))).toBe(true);
@@ -143,9 +158,13 @@ describe('folder settings', () => {
     expect((await studio.call('settings.set', { datasetCacheDir: join(outside, 'cache') })).datasetCacheDir).toBeNull();
     mkdirSync(join(dir, 'picked'));
     picks.push(join(dir, 'picked'));
-    expect((await studio.call('settings.set', { datasetCacheDir: join(outside, 'cache') })).datasetCacheDir).toBe(join(dir, 'picked'));
+    expect((await studio.call('settings.set', { datasetCacheDir: join(outside, 'cache') })).datasetCacheDir).toBe(
+      join(dir, 'picked'),
+    );
     // Picked once, the folder may be named again without asking.
-    expect((await studio.call('settings.set', { datasetCacheDir: join(dir, 'picked') })).datasetCacheDir).toBe(join(dir, 'picked'));
+    expect((await studio.call('settings.set', { datasetCacheDir: join(dir, 'picked') })).datasetCacheDir).toBe(
+      join(dir, 'picked'),
+    );
   });
 });
 
@@ -159,19 +178,30 @@ describe('the examples under a writable root', () => {
     const studio = webStudio({ examplesDir: examples, open: [example] });
     const { project } = await studio.call('project.openExample', { id: 'mnist-cnn' });
     expect((await failure(studio.call('project.save', { project, path: example }))).code).toBe('DW605');
-    expect((await failure(studio.call('project.save', { project, path: join(examples, 'new.deepwire') }))).code).toBe('DW605');
-    expect((await failure(studio.call('export.run', { project, format: 'history', destination: join(examples, 'out') }))).code).toBe('DW605');
+    expect((await failure(studio.call('project.save', { project, path: join(examples, 'new.deepwire') }))).code).toBe(
+      'DW605',
+    );
+    expect(
+      (await failure(studio.call('export.run', { project, format: 'history', destination: join(examples, 'out') })))
+        .code,
+    ).toBe('DW605');
     expect(readFileSync(example, 'utf8')).toBe(before);
     expect(readdirSync(examples)).toEqual(['mnist-cnn.deepwire']);
     // Beside them, the root is still writable.
-    expect((await failure(studio.call('project.save', { project, path: join(root, 'mine.deepwire') }))).code).toBe('ok');
+    expect((await failure(studio.call('project.save', { project, path: join(root, 'mine.deepwire') }))).code).toBe(
+      'ok',
+    );
   });
 
   it('stay read-only in the studio `npm start` serves (the repository root)', async () => {
     const studio = webStudio({ roots: [APP_ROOT] });
     const where = 'request.path';
-    expect((await failure(studio.deps.paths.writable(join(EXAMPLES_DIR, 'mnist-cnn.deepwire'), where))).code).toBe('DW605');
+    expect((await failure(studio.deps.paths.writable(join(EXAMPLES_DIR, 'mnist-cnn.deepwire'), where))).code).toBe(
+      'DW605',
+    );
     expect((await failure(studio.deps.paths.writable(join(DATASETS_DIR, 'new.csv'), where))).code).toBe('DW605');
-    expect((await failure(studio.deps.paths.readable(join(EXAMPLES_DIR, 'mnist-cnn.deepwire'), where))).code).toBe('ok');
+    expect((await failure(studio.deps.paths.readable(join(EXAMPLES_DIR, 'mnist-cnn.deepwire'), where))).code).toBe(
+      'ok',
+    );
   });
 });

@@ -35,7 +35,8 @@ export function parameterCount(model: tf.LayersModel): number {
  */
 export function computeGradients(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, out: Float32Array): number[] {
   const m = compiled(model);
-  if (!m.lossFunctions || m.lossFunctions.length !== 1) throw new Error('data-parallel training needs a compiled model with one output');
+  if (!m.lossFunctions || m.lossFunctions.length !== 1)
+    throw new Error('data-parallel training needs a compiled model with one output');
   const vars = trainableVariables(model);
   const metrics: tf.Scalar[] = [];
   const { value, grads } = tf.variableGrads(() => {
@@ -57,9 +58,15 @@ export function computeGradients(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
 
 /** Copy a float32 tensor into `out` at `offset`: straight off the wasm heap when on wasm (one copy, no garbage). */
 function copyInto(t: tf.Tensor, out: Float32Array, offset: number): void {
-  const backend = tf.backend() as tf.KernelBackend & { wasm?: { HEAPF32: Float32Array }; dataIdMap?: { get(id: object): { memoryOffset: number } } };
+  const backend = tf.backend() as tf.KernelBackend & {
+    wasm?: { HEAPF32: Float32Array };
+    dataIdMap?: { get(id: object): { memoryOffset: number } };
+  };
   if (backend.wasm && backend.dataIdMap && t.dtype === 'float32') {
-    out.set(new Float32Array(backend.wasm.HEAPF32.buffer, backend.dataIdMap.get(t.dataId).memoryOffset, t.size), offset);
+    out.set(
+      new Float32Array(backend.wasm.HEAPF32.buffer, backend.dataIdMap.get(t.dataId).memoryOffset, t.size),
+      offset,
+    );
   } else {
     out.set(t.dataSync() as Float32Array, offset);
   }

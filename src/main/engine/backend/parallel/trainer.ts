@@ -15,7 +15,15 @@ import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { DeepwireError } from '../../../../shared/errors.js';
 import type { BackendName } from '../../../../shared/training/backend.js';
-import { AVERAGED, CTRL, FAILED, GRADS_READY, type FromHelper, type InitMessage, type StepMessage } from './protocol.js';
+import {
+  AVERAGED,
+  CTRL,
+  FAILED,
+  GRADS_READY,
+  type FromHelper,
+  type InitMessage,
+  type StepMessage,
+} from './protocol.js';
 import { applyGradients, computeGradients, describeOptimizer, learningRateOf, parameterCount } from './replica.js';
 import { ModeSchedule } from './schedule.js';
 
@@ -94,11 +102,17 @@ export class DataParallelTrainer {
   }
 
   /** Start the helper with a replica of `model` on `backend` (check `unsuitable` first). */
-  static async start(model: tf.LayersModel, backend: BackendName, policy: Policy = 'adaptive'): Promise<DataParallelTrainer> {
+  static async start(
+    model: tf.LayersModel,
+    backend: BackendName,
+    policy: Policy = 'adaptive',
+  ): Promise<DataParallelTrainer> {
     const cfg = model as unknown as CompileConfig;
     const why = DataParallelTrainer.unsuitable(model);
     if (why) throw new DeepwireError('DW502', `data-parallel training is not possible: ${why}`);
-    const metrics = (Array.isArray(cfg.metrics) ? cfg.metrics : cfg.metrics ? [cfg.metrics] : []).filter((m): m is string => typeof m === 'string');
+    const metrics = (Array.isArray(cfg.metrics) ? cfg.metrics : cfg.metrics ? [cfg.metrics] : []).filter(
+      (m): m is string => typeof m === 'string',
+    );
     const state = await cfg.optimizer.getWeights();
     const P = parameterCount(model);
     const shared = {
@@ -115,12 +129,22 @@ export class DataParallelTrainer {
       weights: model.getWeights().map((w) => w.dataSync() as Float32Array),
       compile: { loss: cfg.loss as string, metrics },
       optimizer: describeOptimizer(cfg.optimizer),
-      optimizerState: state.map((s) => ({ name: s.name, data: Float32Array.from(s.tensor.dataSync()), shape: s.tensor.shape })),
+      optimizerState: state.map((s) => ({
+        name: s.name,
+        data: Float32Array.from(s.tensor.dataSync()),
+        shape: s.tensor.shape,
+      })),
       ...shared,
     };
     await new Promise<void>((resolve, reject) => {
-      worker.once('message', (m: FromHelper) => (m.type === 'ready' ? resolve() : reject(new DeepwireError('DW502', `training helper thread failed to start: ${m.message}`))));
-      worker.once('error', (e) => reject(new DeepwireError('DW502', `training helper thread failed to start: ${e.message}`)));
+      worker.once('message', (m: FromHelper) =>
+        m.type === 'ready'
+          ? resolve()
+          : reject(new DeepwireError('DW502', `training helper thread failed to start: ${m.message}`)),
+      );
+      worker.once('error', (e) =>
+        reject(new DeepwireError('DW502', `training helper thread failed to start: ${e.message}`)),
+      );
       worker.postMessage(init);
     });
     return trainer;
@@ -133,7 +157,8 @@ export class DataParallelTrainer {
 
   /** One step on (x, y), split across both threads or not (schedule.ts); [loss, ...metrics] for the whole batch. */
   async trainOnBatch(x: tf.Tensor, y: tf.Tensor): Promise<number[]> {
-    if (this.broken) throw new DeepwireError('DW502', `data-parallel training stopped after an earlier failure: ${this.broken}`);
+    if (this.broken)
+      throw new DeepwireError('DW502', `data-parallel training stopped after an earlier failure: ${this.broken}`);
     try {
       const mode = this.schedule.next();
       const t0 = performance.now();
@@ -153,7 +178,15 @@ export class DataParallelTrainer {
   private async singleStep(x: tf.Tensor, y: tf.Tensor): Promise<number[]> {
     const optimizer = (this.model as unknown as CompileConfig).optimizer;
     const empty = new Float32Array(0);
-    this.worker.postMessage({ type: 'step', mode: 'apply', x: empty, xShape: [0], y: empty, yShape: [0], learningRate: learningRateOf(optimizer) } satisfies StepMessage);
+    this.worker.postMessage({
+      type: 'step',
+      mode: 'apply',
+      x: empty,
+      xShape: [0],
+      y: empty,
+      yShape: [0],
+      learningRate: learningRateOf(optimizer),
+    } satisfies StepMessage);
     const values = computeGradients(this.model, x, y, this.own);
     await this.waitFor(GRADS_READY);
     this.grads.set(this.own);

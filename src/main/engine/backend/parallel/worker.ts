@@ -6,7 +6,17 @@
 import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../select.js';
-import { AVERAGED, CTRL, FAILED, GRADS_READY, IDLE, type FromHelper, type InitMessage, type StepMessage, type ToHelper } from './protocol.js';
+import {
+  AVERAGED,
+  CTRL,
+  FAILED,
+  GRADS_READY,
+  IDLE,
+  type FromHelper,
+  type InitMessage,
+  type StepMessage,
+  type ToHelper,
+} from './protocol.js';
 import { applyGradients, computeGradients, rebuildOptimizer, setLearningRate } from './replica.js';
 
 let model: tf.LayersModel | null = null;
@@ -23,7 +33,8 @@ async function init(m: InitMessage): Promise<void> {
   model.setWeights(m.weights.map((w, i) => tf.tensor(w, model!.weights[i].shape as number[])));
   optimizer = rebuildOptimizer(m.optimizer as { className: string; config: tf.serialization.ConfigDict });
   model.compile({ optimizer, loss: m.compile.loss, metrics: m.compile.metrics });
-  if (m.optimizerState.length > 0) await optimizer.setWeights(m.optimizerState.map((s) => ({ name: s.name, tensor: tf.tensor(s.data, s.shape) })));
+  if (m.optimizerState.length > 0)
+    await optimizer.setWeights(m.optimizerState.map((s) => ({ name: s.name, tensor: tf.tensor(s.data, s.shape) })));
   ctrl = new Int32Array(m.control);
   grads = new Float32Array(m.grads);
   values = new Float32Array(m.values);

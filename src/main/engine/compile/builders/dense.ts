@@ -24,5 +24,10 @@ export const buildDense: Builder<'Dense'> = (node, ctx) => {
 
 export const buildEmbedding: Builder<'Embedding'> = (node, ctx) =>
   tf.layers
-    .embedding({ name: node.name, inputDim: node.params.inputDim, outputDim: node.params.outputDim, embeddingsInitializer: embeddingInit(ctx) })
+    .embedding({
+      name: node.name,
+      inputDim: node.params.inputDim,
+      outputDim: node.params.outputDim,
+      embeddingsInitializer: embeddingInit(ctx),
+    })
     .apply(ctx.inputs[0]) as tf.SymbolicTensor;

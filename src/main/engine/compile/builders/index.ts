@@ -1,5 +1,13 @@
 /** One builder per layer kind, grouped by family in the sibling files. */
-import { buildAveragePooling2D, buildConv2D, buildConv2DTranspose, buildGlobalAveragePooling2D, buildGlobalMaxPooling2D, buildMaxPooling2D, buildUpSampling2D } from './conv.js';
+import {
+  buildAveragePooling2D,
+  buildConv2D,
+  buildConv2DTranspose,
+  buildGlobalAveragePooling2D,
+  buildGlobalMaxPooling2D,
+  buildMaxPooling2D,
+  buildUpSampling2D,
+} from './conv.js';
 import { buildDense, buildEmbedding, buildInput, buildNoise } from './dense.js';
 import { buildBidirectional, buildGRU, buildLSTM, buildSimpleRNN } from './recurrent.js';
 import {

@@ -7,7 +7,8 @@ import { seededRandom } from '../../datasets/rng.js';
 import type { BuildContext } from './types.js';
 
 export const glorot = (ctx: BuildContext) => tf.initializers.glorotUniform({ seed: ctx.nextSeed() });
-export const embeddingInit = (ctx: BuildContext) => tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: ctx.nextSeed() });
+export const embeddingInit = (ctx: BuildContext) =>
+  tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: ctx.nextSeed() });
 
 /** A random matrix with orthonormal columns (m ≥ n), by modified Gram–Schmidt on seeded normals. */
 export function orthonormalColumns(m: number, n: number, seed: number): Float64Array {
@@ -48,7 +49,8 @@ export function orthogonal(ctx: BuildContext): ReturnType<typeof tf.initializers
     const q = orthonormalColumns(m, n, seed);
     const out = new Float32Array(rows * cols);
     // q is m×n column-major; the weight is rows×cols row-major: Q itself when rows ≥ cols, else Qᵀ.
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[r * cols + c] = rows >= cols ? q[c * m + r] : q[r * m + c];
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < cols; c++) out[r * cols + c] = rows >= cols ? q[c * m + r] : q[r * m + c];
     return tf.tensor(out, shape, 'float32');
   };
   return init;

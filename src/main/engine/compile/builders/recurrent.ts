@@ -50,8 +50,17 @@ export const buildBidirectional: Builder<'Bidirectional'> = (node, ctx) => {
   const p = node.params;
   const inner = rnnLayer(
     p.cell,
-    { name: `${node.name}_${p.cell.toLowerCase()}`, units: p.units, returnSequences: p.returnSequences, dropout: p.dropout, activation: 'tanh', useBias: true },
+    {
+      name: `${node.name}_${p.cell.toLowerCase()}`,
+      units: p.units,
+      returnSequences: p.returnSequences,
+      dropout: p.dropout,
+      activation: 'tanh',
+      useBias: true,
+    },
     ctx,
   );
-  return tf.layers.bidirectional({ name: node.name, layer: inner, mergeMode: p.mergeMode }).apply(ctx.inputs[0]) as tf.SymbolicTensor;
+  return tf.layers
+    .bidirectional({ name: node.name, layer: inner, mergeMode: p.mergeMode })
+    .apply(ctx.inputs[0]) as tf.SymbolicTensor;
 };

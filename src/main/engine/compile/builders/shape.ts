@@ -7,7 +7,8 @@ import type { Builder } from './types.js';
 
 type Sym = tf.SymbolicTensor;
 
-export const buildFlatten: Builder<'Flatten'> = (node, ctx) => tf.layers.flatten({ name: node.name }).apply(ctx.inputs[0]) as Sym;
+export const buildFlatten: Builder<'Flatten'> = (node, ctx) =>
+  tf.layers.flatten({ name: node.name }).apply(ctx.inputs[0]) as Sym;
 
 /**
  * TF.js leaves a -1 unresolved in symbolic shapes, which breaks the layers
@@ -20,7 +21,8 @@ export const buildReshape: Builder<'Reshape'> = (node, ctx) => {
 };
 
 /** No seed: TF.js would then draw the same dropout mask on every batch. */
-export const buildDropout: Builder<'Dropout'> = (node, ctx) => tf.layers.dropout({ name: node.name, rate: node.params.rate }).apply(ctx.inputs[0]) as Sym;
+export const buildDropout: Builder<'Dropout'> = (node, ctx) =>
+  tf.layers.dropout({ name: node.name, rate: node.params.rate }).apply(ctx.inputs[0]) as Sym;
 
 export const buildBatchNormalization: Builder<'BatchNormalization'> = (node, ctx) => {
   const p = node.params;
@@ -31,12 +33,16 @@ export const buildBatchNormalization: Builder<'BatchNormalization'> = (node, ctx
 
 export const buildLayerNormalization: Builder<'LayerNormalization'> = (node, ctx) => {
   const p = node.params;
-  return tf.layers.layerNormalization({ name: node.name, epsilon: p.epsilon, center: p.center, scale: p.scale }).apply(ctx.inputs[0]) as Sym;
+  return tf.layers
+    .layerNormalization({ name: node.name, epsilon: p.epsilon, center: p.center, scale: p.scale })
+    .apply(ctx.inputs[0]) as Sym;
 };
 
 export const buildInstanceNormalization: Builder<'InstanceNormalization'> = (node, ctx) => {
   const p = node.params;
-  return new InstanceNormalization({ name: node.name, epsilon: p.epsilon, center: p.center, scale: p.scale }).apply(ctx.inputs[0]) as Sym;
+  return new InstanceNormalization({ name: node.name, epsilon: p.epsilon, center: p.center, scale: p.scale }).apply(
+    ctx.inputs[0],
+  ) as Sym;
 };
 
 export const buildReflectionPadding2D: Builder<'ReflectionPadding2D'> = (node, ctx) =>
@@ -53,4 +59,5 @@ export const buildActivation: Builder<'Activation'> = (node, ctx) => {
 
 export const buildAdd: Builder<'Add'> = (node, ctx) => tf.layers.add({ name: node.name }).apply(ctx.inputs) as Sym;
 
-export const buildConcatenate: Builder<'Concatenate'> = (node, ctx) => tf.layers.concatenate({ name: node.name }).apply(ctx.inputs) as Sym;
+export const buildConcatenate: Builder<'Concatenate'> = (node, ctx) =>
+  tf.layers.concatenate({ name: node.name }).apply(ctx.inputs) as Sym;

@@ -24,7 +24,16 @@ export class ReflectionPadding2D extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
     const [t, b, l, r] = this.padding;
-    return tf.mirrorPad(x, [[0, 0], [t, b], [l, r], [0, 0]], 'reflect');
+    return tf.mirrorPad(
+      x,
+      [
+        [0, 0],
+        [t, b],
+        [l, r],
+        [0, 0],
+      ],
+      'reflect',
+    );
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
@@ -36,7 +45,13 @@ export class ReflectionPadding2D extends tf.layers.Layer {
 
   override getConfig(): tf.serialization.ConfigDict {
     const [t, b, l, r] = this.padding;
-    return { ...super.getConfig(), padding: [[t, b], [l, r]] };
+    return {
+      ...super.getConfig(),
+      padding: [
+        [t, b],
+        [l, r],
+      ],
+    };
   }
 }
 

@@ -17,7 +17,8 @@ export interface KerasExportOptions {
 }
 
 /** '' for a single model, '<name>/' for each half of a GAN. */
-export const modelFolder = (models: readonly ExportModel[], m: ExportModel): string => (models.length > 1 ? `${m.name}/` : '');
+export const modelFolder = (models: readonly ExportModel[], m: ExportModel): string =>
+  models.length > 1 ? `${m.name}/` : '';
 
 function readme(models: readonly ExportModel[], opts: KerasExportOptions): string {
   const folders = models.map((m) => (models.length > 1 ? `"${m.name}"` : ''));
@@ -25,7 +26,9 @@ function readme(models: readonly ExportModel[], opts: KerasExportOptions): strin
   return [
     `# ${mdText(opts.projectName)} — Keras export`,
     '',
-    opts.trained ? 'The weights are the trained weights of the project.' : '**The project was not trained: these are its initial weights.**',
+    opts.trained
+      ? 'The weights are the trained weights of the project.'
+      : '**The project was not trained: these are its initial weights.**',
     '',
     'Load in Python (Keras 3, with numpy), from this folder:',
     '',
@@ -37,7 +40,10 @@ function readme(models: readonly ExportModel[], opts: KerasExportOptions): strin
     'Files:',
     ...models.flatMap((m) => {
       const f = modelFolder(models, m);
-      return [`- \`${f}model.json\` — the topology (\`keras.models.model_from_json\`)`, `- \`${f}weights.json\` + \`${f}weights/**.npy\` — one NumPy array per weight, in Keras layout`];
+      return [
+        `- \`${f}model.json\` — the topology (\`keras.models.model_from_json\`)`,
+        `- \`${f}weights.json\` + \`${f}weights/**.npy\` — one NumPy array per weight, in Keras layout`,
+      ];
     }),
     '- `load_weights.py` — reads them (`load_model`, `load_weights(model)`, `load_arrays()`)',
     '',

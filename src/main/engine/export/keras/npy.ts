@@ -24,7 +24,8 @@ export function encodeNpy(shape: readonly number[], values: Float32Array): Uint8
   new DataView(out.buffer).setUint16(8, header.length, true);
   for (let i = 0; i < header.length; i++) out[PREAMBLE + i] = header.charCodeAt(i);
   const data = new DataView(out.buffer, PREAMBLE + header.length);
-  if (LITTLE_ENDIAN) out.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), PREAMBLE + header.length);
+  if (LITTLE_ENDIAN)
+    out.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), PREAMBLE + header.length);
   else values.forEach((v, i) => data.setFloat32(i * 4, v, true));
   return out;
 }
@@ -46,11 +47,16 @@ export function decodeNpy(bytes: Uint8Array): NpyArray {
   const header = String.fromCharCode(...bytes.subarray(PREAMBLE, PREAMBLE + headerLength));
   const m = /^\{'descr': '([^']+)', 'fortran_order': (True|False), 'shape': \(([0-9, ]*)\), \}\s*\n$/.exec(header);
   if (!m) throw new Error(`npy: header not understood: ${header}`);
-  const shape = m[3].split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  const shape = m[3]
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(Number);
   const count = shape.reduce((a, b) => a * b, 1);
   const start = PREAMBLE + headerLength;
   if (m[1] !== '<f4') throw new Error(`npy: dtype ${m[1]} not supported`);
-  if (bytes.length - start !== count * 4) throw new Error(`npy: ${bytes.length - start} data bytes for ${count} float32 values`);
+  if (bytes.length - start !== count * 4)
+    throw new Error(`npy: ${bytes.length - start} data bytes for ${count} float32 values`);
   const values = new Float32Array(count);
   for (let i = 0; i < count; i++) values[i] = view.getFloat32(start + i * 4, true);
   return { descr: m[1], fortranOrder: m[2] === 'True', shape, values };

@@ -16,7 +16,13 @@ export interface ActivationOptions {
 }
 
 /** Applies `activation` to value `x`; returns the result's name (x itself for linear). */
-export function applyActivation(ctx: ConvertContext, x: string, activation: ActivationName, base: string, opts: ActivationOptions): string {
+export function applyActivation(
+  ctx: ConvertContext,
+  x: string,
+  activation: ActivationName,
+  base: string,
+  opts: ActivationOptions,
+): string {
   const b = ctx.b;
   const unary = (op: string, attrs: AttributeProto[] = []) => b.node(op, [x], `${base}/${activation}`, { attrs });
   switch (activation) {

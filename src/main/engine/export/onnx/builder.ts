@@ -2,7 +2,19 @@
  * Assembles one ONNX graph: unique value names, float/int64 initializers,
  * nodes, inputs and outputs. Layer converters talk only to this.
  */
-import { DataType, IR_VERSION, OPSET, encodeModel, valueInfo, type AttributeProto, type DataTypeCode, type Dim, type NodeProto, type TensorProto, type ValueInfoProto } from './proto.js';
+import {
+  DataType,
+  IR_VERSION,
+  OPSET,
+  encodeModel,
+  valueInfo,
+  type AttributeProto,
+  type DataTypeCode,
+  type Dim,
+  type NodeProto,
+  type TensorProto,
+  type ValueInfoProto,
+} from './proto.js';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -53,7 +65,8 @@ export class OnnxBuilder {
 
   float(base: string, dims: readonly number[], values: Float32Array): string {
     const count = dims.reduce((a, b) => a * b, 1);
-    if (count !== values.length) throw new Error(`initializer ${base}: ${values.length} values for dims [${dims.join(', ')}]`);
+    if (count !== values.length)
+      throw new Error(`initializer ${base}: ${values.length} values for dims [${dims.join(', ')}]`);
     const name = this.fresh(base);
     this.initializers.push({ name, dims: [...dims], data_type: DataType.FLOAT, raw_data: leBytes(values) });
     return name;
@@ -65,7 +78,12 @@ export class OnnxBuilder {
     const cached = this.int64Cache.get(key);
     if (cached) return cached;
     const name = this.fresh(base);
-    this.initializers.push({ name, dims: [values.length], data_type: DataType.INT64, raw_data: leBytes(BigInt64Array.from(values.map(BigInt))) });
+    this.initializers.push({
+      name,
+      dims: [values.length],
+      data_type: DataType.INT64,
+      raw_data: leBytes(BigInt64Array.from(values.map(BigInt))),
+    });
     this.int64Cache.set(key, name);
     return name;
   }
@@ -73,8 +91,16 @@ export class OnnxBuilder {
   /** Adds a node; returns its output names. */
   nodeOutputs(op: string, inputs: readonly string[], base: string, opts: NodeOptions = {}): string[] {
     const count = opts.outputs ?? 1;
-    const outputs = Array.from({ length: count }, (_, i) => (i === 0 && opts.outputName ? this.claim(opts.outputName) : this.fresh(count === 1 ? base : `${base}_${i}`)));
-    this.nodes.push({ name: this.fresh(`${base}_node`), op_type: op, input: [...inputs], output: outputs, attribute: opts.attrs ?? [] });
+    const outputs = Array.from({ length: count }, (_, i) =>
+      i === 0 && opts.outputName ? this.claim(opts.outputName) : this.fresh(count === 1 ? base : `${base}_${i}`),
+    );
+    this.nodes.push({
+      name: this.fresh(`${base}_node`),
+      op_type: op,
+      input: [...inputs],
+      output: outputs,
+      attribute: opts.attrs ?? [],
+    });
     return outputs;
   }
 
@@ -92,14 +118,25 @@ export class OnnxBuilder {
     this.outputs.push(valueInfo(name, elemType, dims));
   }
 
-  encode(graphName: string, docString: string, producerVersion: string, metadata: Record<string, string> = {}): Uint8Array {
+  encode(
+    graphName: string,
+    docString: string,
+    producerVersion: string,
+    metadata: Record<string, string> = {},
+  ): Uint8Array {
     return encodeModel({
       ir_version: IR_VERSION,
       opset_import: [{ domain: '', version: OPSET }],
       producer_name: 'Deepwire',
       producer_version: producerVersion,
       doc_string: docString,
-      graph: { name: graphName, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs },
+      graph: {
+        name: graphName,
+        node: this.nodes,
+        initializer: this.initializers,
+        input: this.inputs,
+        output: this.outputs,
+      },
       metadata_props: Object.entries(metadata).map(([key, value]) => ({ key, value })),
     });
   }

@@ -42,12 +42,16 @@ export class ConvertContext {
 
   /** A rank-4 value as stored (NCHW) seen in NHWC order, e.g. before Flatten; other ranks pass through. */
   toNhwc(v: Value, base: string): string {
-    return v.shape.length === 4 ? this.b.node('Transpose', [v.name], `${base}/to_nhwc`, { attrs: [attr.ints('perm', NCHW_TO_NHWC)] }) : v.name;
+    return v.shape.length === 4
+      ? this.b.node('Transpose', [v.name], `${base}/to_nhwc`, { attrs: [attr.ints('perm', NCHW_TO_NHWC)] })
+      : v.name;
   }
 
   /** An NHWC rank-4 result brought back to the stored NCHW layout; other ranks pass through. */
   fromNhwc(name: string, rank: number, base: string): string {
-    return rank === 4 ? this.b.node('Transpose', [name], `${base}/to_nchw`, { attrs: [attr.ints('perm', NHWC_TO_NCHW)] }) : name;
+    return rank === 4
+      ? this.b.node('Transpose', [name], `${base}/to_nchw`, { attrs: [attr.ints('perm', NHWC_TO_NCHW)] })
+      : name;
   }
 
   /** Keras's last (channel) axis in the stored layout. */

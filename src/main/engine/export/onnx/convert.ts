@@ -78,7 +78,11 @@ export function checkOnnxSupport(snap: ModelSnapshot): void {
   const problems = snap.graph.nodes.map(onnxObstacle).filter((p): p is string => p !== undefined);
   if (problems.length > 0) {
     const names = snap.graph.nodes.filter((n) => onnxObstacle(n)).map((n) => n.name);
-    throw new DeepwireError('DW701', `${problems.length} layer${problems.length === 1 ? '' : 's'} cannot be written as ONNX: ${problems.join('; ')}`, names.join(', '));
+    throw new DeepwireError(
+      'DW701',
+      `${problems.length} layer${problems.length === 1 ? '' : 's'} cannot be written as ONNX: ${problems.join('; ')}`,
+      names.join(', '),
+    );
   }
 }
 
@@ -105,7 +109,10 @@ export function modelToOnnx(snap: ModelSnapshot, opts: OnnxOptions): Uint8Array 
     if (node.kind === 'Input' || node.kind === 'Noise') {
       const dtype = node.kind === 'Input' && node.params.dtype === 'int32' ? DataType.INT32 : DataType.FLOAT;
       const name = b.addInput(node.name, dtype, ['N', ...shape.slice(1).map((d) => d!)]);
-      const stored = shape.length === 4 ? b.node('Transpose', [name], `${node.name}/to_nchw`, { attrs: [attr.ints('perm', NHWC_TO_NCHW)] }) : name;
+      const stored =
+        shape.length === 4
+          ? b.node('Transpose', [name], `${node.name}/to_nchw`, { attrs: [attr.ints('perm', NHWC_TO_NCHW)] })
+          : name;
       values.set(id, { name: stored, shape });
       continue;
     }

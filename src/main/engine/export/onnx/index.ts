@@ -20,7 +20,12 @@ export function onnxFiles(models: readonly ExportModel[], opts: OnnxExportOption
     data: modelToOnnx(m.snap, {
       producerVersion: opts.producerVersion,
       description: `${opts.projectName} (${m.name}), exported by Deepwire ${opts.producerVersion}. Inputs and outputs are NHWC, as in Keras.`,
-      metadata: { 'deepwire.project': opts.projectName, 'deepwire.model': m.name, 'deepwire.trained': String(opts.trained), 'deepwire.layout': 'NHWC' },
+      metadata: {
+        'deepwire.project': opts.projectName,
+        'deepwire.model': m.name,
+        'deepwire.trained': String(opts.trained),
+        'deepwire.layout': 'NHWC',
+      },
     }),
   }));
 }

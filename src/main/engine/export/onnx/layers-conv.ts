@@ -6,7 +6,13 @@ import { ConvertContext, type Value } from './context.js';
 import { attr } from './proto.js';
 
 /** ONNX pads [top, left, bottom, right] for a window over an NHWC input shape. */
-function onnxPads(padding: 'valid' | 'same', input: Value, kernel: readonly number[], strides: readonly number[], dilation = [1, 1]): number[] {
+function onnxPads(
+  padding: 'valid' | 'same',
+  input: Value,
+  kernel: readonly number[],
+  strides: readonly number[],
+  dilation = [1, 1],
+): number[] {
   const h = windowPads(padding, input.shape[1]!, kernel[0], strides[0], dilation[0]);
   const w = windowPads(padding, input.shape[2]!, kernel[1], strides[1], dilation[1]);
   return [h.before, w.before, h.after, w.after];
@@ -15,7 +21,11 @@ function onnxPads(padding: 'valid' | 'same', input: Value, kernel: readonly numb
 /** HWIO / HW-out-in kernels both become ONNX's [dim3, dim2, H, W] by the same permutation. */
 function kernelToOnnx(ctx: ConvertContext, name: string, shape: number[], values: Float32Array): string {
   const perm = [3, 2, 0, 1];
-  return ctx.b.float(name, perm.map((p) => shape[p]), ConvertContext.permute(values, shape, perm));
+  return ctx.b.float(
+    name,
+    perm.map((p) => shape[p]),
+    ConvertContext.permute(values, shape, perm),
+  );
 }
 
 export function convertConv2D(ctx: ConvertContext, node: NodeOfKind<'Conv2D'>, [x]: Value[]): string {
@@ -56,12 +66,20 @@ export function convertConv2DTranspose(ctx: ConvertContext, node: NodeOfKind<'Co
 export function convertMaxPooling2D(ctx: ConvertContext, node: NodeOfKind<'MaxPooling2D'>, [x]: Value[]): string {
   const p = node.params;
   return ctx.b.node('MaxPool', [x.name], `${node.name}/max_pool`, {
-    attrs: [attr.ints('kernel_shape', p.poolSize), attr.ints('strides', p.strides), attr.ints('pads', onnxPads(p.padding, x, p.poolSize, p.strides))],
+    attrs: [
+      attr.ints('kernel_shape', p.poolSize),
+      attr.ints('strides', p.strides),
+      attr.ints('pads', onnxPads(p.padding, x, p.poolSize, p.strides)),
+    ],
   });
 }
 
 /** Keras averages only the real (unpadded) elements of a 'same' window: count_include_pad = 0. */
-export function convertAveragePooling2D(ctx: ConvertContext, node: NodeOfKind<'AveragePooling2D'>, [x]: Value[]): string {
+export function convertAveragePooling2D(
+  ctx: ConvertContext,
+  node: NodeOfKind<'AveragePooling2D'>,
+  [x]: Value[],
+): string {
   const p = node.params;
   return ctx.b.node('AveragePool', [x.name], `${node.name}/average_pool`, {
     attrs: [
@@ -78,8 +96,11 @@ function globalPool(ctx: ConvertContext, op: string, name: string, x: Value): st
   return ctx.b.node('Flatten', [pooled], `${name}/flatten`, { attrs: [attr.i('axis', 1)] });
 }
 
-export const convertGlobalAveragePooling2D = (ctx: ConvertContext, node: NodeOfKind<'GlobalAveragePooling2D'>, [x]: Value[]) =>
-  globalPool(ctx, 'GlobalAveragePool', node.name, x);
+export const convertGlobalAveragePooling2D = (
+  ctx: ConvertContext,
+  node: NodeOfKind<'GlobalAveragePooling2D'>,
+  [x]: Value[],
+) => globalPool(ctx, 'GlobalAveragePool', node.name, x);
 
 export const convertGlobalMaxPooling2D = (ctx: ConvertContext, node: NodeOfKind<'GlobalMaxPooling2D'>, [x]: Value[]) =>
   globalPool(ctx, 'GlobalMaxPool', node.name, x);

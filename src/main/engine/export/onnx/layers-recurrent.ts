@@ -39,7 +39,9 @@ const RNN_ACTIVATIONS: Partial<Record<ActivationName | GateActivation, OnnxActiv
   hard_sigmoid: { name: 'HardSigmoid', alpha: 0.2, beta: 0.5 },
 };
 
-export const RECURRENT_ACTIVATIONS = Object.keys(RNN_ACTIVATIONS).filter((a) => a !== 'hard_sigmoid') as ActivationName[];
+export const RECURRENT_ACTIVATIONS = Object.keys(RNN_ACTIVATIONS).filter(
+  (a) => a !== 'hard_sigmoid',
+) as ActivationName[];
 
 /** One direction's ONNX W, R and B, gate-reordered and transposed. */
 function directionTensors(cell: Cell, units: number, [kernel, recurrent, bias]: (WeightArray | undefined)[]) {
@@ -48,12 +50,15 @@ function directionTensors(cell: Cell, units: number, [kernel, recurrent, bias]: 
     // [rows, gates·units] -> ONNX [gates·units, rows] with gates permuted.
     const t = ConvertContext.transpose2d(values, rows, gates * units);
     const out = new Float32Array(t.length);
-    GATE_ORDER[cell].forEach((from, to) => out.set(t.subarray(from * units * rows, (from + 1) * units * rows), to * units * rows));
+    GATE_ORDER[cell].forEach((from, to) =>
+      out.set(t.subarray(from * units * rows, (from + 1) * units * rows), to * units * rows),
+    );
     return out;
   };
   const features = kernel!.shape[0];
   const b = new Float32Array(2 * gates * units);
-  if (bias) GATE_ORDER[cell].forEach((from, to) => b.set(bias.values.subarray(from * units, (from + 1) * units), to * units));
+  if (bias)
+    GATE_ORDER[cell].forEach((from, to) => b.set(bias.values.subarray(from * units, (from + 1) * units), to * units));
   return { w: reorder(kernel!.values, features), r: reorder(recurrent!.values, units), b, features };
 }
 
@@ -100,7 +105,10 @@ function runRecurrent(ctx: ConvertContext, name: string, x: Value, spec: Recurre
   const attrs = [
     attr.i('hidden_size', spec.units),
     attr.s('direction', n === 2 ? 'bidirectional' : 'forward'),
-    attr.strings('activations', acts.map((a) => a.name)),
+    attr.strings(
+      'activations',
+      acts.map((a) => a.name),
+    ),
     ...(alphas.length ? [attr.floats('activation_alpha', alphas)] : []),
     ...(betas.length ? [attr.floats('activation_beta', betas)] : []),
     ...(spec.cell === 'GRU' ? [attr.i('linear_before_reset', 0)] : []),
@@ -126,7 +134,15 @@ export function convertRecurrent(ctx: ConvertContext, node: RnnNode, [x]: Value[
   const p = node.params;
   const ws = ctx.weights(node, p.useBias ? 3 : 2);
   const gate = ctx.snap.gates.get(node.name) ?? 'sigmoid';
-  return recurrentOutput(ctx, node.name, x, { cell: node.kind, units: p.units, returnSequences: p.returnSequences, activation: p.activation, useBias: p.useBias, gate, directions: [ws] });
+  return recurrentOutput(ctx, node.name, x, {
+    cell: node.kind,
+    units: p.units,
+    returnSequences: p.returnSequences,
+    activation: p.activation,
+    useBias: p.useBias,
+    gate,
+    directions: [ws],
+  });
 }
 
 /**
@@ -134,16 +150,30 @@ export function convertRecurrent(ctx: ConvertContext, node: RnnNode, [x]: Value[
  * backward one already aligned with input time (as Keras re-reverses it),
  * then the merge mode combines them on the direction axis.
  */
-export function convertBidirectional(ctx: ConvertContext, node: GraphNode & { kind: 'Bidirectional' }, [x]: Value[]): string {
+export function convertBidirectional(
+  ctx: ConvertContext,
+  node: GraphNode & { kind: 'Bidirectional' },
+  [x]: Value[],
+): string {
   const p = node.params;
   const ws = ctx.weights(node, 6);
   const gate = ctx.snap.gates.get(node.name) ?? 'sigmoid';
-  const spec: RecurrentSpec = { cell: p.cell, units: p.units, returnSequences: p.returnSequences, activation: 'tanh', useBias: true, gate, directions: [ws.slice(0, 3), ws.slice(3)] };
+  const spec: RecurrentSpec = {
+    cell: p.cell,
+    units: p.units,
+    returnSequences: p.returnSequences,
+    activation: 'tanh',
+    useBias: true,
+    gate,
+    directions: [ws.slice(0, 3), ws.slice(3)],
+  };
   const { y, yh } = runRecurrent(ctx, node.name, x, spec);
   const b = ctx.b;
   // Bring the direction axis next to the units: [N, 2, H] or [N, T, 2, H].
   const perm = p.returnSequences ? [2, 0, 1, 3] : [1, 0, 2];
-  const stacked = b.node('Transpose', [p.returnSequences ? y : yh], `${node.name}/directions_last`, { attrs: [attr.ints('perm', perm)] });
+  const stacked = b.node('Transpose', [p.returnSequences ? y : yh], `${node.name}/directions_last`, {
+    attrs: [attr.ints('perm', perm)],
+  });
   const dirAxis = perm.length - 2;
   switch (p.mergeMode) {
     case 'concat': {
@@ -151,10 +181,16 @@ export function convertBidirectional(ctx: ConvertContext, node: GraphNode & { ki
       return b.node('Reshape', [stacked, b.int64(`${node.name}/concat_shape`, shape)], `${node.name}/concat`);
     }
     case 'sum':
-      return b.node('ReduceSum', [stacked, b.int64(`${node.name}/dir_axis`, [dirAxis])], `${node.name}/sum`, { attrs: [attr.i('keepdims', 0)] });
+      return b.node('ReduceSum', [stacked, b.int64(`${node.name}/dir_axis`, [dirAxis])], `${node.name}/sum`, {
+        attrs: [attr.i('keepdims', 0)],
+      });
     case 'ave':
-      return b.node('ReduceMean', [stacked], `${node.name}/ave`, { attrs: [attr.ints('axes', [dirAxis]), attr.i('keepdims', 0)] });
+      return b.node('ReduceMean', [stacked], `${node.name}/ave`, {
+        attrs: [attr.ints('axes', [dirAxis]), attr.i('keepdims', 0)],
+      });
     case 'mul':
-      return b.node('ReduceProd', [stacked], `${node.name}/mul`, { attrs: [attr.ints('axes', [dirAxis]), attr.i('keepdims', 0)] });
+      return b.node('ReduceProd', [stacked], `${node.name}/mul`, {
+        attrs: [attr.ints('axes', [dirAxis]), attr.i('keepdims', 0)],
+      });
   }
 }

@@ -29,7 +29,11 @@ function ones(n: number): Float32Array {
  * the channels on axis 1: true of vectors and (stored NCHW) images; a
  * sequence (N, T, C) is transposed around it.
  */
-export function convertBatchNormalization(ctx: ConvertContext, node: NodeOfKind<'BatchNormalization'>, [x]: Value[]): string {
+export function convertBatchNormalization(
+  ctx: ConvertContext,
+  node: NodeOfKind<'BatchNormalization'>,
+  [x]: Value[],
+): string {
   const p = node.params;
   const ws = ctx.weights(node, 2 + Number(p.scale) + Number(p.center));
   let i = 0;
@@ -47,12 +51,18 @@ export function convertBatchNormalization(ctx: ConvertContext, node: NodeOfKind<
   const sequence = x.shape.length === 3;
   const perm = [attr.ints('perm', [0, 2, 1])];
   const input = sequence ? b.node('Transpose', [x.name], `${node.name}/to_nct`, { attrs: perm }) : x.name;
-  const y = b.node('BatchNormalization', [input, ...params], `${node.name}/batch_norm`, { attrs: [attr.f('epsilon', p.epsilon)] });
+  const y = b.node('BatchNormalization', [input, ...params], `${node.name}/batch_norm`, {
+    attrs: [attr.f('epsilon', p.epsilon)],
+  });
   return sequence ? b.node('Transpose', [y], `${node.name}/to_ntc`, { attrs: perm }) : y;
 }
 
 /** LayerNormalization over Keras's last axis (opset 17's LayerNormalization, axis -1, in NHWC view). */
-export function convertLayerNormalization(ctx: ConvertContext, node: NodeOfKind<'LayerNormalization'>, [x]: Value[]): string {
+export function convertLayerNormalization(
+  ctx: ConvertContext,
+  node: NodeOfKind<'LayerNormalization'>,
+  [x]: Value[],
+): string {
   const p = node.params;
   const ws = ctx.weights(node, Number(p.scale) + Number(p.center));
   const channels = x.shape[x.shape.length - 1]!;
@@ -61,12 +71,18 @@ export function convertLayerNormalization(ctx: ConvertContext, node: NodeOfKind<
   const b = ctx.b;
   const inputs = [ctx.toNhwc(x, node.name), b.float(`${node.name}/gamma`, [channels], gamma?.values ?? ones(channels))];
   if (beta) inputs.push(b.float(`${node.name}/beta`, [channels], beta.values));
-  const y = b.node('LayerNormalization', inputs, `${node.name}/layer_norm`, { attrs: [attr.i('axis', -1), attr.f('epsilon', p.epsilon)] });
+  const y = b.node('LayerNormalization', inputs, `${node.name}/layer_norm`, {
+    attrs: [attr.i('axis', -1), attr.f('epsilon', p.epsilon)],
+  });
   return ctx.fromNhwc(y, x.shape.length, node.name);
 }
 
 /** InstanceNormalization of an image (stored NCHW): ONNX's op normalises each (sample, channel) over H × W. */
-export function convertInstanceNormalization(ctx: ConvertContext, node: NodeOfKind<'InstanceNormalization'>, [x]: Value[]): string {
+export function convertInstanceNormalization(
+  ctx: ConvertContext,
+  node: NodeOfKind<'InstanceNormalization'>,
+  [x]: Value[],
+): string {
   const p = node.params;
   const ws = ctx.weights(node, Number(p.scale) + Number(p.center));
   const channels = x.shape[x.shape.length - 1]!;
@@ -77,26 +93,44 @@ export function convertInstanceNormalization(ctx: ConvertContext, node: NodeOfKi
     b.float(`${node.name}/gamma`, [channels], gamma?.values ?? ones(channels)),
     b.float(`${node.name}/beta`, [channels], beta?.values ?? new Float32Array(channels)),
   ];
-  return b.node('InstanceNormalization', [x.name, ...params], `${node.name}/instance_norm`, { attrs: [attr.f('epsilon', p.epsilon)] });
+  return b.node('InstanceNormalization', [x.name, ...params], `${node.name}/instance_norm`, {
+    attrs: [attr.f('epsilon', p.epsilon)],
+  });
 }
 
 /** ReflectionPadding2D of an image (stored NCHW): Pad in 'reflect' mode, pads as [begins…, ends…]. */
-export function convertReflectionPadding2D(ctx: ConvertContext, node: NodeOfKind<'ReflectionPadding2D'>, [x]: Value[]): string {
+export function convertReflectionPadding2D(
+  ctx: ConvertContext,
+  node: NodeOfKind<'ReflectionPadding2D'>,
+  [x]: Value[],
+): string {
   const [t, b, l, r] = node.params.padding;
   const pads = ctx.b.int64(`${node.name}/pads`, [0, 0, t, l, 0, 0, b, r]);
   return ctx.b.node('Pad', [x.name, pads], `${node.name}/pad`, { attrs: [attr.s('mode', 'reflect')] });
 }
 
 export function convertActivation(ctx: ConvertContext, node: NodeOfKind<'Activation'>, [x]: Value[]): string {
-  return applyActivation(ctx, x.name, node.params.activation, node.name, { rank: x.shape.length, alpha: node.params.alpha });
+  return applyActivation(ctx, x.name, node.params.activation, node.name, {
+    rank: x.shape.length,
+    alpha: node.params.alpha,
+  });
 }
 
 export function convertAdd(ctx: ConvertContext, node: NodeOfKind<'Add'>, xs: Value[]): string {
-  return ctx.b.node('Sum', xs.map((x) => x.name), `${node.name}/sum`);
+  return ctx.b.node(
+    'Sum',
+    xs.map((x) => x.name),
+    `${node.name}/sum`,
+  );
 }
 
 /** Keras concatenates on the last axis: the channel axis (1) of stored images. */
 export function convertConcatenate(ctx: ConvertContext, node: NodeOfKind<'Concatenate'>, xs: Value[]): string {
   const rank = xs[0].shape.length;
-  return ctx.b.node('Concat', xs.map((x) => x.name), `${node.name}/concat`, { attrs: [attr.i('axis', ctx.channelAxis(rank))] });
+  return ctx.b.node(
+    'Concat',
+    xs.map((x) => x.name),
+    `${node.name}/concat`,
+    { attrs: [attr.i('axis', ctx.channelAxis(rank))] },
+  );
 }

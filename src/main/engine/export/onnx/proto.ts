@@ -79,7 +79,11 @@ export const attr = {
   s: (name: string, v: string): AttributeProto => ({ name, type: AttrType.STRING, s: utf8(v) }),
   ints: (name: string, v: readonly number[]): AttributeProto => ({ name, type: AttrType.INTS, ints: [...v] }),
   floats: (name: string, v: readonly number[]): AttributeProto => ({ name, type: AttrType.FLOATS, floats: [...v] }),
-  strings: (name: string, v: readonly string[]): AttributeProto => ({ name, type: AttrType.STRINGS, strings: v.map(utf8) }),
+  strings: (name: string, v: readonly string[]): AttributeProto => ({
+    name,
+    type: AttrType.STRINGS,
+    strings: v.map(utf8),
+  }),
 };
 
 export function valueInfo(name: string, elemType: DataTypeCode, dims: readonly Dim[]): ValueInfoProto {

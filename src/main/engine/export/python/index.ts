@@ -23,12 +23,17 @@ function weights(models: readonly ExportModel[], trained: boolean): ExportFile[]
 }
 
 function readme(project: Project, title: string, lines: string[], trained: boolean): ExportFile {
-  const note = trained ? 'The weights are the project\'s trained weights.' : '**The project was not trained: the weights are its initial weights.**';
+  const note = trained
+    ? "The weights are the project's trained weights."
+    : '**The project was not trained: the weights are its initial weights.**';
   return { path: 'README.md', data: [`# ${mdText(project.name)} — ${title}`, '', note, '', ...lines, ''].join('\n') };
 }
 
 /** The training scripts know one model or a GAN pair; a CycleGAN export holds the models and weights only. */
-const CYCLE_NOTE = ['', 'CycleGAN: no training script is generated yet (train it in Deepwire); the four models and their weights are here.'];
+const CYCLE_NOTE = [
+  '',
+  'CycleGAN: no training script is generated yet (train it in Deepwire); the four models and their weights are here.',
+];
 
 export function kerasPyFiles(project: Project, models: readonly ExportModel[], opts: ScriptOptions): ExportFile[] {
   const cycle = isCycleGraph(project.graph);
@@ -37,7 +42,20 @@ export function kerasPyFiles(project: Project, models: readonly ExportModel[], o
     { path: 'deepwire_data.py', data: DATA_PY },
     { path: 'load_weights.py', data: LOAD_WEIGHTS_PY },
     ...weights(models, opts.trained),
-    readme(project, 'Keras script', ['```sh', 'pip install "keras>=3" tensorflow numpy pillow', 'python train_keras.py --help', '```', '', '`train_keras.py` rebuilds the model, loads the weights in `weights/` and trains with the project\'s settings.', ...(cycle ? CYCLE_NOTE : [])], opts.trained),
+    readme(
+      project,
+      'Keras script',
+      [
+        '```sh',
+        'pip install "keras>=3" tensorflow numpy pillow',
+        'python train_keras.py --help',
+        '```',
+        '',
+        "`train_keras.py` rebuilds the model, loads the weights in `weights/` and trains with the project's settings.",
+        ...(cycle ? CYCLE_NOTE : []),
+      ],
+      opts.trained,
+    ),
   ];
 }
 
@@ -46,7 +64,9 @@ export function pytorchFiles(project: Project, models: readonly ExportModel[], o
   const folders = models.length > 1 ? models.map((m) => `"${m.name}"`) : ['"."'];
   return [
     { path: 'model.py', data: torchModelPy(project, models, opts.version) },
-    ...(isCycleGraph(project.graph) ? [] : [{ path: 'train_lightning.py', data: lightningScript(project, models, opts) }]),
+    ...(isCycleGraph(project.graph)
+      ? []
+      : [{ path: 'train_lightning.py', data: lightningScript(project, models, opts) }]),
     { path: 'deepwire_data.py', data: DATA_PY },
     ...weights(models, opts.trained),
     readme(

@@ -11,7 +11,12 @@ import { py, pyFloat } from './pyfmt.js';
 
 const args = (list: (string | false | undefined)[]): string => list.filter(Boolean).join(', ');
 
-function recurrent(cell: 'SimpleRNN' | 'LSTM' | 'GRU', p: { units: number; returnSequences: boolean; dropout: number; activation: ActivationName; useBias: boolean }, gate: GateActivation | undefined, name?: string): string {
+function recurrent(
+  cell: 'SimpleRNN' | 'LSTM' | 'GRU',
+  p: { units: number; returnSequences: boolean; dropout: number; activation: ActivationName; useBias: boolean },
+  gate: GateActivation | undefined,
+  name?: string,
+): string {
   return `layers.${cell}(${args([
     String(p.units),
     `activation=${py(p.activation)}`,
@@ -76,7 +81,13 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
     }
     case 'InstanceNormalization': {
       const p = node.params;
-      const opts = [`groups=-1`, `epsilon=${pyFloat(p.epsilon)}`, `center=${py(p.center)}`, `scale=${py(p.scale)}`, name];
+      const opts = [
+        `groups=-1`,
+        `epsilon=${pyFloat(p.epsilon)}`,
+        `center=${py(p.center)}`,
+        `scale=${py(p.scale)}`,
+        name,
+      ];
       return `layers.GroupNormalization(${args(opts)})`;
     }
     case 'ReflectionPadding2D': {
@@ -89,7 +100,8 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
     }
     case 'Activation': {
       const a = node.params.activation;
-      if (a === 'leaky_relu' && !activationExpr) return `layers.LeakyReLU(${args([`negative_slope=${pyFloat(node.params.alpha)}`, name])})`;
+      if (a === 'leaky_relu' && !activationExpr)
+        return `layers.LeakyReLU(${args([`negative_slope=${pyFloat(node.params.alpha)}`, name])})`;
       return `layers.Activation(${args([act(a), name])})`;
     }
     case 'SimpleRNN':
@@ -98,7 +110,11 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
       return recurrent(node.kind, node.params, gate, node.name);
     case 'Bidirectional': {
       const p = node.params;
-      const inner = recurrent(p.cell, { units: p.units, returnSequences: p.returnSequences, dropout: p.dropout, activation: 'tanh', useBias: true }, gate);
+      const inner = recurrent(
+        p.cell,
+        { units: p.units, returnSequences: p.returnSequences, dropout: p.dropout, activation: 'tanh', useBias: true },
+        gate,
+      );
       return `layers.Bidirectional(${args([inner, `merge_mode=${py(p.mergeMode)}`, name])})`;
     }
     case 'Embedding':

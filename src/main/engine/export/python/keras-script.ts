@@ -22,9 +22,13 @@ function builder(m: CodeModel, fn: string, headExpr?: string): string {
   for (const c of m.nodes) {
     const n = c.node;
     if (n.kind === 'Input') {
-      lines.push(`${c.v} = keras.Input(shape=${py(n.params.shape)}, dtype=${py(n.params.dtype)}, name=${pyStr(n.name)})`);
+      lines.push(
+        `${c.v} = keras.Input(shape=${py(n.params.shape)}, dtype=${py(n.params.dtype)}, name=${pyStr(n.name)})`,
+      );
     } else if (n.kind === 'Noise') {
-      lines.push(`${c.v} = keras.Input(shape=(${n.params.size},), name=${pyStr(n.name)})  ${pyComment(`latent z ~ ${n.params.distribution}`)}`);
+      lines.push(
+        `${c.v} = keras.Input(shape=(${n.params.size},), name=${pyStr(n.name)})  ${pyComment(`latent z ~ ${n.params.distribution}`)}`,
+      );
     } else {
       const arg = n.kind === 'Add' || n.kind === 'Concatenate' ? `[${c.inputs.join(', ')}]` : c.inputs[0];
       lines.push(`${c.v} = ${kerasLayer(n, c.gate, c === out ? headExpr : undefined)}(${arg})`);
@@ -32,14 +36,19 @@ function builder(m: CodeModel, fn: string, headExpr?: string): string {
   }
   const list = (cs: typeof m.inputs) => (cs.length === 1 ? cs[0].v : `[${cs.map((c) => c.v).join(', ')}]`);
   lines.push(`return keras.Model(inputs=${list(m.inputs)}, outputs=${list(m.outputs)}, name=${pyStr(m.name)})`);
-  const signature = headExpr ? `def ${fn}(logits=False):\n    """logits=True drops the final sigmoid: the raw score the GAN losses take (same weights)."""` : `def ${fn}():`;
+  const signature = headExpr
+    ? `def ${fn}(logits=False):\n    """logits=True drops the final sigmoid: the raw score the GAN losses take (same weights)."""`
+    : `def ${fn}():`;
   return `${signature}\n${indent(lines.join('\n'))}\n`;
 }
 
 /** The discriminator, its sigmoid switchable off: the engine trains on the raw score too. */
 function discriminatorBuilder(m: CodeModel, facts: GanFacts): string {
   if (facts.headActivation === 'sigmoid') return builder(m, 'build_discriminator', '"linear" if logits else "sigmoid"');
-  return builder(m, 'build_discriminator').replace('def build_discriminator():', 'def build_discriminator(logits=False):');
+  return builder(m, 'build_discriminator').replace(
+    'def build_discriminator():',
+    'def build_discriminator(logits=False):',
+  );
 }
 
 const COMMON_PY = `def make_optimizer(spec, beta_1=0.9):
@@ -205,9 +214,15 @@ export function kerasScript(project: Project, models: readonly ExportModel[], op
   const gan = project.kind === 'gan';
   const code = models.map(codeModel);
   const facts = gan ? ganFacts(models[0], models[1]) : undefined;
-  const builders = gan ? [builder(code[0], 'build_generator'), discriminatorBuilder(code[1], facts!)] : [builder(code[0], 'build_model')];
+  const builders = gan
+    ? [builder(code[0], 'build_generator'), discriminatorBuilder(code[1], facts!)]
+    : [builder(code[0], 'build_model')];
   const ganConstants = facts
-    ? [`LATENT_SIZE = ${facts.latentSize}`, `LATENT_DISTRIBUTION = ${py(facts.latentDistribution)}`, `REAL_RANGE = ${py([...facts.range])}`].join('\n')
+    ? [
+        `LATENT_SIZE = ${facts.latentSize}`,
+        `LATENT_DISTRIBUTION = ${py(facts.latentDistribution)}`,
+        `REAL_RANGE = ${py([...facts.range])}`,
+      ].join('\n')
     : '';
   return [
     // Project text never goes into a docstring: PROJECT below holds the name as an escaped literal.
@@ -215,7 +230,7 @@ export function kerasScript(project: Project, models: readonly ExportModel[], op
     '',
     'Rebuilds the model layer by layer (the layer names of the project), loads the',
     `exported weights${opts.trained ? '' : ' (the untrained initial weights: the project had no trained weights)'}`,
-    'from weights.json + weights/ beside this file, and trains with the project\'s settings.',
+    "from weights.json + weights/ beside this file, and trains with the project's settings.",
     'Needs Keras 3 with the TensorFlow backend, and numpy.',
     '',
     '    python train_keras.py                 # continue from the exported weights',

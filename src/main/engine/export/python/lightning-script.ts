@@ -285,7 +285,13 @@ export function lightningScript(project: Project, models: readonly ExportModel[]
     'HERE = os.path.dirname(os.path.abspath(__file__))',
     `DEEPWIRE_VERSION = ${pyStr(opts.version)}`,
     trainingConstants(project, code[0]),
-    ...(facts ? [`LATENT_SIZE = ${facts.latentSize}`, `LATENT_DISTRIBUTION = ${py(facts.latentDistribution)}`, `REAL_RANGE = ${py([...facts.range])}`] : []),
+    ...(facts
+      ? [
+          `LATENT_SIZE = ${facts.latentSize}`,
+          `LATENT_DISTRIBUTION = ${py(facts.latentDistribution)}`,
+          `REAL_RANGE = ${py([...facts.range])}`,
+        ]
+      : []),
     '',
     HEAD,
     '',

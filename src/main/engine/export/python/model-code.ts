@@ -87,7 +87,12 @@ export function codeModel(m: ExportModel): CodeModel {
     });
   }
   const byId = new Map(nodes.map((n) => [n.node.id, n]));
-  return { name: m.name, nodes, inputs: snap.inputs.map((n) => byId.get(n.id)!), outputs: snap.outputs.map((n) => byId.get(n.id)!) };
+  return {
+    name: m.name,
+    nodes,
+    inputs: snap.inputs.map((n) => byId.get(n.id)!),
+    outputs: snap.outputs.map((n) => byId.get(n.id)!),
+  };
 }
 
 export interface GanFacts {

@@ -20,7 +20,9 @@ export interface TorchNode {
 
 const dimOf = (rank: number) => (rank === 4 ? 1 : -1);
 const act = (x: string, a: ActivationName, rank: number, alpha?: number) =>
-  a === 'linear' ? x : `activate(${x}, ${py(a)}${a === 'softmax' ? `, dim=${dimOf(rank)}` : ''}${a === 'leaky_relu' && alpha !== undefined && alpha !== 0.2 ? `, alpha=${pyFloat(alpha)}` : ''})`;
+  a === 'linear'
+    ? x
+    : `activate(${x}, ${py(a)}${a === 'softmax' ? `, dim=${dimOf(rank)}` : ''}${a === 'leaky_relu' && alpha !== undefined && alpha !== 0.2 ? `, alpha=${pyFloat(alpha)}` : ''})`;
 const w = (name: string) => `t(w[${py(name)}])`;
 
 /** Each layout transform a load applies, and the one that undoes it (HWIO -> OIHW and back). */
@@ -31,7 +33,8 @@ const INVERSE: Record<string, string> = { '': '', '.T': '.T', '.permute(3, 2, 0,
  * and the lines that read them back in Keras's layout.
  */
 function loads(c: CodeNode, m: string, params: [string, string][]): Pick<TorchNode, 'load' | 'save'> {
-  if (params.length !== c.weightNames.length) throw new Error(`${c.node.name}: ${c.weightNames.length} weights, expected ${params.length}`);
+  if (params.length !== c.weightNames.length)
+    throw new Error(`${c.node.name}: ${c.weightNames.length} weights, expected ${params.length}`);
   return {
     load: params.map(([param, suffix], i) => `${m}.${param}.copy_(${w(c.weightNames[i])}${suffix})`),
     save: params.map(([param, suffix], i) => `out[${py(c.weightNames[i])}] = ${m}.${param}.detach()${INVERSE[suffix]}`),
@@ -39,11 +42,22 @@ function loads(c: CodeNode, m: string, params: [string, string][]): Pick<TorchNo
 }
 
 /** TF 'same' pads of a window as F.pad's (left, right, top, bottom), or null when there are none. */
-function fpads(c: CodeNode, padding: 'valid' | 'same', kernel: readonly number[], strides: readonly number[], dilation: readonly number[] = [1, 1]) {
+function fpads(
+  c: CodeNode,
+  padding: 'valid' | 'same',
+  kernel: readonly number[],
+  strides: readonly number[],
+  dilation: readonly number[] = [1, 1],
+) {
   const s = c.inputShapes[0];
   const h = windowPads(padding, s[1]!, kernel[0], strides[0], dilation[0]);
   const v = windowPads(padding, s[2]!, kernel[1], strides[1], dilation[1]);
-  return { h, v, any: h.before + h.after + v.before + v.after > 0, fpad: `(${v.before}, ${v.after}, ${h.before}, ${h.after})` };
+  return {
+    h,
+    v,
+    any: h.before + h.after + v.before + v.after > 0,
+    fpad: `(${v.before}, ${v.after}, ${h.before}, ${h.after})`,
+  };
 }
 
 export function torchNode(c: CodeNode, self: string): TorchNode {
@@ -82,10 +96,13 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
       const h = transposePads(p.padding, p.kernelSize[0], p.strides[0]);
       const v = transposePads(p.padding, p.kernelSize[1], p.strides[1]);
       const crop = h.before + h.after + v.before + v.after > 0;
-      const extra = h.outputPadding + v.outputPadding > 0 ? `, output_padding=(${h.outputPadding}, ${v.outputPadding})` : '';
+      const extra =
+        h.outputPadding + v.outputPadding > 0 ? `, output_padding=(${h.outputPadding}, ${v.outputPadding})` : '';
       const y = `${m}(${x})`;
       return {
-        init: [`${m} = nn.ConvTranspose2d(${inShape[3]}, ${p.filters}, ${py(p.kernelSize)}, stride=${py(p.strides)}${extra}, bias=${py(p.useBias)})`],
+        init: [
+          `${m} = nn.ConvTranspose2d(${inShape[3]}, ${p.filters}, ${py(p.kernelSize)}, stride=${py(p.strides)}${extra}, bias=${py(p.useBias)})`,
+        ],
         forward: act(crop ? `crop(${y}, ${h.before}, ${h.after}, ${v.before}, ${v.after})` : y, p.activation, 4),
         ...loads(c, m, [['weight', '.permute(3, 2, 0, 1)'], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]),
       };
@@ -106,11 +123,19 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
       return { init: [], forward: `${x}.amax(dim=(2, 3))`, load: [], save: [] };
     case 'UpSampling2D': {
       const [sh, sw] = n.params.size;
-      const forward = n.params.interpolation === 'nearest' ? `F.interpolate(${x}, scale_factor=(${sh}, ${sw}), mode="nearest")` : `upsample_bilinear_tfjs(${x}, ${sh}, ${sw})`;
+      const forward =
+        n.params.interpolation === 'nearest'
+          ? `F.interpolate(${x}, scale_factor=(${sh}, ${sw}), mode="nearest")`
+          : `upsample_bilinear_tfjs(${x}, ${sh}, ${sw})`;
       return { init: [], forward, load: [], save: [] };
     }
     case 'Flatten':
-      return { init: [], forward: inShape.length === 4 ? `nhwc(${x}).flatten(1)` : `${x}.flatten(1)`, load: [], save: [] };
+      return {
+        init: [],
+        forward: inShape.length === 4 ? `nhwc(${x}).flatten(1)` : `${x}.flatten(1)`,
+        load: [],
+        save: [],
+      };
     case 'Reshape': {
       const target = c.shape.slice(1).join(', ');
       const y = `${inShape.length === 4 ? `nhwc(${x})` : x}.reshape(${x}.shape[0], ${target})`;
@@ -121,9 +146,16 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
     case 'BatchNormalization': {
       const p = n.params;
       const ch = c.shape[rank - 1];
-      const io = loads(c, m, [...(p.scale ? [['weight', '']] : []), ...(p.center ? [['bias', '']] : []), ['running_mean', ''], ['running_var', '']] as [string, string][]);
+      const io = loads(c, m, [
+        ...(p.scale ? [['weight', '']] : []),
+        ...(p.center ? [['bias', '']] : []),
+        ['running_mean', ''],
+        ['running_var', ''],
+      ] as [string, string][]);
       return {
-        init: [`${m} = KerasBatchNorm(${ch}, ${pyFloat(p.epsilon)}, ${pyFloat(p.momentum)}, center=${py(p.center)}, scale=${py(p.scale)}, channel_dim=${rank === 4 ? 1 : -1})`],
+        init: [
+          `${m} = KerasBatchNorm(${ch}, ${pyFloat(p.epsilon)}, ${pyFloat(p.momentum)}, center=${py(p.center)}, scale=${py(p.scale)}, channel_dim=${rank === 4 ? 1 : -1})`,
+        ],
         forward: `${m}(${x})`,
         ...io,
       };
@@ -132,20 +164,38 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
       // PyTorch's affine InstanceNorm2d has both weight and bias; with only one, a helper keeps the count exact.
       const p = n.params;
       const ch = c.shape[rank - 1];
-      const io = loads(c, m, [...(p.scale ? [['weight', '']] : []), ...(p.center ? [['bias', '']] : [])] as [string, string][]);
-      const init = p.scale && p.center
-        ? `${m} = nn.InstanceNorm2d(${ch}, eps=${pyFloat(p.epsilon)}, affine=True)`
-        : `${m} = KerasInstanceNorm(${ch}, ${pyFloat(p.epsilon)}, center=${py(p.center)}, scale=${py(p.scale)})`;
+      const io = loads(c, m, [...(p.scale ? [['weight', '']] : []), ...(p.center ? [['bias', '']] : [])] as [
+        string,
+        string,
+      ][]);
+      const init =
+        p.scale && p.center
+          ? `${m} = nn.InstanceNorm2d(${ch}, eps=${pyFloat(p.epsilon)}, affine=True)`
+          : `${m} = KerasInstanceNorm(${ch}, ${pyFloat(p.epsilon)}, center=${py(p.center)}, scale=${py(p.scale)})`;
       return { init: [init], forward: `${m}(${x})`, ...io };
     }
     case 'ReflectionPadding2D': {
       const [t, b, l, r] = n.params.padding;
-      return { init: [`${m} = nn.ReflectionPad2d((${l}, ${r}, ${t}, ${b}))`], forward: `${m}(${x})`, load: [], save: [] };
+      return {
+        init: [`${m} = nn.ReflectionPad2d((${l}, ${r}, ${t}, ${b}))`],
+        forward: `${m}(${x})`,
+        load: [],
+        save: [],
+      };
     }
     case 'LayerNormalization': {
       const p = n.params;
-      const io = loads(c, m, [...(p.scale ? [['weight', '']] : []), ...(p.center ? [['bias', '']] : [])] as [string, string][]);
-      return { init: [`${m} = KerasLayerNorm(${c.shape[rank - 1]}, ${pyFloat(p.epsilon)}, center=${py(p.center)}, scale=${py(p.scale)}, images=${py(rank === 4)})`], forward: `${m}(${x})`, ...io };
+      const io = loads(c, m, [...(p.scale ? [['weight', '']] : []), ...(p.center ? [['bias', '']] : [])] as [
+        string,
+        string,
+      ][]);
+      return {
+        init: [
+          `${m} = KerasLayerNorm(${c.shape[rank - 1]}, ${pyFloat(p.epsilon)}, center=${py(p.center)}, scale=${py(p.scale)}, images=${py(rank === 4)})`,
+        ],
+        forward: `${m}(${x})`,
+        ...io,
+      };
     }
     case 'Activation':
       return { init: [], forward: act(x, n.params.activation, rank, n.params.alpha), load: [], save: [] };
@@ -157,14 +207,41 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
     case 'LSTM':
     case 'GRU': {
       const p = n.params;
-      const io = loads(c, m, [['kernel', ''], ['recurrent_kernel', ''], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]);
-      const args = [py(n.kind), String(inShape[2]), String(p.units), `activation=${py(p.activation)}`, `gate=${py(c.gate ?? 'sigmoid')}`, `use_bias=${py(p.useBias)}`, `return_sequences=${py(p.returnSequences)}`, `dropout=${pyFloat(p.dropout)}`];
+      const io = loads(c, m, [
+        ['kernel', ''],
+        ['recurrent_kernel', ''],
+        ...(p.useBias ? [['bias', ''] as [string, string]] : []),
+      ]);
+      const args = [
+        py(n.kind),
+        String(inShape[2]),
+        String(p.units),
+        `activation=${py(p.activation)}`,
+        `gate=${py(c.gate ?? 'sigmoid')}`,
+        `use_bias=${py(p.useBias)}`,
+        `return_sequences=${py(p.returnSequences)}`,
+        `dropout=${pyFloat(p.dropout)}`,
+      ];
       return { init: [`${m} = KerasRecurrent(${args.join(', ')})`], forward: `${m}(${x})`, ...io };
     }
     case 'Bidirectional': {
       const p = n.params;
-      const io = loads(c, m, (['forward', 'backward'] as const).flatMap((dir) => ['kernel', 'recurrent_kernel', 'bias'].map((k): [string, string] => [`${dir}_layer.${k}`, ''])));
-      const args = [py(p.cell), String(inShape[2]), String(p.units), py(p.mergeMode), py(c.gate ?? 'sigmoid'), py(p.returnSequences), pyFloat(p.dropout)];
+      const io = loads(
+        c,
+        m,
+        (['forward', 'backward'] as const).flatMap((dir) =>
+          ['kernel', 'recurrent_kernel', 'bias'].map((k): [string, string] => [`${dir}_layer.${k}`, '']),
+        ),
+      );
+      const args = [
+        py(p.cell),
+        String(inShape[2]),
+        String(p.units),
+        py(p.mergeMode),
+        py(c.gate ?? 'sigmoid'),
+        py(p.returnSequences),
+        pyFloat(p.dropout),
+      ];
       return { init: [`${m} = KerasBidirectional(${args.join(', ')})`], forward: `${m}(${x})`, ...io };
     }
     case 'Embedding':

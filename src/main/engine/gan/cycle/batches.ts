@@ -5,7 +5,12 @@ import type { ValueRange } from '../models.js';
 import type { DomainImages } from './domains.js';
 
 /** Bytes 0..255 of images `indices` → a float NHWC tensor in `range`. */
-export function toRange(images: DomainImages, indices: ArrayLike<number>, image: readonly number[], [lo, hi]: ValueRange): tf.Tensor4D {
+export function toRange(
+  images: DomainImages,
+  indices: ArrayLike<number>,
+  image: readonly number[],
+  [lo, hi]: ValueRange,
+): tf.Tensor4D {
   const per = image[0] * image[1] * image[2];
   const out = new Float32Array(indices.length * per);
   const scale = (hi - lo) / 255;

@@ -56,7 +56,12 @@ async function mnistPair(cycle: CycleConfig, limit: number | undefined): Promise
   const per = 28 * 28;
   const total = Math.min(raw.count, limit ?? raw.count);
   const half = Math.floor(total / 2);
-  if (half < 1) throw new DeepwireError('DW129', `--limit ${limit} leaves no image for one of the domains; use at least 2`, 'limit');
+  if (half < 1)
+    throw new DeepwireError(
+      'DW129',
+      `--limit ${limit} leaves no image for one of the domains; use at least 2`,
+      'limit',
+    );
   const x = raw.x as Uint8Array;
   const test = raw.test!;
   const heldout = Math.min(cycle.heldout, test.count);
@@ -82,26 +87,47 @@ async function imageFiles(root: string, side: 'a' | 'b'): Promise<string[]> {
   try {
     entries = await readdir(root, { withFileTypes: true });
   } catch {
-    throw new DeepwireError('DW401', `domain ${side.toUpperCase()}'s image folder ${root} does not exist or cannot be read`, `gan.cycle.domains.${side}`);
+    throw new DeepwireError(
+      'DW401',
+      `domain ${side.toUpperCase()}'s image folder ${root} does not exist or cannot be read`,
+      `gan.cycle.domains.${side}`,
+    );
   }
   const files = entries.filter((e) => e.isFile() && IMAGE_FILE.test(e.name)).map((e) => join(root, e.name));
   for (const dir of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.'))) {
     const inner = await readdir(join(root, dir.name)).catch(() => [] as string[]);
     files.push(...inner.filter((n) => IMAGE_FILE.test(n)).map((n) => join(root, dir.name, n)));
   }
-  if (files.length === 0) throw new DeepwireError('DW405', `domain ${side.toUpperCase()}'s folder ${root} holds no PNG or JPEG images`, `gan.cycle.domains.${side}`);
+  if (files.length === 0)
+    throw new DeepwireError(
+      'DW405',
+      `domain ${side.toUpperCase()}'s folder ${root} holds no PNG or JPEG images`,
+      `gan.cycle.domains.${side}`,
+    );
   return files.sort();
 }
 
-async function folderPair(domains: Extract<CycleConfig['domains'], { source: 'image-folders' }>, limit: number | undefined): Promise<CycleDomainData> {
+async function folderPair(
+  domains: Extract<CycleConfig['domains'], { source: 'image-folders' }>,
+  limit: number | undefined,
+): Promise<CycleDomainData> {
   const load = async (side: 'a' | 'b'): Promise<DomainImages> => {
     const files = (await imageFiles(domains[side], side)).slice(0, limit ?? undefined);
     try {
-      const raw = await loadImageFolder({ classes: [side], files: [files], fingerprint: [] }, domains.size, domains.channels, side);
+      const raw = await loadImageFolder(
+        { classes: [side], files: [files], fingerprint: [] },
+        domains.size,
+        domains.channels,
+        side,
+      );
       return { x: raw.x as Uint8Array, count: raw.count };
     } catch (e) {
       if (isDeepwireError(e)) throw e;
-      throw new DeepwireError('DW129', `domain ${side.toUpperCase()} could not be read: ${(e as Error).message}`, `gan.cycle.domains.${side}`);
+      throw new DeepwireError(
+        'DW129',
+        `domain ${side.toUpperCase()} could not be read: ${(e as Error).message}`,
+        `gan.cycle.domains.${side}`,
+      );
     }
   };
   const [a, b] = [await load('a'), await load('b')];
@@ -111,7 +137,9 @@ async function folderPair(domains: Extract<CycleConfig['domains'], { source: 'im
     image: [h, w, domains.channels],
     a,
     b,
-    notes: [`Domains: ${a.count} images from ${domains.a} (A) and ${b.count} from ${domains.b} (B), resized to ${h} × ${w} × ${domains.channels}.`],
+    notes: [
+      `Domains: ${a.count} images from ${domains.a} (A) and ${b.count} from ${domains.b} (B), resized to ${h} × ${w} × ${domains.channels}.`,
+    ],
   };
 }
 

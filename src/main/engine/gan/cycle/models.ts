@@ -30,10 +30,18 @@ function linearHead(graph: GraphDoc, group: 'discriminator_a' | 'discriminator_b
   const out = modelOutputs(subgraph(graph, group))[0];
   if ((out?.params as { activation?: ActivationName } | undefined)?.activation !== 'sigmoid') return graph;
   notes.push(`${out.name}: the sigmoid is left out while training (least-squares losses work on raw scores).`);
-  return { ...graph, nodes: graph.nodes.map((n) => (n.id === out.id ? ({ ...n, params: { ...n.params, activation: 'linear' } } as GraphNode) : n)) };
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) =>
+      n.id === out.id ? ({ ...n, params: { ...n.params, activation: 'linear' } } as GraphNode) : n,
+    ),
+  };
 }
 
-export function compileCycle(graph: GraphDoc, opts: { seed?: number; sampleShape?: readonly number[] } = {}): CycleModels {
+export function compileCycle(
+  graph: GraphDoc,
+  opts: { seed?: number; sampleShape?: readonly number[] } = {},
+): CycleModels {
   const notes: string[] = [];
   const common = { projectKind: 'gan' as const, seed: opts.seed, sampleShape: opts.sampleShape };
   const gAB = compileGraph(graph, { ...common, group: 'generator_ab' });
@@ -42,6 +50,8 @@ export function compileCycle(graph: GraphDoc, opts: { seed?: number; sampleShape
   const dB = compileGraph(linearHead(graph, 'discriminator_b', notes), { ...common, group: 'discriminator_b' });
   const activation = outputActivation(subgraph(graph, 'generator_ab'), gAB.outputs[0]);
   const range = rangeOf(activation);
-  notes.push(`Images are scaled to [${range.join(', ')}] to match the generators' ${activation ?? 'unbounded'} output.`);
+  notes.push(
+    `Images are scaled to [${range.join(', ')}] to match the generators' ${activation ?? 'unbounded'} output.`,
+  );
   return { gAB: gAB.model, gBA: gBA.model, dA: dA.model, dB: dB.model, range, notes };
 }

@@ -27,7 +27,8 @@ export interface CycleLosses {
   dFake: number;
 }
 
-const vars = (...models: tf.LayersModel[]) => models.flatMap((m) => m.trainableWeights.map((w) => w.read() as tf.Variable));
+const vars = (...models: tf.LayersModel[]) =>
+  models.flatMap((m) => m.trainableWeights.map((w) => w.read() as tf.Variable));
 const mse = (x: tf.Tensor, target: number) => tf.mean(tf.square(tf.sub(x, target)));
 const l1 = (x: tf.Tensor, y: tf.Tensor) => tf.mean(tf.abs(tf.sub(x, y)));
 
@@ -65,17 +66,21 @@ export class CycleSteps {
     let fakeB: tf.Tensor | undefined;
     const terms: tf.Tensor[] = [];
     const run = (model: tf.LayersModel, x: tf.Tensor) => model.apply(x, { training: true }) as tf.Tensor;
-    const gLoss = this.gOpt.minimize(() => {
-      const fb = run(gAB, a);
-      const fa = run(gBA, b);
-      fakeB = tf.keep(fb);
-      fakeA = tf.keep(fa);
-      const adversarial = tf.add(mse(run(dB, fb), 1), mse(run(dA, fa), 1));
-      const cycle = tf.mul(tf.add(l1(run(gBA, fb), a), l1(run(gAB, fa), b)), lambda);
-      const identity = lambdaId > 0 ? tf.mul(tf.add(l1(run(gAB, b), b), l1(run(gBA, a), a)), lambdaId) : tf.scalar(0);
-      terms.push(tf.keep(cycle), tf.keep(identity));
-      return tf.addN([adversarial, cycle, identity]) as tf.Scalar;
-    }, true, vars(gAB, gBA))!;
+    const gLoss = this.gOpt.minimize(
+      () => {
+        const fb = run(gAB, a);
+        const fa = run(gBA, b);
+        fakeB = tf.keep(fb);
+        fakeA = tf.keep(fa);
+        const adversarial = tf.add(mse(run(dB, fb), 1), mse(run(dA, fa), 1));
+        const cycle = tf.mul(tf.add(l1(run(gBA, fb), a), l1(run(gAB, fa), b)), lambda);
+        const identity = lambdaId > 0 ? tf.mul(tf.add(l1(run(gAB, b), b), l1(run(gBA, a), a)), lambdaId) : tf.scalar(0);
+        terms.push(tf.keep(cycle), tf.keep(identity));
+        return tf.addN([adversarial, cycle, identity]) as tf.Scalar;
+      },
+      true,
+      vars(gAB, gBA),
+    )!;
     const pooledA = this.historyA.query(fakeA!);
     const pooledB = this.historyB.query(fakeB!);
     const scores: tf.Tensor[] = [];

@@ -54,7 +54,8 @@ class LossMeans {
 
 const checkFinite = (l: CycleLosses, step: number): void => {
   for (const [k, v] of Object.entries(l)) {
-    if (!Number.isFinite(v)) throw new DeepwireError('DW501', `the CycleGAN ${k} loss became ${v} at step ${step}`, `step ${step}`);
+    if (!Number.isFinite(v))
+      throw new DeepwireError('DW501', `the CycleGAN ${k} loss became ${v} at step ${step}`, `step ${step}`);
   }
 };
 
@@ -99,7 +100,10 @@ export async function runCycleGan(req: ParsedRunRequest, emit: Emit, signal: Run
         fromCache: false,
         loadSeconds,
       },
-      model: { params: all.reduce((s, m) => s + m.countParams(), 0), layers: all.reduce((s, m) => s + m.layers.length, 0) },
+      model: {
+        params: all.reduce((s, m) => s + m.countParams(), 0),
+        layers: all.reduce((s, m) => s + m.layers.length, 0),
+      },
       epochs,
       batchSize,
       batchesPerEpoch: stepsPerEpoch,
@@ -107,7 +111,11 @@ export async function runCycleGan(req: ParsedRunRequest, emit: Emit, signal: Run
     for (const message of [...data.notes, ...models.notes]) emit({ type: 'log', level: 'info', message });
     const untrained = heldoutTranslationMae(models, data, models.range);
     if (untrained !== undefined) {
-      emit({ type: 'log', level: 'info', message: `Held-out translation error before training: mean |G(a) − T(a)| = ${untrained.toFixed(4)}.` });
+      emit({
+        type: 'log',
+        level: 'info',
+        message: `Held-out translation error before training: mean |G(a) − T(a)| = ${untrained.toFixed(4)}.`,
+      });
     }
     const emitGrid = (epoch: number, step: number) => {
       const g = grid.snapshot(models);
@@ -138,7 +146,10 @@ export async function runCycleGan(req: ParsedRunRequest, emit: Emit, signal: Run
         }
         const ts = performance.now();
         step++;
-        steps.setRates(decayedRate(rates.generator, step, total, cycle.decayStart), decayedRate(rates.discriminator, step, total, cycle.decayStart));
+        steps.setRates(
+          decayedRate(rates.generator, step, total, cycle.decayStart),
+          decayedRate(rates.discriminator, step, total, cycle.decayStart),
+        );
         const a = batchesA.next();
         const b = batchesB.next();
         const losses = steps.step(a, b);
@@ -191,7 +202,14 @@ export async function runCycleGan(req: ParsedRunRequest, emit: Emit, signal: Run
       };
       epochsCompleted = epoch;
       const seconds = (performance.now() - started) / 1000;
-      emit({ type: 'epoch', epoch, epochs, logs: last, samplesPerSecond: (stepsPerEpoch * batchSize) / Math.max(seconds, 1e-9), seconds });
+      emit({
+        type: 'epoch',
+        epoch,
+        epochs,
+        logs: last,
+        samplesPerSecond: (stepsPerEpoch * batchSize) / Math.max(seconds, 1e-9),
+        seconds,
+      });
     }
     const mae = heldoutTranslationMae(models, data, models.range);
     const metrics: FinalMetrics = {

@@ -26,28 +26,52 @@ export interface Translated {
   output: string;
 }
 
-export async function translateImages(project: Project, files: readonly string[], direction: Direction, out: string): Promise<Translated[]> {
+export async function translateImages(
+  project: Project,
+  files: readonly string[],
+  direction: Direction,
+  out: string,
+): Promise<Translated[]> {
   if (project.kind !== 'gan' || !isCycleGraph(project.graph)) {
-    throw new DeepwireError('DW126', `project '${project.name}' is not a CycleGAN (it has no generator_ab / generator_ba groups)`, project.name);
+    throw new DeepwireError(
+      'DW126',
+      `project '${project.name}' is not a CycleGAN (it has no generator_ab / generator_ba groups)`,
+      project.name,
+    );
   }
-  if (!project.weights) throw new DeepwireError('DW508', `project '${project.name}' has no trained weights; train it first (deepwire train)`, project.name);
+  if (!project.weights)
+    throw new DeepwireError(
+      'DW508',
+      `project '${project.name}' has no trained weights; train it first (deepwire train)`,
+      project.name,
+    );
   const group = direction === 'a2b' ? 'generator_ab' : 'generator_ba';
   const { model, outputs } = compileGraph(project.graph, { projectKind: 'gan', group, seed: project.training.seed });
   try {
     applyWeightsBlob([model], project.weights, project.graph);
     const [lo, hi] = rangeOf(outputActivation(subgraph(project.graph, group), outputs[0]));
     const [h, w, c] = model.inputs[0].shape.slice(1) as number[];
-    if (c !== 1 && c !== 3) throw new DeepwireError('DW129', `the generator takes ${c} channels; translate reads grey (1) or RGB (3) images`, group);
+    if (c !== 1 && c !== 3)
+      throw new DeepwireError(
+        'DW129',
+        `the generator takes ${c} channels; translate reads grey (1) or RGB (3) images`,
+        group,
+      );
     const done: Translated[] = [];
     const names = new Set<string>();
     for (const file of files) {
-      const bytes = new Uint8Array(await readFile(file).catch(() => {
-        throw new DeepwireError('DW401', `${file} does not exist or cannot be read`, file);
-      }));
+      const bytes = new Uint8Array(
+        await readFile(file).catch(() => {
+          throw new DeepwireError('DW401', `${file} does not exist or cannot be read`, file);
+        }),
+      );
       const pixels = new Uint8Array(h * w * c);
       resizeInto(decodeImage(bytes, file), w, h, c, pixels, 0);
       const y = tf.tidy(() => {
-        const x = tf.tensor4d(Float32Array.from(pixels, (v) => (v / 255) * (hi - lo) + lo), [1, h, w, c]);
+        const x = tf.tensor4d(
+          Float32Array.from(pixels, (v) => (v / 255) * (hi - lo) + lo),
+          [1, h, w, c],
+        );
         const made = model.predict(x) as tf.Tensor;
         return tf.clipByValue(tf.mul(tf.div(tf.sub(made, lo), hi - lo), 255), 0, 255).round();
       });

@@ -46,7 +46,10 @@ export class TranslationGrid {
     });
     const data = cells.dataSync();
     cells.dispose();
-    return tileGrid({ data, count: rows * GRID_COLUMNS, height: h, width: w, channels: c as 1 | 3 }, { columns: GRID_COLUMNS });
+    return tileGrid(
+      { data, count: rows * GRID_COLUMNS, height: h, width: w, channels: c as 1 | 3 },
+      { columns: GRID_COLUMNS },
+    );
   }
 
   dispose(): void {

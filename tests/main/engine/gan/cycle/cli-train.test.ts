@@ -29,12 +29,18 @@ describe('deepwire train on the CycleGAN example', () => {
     const lines = io.stdout.map((l) => JSON.parse(l) as Record<string, unknown>);
     const batches = lines.filter((l) => l.event === 'gan-batch');
     expect(batches.length).toBeGreaterThan(0);
-    for (const b of batches) for (const k of ['dALoss', 'dBLoss', 'gLoss', 'cycleLoss', 'identityLoss']) expect(Number.isFinite(b[k]), k).toBe(true);
+    for (const b of batches)
+      for (const k of ['dALoss', 'dBLoss', 'gLoss', 'cycleLoss', 'identityLoss'])
+        expect(Number.isFinite(b[k]), k).toBe(true);
     const epoch = lines.find((l) => l.event === 'epoch') as { logs: Record<string, number> };
     for (const k of ['d_a_loss', 'd_b_loss', 'g_loss', 'cycle_loss', 'identity_loss', 'heldout_translation_mae']) {
       expect(Number.isFinite(epoch.logs[k]), k).toBe(true);
     }
-    const done = lines.at(-1) as { event: string; heldout_translation_mae: number; heldout_translation_mae_untrained: number };
+    const done = lines.at(-1) as {
+      event: string;
+      heldout_translation_mae: number;
+      heldout_translation_mae_untrained: number;
+    };
     expect(done.event).toBe('done');
     expect(done.heldout_translation_mae).toBeLessThan(done.heldout_translation_mae_untrained);
 
@@ -42,7 +48,9 @@ describe('deepwire train on the CycleGAN example', () => {
     const png = decodePng(new Uint8Array(readFileSync(epochGridPath(out, 1))));
     expect([png.width, png.height, png.channels]).toEqual([6 * 30 + 2, 8 * 30 + 2, 1]);
     for (const g of ['generator_ab', 'generator_ba']) {
-      const model = JSON.parse(readFileSync(join(out, g, 'model.json'), 'utf8')) as { modelTopology: { config: { name: string } } };
+      const model = JSON.parse(readFileSync(join(out, g, 'model.json'), 'utf8')) as {
+        modelTopology: { config: { name: string } };
+      };
       expect(model.modelTopology.config.name).toBe(g);
       expect(existsSync(join(out, g, 'preprocessing.json'))).toBe(true);
     }
@@ -51,10 +59,18 @@ describe('deepwire train on the CycleGAN example', () => {
 
     // deepwire translate with the trained project: a 40×30 RGB PNG in, a 28×28 grey PNG out, both ways.
     const input = join(dir, 'digit.png');
-    await writePng(input, { width: 40, height: 30, channels: 3, data: Array.from({ length: 40 * 30 * 3 }, (_, i) => (i % 7) * 30) });
+    await writePng(input, {
+      width: 40,
+      height: 30,
+      channels: 3,
+      data: Array.from({ length: 40 * 30 * 3 }, (_, i) => (i % 7) * 30),
+    });
     for (const direction of ['a2b', 'b2a']) {
       const tio = memoryIo();
-      const tcode = await translate([project, input, '--direction', direction, '--out', join(dir, direction), '--json'], tio);
+      const tcode = await translate(
+        [project, input, '--direction', direction, '--out', join(dir, direction), '--json'],
+        tio,
+      );
       expect(tcode, tio.stderr.join('\n')).toBe(0);
       const result = JSON.parse(tio.stdout[0]) as { count: number; files: { output: string }[] };
       expect(result.count).toBe(1);
@@ -70,7 +86,10 @@ describe('deepwire train on the CycleGAN example', () => {
     copyFileSync(join(import.meta.dirname, '../../../../../resources/examples/mlp-gan.deepwire'), gan);
     const image = join(dir, 'one.png');
     await writePng(image, { width: 28, height: 28, channels: 1, data: new Array(784).fill(0) });
-    for (const [project, code] of [[untrained, 'DW508'], [gan, 'DW126']] as const) {
+    for (const [project, code] of [
+      [untrained, 'DW508'],
+      [gan, 'DW126'],
+    ] as const) {
       const io = memoryIo();
       expect(await translate([project, image, '--out', join(dir, 'never')], io)).toBe(2);
       expect(io.stderr.join('\n')).toContain(code);

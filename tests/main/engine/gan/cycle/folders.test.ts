@@ -23,8 +23,15 @@ describe('CycleGAN with two image folders', () => {
   it('trains on RGB PNGs of 24×20, resized to 28×28 grey, and reports no held-out error (no known transform)', async () => {
     for (const side of ['a', 'b']) {
       for (let i = 0; i < 16; i++) {
-        const data = Array.from({ length: 24 * 20 * 3 }, (_, k) => (side === 'a' ? (k * 7 + i) % 256 : 255 - ((k * 3 + i) % 256)));
-        await writePng(join(dir, side, i < 8 ? '' : 'more', `img${i}.png`), { width: 20, height: 24, channels: 3, data });
+        const data = Array.from({ length: 24 * 20 * 3 }, (_, k) =>
+          side === 'a' ? (k * 7 + i) % 256 : 255 - ((k * 3 + i) % 256),
+        );
+        await writePng(join(dir, side, i < 8 ? '' : 'more', `img${i}.png`), {
+          width: 20,
+          height: 24,
+          channels: 3,
+          data,
+        });
       }
     }
     // Relative to the project file's folder, like dataset paths.
