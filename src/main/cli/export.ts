@@ -17,7 +17,7 @@ import {
   type ExportOutcome,
 } from '../services/exports.js';
 import { readProjectFile } from '../services/project-files.js';
-import { type CliIo, parseCommand } from './io.js';
+import { type CliIo, parseCommand, projectArg } from './io.js';
 
 export const HELP = `Usage: deepwire export <project.deepwire> --format <format> --out <folder> [options]
 
@@ -64,11 +64,7 @@ function parseArgs(args: string[]): Options | 'help' {
     else if (arg.startsWith('--out=')) out = arg.slice('--out='.length);
     else if (arg === '--require-trained') requireTrained = true;
     else if (arg === '--json') json = true;
-    else if (arg.startsWith('-'))
-      throw new DeepwireError('DW801', `unknown option '${arg}' for export (see deepwire export --help)`);
-    else if (project !== undefined)
-      throw new DeepwireError('DW801', `export takes one project, got '${project}' and '${arg}'`);
-    else project = arg;
+    else project = projectArg('export', project, arg);
   }
   if (project === undefined)
     throw new DeepwireError(

@@ -9,7 +9,7 @@ import { DeepwireError, type ErrorCode } from '../../shared/errors.js';
 import { GENERATED_FORMATS, type GeneratedFormat } from '../engine/gan/write-generated.js';
 import { chooseBackend } from '../engine/train/backend.js';
 import { generateDataset } from '../services/generate-dataset.js';
-import { type CliIo, parseCommand } from './io.js';
+import { type CliIo, parseCommand, projectArg } from './io.js';
 
 export const HELP = `Usage: deepwire generate <gan.deepwire> --count <N> --out <folder> [options]
 
@@ -66,11 +66,7 @@ function parseArgs(args: string[]): Options | 'help' {
     else if (arg === '--format' || arg === '-f') format = value();
     else if (arg === '--seed') seed = int(value(), 0);
     else if (arg === '--json') json = true;
-    else if (arg.startsWith('-'))
-      throw new DeepwireError('DW801', `unknown option '${arg}' for generate (see deepwire generate --help)`);
-    else if (project !== undefined)
-      throw new DeepwireError('DW801', `generate takes one project, got '${project}' and '${arg}'`);
-    else project = arg;
+    else project = projectArg('generate', project, arg);
   }
   if (project === undefined)
     throw new DeepwireError(

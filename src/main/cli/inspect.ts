@@ -10,7 +10,7 @@ import { initBackend } from '../engine/backend/select.js';
 import { writePng } from '../engine/images/png.js';
 import { inspectNetwork } from '../engine/inspect/index.js';
 import { readProjectFile, resolveDatasetPaths } from '../services/project-files.js';
-import { type CliIo, parseCommand } from './io.js';
+import { type CliIo, parseCommand, projectArg } from './io.js';
 import { defaultCacheDir } from './train.js';
 
 export const HELP = `Usage: deepwire inspect <project.deepwire> --sample N --out <folder> [options]
@@ -70,11 +70,7 @@ function parseArgs(args: string[]): Options | 'help' {
     else if (arg === '--out' || arg === '-o') o.out = value();
     else if (arg === '--cache-dir') o.cacheDir = value();
     else if (arg === '--json') o.json = true;
-    else if (arg.startsWith('-'))
-      throw new DeepwireError('DW801', `unknown option '${arg}' for inspect (see deepwire inspect --help)`);
-    else if (project !== undefined)
-      throw new DeepwireError('DW801', `inspect takes one project, got '${project}' and '${arg}'`);
-    else project = arg;
+    else project = projectArg('inspect', project, arg);
   }
   if (project === undefined)
     throw new DeepwireError(

@@ -40,6 +40,17 @@ export function memoryIo(): CliIo & { stdout: string[]; stderr: string[] } {
   return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), isTty: false, status: () => {} };
 }
 
+/** A command's one positional argument, the project: an unknown option or a second project is DW801. */
+export function projectArg(command: string, current: string | undefined, arg: string): string {
+  if (arg.startsWith('-')) {
+    throw new DeepwireError('DW801', `unknown option '${arg}' for ${command} (see deepwire ${command} --help)`);
+  }
+  if (current !== undefined) {
+    throw new DeepwireError('DW801', `${command} takes one project, got '${current}' and '${arg}'`);
+  }
+  return arg;
+}
+
 /**
  * Parses a command's options: a usage error prints its numbered message and
  * gives exit code 2; `--help` prints the help and gives 0. Otherwise the options.

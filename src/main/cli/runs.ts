@@ -12,7 +12,7 @@ import type { WeightsBlob } from '../../shared/project/index.js';
 import { diffRuns, findRun, formatRunDiff, formatRunTable, restoreRun, runTable } from '../../shared/runs/index.js';
 import { readProjectFile, writeProjectFile } from '../services/project-files.js';
 import { displacedWeightsPath, runSidePath, updateProjectFile } from '../services/project-update.js';
-import { type CliIo, parseCommand } from './io.js';
+import { type CliIo, parseCommand, projectArg } from './io.js';
 
 export const HELP = `Usage: deepwire runs <project.deepwire> [options]
 
@@ -69,11 +69,7 @@ function parseArgs(args: string[]): Options | 'help' {
     else if (arg === '--compare') setAction({ kind: 'compare', a: value('two runs'), b: value('a second run') });
     else if (arg === '--delete') setAction({ kind: 'delete', run: value('a run') });
     else if (arg === '--restore') setAction({ kind: 'restore', run: value('a run') });
-    else if (arg.startsWith('-'))
-      throw new DeepwireError('DW801', `unknown option '${arg}' for runs (see deepwire runs --help)`);
-    else if (project !== undefined)
-      throw new DeepwireError('DW801', `runs takes one project, got '${project}' and '${arg}'`);
-    else project = arg;
+    else project = projectArg('runs', project, arg);
   }
   if (project === undefined) throw new DeepwireError('DW801', 'runs needs a project: deepwire runs <project.deepwire>');
   return { project, action, json };
