@@ -21,6 +21,7 @@ import {
   TORCH_DEVICES_HELP,
   type BackendPreference,
 } from '../../shared/training/backend.js';
+import type { TrainingThreads } from '../../shared/training/config.js';
 import type { EventOf, RunOverrides, TrainingEvent } from '../../shared/training/protocol.js';
 import { resolveCyclePaths } from '../services/cycle-paths.js';
 import { EpochGridWriter } from '../engine/images/epoch-grids.js';
@@ -42,6 +43,7 @@ run record) into the project file, and optionally writes a TF.js model.
   --device D        PyTorch device: auto | cpu | cuda | cuda:N | mps (default auto: first GPU, else CPU)
   --python PATH     the Python with torch for --backend pytorch (default: DEEPWIRE_PYTHON, else python3)
   --nproc-per-node N  PyTorch data-parallel processes (DDP through torchrun; default 1)
+  --threads T       wasm training threads: auto | 1 | 2 (default: the project's setting; beats DEEPWIRE_THREADS)
   --out DIR         also write the trained model as TF.js (model.json + weights.bin)
   --cache-dir DIR   where parsed datasets are cached (default ~/.cache/deepwire/datasets)
   --json            one JSON object per line per event; the last line is the result
@@ -56,6 +58,8 @@ export interface TrainArgs {
   device: string;
   python?: string;
   nprocPerNode: number;
+  /** wasm training threads for this run (over the project's and DEEPWIRE_THREADS). */
+  threads?: TrainingThreads;
   out?: string;
   cacheDir: string;
   json: boolean;
@@ -68,6 +72,12 @@ function positiveInt(flag: string, value: string | undefined): number {
   if (value === undefined || !Number.isInteger(n) || n <= 0)
     throw usage(`${flag} needs a positive whole number, got '${value ?? ''}'`);
   return n;
+}
+
+function trainingThreads(value: string | undefined): TrainingThreads {
+  if (value === 'auto') return 'auto';
+  if (value === '1' || value === '2') return Number(value) as 1 | 2;
+  throw usage(`--threads must be auto, 1 or 2, got '${value ?? ''}'`);
 }
 
 export function defaultCacheDir(): string {
@@ -129,6 +139,9 @@ export function parseTrainArgs(args: string[]): TrainArgs {
         break;
       case '--nproc-per-node':
         out.nprocPerNode = positiveInt(flag, value());
+        break;
+      case '--threads':
+        out.threads = trainingThreads(value());
         break;
       case '--out':
         out.out = value();
@@ -429,6 +442,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     } else void supervisor.dispose();
   };
   process.on('SIGINT', onSigint);
+  // --threads beats DEEPWIRE_THREADS, which the engine worker reads from its copy of the environment.
+  const envThreads = process.env.DEEPWIRE_THREADS;
+  if (args.threads !== undefined) process.env.DEEPWIRE_THREADS = String(args.threads);
   let end: TrainingEvent;
   try {
     end = await supervisor.start({
@@ -438,7 +454,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         name: project.name,
         graph: project.graph,
         dataset: resolveDatasetPaths(project.dataset, projectPath),
-        training: project.training,
+        training: args.threads === undefined ? project.training : { ...project.training, threads: args.threads },
         gan: resolveCyclePaths(project.gan, projectPath),
       },
       backend: args.backend,
@@ -449,6 +465,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       cacheDir: args.cacheDir,
     }).finished;
   } finally {
+    if (envThreads === undefined) delete process.env.DEEPWIRE_THREADS;
+    else process.env.DEEPWIRE_THREADS = envThreads;
     process.off('SIGINT', onSigint);
     await supervisor.dispose();
   }
