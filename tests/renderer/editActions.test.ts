@@ -18,16 +18,16 @@ describe('edit actions', () => {
     const b = add(ed, 'Dense');
     expect(state(ed).doc.nodes.map((n) => n.name)).toEqual(['dense', 'dense_1']);
     expect(state(ed).selection.nodes).toEqual([b]);
-    ed.registry.run(ACTIONS.undo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.undo, ed.ctx, undefined);
     expect(state(ed).doc.nodes.map((n) => n.id)).toEqual([a]);
-    ed.registry.run(ACTIONS.redo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.redo, ed.ctx, undefined);
     expect(state(ed).doc.nodes.map((n) => n.id)).toEqual([a, b]);
   });
 
   it('addNode places click-added layers at the centre of the view', () => {
     const ed = freshEditor();
     ed.ctx.view = { fitView: () => undefined, center: () => ({ x: 500, y: 300 }) };
-    ed.registry.run(ACTIONS.addNode, ed.ctx, { kind: 'Flatten' });
+    ed.registry.execute(ACTIONS.addNode, ed.ctx, { kind: 'Flatten' });
     const p = state(ed).doc.nodes[0].position;
     expect(Math.abs(p.x - 500)).toBeLessThan(200);
     expect(Math.abs(p.y - 300)).toBeLessThan(200);
@@ -41,9 +41,9 @@ describe('edit actions', () => {
     const edge = state(ed).doc.edges[0];
     expect(state(ed).report.edges[edge.id]).toEqual([null, 28, 28, 1]);
     expect(state(ed).report.nodes[conv].shape).toEqual([null, 26, 26, 32]);
-    ed.registry.run(ACTIONS.undo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.undo, ed.ctx, undefined);
     expect(state(ed).doc.edges).toHaveLength(0);
-    ed.registry.run(ACTIONS.redo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.redo, ed.ctx, undefined);
     expect(state(ed).doc.edges).toHaveLength(1);
   });
 
@@ -104,18 +104,18 @@ describe('edit actions', () => {
     wire(ed, i1, cat, 0);
     wire(ed, i2, cat, 1);
     wire(ed, i3, cat, 2);
-    ed.registry.run(ACTIONS.select, ed.ctx, { nodes: [i2], edges: [] });
-    ed.registry.run(ACTIONS.deleteSelection, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.select, ed.ctx, { nodes: [i2], edges: [] });
+    ed.registry.execute(ACTIONS.deleteSelection, ed.ctx, undefined);
     expect(state(ed).doc.nodes.map((n) => n.id)).not.toContain(i2);
     expect(state(ed).doc.edges.map((e) => [e.source, e.targetPort])).toEqual([
       [i1, 0],
       [i3, 1],
     ]);
     expect(state(ed).report.nodes[cat].shape).toEqual([null, 28, 28, 2]);
-    ed.registry.run(ACTIONS.undo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.undo, ed.ctx, undefined);
     expect(state(ed).doc.edges).toHaveLength(3);
     expect(state(ed).report.nodes[cat].shape).toEqual([null, 28, 28, 3]);
-    ed.registry.run(ACTIONS.redo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.redo, ed.ctx, undefined);
     expect(state(ed).doc.edges).toHaveLength(2);
   });
 
@@ -123,30 +123,30 @@ describe('edit actions', () => {
     const ed = freshEditor();
     const ids = buildSourceCnn(ed);
     const edge = state(ed).doc.edges.find((e) => e.target === ids.flatten);
-    ed.registry.run(ACTIONS.select, ed.ctx, { nodes: [], edges: [edge!.id] });
-    ed.registry.run(ACTIONS.deleteSelection, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.select, ed.ctx, { nodes: [], edges: [edge!.id] });
+    ed.registry.execute(ACTIONS.deleteSelection, ed.ctx, undefined);
     expect(state(ed).doc.nodes).toHaveLength(6);
     expect(state(ed).report.diagnostics.some((d) => d.nodeId === ids.flatten && d.code === 'DW102')).toBe(true);
-    ed.registry.run(ACTIONS.undo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.undo, ed.ctx, undefined);
     expect(state(ed).report.diagnostics).toEqual([]);
   });
 
   it('deleteSelection is disabled with nothing selected', () => {
     const ed = freshEditor();
     add(ed, 'Input');
-    ed.registry.run(ACTIONS.select, ed.ctx, { nodes: [], edges: [] });
+    ed.registry.execute(ACTIONS.select, ed.ctx, { nodes: [], edges: [] });
     expect(ed.registry.isEnabled('deleteSelection', ed.ctx)).toBe(false);
   });
 
   it('updateParam changes the shape report; undo/redo restores each value', () => {
     const ed = freshEditor();
     const ids = buildSourceCnn(ed);
-    ed.registry.run(ACTIONS.updateParam, ed.ctx, { nodeId: ids.conv, name: 'filters', value: 16 });
+    ed.registry.execute(ACTIONS.updateParam, ed.ctx, { nodeId: ids.conv, name: 'filters', value: 16 });
     expect(state(ed).report.nodes[ids.conv].shape).toEqual([null, 26, 26, 16]);
     expect(state(ed).report.totals.total).toBe(16 * 9 + 16 + (13 * 13 * 16 * 128 + 128) + 1290);
-    ed.registry.run(ACTIONS.undo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.undo, ed.ctx, undefined);
     expect(state(ed).report.totals.total).toBe(693_962);
-    ed.registry.run(ACTIONS.redo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.redo, ed.ctx, undefined);
     expect(state(ed).report.nodes[ids.conv].shape).toEqual([null, 26, 26, 16]);
   });
 
@@ -154,13 +154,13 @@ describe('edit actions', () => {
     const ed = freshEditor();
     const a = add(ed, 'Dense');
     add(ed, 'Dense');
-    expect(ed.registry.run(ACTIONS.renameNode, ed.ctx, { nodeId: a, name: 'dense_1' })).toBe(false);
-    expect(ed.registry.run(ACTIONS.renameNode, ed.ctx, { nodeId: a, name: '1 bad' })).toBe(false);
-    expect(ed.registry.run(ACTIONS.renameNode, ed.ctx, { nodeId: a, name: 'hidden' })).toBe(true);
+    expect(ed.registry.execute(ACTIONS.renameNode, ed.ctx, { nodeId: a, name: 'dense_1' })).toBe(false);
+    expect(ed.registry.execute(ACTIONS.renameNode, ed.ctx, { nodeId: a, name: '1 bad' })).toBe(false);
+    expect(ed.registry.execute(ACTIONS.renameNode, ed.ctx, { nodeId: a, name: 'hidden' })).toBe(true);
     expect(state(ed).doc.nodes[0].name).toBe('hidden');
-    ed.registry.run(ACTIONS.undo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.undo, ed.ctx, undefined);
     expect(state(ed).doc.nodes[0].name).toBe('dense');
-    ed.registry.run(ACTIONS.redo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.redo, ed.ctx, undefined);
     expect(state(ed).doc.nodes[0].name).toBe('hidden');
   });
 
@@ -168,26 +168,26 @@ describe('edit actions', () => {
     const ed = freshEditor();
     const a = add(ed, 'Dense', 10, 10);
     const b = add(ed, 'Dense', 10, 110);
-    ed.registry.run(ACTIONS.moveNodes, ed.ctx, {
+    ed.registry.execute(ACTIONS.moveNodes, ed.ctx, {
       positions: { [a]: { x: 200, y: 10 }, [b]: { x: 200, y: 110 } },
     });
     expect(state(ed).doc.nodes.map((n) => n.position.x)).toEqual([200, 200]);
     const steps = state(ed).past.length;
-    ed.registry.run(ACTIONS.undo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.undo, ed.ctx, undefined);
     expect(state(ed).doc.nodes.map((n) => n.position.x)).toEqual([10, 10]);
     expect(state(ed).past.length).toBe(steps - 1);
-    ed.registry.run(ACTIONS.redo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.redo, ed.ctx, undefined);
     expect(state(ed).doc.nodes.map((n) => n.position.x)).toEqual([200, 200]);
   });
 
   it('setGroup frames layers as generator or discriminator; undo/redo', () => {
     const ed = freshEditor();
     const noise = add(ed, 'Noise');
-    ed.registry.run(ACTIONS.setGroup, ed.ctx, { nodeIds: [noise], group: 'generator' });
+    ed.registry.execute(ACTIONS.setGroup, ed.ctx, { nodeIds: [noise], group: 'generator' });
     expect(state(ed).doc.nodes[0].group).toBe('generator');
-    ed.registry.run(ACTIONS.undo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.undo, ed.ctx, undefined);
     expect(state(ed).doc.nodes[0].group).toBeUndefined();
-    ed.registry.run(ACTIONS.redo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.redo, ed.ctx, undefined);
     expect(state(ed).doc.nodes[0].group).toBe('generator');
   });
 });
@@ -197,11 +197,11 @@ describe('disconnect', () => {
     const ed = freshEditor();
     const ids = buildSourceCnn(ed);
     const edge = ed.ctx.graph.getState().doc.edges.find((e) => e.source === ids.pool)!;
-    ed.registry.run(ACTIONS.disconnect, ed.ctx, { edgeId: edge.id });
+    ed.registry.execute(ACTIONS.disconnect, ed.ctx, { edgeId: edge.id });
     expect(ed.ctx.graph.getState().doc.edges).toHaveLength(4);
-    ed.registry.run(ACTIONS.undo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.undo, ed.ctx, undefined);
     expect(ed.ctx.graph.getState().doc.edges).toHaveLength(5);
-    ed.registry.run(ACTIONS.redo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.redo, ed.ctx, undefined);
     expect(ed.ctx.graph.getState().doc.edges).toHaveLength(4);
   });
 });
@@ -210,9 +210,9 @@ describe('click-to-add placement', () => {
   it('puts the new layer below the selected one, in its GAN network', () => {
     const ed = freshEditor();
     const noise = add(ed, 'Noise', 100, 50);
-    ed.registry.run(ACTIONS.setGroup, ed.ctx, { nodeIds: [noise], group: 'generator' });
-    ed.registry.run(ACTIONS.select, ed.ctx, { nodes: [noise], edges: [] });
-    const dense = ed.registry.run(ACTIONS.addNode, ed.ctx, { kind: 'Dense' }) as string;
+    ed.registry.execute(ACTIONS.setGroup, ed.ctx, { nodeIds: [noise], group: 'generator' });
+    ed.registry.execute(ACTIONS.select, ed.ctx, { nodes: [noise], edges: [] });
+    const dense = ed.registry.execute(ACTIONS.addNode, ed.ctx, { kind: 'Dense' }) as string;
     const node = ed.ctx.graph.getState().doc.nodes.find((n) => n.id === dense)!;
     expect(node.position.x).toBe(100);
     expect(node.position.y).toBeGreaterThan(50);
@@ -226,7 +226,7 @@ describe('what a refusal is for', () => {
     const ed = freshEditor();
     ed.ctx.graph.getState().setSampleShape([28, 28, 1]);
     const input = add(ed, 'Input');
-    ed.registry.run(ACTIONS.updateParam, ed.ctx, { nodeId: input, name: 'shape', value: [784] });
+    ed.registry.execute(ACTIONS.updateParam, ed.ctx, { nodeId: input, name: 'shape', value: [784] });
     const dense = add(ed, 'Dense');
     expect(wire(ed, input, dense)).toBe(true);
     expect(ed.ctx.graph.getState().report.diagnostics.map((d) => d.code)).toContain('DW108');

@@ -32,7 +32,7 @@ describe('Make conditional', () => {
     const before = g().doc;
     const params = g().report.totals.total;
     expect(ACTIONS.makeGanConditional.enabled!(ed.ctx)).toBe(true);
-    expect(ed.registry.run(ACTIONS.makeGanConditional, ed.ctx, undefined)).toBe(true);
+    expect(ed.registry.execute(ACTIONS.makeGanConditional, ed.ctx, undefined)).toBe(true);
     const labels = g().doc.nodes.filter((n) => n.kind === 'Input' && n.params.dtype === 'int32');
     expect(labels.map((n) => [n.name, n.group])).toEqual([
       ['label', 'generator'],
@@ -42,9 +42,9 @@ describe('Make conditional', () => {
     // Embeddings (10×50, 10×784), 50 more inputs to G's first Dense, a second image channel (784 more) to D's.
     expect(g().report.totals.total).toBe(params + 500 + 7840 + 50 * 128 + 784 * 128);
     expect(ACTIONS.makeGanConditional.enabled!(ed.ctx)).toBe(false);
-    ed.registry.run(ACTIONS.undo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.undo, ed.ctx, undefined);
     expect(g().doc).toEqual(before);
-    ed.registry.run(ACTIONS.redo, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.redo, ed.ctx, undefined);
     expect(g().doc.nodes.filter((n) => n.kind === 'Input' && n.params.dtype === 'int32')).toHaveLength(2);
   });
 

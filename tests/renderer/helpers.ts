@@ -10,11 +10,11 @@ export function freshEditor(): Editor {
 }
 
 export function add(ed: Editor, kind: LayerKind, x = 0, y = 0): string {
-  return ed.registry.run(ACTIONS.addNode, ed.ctx, { kind, position: { x, y } }) as string;
+  return ed.registry.execute(ACTIONS.addNode, ed.ctx, { kind, position: { x, y } }) as string;
 }
 
 export function wire(ed: Editor, source: string, target: string, targetPort = 0): boolean {
-  return ed.registry.run(ACTIONS.connect, ed.ctx, { source, target, targetPort }) as boolean;
+  return ed.registry.execute(ACTIONS.connect, ed.ctx, { source, target, targetPort }) as boolean;
 }
 
 /** Input 28×28×1 → Conv2D 32 3×3 relu → MaxPooling2D → Flatten → Dense 128 → Dense 10 softmax. */
@@ -27,8 +27,8 @@ export function buildSourceCnn(ed: Editor): Record<'input' | 'conv' | 'pool' | '
     dense: add(ed, 'Dense', 0, 400),
     out: add(ed, 'Dense', 0, 500),
   };
-  ed.registry.run(ACTIONS.updateParam, ed.ctx, { nodeId: ids.out, name: 'units', value: 10 });
-  ed.registry.run(ACTIONS.updateParam, ed.ctx, { nodeId: ids.out, name: 'activation', value: 'softmax' });
+  ed.registry.execute(ACTIONS.updateParam, ed.ctx, { nodeId: ids.out, name: 'units', value: 10 });
+  ed.registry.execute(ACTIONS.updateParam, ed.ctx, { nodeId: ids.out, name: 'activation', value: 'softmax' });
   const chain = [ids.input, ids.conv, ids.pool, ids.flatten, ids.dense, ids.out];
   for (let i = 1; i < chain.length; i += 1) {
     if (!wire(ed, chain[i - 1], chain[i]))

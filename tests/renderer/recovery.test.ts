@@ -58,14 +58,14 @@ const editorOn = (client: StudioClient): Editor => createEditor({ client });
 
 function editConv(ed: Editor, filters: number): void {
   const conv = ed.ctx.graph.getState().doc.nodes.find((n) => n.kind === 'Conv2D')!;
-  ed.registry.run(ACTIONS.updateParam, ed.ctx, { nodeId: conv.id, name: 'filters', value: filters });
+  ed.registry.execute(ACTIONS.updateParam, ed.ctx, { nodeId: conv.id, name: 'filters', value: filters });
 }
 
 describe('autosave and restore', () => {
   it('autosaves only a dirty, changed document, and a new studio offers it for restore', async () => {
     const configDir = `${workspace}/config-a`;
     const ed = editorOn(studio(configDir));
-    await ed.registry.run(ACTIONS.newProject, ed.ctx, { template: 'mnist-cnn' });
+    await ed.registry.execute(ACTIONS.newProject, ed.ctx, { template: 'mnist-cnn' });
     expect(await autosave(ed.ctx)).toBe('clean');
     editConv(ed, 12);
     expect(await autosave(ed.ctx)).toBe('saved');
@@ -99,7 +99,7 @@ describe('autosave and restore', () => {
   it('discard removes a leftover for good', async () => {
     const configDir = `${workspace}/config-b`;
     const ed = editorOn(studio(configDir));
-    await ed.registry.run(ACTIONS.newProject, ed.ctx, { template: 'mnist-cnn' });
+    await ed.registry.execute(ACTIONS.newProject, ed.ctx, { template: 'mnist-cnn' });
     editConv(ed, 20);
     expect(await autosave(ed.ctx)).toBe('saved');
     const next = editorOn(studio(configDir));
@@ -136,7 +136,7 @@ describe('migrated files', () => {
     const newer = JSON.stringify({ ...(JSON.parse(text) as object), version: 99 });
     fs.writeFileSync(path, newer);
     const ed = editorOn(studio());
-    await ed.registry.run(ACTIONS.newProject, ed.ctx, { kind: 'gan' });
+    await ed.registry.execute(ACTIONS.newProject, ed.ctx, { kind: 'gan' });
     expect(await ACTIONS.openProject.perform(ed.ctx, { path })).toBe(false);
     expect(ed.ctx.ui.getState().notice).toMatchObject({ kind: 'error', text: expect.stringMatching(/DW204/) });
     expect(ed.ctx.project.getState().kind).toBe('gan');

@@ -3,8 +3,8 @@ import { ACTIONS } from '../../src/renderer/actions/index.js';
 import { add, buildSourceCnn, freshEditor, wire } from './helpers.js';
 
 const state = (ed: ReturnType<typeof freshEditor>) => ed.ctx.graph.getState();
-const undo = (ed: ReturnType<typeof freshEditor>) => ed.registry.run(ACTIONS.undo, ed.ctx, undefined);
-const redo = (ed: ReturnType<typeof freshEditor>) => ed.registry.run(ACTIONS.redo, ed.ctx, undefined);
+const undo = (ed: ReturnType<typeof freshEditor>) => ed.registry.execute(ACTIONS.undo, ed.ctx, undefined);
+const redo = (ed: ReturnType<typeof freshEditor>) => ed.registry.execute(ACTIONS.redo, ed.ctx, undefined);
 
 describe('selection and clipboard actions', () => {
   it('select replaces or extends the selection (multi-select) without an undo step', () => {
@@ -12,10 +12,10 @@ describe('selection and clipboard actions', () => {
     const a = add(ed, 'Dense');
     const b = add(ed, 'Dense');
     const steps = state(ed).past.length;
-    ed.registry.run(ACTIONS.select, ed.ctx, { nodes: [a], edges: [] });
-    ed.registry.run(ACTIONS.select, ed.ctx, { nodes: [b], edges: [], additive: true });
+    ed.registry.execute(ACTIONS.select, ed.ctx, { nodes: [a], edges: [] });
+    ed.registry.execute(ACTIONS.select, ed.ctx, { nodes: [b], edges: [], additive: true });
     expect(state(ed).selection.nodes).toEqual([a, b]);
-    ed.registry.run(ACTIONS.select, ed.ctx, { nodes: [b], edges: [] });
+    ed.registry.execute(ACTIONS.select, ed.ctx, { nodes: [b], edges: [] });
     expect(state(ed).selection.nodes).toEqual([b]);
     expect(state(ed).past.length).toBe(steps);
   });
@@ -23,7 +23,7 @@ describe('selection and clipboard actions', () => {
   it('selectAll selects every layer and connection', () => {
     const ed = freshEditor();
     buildSourceCnn(ed);
-    ed.registry.run(ACTIONS.selectAll, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.selectAll, ed.ctx, undefined);
     expect(state(ed).selection.nodes).toHaveLength(6);
     expect(state(ed).selection.edges).toHaveLength(5);
   });
@@ -31,11 +31,11 @@ describe('selection and clipboard actions', () => {
   it('copy then paste inserts fresh copies with inner connections, cascading; undo/redo', () => {
     const ed = freshEditor();
     const ids = buildSourceCnn(ed);
-    ed.registry.run(ACTIONS.select, ed.ctx, { nodes: [ids.flatten, ids.dense, ids.out], edges: [] });
+    ed.registry.execute(ACTIONS.select, ed.ctx, { nodes: [ids.flatten, ids.dense, ids.out], edges: [] });
     expect(ed.registry.isEnabled('paste', ed.ctx)).toBe(false);
-    ed.registry.run(ACTIONS.copy, ed.ctx, undefined);
-    const first = ed.registry.run(ACTIONS.paste, ed.ctx, undefined) as string[];
-    const second = ed.registry.run(ACTIONS.paste, ed.ctx, undefined) as string[];
+    ed.registry.execute(ACTIONS.copy, ed.ctx, undefined);
+    const first = ed.registry.execute(ACTIONS.paste, ed.ctx, undefined) as string[];
+    const second = ed.registry.execute(ACTIONS.paste, ed.ctx, undefined) as string[];
     expect(state(ed).doc.nodes).toHaveLength(12);
     expect(state(ed).doc.edges).toHaveLength(5 + 2 + 2);
     const names = state(ed).doc.nodes.map((n) => n.name);
@@ -60,24 +60,24 @@ describe('selection and clipboard actions', () => {
     const a = add(ed, 'Input');
     const b = add(ed, 'Flatten');
     wire(ed, a, b);
-    ed.registry.run(ACTIONS.select, ed.ctx, { nodes: [b], edges: [] });
-    ed.registry.run(ACTIONS.cut, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.select, ed.ctx, { nodes: [b], edges: [] });
+    ed.registry.execute(ACTIONS.cut, ed.ctx, undefined);
     expect(state(ed).doc.nodes.map((n) => n.id)).toEqual([a]);
     expect(state(ed).doc.edges).toHaveLength(0);
     undo(ed);
     expect(state(ed).doc.edges).toHaveLength(1);
     redo(ed);
-    ed.registry.run(ACTIONS.paste, ed.ctx, undefined);
+    ed.registry.execute(ACTIONS.paste, ed.ctx, undefined);
     expect(state(ed).doc.nodes.map((n) => n.kind)).toEqual(['Input', 'Flatten']);
   });
 
   it('duplicate copies the selection in one undo step and leaves the clipboard alone', () => {
     const ed = freshEditor();
     const a = add(ed, 'Conv2D');
-    ed.registry.run(ACTIONS.updateParam, ed.ctx, { nodeId: a, name: 'filters', value: 8 });
-    ed.registry.run(ACTIONS.select, ed.ctx, { nodes: [a], edges: [] });
+    ed.registry.execute(ACTIONS.updateParam, ed.ctx, { nodeId: a, name: 'filters', value: 8 });
+    ed.registry.execute(ACTIONS.select, ed.ctx, { nodes: [a], edges: [] });
     const steps = state(ed).past.length;
-    const [copy] = ed.registry.run(ACTIONS.duplicate, ed.ctx, undefined) as string[];
+    const [copy] = ed.registry.execute(ACTIONS.duplicate, ed.ctx, undefined) as string[];
     expect(state(ed).past.length).toBe(steps + 1);
     expect(ed.ctx.ui.getState().clipboard).toBeNull();
     const dup = state(ed).doc.nodes.find((n) => n.id === copy)!;

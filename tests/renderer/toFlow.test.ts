@@ -50,7 +50,7 @@ describe('the document as React Flow sees it', () => {
     const ed = freshEditor();
     const noise = add(ed, 'Noise', 0, 0);
     const dense = add(ed, 'Dense', 300, 200);
-    ed.registry.run(ACTIONS.setGroup, ed.ctx, { nodeIds: [noise, dense], group: 'generator' });
+    ed.registry.execute(ACTIONS.setGroup, ed.ctx, { nodeIds: [noise, dense], group: 'generator' });
     const { doc, report } = ed.ctx.graph.getState();
     const frames = frameNodes(doc, { [dense]: { width: 220, height: 100 } }, diagnosticsByNode(report));
     expect(frames).toHaveLength(1);
@@ -86,7 +86,7 @@ describe('flow node reuse', () => {
     const after = map();
     expect(after.filter((n, i) => n !== before[i]).map((n) => n.id)).toEqual([ids.conv]);
     // A structural edit gives every node fresh data (shapes may have changed anywhere downstream).
-    ed.registry.run(ACTIONS.updateParam, ed.ctx, { nodeId: ids.conv, name: 'filters', value: 8 });
+    ed.registry.execute(ACTIONS.updateParam, ed.ctx, { nodeId: ids.conv, name: 'filters', value: 8 });
     const edited = map();
     expect(edited.every((n, i) => n !== after[i])).toBe(true);
     expect(edited.find((n) => n.id === ids.dense)!.data.info?.params.trainable).toBe(13 * 13 * 8 * 128 + 128);

@@ -5,10 +5,11 @@
  * keep their own undo and copy).
  */
 import { Menu, app, type MenuItemConstructorOptions } from 'electron';
+import { ACTION_META, menuAccelerator, type ActionId } from '../../shared/api/actions.js';
 
 export interface MenuHooks {
-  /** Run a registered renderer action by name. */
-  action(name: string): void;
+  /** Run a registered renderer action by its id. */
+  action(id: ActionId): void;
   about(): void;
   openDocs(): void;
   /** True in `npm run dev`: adds reload and developer tools. */
@@ -17,17 +18,18 @@ export interface MenuHooks {
 
 const isMac = process.platform === 'darwin';
 
-function item(
-  label: string,
-  action: string,
-  accelerator: string | undefined,
-  hooks: MenuHooks,
-): MenuItemConstructorOptions {
-  return { label, accelerator, registerAccelerator: false, click: () => hooks.action(action) };
+/** A menu item for an action of the shared list: its label and accelerator come from there. */
+function item(action: ActionId, label: string, hooks: MenuHooks): MenuItemConstructorOptions {
+  return {
+    label,
+    accelerator: menuAccelerator(action),
+    registerAccelerator: false,
+    click: () => hooks.action(action),
+  };
 }
 
 export function buildMenuTemplate(hooks: MenuHooks): MenuItemConstructorOptions[] {
-  const a = (label: string, action: string, accelerator?: string) => item(label, action, accelerator, hooks);
+  const a = (action: ActionId) => item(action, ACTION_META[action].label, hooks);
   const about: MenuItemConstructorOptions = { label: 'About Deepwire', click: hooks.about };
   return [
     ...(isMac
@@ -48,15 +50,15 @@ export function buildMenuTemplate(hooks: MenuHooks): MenuItemConstructorOptions[
     {
       label: '&File',
       submenu: [
-        a('New Project…', 'newProject', 'CmdOrCtrl+N'),
-        a('Open…', 'open', 'CmdOrCtrl+O'),
+        a('newProject'),
+        a('open'),
         { type: 'separator' },
-        a('Save', 'save', 'CmdOrCtrl+S'),
-        a('Save As…', 'saveAs', 'CmdOrCtrl+Shift+S'),
+        a('save'),
+        a('saveAs'),
         { type: 'separator' },
-        a('Export…', 'export', 'CmdOrCtrl+E'),
+        a('export'),
         { type: 'separator' },
-        a('Settings…', 'settings', 'CmdOrCtrl+,'),
+        a('settings'),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit', label: 'E&xit' },
       ],
@@ -64,24 +66,24 @@ export function buildMenuTemplate(hooks: MenuHooks): MenuItemConstructorOptions[
     {
       label: '&Edit',
       submenu: [
-        a('Undo', 'undo', 'CmdOrCtrl+Z'),
-        a('Redo', 'redo', isMac ? 'Cmd+Shift+Z' : 'Ctrl+Shift+Z'),
+        a('undo'),
+        a('redo'),
         { type: 'separator' },
-        a('Cut', 'cut', 'CmdOrCtrl+X'),
-        a('Copy', 'copy', 'CmdOrCtrl+C'),
-        a('Paste', 'paste', 'CmdOrCtrl+V'),
-        a('Duplicate', 'duplicate', 'CmdOrCtrl+D'),
-        a('Delete', 'deleteSelection', 'Delete'),
+        a('cut'),
+        a('copy'),
+        a('paste'),
+        a('duplicate'),
+        a('deleteSelection'),
         { type: 'separator' },
-        a('Select All', 'selectAll', 'CmdOrCtrl+A'),
+        a('selectAll'),
       ],
     },
     {
       label: '&View',
       submenu: [
-        a('Fit View', 'fitView', 'Shift+1'),
-        a('Auto Layout', 'autoLayout', 'CmdOrCtrl+Shift+L'),
-        a('Toggle Theme', 'toggleTheme'),
+        a('fitView'),
+        a('autoLayout'),
+        a('toggleTheme'),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },
@@ -95,12 +97,7 @@ export function buildMenuTemplate(hooks: MenuHooks): MenuItemConstructorOptions[
     },
     {
       label: '&Train',
-      submenu: [
-        a('Start Training', 'trainStart', 'F5'),
-        a('Pause', 'trainPause', 'F6'),
-        a('Resume', 'trainResume'),
-        a('Stop', 'trainStop', 'Shift+F5'),
-      ],
+      submenu: [a('trainStart'), a('trainPause'), a('trainResume'), a('trainStop')],
     },
     {
       label: '&Help',

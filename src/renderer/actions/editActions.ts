@@ -23,7 +23,6 @@ function placeNear(ctx: ActionContext): { position: XY; group?: Group } {
 
 export const addNode = defineAction<{ kind: LayerKind; position?: XY; group?: Group }, string>({
   name: 'addNode',
-  label: 'Add layer',
   undoable: true,
   perform(ctx, { kind, position, group }) {
     const g = ctx.graph.getState();
@@ -47,7 +46,6 @@ export const addNode = defineAction<{ kind: LayerKind; position?: XY; group?: Gr
 /** Connects two layers, or refuses with the reason (shown in the notice line); returns whether it connected. */
 export const connect = defineAction<ops.Connection, boolean>({
   name: 'connect',
-  label: 'Connect',
   undoable: true,
   perform(ctx, c) {
     const g = ctx.graph.getState();
@@ -68,9 +66,6 @@ export const connect = defineAction<ops.Connection, boolean>({
 
 export const deleteSelection = defineAction({
   name: 'deleteSelection',
-  label: 'Delete',
-  shortcut: 'Delete',
-  extraShortcuts: ['Backspace'],
   undoable: true,
   enabled: (ctx) => {
     const s = ctx.graph.getState().selection;
@@ -87,7 +82,6 @@ export const deleteSelection = defineAction({
 /** Removes one connection (the inspector's "disconnect"), leaving the selection alone. */
 export const disconnect = defineAction<{ edgeId: string }>({
   name: 'disconnect',
-  label: 'Disconnect',
   undoable: true,
   perform(ctx, { edgeId }) {
     ctx.graph.getState().commit('Disconnect', (doc) => ops.removeElements(doc, [], [edgeId]));
@@ -96,7 +90,6 @@ export const disconnect = defineAction<{ edgeId: string }>({
 
 export const updateParam = defineAction<{ nodeId: string; name: string; value: unknown }>({
   name: 'updateParam',
-  label: 'Change parameter',
   undoable: true,
   perform(ctx, { nodeId, name, value }) {
     ctx.graph.getState().commit(`Change ${name}`, (doc) => ops.setParam(doc, nodeId, name, value), {
@@ -107,7 +100,6 @@ export const updateParam = defineAction<{ nodeId: string; name: string; value: u
 
 export const renameNode = defineAction<{ nodeId: string; name: string }, boolean>({
   name: 'renameNode',
-  label: 'Rename layer',
   undoable: true,
   perform(ctx, { nodeId, name }) {
     const g = ctx.graph.getState();
@@ -121,7 +113,6 @@ export const renameNode = defineAction<{ nodeId: string; name: string }, boolean
 /** The end of a drag (or a keyboard nudge): one undo step for the whole move. */
 export const moveNodes = defineAction<{ positions: Record<string, XY> }>({
   name: 'moveNodes',
-  label: 'Move',
   undoable: true,
   perform(ctx, { positions }) {
     ctx.graph.getState().commit('Move', (doc) => ops.moveNodes(doc, positions), { layoutOnly: true });
@@ -130,7 +121,6 @@ export const moveNodes = defineAction<{ positions: Record<string, XY> }>({
 
 export const setGroup = defineAction<{ nodeIds: string[]; group: Group | undefined }>({
   name: 'setGroup',
-  label: 'Set network',
   undoable: true,
   perform(ctx, { nodeIds, group }) {
     ctx.graph.getState().commit('Set network', (doc) => ops.setGroup(doc, nodeIds, group));

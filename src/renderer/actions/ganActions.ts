@@ -10,7 +10,6 @@ const DEFAULT_CLASSES = 10;
 
 export const makeGanConditional = defineAction<{ classes?: number } | void, boolean>({
   name: 'makeGanConditional',
-  label: 'Make conditional',
   undoable: true,
   enabled: (ctx) => ctx.graph.getState().projectKind === 'gan' && !isConditionalGan(ctx.graph.getState().doc),
   perform(ctx, payload) {
@@ -36,7 +35,6 @@ export const GENERATED_COUNT = 10_000;
 /** Writes samples of the trained GAN as a dataset into a folder the user picks (the studio's `deepwire generate`). */
 export const generateGanDataset = defineAction<{ destination?: string; count?: number } | void, Promise<boolean>>({
   name: 'generateGanDataset',
-  label: 'Generate dataset',
   undoable: false,
   enabled: (ctx) => {
     const p = ctx.project.getState();

@@ -3,8 +3,6 @@ import { defineAction } from './types.js';
 
 export const undo = defineAction({
   name: 'undo',
-  label: 'Undo',
-  shortcut: 'Mod+Z',
   undoable: false,
   enabled: (ctx) => ctx.graph.getState().past.length > 0,
   perform(ctx) {
@@ -14,9 +12,6 @@ export const undo = defineAction({
 
 export const redo = defineAction({
   name: 'redo',
-  label: 'Redo',
-  shortcut: 'Mod+Shift+Z',
-  extraShortcuts: ['Mod+Y'],
   undoable: false,
   enabled: (ctx) => ctx.graph.getState().future.length > 0,
   perform(ctx) {

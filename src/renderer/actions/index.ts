@@ -7,6 +7,7 @@ import * as recovery from './recoveryActions.js';
 import * as selection from './selectionActions.js';
 import * as training from './trainingActions.js';
 import * as view from './viewActions.js';
+import type { ActionId } from '../../shared/api/actions.js';
 import { ActionRegistry } from './registry.js';
 import type { AnyAction } from './types.js';
 
@@ -20,6 +21,15 @@ export const ACTIONS = {
   ...training,
   ...recovery,
 };
+
+// The compiler refuses an id of the shared list that no action implements.
+type Implemented = (typeof ACTIONS)[keyof typeof ACTIONS] extends infer A
+  ? A extends { name: infer N }
+    ? N
+    : never
+  : never;
+const everyIdImplemented: Exclude<ActionId, Implemented> extends never ? true : Exclude<ActionId, Implemented> = true;
+void everyIdImplemented;
 
 export function createActionRegistry(): ActionRegistry {
   const actions = Object.values(ACTIONS).filter(

@@ -69,8 +69,6 @@ async function guarded<T>(ctx: ActionContext, what: string, run: () => Promise<T
 
 export const newProject = defineAction<{ kind?: ProjectKind; template?: string } | undefined, Promise<boolean>>({
   name: 'newProject',
-  label: 'New project',
-  shortcut: 'Mod+N',
   undoable: false,
   async perform(ctx, payload) {
     const client = requireClient(ctx);
@@ -87,8 +85,6 @@ export const newProject = defineAction<{ kind?: ProjectKind; template?: string }
 
 export const openProject = defineAction<{ path?: string } | undefined, Promise<boolean>>({
   name: 'open',
-  label: 'Open…',
-  shortcut: 'Mod+O',
   undoable: false,
   inFields: true,
   async perform(ctx, payload) {
@@ -140,8 +136,6 @@ async function writeProject(ctx: ActionContext, mode: 'save' | 'saveAs', path: s
 
 export const saveAs = defineAction<{ path?: string } | undefined, Promise<boolean>>({
   name: 'saveAs',
-  label: 'Save as…',
-  shortcut: 'Mod+Shift+S',
   undoable: false,
   inFields: true,
   async perform(ctx, payload) {
@@ -155,8 +149,6 @@ export const saveAs = defineAction<{ path?: string } | undefined, Promise<boolea
 
 export const save = defineAction<{ path?: string } | undefined, Promise<boolean>>({
   name: 'save',
-  label: 'Save',
-  shortcut: 'Mod+S',
   undoable: false,
   inFields: true,
   async perform(ctx, payload) {
@@ -169,8 +161,6 @@ export const save = defineAction<{ path?: string } | undefined, Promise<boolean>
 /** Export the model (TF.js, Keras, ONNX, PyTorch, Keras code, history); the dialog picks the format and place. */
 export const exportModel = defineAction<{ format: ExportFormat; destination?: string } | undefined, Promise<boolean>>({
   name: 'export',
-  label: 'Export…',
-  shortcut: 'Mod+E',
   undoable: false,
   inFields: true,
   async perform(ctx, payload) {

@@ -23,7 +23,6 @@ export async function listRecovered(ctx: ActionContext): Promise<RecoveredDocume
 
 export const restoreRecovered = defineAction<{ docId: string }, Promise<boolean>>({
   name: 'restoreRecovered',
-  label: 'Restore unsaved document',
   undoable: false,
   async perform(ctx, { docId }) {
     if (!ctx.client) return false;
@@ -49,7 +48,6 @@ export const restoreRecovered = defineAction<{ docId: string }, Promise<boolean>
 
 export const discardRecovered = defineAction<{ docId: string }, Promise<boolean>>({
   name: 'discardRecovered',
-  label: 'Discard unsaved document',
   undoable: false,
   async perform(ctx, { docId }) {
     if (!ctx.client) return false;
@@ -66,7 +64,6 @@ export const discardRecovered = defineAction<{ docId: string }, Promise<boolean>
 /** A `.deepwire` file dropped on the window opens as an untitled document (its text goes through the contract). */
 export const openDroppedFile = defineAction<{ name: string; text: string }, Promise<boolean>>({
   name: 'openDroppedFile',
-  label: 'Open dropped file',
   undoable: false,
   async perform(ctx, { name, text }) {
     if (!ctx.client) return false;

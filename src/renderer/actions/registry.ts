@@ -1,4 +1,5 @@
 /** The one registry of actions and the one place keyboard shortcuts are matched. */
+import type { ActionId, ActionSource } from '../../shared/api/actions.js';
 import type { Action, ActionContext, AnyAction } from './types.js';
 
 export interface KeyLike {
@@ -46,8 +47,14 @@ export function displayShortcut(shortcut: string, mac = false): string {
     .replace(/Alt\+/g, '⌥');
 }
 
+type Executed<R> = R extends Promise<infer T> ? Promise<T | undefined> : R | undefined;
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 export class ActionRegistry {
-  private readonly byName = new Map<string, AnyAction>();
+  private readonly byName = new Map<ActionId, AnyAction>();
 
   constructor(actions: readonly AnyAction[]) {
     for (const a of actions) {
@@ -56,7 +63,7 @@ export class ActionRegistry {
     }
   }
 
-  get(name: string): AnyAction | undefined {
+  get(name: ActionId): AnyAction | undefined {
     return this.byName.get(name);
   }
 
@@ -64,15 +71,33 @@ export class ActionRegistry {
     return [...this.byName.values()];
   }
 
-  isEnabled(name: string, ctx: ActionContext): boolean {
+  isEnabled(name: ActionId, ctx: ActionContext): boolean {
     const a = this.byName.get(name);
     return a !== undefined && (a.enabled?.(ctx) ?? true);
   }
 
-  /** Runs an action by its object (typed payload) or its name. */
-  run<P, R>(action: Action<P, R>, ctx: ActionContext, payload: P): R | undefined {
-    if (action.enabled && !action.enabled(ctx)) return undefined;
-    return action.perform(ctx, payload);
+  /**
+   * The one way a user command runs, whatever started it: skipped when
+   * disabled (the native menu cannot grey items out, so it gets a notice);
+   * its graph edits become one undo step when the action is undoable and
+   * none when it is not; a thrown or rejected error becomes an error notice
+   * and the result `undefined`.
+   */
+  execute<P, R>(action: Action<P, R>, ctx: ActionContext, payload: P, source: ActionSource = 'ui'): Executed<R> {
+    const fail = (e: unknown): undefined => {
+      ctx.ui.getState().notify('error', errorText(e));
+      return undefined;
+    };
+    if (action.enabled && !action.enabled(ctx)) {
+      if (source === 'menu') ctx.ui.getState().notify('info', `${action.label} is not available right now.`);
+      return undefined as Executed<R>;
+    }
+    try {
+      const result = ctx.graph.getState().transaction(action.undoable, () => action.perform(ctx, payload));
+      return (result instanceof Promise ? result.catch(fail) : result) as Executed<R>;
+    } catch (e) {
+      return fail(e) as Executed<R>;
+    }
   }
 
   /** The action bound to a key event, if any; `inField` tells whether focus is in a text field. */
@@ -82,13 +107,5 @@ export class ActionRegistry {
       if (keys.some((k) => matchesShortcut(k, e)) && (!inField || a.inFields === true)) return a;
     }
     return undefined;
-  }
-
-  /** Handles a key event: runs the bound action and says whether it did. */
-  handleKey(e: KeyLike, ctx: ActionContext, inField: boolean): boolean {
-    const a = this.forKey(e, inField);
-    if (!a || (a.enabled && !a.enabled(ctx))) return false;
-    void a.perform(ctx, undefined);
-    return true;
   }
 }

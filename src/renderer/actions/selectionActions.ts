@@ -8,7 +8,6 @@ const PASTE_STEP = 40;
 
 export const select = defineAction<Selection & { additive?: boolean }>({
   name: 'select',
-  label: 'Select',
   undoable: false,
   perform(ctx, { nodes, edges, additive }) {
     const g = ctx.graph.getState();
@@ -20,8 +19,6 @@ export const select = defineAction<Selection & { additive?: boolean }>({
 
 export const selectAll = defineAction({
   name: 'selectAll',
-  label: 'Select all',
-  shortcut: 'Mod+A',
   undoable: false,
   perform(ctx) {
     const g = ctx.graph.getState();
@@ -33,8 +30,6 @@ const hasNodes = (ctx: ActionContext) => ctx.graph.getState().selection.nodes.le
 
 export const copy = defineAction({
   name: 'copy',
-  label: 'Copy',
-  shortcut: 'Mod+C',
   undoable: false,
   enabled: hasNodes,
   perform(ctx) {
@@ -61,8 +56,6 @@ function insert(ctx: ActionContext, fragment: Fragment, step: number, label: str
 
 export const paste = defineAction<void, string[]>({
   name: 'paste',
-  label: 'Paste',
-  shortcut: 'Mod+V',
   undoable: true,
   enabled: (ctx) => (ctx.ui.getState().clipboard?.nodes.length ?? 0) > 0,
   perform(ctx) {
@@ -74,8 +67,6 @@ export const paste = defineAction<void, string[]>({
 
 export const cut = defineAction({
   name: 'cut',
-  label: 'Cut',
-  shortcut: 'Mod+X',
   undoable: true,
   enabled: hasNodes,
   perform(ctx) {
@@ -88,8 +79,6 @@ export const cut = defineAction({
 /** Copies and pastes the selection in one step, leaving the clipboard alone. */
 export const duplicate = defineAction<void, string[]>({
   name: 'duplicate',
-  label: 'Duplicate',
-  shortcut: 'Mod+D',
   undoable: true,
   enabled: hasNodes,
   perform(ctx) {

@@ -13,9 +13,6 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const trainStart = defineAction<void, Promise<boolean>>({
   name: 'trainStart',
-  label: 'Start training',
-  shortcut: 'F5',
-  extraShortcuts: ['Mod+Enter'],
   undoable: false,
   enabled: (ctx) => ctx.client !== null && !isActive(ctx.training.getState().phase),
   async perform(ctx: ActionContext) {
@@ -35,7 +32,7 @@ export const trainStart = defineAction<void, Promise<boolean>>({
     }
     const dataset = p.dataset ?? defaultDataset(p.kind);
     const project = toProjectDoc({ ...p, dataset }, g.doc);
-    ctx.training.getState().begin(null, { dataset, training: p.training, ...(p.gan ? { gan: p.gan } : {}) });
+    ctx.training.getState().begin(null, { dataset, training: p.training, ...(p.gan ? { gan: p.gan } : {}) }, g.doc);
     try {
       const { runId } = await client.call('training.start', { project, ...(p.path ? { projectPath: p.path } : {}) });
       if (ctx.training.getState().runId === null) ctx.training.getState().setRunId(runId);
@@ -69,8 +66,6 @@ async function control(
 /** Pause a running run; on a paused one the same key (F6) resumes. */
 export const trainPause = defineAction<void, Promise<boolean>>({
   name: 'trainPause',
-  label: 'Pause',
-  shortcut: 'F6',
   undoable: false,
   enabled: (ctx) => ['running', 'paused'].includes(ctx.training.getState().phase),
   perform: (ctx) => control(ctx, ctx.training.getState().phase === 'paused' ? 'training.resume' : 'training.pause'),
@@ -78,7 +73,6 @@ export const trainPause = defineAction<void, Promise<boolean>>({
 
 export const trainResume = defineAction<void, Promise<boolean>>({
   name: 'trainResume',
-  label: 'Resume',
   undoable: false,
   enabled: (ctx) => ctx.training.getState().phase === 'paused',
   perform: (ctx) => control(ctx, 'training.resume'),
@@ -86,8 +80,6 @@ export const trainResume = defineAction<void, Promise<boolean>>({
 
 export const trainStop = defineAction<void, Promise<boolean>>({
   name: 'trainStop',
-  label: 'Stop',
-  shortcut: 'Shift+F5',
   undoable: false,
   enabled: (ctx) => ['starting', 'running', 'paused'].includes(ctx.training.getState().phase),
   perform: (ctx) => control(ctx, 'training.stop'),

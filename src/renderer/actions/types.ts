@@ -2,6 +2,7 @@
  * User commands as registered action objects (the Excalidraw pattern): the
  * toolbar, menus, keyboard shortcuts and tests all run the same objects.
  */
+import { ACTION_META, type ActionId, type ActionMeta } from '../../shared/api/actions.js';
 import type { XY } from '../../shared/graph/types.js';
 import type { GraphStore } from '../stores/graphStore.js';
 import type { ProjectStore } from '../stores/projectStore.js';
@@ -30,16 +31,11 @@ export interface ActionContext {
   view: ViewPort | null;
 }
 
-export interface Action<P = void, R = unknown> {
-  /** Stable id, e.g. `undo`. */
-  readonly name: string;
-  /** Shown on buttons and in menus. */
-  readonly label: string;
-  /** Display form and binding, e.g. `Mod+Shift+Z` (Mod = Ctrl, or Cmd on macOS). */
-  readonly shortcut?: string;
-  /** Further bindings of the same action (Backspace for Delete, Mod+Y for redo). */
-  readonly extraShortcuts?: readonly string[];
-  /** Whether running it records an undo step. */
+/** An action as its module declares it: its id names its label and keys in the shared list. */
+export interface ActionSpec<P = void, R = unknown> {
+  /** Stable id from the shared list (`src/shared/api/actions.ts`), e.g. `undo`. */
+  readonly name: ActionId;
+  /** Whether running it records an undo step: `execute` makes its commits one step, or none. */
   readonly undoable: boolean;
   /** Fires even while typing in a field (save and open do; undo leaves text undo alone). */
   readonly inFields?: boolean;
@@ -47,10 +43,13 @@ export interface Action<P = void, R = unknown> {
   perform(ctx: ActionContext, payload: P): R;
 }
 
+export type Action<P = void, R = unknown> = ActionSpec<P, R> & ActionMeta;
+
 // Actions are stored type-erased in the registry; each module keeps its payload type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyAction = Action<any, unknown>;
 
-export function defineAction<P = void, R = unknown>(action: Action<P, R>): Action<P, R> {
-  return action;
+export function defineAction<P = void, R = unknown>(spec: ActionSpec<P, R>): Action<P, R> {
+  const meta: ActionMeta = ACTION_META[spec.name];
+  return { ...meta, ...spec };
 }

@@ -6,9 +6,6 @@ import { defineAction } from './types.js';
 
 export const fitView = defineAction({
   name: 'fitView',
-  label: 'Fit view',
-  shortcut: 'Shift+1',
-  extraShortcuts: ['F'],
   undoable: false,
   perform(ctx) {
     if (ctx.view) ctx.view.fitView();
@@ -18,7 +15,6 @@ export const fitView = defineAction({
 
 export const toggleTheme = defineAction({
   name: 'toggleTheme',
-  label: 'Toggle dark/light theme',
   undoable: false,
   perform(ctx) {
     const ui = ctx.ui.getState();
@@ -29,8 +25,6 @@ export const toggleTheme = defineAction({
 /** Lays the graph out in layers (dagre), inputs at the top; one undo step. */
 export const autoLayout = defineAction({
   name: 'autoLayout',
-  label: 'Auto-layout',
-  shortcut: 'Mod+Shift+L',
   undoable: true,
   enabled: (ctx) => ctx.graph.getState().doc.nodes.length > 0,
   perform(ctx) {
@@ -50,8 +44,6 @@ export const autoLayout = defineAction({
 
 export const openSettings = defineAction({
   name: 'settings',
-  label: 'Settings…',
-  shortcut: 'Mod+,',
   undoable: false,
   perform(ctx) {
     ctx.ui.getState().setSettingsDialog(true);

@@ -1,7 +1,7 @@
 /** The editor in React: one context, and hooks that read each store through a selector. */
 import { createContext, useCallback, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { AnyAction } from '../actions/types.js';
+import type { Action } from '../actions/types.js';
 import type { GraphState } from '../stores/graphStore.js';
 import type { ProjectState } from '../stores/projectStore.js';
 import type { TrainingState } from '../stores/trainingStore.js';
@@ -21,24 +21,8 @@ export const useUi = <T,>(selector: (s: UiState) => T): T => useStore(useEditor(
 export const useTraining = <T,>(selector: (s: TrainingState) => T): T => useStore(useEditor().ctx.training, selector);
 export const useProject = <T,>(selector: (s: ProjectState) => T): T => useStore(useEditor().ctx.project, selector);
 
-/** A stable function that runs a registered action (errors become a notice, never an unhandled rejection). */
-export function useRunAction(): <P>(
-  action: AnyAction & { perform(ctx: Editor['ctx'], payload: P): unknown },
-  payload: P,
-) => void {
+/** A stable function that runs a registered action through the registry's one `execute`. */
+export function useExecute(): <P, R>(action: Action<P, R>, payload: P) => void {
   const ed = useEditor();
-  return useCallback(
-    (action, payload) => {
-      try {
-        const result = ed.registry.run(action, ed.ctx, payload);
-        if (result instanceof Promise)
-          result.catch((e: unknown) =>
-            ed.ctx.ui.getState().notify('error', e instanceof Error ? e.message : String(e)),
-          );
-      } catch (e) {
-        ed.ctx.ui.getState().notify('error', e instanceof Error ? e.message : String(e));
-      }
-    },
-    [ed],
-  );
+  return useCallback((action, payload) => void ed.registry.execute(action, ed.ctx, payload, 'ui'), [ed]);
 }

@@ -4,13 +4,13 @@ import { ACTIONS } from '../actions/index.js';
 import { displayShortcut } from '../actions/registry.js';
 import type { AnyAction } from '../actions/types.js';
 import { selectIsDirty } from '../stores/graphSelectors.js';
-import { useEditor, useGraph, useProject, useRunAction, useUi } from './EditorContext.js';
+import { useEditor, useGraph, useProject, useExecute, useUi } from './EditorContext.js';
 
 const mac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
 function ActionButton({ action, text }: { action: AnyAction; text?: string }) {
   const { ctx, registry } = useEditor();
-  const run = useRunAction();
+  const run = useExecute();
   // Re-render when anything that can flip `enabled` changes (graph selection/history, clipboard).
   const subscribe = useCallback(
     (cb: () => void) => {

@@ -26,15 +26,7 @@ export function useShortcuts(): void {
       const action = registry.forKey(e, inTextField(e.target) || inDialog);
       if (!action || !registry.isEnabled(action.name, ctx)) return;
       e.preventDefault();
-      try {
-        const result = action.perform(ctx, undefined);
-        if (result instanceof Promise)
-          result.catch((err: unknown) =>
-            ctx.ui.getState().notify('error', String(err instanceof Error ? err.message : err)),
-          );
-      } catch (err) {
-        ctx.ui.getState().notify('error', String(err instanceof Error ? err.message : err));
-      }
+      void registry.execute(action, ctx, undefined, 'shortcut');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -57,8 +57,7 @@ export function useStudioLink(onConnection: (state: string) => void): void {
     offs.push(
       client.on('app.menu', ({ action }) => {
         const a = registry.get(action);
-        if (a && registry.isEnabled(action, ctx))
-          void Promise.resolve(a.perform(ctx, undefined)).catch(() => undefined);
+        if (a) void registry.execute(a, ctx, undefined, 'menu');
       }),
     );
     offs.push(
@@ -70,7 +69,9 @@ export function useStudioLink(onConnection: (state: string) => void): void {
         recordRunEnd(ctx.project, ctx.training.getState(), runId, parsed.data);
       }),
     );
-    offs.push(client.on('app.openPath', ({ path }) => void ACTIONS.openProject.perform(ctx, { path })));
+    offs.push(
+      client.on('app.openPath', ({ path }) => void registry.execute(ACTIONS.openProject, ctx, { path }, 'shell')),
+    );
 
     // Tell the shell the title and dirty state (window title, close prompt), only when they change.
     let last = '';

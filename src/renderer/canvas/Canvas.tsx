@@ -27,7 +27,7 @@ import {
 import type { Group } from '../../shared/graph/types.js';
 import { isLayerKind } from '../../shared/layers/params.js';
 import { ACTIONS } from '../actions/index.js';
-import { useEditor, useGraph, useRunAction, useUi } from '../app/EditorContext.js';
+import { useEditor, useGraph, useExecute, useUi } from '../app/EditorContext.js';
 import { lendView } from '../app/editor.js';
 import { checkConnection } from '../graph/checkConnection.js';
 import { moveNodes } from '../graph/ops.js';
@@ -61,7 +61,7 @@ function toConnection(c: Connection | ShapeFlowEdge) {
 
 export function Canvas() {
   const { ctx } = useEditor();
-  const run = useRunAction();
+  const run = useExecute();
   const rf = useReactFlow<FlowNode, ShapeFlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
   const doc = useGraph(selectDoc);

@@ -3,7 +3,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { ACTIONS } from '../actions/index.js';
 import { displayShortcut } from '../actions/registry.js';
 import type { AnyAction } from '../actions/types.js';
-import { useEditor, useRunAction } from '../app/EditorContext.js';
+import { useEditor, useExecute } from '../app/EditorContext.js';
 
 export interface MenuRequest {
   x: number;
@@ -22,7 +22,7 @@ const GAN_ONLY = new Set<string>([ACTIONS.makeGanConditional.name]);
 
 export function ContextMenu({ request, onClose }: { request: MenuRequest; onClose(): void }) {
   const { ctx, registry } = useEditor();
-  const run = useRunAction();
+  const run = useExecute();
   const menu = useRef<HTMLDivElement>(null);
 
   useEffect(() => {

@@ -5,12 +5,12 @@
 import type { GraphNode } from '../../shared/graph/types.js';
 import { formatShape } from '../../shared/layers/index.js';
 import { ACTIONS } from '../actions/index.js';
-import { useGraph, useRunAction } from '../app/EditorContext.js';
+import { useGraph, useExecute } from '../app/EditorContext.js';
 import { arityOf } from '../graph/ports.js';
 import { selectDoc, selectReport } from '../stores/graphSelectors.js';
 
 export function InputsEditor({ node }: { node: GraphNode }) {
-  const run = useRunAction();
+  const run = useExecute();
   const doc = useGraph(selectDoc);
   const report = useGraph(selectReport);
   const incoming = doc.edges.filter((e) => e.target === node.id).sort((a, b) => a.targetPort - b.targetPort);

@@ -4,7 +4,7 @@ import { DiagnosticList } from '../app/DiagnosticList.js';
 import type { GraphNode } from '../../shared/graph/types.js';
 import { LAYER_SPECS, PARAM_SPECS, formatShape, type ParamSpec } from '../../shared/layers/index.js';
 import { ACTIONS } from '../actions/index.js';
-import { useGraph, useRunAction } from '../app/EditorContext.js';
+import { useGraph, useExecute } from '../app/EditorContext.js';
 import { formatCount } from '../canvas/keyParams.js';
 import { arityOf } from '../graph/ports.js';
 import { selectDoc, selectReport, selectSelection } from '../stores/graphSelectors.js';
@@ -12,7 +12,7 @@ import { InputsEditor } from './InputsEditor.js';
 import { ParamField } from './ParamField.js';
 
 function NameField({ node }: { node: GraphNode }) {
-  const run = useRunAction();
+  const run = useExecute();
   const [draft, setDraft] = useState(node.name);
   const [seen, setSeen] = useState(node.name);
   const [error, setError] = useState<string | null>(null);
@@ -64,7 +64,7 @@ function NameField({ node }: { node: GraphNode }) {
 }
 
 function LayerForm({ node }: { node: GraphNode }) {
-  const run = useRunAction();
+  const run = useExecute();
   const report = useGraph(selectReport);
   const projectKind = useGraph((s) => s.projectKind);
   const spec = LAYER_SPECS[node.kind];
@@ -138,7 +138,7 @@ function LayerForm({ node }: { node: GraphNode }) {
 }
 
 export function Inspector() {
-  const run = useRunAction();
+  const run = useExecute();
   const selection = useGraph(selectSelection);
   const doc = useGraph(selectDoc);
   const node = selection.nodes.length === 1 ? doc.nodes.find((n) => n.id === selection.nodes[0]) : undefined;

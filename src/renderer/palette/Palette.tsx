@@ -2,13 +2,13 @@
 import { useCallback, type DragEvent } from 'react';
 import { LAYER_SPECS, type LayerKind } from '../../shared/layers/index.js';
 import { ACTIONS } from '../actions/index.js';
-import { useGraph, useRunAction, useUi, useEditor } from '../app/EditorContext.js';
+import { useGraph, useExecute, useUi, useEditor } from '../app/EditorContext.js';
 import { LAYER_MIME } from '../canvas/Canvas.js';
 import { filterPalette } from './filterPalette.js';
 
 export function Palette() {
   const { ctx } = useEditor();
-  const run = useRunAction();
+  const run = useExecute();
   const query = useUi((s) => s.paletteQuery);
   const projectKind = useGraph((s) => s.projectKind);
   const groups = filterPalette(query);

@@ -5,7 +5,7 @@ import { listRecovered, type RecoveredDocument } from '../actions/recoveryAction
 import { useEditor } from '../app/EditorContext.js';
 
 export function RecoveryOffer() {
-  const { ctx } = useEditor();
+  const { ctx, registry } = useEditor();
   const [docs, setDocs] = useState<RecoveredDocument[]>([]);
 
   useEffect(() => {
@@ -34,7 +34,9 @@ export function RecoveryOffer() {
               <button
                 type="button"
                 onClick={() =>
-                  void ACTIONS.restoreRecovered.perform(ctx, { docId: d.docId }).then((ok) => ok && drop(d.docId))
+                  void registry
+                    .execute(ACTIONS.restoreRecovered, ctx, { docId: d.docId })
+                    .then((ok) => ok && drop(d.docId))
                 }
               >
                 Restore
@@ -42,7 +44,9 @@ export function RecoveryOffer() {
               <button
                 type="button"
                 onClick={() =>
-                  void ACTIONS.discardRecovered.perform(ctx, { docId: d.docId }).then((ok) => ok && drop(d.docId))
+                  void registry
+                    .execute(ACTIONS.discardRecovered, ctx, { docId: d.docId })
+                    .then((ok) => ok && drop(d.docId))
                 }
               >
                 Discard

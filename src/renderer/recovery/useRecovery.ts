@@ -9,7 +9,7 @@ import { useEditor, useUi } from '../app/EditorContext.js';
 import { autosave } from './autosave.js';
 
 export function useRecovery(): void {
-  const { ctx } = useEditor();
+  const { ctx, registry } = useEditor();
   const settingsOpen = useUi((s) => s.settingsDialog);
   const [seconds, setSeconds] = useState<number>(0);
 
@@ -42,7 +42,7 @@ export function useRecovery(): void {
       const file = e.dataTransfer?.files[0];
       if (!file) return;
       e.preventDefault();
-      void file.text().then((text) => ACTIONS.openDroppedFile.perform(ctx, { name: file.name, text }));
+      void file.text().then((text) => registry.execute(ACTIONS.openDroppedFile, ctx, { name: file.name, text }));
     };
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('drop', onDrop);
@@ -50,5 +50,5 @@ export function useRecovery(): void {
       window.removeEventListener('dragover', onDragOver);
       window.removeEventListener('drop', onDrop);
     };
-  }, [ctx]);
+  }, [ctx, registry]);
 }

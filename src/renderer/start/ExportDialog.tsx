@@ -2,7 +2,7 @@
 import { useEffect, useId, useState } from 'react';
 import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, type ExportFormat } from '../../shared/api/export.js';
 import { ACTIONS } from '../actions/index.js';
-import { useEditor, useProject, useRunAction, useUi } from '../app/EditorContext.js';
+import { useEditor, useProject, useExecute, useUi } from '../app/EditorContext.js';
 
 export function ExportDialog() {
   const open = useUi((s) => s.exportDialog);
@@ -11,7 +11,7 @@ export function ExportDialog() {
 
 function ExportDialogBody() {
   const { ctx } = useEditor();
-  const run = useRunAction();
+  const run = useExecute();
   const native = useUi((s) => s.nativeDialogs);
   const name = useProject((s) => s.name);
   const path = useProject((s) => s.path);

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FolderListing } from '../../shared/api/files.js';
 import { ACTIONS } from '../actions/index.js';
-import { useEditor, useProject, useRunAction, useUi } from '../app/EditorContext.js';
+import { useEditor, useProject, useExecute, useUi } from '../app/EditorContext.js';
 
 function join(dir: string, name: string): string {
   const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
@@ -19,7 +19,7 @@ export function FileDialog() {
 
 function FileDialogBody({ mode }: { mode: 'open' | 'save' }) {
   const { ctx } = useEditor();
-  const run = useRunAction();
+  const run = useExecute();
   const projectName = useProject((s) => s.name);
   const projectPath = useProject((s) => s.path);
   const [listing, setListing] = useState<FolderListing | null>(null);

@@ -2,12 +2,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ExampleInfo, RecentEntry } from '../../shared/api/project.js';
 import { ACTIONS } from '../actions/index.js';
-import { useEditor, useRunAction, useUi } from '../app/EditorContext.js';
+import { useEditor, useExecute, useUi } from '../app/EditorContext.js';
 import { RecoveryOffer } from '../recovery/RecoveryOffer.js';
 
 export function StartScreen() {
   const { ctx } = useEditor();
-  const run = useRunAction();
+  const run = useExecute();
   const theme = useUi((s) => s.theme);
   const [examples, setExamples] = useState<ExampleInfo[] | null>(null);
   const [recent, setRecent] = useState<RecentEntry[] | null>(null);

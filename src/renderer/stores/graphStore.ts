@@ -56,6 +56,11 @@ export interface GraphState {
   lastCommit: { key: string; at: number } | null;
 
   commit(label: string, recipe: (doc: GraphDoc) => GraphDoc, opts?: CommitOptions): void;
+  /**
+   * Runs `fn` so that the commits it makes synchronously become one undo
+   * step (`record`) or none (the document changes, the history does not).
+   */
+  transaction<T>(record: boolean, fn: () => T): T;
   preview(recipe: (doc: GraphDoc) => GraphDoc): void;
   undo(): void;
   redo(): void;
@@ -95,6 +100,9 @@ export function createGraphStore(options: GraphStoreOptions = {}): GraphStore {
   const initialDoc = options.doc ?? EMPTY_DOC;
   const initialKind = options.projectKind ?? 'classifier';
 
+  // The open transaction, if any: whether it records, and whether its one step is already in `past`.
+  let txn: { record: boolean; stepped: boolean } | null = null;
+
   return createStore<GraphState>()((set, get) => ({
     doc: initialDoc,
     projectKind: initialKind,
@@ -116,11 +124,14 @@ export function createGraphStore(options: GraphStoreOptions = {}): GraphStore {
         return;
       }
       const t = now();
+      // Inside a transaction only its first commit may make a step (and may still merge with a typed edit).
       const coalesce =
-        opts.coalesceKey !== undefined &&
-        s.lastCommit?.key === opts.coalesceKey &&
-        t - s.lastCommit.at < coalesceMs &&
-        s.past.length > 0;
+        (txn !== null && (!txn.record || txn.stepped)) ||
+        (opts.coalesceKey !== undefined &&
+          s.lastCommit?.key === opts.coalesceKey &&
+          t - s.lastCommit.at < coalesceMs &&
+          s.past.length > 0);
+      if (txn) txn.stepped = true;
       const past = coalesce ? s.past : [...s.past, { doc: before, selection: s.selection, label }].slice(-limit);
       set({
         doc: next,
@@ -131,6 +142,16 @@ export function createGraphStore(options: GraphStoreOptions = {}): GraphStore {
         report: opts.layoutOnly ? s.report : analyse(next, s.projectKind, s.sampleShape),
         lastCommit: opts.coalesceKey !== undefined ? { key: opts.coalesceKey, at: t } : null,
       });
+    },
+
+    transaction(record, fn) {
+      if (txn) return fn(); // nested: the outer transaction decides
+      txn = { record, stepped: false };
+      try {
+        return fn();
+      } finally {
+        txn = null;
+      }
     },
 
     preview(recipe) {

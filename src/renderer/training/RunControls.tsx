@@ -2,7 +2,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { ACTIONS } from '../actions/index.js';
 import type { AnyAction } from '../actions/types.js';
-import { useEditor, useRunAction, useTraining } from '../app/EditorContext.js';
+import { useEditor, useExecute, useTraining } from '../app/EditorContext.js';
 
 function formatEta(seconds: number | null): string {
   if (seconds === null) return '—';
@@ -26,7 +26,7 @@ const PHASE_TEXT = {
 
 function RunButton({ action, className }: { action: AnyAction; className?: string }) {
   const { ctx, registry } = useEditor();
-  const run = useRunAction();
+  const run = useExecute();
   const subscribe = useCallback(
     (cb: () => void) => {
       const a = ctx.training.subscribe(cb);

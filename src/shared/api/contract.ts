@@ -4,6 +4,7 @@
  * the preload bridge and the renderer's client are all derived from this table.
  */
 import { z } from 'zod';
+import { actionIdSchema } from './actions.js';
 import { PROJECT_KINDS, datasetConfigSchema } from '../training/config.js';
 import { builtinDatasetInfoSchema, datasetPreviewSchema } from './datasets.js';
 import { EXPORT_FORMATS, exportResultSchema } from './export.js';
@@ -11,7 +12,8 @@ import { folderListingSchema } from './files.js';
 import { GENERATED_FORMATS, generatedDatasetSchema } from './gan.js';
 import { inspectResultSchema } from './inspect.js';
 import { exampleInfoSchema, openedProjectSchema, projectDocSchema, recentEntrySchema } from './project.js';
-import { settingsPatchSchema, settingsSchema } from './settings.js';
+import { RUNS_COMMANDS } from './runs.js';
+import { SETTINGS_PYTHON_COMMANDS, settingsPatchSchema, settingsSchema } from './settings.js';
 import {
   backendReportSchema,
   runStatusSchema,
@@ -255,6 +257,8 @@ export const COMMANDS = {
     request: empty,
     response: settingsSchema,
   },
+  ...SETTINGS_PYTHON_COMMANDS,
+  ...RUNS_COMMANDS,
 } as const satisfies Record<string, CommandSpec>;
 
 export interface EventSpec {
@@ -278,7 +282,7 @@ export const EVENTS = {
   },
   'app.menu': {
     summary: 'An application-menu item was chosen: run the registered action of that id.',
-    payload: z.object({ action: z.string() }),
+    payload: z.object({ action: actionIdSchema }),
   },
   'app.log': {
     summary: 'A log line from main, for the status bar and the log panel.',
