@@ -321,6 +321,27 @@ export const ERRORS = {
     fix: 'Train the project first (deepwire train), and inspect a classifier whose input is an image (H×W×C).',
   },
   DW531: { title: 'Test sample out of range', fix: 'Pick a sample number from 0 to the test set size minus one.' },
+  // Sweeps (issue #15, docs/cli.md)
+  DW545: {
+    title: 'No trial of the sweep finished',
+    fix: "Read the trials' errors (e.g. DW501, the loss diverged: lower the learning-rate range) and run the sweep again.",
+  },
+  DW546: {
+    title: 'The best trial could not be promoted',
+    fix: 'The model in the file changed while the sweep ran, or the best trial kept no weights: run the sweep again on the project as it is now.',
+  },
+  DW547: {
+    title: 'A sweep is already running',
+    fix: 'Wait for it to finish, or stop it in the Sweep panel, before starting another.',
+  },
+  DW548: {
+    title: 'No sweep to control',
+    fix: 'Start a sweep first; pause, resume, stop and promote act on the running or last sweep.',
+  },
+  DW549: {
+    title: 'Sweeps need a saved project',
+    fix: 'Save the project first (File → Save): every trial is recorded as a run in its file.',
+  },
 
   // ── studio contract & transports ─────────────────────────────────────────
   DW601: { title: 'Malformed request', fix: 'The request does not match the contract; this is a bug in the caller.' },
@@ -420,6 +441,31 @@ export const ERRORS = {
   DW819: {
     title: 'The desktop app could not be built',
     fix: 'Run `npm run build` to see the whole error and fix it (`npm ci` restores the build tools), then `npm start` again.',
+  },
+  // Sweeps (issue #15): bad --param specs and options
+  DW820: {
+    title: 'Sweep parameter not understood',
+    fix: 'Write it as name=values: a list `dense.units=64,128,256`, a range `dropout.rate=0..0.5`, or a log range `training.learningRate=1e-4..1e-2:log` (`:N` sets the grid points).',
+  },
+  DW821: {
+    title: 'Unknown layer in a sweep parameter',
+    fix: 'Start the parameter with a layer name from the graph (as the inspector shows it) or a layer kind (dense, conv2d, dropout…) that has hidden layers.',
+  },
+  DW822: {
+    title: 'Parameter cannot be tuned',
+    fix: 'Tune a number, choice or switch the message lists for that layer, or training.learningRate, training.batchSize, training.epochs, training.optimizer.',
+  },
+  DW823: {
+    title: 'Sweep values out of range',
+    fix: "Keep the values inside the parameter's limits the message names; a range needs min < max, a log range min > 0.",
+  },
+  DW824: {
+    title: 'Sweep options do not fit',
+    fix: 'Check --trials, --budget-epochs, --metric, --parallel and --search against `deepwire sweep --help`, and give each --param once.',
+  },
+  DW825: {
+    title: 'This project cannot be swept',
+    fix: 'Sweeps tune classifiers and regressors with a dataset: pick one in Training → Dataset (GAN projects are not swept yet).',
   },
 } as const satisfies Record<string, { title: string; fix: string }>;
 

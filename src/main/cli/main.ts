@@ -3,6 +3,7 @@
  * exports `run(args, io)` returning the process exit code
  * (0 ok, 1 invalid model / failed run, 2 usage or unreadable input).
  */
+import { EXPORT_FORMATS } from '../../shared/api/export.js';
 import { DeepwireError, formatProblem } from '../../shared/errors.js';
 import type { CliIo } from './io.js';
 import { processIo } from './io.js';
@@ -19,7 +20,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   },
   train: { summary: 'train a project and save its weights', load: () => import('./train.js') },
   export: {
-    summary: 'export a trained project (tfjs, keras, onnx, pytorch, keras-py, history)',
+    summary: `export a trained project (${EXPORT_FORMATS.join(', ')})`,
     load: () => import('./export.js'),
   },
   import: {
@@ -33,6 +34,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     load: () => import('./inspect.js'),
   },
   runs: { summary: 'list, compare, delete or restore the training runs of a project', load: () => import('./runs.js') },
+  sweep: {
+    summary: 'search hyperparameters and layer sizes: trials recorded as runs, bad ones stopped early',
+    load: () => import('./sweep.js'),
+  },
   doctor: { summary: 'report the training backends available on this machine', load: () => import('./doctor.js') },
   bundle: {
     summary: 'write a folder that trains a project with PyTorch where Deepwire is not installed',

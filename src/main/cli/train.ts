@@ -169,7 +169,7 @@ export function exitCodeFor(code: ErrorCode): number {
   return /^DW[248]/.test(code) || code === 'DW503' ? 2 : 1;
 }
 
-function runRecord(
+export function runRecord(
   project: Project,
   runId: string,
   startedAt: Date,

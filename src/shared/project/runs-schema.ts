@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { graphDocSchema } from '../graph/schema.js';
+import { sweepTagSchema } from '../sweep/config.js';
 import { BACKENDS } from '../training/backend.js';
 import { datasetConfigSchema, ganConfigSchema, trainingConfigSchema } from '../training/config.js';
 
@@ -70,5 +71,7 @@ export const runRecordSchema = z.strictObject({
   batchHistory: z.record(metricName, batchSeriesSchema).optional(),
   /** Why a failed run failed (a numbered error). */
   error: z.strictObject({ code: z.string(), message: z.string() }).optional(),
+  /** The sweep this run was a trial of, and the trial's values (issue #15). */
+  sweep: sweepTagSchema.optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;

@@ -1,0 +1,134 @@
+/**
+ * A sweep over a project file, for the CLI and the studio alike: trials train
+ * in this thread or in engine workers (the training supervisor), each trial
+ * is recorded as a run in the file (the same record `deepwire train` writes,
+ * tagged with the sweep id and the trial's values, merged under the file's
+ * lock), and the best trial can be promoted: its graph, training settings
+ * and weights written into the file in one atomic save.
+ */
+import { DeepwireError } from '../../../shared/errors.js';
+import { graphRevision, type Project } from '../../../shared/project/index.js';
+import type { SweepEvent, SweepOptions, SweepSnapshot, TrialSummary } from '../../../shared/sweep/config.js';
+import type { BackendPreference } from '../../../shared/training/backend.js';
+import { runRecord, type TrainArgs } from '../../cli/train.js';
+import { inProcessRunner, type TrialRunner } from '../../engine/sweep/runner.js';
+import { Sweep, type FinishedTrial } from '../../engine/sweep/sweep.js';
+import { resolveCyclePaths } from '../cycle-paths.js';
+import { resolveDatasetPaths } from '../project-files.js';
+import { saveRunIntoProject, updateProjectFile } from '../project-update.js';
+import { TrainingSupervisor } from '../training-supervisor.js';
+
+/** Each trial in a fresh engine worker: what the studio uses, and parallel sweeps. */
+export const workerRunner: TrialRunner = (request, onEvent) => {
+  const supervisor = new TrainingSupervisor();
+  supervisor.onEvent((_id, e) => {
+    if (e.type !== 'done' && e.type !== 'error') onEvent(e);
+  });
+  const finished = supervisor.start(request).finished.finally(() => supervisor.dispose());
+  const whileRunning = (act: () => void) => () => {
+    if (supervisor.status().state !== 'idle') act();
+  };
+  return {
+    finished,
+    stop: whileRunning(() => supervisor.stop()),
+    pause: whileRunning(() => supervisor.pause()),
+    resume: whileRunning(() => supervisor.resume()),
+  };
+};
+
+export interface SweepSessionOptions {
+  /** The project file (absolute): trials are recorded into it. */
+  projectPath: string;
+  /** The project as read when the sweep starts. */
+  project: Project;
+  options: SweepOptions;
+  backend: BackendPreference;
+  cacheDir?: string;
+  /** PyTorch backend: device and Python, as for `deepwire train`. */
+  device?: string;
+  python?: string;
+  /** Default: in this thread for one trial at a time, engine workers for several. */
+  runner?: TrialRunner;
+  onEvent?(e: SweepEvent): void;
+}
+
+export interface Promoted {
+  trial: TrialSummary;
+  projectPath: string;
+}
+
+export class SweepSession {
+  readonly sweep: Sweep;
+  private readonly baseRevision: string;
+
+  constructor(private readonly o: SweepSessionOptions) {
+    const { project } = o;
+    if (!project.dataset)
+      throw new DeepwireError(
+        'DW825',
+        `${o.projectPath} has no dataset: pick one in Training → Dataset first`,
+        'dataset',
+      );
+    this.baseRevision = graphRevision(project.graph);
+    const runner = o.runner ?? ((o.options.parallel ?? 1) > 1 ? workerRunner : inProcessRunner);
+    this.sweep = new Sweep(
+      {
+        project: {
+          kind: project.kind,
+          name: project.name,
+          graph: project.graph,
+          dataset: resolveDatasetPaths(project.dataset, o.projectPath),
+          training: project.training,
+          ...(project.gan ? { gan: resolveCyclePaths(project.gan, o.projectPath) } : {}),
+        },
+        backend: o.backend,
+        ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}),
+        ...(o.device ? { device: o.device } : {}),
+        ...(o.python ? { python: o.python } : {}),
+      },
+      o.options,
+      { runner, onEvent: o.onEvent, onTrialEnd: (t) => this.record(t) },
+    );
+  }
+
+  run(): Promise<SweepSnapshot> {
+    return this.sweep.run();
+  }
+
+  /** The trial's run record, as `deepwire train` writes it, with the sweep's tag; weights stay out of the file. */
+  private async record(t: FinishedTrial): Promise<void> {
+    if (!t.started) return; // refused before training (bad input): nothing ran, as with `deepwire train`
+    const trained: Project = { ...this.o.project, graph: t.settings.graph, training: t.settings.training };
+    const args: TrainArgs = {
+      project: this.o.projectPath,
+      overrides: t.request.overrides ?? {},
+      backend: this.o.backend,
+      device: this.o.device ?? 'auto',
+      nprocPerNode: 1,
+      cacheDir: this.o.cacheDir ?? '',
+      json: false,
+    };
+    const record = runRecord(trained, t.summary.runId, t.startedAt, args, t.started, t.epochs, t.end, t.batches);
+    await saveRunIntoProject(this.o.projectPath, { trained, record: { ...record, sweep: t.tag } });
+  }
+
+  /** Writes the best trial's graph, training settings and weights into the file, atomically (DW545, DW546). */
+  async promote(): Promise<Promoted> {
+    const best = this.sweep.best();
+    if (!best) throw new DeepwireError('DW545', 'no trial finished with a value of the metric', this.o.projectPath);
+    if (!best.weights)
+      throw new DeepwireError('DW546', `trial ${best.trial.trial} kept no weights`, `trial ${best.trial.trial}`);
+    const weights = best.weights;
+    await updateProjectFile(this.o.projectPath, (current) => {
+      const now = current ?? this.o.project;
+      if (graphRevision(now.graph) !== this.baseRevision)
+        throw new DeepwireError(
+          'DW546',
+          `the model in ${this.o.projectPath} changed while the sweep ran; nothing was promoted`,
+          this.o.projectPath,
+        );
+      return { ...now, graph: best.settings.graph, training: best.settings.training, weights };
+    });
+    return { trial: best.trial, projectPath: this.o.projectPath };
+  }
+}
