@@ -20,7 +20,14 @@ async function smallRegressor(): Promise<{ dir: string; project: string }> {
   const project = join(dir, 'reg.deepwire');
   const p = newProject('regressor', 'reg', {
     graph: regressor(3),
-    dataset: { source: 'csv', path: csv.split('/').pop()!, labelColumn: 'y', normalize: false, validationSplit: 0.1 },
+    dataset: {
+      source: 'csv',
+      path: csv.split('/').pop()!,
+      labelColumn: 'y',
+      normalize: false,
+      validationSplit: 0.1,
+      seed: 42,
+    },
     training: { loss: 'meanSquaredError', epochs: 1, batchSize: 32 },
   });
   await writeProjectFile(project, p);

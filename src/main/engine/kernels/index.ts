@@ -7,10 +7,12 @@
  * the stock XNNPACK-backed wasm kernels (convolution, matmul) or is a tight
  * loop over the wasm heap (hand-written wasm SIMD for the memory-bound ones,
  * see simd.ts); each is checked against the cpu backend in tests. Adam has
- * no kernel, so its step is fused separately (adam.ts).
+ * no kernel, so its step is fused separately (adam.ts); the gradient of the
+ * training data is skipped at the layer (input-gradient.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { installFusedAdam } from './adam.js';
+import { installInputGradientSkip } from './input-gradient.js';
 import { avgPoolGrad } from './avg-pool-grad.js';
 import { batchMatMul } from './batch-mat-mul.js';
 import { BRIDGED, bridged } from './bridge.js';
@@ -65,6 +67,7 @@ export function installKernelPack(): boolean {
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   }
   installFusedAdam();
+  installInputGradientSkip();
   installed = true;
   return true;
 }
