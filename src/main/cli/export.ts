@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { DeepwireError, type ErrorCode } from '../../shared/errors.js';
 import {
   EXPORT_FORMATS,
-  FORMAT_DESCRIPTIONS,
+  EXPORT_FORMAT_INFO,
   isExportFormat,
   runExport,
   type ExportFormatName,
@@ -22,7 +22,7 @@ import { type CliIo, parseCommand, projectArg } from './io.js';
 export const HELP = `Usage: deepwire export <project.deepwire> --format <format> --out <folder> [options]
 
 Writes the model of a project in another format. Formats:
-${EXPORT_FORMATS.map((f) => `  ${f.padEnd(11)} ${FORMAT_DESCRIPTIONS[f]}`).join('\n')}
+${EXPORT_FORMATS.map((f) => `  ${f.padEnd(11)} ${EXPORT_FORMAT_INFO[f].description}`).join('\n')}
 
 A project that was never trained exports its initial weights, with a
 warning; --require-trained makes that an error (DW508) instead.

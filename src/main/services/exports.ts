@@ -13,7 +13,12 @@
  * written through a link leading out of the folder (DW615).
  */
 import { createRequire } from 'node:module';
-import { EXPORT_FORMATS, type ExportFormat as ExportFormatName } from '../../shared/api/export.js';
+import {
+  EXPORT_FORMATS,
+  EXPORT_FORMAT_INFO,
+  isExportFormat,
+  type ExportFormat as ExportFormatName,
+} from '../../shared/api/export.js';
 import { DeepwireError } from '../../shared/errors.js';
 import type { Project } from '../../shared/project/schema.js';
 import { cardFiles } from '../engine/export/card.js';
@@ -29,34 +34,8 @@ import { tfjsFiles } from '../engine/export/tfjs.js';
 import { resolveDatasetPaths } from './project-files.js';
 
 // The one list of formats lives in the contract; the writers are here.
-export { EXPORT_FORMATS } from '../../shared/api/export.js';
+export { EXPORT_FORMATS, EXPORT_FORMAT_INFO, isExportFormat } from '../../shared/api/export.js';
 export type { ExportFormat as ExportFormatName } from '../../shared/api/export.js';
-
-export const FORMAT_DESCRIPTIONS: Record<ExportFormatName, string> = {
-  tfjs: 'TF.js Layers model (model.json + weights.bin) for tf.loadLayersModel',
-  keras: 'Keras 3 JSON topology + .npy weights + load_weights.py',
-  onnx: 'ONNX (opset 17) for ONNX Runtime and other ONNX tools',
-  pytorch: 'PyTorch modules (model.py) + a PyTorch Lightning training script, with the weights',
-  'keras-py': 'a Keras 3 training script that rebuilds the model, with the weights',
-  history: "training history of the project's runs as history.csv and history.json",
-  card: 'a model card (MODEL_CARD.md) with summary, data, training, metrics and curve images',
-  samples: "a PNG grid of 64 samples from a GAN's generator",
-  tensorboard: "TensorBoard event files of the project's runs (one folder per run) for tensorboard --logdir",
-};
-
-/** Formats that carry the model's weights (a project without trained weights exports its initial ones). */
-const WEIGHT_FORMATS: ReadonlySet<ExportFormatName> = new Set([
-  'tfjs',
-  'keras',
-  'onnx',
-  'pytorch',
-  'keras-py',
-  'samples',
-]);
-
-export function isExportFormat(f: unknown): f is ExportFormatName {
-  return typeof f === 'string' && (EXPORT_FORMATS as readonly string[]).includes(f);
-}
 
 export interface ExportOptions {
   /** Refuse (DW508) to export weights of a project that has none. */
@@ -159,10 +138,10 @@ export async function runExport(
     );
   const version = opts.version ?? packageVersion();
   const warnings: string[] = [];
-  const needsModels = WEIGHT_FORMATS.has(format) || (format === 'card' && project.kind === 'gan');
+  const needsModels = EXPORT_FORMAT_INFO[format].weights || (format === 'card' && project.kind === 'gan');
   onProgress({ fraction: 0, message: needsModels ? 'building the model' : 'reading the project' });
   const loaded = needsModels
-    ? loadExportModels(project, { requireTrained: opts.requireTrained && WEIGHT_FORMATS.has(format) })
+    ? loadExportModels(project, { requireTrained: opts.requireTrained && EXPORT_FORMAT_INFO[format].weights })
     : undefined;
   try {
     if (loaded) warnings.push(...loaded.warnings);
