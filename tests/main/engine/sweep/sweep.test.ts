@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { graphRevision } from '../../../../src/shared/project/index.js';
+import type { SweepEvent } from '../../../../src/shared/sweep/config.js';
+import { readProjectFile } from '../../../../src/main/services/project-files.js';
+import { SweepSession } from '../../../../src/main/services/studio/sweep-session.js';
+import { mnistCnnSubset } from './mnist-subset.js';
+
+async function session(projectPath: string, options: ConstructorParameters<typeof SweepSession>[0]['options']) {
+  const { project } = await readProjectFile(projectPath);
+  const events: SweepEvent[] = [];
+  const s = new SweepSession({ projectPath, project, options, backend: 'auto', onEvent: (e) => events.push(e) });
+  return { s, events, project };
+}
+
+describe('sweep on the MNIST CNN (real training)', () => {
+  it('ASHA stops the worse trial at rung 1; the better one trains its whole budget', async () => {
+    const { project: path } = await mnistCnnSubset(300);
+    const { s } = await session(path, {
+      params: ['training.learningRate=0.003,0.000001'],
+      search: 'grid',
+      budgetEpochs: 3,
+    });
+    const snap = await s.run();
+    expect(snap.rungs).toEqual([1]);
+    expect(snap.trials.map((t) => [t.params['training.learningRate'], t.state, t.epochsCompleted])).toEqual([
+      [0.003, 'completed', 3],
+      [0.000001, 'pruned', 1],
+    ]);
+    expect(snap.best).toBe(1);
+    const { project } = await readProjectFile(path);
+    expect(project.runs.map((r) => [r.sweep?.trial, r.status, r.sweep?.stoppedAtEpoch])).toEqual([
+      [1, 'completed', undefined],
+      [2, 'stopped', 1],
+    ]);
+  }, 60_000);
+
+  it('6 random trials finish, each recorded as a run with the sweep id and its params; the best is promoted atomically', async () => {
+    const { project: path } = await mnistCnnSubset(400);
+    const {
+      s,
+      events,
+      project: before,
+    } = await session(path, {
+      params: ['training.learningRate=1e-4..1e-2:log', 'dense.units=16,32,64'],
+      search: 'random',
+      trials: 6,
+      budgetEpochs: 2,
+      limit: 200,
+      seed: 5,
+    });
+    const snap = await s.run();
+    expect(snap.state).toBe('finished');
+    expect(snap.trials).toHaveLength(6);
+    expect(snap.best).not.toBeNull();
+    const best = snap.trials[snap.best! - 1];
+    const finished = snap.trials.filter((t) => t.state === 'completed');
+    expect(finished.every((t) => t.value! >= best.value!)).toBe(true);
+    expect(events.filter((e) => e.type === 'trial-finished')).toHaveLength(6);
+
+    const { project } = await readProjectFile(path);
+    expect(project.runs).toHaveLength(6);
+    for (const [i, run] of project.runs.entries()) {
+      const trial = snap.trials[i];
+      expect(run.id).toBe(trial.runId);
+      expect(run.sweep).toMatchObject({ id: snap.sweepId, trial: i + 1, params: trial.params });
+      expect(run.config.dataset.limit).toBe(200);
+      expect(run.config.training.optimizer.learningRate).toBe(trial.params['training.learningRate']);
+      expect(run.graph!.nodes.find((n) => n.id === 'dense')!.params).toMatchObject({
+        units: trial.params['dense.units'],
+      });
+    }
+    // The project itself is untouched until promoted.
+    expect(graphRevision(project.graph)).toBe(graphRevision(before.graph));
+    expect(project.weights).toBeUndefined();
+
+    const promoted = await s.promote();
+    expect(promoted.trial.trial).toBe(best.trial);
+    const after = (await readProjectFile(path)).project;
+    expect(after.graph.nodes.find((n) => n.id === 'dense')!.params).toMatchObject({
+      units: best.params['dense.units'],
+    });
+    expect(after.training.optimizer.learningRate).toBe(best.params['training.learningRate']);
+    expect(after.weights!.graphRevision).toBe(graphRevision(after.graph));
+    expect(after.runs).toHaveLength(6);
+  }, 90_000);
+});
