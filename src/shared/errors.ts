@@ -377,6 +377,11 @@ export const ERRORS = {
     title: 'Bad HTTP request to the studio',
     fix: 'The server answered 400/404 and closed that connection; open the studio with the URL `deepwire serve` printed (the WebSocket is at /api).',
   },
+  // Run history in the studio (issue #15)
+  DW625: {
+    title: 'Run not in the project',
+    fix: "The run was deleted (here, in another window or with `deepwire runs --delete`) or belongs to another project: reopen the History panel to see the project's runs.",
+  },
   // Writes stay inside the folders they were allowed (issue #17)
   DW615: {
     title: 'A symbolic link leads out of the allowed folder',

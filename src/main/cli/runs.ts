@@ -5,13 +5,12 @@
  * of their id. Changes go through updateProjectFile (under the project's
  * lock, merged with the file as it is on disk).
  */
-import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { DeepwireError } from '../../shared/errors.js';
-import type { WeightsBlob } from '../../shared/project/index.js';
-import { diffRuns, findRun, formatRunDiff, formatRunTable, restoreRun, runTable } from '../../shared/runs/index.js';
-import { readProjectFile, writeProjectFile } from '../services/project-files.js';
-import { displacedWeightsPath, runSidePath, updateProjectFile } from '../services/project-update.js';
+import { diffRuns, findRun, formatRunDiff, formatRunTable, runTable } from '../../shared/runs/index.js';
+import { readProjectFile } from '../services/project-files.js';
+import { updateProjectFile } from '../services/project-update.js';
+import { restoreFromHistory } from '../services/run-history.js';
 import { type CliIo, parseCommand, projectArg } from './io.js';
 
 export const HELP = `Usage: deepwire runs <project.deepwire> [options]
@@ -75,33 +74,14 @@ function parseArgs(args: string[]): Options | 'help' {
   return { project, action, json };
 }
 
-/** Weights stored for `runId` in its side project (DW210), if that file exists and reads. */
-async function sideWeights(path: string, runId: string): Promise<WeightsBlob[]> {
-  const side = runSidePath(path, runId);
-  try {
-    await fs.access(side);
-  } catch {
-    return [];
-  }
-  const { project } = await readProjectFile(side);
-  return project.weights ? [project.weights] : [];
-}
-
 async function restore(path: string, ref: string, io: CliIo, json: boolean): Promise<void> {
   let message = '';
   let result: Record<string, unknown> = {};
   await updateProjectFile(path, async (current) => {
     if (!current) throw new DeepwireError('DW205', `${path} does not exist`, path);
     const { run, index } = findRun(current.runs, ref);
-    const r = restoreRun(current, run, await sideWeights(path, run.id));
-    let displacedPath: string | null = null;
-    if (r.displaced) {
-      displacedPath = displacedWeightsPath(path, r.displaced);
-      await writeProjectFile(displacedPath, {
-        ...current,
-        name: `${current.name} (weights before restoring run ${index})`,
-      });
-    }
+    const r = await restoreFromHistory(current, { run, index }, path);
+    const displacedPath = r.displacedPath;
     const graph = r.graphChanged ? `the graph of run ${index} was restored` : `run ${index} trained the current graph`;
     const weights = {
       kept: 'its weights are the stored ones',

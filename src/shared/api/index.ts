@@ -14,3 +14,4 @@ export * from './wire.js';
 export * from './emitter.js';
 export * from './bridge-client.js';
 export * from './ws-client.js';
+export * from './runs.js';

@@ -1,4 +1,4 @@
-/** Run history: table rows, run lookup, diffs, compact curves, restoring a past run's graph. */
+/** Run history: table rows, run lookup, diffs, compact curves, curve overlays, restoring a past run's graph. */
 export * from './downsample.js';
 export * from './hyperparameters.js';
 export * from './table.js';
@@ -6,3 +6,4 @@ export * from './select.js';
 export * from './diff.js';
 export * from './restore.js';
 export * from './record.js';
+export * from './overlay.js';

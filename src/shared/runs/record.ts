@@ -3,6 +3,8 @@
  * training events as they arrive: per-batch curves (downsampled when the
  * record is saved, see downsample.ts), where the run ran, and split sizes.
  */
+import type { GraphDoc } from '../graph/types.js';
+import { graphRevision } from '../project/revision.js';
 import type { BatchSeries, RunRecord } from '../project/runs-schema.js';
 import type { BackendReport } from '../training/backend.js';
 import type { TrainingEvent } from '../training/protocol.js';
@@ -54,4 +56,9 @@ export function startedDetails(
     device: runDevice(started.backend),
     datasetSizes: { train: d.trainSize, validation: d.validationSize, test: d.testSize },
   };
+}
+
+/** The graph a run trained, as every record keeps it (CLI and studio): diffs compare it, restore puts it back. */
+export function trainedGraph(graph: GraphDoc): Pick<RunRecord, 'graph' | 'graphRevision'> {
+  return { graphRevision: graphRevision(graph), graph };
 }

@@ -28,6 +28,11 @@ type RunHandlers = Omit<
   | 'files.pick'
   | 'dataset.browse'
   | 'dataset.preview'
+  | 'runs.list'
+  | 'runs.curves'
+  | 'runs.diff'
+  | 'runs.restore'
+  | 'runs.delete'
 >;
 
 /** The TF.js version the engine trains with (About box). */

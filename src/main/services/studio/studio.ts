@@ -18,6 +18,7 @@ import { fileHandlers } from './files-handlers.js';
 import { projectHandlers } from './project-handlers.js';
 import { recoveryHandlers } from './recovery-handlers.js';
 import { runHandlers } from './run-handlers.js';
+import { runsHandlers } from './runs-handlers.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
@@ -52,6 +53,7 @@ export function createStudio(deps: StudioDeps): Studio {
     ...recoveryHandlers(deps),
     ...fileHandlers(deps, emit),
     ...runHandlers(deps),
+    ...runsHandlers(deps, watch),
   };
 
   // Open requests wait until a page has started (its first app.info call).
