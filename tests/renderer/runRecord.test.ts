@@ -3,7 +3,10 @@ import { createProjectStore } from '../../src/renderer/stores/projectStore.js';
 import { createTrainingStore } from '../../src/renderer/stores/trainingStore.js';
 import { applyTrainingEvent } from '../../src/renderer/training/ingest.js';
 import { recordRunEnd } from '../../src/renderer/training/runRecord.js';
+import type { GraphDoc } from '../../src/shared/graph/types.js';
+import { graphRevision } from '../../src/shared/project/revision.js';
 import { runRecordSchema } from '../../src/shared/project/runs-schema.js';
+import { MAX_CURVE_POINTS } from '../../src/shared/runs/downsample.js';
 import { encodeWeights } from '../../src/shared/project/weights.js';
 import { trainingConfigSchema } from '../../src/shared/training/config.js';
 import { trainingEventSchema, type TrainingEvent } from '../../src/shared/training/protocol.js';
@@ -34,10 +37,10 @@ const started = ev({
   batchesPerEpoch: 2,
 });
 
-function feed(events: TrainingEvent[]) {
+function feed(events: TrainingEvent[], graph?: GraphDoc) {
   const training = createTrainingStore();
   const project = createProjectStore();
-  training.getState().begin('r1', config);
+  training.getState().begin('r1', config, graph);
   for (const e of events) {
     applyTrainingEvent(training, 'r1', e);
     recordRunEnd(project, training.getState(), 'r1', e);
@@ -94,6 +97,52 @@ describe('run records', () => {
     expect(run.metrics).toMatchObject({ testAccuracy: 0.88, samplesPerSecond: 100 });
     // Where it ran and on how many samples, for the run table (issue #15).
     expect(run).toMatchObject({ device: 'cpu, 1 thread', datasetSizes: { train: 100, validation: 10, test: 10 } });
+  });
+
+  it('a studio run keeps the graph it trained and its per-batch curves (downsampled), as a CLI run does', () => {
+    const graph: GraphDoc = {
+      nodes: [
+        { id: 'n1', kind: 'Input', name: 'input', position: { x: 0, y: 0 }, params: { shape: [28, 28, 1] } },
+        { id: 'n2', kind: 'Flatten', name: 'flatten', position: { x: 0, y: 80 }, params: {} },
+        { id: 'n3', kind: 'Dense', name: 'out', position: { x: 0, y: 160 }, params: { units: 10 } },
+      ],
+      edges: [
+        { id: 'e1', source: 'n1', target: 'n2', targetPort: 0 },
+        { id: 'e2', source: 'n2', target: 'n3', targetPort: 0 },
+      ],
+    } as GraphDoc;
+    const batches = Array.from({ length: 3000 }, (_, i) =>
+      ev({
+        type: 'batch',
+        epoch: 1,
+        batch: i + 1,
+        batchesPerEpoch: 3000,
+        loss: 2 / (i + 1),
+        accuracy: i / 3000,
+        samplesPerSecond: 100,
+        etaSeconds: 1,
+        memoryMB: 10,
+      }),
+    );
+    const done = ev({
+      type: 'done',
+      reason: 'completed',
+      backend: 'wasm',
+      epochsCompleted: 1,
+      metrics: {},
+      samplesPerSecond: 100,
+      seconds: 2,
+      weights: null,
+    });
+    const { project } = feed([started, ...batches, done], graph);
+    const run = runRecordSchema.parse((project.getState().extra.runs as unknown[])[0]);
+    expect(run.graph?.nodes.map((n) => n.name)).toEqual(['input', 'flatten', 'out']);
+    expect(graphRevision(run.graph!)).toBe(graphRevision(graph));
+    expect(run.graphRevision).toBe(graphRevision(graph));
+    expect(run.batchHistory?.loss.step).toHaveLength(MAX_CURVE_POINTS);
+    expect(run.batchHistory?.loss.step[0]).toBe(1);
+    expect(run.batchHistory?.loss.step.at(-1)).toBe(3000);
+    expect(run.batchHistory?.accuracy.value.at(-1)).toBeCloseTo(2999 / 3000, 5);
   });
 
   it('a stopped run is recorded as stopped; a run that failed before starting is not recorded', () => {

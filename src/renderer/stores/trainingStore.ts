@@ -8,6 +8,7 @@
  * redraw at most once per animation frame.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { GraphDoc } from '../../shared/graph/types.js';
 import type { BackendReport } from '../../shared/training/backend.js';
 import type { DatasetConfig, GanConfig, TrainingConfig } from '../../shared/training/config.js';
 import type { DatasetSummary, Evaluation, FinalMetrics, Pixels } from '../../shared/training/protocol.js';
@@ -84,6 +85,8 @@ export interface TrainingState {
   phase: RunPhase;
   startedAt: string | null;
   config: RunConfig | null;
+  /** The graph the run trains, as it was at the start (the run record keeps it). */
+  graph: GraphDoc | null;
   runId: string | null;
   backend: BackendReport | null;
   dataset: DatasetSummary | null;
@@ -102,7 +105,7 @@ export interface TrainingState {
   /** Notes of the run (backend fallback, early stopping…). */
   log: string[];
 
-  begin(runId: string | null, config?: RunConfig): void;
+  begin(runId: string | null, config?: RunConfig, graph?: GraphDoc): void;
   setRunId(runId: string): void;
   setPhase(phase: RunPhase): void;
   setBackend(backend: BackendReport): void;
@@ -146,6 +149,7 @@ export function createTrainingStore(): TrainingStore {
     phase: 'idle',
     startedAt: null,
     config: null,
+    graph: null,
     runId: null,
     backend: null,
     dataset: null,
@@ -161,8 +165,15 @@ export function createTrainingStore(): TrainingStore {
     error: null,
     log: [],
 
-    begin: (runId, config) =>
-      set({ ...cleared(get()), phase: 'starting', runId, startedAt: new Date().toISOString(), config: config ?? null }),
+    begin: (runId, config, graph) =>
+      set({
+        ...cleared(get()),
+        phase: 'starting',
+        runId,
+        startedAt: new Date().toISOString(),
+        config: config ?? null,
+        graph: graph ?? null,
+      }),
     setRunId: (runId) => set({ runId }),
     setPhase: (phase) => set({ phase }),
     setBackend: (backend) => set({ backend }),
