@@ -34,5 +34,12 @@ export function nativeDialogs(window: () => BrowserWindow | null): DialogPort {
         title: `Export ${EXPORT_FORMAT_INFO[format].label} into folder`,
         properties: ['openDirectory', 'createDirectory'],
       }),
+    // The only way a Python for PyTorch is named (settings.choosePython): a person picks it here.
+    pickPython: () =>
+      open({
+        title: 'Choose the Python that has PyTorch (e.g. a venv’s bin/python)',
+        properties: ['openFile', 'showHiddenFiles'],
+        ...(process.platform === 'win32' ? { filters: [{ name: 'Python', extensions: ['exe'] }] } : {}),
+      }),
   };
 }

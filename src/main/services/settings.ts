@@ -22,8 +22,10 @@ export interface SettingsStore {
   get(): Promise<Settings>;
   /** Apply a validated patch (DW601 naming the field otherwise). */
   set(patch: SettingsPatch): Promise<Settings>;
-  /** Defaults again; recent files are history, not a setting, and are kept. */
+  /** Defaults again; recent files (history) and the desktop-chosen Python are kept. */
   reset(): Promise<Settings>;
+  /** The desktop's Python for PyTorch, as its native dialog picked it (null = the default search). */
+  setPythonPath(path: string | null): Promise<Settings>;
   /** Move a file to the top of the recent list. */
   addRecent(path: string, name: string): Promise<Settings>;
   removeRecent(path: string): Promise<Settings>;
@@ -101,7 +103,8 @@ export function createSettingsStore(file = join(defaultConfigDir(), 'settings.js
       }
       return update((s) => ({ ...s, ...parsed.data }));
     },
-    reset: () => update((s) => ({ ...defaultSettings(), recentFiles: s.recentFiles })),
+    reset: () => update((s) => ({ ...defaultSettings(), recentFiles: s.recentFiles, pythonPath: s.pythonPath })),
+    setPythonPath: (pythonPath) => update((s) => ({ ...s, pythonPath })),
     addRecent: (path, name) =>
       update((s) => ({
         ...s,

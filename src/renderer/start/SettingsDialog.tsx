@@ -1,8 +1,12 @@
-/** Settings through the contract: preferred backend, dataset cache, theme, autosave; with a reset. */
+/**
+ * Settings through the contract: preferred backend, dataset cache, theme, autosave; with a reset. The Python
+ * for PyTorch is shown read-only: only the desktop's native dialog may choose it (`settings.choosePython`).
+ */
 import { useEffect, useId, useState } from 'react';
 import { THEMES, type Settings, type SettingsPatch } from '../../shared/api/settings.js';
 import { BACKEND_PREFERENCES } from '../../shared/training/backend.js';
 import { useEditor, useUi } from '../app/EditorContext.js';
+import { PythonSetting } from './PythonSetting.js';
 import { applyThemeSetting } from '../app/theme.js';
 
 export function SettingsDialog() {
@@ -37,6 +41,8 @@ function SettingsBody() {
   };
 
   const change = (patch: SettingsPatch) => apply(() => ctx.client?.call('settings.set', patch));
+  const choosePython = (useDefault: boolean) =>
+    apply(async () => (await ctx.client?.call('settings.choosePython', useDefault ? { useDefault } : {})) ?? undefined);
 
   return (
     <div className="modal-backdrop">
@@ -69,6 +75,7 @@ function SettingsBody() {
                 available.
               </p>
             </div>
+            <PythonSetting pythonPath={settings.pythonPath} choose={choosePython} />
             <div className="field">
               <label htmlFor={id.theme}>Theme</label>
               <select

@@ -7,12 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EXAMPLES_DIR } from '../../../src/main/server/web-studio.js';
-import { createSettingsStore } from '../../../src/main/services/settings.js';
-import { defaultPorts } from '../../../src/main/services/studio/default-ports.js';
-import { createPathPolicy } from '../../../src/main/services/studio/paths.js';
-import type { DialogPort } from '../../../src/main/services/studio/ports.js';
-import { createStudio, type Studio } from '../../../src/main/services/studio/studio.js';
+import type { Studio } from '../../../src/main/services/studio/studio.js';
+import { desktopStudio } from '../services/studio/desktop-studio.js';
 
 let dir: string;
 let picks: (string | null)[];
@@ -20,21 +16,7 @@ let studio: Studio;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'deepwire-desktop-'));
-  picks = [];
-  const next = async () => (picks.length ? picks.shift()! : null);
-  const dialogs: DialogPort = { openProject: next, saveProject: next, pick: next, exportFolder: next };
-  const settings = createSettingsStore(join(dir, 'config', 'settings.json'));
-  studio = createStudio({
-    transport: 'electron',
-    version: 'test',
-    settings,
-    paths: createPathPolicy({ roots: [{ path: EXAMPLES_DIR, writable: false }] }),
-    examplesDir: EXAMPLES_DIR,
-    recoveryDir: join(dir, 'config', 'recovery'),
-    dialogs,
-    checkResponses: true,
-    ...defaultPorts({ examplesDir: EXAMPLES_DIR, settings, version: 'test' }),
-  });
+  ({ studio, picks } = desktopStudio(dir));
 });
 afterEach(async () => {
   await studio.dispose();

@@ -26,7 +26,11 @@ export interface ProjectFilesPort {
 }
 
 export interface TrainingPort {
-  start(project: ProjectDoc, overrides: TrainingOverrides & { backend: BackendPreference }): Promise<{ runId: string }>;
+  /** `python`: the desktop's `pythonPath` setting (never from a page: the contract's overrides cannot name it). */
+  start(
+    project: ProjectDoc,
+    overrides: TrainingOverrides & { backend: BackendPreference; python?: string },
+  ): Promise<{ runId: string }>;
   pause(): Promise<RunStatus>;
   resume(): Promise<RunStatus>;
   stop(): Promise<RunStatus>;
@@ -61,4 +65,6 @@ export interface DialogPort {
   pick(kind: 'folder' | 'csv' | 'idx'): Promise<string | null>;
   /** A folder to export into. */
   exportFolder(format: ExportFormat): Promise<string | null>;
+  /** The Python for the PyTorch backend (a program Deepwire will run: only a native dialog may name it). */
+  pickPython?(): Promise<string | null>;
 }

@@ -33,6 +33,7 @@ type RunHandlers = Omit<
   | 'runs.diff'
   | 'runs.restore'
   | 'runs.delete'
+  | 'settings.choosePython'
 >;
 
 /** The TF.js version the engine trains with (About box). */
@@ -65,8 +66,10 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
       const dataset = project.dataset
         ? await checkDatasetPaths(paths, project.dataset, 'request.project.dataset', projectPath)
         : undefined;
-      const backend = overrides.backend ?? (await settings.get()).backend;
-      return training.start({ ...project, ...(dataset ? { dataset } : {}) }, { ...overrides, backend });
+      const { backend: preferred, pythonPath } = await settings.get();
+      const backend = overrides.backend ?? preferred;
+      const python = pythonPath ? { python: pythonPath } : {};
+      return training.start({ ...project, ...(dataset ? { dataset } : {}) }, { ...overrides, backend, ...python });
     },
     'training.pause': () => training.pause(),
     'training.resume': () => training.resume(),

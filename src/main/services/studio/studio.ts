@@ -17,6 +17,7 @@ import { createFileWatch } from './file-watch.js';
 import { fileHandlers } from './files-handlers.js';
 import { projectHandlers } from './project-handlers.js';
 import { recoveryHandlers } from './recovery-handlers.js';
+import { pythonSettingHandlers } from './python-setting.js';
 import { runHandlers } from './run-handlers.js';
 import { runsHandlers } from './runs-handlers.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
@@ -53,6 +54,7 @@ export function createStudio(deps: StudioDeps): Studio {
     ...recoveryHandlers(deps),
     ...fileHandlers(deps, emit),
     ...runHandlers(deps),
+    ...pythonSettingHandlers(deps),
     ...runsHandlers(deps, watch),
   };
 

@@ -26,7 +26,7 @@ export function trainingPort(options: TrainingPortOptions): TrainingPort {
           'request.project.dataset',
         );
       }
-      const { backend, ...runOverrides } = overrides;
+      const { backend, python, ...runOverrides } = overrides;
       const request: RunRequest = {
         runId: randomUUID(),
         project: {
@@ -38,6 +38,7 @@ export function trainingPort(options: TrainingPortOptions): TrainingPort {
           gan: project.gan,
         },
         backend,
+        ...(python ? { python } : {}),
         overrides: runOverrides,
         cacheDir: await options.cacheDir(),
       };
