@@ -64,6 +64,8 @@ const nodeBase = {
   name: z.string().min(1).max(128),
   position: xySchema,
   group: z.enum(GROUPS).optional(),
+  /** The submodel an imported layer came from (`outer/inner`), drawn as a named frame. */
+  frame: z.string().min(1).max(512).optional(),
 };
 
 export const graphNodeSchema = z.discriminatedUnion(

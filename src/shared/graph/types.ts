@@ -23,6 +23,8 @@ interface NodeBase {
   name: string;
   position: XY;
   group?: Group;
+  /** The Keras submodel an imported layer came from, `outer/inner` when nested deeper: a named frame. */
+  frame?: string;
 }
 
 /** A node's params are discriminated by its kind. */

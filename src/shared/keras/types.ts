@@ -37,6 +37,8 @@ export interface RawLayer {
   inputs: TensorRef[];
   /** Where the layer sits in the JSON, for error messages (e.g. `config.layers[3]`). */
   path: string;
+  /** The nested model(s) the layer was read from, outermost first, joined by '/'. */
+  frame?: string;
 }
 
 /**

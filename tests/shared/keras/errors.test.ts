@@ -75,12 +75,6 @@ describe('unsupported options: DW303 names the option', () => {
     expect(e.where).toContain(`config.layers[${index}].config.${option}`);
   });
 
-  it('a stateful RNN', () => {
-    const json = fixture('rnn.keras2.json');
-    ((json.config as { layers: Json[] }).layers[1].config as Json).stateful = true;
-    expectError(json, 'DW303', "layer 'simple_rnn' (SimpleRNN)", 'stateful');
-  });
-
   it('BatchNormalization over a non-last axis (Keras 2 writes it as a positive list)', () => {
     const json = fixture('residual-cnn.keras2.json');
     ((json.config as { layers: Json[] }).layers[3].config as Json).axis = [1];
@@ -92,21 +86,10 @@ describe('structures Deepwire cannot represent: DW304', () => {
   const functional = () => fixture('residual-cnn.keras2.json');
   const layers = (json: Json) => (json.config as { layers: Json[] }).layers;
 
-  it('a layer called twice (shared weights)', () => {
+  it('a layer called twice (shared weights): DW311', () => {
     const json = functional();
     layers(json)[2].inbound_nodes = [[['stem', 0, 0, {}]], [['image', 0, 0, {}]]];
-    expectError(json, 'DW304', "layer 'block_conv1'", 'called 2 times');
-  });
-
-  it('a nested model', () => {
-    const json = functional();
-    layers(json).splice(2, 0, {
-      class_name: 'Sequential',
-      name: 'inner',
-      config: { name: 'inner', layers: [] },
-      inbound_nodes: [],
-    });
-    expectError(json, 'DW304', "'inner'", 'nested model');
+    expectError(json, 'DW311', "layer 'block_conv1'", 'applied 2 times');
   });
 
   it('a reference to a missing layer', () => {

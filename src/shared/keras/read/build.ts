@@ -14,6 +14,7 @@ import type { ReadLayer } from '../layers/mapping.js';
 import { READABLE_CLASSES, readerFor } from '../layers/registry.js';
 import { layerLabel, type DeepwireMeta, type RawLayer } from '../types.js';
 import type { ParsedModel } from './topology.js';
+import { relaxLayer } from './relax.js';
 
 interface PendingAxis {
   node: GraphNode;
@@ -54,6 +55,7 @@ function toNode(layer: RawLayer, read: ReadLayer, meta: DeepwireMeta | undefined
     node = { ...node, kind: 'Noise', params: { size: node.params.shape[0], distribution: extra.noise } } as GraphNode;
   }
   if (extra?.group) node.group = extra.group;
+  if (layer.frame) node.frame = layer.frame;
   if (extra?.alpha !== undefined && node.kind === 'Activation' && node.params.activation !== 'leaky_relu')
     node.params = { ...node.params, alpha: extra.alpha };
   const problem = checkParams(node);
@@ -117,7 +119,8 @@ export function buildGraph(model: ParsedModel, meta: DeepwireMeta | undefined, w
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const pending: PendingAxis[] = [];
-  for (const layer of model.layers) {
+  for (const raw of model.layers) {
+    const layer = relaxLayer(raw, warnings);
     const read = readLayer(layer, warnings);
     const node = toNode(layer, read, meta);
     nodes.push(node);

@@ -3,6 +3,9 @@
  * tensors each is called on. Handles both inbound-node spellings:
  * Keras 2 / TF.js `[[["conv2d", 0, 0, {}], …]]` and Keras 3
  * `[{"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["conv2d", 0, 0]}}], "kwargs": {}}]`.
+ * A nested model (a Sequential or Functional used as a layer) is flattened: its layers join the list with
+ * their names kept and `frame` naming the submodel, its InputLayers are replaced by the tensors it was
+ * called on, and tensors taken from it become the tensors of its outputs.
  */
 import { DeepwireError } from '../../errors.js';
 import { MAX_GRAPH_NODES } from '../../graph/schema.js';
@@ -14,6 +17,23 @@ export interface ParsedModel {
   layers: RawLayer[];
   /** The model's declared outputs (Functional), or the last layer (Sequential). */
   outputs: TensorRef[];
+  /** The model's InputLayers, in call order. */
+  inputs: string[];
+}
+
+/** How deep models may nest inside models: real files nest 3 levels (Teachable Machine). */
+const MAX_NESTING = 16;
+
+const isNestedModel = (className: string, config: JsonObject) =>
+  MODEL_CLASSES.includes(className) || Array.isArray(config.layers);
+
+/** DW311: a layer (or submodel) applied to more than one input. */
+function sharedLayer(label: string, calls: number, path: string): DeepwireError {
+  return new DeepwireError(
+    'DW311',
+    `${label} is applied ${calls} times (one layer, shared weights); every Deepwire layer is applied once`,
+    path,
+  );
 }
 
 const at = (base: string, key: string) => (base ? `${base}.${key}` : key);
@@ -42,19 +62,18 @@ function collectRefs(v: unknown, out: TensorRef[] = []): TensorRef[] {
   return out;
 }
 
-function envelope(entry: unknown, path: string): { name: string; className: string; config: JsonObject } {
+function envelope(
+  entry: unknown,
+  path: string,
+  index: number,
+): { name: string; className: string; config: JsonObject } {
   if (!isObject(entry) || typeof entry.class_name !== 'string')
     throw new DeepwireError('DW304', 'a layer entry has no class_name', path);
   const config = isObject(entry.config) ? entry.config : {};
-  const name = typeof entry.name === 'string' ? entry.name : typeof config.name === 'string' ? config.name : undefined;
+  // Keras 1 and early Keras 2 wrote a nested Sequential as a bare layer list, without a name.
+  const unnamed = MODEL_CLASSES.includes(entry.class_name) ? `${entry.class_name.toLowerCase()}_${index}` : undefined;
+  const name = typeof entry.name === 'string' ? entry.name : typeof config.name === 'string' ? config.name : unnamed;
   if (!name) throw new DeepwireError('DW304', `a ${entry.class_name} layer has no name`, path);
-  if (MODEL_CLASSES.includes(entry.class_name) || Array.isArray(config.layers)) {
-    throw new DeepwireError(
-      'DW304',
-      `${layerLabel(name, entry.class_name)} is a nested model; Deepwire reads flat models (rebuild it with the inner layers inline)`,
-      path,
-    );
-  }
   return { name, className: entry.class_name, config };
 }
 
@@ -66,13 +85,7 @@ function inboundRefs(entry: JsonObject, label: string, path: string): TensorRef[
   if (nodes.length === 0) return [];
   // The SavedModel metadata form lists one call's refs directly.
   if (asRef(nodes[0])) return collectRefs(nodes);
-  if (nodes.length > 1) {
-    throw new DeepwireError(
-      'DW304',
-      `${label} is called ${nodes.length} times (shared weights); every Deepwire layer is applied once`,
-      `${path}.inbound_nodes`,
-    );
-  }
+  if (nodes.length > 1) throw sharedLayer(label, nodes.length, `${path}.inbound_nodes`);
   const node = nodes[0];
   if (isObject(node) && 'args' in node) {
     if (collectRefs(node.kwargs).length > 0) {
@@ -87,87 +100,213 @@ function inboundRefs(entry: JsonObject, label: string, path: string): TensorRef[
   return collectRefs(node);
 }
 
-function parseFunctional(topology: Topology, config: JsonObject, base: string): ParsedModel {
+/** Where a model config is read: its Topology, how deep it is nested and the frame its layers belong to. */
+interface Scope {
+  topology: Topology;
+  depth: number;
+  frame?: string;
+}
+
+/** A nested model's outputs, by its layer name: tensors taken from it are the tensors of its outputs. */
+type Aliases = Map<string, TensorRef[]>;
+
+/**
+ * Adds a nested model's layers to `out`: its InputLayers become the tensors it is called on (kept as
+ * InputLayers when nothing calls it: the first layer of a Sequential), and its outputs become aliases.
+ */
+function spliceNested(
+  out: RawLayer[],
+  inner: ParsedModel,
+  callInputs: TensorRef[] | null,
+  name: string,
+  aliases: Aliases,
+  label: string,
+  path: string,
+): void {
+  if (callInputs && callInputs.length !== inner.inputs.length) {
+    throw new DeepwireError(
+      'DW304',
+      `${label} is a submodel of ${inner.inputs.length} input(s) called on ${callInputs.length} tensor(s)`,
+      path,
+    );
+  }
+  const bind = new Map<string, TensorRef>();
+  if (callInputs) inner.inputs.forEach((input, i) => bind.set(input, callInputs[i]));
+  for (const layer of inner.layers) {
+    if (bind.has(layer.name)) continue;
+    const keepInput = layer.className === 'InputLayer' && !callInputs;
+    out.push({
+      ...layer,
+      ...(keepInput ? { frame: undefined } : {}),
+      inputs: layer.inputs.map((ref) => bind.get(ref.layer) ?? ref),
+    });
+  }
+  aliases.set(
+    name,
+    inner.outputs.map((ref) => bind.get(ref.layer) ?? ref),
+  );
+}
+
+/** Replaces every tensor taken from a nested model by the inner tensor it stands for. */
+function resolveAliases(refs: TensorRef[], aliases: Aliases, path: string): TensorRef[] {
+  return refs.map((start) => {
+    let ref = start;
+    for (let hops = 0; aliases.has(ref.layer); hops++) {
+      const outs = aliases.get(ref.layer)!;
+      const next = outs[ref.tensor];
+      if (!next || hops > MAX_NESTING) {
+        throw new DeepwireError(
+          'DW304',
+          `output ${ref.tensor} of submodel '${ref.layer}' is used, but it has ${outs.length} output(s)`,
+          path,
+        );
+      }
+      ref = next;
+    }
+    return ref;
+  });
+}
+
+/** A layer entry that is itself a model, read with its layers framed under its name. */
+function parseNested(scope: Scope, entry: JsonObject, name: string, path: string): ParsedModel {
+  if (scope.depth >= MAX_NESTING)
+    throw new DeepwireError('DW304', `models nest more than ${MAX_NESTING} levels deep`, path);
+  const frame = scope.frame ? `${scope.frame}/${name}` : name;
+  return parseModel({ topology: scope.topology, depth: scope.depth + 1, frame }, entry, path);
+}
+
+function parseFunctional(scope: Scope, config: JsonObject, base: string): ParsedModel {
   if (!Array.isArray(config.layers))
     throw new DeepwireError('DW304', 'the Functional model has no layers list', at(base, 'config.layers'));
-  const layers = config.layers.map((entry, i): RawLayer => {
+  const layers: RawLayer[] = [];
+  const aliases: Aliases = new Map();
+  config.layers.forEach((entry, i) => {
     const path = at(base, `config.layers[${i}]`);
-    const { name, className, config: cfg } = envelope(entry, path);
-    return {
-      name,
-      className,
-      config: cfg,
-      inputs: inboundRefs(entry as JsonObject, layerLabel(name, className), path),
-      path,
-    };
+    const { name, className, config: cfg } = envelope(entry, path, i);
+    const label = layerLabel(name, className);
+    const inputs = inboundRefs(entry as JsonObject, label, path);
+    if (isNestedModel(className, cfg)) {
+      const inner = parseNested(scope, entry as JsonObject, name, path);
+      spliceNested(layers, inner, inputs, name, aliases, label, path);
+    } else layers.push({ name, className, config: cfg, inputs, path, ...(scope.frame ? { frame: scope.frame } : {}) });
   });
-  const outputs = collectRefs(config.output_layers);
+  for (const layer of layers) layer.inputs = resolveAliases(layer.inputs, aliases, layer.path);
+  const outputs = resolveAliases(collectRefs(config.output_layers), aliases, at(base, 'config.output_layers'));
   if (outputs.length === 0)
     throw new DeepwireError('DW304', 'the Functional model lists no output_layers', at(base, 'config.output_layers'));
-  return { name: String(config.name ?? topology.model.class_name), layers, outputs };
+  const declared = collectRefs(config.input_layers).map((r) => r.layer);
+  const inputs = declared.length > 0 ? declared : layers.filter((l) => l.className === 'InputLayer').map((l) => l.name);
+  return { name: String(config.name ?? scope.topology.model.class_name), layers, outputs, inputs };
 }
 
 /** A Sequential model's input shape when it has no InputLayer: on the first layer, or recorded by build(). */
-function sequentialInputShape(topology: Topology, config: JsonObject, first: JsonObject): unknown {
-  const build = isObject(topology.model.build_config) ? topology.model.build_config.input_shape : undefined;
-  return first.batch_input_shape ?? first.batch_shape ?? config.build_input_shape ?? build;
+function sequentialInputShape(build: unknown, config: JsonObject, first: JsonObject): unknown {
+  const recorded = isObject(build) ? build.input_shape : undefined;
+  return first.batch_input_shape ?? first.batch_shape ?? config.build_input_shape ?? recorded;
 }
 
-function parseSequential(topology: Topology, config: JsonObject | unknown[], base: string): ParsedModel {
+/** The InputLayer a Sequential without one starts from. */
+function sequentialInput(scope: Scope, model: JsonObject, config: JsonObject, first: RawLayer, path: string): RawLayer {
+  const shape = sequentialInputShape(model.build_config, config, first.config);
+  // A nested Sequential needs no shape: the tensor it is called on replaces its input.
+  if (!Array.isArray(shape) && scope.depth === 0) {
+    throw new DeepwireError(
+      'DW304',
+      'the Sequential model has no input shape: build it (model.build(input_shape)) or start it with keras.Input(...) before to_json()',
+      path,
+    );
+  }
+  const dtype = first.className === 'Embedding' ? 'int32' : 'float32';
+  const name = `${first.name}_input`;
+  return {
+    name,
+    className: 'InputLayer',
+    config: { ...(Array.isArray(shape) ? { batch_input_shape: shape } : {}), dtype, name },
+    inputs: [],
+    path,
+  };
+}
+
+function parseSequential(scope: Scope, model: JsonObject, base: string): ParsedModel {
+  const config = model.config as JsonObject | unknown[];
   // Keras 1 and early Keras 2 wrote the layer list as the config itself.
   const entries = Array.isArray(config) ? config : config.layers;
   const listPath = at(base, Array.isArray(config) ? 'config' : 'config.layers');
   if (!Array.isArray(entries) || entries.length === 0)
     throw new DeepwireError('DW304', 'the Sequential model has no layers', listPath);
-  const layers: RawLayer[] = entries.map((entry, i) => {
-    const { name, className, config: cfg } = envelope(entry, `${listPath}[${i}]`);
-    return { name, className, config: cfg, inputs: [], path: `${listPath}[${i}]` };
-  });
-  if (layers[0].className !== 'InputLayer') {
-    const shape = sequentialInputShape(topology, Array.isArray(config) ? {} : config, layers[0].config);
-    if (!Array.isArray(shape)) {
-      throw new DeepwireError(
-        'DW304',
-        'the Sequential model has no input shape: build it (model.build(input_shape)) or start it with keras.Input(...) before to_json()',
-        listPath,
-      );
+  const frame = scope.frame ? { frame: scope.frame } : {};
+  const layers: RawLayer[] = [];
+  const aliases: Aliases = new Map();
+  const inputs: string[] = [];
+  let previous: TensorRef | null = null;
+  entries.forEach((entry, i) => {
+    const path = `${listPath}[${i}]`;
+    const { name, className, config: cfg } = envelope(entry, path, i);
+    if (isNestedModel(className, cfg)) {
+      const inner = parseNested(scope, entry as JsonObject, name, path);
+      if (inner.outputs.length !== 1)
+        throw new DeepwireError(
+          'DW304',
+          `submodel '${name}' of a Sequential model has ${inner.outputs.length} outputs`,
+          path,
+        );
+      spliceNested(layers, inner, previous ? [previous] : null, name, aliases, layerLabel(name, className), path);
+      if (!previous) inputs.push(...inner.inputs);
+    } else {
+      const layer: RawLayer = { name, className, config: cfg, inputs: [], path, ...frame };
+      if (className === 'InputLayer') inputs.push(name);
+      else {
+        if (!previous) {
+          const input = sequentialInput(scope, model, Array.isArray(config) ? {} : config, layer, path);
+          layers.push({ ...input, ...frame });
+          inputs.push(input.name);
+          previous = { layer: input.name, node: 0, tensor: 0 };
+        }
+        layer.inputs = [previous];
+      }
+      layers.push(layer);
     }
-    const dtype = layers[0].className === 'Embedding' ? 'int32' : 'float32';
-    const name = `${layers[0].name}_input`;
-    layers.unshift({
-      name,
-      className: 'InputLayer',
-      config: { batch_input_shape: shape, dtype, name },
-      inputs: [],
-      path: `${listPath}[0]`,
-    });
-  }
-  for (let i = 1; i < layers.length; i++) layers[i].inputs = [{ layer: layers[i - 1].name, node: 0, tensor: 0 }];
-  const last = layers[layers.length - 1].name;
+    previous = { layer: name, node: 0, tensor: 0 };
+  });
+  for (const layer of layers) layer.inputs = resolveAliases(layer.inputs, aliases, layer.path);
   return {
     name: String((Array.isArray(config) ? undefined : config.name) ?? 'sequential'),
     layers,
-    outputs: [{ layer: last, node: 0, tensor: 0 }],
+    outputs: resolveAliases([previous!], aliases, listPath),
+    inputs,
   };
+}
+
+/** One model config, at the top or nested in another model. */
+function parseModel(scope: Scope, model: JsonObject, path: string): ParsedModel {
+  const config = model.config;
+  if (!isObject(config) && !Array.isArray(config))
+    throw new DeepwireError('DW304', 'the model has no config', at(path, 'config'));
+  return model.class_name === 'Sequential'
+    ? parseSequential(scope, model, path)
+    : parseFunctional(scope, config as JsonObject, path);
+}
+
+/** Layer-list entries of a model and every model nested in it. */
+function countEntries(model: unknown, depth = 0): number {
+  if (!isObject(model) || depth > MAX_NESTING) return 0;
+  const config = model.config;
+  const list = Array.isArray(config) ? config : isObject(config) ? config.layers : undefined;
+  if (!Array.isArray(list)) return 0;
+  return list.reduce<number>((n, entry) => n + 1 + countEntries(entry, depth + 1), 0);
 }
 
 export function parseTopology(topology: Topology): ParsedModel {
   const { model, path } = topology;
-  const config = model.config;
-  if (!isObject(config) && !Array.isArray(config))
-    throw new DeepwireError('DW304', 'the model has no config', at(path, 'config'));
-  const list = Array.isArray(config) ? config : config.layers;
-  if (Array.isArray(list) && list.length >= MAX_GRAPH_NODES) {
+  const count = countEntries(model);
+  if (count >= MAX_GRAPH_NODES) {
     throw new DeepwireError(
       'DW309',
-      `the model has ${list.length} layers; Deepwire reads models of fewer than ${MAX_GRAPH_NODES}`,
+      `the model has ${count} layers; Deepwire reads models of fewer than ${MAX_GRAPH_NODES}`,
       at(path, 'config.layers'),
     );
   }
-  const parsed =
-    model.class_name === 'Sequential'
-      ? parseSequential(topology, config, path)
-      : parseFunctional(topology, config as JsonObject, path);
+  const parsed = parseModel({ topology, depth: 0 }, model, path);
   checkNames(parsed);
   return parsed;
 }
@@ -188,10 +327,11 @@ function checkNames(model: ParsedModel): void {
           `${label} takes its input from '${ref.layer}', which is not a layer of the model`,
           layer.path,
         );
-      if (ref.node !== 0 || ref.tensor !== 0) {
+      if (ref.node !== 0) throw sharedLayer(`layer '${ref.layer}'`, ref.node + 1, layer.path);
+      if (ref.tensor !== 0) {
         throw new DeepwireError(
           'DW304',
-          `${label} uses output ${ref.tensor} of call ${ref.node} of '${ref.layer}'; Deepwire layers have one call with one output`,
+          `${label} uses output ${ref.tensor} of '${ref.layer}'; Deepwire layers have one output`,
           layer.path,
         );
       }

@@ -1,0 +1,48 @@
+/**
+ * The real-model corpus (tests/fixtures/real-models, issue #14): each file with the total its own weight
+ * manifest or its repository's printed summary gives, and the files Deepwire cannot read yet, each with the
+ * numbered error it gives today. The list of failing files must only shrink: a listed file that starts to
+ * read fails its test until it is taken off the list.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const CORPUS_DIR = join(__dirname, '../../fixtures/real-models');
+
+export interface CorpusModel {
+  /** Folder under tests/fixtures/real-models holding model.json (and its shards when `weights`). */
+  slug: string;
+  repo: string;
+  path: string;
+  commit: string;
+  licence: string;
+  /** Total parameters, from the file's weight manifest or the repository's printed summary. */
+  total: number;
+  source: string;
+  covers: string;
+  weights: boolean;
+}
+
+export const CORPUS: CorpusModel[] = JSON.parse(readFileSync(join(CORPUS_DIR, 'expected.json'), 'utf8'));
+
+export const modelPath = (slug: string): string => join(CORPUS_DIR, slug, 'model.json');
+
+/**
+ * Files that fail today and why (the first missing layer kind or option; the code is the one they give now,
+ * for the reader: the test asks only for a numbered DW3xx error, as kinds land one at a time).
+ */
+export const KNOWN_FAILING: Record<string, { code: string; reason: string }> = {
+  'tfjs-teachable-mobilenet-a': { code: 'DW303', reason: 'ReLU max_value 6 (relu6), ZeroPadding2D (MobileNetV2)' },
+  'tfjs-teachable-mobilenet-b': { code: 'DW303', reason: 'ReLU max_value 6 (relu6), ZeroPadding2D (MobileNetV2)' },
+  'tfjs-teachable-mobilenet-c': { code: 'DW303', reason: 'ReLU max_value 6 (relu6), ZeroPadding2D (MobileNetV2)' },
+  'keras3-mobilenetv2-nested-a': { code: 'DW303', reason: 'ReLU max_value 6 (relu6), ZeroPadding2D, DepthwiseConv2D' },
+  'keras3-mobilenetv2-nested-b': { code: 'DW303', reason: 'ReLU max_value 6 (relu6)' },
+  'keras3-mobilenetv2-nested-c': { code: 'DW303', reason: 'ReLU max_value 6 (relu6)' },
+  'keras3-mobilenetv2-nested-d': { code: 'DW303', reason: 'ReLU max_value 6 (relu6)' },
+  'keras2-pix2pix-generator': { code: 'DW303', reason: 'image input of unknown height and width [None, None, 3]' },
+  'keras2-dcgan-face-ml5': { code: 'DW303', reason: 'channels_first Conv2DTranspose' },
+  'keras2-seq2seq-decoder-states': { code: 'DW303', reason: 'LSTM return_state (state tensors as outputs)' },
+  'keras2-seq2seq-encoder-states': { code: 'DW303', reason: 'LSTM return_state (state tensors as outputs)' },
+  'keras2-bilstm-pos-tagger': { code: 'DW302', reason: 'TimeDistributed' },
+  'keras2-dec-custom-layer': { code: 'DW302', reason: 'custom layer ClusteringLayer' },
+};
