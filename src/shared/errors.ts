@@ -386,6 +386,15 @@ export const ERRORS = {
     title: 'Run not in the project',
     fix: "The run was deleted (here, in another window or with `deepwire runs --delete`) or belongs to another project: reopen the History panel to see the project's runs.",
   },
+  // Desktop-only settings and the web studio's generated-dataset folder (issue #12, #13)
+  DW620: {
+    title: 'The Python for PyTorch is chosen in the desktop app only',
+    fix: 'In the desktop app use Settings → Choose Python… (a native file dialog); for the web studio or the CLI set DEEPWIRE_PYTHON (or --python) where Deepwire starts.',
+  },
+  DW621: {
+    title: 'Generated-dataset folder outside the served folder',
+    fix: 'Type a folder relative to the served folder (e.g. generated/mnist-gan), without `..`, or start `deepwire serve --root` on a folder that contains it.',
+  },
   // Writes stay inside the folders they were allowed (issue #17)
   DW615: {
     title: 'A symbolic link leads out of the allowed folder',
