@@ -12,7 +12,7 @@ import { TORCH_DEVICE_PATTERN, TORCH_DEVICES_HELP } from '../../shared/training/
 import { runRequestSchema, type RunOverrides } from '../../shared/training/protocol.js';
 import { writeBundle } from '../engine/pytorch/bundle.js';
 import { readProjectFile, resolveDatasetPaths } from '../services/project-files.js';
-import { type CliIo, parseCommand } from './io.js';
+import { type CliIo, commandFailed, parseCommand, projectArg, walkArgs, wholeNumber } from './io.js';
 import { defaultCacheDir } from './train.js';
 
 export const HELP = `Usage: deepwire bundle <project.deepwire> --out <folder> [options]
@@ -46,36 +46,20 @@ interface Options {
 
 function parseArgs(args: string[]): Options | 'help' {
   const o: Partial<Options> & { overrides: RunOverrides } = { overrides: {}, device: 'auto', json: false };
-  const count = (flag: string, v: string | undefined) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0)
-      throw new DeepwireError('DW801', `${flag} needs a positive whole number, got '${v ?? ''}'`, 'bundle');
-    return n;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    const value = () => inline ?? args[++i];
-    if (flag === '-h' || flag === '--help') return 'help';
-    else if (flag === '--out' || flag === '-o') o.out = value();
-    else if (flag === '--epochs') o.overrides.epochs = count(flag, value());
-    else if (flag === '--limit') o.overrides.limit = count(flag, value());
-    else if (flag === '--batch-size') o.overrides.batchSize = count(flag, value());
+  const help = walkArgs(args, (flag, value) => {
+    if (flag === '--out' || flag === '-o') o.out = value();
+    else if (flag === '--epochs') o.overrides.epochs = wholeNumber(flag, value(), 1);
+    else if (flag === '--limit') o.overrides.limit = wholeNumber(flag, value(), 1);
+    else if (flag === '--batch-size') o.overrides.batchSize = wholeNumber(flag, value(), 1);
     else if (flag === '--device') {
-      o.device = value() ?? '';
+      o.device = value();
       if (!TORCH_DEVICE_PATTERN.test(o.device))
         throw new DeepwireError('DW801', `--device must be ${TORCH_DEVICES_HELP}, got '${o.device}'`, 'bundle');
     } else if (flag === '--cache-dir') o.cacheDir = value();
     else if (flag === '--json') o.json = true;
-    else if (arg.startsWith('-'))
-      throw new DeepwireError('DW801', `unknown option '${arg}' for bundle (see deepwire bundle --help)`, 'bundle');
-    else if (o.project !== undefined)
-      throw new DeepwireError('DW801', `bundle takes one project, got '${o.project}' and '${arg}'`, 'bundle');
-    else o.project = arg;
-  }
+    else o.project = projectArg('bundle', o.project, flag);
+  });
+  if (help) return help;
   if (o.project === undefined)
     throw new DeepwireError(
       'DW801',
@@ -134,9 +118,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     return 0;
   } catch (e) {
-    if (!(e instanceof DeepwireError)) throw e;
-    if (opts.json) io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
-    io.err(e.message);
-    return /^DW[248]/.test(e.code) ? 2 : 1;
+    return commandFailed(e, opts.json, io, (code) => /^DW[248]/.test(code));
   }
 }

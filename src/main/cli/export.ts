@@ -17,7 +17,7 @@ import {
   type ExportOutcome,
 } from '../services/exports.js';
 import { readProjectFile } from '../services/project-files.js';
-import { type CliIo, parseCommand, projectArg } from './io.js';
+import { type CliIo, commandFailed, parseCommand, projectArg, walkArgs } from './io.js';
 
 export const HELP = `Usage: deepwire export <project.deepwire> --format <format> --out <folder> [options]
 
@@ -50,22 +50,14 @@ function parseArgs(args: string[]): Options | 'help' {
   let out: string | undefined;
   let requireTrained = false;
   let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new DeepwireError('DW801', `${arg} needs a value`);
-      return v;
-    };
-    if (arg === '-h' || arg === '--help') return 'help';
-    else if (arg === '--format' || arg === '-f') format = value();
-    else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
+  const help = walkArgs(args, (arg, value) => {
+    if (arg === '--format' || arg === '-f') format = value();
     else if (arg === '--out' || arg === '-o') out = value();
-    else if (arg.startsWith('--out=')) out = arg.slice('--out='.length);
     else if (arg === '--require-trained') requireTrained = true;
     else if (arg === '--json') json = true;
     else project = projectArg('export', project, arg);
-  }
+  });
+  if (help) return help;
   if (project === undefined)
     throw new DeepwireError(
       'DW801',
@@ -132,12 +124,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 0;
   } catch (e) {
     if (io.isTty) io.status('');
-    if (e instanceof DeepwireError) {
-      if (opts.json)
-        io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
-      io.err(e.message);
-      return BAD_INPUT(e.code) ? 2 : 1;
-    }
-    throw e;
+    return commandFailed(e, opts.json, io, BAD_INPUT);
   }
 }

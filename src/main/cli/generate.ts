@@ -9,7 +9,7 @@ import { DeepwireError, type ErrorCode } from '../../shared/errors.js';
 import { GENERATED_FORMATS, type GeneratedFormat } from '../engine/gan/write-generated.js';
 import { chooseBackend } from '../engine/train/backend.js';
 import { generateDataset } from '../services/generate-dataset.js';
-import { type CliIo, parseCommand, projectArg } from './io.js';
+import { type CliIo, commandFailed, parseCommand, projectArg, walkArgs, wholeNumber } from './io.js';
 
 export const HELP = `Usage: deepwire generate <gan.deepwire> --count <N> --out <folder> [options]
 
@@ -47,27 +47,15 @@ function parseArgs(args: string[]): Options | 'help' {
   let format: string = 'png';
   let seed: number | undefined;
   let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new DeepwireError('DW801', `${arg} needs a value`);
-      return v;
-    };
-    const int = (v: string, min: number) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min || n > MAX_COUNT)
-        throw new DeepwireError('DW801', `${arg} needs a whole number from ${min} to ${MAX_COUNT}, got '${v}'`);
-      return n;
-    };
-    if (arg === '-h' || arg === '--help') return 'help';
-    else if (arg === '--count' || arg === '-n') count = int(value(), 1);
+  const help = walkArgs(args, (arg, value) => {
+    if (arg === '--count' || arg === '-n') count = wholeNumber(arg, value(), 1, MAX_COUNT);
     else if (arg === '--out' || arg === '-o') out = value();
     else if (arg === '--format' || arg === '-f') format = value();
-    else if (arg === '--seed') seed = int(value(), 0);
+    else if (arg === '--seed') seed = wholeNumber(arg, value(), 0, MAX_COUNT);
     else if (arg === '--json') json = true;
     else project = projectArg('generate', project, arg);
-  }
+  });
+  if (help) return help;
   if (project === undefined)
     throw new DeepwireError(
       'DW801',
@@ -107,12 +95,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     return 0;
   } catch (e) {
-    if (e instanceof DeepwireError) {
-      if (opts.json)
-        io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
-      io.err(e.message);
-      return BAD_INPUT(e.code) ? 2 : 1;
-    }
-    throw e;
+    return commandFailed(e, opts.json, io, BAD_INPUT);
   }
 }

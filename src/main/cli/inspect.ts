@@ -10,7 +10,7 @@ import { initBackend } from '../engine/backend/select.js';
 import { writePng } from '../engine/images/png.js';
 import { inspectNetwork } from '../engine/inspect/index.js';
 import { readProjectFile, resolveDatasetPaths } from '../services/project-files.js';
-import { type CliIo, parseCommand, projectArg } from './io.js';
+import { type CliIo, commandFailed, parseCommand, projectArg, walkArgs, wholeNumber } from './io.js';
 import { defaultCacheDir } from './train.js';
 
 export const HELP = `Usage: deepwire inspect <project.deepwire> --sample N --out <folder> [options]
@@ -47,31 +47,18 @@ interface Options {
   json: boolean;
 }
 
-function count(flag: string, v: string, min: number): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isInteger(n) || n < min)
-    throw new DeepwireError('DW801', `${flag} needs a whole number of at least ${min}, got '${v}'`);
-  return n;
-}
-
 function parseArgs(args: string[]): Options | 'help' {
   const o: Partial<Options> = { sample: 0, embeddingSamples: 500, json: false };
   let project: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new DeepwireError('DW801', `${arg} needs a value`);
-      return v;
-    };
-    if (arg === '-h' || arg === '--help') return 'help';
-    else if (arg === '--sample') o.sample = count(arg, value(), 0);
-    else if (arg === '--samples') o.embeddingSamples = count(arg, value(), 2);
+  const help = walkArgs(args, (arg, value) => {
+    if (arg === '--sample') o.sample = wholeNumber(arg, value(), 0);
+    else if (arg === '--samples') o.embeddingSamples = wholeNumber(arg, value(), 2);
     else if (arg === '--out' || arg === '-o') o.out = value();
     else if (arg === '--cache-dir') o.cacheDir = value();
     else if (arg === '--json') o.json = true;
     else project = projectArg('inspect', project, arg);
-  }
+  });
+  if (help) return help;
   if (project === undefined)
     throw new DeepwireError(
       'DW801',
@@ -130,13 +117,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.out(`${files.length} PNG files written to ${out} in ${seconds.toFixed(1)} s`);
     return 0;
   } catch (e) {
-    if (e instanceof DeepwireError) {
-      if (opts.json)
-        io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
-      io.err(e.message);
-      // Bad input (the command line, the project, the dataset, the sample number) is 2; a model that cannot be inspected 1.
-      return e.code === 'DW531' || /^DW[248]/.test(e.code) ? 2 : 1;
-    }
-    throw e;
+    // Bad input (the command line, the project, the dataset, the sample number) is 2; a model that cannot be inspected 1.
+    return commandFailed(e, opts.json, io, (code) => code === 'DW531' || /^DW[248]/.test(code));
   }
 }

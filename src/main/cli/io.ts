@@ -1,4 +1,4 @@
-import { DeepwireError } from '../../shared/errors.js';
+import { DeepwireError, type ErrorCode } from '../../shared/errors.js';
 import { safeText } from './terminal.js';
 
 /** The CLI's window on the world, so commands are tested without a terminal. */
@@ -74,4 +74,53 @@ export function parseCommand<O>(
     return 0;
   }
   return opts;
+}
+
+/**
+ * Walks a command's arguments in order. `--name value` and `--name=value`
+ * both reach `visit` as `name` with `value()` giving the value; a missing
+ * value or a value given to a switch is DW801. Returns 'help' on -h/--help.
+ */
+export function walkArgs(args: string[], visit: (arg: string, value: () => string) => void): 'help' | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const raw = args[i];
+    if (raw === '-h' || raw === '--help') return 'help';
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
+    const arg = eq > 0 ? raw.slice(0, eq) : raw;
+    let inline = eq > 0 ? raw.slice(eq + 1) : undefined;
+    visit(arg, () => {
+      if (inline !== undefined) {
+        const v = inline;
+        inline = undefined;
+        return v;
+      }
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) throw new DeepwireError('DW801', `${arg} needs a value`);
+      return v;
+    });
+    if (inline !== undefined) throw new DeepwireError('DW801', `${arg} takes no value, got '${raw}'`);
+  }
+  return undefined;
+}
+
+/** A whole-number option value within [min, max], else DW801 naming the option. */
+export function wholeNumber(flag: string, v: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
+    throw new DeepwireError('DW801', `${flag} needs a whole number ${range}, got '${v}'`);
+  }
+  return n;
+}
+
+/**
+ * A command's numbered failure: the error event on stdout with --json, the
+ * message on stderr; exit 2 when `badInput` says the user's input is at
+ * fault, else 1. Anything that is not a DeepwireError is rethrown (DW812).
+ */
+export function commandFailed(e: unknown, json: boolean, io: CliIo, badInput: (code: ErrorCode) => boolean): number {
+  if (!(e instanceof DeepwireError)) throw e;
+  if (json) io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
+  io.err(e.message);
+  return badInput(e.code) ? 2 : 1;
 }

@@ -9,7 +9,7 @@ import { DeepwireError, type ErrorCode } from '../../shared/errors.js';
 import { DIRECTIONS, translateImages, type Direction } from '../engine/gan/cycle/translate.js';
 import { chooseBackend } from '../engine/train/backend.js';
 import { readProjectFile } from '../services/project-files.js';
-import { type CliIo, parseCommand } from './io.js';
+import { type CliIo, commandFailed, parseCommand, walkArgs } from './io.js';
 
 export const HELP = `Usage: deepwire translate <cyclegan.deepwire> <image>… --out <folder> [options]
 
@@ -38,21 +38,15 @@ function parseArgs(args: string[]): Options | 'help' {
   let direction = 'a2b';
   let out: string | undefined;
   let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new DeepwireError('DW801', `${arg} needs a value`);
-      return v;
-    };
-    if (arg === '-h' || arg === '--help') return 'help';
-    else if (arg === '--direction' || arg === '-d') direction = value();
+  const help = walkArgs(args, (arg, value) => {
+    if (arg === '--direction' || arg === '-d') direction = value();
     else if (arg === '--out' || arg === '-o') out = value();
     else if (arg === '--json') json = true;
     else if (arg.startsWith('-'))
       throw new DeepwireError('DW801', `unknown option '${arg}' for translate (see deepwire translate --help)`);
     else positional.push(arg);
-  }
+  });
+  if (help) return help;
   const [project, ...images] = positional;
   if (project === undefined)
     throw new DeepwireError(
@@ -98,12 +92,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     return 0;
   } catch (e) {
-    if (e instanceof DeepwireError) {
-      if (opts.json)
-        io.out(JSON.stringify({ event: 'error', code: e.code, message: e.detail, where: e.where ?? null }));
-      io.err(e.message);
-      return BAD_INPUT(e.code) ? 2 : 1;
-    }
-    throw e;
+    return commandFailed(e, opts.json, io, BAD_INPUT);
   }
 }
