@@ -18,6 +18,7 @@ import { batchMatMul } from './batch-mat-mul.js';
 import { BRIDGED, bridged } from './bridge.js';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInput } from './conv2d-backprop-input.js';
+import { identity } from './identity.js';
 import { maxPoolGrad } from './max-pool-grad.js';
 import { resizeNearestNeighborGrad } from './resize-nearest-grad.js';
 import { sum } from './sum.js';
@@ -40,6 +41,7 @@ export const PACK_KERNELS: Record<string, AnyKernel> = {
   AvgPoolGrad: avgPoolGrad,
   ResizeNearestNeighborGrad: resizeNearestNeighborGrad,
   Tanh: tanh,
+  Identity: identity,
   ...Object.fromEntries(BRIDGED.map((name) => [name, bridged(name)])),
 };
 
@@ -54,6 +56,7 @@ const BUILDING_BLOCKS = [
   'Sum',
   'Tile',
   'Tanh',
+  'Identity',
 ];
 
 let installed = false;
