@@ -9,42 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { LAYER_SPECS, kindsByCategory } from '../src/shared/layers/catalog.js';
 import { defaultParams, type LayerKind } from '../src/shared/layers/params.js';
 import { formatShape } from '../src/shared/layers/specs/util.js';
-import { CATEGORIES, type LayerSpec, type ParamSpec, type Shape } from '../src/shared/layers/types.js';
-
-/** A typical input per kind, for the worked example under each layer (default params). */
-const EXAMPLE_INPUTS: Record<LayerKind, Shape[]> = {
-  Input: [],
-  Noise: [],
-  Dense: [[null, 5408]],
-  Conv2D: [[null, 28, 28, 1]],
-  Conv2DTranspose: [[null, 7, 7, 64]],
-  MaxPooling2D: [[null, 26, 26, 32]],
-  AveragePooling2D: [[null, 26, 26, 32]],
-  GlobalAveragePooling2D: [[null, 7, 7, 64]],
-  GlobalMaxPooling2D: [[null, 7, 7, 64]],
-  UpSampling2D: [[null, 7, 7, 64]],
-  ReflectionPadding2D: [[null, 28, 28, 1]],
-  Flatten: [[null, 13, 13, 32]],
-  Reshape: [[null, 784]],
-  Dropout: [[null, 128]],
-  BatchNormalization: [[null, 26, 26, 32]],
-  LayerNormalization: [[null, 10, 64]],
-  InstanceNormalization: [[null, 28, 28, 64]],
-  Activation: [[null, 128]],
-  Add: [
-    [null, 8, 8, 16],
-    [null, 8, 8, 16],
-  ],
-  Concatenate: [
-    [null, 8, 8, 16],
-    [null, 8, 8, 8],
-  ],
-  SimpleRNN: [[null, 10, 1]],
-  LSTM: [[null, 28, 28]],
-  GRU: [[null, 28, 28]],
-  Bidirectional: [[null, 28, 28]],
-  Embedding: [[null, 50]],
-};
+import { CATEGORIES, type LayerSpec, type ParamSpec } from '../src/shared/layers/types.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 const num = (n: number) => n.toLocaleString('en-US');
@@ -91,7 +56,7 @@ function paramsTable(params: readonly ParamSpec[]): string[] {
 function example(kind: LayerKind): string {
   const spec = LAYER_SPECS[kind] as unknown as LayerSpec;
   const params = defaultParams(kind) as Record<string, unknown>;
-  const inputs = EXAMPLE_INPUTS[kind];
+  const inputs = LAYER_SPECS[kind].example;
   const out = spec.outputShape(inputs, params);
   if (!out.ok) throw new Error(`docs example for ${kind} is invalid: ${out.message}`);
   const count = spec.paramCount(inputs, params, out.shape);
@@ -120,6 +85,35 @@ function section(kind: LayerKind): string[] {
     '',
   ];
 }
+
+/** Hand-written: how a new kind is added (kept here so the generated file carries it). */
+const RECIPE = [
+  '## Adding a layer kind',
+  '',
+  'A kind is one declaration plus one entry in each table keyed by kind. Every table is a',
+  '`{ [K in LayerKind]: … }` mapped type or an exhaustive `switch` with a declared return type, so a missing',
+  'entry fails `npx tsc -b`, not a user. Nothing else lists kinds: sets such as "layers with a fused',
+  'activation" or "layers Keras 3 builds" are derived from the spec\'s `traits`.',
+  '',
+  '1. `src/shared/layers/params.ts`: the params (`PARAM_SPECS`); this entry makes the kind exist.',
+  '2. `src/shared/layers/specs/<family>.ts`: the spec (`defineSpec`): category, doc, arity, Keras class,',
+  '   `traits` (`fusedActivation`, `kerasBuildConfig`, `keepsDtype`), the docs `example` input, shape rule',
+  '   (numbered errors DW1xx), weight count (as Keras counts it), FLOPs and the rules in words; then add it',
+  '   to `LAYER_SPECS` in `src/shared/layers/catalog.ts`.',
+  '3. `src/shared/keras/layers/<family>.ts`: the writer (`WRITERS` covers every kind) and the readers of',
+  '   every Keras class name that means the kind (kind-coverage.test.ts checks each written class reads back).',
+  '4. `src/main/engine/compile/builders/<family>.ts` and `BUILDERS`: the TF.js layer (a custom',
+  '   `tf.layers.Layer` in `compile/layers/` when TF.js lacks it, registered for serialization).',
+  '5. `src/main/engine/export/onnx/layers-*.ts` and `CONVERTERS`: the ONNX nodes (NCHW inside).',
+  '6. `src/main/engine/export/python/torch-layers.ts` and `keras-layers.ts`: the PyTorch module and the',
+  '   Keras 3 constructor.',
+  '7. Tests: a case in `tests/main/engine/export/cases.ts` (ONNX Runtime, PyTorch and Keras round trips;',
+  '   kind-coverage.test.ts fails without one), the TF.js reference in `tests/shared/layers/tf-oracle.ts` with',
+  '   cases in `catalog-vs-tf.test.ts`, a wasm-vs-cpu gradient case in',
+  '   `tests/main/engine/kernels/layer-coverage.test.ts`, and the palette case in `tests/e2e/palette.spec.ts`.',
+  '8. Run `node --import tsx scripts/gen-layer-docs.ts` to regenerate this page.',
+  '',
+];
 
 /** The whole reference as Markdown (deterministic: no dates, catalog order). */
 export function renderLayerDocs(): string {
@@ -155,6 +149,7 @@ export function renderLayerDocs(): string {
     lines.push(`## ${category} layers`, '');
     for (const kind of byCategory[category]) lines.push(...section(kind));
   }
+  lines.push(...RECIPE);
   return `${lines.join('\n').trimEnd()}\n`;
 }
 

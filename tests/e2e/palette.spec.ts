@@ -40,6 +40,7 @@ const CASES: Record<LayerKind, Case> = {
   GlobalMaxPooling2D: { edit: { rename: 'gmp' } },
   UpSampling2D: { edit: { field: 'Factor', value: '3', shows: 'factor 3×3' } },
   ReflectionPadding2D: { edit: { rename: 'mirror' } },
+  ZeroPadding2D: { edit: { rename: 'zpad' } },
   Flatten: { edit: { rename: 'flat' } },
   Reshape: { edit: { field: 'Target shape', value: '28×28', shows: '→ 28×28' } },
   Dropout: { edit: { field: 'Rate', value: '0.25', shows: 'rate 0.25' } },

@@ -14,7 +14,7 @@ import { Add, Concatenate } from './specs/merge.js';
 import { BatchNormalization, Dropout, InstanceNormalization, LayerNormalization } from './specs/norm.js';
 import { AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D } from './specs/pool.js';
 import { Bidirectional, GRU, LSTM, SimpleRNN } from './specs/recurrent.js';
-import { Flatten, ReflectionPadding2D, Reshape, UpSampling2D } from './specs/reshape.js';
+import { Flatten, ReflectionPadding2D, Reshape, UpSampling2D, ZeroPadding2D } from './specs/reshape.js';
 import type { CatalogSpec } from './specs/util.js';
 
 export type SpecOf<K extends LayerKind> = CatalogSpec<K>;
@@ -31,6 +31,7 @@ export const LAYER_SPECS: { readonly [K in LayerKind]: SpecOf<K> } = {
   GlobalMaxPooling2D,
   UpSampling2D,
   ReflectionPadding2D,
+  ZeroPadding2D,
   Flatten,
   Reshape,
   Dropout,

@@ -170,6 +170,17 @@ export const PARAM_SPECS = {
       doc: 'Rows mirrored at the top and bottom, columns at the left and right; each less than that side.',
     },
   ],
+  ZeroPadding2D: [
+    {
+      name: 'padding',
+      label: 'Padding (t, b, l, r)',
+      type: 'ints',
+      length: 4,
+      default: [1, 1, 1, 1],
+      min: 0,
+      doc: 'Rows of zeros added at the top and bottom, columns at the left and right.',
+    },
+  ],
   Flatten: [],
   Reshape: [
     {

@@ -95,6 +95,22 @@ export interface ParamCount {
  */
 export type ShapeResult = { ok: true; shape: Shape } | { ok: false; code: ErrorCode; message: string };
 
+/**
+ * What the exporters need to know about a kind beyond shapes and counts; every
+ * spec must state each trait, so a new kind cannot silently fall into a default.
+ */
+export interface LayerTraits {
+  /**
+   * Its `activation` param is applied after the layer (Dense, convolutions): where a Keras dialect
+   * cannot spell the activation inline (leaky_relu in Keras 2 / TF.js), a LeakyReLU layer follows.
+   */
+  readonly fusedActivation: boolean;
+  /** Keras 3 records a `build_config` for it (layers with a build() step: weights, merges, Flatten, Reshape). */
+  readonly kerasBuildConfig: boolean;
+  /** Passes int32 token ids through unchanged (Reshape, Flatten); any other kind but Embedding refuses them. */
+  readonly keepsDtype: boolean;
+}
+
 /** Everything one layer kind knows about itself. */
 export interface LayerSpec<K extends string = string, P = Record<string, unknown>> {
   readonly kind: K;
@@ -107,6 +123,7 @@ export interface LayerSpec<K extends string = string, P = Record<string, unknown
   readonly params: readonly ParamSpec[];
   /** Keras class name (`keras.layers.<className>`); the config mapping lives in src/shared/keras. */
   readonly kerasClass: string;
+  readonly traits: LayerTraits;
   /** Output shape from input shapes (batch dim first) and params. Sources get `[]` inputs. */
   outputShape(inputs: readonly Shape[], params: P): ShapeResult;
   /** Weights exactly as Keras/TF.js count them. */

@@ -6,7 +6,7 @@
  */
 import type { GraphNode } from '../graph/types.js';
 import { nodeSpec } from '../layers/catalog.js';
-import { isLayerKind, type LayerKind } from '../layers/params.js';
+import { isLayerKind } from '../layers/params.js';
 import type { Shape } from '../layers/types.js';
 import type { GraphIndex } from './graph-index.js';
 import { nodeError, nodeWarning } from './diagnostics.js';
@@ -21,7 +21,6 @@ export interface NodeResult {
 }
 
 /** Layers that only move values around keep the dtype of their input. */
-const KEEPS_DTYPE: ReadonlySet<LayerKind> = new Set<LayerKind>(['Reshape', 'Flatten']);
 
 const EMPTY: NodeInfo = { params: { trainable: 0, nonTrainable: 0 }, flops: 0 };
 
@@ -95,7 +94,7 @@ export function evaluateNode(
     );
     return { info: EMPTY, dtype: 'float32' };
   }
-  if (node.kind !== 'Embedding' && isInt && !KEEPS_DTYPE.has(node.kind)) {
+  if (node.kind !== 'Embedding' && isInt && !rule.spec.traits.keepsDtype) {
     diagnostics.push(nodeError('DW120', node, 'receives int32 token ids; only an Embedding can take them'));
     return { info: EMPTY, dtype: 'float32' };
   }
@@ -106,6 +105,6 @@ export function evaluateNode(
   }
   return {
     info: { shape: out.shape, params: rule.paramCount(inputs, out.shape), flops: rule.flops(inputs, out.shape) },
-    dtype: KEEPS_DTYPE.has(node.kind) ? dtypes[0] : 'float32',
+    dtype: rule.spec.traits.keepsDtype ? dtypes[0] : 'float32',
   };
 }

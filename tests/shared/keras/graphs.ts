@@ -139,6 +139,15 @@ define('ReflectionPadding2D + InstanceNormalization (CycleGAN block)', (b) => {
   );
   return b.add('InstanceNormalization', 'inorm', { epsilon: 1e-5, center: true, scale: false }, pad);
 });
+define('ZeroPadding2D + Conv2D (MobileNet stem)', (b) => {
+  const pad = b.add(
+    'ZeroPadding2D',
+    'stem_pad',
+    { padding: [0, 1, 0, 1] },
+    b.add('Input', 'img', { shape: [8, 8, 3] }),
+  );
+  return b.add('Conv2D', 'stem_conv', { filters: 4, kernelSize: [3, 3], strides: [2, 2] }, pad);
+});
 define('LayerNormalization on a sequence', (b) =>
   b.add(
     'LayerNormalization',

@@ -76,6 +76,8 @@ const CASES: Case[] = [
   c('InstanceNormalization', [[4, 4, 2]], { scale: false, center: false }),
   c('ReflectionPadding2D', [[5, 6, 3]], { padding: [1, 2, 3, 0] }),
   c('ReflectionPadding2D', [[28, 28, 1]]),
+  c('ZeroPadding2D', [[5, 6, 3]], { padding: [1, 2, 3, 0] }),
+  c('ZeroPadding2D', [[224, 224, 3]]),
   c('LayerNormalization', [[10]]),
   c('LayerNormalization', [[4, 4, 3]], { center: false }),
   c('LayerNormalization', [[5, 6]], { scale: false, center: false }),

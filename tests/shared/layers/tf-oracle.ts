@@ -108,6 +108,7 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
         .upSampling2d({ size: [...node.params.size], interpolation: node.params.interpolation })
         .apply(x) as Sym;
     // Same shape and count as mirroring: TF.js has no reflection padding, and the pad values do not matter here.
+    case 'ZeroPadding2D':
     case 'ReflectionPadding2D': {
       const [t, b, l, r] = node.params.padding;
       return tf.layers

@@ -4,7 +4,6 @@
  * mapping fails the typecheck.
  */
 import type { GraphNode } from '../../graph/types.js';
-import { LAYER_SPECS } from '../../layers/catalog.js';
 import type { LayerKind } from '../../layers/params.js';
 import { activationReaders, activationWriters } from './activation.js';
 import { convReaders, convWriters } from './conv.js';
@@ -57,12 +56,9 @@ export function writeLayer(node: GraphNode, ctx: WriteContext): WrittenLayer {
 }
 
 /**
- * The Keras class a node becomes (Input and Noise are InputLayers, a leaky_relu Activation a LeakyReLU,
- * InstanceNormalization a GroupNormalization).
+ * The Keras class a node becomes, as the Keras 3 writer names it (Input and Noise are InputLayers, a leaky_relu
+ * Activation a LeakyReLU, InstanceNormalization a GroupNormalization): one answer, no second table.
  */
 export function kerasClassOf(node: GraphNode): string {
-  if (node.kind === 'Activation' && node.params.activation === 'leaky_relu') return 'LeakyReLU';
-  // Keras 3 has no InstanceNormalization: it is GroupNormalization with one group per channel.
-  if (node.kind === 'InstanceNormalization') return 'GroupNormalization';
-  return LAYER_SPECS[node.kind].kerasClass;
+  return writeLayer(node, { style: 'keras3', name: node.name }).className;
 }

@@ -1,4 +1,5 @@
-/** Flatten, Reshape, UpSampling2D and ReflectionPadding2D <-> Keras. */
+/** Flatten, Reshape, UpSampling2D, ReflectionPadding2D and ZeroPadding2D <-> Keras. */
+import type { LayerConfig } from '../config.js';
 import { layerConfig } from '../emit.js';
 import { expectChannelsLast } from './conv.js';
 import type { LayerReader, WriterTable } from './mapping.js';
@@ -33,7 +34,7 @@ const readUpSampling: LayerReader = (cfg) => {
 };
 
 /** Keras-style padding: `n`, `(h, w)` or `((top, bottom), (left, right))`, as ZeroPadding2D takes it. */
-const readReflectionPadding: LayerReader = (cfg) => {
+function readPadding(cfg: LayerConfig): number[] {
   const v = cfg.raw.padding ?? 1;
   const isPad = (d: unknown) => Number.isInteger(d) && (d as number) >= 0;
   const pairs =
@@ -54,17 +55,36 @@ const readReflectionPadding: LayerReader = (cfg) => {
     pairs.every((p) => Array.isArray(p) && p.length === 2 && p.every(isPad));
   if (!fits) throw cfg.unsupported('padding', 'an integer ≥ 0, two of them, or ((top, bottom), (left, right))');
   const [[t, b], [l, r]] = pairs as number[][];
-  return { kind: 'ReflectionPadding2D', params: { padding: [t, b, l, r] } };
+  return [t, b, l, r];
+}
+
+const readReflectionPadding: LayerReader = (cfg) => ({
+  kind: 'ReflectionPadding2D',
+  params: { padding: readPadding(cfg) },
+});
+
+const readZeroPadding: LayerReader = (cfg) => {
+  expectChannelsLast(cfg);
+  return { kind: 'ZeroPadding2D', params: { padding: readPadding(cfg) } };
 };
+
+/** (t, b, l, r) as Keras writes it: ((top, bottom), (left, right)). */
+const paddingPairs = (p: readonly number[]) => [
+  [p[0], p[1]],
+  [p[2], p[3]],
+];
 
 export const reshapeReaders: Record<string, LayerReader> = {
   Flatten: readFlatten,
   Reshape: readReshape,
   UpSampling2D: readUpSampling,
   ReflectionPadding2D: readReflectionPadding,
+  ZeroPadding2D: readZeroPadding,
 };
 
-export const reshapeWriters: WriterTable<'Flatten' | 'Reshape' | 'UpSampling2D' | 'ReflectionPadding2D'> = {
+export const reshapeWriters: WriterTable<
+  'Flatten' | 'Reshape' | 'UpSampling2D' | 'ReflectionPadding2D' | 'ZeroPadding2D'
+> = {
   Flatten: (_p, { style, name }) => ({
     className: 'Flatten',
     config: layerConfig(style, name, style === 'tfjs' ? {} : { data_format: 'channels_last' }),
@@ -84,11 +104,10 @@ export const reshapeWriters: WriterTable<'Flatten' | 'Reshape' | 'UpSampling2D' 
   // A custom class (Keras has none built in); the exported Keras script defines it.
   ReflectionPadding2D: (p, { style, name }) => ({
     className: 'ReflectionPadding2D',
-    config: layerConfig(style, name, {
-      padding: [
-        [p.padding[0], p.padding[1]],
-        [p.padding[2], p.padding[3]],
-      ],
-    }),
+    config: layerConfig(style, name, { padding: paddingPairs(p.padding) }),
+  }),
+  ZeroPadding2D: (p, { style, name }) => ({
+    className: 'ZeroPadding2D',
+    config: layerConfig(style, name, { padding: paddingPairs(p.padding), data_format: 'channels_last' }),
   }),
 };

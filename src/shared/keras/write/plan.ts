@@ -7,7 +7,7 @@
  */
 import { DeepwireError } from '../../errors.js';
 import type { GraphDoc, GraphNode } from '../../graph/types.js';
-import type { LayerKind } from '../../layers/params.js';
+import { LAYER_SPECS } from '../../layers/catalog.js';
 import type { Shape } from '../../layers/types.js';
 import { indexGraph } from '../../shape/graph-index.js';
 import { inferShapes } from '../../shape/infer.js';
@@ -46,23 +46,12 @@ const BLOCKING = new Set(['DW101', 'DW102', 'DW111', 'DW113']);
 /** The Activation layer's default leaky_relu slope (PARAM_SPECS). */
 const DEFAULT_ALPHA = 0.2;
 
-const SPLITTABLE: ReadonlySet<LayerKind> = new Set<LayerKind>(['Dense', 'Conv2D', 'Conv2DTranspose']);
-
-const NO_BUILD: ReadonlySet<LayerKind> = new Set<LayerKind>([
-  'Input',
-  'Noise',
-  'MaxPooling2D',
-  'AveragePooling2D',
-  'GlobalAveragePooling2D',
-  'GlobalMaxPooling2D',
-  'UpSampling2D',
-  'Dropout',
-  'Activation',
-]);
-
+/** A layer with a fused activation the dialect cannot spell inline is followed by a LeakyReLU layer. */
 function needsSplit(node: GraphNode, style: KerasStyle): boolean {
   return (
-    SPLITTABLE.has(node.kind) && 'activation' in node.params && !hasInlineActivation(node.params.activation, style)
+    LAYER_SPECS[node.kind].traits.fusedActivation &&
+    'activation' in node.params &&
+    !hasInlineActivation(node.params.activation, style)
   );
 }
 
@@ -94,7 +83,12 @@ export function planModel(graph: GraphDoc, style: KerasStyle): Plan {
     const inputShapes = edges.map((e) => shapeOf(e.source)).filter((s): s is Shape => s !== undefined);
     const written = writeLayer(node, { style, name: node.name, input: inputShapes[0] });
     const dtype = node.kind === 'Input' ? node.params.dtype : 'float32';
-    const base = { inputShapes, outputShape: shapeOf(id), dtype, builds: !NO_BUILD.has(node.kind) } as const;
+    const base = {
+      inputShapes,
+      outputShape: shapeOf(id),
+      dtype,
+      builds: LAYER_SPECS[node.kind].traits.kerasBuildConfig,
+    } as const;
     layers.push({ ...base, name: node.name, ...written, inputs: edges.map((e) => outputName.get(e.source)!) });
     outputName.set(id, node.name);
     if (node.kind === 'Noise') meta[node.name] = { noise: node.params.distribution };

@@ -10,6 +10,8 @@ export const Activation = defineSpec({
     'tanh, softmax (over the last axis), gelu, swish, or linear (identity). Same shape out as in, no weights.',
   arity: 'one',
   kerasClass: 'Activation',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 128]],
   rules: {
     shape: 'Unchanged.',
     params: '0',

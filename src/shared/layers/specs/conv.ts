@@ -14,6 +14,8 @@ export const Conv2D = defineSpec({
     "kernel taps apart, and padding 'same' keeps height and width (divided by the stride).",
   arity: 'one',
   kerasClass: 'Conv2D',
+  traits: { fusedActivation: true, kerasBuildConfig: true, keepsDtype: false },
+  example: [[null, 28, 28, 1]],
   rules: {
     shape:
       "(None, H, W, C) → (None, H′, W′, filters), per axis with kernel k, stride s, dilation d: 'valid' H′ = ⌈(H − (k − 1)·d) / s⌉, 'same' H′ = ⌈H / s⌉. H′ ≤ 0 is an error (DW106); dilation > 1 needs strides 1 (DW109).",
@@ -47,6 +49,8 @@ export const Conv2DTranspose = defineSpec({
     'by max(kernel − stride, 0) more.',
   arity: 'one',
   kerasClass: 'Conv2DTranspose',
+  traits: { fusedActivation: true, kerasBuildConfig: true, keepsDtype: false },
+  example: [[null, 7, 7, 64]],
   rules: {
     shape:
       "(None, H, W, C) → (None, H′, W′, filters), per axis: 'same' H′ = H × s, 'valid' H′ = H × s + max(k − s, 0).",

@@ -11,6 +11,8 @@ export const Dense = defineSpec({
     'step. Images must be flattened first (Flatten or global pooling).',
   arity: 'one',
   kerasClass: 'Dense',
+  traits: { fusedActivation: true, kerasBuildConfig: true, keepsDtype: false },
+  example: [[null, 5408]],
   rules: {
     shape:
       'Replaces the last axis: (None, F) → (None, units); on a sequence (None, T, F) → (None, T, units). A 4-D image is an error (DW104): flatten it first.',
@@ -37,6 +39,8 @@ export const Embedding = defineSpec({
     '(time steps × embedding size) ready for a recurrent layer.',
   arity: 'one',
   kerasClass: 'Embedding',
+  traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
+  example: [[null, 50]],
   rules: {
     shape: 'int32 token ids (None, T) → (None, T, outputDim). Needs a 2-D int32 input (DW119).',
     params: 'inputDim × outputDim.',

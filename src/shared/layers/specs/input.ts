@@ -11,6 +11,8 @@ export const Input = defineSpec({
     'when the model starts with an Embedding of token ids.',
   arity: 'none',
   kerasClass: 'InputLayer',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [],
   rules: {
     shape: '(None, …shape): the sample shape with the batch in front.',
     params: '0',
@@ -31,6 +33,8 @@ export const Noise = defineSpec({
     'shape (size); the trainer feeds it random values.',
   arity: 'none',
   kerasClass: 'InputLayer',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [],
   rules: {
     shape: '(None, size).',
     params: '0',

@@ -12,6 +12,11 @@ export const Add = defineSpec({
     'a residual block. To join tensors of different widths use Concatenate.',
   arity: 'many',
   kerasClass: 'Add',
+  traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
+  example: [
+    [null, 8, 8, 16],
+    [null, 8, 8, 16],
+  ],
   rules: {
     shape: 'n inputs of identical shape → that shape (DW105 otherwise).',
     params: '0',
@@ -34,6 +39,11 @@ export const Concatenate = defineSpec({
     'agree; the last one is the sum of the inputs’ last dimensions.',
   arity: 'many',
   kerasClass: 'Concatenate',
+  traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
+  example: [
+    [null, 8, 8, 16],
+    [null, 8, 8, 8],
+  ],
   rules: {
     shape: 'Inputs that agree on every axis but the last → the last axis is the sum of theirs (DW105 otherwise).',
     params: '0',

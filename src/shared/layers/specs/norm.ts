@@ -20,6 +20,8 @@ export const BatchNormalization = defineSpec({
     'beta. Keeps deep networks and GANs trainable. The two moving statistics are non-trainable weights.',
   arity: 'one',
   kerasClass: 'BatchNormalization',
+  traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
+  example: [[null, 26, 26, 32]],
   rules: {
     shape: 'Unchanged; normalizes over the last axis C.',
     params: 'Trainable: C (gamma, if scale) + C (beta, if center). Non-trainable: 2 × C (moving mean and variance).',
@@ -43,6 +45,8 @@ export const LayerNormalization = defineSpec({
     'shifts by beta per feature. The usual normalization for recurrent and attention models.',
   arity: 'one',
   kerasClass: 'LayerNormalization',
+  traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
+  example: [[null, 10, 64]],
   rules: {
     shape: 'Unchanged; normalizes over the last axis C.',
     params: 'C (gamma, if scale) + C (beta, if center).',
@@ -64,6 +68,8 @@ export const InstanceNormalization = defineSpec({
     'style-transfer and CycleGAN generators (Keras-contrib/TensorFlow Addons semantics).',
   arity: 'one',
   kerasClass: 'InstanceNormalization',
+  traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
+  example: [[null, 28, 28, 64]],
   rules: {
     shape: 'Unchanged; (None, H, W, C), normalized over H × W per sample and channel.',
     params: 'C (gamma, if scale) + C (beta, if center).',
@@ -84,6 +90,8 @@ export const Dropout = defineSpec({
     'so the network cannot rely on any single unit; when predicting it passes values through unchanged.',
   arity: 'one',
   kerasClass: 'Dropout',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 128]],
   rules: {
     shape: 'Unchanged.',
     params: '0',

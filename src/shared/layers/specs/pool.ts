@@ -29,6 +29,8 @@ export const MaxPooling2D = defineSpec<'MaxPooling2D'>({
     "edge; 'same' pads it.",
   arity: 'one',
   kerasClass: 'MaxPooling2D',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 26, 26, 32]],
   ...windowPooling,
 });
 
@@ -41,6 +43,8 @@ export const AveragePooling2D = defineSpec<'AveragePooling2D'>({
     "Padding 'valid' drops the leftover edge; 'same' pads it (padded cells are not counted in the mean).",
   arity: 'one',
   kerasClass: 'AveragePooling2D',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 26, 26, 32]],
   ...windowPooling,
 });
 
@@ -53,6 +57,8 @@ export const GlobalAveragePooling2D = defineSpec({
     'parameter-free alternative to Flatten before the classifier head.',
   arity: 'one',
   kerasClass: 'GlobalAveragePooling2D',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 7, 7, 64]],
   rules: {
     shape: '(None, H, W, C) → (None, C).',
     params: '0',
@@ -70,6 +76,8 @@ export const GlobalMaxPooling2D = defineSpec({
   doc: 'Keeps the largest value of each channel over the whole image, turning (H, W, C) into a vector of C values.',
   arity: 'one',
   kerasClass: 'GlobalMaxPooling2D',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 7, 7, 64]],
   rules: {
     shape: '(None, H, W, C) → (None, C).',
     params: '0',

@@ -57,6 +57,8 @@ export const SimpleRNN = defineSpec({
     'recurrent layer). Fine for short sequences; prefer LSTM or GRU for long ones.',
   arity: 'one',
   kerasClass: 'SimpleRNN',
+  traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
+  example: [[null, 10, 1]],
   rules: {
     shape:
       '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW109).',
@@ -78,6 +80,8 @@ export const LSTM = defineSpec({
     'of the same size.',
   arity: 'one',
   kerasClass: 'LSTM',
+  traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
+  example: [[null, 28, 28]],
   rules: {
     shape:
       '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW109).',
@@ -99,6 +103,8 @@ export const GRU = defineSpec({
     'TF.js supports; Keras 3 defaults to reset_after=True, which has one more bias vector per gate.',
   arity: 'one',
   kerasClass: 'GRU',
+  traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
+  example: [[null, 28, 28]],
   rules: {
     shape:
       '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW109).',
@@ -121,6 +127,8 @@ export const Bidirectional = defineSpec({
     "the wrapped layer's weights.",
   arity: 'one',
   kerasClass: 'Bidirectional',
+  traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
+  example: [[null, 28, 28]],
   rules: {
     shape:
       '(None, T, F) → (None, W) or (None, T, W) with return sequences, where W = 2 × units for concat and units for sum, mul and ave. Needs a 3-D input (DW118).',

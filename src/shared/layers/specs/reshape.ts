@@ -1,4 +1,5 @@
-/** Layers that only rearrange values: Flatten, Reshape, UpSampling2D, ReflectionPadding2D. */
+/** Layers that only rearrange values: Flatten, Reshape, UpSampling2D, ReflectionPadding2D, ZeroPadding2D. */
+import type { Shape, ShapeResult } from '../types.js';
 import { NO_PARAMS, defineSpec, expectImage, expectRank, fail, formatShape, ok, perSample } from './util.js';
 
 export const Flatten = defineSpec({
@@ -10,6 +11,8 @@ export const Flatten = defineSpec({
     'layers can follow convolutions. It has no weights.',
   arity: 'one',
   kerasClass: 'Flatten',
+  traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: true },
+  example: [[null, 13, 13, 32]],
   rules: {
     shape: '(None, d1, …, dn) → (None, d1 × … × dn); needs a 3-D or 4-D input (DW104).',
     params: '0',
@@ -33,6 +36,8 @@ export const Reshape = defineSpec({
     'into 7×7×16 before Conv2DTranspose layers. One dimension may be −1: it is computed from the others.',
   arity: 'one',
   kerasClass: 'Reshape',
+  traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: true },
+  example: [[null, 784]],
   rules: {
     shape:
       '(None, …) → (None, …targetShape), with a −1 replaced by (input values) / (product of the other target dims). The number of values must not change (DW110).',
@@ -81,6 +86,8 @@ export const UpSampling2D = defineSpec({
     '(bilinear); a weight-free way to upsample in generators and decoders.',
   arity: 'one',
   kerasClass: 'UpSampling2D',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 7, 7, 64]],
   rules: {
     shape: '(None, H, W, C) → (None, H × sh, W × sw, C).',
     params: '0',
@@ -97,6 +104,33 @@ export const UpSampling2D = defineSpec({
   flops: (_inputs, p, out) => (p.interpolation === 'bilinear' ? 8 * perSample(out) : 0),
 });
 
+/** An NHWC image grown by (top, bottom, left, right) rows and columns. */
+function padded(x: Shape, [t, b, l, r]: readonly number[]): ShapeResult {
+  const grow = (d: number | null, a: number, c: number) => (d === null ? null : d + a + c);
+  return ok([x[0], grow(x[1], t, b), grow(x[2], l, r), x[3]]);
+}
+
+export const ZeroPadding2D = defineSpec({
+  kind: 'ZeroPadding2D',
+  category: 'Reshape',
+  label: 'ZeroPadding2D',
+  doc:
+    'Adds rows and columns of zeros around an image, e.g. before a strided convolution in MobileNet and ' +
+    "ResNet stems, where it replaces 'same' padding with an explicit, asymmetric one.",
+  arity: 'one',
+  kerasClass: 'ZeroPadding2D',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 224, 224, 3]],
+  rules: {
+    shape: '(None, H, W, C) → (None, H + t + b, W + l + r, C).',
+    params: '0',
+    flops: '0',
+  },
+  outputShape: ([x], p) => expectImage(x) ?? padded(x, p.padding),
+  paramCount: () => NO_PARAMS,
+  flops: () => 0,
+});
+
 export const ReflectionPadding2D = defineSpec({
   kind: 'ReflectionPadding2D',
   category: 'Reshape',
@@ -107,6 +141,8 @@ export const ReflectionPadding2D = defineSpec({
     'CycleGAN generators.',
   arity: 'one',
   kerasClass: 'ReflectionPadding2D',
+  traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
+  example: [[null, 28, 28, 1]],
   rules: {
     shape: '(None, H, W, C) → (None, H + t + b, W + l + r, C); each pad must be smaller than that side.',
     params: '0',
@@ -125,8 +161,7 @@ export const ReflectionPadding2D = defineSpec({
         return fail('DW125', `a reflection pad of ${pad} needs a ${side} above ${pad}, got ${formatShape(x)}`);
       }
     }
-    const grow = (d: number | null, a: number, c: number) => (d === null ? null : d + a + c);
-    return ok([x[0], grow(x[1], t, b), grow(x[2], l, r), x[3]]);
+    return padded(x, p.padding);
   },
   paramCount: () => NO_PARAMS,
   flops: () => 0,

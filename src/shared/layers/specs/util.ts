@@ -103,8 +103,12 @@ export interface LayerRules {
   readonly flops: string;
 }
 
-/** A catalog entry: the layer spec plus its rules in words. */
-export type CatalogSpec<K extends LayerKind> = LayerSpec<K, ParamsOf<K>> & { readonly rules: LayerRules };
+/** A catalog entry: the layer spec plus its rules in words and a typical input for the worked example. */
+export type CatalogSpec<K extends LayerKind> = LayerSpec<K, ParamsOf<K>> & {
+  readonly rules: LayerRules;
+  /** Input shapes (batch first) of the example under the layer in docs/layers.md; `[]` for sources. */
+  readonly example: readonly Shape[];
+};
 
 /** Builds a spec whose params are exactly the kind's `PARAM_SPECS` entry (one source of truth). */
 export function defineSpec<K extends LayerKind>(spec: Omit<CatalogSpec<K>, 'params'>): CatalogSpec<K> {

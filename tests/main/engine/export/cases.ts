@@ -105,6 +105,14 @@ export const CASES: [string, GraphDoc][] = [
       layer('Conv2D', { filters: 3, kernelSize: [3, 3] }),
     ),
   ],
+  [
+    'ZeroPadding2D + Conv2D stride 2',
+    chain(
+      image(),
+      layer('ZeroPadding2D', { padding: [0, 1, 2, 1] }),
+      layer('Conv2D', { filters: 3, kernelSize: [3, 3], strides: [2, 2] }),
+    ),
+  ],
   ['LayerNormalization on sequences, no beta', chain(sequence(), layer('LayerNormalization', { center: false }))],
   [
     'Flatten keeps NHWC order',

@@ -60,6 +60,15 @@ const CASES: Record<string, Build> = {
     new InstanceNormalization({ name: 'inorm', epsilon: 1e-3, center: true, scale: true }),
   ]),
   ReflectionPadding2D: img(() => [new ReflectionPadding2D({ name: 'mirror', padding: [2, 1, 0, 3] }), conv()]),
+  ZeroPadding2D: img(() => [
+    tf.layers.zeroPadding2d({
+      padding: [
+        [0, 1],
+        [2, 1],
+      ],
+    }),
+    conv(),
+  ]),
   SimpleRNN: seq(() => [tf.layers.simpleRNN({ units: 8 })]),
   LSTM: seq(() => [tf.layers.lstm({ units: 8, returnSequences: true }), tf.layers.lstm({ units: 6 })]),
   GRU: seq(() => [tf.layers.gru({ units: 8 })]),

@@ -21,6 +21,7 @@ import {
   buildLayerNormalization,
   buildReflectionPadding2D,
   buildReshape,
+  buildZeroPadding2D,
 } from './shape.js';
 import type { BuilderTable } from './types.js';
 
@@ -36,6 +37,7 @@ export const BUILDERS: BuilderTable = {
   GlobalMaxPooling2D: buildGlobalMaxPooling2D,
   UpSampling2D: buildUpSampling2D,
   ReflectionPadding2D: buildReflectionPadding2D,
+  ZeroPadding2D: buildZeroPadding2D,
   Flatten: buildFlatten,
   Reshape: buildReshape,
   Dropout: buildDropout,

@@ -48,6 +48,19 @@ export const buildInstanceNormalization: Builder<'InstanceNormalization'> = (nod
 export const buildReflectionPadding2D: Builder<'ReflectionPadding2D'> = (node, ctx) =>
   new ReflectionPadding2D({ name: node.name, padding: node.params.padding }).apply(ctx.inputs[0]) as Sym;
 
+export const buildZeroPadding2D: Builder<'ZeroPadding2D'> = (node, ctx) => {
+  const [t, b, l, r] = node.params.padding;
+  return tf.layers
+    .zeroPadding2d({
+      name: node.name,
+      padding: [
+        [t, b],
+        [l, r],
+      ],
+    })
+    .apply(ctx.inputs[0]) as Sym;
+};
+
 export const buildActivation: Builder<'Activation'> = (node, ctx) => {
   const p = node.params;
   const layer =

@@ -31,6 +31,7 @@ import {
   convertLayerNormalization,
   convertReflectionPadding2D,
   convertReshape,
+  convertZeroPadding2D,
 } from './layers-shape.js';
 import { attr, DataType } from './proto.js';
 
@@ -47,6 +48,7 @@ const CONVERTERS: Record<Exclude<GraphNode['kind'], 'Input' | 'Noise'>, Converte
   GlobalMaxPooling2D: convertGlobalMaxPooling2D as Converter,
   UpSampling2D: convertUpSampling2D as Converter,
   ReflectionPadding2D: convertReflectionPadding2D as Converter,
+  ZeroPadding2D: convertZeroPadding2D as Converter,
   Flatten: convertFlatten as Converter,
   Reshape: convertReshape as Converter,
   Dropout: convertDropout as Converter,

@@ -109,6 +109,13 @@ export function convertReflectionPadding2D(
   return ctx.b.node('Pad', [x.name, pads], `${node.name}/pad`, { attrs: [attr.s('mode', 'reflect')] });
 }
 
+/** ZeroPadding2D of an image (stored NCHW): Pad in 'constant' mode (zeros). */
+export function convertZeroPadding2D(ctx: ConvertContext, node: NodeOfKind<'ZeroPadding2D'>, [x]: Value[]): string {
+  const [t, b, l, r] = node.params.padding;
+  const pads = ctx.b.int64(`${node.name}/pads`, [0, 0, t, l, 0, 0, b, r]);
+  return ctx.b.node('Pad', [x.name, pads], `${node.name}/pad`);
+}
+
 export function convertActivation(ctx: ConvertContext, node: NodeOfKind<'Activation'>, [x]: Value[]): string {
   return applyActivation(ctx, x.name, node.params.activation, node.name, {
     rank: x.shape.length,

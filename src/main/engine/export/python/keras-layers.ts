@@ -4,10 +4,14 @@
  * weights were trained with them, LeakyReLU slopes).
  */
 import type { GraphNode } from '../../../../shared/graph/types.js';
+import { LAYER_SPECS } from '../../../../shared/layers/catalog.js';
 import type { ActivationName } from '../../../../shared/layers/types.js';
 import type { GateActivation } from '../snapshot.js';
 import { pyStr } from '../escape.js';
 import { py, pyFloat } from './pyfmt.js';
+
+/** Merge layers (arity 'many') are called on a list of tensors, every other layer on one tensor. */
+export const takesInputList = (node: GraphNode): boolean => LAYER_SPECS[node.kind].arity === 'many';
 
 const args = (list: (string | false | undefined)[]): string => list.filter(Boolean).join(', ');
 
@@ -93,6 +97,10 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
     case 'ReflectionPadding2D': {
       const [t, b, l, r] = node.params.padding;
       return `layers.Lambda(${args([`lambda x: keras.ops.pad(x, [[0, 0], [${t}, ${b}], [${l}, ${r}], [0, 0]], mode="reflect")`, name])})`;
+    }
+    case 'ZeroPadding2D': {
+      const [t, b, l, r] = node.params.padding;
+      return `layers.ZeroPadding2D(${args([`((${t}, ${b}), (${l}, ${r}))`, name])})`;
     }
     case 'LayerNormalization': {
       const p = node.params;

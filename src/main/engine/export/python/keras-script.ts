@@ -9,7 +9,7 @@
  */
 import type { Project } from '../../../../shared/project/schema.js';
 import type { ExportModel } from '../models.js';
-import { kerasLayer } from './keras-layers.js';
+import { kerasLayer, takesInputList } from './keras-layers.js';
 import { codeModel, ganFacts, type CodeModel, type GanFacts } from './model-code.js';
 import { pyComment, pyStr } from '../escape.js';
 import { indent, py } from './pyfmt.js';
@@ -30,7 +30,7 @@ function builder(m: CodeModel, fn: string, headExpr?: string): string {
         `${c.v} = keras.Input(shape=(${n.params.size},), name=${pyStr(n.name)})  ${pyComment(`latent z ~ ${n.params.distribution}`)}`,
       );
     } else {
-      const arg = n.kind === 'Add' || n.kind === 'Concatenate' ? `[${c.inputs.join(', ')}]` : c.inputs[0];
+      const arg = takesInputList(n) ? `[${c.inputs.join(', ')}]` : c.inputs[0];
       lines.push(`${c.v} = ${kerasLayer(n, c.gate, c === out ? headExpr : undefined)}(${arg})`);
     }
   }

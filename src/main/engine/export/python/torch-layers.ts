@@ -183,6 +183,10 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
         save: [],
       };
     }
+    case 'ZeroPadding2D': {
+      const [t, b, l, r] = n.params.padding;
+      return { init: [], forward: `F.pad(${x}, (${l}, ${r}, ${t}, ${b}))`, load: [], save: [] };
+    }
     case 'LayerNormalization': {
       const p = n.params;
       const io = loads(c, m, [...(p.scale ? [['weight', '']] : []), ...(p.center ? [['bias', '']] : [])] as [
