@@ -23,6 +23,7 @@ import { basename, dirname, join } from 'node:path';
 import { DeepwireError, isDeepwireError, type ErrorCode } from '../../shared/errors.js';
 import { assertFolderWithin, landingFile, mkdirWithin } from './confine.js';
 import { describeFsError } from './fs-errors.js';
+import { removeDeadLeftovers } from './leftovers.js';
 
 export interface AtomicWriteOptions {
   /** The error code of a failed write (DW206 project files by default; exports pass DW702). */
@@ -67,31 +68,9 @@ async function fsyncFolder(folder: string): Promise<void> {
   }
 }
 
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes temp files of `target` whose writing process no longer runs. Returns how many. */
 export async function removeStaleTemps(target: string): Promise<number> {
-  const prefix = tempPrefix(target);
-  let removed = 0;
-  const names = await fs.readdir(dirname(target)).catch(() => [] as string[]);
-  for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
-    const pid = Number(name.slice(prefix.length).split('.')[0]);
-    if (Number.isInteger(pid) && pid > 0 && alive(pid)) continue;
-    await fs.rm(join(dirname(target), name), { force: true }).then(
-      () => removed++,
-      () => {},
-    );
-  }
-  return removed;
+  return removeDeadLeftovers(target, tempPrefix(target), TEMP_SUFFIX);
 }
 
 /** Windows refuses to rename over a file another process holds open for a moment; retry briefly. */

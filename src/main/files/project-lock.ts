@@ -13,6 +13,7 @@ import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import { DeepwireError } from '../../shared/errors.js';
 import { describeFsError } from './fs-errors.js';
+import { processAlive } from './leftovers.js';
 
 export interface LockOptions {
   /** How long to wait for a lock held by a live process before DW208 (default 10 s). */
@@ -38,16 +39,6 @@ export const lockPathFor = (target: string): string => `${target}.lock`;
 /** The real path of `target` (so a symlink and its file share one lock); the path itself when missing. */
 async function lockTarget(target: string): Promise<string> {
   return fs.realpath(target).catch(() => target);
-}
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Who holds the lock at `lockPath`, with the file's age; null when there is none. */

@@ -21,6 +21,7 @@ import { basename, dirname, join } from 'node:path';
 import { DeepwireError, isDeepwireError, type ErrorCode } from '../../shared/errors.js';
 import { assertFolderWithin, canonicalPath, landingFile, mkdirWithin } from './confine.js';
 import { describeFsError } from './fs-errors.js';
+import { removeDeadLeftovers } from './leftovers.js';
 
 export interface StagedFile {
   /** Path relative to the folder, with '/' separators (e.g. `weights/dense/kernel.npy`). */
@@ -38,30 +39,9 @@ const STAGE_SUFFIX = '.dwstage';
 /** `.<name>.<pid>.<random>.dwstage`: hidden, beside the destination, traceable to its process. */
 export const stagePrefix = (dest: string): string => `.${basename(dest)}.`;
 
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes staging folders of `dest` whose writing process no longer runs. Returns how many. */
 export async function removeStaleStages(dest: string): Promise<number> {
-  const prefix = stagePrefix(dest);
-  let removed = 0;
-  for (const name of await fs.readdir(dirname(dest)).catch(() => [] as string[])) {
-    if (!name.startsWith(prefix) || !name.endsWith(STAGE_SUFFIX)) continue;
-    const pid = Number(name.slice(prefix.length).split('.')[0]);
-    if (Number.isInteger(pid) && pid > 0 && alive(pid)) continue;
-    await fs.rm(join(dirname(dest), name), { recursive: true, force: true }).then(
-      () => removed++,
-      () => {},
-    );
-  }
-  return removed;
+  return removeDeadLeftovers(dest, stagePrefix(dest), STAGE_SUFFIX);
 }
 
 async function fsyncFolder(folder: string): Promise<void> {
