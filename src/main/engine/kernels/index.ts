@@ -8,7 +8,8 @@
  * loop over the wasm heap (hand-written wasm SIMD for the memory-bound ones,
  * see simd.ts); each is checked against the cpu backend in tests. Adam has
  * no kernel, so its step is fused separately (adam.ts); the gradient of the
- * training data is skipped at the layer (input-gradient.ts).
+ * training data is skipped at the layer (input-gradient.ts), and SimpleRNN runs
+ * as one op with a hand-written gradient (simple-rnn.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { installFusedAdam } from './adam.js';
@@ -21,6 +22,7 @@ import { conv2DBackpropInput } from './conv2d-backprop-input.js';
 import { identity } from './identity.js';
 import { maxPoolGrad } from './max-pool-grad.js';
 import { resizeNearestNeighborGrad } from './resize-nearest-grad.js';
+import { installFusedSimpleRnn } from './simple-rnn.js';
 import { sum } from './sum.js';
 import { tanh } from './tanh.js';
 import { tile } from './tile.js';
@@ -71,6 +73,7 @@ export function installKernelPack(): boolean {
   }
   installFusedAdam();
   installInputGradientSkip();
+  installFusedSimpleRnn();
   installed = true;
   return true;
 }
