@@ -33,7 +33,6 @@ async function run(backend: 'wasm' | 'cpu', c: Case): Promise<{ kernels: number;
   const outShape = c.returnSequences ? [B, T, c.units] : [B, c.units];
   const weightsOfOutput = tf.randomNormal(outShape, 0, 1, 'float32', 5);
   const loss = (input: tf.Tensor) => tf.sum(tf.mul(model.apply(input) as tf.Tensor, weightsOfOutput)) as tf.Scalar;
-  let kernels = 0;
   const values: Float32Array[] = [];
   const profile = await tf.profile(() => {
     const { grads } = tf.variableGrads(() => loss(x));
@@ -41,10 +40,9 @@ async function run(backend: 'wasm' | 'cpu', c: Case): Promise<{ kernels: number;
     values.push((model.predict(x) as tf.Tensor).dataSync() as Float32Array, dx.dataSync() as Float32Array);
     for (const w of model.trainableWeights) values.push(grads[w.originalName].dataSync() as Float32Array);
   });
-  kernels = profile.kernels.length;
   tf.dispose([x, weightsOfOutput]);
   model.dispose();
-  return { kernels, values };
+  return { kernels: profile.kernels.length, values };
 }
 
 function relError(want: Float32Array, got: Float32Array): number {
