@@ -27,11 +27,8 @@ export async function historyRuns(runs: readonly RunRecord[], path: string | nul
 export function runById(history: readonly NumberedRun[], id: string, where: string): NumberedRun {
   const found = history.find((r) => r.run.id === id);
   if (!found) {
-    throw new DeepwireError(
-      'DW625',
-      `run ${id.slice(0, 12)} is not in this project's history (it has ${history.length} run${history.length === 1 ? '' : 's'})`,
-      where,
-    );
+    const has = `${history.length} run${history.length === 1 ? '' : 's'}`;
+    throw new DeepwireError('DW625', `run ${id.slice(0, 12)} is not in this project's history (it has ${has})`, where);
   }
   return found;
 }
@@ -49,15 +46,20 @@ export interface RestoredRun extends Restored {
   displacedPath: string | null;
 }
 
-/** `run`'s graph and fitting weights for `project` (saved at `path`, if it is); weights it displaces are kept beside the file. */
+/**
+ * `run`'s graph and fitting weights for `project` (saved at `path`, if it is); weights it displaces are kept
+ * beside the file. `onlyReplaced`: only when other weights replace them (the studio's document keeps its
+ * weights when none are stored for the run: they fit again after Undo).
+ */
 export async function restoreFromHistory(
   project: Project,
   { run, index }: NumberedRun,
   path: string | null,
+  onlyReplaced = false,
 ): Promise<RestoredRun> {
   const restored = restoreRun(project, run, path ? await sideWeights(path, run.id) : []);
   let displacedPath: string | null = null;
-  if (restored.displaced && path) {
+  if (restored.displaced && path && (!onlyReplaced || restored.weights === 'restored')) {
     displacedPath = displacedWeightsPath(path, restored.displaced);
     await writeProjectFile(displacedPath, {
       ...project,

@@ -4,6 +4,7 @@ import * as gan from './ganActions.js';
 import * as history from './historyActions.js';
 import * as project from './projectActions.js';
 import * as recovery from './recoveryActions.js';
+import * as runs from './runsActions.js';
 import * as selection from './selectionActions.js';
 import * as training from './trainingActions.js';
 import * as view from './viewActions.js';
@@ -20,6 +21,7 @@ export const ACTIONS = {
   ...view,
   ...training,
   ...recovery,
+  ...runs,
 };
 
 // The compiler refuses an id of the shared list that no action implements.

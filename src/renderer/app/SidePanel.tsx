@@ -1,4 +1,4 @@
-/** The right-hand panel: Inspector, Model summary and Training as tabs. */
+/** The right-hand panel: Inspector, Model summary, Training and run History as tabs. */
 import { lazy, Suspense, type KeyboardEvent } from 'react';
 import { Inspector } from '../inspector/Inspector.js';
 import { SummaryPanel } from '../summary/SummaryPanel.js';
@@ -7,11 +7,14 @@ import { useEditor, useUi } from './EditorContext.js';
 
 // The training panel brings uPlot; load it when first opened.
 const TrainingPanel = lazy(() => import('../training/TrainingPanel.js').then((m) => ({ default: m.TrainingPanel })));
+// The History panel too (uPlot for its overlaid curves).
+const HistoryPanel = lazy(() => import('../history/HistoryPanel.js').then((m) => ({ default: m.HistoryPanel })));
 
 const TABS: { id: Panel; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
   { id: 'summary', label: 'Summary' },
   { id: 'training', label: 'Training' },
+  { id: 'history', label: 'History' },
 ];
 
 export function SidePanel() {
@@ -50,6 +53,11 @@ export function SidePanel() {
         {panel === 'training' && (
           <Suspense fallback={<p className="muted">Loading…</p>}>
             <TrainingPanel />
+          </Suspense>
+        )}
+        {panel === 'history' && (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <HistoryPanel />
           </Suspense>
         )}
       </div>

@@ -54,6 +54,10 @@ export const ACTION_META = {
   trainPause: { label: 'Pause', shortcut: 'F6' },
   trainResume: { label: 'Resume' },
   trainStop: { label: 'Stop', shortcut: 'Shift+F5' },
+  // Run history
+  showHistory: { label: 'Run history' },
+  restoreRun: { label: 'Restore run' },
+  deleteRuns: { label: 'Delete runs' },
   // Recovery
   restoreRecovered: { label: 'Restore unsaved document' },
   discardRecovered: { label: 'Discard unsaved document' },

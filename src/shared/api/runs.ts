@@ -103,7 +103,8 @@ export const RUNS_COMMANDS = {
   },
   'runs.restore': {
     summary:
-      "A past run's graph and the weights that fit it (the document's, or the run's side project); the page applies it as one undo step.",
+      "A past run's graph and the weights that fit it (the document's, or the run's side project); " +
+      'the page applies it as one undo step.',
     request: z.strictObject({
       /** The open document (its runs, graph and weights). */
       project: projectDocSchema,
@@ -114,7 +115,10 @@ export const RUNS_COMMANDS = {
       index: z.number().int(),
       graph: graphDocSchema,
       graphChanged: z.boolean(),
-      /** kept: the document's weights fit; restored: `weights` holds them; none: train again. */
+      /**
+       * kept: the document's weights fit; restored: `weights` holds them; none: train again (the page
+       * keeps its own).
+       */
       weightsState: z.enum(['kept', 'restored', 'none']),
       weights: weightsSchema.nullable(),
       /** Where the weights that no longer fit were saved (beside the file), if any. */

@@ -1,4 +1,4 @@
-/** runs.* — the History panel: table rows, curve overlays, diffs, restore and delete (src/main/services/run-history.ts). */
+/** runs.* — the History panel: table rows, curve overlays, diffs, restore and delete (over run-history.ts). */
 import { normalizeProject } from '../../../shared/project/index.js';
 import { diffRuns, overlayCurves, runRow } from '../../../shared/runs/index.js';
 import type { RunRecord } from '../../../shared/project/index.js';
@@ -40,7 +40,7 @@ export function runsHandlers(deps: StudioDeps, watch: FileWatch): RunsHandlers {
       const doc = normalizeProject(withEnvelope(project));
       const path = await file(projectPath, true);
       const target = runById(await historyRuns(doc.runs, path), run, 'request.run');
-      const r = await restoreFromHistory(doc, target, path);
+      const r = await restoreFromHistory(doc, target, path, true);
       return {
         index: target.index,
         graph: r.project.graph,

@@ -121,7 +121,7 @@ describe('runs.* (History panel)', () => {
     expect(diff.metrics.find((m) => m.key === 'testAccuracy')).toEqual({ key: 'testAccuracy', a: 0.89, b: 0.88 });
   });
 
-  it("restores a past run's graph with the weights stored for it, and keeps the displaced weights beside the file", async () => {
+  it("restores a past run's graph with its stored weights, keeping the displaced ones beside the file", async () => {
     const p = example();
     const edited = {
       ...p.graph,
