@@ -12,6 +12,7 @@ import { useStudioLink } from './app/useStudioLink.js';
 import { Palette } from './palette/Palette.js';
 import { useRecovery } from './recovery/useRecovery.js';
 import { ExportDialog } from './start/ExportDialog.js';
+import { GenerateDialog } from './training/GenerateDialog.js';
 import { FileDialog } from './start/FileDialog.js';
 import { SettingsDialog } from './start/SettingsDialog.js';
 import { StartScreen } from './start/StartScreen.js';
@@ -55,6 +56,7 @@ function Studio() {
       )}
       <FileDialog />
       <ExportDialog />
+      <GenerateDialog />
       <SettingsDialog />
     </div>
   );

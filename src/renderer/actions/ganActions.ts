@@ -32,7 +32,10 @@ export const makeGanConditional = defineAction<{ classes?: number } | void, bool
 /** Samples per "Generate dataset" (1,000 per class for a 10-class conditional GAN). */
 export const GENERATED_COUNT = 10_000;
 
-/** Writes samples of the trained GAN as a dataset into a folder the user picks (the studio's `deepwire generate`). */
+/**
+ * Writes samples of the trained GAN as a dataset into a folder the user picks (the studio's `deepwire generate`):
+ * the desktop's native dialog, or in the web studio its own dialog naming a folder inside the served one.
+ */
 export const generateGanDataset = defineAction<{ destination?: string; count?: number } | void, Promise<boolean>>({
   name: 'generateGanDataset',
   undoable: false,
@@ -43,6 +46,10 @@ export const generateGanDataset = defineAction<{ destination?: string; count?: n
   },
   async perform(ctx, payload) {
     if (!ctx.client) return false;
+    if (!(payload && payload.destination) && !ctx.ui.getState().nativeDialogs) {
+      ctx.ui.getState().setGenerateDialog(true);
+      return false;
+    }
     const p = ctx.project.getState();
     const count = (payload && payload.count) ?? GENERATED_COUNT;
     try {
@@ -54,6 +61,7 @@ export const generateGanDataset = defineAction<{ destination?: string; count?: n
         ...(p.path ? { projectPath: p.path } : {}),
       });
       if (!r) return false;
+      ctx.ui.getState().setGenerateDialog(false);
       const per = r.classes ? `, ${Math.floor(r.count / r.classes)} per class` : '';
       ctx.ui.getState().notify('info', `Generated ${r.count} samples${per} in ${r.out}.`);
       return true;

@@ -30,6 +30,8 @@ export interface UiState {
   /** The web studio's own Open/Save dialog (Electron uses native dialogs instead). */
   fileDialog: 'open' | 'save' | null;
   exportDialog: boolean;
+  /** The web studio's "Generate dataset" folder dialog (Electron asks with a native one). */
+  generateDialog: boolean;
   settingsDialog: boolean;
   /** The shell has native Open/Save dialogs (Electron); from the contract's app.info. */
   nativeDialogs: boolean;
@@ -45,6 +47,7 @@ export interface UiState {
   requestFit(): void;
   setFileDialog(mode: 'open' | 'save' | null): void;
   setExportDialog(open: boolean): void;
+  setGenerateDialog(open: boolean): void;
   setSettingsDialog(open: boolean): void;
   setNativeDialogs(native: boolean): void;
 }
@@ -65,6 +68,7 @@ export function createUiStore(initial: Partial<Pick<UiState, 'theme' | 'screen' 
     fitRequest: 0,
     fileDialog: null,
     exportDialog: false,
+    generateDialog: false,
     settingsDialog: false,
     nativeDialogs: false,
     setTheme: (theme) => set({ theme }),
@@ -82,6 +86,7 @@ export function createUiStore(initial: Partial<Pick<UiState, 'theme' | 'screen' 
     requestFit: () => set({ fitRequest: get().fitRequest + 1 }),
     setFileDialog: (fileDialog) => set({ fileDialog }),
     setExportDialog: (exportDialog) => set({ exportDialog }),
+    setGenerateDialog: (generateDialog) => set({ generateDialog }),
     setSettingsDialog: (settingsDialog) => set({ settingsDialog }),
     setNativeDialogs: (nativeDialogs) => set({ nativeDialogs }),
   }));

@@ -5,6 +5,7 @@ import { DeepwireError } from '../../../shared/errors.js';
 import { normalizeProject } from '../../../shared/project/index.js';
 import { checkDatasetPaths } from './files-handlers.js';
 import { cacheDirResolver, checkFolderSettings } from './folder-settings.js';
+import { generateDestination } from './generate-folder.js';
 import { inspectPort } from './inspect-port.js';
 import { withEnvelope } from './project-port.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
@@ -33,6 +34,12 @@ type RunHandlers = Omit<
   | 'runs.diff'
   | 'runs.restore'
   | 'runs.delete'
+  | 'sweep.start'
+  | 'sweep.pause'
+  | 'sweep.resume'
+  | 'sweep.stop'
+  | 'sweep.status'
+  | 'sweep.promote'
   | 'settings.choosePython'
 >;
 
@@ -105,20 +112,8 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
       );
     },
     'gan.generate': async ({ project, count, format, destination, seed, projectPath }) => {
-      let target = destination;
-      if (!target) {
-        if (!deps.dialogs)
-          throw new DeepwireError(
-            'DW608',
-            'generating a dataset needs a destination folder in the web studio',
-            'request.destination',
-          );
-        const picked = await deps.dialogs.exportFolder('samples');
-        if (!picked) return null;
-        paths.allowFolder(picked, true);
-        target = picked;
-      }
-      const real = await paths.writable(target, 'request.destination');
+      const real = await generateDestination(paths, deps.dialogs, destination);
+      if (!real) return null;
       // Loaded on first use: it brings TF.js.
       const { generateDataset } = await import('../generate-dataset.js');
       return generateDataset({

@@ -2,8 +2,10 @@
  * The studio's "Generate dataset" (contract command gan.generate, issue #13):
  * a real web studio writes a trained conditional GAN's samples as a PNG
  * folder per class inside its root, and refuses a destination outside it.
+ * The web page names the folder relative to the served root (it has no
+ * native dialog): created there, never leaving it (`..`, links).
  */
-import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,5 +81,34 @@ describe('gan.generate', () => {
       .catch((x: { code: string }) => x);
     expect((e as { code: string }).code).toMatch(/^DW6/);
     expect(() => readdirSync(outside)).toThrow();
+  });
+
+  it('takes a folder relative to the served root (the web page has no folder dialog) and creates it there', async () => {
+    const r = await studio.call('gan.generate', { project: trainedDoc(), count: 20, destination: 'generated/cgan-20' });
+    const out = join(root, 'generated', 'cgan-20');
+    expect(r).toMatchObject({ out, count: 20, dataset: { source: 'image-folder', path: out } });
+    expect(readdirSync(out)).toHaveLength(10);
+  });
+
+  it('refuses a relative folder that leaves the served root (DW621) or goes through a link out of it', async () => {
+    const code = (destination: string) =>
+      studio.call('gan.generate', { project: trainedDoc(), count: 10, destination }).then(
+        () => 'ok',
+        (x: { code: string }) => x.code,
+      );
+    expect(await code('../escaped')).toBe('DW621');
+    expect(await code('generated/../../escaped')).toBe('DW621');
+    expect(existsSync(join(dir, 'escaped'))).toBe(false);
+    mkdirSync(join(dir, 'elsewhere'));
+    symlinkSync(join(dir, 'elsewhere'), join(root, 'link-out'));
+    expect(await code('link-out/samples')).toMatch(/^DW6(05|15|21)$/);
+    expect(readdirSync(join(dir, 'elsewhere'))).toEqual([]);
+  });
+
+  it('without any folder, says how to name one (DW608)', async () => {
+    const e = await studio
+      .call('gan.generate', { project: trainedDoc(), count: 10 })
+      .catch((x: { code: string; message: string }) => x);
+    expect(e).toMatchObject({ code: 'DW608' });
   });
 });
