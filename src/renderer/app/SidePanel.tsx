@@ -9,12 +9,15 @@ import { useEditor, useUi } from './EditorContext.js';
 const TrainingPanel = lazy(() => import('../training/TrainingPanel.js').then((m) => ({ default: m.TrainingPanel })));
 // The History panel too (uPlot for its overlaid curves).
 const HistoryPanel = lazy(() => import('../history/HistoryPanel.js').then((m) => ({ default: m.HistoryPanel })));
+// The Sweep panel (issue #15): its own SVG plots.
+const SweepPanel = lazy(() => import('../sweep/SweepPanel.js').then((m) => ({ default: m.SweepPanel })));
 
 const TABS: { id: Panel; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
   { id: 'summary', label: 'Summary' },
   { id: 'training', label: 'Training' },
   { id: 'history', label: 'History' },
+  { id: 'sweep', label: 'Sweep' },
 ];
 
 export function SidePanel() {
@@ -58,6 +61,11 @@ export function SidePanel() {
         {panel === 'history' && (
           <Suspense fallback={<p className="muted">Loading…</p>}>
             <HistoryPanel />
+          </Suspense>
+        )}
+        {panel === 'sweep' && (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <SweepPanel />
           </Suspense>
         )}
       </div>

@@ -13,6 +13,7 @@ import { GENERATED_FORMATS, generatedDatasetSchema } from './gan.js';
 import { inspectResultSchema } from './inspect.js';
 import { exampleInfoSchema, openedProjectSchema, projectDocSchema, recentEntrySchema } from './project.js';
 import { RUNS_COMMANDS } from './runs.js';
+import { SWEEP_COMMANDS, SWEEP_EVENTS } from './sweep.js';
 import { SETTINGS_PYTHON_COMMANDS, settingsPatchSchema, settingsSchema } from './settings.js';
 import {
   backendReportSchema,
@@ -259,6 +260,7 @@ export const COMMANDS = {
   },
   ...SETTINGS_PYTHON_COMMANDS,
   ...RUNS_COMMANDS,
+  ...SWEEP_COMMANDS,
 } as const satisfies Record<string, CommandSpec>;
 
 export interface EventSpec {
@@ -288,6 +290,7 @@ export const EVENTS = {
     summary: 'A log line from main, for the status bar and the log panel.',
     payload: z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string(), time: z.string() }),
   },
+  ...SWEEP_EVENTS,
 } as const satisfies Record<string, EventSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -15,3 +15,4 @@ export * from './emitter.js';
 export * from './bridge-client.js';
 export * from './ws-client.js';
 export * from './runs.js';
+export * from './sweep.js';

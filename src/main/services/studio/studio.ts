@@ -20,6 +20,7 @@ import { recoveryHandlers } from './recovery-handlers.js';
 import { pythonSettingHandlers } from './python-setting.js';
 import { runHandlers } from './run-handlers.js';
 import { runsHandlers } from './runs-handlers.js';
+import { sweepService } from './sweep-service.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
@@ -49,6 +50,7 @@ export function createStudio(deps: StudioDeps): Studio {
     for (const listener of [...listeners]) listener(event, checked);
   };
   const watch = createFileWatch((path, deleted) => emit('project.changedOnDisk', { path, deleted }));
+  const sweeps = sweepService(deps, emit);
   const handlers: StudioHandlers = {
     ...projectHandlers(deps, watch),
     ...recoveryHandlers(deps),
@@ -56,6 +58,7 @@ export function createStudio(deps: StudioDeps): Studio {
     ...runHandlers(deps),
     ...pythonSettingHandlers(deps),
     ...runsHandlers(deps, watch),
+    ...sweeps.handlers,
   };
 
   // Open requests wait until a page has started (its first app.info call).
@@ -112,6 +115,7 @@ export function createStudio(deps: StudioDeps): Studio {
       stopTrainingEvents();
       watch.dispose();
       listeners.clear();
+      await sweeps.dispose();
       await deps.training.dispose();
     },
   };

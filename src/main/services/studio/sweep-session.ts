@@ -7,13 +7,14 @@
  * and weights written into the file in one atomic save.
  */
 import { DeepwireError } from '../../../shared/errors.js';
-import { graphRevision, type Project } from '../../../shared/project/index.js';
+import { graphRevision, type Project, type RunRecord } from '../../../shared/project/index.js';
 import type { SweepEvent, SweepOptions, SweepSnapshot, TrialSummary } from '../../../shared/sweep/config.js';
 import type { BackendPreference } from '../../../shared/training/backend.js';
 import { runRecord, type TrainArgs } from '../../cli/train.js';
 import { inProcessRunner, type TrialRunner } from '../../engine/sweep/runner.js';
 import { Sweep, type FinishedTrial } from '../../engine/sweep/sweep.js';
-import { resolveCyclePaths } from '../cycle-paths.js';
+import type { TrialSettings } from '../../../shared/sweep/apply.js';
+import type { WeightsBlob } from '../../../shared/project/weights-schema.js';
 import { resolveDatasetPaths } from '../project-files.js';
 import { saveRunIntoProject, updateProjectFile } from '../project-update.js';
 import { TrainingSupervisor } from '../training-supervisor.js';
@@ -37,8 +38,8 @@ export const workerRunner: TrialRunner = (request, onEvent) => {
 };
 
 export interface SweepSessionOptions {
-  /** The project file (absolute): trials are recorded into it. */
-  projectPath: string;
+  /** The project file (absolute): trials are recorded into it. Without one, dataset paths must be absolute. */
+  projectPath?: string;
   /** The project as read when the sweep starts. */
   project: Project;
   options: SweepOptions;
@@ -50,6 +51,8 @@ export interface SweepSessionOptions {
   /** Default: in this thread for one trial at a time, engine workers for several. */
   runner?: TrialRunner;
   onEvent?(e: SweepEvent): void;
+  /** Each trial's run record, once recorded (the studio adds it to the open document). */
+  onRecord?(record: RunRecord): void;
 }
 
 export interface Promoted {
@@ -66,7 +69,7 @@ export class SweepSession {
     if (!project.dataset)
       throw new DeepwireError(
         'DW825',
-        `${o.projectPath} has no dataset: pick one in Training → Dataset first`,
+        `${project.name} has no dataset: pick one in Training → Dataset first`,
         'dataset',
       );
     this.baseRevision = graphRevision(project.graph);
@@ -77,9 +80,8 @@ export class SweepSession {
           kind: project.kind,
           name: project.name,
           graph: project.graph,
-          dataset: resolveDatasetPaths(project.dataset, o.projectPath),
+          dataset: o.projectPath ? resolveDatasetPaths(project.dataset, o.projectPath) : project.dataset,
           training: project.training,
-          ...(project.gan ? { gan: resolveCyclePaths(project.gan, o.projectPath) } : {}),
         },
         backend: o.backend,
         ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}),
@@ -100,7 +102,7 @@ export class SweepSession {
     if (!t.started) return; // refused before training (bad input): nothing ran, as with `deepwire train`
     const trained: Project = { ...this.o.project, graph: t.settings.graph, training: t.settings.training };
     const args: TrainArgs = {
-      project: this.o.projectPath,
+      project: this.o.projectPath ?? this.o.project.name,
       overrides: t.request.overrides ?? {},
       backend: this.o.backend,
       device: this.o.device ?? 'auto',
@@ -109,26 +111,36 @@ export class SweepSession {
       json: false,
     };
     const record = runRecord(trained, t.summary.runId, t.startedAt, args, t.started, t.epochs, t.end, t.batches);
-    await saveRunIntoProject(this.o.projectPath, { trained, record: { ...record, sweep: t.tag } });
+    const tagged: RunRecord = { ...record, sweep: t.tag };
+    if (this.o.projectPath) await saveRunIntoProject(this.o.projectPath, { trained, record: tagged });
+    this.o.onRecord?.(tagged);
+  }
+
+  /** The best trial's settings and weights (DW545 when none finished, DW546 when it kept no weights). */
+  best(): { trial: TrialSummary; settings: TrialSettings; weights: WeightsBlob } {
+    const best = this.sweep.best();
+    if (!best) throw new DeepwireError('DW545', 'no trial finished with a value of the metric', this.o.project.name);
+    if (!best.weights)
+      throw new DeepwireError('DW546', `trial ${best.trial.trial} kept no weights`, `trial ${best.trial.trial}`);
+    return { trial: best.trial, settings: best.settings, weights: best.weights };
   }
 
   /** Writes the best trial's graph, training settings and weights into the file, atomically (DW545, DW546). */
   async promote(): Promise<Promoted> {
-    const best = this.sweep.best();
-    if (!best) throw new DeepwireError('DW545', 'no trial finished with a value of the metric', this.o.projectPath);
-    if (!best.weights)
-      throw new DeepwireError('DW546', `trial ${best.trial.trial} kept no weights`, `trial ${best.trial.trial}`);
+    const path = this.o.projectPath;
+    if (!path) throw new DeepwireError('DW549', 'the project has no file to promote the best trial into', 'promote');
+    const best = this.best();
     const weights = best.weights;
-    await updateProjectFile(this.o.projectPath, (current) => {
+    await updateProjectFile(path, (current) => {
       const now = current ?? this.o.project;
       if (graphRevision(now.graph) !== this.baseRevision)
         throw new DeepwireError(
           'DW546',
-          `the model in ${this.o.projectPath} changed while the sweep ran; nothing was promoted`,
-          this.o.projectPath,
+          `the model in ${path} changed while the sweep ran; nothing was promoted`,
+          path,
         );
       return { ...now, graph: best.settings.graph, training: best.settings.training, weights };
     });
-    return { trial: best.trial, projectPath: this.o.projectPath };
+    return { trial: best.trial, projectPath: path };
   }
 }
