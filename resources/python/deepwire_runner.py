@@ -136,14 +136,14 @@ def predicted_class(output):
     return (output.view(-1) >= 0.5).long() if output.shape[-1] == 1 else output.argmax(dim=-1)
 
 
-def make_optimizer(name, rate, params):
-    """TF.js's optimizers and defaults (Adam/RMSprop epsilon 1e-7, Adagrad accumulator 0.1)."""
+def make_optimizer(name, rate, params, beta1=0.9):
+    """TF.js's optimizers and defaults (Adam/RMSprop epsilon 1e-7, Adagrad accumulator 0.1); GANs pass beta1 0.5."""
     if name == "sgd":
         return torch.optim.SGD(params, lr=rate)
     if name == "momentum":
         return torch.optim.SGD(params, lr=rate, momentum=0.9)
     if name == "adam":
-        return torch.optim.Adam(params, lr=rate, betas=(0.9, 0.999), eps=1e-7)
+        return torch.optim.Adam(params, lr=rate, betas=(beta1, 0.999), eps=1e-7)
     if name == "rmsprop":
         return torch.optim.RMSprop(params, lr=rate, alpha=0.9, eps=1e-7)
     return torch.optim.Adagrad(params, lr=rate, initial_accumulator_value=0.1)
@@ -378,15 +378,7 @@ class Run:
         out = os.path.join(self.folder, "out")
         os.makedirs(out, exist_ok=True)
         np.save(os.path.join(out, "predictions_test.npy"), self.predict("test").numpy().astype(np.float32))
-        with open(os.path.join(self.folder, "weights.json"), encoding="utf-8") as f:
-            manifest = json.load(f)  # the initial weights' manifest: same names, files and shapes
-        manifest["trained"] = True
-        with open(os.path.join(out, "weights.json"), "w", encoding="utf-8") as f:
-            json.dump(manifest, f, indent=2)
-        for name, value in self.model.deepwire_weights().items():
-            path = os.path.join(out, "weights", *f"{name}.npy".split("/"))
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            np.save(path, value)
+        write_weights(self.folder, out, self.model)
         progress = outcome["progress"]
         emit({
             "type": "result",
@@ -396,6 +388,21 @@ class Run:
             "samplesPerSecond": progress.samples_per_second(),
             "seconds": progress.total_seconds,
         })
+
+
+def write_weights(initial, out, module):
+    """out/weights.json + out/weights/*.npy in Keras's layout: the initial manifest (same names, files and
+    shapes) marked trained, and the module's trained values."""
+    with open(os.path.join(initial, "weights.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    manifest["trained"] = True
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "weights.json"), "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=2)
+    for name, value in module.deepwire_weights().items():
+        path = os.path.join(out, "weights", *f"{name}.npy".split("/"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        np.save(path, value)
 
 
 def distributed(device):
@@ -425,6 +432,11 @@ def main():
     if config.get("threads"):
         torch.set_num_threads(config["threads"])
     control = Control(listen=rank == 0 and os.environ.get("DEEPWIRE_SUPERVISED") == "1")
+    if config.get("kind") == "gan":  # the adversarial loop (deepwire_gan.py); one process
+        import deepwire_gan
+
+        deepwire_gan.train(folder, config, device, label, control)
+        return
     run = Run(folder, config, device, (rank, world))
     if rank == 0:
         params = sum(p.numel() for p in run.model.parameters())

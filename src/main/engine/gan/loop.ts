@@ -12,14 +12,14 @@ import type { EpochLogs, TrainingEvent } from '../../../shared/training/protocol
 import type { QualityScorer } from '../quality/score.js';
 import { type RunSignal, yieldToEvents } from '../train/control.js';
 import { Progress, memoryMB } from '../train/progress.js';
-import type { GanModels } from './models.js';
+import type { GanModels, ValueRange } from './models.js';
 import { GanMonitor, StepMeans, type GanWarning } from './monitor.js';
 import { sampleLatent } from './noise.js';
 import type { RealBatches } from './real-batches.js';
-import { FixedNoiseSamples, toUnitRange } from './samples.js';
+import { FixedNoiseSamples, toUnitRange, type SampleSnapshot } from './samples.js';
 import { conditionalAccuracy } from './conditional-quality.js';
 import { evenLabels } from './conditional.js';
-import type { AdversarialSteps } from './step.js';
+import type { AdversarialSteps, DiscriminatorStats, GeneratorStats } from './step.js';
 
 export interface LoopContext {
   models: GanModels;
@@ -50,6 +50,9 @@ export const GRID_SEED_OFFSET = 7_919;
 /** The quality score's latent batch likewise (the same z every epoch). */
 export const SCORE_SEED_OFFSET = 99_991;
 
+/** The seed of step `step`'s latent batches (k discriminator updates, one generator update). */
+export const stepSeed = (seed: number, step: number, k: number): number => seed * 1_000_003 + step * (k + 1);
+
 const finiteOr501 = (value: number, what: string, step: number): void => {
   if (!Number.isFinite(value))
     throw new DeepwireError('DW501', `the ${what} loss became ${value} at step ${step}`, `step ${step}`);
@@ -61,18 +64,124 @@ const finiteOr501 = (value: number, what: string, step: number): void => {
  */
 function scoreGenerator(ctx: LoopContext, scorer: QualityScorer): Pick<EpochLogs, 'frechet' | 'conditional_accuracy'> {
   const z = sampleLatent(ctx.models.latent, scorer.sampleSize, ctx.seed + SCORE_SEED_OFFSET);
-  const classes = ctx.models.conditional?.classes;
-  const labels = classes ? evenLabels(classes, scorer.sampleSize) : undefined;
-  const images = tf.tidy(() =>
-    toUnitRange(ctx.steps.sample(z, labels), ctx.models.range).reshape([-1, ...ctx.image]),
-  ) as tf.Tensor4D;
+  const labels = scoreLabels(ctx.models, scorer);
+  try {
+    return tf.tidy(() => scoreGenerated(scorer, ctx.steps.sample(z, labels), ctx.models.range, ctx.image, labels));
+  } finally {
+    tf.dispose([z, ...(labels ? [labels] : [])]);
+  }
+}
+
+/** The classes a conditional GAN's score asks for: each class equally often (undefined when unconditional). */
+export function scoreLabels(models: Pick<GanModels, 'conditional'>, scorer: QualityScorer): tf.Tensor2D | undefined {
+  const classes = models.conditional?.classes;
+  return classes ? evenLabels(classes, scorer.sampleSize) : undefined;
+}
+
+/** The score of generated images (in the generator's range), whichever engine made them. */
+export function scoreGenerated(
+  scorer: QualityScorer,
+  generated: tf.Tensor,
+  range: ValueRange,
+  image: readonly [number, number, 1 | 3],
+  labels?: tf.Tensor,
+): Pick<EpochLogs, 'frechet' | 'conditional_accuracy'> {
+  const images = tf.tidy(() => toUnitRange(generated, range).reshape([-1, ...image])) as tf.Tensor4D;
   try {
     const frechet = scorer.score(images);
     return labels
       ? { frechet, conditional_accuracy: conditionalAccuracy(scorer.net.classifier, images, labels) }
       : { frechet };
   } finally {
-    tf.dispose([z, images, ...(labels ? [labels] : [])]);
+    images.dispose();
+  }
+}
+
+export interface ReporterOptions {
+  loss: GanConfig['loss'];
+  epochs: number;
+  stepsPerEpoch: number;
+  /** Real images per step (for the epoch's samples/s). */
+  batchSize: number;
+  learningRate: number;
+  realDiversity: number;
+}
+
+/**
+ * The events of a GAN run's steps, grids and epochs, whichever engine computed them (this loop, or the
+ * PyTorch runner through src/main/engine/pytorch): DW501 on a non-finite loss, rate-limited `gan-batch`
+ * events, the monitor's warnings, `samples` and `epoch`.
+ */
+export class GanReporter {
+  readonly progress: Progress;
+  private readonly monitor: GanMonitor;
+  private readonly sinceEvent = new StepMeans();
+  private epochMeans = new StepMeans();
+
+  constructor(
+    private readonly opts: ReporterOptions,
+    private readonly emit: (e: TrainingEvent) => void,
+  ) {
+    this.progress = new Progress(opts.epochs * opts.stepsPerEpoch);
+    this.monitor = new GanMonitor(opts.loss, opts.realDiversity);
+  }
+
+  private warn(w: GanWarning | undefined, step: number): void {
+    if (w) this.emit({ type: 'gan-warning', warning: w.warning, step, message: w.message });
+  }
+
+  /** One step pair that took `seconds`. */
+  step(epoch: number, batch: number, step: number, d: DiscriminatorStats, g: GeneratorStats, seconds: number): void {
+    finiteOr501(d.loss, 'discriminator', step);
+    finiteOr501(g.loss, 'generator', step);
+    const { progress, opts } = this;
+    progress.step(1, seconds);
+    this.sinceEvent.add(d, g);
+    this.epochMeans.add(d, g);
+    this.warn(this.monitor.observeStep(step, d, g), step);
+    if (progress.shouldEmit(batch === opts.stepsPerEpoch)) {
+      const m = this.sinceEvent.take();
+      this.emit({
+        type: 'gan-batch',
+        epoch,
+        batch,
+        batchesPerEpoch: opts.stepsPerEpoch,
+        step,
+        ...m,
+        stepsPerSecond: progress.samplesPerSecond(),
+        etaSeconds: progress.etaSeconds(),
+        memoryMB: memoryMB(),
+      });
+    }
+  }
+
+  samples(epoch: number, step: number, snap: SampleSnapshot): void {
+    this.emit({ type: 'samples', epoch, step, grid: snap.pixels, rows: snap.rows, columns: snap.columns });
+    this.warn(this.monitor.observeDiversity(step, snap.diversity), step);
+  }
+
+  /** Emits the epoch's means (plus the quality score, when there is one) and starts the next epoch's. */
+  endEpoch(epoch: number, seconds: number, quality: Partial<EpochLogs> = {}): EpochLogs {
+    const m = this.epochMeans.take();
+    this.epochMeans = new StepMeans();
+    const logs: EpochLogs = {
+      loss: m.dLoss,
+      lr: this.opts.learningRate,
+      d_loss: m.dLoss,
+      g_loss: m.gLoss,
+      d_real: m.dReal,
+      d_fake: m.dFake,
+      ...quality,
+    };
+    this.emit({
+      type: 'epoch',
+      epoch,
+      epochs: this.opts.epochs,
+      logs,
+      samplesPerSecond: (this.opts.stepsPerEpoch * this.opts.batchSize) / seconds,
+      seconds,
+    });
+    return logs;
   }
 }
 
@@ -83,24 +192,26 @@ export async function runGanLoop(
 ): Promise<LoopResult> {
   const { steps, real, gan, epochs, stepsPerEpoch } = ctx;
   const k = gan.discriminatorSteps;
-  const progress = new Progress(epochs * stepsPerEpoch);
-  const monitor = new GanMonitor(gan.loss, ctx.realDiversity);
+  const reporter = new GanReporter(
+    {
+      loss: gan.loss,
+      epochs,
+      stepsPerEpoch,
+      batchSize: real.batchSize,
+      learningRate: ctx.learningRate,
+      realDiversity: ctx.realDiversity,
+    },
+    emit,
+  );
+  const progress = reporter.progress;
   const samples = new FixedNoiseSamples(ctx.models, ctx.seed + GRID_SEED_OFFSET, ctx.image);
-  const sinceEvent = new StepMeans();
-  const warn = (w: GanWarning | undefined, step: number) =>
-    w && emit({ type: 'gan-warning', warning: w.warning, step, message: w.message });
-  const emitSamples = (epoch: number, step: number) => {
-    const snap = samples.snapshot(steps);
-    emit({ type: 'samples', epoch, step, grid: snap.pixels, rows: snap.rows, columns: snap.columns });
-    warn(monitor.observeDiversity(step, snap.diversity), step);
-  };
+  const emitSamples = (epoch: number, step: number) => reporter.samples(epoch, step, samples.snapshot(steps));
   let step = 0;
   let last: EpochLogs | undefined;
   let epochsCompleted = 0;
   try {
     emitSamples(1, 0);
     for (let epoch = 1; epoch <= epochs; epoch++) {
-      const epochMeans = new StepMeans();
       const started = performance.now();
       let lastSampled = -1;
       for (let batch = 1; batch <= stepsPerEpoch; batch++) {
@@ -117,29 +228,9 @@ export async function runGanLoop(
         const labelled = ctx.models.conditional ? Array.from({ length: k }, () => real.nextLabelled()) : undefined;
         const batches = labelled ? labelled.map((b) => b.x) : Array.from({ length: k }, () => real.next());
         const labels = labelled?.map((b) => b.labels);
-        const { d, g } = steps.stepPair(batches, ctx.seed * 1_000_003 + step * (k + 1), labels);
+        const { d, g } = steps.stepPair(batches, stepSeed(ctx.seed, step, k), labels);
         tf.dispose([...batches, ...(labels ?? [])]);
-        finiteOr501(d.loss, 'discriminator', step);
-        finiteOr501(g.loss, 'generator', step);
-        progress.step(1, (performance.now() - t0) / 1000);
-        sinceEvent.add(d, g);
-        epochMeans.add(d, g);
-        warn(monitor.observeStep(step, d, g), step);
-
-        if (progress.shouldEmit(batch === stepsPerEpoch)) {
-          const m = sinceEvent.take();
-          emit({
-            type: 'gan-batch',
-            epoch,
-            batch,
-            batchesPerEpoch: stepsPerEpoch,
-            step,
-            ...m,
-            stepsPerSecond: progress.samplesPerSecond(),
-            etaSeconds: progress.etaSeconds(),
-            memoryMB: memoryMB(),
-          });
-        }
+        reporter.step(epoch, batch, step, d, g, (performance.now() - t0) / 1000);
         if (step % gan.sampleEvery === 0) {
           emitSamples(epoch, step);
           lastSampled = step;
@@ -147,25 +238,8 @@ export async function runGanLoop(
       }
       const seconds = (performance.now() - started) / 1000;
       if (lastSampled !== step) emitSamples(epoch, step);
-      const m = epochMeans.take();
-      const logs: EpochLogs = {
-        loss: m.dLoss,
-        lr: ctx.learningRate,
-        d_loss: m.dLoss,
-        g_loss: m.gLoss,
-        d_real: m.dReal,
-        d_fake: m.dFake,
-      };
-      if (ctx.scorer) Object.assign(logs, { ...scoreGenerator(ctx, ctx.scorer), frechet_floor: ctx.scorer.realFloor });
-      emit({
-        type: 'epoch',
-        epoch,
-        epochs,
-        logs,
-        samplesPerSecond: (stepsPerEpoch * real.batchSize) / seconds,
-        seconds,
-      });
-      last = logs;
+      const quality = ctx.scorer ? { ...scoreGenerator(ctx, ctx.scorer), frechet_floor: ctx.scorer.realFloor } : {};
+      last = reporter.endEpoch(epoch, seconds, quality);
       epochsCompleted = epoch;
     }
     return { reason: 'completed', epochsCompleted, steps: step, last, progress };

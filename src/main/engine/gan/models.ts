@@ -15,7 +15,7 @@ import type { ActivationName } from '../../../shared/layers/types.js';
 import { modelInputs, modelOutputs } from '../../../shared/shape/index.js';
 import { subgraph } from '../../../shared/shape/split.js';
 import type { GanConfig } from '../../../shared/training/config.js';
-import { compileGraph } from '../compile/compile.js';
+import { compileGraph, type CompiledModel } from '../compile/compile.js';
 import { conditionalInputs, type ConditionalInputs } from './conditional.js';
 
 export type ValueRange = readonly [number, number];
@@ -39,6 +39,8 @@ export interface GanModels {
   conditional?: ConditionalInputs;
   /** Scores per sample the discriminator gives: 1, or K + 1 for a semi-supervised GAN (sgan.ts). */
   scoreUnits: number;
+  /** What the compiler made of each group (for snapshots: the PyTorch engine's run folder). */
+  compiled: { generator: CompiledModel; discriminator: CompiledModel };
 }
 
 /** Layers that pass values through unchanged in range. */
@@ -142,5 +144,6 @@ export function compileGan(graph: GraphDoc, loss: GanConfig['loss'], opts: Compi
     notes,
     conditional: conditionalInputs(graph, generator.inputs, discriminator.inputs),
     scoreUnits: scoreShape[1] ?? 1,
+    compiled: { generator, discriminator },
   };
 }

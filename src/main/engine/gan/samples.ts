@@ -44,12 +44,58 @@ export interface SampleSnapshot extends Grid {
   diversity: number;
 }
 
-export class FixedNoiseSamples {
-  private readonly z: tf.Tensor2D;
+/** The grid and the diversity of generated images (in the generator's range), whichever engine made them. */
+export function snapshotOf(
+  generated: tf.Tensor,
+  range: ValueRange,
+  /** How a sample is shown: [height, width, channels]. */
+  image: readonly [number, number, 1 | 3],
+  count: number,
+  columns?: number,
+): SampleSnapshot {
+  const unit = toUnitRange(generated, range);
+  const values = unit.dataSync();
+  unit.dispose();
+  const [height, width, channels] = image;
+  const grid = tileGrid({ data: values, count, height, width, channels }, { columns });
+  return { ...grid, diversity: meanPairwiseDistance(values, count, values.length / count) };
+}
+
+export interface FixedNoise {
+  z: tf.Tensor2D;
   /** Conditional GANs: the row's class for every sample. */
-  private readonly labels?: tf.Tensor2D;
-  readonly count: number;
-  private readonly columns?: number;
+  labels?: tf.Tensor2D;
+  count: number;
+  columns?: number;
+}
+
+/**
+ * The grid's latent batch: `count` z drawn with `seed`; for a conditional GAN one row per class, the same z
+ * down each column, so a column shows one "style" in every class.
+ */
+export function fixedNoise(
+  models: Pick<GanModels, 'latent' | 'conditional'>,
+  seed: number,
+  count = GRID_SAMPLES,
+): FixedNoise {
+  const classes = models.conditional?.classes;
+  if (!classes) return { z: sampleLatent(models.latent, count, seed), count };
+  const columns = CONDITIONAL_GRID_COLUMNS;
+  const all = classes * columns;
+  return {
+    z: tf.tidy(() => tf.tile(sampleLatent(models.latent, columns, seed), [classes, 1]) as tf.Tensor2D),
+    labels: tf.tensor2d(
+      Int32Array.from({ length: all }, (_, i) => Math.floor(i / columns)),
+      [all, 1],
+      'int32',
+    ),
+    count: all,
+    columns,
+  };
+}
+
+export class FixedNoiseSamples {
+  private readonly noise: FixedNoise;
 
   constructor(
     private readonly models: GanModels,
@@ -58,35 +104,25 @@ export class FixedNoiseSamples {
     private readonly image: readonly [number, number, 1 | 3],
     count = GRID_SAMPLES,
   ) {
-    const classes = models.conditional?.classes;
-    if (classes) {
-      // One row per class; the same z down each column, so a column shows one "style" in every class.
-      this.columns = CONDITIONAL_GRID_COLUMNS;
-      this.count = classes * this.columns;
-      this.z = tf.tidy(() => tf.tile(sampleLatent(models.latent, this.columns!, seed), [classes, 1]) as tf.Tensor2D);
-      this.labels = tf.tensor2d(
-        Int32Array.from({ length: this.count }, (_, i) => Math.floor(i / this.columns!)),
-        [this.count, 1],
-        'int32',
-      );
-    } else {
-      this.count = count;
-      this.z = sampleLatent(models.latent, count, seed);
-    }
+    this.noise = fixedNoise(models, seed, count);
+  }
+
+  get count(): number {
+    return this.noise.count;
   }
 
   snapshot(steps: AdversarialSteps): SampleSnapshot {
-    const generated = steps.sample(this.z, this.labels);
-    const unit = toUnitRange(generated, this.models.range);
-    const values = unit.dataSync();
-    tf.dispose([generated, unit]);
-    const [height, width, channels] = this.image;
-    const grid = tileGrid({ data: values, count: this.count, height, width, channels }, { columns: this.columns });
-    return { ...grid, diversity: meanPairwiseDistance(values, this.count, values.length / this.count) };
+    const { z, labels, count, columns } = this.noise;
+    const generated = steps.sample(z, labels);
+    try {
+      return snapshotOf(generated, this.models.range, this.image, count, columns);
+    } finally {
+      generated.dispose();
+    }
   }
 
   dispose(): void {
-    this.z.dispose();
-    this.labels?.dispose();
+    this.noise.z.dispose();
+    this.noise.labels?.dispose();
   }
 }

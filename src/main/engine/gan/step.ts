@@ -47,6 +47,10 @@ type Settings = Pick<
   'loss' | 'labelSmoothing' | 'clipValue' | 'generatorOptimizer' | 'discriminatorOptimizer' | 'gradientPenalty'
 >;
 
+/** Without BatchNormalization in D, real and fake can go through it as one batch (the same scores). */
+export const scoresJointly = (models: Pick<GanModels, 'discriminator'>): boolean =>
+  !models.discriminator.layers.some((l) => l.getClassName() === 'BatchNormalization');
+
 const trainable = (model: tf.LayersModel): tf.Variable[] =>
   model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
 
@@ -73,7 +77,7 @@ export class AdversarialSteps {
     this.discriminatorOptimizer = ganOptimizer(settings.discriminatorOptimizer);
     this.gVars = trainable(models.generator);
     this.dVars = trainable(models.discriminator);
-    this.jointBatch = !models.discriminator.layers.some((l) => l.getClassName() === 'BatchNormalization');
+    this.jointBatch = scoresJointly(models);
     if (settings.loss === 'wasserstein-gp') enableSecondOrderGradients();
   }
 

@@ -6,9 +6,10 @@
  * (one blob: layer names are unique across the graph).
  */
 import { DeepwireError, isDeepwireError } from '../../../shared/errors.js';
-import { ganConfigSchema } from '../../../shared/training/config.js';
+import { ganConfigSchema, type GanConfig } from '../../../shared/training/config.js';
 import {
   runRequestSchema,
+  type EpochLogs,
   type FinalMetrics,
   type ParsedRunRequest,
   type Preprocessing,
@@ -24,7 +25,7 @@ import { isCycleGraph } from '../../../shared/shape/cycle-contracts.js';
 import { runCycleGan } from './cycle/train-cycle.js';
 import { runGanLoop } from './loop.js';
 import { checkDatasetClasses } from './conditional.js';
-import { compileGan } from './models.js';
+import { compileGan, type GanModels } from './models.js';
 import { finishSemiSupervised, prepareSemiSupervised } from './sgan-run.js';
 import { RealBatches } from './real-batches.js';
 import { meanPairwiseDistance } from './samples.js';
@@ -37,7 +38,7 @@ export interface GanRunOptions {
   quality?: Partial<Pick<ScorerOptions, 'trainImages' | 'epochs' | 'sampleSize'>> | false;
 }
 
-function checkImages(ds: LoadedDataset): [number, number, 1 | 3] {
+export function checkImages(ds: LoadedDataset): [number, number, 1 | 3] {
   const image = ds.raw.image;
   if (!image || ds.raw.scaling !== 'pixels') {
     throw new DeepwireError(
@@ -50,7 +51,7 @@ function checkImages(ds: LoadedDataset): [number, number, 1 | 3] {
 }
 
 /** Spread of real images in [0, 1]: the yardstick of the collapse warning. */
-function realDiversity(real: RealBatches, range: readonly [number, number]): number {
+export function realDiversity(real: RealBatches, range: readonly [number, number]): number {
   const batch = real.next();
   const [lo, hi] = range;
   const values = Float32Array.from(batch.dataSync(), (v) => (v - lo) / (hi - lo));
@@ -59,7 +60,7 @@ function realDiversity(real: RealBatches, range: readonly [number, number]): num
   return meanPairwiseDistance(values, count, values.length / batch.shape[0]);
 }
 
-async function makeScorer(
+export async function makeScorer(
   req: ParsedRunRequest,
   ds: LoadedDataset,
   opts: GanRunOptions,
@@ -104,6 +105,33 @@ export function generatorOutputScaling([lo, hi]: readonly [number, number]): Pre
   return { scaling: 'none', targetMean: -lo * targetStd, targetStd };
 }
 
+/** The run's GAN settings: the project's, with a learning-rate override applied to both optimizers. */
+export function ganSettings({ project, overrides }: ParsedRunRequest): GanConfig {
+  const gan = ganConfigSchema.parse(project.gan ?? {});
+  if (overrides.learningRate) {
+    gan.generatorOptimizer = { ...gan.generatorOptimizer, learningRate: overrides.learningRate };
+    gan.discriminatorOptimizer = { ...gan.discriminatorOptimizer, learningRate: overrides.learningRate };
+  }
+  return gan;
+}
+
+/** What the `started` event says of the two models together. */
+export const modelSize = ({ generator, discriminator }: Pick<GanModels, 'generator' | 'discriminator'>) => ({
+  params: generator.countParams() + discriminator.countParams(),
+  layers: generator.layers.length + discriminator.layers.length,
+});
+
+/** The final metrics of a GAN run: the last epoch's loss and quality numbers. */
+export function ganMetrics(last: EpochLogs | undefined): FinalMetrics {
+  if (!last) return {};
+  const { loss, frechet, conditional_accuracy } = last;
+  return {
+    loss,
+    ...(frechet !== undefined ? { frechet } : {}),
+    ...(conditional_accuracy !== undefined ? { conditional_accuracy } : {}),
+  };
+}
+
 /** Runs a parsed GAN request; throws DeepwireErrors (the caller turns them into an `error` event). */
 export async function runGan(
   req: ParsedRunRequest,
@@ -114,11 +142,7 @@ export async function runGan(
   const { project, overrides } = req;
   // CycleGAN documents (four groups) have their own trainer.
   if (isCycleGraph(project.graph)) return runCycleGan(req, emit, signal);
-  const gan = ganConfigSchema.parse(project.gan ?? {});
-  if (overrides.learningRate) {
-    gan.generatorOptimizer = { ...gan.generatorOptimizer, learningRate: overrides.learningRate };
-    gan.discriminatorOptimizer = { ...gan.discriminatorOptimizer, learningRate: overrides.learningRate };
-  }
+  const gan = ganSettings(req);
   const backend = await chooseBackend(req.backend);
   const ds = await loadDataset(project.dataset, { kind: 'gan', cacheDir: req.cacheDir, limit: overrides.limit });
   const image = checkImages(ds);
@@ -146,10 +170,7 @@ export async function runGan(
       runId: req.runId,
       backend,
       dataset: ds.summary,
-      model: {
-        params: models.generator.countParams() + models.discriminator.countParams(),
-        layers: models.generator.layers.length + models.discriminator.layers.length,
-      },
+      model: modelSize(models),
       epochs,
       batchSize: real.batchSize,
       batchesPerEpoch: stepsPerEpoch,
@@ -174,15 +195,7 @@ export async function runGan(
       emit,
       signal,
     );
-    const metrics: FinalMetrics = {};
-    if (loop.last) {
-      const { loss, frechet, conditional_accuracy } = loop.last;
-      Object.assign(metrics, {
-        loss,
-        ...(frechet !== undefined ? { frechet } : {}),
-        ...(conditional_accuracy !== undefined ? { conditional_accuracy } : {}),
-      });
-    }
+    const metrics = ganMetrics(loop.last);
     if (sgan && loop.steps > 0) {
       const r = finishSemiSupervised(sgan, models, project.graph, gan, ds, {
         updates: loop.steps * gan.discriminatorSteps,

@@ -26,7 +26,7 @@ export interface PreparedRun {
   classes: number;
 }
 
-const appVersion = (): string =>
+export const appVersion = (): string =>
   (createRequire(import.meta.url)('../../../../package.json') as { version: string }).version;
 
 /** Prepares `folder` for the runner; the caller disposes `model`. GAN projects are DW527. */

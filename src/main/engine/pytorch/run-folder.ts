@@ -44,7 +44,7 @@ export interface RunnerConfig {
   arrays: string[];
 }
 
-async function writeFiles(folder: string, files: readonly ExportFile[]): Promise<void> {
+export async function writeFiles(folder: string, files: readonly ExportFile[]): Promise<void> {
   for (const f of files) {
     const path = join(folder, ...f.path.split('/'));
     await mkdir(dirname(path), { recursive: true });
@@ -60,7 +60,7 @@ function* chunks(ds: PreparedDataset, split: Split, part: 'x' | 'y'): Generator<
 }
 
 /** x_<split>.npy (float32, [N, ...sampleShape]) and y_<split>.npy (int32 class ids [N], or float32 targets [N, T]). */
-async function writeSplit(dir: string, ds: PreparedDataset, name: SplitName): Promise<string[]> {
+export async function writeSplit(dir: string, ds: PreparedDataset, name: SplitName): Promise<string[]> {
   const split = ds[name];
   const n = split.index.length;
   await writeNpy(join(dir, `x_${name}.npy`), 'float32', [n, ...ds.raw.sampleShape], chunks(ds, split, 'x'));

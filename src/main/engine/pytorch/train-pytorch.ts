@@ -12,36 +12,20 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeepwireError, ERRORS, type ErrorCode } from '../../../shared/errors.js';
-import type { NamedTensor } from '../../../shared/project/weights.js';
-import {
-  trainingEventSchema,
-  type FinalMetrics,
-  type ParsedRunRequest,
-  type RunCommand,
-} from '../../../shared/training/protocol.js';
-import type { BackendProbe, BackendReport } from '../../../shared/training/backend.js';
+import { trainingEventSchema, type FinalMetrics, type ParsedRunRequest } from '../../../shared/training/protocol.js';
+import type { BackendProbe } from '../../../shared/training/backend.js';
 import { decodeNpy } from '../export/keras/npy.js';
-import type { ExportModel } from '../export/models.js';
-import { npyPath } from '../export/npy-weights.js';
+import type { GanRunOptions } from '../gan/train-gan.js';
 import type { RunSignal } from '../train/control.js';
 import { scorePredictions, testReport } from '../train/evaluate.js';
 import { preprocessing, type Emit } from '../train/train.js';
 import { applyNamedWeights, modelWeightsBlob } from '../weights.js';
 import { prepareRun, type PreparedRun } from './prepare-run.js';
-import { findPython, PYTHON_DIR, type PythonFound } from './python.js';
-import { startRunner, type RunnerExit } from './runner-process.js';
+import { runPytorchGan } from './train-gan-pytorch.js';
+import { findPython } from './python.js';
+import { startRunner } from './runner-process.js';
+import { crashed, forwardCommands, readTrained, report, runnerArgs, type Failure, type Ready } from './supervise.js';
 
-const COMMAND_POLL_MS = 50;
-
-interface Ready {
-  type: 'ready';
-  torch: string;
-  python: string;
-  executable: string;
-  device: string;
-  world: number;
-  threads: number;
-}
 interface Result {
   type: 'result';
   reason: 'completed' | 'stopped' | 'early-stopping';
@@ -50,87 +34,11 @@ interface Result {
   samplesPerSecond: number;
   seconds: number;
 }
-interface Failure {
-  type: 'failure';
-  code: string;
-  message: string;
-  where?: string;
-}
-
-function report(ready: Ready, probes: BackendProbe[]): BackendReport {
-  const detail = `torch ${ready.torch}, Python ${ready.python} (${ready.executable}) on ${ready.device}`;
-  return {
-    chosen: 'pytorch',
-    kernelPack: false,
-    threads: ready.world,
-    device: ready.device,
-    probes: [{ name: 'pytorch', available: true, detail }, ...probes],
-  };
-}
-
-/**
- * Why the process ended without a result, with its last stderr lines: DW502 (DW522 when it never
- * started; DW528 when torchrun's processes failed on their own).
- */
-function crashed(python: PythonFound, pid: number | undefined, exit: RunnerExit, nproc: number): DeepwireError {
-  if (exit.spawnError)
-    return new DeepwireError('DW522', `could not start ${python.command}: ${exit.spawnError.message}`, python.source);
-  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-  const tail = exit.stderrTail.length ? `; its last output:\n${exit.stderrTail.join('\n')}` : '';
-  if (nproc > 1 && !exit.signal)
-    return new DeepwireError(
-      'DW528',
-      `torchrun with ${nproc} processes (pid ${pid ?? '?'}) ${how} before the run finished${tail}`,
-      '--nproc-per-node',
-    );
-  return new DeepwireError(
-    'DW502',
-    `the PyTorch process (pid ${pid ?? '?'}) ${how} before the run finished${tail}`,
-    'pytorch',
-  );
-}
-
-/** Forwards pause/resume/stop from the run's signal to the process as they change. */
-function forwardCommands(signal: RunSignal, send: (c: RunCommand) => void): () => void {
-  let paused = false;
-  let stopped = false;
-  const timer = setInterval(() => {
-    if (signal.stopRequested && !stopped) {
-      stopped = true;
-      send('stop');
-    } else if (!stopped && signal.pauseRequested !== paused) {
-      paused = signal.pauseRequested;
-      send(paused ? 'pause' : 'resume');
-    }
-  }, COMMAND_POLL_MS);
-  return () => clearInterval(timer);
-}
-
-async function readTrained(folder: string, model: ExportModel): Promise<NamedTensor[]> {
-  const out: NamedTensor[] = [];
-  for (const weights of model.snap.weights.values()) {
-    for (const w of weights) {
-      const npy = decodeNpy(new Uint8Array(await readFile(join(folder, 'out', ...npyPath(w.name).split('/')))));
-      out.push({ name: w.name, shape: npy.shape, values: npy.values });
-    }
-  }
-  return out;
-}
-
-/**
- * The runner alone, or under torchrun (PyTorch's own launcher, through deepwire_torchrun.py for
- * a parsing bug of torch < 2 on Python 3.11) with N data-parallel processes on this machine:
- * gloo on the CPU, nccl on CUDA; rank 0 reports.
- */
-export function runnerArgs(nprocPerNode: number, folder: string): string[] {
-  const runner = [join(PYTHON_DIR, 'deepwire_runner.py'), folder];
-  if (nprocPerNode === 1) return runner;
-  return [join(PYTHON_DIR, 'deepwire_torchrun.py'), '--standalone', `--nproc_per_node=${nprocPerNode}`, ...runner];
-}
-
 export interface PytorchRunOptions {
   /** Probes of the other backends, shown after PyTorch's in the run's backend report. */
   probes?: BackendProbe[];
+  /** GAN runs: the quality score's budget, as for the TF.js GAN run (false: no score). */
+  quality?: GanRunOptions['quality'];
 }
 
 export async function runPytorch(
@@ -140,7 +48,8 @@ export async function runPytorch(
   opts: PytorchRunOptions = {},
 ): Promise<void> {
   const { project } = req;
-  if (project.kind === 'gan') throw new DeepwireError('DW527', 'GAN projects do not train on PyTorch yet', '--backend');
+  // GAN projects: the adversarial loop (train-gan-pytorch.ts).
+  if (project.kind === 'gan') return runPytorchGan(req, emit, signal, opts);
   const python = await findPython(req.python);
   const training = project.training;
   const folder = await mkdtemp(join(tmpdir(), 'deepwire-torch-'));
@@ -204,7 +113,7 @@ export async function runPytorch(
     }
     const evaluation = testReport(ds, scorePredictions(ds, ds.test, predictions.values, units, training.loss, classes));
     emit({ type: 'evaluation', evaluation });
-    applyNamedWeights([model], await readTrained(folder, exportModel));
+    applyNamedWeights([model], await readTrained(join(folder, 'out'), exportModel));
 
     const metrics: FinalMetrics = { ...(done.last ?? {}), testLoss: evaluation.testLoss };
     delete (metrics as Record<string, unknown>).lr;

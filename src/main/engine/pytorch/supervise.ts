@@ -1,0 +1,108 @@
+/**
+ * What every PyTorch run shares with its Python process: the launch line
+ * (the runner alone, or under torchrun), the `ready` and `failure` messages,
+ * the backend report, pause/resume/stop forwarded to stdin, the error for a
+ * process that ended without a result, and the trained weights it wrote.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DeepwireError } from '../../../shared/errors.js';
+import type { NamedTensor } from '../../../shared/project/weights.js';
+import type { RunCommand } from '../../../shared/training/protocol.js';
+import type { BackendProbe, BackendReport } from '../../../shared/training/backend.js';
+import { decodeNpy } from '../export/keras/npy.js';
+import type { ExportModel } from '../export/models.js';
+import { npyPath } from '../export/npy-weights.js';
+import type { RunSignal } from '../train/control.js';
+import { PYTHON_DIR, type PythonFound } from './python.js';
+import type { RunnerExit } from './runner-process.js';
+
+const COMMAND_POLL_MS = 50;
+
+export interface Ready {
+  type: 'ready';
+  torch: string;
+  python: string;
+  executable: string;
+  device: string;
+  world: number;
+  threads: number;
+}
+export interface Failure {
+  type: 'failure';
+  code: string;
+  message: string;
+  where?: string;
+}
+
+export function report(ready: Ready, probes: BackendProbe[]): BackendReport {
+  const detail = `torch ${ready.torch}, Python ${ready.python} (${ready.executable}) on ${ready.device}`;
+  return {
+    chosen: 'pytorch',
+    kernelPack: false,
+    threads: ready.world,
+    device: ready.device,
+    probes: [{ name: 'pytorch', available: true, detail }, ...probes],
+  };
+}
+
+/**
+ * Why the process ended without a result, with its last stderr lines: DW502 (DW522 when it never
+ * started; DW528 when torchrun's processes failed on their own).
+ */
+export function crashed(python: PythonFound, pid: number | undefined, exit: RunnerExit, nproc: number): DeepwireError {
+  if (exit.spawnError)
+    return new DeepwireError('DW522', `could not start ${python.command}: ${exit.spawnError.message}`, python.source);
+  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+  const tail = exit.stderrTail.length ? `; its last output:\n${exit.stderrTail.join('\n')}` : '';
+  if (nproc > 1 && !exit.signal)
+    return new DeepwireError(
+      'DW528',
+      `torchrun with ${nproc} processes (pid ${pid ?? '?'}) ${how} before the run finished${tail}`,
+      '--nproc-per-node',
+    );
+  return new DeepwireError(
+    'DW502',
+    `the PyTorch process (pid ${pid ?? '?'}) ${how} before the run finished${tail}`,
+    'pytorch',
+  );
+}
+
+/** Forwards pause/resume/stop from the run's signal to the process as they change. */
+export function forwardCommands(signal: RunSignal, send: (c: RunCommand) => void): () => void {
+  let paused = false;
+  let stopped = false;
+  const timer = setInterval(() => {
+    if (signal.stopRequested && !stopped) {
+      stopped = true;
+      send('stop');
+    } else if (!stopped && signal.pauseRequested !== paused) {
+      paused = signal.pauseRequested;
+      send(paused ? 'pause' : 'resume');
+    }
+  }, COMMAND_POLL_MS);
+  return () => clearInterval(timer);
+}
+
+/** The trained weights the runner wrote to `out` (weights/*.npy in Keras's layout) for `model`'s tensors. */
+export async function readTrained(out: string, model: ExportModel): Promise<NamedTensor[]> {
+  const tensors: NamedTensor[] = [];
+  for (const weights of model.snap.weights.values()) {
+    for (const w of weights) {
+      const npy = decodeNpy(new Uint8Array(await readFile(join(out, ...npyPath(w.name).split('/')))));
+      tensors.push({ name: w.name, shape: npy.shape, values: npy.values });
+    }
+  }
+  return tensors;
+}
+
+/**
+ * The runner alone, or under torchrun (PyTorch's own launcher, through deepwire_torchrun.py for
+ * a parsing bug of torch < 2 on Python 3.11) with N data-parallel processes on this machine:
+ * gloo on the CPU, nccl on CUDA; rank 0 reports.
+ */
+export function runnerArgs(nprocPerNode: number, folder: string): string[] {
+  const runner = [join(PYTHON_DIR, 'deepwire_runner.py'), folder];
+  if (nprocPerNode === 1) return runner;
+  return [join(PYTHON_DIR, 'deepwire_torchrun.py'), '--standalone', `--nproc_per_node=${nprocPerNode}`, ...runner];
+}
