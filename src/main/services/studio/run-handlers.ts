@@ -52,6 +52,17 @@ export function tfjsVersion(): string {
   }
 }
 
+let studioTfjs: Promise<unknown> | null = null;
+
+/**
+ * TF.js in the studio process: generation runs here, not in the training worker, and TF.js's wasm backend
+ * must be set up (asynchronously) before its first op. Once per process, on first use.
+ */
+function studioTfjsReady(): Promise<unknown> {
+  studioTfjs ??= import('../../engine/train/backend.js').then(({ chooseBackend }) => chooseBackend('auto'));
+  return studioTfjs;
+}
+
 export function runHandlers(deps: StudioDeps): RunHandlers {
   const { training, settings, paths } = deps;
   const inspectCacheDir = cacheDirResolver(settings, paths, (message) => console.warn(`warning: ${message}`));
@@ -116,6 +127,7 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
       if (!real) return null;
       // Loaded on first use: it brings TF.js.
       const { generateDataset } = await import('../generate-dataset.js');
+      await studioTfjsReady();
       return generateDataset({
         project: normalizeProject(withEnvelope(project)),
         count,

@@ -9,12 +9,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileGan } from '../../../../src/main/engine/gan/models.js';
 import { chooseBackend } from '../../../../src/main/engine/train/backend.js';
-import { modelWeightsBlob } from '../../../../src/main/engine/weights.js';
 import { createWebStudio } from '../../../../src/main/server/web-studio.js';
 import type { Studio } from '../../../../src/main/services/studio/studio.js';
-import { tinyConditionalGan } from '../../engine/gan/conditional-graphs.js';
+import { trainedDoc } from './trained-gan.js';
 
 let dir: string;
 let root: string;
@@ -30,23 +28,6 @@ afterAll(async () => {
   await studio.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function trainedDoc() {
-  const graph = tinyConditionalGan();
-  const models = compileGan(graph, 'vanilla');
-  const weights = modelWeightsBlob([models.generator, models.discriminator], graph);
-  models.generator.dispose();
-  models.discriminator.dispose();
-  return {
-    kind: 'gan' as const,
-    name: 'cgan',
-    graph,
-    dataset: { source: 'fashion-mnist' as const, validationSplit: 0.1, seed: 42 },
-    training: { epochs: 1 },
-    gan: {},
-    weights,
-  };
-}
 
 describe('gan.generate', () => {
   it('writes a PNG folder per class (named by the dataset’s classes) inside the root', async () => {
