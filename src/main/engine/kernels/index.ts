@@ -24,7 +24,7 @@ import { maxPoolGrad } from './max-pool-grad.js';
 import { resizeNearestNeighborGrad } from './resize-nearest-grad.js';
 import { installFusedSimpleRnn } from './simple-rnn.js';
 import { sum } from './sum.js';
-import { tanh } from './tanh.js';
+import { sigmoid, tanh } from './tanh.js';
 import { tile } from './tile.js';
 import { unsortedSegmentSum } from './unsorted-segment-sum.js';
 import { captureStockKernels } from './wasm-backend.js';
@@ -43,6 +43,7 @@ export const PACK_KERNELS: Record<string, AnyKernel> = {
   AvgPoolGrad: avgPoolGrad,
   ResizeNearestNeighborGrad: resizeNearestNeighborGrad,
   Tanh: tanh,
+  Sigmoid: sigmoid,
   Identity: identity,
   ...Object.fromEntries(BRIDGED.map((name) => [name, bridged(name)])),
 };
@@ -58,6 +59,7 @@ const BUILDING_BLOCKS = [
   'Sum',
   'Tile',
   'Tanh',
+  'Sigmoid',
   'Identity',
 ];
 

@@ -285,8 +285,99 @@ const tanh: FuncDef = {
   })(),
 };
 
+/** Cephes' expf: e^t = 2^n · e^r, n = round(t·log2 e), |r| ≤ ln2/2, e^r by a degree-7 polynomial. */
+const LOG2E = Math.LOG2E;
+const LN2_HI = 0.693359375;
+const LN2_LO = -2.1219444e-4;
+const EXP_P = [1.98756915e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1];
+/** e^t stays a normal float32 (2^n with n in [−126, 127]). */
+const EXP_LO = -87;
+const EXP_HI = 88;
+
+/**
+ * sigmoid(src, dst, nBytes): dst[i] = 1 / (1 + e^(−src[i])), e^t as Cephes' expf (a few ulp), so
+ * the result keeps its relative precision in both tails (log σ stays finite). nBytes a multiple of 16.
+ */
+const sigmoid: FuncDef = {
+  name: 'sigmoid',
+  params: [i32, i32, i32],
+  // i=3 t=4 n=5 r=6 p=7 e=8 | splats: lo=9 hi=10 log2e=11 ln2hi=12 ln2lo=13 P=14..19 one=20 | 127 (i32x4)=21
+  locals: [i32, ...Array<number>(18).fill(v128)] as FuncDef['locals'],
+  body: (() => {
+    const consts = [EXP_LO, EXP_HI, LOG2E, LN2_HI, LN2_LO, ...EXP_P, 1];
+    return [
+      ...consts.flatMap((c, k) => [...I.f32(c), ...I.splat, ...I.set(9 + k)]),
+      ...I.i32(127),
+      ...I.isplat,
+      ...I.set(21),
+      ...forLoop(3, I.i32(0), g(2), I.i32(16), [
+        // t = clamp(−x)
+        ...g(0),
+        ...g(3),
+        ...I.add,
+        ...I.vload(),
+        ...I.vneg,
+        ...g(9),
+        ...I.vmax,
+        ...g(10),
+        ...I.vmin,
+        ...I.set(4),
+        // n = round(t·log2 e); r = t − n·ln2 (in two parts)
+        ...g(4),
+        ...g(11),
+        ...I.vmul,
+        ...I.vnearest,
+        ...I.set(5),
+        ...g(4),
+        ...g(5),
+        ...g(12),
+        ...I.vmul,
+        ...I.vsub,
+        ...g(5),
+        ...g(13),
+        ...I.vmul,
+        ...I.vsub,
+        ...I.set(6),
+        // p = P(r); e^r = p·r² + r + 1
+        ...g(14),
+        ...I.set(7),
+        ...[15, 16, 17, 18, 19].flatMap((k) => [...g(7), ...g(6), ...I.vmul, ...g(k), ...I.vadd, ...I.set(7)]),
+        ...g(7),
+        ...g(6),
+        ...I.vmul,
+        ...g(6),
+        ...I.vmul,
+        ...g(6),
+        ...I.vadd,
+        ...g(20),
+        ...I.vadd,
+        // · 2^n, built in the exponent bits: (n + 127) << 23
+        ...g(5),
+        ...I.truncSat,
+        ...g(21),
+        ...I.iadd4,
+        ...I.i32(23),
+        ...I.ishl4,
+        ...I.vmul,
+        ...I.set(8),
+        // 1 / (1 + e^t)
+        ...g(1),
+        ...g(3),
+        ...I.add,
+        ...g(20),
+        ...g(20),
+        ...g(8),
+        ...I.vadd,
+        ...I.vdiv,
+        ...I.vstore(),
+      ]),
+    ];
+  })(),
+};
+
 export interface SimdKernels {
   tanh(src: number, dst: number, nBytes: number): void;
+  sigmoid(src: number, dst: number, nBytes: number): void;
   colsum(src: number, rows: number, rowBytes: number, dst: number): void;
   pool2x2grad(
     x: number,
@@ -317,7 +408,7 @@ const instances = new WeakMap<WasmBackend, SimdKernels>();
 
 /** The module's bytes (assembled once per process). */
 export function simdModuleBytes(): Uint8Array {
-  return (bytes ??= assemble([colsum, pool2x2grad, adam, tanh]));
+  return (bytes ??= assemble([colsum, pool2x2grad, adam, tanh, sigmoid]));
 }
 
 /** The kernels bound to this backend's heap, or null where wasm SIMD is unavailable. */

@@ -76,6 +76,13 @@ export const I = {
   vdiv: [0xfd, ...uleb(0xe7)],
   vmin: [0xfd, ...uleb(0xe8)],
   vmax: [0xfd, ...uleb(0xe9)],
+  vneg: [0xfd, ...uleb(0xe1)],
+  vnearest: [0xfd, ...uleb(0x6a)],
+  /** i32x4: splat, add, shift left, and float → int (truncating, saturating). */
+  isplat: [0xfd, ...uleb(0x11)],
+  iadd4: [0xfd, ...uleb(0xae)],
+  ishl4: [0xfd, ...uleb(0xab)],
+  truncSat: [0xfd, ...uleb(0xf8)],
 };
 
 /** `for (i = from; i < end; i += step) body` with i, end and step given as code. */
