@@ -7,12 +7,21 @@ import type { GraphNode } from '../graph/types.js';
 import { LAYER_KINDS, type LayerKind } from './params.js';
 import type { Category, LayerSpec, ParamCount, Shape, ShapeResult } from './types.js';
 import { Activation } from './specs/activation.js';
-import { Conv2D, Conv2DTranspose } from './specs/conv.js';
+import { Conv1D, Conv2D, Conv2DTranspose } from './specs/conv.js';
 import { Dense, Embedding } from './specs/dense.js';
 import { Input, Noise } from './specs/input.js';
 import { Add, Concatenate } from './specs/merge.js';
 import { BatchNormalization, Dropout, InstanceNormalization, LayerNormalization } from './specs/norm.js';
-import { AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D } from './specs/pool.js';
+import {
+  AveragePooling1D,
+  AveragePooling2D,
+  GlobalAveragePooling1D,
+  GlobalAveragePooling2D,
+  GlobalMaxPooling1D,
+  GlobalMaxPooling2D,
+  MaxPooling1D,
+  MaxPooling2D,
+} from './specs/pool.js';
 import { Bidirectional, GRU, LSTM, SimpleRNN } from './specs/recurrent.js';
 import { Flatten, ReflectionPadding2D, Reshape, UpSampling2D, ZeroPadding2D } from './specs/reshape.js';
 import type { CatalogSpec } from './specs/util.js';
@@ -25,6 +34,11 @@ export const LAYER_SPECS: { readonly [K in LayerKind]: SpecOf<K> } = {
   Dense,
   Conv2D,
   Conv2DTranspose,
+  Conv1D,
+  MaxPooling1D,
+  AveragePooling1D,
+  GlobalAveragePooling1D,
+  GlobalMaxPooling1D,
   MaxPooling2D,
   AveragePooling2D,
   GlobalAveragePooling2D,

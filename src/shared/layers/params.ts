@@ -31,6 +31,13 @@ const padding = {
 } as const;
 const pair = <N extends string>(name: N, label: string, def: number, doc: string) =>
   ({ name, label, type: 'ints', length: 2, default: [def, def], min: 1, doc }) as const;
+const single = <N extends string>(name: N, label: string, def: number, doc: string) =>
+  ({ name, label, type: 'int', default: def, min: 1, max: 4096, doc }) as const;
+const pool1d = [
+  single('poolSize', 'Pool size', 2, 'Window length along time.'),
+  single('strides', 'Strides', 2, 'Step of the window along time.'),
+  padding,
+] as const;
 const rnnCommon = [
   { name: 'units', label: 'Units', type: 'int', default: 64, min: 1, max: 65536, doc: 'Size of the hidden state.' },
   {
@@ -136,6 +143,27 @@ export const PARAM_SPECS = {
     activation('relu'),
     useBias,
   ],
+  Conv1D: [
+    {
+      name: 'filters',
+      label: 'Filters',
+      type: 'int',
+      default: 32,
+      min: 1,
+      max: 8192,
+      doc: 'Number of output channels.',
+    },
+    single('kernelSize', 'Kernel size', 3, 'Length of the convolution window along time.'),
+    single('strides', 'Strides', 1, 'Step of the window along time.'),
+    padding,
+    single('dilationRate', 'Dilation', 1, 'Spacing between kernel taps; needs strides 1.'),
+    activation('relu'),
+    useBias,
+  ],
+  MaxPooling1D: pool1d,
+  AveragePooling1D: pool1d,
+  GlobalAveragePooling1D: [],
+  GlobalMaxPooling1D: [],
   MaxPooling2D: [
     pair('poolSize', 'Pool size', 2, 'Window height and width.'),
     pair('strides', 'Strides', 2, 'Step of the window.'),

@@ -45,11 +45,11 @@ describe('documents that are not Keras models: DW301', () => {
 });
 
 describe('unsupported layers: DW302 names the layer, its class and the JSON path', () => {
-  it('Conv1D', () => {
+  it('Conv3D', () => {
     const e = expectError(
-      cnnWith(1, (l) => (l.class_name = 'Conv1D')),
+      cnnWith(1, (l) => (l.class_name = 'Conv3D')),
       'DW302',
-      "layer 'conv2d' (Conv1D)",
+      "layer 'conv2d' (Conv3D)",
       'Deepwire reads:',
       'Conv2D',
     );

@@ -148,6 +148,17 @@ define('ZeroPadding2D + Conv2D (MobileNet stem)', (b) => {
   );
   return b.add('Conv2D', 'stem_conv', { filters: 4, kernelSize: [3, 3], strides: [2, 2] }, pad);
 });
+define('Embedding + Conv1D text classifier', (b) => {
+  const ids = b.add('Input', 'tokens', { shape: [20], dtype: 'int32' });
+  const emb = b.add('Embedding', 'emb', { inputDim: 50, outputDim: 8 }, ids);
+  const conv = b.add('Conv1D', 'conv1d', { filters: 6, kernelSize: 5, padding: 'same', activation: 'relu' }, emb);
+  const pool = b.add('MaxPooling1D', 'pool1d', { poolSize: 2, strides: 2 }, conv);
+  const conv2 = b.add('Conv1D', 'conv1d_2', { filters: 4, kernelSize: 3, strides: 1 }, pool);
+  const avg = b.add('AveragePooling1D', 'avg1d', { poolSize: 2, strides: 1, padding: 'same' }, conv2);
+  const gmax = b.add('GlobalMaxPooling1D', 'gmax', {}, avg);
+  const gavg = b.add('GlobalAveragePooling1D', 'gavg', {}, avg);
+  return b.add('Concatenate', 'both', {}, gmax, gavg);
+});
 define('LayerNormalization on a sequence', (b) =>
   b.add(
     'LayerNormalization',

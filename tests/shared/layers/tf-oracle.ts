@@ -108,6 +108,31 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
         .upSampling2d({ size: [...node.params.size], interpolation: node.params.interpolation })
         .apply(x) as Sym;
     // Same shape and count as mirroring: TF.js has no reflection padding, and the pad values do not matter here.
+    case 'Conv1D': {
+      const p = node.params;
+      const layer = tf.layers.conv1d({
+        filters: p.filters,
+        kernelSize: p.kernelSize,
+        strides: p.strides,
+        padding: p.padding,
+        dilationRate: p.dilationRate,
+        activation: act(p.activation),
+        useBias: p.useBias,
+        ...KERNEL_INIT,
+      });
+      return withActivation(layer, p.activation, x);
+    }
+    case 'MaxPooling1D':
+    case 'AveragePooling1D': {
+      const p = node.params;
+      const args = { poolSize: p.poolSize, strides: p.strides, padding: p.padding };
+      const layer = node.kind === 'MaxPooling1D' ? tf.layers.maxPooling1d(args) : tf.layers.averagePooling1d(args);
+      return layer.apply(x) as Sym;
+    }
+    case 'GlobalAveragePooling1D':
+      return tf.layers.globalAveragePooling1d({}).apply(x) as Sym;
+    case 'GlobalMaxPooling1D':
+      return tf.layers.globalMaxPooling1d({}).apply(x) as Sym;
     case 'ZeroPadding2D':
     case 'ReflectionPadding2D': {
       const [t, b, l, r] = node.params.padding;

@@ -1,12 +1,13 @@
 /**
- * Conv2D and Conv2DTranspose <-> Keras. Deepwire is NHWC only
+ * Conv1D, Conv2D and Conv2DTranspose <-> Keras. Deepwire is NHWC only
  * (`data_format: channels_last`), ungrouped, and its transposed convolution
  * has no dilation or output padding.
  */
 import { inlineActivation } from '../activations.js';
 import type { LayerConfig } from '../config.js';
 import { initializer, layerConfig, nulls } from '../emit.js';
-import type { LayerReader, WriterTable } from './mapping.js';
+import { readSingle, type LayerReader, type WriterTable } from './mapping.js';
+import type { JsonObject, KerasStyle } from '../types.js';
 
 const PADDINGS = ['valid', 'same'] as const;
 
@@ -39,33 +40,80 @@ const readConv2DTranspose: LayerReader = (cfg) => {
   return { kind: 'Conv2DTranspose', params: readCommon(cfg) };
 };
 
-export const convReaders: Record<string, LayerReader> = { Conv2D: readConv2D, Conv2DTranspose: readConv2DTranspose };
+const readConv1D: LayerReader = (cfg) => {
+  cfg.ignoreRegularizers();
+  expectChannelsLast(cfg);
+  cfg.expect('groups', [1], 'ungrouped convolutions (groups 1)');
+  return {
+    kind: 'Conv1D',
+    params: {
+      filters: cfg.int('filters'),
+      kernelSize: readSingle(cfg, 'kernel_size', 1),
+      strides: readSingle(cfg, 'strides', 1),
+      padding: cfg.choice('padding', PADDINGS, 'valid'),
+      dilationRate: readSingle(cfg, 'dilation_rate', 1),
+      activation: cfg.activation('activation', 'linear'),
+      useBias: cfg.bool('use_bias', true),
+    },
+  };
+};
+
+export const convReaders: Record<string, LayerReader> = {
+  Conv1D: readConv1D,
+  Convolution1D: readConv1D,
+  Conv2D: readConv2D,
+  Conv2DTranspose: readConv2DTranspose,
+};
+
+interface ConvOptions {
+  filters: number;
+  kernelSize: readonly number[];
+  strides: readonly number[];
+  padding: string;
+  dilationRate: readonly number[];
+  activation: Parameters<typeof inlineActivation>[0];
+  useBias: boolean;
+}
+
+/** TF.js writes no `data_format` for its 1-D layers (Conv1D, the 1-D pools). */
+export function withoutTfjsDataFormat(style: KerasStyle, config: JsonObject): JsonObject {
+  if (style !== 'tfjs') return config;
+  const { data_format: _omitted, ...rest } = config;
+  return rest;
+}
+
+/** Conv1D's and Conv2D's config: the same keys, with one or two entries per window option. */
+const convConfig = (style: KerasStyle, name: string, p: ConvOptions) =>
+  layerConfig(style, name, {
+    filters: p.filters,
+    kernel_size: [...p.kernelSize],
+    strides: [...p.strides],
+    padding: p.padding,
+    data_format: 'channels_last',
+    dilation_rate: [...p.dilationRate],
+    ...(style === 'tfjs' ? {} : { groups: 1 }),
+    activation: inlineActivation(p.activation, style),
+    use_bias: p.useBias,
+    kernel_initializer: initializer(style, 'GlorotUniform'),
+    bias_initializer: initializer(style, 'Zeros'),
+    ...nulls('kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint'),
+  });
 
 /** Keras and TF.js differ in key order only; the key sets below are what each writes. */
-export const convWriters: WriterTable<'Conv2D' | 'Conv2DTranspose'> = {
-  Conv2D: (p, { style, name }) => ({
-    className: 'Conv2D',
-    config: layerConfig(style, name, {
-      filters: p.filters,
-      kernel_size: [...p.kernelSize],
-      strides: [...p.strides],
-      padding: p.padding,
-      data_format: 'channels_last',
-      dilation_rate: [...p.dilationRate],
-      ...(style === 'tfjs' ? {} : { groups: 1 }),
-      activation: inlineActivation(p.activation, style),
-      use_bias: p.useBias,
-      kernel_initializer: initializer(style, 'GlorotUniform'),
-      bias_initializer: initializer(style, 'Zeros'),
-      ...nulls(
-        'kernel_regularizer',
-        'bias_regularizer',
-        'activity_regularizer',
-        'kernel_constraint',
-        'bias_constraint',
-      ),
-    }),
+export const convWriters: WriterTable<'Conv1D' | 'Conv2D' | 'Conv2DTranspose'> = {
+  Conv1D: (p, { style, name }) => ({
+    className: 'Conv1D',
+    config: withoutTfjsDataFormat(
+      style,
+      convConfig(style, name, {
+        ...p,
+        kernelSize: [p.kernelSize],
+        strides: [p.strides],
+        dilationRate: [p.dilationRate],
+      }),
+    ),
   }),
+  Conv2D: (p, { style, name }) => ({ className: 'Conv2D', config: convConfig(style, name, p) }),
   Conv2DTranspose: (p, { style, name }) => ({
     className: 'Conv2DTranspose',
     config: layerConfig(style, name, {

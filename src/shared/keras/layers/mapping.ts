@@ -53,3 +53,12 @@ export function readLastAxis(cfg: LayerConfig, key: string): ReadLayer['lastAxis
   if (axis === null || axis === 0 || axis < -1) throw cfg.unsupported(key, 'the last axis only (-1)');
   return axis === -1 ? undefined : { key, value: axis };
 }
+
+/** A 1-D window option: Keras writes `3` or `[3]`; `null` or absent means `fallback`. */
+export function readSingle(cfg: LayerConfig, key: string, fallback: number): number {
+  const v = cfg.raw[key] ?? fallback;
+  const n = Array.isArray(v) && v.length === 1 ? v[0] : v;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+    throw cfg.unsupported(key, 'an integer ≥ 1 (or a list of one)');
+  return n;
+}

@@ -1,5 +1,16 @@
-/** 2-D convolutions over NHWC images. */
-import { deconvLength, defineSpec, expectImage, fail, lastDim, ok, trainable, windowOutput } from './util.js';
+/** Convolutions: 2-D over NHWC images, 1-D over (time, features) sequences. */
+import {
+  deconvLength,
+  defineSpec,
+  expectImage,
+  expectSequence,
+  fail,
+  lastDim,
+  ok,
+  trainable,
+  windowOutput,
+  windowOutput1D,
+} from './util.js';
 import type { Shape } from '../types.js';
 
 const spatial = (s: Shape): number => (s[1] ?? 0) * (s[2] ?? 0);
@@ -67,4 +78,37 @@ export const Conv2DTranspose = defineSpec({
   paramCount: ([x], p) =>
     trainable(p.kernelSize[0] * p.kernelSize[1] * lastDim(x) * p.filters + (p.useBias ? p.filters : 0)),
   flops: ([x], p) => 2 * p.kernelSize[0] * p.kernelSize[1] * lastDim(x) * p.filters * spatial(x),
+});
+
+export const Conv1D = defineSpec({
+  kind: 'Conv1D',
+  category: 'Convolution',
+  label: 'Conv1D',
+  doc:
+    'Slides learned filters along a sequence: each filter looks at a kernel-sized window of time steps ' +
+    "across all features and produces one output feature. Used on text embeddings and signals; padding 'same' " +
+    'keeps the length (divided by the stride).',
+  arity: 'one',
+  kerasClass: 'Conv1D',
+  traits: { fusedActivation: true, kerasBuildConfig: true, keepsDtype: false },
+  example: [[null, 100, 64]],
+  rules: {
+    shape:
+      "(None, T, C) → (None, T′, filters) with kernel k, stride s, dilation d: 'valid' T′ = ⌈(T − (k − 1)·d) / s⌉, 'same' T′ = ⌈T / s⌉. T′ ≤ 0 is an error (DW106); dilation > 1 needs strides 1 (DW109).",
+    params: 'k × C × filters + filters (bias).',
+    flops: '2 × k × C × filters × T′.',
+  },
+  outputShape: ([x], p) => {
+    const bad = expectSequence(x);
+    if (bad) return bad;
+    if (p.dilationRate > 1 && p.strides > 1) {
+      return fail(
+        'DW109',
+        `cannot combine dilation ${p.dilationRate} with strides ${p.strides}: one of them must be 1`,
+      );
+    }
+    return windowOutput1D(x, p.filters, p.kernelSize, p.strides, p.padding, p.dilationRate, 'kernel');
+  },
+  paramCount: ([x], p) => trainable(p.kernelSize * lastDim(x) * p.filters + (p.useBias ? p.filters : 0)),
+  flops: ([x], p, out) => 2 * p.kernelSize * lastDim(x) * p.filters * (out[1] ?? 0),
 });

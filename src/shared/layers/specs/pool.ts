@@ -1,5 +1,14 @@
-/** Pooling: local windows (max / average) and global reductions over height and width. */
-import { NO_PARAMS, defineSpec, expectImage, ok, perSample, windowOutput } from './util.js';
+/** Pooling: local windows (max / average) and global reductions over height and width, or over time. */
+import {
+  NO_PARAMS,
+  defineSpec,
+  expectImage,
+  expectSequence,
+  ok,
+  perSample,
+  windowOutput,
+  windowOutput1D,
+} from './util.js';
 import type { ParamsOf } from '../params.js';
 import type { Shape } from '../types.js';
 
@@ -86,4 +95,73 @@ export const GlobalMaxPooling2D = defineSpec({
   outputShape: ([x]) => expectImage(x) ?? ok([x[0], x[3]]),
   paramCount: () => NO_PARAMS,
   flops: ([x]) => perSample(x),
+});
+
+/** What 1-D max and average pooling share. */
+const windowPooling1D = {
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 100, 64]],
+  rules: {
+    shape:
+      "(None, T, C) → (None, T′, C) with pool p and stride s: 'valid' T′ = ⌈(T − p + 1) / s⌉, 'same' T′ = ⌈T / s⌉. T′ ≤ 0 is an error (DW106).",
+    params: '0',
+    flops: 'p per output value.',
+  },
+  outputShape: ([x]: readonly Shape[], p: ParamsOf<'MaxPooling1D'>) =>
+    expectSequence(x) ?? windowOutput1D(x, x[2], p.poolSize, p.strides, p.padding, 1, 'pool'),
+  paramCount: () => NO_PARAMS,
+  flops: (_inputs: readonly Shape[], p: ParamsOf<'MaxPooling1D'>, out: Shape) => p.poolSize * perSample(out),
+};
+
+export const MaxPooling1D = defineSpec<'MaxPooling1D'>({
+  kind: 'MaxPooling1D',
+  category: 'Pooling',
+  label: 'MaxPooling1D',
+  doc:
+    'Keeps the largest value of every pool-sized window of time steps, feature by feature, shrinking the ' +
+    "sequence by the stride. Padding 'valid' drops the leftover end; 'same' pads it.",
+  arity: 'one',
+  kerasClass: 'MaxPooling1D',
+  ...windowPooling1D,
+});
+
+export const AveragePooling1D = defineSpec<'AveragePooling1D'>({
+  kind: 'AveragePooling1D',
+  category: 'Pooling',
+  label: 'AveragePooling1D',
+  doc:
+    'Averages every pool-sized window of time steps, feature by feature, shrinking the sequence by the ' +
+    "stride. Padding 'same' pads the leftover end (padded steps are not counted in the mean).",
+  arity: 'one',
+  kerasClass: 'AveragePooling1D',
+  ...windowPooling1D,
+});
+
+/** What the two global 1-D reductions share. */
+const globalPooling1D = {
+  arity: 'one',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 100, 64]],
+  rules: { shape: '(None, T, C) → (None, C).', params: '0', flops: 'T × C.' },
+  outputShape: ([x]: readonly Shape[]) => expectSequence(x) ?? ok([x[0], x[2]]),
+  paramCount: () => NO_PARAMS,
+  flops: ([x]: readonly Shape[]) => perSample(x),
+} as const;
+
+export const GlobalAveragePooling1D = defineSpec<'GlobalAveragePooling1D'>({
+  kind: 'GlobalAveragePooling1D',
+  category: 'Pooling',
+  label: 'GlobalAveragePooling1D',
+  doc: 'Averages each feature over all time steps, turning (T, C) into a vector of C values (text classifiers).',
+  kerasClass: 'GlobalAveragePooling1D',
+  ...globalPooling1D,
+});
+
+export const GlobalMaxPooling1D = defineSpec<'GlobalMaxPooling1D'>({
+  kind: 'GlobalMaxPooling1D',
+  category: 'Pooling',
+  label: 'GlobalMaxPooling1D',
+  doc: 'Keeps the largest value of each feature over all time steps, turning (T, C) into a vector of C values.',
+  kerasClass: 'GlobalMaxPooling1D',
+  ...globalPooling1D,
 });

@@ -122,3 +122,32 @@ export function expectImage(x: Shape): ShapeResult | null {
   if (x[3] === null) return fail('DW104', `needs a known channel count, got ${formatShape(x)}`);
   return null;
 }
+
+/** Sequences are (batch, time, features) with a known feature count. */
+export function expectSequence(x: Shape): ShapeResult | null {
+  const bad = expectRank(x, [3], 'a sequence: time steps × features');
+  if (bad) return bad;
+  if (x[2] === null) return fail('DW104', `needs a known feature count, got ${formatShape(x)}`);
+  return null;
+}
+
+/** The output of a window layer along the time axis of a (batch, time, features) input, or DW106. */
+export function windowOutput1D(
+  input: Shape,
+  features: number | null,
+  kernel: number,
+  stride: number,
+  padding: 'valid' | 'same',
+  dilation = 1,
+  what = 'window',
+): ShapeResult {
+  const t = convLength(input[1], kernel, padding, stride, dilation);
+  if (t !== null && t <= 0) {
+    const span = kernel + (kernel - 1) * (dilation - 1);
+    return fail(
+      'DW106',
+      `shrinks its ${formatShape(input)} input to ${t} steps: the ${span}-step ${what} with padding '${padding}' does not fit`,
+    );
+  }
+  return ok([input[0], t, features]);
+}

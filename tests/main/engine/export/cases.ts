@@ -113,6 +113,25 @@ export const CASES: [string, GraphDoc][] = [
       layer('Conv2D', { filters: 3, kernelSize: [3, 3], strides: [2, 2] }),
     ),
   ],
+  [
+    'Conv1D same stride 2 + MaxPooling1D valid',
+    chain(
+      layer('Input', { shape: [11, 3] }),
+      layer('Conv1D', { filters: 4, kernelSize: 4, strides: 2, padding: 'same', activation: 'elu' }),
+      layer('MaxPooling1D', { poolSize: 2, strides: 2 }),
+    ),
+  ],
+  [
+    'Conv1D valid dilated, no bias + AveragePooling1D same',
+    chain(
+      layer('Input', { shape: [11, 3] }),
+      layer('Conv1D', { filters: 4, kernelSize: 3, dilationRate: 2, useBias: false, activation: 'leaky_relu' }),
+      layer('AveragePooling1D', { poolSize: 3, strides: 2, padding: 'same' }),
+    ),
+  ],
+  ['MaxPooling1D same 3/2', chain(sequence(), layer('MaxPooling1D', { poolSize: 3, strides: 2, padding: 'same' }))],
+  ['GlobalAveragePooling1D', chain(sequence(), layer('GlobalAveragePooling1D'))],
+  ['GlobalMaxPooling1D', chain(sequence(), layer('GlobalMaxPooling1D'))],
   ['LayerNormalization on sequences, no beta', chain(sequence(), layer('LayerNormalization', { center: false }))],
   [
     'Flatten keeps NHWC order',

@@ -69,6 +69,27 @@ const CASES: Record<string, Build> = {
     }),
     conv(),
   ]),
+  'Conv1D (same, stride 2) + MaxPooling1D': () =>
+    model(
+      [6, 5],
+      [
+        tf.layers.conv1d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
+        tf.layers.maxPooling1d({ poolSize: 2, strides: 1, padding: 'same' }),
+      ],
+    )(),
+  'Conv1D + AveragePooling1D': () =>
+    model(
+      [9, 3],
+      [
+        tf.layers.conv1d({ filters: 4, kernelSize: 3, useBias: false }),
+        tf.layers.averagePooling1d({ poolSize: 2, strides: 2 }),
+      ],
+    )(),
+  GlobalAveragePooling1D: seq(() => [
+    tf.layers.conv1d({ filters: 4, kernelSize: 2 }),
+    tf.layers.globalAveragePooling1d({}),
+  ]),
+  GlobalMaxPooling1D: seq(() => [tf.layers.conv1d({ filters: 4, kernelSize: 2 }), tf.layers.globalMaxPooling1d({})]),
   SimpleRNN: seq(() => [tf.layers.simpleRNN({ units: 8 })]),
   LSTM: seq(() => [tf.layers.lstm({ units: 8, returnSequences: true }), tf.layers.lstm({ units: 6 })]),
   GRU: seq(() => [tf.layers.gru({ units: 8 })]),

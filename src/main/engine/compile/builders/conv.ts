@@ -1,4 +1,4 @@
-/** Convolutions and the pooling family over NHWC images. */
+/** Convolutions and the pooling family over NHWC images and (time, features) sequences. */
 import * as tf from '@tensorflow/tfjs';
 import { applyWithActivation, tfActivation } from '../activation.js';
 import { glorot } from './init.js';
@@ -61,3 +61,39 @@ export const buildUpSampling2D: Builder<'UpSampling2D'> = (node, ctx) =>
   tf.layers
     .upSampling2d({ name: node.name, size: pair(node.params.size), interpolation: node.params.interpolation })
     .apply(ctx.inputs[0]) as tf.SymbolicTensor;
+
+export const buildConv1D: Builder<'Conv1D'> = (node, ctx) => {
+  const p = node.params;
+  const layer = tf.layers.conv1d({
+    name: node.name,
+    filters: p.filters,
+    kernelSize: p.kernelSize,
+    strides: p.strides,
+    padding: p.padding,
+    dilationRate: p.dilationRate,
+    activation: tfActivation(p.activation),
+    useBias: p.useBias,
+    kernelInitializer: glorot(ctx),
+  });
+  return applyWithActivation(layer, p.activation, ctx.inputs[0]);
+};
+
+export const buildMaxPooling1D: Builder<'MaxPooling1D'> = (node, ctx) => {
+  const p = node.params;
+  return tf.layers
+    .maxPooling1d({ name: node.name, poolSize: p.poolSize, strides: p.strides, padding: p.padding })
+    .apply(ctx.inputs[0]) as tf.SymbolicTensor;
+};
+
+export const buildAveragePooling1D: Builder<'AveragePooling1D'> = (node, ctx) => {
+  const p = node.params;
+  return tf.layers
+    .averagePooling1d({ name: node.name, poolSize: p.poolSize, strides: p.strides, padding: p.padding })
+    .apply(ctx.inputs[0]) as tf.SymbolicTensor;
+};
+
+export const buildGlobalAveragePooling1D: Builder<'GlobalAveragePooling1D'> = (node, ctx) =>
+  tf.layers.globalAveragePooling1d({ name: node.name }).apply(ctx.inputs[0]) as tf.SymbolicTensor;
+
+export const buildGlobalMaxPooling1D: Builder<'GlobalMaxPooling1D'> = (node, ctx) =>
+  tf.layers.globalMaxPooling1d({ name: node.name }).apply(ctx.inputs[0]) as tf.SymbolicTensor;

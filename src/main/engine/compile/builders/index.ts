@@ -1,5 +1,10 @@
 /** One builder per layer kind, grouped by family in the sibling files. */
 import {
+  buildAveragePooling1D,
+  buildConv1D,
+  buildGlobalAveragePooling1D,
+  buildGlobalMaxPooling1D,
+  buildMaxPooling1D,
   buildAveragePooling2D,
   buildConv2D,
   buildConv2DTranspose,
@@ -31,6 +36,11 @@ export const BUILDERS: BuilderTable = {
   Dense: buildDense,
   Conv2D: buildConv2D,
   Conv2DTranspose: buildConv2DTranspose,
+  Conv1D: buildConv1D,
+  MaxPooling1D: buildMaxPooling1D,
+  AveragePooling1D: buildAveragePooling1D,
+  GlobalAveragePooling1D: buildGlobalAveragePooling1D,
+  GlobalMaxPooling1D: buildGlobalMaxPooling1D,
   MaxPooling2D: buildMaxPooling2D,
   AveragePooling2D: buildAveragePooling2D,
   GlobalAveragePooling2D: buildGlobalAveragePooling2D,

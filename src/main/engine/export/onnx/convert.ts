@@ -10,6 +10,11 @@ import type { ModelSnapshot } from '../snapshot.js';
 import { OnnxBuilder } from './builder.js';
 import { ConvertContext, NHWC_TO_NCHW, NCHW_TO_NHWC, type Value } from './context.js';
 import {
+  convertAveragePooling1D,
+  convertConv1D,
+  convertGlobalAveragePooling1D,
+  convertGlobalMaxPooling1D,
+  convertMaxPooling1D,
   convertAveragePooling2D,
   convertConv2D,
   convertConv2DTranspose,
@@ -42,6 +47,11 @@ const CONVERTERS: Record<Exclude<GraphNode['kind'], 'Input' | 'Noise'>, Converte
   Embedding: convertEmbedding as Converter,
   Conv2D: convertConv2D as Converter,
   Conv2DTranspose: convertConv2DTranspose as Converter,
+  Conv1D: convertConv1D as Converter,
+  MaxPooling1D: convertMaxPooling1D as Converter,
+  AveragePooling1D: convertAveragePooling1D as Converter,
+  GlobalAveragePooling1D: convertGlobalAveragePooling1D as Converter,
+  GlobalMaxPooling1D: convertGlobalMaxPooling1D as Converter,
   MaxPooling2D: convertMaxPooling2D as Converter,
   AveragePooling2D: convertAveragePooling2D as Converter,
   GlobalAveragePooling2D: convertGlobalAveragePooling2D as Converter,

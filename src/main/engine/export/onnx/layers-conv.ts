@@ -1,4 +1,7 @@
-/** Convolutions, poolings and upsampling over NCHW values (see context.ts). */
+/**
+ * Convolutions, poolings and upsampling over NCHW values (see context.ts); the 1-D layers take (N, T, C)
+ * sequences, as stored, and run ONNX's 1-D Conv and pools on (N, C, T) between two Transposes.
+ */
 import type { NodeOfKind } from '../../../../shared/graph/types.js';
 import { transposePads, windowPads } from '../padding.js';
 import { applyActivation } from './activation.js';
@@ -122,3 +125,86 @@ export function convertUpSampling2D(ctx: ConvertContext, node: NodeOfKind<'UpSam
     ],
   });
 }
+
+const NTC_TO_NCT = [0, 2, 1];
+
+/** `op` over (N, C, T): the sequence transposed in and the result transposed back to (N, T, C). */
+function overTime(ctx: ConvertContext, name: string, x: Value, op: (nct: string) => string): string {
+  const nct = ctx.b.node('Transpose', [x.name], `${name}/to_nct`, { attrs: [attr.ints('perm', NTC_TO_NCT)] });
+  return ctx.b.node('Transpose', [op(nct)], `${name}/to_ntc`, { attrs: [attr.ints('perm', NTC_TO_NCT)] });
+}
+
+/** ONNX pads [begin, end] of a window along the time axis of an (N, T, C) input. */
+function timePads(padding: 'valid' | 'same', x: Value, kernel: number, stride: number, dilation = 1): number[] {
+  const t = windowPads(padding, x.shape[1]!, kernel, stride, dilation);
+  return [t.before, t.after];
+}
+
+export function convertConv1D(ctx: ConvertContext, node: NodeOfKind<'Conv1D'>, [x]: Value[]): string {
+  const p = node.params;
+  const [kernel, bias] = ctx.weights(node, p.useBias ? 2 : 1);
+  // Keras [k, in, out] -> ONNX [out, in, k].
+  const perm = [2, 1, 0];
+  const w = ctx.b.float(
+    `${node.name}/kernel`,
+    perm.map((i) => kernel.shape[i]),
+    ConvertContext.permute(kernel.values, kernel.shape, perm),
+  );
+  const b = bias ? [ctx.b.float(`${node.name}/bias`, bias.shape, bias.values)] : [];
+  const y = overTime(ctx, node.name, x, (nct) =>
+    ctx.b.node('Conv', [nct, w, ...b], `${node.name}/conv`, {
+      attrs: [
+        attr.ints('kernel_shape', [p.kernelSize]),
+        attr.ints('strides', [p.strides]),
+        attr.ints('dilations', [p.dilationRate]),
+        attr.ints('pads', timePads(p.padding, x, p.kernelSize, p.strides, p.dilationRate)),
+        attr.i('group', 1),
+      ],
+    }),
+  );
+  return applyActivation(ctx, y, p.activation, node.name, { rank: 3 });
+}
+
+export function convertMaxPooling1D(ctx: ConvertContext, node: NodeOfKind<'MaxPooling1D'>, [x]: Value[]): string {
+  const p = node.params;
+  return overTime(ctx, node.name, x, (nct) =>
+    ctx.b.node('MaxPool', [nct], `${node.name}/max_pool`, {
+      attrs: [
+        attr.ints('kernel_shape', [p.poolSize]),
+        attr.ints('strides', [p.strides]),
+        attr.ints('pads', timePads(p.padding, x, p.poolSize, p.strides)),
+      ],
+    }),
+  );
+}
+
+export function convertAveragePooling1D(
+  ctx: ConvertContext,
+  node: NodeOfKind<'AveragePooling1D'>,
+  [x]: Value[],
+): string {
+  const p = node.params;
+  return overTime(ctx, node.name, x, (nct) =>
+    ctx.b.node('AveragePool', [nct], `${node.name}/average_pool`, {
+      attrs: [
+        attr.ints('kernel_shape', [p.poolSize]),
+        attr.ints('strides', [p.strides]),
+        attr.ints('pads', timePads(p.padding, x, p.poolSize, p.strides)),
+        attr.i('count_include_pad', 0),
+      ],
+    }),
+  );
+}
+
+/** A reduction over the time axis of (N, T, C). */
+const overSteps = (ctx: ConvertContext, op: string, name: string, x: Value) =>
+  ctx.b.node(op, [x.name], `${name}/${op}`, { attrs: [attr.ints('axes', [1]), attr.i('keepdims', 0)] });
+
+export const convertGlobalAveragePooling1D = (
+  ctx: ConvertContext,
+  node: NodeOfKind<'GlobalAveragePooling1D'>,
+  [x]: Value[],
+) => overSteps(ctx, 'ReduceMean', node.name, x);
+
+export const convertGlobalMaxPooling1D = (ctx: ConvertContext, node: NodeOfKind<'GlobalMaxPooling1D'>, [x]: Value[]) =>
+  overSteps(ctx, 'ReduceMax', node.name, x);

@@ -62,11 +62,31 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
       const p = node.params;
       return `layers.Conv2DTranspose(${args([String(p.filters), py(p.kernelSize), `strides=${py(p.strides)}`, `padding=${py(p.padding)}`, `activation=${act(p.activation)}`, `use_bias=${py(p.useBias)}`, name])})`;
     }
+    case 'Conv1D': {
+      const p = node.params;
+      return `layers.Conv1D(${args([
+        String(p.filters),
+        String(p.kernelSize),
+        `strides=${p.strides}`,
+        `padding=${py(p.padding)}`,
+        `dilation_rate=${p.dilationRate}`,
+        `activation=${act(p.activation)}`,
+        `use_bias=${py(p.useBias)}`,
+        name,
+      ])})`;
+    }
+    case 'MaxPooling1D':
+    case 'AveragePooling1D': {
+      const p = node.params;
+      return `layers.${node.kind}(${args([String(p.poolSize), `strides=${p.strides}`, `padding=${py(p.padding)}`, name])})`;
+    }
     case 'MaxPooling2D':
     case 'AveragePooling2D': {
       const p = node.params;
       return `layers.${node.kind}(${args([py(p.poolSize), `strides=${py(p.strides)}`, `padding=${py(p.padding)}`, name])})`;
     }
+    case 'GlobalAveragePooling1D':
+    case 'GlobalMaxPooling1D':
     case 'GlobalAveragePooling2D':
     case 'GlobalMaxPooling2D':
     case 'Flatten':

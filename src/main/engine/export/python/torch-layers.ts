@@ -26,7 +26,12 @@ const act = (x: string, a: ActivationName, rank: number, alpha?: number) =>
 const w = (name: string) => `t(w[${py(name)}])`;
 
 /** Each layout transform a load applies, and the one that undoes it (HWIO -> OIHW and back). */
-const INVERSE: Record<string, string> = { '': '', '.T': '.T', '.permute(3, 2, 0, 1)': '.permute(2, 3, 1, 0)' };
+const INVERSE: Record<string, string> = {
+  '': '',
+  '.T': '.T',
+  '.permute(3, 2, 0, 1)': '.permute(2, 3, 1, 0)',
+  '.permute(2, 1, 0)': '.permute(2, 1, 0)',
+};
 
 /**
  * `<module>.<param>.copy_(<array>)` for each (param, transform) against the layer's weights in order,
@@ -58,6 +63,22 @@ function fpads(
     any: h.before + h.after + v.before + v.after > 0,
     fpad: `(${v.before}, ${v.after}, ${h.before}, ${h.after})`,
   };
+}
+
+/** `f` applied to an (N, T, C) sequence as PyTorch's (N, C, T), and the result back as (N, T, C). */
+const overTime = (x: string, f: (nct: string) => string) => `${f(`${x}.transpose(1, 2)`)}.transpose(1, 2)`;
+
+/** A 1-D pool as the 2-D 'same' helpers over (N, C, 1, T), or F.*_pool1d when nothing is padded. */
+function pool1d(c: CodeNode, max: boolean, p: { poolSize: number; strides: number; padding: 'valid' | 'same' }) {
+  const t = windowPads(p.padding, c.inputShapes[0][1]!, p.poolSize, p.strides);
+  const op = max ? 'max' : 'avg';
+  if (t.before + t.after === 0)
+    return overTime(c.inputs[0], (x) => `F.${op}_pool1d(${x}, ${p.poolSize}, ${p.strides})`);
+  return overTime(
+    c.inputs[0],
+    (x) =>
+      `${op}_pool_same(${x}.unsqueeze(2), (1, ${p.poolSize}), (1, ${p.strides}), (${t.before}, ${t.after}, 0, 0)).squeeze(2)`,
+  );
 }
 
 export function torchNode(c: CodeNode, self: string): TorchNode {
@@ -107,6 +128,25 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
         ...loads(c, m, [['weight', '.permute(3, 2, 0, 1)'], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]),
       };
     }
+    case 'Conv1D': {
+      const p = n.params;
+      const t = windowPads(p.padding, inShape[1]!, p.kernelSize, p.strides, p.dilationRate);
+      const symmetric = t.before === t.after;
+      const conv = `nn.Conv1d(${inShape[2]}, ${p.filters}, ${p.kernelSize}, stride=${p.strides}, padding=${symmetric ? t.before : 0}, dilation=${p.dilationRate}, bias=${py(p.useBias)})`;
+      const y = overTime(x, (nct) => `${m}(${symmetric ? nct : `F.pad(${nct}, (${t.before}, ${t.after}))`})`);
+      return {
+        init: [`${m} = ${conv}`],
+        forward: act(y, p.activation, 3),
+        ...loads(c, m, [['weight', '.permute(2, 1, 0)'], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]),
+      };
+    }
+    case 'MaxPooling1D':
+    case 'AveragePooling1D':
+      return { init: [], forward: pool1d(c, n.kind === 'MaxPooling1D', n.params), load: [], save: [] };
+    case 'GlobalAveragePooling1D':
+      return { init: [], forward: `${x}.mean(dim=1)`, load: [], save: [] };
+    case 'GlobalMaxPooling1D':
+      return { init: [], forward: `${x}.amax(dim=1)`, load: [], save: [] };
     case 'MaxPooling2D':
     case 'AveragePooling2D': {
       const p = n.params;
