@@ -225,6 +225,10 @@ export const ERRORS = {
     title: 'Shared layer',
     fix: 'Deepwire applies every layer once: in Keras, give each call its own layer (copy the layer or the submodel) and export again.',
   },
+  DW312: {
+    title: 'Imported model would not be a valid project',
+    fix: "Change the model in Keras as the named problem says (e.g. keep one output: Model(inputs, outputs[0])) and export again; `deepwire summary` on the file lists the same problem.",
+  },
 
   // ── datasets ─────────────────────────────────────────────────────────────
   DW401: { title: 'Dataset not found', fix: 'Check the path, or pick a built-in dataset.' },

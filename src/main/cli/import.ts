@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DeepwireError, type ErrorCode } from '../../shared/errors.js';
+import { shapeText } from '../services/import/dataset-fit.js';
 import { importModel } from '../services/import-model.js';
 import { writeProjectFile } from '../services/project-files.js';
 import { type CliIo, parseCommand } from './io.js';
@@ -21,7 +22,14 @@ Reads a model written elsewhere into a new Deepwire project:
     weights/**.npy), e.g. after training on in Python
   - a bare Keras JSON (model.to_json()): the architecture without weights
 A folder means its model.json. Weights are checked against the model, name by
-name and shape by shape (DW306 unreadable, DW307 not matching).
+name and shape by shape (DW306 unreadable, DW307 not matching); a model.json
+whose weight files are all absent imports untrained, with a warning.
+Nested models are flattened (each submodel a named frame); a layer or submodel
+applied twice is refused (DW311), and so is a model that would not be a valid
+project, e.g. one with several outputs (DW312). Anything changed on the way in
+(a None time dimension, a stateful RNN, ...) is printed as a warning. The
+project starts on a built-in dataset only when its samples fit the model's
+input; otherwise its dataset is unset and the shape to choose is printed.
 
 Options:
   --out, -o <file>   the project file to write (required)
@@ -71,6 +79,13 @@ function parseArgs(args: string[]): Options | 'help' {
 const BAD_INPUT = (code: ErrorCode) =>
   code.startsWith('DW8') || ['DW205', 'DW301', 'DW306', 'DW308', 'DW310'].includes(code);
 
+/** Which dataset the project starts on, or which one to choose (the unset-dataset state). */
+function datasetLine(source: string | undefined, needs: readonly number[] | undefined): string {
+  if (source) return `Dataset: ${source} (its samples fit the model's input)`;
+  if (!needs) return 'Dataset: unset; choose one that fits the model';
+  return `Dataset: unset; no built-in dataset fits the input: choose a dataset with samples of shape ${shapeText(needs)}`;
+}
+
 export async function run(args: string[], io: CliIo): Promise<number> {
   const opts = parseCommand(args, parseArgs, HELP, io);
   if (typeof opts === 'number') return opts;
@@ -95,6 +110,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
           layers: project.graph.nodes.length,
           tensors: imported.tensors,
           warnings: imported.warnings,
+          dataset: project.dataset?.source ?? null,
+          sample_shape: imported.needs ?? null,
         }),
       );
     } else {
@@ -102,6 +119,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       io.out(
         `Imported ${imported.modelPath} (${imported.source}): ${project.kind} '${project.name}', ${project.graph.nodes.length} layers, ${weights} -> ${out}`,
       );
+      io.out(datasetLine(project.dataset?.source, imported.needs));
     }
     return 0;
   } catch (caught) {

@@ -8,7 +8,9 @@
 import { readFile } from 'node:fs/promises';
 import { DeepwireError, ERRORS, formatProblem, type Problem } from '../../shared/errors.js';
 import type { GraphDoc } from '../../shared/graph/types.js';
+import { summaryKindOf } from '../../shared/keras/read/kind.js';
 import { inferShapes } from '../../shared/shape/infer.js';
+import type { ProjectKind } from '../../shared/training/config.js';
 import type { Diagnostic, ShapeReport } from '../../shared/shape/types.js';
 import { readModelDocument, type ModelDocument } from '../../shared/summary/document.js';
 import { formatSummary, summarizeGraph, type ModelSummary, type SummaryTotals } from '../../shared/summary/index.js';
@@ -138,6 +140,12 @@ function printText(io: CliIo, file: string, doc: ModelDocument, summary: ModelSu
     );
 }
 
+/** A project's own kind; for a Keras/TF.js file, the kind `deepwire import` would give it (same errors). */
+function projectKindOption(doc: ModelDocument): { projectKind?: ProjectKind } {
+  const projectKind = doc.projectKind ?? (doc.source === 'deepwire' ? undefined : summaryKindOf(doc.graph));
+  return projectKind ? { projectKind } : {};
+}
+
 export async function run(args: string[], io: CliIo): Promise<number> {
   const opts = parseCommand(args, parseArgs, HELP, io);
   if (typeof opts === 'number') return opts;
@@ -148,7 +156,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     doc = readModelDocument(await readText(file), file);
     report = inferShapes(doc.graph, {
-      ...(doc.projectKind ? { projectKind: doc.projectKind } : {}),
+      ...projectKindOption(doc),
       ...(doc.sampleShape ? { sampleShape: doc.sampleShape } : {}),
     });
     summary = summarizeGraph(doc.graph, report, { name: doc.name });

@@ -10,15 +10,26 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { DeepwireError } from '../../shared/errors.js';
+import { DeepwireError, ERRORS } from '../../shared/errors.js';
 import type { GraphDoc, Group } from '../../shared/graph/types.js';
 import { readKerasModel } from '../../shared/keras/index.js';
+import { projectKindOf } from '../../shared/keras/read/kind.js';
 import { encodeWeights, newProject, type NamedTensor, type Project } from '../../shared/project/index.js';
 import { inferShapes } from '../../shared/shape/infer.js';
+import { knownSampleShape } from '../../shared/summary/document.js';
 import type { ProjectKind } from '../../shared/training/config.js';
+
+export { projectKindOf };
 import { compileGraph } from '../engine/compile/compile.js';
 import { GAN_HALVES, mergeGanHalves } from './import/gan.js';
-import { isNpyManifest, NPY_MANIFEST, readNpyWeights, readTfjsWeights } from './import/weights-read.js';
+import { fitDataset, shapeText } from './import/dataset-fit.js';
+import {
+  isNpyManifest,
+  NPY_MANIFEST,
+  readNpyWeights,
+  readTfjsWeights,
+  shardsAllMissing,
+} from './import/weights-read.js';
 
 export interface ImportedModel {
   project: Project;
@@ -30,6 +41,8 @@ export interface ImportedModel {
   tensors: number;
   /** Things the reader approximated or ignored, each naming its layer. */
   warnings: string[];
+  /** The sample shape the model's input takes; with no `project.dataset`, the dataset to choose must have it. */
+  needs?: readonly number[];
 }
 
 async function readJson(path: string, code: 'DW301' | 'DW306'): Promise<unknown> {
@@ -52,16 +65,6 @@ async function modelJsonPath(path: string): Promise<string> {
     throw new DeepwireError('DW205', `could not read ${path}: ${e.message}`, path);
   });
   return info.isDirectory() ? join(path, 'model.json') : path;
-}
-
-/** Classifier unless the graph says otherwise: GAN groups, or one linear unit out (a regressor). */
-export function projectKindOf(graph: GraphDoc): ProjectKind {
-  if (graph.nodes.some((n) => n.group !== undefined)) return 'gan';
-  const sources = new Set(graph.edges.map((e) => e.source));
-  const outputs = graph.nodes.filter((n) => !sources.has(n.id));
-  const last = outputs.length === 1 ? outputs[0] : undefined;
-  if (last?.kind === 'Dense' && last.params.units === 1 && last.params.activation === 'linear') return 'regressor';
-  return 'classifier';
 }
 
 type Variable = tf.LayerVariable & { originalName: string };
@@ -161,13 +164,15 @@ async function readModel(modelPath: string): Promise<ReadModel> {
   const json = await readJson(modelPath, 'DW301');
   const imported = readKerasModel(json);
   const base = { graph: imported.graph, name: imported.name, modelPath, warnings: imported.warnings };
-  if (imported.file === 'tfjs' && (json as { weightsManifest?: unknown }).weightsManifest !== undefined) {
-    return {
-      ...base,
-      source: 'tfjs',
-      tensors: await readTfjsWeights((json as { weightsManifest: unknown }).weightsManifest, modelPath),
-    };
+  const shards = (json as { weightsManifest?: unknown }).weightsManifest;
+  if (imported.file === 'tfjs' && shards !== undefined && (await shardsAllMissing(shards, modelPath))) {
+    base.warnings.push(
+      'none of the weight files the weightsManifest names is beside model.json: the architecture is imported, untrained',
+    );
+    return { ...base, source: 'keras-json' };
   }
+  if (imported.file === 'tfjs' && shards !== undefined)
+    return { ...base, source: 'tfjs', tensors: await readTfjsWeights(shards, modelPath) };
   const dir = dirname(modelPath);
   const manifestPath = join(dir, NPY_MANIFEST);
   const manifest = await stat(manifestPath).then(
@@ -209,6 +214,24 @@ async function readGanFolder(path: string): Promise<ReadModel | null> {
   return { graph, name: basename(path), source: gen.source, modelPath: path, tensors, warnings };
 }
 
+/**
+ * Import never writes an invalid project: the first error shape inference finds in the project as it would
+ * be written (e.g. DW117, a model with several outputs) is refused as DW312, naming it. `deepwire summary`
+ * checks Keras files as the same kind of project, so it reports the same problem.
+ */
+function refuseInvalid(project: Project): void {
+  const sampleShape = knownSampleShape(project.dataset);
+  const report = inferShapes(project.graph, { projectKind: project.kind, ...(sampleShape ? { sampleShape } : {}) });
+  const error = report.diagnostics.find((d) => d.severity === 'error');
+  if (!error) return;
+  const node = project.graph.nodes.find((n) => n.id === error.nodeId);
+  throw new DeepwireError(
+    'DW312',
+    `as a ${project.kind} project the model has an error: ${error.code} ${ERRORS[error.code].title}: ${error.message}`,
+    node ? `layer '${node.name}'` : undefined,
+  );
+}
+
 /** Refuses a graph holding one half of a GAN: its weights and training need the other. */
 function checkGanHalves(graph: GraphDoc, where: string): void {
   const groups = new Set(graph.nodes.map((n) => n.group).filter((g) => g !== undefined));
@@ -238,10 +261,18 @@ export async function importModel(path: string): Promise<ImportedModel> {
   const from = ganFolder
     ? `${basename(path)}/{generator,discriminator}`
     : `${basename(dir)}/${basename(read.modelPath)}`;
+  const fit = fitDataset(read.graph, kind);
+  const unset = !fit.dataset && fit.needs && kind !== 'regressor';
   const project = newProject(kind, name, {
     graph: read.graph,
-    description: `Imported from ${from} (${read.tensors ? 'with weights' : 'topology only'}).`,
+    description:
+      `Imported from ${from} (${read.tensors ? 'with weights' : 'topology only'}).` +
+      (unset ? ` No built-in dataset fits its input: choose one with samples of shape ${shapeText(fit.needs!)}.` : ''),
+    ...(fit.dataset ? { dataset: fit.dataset } : {}),
   });
+  // No MNIST by default: a dataset that does not fit the input would make the project invalid.
+  if (!fit.dataset) delete project.dataset;
+  refuseInvalid(project);
   if (read.tensors) checkParameterCount(read.graph, kind, read.tensors);
   if (read.tensors)
     project.weights = encodeWeights(matchWeights(read.tensors, expectedWeights(read.graph, kind)), read.graph);
@@ -251,5 +282,6 @@ export async function importModel(path: string): Promise<ImportedModel> {
     modelPath: read.modelPath,
     tensors: read.tensors?.length ?? 0,
     warnings: read.warnings,
+    ...(fit.needs ? { needs: fit.needs } : {}),
   };
 }

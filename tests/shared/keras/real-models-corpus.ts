@@ -46,3 +46,13 @@ export const KNOWN_FAILING: Record<string, { code: string; reason: string }> = {
   'keras2-bilstm-pos-tagger': { code: 'DW302', reason: 'TimeDistributed' },
   'keras2-dec-custom-layer': { code: 'DW302', reason: 'custom layer ClusteringLayer' },
 };
+
+/**
+ * Files that read but are not valid Deepwire projects, so `deepwire summary` reports the error (exit 1)
+ * and `deepwire import` refuses them with DW312 naming it.
+ */
+export const REFUSED_ON_IMPORT: Record<string, { code: string; reason: string }> = {
+  'keras2-captcha-multi-output': { code: 'DW117', reason: 'four outputs (one per captcha character)' },
+  'keras2-connect-four-two-heads': { code: 'DW117', reason: 'two outputs (policy and value heads)' },
+  'keras2-reversi-two-heads': { code: 'DW117', reason: 'two outputs (policy and value heads)' },
+};

@@ -6,7 +6,7 @@
  * Names stay as the files spell them (`dense_1/kernel`); matching them to
  * the model is the caller's job.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { DeepwireError } from '../../../shared/errors.js';
 import type { NamedTensor } from '../../../shared/project/weights.js';
@@ -121,4 +121,24 @@ export async function readNpyWeights(manifest: unknown, dir: string): Promise<Na
     }
   }
   return out;
+}
+
+/**
+ * True when not one of the shard files a TF.js `weightsManifest` names is beside the model.json: the model
+ * was shared without its weights (only the architecture can be imported). Some present is not this case.
+ */
+export async function shardsAllMissing(manifest: unknown, modelJsonPath: string): Promise<boolean> {
+  if (!Array.isArray(manifest)) return false;
+  const dir = dirname(modelJsonPath);
+  const paths = manifest.flatMap((group) => (isObject(group) && Array.isArray(group.paths) ? group.paths : []));
+  if (paths.length === 0) return false;
+  const present = await Promise.all(
+    paths.map((p) =>
+      stat(inside(dir, String(p), 'weightsManifest')).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return present.every((p) => !p);
 }

@@ -1,0 +1,45 @@
+/**
+ * The dataset an imported model starts with: a built-in one when its samples fit the model's input exactly,
+ * otherwise none (the project's "unset dataset" state), with the sample shape the model needs, so the CLI
+ * and the designer can say which dataset to choose instead of training on MNIST into a shape error.
+ */
+import type { GraphDoc } from '../../../shared/graph/types.js';
+import { BUILTIN_DATASETS, type DatasetConfig, type ProjectKind } from '../../../shared/training/config.js';
+import { knownSampleShape } from '../../../shared/summary/document.js';
+import { defaultDataset } from '../../../shared/project/index.js';
+
+export interface DatasetFit {
+  /** A built-in dataset whose samples fit, or undefined: the user chooses one. */
+  dataset?: DatasetConfig;
+  /** The sample shape the model's input takes (undefined when it has several inputs). */
+  needs?: readonly number[];
+}
+
+/** The Input a dataset's samples feed: the discriminator's for a GAN, the only Input otherwise. */
+function sampleInput(graph: GraphDoc, kind: ProjectKind) {
+  const inputs = graph.nodes.filter(
+    (n) => n.kind === 'Input' && (kind !== 'gan' || n.group === 'discriminator' || n.group === undefined),
+  );
+  return inputs.length === 1 && inputs[0].kind === 'Input' ? inputs[0] : undefined;
+}
+
+const sameShape = (a: readonly number[] | undefined, b: readonly number[]) =>
+  !!a && a.length === b.length && a.every((d, i) => d === b[i]);
+
+export function fitDataset(graph: GraphDoc, kind: ProjectKind): DatasetFit {
+  const input = sampleInput(graph, kind);
+  if (!input) return {};
+  const needs = input.params.shape;
+  const base = defaultDataset(kind);
+  // Built-in datasets are float images; token ids (int32) fit none of them.
+  if (base && input.params.dtype !== 'int32') {
+    for (const source of BUILTIN_DATASETS) {
+      const dataset = { ...base, source } as DatasetConfig;
+      if (sameShape(knownSampleShape(dataset), needs)) return { dataset, needs };
+    }
+  }
+  return { needs };
+}
+
+/** `32×32×3`, as the CLI and the designer write a sample shape. */
+export const shapeText = (shape: readonly number[]): string => shape.join('×');
