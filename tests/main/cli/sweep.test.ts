@@ -32,9 +32,11 @@ describe('deepwire sweep', () => {
     expect((await readProjectFile(project)).project.runs).toHaveLength(0);
   });
 
-  it('two trials side by side in engine workers: a line per trial, the table names the best, --promote keeps it', async () => {
+  it('two trials side by side in engine workers: bars on a terminal, a line per trial, the table names the best, --promote keeps it', async () => {
     const { project } = await mnistCnnSubset(300);
-    const io = memoryIo();
+    // A terminal: the redrawn progress line has a bar for the running trial and one for the sweep.
+    const statuses: string[] = [];
+    const io = { ...memoryIo(), isTty: true, status: (l: string) => statuses.push(l) };
     const code = await main(
       [
         'sweep',
@@ -54,6 +56,7 @@ describe('deepwire sweep', () => {
     expect(io.stderr).toEqual([]);
     expect(code).toBe(0);
     const out = io.stdout.join('\n');
+    expect(statuses.some((l) => /^Trial \d\/2 \[=* *\] epoch 1\/1 · all \[=* *\] [01]\/2/.test(l))).toBe(true);
     expect(out).toMatch(/^Sweep [0-9a-f]{8}: 2 trial\(s\), grid search, ranked by val_loss \(lower is better\)/);
     expect(out).toMatch(/Trial \d\/2 dense.units=16: val_loss \d\.\d{4}, completed \(1\/1 epochs/);
     expect(out).toMatch(/#\s+dense.units\s+val_loss\s+epochs\s+outcome/);
