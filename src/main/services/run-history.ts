@@ -17,9 +17,29 @@ const exists = (path: string) =>
     () => false,
   );
 
+/**
+ * The runs of the files read last, by path, while the file stays the same (an atomic save replaces it: new inode,
+ * time and size): the History panel asks again on every tick and sort, and a 200-run file takes a while to parse.
+ */
+const fileRuns = new Map<string, { stamp: string; runs: readonly RunRecord[] }>();
+const FILES_REMEMBERED = 8;
+
+async function runsOnDisk(path: string): Promise<readonly RunRecord[]> {
+  const s = await fs.stat(path).catch(() => null);
+  if (!s) return [];
+  const stamp = `${s.ino}:${s.mtimeMs}:${s.size}`;
+  const known = fileRuns.get(path);
+  if (known?.stamp === stamp) return known.runs;
+  const { runs } = (await readProjectFile(path)).project;
+  fileRuns.delete(path);
+  fileRuns.set(path, { stamp, runs });
+  if (fileRuns.size > FILES_REMEMBERED) fileRuns.delete(fileRuns.keys().next().value as string);
+  return runs;
+}
+
 /** The document's runs plus those only its file holds (by id), oldest first, numbered from 1. */
 export async function historyRuns(runs: readonly RunRecord[], path: string | null): Promise<NumberedRun[]> {
-  const onDisk = path && (await exists(path)) ? (await readProjectFile(path)).project.runs : [];
+  const onDisk = path ? await runsOnDisk(path) : [];
   return mergeRuns(runs, onDisk).map((run, i) => ({ run, index: i + 1 }));
 }
 

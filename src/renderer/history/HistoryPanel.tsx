@@ -246,7 +246,11 @@ export function HistoryPanel() {
           <div className="history-toolbar">
             <label>
               Metric{' '}
-              <select value={overlay.metric ?? ''} onChange={(e) => setMetric(e.target.value || undefined)}>
+              <select
+                aria-label="Curve"
+                value={overlay.metric ?? ''}
+                onChange={(e) => setMetric(e.target.value || undefined)}
+              >
                 {overlay.metrics.map((m) => (
                   <option key={m} value={m}>
                     {m}
@@ -256,7 +260,7 @@ export function HistoryPanel() {
             </label>
             <label>
               Per{' '}
-              <select value={scale} onChange={(e) => setScale(e.target.value as OverlayScale)}>
+              <select aria-label="Curves per" value={scale} onChange={(e) => setScale(e.target.value as OverlayScale)}>
                 <option value="epoch">epoch</option>
                 <option value="batch">batch</option>
               </select>
