@@ -44,7 +44,7 @@ describe('execute: the one way an action runs', () => {
       ed.registry.execute(ACTIONS.updateParam, ed.ctx, { nodeId: dense, name: 'units', value: units });
     expect(ed.ctx.graph.getState().past).toHaveLength(2);
     ed.ctx.graph.getState().undo();
-    expect(ed.ctx.graph.getState().doc.nodes[0].params.units).not.toBe(12);
+    expect((ed.ctx.graph.getState().doc.nodes[0].params as { units: number }).units).not.toBe(12);
     expect(ed.ctx.graph.getState().doc.nodes).toHaveLength(1);
   });
 

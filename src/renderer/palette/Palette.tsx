@@ -3,7 +3,7 @@ import { useCallback, type DragEvent } from 'react';
 import { LAYER_SPECS, type LayerKind } from '../../shared/layers/index.js';
 import { ACTIONS } from '../actions/index.js';
 import { useGraph, useExecute, useUi, useEditor } from '../app/EditorContext.js';
-import { LAYER_MIME } from '../canvas/Canvas.js';
+import { LAYER_MIME } from '../canvas/useLayerDrop.js';
 import { filterPalette } from './filterPalette.js';
 
 export function Palette() {

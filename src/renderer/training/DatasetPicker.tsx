@@ -5,15 +5,30 @@
  * shows DW108 on the canvas.
  */
 import { useEffect, useState } from 'react';
-import type { BuiltinDatasetInfo, DatasetPreview } from '../../shared/api/datasets.js';
+import type { BuiltinDatasetInfo } from '../../shared/api/datasets.js';
 import type { FolderListing } from '../../shared/api/files.js';
 import { BUILTIN_DATASETS, type DatasetConfig } from '../../shared/training/config.js';
 import { defaultDataset } from '../actions/trainingActions.js';
 import { useEditor, useProject, useUi } from '../app/EditorContext.js';
 import { DatasetPreviewView } from './DatasetPreviewView.js';
+import { FolderBrowser } from './FolderBrowser.js';
+import { useDatasetPreview } from './useDatasetPreview.js';
 
 type Source = DatasetConfig['source'];
 const isBuiltin = (s: Source): boolean => (BUILTIN_DATASETS as readonly string[]).includes(s);
+
+/** A new config of `source` keeping the split, seed and limit; user sources start with no path. */
+function freshDataset(
+  source: Source,
+  common: Pick<DatasetConfig, 'validationSplit' | 'seed' | 'limit'>,
+): DatasetConfig {
+  const fresh: Record<string, unknown> = { source, ...common };
+  if (source === 'image-folder') Object.assign(fresh, { path: '', size: [28, 28], channels: 1 });
+  else if (source === 'csv') Object.assign(fresh, { path: '', labelColumn: '', normalize: true });
+  else if (source === 'csv-series')
+    Object.assign(fresh, { path: '', targetColumn: '', lookback: 10, horizon: 1, normalize: true });
+  return fresh as DatasetConfig;
+}
 
 export function DatasetPicker() {
   const { ctx } = useEditor();
@@ -23,11 +38,7 @@ export function DatasetPicker() {
   const [builtins, setBuiltins] = useState<BuiltinDatasetInfo[]>([]);
   const [listing, setListing] = useState<FolderListing | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // The preview shown belongs to `result.key`; a different `wanted` key means one is loading.
   const [requested, setRequested] = useState<string | null>(null);
-  const [result, setResult] = useState<{ key: string; preview: DatasetPreview | null; error: string | null } | null>(
-    null,
-  );
 
   const set = (d: DatasetConfig) => ctx.project.getState().setDataset(d);
   const common = {
@@ -38,8 +49,7 @@ export function DatasetPicker() {
   const currentKey = JSON.stringify(dataset);
   // Built-ins preview as soon as they are chosen; user files when the user asks.
   const wanted = isBuiltin(dataset.source) ? currentKey : requested;
-  const busy = wanted !== null && result?.key !== wanted;
-  const preview = result?.preview ?? null;
+  const { busy, preview, error: previewError } = useDatasetPreview(ctx, wanted);
 
   useEffect(() => {
     ctx.client
@@ -47,25 +57,6 @@ export function DatasetPicker() {
       .then((r) => setBuiltins(r.builtins))
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [ctx]);
-
-  useEffect(() => {
-    if (wanted === null || !ctx.client) return;
-    let live = true;
-    ctx.client
-      .call('dataset.preview', { dataset: JSON.parse(wanted) as DatasetConfig, count: 12 })
-      .then((p) => {
-        if (!live) return;
-        setResult({ key: wanted, preview: p, error: null });
-        ctx.graph.getState().setSampleShape(p.sampleShape);
-      })
-      .catch(
-        (e: unknown) =>
-          live && setResult({ key: wanted, preview: null, error: e instanceof Error ? e.message : String(e) }),
-      );
-    return () => {
-      live = false;
-    };
-  }, [wanted, ctx]);
 
   const browse = async (path?: string) => {
     try {
@@ -80,21 +71,7 @@ export function DatasetPicker() {
 
   const chooseSource = (source: Source) => {
     setRequested(null);
-    if (isBuiltin(source)) set({ source, ...common } as DatasetConfig);
-    else if (source === 'image-folder')
-      set({ source, path: '', size: [28, 28], channels: 1, ...common } as unknown as DatasetConfig);
-    else if (source === 'csv')
-      set({ source, path: '', labelColumn: '', normalize: true, ...common } as unknown as DatasetConfig);
-    else if (source === 'csv-series')
-      set({
-        source,
-        path: '',
-        targetColumn: '',
-        lookback: 10,
-        horizon: 1,
-        normalize: true,
-        ...common,
-      } as unknown as DatasetConfig);
+    set(freshDataset(source, common));
     if (!isBuiltin(source) && !native) void browse();
   };
 
@@ -151,42 +128,14 @@ export function DatasetPicker() {
             )}
           </div>
           {listing && (
-            <ul className="file-list" aria-label="Files">
-              {listing.parent && (
-                <li>
-                  <button type="button" className="file-entry" onClick={() => void browse(listing.parent ?? undefined)}>
-                    ⬑ ..
-                  </button>
-                </li>
-              )}
-              {dataset.source === 'image-folder' && (
-                <li>
-                  <button
-                    type="button"
-                    className="file-entry"
-                    onClick={() => set({ ...dataset, path: listing.path } as DatasetConfig)}
-                  >
-                    ✔ Use this folder ({listing.path})
-                  </button>
-                </li>
-              )}
-              {listing.entries
-                .filter((e) => e.kind === 'dir' || (dataset.source !== 'image-folder' && e.kind === 'csv'))
-                .map((e) => (
-                  <li key={e.path}>
-                    <button
-                      type="button"
-                      className="file-entry"
-                      onClick={() =>
-                        e.kind === 'dir' ? void browse(e.path) : set({ ...dataset, path: e.path } as DatasetConfig)
-                      }
-                    >
-                      {e.kind === 'dir' ? '📁 ' : '📄 '}
-                      {e.name}
-                    </button>
-                  </li>
-                ))}
-            </ul>
+            <FolderBrowser
+              listing={listing}
+              open={(p) => void browse(p)}
+              pickFile={(p) => set({ ...dataset, path: p } as DatasetConfig)}
+              {...(dataset.source === 'image-folder'
+                ? { chooseFolder: (p: string) => set({ ...dataset, path: p } as DatasetConfig) }
+                : { showFile: (e: { kind: string }) => e.kind === 'csv' })}
+            />
           )}
           {(dataset.source === 'csv' || dataset.source === 'csv-series') && (
             <div className="field">
@@ -217,9 +166,9 @@ export function DatasetPicker() {
         </>
       )}
       {busy && <p className="muted">Loading preview…</p>}
-      {(error ?? result?.error) && (
+      {(error ?? previewError) && (
         <p className="field-error" role="alert">
-          {error ?? result?.error}
+          {error ?? previewError}
         </p>
       )}
       {preview && <DatasetPreviewView preview={preview} />}
