@@ -86,10 +86,12 @@ export function simpleRnn(
         const dys = returnSequences ? tf.split(tf.reshape(tf.transpose(dy, [1, 0, 2]), [T * B, U]), T, 0) : null;
         const dzs: tf.Tensor[] = new Array<tf.Tensor>(T);
         let carry: tf.Tensor | null = returnSequences ? null : dy;
+        // Rᵀ once: every step's product then has the same right operand, which XNNPACK packs once and caches.
+        const rT = tf.transpose(r2) as tf.Tensor2D;
         for (let t = T - 1; t >= 0; t--) {
           const dh = dys ? (carry ? tf.add(dys[t], carry) : dys[t]) : carry!;
           dzs[t] = activationGrad(dh, h[t], activation);
-          if (t > 0) carry = tf.matMul(dzs[t] as tf.Tensor2D, r2, false, true);
+          if (t > 0) carry = tf.matMul(dzs[t] as tf.Tensor2D, rT);
         }
         const dz = tf.concat(dzs, 0) as tf.Tensor2D; // [T·B, U]
         const dW = tf.matMul(xt2, dz, true, false);
