@@ -36,6 +36,8 @@ export interface InitOptions {
    * native backends already use every core. Default 1.
    */
   threads?: number | 'auto';
+  /** What the probes found (default: probe this machine); lets a check see every availability. */
+  probes?: BackendProbe[];
 }
 
 /** Threads for data-parallel training on `backend`. */
@@ -73,7 +75,7 @@ export async function probeBackends(): Promise<BackendProbe[]> {
 export async function initBackend(pref: BackendPreference = 'auto', opts: InitOptions = {}): Promise<BackendReport> {
   // PyTorch runs in its own process (src/main/engine/pytorch); this picks among TF.js's backends.
   if (pref === 'pytorch') throw new DeepwireError('DW503', "'pytorch' is not a TensorFlow.js backend", '--backend');
-  const probes = await probeBackends();
+  const probes = opts.probes ?? (await probeBackends());
   let chosen: BackendProbe | undefined;
   if (pref === 'auto') {
     chosen = probes.find((p) => p.available);

@@ -34,7 +34,19 @@ describe('backend selection', () => {
     expect(tf.add(tf.scalar(2), tf.scalar(3)).dataSync()[0]).toBe(5);
   });
 
-  it('a forced backend that is unavailable is DW503 with the reason', async () => {
+  it('a forced backend that the probes found unavailable is DW503 with their reason', async () => {
+    const probes = (await probeBackends()).map((p) =>
+      p.name === 'wasm' ? { ...p, available: false, detail: 'no WebAssembly SIMD in this runtime' } : p,
+    );
+    const err = await initBackend('wasm', { probes }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DeepwireError);
+    expect((err as DeepwireError).code).toBe('DW503');
+    expect((err as DeepwireError).message).toContain("backend 'wasm' is not available: no WebAssembly SIMD");
+    // auto passes over it to the next available one.
+    expect((await initBackend('auto', { probes })).chosen).not.toBe('wasm');
+  });
+
+  it('every backend missing on this machine is DW503 with the reason', async () => {
     const missing = (await probeBackends()).filter((p) => !p.available);
     for (const p of missing) {
       const err = await initBackend(p.name).catch((e: unknown) => e);
