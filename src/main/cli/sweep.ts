@@ -20,6 +20,7 @@ import {
   type TrialSummary,
 } from '../../shared/sweep/config.js';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../../shared/training/backend.js';
+import { textTable } from '../../shared/runs/table.js';
 import { readProjectFile } from '../services/project-files.js';
 import { SweepSession } from '../services/studio/sweep-session.js';
 import { parseCommand, projectArg, type CliIo } from './io.js';
@@ -207,13 +208,7 @@ export function sweepTable(snap: SweepSnapshot): string[] {
     `${t.epochsCompleted}/${t.epochs}`,
     t.state === 'pruned' ? 'stopped early' : t.state,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+  return textTable(header, rows);
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {

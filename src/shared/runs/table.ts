@@ -100,11 +100,16 @@ export function formatRunTable(rows: readonly RunRow[]): string {
     metricCell(r.metrics),
     r.outcome,
   ]);
+  return textTable(head, body).join('\n');
+}
+
+/** Left-aligned columns two spaces apart, a dashed rule under the head (run tables, sweep tables). */
+export function textTable(head: readonly string[], body: readonly (readonly string[])[]): string[] {
   const widths = head.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
-  const line = (cells: string[]) =>
+  const line = (cells: readonly string[]) =>
     cells
       .map((cell, c) => cell.padEnd(widths[c]))
       .join('  ')
       .trimEnd();
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
 }
