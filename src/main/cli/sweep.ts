@@ -224,15 +224,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     backend: args.backend,
     cacheDir: args.cacheDir,
     onEvent: (e) => {
-      if (args.json) {
-        if (e.type !== 'trial-progress')
-          io.out(
-            JSON.stringify({
-              event: e.type,
-              ...('trial' in e ? { trial: e.trial } : { state: (e as { state: string }).state }),
-            }),
-          );
-      } else progress?.show(e);
+      if (!args.json) progress?.show(e);
+      // Per-batch progress is for the bars only; every other event is one JSON line.
+      else if (e.type !== 'trial-progress') {
+        const { type, ...rest } = e;
+        io.out(JSON.stringify({ event: type, ...rest }));
+      }
     },
   });
   progress = new SweepProgress(io, session);

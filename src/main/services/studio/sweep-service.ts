@@ -69,7 +69,12 @@ export function sweepService(deps: StudioDeps, emit: Emit): SweepService {
             lastProgress = Date.now();
           }
           const run = event.type === 'trial-finished' ? records.get(event.trial.runId) : undefined;
-          emit('sweep.event', { event, snapshot: s.sweep.snapshot(), ...(run ? { run } : {}) });
+          try {
+            emit('sweep.event', { event, snapshot: s.sweep.snapshot(), ...(run ? { run } : {}) });
+          } catch (e) {
+            // A page that cannot be told must not stop the trials: the next event carries the whole snapshot again.
+            console.warn(`warning: sweep event not sent: ${(e as Error).message}`);
+          }
         },
       });
       const finished = s
