@@ -14,8 +14,10 @@ trained weights (weights.json + Keras-layout .npy, as the export writes them)
 and the test split's predictions, which Deepwire evaluates itself.
 DEEPWIRE_DEVICE overrides config.json's device (a bundle's --device).
 
-Under torchrun (--nproc-per-node N) every rank trains its share of each
-global batch (DDP, gloo on CPU, nccl on CUDA); rank 0 reports and writes.
+Under torchrun (--nproc-per-node N, on one machine or several) every rank
+trains its share of each global batch (DDP, gloo on CPU, nccl on CUDA); rank 0
+steers (pause, stop), and each machine's first process reports and writes
+(the replicas' weights are equal).
 """
 import json
 import math
@@ -240,7 +242,8 @@ class Run:
     def __init__(self, folder, config, device, dist):
         self.folder, self.config, self.device = folder, config, device
         self.rank, self.world = dist
-        self.main = self.rank == 0
+        self.main = self.rank == 0  # steers: pause and stop come from rank 0's Deepwire
+        self.reports = local_rank() == 0  # each node's first process reports and writes (the weights agree)
         self.classification = config["task"] == "classification"
         data = os.path.join(folder, "data")
         self.split = {name: np.load(os.path.join(data, f"{name}.npy"), mmap_mode="r") for name in config["arrays"]}
@@ -348,7 +351,7 @@ class Run:
                 sums["loss"] += loss_value * n
                 sums["metric"] += metric_value * n
                 seen += n
-                if self.main and progress.should_emit(b == batches - 1):
+                if self.reports and progress.should_emit(b == batches - 1):
                     event = {"type": "batch", "epoch": epoch, "batch": b + 1, "batchesPerEpoch": batches, "loss": loss_value}
                     if self.classification:
                         event["accuracy"] = metric_value
@@ -368,7 +371,7 @@ class Run:
                 else:
                     logs["val_mae"] = val["mae"]
             history.append(logs)
-            if self.main:
+            if self.reports:
                 emit({"type": "epoch", "epoch": epoch, "epochs": epochs, "logs": logs, "samplesPerSecond": seen / seconds if seconds > 0 else 0, "seconds": seconds})
             if should_stop_early(cfg.get("earlyStopping"), history):
                 return result("early-stopping", epoch)
@@ -405,6 +408,11 @@ def write_weights(initial, out, module):
         np.save(path, value)
 
 
+def local_rank():
+    """This process's rank on its machine (torchrun's LOCAL_RANK; 0 when run alone)."""
+    return int(os.environ.get("LOCAL_RANK", "0"))
+
+
 def distributed(device):
     """(rank, world size), joining the process group when torchrun started several processes."""
     world = int(os.environ.get("WORLD_SIZE", "1"))
@@ -431,19 +439,20 @@ def main():
     rank, world = distributed(device)
     if config.get("threads"):
         torch.set_num_threads(config["threads"])
-    control = Control(listen=rank == 0 and os.environ.get("DEEPWIRE_SUPERVISED") == "1")
+    # Each node's first process listens: on rank 0 for pause/resume/stop, elsewhere for Deepwire going away.
+    control = Control(listen=local_rank() == 0 and os.environ.get("DEEPWIRE_SUPERVISED") == "1")
     if config.get("kind") == "gan":  # the adversarial loop (deepwire_gan.py); one process
         import deepwire_gan
 
         deepwire_gan.train(folder, config, device, label, control)
         return
     run = Run(folder, config, device, (rank, world))
-    if rank == 0:
+    if run.reports:
         params = sum(p.numel() for p in run.model.parameters())
         emit({"type": "ready", "torch": torch.__version__, "python": sys.version.split()[0], "executable": sys.executable,
               "device": label, "world": world, "params": params, "threads": torch.get_num_threads()})
     outcome = run.train(control)
-    if rank == 0:
+    if run.reports:
         run.write_result(outcome)
     if world > 1:
         torch.distributed.barrier()

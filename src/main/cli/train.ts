@@ -22,13 +22,14 @@ import {
   type BackendPreference,
 } from '../../shared/training/backend.js';
 import type { TrainingThreads } from '../../shared/training/config.js';
-import type { EventOf, RunOverrides, TrainingEvent } from '../../shared/training/protocol.js';
+import type { EventOf, MultiNode, RunOverrides, TrainingEvent } from '../../shared/training/protocol.js';
 import { resolveCyclePaths } from '../services/cycle-paths.js';
 import { EpochGridWriter } from '../engine/images/epoch-grids.js';
 import { readProjectFile, resolveDatasetPaths } from '../services/project-files.js';
 import { saveRunIntoProject, type RunSaved } from '../services/project-update.js';
 import { TrainingSupervisor } from '../services/training-supervisor.js';
 import type { CliIo } from './io.js';
+import { parseMultiNode, type MultiNodeFlags } from './multi-node.js';
 
 const HELP = `Usage: deepwire train <project.deepwire> [options]
 
@@ -43,6 +44,8 @@ run record) into the project file, and optionally writes a TF.js model.
   --device D        PyTorch device: auto | cpu | cuda | cuda:N | mps (default auto: first GPU, else CPU)
   --python PATH     the Python with torch for --backend pytorch (default: DEEPWIRE_PYTHON, else python3)
   --nproc-per-node N  PyTorch data-parallel processes (DDP through torchrun; default 1)
+  --nnodes M --node-rank R --rdzv-endpoint HOST:PORT
+                    PyTorch on M machines: run the same command on each, R = 0 … M−1, HOST:PORT on node 0
   --threads T       wasm training threads: auto | 1 | 2 (default: the project's setting; beats DEEPWIRE_THREADS)
   --out DIR         also write the trained model as TF.js (model.json + weights.bin)
   --cache-dir DIR   where parsed datasets are cached (default ~/.cache/deepwire/datasets)
@@ -58,6 +61,8 @@ export interface TrainArgs {
   device: string;
   python?: string;
   nprocPerNode: number;
+  /** PyTorch on several machines (torchrun's rendezvous). */
+  multiNode?: MultiNode;
   /** wasm training threads for this run (over the project's and DEEPWIRE_THREADS). */
   threads?: TrainingThreads;
   out?: string;
@@ -86,6 +91,7 @@ export function defaultCacheDir(): string {
 }
 
 export function parseTrainArgs(args: string[]): TrainArgs {
+  const nodes: MultiNodeFlags = {};
   const out: Partial<TrainArgs> & { overrides: RunOverrides } = {
     overrides: {},
     backend: 'auto',
@@ -143,6 +149,15 @@ export function parseTrainArgs(args: string[]): TrainArgs {
       case '--threads':
         out.threads = trainingThreads(value());
         break;
+      case '--nnodes':
+        nodes.nnodes = value() ?? '';
+        break;
+      case '--node-rank':
+        nodes.nodeRank = value() ?? '';
+        break;
+      case '--rdzv-endpoint':
+        nodes.rdzvEndpoint = value() ?? '';
+        break;
       case '--out':
         out.out = value();
         if (!out.out) throw usage('--out needs a folder');
@@ -161,6 +176,7 @@ export function parseTrainArgs(args: string[]): TrainArgs {
     }
   }
   if (!out.project) throw usage('name the project to train');
+  out.multiNode = parseMultiNode(nodes, out.backend ?? 'auto');
   return { ...out, project: out.project, cacheDir: out.cacheDir ?? defaultCacheDir() } as TrainArgs;
 }
 
@@ -460,6 +476,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       backend: args.backend,
       device: args.device,
       nprocPerNode: args.nprocPerNode,
+      ...(args.multiNode ? { multiNode: args.multiNode } : {}),
       ...(args.python ? { python: args.python } : {}),
       overrides: args.overrides,
       cacheDir: args.cacheDir,

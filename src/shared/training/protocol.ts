@@ -13,7 +13,7 @@ import {
   BACKEND_PREFERENCES,
   TORCH_DEVICE_PATTERN,
   TORCH_DEVICES_HELP,
-  type BackendReport,
+  backendReportSchema,
 } from './backend.js';
 import { PROJECT_KINDS, datasetConfigSchema, ganConfigSchema, trainingConfigSchema } from './config.js';
 
@@ -46,6 +46,19 @@ export const runOverridesSchema = z
   .partial();
 export type RunOverrides = z.infer<typeof runOverridesSchema>;
 
+/** torchrun's --rdzv_endpoint: a host name, IPv4 or [IPv6] address, and a port. */
+export const RDZV_ENDPOINT_PATTERN = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{1,5})$/;
+
+/** Several machines: every node runs the same run with its own rank; rank 0's node hosts the rendezvous. */
+export const multiNodeSchema = z
+  .strictObject({
+    nnodes: z.number().int().positive().max(1024),
+    nodeRank: z.number().int().nonnegative(),
+    rdzvEndpoint: z.string().regex(RDZV_ENDPOINT_PATTERN, 'rdzvEndpoint must be HOST:PORT'),
+  })
+  .refine((m) => m.nodeRank < m.nnodes, { message: 'nodeRank must be below nnodes', path: ['nodeRank'] });
+export type MultiNode = z.infer<typeof multiNodeSchema>;
+
 export const runRequestSchema = z.object({
   runId: z.string().min(1),
   project: runProjectSchema,
@@ -61,6 +74,8 @@ export const runRequestSchema = z.object({
   python: z.string().min(1).optional(),
   /** PyTorch backend: data-parallel processes on this machine (DDP through torchrun; 1 = one process). */
   nprocPerNode: z.number().int().positive().max(64).default(1),
+  /** PyTorch backend across machines: torchrun's static rendezvous; absent = this machine alone. */
+  multiNode: multiNodeSchema.optional(),
 });
 export type RunRequest = z.input<typeof runRequestSchema>;
 export type ParsedRunRequest = z.output<typeof runRequestSchema>;
@@ -82,14 +97,6 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
 export type HostMessage = z.input<typeof hostMessageSchema>;
 
 // ── worker → host ──────────────────────────────────────────────────────────
-
-const backendReportSchema: z.ZodType<BackendReport> = z.object({
-  chosen: z.enum(BACKENDS),
-  kernelPack: z.boolean(),
-  threads: z.number().int().positive(),
-  probes: z.array(z.object({ name: z.enum(BACKENDS), available: z.boolean(), detail: z.string() })),
-  device: z.string().optional(),
-});
 
 /** A small image as plain numbers, row-major HWC, 0..255. */
 export const pixelsSchema = z.object({

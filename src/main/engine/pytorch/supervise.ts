@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DeepwireError } from '../../../shared/errors.js';
 import type { NamedTensor } from '../../../shared/project/weights.js';
-import type { RunCommand } from '../../../shared/training/protocol.js';
+import type { MultiNode, RunCommand } from '../../../shared/training/protocol.js';
 import type { BackendProbe, BackendReport } from '../../../shared/training/backend.js';
 import { decodeNpy } from '../export/keras/npy.js';
 import type { ExportModel } from '../export/models.js';
@@ -50,17 +50,25 @@ export function report(ready: Ready, probes: BackendProbe[]): BackendReport {
  * Why the process ended without a result, with its last stderr lines: DW502 (DW522 when it never
  * started; DW528 when torchrun's processes failed on their own).
  */
-export function crashed(python: PythonFound, pid: number | undefined, exit: RunnerExit, nproc: number): DeepwireError {
+export function crashed(
+  python: PythonFound,
+  pid: number | undefined,
+  exit: RunnerExit,
+  nproc: number,
+  multiNode?: MultiNode,
+): DeepwireError {
   if (exit.spawnError)
     return new DeepwireError('DW522', `could not start ${python.command}: ${exit.spawnError.message}`, python.source);
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
   const tail = exit.stderrTail.length ? `; its last output:\n${exit.stderrTail.join('\n')}` : '';
-  if (nproc > 1 && !exit.signal)
+  if ((nproc > 1 || multiNode) && !exit.signal) {
+    const on = multiNode ? ` on node ${multiNode.nodeRank} of ${multiNode.nnodes} (${multiNode.rdzvEndpoint})` : '';
     return new DeepwireError(
       'DW528',
-      `torchrun with ${nproc} processes (pid ${pid ?? '?'}) ${how} before the run finished${tail}`,
-      '--nproc-per-node',
+      `torchrun with ${nproc} processes${on} (pid ${pid ?? '?'}) ${how} before the run finished${tail}`,
+      multiNode ? '--rdzv-endpoint' : '--nproc-per-node',
     );
+  }
   return new DeepwireError(
     'DW502',
     `the PyTorch process (pid ${pid ?? '?'}) ${how} before the run finished${tail}`,
@@ -97,12 +105,27 @@ export async function readTrained(out: string, model: ExportModel): Promise<Name
 }
 
 /**
- * The runner alone, or under torchrun (PyTorch's own launcher, through deepwire_torchrun.py for
- * a parsing bug of torch < 2 on Python 3.11) with N data-parallel processes on this machine:
- * gloo on the CPU, nccl on CUDA; rank 0 reports.
+ * The runner alone, or under torchrun (PyTorch's own launcher, through deepwire_torchrun.py for a parsing
+ * bug of torch < 2 on Python 3.11) with N data-parallel processes: on this machine alone (--standalone), or
+ * as node R of M machines through the static rendezvous at node 0's HOST:PORT (every node runs the same
+ * run). gloo on the CPU, nccl on CUDA; global rank 0 steers, each node's first process reports.
  */
-export function runnerArgs(nprocPerNode: number, folder: string): string[] {
+export function runnerArgs(nprocPerNode: number, folder: string, multiNode?: MultiNode): string[] {
   const runner = [join(PYTHON_DIR, 'deepwire_runner.py'), folder];
+  const torchrun = join(PYTHON_DIR, 'deepwire_torchrun.py');
+  if (multiNode) {
+    const { nnodes, nodeRank, rdzvEndpoint } = multiNode;
+    if (nodeRank >= nnodes)
+      throw new DeepwireError('DW534', `node rank ${nodeRank} is not below ${nnodes} nodes`, '--node-rank');
+    return [
+      torchrun,
+      `--nnodes=${nnodes}`,
+      `--node_rank=${nodeRank}`,
+      `--rdzv_endpoint=${rdzvEndpoint}`,
+      `--nproc_per_node=${nprocPerNode}`,
+      ...runner,
+    ];
+  }
   if (nprocPerNode === 1) return runner;
-  return [join(PYTHON_DIR, 'deepwire_torchrun.py'), '--standalone', `--nproc_per_node=${nprocPerNode}`, ...runner];
+  return [torchrun, '--standalone', `--nproc_per_node=${nprocPerNode}`, ...runner];
 }

@@ -71,11 +71,11 @@ function checkSupported(req: ParsedRunRequest, semiSupervised: boolean): void {
     throw new DeepwireError('DW532', 'CycleGAN projects do not train on PyTorch yet', '--backend');
   if (semiSupervised)
     throw new DeepwireError('DW532', 'semi-supervised GANs (SGAN) do not train on PyTorch yet', '--backend');
-  if (req.nprocPerNode > 1)
+  if (req.nprocPerNode > 1 || req.multiNode)
     throw new DeepwireError(
       'DW533',
-      `a GAN run on PyTorch trains in one process; --nproc-per-node ${req.nprocPerNode} was asked`,
-      '--nproc-per-node',
+      `a GAN run on PyTorch trains in one process; ${req.multiNode ? `${req.multiNode.nnodes} node(s)` : `--nproc-per-node ${req.nprocPerNode}`} was asked`,
+      req.multiNode ? '--nnodes' : '--nproc-per-node',
     );
 }
 

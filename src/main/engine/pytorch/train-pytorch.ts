@@ -63,7 +63,7 @@ export async function runPytorch(
     let result: Result | null = null;
     let failure: Failure | null = null;
     const proc = startRunner(
-      { command: python.command, args: runnerArgs(req.nprocPerNode, folder), cwd: folder },
+      { command: python.command, args: runnerArgs(req.nprocPerNode, folder, req.multiNode), cwd: folder },
       (message) => {
         const m = message as { type?: string };
         if (m.type === 'ready') {
@@ -100,7 +100,7 @@ export async function runPytorch(
       throw new DeepwireError(code, failed.message, failed.where);
     }
     const done = result as Result | null;
-    if (!done) throw crashed(python, proc.pid, exit, req.nprocPerNode);
+    if (!done) throw crashed(python, proc.pid, exit, req.nprocPerNode, req.multiNode);
 
     const predictions = decodeNpy(new Uint8Array(await readFile(join(folder, 'out', 'predictions_test.npy'))));
     const units = predictions.shape[1] ?? 1;

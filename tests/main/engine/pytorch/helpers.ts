@@ -21,6 +21,7 @@ export interface TorchSpec extends RunSpec {
   python?: string;
   device?: string;
   nprocPerNode?: number;
+  multiNode?: RunRequest['multiNode'];
 }
 
 /** Runs a spec on the PyTorch backend (train() in this process, the runner as a child process). */
@@ -35,6 +36,7 @@ export async function runTorch(
     python: spec.python ?? TORCH_PYTHON,
     device: spec.device ?? 'auto',
     nprocPerNode: spec.nprocPerNode ?? 1,
+    ...(spec.multiNode ? { multiNode: spec.multiNode } : {}),
   };
   await train(
     req,
