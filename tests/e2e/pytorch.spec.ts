@@ -6,7 +6,7 @@
  * The backend setting is shared by every spec of this server: each case puts
  * it back to `auto`.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { openStudio, shot, studioUrl } from './studio.js';
@@ -70,4 +70,36 @@ test('the MNIST CNN trains on PyTorch from the backend picker and keeps its trai
   expect(run?.backend).toBe('pytorch');
   expect(run?.status).toBe('completed');
   expect(run?.history.loss?.length).toBe(1);
+});
+
+test('the MLP GAN trains on PyTorch from the backend picker, and writes a dataset inside the served folder', async ({
+  page,
+}, info) => {
+  await openStudio(page);
+  await page.getByRole('button', { name: 'MLP GAN' }).click();
+  await pickBackend(page, 'pytorch');
+  await page.getByRole('tab', { name: 'Training' }).click();
+  const training = page.getByRole('region', { name: 'Training' });
+  await training.getByLabel('Limit (samples)').fill('1000');
+  await training.getByLabel('Epochs').fill('1');
+  await training.getByLabel('Sample grid every').fill('5');
+  await training.getByRole('button', { name: 'Start training' }).click();
+  await expect(training.getByRole('status', { name: 'Run state' })).toHaveText('Finished', { timeout: 90_000 });
+  await expect(training.getByLabel('Backend')).toContainText('backend pytorch');
+  const losses = training.getByRole('img', { name: 'Discriminator and generator loss per step' });
+  expect(Number(await losses.getAttribute('data-points'))).toBeGreaterThan(1);
+  const grids = training.getByRole('region', { name: 'Generated samples' });
+  await expect(grids.getByRole('img', { name: /^Sample grid at epoch \d+, step \d+$/ })).toBeVisible();
+  await shot(page, info, 'pytorch-gan');
+
+  // The web studio has no native folder dialog: its own names a folder inside the served one (issue #13).
+  await training.getByRole('button', { name: 'Generate dataset' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Generate dataset' });
+  await dialog.getByLabel('Folder (inside the served folder)').fill('generated/pytorch-gan');
+  await dialog.getByLabel('Samples').fill('24');
+  await dialog.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Generated 24 samples in .*pytorch-gan/ })).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  const out = join(process.env.DEEPWIRE_E2E_WORKSPACE ?? '', 'generated', 'pytorch-gan');
+  expect(readdirSync(out).filter((f) => f.endsWith('.png'))).toHaveLength(24);
 });
