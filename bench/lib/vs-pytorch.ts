@@ -130,7 +130,8 @@ export async function deepwireSide(t: Template, batch: number, threads: number):
       ? null
       : (n) =>
           time(n, async () => {
-            const out = model.predict(x) as tf.Tensor;
+            // The whole batch at once, as PyTorch's side (predict's default would cut it into batches of 32).
+            const out = model.predict(x, { batchSize: batch }) as tf.Tensor;
             await out.data();
             out.dispose();
           }),
@@ -210,7 +211,7 @@ export interface Spread {
   min: number;
   max: number;
 }
-const spread = (xs: number[]): Spread => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
+export const spread = (xs: number[]): Spread => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
 
 export interface Comparison {
   template: string;
