@@ -20,11 +20,9 @@ import {
   type TrainingEvent,
 } from '../../shared/training/protocol.js';
 
-export type RunState = 'idle' | 'starting' | 'running' | 'paused' | 'stopping';
-export interface RunStatus {
-  state: RunState;
-  runId: string | null;
-}
+import type { RunState, RunStatus } from '../../shared/api/training.js';
+
+export type { RunState, RunStatus };
 export type EventListener = (runId: string, event: TrainingEvent) => void;
 
 export interface SupervisorOptions {

@@ -8,13 +8,15 @@
  * redraw at most once per animation frame.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { RunState } from '../../shared/api/training.js';
 import type { GraphDoc } from '../../shared/graph/types.js';
 import type { BackendReport } from '../../shared/training/backend.js';
 import type { DatasetConfig, GanConfig, TrainingConfig } from '../../shared/training/config.js';
 import type { DatasetSummary, Evaluation, FinalMetrics, Pixels } from '../../shared/training/protocol.js';
 import { SeriesBuffer } from './seriesBuffer.js';
 
-export type RunPhase = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'finished' | 'stopped' | 'failed';
+/** The engine's run state, or how the last run ended as the panel shows it. */
+export type RunPhase = RunState | 'finished' | 'stopped' | 'failed';
 
 export interface Progress {
   epoch: number;

@@ -1,6 +1,7 @@
 /** What the studio shows about a dataset before training: built-ins and previews. */
 import { z } from 'zod';
 import { BUILTIN_DATASETS } from '../training/config.js';
+import { pixelsSchema } from '../training/protocol.js';
 
 export const DATASET_TASKS = ['classification', 'regression', 'sequence'] as const;
 
@@ -18,19 +19,10 @@ export const builtinDatasetInfoSchema = z.object({
 });
 export type BuiltinDatasetInfo = z.infer<typeof builtinDatasetInfoSchema>;
 
-/** A small image as plain numbers, row-major HWC, 0..255 (drawn on a canvas). */
-export const pixelImageSchema = z.object({
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  channels: z.union([z.literal(1), z.literal(3)]),
-  data: z.array(z.number().int().min(0).max(255)),
-});
-export type PixelImage = z.infer<typeof pixelImageSchema>;
-
 export const previewSampleSchema = z.object({
   /** Class name (classification) or the target value (regression / sequence). */
   label: z.union([z.string(), z.number()]),
-  image: pixelImageSchema.optional(),
+  image: pixelsSchema.optional(),
   /** Feature values of a table row (or the last step of a sequence window). */
   row: z.array(z.number()).optional(),
 });

@@ -1,14 +1,9 @@
 /** Training as the studio sees it: start overrides, run state, streamed events. */
 import { z } from 'zod';
-import { BACKENDS, BACKEND_PREFERENCES, type BackendReport } from '../training/backend.js';
+import { BACKEND_PREFERENCES, backendReportSchema } from '../training/backend.js';
 import { trainingEventSchema } from '../training/protocol.js';
 
-export const backendReportSchema: z.ZodType<BackendReport> = z.object({
-  chosen: z.enum(BACKENDS),
-  kernelPack: z.boolean(),
-  threads: z.number().int().positive(),
-  probes: z.array(z.object({ name: z.enum(BACKENDS), available: z.boolean(), detail: z.string() })),
-});
+export { backendReportSchema };
 
 /** Per-run changes on top of the project's own training settings. */
 export const trainingOverridesSchema = z

@@ -1,4 +1,5 @@
 /** Training backends, best first, and how the choice is reported. */
+import { z } from 'zod';
 
 /** TensorFlow.js backends (in the engine's own process), best first. */
 export const TFJS_BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -17,21 +18,23 @@ export const TORCH_DEVICE_PATTERN = /^(auto|cpu|mps|cuda(:\d+)?)$/;
 export const TORCH_DEVICES_HELP = 'auto | cpu | cuda | cuda:N | mps';
 export type TorchDevice = string;
 
-export interface BackendProbe {
-  name: BackendName;
-  available: boolean;
+export const backendProbeSchema = z.object({
+  name: z.enum(BACKENDS),
+  available: z.boolean(),
   /** Why it is unavailable or skipped (package not installed, CUDA missing, …), or what it is. */
-  detail: string;
-}
+  detail: z.string(),
+});
+export type BackendProbe = z.infer<typeof backendProbeSchema>;
 
 /** Reported with every run and by `deepwire doctor`. */
-export interface BackendReport {
-  chosen: BackendName;
+export const backendReportSchema = z.object({
+  chosen: z.enum(BACKENDS),
   /** Deepwire's kernel pack registered (wasm): fast convolution gradients. */
-  kernelPack: boolean;
+  kernelPack: z.boolean(),
   /** Worker threads used for data-parallel training (1 = single thread); PyTorch: processes. */
-  threads: number;
-  probes: BackendProbe[];
+  threads: z.number().int().positive(),
+  probes: z.array(backendProbeSchema),
   /** PyTorch runs: the device trained on, e.g. `cuda:0 (NVIDIA H100, 79.1 GiB)` or `cpu`. */
-  device?: string;
-}
+  device: z.string().optional(),
+});
+export type BackendReport = z.infer<typeof backendReportSchema>;

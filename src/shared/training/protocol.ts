@@ -13,7 +13,7 @@ import {
   BACKEND_PREFERENCES,
   TORCH_DEVICE_PATTERN,
   TORCH_DEVICES_HELP,
-  type BackendReport,
+  backendReportSchema,
 } from './backend.js';
 import { PROJECT_KINDS, datasetConfigSchema, ganConfigSchema, trainingConfigSchema } from './config.js';
 
@@ -97,14 +97,6 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
 export type HostMessage = z.input<typeof hostMessageSchema>;
 
 // ── worker → host ──────────────────────────────────────────────────────────
-
-const backendReportSchema: z.ZodType<BackendReport> = z.object({
-  chosen: z.enum(BACKENDS),
-  kernelPack: z.boolean(),
-  threads: z.number().int().positive(),
-  probes: z.array(z.object({ name: z.enum(BACKENDS), available: z.boolean(), detail: z.string() })),
-  device: z.string().optional(),
-});
 
 /** A small image as plain numbers, row-major HWC, 0..255. */
 export const pixelsSchema = z.object({
