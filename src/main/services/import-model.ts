@@ -22,6 +22,7 @@ import type { ProjectKind } from '../../shared/training/config.js';
 export { projectKindOf };
 import { compileGraph } from '../engine/compile/compile.js';
 import { GAN_HALVES, mergeGanHalves } from './import/gan.js';
+import { reorderChannelsFirst } from './import/channels-weights.js';
 import { fitDataset, shapeText } from './import/dataset-fit.js';
 import {
   isNpyManifest,
@@ -172,7 +173,11 @@ async function readModel(modelPath: string): Promise<ReadModel> {
     return { ...base, source: 'keras-json' };
   }
   if (imported.file === 'tfjs' && shards !== undefined)
-    return { ...base, source: 'tfjs', tensors: await readTfjsWeights(shards, modelPath) };
+    return {
+      ...base,
+      source: 'tfjs',
+      tensors: reorderChannelsFirst(await readTfjsWeights(shards, modelPath), imported.reordered),
+    };
   const dir = dirname(modelPath);
   const manifestPath = join(dir, NPY_MANIFEST);
   const manifest = await stat(manifestPath).then(
@@ -180,7 +185,11 @@ async function readModel(modelPath: string): Promise<ReadModel> {
     () => undefined,
   );
   if (manifest !== undefined && isNpyManifest(manifest))
-    return { ...base, source: 'keras-npy', tensors: await readNpyWeights(manifest, dir) };
+    return {
+      ...base,
+      source: 'keras-npy',
+      tensors: reorderChannelsFirst(await readNpyWeights(manifest, dir), imported.reordered),
+    };
   return { ...base, source: 'keras-json' };
 }
 

@@ -40,7 +40,6 @@ export const KNOWN_FAILING: Record<string, { code: string; reason: string }> = {
   'keras3-mobilenetv2-nested-c': { code: 'DW303', reason: 'ReLU max_value 6 (relu6)' },
   'keras3-mobilenetv2-nested-d': { code: 'DW303', reason: 'ReLU max_value 6 (relu6)' },
   'keras2-pix2pix-generator': { code: 'DW303', reason: 'image input of unknown height and width [None, None, 3]' },
-  'keras2-dcgan-face-ml5': { code: 'DW303', reason: 'channels_first Conv2DTranspose' },
   'keras2-seq2seq-decoder-states': { code: 'DW303', reason: 'LSTM return_state (state tensors as outputs)' },
   'keras2-seq2seq-encoder-states': { code: 'DW303', reason: 'LSTM return_state (state tensors as outputs)' },
   'keras2-bilstm-pos-tagger': { code: 'DW302', reason: 'TimeDistributed' },

@@ -4,6 +4,7 @@ import type { GraphDoc } from '../../graph/types.js';
 import { MAX_JSON_DEPTH, tooDeepAt } from '../../json-depth.js';
 import type { KerasStyle } from '../types.js';
 import { buildGraph } from './build.js';
+import { toChannelsLast, type ChannelsConversion } from './channels.js';
 import { parseTopology } from './topology.js';
 import { findTopology } from './unwrap.js';
 
@@ -17,6 +18,8 @@ export interface KerasImport {
   file: 'keras' | 'tfjs';
   /** The Keras model name. */
   name: string;
+  /** Weights to put from C,H,W into H,W,C order, when the model was channels_first (empty otherwise). */
+  reordered: ChannelsConversion['reordered'];
 }
 
 /**
@@ -35,8 +38,9 @@ export function readKerasModel(json: unknown): KerasImport {
       deepAt,
     );
   const topology = findTopology(json);
-  const model = parseTopology(topology);
+  const parsed = parseTopology(topology);
   const warnings: string[] = [];
-  const graph = buildGraph(model, topology.meta, warnings);
-  return { graph, warnings, style: topology.style, file: topology.file, name: model.name };
+  const { layers, reordered } = toChannelsLast(parsed.layers, warnings);
+  const graph = buildGraph({ ...parsed, layers }, topology.meta, warnings);
+  return { graph, warnings, style: topology.style, file: topology.file, name: parsed.name, reordered };
 }
