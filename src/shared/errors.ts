@@ -195,7 +195,7 @@ export const ERRORS = {
   },
   DW304: {
     title: 'Keras model structure not understood',
-    fix: 'Check that the JSON is complete; nested models must be flattened first.',
+    fix: 'Check that the JSON is complete: every layer named, every input a layer of the model, one output per layer.',
   },
   DW305: {
     title: 'Layer cannot be written in this Keras format',
