@@ -37,6 +37,7 @@ trial as a run in the project, stops bad trials early (ASHA) and names the best.
                          training.epochs, training.optimizer=adam,sgd,rmsprop
                          dense.units=64,128,256                 a layer's param, by layer name,
                          dropout.rate=0..0.5                    or by kind (all hidden layers of it)
+                         dropout.present=true,false             structure: a hidden layer kept or left out
                        a range takes :N for N grid points (default 3), e.g. 0..0.5:5
   --trials N           trials to run (default 12; a grid runs its points, at most N)
   --search S           grid | random | bayes (default random; bayes: TPE after a few random trials)

@@ -22,6 +22,7 @@ export function applyTrial(
     epochs: budgetEpochs,
   };
   const layerValues = new Map<string, Record<string, unknown>>();
+  const removed = new Set<string>();
   for (const p of params) {
     const v = values[p.path];
     if (v === undefined) continue;
@@ -30,11 +31,24 @@ export function applyTrial(
       if (t.setting === 'learningRate') training.optimizer.learningRate = v as number;
       else if (t.setting === 'optimizer') training.optimizer.name = v as TrainingConfig['optimizer']['name'];
       else training[t.setting] = v as number;
+    } else if (t.kind === 'structure') {
+      if (v === false) t.nodeIds.forEach((id) => removed.add(id));
     } else for (const id of t.nodeIds) layerValues.set(id, { ...layerValues.get(id), [t.param]: v });
   }
   const nodes = base.graph.nodes.map((n) => {
     const change = layerValues.get(n.id);
     return change ? ({ ...n, params: { ...n.params, ...change } } as typeof n) : n;
   });
-  return { graph: { ...base.graph, nodes }, training };
+  return { graph: withoutLayers({ ...base.graph, nodes }, removed), training };
+}
+
+/** The graph without `removed` layers, each one's input wired to the ports it fed. */
+function withoutLayers(graph: GraphDoc, removed: ReadonlySet<string>): GraphDoc {
+  let { nodes, edges } = graph;
+  for (const id of removed) {
+    const source = edges.find((e) => e.target === id)!.source;
+    edges = edges.filter((e) => e.target !== id).map((e) => (e.source === id ? { ...e, source } : e));
+    nodes = nodes.filter((n) => n.id !== id);
+  }
+  return { nodes, edges };
 }

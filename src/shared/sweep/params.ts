@@ -51,7 +51,13 @@ export function parseParamSpec(text: string): SweepParam {
 
 /** Where a resolved param lands in a trial. */
 export type ParamTarget =
-  { kind: 'training'; setting: TrainingSetting } | { kind: 'layer'; nodeIds: string[]; param: string };
+  | { kind: 'training'; setting: TrainingSetting }
+  | { kind: 'layer'; nodeIds: string[]; param: string }
+  /** `LAYER.present=true,false`: the layers are kept or taken out (their input wired to their outputs). */
+  | { kind: 'structure'; nodeIds: string[] };
+
+/** The pseudo-param that searches structure: whether a hidden, single-input layer is there at all. */
+export const PRESENT = 'present';
 
 export interface ResolvedParam extends SweepParam {
   target: ParamTarget;
@@ -150,10 +156,11 @@ export function resolveParam(param: SweepParam, graph: GraphDoc): ResolvedParam 
       text,
     );
   }
+  if (name === PRESENT) return resolvePresence(param, graph, nodes);
   const specs = PARAM_SPECS[nodes[0].kind] as readonly ParamSpec[];
   const spec = specs.find((p) => p.name === name);
   if (!spec || !isTunable(spec)) {
-    const tunable = specs.filter(isTunable).map((p) => `${head}.${p.name}`);
+    const tunable = [...specs.filter(isTunable).map((p) => `${head}.${p.name}`), `${head}.${PRESENT}`];
     throw new DeepwireError(
       'DW822',
       `${text}: ${nodes[0].kind} has ${spec ? `'${name}', which is a ${spec.type} and cannot be tuned` : `no param '${name}'`}` +
@@ -164,6 +171,22 @@ export function resolveParam(param: SweepParam, graph: GraphDoc): ResolvedParam 
   const limits: Limits = spec.type === 'enum' ? { type: 'enum', choices: spec.choices } : (spec as Limits);
   checkDomain(text, param.domain, limits);
   return { ...param, target: { kind: 'layer', nodeIds: nodes.map((n) => n.id), param: name }, type: spec.type };
+}
+
+/** `LAYER.present`: only layers with one input that feed others can be left out without rewiring by hand. */
+function resolvePresence(param: SweepParam, graph: GraphDoc, nodes: GraphDoc['nodes']): ResolvedParam {
+  for (const n of nodes) {
+    const inputs = graph.edges.filter((e) => e.target === n.id).length;
+    const outputs = graph.edges.filter((e) => e.source === n.id).length;
+    if (inputs !== 1 || outputs === 0)
+      throw new DeepwireError(
+        'DW822',
+        `${param.path}: ${n.name} has ${inputs} inputs and ${outputs} outputs; only a hidden layer with one input can be left out`,
+        param.path,
+      );
+  }
+  checkDomain(param.path, param.domain, { type: 'bool' });
+  return { ...param, target: { kind: 'structure', nodeIds: nodes.map((n) => n.id) }, type: 'bool' };
 }
 
 /** Parses and resolves every spec; DW824 when one path is given twice. */

@@ -98,4 +98,20 @@ describe('sweep --param specs', () => {
     expect(graph.nodes.find((n) => n.id === 'dense_1')!.params).toMatchObject({ units: 128 });
     expect(training.optimizer.learningRate).toBe(0.001);
   });
+
+  it('searches structure: LAYER.present=true,false leaves a hidden layer out, its input wired to what it fed', () => {
+    const graph = sourceCnn();
+    const training = trainingConfigSchema.parse({});
+    const params = resolveParams(['dense_1.present=true,false'], graph);
+    expect(params[0].target).toEqual({ kind: 'structure', nodeIds: ['dense_1'] });
+    expect(applyTrial({ graph, training }, params, { 'dense_1.present': true }, 1).graph).toEqual(graph);
+    const without = applyTrial({ graph, training }, params, { 'dense_1.present': false }, 1).graph;
+    expect(without.nodes.map((n) => n.id)).not.toContain('dense_1');
+    expect(without.edges.find((e) => e.target === 'dense_2')).toMatchObject({ source: 'flatten_1', targetPort: 0 });
+    expect(without.edges.some((e) => e.source === 'dense_1' || e.target === 'dense_1')).toBe(false);
+    expect(codeOf(() => resolveParams(['input_1.present=false'], graph))).toMatch(
+      /^DW822 input_1.present: input_1 has 0 inputs .*only a hidden layer with one input/,
+    );
+    expect(codeOf(() => resolveParams(['dense_1.present=1,2'], graph))).toMatch(/^DW823 .*expected true or false/);
+  });
 });
