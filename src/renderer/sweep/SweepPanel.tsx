@@ -138,8 +138,8 @@ export function SweepPanel() {
       <h3>Parameters</h3>
       <p className="muted">
         One per line, as <code>name=values</code>: <code>training.learningRate=1e-4..1e-2:log</code>,{' '}
-        <code>dense.units=64,128,256</code>, <code>dropout.rate=0..0.5</code> (a layer by name, or all hidden layers of
-        a kind).
+        <code>dense.units=64,128,256</code>, <code>dropout.rate=0..0.5</code>, <code>dropout.present=true,false</code>{' '}
+        (a layer by name, or all hidden layers of a kind).
       </p>
       {params.map((p, i) => (
         <div key={i} className="field-row" style={{ display: 'flex', gap: 4 }}>
