@@ -20,7 +20,13 @@ import { DeepwireError } from '../../../src/shared/errors.js';
 import { parseProject, serializeProject } from '../../../src/shared/project/index.js';
 import { inferShapes } from '../../../src/shared/shape/infer.js';
 import { knownSampleShape } from '../../../src/shared/summary/document.js';
-import { CORPUS, KNOWN_FAILING, modelPath, REFUSED_ON_IMPORT } from '../../shared/keras/real-models-corpus.js';
+import {
+  CORPUS,
+  KNOWN_FAILING,
+  modelPath,
+  PREDICTS_APPROXIMATELY,
+  REFUSED_ON_IMPORT,
+} from '../../shared/keras/real-models-corpus.js';
 import { maxAbsDiff, predictTf, randomInputs } from '../engine/export/helpers.js';
 
 beforeAll(async () => {
@@ -66,8 +72,11 @@ describe('real-model corpus: import', () => {
   }
 
   for (const model of CORPUS.filter((m) => m.weights && !KNOWN_FAILING[m.slug] && !REFUSED_ON_IMPORT[m.slug])) {
-    it(`${model.slug}: with its weights, predicts what TF.js predicts`, async () => {
-      const { project, tensors } = await importModel(modelPath(model.slug));
+    const approximate = PREDICTS_APPROXIMATELY[model.slug];
+    const what = approximate ? `differs from TF.js as warned (${approximate.reason})` : 'predicts what TF.js predicts';
+    it(`${model.slug}: with its weights, ${what}`, async () => {
+      const { project, tensors, warnings } = await importModel(modelPath(model.slug));
+      if (approximate) expect(warnings.join('\n')).toMatch(approximate.warning);
       expect(tensors).toBeGreaterThan(0);
       const reference = await loadTfjsModel(modelPath(model.slug));
       const models = loadExportModels(project);
@@ -77,7 +86,9 @@ describe('real-model corpus: import', () => {
         const [ours] = predictTf(models.models[0].model, sample);
         const [theirs] = predictTf(reference, sample);
         expect(ours.length).toBe(theirs.length);
-        expect(maxAbsDiff(ours, theirs)).toBeLessThan(1e-4);
+        // An approximated file that starts to predict exactly must leave PREDICTS_APPROXIMATELY.
+        if (approximate) expect(maxAbsDiff(ours, theirs)).toBeGreaterThan(1e-4);
+        else expect(maxAbsDiff(ours, theirs)).toBeLessThan(1e-4);
       } finally {
         disposeExportModels(models);
         reference.dispose();

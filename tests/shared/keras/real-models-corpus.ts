@@ -55,3 +55,8 @@ export const REFUSED_ON_IMPORT: Record<string, { code: string; reason: string }>
   'keras2-connect-four-two-heads': { code: 'DW117', reason: 'two outputs (policy and value heads)' },
   'keras2-reversi-two-heads': { code: 'DW117', reason: 'two outputs (policy and value heads)' },
 };
+
+/** Files whose import reads an option approximately (with a warning), so they cannot predict exactly like TF.js. */
+export const PREDICTS_APPROXIMATELY: Record<string, { warning: RegExp; reason: string }> = {
+  'keras2-embedding-two-lstm': { warning: /hard_sigmoid/, reason: 'LSTM gates hard_sigmoid read as sigmoid' },
+};
