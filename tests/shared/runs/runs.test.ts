@@ -17,6 +17,8 @@ import {
   formatRunTable,
   lttbIndices,
   MAX_CURVE_POINTS,
+  overlayCurves,
+  overlayMetrics,
   restoreRun,
   runTable,
 } from '../../../src/shared/runs/index.js';
@@ -218,5 +220,42 @@ describe('a project with 200 runs', () => {
     for (const r of parsed.runs) expect(r.batchHistory!.loss.value.length).toBe(MAX_CURVE_POINTS);
     // Timing is asserted in bench/runs.bench.ts; here only reported.
     console.info(`200 runs: ${(text.length / 1e6).toFixed(1)} MB, parse + table ${ms.toFixed(0)} ms`);
+  });
+});
+
+describe('curve overlay', () => {
+  const p = example();
+  it('lists losses first and picks the first recorded metric when none or an unknown one is asked for', () => {
+    const gan = run(p, 1, { history: { g_loss: [1, 0.9], d_loss: [0.7, 0.6], frechet: [30, 20] } });
+    const cls = run(p, 2, { history: { accuracy: [0.8], val_loss: [0.4], loss: [0.5] } });
+    const runs = [
+      { run: gan, index: 1 },
+      { run: cls, index: 2 },
+    ];
+    expect(overlayMetrics(runs, 'epoch')).toEqual(['loss', 'val_loss', 'accuracy', 'd_loss', 'g_loss', 'frechet']);
+    const o = overlayCurves(runs, 'epoch', 'no_such_metric');
+    expect(o).toMatchObject({ metric: 'loss', x: [1] });
+    // A run without the metric is a series of nulls, so the legend still lists it.
+    expect(o.series.map((s) => s.values)).toEqual([[null], [0.5]]);
+    expect(overlayCurves(runs, 'epoch', 'g_loss').series[0].values).toEqual([1, 0.9]);
+  });
+
+  it('per batch: each series cut to the points asked for, aligned on the union of steps; nothing recorded is null', () => {
+    const long = run(p, 1, {}, 5000);
+    const short = run(p, 2, {}, 30);
+    const o = overlayCurves(
+      [
+        { run: long, index: 1 },
+        { run: short, index: 2 },
+      ],
+      'batch',
+      undefined,
+      100,
+    );
+    expect(o.metric).toBe('loss');
+    expect(o.series[0].values.filter((v) => v !== null)).toHaveLength(100);
+    expect(o.series[1].values.filter((v) => v !== null)).toHaveLength(30);
+    expect(o.x).toEqual([...o.x].sort((a, b) => a - b));
+    expect(overlayCurves([{ run: run(p, 3), index: 1 }], 'batch')).toMatchObject({ metric: null, x: [], series: [] });
   });
 });
