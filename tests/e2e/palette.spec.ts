@@ -34,6 +34,7 @@ const CASES: Record<LayerKind, Case> = {
   Embedding: { input: '10', int32: true, edit: { field: 'Embedding size', value: '8', shows: '10,000 → 8' } },
   Conv2D: { edit: { field: 'Filters', value: '8', shows: '8 filters' } },
   Conv2DTranspose: { edit: { field: 'Filters', value: '8', shows: '8 filters' } },
+  DepthwiseConv2D: { edit: { field: 'Depth multiplier', value: '2', shows: 'depth multiplier 2' } },
   Conv1D: { input: '28×28', edit: { field: 'Filters', value: '8', shows: '8 filters' } },
   MaxPooling1D: { input: '28×28', edit: { field: 'Pool size', value: '3', shows: 'pool size 3' } },
   AveragePooling1D: { input: '28×28', edit: { field: 'Pool size', value: '3', shows: 'pool size 3' } },

@@ -143,6 +143,22 @@ export const PARAM_SPECS = {
     activation('relu'),
     useBias,
   ],
+  DepthwiseConv2D: [
+    pair('kernelSize', 'Kernel size', 3, 'Height and width of the window.'),
+    pair('strides', 'Strides', 1, 'Step of the window along height and width.'),
+    padding,
+    {
+      name: 'depthMultiplier',
+      label: 'Depth multiplier',
+      type: 'int',
+      default: 1,
+      min: 1,
+      max: 256,
+      doc: 'Output channels per input channel.',
+    },
+    activation('linear'),
+    useBias,
+  ],
   Conv1D: [
     {
       name: 'filters',

@@ -148,6 +148,17 @@ define('ZeroPadding2D + Conv2D (MobileNet stem)', (b) => {
   );
   return b.add('Conv2D', 'stem_conv', { filters: 4, kernelSize: [3, 3], strides: [2, 2] }, pad);
 });
+define('MobileNet block: DepthwiseConv2D + BatchNormalization + pointwise Conv2D', (b) => {
+  const x = b.add('Input', 'img', { shape: [10, 10, 4] });
+  const dw = b.add(
+    'DepthwiseConv2D',
+    'dw',
+    { strides: [2, 2], padding: 'same', useBias: false, depthMultiplier: 2 },
+    x,
+  );
+  const bn = b.add('BatchNormalization', 'dw_bn', {}, dw);
+  return b.add('Conv2D', 'pw', { filters: 6, kernelSize: [1, 1], activation: 'relu' }, bn);
+});
 define('Embedding + Conv1D text classifier', (b) => {
   const ids = b.add('Input', 'tokens', { shape: [20], dtype: 'int32' });
   const emb = b.add('Embedding', 'emb', { inputDim: 50, outputDim: 8 }, ids);

@@ -108,6 +108,19 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
         .upSampling2d({ size: [...node.params.size], interpolation: node.params.interpolation })
         .apply(x) as Sym;
     // Same shape and count as mirroring: TF.js has no reflection padding, and the pad values do not matter here.
+    case 'DepthwiseConv2D': {
+      const p = node.params;
+      const layer = tf.layers.depthwiseConv2d({
+        kernelSize: [p.kernelSize[0], p.kernelSize[1]],
+        strides: [p.strides[0], p.strides[1]],
+        padding: p.padding,
+        depthMultiplier: p.depthMultiplier,
+        activation: act(p.activation),
+        useBias: p.useBias,
+        depthwiseInitializer: 'zeros',
+      });
+      return withActivation(layer, p.activation, x);
+    }
     case 'Conv1D': {
       const p = node.params;
       const layer = tf.layers.conv1d({

@@ -58,7 +58,25 @@ const readConv1D: LayerReader = (cfg) => {
   };
 };
 
+const readDepthwiseConv2D: LayerReader = (cfg) => {
+  cfg.ignoreRegularizers();
+  expectChannelsLast(cfg);
+  cfg.expect('dilation_rate', [1, [1, 1]], 'no dilation (1) for DepthwiseConv2D');
+  return {
+    kind: 'DepthwiseConv2D',
+    params: {
+      kernelSize: cfg.pair('kernel_size', [1, 1]),
+      strides: cfg.pair('strides', [1, 1]),
+      padding: cfg.choice('padding', PADDINGS, 'valid'),
+      depthMultiplier: cfg.int('depth_multiplier', 1),
+      activation: cfg.activation('activation', 'linear'),
+      useBias: cfg.bool('use_bias', true),
+    },
+  };
+};
+
 export const convReaders: Record<string, LayerReader> = {
+  DepthwiseConv2D: readDepthwiseConv2D,
   Conv1D: readConv1D,
   Convolution1D: readConv1D,
   Conv2D: readConv2D,
@@ -100,7 +118,25 @@ const convConfig = (style: KerasStyle, name: string, p: ConvOptions) =>
   });
 
 /** Keras and TF.js differ in key order only; the key sets below are what each writes. */
-export const convWriters: WriterTable<'Conv1D' | 'Conv2D' | 'Conv2DTranspose'> = {
+export const convWriters: WriterTable<'Conv1D' | 'Conv2D' | 'Conv2DTranspose' | 'DepthwiseConv2D'> = {
+  // TF.js's key order (the depthwise keys after the common ones); Keras reads any order.
+  DepthwiseConv2D: (p, { style, name }) => ({
+    className: 'DepthwiseConv2D',
+    config: layerConfig(style, name, {
+      kernel_size: [...p.kernelSize],
+      strides: [...p.strides],
+      padding: p.padding,
+      data_format: 'channels_last',
+      dilation_rate: [1, 1],
+      activation: inlineActivation(p.activation, style),
+      use_bias: p.useBias,
+      bias_initializer: initializer(style, 'Zeros'),
+      ...nulls('bias_regularizer', 'activity_regularizer', 'bias_constraint'),
+      depth_multiplier: p.depthMultiplier,
+      depthwise_initializer: initializer(style, 'GlorotUniform'),
+      ...nulls('depthwise_regularizer', 'depthwise_constraint'),
+    }),
+  }),
   Conv1D: (p, { style, name }) => ({
     className: 'Conv1D',
     config: withoutTfjsDataFormat(

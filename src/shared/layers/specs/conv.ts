@@ -112,3 +112,33 @@ export const Conv1D = defineSpec({
   paramCount: ([x], p) => trainable(p.kernelSize * lastDim(x) * p.filters + (p.useBias ? p.filters : 0)),
   flops: ([x], p, out) => 2 * p.kernelSize * lastDim(x) * p.filters * (out[1] ?? 0),
 });
+
+export const DepthwiseConv2D = defineSpec({
+  kind: 'DepthwiseConv2D',
+  category: 'Convolution',
+  label: 'DepthwiseConv2D',
+  doc:
+    'Convolves every input channel with its own filters (depth multiplier of them), without mixing ' +
+    'channels: the cheap spatial half of a MobileNet block, usually followed by a 1×1 Conv2D.',
+  arity: 'one',
+  kerasClass: 'DepthwiseConv2D',
+  traits: { fusedActivation: true, kerasBuildConfig: true, keepsDtype: false },
+  example: [[null, 112, 112, 32]],
+  rules: {
+    shape:
+      '(None, H, W, C) → (None, H′, W′, C × depthMultiplier), H′ and W′ as for Conv2D without dilation (TF.js 4.22 ' +
+      'computes dilated depthwise shapes wrongly, so dilation is not offered). H′ ≤ 0 is an error (DW106).',
+    params: 'kh × kw × C × depthMultiplier + C × depthMultiplier (bias).',
+    flops: '2 × kh × kw × C × depthMultiplier × H′ × W′.',
+  },
+  outputShape: ([x], p) => {
+    const bad = expectImage(x);
+    if (bad) return bad;
+    return windowOutput(x, lastDim(x) * p.depthMultiplier, p.kernelSize, p.strides, p.padding, [1, 1], 'kernel');
+  },
+  paramCount: ([x], p) => {
+    const out = lastDim(x) * p.depthMultiplier;
+    return trainable(p.kernelSize[0] * p.kernelSize[1] * out + (p.useBias ? out : 0));
+  },
+  flops: ([x], p, out) => 2 * p.kernelSize[0] * p.kernelSize[1] * lastDim(x) * p.depthMultiplier * spatial(out),
+});

@@ -114,6 +114,17 @@ export const CASES: [string, GraphDoc][] = [
     ),
   ],
   [
+    'DepthwiseConv2D same stride 2, multiplier 2',
+    chain(
+      image(),
+      layer('DepthwiseConv2D', { kernelSize: [3, 3], strides: [2, 2], padding: 'same', depthMultiplier: 2 }),
+    ),
+  ],
+  [
+    'DepthwiseConv2D valid, no bias, relu',
+    chain(image(), layer('DepthwiseConv2D', { kernelSize: [2, 3], useBias: false, activation: 'relu' })),
+  ],
+  [
     'Conv1D same stride 2 + MaxPooling1D valid',
     chain(
       layer('Input', { shape: [11, 3] }),

@@ -69,6 +69,9 @@ const CASES: Record<string, Build> = {
     }),
     conv(),
   ]),
+  'DepthwiseConv2D (same, stride 2, multiplier 2)': img(() => [
+    tf.layers.depthwiseConv2d({ kernelSize: 3, strides: 2, padding: 'same', depthMultiplier: 2, activation: 'relu' }),
+  ]),
   'Conv1D (same, stride 2) + MaxPooling1D': () =>
     model(
       [6, 5],

@@ -2,6 +2,7 @@
 import {
   buildAveragePooling1D,
   buildConv1D,
+  buildDepthwiseConv2D,
   buildGlobalAveragePooling1D,
   buildGlobalMaxPooling1D,
   buildMaxPooling1D,
@@ -36,6 +37,7 @@ export const BUILDERS: BuilderTable = {
   Dense: buildDense,
   Conv2D: buildConv2D,
   Conv2DTranspose: buildConv2DTranspose,
+  DepthwiseConv2D: buildDepthwiseConv2D,
   Conv1D: buildConv1D,
   MaxPooling1D: buildMaxPooling1D,
   AveragePooling1D: buildAveragePooling1D,

@@ -12,6 +12,7 @@ import { ConvertContext, NHWC_TO_NCHW, NCHW_TO_NHWC, type Value } from './contex
 import {
   convertAveragePooling1D,
   convertConv1D,
+  convertDepthwiseConv2D,
   convertGlobalAveragePooling1D,
   convertGlobalMaxPooling1D,
   convertMaxPooling1D,
@@ -47,6 +48,7 @@ const CONVERTERS: Record<Exclude<GraphNode['kind'], 'Input' | 'Noise'>, Converte
   Embedding: convertEmbedding as Converter,
   Conv2D: convertConv2D as Converter,
   Conv2DTranspose: convertConv2DTranspose as Converter,
+  DepthwiseConv2D: convertDepthwiseConv2D as Converter,
   Conv1D: convertConv1D as Converter,
   MaxPooling1D: convertMaxPooling1D as Converter,
   AveragePooling1D: convertAveragePooling1D as Converter,

@@ -48,6 +48,29 @@ export function convertConv2D(ctx: ConvertContext, node: NodeOfKind<'Conv2D'>, [
   return applyActivation(ctx, y, p.activation, node.name, { rank: 4 });
 }
 
+/** A grouped Conv with one group per input channel; Keras [kh, kw, C, m] -> ONNX [C × m, 1, kh, kw]. */
+export function convertDepthwiseConv2D(ctx: ConvertContext, node: NodeOfKind<'DepthwiseConv2D'>, [x]: Value[]): string {
+  const p = node.params;
+  const [kernel, bias] = ctx.weights(node, p.useBias ? 2 : 1);
+  const [kh, kw, c, m] = kernel.shape;
+  const w = ctx.b.float(
+    `${node.name}/kernel`,
+    [c * m, 1, kh, kw],
+    ConvertContext.permute(kernel.values, kernel.shape, [2, 3, 0, 1]),
+  );
+  const inputs = [x.name, w];
+  if (bias) inputs.push(ctx.b.float(`${node.name}/bias`, bias.shape, bias.values));
+  const y = ctx.b.node('Conv', inputs, `${node.name}/depthwise_conv`, {
+    attrs: [
+      attr.ints('kernel_shape', p.kernelSize),
+      attr.ints('strides', p.strides),
+      attr.ints('pads', onnxPads(p.padding, x, p.kernelSize, p.strides)),
+      attr.i('group', c),
+    ],
+  });
+  return applyActivation(ctx, y, p.activation, node.name, { rank: 4 });
+}
+
 export function convertConv2DTranspose(ctx: ConvertContext, node: NodeOfKind<'Conv2DTranspose'>, [x]: Value[]): string {
   const p = node.params;
   const [kernel, bias] = ctx.weights(node, p.useBias ? 2 : 1);

@@ -37,12 +37,19 @@ const INVERSE: Record<string, string> = {
  * `<module>.<param>.copy_(<array>)` for each (param, transform) against the layer's weights in order,
  * and the lines that read them back in Keras's layout.
  */
-function loads(c: CodeNode, m: string, params: [string, string][]): Pick<TorchNode, 'load' | 'save'> {
+function loads(
+  c: CodeNode,
+  m: string,
+  params: ([string, string] | [string, string, string])[],
+): Pick<TorchNode, 'load' | 'save'> {
   if (params.length !== c.weightNames.length)
     throw new Error(`${c.node.name}: ${c.weightNames.length} weights, expected ${params.length}`);
   return {
     load: params.map(([param, suffix], i) => `${m}.${param}.copy_(${w(c.weightNames[i])}${suffix})`),
-    save: params.map(([param, suffix], i) => `out[${py(c.weightNames[i])}] = ${m}.${param}.detach()${INVERSE[suffix]}`),
+    save: params.map(
+      ([param, suffix, inverse], i) =>
+        `out[${py(c.weightNames[i])}] = ${m}.${param}.detach()${inverse ?? INVERSE[suffix]}`,
+    ),
   };
 }
 
@@ -126,6 +133,27 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
         ],
         forward: act(crop ? `crop(${y}, ${h.before}, ${h.after}, ${v.before}, ${v.after})` : y, p.activation, 4),
         ...loads(c, m, [['weight', '.permute(3, 2, 0, 1)'], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]),
+      };
+    }
+    case 'DepthwiseConv2D': {
+      // A grouped convolution, one group per input channel: Keras [kh, kw, C, m] is PyTorch [C × m, 1, kh, kw].
+      const p = n.params;
+      const [kh, kw] = p.kernelSize;
+      const ch = inShape[3]!;
+      const out = ch * p.depthMultiplier;
+      const pad = fpads(c, p.padding, p.kernelSize, p.strides);
+      const symmetric = pad.h.before === pad.h.after && pad.v.before === pad.v.after;
+      const padding = symmetric ? `(${pad.h.before}, ${pad.v.before})` : '0';
+      const conv = `nn.Conv2d(${ch}, ${out}, ${py(p.kernelSize)}, stride=${py(p.strides)}, padding=${padding}, groups=${ch}, bias=${py(p.useBias)})`;
+      const kernel: [string, string, string] = [
+        'weight',
+        `.permute(2, 3, 0, 1).reshape(${out}, 1, ${kh}, ${kw})`,
+        `.reshape(${ch}, ${p.depthMultiplier}, ${kh}, ${kw}).permute(2, 3, 0, 1)`,
+      ];
+      return {
+        init: [`${m} = ${conv}`],
+        forward: act(`${m}(${symmetric ? x : `F.pad(${x}, ${pad.fpad})`})`, p.activation, 4),
+        ...loads(c, m, [kernel, ...(p.useBias ? [['bias', ''] as [string, string]] : [])]),
       };
     }
     case 'Conv1D': {
