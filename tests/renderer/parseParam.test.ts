@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeRange, formatParam, parseParam } from '../../src/renderer/inspector/parseParam.js';
+import { paramsSchema } from '../../src/shared/graph/schema.js';
 import { PARAM_SPECS, type ParamSpec } from '../../src/shared/layers/index.js';
 
 const spec = (kind: keyof typeof PARAM_SPECS, name: string) =>
@@ -10,7 +11,10 @@ describe('inspector value parsing', () => {
     const filters = spec('Conv2D', 'filters');
     expect(parseParam(filters, '32')).toEqual({ ok: true, value: 32 });
     expect(parseParam(filters, ' 64 ')).toEqual({ ok: true, value: 64 });
-    expect(parseParam(filters, '0')).toMatchObject({ ok: false, message: 'Must be between 1 and 8192.' });
+    expect(parseParam(filters, '0')).toMatchObject({
+      ok: false,
+      message: 'Must be an integer between 1 and 8192, got 0.',
+    });
     expect(parseParam(filters, '3.5')).toMatchObject({ ok: false });
     expect(parseParam(filters, '')).toMatchObject({ ok: false });
     expect(describeRange(filters)).toBe('integer, 1–8192');
@@ -19,7 +23,7 @@ describe('inspector value parsing', () => {
   it('floats: finite numbers inside the range', () => {
     const rate = spec('Dropout', 'rate');
     expect(parseParam(rate, '0.25')).toEqual({ ok: true, value: 0.25 });
-    expect(parseParam(rate, '1')).toMatchObject({ ok: false, message: 'Must be between 0 and 0.99.' });
+    expect(parseParam(rate, '1')).toMatchObject({ ok: false, message: 'Must be a number between 0 and 0.99, got 1.' });
     expect(parseParam(rate, 'abc')).toMatchObject({ ok: false });
     expect(parseParam(rate, '')).toMatchObject({ ok: false });
   });
@@ -31,7 +35,7 @@ describe('inspector value parsing', () => {
     expect(parseParam(k, '(2, 4)')).toEqual({ ok: true, value: [2, 4] });
     expect(parseParam(k, '5')).toEqual({ ok: true, value: [5, 5] });
     expect(parseParam(k, '3x3x3')).toMatchObject({ ok: false });
-    expect(parseParam(k, '0x3')).toMatchObject({ ok: false, message: 'Each must be at least 1.' });
+    expect(parseParam(k, '0x3')).toMatchObject({ ok: false, message: 'Must be 2 integers ≥ 1, got [0,3].' });
     expect(formatParam(k, [3, 3])).toBe('3×3');
   });
 
@@ -43,7 +47,20 @@ describe('inspector value parsing', () => {
     expect(parseParam(input, '-1, 4')).toMatchObject({ ok: false });
     const target = spec('Reshape', 'targetShape');
     expect(parseParam(target, '-1, 4')).toEqual({ ok: true, value: [-1, 4] });
-    expect(parseParam(target, '-1, -1')).toMatchObject({ ok: false, message: 'At most one size may be -1.' });
+    expect(parseParam(target, '-1, -1')).toMatchObject({
+      ok: false,
+      message: 'Must be 1 to 3 dimensions ≥ 1 (one may be -1), got [-1,-1].',
+    });
+  });
+
+  it('the inspector refuses exactly what the document schema refuses, in the same words', () => {
+    const filters = spec('Conv2D', 'filters');
+    const parsed = parseParam(filters, '0');
+    const schema = paramsSchema('Conv2D').safeParse({ filters: 0 });
+    expect(schema.success).toBe(false);
+    expect(parsed.ok).toBe(false);
+    expect(schema.error?.issues[0]?.message).toBe('must be an integer between 1 and 8192, got 0');
+    expect(!parsed.ok && parsed.message.toLowerCase()).toBe(`${schema.error?.issues[0]?.message}.`);
   });
 
   it('every param spec of the catalog formats its default into text that parses back to it', () => {

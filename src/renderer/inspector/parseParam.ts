@@ -1,18 +1,13 @@
 /**
  * Text <-> parameter values for the inspector, validated as the user types,
- * with messages that say what is allowed. Mirrors the document schema's rules.
+ * with messages that say what is allowed: the document schema's own rule (paramProblem).
  */
+import { paramProblem } from '../../shared/layers/param-problem.js';
 import type { ParamSpec } from '../../shared/layers/types.js';
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
 
 const INT = /^[+-]?\d+$/;
-
-function range(min: number | undefined, max: number | undefined): string {
-  if (min !== undefined && max !== undefined) return `between ${min} and ${max}`;
-  if (min !== undefined) return `at least ${min}`;
-  return `at most ${max}`;
-}
 
 /** The allowed values in words, shown beside the field (e.g. "integer, 1–8192"). */
 export function describeRange(spec: ParamSpec): string {
@@ -43,65 +38,44 @@ function parts(text: string): string[] {
     .filter(Boolean);
 }
 
-export function parseParam(spec: ParamSpec, text: string): Parsed {
-  const t = text.trim();
+/** Text to a value of the spec's type (syntax only), or what to type instead. */
+function parseText(spec: ParamSpec, t: string): Parsed {
   switch (spec.type) {
-    case 'int': {
-      if (!INT.test(t)) return { ok: false, message: 'Enter a whole number.' };
-      const v = Number(t);
-      if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)) {
-        return { ok: false, message: `Must be ${range(spec.min, spec.max)}.` };
-      }
-      return { ok: true, value: v };
-    }
+    case 'int':
+      return INT.test(t) ? { ok: true, value: Number(t) } : { ok: false, message: 'Enter a whole number.' };
     case 'float': {
       const v = t === '' ? Number.NaN : Number(t);
-      if (!Number.isFinite(v)) return { ok: false, message: 'Enter a number, e.g. 0.5.' };
-      if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)) {
-        return { ok: false, message: `Must be ${range(spec.min, spec.max)}.` };
-      }
-      return { ok: true, value: v };
+      return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, message: 'Enter a number, e.g. 0.5.' };
     }
     case 'bool':
       return t === 'true' || t === 'false' ? { ok: true, value: t === 'true' } : { ok: false, message: 'On or off.' };
     case 'enum':
-      return spec.choices.includes(t)
-        ? { ok: true, value: t }
-        : { ok: false, message: `Choose one of ${spec.choices.join(', ')}.` };
+      return { ok: true, value: t };
     case 'ints': {
       const p = parts(t);
       if (p.length === 0 || !p.every((s) => INT.test(s)))
         return { ok: false, message: `Enter ${spec.length} whole numbers, e.g. ${spec.default.join('×')}.` };
       // One number means the same size on every axis, as Keras accepts `kernel_size=3`.
-      const values = p.length === 1 ? Array.from({ length: spec.length }, () => Number(p[0])) : p.map(Number);
-      if (values.length !== spec.length)
-        return { ok: false, message: `Enter ${spec.length} numbers, e.g. ${spec.default.join('×')}.` };
-      const min = spec.min ?? 0;
-      if (values.some((v) => v < min)) return { ok: false, message: `Each must be at least ${min}.` };
-      return { ok: true, value: values };
+      return {
+        ok: true,
+        value: p.length === 1 ? Array.from({ length: spec.length }, () => Number(p[0])) : p.map(Number),
+      };
     }
     case 'shape': {
       const p = parts(t);
       if (p.length === 0 || !p.every((s) => INT.test(s)))
         return { ok: false, message: `Enter sizes separated by × or commas, e.g. ${spec.default.join('×')}.` };
-      const values = p.map(Number);
-      if (values.length < spec.minLength || values.length > spec.maxLength) {
-        const n = spec.minLength === spec.maxLength ? `${spec.minLength}` : `${spec.minLength} to ${spec.maxLength}`;
-        return { ok: false, message: `Give ${n} sizes (the batch is not included).` };
-      }
-      const inferred = values.filter((v) => v === -1).length;
-      if (values.some((v) => v < 1 && !(v === -1 && spec.allowInfer))) {
-        return {
-          ok: false,
-          message: spec.allowInfer
-            ? 'Sizes must be at least 1 (or -1 for one inferred size).'
-            : 'Sizes must be at least 1.',
-        };
-      }
-      if (inferred > 1) return { ok: false, message: 'At most one size may be -1.' };
-      return { ok: true, value: values };
+      return { ok: true, value: p.map(Number) };
     }
   }
+}
+
+/** Parses typed text, then checks the value with the same rule as the document schema (paramProblem). */
+export function parseParam(spec: ParamSpec, text: string): Parsed {
+  const parsed = parseText(spec, text.trim());
+  if (!parsed.ok) return parsed;
+  const problem = paramProblem(spec, parsed.value);
+  return problem ? { ok: false, message: `${problem.charAt(0).toUpperCase()}${problem.slice(1)}.` } : parsed;
 }
 
 export function formatParam(spec: ParamSpec, value: unknown): string {

@@ -1,48 +1,15 @@
 /** zod schemas of the document, derived from the layer param specs; strict, so a misspelled key is refused. */
 import { z } from 'zod';
 import { LAYER_KINDS, PARAM_SPECS, type LayerKind } from '../layers/params.js';
+import { paramProblem } from '../layers/param-problem.js';
 import type { ParamSpec } from '../layers/types.js';
 import { GROUPS, type GraphDoc, type GraphEdge, type GraphNode } from './types.js';
 
 function paramSchema(p: ParamSpec): z.ZodType {
-  switch (p.type) {
-    case 'int': {
-      let s = z.number().int();
-      if (p.min !== undefined) s = s.min(p.min);
-      if (p.max !== undefined) s = s.max(p.max);
-      return s;
-    }
-    case 'float': {
-      let s = z.number();
-      if (p.min !== undefined) s = s.min(p.min);
-      if (p.max !== undefined) s = s.max(p.max);
-      return s;
-    }
-    case 'bool':
-      return z.boolean();
-    case 'enum':
-      return z.enum(p.choices as [string, ...string[]]);
-    case 'ints':
-      return z
-        .array(
-          z
-            .number()
-            .int()
-            .min(p.min ?? 0),
-        )
-        .length(p.length);
-    case 'shape':
-      return z
-        .array(
-          z
-            .number()
-            .int()
-            .refine((n) => n >= 1 || (p.allowInfer === true && n === -1), 'must be ≥ 1 (or -1 once)'),
-        )
-        .min(p.minLength)
-        .max(p.maxLength)
-        .refine((dims) => dims.filter((d) => d === -1).length <= 1, 'at most one dimension may be -1');
-  }
+  return z.unknown().superRefine((value, ctx) => {
+    const problem = paramProblem(p, value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 }
 
 /** Schema of the params of one kind; missing params take their defaults. */

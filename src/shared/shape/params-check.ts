@@ -5,49 +5,8 @@
  */
 import type { GraphNode } from '../graph/types.js';
 import { PARAM_SPECS, isLayerKind } from '../layers/params.js';
+import { paramProblem } from '../layers/param-problem.js';
 import type { ParamSpec } from '../layers/types.js';
-
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-
-function rangeText(min?: number, max?: number): string {
-  if (min !== undefined && max !== undefined) return `between ${min} and ${max}`;
-  if (min !== undefined) return `≥ ${min}`;
-  return max !== undefined ? `≤ ${max}` : 'a number';
-}
-
-/** Why one value does not fit its spec, or null when it fits. */
-export function paramProblem(spec: ParamSpec, value: unknown): string | null {
-  const shown = JSON.stringify(value) ?? 'nothing';
-  switch (spec.type) {
-    case 'int':
-    case 'float': {
-      const n = typeof value === 'number' ? value : NaN;
-      const okType = spec.type === 'int' ? Number.isInteger(n) : Number.isFinite(n);
-      const inRange = okType && (spec.min === undefined || n >= spec.min) && (spec.max === undefined || n <= spec.max);
-      if (inRange) return null;
-      return `must be ${spec.type === 'int' ? 'an integer' : 'a number'} ${rangeText(spec.min, spec.max)}, got ${shown}`;
-    }
-    case 'bool':
-      return typeof value === 'boolean' ? null : `must be true or false, got ${shown}`;
-    case 'enum':
-      return spec.choices.includes(value as string) ? null : `must be one of ${spec.choices.join(', ')}, got ${shown}`;
-    case 'ints': {
-      const min = spec.min ?? 0;
-      const fits = Array.isArray(value) && value.length === spec.length && value.every((d) => isInt(d) && d >= min);
-      return fits ? null : `must be ${spec.length} integers ≥ ${min}, got ${shown}`;
-    }
-    case 'shape': {
-      const fits =
-        Array.isArray(value) &&
-        value.length >= spec.minLength &&
-        value.length <= spec.maxLength &&
-        value.every((d) => isInt(d) && (d >= 1 || (spec.allowInfer === true && d === -1)));
-      if (fits) return null;
-      const dims = spec.minLength === spec.maxLength ? `${spec.minLength}` : `${spec.minLength} to ${spec.maxLength}`;
-      return `must be ${dims} dimensions ≥ 1${spec.allowInfer ? ' (one may be -1)' : ''}, got ${shown}`;
-    }
-  }
-}
 
 /** The first invalid param of a node as "units must be …", or null when all fit. */
 export function checkParams(node: GraphNode): string | null {

@@ -66,14 +66,15 @@ describe('parseProject: broken files give numbered errors that say where', () =>
     const e = failure(edit((d) => (d.graph.nodes[4].params.units = 'many')));
     expect(e.code).toBe('DW203');
     expect(e.where).toBe('graph.nodes[4].params.units');
-    expect(e.detail).toMatch(/expected number/);
+    expect(e.detail).toMatch(/must be an integer between 1 and \d+/);
     expect(e.detail).toContain('"many"');
     expect(e.detail).toContain('layer "dense"');
   });
 
   it('out-of-range value, missing field, unknown field → DW203 at the path', () => {
     const range = failure(edit((d) => (d.graph.nodes[1].params.kernelSize = [3, 0])));
-    expect([range.code, range.where]).toEqual(['DW203', 'graph.nodes[1].params.kernelSize[1]']);
+    expect([range.code, range.where]).toEqual(['DW203', 'graph.nodes[1].params.kernelSize']);
+    expect(range.detail).toContain('must be 2 integers ≥ 1, got [3,0]');
     const missing = failure(edit((d) => delete d.training));
     expect([missing.code, missing.where]).toEqual(['DW203', 'training']);
     expect(missing.detail).toMatch(/missing/);
