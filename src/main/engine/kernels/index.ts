@@ -9,7 +9,8 @@
  * see simd.ts); each is checked against the cpu backend in tests. Adam has
  * no kernel, so its step is fused separately (adam.ts); the gradient of the
  * training data is skipped at the layer (input-gradient.ts), and SimpleRNN runs
- * as one op with a hand-written gradient (simple-rnn.ts).
+ * as one op with a hand-written gradient (simple-rnn.ts); LSTM inference takes
+ * a few ops per time step (lstm.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { installFusedAdam } from './adam.js';
@@ -20,16 +21,18 @@ import { BRIDGED, bridged } from './bridge.js';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInput } from './conv2d-backprop-input.js';
 import { identity } from './identity.js';
+import { installFusedLstmInference } from './lstm.js';
 import { maxPoolGrad } from './max-pool-grad.js';
 import { resizeNearestNeighborGrad } from './resize-nearest-grad.js';
 import { installFusedSimpleRnn } from './simple-rnn.js';
+import { slice, splitV, unpack } from './slice.js';
 import { sum } from './sum.js';
 import { sigmoid, tanh } from './tanh.js';
 import { tile } from './tile.js';
 import { unsortedSegmentSum } from './unsorted-segment-sum.js';
 import { captureStockKernels } from './wasm-backend.js';
 
-type AnyKernel = (args: never) => tf.TensorInfo;
+type AnyKernel = (args: never) => tf.TensorInfo | tf.TensorInfo[];
 
 /** Kernel name -> the pack's implementation on 'wasm'. */
 export const PACK_KERNELS: Record<string, AnyKernel> = {
@@ -45,6 +48,9 @@ export const PACK_KERNELS: Record<string, AnyKernel> = {
   Tanh: tanh,
   Sigmoid: sigmoid,
   Identity: identity,
+  Slice: slice,
+  SplitV: splitV,
+  Unpack: unpack,
   ...Object.fromEntries(BRIDGED.map((name) => [name, bridged(name)])),
 };
 
@@ -61,6 +67,8 @@ const BUILDING_BLOCKS = [
   'Tanh',
   'Sigmoid',
   'Identity',
+  'SplitV',
+  'Unpack',
 ];
 
 let installed = false;
@@ -76,6 +84,7 @@ export function installKernelPack(): boolean {
   installFusedAdam();
   installInputGradientSkip();
   installFusedSimpleRnn();
+  installFusedLstmInference();
   installed = true;
   return true;
 }

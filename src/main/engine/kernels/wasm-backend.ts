@@ -25,6 +25,8 @@ export interface WasmBackend extends tf.KernelBackend {
   };
   makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number): Info;
   disposeData(dataId: DataId, force?: boolean): boolean;
+  /** A view of the tensor's data on the heap, typed by its dtype (invalid once the heap grows). */
+  typedArrayFromHeap(t: Info): Float32Array | Int32Array | Uint8Array;
 }
 
 /** The stock wasm kernels, captured before the pack overrides any of them. */
