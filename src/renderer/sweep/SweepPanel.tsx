@@ -239,6 +239,7 @@ export function SweepPanel() {
           </p>
           <progress
             aria-label="Sweep progress"
+            style={{ width: '100%' }}
             max={Math.max(1, snapshot.plannedTrials)}
             value={
               snapshot.trials.filter((t) => t.state !== 'running').length +
@@ -246,7 +247,13 @@ export function SweepPanel() {
             }
           />
           {Object.entries(snapshot.progress).map(([trial, fraction]) => (
-            <progress key={trial} aria-label={`Trial ${trial} progress`} max={1} value={fraction} />
+            <progress
+              key={trial}
+              aria-label={`Trial ${trial} progress`}
+              style={{ width: '100%' }}
+              max={1}
+              value={fraction}
+            />
           ))}
           <h3>Trials</h3>
           <TrialTable snapshot={snapshot} />
