@@ -126,6 +126,10 @@ export const ERRORS = {
     title: 'More than one label input in a GAN model',
     fix: 'Keep one int32 label Input per model and feed its Embedding to every branch that needs the label.',
   },
+  DW140: {
+    title: 'ReLU with a slope or threshold cannot be written for TF.js',
+    fix: 'Set the ReLU\'s negative slope and threshold to 0 (use a LeakyReLU Activation for a slope), or export as Keras 2 or Keras 3.',
+  },
   DW134: {
     title: "GAN's classes do not fit the dataset",
     fix: "Make the label Embeddings' vocabulary (conditional GAN) or the discriminator's output units (semi-supervised GAN: classes + 1) match the dataset's classes, or pick a labelled dataset.",
@@ -228,6 +232,10 @@ export const ERRORS = {
   DW312: {
     title: 'Imported model would not be a valid project',
     fix: "Change the model in Keras as the named problem says (e.g. keep one output: Model(inputs, outputs[0])) and export again; `deepwire summary` on the file lists the same problem.",
+  },
+  DW313: {
+    title: 'No built-in dataset fits the imported model',
+    fix: "The project's dataset is unset: choose a dataset whose samples have the model's input shape (an image folder at that size, a CSV with that many columns) before training.",
   },
 
   // ── datasets ─────────────────────────────────────────────────────────────

@@ -8,7 +8,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DeepwireError, type ErrorCode } from '../../shared/errors.js';
-import { shapeText } from '../services/import/dataset-fit.js';
 import { importModel } from '../services/import-model.js';
 import { writeProjectFile } from '../services/project-files.js';
 import { type CliIo, parseCommand } from './io.js';
@@ -80,10 +79,9 @@ const BAD_INPUT = (code: ErrorCode) =>
   code.startsWith('DW8') || ['DW205', 'DW301', 'DW306', 'DW308', 'DW310'].includes(code);
 
 /** Which dataset the project starts on, or which one to choose (the unset-dataset state). */
-function datasetLine(source: string | undefined, needs: readonly number[] | undefined): string {
+function datasetLine(source: string | undefined, unset: string | undefined): string {
   if (source) return `Dataset: ${source} (its samples fit the model's input)`;
-  if (!needs) return 'Dataset: unset; choose one that fits the model';
-  return `Dataset: unset; no built-in dataset fits the input: choose a dataset with samples of shape ${shapeText(needs)}`;
+  return `Dataset: unset; ${unset ?? 'choose one that fits the model'}`;
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -119,7 +117,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       io.out(
         `Imported ${imported.modelPath} (${imported.source}): ${project.kind} '${project.name}', ${project.graph.nodes.length} layers, ${weights} -> ${out}`,
       );
-      io.out(datasetLine(project.dataset?.source, imported.needs));
+      io.out(datasetLine(project.dataset?.source, imported.unsetDataset));
     }
     return 0;
   } catch (caught) {

@@ -23,7 +23,7 @@ export { projectKindOf };
 import { compileGraph } from '../engine/compile/compile.js';
 import { GAN_HALVES, mergeGanHalves } from './import/gan.js';
 import { reorderChannelsFirst } from './import/channels-weights.js';
-import { fitDataset, shapeText } from './import/dataset-fit.js';
+import { fitDataset, unsetDatasetText } from './import/dataset-fit.js';
 import {
   isNpyManifest,
   NPY_MANIFEST,
@@ -44,6 +44,8 @@ export interface ImportedModel {
   warnings: string[];
   /** The sample shape the model's input takes; with no `project.dataset`, the dataset to choose must have it. */
   needs?: readonly number[];
+  /** Why the project has no dataset and which to choose (a classifier/GAN whose input fits no built-in one). */
+  unsetDataset?: string;
 }
 
 async function readJson(path: string, code: 'DW301' | 'DW306'): Promise<unknown> {
@@ -276,7 +278,7 @@ export async function importModel(path: string): Promise<ImportedModel> {
     graph: read.graph,
     description:
       `Imported from ${from} (${read.tensors ? 'with weights' : 'topology only'}).` +
-      (unset ? ` No built-in dataset fits its input: choose one with samples of shape ${shapeText(fit.needs!)}.` : ''),
+      (unset ? ` Its dataset is unset: ${unsetDatasetText(fit.needs!)}.` : ''),
     ...(fit.dataset ? { dataset: fit.dataset } : {}),
   });
   // No MNIST by default: a dataset that does not fit the input would make the project invalid.
@@ -292,5 +294,6 @@ export async function importModel(path: string): Promise<ImportedModel> {
     tensors: read.tensors?.length ?? 0,
     warnings: read.warnings,
     ...(fit.needs ? { needs: fit.needs } : {}),
+    ...(unset ? { unsetDataset: unsetDatasetText(fit.needs!) } : {}),
   };
 }

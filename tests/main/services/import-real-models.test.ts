@@ -22,6 +22,7 @@ import { inferShapes } from '../../../src/shared/shape/infer.js';
 import { knownSampleShape } from '../../../src/shared/summary/document.js';
 import {
   CORPUS,
+  CORPUS_DIR,
   KNOWN_FAILING,
   modelPath,
   PREDICTS_APPROXIMATELY,
@@ -117,6 +118,21 @@ describe('deepwire import of real files: what the user is told', () => {
     expect(done).toMatchObject({ dataset: null, sample_shape: [100] });
     expect(done.warnings.join('\n')).toMatch(/time dimension of None[\s\S]*stateful[\s\S]*architecture is imported/);
     expect(text.stderr.filter((l) => l.startsWith('warning: '))).toHaveLength(3);
+  });
+
+  it('the studio opens it with the same explanation (DW313) and the warnings', async () => {
+    const { createWebStudio } = await import('../../../src/main/server/web-studio.js');
+    const studio = createWebStudio({ roots: [CORPUS_DIR], configDir: join(dir, 'config'), checkResponses: true });
+    try {
+      const opened = await studio.call('project.importModel', { path: modelPath('keras2-embedding-lstm-sentence') });
+      expect(opened.project.dataset).toBeUndefined();
+      const codes = opened.warnings.map((w) => w.code);
+      expect(codes).toContain('DW313');
+      expect(opened.warnings.find((w) => w.code === 'DW313')!.message).toContain('samples of shape 100');
+      expect(opened.warnings.some((w) => /time dimension of None/.test(w.message))).toBe(true);
+    } finally {
+      await studio.dispose();
+    }
   });
 
   it('starts on MNIST only when the input is MNIST-shaped', async () => {

@@ -43,3 +43,7 @@ export function fitDataset(graph: GraphDoc, kind: ProjectKind): DatasetFit {
 
 /** `32×32×3`, as the CLI and the designer write a sample shape. */
 export const shapeText = (shape: readonly number[]): string => shape.join('×');
+
+/** The sentence that explains an unset dataset, for the CLI, the project description and the studio. */
+export const unsetDatasetText = (needs: readonly number[]): string =>
+  `no built-in dataset fits the input: choose a dataset with samples of shape ${shapeText(needs)}`;

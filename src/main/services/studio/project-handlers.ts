@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { ProjectDoc } from '../../../shared/api/project.js';
-import { DeepwireError } from '../../../shared/errors.js';
+import { DeepwireError, type Problem } from '../../../shared/errors.js';
 import { normalizeProject, parseProject, type Project } from '../../../shared/project/index.js';
 import type { DatasetConfig } from '../../../shared/training/config.js';
 import { withFileLock } from '../../files/project-lock.js';
@@ -188,7 +188,9 @@ export function projectHandlers(deps: StudioDeps, watch: FileWatch): ProjectHand
       // Loaded on first use: importing compiles the model with TF.js.
       const { importModel } = await import('../import-model.js');
       const imported = await importModel(real);
-      const warnings = imported.warnings.map((message) => ({ code: 'DW303' as const, message }));
+      const warnings: Problem[] = imported.warnings.map((message) => ({ code: 'DW303' as const, message }));
+      // The designer explains an unset dataset the way the CLI does: which sample shape to choose.
+      if (imported.unsetDataset) warnings.push({ code: 'DW313', message: imported.unsetDataset });
       return { project: imported.project, path: null, migratedFrom: null, example: null, warnings };
     },
     'project.save': ({ project, path }) => saveAs(project, path, 'merge'),
