@@ -126,10 +126,6 @@ export const ERRORS = {
     title: 'More than one label input in a GAN model',
     fix: 'Keep one int32 label Input per model and feed its Embedding to every branch that needs the label.',
   },
-  DW140: {
-    title: 'ReLU with a slope or threshold cannot be written for TF.js',
-    fix: 'Set the ReLU\'s negative slope and threshold to 0 (use a LeakyReLU Activation for a slope), or export as Keras 2 or Keras 3.',
-  },
   DW134: {
     title: "GAN's classes do not fit the dataset",
     fix: "Make the label Embeddings' vocabulary (conditional GAN) or the discriminator's output units (semi-supervised GAN: classes + 1) match the dataset's classes, or pick a labelled dataset.",
