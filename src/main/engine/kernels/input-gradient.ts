@@ -12,12 +12,12 @@
  * runs. Asked for the input's gradient (saliency), the plain ops still give it.
  */
 import * as tf from '@tensorflow/tfjs';
+import { wrapLayerCall } from './layer-call.js';
 
 interface TapeNode {
   inputs: Record<string, tf.Tensor>;
   outputs: tf.Tensor[];
 }
-type Call = (this: tf.layers.Layer, inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>) => tf.Tensor;
 
 interface ConvLayer {
   rank: number;
@@ -83,44 +83,37 @@ function dense(x: tf.Tensor, kernel: tf.Tensor): tf.Tensor {
   return tf.reshape(tf.matMul(flat, kernel as tf.Tensor2D), [...x.shape.slice(0, -1), kernel.shape[1] as number]);
 }
 
-/** Wrap `proto.call`: the plain ops when `usable(layer, x)` and the input is constant for the gradient being taken. */
-function wrap(
-  proto: { call: Call },
-  usable: (layer: never, x: tf.Tensor) => boolean,
-  product: (layer: never) => (x: tf.Tensor, k: tf.Tensor) => tf.Tensor,
-): void {
-  const original = proto.call;
-  proto.call = function (this: tf.layers.Layer, inputs, kwargs) {
+/**
+ * The plain ops on the layer's input when `usable(layer, x)`, on wasm, while a
+ * gradient is taped and the input depends on no trainable weight; else null.
+ */
+const onUntrainedInput =
+  <L>(usable: (layer: L, x: tf.Tensor) => boolean, product: (layer: L) => (x: tf.Tensor, k: tf.Tensor) => tf.Tensor) =>
+  (layer: L, inputs: tf.Tensor | tf.Tensor[]): tf.Tensor | null => {
     const x = one(inputs);
     const tape = tf.getBackend() === 'wasm' ? activeTape() : null;
-    if (!tape || !usable(this as never, x) || dependsOnTrainable(x, tape)) return original.call(this, inputs, kwargs);
-    return plain(this as unknown as WeightedLayer, x, product(this as never));
+    if (!tape || !usable(layer, x) || dependsOnTrainable(x, tape)) return null;
+    return plain(layer as unknown as WeightedLayer, x, product(layer));
   };
-}
-
-const classOf = (name: string) =>
-  (tf.serialization.SerializationMap.getMap().classNameMap[name]?.[0] as unknown as { prototype: { call: Call } }) ??
-  null;
 
 let installed = false;
 
 /** Install once per process (Conv2D and Dense; other layers keep TF.js's call). */
 export function installInputGradientSkip(): void {
   if (installed) return;
-  const conv = classOf('Conv2D');
-  const denseClass = classOf('Dense');
-  if (conv) {
-    wrap(
-      conv.prototype,
-      (layer: ConvLayer, x) => layer.rank === 2 && layer.dataFormat === 'channelsLast' && x.rank === 4,
-      (layer: ConvLayer) => conv2d(layer),
-    );
-  }
-  if (denseClass)
-    wrap(
-      denseClass.prototype,
-      (_layer: unknown, x) => x.rank >= 2,
+  wrapLayerCall<ConvLayer>(
+    'Conv2D',
+    onUntrainedInput(
+      (layer, x) => layer.rank === 2 && layer.dataFormat === 'channelsLast' && x.rank === 4,
+      (layer) => conv2d(layer),
+    ),
+  );
+  wrapLayerCall<unknown>(
+    'Dense',
+    onUntrainedInput(
+      (_layer, x) => x.rank >= 2,
       () => dense,
-    );
+    ),
+  );
   installed = true;
 }

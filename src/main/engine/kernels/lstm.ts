@@ -11,8 +11,7 @@
  * backwards, no dropout in training mode.
  */
 import * as tf from '@tensorflow/tfjs';
-
-type Call = (this: tf.layers.Layer, inputs: tf.Tensor | tf.Tensor[], kwargs?: Record<string, unknown>) => tf.Tensor;
+import { type RecurrentLayer, plainSequence, wrapLayerCall } from './layer-call.js';
 
 interface LstmCell {
   units: number;
@@ -24,12 +23,9 @@ interface LstmCell {
   dropout: number;
   recurrentDropout: number;
 }
-interface LstmLayer {
+interface LstmLayer extends RecurrentLayer {
   cell: LstmCell;
   returnSequences: boolean;
-  returnState: boolean;
-  goBackwards: boolean;
-  stateful: boolean;
 }
 
 /** Keras's LSTM (gates i, f, c, o in that order along the kernel's columns) over x [B, T, I], h₀ = c₀ = 0. */
@@ -59,40 +55,17 @@ export function lstmForward(x: tf.Tensor3D, cell: LstmCell, returnSequences: boo
   });
 }
 
-function usable(layer: LstmLayer, inputs: tf.Tensor | tf.Tensor[], kwargs?: Record<string, unknown>): boolean {
-  const x = Array.isArray(inputs) ? (inputs.length === 1 ? inputs[0] : null) : inputs;
-  const state = tf.engine().state as unknown as { gradientDepth: number };
-  const c = layer.cell;
-  return (
-    tf.getBackend() === 'wasm' &&
-    state.gradientDepth === 0 &&
-    x !== null &&
-    x.rank === 3 &&
-    x.dtype === 'float32' &&
-    kwargs?.mask == null &&
-    kwargs?.initialState == null &&
-    !layer.returnState &&
-    !layer.goBackwards &&
-    !layer.stateful &&
-    (kwargs?.training !== true || (!c.dropout && !c.recurrentDropout))
-  );
-}
-
 let installed = false;
 
 /** Install once per process. */
 export function installFusedLstmInference(): void {
   if (installed) return;
-  const cls = tf.serialization.SerializationMap.getMap().classNameMap.LSTM?.[0] as unknown as
-    { prototype: { call: Call } } | undefined;
-  if (cls) {
-    const original = cls.prototype.call;
-    cls.prototype.call = function (this: tf.layers.Layer, inputs, kwargs) {
-      const layer = this as unknown as LstmLayer;
-      if (!usable(layer, inputs, kwargs)) return original.call(this, inputs, kwargs);
-      const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
-      return lstmForward(x, layer.cell, layer.returnSequences);
-    };
-  }
+  wrapLayerCall<LstmLayer>('LSTM', (layer, inputs, kwargs) => {
+    const x = plainSequence(layer, inputs, kwargs);
+    const taping = (tf.engine().state as unknown as { gradientDepth: number }).gradientDepth > 0;
+    const c = layer.cell;
+    const dropping = kwargs?.training === true && (c.dropout || c.recurrentDropout);
+    return x && !taping && !dropping ? lstmForward(x, c, layer.returnSequences) : null;
+  });
   installed = true;
 }

@@ -12,9 +12,9 @@
  * relu, sigmoid or linear); everything else runs TF.js's own call.
  */
 import * as tf from '@tensorflow/tfjs';
+import { type RecurrentLayer, plainSequence, wrapLayerCall } from './layer-call.js';
 
 type Activation = 'tanh' | 'relu' | 'sigmoid' | 'linear';
-type Call = (this: tf.layers.Layer, inputs: tf.Tensor | tf.Tensor[], kwargs?: Record<string, unknown>) => tf.Tensor;
 
 interface Cell {
   kernel: { read(): tf.Tensor };
@@ -24,12 +24,9 @@ interface Cell {
   dropout: number;
   recurrentDropout: number;
 }
-interface SimpleRnnLayer {
+interface SimpleRnnLayer extends RecurrentLayer {
   cell: Cell;
   returnSequences: boolean;
-  returnState: boolean;
-  goBackwards: boolean;
-  stateful: boolean;
 }
 
 const ACTIVATIONS = new Set<string>(['tanh', 'relu', 'sigmoid', 'linear']);
@@ -109,50 +106,26 @@ export function simpleRnn(
   return op(x, W, R, bias);
 }
 
-function usable(layer: SimpleRnnLayer, inputs: tf.Tensor | tf.Tensor[], kwargs?: Record<string, unknown>): boolean {
-  const x = Array.isArray(inputs) ? (inputs.length === 1 ? inputs[0] : null) : inputs;
-  const c = layer.cell;
-  return (
-    tf.getBackend() === 'wasm' &&
-    x !== null &&
-    x.rank === 3 &&
-    x.dtype === 'float32' &&
-    kwargs?.mask == null &&
-    kwargs?.initialState == null &&
-    !layer.returnState &&
-    !layer.goBackwards &&
-    !layer.stateful &&
-    !c.dropout &&
-    !c.recurrentDropout &&
-    ACTIVATIONS.has(c.activation.getClassName())
-  );
-}
-
 let installed = false;
 
 /** Install once per process. */
 export function installFusedSimpleRnn(): void {
   if (installed) return;
-  const cls = tf.serialization.SerializationMap.getMap().classNameMap.SimpleRNN?.[0] as unknown as
-    { prototype: { call: Call } } | undefined;
-  if (cls) {
-    const original = cls.prototype.call;
-    cls.prototype.call = function (this: tf.layers.Layer, inputs, kwargs) {
-      const layer = this as unknown as SimpleRnnLayer;
-      if (!usable(layer, inputs, kwargs)) return original.call(this, inputs, kwargs);
-      const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
-      const c = layer.cell;
-      return tf.tidy(() =>
-        simpleRnn(
-          x,
-          c.kernel.read() as tf.Tensor2D,
-          c.recurrentKernel.read() as tf.Tensor2D,
-          (c.bias?.read() as tf.Tensor1D | undefined) ?? null,
-          c.activation.getClassName() as Activation,
-          layer.returnSequences,
-        ),
-      );
-    };
-  }
+  wrapLayerCall<SimpleRnnLayer>('SimpleRNN', (layer, inputs, kwargs) => {
+    const x = plainSequence(layer, inputs, kwargs);
+    const c = layer.cell;
+    const activation = c.activation.getClassName();
+    if (!x || c.dropout || c.recurrentDropout || !ACTIVATIONS.has(activation)) return null;
+    return tf.tidy(() =>
+      simpleRnn(
+        x,
+        c.kernel.read() as tf.Tensor2D,
+        c.recurrentKernel.read() as tf.Tensor2D,
+        (c.bias?.read() as tf.Tensor1D | undefined) ?? null,
+        activation as Activation,
+        layer.returnSequences,
+      ),
+    );
+  });
   installed = true;
 }
