@@ -130,6 +130,10 @@ export const ERRORS = {
     title: "GAN's classes do not fit the dataset",
     fix: "Make the label Embeddings' vocabulary (conditional GAN) or the discriminator's output units (semi-supervised GAN: classes + 1) match the dataset's classes, or pick a labelled dataset.",
   },
+  DW140: {
+    title: 'ReLU with a slope or threshold cannot be written for TF.js',
+    fix: "Set the ReLU's negative slope and threshold to 0 (use a LeakyReLU Activation for a slope), or export as Keras 2 or Keras 3.",
+  },
 
   // ── project files ────────────────────────────────────────────────────────
   DW201: {
@@ -227,7 +231,7 @@ export const ERRORS = {
   },
   DW312: {
     title: 'Imported model would not be a valid project',
-    fix: "Change the model in Keras as the named problem says (e.g. keep one output: Model(inputs, outputs[0])) and export again; `deepwire summary` on the file lists the same problem.",
+    fix: 'Change the model in Keras as the named problem says (e.g. keep one output: Model(inputs, outputs[0])) and export again; `deepwire summary` on the file lists the same problem.',
   },
   DW313: {
     title: 'No built-in dataset fits the imported model',

@@ -54,6 +54,7 @@ const CASES: Record<LayerKind, Case> = {
   LayerNormalization: { edit: { field: 'Epsilon', value: '0.01', shows: 'epsilon 0.01' } },
   InstanceNormalization: { edit: { field: 'Epsilon', value: '0.01', shows: 'epsilon 0.01' } },
   Activation: { edit: { field: 'Activation', value: 'tanh', shows: 'tanh', select: true } },
+  ReLU: { edit: { field: 'Max value', value: '6', shows: 'max value 6' } },
   Add: { merge: true, edit: { rename: 'sum' } },
   Concatenate: { merge: true, edit: { rename: 'joined' } },
   SimpleRNN: { input: '28×28', edit: { field: 'Units', value: '16', shows: '16 units' } },

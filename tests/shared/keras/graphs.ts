@@ -157,7 +157,8 @@ define('MobileNet block: DepthwiseConv2D + BatchNormalization + pointwise Conv2D
     x,
   );
   const bn = b.add('BatchNormalization', 'dw_bn', {}, dw);
-  return b.add('Conv2D', 'pw', { filters: 6, kernelSize: [1, 1], activation: 'relu' }, bn);
+  const relu6 = b.add('ReLU', 'dw_relu', { maxValue: 6 }, bn);
+  return b.add('Conv2D', 'pw', { filters: 6, kernelSize: [1, 1], activation: 'relu' }, relu6);
 });
 define('Embedding + Conv1D text classifier', (b) => {
   const ids = b.add('Input', 'tokens', { shape: [20], dtype: 'int32' });

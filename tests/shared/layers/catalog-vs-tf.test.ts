@@ -79,6 +79,8 @@ const CASES: Case[] = [
   c('ZeroPadding2D', [[5, 6, 3]], { padding: [1, 2, 3, 0] }),
   c('ZeroPadding2D', [[224, 224, 3]]),
   c('Conv1D', [[100, 64]]),
+  c('ReLU', [[8, 8, 3]], { maxValue: 6 }),
+  c('ReLU', [[5]], { negativeSlope: 0.1, threshold: 0.5 }),
   c('DepthwiseConv2D', [[112, 112, 32]]),
   c('DepthwiseConv2D', [[9, 9, 3]], { depthMultiplier: 2, strides: [2, 2], padding: 'same', useBias: false }),
   c('DepthwiseConv2D', [[9, 9, 3]], { kernelSize: [3, 2], activation: 'leaky_relu' }),

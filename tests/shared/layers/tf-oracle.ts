@@ -121,6 +121,8 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
       });
       return withActivation(layer, p.activation, x);
     }
+    case 'ReLU':
+      return tf.layers.reLU({ maxValue: node.params.maxValue || undefined }).apply(x) as Sym;
     case 'Conv1D': {
       const p = node.params;
       const layer = tf.layers.conv1d({

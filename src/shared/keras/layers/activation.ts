@@ -4,6 +4,7 @@
  * slope is `negative_slope` in Keras 3 and `alpha` in Keras 2 and TF.js, with
  * a Keras default of 0.3.
  */
+import { DeepwireError } from '../../errors.js';
 import { writeActivation } from '../activations.js';
 import { layerConfig } from '../emit.js';
 import type { JsonObject, KerasStyle } from '../types.js';
@@ -23,12 +24,13 @@ const readLeakyReLU: LayerReader = (cfg) => {
   return activation('leaky_relu', cfg.float(key, 0.3, 0, 10));
 };
 
-/** ReLU(max_value, negative_slope, threshold): plain relu or leaky relu; clipped or shifted variants are refused. */
+/** ReLU(max_value, negative_slope, threshold): a plain or leaky relu is an Activation, a capped or shifted one a ReLU. */
 const readReLU: LayerReader = (cfg) => {
-  cfg.expect('max_value', [null], 'no max_value (null); ReLU6-style clipping is not available');
-  cfg.expect('threshold', [0], 'threshold 0');
+  const maxValue = cfg.has('max_value') ? cfg.float('max_value', 0, 0, 1e6) : 0;
+  const threshold = cfg.has('threshold') ? cfg.float('threshold', 0, -1e6, 1e6) : 0;
   const slope = cfg.float('negative_slope', 0, 0, 10);
-  return slope === 0 ? activation('relu') : activation('leaky_relu', slope);
+  if (maxValue === 0 && threshold === 0) return slope === 0 ? activation('relu') : activation('leaky_relu', slope);
+  return { kind: 'ReLU', params: { maxValue, negativeSlope: slope, threshold } };
 };
 
 const readSoftmax: LayerReader = (cfg) => {
@@ -54,7 +56,28 @@ export function leakyReluConfig(style: KerasStyle, name: string, alpha: number):
   return layerConfig(style, name, style === 'keras3' ? { negative_slope: alpha } : { alpha });
 }
 
-export const activationWriters: WriterTable<'Activation'> = {
+/** ReLU's config; TF.js's ReLU has only max_value, so a slope or threshold is refused there (DW140). */
+function reluConfig(
+  style: KerasStyle,
+  name: string,
+  p: { maxValue: number; negativeSlope: number; threshold: number },
+) {
+  const maxValue = p.maxValue === 0 ? null : p.maxValue;
+  if (style !== 'tfjs') {
+    return layerConfig(style, name, { max_value: maxValue, negative_slope: p.negativeSlope, threshold: p.threshold });
+  }
+  if (p.negativeSlope !== 0 || p.threshold !== 0) {
+    throw new DeepwireError(
+      'DW140',
+      `ReLU '${name}' has negative slope ${p.negativeSlope} and threshold ${p.threshold}; TF.js's ReLU has max_value only`,
+      name,
+    );
+  }
+  return layerConfig(style, name, { max_value: maxValue });
+}
+
+export const activationWriters: WriterTable<'Activation' | 'ReLU'> = {
+  ReLU: (p, { style, name }) => ({ className: 'ReLU', config: reluConfig(style, name, p) }),
   Activation: (p, { style, name }) =>
     p.activation === 'leaky_relu'
       ? { className: 'LeakyReLU', config: leakyReluConfig(style, name, p.alpha) }

@@ -1,4 +1,4 @@
-/** The stand-alone Activation layer (Dense and Conv layers also take an activation param). */
+/** The stand-alone Activation and ReLU layers (Dense and Conv layers also take an activation param). */
 import { NO_PARAMS, defineSpec, ok, perSample } from './util.js';
 
 export const Activation = defineSpec({
@@ -20,4 +20,22 @@ export const Activation = defineSpec({
   outputShape: ([x]) => ok(x),
   paramCount: () => NO_PARAMS,
   flops: ([x], p) => (p.activation === 'linear' ? 0 : perSample(x)),
+});
+
+export const ReLU = defineSpec({
+  kind: 'ReLU',
+  category: 'Activation',
+  label: 'ReLU',
+  doc:
+    "Keras's ReLU layer with its options: max value caps the output (6 gives the ReLU6 of MobileNet), and " +
+    'values below the threshold are multiplied by the negative slope: f(x) = min(max value, x) for x ≥ threshold, ' +
+    'negative slope × (x − threshold) below it.',
+  arity: 'one',
+  kerasClass: 'ReLU',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 112, 112, 32]],
+  rules: { shape: 'Unchanged.', params: '0', flops: '1 per value.' },
+  outputShape: ([x]) => ok(x),
+  paramCount: () => NO_PARAMS,
+  flops: ([x]) => perSample(x),
 });

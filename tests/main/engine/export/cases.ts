@@ -124,6 +124,11 @@ export const CASES: [string, GraphDoc][] = [
     'DepthwiseConv2D valid, no bias, relu',
     chain(image(), layer('DepthwiseConv2D', { kernelSize: [2, 3], useBias: false, activation: 'relu' })),
   ],
+  ['ReLU6 on images', chain(image(), layer('ReLU', { maxValue: 6 }))],
+  [
+    'ReLU with slope, threshold and cap on vectors',
+    chain(layer('Input', { shape: [7] }), layer('ReLU', { maxValue: 0.4, negativeSlope: 0.3, threshold: -0.1 })),
+  ],
   [
     'Conv1D same stride 2 + MaxPooling1D valid',
     chain(

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { ACTIVATIONS } from '../../../../src/shared/layers/types.js';
 import { initBackend } from '../../../../src/main/engine/backend/select.js';
-import { InstanceNormalization, ReflectionPadding2D } from '../../../../src/main/engine/compile/layers/index.js';
+import {
+  InstanceNormalization,
+  KerasReLU,
+  ReflectionPadding2D,
+} from '../../../../src/main/engine/compile/layers/index.js';
 
 type Build = () => tf.Sequential;
 
@@ -71,6 +75,11 @@ const CASES: Record<string, Build> = {
   ]),
   'DepthwiseConv2D (same, stride 2, multiplier 2)': img(() => [
     tf.layers.depthwiseConv2d({ kernelSize: 3, strides: 2, padding: 'same', depthMultiplier: 2, activation: 'relu' }),
+  ]),
+  ReLU6: img(() => [conv(), tf.layers.reLU({ maxValue: 0.3 })]),
+  'ReLU (slope, threshold, cap)': img(() => [
+    conv(),
+    new KerasReLU({ name: 'relu_x', maxValue: 0.4, negativeSlope: 0.3, threshold: -0.1 }),
   ]),
   'Conv1D (same, stride 2) + MaxPooling1D': () =>
     model(

@@ -26,6 +26,7 @@ import {
   buildInstanceNormalization,
   buildLayerNormalization,
   buildReflectionPadding2D,
+  buildReLU,
   buildReshape,
   buildZeroPadding2D,
 } from './shape.js';
@@ -57,6 +58,7 @@ export const BUILDERS: BuilderTable = {
   LayerNormalization: buildLayerNormalization,
   InstanceNormalization: buildInstanceNormalization,
   Activation: buildActivation,
+  ReLU: buildReLU,
   Add: buildAdd,
   Concatenate: buildConcatenate,
   SimpleRNN: buildSimpleRNN,

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { tfActivation } from '../activation.js';
 import { InstanceNormalization } from '../layers/instance-norm.js';
+import { KerasReLU } from '../layers/relu.js';
 import { ReflectionPadding2D } from '../layers/reflection-pad.js';
 import type { Builder } from './types.js';
 
@@ -67,6 +68,21 @@ export const buildActivation: Builder<'Activation'> = (node, ctx) => {
     p.activation === 'leaky_relu'
       ? tf.layers.leakyReLU({ name: node.name, alpha: p.alpha })
       : tf.layers.activation({ name: node.name, activation: tfActivation(p.activation) });
+  return layer.apply(ctx.inputs[0]) as Sym;
+};
+
+/** TF.js's ReLU layer when it can express the options (no slope or threshold), Deepwire's KerasReLU otherwise. */
+export const buildReLU: Builder<'ReLU'> = (node, ctx) => {
+  const p = node.params;
+  const layer =
+    p.negativeSlope === 0 && p.threshold === 0
+      ? tf.layers.reLU({ name: node.name, ...(p.maxValue > 0 ? { maxValue: p.maxValue } : {}) })
+      : new KerasReLU({
+          name: node.name,
+          maxValue: p.maxValue,
+          negativeSlope: p.negativeSlope,
+          threshold: p.threshold,
+        });
   return layer.apply(ctx.inputs[0]) as Sym;
 };
 

@@ -1,3 +1,4 @@
 /** Deepwire's custom TF.js layers; importing this registers them for `tf.models.modelFromJSON` / `loadLayersModel`. */
 export { InstanceNormalization } from './instance-norm.js';
 export { ReflectionPadding2D } from './reflection-pad.js';
+export { KerasReLU } from './relu.js';

@@ -36,6 +36,7 @@ import {
   convertInstanceNormalization,
   convertLayerNormalization,
   convertReflectionPadding2D,
+  convertReLU,
   convertReshape,
   convertZeroPadding2D,
 } from './layers-shape.js';
@@ -68,6 +69,7 @@ const CONVERTERS: Record<Exclude<GraphNode['kind'], 'Input' | 'Noise'>, Converte
   LayerNormalization: convertLayerNormalization as Converter,
   InstanceNormalization: convertInstanceNormalization as Converter,
   Activation: convertActivation as Converter,
+  ReLU: convertReLU as Converter,
   Add: convertAdd as Converter,
   Concatenate: convertConcatenate as Converter,
   SimpleRNN: convertRecurrent as Converter,

@@ -123,6 +123,19 @@ export function convertActivation(ctx: ConvertContext, node: NodeOfKind<'Activat
   });
 }
 
+/** Keras's ReLU: Where(x ≥ t, x, slope · (x − t)), then Min with the max value when there is one. */
+export function convertReLU(ctx: ConvertContext, node: NodeOfKind<'ReLU'>, [x]: Value[]): string {
+  const { maxValue, negativeSlope, threshold } = node.params;
+  const b = ctx.b;
+  const scalar = (name: string, v: number) => b.float(`${node.name}/${name}`, [], Float32Array.of(v));
+  const t = scalar('threshold', threshold);
+  const shifted = b.node('Sub', [x.name, t], `${node.name}/shift`);
+  const below = b.node('Mul', [shifted, scalar('slope', negativeSlope)], `${node.name}/below`);
+  const above = b.node('GreaterOrEqual', [x.name, t], `${node.name}/above`);
+  const y = b.node('Where', [above, x.name, below], `${node.name}/relu`);
+  return maxValue > 0 ? b.node('Min', [y, scalar('max_value', maxValue)], `${node.name}/cap`) : y;
+}
+
 export function convertAdd(ctx: ConvertContext, node: NodeOfKind<'Add'>, xs: Value[]): string {
   return ctx.b.node(
     'Sum',

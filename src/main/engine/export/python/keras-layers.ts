@@ -144,6 +144,15 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
         return `layers.LeakyReLU(${args([`negative_slope=${pyFloat(node.params.alpha)}`, name])})`;
       return `layers.Activation(${args([act(a), name])})`;
     }
+    case 'ReLU': {
+      const p = node.params;
+      return `layers.ReLU(${args([
+        `max_value=${p.maxValue > 0 ? pyFloat(p.maxValue) : 'None'}`,
+        `negative_slope=${pyFloat(p.negativeSlope)}`,
+        `threshold=${pyFloat(p.threshold)}`,
+        name,
+      ])})`;
+    }
     case 'SimpleRNN':
     case 'LSTM':
     case 'GRU':

@@ -271,6 +271,12 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
     }
     case 'Activation':
       return { init: [], forward: act(x, n.params.activation, rank, n.params.alpha), load: [], save: [] };
+    case 'ReLU': {
+      const { maxValue, negativeSlope, threshold } = n.params;
+      const t = pyFloat(threshold);
+      const y = `torch.where(${x} >= ${t}, ${x}, ${pyFloat(negativeSlope)} * (${x} - ${t}))`;
+      return { init: [], forward: maxValue > 0 ? `${y}.clamp(max=${pyFloat(maxValue)})` : y, load: [], save: [] };
+    }
     case 'Add':
       return { init: [], forward: c.inputs.join(' + '), load: [], save: [] };
     case 'Concatenate':
