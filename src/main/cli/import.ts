@@ -20,6 +20,7 @@ Reads a model written elsewhere into a new Deepwire project:
   - a folder from \`deepwire export --format keras\` (model.json, weights.json,
     weights/**.npy), e.g. after training on in Python
   - a bare Keras JSON (model.to_json()): the architecture without weights
+  - a Keras 3 .keras archive: its config.json (the HDF5 weights are not read)
 A folder means its model.json. Weights are checked against the model, name by
 name and shape by shape (DW306 unreadable, DW307 not matching); a model.json
 whose weight files are all absent imports untrained, with a warning.

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { DeepwireError, ERRORS, formatProblem, type Problem } from '../../shared/errors.js';
 import type { GraphDoc } from '../../shared/graph/types.js';
 import { summaryKindOf } from '../../shared/keras/read/kind.js';
+import { isZip, kerasArchiveConfig } from '../services/import/keras-archive.js';
 import { inferShapes } from '../../shared/shape/infer.js';
 import type { ProjectKind } from '../../shared/training/config.js';
 import type { Diagnostic, ShapeReport } from '../../shared/shape/types.js';
@@ -23,6 +24,7 @@ Prints a Keras-style summary (layers, output shapes, parameter counts,
 totals and FLOPs) of a model file:
   *.deepwire        a Deepwire project (a GAN prints Generator and Discriminator)
   Keras JSON        the output of model.to_json() (Keras 2 or Keras 3)
+  *.keras           a Keras 3 archive (its config.json)
   model.json        a TF.js layers model (model.save / tensorflowjs_converter)
 The kind of file is recognised by its content.
 
@@ -56,10 +58,13 @@ function parseArgs(args: string[]): Options | 'help' {
   return { file, json };
 }
 
+/** The file's text; for a Keras 3 `.keras` archive (a zip), its config.json. */
 async function readText(file: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    const bytes = await readFile(file);
+    return isZip(bytes) ? kerasArchiveConfig(bytes, file) : new TextDecoder().decode(bytes);
   } catch (e) {
+    if (e instanceof DeepwireError) throw e;
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
     throw new DeepwireError('DW205', `${file} could not be read: ${reason}`, file);
   }

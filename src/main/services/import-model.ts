@@ -23,6 +23,7 @@ export { projectKindOf };
 import { compileGraph } from '../engine/compile/compile.js';
 import { GAN_HALVES, mergeGanHalves } from './import/gan.js';
 import { reorderChannelsFirst } from './import/channels-weights.js';
+import { ARCHIVE_WEIGHTS_WARNING, isZip, kerasArchiveConfig } from './import/keras-archive.js';
 import { fitDataset, unsetDatasetText } from './import/dataset-fit.js';
 import {
   isNpyManifest,
@@ -49,12 +50,14 @@ export interface ImportedModel {
 }
 
 async function readJson(path: string, code: 'DW301' | 'DW306'): Promise<unknown> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (e) {
     throw new DeepwireError('DW205', `could not read ${path}: ${(e as Error).message}`, path);
   }
+  // A Keras 3 .keras archive holds the model's JSON as config.json.
+  const text = code === 'DW301' && isZip(bytes) ? kerasArchiveConfig(bytes, path) : new TextDecoder().decode(bytes);
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
@@ -167,6 +170,10 @@ async function readModel(modelPath: string): Promise<ReadModel> {
   const json = await readJson(modelPath, 'DW301');
   const imported = readKerasModel(json);
   const base = { graph: imported.graph, name: imported.name, modelPath, warnings: imported.warnings };
+  if (modelPath.toLowerCase().endsWith('.keras')) {
+    base.warnings.push(ARCHIVE_WEIGHTS_WARNING);
+    return { ...base, source: 'keras-json' };
+  }
   const shards = (json as { weightsManifest?: unknown }).weightsManifest;
   if (imported.file === 'tfjs' && shards !== undefined && (await shardsAllMissing(shards, modelPath))) {
     base.warnings.push(
