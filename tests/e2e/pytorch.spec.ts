@@ -20,6 +20,9 @@ async function pickBackend(page: Page, backend: string): Promise<void> {
   await expect(page.getByRole('dialog')).toHaveCount(0);
 }
 
+// Python's start, torch's import and the 10,000-image test split take a while on a busy 2-core machine.
+test.setTimeout(180_000);
+
 test.afterEach(async ({ page }) => {
   // Back to the default for the specs that follow (the settings file outlives this page).
   if (!(await page.getByRole('button', { name: 'Settings' }).isVisible())) {
@@ -41,7 +44,7 @@ test('the MNIST CNN trains on PyTorch from the backend picker and keeps its trai
   await training.getByLabel('Limit (samples)').fill('1000');
   await training.getByLabel('Epochs').fill('1');
   await training.getByRole('button', { name: 'Start training' }).click();
-  await expect(training.getByRole('status', { name: 'Run state' })).toHaveText('Finished', { timeout: 90_000 });
+  await expect(training.getByRole('status', { name: 'Run state' })).toHaveText('Finished', { timeout: 120_000 });
   await expect(training.getByLabel('Backend')).toContainText('backend pytorch');
   const outcome = training.getByLabel('Outcome');
   await expect(outcome).toContainText('Completed');
@@ -84,7 +87,7 @@ test('the MLP GAN trains on PyTorch from the backend picker, and writes a datase
   await training.getByLabel('Epochs').fill('1');
   await training.getByLabel('Sample grid every').fill('5');
   await training.getByRole('button', { name: 'Start training' }).click();
-  await expect(training.getByRole('status', { name: 'Run state' })).toHaveText('Finished', { timeout: 90_000 });
+  await expect(training.getByRole('status', { name: 'Run state' })).toHaveText('Finished', { timeout: 120_000 });
   await expect(training.getByLabel('Backend')).toContainText('backend pytorch');
   const losses = training.getByRole('img', { name: 'Discriminator and generator loss per step' });
   expect(Number(await losses.getAttribute('data-points'))).toBeGreaterThan(1);

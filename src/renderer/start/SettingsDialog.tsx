@@ -6,6 +6,7 @@ import { useEffect, useId, useState } from 'react';
 import { THEMES, type Settings, type SettingsPatch } from '../../shared/api/settings.js';
 import { BACKEND_PREFERENCES } from '../../shared/training/backend.js';
 import { useEditor, useUi } from '../app/EditorContext.js';
+import { Modal } from './Modal.js';
 import { PythonSetting } from './PythonSetting.js';
 import { applyThemeSetting } from '../app/theme.js';
 
@@ -28,7 +29,7 @@ function SettingsBody() {
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [ctx]);
 
-  const apply = async (run: () => Promise<Settings> | undefined) => {
+  const apply = async (run: () => Promise<Settings | null | undefined> | undefined) => {
     try {
       const next = await run();
       if (!next) return;
@@ -42,97 +43,88 @@ function SettingsBody() {
 
   const change = (patch: SettingsPatch) => apply(() => ctx.client?.call('settings.set', patch));
   const choosePython = (useDefault: boolean) =>
-    apply(async () => (await ctx.client?.call('settings.choosePython', useDefault ? { useDefault } : {})) ?? undefined);
+    apply(() => ctx.client?.call('settings.choosePython', useDefault ? { useDefault } : {}));
 
   return (
-    <div className="modal-backdrop">
-      <div
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="settings-title"
-        onKeyDown={(e) => e.key === 'Escape' && close()}
-      >
-        <h2 id="settings-title">Settings</h2>
-        {!settings && !error && <p className="muted">Loading…</p>}
-        {settings && (
-          <>
-            <div className="field">
-              <label htmlFor={id.backend}>Training backend</label>
-              <select
-                id={id.backend}
-                value={settings.backend}
-                onChange={(e) => void change({ backend: e.target.value as Settings['backend'] })}
-              >
-                {BACKEND_PREFERENCES.map((b) => (
-                  <option key={b} value={b}>
-                    {b === 'auto' ? 'auto (fastest available)' : b}
-                  </option>
-                ))}
-              </select>
-              <p className="field-doc">
-                A forced backend that is missing on this machine fails with DW503; `deepwire doctor` lists what is
-                available.
-              </p>
-            </div>
-            <PythonSetting pythonPath={settings.pythonPath} choose={choosePython} />
-            <div className="field">
-              <label htmlFor={id.theme}>Theme</label>
-              <select
-                id={id.theme}
-                value={settings.theme}
-                onChange={(e) => void change({ theme: e.target.value as Settings['theme'] })}
-              >
-                {THEMES.map((t) => (
-                  <option key={t} value={t}>
-                    {t}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={id.autosave}>Autosave every (seconds, 0 = off)</label>
-              <input
-                id={id.autosave}
-                type="number"
-                min={0}
-                max={3600}
-                defaultValue={settings.autosaveSeconds}
-                onBlur={(e) => {
-                  const v = Number(e.target.value);
-                  if (Number.isInteger(v) && v >= 0 && v <= 3600) void change({ autosaveSeconds: v });
-                  else setError('Autosave must be a whole number of seconds from 0 to 3600.');
-                }}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={id.cache}>Dataset cache folder (empty = default)</label>
-              <input
-                id={id.cache}
-                type="text"
-                spellCheck={false}
-                defaultValue={settings.datasetCacheDir ?? ''}
-                onBlur={(e) =>
-                  void change({ datasetCacheDir: e.target.value.trim() === '' ? null : e.target.value.trim() })
-                }
-              />
-            </div>
-          </>
-        )}
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="button-row">
-          <button type="button" onClick={() => void apply(() => ctx.client?.call('settings.reset', {}))}>
-            Reset to defaults
-          </button>
-          <button type="button" className="primary" onClick={close}>
-            Done
-          </button>
-        </div>
+    <Modal title="Settings" onClose={close}>
+      {!settings && !error && <p className="muted">Loading…</p>}
+      {settings && (
+        <>
+          <div className="field">
+            <label htmlFor={id.backend}>Training backend</label>
+            <select
+              id={id.backend}
+              value={settings.backend}
+              onChange={(e) => void change({ backend: e.target.value as Settings['backend'] })}
+            >
+              {BACKEND_PREFERENCES.map((b) => (
+                <option key={b} value={b}>
+                  {b === 'auto' ? 'auto (fastest available)' : b}
+                </option>
+              ))}
+            </select>
+            <p className="field-doc">
+              A forced backend that is missing on this machine fails with DW503; `deepwire doctor` lists what is
+              available.
+            </p>
+          </div>
+          <PythonSetting pythonPath={settings.pythonPath} choose={choosePython} />
+          <div className="field">
+            <label htmlFor={id.theme}>Theme</label>
+            <select
+              id={id.theme}
+              value={settings.theme}
+              onChange={(e) => void change({ theme: e.target.value as Settings['theme'] })}
+            >
+              {THEMES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={id.autosave}>Autosave every (seconds, 0 = off)</label>
+            <input
+              id={id.autosave}
+              type="number"
+              min={0}
+              max={3600}
+              defaultValue={settings.autosaveSeconds}
+              onBlur={(e) => {
+                const v = Number(e.target.value);
+                if (Number.isInteger(v) && v >= 0 && v <= 3600) void change({ autosaveSeconds: v });
+                else setError('Autosave must be a whole number of seconds from 0 to 3600.');
+              }}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={id.cache}>Dataset cache folder (empty = default)</label>
+            <input
+              id={id.cache}
+              type="text"
+              spellCheck={false}
+              defaultValue={settings.datasetCacheDir ?? ''}
+              onBlur={(e) =>
+                void change({ datasetCacheDir: e.target.value.trim() === '' ? null : e.target.value.trim() })
+              }
+            />
+          </div>
+        </>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="button" onClick={() => void apply(() => ctx.client?.call('settings.reset', {}))}>
+          Reset to defaults
+        </button>
+        <button type="button" className="primary" onClick={close}>
+          Done
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -6,6 +6,7 @@ import { useEffect, useId, useState } from 'react';
 import { ACTIONS } from '../actions/index.js';
 import { GENERATED_COUNT } from '../actions/ganActions.js';
 import { useEditor, useExecute, useProject, useUi } from '../app/EditorContext.js';
+import { Modal } from '../start/Modal.js';
 
 export function GenerateDialog() {
   const open = useUi((s) => s.generateDialog);
@@ -30,53 +31,44 @@ function GenerateDialogBody() {
   const relative = folder.trim().replace(/^\.\/+/, '');
   const valid = relative !== '' && Number.isInteger(count) && count >= 1 && count <= 1_000_000;
   return (
-    <div className="modal-backdrop">
-      <div
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="generate-title"
-        onKeyDown={(e) => e.key === 'Escape' && close()}
-      >
-        <h2 id="generate-title">Generate dataset</h2>
-        <div className="field">
-          <label htmlFor={ids.folder}>Folder (inside the served folder)</label>
-          <input
-            id={ids.folder}
-            type="text"
-            value={folder}
-            spellCheck={false}
-            onChange={(e) => setFolder(e.target.value)}
-          />
-          <p className="field-doc">
-            A new or empty folder, written to {root ? `${root.replace(/[\\/]$/, '')}/${relative || '…'}` : '…'}.
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.count}>Samples</label>
-          <input
-            id={ids.count}
-            type="number"
-            min={1}
-            max={1_000_000}
-            value={count}
-            onChange={(e) => setCount(Number(e.target.value))}
-          />
-        </div>
-        <div className="button-row">
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={!valid}
-            onClick={() => run(ACTIONS.generateGanDataset, { destination: relative, count })}
-          >
-            Generate
-          </button>
-        </div>
+    <Modal title="Generate dataset" onClose={close}>
+      <div className="field">
+        <label htmlFor={ids.folder}>Folder (inside the served folder)</label>
+        <input
+          id={ids.folder}
+          type="text"
+          value={folder}
+          spellCheck={false}
+          onChange={(e) => setFolder(e.target.value)}
+        />
+        <p className="field-doc">
+          A new or empty folder, written to {root ? `${root.replace(/[\\/]$/, '')}/${relative || '…'}` : '…'}.
+        </p>
       </div>
-    </div>
+      <div className="field">
+        <label htmlFor={ids.count}>Samples</label>
+        <input
+          id={ids.count}
+          type="number"
+          min={1}
+          max={1_000_000}
+          value={count}
+          onChange={(e) => setCount(Number(e.target.value))}
+        />
+      </div>
+      <div className="button-row">
+        <button type="button" onClick={close}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={!valid}
+          onClick={() => run(ACTIONS.generateGanDataset, { destination: relative, count })}
+        >
+          Generate
+        </button>
+      </div>
+    </Modal>
   );
 }

@@ -1,0 +1,20 @@
+/** A modal dialog: backdrop, the dialog role named by its heading, Escape closes. */
+import { useId, type ReactNode } from 'react';
+
+export function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+  const titleId = useId();
+  return (
+    <div className="modal-backdrop">
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
+        <h2 id={titleId}>{title}</h2>
+        {children}
+      </div>
+    </div>
+  );
+}
