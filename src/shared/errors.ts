@@ -134,6 +134,10 @@ export const ERRORS = {
     title: 'ReLU with a slope or threshold cannot be written for TF.js',
     fix: "Set the ReLU's negative slope and threshold to 0 (use a LeakyReLU Activation for a slope), or export as Keras 2 or Keras 3.",
   },
+  DW141: {
+    title: 'Subtract takes exactly two inputs',
+    fix: 'Connect exactly two tensors to the Subtract layer (the second is taken from the first); merge more with Add.',
+  },
 
   // ── project files ────────────────────────────────────────────────────────
   DW201: {
@@ -237,6 +241,26 @@ export const ERRORS = {
     title: 'No built-in dataset fits the imported model',
     fix: "The project's dataset is unset: choose a dataset whose samples have the model's input shape (an image folder at that size, a CSV with that many columns) before training.",
   },
+  DW330: {
+    title: 'ONNX file unreadable',
+    fix: 'The file is not a complete ONNX model (truncated, damaged or another format): export it again (torch.onnx.export, tf2onnx or `deepwire export --format onnx`).',
+  },
+  DW331: {
+    title: 'ONNX opset not supported',
+    fix: 'Deepwire reads the default ONNX domain at opsets 11 to 21: export again with opset_version in that range.',
+  },
+  DW332: {
+    title: 'ONNX operators Deepwire has no layer for',
+    fix: 'Remove or replace the named operators in the source model (only operators that map to catalog layers are read; see docs/import.md) and export again.',
+  },
+  DW333: {
+    title: 'ONNX operator used in a way Deepwire cannot represent',
+    fix: 'Change the named node as the message says (e.g. symmetric padding, a supported attribute value) in the source model and export again.',
+  },
+  DW334: {
+    title: 'ONNX graph input or weight not supported',
+    fix: 'Give the model one float input with fixed sizes except the batch, and keep its weights in the file (no external data).',
+  },
 
   // ── datasets ─────────────────────────────────────────────────────────────
   DW401: { title: 'Dataset not found', fix: 'Check the path, or pick a built-in dataset.' },
@@ -339,7 +363,7 @@ export const ERRORS = {
   DW531: { title: 'Test sample out of range', fix: 'Pick a sample number from 0 to the test set size minus one.' },
   DW532: {
     title: 'This GAN variant does not train on PyTorch yet',
-    fix: 'Train CycleGAN and semi-supervised GAN projects with --backend auto or wasm; docs/backends.md lists what PyTorch runs.',
+    fix: 'Train semi-supervised GAN projects with --backend auto or wasm; docs/backends.md lists what PyTorch runs.',
   },
   DW533: {
     title: 'GAN runs on PyTorch use one process',

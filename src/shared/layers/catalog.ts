@@ -10,7 +10,7 @@ import { Activation, ReLU } from './specs/activation.js';
 import { Conv1D, Conv2D, Conv2DTranspose, DepthwiseConv2D } from './specs/conv.js';
 import { Dense, Embedding } from './specs/dense.js';
 import { Input, Noise } from './specs/input.js';
-import { Add, Concatenate } from './specs/merge.js';
+import { Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract } from './specs/merge.js';
 import { BatchNormalization, Dropout, InstanceNormalization, LayerNormalization } from './specs/norm.js';
 import {
   AveragePooling1D,
@@ -57,6 +57,11 @@ export const LAYER_SPECS: { readonly [K in LayerKind]: SpecOf<K> } = {
   ReLU,
   Add,
   Concatenate,
+  Subtract,
+  Multiply,
+  Average,
+  Maximum,
+  Minimum,
   SimpleRNN,
   LSTM,
   GRU,

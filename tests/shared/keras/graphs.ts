@@ -160,6 +160,16 @@ define('MobileNet block: DepthwiseConv2D + BatchNormalization + pointwise Conv2D
   const relu6 = b.add('ReLU', 'dw_relu', { maxValue: 6 }, bn);
   return b.add('Conv2D', 'pw', { filters: 6, kernelSize: [1, 1], activation: 'relu' }, relu6);
 });
+define('Element-wise merges: Subtract, Multiply, Average, Maximum, Minimum', (b) => {
+  const x = b.add('Input', 'img', { shape: [6, 6, 2] });
+  const a = b.add('Conv2D', 'a', { filters: 3, padding: 'same' }, x);
+  const c = b.add('Conv2D', 'c', { filters: 3, kernelSize: [1, 1] }, x);
+  const diff = b.add('Subtract', 'diff', {}, a, c);
+  const prod = b.add('Multiply', 'prod', {}, a, c, diff);
+  const mean = b.add('Average', 'mean', {}, prod, a);
+  const hi = b.add('Maximum', 'hi', {}, mean, c);
+  return b.add('Minimum', 'lo', {}, hi, diff);
+});
 define('Embedding + Conv1D text classifier', (b) => {
   const ids = b.add('Input', 'tokens', { shape: [20], dtype: 'int32' });
   const emb = b.add('Embedding', 'emb', { inputDim: 50, outputDim: 8 }, ids);

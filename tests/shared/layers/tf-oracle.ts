@@ -121,6 +121,16 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
       });
       return withActivation(layer, p.activation, x);
     }
+    case 'Subtract':
+      return tf.layers.add({}).apply(xs) as Sym;
+    case 'Multiply':
+      return tf.layers.multiply({}).apply(xs) as Sym;
+    case 'Average':
+      return tf.layers.average({}).apply(xs) as Sym;
+    case 'Maximum':
+      return tf.layers.maximum({}).apply(xs) as Sym;
+    case 'Minimum':
+      return tf.layers.minimum({}).apply(xs) as Sym;
     case 'ReLU':
       return tf.layers.reLU({ maxValue: node.params.maxValue || undefined }).apply(x) as Sym;
     case 'Conv1D': {

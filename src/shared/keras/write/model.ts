@@ -50,8 +50,7 @@ function keras3Entry(plan: Plan, layer: PlannedLayer, functional: boolean): Json
   if (!functional) return entry;
   const tensors = layer.inputs.map((n) => keras3Tensor(plan, n));
   // A merge is called on a list of tensors: args = [[a, b]]; other layers on one tensor: args = [a].
-  const args =
-    tensors.length === 0 ? [] : [layer.className === 'Add' || layer.className === 'Concatenate' ? tensors : tensors[0]];
+  const args = tensors.length === 0 ? [] : [layer.merges ? tensors : tensors[0]];
   return { ...entry, name: layer.name, inbound_nodes: args.length ? [{ args, kwargs: {} }] : [] };
 }
 

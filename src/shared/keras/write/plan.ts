@@ -29,6 +29,8 @@ export interface PlannedLayer {
   dtype: 'float32' | 'int32';
   /** Keras 3 records `build_config` for layers with a build() step (weights, merges, Flatten, Reshape). */
   builds: boolean;
+  /** A merge (arity 'many'): Keras 3 calls it on a list of tensors. */
+  merges: boolean;
 }
 
 export interface Plan {
@@ -88,6 +90,7 @@ export function planModel(graph: GraphDoc, style: KerasStyle): Plan {
       outputShape: shapeOf(id),
       dtype,
       builds: LAYER_SPECS[node.kind].traits.kerasBuildConfig,
+      merges: LAYER_SPECS[node.kind].arity === 'many',
     } as const;
     layers.push({ ...base, name: node.name, ...written, inputs: edges.map((e) => outputName.get(e.source)!) });
     outputName.set(id, node.name);
@@ -108,6 +111,7 @@ export function planModel(graph: GraphDoc, style: KerasStyle): Plan {
         outputShape: out,
         dtype: 'float32',
         builds: false,
+        merges: false,
       });
       meta[name] = { activationOf: node.name, ...(node.group ? { group: node.group } : {}) };
       outputName.set(id, name);

@@ -1,7 +1,77 @@
-/** Merges of two or more tensors: Add (residual connections) and Concatenate. */
+/** Merges of two or more tensors: the element-wise ones (Add, Subtract, Multiply, Average, Maximum, Minimum) and Concatenate. */
+import type { Shape, ShapeResult } from '../types.js';
 import { NO_PARAMS, defineSpec, fail, formatShape, ok, perSample, sameShape } from './util.js';
 
 const list = (shapes: readonly (readonly (number | null)[])[]) => shapes.map(formatShape).join(' and ');
+
+/** The shape and count rules every element-wise merge shares. */
+const elementwise = {
+  arity: 'many',
+  traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
+  example: [
+    [null, 8, 8, 16],
+    [null, 8, 8, 16],
+  ],
+  rules: {
+    shape: 'n inputs of identical shape → that shape (DW105 otherwise).',
+    params: '0',
+    flops: '(n − 1) per output value.',
+  },
+  outputShape: (xs: readonly Shape[]): ShapeResult => {
+    if (xs.some((x) => !sameShape(x, xs[0]))) return fail('DW105', `needs inputs of identical shape, got ${list(xs)}`);
+    return ok(xs[0]);
+  },
+  paramCount: () => NO_PARAMS,
+  flops: (xs: readonly Shape[], _p: unknown, out: Shape) => (xs.length - 1) * perSample(out),
+} as const;
+
+export const Subtract = defineSpec<'Subtract'>({
+  kind: 'Subtract',
+  category: 'Merge',
+  label: 'Subtract',
+  doc: 'Subtracts the second tensor from the first, element by element; both must have the same shape.',
+  kerasClass: 'Subtract',
+  ...elementwise,
+  rules: { ...elementwise.rules, shape: 'Exactly 2 inputs (DW141) of identical shape → that shape (DW105).' },
+  outputShape: (xs) =>
+    xs.length === 2 ? elementwise.outputShape(xs) : fail('DW141', `takes exactly 2 inputs, got ${xs.length}`),
+});
+
+export const Multiply = defineSpec<'Multiply'>({
+  kind: 'Multiply',
+  category: 'Merge',
+  label: 'Multiply',
+  doc: 'Multiplies two or more tensors of identical shape element by element (gating, attention masks).',
+  kerasClass: 'Multiply',
+  ...elementwise,
+});
+
+export const Average = defineSpec<'Average'>({
+  kind: 'Average',
+  category: 'Merge',
+  label: 'Average',
+  doc: 'The element-wise mean of two or more tensors of identical shape (ensembles of branches).',
+  kerasClass: 'Average',
+  ...elementwise,
+});
+
+export const Maximum = defineSpec<'Maximum'>({
+  kind: 'Maximum',
+  category: 'Merge',
+  label: 'Maximum',
+  doc: 'The element-wise maximum of two or more tensors of identical shape.',
+  kerasClass: 'Maximum',
+  ...elementwise,
+});
+
+export const Minimum = defineSpec<'Minimum'>({
+  kind: 'Minimum',
+  category: 'Merge',
+  label: 'Minimum',
+  doc: 'The element-wise minimum of two or more tensors of identical shape.',
+  kerasClass: 'Minimum',
+  ...elementwise,
+});
 
 export const Add = defineSpec({
   kind: 'Add',

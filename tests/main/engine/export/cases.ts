@@ -237,6 +237,19 @@ function branches(): GraphDoc {
   return b.build();
 }
 
+/** Every element-wise merge on three (Subtract: two) branches of an image. */
+function elementwiseMerges(): [string, GraphDoc][] {
+  return (['Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum'] as const).map((kind) => {
+    const b = new GraphBuilder();
+    const x = b.chain(null, image());
+    const branches = [1, 2, 3]
+      .slice(0, kind === 'Subtract' ? 2 : 3)
+      .map((k) => b.chain(x, layer('Conv2D', { filters: 2, kernelSize: [k, k], padding: 'same', activation: 'tanh' })));
+    b.add(layer(kind), branches);
+    return [`${kind} of branches`, b.build()];
+  });
+}
+
 function sequenceMerge(): GraphDoc {
   const b = new GraphBuilder();
   const x = b.chain(null, sequence());
@@ -249,4 +262,5 @@ function sequenceMerge(): GraphDoc {
 CASES.push(
   ['Add and Concatenate of image branches, vector Concatenate', branches()],
   ['Concatenate of sequences', sequenceMerge()],
+  ...elementwiseMerges(),
 );

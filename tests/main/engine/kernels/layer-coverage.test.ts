@@ -76,6 +76,19 @@ const CASES: Record<string, Build> = {
   'DepthwiseConv2D (same, stride 2, multiplier 2)': img(() => [
     tf.layers.depthwiseConv2d({ kernelSize: 3, strides: 2, padding: 'same', depthMultiplier: 2, activation: 'relu' }),
   ]),
+  ...Object.fromEntries(
+    (['multiply', 'average', 'maximum', 'minimum'] as const).map((merge) => [
+      `${merge} of two convolutions`,
+      () => {
+        const x = tf.input({ shape: [6, 6, 2] });
+        const a = conv().apply(x) as tf.SymbolicTensor;
+        const b = conv().apply(x) as tf.SymbolicTensor;
+        const y = tf.layers[merge]({}).apply([a, b]) as tf.SymbolicTensor;
+        const head = tf.layers.dense({ units: 4, activation: 'softmax' });
+        return tf.model({ inputs: x, outputs: head.apply(tf.layers.flatten().apply(y)) as tf.SymbolicTensor });
+      },
+    ]),
+  ),
   ReLU6: img(() => [conv(), tf.layers.reLU({ maxValue: 0.3 })]),
   'ReLU (slope, threshold, cap)': img(() => [
     conv(),

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { tfActivation } from '../activation.js';
 import { InstanceNormalization } from '../layers/instance-norm.js';
 import { KerasReLU } from '../layers/relu.js';
+import { Subtract } from '../layers/subtract.js';
 import { ReflectionPadding2D } from '../layers/reflection-pad.js';
 import type { Builder } from './types.js';
 
@@ -87,6 +88,21 @@ export const buildReLU: Builder<'ReLU'> = (node, ctx) => {
 };
 
 export const buildAdd: Builder<'Add'> = (node, ctx) => tf.layers.add({ name: node.name }).apply(ctx.inputs) as Sym;
+
+export const buildSubtract: Builder<'Subtract'> = (node, ctx) =>
+  new Subtract({ name: node.name }).apply(ctx.inputs) as Sym;
+
+export const buildMultiply: Builder<'Multiply'> = (node, ctx) =>
+  tf.layers.multiply({ name: node.name }).apply(ctx.inputs) as Sym;
+
+export const buildAverage: Builder<'Average'> = (node, ctx) =>
+  tf.layers.average({ name: node.name }).apply(ctx.inputs) as Sym;
+
+export const buildMaximum: Builder<'Maximum'> = (node, ctx) =>
+  tf.layers.maximum({ name: node.name }).apply(ctx.inputs) as Sym;
+
+export const buildMinimum: Builder<'Minimum'> = (node, ctx) =>
+  tf.layers.minimum({ name: node.name }).apply(ctx.inputs) as Sym;
 
 export const buildConcatenate: Builder<'Concatenate'> = (node, ctx) =>
   tf.layers.concatenate({ name: node.name }).apply(ctx.inputs) as Sym;

@@ -144,6 +144,37 @@ export function convertAdd(ctx: ConvertContext, node: NodeOfKind<'Add'>, xs: Val
   );
 }
 
+export const convertSubtract = (ctx: ConvertContext, node: NodeOfKind<'Subtract'>, [a, b]: Value[]): string =>
+  ctx.b.node('Sub', [a.name, b.name], `${node.name}/sub`);
+
+/** ONNX's Mul is binary: a chain, left to right as Keras multiplies. */
+export function convertMultiply(ctx: ConvertContext, node: NodeOfKind<'Multiply'>, xs: Value[]): string {
+  return xs
+    .slice(1)
+    .reduce((acc, x, i) => ctx.b.node('Mul', [acc, x.name], `${node.name}/mul${i === 0 ? '' : `_${i}`}`), xs[0].name);
+}
+
+export const convertAverage = (ctx: ConvertContext, node: NodeOfKind<'Average'>, xs: Value[]): string =>
+  ctx.b.node(
+    'Mean',
+    xs.map((x) => x.name),
+    `${node.name}/mean`,
+  );
+
+export const convertMaximum = (ctx: ConvertContext, node: NodeOfKind<'Maximum'>, xs: Value[]): string =>
+  ctx.b.node(
+    'Max',
+    xs.map((x) => x.name),
+    `${node.name}/max`,
+  );
+
+export const convertMinimum = (ctx: ConvertContext, node: NodeOfKind<'Minimum'>, xs: Value[]): string =>
+  ctx.b.node(
+    'Min',
+    xs.map((x) => x.name),
+    `${node.name}/min`,
+  );
+
 /** Keras concatenates on the last axis: the channel axis (1) of stored images. */
 export function convertConcatenate(ctx: ConvertContext, node: NodeOfKind<'Concatenate'>, xs: Value[]): string {
   const rank = xs[0].shape.length;

@@ -103,6 +103,11 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
     case 'GlobalMaxPooling2D':
     case 'Flatten':
     case 'Add':
+    case 'Subtract':
+    case 'Multiply':
+    case 'Average':
+    case 'Maximum':
+    case 'Minimum':
     case 'Concatenate':
       return `layers.${node.kind}(${name})`;
     case 'UpSampling2D':

@@ -279,6 +279,16 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
     }
     case 'Add':
       return { init: [], forward: c.inputs.join(' + '), load: [], save: [] };
+    case 'Subtract':
+      return { init: [], forward: `${c.inputs[0]} - ${c.inputs[1]}`, load: [], save: [] };
+    case 'Multiply':
+      return { init: [], forward: c.inputs.join(' * '), load: [], save: [] };
+    case 'Average':
+      return { init: [], forward: `(${c.inputs.join(' + ')}) / ${c.inputs.length}`, load: [], save: [] };
+    case 'Maximum':
+      return { init: [], forward: `torch.stack([${c.inputs.join(', ')}]).amax(dim=0)`, load: [], save: [] };
+    case 'Minimum':
+      return { init: [], forward: `torch.stack([${c.inputs.join(', ')}]).amin(dim=0)`, load: [], save: [] };
     case 'Concatenate':
       return { init: [], forward: `torch.cat([${c.inputs.join(', ')}], dim=${dimOf(rank)})`, load: [], save: [] };
     case 'SimpleRNN':
