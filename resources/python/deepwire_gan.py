@@ -32,6 +32,16 @@ from deepwire_tfjs_random import random_normal, random_uniform
 GAN_ADAM_BETA1 = 0.5
 
 
+def stop_requested(control, epoch, batch):
+    """Between steps, as the TF.js loops: waits out a pause (paused/resumed events); True when stopped."""
+    if not control.running.is_set():
+        emit({"type": "paused", "epoch": epoch, "batch": batch - 1})
+        control.running.wait()
+        if not control.stop:
+            emit({"type": "resumed"})
+    return control.stop
+
+
 def shuffle_in_place(values, random):
     """Fisher-Yates in place, as src/main/engine/datasets/rng.ts shuffleInPlace."""
     for i in range(len(values) - 1, 0, -1):
@@ -267,12 +277,7 @@ class GanRun:
             started = time.perf_counter()
             last_sampled = -1
             for batch in range(1, steps_per_epoch + 1):
-                if not control.running.is_set():
-                    emit({"type": "paused", "epoch": epoch, "batch": batch - 1})
-                    control.running.wait()
-                    if not control.stop:
-                        emit({"type": "resumed"})
-                if control.stop:
+                if stop_requested(control, epoch, batch):
                     return {"reason": "stopped", "epochsCompleted": completed, "steps": step}
                 t0 = time.perf_counter()
                 step += 1

@@ -441,10 +441,11 @@ def main():
         torch.set_num_threads(config["threads"])
     # Each node's first process listens: on rank 0 for pause/resume/stop, elsewhere for Deepwire going away.
     control = Control(listen=local_rank() == 0 and os.environ.get("DEEPWIRE_SUPERVISED") == "1")
-    if config.get("kind") == "gan":  # the adversarial loop (deepwire_gan.py); one process
+    if config.get("kind") in ("gan", "cyclegan"):  # the adversarial loops (deepwire_gan.py, deepwire_cycle.py)
+        import deepwire_cycle
         import deepwire_gan
 
-        deepwire_gan.train(folder, config, device, label, control)
+        (deepwire_gan if config["kind"] == "gan" else deepwire_cycle).train(folder, config, device, label, control)
         return
     run = Run(folder, config, device, (rank, world))
     if run.reports:

@@ -5,6 +5,7 @@
  * quality scorer, trains, and ends with `done` carrying both models' weights
  * (one blob: layer names are unique across the graph).
  */
+import type * as tf from '@tensorflow/tfjs';
 import { DeepwireError, isDeepwireError } from '../../../shared/errors.js';
 import { ganConfigSchema, type GanConfig } from '../../../shared/training/config.js';
 import {
@@ -25,7 +26,7 @@ import { isCycleGraph } from '../../../shared/shape/cycle-contracts.js';
 import { runCycleGan } from './cycle/train-cycle.js';
 import { runGanLoop } from './loop.js';
 import { checkDatasetClasses } from './conditional.js';
-import { compileGan, type GanModels } from './models.js';
+import { compileGan } from './models.js';
 import { finishSemiSupervised, prepareSemiSupervised } from './sgan-run.js';
 import { RealBatches } from './real-batches.js';
 import { meanPairwiseDistance } from './samples.js';
@@ -115,10 +116,10 @@ export function ganSettings({ project, overrides }: ParsedRunRequest): GanConfig
   return gan;
 }
 
-/** What the `started` event says of the two models together. */
-export const modelSize = ({ generator, discriminator }: Pick<GanModels, 'generator' | 'discriminator'>) => ({
-  params: generator.countParams() + discriminator.countParams(),
-  layers: generator.layers.length + discriminator.layers.length,
+/** What the `started` event says of a run's models together. */
+export const modelSize = (...models: tf.LayersModel[]) => ({
+  params: models.reduce((n, m) => n + m.countParams(), 0),
+  layers: models.reduce((n, m) => n + m.layers.length, 0),
 });
 
 /** The final metrics of a GAN run: the last epoch's loss and quality numbers. */
@@ -170,7 +171,7 @@ export async function runGan(
       runId: req.runId,
       backend,
       dataset: ds.summary,
-      model: modelSize(models),
+      model: modelSize(models.generator, models.discriminator),
       epochs,
       batchSize: real.batchSize,
       batchesPerEpoch: stepsPerEpoch,

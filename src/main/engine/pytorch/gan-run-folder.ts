@@ -14,6 +14,7 @@ import type { GraphDoc, GraphNode } from '../../../shared/graph/types.js';
 import type { Project } from '../../../shared/project/schema.js';
 import type { GanConfig } from '../../../shared/training/config.js';
 import { encodeNpy } from '../export/keras/npy.js';
+import type { CompiledModel } from '../compile/compile.js';
 import type { ExportModel } from '../export/models.js';
 import { npyWeightFiles } from '../export/npy-weights.js';
 import { torchModelPy } from '../export/python/torch-model.js';
@@ -69,21 +70,27 @@ export interface GanFolderInput {
 }
 
 /**
- * The generator and discriminator as the export sees them: the project's nodes (the engine compiles a sigmoid
+ * A model as the export sees it, with the project's own nodes (the engine compiles a discriminator's sigmoid
  * head as linear; model.py keeps it, switchable with `logits=True`).
  */
+export function exportedModel(
+  group: ExportModel['name'],
+  compiled: CompiledModel,
+  model: tf.LayersModel,
+  graph: GraphDoc,
+): ExportModel {
+  const snap = snapshotModel(compiled, graph, group === 'model' ? undefined : group);
+  const byId = new Map(snap.graph.nodes.map((n) => [n.id, n]));
+  const own = (nodes: readonly GraphNode[]) => nodes.map((n) => byId.get(n.id) ?? n);
+  return { name: group, model, snap: { ...snap, inputs: own(snap.inputs), outputs: own(snap.outputs) } };
+}
+
+/** The generator and discriminator as the export sees them. */
 export function ganExportModels(models: GanModels, graph: GraphDoc): [ExportModel, ExportModel] {
-  const exported = (group: 'generator' | 'discriminator'): ExportModel => {
-    const snap = snapshotModel(models.compiled[group], graph, group);
-    const byId = new Map(snap.graph.nodes.map((n) => [n.id, n]));
-    const own = (nodes: readonly GraphNode[]) => nodes.map((n) => byId.get(n.id) ?? n);
-    return {
-      name: group,
-      model: models[group],
-      snap: { ...snap, inputs: own(snap.inputs), outputs: own(snap.outputs) },
-    };
-  };
-  return [exported('generator'), exported('discriminator')];
+  return [
+    exportedModel('generator', models.compiled.generator, models.generator, graph),
+    exportedModel('discriminator', models.compiled.discriminator, models.discriminator, graph),
+  ];
 }
 
 function latentFiles(

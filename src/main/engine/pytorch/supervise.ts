@@ -4,18 +4,20 @@
  * the backend report, pause/resume/stop forwarded to stdin, the error for a
  * process that ended without a result, and the trained weights it wrote.
  */
+import { readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DeepwireError } from '../../../shared/errors.js';
+import * as tf from '@tensorflow/tfjs';
+import { DeepwireError, ERRORS, type ErrorCode } from '../../../shared/errors.js';
 import type { NamedTensor } from '../../../shared/project/weights.js';
-import type { MultiNode, RunCommand } from '../../../shared/training/protocol.js';
+import type { EventOf, MultiNode, RunCommand, TrainingEvent } from '../../../shared/training/protocol.js';
 import type { BackendProbe, BackendReport } from '../../../shared/training/backend.js';
 import { decodeNpy } from '../export/keras/npy.js';
 import type { ExportModel } from '../export/models.js';
 import { npyPath } from '../export/npy-weights.js';
 import type { RunSignal } from '../train/control.js';
 import { PYTHON_DIR, type PythonFound } from './python.js';
-import type { RunnerExit } from './runner-process.js';
+import { startRunner, type RunnerExit } from './runner-process.js';
 
 const COMMAND_POLL_MS = 50;
 
@@ -128,4 +130,75 @@ export function runnerArgs(nprocPerNode: number, folder: string, multiNode?: Mul
   }
   if (nprocPerNode === 1) return runner;
   return [torchrun, '--standalone', `--nproc_per_node=${nprocPerNode}`, ...runner];
+}
+
+/** A JSON line of the runner's (events of its own kind: gan-step, cycle-grid, …). */
+export type RunnerMessage = { type?: string } & Record<string, unknown>;
+
+/** An .npy the runner wrote (relative to the run folder), read once and removed. */
+export function takeNpy(folder: string, file: string): tf.Tensor {
+  const path = join(folder, file);
+  const npy = decodeNpy(new Uint8Array(readFileSync(path)));
+  rmSync(path, { force: true });
+  return tf.tensor(npy.values, npy.shape);
+}
+
+/**
+ * Runs the runner on `folder` in one process to its `result`: `handle` gets every other message (with the
+ * process id) and may throw (a DeepwireError ends the run: the process is killed); paused/resumed pass
+ * through; the runner's `failure`, or an end without a result, is thrown as its numbered error.
+ */
+export async function superviseRunner<R extends { type: 'result' }>(
+  python: PythonFound,
+  folder: string,
+  signal: RunSignal,
+  emit: (e: TrainingEvent) => void,
+  handle: (message: RunnerMessage, pid: number | undefined) => void,
+): Promise<R> {
+  let result: R | null = null;
+  let failure: Failure | DeepwireError | null = null;
+  const proc = startRunner({ command: python.command, args: runnerArgs(1, folder), cwd: folder }, (message) => {
+    if (failure) return;
+    const m = message as RunnerMessage;
+    try {
+      if (m.type === 'result') result = m as unknown as R;
+      else if (m.type === 'failure') failure = m as unknown as Failure;
+      else if (m.type === 'paused') emit({ type: 'paused', epoch: m.epoch as number, batch: m.batch as number });
+      else if (m.type === 'resumed') emit({ type: 'resumed' });
+      else handle(m, proc.pid);
+    } catch (e) {
+      // A failure on this side (DW501 from a reporter, a missing file) ends the run.
+      failure = e instanceof DeepwireError ? e : new DeepwireError('DW502', (e as Error).message, 'pytorch');
+      proc.kill();
+    }
+  });
+  const stopForwarding = forwardCommands(signal, (c) => proc.send(c));
+  const exit = await proc.exited.finally(stopForwarding);
+  const failed = failure as Failure | DeepwireError | null;
+  if (failed instanceof DeepwireError) throw failed;
+  if (failed) {
+    const code = (failed.code in ERRORS ? failed.code : 'DW502') as ErrorCode;
+    throw new DeepwireError(code, failed.message, failed.where);
+  }
+  const done = result as R | null;
+  if (!done) throw crashed(python, proc.pid, exit, 1);
+  return done;
+}
+
+type StartedFields = Omit<EventOf<'started'>, 'type' | 'backend'>;
+
+/** On the runner's `ready`: the run's `started` event (PyTorch's backend report) and the process line. */
+export function announce(
+  emit: (e: TrainingEvent) => void,
+  ready: Ready,
+  pid: number | undefined,
+  probes: BackendProbe[],
+  started: StartedFields,
+): void {
+  emit({ type: 'started', ...started, backend: report(ready, probes) });
+  emit({
+    type: 'log',
+    level: 'info',
+    message: `PyTorch process ${pid ?? '?'}: ${ready.executable}, torch ${ready.torch}, ${ready.device}`,
+  });
 }

@@ -10,15 +10,13 @@
  * score code (src/main/engine/gan/loop.ts), so the events are the same; the
  * trained weights of both models come back in Keras's layout.
  */
-import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { DeepwireError, ERRORS, type ErrorCode } from '../../../shared/errors.js';
+import { DeepwireError } from '../../../shared/errors.js';
 import { isCycleGraph } from '../../../shared/shape/cycle-contracts.js';
 import type { EpochLogs, ParsedRunRequest } from '../../../shared/training/protocol.js';
-import { decodeNpy } from '../export/keras/npy.js';
 import { loadDataset } from '../datasets/load.js';
 import { checkDatasetClasses } from '../gan/conditional.js';
 import { GanReporter, GRID_SEED_OFFSET, SCORE_SEED_OFFSET, scoreGenerated, scoreLabels } from '../gan/loop.js';
@@ -43,9 +41,9 @@ import type { RunSignal } from '../train/control.js';
 import { applyNamedWeights, applyWeightsBlob, modelWeightsBlob } from '../weights.js';
 import { ganExportModels, writeGanRunFolder } from './gan-run-folder.js';
 import { appVersion } from './prepare-run.js';
+import { runPytorchCycle } from './train-cycle-pytorch.js';
 import { findPython } from './python.js';
-import { startRunner } from './runner-process.js';
-import { crashed, forwardCommands, readTrained, report, runnerArgs, type Failure, type Ready } from './supervise.js';
+import { announce, readTrained, superviseRunner, takeNpy, type Ready } from './supervise.js';
 import type { PytorchRunOptions } from './train-pytorch.js';
 
 interface GanResult {
@@ -65,10 +63,8 @@ interface StepMessage {
   seconds: number;
 }
 
-/** Refusals before anything is loaded: the variants and launches the PyTorch GAN loop does not run. */
+/** Refusals before anything is loaded: the variants and launches the PyTorch GAN loops do not run. */
 function checkSupported(req: ParsedRunRequest, semiSupervised: boolean): void {
-  if (isCycleGraph(req.project.graph))
-    throw new DeepwireError('DW532', 'CycleGAN projects do not train on PyTorch yet', '--backend');
   if (semiSupervised)
     throw new DeepwireError('DW532', 'semi-supervised GANs (SGAN) do not train on PyTorch yet', '--backend');
   if (req.nprocPerNode > 1 || req.multiNode)
@@ -77,14 +73,6 @@ function checkSupported(req: ParsedRunRequest, semiSupervised: boolean): void {
       `a GAN run on PyTorch trains in one process; ${req.multiNode ? `${req.multiNode.nnodes} node(s)` : `--nproc-per-node ${req.nprocPerNode}`} was asked`,
       req.multiNode ? '--nnodes' : '--nproc-per-node',
     );
-}
-
-/** An .npy the runner wrote (relative to the run folder), read once and removed. */
-function takeNpy(folder: string, file: string): tf.Tensor {
-  const path = join(folder, file);
-  const npy = decodeNpy(new Uint8Array(readFileSync(path)));
-  rmSync(path, { force: true });
-  return tf.tensor(npy.values, npy.shape);
 }
 
 export async function runPytorchGan(
@@ -96,6 +84,8 @@ export async function runPytorchGan(
   const { project, overrides } = req;
   const gan = ganSettings(req);
   checkSupported(req, gan.semiSupervised === true);
+  // CycleGAN documents (four groups) have their own loop, as on TF.js.
+  if (isCycleGraph(project.graph)) return runPytorchCycle(req, emit, signal, opts);
   const python = await findPython(req.python);
   // Node's own tensors: the grids, the quality score and its feature network.
   await chooseBackend('auto');
@@ -146,25 +136,15 @@ export async function runPytorchGan(
       emit,
     );
     let last: EpochLogs | undefined;
-    let result: GanResult | null = null;
-    let failure: Failure | DeepwireError | null = null;
-    const handle = (m: { type?: string } & Record<string, unknown>): void => {
+    const done = await superviseRunner<GanResult>(python, folder, signal, emit, (m, pid) => {
       if (m.type === 'ready') {
-        const ready = m as unknown as Ready;
-        emit({
-          type: 'started',
+        announce(emit, m as unknown as Ready, pid, opts.probes ?? [], {
           runId: req.runId,
-          backend: report(ready, opts.probes ?? []),
           dataset: ds.summary,
-          model: modelSize(models),
+          model: modelSize(models.generator, models.discriminator),
           epochs,
           batchSize: real.batchSize,
           batchesPerEpoch: stepsPerEpoch,
-        });
-        emit({
-          type: 'log',
-          level: 'info',
-          message: `PyTorch process ${proc.pid ?? '?'}: ${ready.executable}, torch ${ready.torch}, ${ready.device}`,
         });
         for (const message of [...ds.raw.notes, ...models.notes]) emit({ type: 'log', level: 'info', message });
         for (const e of scorerLogs) emit(e);
@@ -193,31 +173,8 @@ export async function runPytorchGan(
           }
         }
         last = reporter.endEpoch(m.epoch as number, m.seconds as number, quality);
-      } else if (m.type === 'paused') emit({ type: 'paused', epoch: m.epoch as number, batch: m.batch as number });
-      else if (m.type === 'resumed') emit({ type: 'resumed' });
-      else if (m.type === 'result') result = m as unknown as GanResult;
-      else if (m.type === 'failure') failure = m as unknown as Failure;
-    };
-    const proc = startRunner({ command: python.command, args: runnerArgs(1, folder), cwd: folder }, (message) => {
-      if (failure) return;
-      try {
-        handle(message as { type?: string } & Record<string, unknown>);
-      } catch (e) {
-        // A failure on this side (DW501 from the reporter, a missing file) ends the run.
-        failure = e instanceof DeepwireError ? e : new DeepwireError('DW502', (e as Error).message, 'pytorch');
-        proc.kill();
       }
     });
-    const stopForwarding = forwardCommands(signal, (c) => proc.send(c));
-    const exit = await proc.exited.finally(stopForwarding);
-    const failed = failure as Failure | DeepwireError | null;
-    if (failed instanceof DeepwireError) throw failed;
-    if (failed) {
-      const code = (failed.code in ERRORS ? failed.code : 'DW502') as ErrorCode;
-      throw new DeepwireError(code, failed.message, failed.where);
-    }
-    const done = result as GanResult | null;
-    if (!done) throw crashed(python, proc.pid, exit, 1);
 
     const [generator, discriminator] = ganExportModels(models, project.graph);
     applyNamedWeights(

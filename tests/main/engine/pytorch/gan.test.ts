@@ -5,7 +5,8 @@
  * - the DCGAN trains a few dozen steps on 400 digits: finite losses, grids, both models' weights back in the
  *   project's form, and a TF.js generator built from them draws the grid PyTorch drew last;
  * - a conditional GAN: one grid row per class, Fréchet score and conditional accuracy;
- * - a NaN is DW501 at its step; a killed Python is DW502; CycleGANs and several processes are refused.
+ * - a CycleGAN: the first step agrees with TF.js, then grids, the held-out translation error, four models back;
+ * - a NaN is DW501 at its step; semi-supervised GANs and several processes are refused.
  */
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../src/main/engine/backend/select.js';
@@ -189,9 +190,36 @@ describe.skipIf(!TORCH_PYTHON)(`GAN projects on PyTorch${TORCH_PYTHON ? '' : ` (
     expect(last.message).toMatch(/^the (discriminator|generator) loss became (NaN|Infinity) at step \d+$/);
   }, 180_000);
 
-  it('refuses a CycleGAN (DW532) and several processes for a GAN (DW533) before starting Python', async () => {
-    const cycle = await runGanOn('pytorch', { ...example('cyclegan-mnist'), overrides: { limit: 100 } });
-    expect(cycle.last).toMatchObject({ type: 'error', code: 'DW532' });
+  it('a CycleGAN: the four losses of the first step agree with TF.js; grids, held-out error, four models back', async () => {
+    const base = example('cyclegan-mnist');
+    const project = parsed({ ...base }, 'wasm').project;
+    const spec: GanSpec = {
+      ...base,
+      gan: { ...project.gan, cycle: { ...project.gan!.cycle!, heldout: 50 } },
+      overrides: { limit: 40, batchSize: 20, epochs: 1 },
+    };
+    const tfjs = await runGanOn('wasm', spec);
+    const torch = await runGanOn('pytorch', { ...spec, overrides: { ...spec.overrides, epochs: 2 } });
+    const end = done(torch);
+    expect(end).toMatchObject({ backend: 'pytorch', reason: 'completed', epochsCompleted: 2 });
+    const [first, second] = torch.of('epoch').map((e) => e.logs);
+    const reference = tfjs.of('epoch')[0].logs;
+    for (const k of ['d_a_loss', 'd_b_loss', 'g_loss', 'cycle_loss', 'identity_loss'] as const)
+      expect(Math.abs(first[k]! - reference[k]!) / Math.abs(reference[k]!)).toBeLessThan(1e-4);
+    expect(Number.isFinite(second.heldout_translation_mae)).toBe(true);
+    expect(end.metrics.heldout_translation_mae_untrained).toBeCloseTo(
+      done(tfjs).metrics.heldout_translation_mae_untrained!,
+      6,
+    );
+    expect(torch.of('samples')[0]).toMatchObject({ step: 0, columns: 6 });
+    expect((end.weights as { specs: unknown[] }).specs.length).toBe(
+      (done(tfjs).weights as { specs: unknown[] }).specs.length,
+    );
+  }, 240_000);
+
+  it('refuses a semi-supervised GAN (DW532) and several processes for a GAN (DW533) before starting Python', async () => {
+    const sgan = await runGanOn('pytorch', { ...example('sgan-mnist'), gan: { semiSupervised: true } });
+    expect(sgan.last).toMatchObject({ type: 'error', code: 'DW532' });
     const two = await runGanOn('pytorch', mlp(), undefined, undefined, 2);
     expect(two.last).toMatchObject({ type: 'error', code: 'DW533' });
   }, 60_000);

@@ -10,7 +10,7 @@ import type { GraphDoc, GraphNode } from '../../../../shared/graph/types.js';
 import type { ActivationName } from '../../../../shared/layers/types.js';
 import { modelOutputs } from '../../../../shared/shape/index.js';
 import { subgraph } from '../../../../shared/shape/split.js';
-import { compileGraph } from '../../compile/compile.js';
+import { compileGraph, type CompiledModel } from '../../compile/compile.js';
 import { outputActivation, rangeOf, type ValueRange } from '../models.js';
 
 export interface CycleModels {
@@ -22,6 +22,8 @@ export interface CycleModels {
   dB: tf.LayersModel;
   range: ValueRange;
   notes: string[];
+  /** What the compiler made of each group (for snapshots: the PyTorch engine's run folder). */
+  compiled: Record<'generator_ab' | 'generator_ba' | 'discriminator_a' | 'discriminator_b', CompiledModel>;
 }
 
 export const cycleModelList = (m: CycleModels): tf.LayersModel[] => [m.gAB, m.gBA, m.dA, m.dB];
@@ -53,5 +55,13 @@ export function compileCycle(
   notes.push(
     `Images are scaled to [${range.join(', ')}] to match the generators' ${activation ?? 'unbounded'} output.`,
   );
-  return { gAB: gAB.model, gBA: gBA.model, dA: dA.model, dB: dB.model, range, notes };
+  return {
+    gAB: gAB.model,
+    gBA: gBA.model,
+    dA: dA.model,
+    dB: dB.model,
+    range,
+    notes,
+    compiled: { generator_ab: gAB, generator_ba: gBA, discriminator_a: dA, discriminator_b: dB },
+  };
 }

@@ -18,14 +18,14 @@ import { chooseBackend } from '../../train/backend.js';
 import { type RunSignal, yieldToEvents } from '../../train/control.js';
 import { Progress, memoryMB } from '../../train/progress.js';
 import { applyWeightsBlob, modelWeightsBlob } from '../../weights.js';
-import { generatorOutputScaling } from '../train-gan.js';
+import { generatorOutputScaling, modelSize } from '../train-gan.js';
 import { DomainBatches } from './batches.js';
-import { loadCycleDomains } from './domains.js';
+import { loadCycleDomains, type CycleDomainData } from './domains.js';
 import { compileCycle, cycleModelList } from './models.js';
 import { CycleSteps, type CycleLosses } from './step.js';
 import { heldoutTranslationMae, TranslationGrid } from './translations.js';
 
-type Emit = (event: TrainingEvent) => void;
+export type Emit = (event: TrainingEvent) => void;
 
 /** Linear decay to 0 over the part of the run after `start` (a fraction of `total` steps). */
 export function decayedRate(base: number, step: number, total: number, start: number): number {
@@ -59,6 +59,115 @@ const checkFinite = (l: CycleLosses, step: number): void => {
   }
 };
 
+export interface CycleReporterOptions {
+  epochs: number;
+  stepsPerEpoch: number;
+  batchSize: number;
+}
+
+/**
+ * The events of a CycleGAN run's steps and epochs, whichever engine computed them (this trainer, or the
+ * PyTorch runner through src/main/engine/pytorch): DW501 on a non-finite loss, rate-limited `gan-batch`
+ * events with the four losses, and `epoch`.
+ */
+export class CycleReporter {
+  readonly progress: Progress;
+  private readonly sinceEvent = new LossMeans();
+  private epochMeans = new LossMeans();
+
+  constructor(
+    private readonly opts: CycleReporterOptions,
+    private readonly emit: Emit,
+  ) {
+    this.progress = new Progress(opts.epochs * opts.stepsPerEpoch);
+  }
+
+  step(epoch: number, batch: number, step: number, losses: CycleLosses, seconds: number): void {
+    checkFinite(losses, step);
+    const { progress, opts } = this;
+    progress.step(1, seconds);
+    this.sinceEvent.add(losses);
+    this.epochMeans.add(losses);
+    if (progress.shouldEmit(batch === opts.stepsPerEpoch)) {
+      const m = this.sinceEvent.take();
+      this.emit({
+        type: 'gan-batch',
+        epoch,
+        batch,
+        batchesPerEpoch: opts.stepsPerEpoch,
+        step,
+        dLoss: (m.dA + m.dB) / 2,
+        gLoss: m.g,
+        dReal: m.dReal,
+        dFake: m.dFake,
+        dALoss: m.dA,
+        dBLoss: m.dB,
+        cycleLoss: m.cycle,
+        identityLoss: m.identity,
+        stepsPerSecond: progress.samplesPerSecond(),
+        etaSeconds: progress.etaSeconds(),
+        memoryMB: memoryMB(),
+      });
+    }
+  }
+
+  /** Emits the epoch's means with the learning rate and the held-out translation error; starts the next epoch. */
+  endEpoch(epoch: number, seconds: number, lr: number, mae: number | undefined): EpochLogs {
+    const m = this.epochMeans.take();
+    this.epochMeans = new LossMeans();
+    const logs: EpochLogs = {
+      loss: (m.dA + m.dB) / 2,
+      lr,
+      d_loss: (m.dA + m.dB) / 2,
+      g_loss: m.g,
+      d_real: m.dReal,
+      d_fake: m.dFake,
+      d_a_loss: m.dA,
+      d_b_loss: m.dB,
+      cycle_loss: m.cycle,
+      identity_loss: m.identity,
+      ...(mae !== undefined ? { heldout_translation_mae: mae } : {}),
+    };
+    this.emit({
+      type: 'epoch',
+      epoch,
+      epochs: this.opts.epochs,
+      logs,
+      samplesPerSecond: (this.opts.stepsPerEpoch * this.opts.batchSize) / Math.max(seconds, 1e-9),
+      seconds,
+    });
+    return logs;
+  }
+}
+
+/** The final metrics of a CycleGAN run: the last loss and the held-out translation errors before and after. */
+export function cycleMetrics(
+  last: EpochLogs | undefined,
+  mae: number | undefined,
+  untrained: number | undefined,
+): FinalMetrics {
+  return {
+    ...(last ? { loss: last.loss } : {}),
+    ...(mae !== undefined ? { heldout_translation_mae: mae } : {}),
+    ...(untrained !== undefined ? { heldout_translation_mae_untrained: untrained } : {}),
+  };
+}
+
+/** What the `started` event says of a CycleGAN's data. */
+export function cycleDatasetSummary(data: CycleDomainData, loadSeconds: number) {
+  return {
+    name: data.name,
+    task: 'classification' as const,
+    sampleShape: [...data.image],
+    classes: null,
+    trainSize: data.a.count + data.b.count,
+    validationSize: 0,
+    testSize: data.heldout?.a.count ?? 0,
+    fromCache: false,
+    loadSeconds,
+  };
+}
+
 export async function runCycleGan(req: ParsedRunRequest, emit: Emit, signal: RunSignal): Promise<void> {
   const { project, overrides } = req;
   const gan = ganConfigSchema.parse(project.gan ?? {});
@@ -89,21 +198,8 @@ export async function runCycleGan(req: ParsedRunRequest, emit: Emit, signal: Run
       type: 'started',
       runId: req.runId,
       backend,
-      dataset: {
-        name: data.name,
-        task: 'classification',
-        sampleShape: [...data.image],
-        classes: null,
-        trainSize: data.a.count + data.b.count,
-        validationSize: 0,
-        testSize: data.heldout?.a.count ?? 0,
-        fromCache: false,
-        loadSeconds,
-      },
-      model: {
-        params: all.reduce((s, m) => s + m.countParams(), 0),
-        layers: all.reduce((s, m) => s + m.layers.length, 0),
-      },
+      dataset: cycleDatasetSummary(data, loadSeconds),
+      model: modelSize(...all),
       epochs,
       batchSize,
       batchesPerEpoch: stepsPerEpoch,
@@ -122,15 +218,14 @@ export async function runCycleGan(req: ParsedRunRequest, emit: Emit, signal: Run
       emit({ type: 'samples', epoch, step, grid: g.pixels, rows: g.rows, columns: g.columns });
     };
 
-    const progress = new Progress(total);
-    const sinceEvent = new LossMeans();
+    const reporter = new CycleReporter({ epochs, stepsPerEpoch, batchSize }, emit);
+    const progress = reporter.progress;
     let step = 0;
     let epochsCompleted = 0;
     let last: EpochLogs | undefined;
     let reason: 'completed' | 'stopped' = 'completed';
     emitGrid(1, 0);
     run: for (let epoch = 1; epoch <= epochs; epoch++) {
-      const epochMeans = new LossMeans();
       const started = performance.now();
       let lastSampled = -1;
       for (let batch = 1; batch <= stepsPerEpoch; batch++) {
@@ -154,75 +249,25 @@ export async function runCycleGan(req: ParsedRunRequest, emit: Emit, signal: Run
         const b = batchesB.next();
         const losses = steps.step(a, b);
         tf.dispose([a, b]);
-        checkFinite(losses, step);
-        progress.step(1, (performance.now() - ts) / 1000);
-        sinceEvent.add(losses);
-        epochMeans.add(losses);
-        if (progress.shouldEmit(batch === stepsPerEpoch)) {
-          const m = sinceEvent.take();
-          emit({
-            type: 'gan-batch',
-            epoch,
-            batch,
-            batchesPerEpoch: stepsPerEpoch,
-            step,
-            dLoss: (m.dA + m.dB) / 2,
-            gLoss: m.g,
-            dReal: m.dReal,
-            dFake: m.dFake,
-            dALoss: m.dA,
-            dBLoss: m.dB,
-            cycleLoss: m.cycle,
-            identityLoss: m.identity,
-            stepsPerSecond: progress.samplesPerSecond(),
-            etaSeconds: progress.etaSeconds(),
-            memoryMB: memoryMB(),
-          });
-        }
+        reporter.step(epoch, batch, step, losses, (performance.now() - ts) / 1000);
         if (step % gan.sampleEvery === 0) {
           emitGrid(epoch, step);
           lastSampled = step;
         }
       }
       if (lastSampled !== step) emitGrid(epoch, step);
-      const m = epochMeans.take();
       const mae = heldoutTranslationMae(models, data, models.range);
-      last = {
-        loss: (m.dA + m.dB) / 2,
-        lr: decayedRate(rates.generator, step, total, cycle.decayStart),
-        d_loss: (m.dA + m.dB) / 2,
-        g_loss: m.g,
-        d_real: m.dReal,
-        d_fake: m.dFake,
-        d_a_loss: m.dA,
-        d_b_loss: m.dB,
-        cycle_loss: m.cycle,
-        identity_loss: m.identity,
-        ...(mae !== undefined ? { heldout_translation_mae: mae } : {}),
-      };
-      epochsCompleted = epoch;
       const seconds = (performance.now() - started) / 1000;
-      emit({
-        type: 'epoch',
-        epoch,
-        epochs,
-        logs: last,
-        samplesPerSecond: (stepsPerEpoch * batchSize) / Math.max(seconds, 1e-9),
-        seconds,
-      });
+      last = reporter.endEpoch(epoch, seconds, decayedRate(rates.generator, step, total, cycle.decayStart), mae);
+      epochsCompleted = epoch;
     }
     const mae = heldoutTranslationMae(models, data, models.range);
-    const metrics: FinalMetrics = {
-      ...(last ? { loss: last.loss } : {}),
-      ...(mae !== undefined ? { heldout_translation_mae: mae } : {}),
-      ...(untrained !== undefined ? { heldout_translation_mae_untrained: untrained } : {}),
-    };
     emit({
       type: 'done',
       reason,
       backend: backend.chosen,
       epochsCompleted,
-      metrics,
+      metrics: cycleMetrics(last, mae, untrained),
       samplesPerSecond: progress.samplesPerSecond() * batchSize,
       seconds: progress.totalSeconds,
       weights: modelWeightsBlob(all, project.graph),

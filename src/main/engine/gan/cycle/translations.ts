@@ -17,6 +17,15 @@ export const GRID_COLUMNS = 6;
 
 const predict = (m: tf.LayersModel, x: tf.Tensor) => m.predict(x) as tf.Tensor;
 
+/** The grid of `cells` ([rows · 6, h, w, c], row-major, the generators' range), whichever engine made them. */
+export function translationGridOf(cells: tf.Tensor, range: ValueRange): Grid {
+  const [count, h, w, c] = cells.shape;
+  const unit = toUnitRange(cells, range);
+  const data = unit.dataSync();
+  unit.dispose();
+  return tileGrid({ data, count, height: h, width: w, channels: c as 1 | 3 }, { columns: GRID_COLUMNS });
+}
+
 export class TranslationGrid {
   private readonly a: tf.Tensor4D;
   private readonly b: tf.Tensor4D;
@@ -41,15 +50,20 @@ export class TranslationGrid {
       const gA = predict(m.gAB, a);
       const fB = predict(m.gBA, b);
       // Row-major: each row's six cells side by side.
-      const row = tf.stack([a, gA, predict(m.gBA, gA), b, fB, predict(m.gAB, fB)], 1);
-      return toUnitRange(row.reshape([rows * GRID_COLUMNS, h, w, c]), this.range);
+      return tf
+        .stack([a, gA, predict(m.gBA, gA), b, fB, predict(m.gAB, fB)], 1)
+        .reshape([rows * GRID_COLUMNS, h, w, c]);
     });
-    const data = cells.dataSync();
-    cells.dispose();
-    return tileGrid(
-      { data, count: rows * GRID_COLUMNS, height: h, width: w, channels: c as 1 | 3 },
-      { columns: GRID_COLUMNS },
-    );
+    try {
+      return translationGridOf(cells, this.range);
+    } finally {
+      cells.dispose();
+    }
+  }
+
+  /** The fixed samples (in the generators' range, NHWC): what another engine translates for the grid. */
+  get samples(): { a: tf.Tensor4D; b: tf.Tensor4D } {
+    return { a: this.a, b: this.b };
   }
 
   dispose(): void {
@@ -60,12 +74,25 @@ export class TranslationGrid {
 /** Mean |G(a) − T(a)| over the held-out digits, pixels in [0, 1], in batches of 100. */
 export function heldoutTranslationMae(m: CycleModels, data: CycleDomainData, range: ValueRange): number | undefined {
   const held = data.heldout;
+  return held && translationMae(data, range, (idx) => predict(m.gAB, toRange(held.a, idx, data.image, range)));
+}
+
+/**
+ * The same error from any engine's translations: `translate(indices)` gives G(a) of those held-out digits
+ * (the generators' range, NHWC), asked for in batches of 100.
+ */
+export function translationMae(
+  data: CycleDomainData,
+  range: ValueRange,
+  translate: (indices: number[]) => tf.Tensor,
+): number | undefined {
+  const held = data.heldout;
   if (!held) return undefined;
   let total = 0;
   for (let start = 0; start < held.a.count; start += 100) {
     const idx = firstIndices(Math.min(100, held.a.count - start)).map((i) => i + start);
     total += tf.tidy(() => {
-      const made = toUnitRange(predict(m.gAB, toRange(held.a, idx, data.image, range)), range);
+      const made = toUnitRange(translate(idx), range);
       const truth = toRange(held.target, idx, data.image, [0, 1]);
       return tf.sum(tf.abs(tf.sub(made, truth))).dataSync()[0];
     });

@@ -1,0 +1,161 @@
+/**
+ * A CycleGAN run on PyTorch. Node does what the TF.js CycleGAN run does
+ * before its loop — loads the two domains, compiles G, F, D_A and D_B with
+ * their seeded initial weights, measures the untrained held-out translation
+ * error — writes the run folder (cycle-run-folder.ts) and supervises
+ * resources/python/deepwire_cycle.py, which runs the TF.js engine's steps.
+ * Its losses, grids and held-out translations come back and go through the
+ * TF.js trainer's own reporter, grid and error code
+ * (src/main/engine/gan/cycle), so the events are the same; the four models'
+ * trained weights come back in Keras's layout.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ganConfigSchema } from '../../../shared/training/config.js';
+import { cycleConfigSchema } from '../../../shared/training/cycle.js';
+import type { EpochLogs, ParsedRunRequest } from '../../../shared/training/protocol.js';
+import { loadCycleDomains } from '../gan/cycle/domains.js';
+import { compileCycle, cycleModelList } from '../gan/cycle/models.js';
+import type { CycleLosses } from '../gan/cycle/step.js';
+import { cycleDatasetSummary, cycleMetrics, CycleReporter, type Emit } from '../gan/cycle/train-cycle.js';
+import {
+  heldoutTranslationMae,
+  TranslationGrid,
+  translationGridOf,
+  translationMae,
+} from '../gan/cycle/translations.js';
+import { generatorOutputScaling, modelSize } from '../gan/train-gan.js';
+import { chooseBackend } from '../train/backend.js';
+import type { RunSignal } from '../train/control.js';
+import { applyNamedWeights, applyWeightsBlob, modelWeightsBlob } from '../weights.js';
+import { cycleExportModels, writeCycleRunFolder } from './cycle-run-folder.js';
+import { appVersion } from './prepare-run.js';
+import { findPython } from './python.js';
+import { announce, readTrained, superviseRunner, takeNpy, type Ready } from './supervise.js';
+import type { PytorchRunOptions } from './train-pytorch.js';
+
+interface CycleResult {
+  type: 'result';
+  reason: 'completed' | 'stopped';
+  epochsCompleted: number;
+}
+
+export async function runPytorchCycle(
+  req: ParsedRunRequest,
+  emit: Emit,
+  signal: RunSignal,
+  opts: PytorchRunOptions = {},
+): Promise<void> {
+  const { project, overrides } = req;
+  const gan = ganConfigSchema.parse(project.gan ?? {});
+  const cycle = cycleConfigSchema.parse(gan.cycle ?? {});
+  const python = await findPython(req.python);
+  // Node's own tensors: the grids and the held-out translation error.
+  await chooseBackend('auto');
+  const t0 = performance.now();
+  const data = await loadCycleDomains(cycle, overrides.limit ?? project.dataset.limit);
+  const loadSeconds = (performance.now() - t0) / 1000;
+  const seed = project.training.seed;
+  const models = compileCycle(project.graph, { seed, sampleShape: data.image });
+  const all = cycleModelList(models);
+  const grid = new TranslationGrid(data, models.range);
+  const folder = await mkdtemp(join(tmpdir(), 'deepwire-torch-cycle-'));
+  try {
+    if (req.initialWeights) applyWeightsBlob(all, req.initialWeights, project.graph);
+    const rates = {
+      generator: overrides.learningRate ?? gan.generatorOptimizer.learningRate,
+      discriminator: overrides.learningRate ?? gan.discriminatorOptimizer.learningRate,
+    };
+    const epochs = overrides.epochs ?? project.training.epochs;
+    const batchSize = overrides.batchSize ?? project.training.batchSize;
+    const stepsPerEpoch = Math.max(1, Math.floor(Math.min(data.a.count, data.b.count) / batchSize));
+    // The same initial weights as the PyTorch run's: the untrained error is the TF.js models'.
+    const untrained = heldoutTranslationMae(models, data, models.range);
+    await writeCycleRunFolder(folder, {
+      project: { name: project.name ?? 'Deepwire CycleGAN', graph: project.graph },
+      models,
+      cycle,
+      data,
+      grid,
+      settings: { rates, sampleEvery: gan.sampleEvery, epochs, stepsPerEpoch, batchSize, seed, device: req.device },
+      appVersion: appVersion(),
+    });
+
+    const reporter = new CycleReporter({ epochs, stepsPerEpoch, batchSize }, emit);
+    let last: EpochLogs | undefined;
+    const done = await superviseRunner<CycleResult>(python, folder, signal, emit, (m, pid) => {
+      if (m.type === 'ready') {
+        announce(emit, m as unknown as Ready, pid, opts.probes ?? [], {
+          runId: req.runId,
+          dataset: cycleDatasetSummary(data, loadSeconds),
+          model: modelSize(...all),
+          epochs,
+          batchSize,
+          batchesPerEpoch: stepsPerEpoch,
+        });
+        for (const message of [...data.notes, ...models.notes]) emit({ type: 'log', level: 'info', message });
+        if (untrained !== undefined)
+          emit({
+            type: 'log',
+            level: 'info',
+            message: `Held-out translation error before training: mean |G(a) − T(a)| = ${untrained.toFixed(4)}.`,
+          });
+      } else if (m.type === 'cycle-step') {
+        reporter.step(
+          m.epoch as number,
+          m.batch as number,
+          m.step as number,
+          m.losses as CycleLosses,
+          m.seconds as number,
+        );
+      } else if (m.type === 'cycle-grid') {
+        const cells = takeNpy(folder, m.file as string);
+        try {
+          const g = translationGridOf(cells, models.range);
+          emit({
+            type: 'samples',
+            epoch: m.epoch as number,
+            step: m.step as number,
+            grid: g.pixels,
+            rows: g.rows,
+            columns: g.columns,
+          });
+        } finally {
+          cells.dispose();
+        }
+      } else if (m.type === 'cycle-epoch') {
+        let mae: number | undefined;
+        if (typeof m.file === 'string') {
+          const made = takeNpy(folder, m.file);
+          try {
+            mae = translationMae(data, models.range, (idx) => made.slice(idx[0], idx.length));
+          } finally {
+            made.dispose();
+          }
+        }
+        last = reporter.endEpoch(m.epoch as number, m.seconds as number, m.lr as number, mae);
+      }
+    });
+
+    const trained = [];
+    for (const m of cycleExportModels(models, project.graph))
+      trained.push(...(await readTrained(join(folder, 'out', m.name), m)));
+    applyNamedWeights(all, trained);
+    emit({
+      type: 'done',
+      reason: done.reason,
+      backend: 'pytorch',
+      epochsCompleted: done.epochsCompleted,
+      metrics: cycleMetrics(last, heldoutTranslationMae(models, data, models.range), untrained),
+      samplesPerSecond: reporter.progress.samplesPerSecond() * batchSize,
+      seconds: reporter.progress.totalSeconds,
+      weights: modelWeightsBlob(all, project.graph),
+      preprocessing: generatorOutputScaling(models.range),
+    });
+  } finally {
+    grid.dispose();
+    for (const m of all) m.dispose();
+    await rm(folder, { recursive: true, force: true });
+  }
+}
