@@ -2,9 +2,10 @@
  * `deepwire inspect <project> --sample N --out DIR [--cache-dir DIR] [--json]`:
  * writes what a trained image classifier does with test sample N as PNG
  * files: the input, every layer's output, the first convolution's filters,
- * saliency, Grad-CAM and a 2-D PCA embedding of the test set.
+ * saliency, Grad-CAM and a 2-D PCA or UMAP embedding of the test set.
  */
 import { join, resolve } from 'node:path';
+import { EMBEDDING_METHODS, type EmbeddingMethod } from '../../shared/api/inspect.js';
 import { DeepwireError } from '../../shared/errors.js';
 import { initBackend } from '../engine/backend/select.js';
 import { writePng } from '../engine/images/png.js';
@@ -24,13 +25,16 @@ files in the folder:
   filters-<conv>.png   the first convolution's learned filters
   saliency.png         |gradient of the predicted class| × |input|, over the input
   gradcam.png          Grad-CAM of the predicted class on the last feature maps
-  embedding-pca.png    500 test samples at the layer before the output, PCA to
-                       2-D, coloured by class
+  embedding-<method>.png  500 test samples at the layer before the output,
+                       projected to 2-D (PCA or UMAP), coloured by class
+  embedding-samples.png  those samples' images, 25 a row
 
 Options:
   --sample N           the test sample (default 0)
   --out, -o <folder>   where to write the PNG files (required)
   --samples N          test samples in the embedding plot (default 500)
+  --embedding pca|umap how the embedding is projected to 2-D (default pca;
+                       umap is seeded by the project's training seed)
   --cache-dir DIR      where parsed datasets are cached (default ~/.cache/deepwire/datasets)
   --json               print one JSON object (prediction, layers, files)
   -h, --help           show this help
@@ -43,16 +47,24 @@ interface Options {
   sample: number;
   out: string;
   embeddingSamples: number;
+  embeddingMethod: EmbeddingMethod;
   cacheDir: string;
   json: boolean;
 }
 
+function embeddingMethod(v: string): EmbeddingMethod {
+  const m = EMBEDDING_METHODS.find((x) => x === v);
+  if (!m) throw new DeepwireError('DW801', `--embedding must be one of ${EMBEDDING_METHODS.join(', ')}, got '${v}'`);
+  return m;
+}
+
 function parseArgs(args: string[]): Options | 'help' {
-  const o: Partial<Options> = { sample: 0, embeddingSamples: 500, json: false };
+  const o: Partial<Options> = { sample: 0, embeddingSamples: 500, embeddingMethod: 'pca', json: false };
   let project: string | undefined;
   const help = walkArgs(args, (arg, value) => {
     if (arg === '--sample') o.sample = wholeNumber(arg, value(), 0);
     else if (arg === '--samples') o.embeddingSamples = wholeNumber(arg, value(), 2);
+    else if (arg === '--embedding') o.embeddingMethod = embeddingMethod(value());
     else if (arg === '--out' || arg === '-o') o.out = value();
     else if (arg === '--cache-dir') o.cacheDir = value();
     else if (arg === '--json') o.json = true;
@@ -81,7 +93,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const dataset = project.dataset ? resolveDatasetPaths(project.dataset, path) : undefined;
     const result = await inspectNetwork(
       { ...project, dataset },
-      { sample: opts.sample, cacheDir: opts.cacheDir, embeddingSamples: opts.embeddingSamples },
+      {
+        sample: opts.sample,
+        cacheDir: opts.cacheDir,
+        embeddingSamples: opts.embeddingSamples,
+        embeddingMethod: opts.embeddingMethod,
+      },
     );
     const files: string[] = [];
     for (const p of result.pictures) {

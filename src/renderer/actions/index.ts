@@ -2,6 +2,7 @@
 import * as edit from './editActions.js';
 import * as gan from './ganActions.js';
 import * as history from './historyActions.js';
+import * as inside from './insideActions.js';
 import * as project from './projectActions.js';
 import * as recovery from './recoveryActions.js';
 import * as runs from './runsActions.js';
@@ -22,6 +23,7 @@ export const ACTIONS = {
   ...training,
   ...recovery,
   ...runs,
+  ...inside,
 };
 
 // The compiler refuses an id of the shared list that no action implements.

@@ -11,6 +11,8 @@ const TrainingPanel = lazy(() => import('../training/TrainingPanel.js').then((m)
 const HistoryPanel = lazy(() => import('../history/HistoryPanel.js').then((m) => ({ default: m.HistoryPanel })));
 // The Sweep panel (issue #15): its own SVG plots.
 const SweepPanel = lazy(() => import('../sweep/SweepPanel.js').then((m) => ({ default: m.SweepPanel })));
+// The Inside panel (issue #15): what a trained classifier does with a test sample.
+const InsidePanel = lazy(() => import('../inside/InsidePanel.js').then((m) => ({ default: m.InsidePanel })));
 
 const TABS: { id: Panel; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
@@ -18,6 +20,7 @@ const TABS: { id: Panel; label: string }[] = [
   { id: 'training', label: 'Training' },
   { id: 'history', label: 'History' },
   { id: 'sweep', label: 'Sweep' },
+  { id: 'inside', label: 'Inside' },
 ];
 
 export function SidePanel() {
@@ -66,6 +69,11 @@ export function SidePanel() {
         {panel === 'sweep' && (
           <Suspense fallback={<p className="muted">Loading…</p>}>
             <SweepPanel />
+          </Suspense>
+        )}
+        {panel === 'inside' && (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <InsidePanel />
           </Suspense>
         )}
       </div>

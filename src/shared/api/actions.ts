@@ -58,6 +58,11 @@ export const ACTION_META = {
   showHistory: { label: 'Run history' },
   restoreRun: { label: 'Restore run' },
   deleteRuns: { label: 'Delete runs' },
+  // Inside the network
+  showInside: { label: 'Inside the network' },
+  inspectSample: { label: 'Inspect test sample' },
+  nextSample: { label: 'Next test sample', shortcut: '.' },
+  previousSample: { label: 'Previous test sample', shortcut: ',' },
   // Recovery
   restoreRecovered: { label: 'Restore unsaved document' },
   discardRecovered: { label: 'Discard unsaved document' },

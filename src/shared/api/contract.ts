@@ -10,7 +10,7 @@ import { builtinDatasetInfoSchema, datasetPreviewSchema } from './datasets.js';
 import { EXPORT_FORMATS, exportResultSchema } from './export.js';
 import { folderListingSchema } from './files.js';
 import { GENERATED_FORMATS, generatedDatasetSchema } from './gan.js';
-import { inspectResultSchema } from './inspect.js';
+import { EMBEDDING_METHODS, inspectResultSchema } from './inspect.js';
 import { exampleInfoSchema, openedProjectSchema, projectDocSchema, recentEntrySchema } from './project.js';
 import { RUNS_COMMANDS } from './runs.js';
 import { SWEEP_COMMANDS, SWEEP_EVENTS } from './sweep.js';
@@ -220,13 +220,15 @@ export const COMMANDS = {
   },
   'inspect.run': {
     summary:
-      "Inside a trained image classifier for one test sample: every layer's output, first-conv filters, saliency, Grad-CAM, a PCA embedding of the test set.",
+      "Inside a trained image classifier for one test sample: every layer's output, first-conv filters, saliency, Grad-CAM, a PCA or UMAP embedding of the test set.",
     request: z.strictObject({
       project: projectDocSchema,
       /** Index into the test split (0-based). */
       sample: z.number().int().min(0).default(0),
       /** Test samples in the embedding plot. */
       embeddingSamples: z.number().int().min(2).max(5000).default(500),
+      /** How the embedding is projected to 2-D: PCA, or UMAP (seeded by the project's training seed). */
+      embeddingMethod: z.enum(EMBEDDING_METHODS).default('pca'),
       /** The project's file, when saved: relative dataset paths are relative to its folder. */
       projectPath: path.optional(),
     }),

@@ -28,6 +28,29 @@ export const inspectPictureSchema = z.object({
   png: z.string(),
 });
 
+/** How the test set's penultimate-layer activations are projected to 2-D. */
+export const EMBEDDING_METHODS = ['pca', 'umap'] as const;
+export type EmbeddingMethod = (typeof EMBEDDING_METHODS)[number];
+
+/** The test set at the layer before the output, in 2-D, for the studio's scatter plot. */
+export const inspectEmbeddingSchema = z.object({
+  method: z.enum(EMBEDDING_METHODS),
+  layer: z.string(),
+  /** Values per sample at that layer. */
+  dimensions: z.number().int().positive(),
+  /** One [x, y] per projected test sample (samples 0..n-1 of the test split). */
+  points: z.array(z.tuple([z.number(), z.number()])),
+  labels: z.array(z.number().int()),
+  /** The samples' images tiled in one picture (a `pictures[].file`): sample i at column i % columns. */
+  thumbnails: z.object({
+    file: z.string(),
+    tileWidth: z.number().int().positive(),
+    tileHeight: z.number().int().positive(),
+    columns: z.number().int().positive(),
+  }),
+});
+export type InspectEmbedding = z.infer<typeof inspectEmbeddingSchema>;
+
 export const inspectResultSchema = z.object({
   sample: z.number().int().min(0),
   classes: z.array(z.string()),
@@ -36,6 +59,7 @@ export const inspectResultSchema = z.object({
   probabilities: z.array(z.number()),
   layers: z.array(inspectLayerSchema),
   pictures: z.array(inspectPictureSchema),
+  embedding: inspectEmbeddingSchema.optional(),
   /** What could not be drawn and why. */
   notes: z.array(z.string()),
 });

@@ -8,7 +8,7 @@ export type Theme = (typeof THEMES)[number];
 export const MAX_RECENT_FILES = 12;
 
 /** The tabs of the designer's side panel. */
-export const SIDE_PANELS = ['inspector', 'summary', 'training', 'history', 'sweep'] as const;
+export const SIDE_PANELS = ['inspector', 'summary', 'training', 'history', 'sweep', 'inside'] as const;
 export type SidePanelName = (typeof SIDE_PANELS)[number];
 
 export const recentFileSchema = z.object({

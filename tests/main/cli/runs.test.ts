@@ -210,6 +210,28 @@ describe('deepwire inspect', () => {
     expect(png(join(out, 'embedding-pca.png')).distinct).toBeGreaterThanOrEqual(11);
   });
 
+  it('--embedding umap writes a seeded UMAP plot (the same twice) and the embedded samples; a bad method is DW801', async () => {
+    const args = ['inspect', project, '--samples', '120', '--embedding', 'umap', '--cache-dir', join(dir, 'cache')];
+    const runs = [];
+    for (const out of ['umap-a', 'umap-b']) {
+      const r = await cli(...args, '--out', join(dir, out), '--json');
+      expect(r.code, r.err.join('\n')).toBe(0);
+      runs.push(JSON.parse(r.out[0]) as { embedding: { method: string; points: number[][]; labels: number[] } });
+    }
+    expect(runs[0].embedding.method).toBe('umap');
+    expect(runs[0].embedding.points).toHaveLength(120);
+    expect(runs[1].embedding.points).toEqual(runs[0].embedding.points);
+    expect(readFileSync(join(dir, 'umap-b', 'embedding-umap.png'))).toEqual(
+      readFileSync(join(dir, 'umap-a', 'embedding-umap.png')),
+    );
+    // 120 samples of 28×28, 25 a row: 5 rows.
+    const sprite = png(join(dir, 'umap-a', 'embedding-samples.png'));
+    expect([sprite.width, sprite.height]).toEqual([25 * 28, 5 * 28]);
+    const bad = await cli('inspect', project, '--embedding', 'tsne', '--out', join(dir, 'z'));
+    expect(bad.code).toBe(2);
+    expect(bad.err.join('\n')).toMatch(/DW801.*--embedding must be one of pca, umap, got 'tsne'/);
+  });
+
   it('a sample outside the test set is DW531 (exit 2); an untrained project DW530 (exit 1)', async () => {
     const r = await cli(
       'inspect',
@@ -256,6 +278,22 @@ describe('inspect.run (studio contract)', () => {
       const img = PNG.sync.read(Buffer.from(gradcam.png, 'base64'));
       expect([img.width, img.height, gradcam.width, gradcam.height]).toEqual([112, 112, 112, 112]);
       expect(r.probabilities).toHaveLength(10);
+      // The scatter's data: one point and label per embedded sample, their images in one picture.
+      expect(r.embedding).toMatchObject({ method: 'pca', layer: 'dense', dimensions: 128 });
+      expect(r.embedding?.points).toHaveLength(100);
+      expect(r.embedding?.labels).toHaveLength(100);
+      expect(r.pictures.map((p) => p.file)).toContain(r.embedding?.thumbnails.file);
+      // The next sample reuses the loaded model and the embedding: the same points, another prediction's pictures.
+      const next = await studio.call('inspect.run', {
+        project: doc,
+        sample: 4,
+        embeddingSamples: 100,
+        projectPath: project,
+      });
+      expect(next.sample).toBe(4);
+      expect(next.embedding?.points).toEqual(r.embedding?.points);
+      const input = (x: typeof r) => x.pictures.find((p) => p.file === 'input.png')!.png;
+      expect(input(next)).not.toBe(input(r));
       const bad = await studio
         .call('inspect.run', { project: doc, sample: 99_999, projectPath: project })
         .catch((e: unknown) => e);

@@ -1,8 +1,11 @@
 /** Seeing inside a trained classifier (issue #15): layer outputs, filters, saliency, Grad-CAM, embedding. */
 export {
   inspectNetwork,
+  releaseInspected,
+  type InspectEmbedding,
   type InspectOptions,
   type InspectPicture,
   type InspectResult,
   type LayerView,
 } from './inspect.js';
+export { EMBEDDING_METHODS, type EmbeddingMethod, project2d } from './embedding.js';

@@ -15,7 +15,8 @@ import { gather, type PreparedDataset } from '../datasets/prepare.js';
 import { tileGrid } from '../images/grid.js';
 import { applyWeightsBlob } from '../weights.js';
 import { enlarge, heatOverlay, histogram, normalize, scatterPlot } from './draw.js';
-import { pca } from './pca.js';
+import { graphRevision } from '../../../shared/project/revision.js';
+import { type EmbeddingMethod, project2d } from './embedding.js';
 
 export interface InspectOptions {
   /** Index into the test split (0-based). */
@@ -23,6 +24,8 @@ export interface InspectOptions {
   cacheDir?: string;
   /** Test samples projected for the embedding plot (default 500). */
   embeddingSamples?: number;
+  /** How the embedding is projected to 2-D (default PCA); UMAP is seeded by the project's training seed. */
+  embeddingMethod?: EmbeddingMethod;
 }
 
 export interface InspectPicture {
@@ -44,6 +47,19 @@ export interface LayerView {
   range?: [number, number];
 }
 
+/** The test set at the layer before the output, in 2-D: what the studio's scatter plot draws. */
+export interface InspectEmbedding {
+  method: EmbeddingMethod;
+  /** The layer whose activations are projected, and how many values it has per sample. */
+  layer: string;
+  dimensions: number;
+  /** One [x, y] per projected test sample (samples 0..n-1 of the test split). */
+  points: [number, number][];
+  labels: number[];
+  /** The projected samples' images tiled in one picture (`pictures[].file`), sample i at column i % columns. */
+  thumbnails: { file: string; tileWidth: number; tileHeight: number; columns: number };
+}
+
 export interface InspectResult {
   sample: number;
   classes: string[];
@@ -52,12 +68,15 @@ export interface InspectResult {
   probabilities: number[];
   layers: LayerView[];
   pictures: InspectPicture[];
+  embedding?: InspectEmbedding;
   /** What could not be drawn and why (e.g. Grad-CAM of a branching model). */
   notes: string[];
 }
 
 /** Feature maps wider than this many channels show the first ones only. */
 const MAX_CHANNELS = 64;
+/** Columns of the embedding's thumbnail picture. */
+const THUMB_COLUMNS = 25;
 /** Small inputs and maps are enlarged to at least this many pixels a side. */
 const MIN_SIDE = 112;
 
@@ -153,9 +172,31 @@ function checkProject(
 }
 
 /** Inspects `project` (its dataset paths already absolute) for test sample `opts.sample`. */
-export async function inspectNetwork(project: Project, opts: InspectOptions): Promise<InspectResult> {
-  checkProject(project);
-  const ds = await loadDataset(project.dataset, { kind: project.kind, cacheDir: opts.cacheDir });
+/** A model with its trained weights and its dataset, kept for the next request on the same project. */
+interface Loaded {
+  key: string;
+  model: tf.LayersModel;
+  ds: PreparedDataset;
+  /** Embeddings by `method:samples:seed`: stepping through samples reuses them. */
+  embeddings: Map<string, Embedded>;
+}
+
+/** The last project inspected: the studio asks again and again for the next sample of the same model. */
+let loaded: Loaded | null = null;
+
+/** Same graph, same weights, same dataset settings and cache: the same loaded model and data. */
+function loadKey(project: Project & { weights: NonNullable<Project['weights']> }, cacheDir?: string): string {
+  const w = project.weights;
+  return JSON.stringify([graphRevision(project.graph), w.graphRevision, w.crc32, project.dataset, cacheDir ?? null]);
+}
+
+async function load(
+  project: Project & { weights: NonNullable<Project['weights']>; dataset: NonNullable<Project['dataset']> },
+  cacheDir?: string,
+): Promise<Loaded> {
+  const key = loadKey(project, cacheDir);
+  if (loaded?.key === key) return loaded;
+  const ds = await loadDataset(project.dataset, { kind: project.kind, cacheDir });
   const shape = ds.raw.sampleShape;
   if (ds.raw.task !== 'classification' || shape.length !== 3 || (shape[2] !== 1 && shape[2] !== 3)) {
     throw new DeepwireError(
@@ -164,14 +205,8 @@ export async function inspectNetwork(project: Project, opts: InspectOptions): Pr
       'dataset',
     );
   }
-  const testSize = ds.test.index.length;
-  if (!Number.isInteger(opts.sample) || opts.sample < 0 || opts.sample >= testSize) {
-    throw new DeepwireError(
-      'DW531',
-      `sample ${opts.sample} is not in the test set (samples 0–${testSize - 1})`,
-      String(opts.sample),
-    );
-  }
+  // Another request may have loaded it while the dataset was read.
+  if (loaded?.key === key) return loaded;
   const { model } = compileGraph(project.graph, {
     projectKind: project.kind,
     seed: project.training.seed,
@@ -179,19 +214,90 @@ export async function inspectNetwork(project: Project, opts: InspectOptions): Pr
   });
   try {
     applyWeightsBlob([model], project.weights, project.graph);
-    // A scope rather than tf.tidy: the result is plain data, and every tensor made on the way is freed.
-    tf.engine().startScope();
-    try {
-      return inspectModel(model, ds, opts);
-    } finally {
-      tf.engine().endScope();
-    }
-  } finally {
+  } catch (e) {
     model.dispose();
+    throw e;
+  }
+  loaded?.model.dispose();
+  loaded = { key, model, ds, embeddings: new Map() };
+  return loaded;
+}
+
+/** Frees the model kept for the next request (tests, and a studio closing). */
+export function releaseInspected(): void {
+  loaded?.model.dispose();
+  loaded = null;
+}
+
+/** Inspects `project` (its dataset paths already absolute) for test sample `opts.sample`. */
+export async function inspectNetwork(project: Project, opts: InspectOptions): Promise<InspectResult> {
+  checkProject(project);
+  const cache = await load(project, opts.cacheDir);
+  const testSize = cache.ds.test.index.length;
+  if (!Number.isInteger(opts.sample) || opts.sample < 0 || opts.sample >= testSize) {
+    throw new DeepwireError(
+      'DW531',
+      `sample ${opts.sample} is not in the test set (samples 0–${testSize - 1})`,
+      String(opts.sample),
+    );
+  }
+  // A scope rather than tf.tidy: the result is plain data, and every tensor made on the way is freed.
+  tf.engine().startScope();
+  try {
+    return inspectModel(cache, { seed: project.training.seed, ...opts });
+  } finally {
+    tf.engine().endScope();
   }
 }
 
-function inspectModel(model: tf.LayersModel, ds: PreparedDataset, opts: InspectOptions): InspectResult {
+interface Embedded {
+  embedding?: InspectEmbedding;
+  pictures: InspectPicture[];
+}
+
+function embedTestSet(
+  model: tf.LayersModel,
+  ds: PreparedDataset,
+  n: number,
+  method: EmbeddingMethod,
+  seed?: number,
+): Embedded {
+  const [h, w, c] = ds.raw.sampleShape;
+  const outputLayer = model.outputLayers[0] as Layer;
+  const penultimate = inbound(outputLayer)[0];
+  if (!penultimate || penultimate.getClassName() === 'InputLayer') return { pictures: [] };
+  const embed = tf.model({ inputs: model.inputs, outputs: penultimate.output as tf.SymbolicTensor });
+  const test = gather(ds, ds.test, null, 0, n);
+  const e = (embed.predict(tf.tensor(test.x, [n, h, w, c])) as tf.Tensor).reshape([n, -1]);
+  const d = e.shape[1]!;
+  const points = project2d(e.dataSync() as Float32Array, n, d, method, seed);
+  const sprite = tileGrid(
+    { data: normalize(test.x), count: n, height: h, width: w, channels: c === 3 ? 3 : 1 },
+    { gutter: 0, columns: THUMB_COLUMNS },
+  );
+  const thumbnails = 'embedding-samples.png';
+  return {
+    pictures: [
+      {
+        file: `embedding-${method}.png`,
+        caption: `${n} test samples at ${penultimate.name} (${d} values), ${method.toUpperCase()} to 2-D, coloured by class`,
+        pixels: scatterPlot(points, test.y),
+      },
+      { file: thumbnails, caption: `the ${n} embedded test samples`, pixels: sprite.pixels },
+    ],
+    embedding: {
+      method,
+      layer: penultimate.name,
+      dimensions: d,
+      points: Array.from({ length: n }, (_, i) => [points[i * 2], points[i * 2 + 1]]),
+      labels: Array.from(test.y),
+      thumbnails: { file: thumbnails, tileWidth: w, tileHeight: h, columns: sprite.columns },
+    },
+  };
+}
+
+function inspectModel(cache: Loaded, opts: InspectOptions & { seed?: number }): InspectResult {
+  const { model, ds } = cache;
   const [h, w, c] = ds.raw.sampleShape;
   const batch = gather(ds, ds.test, null, opts.sample, opts.sample + 1);
   const x = tf.tensor(batch.x, [1, h, w, c]);
@@ -279,22 +385,15 @@ function inspectModel(model: tf.LayersModel, ds: PreparedDataset, opts: InspectO
     });
   }
 
-  // The test set's penultimate-layer activations, projected to 2-D.
-  const outputLayer = model.outputLayers[0] as Layer;
-  const penultimate = inbound(outputLayer)[0];
-  if (penultimate && penultimate.getClassName() !== 'InputLayer') {
-    const n = Math.min(opts.embeddingSamples ?? 500, ds.test.index.length);
-    const embed = tf.model({ inputs: model.inputs, outputs: penultimate.output as tf.SymbolicTensor });
-    const test = gather(ds, ds.test, null, 0, n);
-    const e = (embed.predict(tf.tensor(test.x, [n, h, w, c])) as tf.Tensor).reshape([n, -1]);
-    const d = e.shape[1]!;
-    const points = pca(e.dataSync() as Float32Array, n, d, 2);
-    pictures.push({
-      file: 'embedding-pca.png',
-      caption: `${n} test samples at ${penultimate.name} (${d} values), PCA to 2-D, coloured by class`,
-      pixels: scatterPlot(points, test.y),
-    });
-  } else notes.push('the output layer takes the input directly: no embedding to show');
+  // The test set's penultimate-layer activations, projected to 2-D (the same for every sample: cached).
+  const n = Math.min(opts.embeddingSamples ?? 500, ds.test.index.length);
+  const method = opts.embeddingMethod ?? 'pca';
+  const key = `${method}:${n}:${opts.seed}`;
+  const embedded = cache.embeddings.get(key) ?? embedTestSet(model, ds, n, method, opts.seed);
+  cache.embeddings.set(key, embedded);
+  if (embedded.embedding) pictures.push(...embedded.pictures);
+  else notes.push('the output layer takes the input directly: no embedding to show');
+  const { embedding } = embedded;
 
   return {
     sample: opts.sample,
@@ -304,6 +403,7 @@ function inspectModel(model: tf.LayersModel, ds: PreparedDataset, opts: InspectO
     probabilities,
     layers: views,
     pictures,
+    ...(embedding ? { embedding } : {}),
     notes,
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { BuiltinDatasetInfo, DatasetPreview } from '../../../shared/api/datasets.js';
 import type { ExportFormat, ExportResult } from '../../../shared/api/export.js';
-import type { InspectResult } from '../../../shared/api/inspect.js';
+import type { EmbeddingMethod, InspectResult } from '../../../shared/api/inspect.js';
 import type { ExampleInfo, ProjectDoc } from '../../../shared/api/project.js';
 import type { Problem } from '../../../shared/errors.js';
 import type { RunStatus, TrainingOverrides } from '../../../shared/api/training.js';
@@ -55,7 +55,12 @@ export interface ExportPort {
 
 export interface InspectPort {
   /** Inside the trained classifier for test sample `sample`; dataset paths already checked and absolute (DW530/DW531). */
-  run(project: ProjectDoc, sample: number, embeddingSamples: number, cacheDir: string | null): Promise<InspectResult>;
+  run(
+    project: ProjectDoc,
+    sample: number,
+    embedding: { samples: number; method: EmbeddingMethod },
+    cacheDir: string | null,
+  ): Promise<InspectResult>;
 }
 
 /** Native dialogs (Electron); absent in the web studio (DW608). Null = cancelled. */

@@ -110,7 +110,7 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
       const real = await paths.writable(target, 'request.destination');
       return deps.exporter.run(project, format, real, projectPath);
     },
-    'inspect.run': async ({ project, sample, embeddingSamples, projectPath }) => {
+    'inspect.run': async ({ project, sample, embeddingSamples, embeddingMethod, projectPath }) => {
       const dataset = project.dataset
         ? await checkDatasetPaths(paths, project.dataset, 'request.project.dataset', projectPath)
         : undefined;
@@ -118,7 +118,7 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
       return (deps.inspector ?? inspectPort()).run(
         { ...project, ...(dataset ? { dataset } : {}) },
         sample,
-        embeddingSamples,
+        { samples: embeddingSamples, method: embeddingMethod },
         await inspectCacheDir(),
       );
     },

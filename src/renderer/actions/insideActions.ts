@@ -1,0 +1,70 @@
+/**
+ * Inside the network (issue #15): open the Inside panel and ask the engine
+ * (`inspect.run`) what the trained classifier does with a test sample; step
+ * to the next or previous one. The panel only draws the answer.
+ */
+import type { EmbeddingMethod } from '../../shared/api/inspect.js';
+import { insideStoreFor } from '../inside/insideStore.js';
+import { toProjectDoc } from '../stores/projectStore.js';
+import { defineAction, type ActionContext } from './types.js';
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const hasWeights = (ctx: ActionContext) => ctx.client !== null && ctx.project.getState().extra.weights !== undefined;
+
+export const showInside = defineAction({
+  name: 'showInside',
+  undoable: false,
+  perform(ctx) {
+    ctx.ui.getState().setPanel('inside');
+  },
+});
+
+export const inspectSample = defineAction<{ sample?: number; method?: EmbeddingMethod } | void, Promise<boolean>>({
+  name: 'inspectSample',
+  undoable: false,
+  enabled: hasWeights,
+  async perform(ctx, payload) {
+    const client = ctx.client;
+    if (!client) return false;
+    const store = insideStoreFor(ctx);
+    const sample = Math.max(0, payload?.sample ?? store.getState().sample);
+    const method = payload?.method ?? store.getState().method;
+    store.setState({ sample, method, busy: true, error: null });
+    try {
+      const p = ctx.project.getState();
+      const result = await client.call('inspect.run', {
+        project: toProjectDoc(p, ctx.graph.getState().doc),
+        sample,
+        embeddingSamples: store.getState().samples,
+        embeddingMethod: method,
+        ...(p.path ? { projectPath: p.path } : {}),
+      });
+      // A later request may have been answered first: keep the one for the sample asked for last.
+      if (store.getState().sample !== sample || store.getState().method !== method) return false;
+      const layer = store.getState().layer;
+      const keep = result.layers.some((l) => l.name === layer);
+      store.setState({ result, busy: false, layer: keep ? layer : (result.layers[0]?.name ?? null) });
+      return true;
+    } catch (e) {
+      store.setState({ busy: false, error: message(e) });
+      return false;
+    }
+  },
+});
+
+const step = (ctx: ActionContext, by: number) =>
+  inspectSample.perform(ctx, { sample: Math.max(0, insideStoreFor(ctx).getState().sample + by) });
+
+export const nextSample = defineAction<void, Promise<boolean>>({
+  name: 'nextSample',
+  undoable: false,
+  enabled: hasWeights,
+  perform: (ctx) => step(ctx, 1),
+});
+
+export const previousSample = defineAction<void, Promise<boolean>>({
+  name: 'previousSample',
+  undoable: false,
+  enabled: (ctx) => hasWeights(ctx) && insideStoreFor(ctx).getState().sample > 0,
+  perform: (ctx) => step(ctx, -1),
+});

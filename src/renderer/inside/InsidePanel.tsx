@@ -1,0 +1,154 @@
+/**
+ * The Inside panel (issue #15): for the trained classifier and a test sample,
+ * the chosen layer's output (feature maps as a grid, other outputs as a
+ * histogram), the input with its saliency map and Grad-CAM, the first
+ * convolution's filters and the test set's embedding as a scatter. The engine
+ * computes every picture (`inspect.run`); this panel only shows them.
+ */
+import { useEffect, useMemo } from 'react';
+import { useStore } from 'zustand';
+import { EMBEDDING_METHODS, type EmbeddingMethod, type InspectResult } from '../../shared/api/inspect.js';
+import { ACTIONS } from '../actions/index.js';
+import { useEditor, useExecute, useGraph, useProject } from '../app/EditorContext.js';
+import { EmbeddingScatter } from './EmbeddingScatter.js';
+import { insideStoreFor } from './insideStore.js';
+import './inside.css';
+
+type Picture = InspectResult['pictures'][number];
+
+const dataUrl = (p: Picture) => `data:image/png;base64,${p.png}`;
+
+function Pixels({ picture, label }: { picture: Picture | undefined; label: string }) {
+  if (!picture) return null;
+  return (
+    <figure>
+      <img className="pixels" src={dataUrl(picture)} width={picture.width} height={picture.height} alt={label} />
+      <figcaption>{picture.caption}</figcaption>
+    </figure>
+  );
+}
+
+export function InsidePanel() {
+  const { ctx } = useEditor();
+  const run = useExecute();
+  const store = useMemo(() => insideStoreFor(ctx), [ctx]);
+  const { sample, method, result, layer, busy, error } = useStore(store);
+  const trained = useProject((s) => s.extra.weights !== undefined);
+  const kind = useProject((s) => s.kind);
+  // The node selected on the canvas picks the layer shown, when it is one of the model's layers.
+  const selectedName = useGraph((s) => {
+    const id = s.selection.nodes[0];
+    return id ? s.doc.nodes.find((n) => n.id === id)?.name : undefined;
+  });
+  useEffect(() => {
+    if (selectedName && result?.layers.some((l) => l.name === selectedName)) store.setState({ layer: selectedName });
+  }, [selectedName, result, store]);
+
+  if (kind !== 'classifier' || !trained)
+    return (
+      <p className="muted">
+        Train the classifier first: the Inside view shows what a trained image classifier does with a test sample.
+      </p>
+    );
+  const picture = (file: string | undefined) => result?.pictures.find((p) => p.file === file);
+  const shown = result?.layers.find((l) => l.name === layer);
+  const filters = result?.pictures.find((p) => p.file.startsWith('filters-'));
+  const name = (i: number) => result?.classes[i] ?? String(i);
+  const thumbnails = picture(result?.embedding?.thumbnails.file);
+
+  return (
+    <section className="inside-panel" aria-label="Inside the network" aria-busy={busy}>
+      <div className="inside-controls">
+        <label>
+          Test sample{' '}
+          <input
+            type="number"
+            min={0}
+            value={sample}
+            aria-label="Test sample"
+            onChange={(e) => store.setState({ sample: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
+            onKeyDown={(e) => e.key === 'Enter' && run(ACTIONS.inspectSample, undefined)}
+          />
+        </label>
+        <button type="button" onClick={() => run(ACTIONS.previousSample, undefined)} disabled={sample === 0}>
+          ◀ Previous
+        </button>
+        <button type="button" onClick={() => run(ACTIONS.nextSample, undefined)}>
+          Next ▶
+        </button>
+        <button type="button" className="primary" onClick={() => run(ACTIONS.inspectSample, undefined)}>
+          Inspect
+        </button>
+        <label>
+          Embedding{' '}
+          <select
+            value={method}
+            aria-label="Embedding method"
+            onChange={(e) => run(ACTIONS.inspectSample, { method: e.target.value as EmbeddingMethod })}
+          >
+            {EMBEDDING_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {m.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </label>
+        {busy && <span className="muted">Computing…</span>}
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {!result && !busy && !error && <p className="muted">Pick a test sample and press Inspect.</p>}
+      {result && (
+        <>
+          <p aria-label="Prediction">
+            Sample {result.sample}: label <strong>{name(result.label)}</strong>, predicted{' '}
+            <strong>{name(result.predicted)}</strong> (p = {result.probabilities[result.predicted].toFixed(3)})
+          </p>
+          <label>
+            Layer{' '}
+            <select value={layer ?? ''} aria-label="Layer" onChange={(e) => store.setState({ layer: e.target.value })}>
+              {result.layers.map((l) => (
+                <option key={l.name} value={l.name}>
+                  {l.name} ({l.className}, {l.shape.join('×')})
+                </option>
+              ))}
+            </select>
+          </label>
+          {shown && (
+            <div aria-label={`Output of ${shown.name}`}>
+              <Pixels picture={picture(shown.file)} label={`${shown.view} of ${shown.name}`} />
+              {shown.range && (
+                <p className="muted">
+                  values from {shown.range[0].toPrecision(3)} to {shown.range[1].toPrecision(3)}
+                </p>
+              )}
+            </div>
+          )}
+          <div className="inside-row">
+            <Pixels picture={picture('input.png')} label="input" />
+            <Pixels picture={picture('saliency.png')} label="saliency map" />
+            <Pixels picture={picture('gradcam.png')} label="Grad-CAM" />
+          </div>
+          <Pixels picture={filters} label="first convolution's filters" />
+          {result.embedding && thumbnails && (
+            <EmbeddingScatter
+              embedding={result.embedding}
+              thumbnails={dataUrl(thumbnails)}
+              classes={result.classes}
+              current={result.sample}
+              onPick={(i) => run(ACTIONS.inspectSample, { sample: i })}
+            />
+          )}
+          {result.notes.map((n) => (
+            <p key={n} className="muted">
+              {n}
+            </p>
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
