@@ -8,7 +8,8 @@
  * runs the TF.js engine's steps. Its per-step statistics, grids and score
  * images come back and go through the TF.js loop's own reporter, grid and
  * score code (src/main/engine/gan/loop.ts), so the events are the same; the
- * trained weights of both models come back in Keras's layout.
+ * trained weights of both models come back in Keras's layout. CycleGAN
+ * documents go to train-cycle-pytorch.ts; SGANs stay on TF.js (DW532).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
