@@ -59,6 +59,59 @@ describe('the document as React Flow sees it', () => {
     expect(frames[0].position.x + Number(frames[0].style?.width)).toBeGreaterThan(520);
   });
 
+  it('frames all four CycleGAN networks', () => {
+    const ed = freshEditor();
+    const ids = (['generator_ab', 'generator_ba', 'discriminator_a', 'discriminator_b'] as const).map((group, i) => {
+      const id = add(ed, 'Dense', i * 400, 0);
+      ed.registry.execute(ACTIONS.setGroup, ed.ctx, { nodeIds: [id], group });
+      return id;
+    });
+    const { doc, report } = ed.ctx.graph.getState();
+    const frames = frameNodes(doc, {}, diagnosticsByNode(report));
+    expect(frames.map((f) => f.data.label)).toEqual([
+      'Generator G: A → B',
+      'Generator F: B → A',
+      'Discriminator D_A',
+      'Discriminator D_B',
+    ]);
+    expect(frames.map((f) => f.data.group)).toEqual([
+      'generator_ab',
+      'generator_ba',
+      'discriminator_a',
+      'discriminator_b',
+    ]);
+    expect(ids).toHaveLength(4);
+  });
+
+  it('frames imported submodels by name, a nested one inside its parent, and joins no GAN network', () => {
+    const ed = freshEditor();
+    const a = add(ed, 'Dense', 0, 0);
+    const b = add(ed, 'Dense', 0, 200);
+    const c = add(ed, 'Dense', 0, 400);
+    const { doc, report } = ed.ctx.graph.getState();
+    const framed = {
+      ...doc,
+      nodes: doc.nodes.map((n) =>
+        n.id === a ? { ...n, frame: 'encoder' } : n.id === b ? { ...n, frame: 'encoder/block_1' } : n,
+      ),
+    };
+    const frames = frameNodes(framed, {}, diagnosticsByNode(report));
+    expect(frames.map((f) => [f.data.label, f.data.group, f.ariaLabel])).toEqual([
+      ['encoder', undefined, 'encoder submodel'],
+      ['block_1', undefined, 'block_1 submodel'],
+    ]);
+    const [outer, inner] = frames;
+    const right = (f: (typeof frames)[number]) => f.position.x + Number(f.style?.width);
+    const bottom = (f: (typeof frames)[number]) => f.position.y + Number(f.style?.height);
+    expect(inner.position.x).toBeGreaterThan(outer.position.x);
+    expect(right(inner)).toBeLessThan(right(outer));
+    expect(bottom(inner)).toBeLessThan(bottom(outer));
+    expect(inner.zIndex).toBeGreaterThan(outer.zIndex!);
+    // The layer outside every submodel is not framed: the outer frame ends above it.
+    expect(bottom(outer)).toBeLessThan(400);
+    expect(c).toBeDefined();
+  });
+
   it('summarises key params in one line', () => {
     const ed = freshEditor();
     const ids = buildSourceCnn(ed);

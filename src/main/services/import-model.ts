@@ -16,7 +16,6 @@ import { readKerasModel } from '../../shared/keras/index.js';
 import { projectKindOf } from '../../shared/keras/read/kind.js';
 import { encodeWeights, newProject, type NamedTensor, type Project } from '../../shared/project/index.js';
 import { inferShapes } from '../../shared/shape/infer.js';
-import { knownSampleShape } from '../../shared/summary/document.js';
 import type { ProjectKind } from '../../shared/training/config.js';
 
 export { projectKindOf };
@@ -24,7 +23,7 @@ import { compileGraph } from '../engine/compile/compile.js';
 import { GAN_HALVES, mergeGanHalves } from './import/gan.js';
 import { reorderChannelsFirst } from './import/channels-weights.js';
 import { ARCHIVE_WEIGHTS_WARNING, isZip, kerasArchiveConfig } from './import/keras-archive.js';
-import { fitDataset, unsetDatasetText } from './import/dataset-fit.js';
+import { fitDataset, knownSampleShape, unsetDatasetText } from '../../shared/project/dataset-fit.js';
 import {
   isNpyManifest,
   NPY_MANIFEST,

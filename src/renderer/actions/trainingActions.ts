@@ -1,4 +1,6 @@
 /** Train: start, pause, resume, stop — through the contract; progress arrives as `training.event`. */
+import type { GraphDoc } from '../../shared/graph/types.js';
+import { fitDataset, unsetDatasetText } from '../../shared/project/dataset-fit.js';
 import type { DatasetConfig, ProjectKind } from '../../shared/training/config.js';
 import { toProjectDoc } from '../stores/projectStore.js';
 import { isActive } from '../stores/trainingStore.js';
@@ -7,6 +9,17 @@ import { defineAction, type ActionContext } from './types.js';
 /** The dataset a new project trains on until the user picks one. */
 export function defaultDataset(kind: ProjectKind): DatasetConfig {
   return { source: kind === 'regressor' ? 'mnist-rows' : 'mnist', validationSplit: 0.1, seed: 42 } as DatasetConfig;
+}
+
+/**
+ * The dataset a project without one trains on: the built-in one its input fits
+ * (regressors keep mnist-rows), or none — an imported model whose input fits no
+ * built-in dataset (DW313) must not train on MNIST into a shape error.
+ */
+export function datasetFor(graph: GraphDoc, kind: ProjectKind): DatasetConfig | undefined {
+  if (kind === 'regressor') return defaultDataset(kind);
+  const fit = fitDataset(graph, kind);
+  return fit.dataset ?? (fit.needs ? undefined : defaultDataset(kind));
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -30,7 +43,15 @@ export const trainStart = defineAction<void, Promise<boolean>>({
         );
       return false;
     }
-    const dataset = p.dataset ?? defaultDataset(p.kind);
+    const dataset = p.dataset ?? datasetFor(g.doc, p.kind);
+    if (!dataset) {
+      const { needs } = fitDataset(g.doc, p.kind);
+      ctx.ui
+        .getState()
+        .notify('error', `DW313 The project's dataset is unset: ${needs ? unsetDatasetText(needs) : 'choose one'}.`);
+      ctx.ui.getState().setPanel('training');
+      return false;
+    }
     const project = toProjectDoc({ ...p, dataset }, g.doc);
     ctx.training.getState().begin(null, { dataset, training: p.training, ...(p.gan ? { gan: p.gan } : {}) }, g.doc);
     try {

@@ -1,11 +1,11 @@
-/** The frame drawn behind a GAN network (generator or discriminator). */
+/** The frame drawn behind a GAN network or an imported submodel. */
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { FrameFlowNode } from './toFlow.js';
 
 function FrameNodeView({ data }: NodeProps<FrameFlowNode>) {
   return (
-    <div className={`group-frame frame-${data.group}`}>
+    <div className={`group-frame ${data.look}`}>
       <span className="frame-label">
         {data.label}
         {data.errors > 0 ? ` · ${data.errors} problem${data.errors > 1 ? 's' : ''}` : ''}

@@ -1,10 +1,10 @@
 /**
  * The document as React Flow sees it: layer nodes with their shape info and
- * diagnostics, edges labelled with tensor shapes, and (for GANs) one framing
- * node per network drawn behind its layers.
+ * diagnostics, edges labelled with tensor shapes, and one framing node per
+ * GAN network or imported submodel drawn behind its layers.
  */
 import type { Edge, Node } from '@xyflow/react';
-import type { GraphDoc, GraphNode, Group } from '../../shared/graph/types.js';
+import { GROUPS, type GraphDoc, type GraphNode, type Group } from '../../shared/graph/types.js';
 import { formatShape } from '../../shared/layers/index.js';
 import type { Shape } from '../../shared/layers/types.js';
 import type { Diagnostic, NodeInfo, ShapeReport } from '../../shared/shape/types.js';
@@ -23,7 +23,9 @@ export interface LayerNodeData extends Record<string, unknown> {
 }
 
 export interface FrameNodeData extends Record<string, unknown> {
-  group: Group;
+  /** The GAN network framed; absent for an imported submodel's frame. */
+  group?: Group;
+  look: string;
   label: string;
   errors: number;
 }
@@ -60,47 +62,91 @@ export function diagnosticsByNode(report: ShapeReport): Map<string, Diagnostic[]
   return out;
 }
 
-/** Frames around each GAN network, sized from the layers' measured boxes. */
+/** A frame to draw: its members, label and depth (submodels nest inside their parent). */
+interface FrameSpec {
+  id: string;
+  members: GraphNode[];
+  label: string;
+  /** CSS class: the GAN network's colours, or a submodel's. */
+  look: string;
+  /** The GAN network a drop into this frame joins; none for a submodel frame. */
+  group?: Group;
+  depth: number;
+}
+
+/** Every GAN network (two, or four in a CycleGAN) and every imported submodel (`frame`, nested by `/`). */
+function frameSpecs(doc: GraphDoc): FrameSpec[] {
+  const specs: FrameSpec[] = [];
+  for (const group of GROUPS) {
+    const members = doc.nodes.filter((n) => n.group === group);
+    if (members.length > 0)
+      specs.push({
+        id: `frame:${group}`,
+        members,
+        label: FRAME_LABELS[group],
+        look: `frame-${group}`,
+        group,
+        depth: 0,
+      });
+  }
+  const paths = new Set<string>();
+  for (const n of doc.nodes) {
+    const parts = n.frame?.split('/') ?? [];
+    for (let k = 1; k <= parts.length; k++) paths.add(parts.slice(0, k).join('/'));
+  }
+  for (const path of [...paths].sort()) {
+    const members = doc.nodes.filter((n) => n.frame === path || n.frame?.startsWith(`${path}/`));
+    const depth = path.split('/').length - 1;
+    specs.push({
+      id: `frame:model:${path}`,
+      members,
+      label: path.split('/').pop() ?? path,
+      look: 'frame-submodel',
+      depth,
+    });
+  }
+  return specs;
+}
+
+/** Frames around each GAN network and imported submodel, sized from the layers' measured boxes. */
 export function frameNodes(
   doc: GraphDoc,
   sizes: Readonly<Record<string, Size>>,
   diags: Map<string, Diagnostic[]>,
 ): FrameFlowNode[] {
-  const frames: FrameFlowNode[] = [];
-  for (const group of ['generator', 'discriminator'] as const) {
-    const members = doc.nodes.filter((n) => n.group === group);
-    if (members.length === 0) continue;
+  return frameSpecs(doc).map((f) => {
     let x0 = Infinity;
     let y0 = Infinity;
     let x1 = -Infinity;
     let y1 = -Infinity;
-    for (const n of members) {
+    for (const n of f.members) {
       const s = sizes[n.id] ?? DEFAULT_SIZE;
       x0 = Math.min(x0, n.position.x);
       y0 = Math.min(y0, n.position.y);
       x1 = Math.max(x1, n.position.x + s.width);
       y1 = Math.max(y1, n.position.y + s.height);
     }
-    const errors = members.reduce(
+    const errors = f.members.reduce(
       (k, n) => k + (diags.get(n.id) ?? []).filter((d) => d.severity === 'error').length,
       0,
     );
-    frames.push({
-      id: `frame:${group}`,
+    // A nested submodel's frame sits inside its parent's: less padding, drawn above it.
+    const pad = Math.max(12, FRAME_PAD - 12 * f.depth);
+    return {
+      id: f.id,
       type: 'frame',
-      position: { x: x0 - FRAME_PAD, y: y0 - FRAME_PAD - 14 },
-      data: { group, label: FRAME_LABELS[group], errors },
-      style: { width: x1 - x0 + 2 * FRAME_PAD, height: y1 - y0 + 2 * FRAME_PAD + 14 },
+      position: { x: x0 - pad, y: y0 - pad - 14 },
+      data: { ...(f.group ? { group: f.group } : {}), look: f.look, label: f.label, errors },
+      style: { width: x1 - x0 + 2 * pad, height: y1 - y0 + 2 * pad + 14 },
       selectable: false,
       draggable: false,
       focusable: false,
       connectable: false,
-      zIndex: -1,
-      ariaLabel: `${FRAME_LABELS[group]} network`,
+      zIndex: -10 + f.depth,
+      ariaLabel: f.group ? `${f.label} network` : `${f.label} submodel`,
       ariaRole: 'group',
-    });
-  }
-  return frames;
+    };
+  });
 }
 
 interface Cached {

@@ -14,6 +14,7 @@ export const LAYER_MIME = 'application/deepwire-layer';
 function nearestGroup(frames: ReturnType<typeof frameNodes>, p: XYPosition): Group | undefined {
   let best: { group: Group; d: number } | undefined;
   for (const f of frames) {
+    if (!f.data.group) continue;
     const w = Number(f.style?.width ?? 0);
     const h = Number(f.style?.height ?? 0);
     const dx = Math.max(f.position.x - p.x, 0, p.x - (f.position.x + w));

@@ -7,15 +7,25 @@
 import { useEffect, useState } from 'react';
 import type { BuiltinDatasetInfo } from '../../shared/api/datasets.js';
 import type { FolderListing } from '../../shared/api/files.js';
-import { BUILTIN_DATASETS, type DatasetConfig } from '../../shared/training/config.js';
-import { defaultDataset } from '../actions/trainingActions.js';
-import { useEditor, useProject, useUi } from '../app/EditorContext.js';
+import type { GraphDoc } from '../../shared/graph/types.js';
+import { fitDataset, unsetDatasetText } from '../../shared/project/dataset-fit.js';
+import { BUILTIN_DATASETS, type DatasetConfig, type ProjectKind } from '../../shared/training/config.js';
+import { datasetFor, defaultDataset } from '../actions/trainingActions.js';
+import { useEditor, useGraph, useProject, useUi } from '../app/EditorContext.js';
+import { selectDoc } from '../stores/graphSelectors.js';
 import { DatasetPreviewView } from './DatasetPreviewView.js';
 import { FolderBrowser } from './FolderBrowser.js';
 import { useDatasetPreview } from './useDatasetPreview.js';
 
 type Source = DatasetConfig['source'];
 const isBuiltin = (s: Source): boolean => (BUILTIN_DATASETS as readonly string[]).includes(s);
+
+/** Why a project without a dataset cannot train yet, or null when a built-in one fits its input. */
+function unsetDatasetNote(graph: GraphDoc, kind: ProjectKind): string | null {
+  if (datasetFor(graph, kind)) return null;
+  const { needs } = fitDataset(graph, kind);
+  return `No dataset chosen: ${needs ? unsetDatasetText(needs) : 'choose one'} (DW313).`;
+}
 
 /** A new config of `source` keeping the split, seed and limit; user sources start with no path. */
 function freshDataset(
@@ -34,7 +44,11 @@ export function DatasetPicker() {
   const { ctx } = useEditor();
   const kind = useProject((s) => s.kind);
   const native = useUi((s) => s.nativeDialogs);
-  const dataset = useProject((s) => s.dataset) ?? defaultDataset(kind);
+  const chosen = useProject((s) => s.dataset);
+  const graph = useGraph(selectDoc);
+  // An imported model whose input fits no built-in dataset has none until the user picks one (DW313).
+  const unset = chosen ? null : unsetDatasetNote(graph, kind);
+  const dataset = chosen ?? datasetFor(graph, kind) ?? defaultDataset(kind);
   const [builtins, setBuiltins] = useState<BuiltinDatasetInfo[]>([]);
   const [listing, setListing] = useState<FolderListing | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -164,6 +178,11 @@ export function DatasetPicker() {
             Preview
           </button>
         </>
+      )}
+      {unset && (
+        <p className="field-error" role="alert">
+          {unset}
+        </p>
       )}
       {busy && <p className="muted">Loading preview…</p>}
       {(error ?? previewError) && (

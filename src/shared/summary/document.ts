@@ -11,6 +11,7 @@ import { looksLikeKerasJson } from '../keras/read/unwrap.js';
 import type { KerasStyle } from '../keras/types.js';
 import { PROJECT_EXTENSION, PROJECT_FORMAT } from '../project/format.js';
 import { findJsonSyntaxError } from '../project/json-error.js';
+import { knownSampleShape } from '../project/dataset-fit.js';
 import { parseProject } from '../project/parse.js';
 import type { DatasetConfig, ProjectKind } from '../training/config.js';
 
@@ -27,21 +28,6 @@ export interface ModelDocument {
   sampleShape?: number[];
   /** Non-fatal notes: approximations of a Keras import, damaged stored weights. */
   warnings: string[];
-}
-
-/** Sample shapes that follow from the dataset settings alone (CSV and IDX shapes need the data). */
-export function knownSampleShape(dataset: DatasetConfig | undefined): number[] | undefined {
-  switch (dataset?.source) {
-    case 'mnist':
-    case 'fashion-mnist':
-      return [28, 28, 1];
-    case 'mnist-rows':
-      return [28, 28];
-    case 'image-folder':
-      return [dataset.size[0], dataset.size[1], dataset.channels];
-    default:
-      return undefined;
-  }
 }
 
 function fromProject(text: string, fileName: string): ModelDocument {

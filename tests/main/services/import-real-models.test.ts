@@ -19,7 +19,7 @@ import { readProjectFile } from '../../../src/main/services/project-files.js';
 import { DeepwireError } from '../../../src/shared/errors.js';
 import { parseProject, serializeProject } from '../../../src/shared/project/index.js';
 import { inferShapes } from '../../../src/shared/shape/infer.js';
-import { knownSampleShape } from '../../../src/shared/summary/document.js';
+import { knownSampleShape } from '../../../src/shared/project/dataset-fit.js';
 import {
   CORPUS,
   CORPUS_DIR,

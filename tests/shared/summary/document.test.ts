@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DeepwireError } from '../../../src/shared/errors.js';
-import { knownSampleShape, readModelDocument } from '../../../src/shared/summary/document.js';
+import { knownSampleShape } from '../../../src/shared/project/dataset-fit.js';
+import { readModelDocument } from '../../../src/shared/summary/document.js';
 
 const text = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 

@@ -1,12 +1,11 @@
 /**
- * The dataset an imported model starts with: a built-in one when its samples fit the model's input exactly,
+ * The dataset an imported model starts with (and whether the designer's default fits a model): a built-in one when its samples fit the model's input exactly,
  * otherwise none (the project's "unset dataset" state), with the sample shape the model needs, so the CLI
  * and the designer can say which dataset to choose instead of training on MNIST into a shape error.
  */
-import type { GraphDoc } from '../../../shared/graph/types.js';
-import { BUILTIN_DATASETS, type DatasetConfig, type ProjectKind } from '../../../shared/training/config.js';
-import { knownSampleShape } from '../../../shared/summary/document.js';
-import { defaultDataset } from '../../../shared/project/index.js';
+import type { GraphDoc } from '../graph/types.js';
+import { BUILTIN_DATASETS, type DatasetConfig, type ProjectKind } from '../training/config.js';
+import { defaultDataset } from './create.js';
 
 export interface DatasetFit {
   /** A built-in dataset whose samples fit, or undefined: the user chooses one. */
@@ -21,6 +20,21 @@ function sampleInput(graph: GraphDoc, kind: ProjectKind) {
     (n) => n.kind === 'Input' && (kind !== 'gan' || n.group === 'discriminator' || n.group === undefined),
   );
   return inputs.length === 1 && inputs[0].kind === 'Input' ? inputs[0] : undefined;
+}
+
+/** Sample shapes that follow from the dataset settings alone (CSV and IDX shapes need the data). */
+export function knownSampleShape(dataset: DatasetConfig | undefined): number[] | undefined {
+  switch (dataset?.source) {
+    case 'mnist':
+    case 'fashion-mnist':
+      return [28, 28, 1];
+    case 'mnist-rows':
+      return [28, 28];
+    case 'image-folder':
+      return [dataset.size[0], dataset.size[1], dataset.channels];
+    default:
+      return undefined;
+  }
 }
 
 const sameShape = (a: readonly number[] | undefined, b: readonly number[]) =>
