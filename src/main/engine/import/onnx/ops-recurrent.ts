@@ -1,0 +1,90 @@
+/**
+ * ONNX RNN/LSTM/GRU (forward, batch of time-major sequences) -> SimpleRNN/
+ * LSTM/GRU. The inverse of the ONNX writer's gate order (LSTM i,o,f,c ->
+ * Keras i,f,c,o) and layout ([gates·units, features] -> [features,
+ * gates·units]); Keras has one bias, so ONNX's input and recurrent biases are
+ * summed (exact for GRU too when linear_before_reset is 0). Which output the
+ * model reads (Y: every step, Y_h: the last) decides return_sequences.
+ */
+import { ConvertContext } from '../../export/onnx/context.js';
+import type { OpContext } from './context.js';
+import type { TensorValue, Value } from './values.js';
+
+type Cell = 'SimpleRNN' | 'LSTM' | 'GRU';
+const CELL: Record<string, Cell> = { RNN: 'SimpleRNN', LSTM: 'LSTM', GRU: 'GRU' };
+const GATES: Record<Cell, number> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
+/** For each ONNX gate slot, the Keras gate it holds (as the writer orders them). */
+const GATE_ORDER: Record<Cell, number[]> = { SimpleRNN: [0], LSTM: [0, 3, 1, 2], GRU: [0, 1, 2] };
+const ACTIVATIONS = { Tanh: 'tanh', Relu: 'relu', Sigmoid: 'sigmoid' } as const;
+const DEFAULT_ACTS: Record<Cell, string[]> = {
+  SimpleRNN: ['Tanh'],
+  LSTM: ['Sigmoid', 'Tanh', 'Tanh'],
+  GRU: ['Sigmoid', 'Tanh'],
+};
+
+/** [gates·units, cols] in ONNX gate order -> Keras [cols, gates·units] in Keras gate order. */
+function toKeras(cell: Cell, values: Float32Array, units: number, cols: number): Float32Array {
+  const block = units * cols;
+  const keras = new Float32Array(values.length);
+  GATE_ORDER[cell].forEach((gate, slot) => keras.set(values.subarray(slot * block, (slot + 1) * block), gate * block));
+  return ConvertContext.transpose2d(keras, GATES[cell] * units, cols);
+}
+
+function kerasBias(cell: Cell, b: Float32Array, units: number): Float32Array {
+  const gu = GATES[cell] * units;
+  const out = new Float32Array(gu);
+  GATE_ORDER[cell].forEach((gate, slot) => {
+    for (let i = 0; i < units; i++) out[gate * units + i] = b[slot * units + i] + b[gu + slot * units + i];
+  });
+  return out;
+}
+
+export function readRecurrent(c: OpContext): Value[] {
+  const cell = CELL[c.node.op_type];
+  const x = c.tensor(0);
+  if (x.chw || x.pooled || x.perm.join() !== '1,0,2')
+    throw c.fail('needs a time-major view of a (batch, time, features) sequence: Transpose [1, 0, 2] before it');
+  const [w, r] = [c.constant(1, 'W'), c.constant(2, 'R')];
+  const bias = c.optionalConstant(3, 'B');
+  if ([4, 5, 6, 7].some((i) => c.inputName(i) !== undefined))
+    throw c.fail('takes sequence lengths or initial states; Deepwire starts every sequence from zeros');
+  const direction = c.attrs.string('direction', 'forward');
+  if (direction !== 'forward') throw c.fail(`runs ${direction}; Deepwire reads forward recurrent ops here`);
+  if (c.attrs.int('layout', 0) !== 0 || c.attrs.has('clip') || c.attrs.int('input_forget', 0))
+    throw c.fail('uses layout, clip or input_forget, which Keras layers do not have');
+  if (cell === 'GRU' && c.attrs.int('linear_before_reset', 0) !== 0)
+    throw c.fail('has linear_before_reset 1 (Keras reset_after=True); Deepwire reads reset_after=False GRUs');
+  const units = c.attrs.int('hidden_size', r.dims[2]);
+  const acts = c.attrs.strings('activations') ?? DEFAULT_ACTS[cell];
+  const gate = cell === 'SimpleRNN' ? 'Sigmoid' : acts[0];
+  const main = acts[cell === 'SimpleRNN' ? 0 : 1] as keyof typeof ACTIVATIONS;
+  const activation = ACTIVATIONS[main];
+  if (gate !== 'Sigmoid' || !activation || (cell === 'LSTM' && acts[2] !== acts[1]))
+    throw c.fail(
+      `uses activations ${acts.join(', ')}; Deepwire's gates are sigmoid, its activation tanh, relu or sigmoid`,
+    );
+  const features = w.dims[2];
+  let built: { value: TensorValue; returnSequences: boolean } | undefined;
+  const build = (returnSequences: boolean): TensorValue => {
+    if (built && built.returnSequences !== returnSequences)
+      throw c.fail('is read both for every step (Y) and for the last (Y_h); a Keras layer gives one');
+    if (built) return built.value;
+    const t = x.shape[0];
+    const y = c.g.add(
+      cell,
+      { units, returnSequences, activation, useBias: !!bias },
+      [x],
+      returnSequences ? [t, units] : [units],
+      returnSequences ? [1, 0, 2] : [0, 1],
+    );
+    c.g.weight(y.node, 'kernel', [features, GATES[cell] * units], toKeras(cell, w.values, units, features));
+    c.g.weight(y.node, 'recurrent_kernel', [units, GATES[cell] * units], toKeras(cell, r.values, units, units));
+    if (bias) c.g.weight(y.node, 'bias', [GATES[cell] * units], kerasBias(cell, bias.values, units));
+    built = { value: y, returnSequences };
+    return y;
+  };
+  return [
+    { kind: 'recurrent', output: 'Y', build },
+    { kind: 'recurrent', output: 'Y_h', build },
+  ];
+}
