@@ -13,8 +13,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DeepwireError, formatProblem, type ErrorCode } from '../../shared/errors.js';
 import type { Project, RunRecord } from '../../shared/project/index.js';
-import { graphRevision } from '../../shared/project/revision.js';
-import { BatchCurveRecorder, startedDetails } from '../../shared/runs/record.js';
+import { BatchCurveRecorder, startedDetails, trainedGraph } from '../../shared/runs/record.js';
 import {
   BACKEND_PREFERENCES,
   TORCH_DEVICE_PATTERN,
@@ -210,8 +209,7 @@ export function runRecord(
     endedAt: new Date().toISOString(),
     backend: started.backend.chosen,
     ...startedDetails(started),
-    graphRevision: graphRevision(project.graph),
-    graph: project.graph,
+    ...trainedGraph(project.graph),
     config: { dataset, training, ...(project.gan ? { gan: project.gan } : {}) },
     epochsCompleted: epochs.length,
     history,
