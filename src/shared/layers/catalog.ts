@@ -11,7 +11,17 @@ import { Conv1D, Conv2D, Conv2DTranspose, DepthwiseConv2D } from './specs/conv.j
 import { Dense, Embedding } from './specs/dense.js';
 import { Input, Noise } from './specs/input.js';
 import { Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract } from './specs/merge.js';
-import { BatchNormalization, Dropout, InstanceNormalization, LayerNormalization } from './specs/norm.js';
+import {
+  BatchNormalization,
+  Dropout,
+  GaussianDropout,
+  GaussianNoise,
+  InstanceNormalization,
+  LayerNormalization,
+  Rescaling,
+  SpatialDropout1D,
+  SpatialDropout2D,
+} from './specs/norm.js';
 import {
   AveragePooling1D,
   AveragePooling2D,
@@ -50,6 +60,11 @@ export const LAYER_SPECS: { readonly [K in LayerKind]: SpecOf<K> } = {
   Flatten,
   Reshape,
   Dropout,
+  GaussianNoise,
+  GaussianDropout,
+  SpatialDropout1D,
+  SpatialDropout2D,
+  Rescaling,
   BatchNormalization,
   LayerNormalization,
   InstanceNormalization,

@@ -249,6 +249,62 @@ export const PARAM_SPECS = {
       doc: 'Fraction of units dropped while training.',
     },
   ],
+  GaussianNoise: [
+    {
+      name: 'stddev',
+      label: 'Std. deviation',
+      type: 'float',
+      default: 0.1,
+      min: 0,
+      max: 10,
+      doc: 'Standard deviation of the zero-mean noise added while training.',
+    },
+  ],
+  GaussianDropout: [
+    {
+      name: 'rate',
+      label: 'Rate',
+      type: 'float',
+      default: 0.1,
+      min: 0,
+      max: 0.99,
+      doc: 'Drop probability p: values are multiplied by 1-centred noise of variance p / (1 − p) while training.',
+    },
+  ],
+  SpatialDropout1D: [
+    {
+      name: 'rate',
+      label: 'Rate',
+      type: 'float',
+      default: 0.2,
+      min: 0,
+      max: 0.99,
+      doc: 'Fraction of feature channels dropped (whole channels, every time step) while training.',
+    },
+  ],
+  SpatialDropout2D: [
+    {
+      name: 'rate',
+      label: 'Rate',
+      type: 'float',
+      default: 0.2,
+      min: 0,
+      max: 0.99,
+      doc: 'Fraction of channels dropped (whole feature maps) while training.',
+    },
+  ],
+  Rescaling: [
+    {
+      name: 'scale',
+      label: 'Scale',
+      type: 'float',
+      default: 0.00392156862745098,
+      min: -1e6,
+      max: 1e6,
+      doc: 'Multiplies every value (1/255 maps bytes to [0, 1]).',
+    },
+    { name: 'offset', label: 'Offset', type: 'float', default: 0, min: -1e6, max: 1e6, doc: 'Added after scaling.' },
+  ],
   BatchNormalization: [
     {
       name: 'momentum',

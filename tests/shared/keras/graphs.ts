@@ -170,6 +170,15 @@ define('Element-wise merges: Subtract, Multiply, Average, Maximum, Minimum', (b)
   const hi = b.add('Maximum', 'hi', {}, mean, c);
   return b.add('Minimum', 'lo', {}, hi, diff);
 });
+define('Rescaling and training-only noise (GaussianNoise, GaussianDropout, SpatialDropout1D/2D)', (b) => {
+  const x = b.add('Input', 'img', { shape: [6, 6, 3] });
+  const r = b.add('Rescaling', 'rescale', { scale: 1 / 255, offset: 0.5 }, x);
+  const n = b.add('GaussianNoise', 'noise', { stddev: 0.2 }, r);
+  const d = b.add('GaussianDropout', 'gdrop', { rate: 0.3 }, n);
+  const s = b.add('SpatialDropout2D', 'sdrop', { rate: 0.25 }, d);
+  const seq = b.add('Reshape', 'rows', { targetShape: [36, 3] }, s);
+  return b.add('SpatialDropout1D', 'sdrop1d', { rate: 0.1 }, seq);
+});
 define('Embedding + Conv1D text classifier', (b) => {
   const ids = b.add('Input', 'tokens', { shape: [20], dtype: 'int32' });
   const emb = b.add('Embedding', 'emb', { inputDim: 50, outputDim: 8 }, ids);

@@ -131,6 +131,13 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
       return tf.layers.maximum({}).apply(xs) as Sym;
     case 'Minimum':
       return tf.layers.minimum({}).apply(xs) as Sym;
+    case 'GaussianNoise':
+    case 'GaussianDropout':
+    case 'SpatialDropout1D':
+    case 'SpatialDropout2D':
+      return tf.layers.dropout({ rate: 0.1 }).apply(x) as Sym;
+    case 'Rescaling':
+      return tf.layers.rescaling({ scale: node.params.scale, offset: node.params.offset }).apply(x) as Sym;
     case 'ReLU':
       return tf.layers.reLU({ maxValue: node.params.maxValue || undefined }).apply(x) as Sym;
     case 'Conv1D': {

@@ -4,6 +4,7 @@
  * positive list (`[3]`), which is checked against the inferred rank later.
  */
 import { initializer, layerConfig, nulls } from '../emit.js';
+import { expectChannelsLast } from './conv.js';
 import type { LayerReader, WriterTable } from './mapping.js';
 import { readLastAxis } from './mapping.js';
 
@@ -59,7 +60,25 @@ const readDropout: LayerReader = (cfg) => {
   return { kind: 'Dropout', params: { rate: cfg.float('rate', 0.5, 0, 0.99) } };
 };
 
+const readSpatialDropout =
+  (kind: 'SpatialDropout1D' | 'SpatialDropout2D'): LayerReader =>
+  (cfg) => {
+    expectChannelsLast(cfg);
+    return { kind, params: { rate: cfg.float('rate', 0.5, 0, 0.99) } };
+  };
+
+/** Rescaling by one number; per-channel scale or offset lists are refused (DW303). */
+const readRescaling: LayerReader = (cfg) => ({
+  kind: 'Rescaling',
+  params: { scale: cfg.float('scale', 1, -1e6, 1e6), offset: cfg.float('offset', 0, -1e6, 1e6) },
+});
+
 export const normReaders: Record<string, LayerReader> = {
+  GaussianNoise: (cfg) => ({ kind: 'GaussianNoise', params: { stddev: cfg.float('stddev', 0.1, 0, 10) } }),
+  GaussianDropout: (cfg) => ({ kind: 'GaussianDropout', params: { rate: cfg.float('rate', 0.1, 0, 0.99) } }),
+  SpatialDropout1D: readSpatialDropout('SpatialDropout1D'),
+  SpatialDropout2D: readSpatialDropout('SpatialDropout2D'),
+  Rescaling: readRescaling,
   BatchNormalization: readBatchNorm,
   LayerNormalization: readLayerNorm,
   InstanceNormalization: readInstanceNorm,
@@ -69,8 +88,45 @@ export const normReaders: Record<string, LayerReader> = {
 };
 
 export const normWriters: WriterTable<
-  'BatchNormalization' | 'LayerNormalization' | 'InstanceNormalization' | 'Dropout'
+  | 'BatchNormalization'
+  | 'LayerNormalization'
+  | 'InstanceNormalization'
+  | 'Dropout'
+  | 'GaussianNoise'
+  | 'GaussianDropout'
+  | 'SpatialDropout1D'
+  | 'SpatialDropout2D'
+  | 'Rescaling'
 > = {
+  GaussianNoise: (p, { style, name }) => ({
+    className: 'GaussianNoise',
+    config: layerConfig(style, name, style === 'tfjs' ? { stddev: p.stddev } : { stddev: p.stddev, seed: null }),
+  }),
+  GaussianDropout: (p, { style, name }) => ({
+    className: 'GaussianDropout',
+    config: layerConfig(style, name, style === 'tfjs' ? { rate: p.rate } : { rate: p.rate, seed: null }),
+  }),
+  SpatialDropout1D: (p, { style, name }) => ({
+    className: 'SpatialDropout1D',
+    config: layerConfig(
+      style,
+      name,
+      style === 'tfjs' ? { rate: p.rate, noise_shape: null, seed: null } : { rate: p.rate, seed: null },
+    ),
+  }),
+  SpatialDropout2D: (p, { style, name }) => ({
+    className: 'SpatialDropout2D',
+    // TF.js has no SpatialDropout2D: Deepwire's own class (compile/layers) keeps the rate only.
+    config: layerConfig(
+      style,
+      name,
+      style === 'tfjs' ? { rate: p.rate } : { rate: p.rate, seed: null, data_format: 'channels_last' },
+    ),
+  }),
+  Rescaling: (p, { style, name }) => ({
+    className: 'Rescaling',
+    config: layerConfig(style, name, { scale: p.scale, offset: p.offset }),
+  }),
   BatchNormalization: (p, { style, name }) => ({
     className: 'BatchNormalization',
     config: layerConfig(style, name, {

@@ -1,5 +1,19 @@
-/** Normalization and regularization: BatchNormalization, LayerNormalization, InstanceNormalization, Dropout. */
-import { NO_PARAMS, defineSpec, expectImage, expectRank, fail, formatShape, lastDim, ok, perSample } from './util.js';
+/**
+ * Normalization and regularization: BatchNormalization, LayerNormalization, InstanceNormalization, Rescaling,
+ * and the layers active only in training (Dropout, GaussianNoise, GaussianDropout, SpatialDropout1D/2D).
+ */
+import {
+  NO_PARAMS,
+  defineSpec,
+  expectImage,
+  expectSequence,
+  expectRank,
+  fail,
+  formatShape,
+  lastDim,
+  ok,
+  perSample,
+} from './util.js';
 import type { Shape, ShapeResult } from '../types.js';
 
 /** Normalizing layers work on the last axis, which must have a known size. */
@@ -100,4 +114,71 @@ export const Dropout = defineSpec({
   outputShape: ([x]) => ok(x),
   paramCount: () => NO_PARAMS,
   flops: () => 0,
+});
+
+/** What the layers that change values only while training share: the shape is unchanged, no weights. */
+const trainingOnly = {
+  category: 'Normalization',
+  arity: 'one',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  rules: { shape: 'Unchanged.', params: '0', flops: '0 (the identity outside training).' },
+  paramCount: () => NO_PARAMS,
+  flops: () => 0,
+} as const;
+
+export const GaussianNoise = defineSpec<'GaussianNoise'>({
+  kind: 'GaussianNoise',
+  label: 'GaussianNoise',
+  doc: 'Adds zero-mean Gaussian noise while training (a regularizer and data augmentation); the identity otherwise.',
+  kerasClass: 'GaussianNoise',
+  example: [[null, 128]],
+  outputShape: ([x]) => ok(x),
+  ...trainingOnly,
+});
+
+export const GaussianDropout = defineSpec<'GaussianDropout'>({
+  kind: 'GaussianDropout',
+  label: 'GaussianDropout',
+  doc: 'Multiplies values by 1-centred Gaussian noise while training (multiplicative dropout); the identity otherwise.',
+  kerasClass: 'GaussianDropout',
+  example: [[null, 128]],
+  outputShape: ([x]) => ok(x),
+  ...trainingOnly,
+});
+
+export const SpatialDropout1D = defineSpec<'SpatialDropout1D'>({
+  kind: 'SpatialDropout1D',
+  label: 'SpatialDropout1D',
+  doc: 'Drops whole feature channels of a sequence (the same ones at every time step) while training.',
+  kerasClass: 'SpatialDropout1D',
+  example: [[null, 100, 64]],
+  outputShape: ([x]) => expectSequence(x) ?? ok(x),
+  ...trainingOnly,
+  rules: { ...trainingOnly.rules, shape: 'Unchanged; needs a (None, T, C) sequence (DW104).' },
+});
+
+export const SpatialDropout2D = defineSpec<'SpatialDropout2D'>({
+  kind: 'SpatialDropout2D',
+  label: 'SpatialDropout2D',
+  doc: 'Drops whole feature maps (channels) of an image while training: better than Dropout after convolutions.',
+  kerasClass: 'SpatialDropout2D',
+  example: [[null, 26, 26, 32]],
+  outputShape: ([x]) => expectImage(x) ?? ok(x),
+  ...trainingOnly,
+  rules: { ...trainingOnly.rules, shape: 'Unchanged; needs a (None, H, W, C) image (DW104).' },
+});
+
+export const Rescaling = defineSpec({
+  kind: 'Rescaling',
+  category: 'Normalization',
+  label: 'Rescaling',
+  doc: 'Multiplies every value by scale and adds offset, e.g. 1/255 to map image bytes to [0, 1] inside the model.',
+  arity: 'one',
+  kerasClass: 'Rescaling',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 224, 224, 3]],
+  rules: { shape: 'Unchanged.', params: '0', flops: '2 per value.' },
+  outputShape: ([x]) => ok(x),
+  paramCount: () => NO_PARAMS,
+  flops: ([x]) => 2 * perSample(x),
 });

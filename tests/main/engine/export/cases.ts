@@ -124,6 +124,18 @@ export const CASES: [string, GraphDoc][] = [
     'DepthwiseConv2D valid, no bias, relu',
     chain(image(), layer('DepthwiseConv2D', { kernelSize: [2, 3], useBias: false, activation: 'relu' })),
   ],
+  [
+    'Rescaling, then training-only noise and dropout (identities when exported)',
+    chain(
+      image(),
+      layer('Rescaling', { scale: 1 / 127.5, offset: -1 }),
+      layer('GaussianNoise', { stddev: 0.3 }),
+      layer('GaussianDropout', { rate: 0.2 }),
+      layer('SpatialDropout2D', { rate: 0.5 }),
+      layer('Reshape', { targetShape: [72, 3] }),
+      layer('SpatialDropout1D', { rate: 0.5 }),
+    ),
+  ],
   ['ReLU6 on images', chain(image(), layer('ReLU', { maxValue: 6 }))],
   [
     'ReLU with slope, threshold and cap on vectors',

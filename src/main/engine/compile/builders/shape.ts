@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { tfActivation } from '../activation.js';
 import { InstanceNormalization } from '../layers/instance-norm.js';
 import { KerasReLU } from '../layers/relu.js';
+import { SpatialDropout2D } from '../layers/spatial-dropout.js';
 import { Subtract } from '../layers/subtract.js';
 import { ReflectionPadding2D } from '../layers/reflection-pad.js';
 import type { Builder } from './types.js';
@@ -25,6 +26,23 @@ export const buildReshape: Builder<'Reshape'> = (node, ctx) => {
 /** No seed: TF.js would then draw the same dropout mask on every batch. */
 export const buildDropout: Builder<'Dropout'> = (node, ctx) =>
   tf.layers.dropout({ name: node.name, rate: node.params.rate }).apply(ctx.inputs[0]) as Sym;
+
+export const buildGaussianNoise: Builder<'GaussianNoise'> = (node, ctx) =>
+  tf.layers.gaussianNoise({ name: node.name, stddev: node.params.stddev }).apply(ctx.inputs[0]) as Sym;
+
+export const buildGaussianDropout: Builder<'GaussianDropout'> = (node, ctx) =>
+  tf.layers.gaussianDropout({ name: node.name, rate: node.params.rate }).apply(ctx.inputs[0]) as Sym;
+
+export const buildSpatialDropout1D: Builder<'SpatialDropout1D'> = (node, ctx) =>
+  tf.layers.spatialDropout1d({ name: node.name, rate: node.params.rate }).apply(ctx.inputs[0]) as Sym;
+
+export const buildSpatialDropout2D: Builder<'SpatialDropout2D'> = (node, ctx) =>
+  new SpatialDropout2D({ name: node.name, rate: node.params.rate }).apply(ctx.inputs[0]) as Sym;
+
+export const buildRescaling: Builder<'Rescaling'> = (node, ctx) =>
+  tf.layers
+    .rescaling({ name: node.name, scale: node.params.scale, offset: node.params.offset })
+    .apply(ctx.inputs[0]) as Sym;
 
 export const buildBatchNormalization: Builder<'BatchNormalization'> = (node, ctx) => {
   const p = node.params;

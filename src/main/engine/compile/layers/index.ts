@@ -3,3 +3,4 @@ export { InstanceNormalization } from './instance-norm.js';
 export { ReflectionPadding2D } from './reflection-pad.js';
 export { KerasReLU } from './relu.js';
 export { Subtract } from './subtract.js';
+export { SpatialDropout2D } from './spatial-dropout.js';

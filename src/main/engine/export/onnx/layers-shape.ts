@@ -1,5 +1,5 @@
 /** Flatten, Reshape, Dropout, the normalisations, Activation and the merges. */
-import type { NodeOfKind } from '../../../../shared/graph/types.js';
+import type { GraphNode, NodeOfKind } from '../../../../shared/graph/types.js';
 import { applyActivation } from './activation.js';
 import type { ConvertContext, Value } from './context.js';
 import { attr } from './proto.js';
@@ -19,6 +19,16 @@ export function convertReshape(ctx: ConvertContext, node: NodeOfKind<'Reshape'>,
 
 /** Inference: dropout is the identity. */
 export const convertDropout = (_ctx: ConvertContext, _node: NodeOfKind<'Dropout'>, [x]: Value[]): string => x.name;
+
+/** The layers active only in training are the identity in an exported (inference) model. */
+export const convertTrainingOnly = (_ctx: ConvertContext, _node: GraphNode, [x]: Value[]): string => x.name;
+
+export function convertRescaling(ctx: ConvertContext, node: NodeOfKind<'Rescaling'>, [x]: Value[]): string {
+  const scale = ctx.b.float(`${node.name}/scale`, [], Float32Array.of(node.params.scale));
+  const scaled = ctx.b.node('Mul', [x.name, scale], `${node.name}/mul`);
+  const offset = ctx.b.float(`${node.name}/offset`, [], Float32Array.of(node.params.offset));
+  return ctx.b.node('Add', [scaled, offset], `${node.name}/add`);
+}
 
 function ones(n: number): Float32Array {
   return new Float32Array(n).fill(1);

@@ -114,6 +114,14 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
       return `layers.UpSampling2D(${args([py(node.params.size), `interpolation=${py(node.params.interpolation)}`, name])})`;
     case 'Reshape':
       return `layers.Reshape(${args([py(node.params.targetShape), name])})`;
+    case 'GaussianNoise':
+      return `layers.GaussianNoise(${args([pyFloat(node.params.stddev), name])})`;
+    case 'GaussianDropout':
+    case 'SpatialDropout1D':
+    case 'SpatialDropout2D':
+      return `layers.${node.kind}(${args([pyFloat(node.params.rate), name])})`;
+    case 'Rescaling':
+      return `layers.Rescaling(${args([pyFloat(node.params.scale), `offset=${pyFloat(node.params.offset)}`, name])})`;
     case 'Dropout':
       return `layers.Dropout(${args([pyFloat(node.params.rate), name])})`;
     case 'BatchNormalization': {

@@ -211,6 +211,36 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
     }
     case 'Dropout':
       return { init: [`${m} = nn.Dropout(${pyFloat(n.params.rate)})`], forward: `${m}(${x})`, load: [], save: [] };
+    case 'GaussianNoise':
+      return {
+        init: [],
+        forward: `(${x} + torch.randn_like(${x}) * ${pyFloat(n.params.stddev)} if self.training else ${x})`,
+        load: [],
+        save: [],
+      };
+    case 'GaussianDropout': {
+      const std = pyFloat(Math.sqrt(n.params.rate / (1 - n.params.rate)));
+      return {
+        init: [],
+        forward: `(${x} * (1 + torch.randn_like(${x}) * ${std}) if self.training else ${x})`,
+        load: [],
+        save: [],
+      };
+    }
+    case 'SpatialDropout1D': {
+      // nn.Dropout1d drops whole channels of (N, C, L): the sequence's features.
+      const y = overTime(x, (nct) => `${m}(${nct})`);
+      return { init: [`${m} = nn.Dropout1d(${pyFloat(n.params.rate)})`], forward: y, load: [], save: [] };
+    }
+    case 'SpatialDropout2D':
+      return { init: [`${m} = nn.Dropout2d(${pyFloat(n.params.rate)})`], forward: `${m}(${x})`, load: [], save: [] };
+    case 'Rescaling':
+      return {
+        init: [],
+        forward: `${x} * ${pyFloat(n.params.scale)} + ${pyFloat(n.params.offset)}`,
+        load: [],
+        save: [],
+      };
     case 'BatchNormalization': {
       const p = n.params;
       const ch = c.shape[rank - 1];
