@@ -1,4 +1,4 @@
-// Smoke test of the PyTorch bench harness (bench/pytorch.bench.ts): tiny runs, one round. Timings are never asserted.
+// Smoke test of the PyTorch bench harness (bench/pytorch-backend.bench.ts): tiny runs, one round. Timings are never asserted.
 import { describe, expect, it } from 'vitest';
 import { besideWasm, bridgeOverhead, runRequest } from '../../bench/lib/pytorch-backend.js';
 import { templates, type Template } from '../../bench/lib/vs-pytorch.js';
