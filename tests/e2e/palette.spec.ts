@@ -47,6 +47,8 @@ const CASES: Record<LayerKind, Case> = {
   UpSampling2D: { edit: { field: 'Factor', value: '3', shows: 'factor 3×3' } },
   ReflectionPadding2D: { edit: { rename: 'mirror' } },
   ZeroPadding2D: { edit: { rename: 'zpad' } },
+  Cropping2D: { edit: { rename: 'crop' } },
+  RepeatVector: { input: '16', edit: { field: 'Repeats', value: '5', shows: 'repeats 5' } },
   Flatten: { edit: { rename: 'flat' } },
   Reshape: { edit: { field: 'Target shape', value: '28×28', shows: '→ 28×28' } },
   Dropout: { edit: { field: 'Rate', value: '0.25', shows: 'rate 0.25' } },

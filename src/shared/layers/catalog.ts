@@ -33,7 +33,15 @@ import {
   MaxPooling2D,
 } from './specs/pool.js';
 import { Bidirectional, GRU, LSTM, SimpleRNN } from './specs/recurrent.js';
-import { Flatten, ReflectionPadding2D, Reshape, UpSampling2D, ZeroPadding2D } from './specs/reshape.js';
+import {
+  Cropping2D,
+  Flatten,
+  ReflectionPadding2D,
+  RepeatVector,
+  Reshape,
+  UpSampling2D,
+  ZeroPadding2D,
+} from './specs/reshape.js';
 import type { CatalogSpec } from './specs/util.js';
 
 export type SpecOf<K extends LayerKind> = CatalogSpec<K>;
@@ -57,6 +65,8 @@ export const LAYER_SPECS: { readonly [K in LayerKind]: SpecOf<K> } = {
   UpSampling2D,
   ReflectionPadding2D,
   ZeroPadding2D,
+  Cropping2D,
+  RepeatVector,
   Flatten,
   Reshape,
   Dropout,

@@ -225,6 +225,20 @@ export const PARAM_SPECS = {
       doc: 'Rows of zeros added at the top and bottom, columns at the left and right.',
     },
   ],
+  Cropping2D: [
+    {
+      name: 'cropping',
+      label: 'Cropping (t, b, l, r)',
+      type: 'ints',
+      length: 4,
+      default: [1, 1, 1, 1],
+      min: 0,
+      doc: 'Rows removed at the top and bottom, columns at the left and right.',
+    },
+  ],
+  RepeatVector: [
+    { name: 'n', label: 'Repeats', type: 'int', default: 3, min: 1, max: 65536, doc: 'Time steps of the output.' },
+  ],
   Flatten: [],
   Reshape: [
     {

@@ -179,6 +179,12 @@ define('Rescaling and training-only noise (GaussianNoise, GaussianDropout, Spati
   const seq = b.add('Reshape', 'rows', { targetShape: [36, 3] }, s);
   return b.add('SpatialDropout1D', 'sdrop1d', { rate: 0.1 }, seq);
 });
+define('Cropping2D and RepeatVector', (b) => {
+  const x = b.add('Input', 'img', { shape: [7, 6, 2] });
+  const c = b.add('Cropping2D', 'crop', { cropping: [1, 2, 0, 1] }, x);
+  const v = b.add('GlobalAveragePooling2D', 'gap', {}, c);
+  return b.add('RepeatVector', 'repeat', { n: 3 }, v);
+});
 define('Embedding + Conv1D text classifier', (b) => {
   const ids = b.add('Input', 'tokens', { shape: [20], dtype: 'int32' });
   const emb = b.add('Embedding', 'emb', { inputDim: 50, outputDim: 8 }, ids);

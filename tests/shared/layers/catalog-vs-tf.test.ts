@@ -78,6 +78,8 @@ const CASES: Case[] = [
   c('ReflectionPadding2D', [[28, 28, 1]]),
   c('ZeroPadding2D', [[5, 6, 3]], { padding: [1, 2, 3, 0] }),
   c('ZeroPadding2D', [[224, 224, 3]]),
+  c('Cropping2D', [[9, 8, 3]], { cropping: [2, 0, 1, 3] }),
+  c('RepeatVector', [[6]], { n: 4 }),
   c('Conv1D', [[100, 64]]),
   c('GaussianNoise', [[10]]),
   c('GaussianDropout', [[4, 4, 2]]),

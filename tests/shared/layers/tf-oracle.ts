@@ -165,6 +165,19 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
       return tf.layers.globalAveragePooling1d({}).apply(x) as Sym;
     case 'GlobalMaxPooling1D':
       return tf.layers.globalMaxPooling1d({}).apply(x) as Sym;
+    case 'Cropping2D': {
+      const [t, b, l, r] = node.params.cropping;
+      return tf.layers
+        .cropping2D({
+          cropping: [
+            [t, b],
+            [l, r],
+          ],
+        })
+        .apply(x) as Sym;
+    }
+    case 'RepeatVector':
+      return tf.layers.repeatVector({ n: node.params.n }).apply(x) as Sym;
     case 'ZeroPadding2D':
     case 'ReflectionPadding2D': {
       const [t, b, l, r] = node.params.padding;

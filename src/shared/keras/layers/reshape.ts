@@ -34,8 +34,8 @@ const readUpSampling: LayerReader = (cfg) => {
 };
 
 /** Keras-style padding: `n`, `(h, w)` or `((top, bottom), (left, right))`, as ZeroPadding2D takes it. */
-function readPadding(cfg: LayerConfig): number[] {
-  const v = cfg.raw.padding ?? 1;
+function readPadding(cfg: LayerConfig, key = 'padding', fallback = 1): number[] {
+  const v = cfg.raw[key] ?? fallback;
   const isPad = (d: unknown) => Number.isInteger(d) && (d as number) >= 0;
   const pairs =
     typeof v === 'number'
@@ -53,7 +53,7 @@ function readPadding(cfg: LayerConfig): number[] {
     Array.isArray(pairs) &&
     pairs.length === 2 &&
     pairs.every((p) => Array.isArray(p) && p.length === 2 && p.every(isPad));
-  if (!fits) throw cfg.unsupported('padding', 'an integer ≥ 0, two of them, or ((top, bottom), (left, right))');
+  if (!fits) throw cfg.unsupported(key, 'an integer ≥ 0, two of them, or ((top, bottom), (left, right))');
   const [[t, b], [l, r]] = pairs as number[][];
   return [t, b, l, r];
 }
@@ -80,10 +80,15 @@ export const reshapeReaders: Record<string, LayerReader> = {
   UpSampling2D: readUpSampling,
   ReflectionPadding2D: readReflectionPadding,
   ZeroPadding2D: readZeroPadding,
+  Cropping2D: (cfg) => {
+    expectChannelsLast(cfg);
+    return { kind: 'Cropping2D', params: { cropping: readPadding(cfg, 'cropping', 0) } };
+  },
+  RepeatVector: (cfg) => ({ kind: 'RepeatVector', params: { n: cfg.int('n') } }),
 };
 
 export const reshapeWriters: WriterTable<
-  'Flatten' | 'Reshape' | 'UpSampling2D' | 'ReflectionPadding2D' | 'ZeroPadding2D'
+  'Flatten' | 'Reshape' | 'UpSampling2D' | 'ReflectionPadding2D' | 'ZeroPadding2D' | 'Cropping2D' | 'RepeatVector'
 > = {
   Flatten: (_p, { style, name }) => ({
     className: 'Flatten',
@@ -106,6 +111,11 @@ export const reshapeWriters: WriterTable<
     className: 'ReflectionPadding2D',
     config: layerConfig(style, name, { padding: paddingPairs(p.padding) }),
   }),
+  Cropping2D: (p, { style, name }) => ({
+    className: 'Cropping2D',
+    config: layerConfig(style, name, { cropping: paddingPairs(p.cropping), data_format: 'channels_last' }),
+  }),
+  RepeatVector: (p, { style, name }) => ({ className: 'RepeatVector', config: layerConfig(style, name, { n: p.n }) }),
   ZeroPadding2D: (p, { style, name }) => ({
     className: 'ZeroPadding2D',
     config: layerConfig(style, name, { padding: paddingPairs(p.padding), data_format: 'channels_last' }),

@@ -1,4 +1,7 @@
-/** Layers that only rearrange values: Flatten, Reshape, UpSampling2D, ReflectionPadding2D, ZeroPadding2D. */
+/**
+ * Layers that only rearrange values: Flatten, Reshape, UpSampling2D, ReflectionPadding2D, ZeroPadding2D,
+ * Cropping2D, RepeatVector.
+ */
 import type { Shape, ShapeResult } from '../types.js';
 import { NO_PARAMS, defineSpec, expectImage, expectRank, fail, formatShape, ok, perSample } from './util.js';
 
@@ -163,6 +166,50 @@ export const ReflectionPadding2D = defineSpec({
     }
     return padded(x, p.padding);
   },
+  paramCount: () => NO_PARAMS,
+  flops: () => 0,
+});
+
+export const Cropping2D = defineSpec({
+  kind: 'Cropping2D',
+  category: 'Reshape',
+  label: 'Cropping2D',
+  doc: 'Cuts rows off the top and bottom and columns off the left and right of an image (U-Net skip connections).',
+  arity: 'one',
+  kerasClass: 'Cropping2D',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 28, 28, 1]],
+  rules: {
+    shape: '(None, H, W, C) → (None, H − t − b, W − l − r, C); nothing may be left of a side (DW106).',
+    params: '0',
+    flops: '0',
+  },
+  outputShape: ([x], p) => {
+    const bad = expectImage(x);
+    if (bad) return bad;
+    const [t, b, l, r] = p.cropping;
+    const h = x[1] === null ? null : x[1] - t - b;
+    const w = x[2] === null ? null : x[2] - l - r;
+    if ((h !== null && h <= 0) || (w !== null && w <= 0)) {
+      return fail('DW106', `crops its ${formatShape(x)} input to ${h}×${w}: crop less than the image`);
+    }
+    return ok([x[0], h, w, x[3]]);
+  },
+  paramCount: () => NO_PARAMS,
+  flops: () => 0,
+});
+
+export const RepeatVector = defineSpec({
+  kind: 'RepeatVector',
+  category: 'Reshape',
+  label: 'RepeatVector',
+  doc: 'Repeats a vector n times into a sequence, e.g. to feed an encoder state to every step of a decoder.',
+  arity: 'one',
+  kerasClass: 'RepeatVector',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 64]],
+  rules: { shape: '(None, F) → (None, n, F); needs a vector input (DW104).', params: '0', flops: '0' },
+  outputShape: ([x], p) => expectRank(x, [2], 'a vector') ?? ok([x[0], p.n, x[1]]),
   paramCount: () => NO_PARAMS,
   flops: () => 0,
 });

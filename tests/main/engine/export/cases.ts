@@ -136,6 +136,11 @@ export const CASES: [string, GraphDoc][] = [
       layer('SpatialDropout1D', { rate: 0.5 }),
     ),
   ],
+  ['Cropping2D', chain(image(), layer('Cropping2D', { cropping: [2, 0, 1, 3] }))],
+  [
+    'RepeatVector into an LSTM',
+    chain(layer('Input', { shape: [5] }), layer('RepeatVector', { n: 4 }), layer('LSTM', { units: 3 })),
+  ],
   ['ReLU6 on images', chain(image(), layer('ReLU', { maxValue: 6 }))],
   [
     'ReLU with slope, threshold and cap on vectors',

@@ -89,6 +89,16 @@ const CASES: Record<string, Build> = {
       },
     ]),
   ),
+  Cropping2D: img(() => [
+    tf.layers.cropping2D({
+      cropping: [
+        [1, 2],
+        [0, 1],
+      ],
+    }),
+    conv(),
+  ]),
+  RepeatVector: () => model([5], [tf.layers.repeatVector({ n: 3 }), tf.layers.simpleRNN({ units: 4 })], false)(),
   ReLU6: img(() => [conv(), tf.layers.reLU({ maxValue: 0.3 })]),
   'ReLU (slope, threshold, cap)': img(() => [
     conv(),

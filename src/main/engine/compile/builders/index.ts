@@ -39,6 +39,8 @@ import {
   buildReLU,
   buildReshape,
   buildZeroPadding2D,
+  buildCropping2D,
+  buildRepeatVector,
 } from './shape.js';
 import type { BuilderTable } from './types.js';
 
@@ -61,6 +63,8 @@ export const BUILDERS: BuilderTable = {
   UpSampling2D: buildUpSampling2D,
   ReflectionPadding2D: buildReflectionPadding2D,
   ZeroPadding2D: buildZeroPadding2D,
+  Cropping2D: buildCropping2D,
+  RepeatVector: buildRepeatVector,
   Flatten: buildFlatten,
   Reshape: buildReshape,
   Dropout: buildDropout,

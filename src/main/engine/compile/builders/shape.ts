@@ -81,6 +81,22 @@ export const buildZeroPadding2D: Builder<'ZeroPadding2D'> = (node, ctx) => {
     .apply(ctx.inputs[0]) as Sym;
 };
 
+export const buildCropping2D: Builder<'Cropping2D'> = (node, ctx) => {
+  const [t, b, l, r] = node.params.cropping;
+  return tf.layers
+    .cropping2D({
+      name: node.name,
+      cropping: [
+        [t, b],
+        [l, r],
+      ],
+    })
+    .apply(ctx.inputs[0]) as Sym;
+};
+
+export const buildRepeatVector: Builder<'RepeatVector'> = (node, ctx) =>
+  tf.layers.repeatVector({ name: node.name, n: node.params.n }).apply(ctx.inputs[0]) as Sym;
+
 export const buildActivation: Builder<'Activation'> = (node, ctx) => {
   const p = node.params;
   const layer =

@@ -46,6 +46,8 @@ import {
   convertReLU,
   convertReshape,
   convertZeroPadding2D,
+  convertCropping2D,
+  convertRepeatVector,
 } from './layers-shape.js';
 import { attr, DataType } from './proto.js';
 
@@ -69,6 +71,8 @@ const CONVERTERS: Record<Exclude<GraphNode['kind'], 'Input' | 'Noise'>, Converte
   UpSampling2D: convertUpSampling2D as Converter,
   ReflectionPadding2D: convertReflectionPadding2D as Converter,
   ZeroPadding2D: convertZeroPadding2D as Converter,
+  Cropping2D: convertCropping2D as Converter,
+  RepeatVector: convertRepeatVector as Converter,
   Flatten: convertFlatten as Converter,
   Reshape: convertReshape as Converter,
   Dropout: convertDropout as Converter,

@@ -126,6 +126,22 @@ export function convertZeroPadding2D(ctx: ConvertContext, node: NodeOfKind<'Zero
   return ctx.b.node('Pad', [x.name, pads], `${node.name}/pad`);
 }
 
+/** Cropping2D of an image (stored NCHW): a Slice of height and width. */
+export function convertCropping2D(ctx: ConvertContext, node: NodeOfKind<'Cropping2D'>, [x]: Value[]): string {
+  const [t, b, l, r] = node.params.cropping;
+  const starts = ctx.b.int64(`${node.name}/starts`, [t, l]);
+  const ends = ctx.b.int64(`${node.name}/ends`, [x.shape[1]! - b, x.shape[2]! - r]);
+  const axes = ctx.b.int64(`${node.name}/axes`, [2, 3]);
+  return ctx.b.node('Slice', [x.name, starts, ends, axes], `${node.name}/crop`);
+}
+
+/** RepeatVector: (N, F) -> (N, 1, F) -> tiled n times along the new axis. */
+export function convertRepeatVector(ctx: ConvertContext, node: NodeOfKind<'RepeatVector'>, [x]: Value[]): string {
+  const axes = ctx.b.int64(`${node.name}/axes`, [1]);
+  const y = ctx.b.node('Unsqueeze', [x.name, axes], `${node.name}/unsqueeze`);
+  return ctx.b.node('Tile', [y, ctx.b.int64(`${node.name}/repeats`, [1, node.params.n, 1])], `${node.name}/tile`);
+}
+
 export function convertActivation(ctx: ConvertContext, node: NodeOfKind<'Activation'>, [x]: Value[]): string {
   return applyActivation(ctx, x.name, node.params.activation, node.name, {
     rank: x.shape.length,

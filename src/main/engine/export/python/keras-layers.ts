@@ -143,6 +143,12 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
       const [t, b, l, r] = node.params.padding;
       return `layers.Lambda(${args([`lambda x: keras.ops.pad(x, [[0, 0], [${t}, ${b}], [${l}, ${r}], [0, 0]], mode="reflect")`, name])})`;
     }
+    case 'Cropping2D': {
+      const [t, b, l, r] = node.params.cropping;
+      return `layers.Cropping2D(${args([`((${t}, ${b}), (${l}, ${r}))`, name])})`;
+    }
+    case 'RepeatVector':
+      return `layers.RepeatVector(${args([String(node.params.n), name])})`;
     case 'ZeroPadding2D': {
       const [t, b, l, r] = node.params.padding;
       return `layers.ZeroPadding2D(${args([`((${t}, ${b}), (${l}, ${r}))`, name])})`;

@@ -281,6 +281,12 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
         save: [],
       };
     }
+    case 'Cropping2D': {
+      const [t, b, l, r] = n.params.cropping;
+      return { init: [], forward: `crop(${x}, ${t}, ${b}, ${l}, ${r})`, load: [], save: [] };
+    }
+    case 'RepeatVector':
+      return { init: [], forward: `${x}.unsqueeze(1).repeat(1, ${n.params.n}, 1)`, load: [], save: [] };
     case 'ZeroPadding2D': {
       const [t, b, l, r] = n.params.padding;
       return { init: [], forward: `F.pad(${x}, (${l}, ${r}, ${t}, ${b}))`, load: [], save: [] };
