@@ -13,7 +13,7 @@ import { writeProjectFile } from '../services/project-files.js';
 import { type CliIo, parseCommand } from './io.js';
 import { asNumbered } from './unexpected.js';
 
-export const HELP = `Usage: deepwire import <model.json | folder> --out <project.deepwire> [options]
+export const HELP = `Usage: deepwire import <model.json | model.onnx | folder> --out <project.deepwire> [options]
 
 Reads a model written elsewhere into a new Deepwire project:
   - a TF.js Layers model.json, with the weight files its manifest names
@@ -21,6 +21,9 @@ Reads a model written elsewhere into a new Deepwire project:
     weights/**.npy), e.g. after training on in Python
   - a bare Keras JSON (model.to_json()): the architecture without weights
   - a Keras 3 .keras archive: its config.json (the HDF5 weights are not read)
+  - an ONNX model (*.onnx, opset 11-21, e.g. torch.onnx.export or
+    \`deepwire export --format onnx\`) with its weights, NCHW turned to NHWC;
+    operators Deepwire has no layer for are refused by name (DW332)
 A folder means its model.json. Weights are checked against the model, name by
 name and shape by shape (DW306 unreadable, DW307 not matching); a model.json
 whose weight files are all absent imports untrained, with a warning.
@@ -77,7 +80,7 @@ function parseArgs(args: string[]): Options | 'help' {
 
 /** Input that cannot be read at all exits 2; a model or weights Deepwire cannot take exits 1. */
 const BAD_INPUT = (code: ErrorCode) =>
-  code.startsWith('DW8') || ['DW205', 'DW301', 'DW306', 'DW308', 'DW310'].includes(code);
+  code.startsWith('DW8') || ['DW205', 'DW301', 'DW306', 'DW308', 'DW310', 'DW330'].includes(code);
 
 /** Which dataset the project starts on, or which one to choose (the unset-dataset state). */
 function datasetLine(source: string | undefined, unset: string | undefined): string {

@@ -10,6 +10,7 @@ import { DeepwireError, ERRORS, formatProblem, type Problem } from '../../shared
 import type { GraphDoc } from '../../shared/graph/types.js';
 import { summaryKindOf } from '../../shared/keras/read/kind.js';
 import { isZip, kerasArchiveConfig } from '../services/import/keras-archive.js';
+import { isOnnxPath, readOnnxFile } from '../engine/import/onnx/file.js';
 import { inferShapes } from '../../shared/shape/infer.js';
 import type { ProjectKind } from '../../shared/training/config.js';
 import type { Diagnostic, ShapeReport } from '../../shared/shape/types.js';
@@ -26,7 +27,8 @@ totals and FLOPs) of a model file:
   Keras JSON        the output of model.to_json() (Keras 2 or Keras 3)
   *.keras           a Keras 3 archive (its config.json)
   model.json        a TF.js layers model (model.save / tensorflowjs_converter)
-The kind of file is recognised by its content.
+  *.onnx            an ONNX model (opset 11-21) read as \`deepwire import\` reads it
+The kind of file is recognised by its content (ONNX by its .onnx extension).
 
 Options:
   --json       print one machine-readable JSON object instead of the table
@@ -35,7 +37,21 @@ Options:
 Exit status: 0 valid model, 1 invalid model (diagnostics printed),
 2 usage error, or a file that cannot be read or is not a model.`;
 
-const SOURCE_LABEL = { deepwire: 'Deepwire project', keras: 'Keras JSON', tfjs: 'TF.js model.json' } as const;
+const SOURCE_LABEL = {
+  deepwire: 'Deepwire project',
+  keras: 'Keras JSON',
+  tfjs: 'TF.js model.json',
+  onnx: 'ONNX model',
+} as const;
+
+/** A model document, or an ONNX file read into one (no Keras dialect). */
+type SummaryDocument = Omit<ModelDocument, 'source'> & { source: ModelDocument['source'] | 'onnx' };
+
+async function readDocument(file: string): Promise<SummaryDocument> {
+  if (!isOnnxPath(file)) return readModelDocument(await readText(file), file);
+  const { graph, name, warnings } = await readOnnxFile(file);
+  return { source: 'onnx', name: name || file, graph, warnings };
+}
 const STYLE_LABEL = { keras2: 'Keras 2', keras3: 'Keras 3', tfjs: 'TF.js' } as const;
 
 interface Options {
@@ -89,7 +105,7 @@ const totalsJson = (t: SummaryTotals) => ({
   flops: t.flops,
 });
 
-function jsonReport(file: string, doc: ModelDocument, summary: ModelSummary, report: ShapeReport) {
+function jsonReport(file: string, doc: SummaryDocument, summary: ModelSummary, report: ShapeReport) {
   return {
     file,
     kind: doc.source,
@@ -122,11 +138,13 @@ function jsonReport(file: string, doc: ModelDocument, summary: ModelSummary, rep
   };
 }
 
-function printText(io: CliIo, file: string, doc: ModelDocument, summary: ModelSummary, report: ShapeReport): void {
+function printText(io: CliIo, file: string, doc: SummaryDocument, summary: ModelSummary, report: ShapeReport): void {
   const what =
     doc.source === 'deepwire'
       ? `${SOURCE_LABEL.deepwire} (${doc.projectKind})`
-      : `${SOURCE_LABEL[doc.source]} (${STYLE_LABEL[doc.style!]})`;
+      : doc.style
+        ? `${SOURCE_LABEL[doc.source]} (${STYLE_LABEL[doc.style]})`
+        : SOURCE_LABEL[doc.source];
   io.out(`${file}: ${what}`);
   io.out('');
   io.out(formatSummary(summary));
@@ -146,7 +164,7 @@ function printText(io: CliIo, file: string, doc: ModelDocument, summary: ModelSu
 }
 
 /** A project's own kind; for a Keras/TF.js file, the kind `deepwire import` would give it (same errors). */
-function projectKindOption(doc: ModelDocument): { projectKind?: ProjectKind } {
+function projectKindOption(doc: SummaryDocument): { projectKind?: ProjectKind } {
   const projectKind = doc.projectKind ?? (doc.source === 'deepwire' ? undefined : summaryKindOf(doc.graph));
   return projectKind ? { projectKind } : {};
 }
@@ -155,11 +173,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const opts = parseCommand(args, parseArgs, HELP, io);
   if (typeof opts === 'number') return opts;
   const { file, json } = opts;
-  let doc: ModelDocument;
+  let doc: SummaryDocument;
   let report: ShapeReport;
   let summary: ModelSummary;
   try {
-    doc = readModelDocument(await readText(file), file);
+    doc = await readDocument(file);
     report = inferShapes(doc.graph, {
       ...projectKindOption(doc),
       ...(doc.sampleShape ? { sampleShape: doc.sampleShape } : {}),

@@ -20,6 +20,7 @@ import type { ProjectKind } from '../../shared/training/config.js';
 
 export { projectKindOf };
 import { compileGraph } from '../engine/compile/compile.js';
+import { isOnnxPath, readOnnxFile } from '../engine/import/onnx/file.js';
 import { GAN_HALVES, mergeGanHalves } from './import/gan.js';
 import { reorderChannelsFirst } from './import/channels-weights.js';
 import { ARCHIVE_WEIGHTS_WARNING, isZip, kerasArchiveConfig } from './import/keras-archive.js';
@@ -35,7 +36,7 @@ import {
 export interface ImportedModel {
   project: Project;
   /** What was read: TF.js with shards, a Keras export folder with .npy weights, or a topology alone. */
-  source: 'tfjs' | 'keras-npy' | 'keras-json';
+  source: 'tfjs' | 'keras-npy' | 'keras-json' | 'onnx';
   /** The model.json that was read. */
   modelPath: string;
   /** Number of weight tensors imported (0 for a topology alone). */
@@ -166,6 +167,10 @@ interface ReadModel {
 
 /** One model.json and the weights that come with it. */
 async function readModel(modelPath: string): Promise<ReadModel> {
+  if (isOnnxPath(modelPath)) {
+    const onnx = await readOnnxFile(modelPath);
+    return { ...onnx, source: 'onnx', modelPath, tensors: onnx.tensors.length ? onnx.tensors : undefined };
+  }
   const json = await readJson(modelPath, 'DW301');
   const imported = readKerasModel(json);
   const base = { graph: imported.graph, name: imported.name, modelPath, warnings: imported.warnings };

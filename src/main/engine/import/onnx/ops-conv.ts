@@ -186,6 +186,8 @@ export function readPad(c: OpContext): Value[] {
   if (pads.length !== 8 || pads[0] || pads[1] || pads[4] || pads[5] || pads.some((p) => p < 0))
     throw c.fail(`pads [${pads.join(', ')}]; Deepwire pads the height and width of an image, by whole rows`);
   const [t, l, b, r] = [pads[2], pads[3], pads[6], pads[7]];
+  // PyTorch writes a Pad of zeros in front of every AvgPool2d: nothing to pad.
+  if (t + l + b + r === 0) return [x];
   const shape = [x.shape[0] + t + b, x.shape[1] + l + r, x.shape[2]];
   if (mode === 'constant' && value === 0)
     return [c.g.add('ZeroPadding2D', { padding: [t, b, l, r] }, [x], shape, NCHW)];
