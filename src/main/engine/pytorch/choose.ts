@@ -24,14 +24,20 @@ export function gpuDeviceVisible(): boolean {
   return existsSync('/dev/nvidia0') || existsSync('/dev/nvidiactl') || existsSync('/dev/kfd');
 }
 
-export async function chooseEngine(pref: BackendPreference, kind: ProjectKind, python?: string): Promise<EngineChoice> {
+export async function chooseEngine(
+  pref: BackendPreference,
+  kind: ProjectKind,
+  python?: string,
+  semiSupervised = false,
+): Promise<EngineChoice> {
   const skipped = (detail: string): EngineChoice => ({
     pytorch: false,
     probe: { name: 'pytorch', available: false, detail },
   });
   if (pref === 'pytorch') return { pytorch: true, probe: { name: 'pytorch', available: true, detail: 'requested' } };
   if (pref !== 'auto') return skipped(`not used: '${pref}' was requested`);
-  if (kind === 'gan') return skipped('not used: GAN projects train on TF.js');
+  // Semi-supervised GANs have no PyTorch loop yet (DW532); every other GAN goes to a GPU like any model.
+  if (kind === 'gan' && semiSupervised) return skipped('not used: semi-supervised GANs train on TF.js');
   if (!gpuDeviceVisible())
     return skipped(
       'not used by auto: no GPU here, and on CPU the wasm backend trains faster (--backend pytorch forces it)',

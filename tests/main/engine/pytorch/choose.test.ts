@@ -12,11 +12,17 @@ describe('chooseEngine', () => {
     });
   });
 
-  it('auto keeps GAN projects on TF.js', async () => {
-    expect(await chooseEngine('auto', 'gan')).toMatchObject({
+  it('auto keeps semi-supervised GANs on TF.js (no PyTorch loop yet), wherever a GPU is', async () => {
+    expect(await chooseEngine('auto', 'gan', undefined, true)).toMatchObject({
       pytorch: false,
-      probe: { detail: 'not used: GAN projects train on TF.js' },
+      probe: { detail: 'not used: semi-supervised GANs train on TF.js' },
     });
+  });
+
+  it.skipIf(gpuDeviceVisible())('auto decides other GANs like any model: without a GPU, TF.js', async () => {
+    const choice = await chooseEngine('auto', 'gan');
+    expect(choice.pytorch).toBe(false);
+    expect(choice.probe.detail).toMatch(/no GPU here/);
   });
 
   it.skipIf(gpuDeviceVisible())(
