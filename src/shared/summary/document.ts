@@ -13,7 +13,7 @@ import { PROJECT_EXTENSION, PROJECT_FORMAT } from '../project/format.js';
 import { findJsonSyntaxError } from '../project/json-error.js';
 import { knownSampleShape } from '../project/dataset-fit.js';
 import { parseProject } from '../project/parse.js';
-import type { DatasetConfig, ProjectKind } from '../training/config.js';
+import type { ProjectKind } from '../training/config.js';
 
 export interface ModelDocument {
   /** What the file is. */
