@@ -46,6 +46,20 @@ function batchNormCnn(): Project {
 }
 EXAMPLES.set('bn-cnn', batchNormCnn());
 
+/** Stacked recurrent layers: a GRU giving every step (ONNX Y) into an LSTM giving the last (Y_h). */
+function recurrentStack(): Project {
+  const b = new GraphBuilder();
+  b.chain(
+    null,
+    layer('Input', { shape: [28, 28] }),
+    layer('GRU', { units: 8, returnSequences: true }),
+    layer('LSTM', { units: 6, activation: 'relu' }),
+    layer('Dense', { units: 10, activation: 'softmax' }),
+  );
+  return { ...EXAMPLES.get('lstm-mnist-rows.deepwire')!, name: 'rnn-stack', graph: b.build() };
+}
+EXAMPLES.set('rnn-stack', recurrentStack());
+
 /** Exports `file`'s model `index` to ONNX, imports it, and returns the max abs difference of the predictions. */
 async function roundTrip(file: string, index = 0): Promise<{ error: number; layers: number; params: number[] }> {
   const project = EXAMPLES.get(file)!;
@@ -82,6 +96,7 @@ describe('ONNX import of Deepwire ONNX exports', () => {
     ['mnist-cnn.deepwire', 0],
     ['bn-cnn', 0],
     ['lstm-mnist-rows.deepwire', 0],
+    ['rnn-stack', 0],
     ['lenet5.deepwire', 0],
     ['simple-rnn.deepwire', 0],
     ['residual-cnn.deepwire', 0],

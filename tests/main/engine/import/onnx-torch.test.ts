@@ -17,6 +17,7 @@ import { DeepwireError } from '../../../../src/shared/errors.js';
 import { maxAbsDiff, predictTf, rng } from '../export/helpers.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'onnx');
+const fixture = (name: string) => join(FIXTURES, name);
 const dir = mkdtempSync(join(tmpdir(), 'dw-onnx-torch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -120,5 +121,19 @@ describe('ONNX import of torch.onnx.export files', () => {
     const error = await importModel(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeepwireError);
     expect(['DW330', 'DW334']).toContain((error as DeepwireError).code);
+  });
+
+  it('refuses an opset below 11 (DW331)', async () => {
+    const error = await importModel(fixture('torch-mlp-opset9.onnx')).catch((e: unknown) => e);
+    expect((error as DeepwireError).code).toBe('DW331');
+    expect((error as DeepwireError).message).toContain('uses opset 9');
+  });
+
+  it("refuses PyTorch's view(N, C, H, W) of a vector, which no NHWC Reshape computes (DW333, naming the node)", async () => {
+    const error = await importModel(fixture('torch-view-nchw.onnx')).catch((e: unknown) => e);
+    expect((error as DeepwireError).code).toBe('DW333');
+    expect((error as DeepwireError).message).toMatch(
+      /Conv '.*' needs an NCHW image: its input is NHWC here.*permute\(0, 3, 1, 2\)/,
+    );
   });
 });

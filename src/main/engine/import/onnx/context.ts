@@ -2,7 +2,7 @@
 import { DeepwireError } from '../../../../shared/errors.js';
 import { Attrs, type OnnxNode } from './decode.js';
 import type { ImportGraph } from './graph.js';
-import { samePerm, type ConstValue, type TensorValue, type Value } from './values.js';
+import { isIdentity, samePerm, type ConstValue, type TensorValue, type Value } from './values.js';
 
 export class OpContext {
   readonly attrs: Attrs;
@@ -63,11 +63,16 @@ export class OpContext {
 
   /** Refuses an input whose layout is not the one the operator needs. */
   requireLayout(x: TensorValue, perm: readonly number[], what: string): void {
-    if (x.chw || x.pooled || !samePerm(x.perm, perm))
-      throw this.fail(
-        `needs ${what}; its input is laid out [${x.perm.join(', ')}] against Deepwire's NHWC ` +
-          '(only the layouts ONNX exporters write for Keras/PyTorch layers are read)',
-      );
+    if (!x.chw && !x.pooled && samePerm(x.perm, perm)) return;
+    const nhwcMap = x.perm.length === 4 && isIdentity(x.perm) && !x.chw;
+    throw this.fail(
+      nhwcMap
+        ? `needs ${what}: its input is NHWC here. Deepwire reshapes a vector into an NHWC map; a vector viewed ` +
+            'as (N, C, H, W), as a PyTorch view writes it, has no Deepwire layer: reshape to (N, H, W, C) and ' +
+            'permute(0, 3, 1, 2) instead'
+        : `needs ${what}; its input is laid out [${x.perm.join(', ')}] against Deepwire's NHWC ` +
+            '(only the layouts ONNX exporters write for Keras/PyTorch layers are read)',
+    );
   }
 
   ints(name: string, def: number[]): number[] {

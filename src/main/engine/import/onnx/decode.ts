@@ -99,19 +99,21 @@ const DataType = { FLOAT: 1, INT32: 6, INT64: 7, DOUBLE: 11 } as const;
 /** A tensor's values as numbers (float, double, int32, int64); DW334 for anything else or external data. */
 export function tensorValues(t: OnnxTensor, where: string): { dims: number[]; values: Float32Array } {
   const dims = (t.dims ?? []).map(Number);
-  const count = dims.reduce((a, b) => a * b, 1);
   const fail = (why: string) => new DeepwireError('DW334', `tensor '${t.name ?? ''}' ${why}`, where);
+  if (dims.some((d) => !Number.isSafeInteger(d) || d < 0)) throw fail(`has dims [${dims.join(', ')}]`);
+  const count = dims.reduce((a, b) => a * b, 1);
   if (t.data_location === 1) throw fail('keeps its data in an external file; save the model with its weights inside');
   const raw = t.raw_data && t.raw_data.length > 0 ? t.raw_data : undefined;
   const view = raw ? new DataView(raw.buffer, raw.byteOffset, raw.byteLength) : undefined;
-  const out = new Float32Array(count);
   const width = { [DataType.FLOAT]: 4, [DataType.INT32]: 4, [DataType.INT64]: 8, [DataType.DOUBLE]: 8 }[
     t.data_type ?? 0
   ];
   if (width === undefined) throw fail(`has data type ${t.data_type ?? 'none'}; Deepwire reads float, int32 and int64`);
+  // Sizes are checked against the bytes present before anything is allocated (dims come from the file).
   if (view) {
     if (raw!.byteLength !== count * width)
       throw fail(`holds ${raw!.byteLength} bytes for dims [${dims.join(', ')}] (damaged file?)`);
+    const out = new Float32Array(count);
     for (let i = 0; i < count; i++) {
       if (t.data_type === DataType.FLOAT) out[i] = view.getFloat32(i * 4, true);
       else if (t.data_type === DataType.INT32) out[i] = view.getInt32(i * 4, true);
@@ -130,8 +132,7 @@ export function tensorValues(t: OnnxTensor, where: string): { dims: number[]; va
           : t.double_data;
   const values = list ?? [];
   if (values.length !== count) throw fail(`holds ${values.length} values for dims [${dims.join(', ')}]`);
-  values.forEach((v, i) => (out[i] = Number(v)));
-  return { dims, values: out };
+  return { dims, values: Float32Array.from(values, Number) };
 }
 
 /** Attribute lookup by name, with typed accessors. */

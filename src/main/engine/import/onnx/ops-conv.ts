@@ -45,7 +45,7 @@ function spatial(x: TensorValue, kernel: number[], padding: Padding, strides: nu
 
 export function readConv(c: OpContext): Value[] {
   let x = c.tensor(0);
-  c.requireLayout(x, NCHW, 'an NCHW image (1-D and 3-D convolutions are not read)');
+  c.requireLayout(x, NCHW, 'an NCHW image');
   const w = c.constant(1, 'the kernel');
   const bias = c.optionalConstant(2, 'the bias');
   if (w.dims.length !== 4) throw c.fail(`has a ${w.dims.length}-D kernel; Deepwire reads 2-D convolutions`);
