@@ -48,6 +48,7 @@ const CASES: Record<LayerKind, Case> = {
   ReflectionPadding2D: { edit: { rename: 'mirror' } },
   ZeroPadding2D: { edit: { rename: 'zpad' } },
   Cropping2D: { edit: { rename: 'crop' } },
+  UpSampling1D: { input: '28×28', edit: { field: 'Factor', value: '3', shows: 'factor 3' } },
   RepeatVector: { input: '16', edit: { field: 'Repeats', value: '5', shows: 'repeats 5' } },
   Flatten: { edit: { rename: 'flat' } },
   Reshape: { edit: { field: 'Target shape', value: '28×28', shows: '→ 28×28' } },

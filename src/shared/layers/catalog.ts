@@ -39,6 +39,7 @@ import {
   ReflectionPadding2D,
   RepeatVector,
   Reshape,
+  UpSampling1D,
   UpSampling2D,
   ZeroPadding2D,
 } from './specs/reshape.js';
@@ -67,6 +68,7 @@ export const LAYER_SPECS: { readonly [K in LayerKind]: SpecOf<K> } = {
   ZeroPadding2D,
   Cropping2D,
   RepeatVector,
+  UpSampling1D,
   Flatten,
   Reshape,
   Dropout,

@@ -225,6 +225,17 @@ export const PARAM_SPECS = {
       doc: 'Rows of zeros added at the top and bottom, columns at the left and right.',
     },
   ],
+  UpSampling1D: [
+    {
+      name: 'size',
+      label: 'Factor',
+      type: 'int',
+      default: 2,
+      min: 1,
+      max: 1024,
+      doc: 'Repeat every time step this many times.',
+    },
+  ],
   Cropping2D: [
     {
       name: 'cropping',

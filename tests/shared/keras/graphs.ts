@@ -183,7 +183,8 @@ define('Cropping2D and RepeatVector', (b) => {
   const x = b.add('Input', 'img', { shape: [7, 6, 2] });
   const c = b.add('Cropping2D', 'crop', { cropping: [1, 2, 0, 1] }, x);
   const v = b.add('GlobalAveragePooling2D', 'gap', {}, c);
-  return b.add('RepeatVector', 'repeat', { n: 3 }, v);
+  const r = b.add('RepeatVector', 'repeat', { n: 3 }, v);
+  return b.add('UpSampling1D', 'longer', { size: 2 }, r);
 });
 define('Embedding + Conv1D text classifier', (b) => {
   const ids = b.add('Input', 'tokens', { shape: [20], dtype: 'int32' });

@@ -80,6 +80,7 @@ const CASES: Case[] = [
   c('ZeroPadding2D', [[224, 224, 3]]),
   c('Cropping2D', [[9, 8, 3]], { cropping: [2, 0, 1, 3] }),
   c('RepeatVector', [[6]], { n: 4 }),
+  c('UpSampling1D', [[5, 3]], { size: 3 }),
   c('Conv1D', [[100, 64]]),
   c('GaussianNoise', [[10]]),
   c('GaussianDropout', [[4, 4, 2]]),

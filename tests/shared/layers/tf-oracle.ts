@@ -176,6 +176,10 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
         })
         .apply(x) as Sym;
     }
+    case 'UpSampling1D':
+      return tf.layers
+        .reshape({ targetShape: [node.params.size * x.shape[1]!, x.shape[2]!] })
+        .apply(tf.layers.repeatVector({ n: node.params.size }).apply(tf.layers.flatten().apply(x))) as Sym;
     case 'RepeatVector':
       return tf.layers.repeatVector({ n: node.params.n }).apply(x) as Sym;
     case 'ZeroPadding2D':

@@ -85,10 +85,18 @@ export const reshapeReaders: Record<string, LayerReader> = {
     return { kind: 'Cropping2D', params: { cropping: readPadding(cfg, 'cropping', 0) } };
   },
   RepeatVector: (cfg) => ({ kind: 'RepeatVector', params: { n: cfg.int('n') } }),
+  UpSampling1D: (cfg) => ({ kind: 'UpSampling1D', params: { size: cfg.int('size', 2) } }),
 };
 
 export const reshapeWriters: WriterTable<
-  'Flatten' | 'Reshape' | 'UpSampling2D' | 'ReflectionPadding2D' | 'ZeroPadding2D' | 'Cropping2D' | 'RepeatVector'
+  | 'Flatten'
+  | 'Reshape'
+  | 'UpSampling2D'
+  | 'ReflectionPadding2D'
+  | 'ZeroPadding2D'
+  | 'Cropping2D'
+  | 'RepeatVector'
+  | 'UpSampling1D'
 > = {
   Flatten: (_p, { style, name }) => ({
     className: 'Flatten',
@@ -116,6 +124,10 @@ export const reshapeWriters: WriterTable<
     config: layerConfig(style, name, { cropping: paddingPairs(p.cropping), data_format: 'channels_last' }),
   }),
   RepeatVector: (p, { style, name }) => ({ className: 'RepeatVector', config: layerConfig(style, name, { n: p.n }) }),
+  UpSampling1D: (p, { style, name }) => ({
+    className: 'UpSampling1D',
+    config: layerConfig(style, name, { size: p.size }),
+  }),
   ZeroPadding2D: (p, { style, name }) => ({
     className: 'ZeroPadding2D',
     config: layerConfig(style, name, { padding: paddingPairs(p.padding), data_format: 'channels_last' }),

@@ -1,9 +1,19 @@
 /**
  * Layers that only rearrange values: Flatten, Reshape, UpSampling2D, ReflectionPadding2D, ZeroPadding2D,
- * Cropping2D, RepeatVector.
+ * Cropping2D, RepeatVector, UpSampling1D.
  */
 import type { Shape, ShapeResult } from '../types.js';
-import { NO_PARAMS, defineSpec, expectImage, expectRank, fail, formatShape, ok, perSample } from './util.js';
+import {
+  NO_PARAMS,
+  defineSpec,
+  expectImage,
+  expectRank,
+  expectSequence,
+  fail,
+  formatShape,
+  ok,
+  perSample,
+} from './util.js';
 
 export const Flatten = defineSpec({
   kind: 'Flatten',
@@ -210,6 +220,21 @@ export const RepeatVector = defineSpec({
   example: [[null, 64]],
   rules: { shape: '(None, F) → (None, n, F); needs a vector input (DW104).', params: '0', flops: '0' },
   outputShape: ([x], p) => expectRank(x, [2], 'a vector') ?? ok([x[0], p.n, x[1]]),
+  paramCount: () => NO_PARAMS,
+  flops: () => 0,
+});
+
+export const UpSampling1D = defineSpec({
+  kind: 'UpSampling1D',
+  category: 'Reshape',
+  label: 'UpSampling1D',
+  doc: 'Lengthens a sequence by repeating every time step size times (1-D decoders and autoencoders).',
+  arity: 'one',
+  kerasClass: 'UpSampling1D',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 25, 16]],
+  rules: { shape: '(None, T, C) → (None, T × size, C); needs a sequence (DW104).', params: '0', flops: '0' },
+  outputShape: ([x], p) => expectSequence(x) ?? ok([x[0], x[1] === null ? null : x[1] * p.size, x[2]]),
   paramCount: () => NO_PARAMS,
   flops: () => 0,
 });

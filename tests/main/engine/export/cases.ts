@@ -136,6 +136,7 @@ export const CASES: [string, GraphDoc][] = [
       layer('SpatialDropout1D', { rate: 0.5 }),
     ),
   ],
+  ['UpSampling1D', chain(sequence(), layer('UpSampling1D', { size: 3 }))],
   ['Cropping2D', chain(image(), layer('Cropping2D', { cropping: [2, 0, 1, 3] }))],
   [
     'RepeatVector into an LSTM',

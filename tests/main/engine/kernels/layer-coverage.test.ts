@@ -12,6 +12,7 @@ import {
   InstanceNormalization,
   KerasReLU,
   ReflectionPadding2D,
+  UpSampling1D,
 } from '../../../../src/main/engine/compile/layers/index.js';
 
 type Build = () => tf.Sequential;
@@ -98,6 +99,7 @@ const CASES: Record<string, Build> = {
     }),
     conv(),
   ]),
+  UpSampling1D: seq(() => [new UpSampling1D({ name: 'up1d', size: 2 }), tf.layers.simpleRNN({ units: 4 })]),
   RepeatVector: () => model([5], [tf.layers.repeatVector({ n: 3 }), tf.layers.simpleRNN({ units: 4 })], false)(),
   ReLU6: img(() => [conv(), tf.layers.reLU({ maxValue: 0.3 })]),
   'ReLU (slope, threshold, cap)': img(() => [

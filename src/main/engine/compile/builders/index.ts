@@ -41,6 +41,7 @@ import {
   buildZeroPadding2D,
   buildCropping2D,
   buildRepeatVector,
+  buildUpSampling1D,
 } from './shape.js';
 import type { BuilderTable } from './types.js';
 
@@ -65,6 +66,7 @@ export const BUILDERS: BuilderTable = {
   ZeroPadding2D: buildZeroPadding2D,
   Cropping2D: buildCropping2D,
   RepeatVector: buildRepeatVector,
+  UpSampling1D: buildUpSampling1D,
   Flatten: buildFlatten,
   Reshape: buildReshape,
   Dropout: buildDropout,

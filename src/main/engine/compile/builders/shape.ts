@@ -5,6 +5,7 @@ import { InstanceNormalization } from '../layers/instance-norm.js';
 import { KerasReLU } from '../layers/relu.js';
 import { SpatialDropout2D } from '../layers/spatial-dropout.js';
 import { Subtract } from '../layers/subtract.js';
+import { UpSampling1D } from '../layers/upsampling1d.js';
 import { ReflectionPadding2D } from '../layers/reflection-pad.js';
 import type { Builder } from './types.js';
 
@@ -93,6 +94,9 @@ export const buildCropping2D: Builder<'Cropping2D'> = (node, ctx) => {
     })
     .apply(ctx.inputs[0]) as Sym;
 };
+
+export const buildUpSampling1D: Builder<'UpSampling1D'> = (node, ctx) =>
+  new UpSampling1D({ name: node.name, size: node.params.size }).apply(ctx.inputs[0]) as Sym;
 
 export const buildRepeatVector: Builder<'RepeatVector'> = (node, ctx) =>
   tf.layers.repeatVector({ name: node.name, n: node.params.n }).apply(ctx.inputs[0]) as Sym;

@@ -4,3 +4,4 @@ export { ReflectionPadding2D } from './reflection-pad.js';
 export { KerasReLU } from './relu.js';
 export { Subtract } from './subtract.js';
 export { SpatialDropout2D } from './spatial-dropout.js';
+export { UpSampling1D } from './upsampling1d.js';

@@ -48,6 +48,7 @@ import {
   convertZeroPadding2D,
   convertCropping2D,
   convertRepeatVector,
+  convertUpSampling1D,
 } from './layers-shape.js';
 import { attr, DataType } from './proto.js';
 
@@ -73,6 +74,7 @@ const CONVERTERS: Record<Exclude<GraphNode['kind'], 'Input' | 'Noise'>, Converte
   ZeroPadding2D: convertZeroPadding2D as Converter,
   Cropping2D: convertCropping2D as Converter,
   RepeatVector: convertRepeatVector as Converter,
+  UpSampling1D: convertUpSampling1D as Converter,
   Flatten: convertFlatten as Converter,
   Reshape: convertReshape as Converter,
   Dropout: convertDropout as Converter,

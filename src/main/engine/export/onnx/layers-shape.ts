@@ -142,6 +142,16 @@ export function convertRepeatVector(ctx: ConvertContext, node: NodeOfKind<'Repea
   return ctx.b.node('Tile', [y, ctx.b.int64(`${node.name}/repeats`, [1, node.params.n, 1])], `${node.name}/tile`);
 }
 
+/** UpSampling1D: (N, T, C) -> (N, T, 1, C), tiled size times, -> (N, T × size, C). */
+export function convertUpSampling1D(ctx: ConvertContext, node: NodeOfKind<'UpSampling1D'>, [x]: Value[]): string {
+  const [, t, c] = x.shape;
+  const s = node.params.size;
+  const y = ctx.b.node('Unsqueeze', [x.name, ctx.b.int64(`${node.name}/axes`, [2])], `${node.name}/unsqueeze`);
+  const tiled = ctx.b.node('Tile', [y, ctx.b.int64(`${node.name}/repeats`, [1, 1, s, 1])], `${node.name}/tile`);
+  const shape = ctx.b.int64(`${node.name}/shape`, [-1, t! * s, c!]);
+  return ctx.b.node('Reshape', [tiled, shape], `${node.name}/reshape`);
+}
+
 export function convertActivation(ctx: ConvertContext, node: NodeOfKind<'Activation'>, [x]: Value[]): string {
   return applyActivation(ctx, x.name, node.params.activation, node.name, {
     rank: x.shape.length,

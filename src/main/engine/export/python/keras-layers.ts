@@ -149,6 +149,8 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
     }
     case 'RepeatVector':
       return `layers.RepeatVector(${args([String(node.params.n), name])})`;
+    case 'UpSampling1D':
+      return `layers.UpSampling1D(${args([String(node.params.size), name])})`;
     case 'ZeroPadding2D': {
       const [t, b, l, r] = node.params.padding;
       return `layers.ZeroPadding2D(${args([`((${t}, ${b}), (${l}, ${r}))`, name])})`;

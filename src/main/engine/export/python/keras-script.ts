@@ -16,7 +16,7 @@ import { indent, py } from './pyfmt.js';
 import { SCHEDULE_PY, trainingConstants } from './training-py.js';
 
 /** `def <fn>():` building the model; `headExpr` (Python) replaces the output layer's activation. */
-function builder(m: CodeModel, fn: string, headExpr?: string): string {
+export function builder(m: CodeModel, fn: string, headExpr?: string): string {
   const lines: string[] = [];
   const out = m.outputs[0];
   for (const c of m.nodes) {
@@ -42,13 +42,10 @@ function builder(m: CodeModel, fn: string, headExpr?: string): string {
   return `${signature}\n${indent(lines.join('\n'))}\n`;
 }
 
-/** The discriminator, its sigmoid switchable off: the engine trains on the raw score too. */
-function discriminatorBuilder(m: CodeModel, facts: GanFacts): string {
-  if (facts.headActivation === 'sigmoid') return builder(m, 'build_discriminator', '"linear" if logits else "sigmoid"');
-  return builder(m, 'build_discriminator').replace(
-    'def build_discriminator():',
-    'def build_discriminator(logits=False):',
-  );
+/** A discriminator, its sigmoid switchable off: the engine trains on the raw score too. */
+export function discriminatorBuilder(m: CodeModel, facts: GanFacts, fn = 'build_discriminator'): string {
+  if (facts.headActivation === 'sigmoid') return builder(m, fn, '"linear" if logits else "sigmoid"');
+  return builder(m, fn).replace(`def ${fn}():`, `def ${fn}(logits=False):`);
 }
 
 const COMMON_PY = `def make_optimizer(spec, beta_1=0.9):

@@ -287,6 +287,8 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
     }
     case 'RepeatVector':
       return { init: [], forward: `${x}.unsqueeze(1).repeat(1, ${n.params.n}, 1)`, load: [], save: [] };
+    case 'UpSampling1D':
+      return { init: [], forward: `${x}.repeat_interleave(${n.params.size}, dim=1)`, load: [], save: [] };
     case 'ZeroPadding2D': {
       const [t, b, l, r] = n.params.padding;
       return { init: [], forward: `F.pad(${x}, (${l}, ${r}, ${t}, ${b}))`, load: [], save: [] };
