@@ -434,6 +434,15 @@ export const ERRORS = {
     title: 'Run not in the project',
     fix: "The run was deleted (here, in another window or with `deepwire runs --delete`) or belongs to another project: reopen the History panel to see the project's runs.",
   },
+  // Inside a trained GAN (issue #15)
+  DW626: {
+    title: 'Not a trained image GAN',
+    fix: 'Latent interpolation needs a GAN project with trained weights whose generator makes images of 1 or 3 channels: train it first (deepwire train <project>).',
+  },
+  DW627: {
+    title: 'Class not in the conditional GAN',
+    fix: "Pick a class number from 0 to the GAN's number of classes minus one (--label).",
+  },
   // Desktop-only settings and the web studio's generated-dataset folder (issue #12, #13)
   DW620: {
     title: 'The Python for PyTorch is chosen in the desktop app only',

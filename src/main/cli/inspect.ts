@@ -10,6 +10,8 @@ import { DeepwireError } from '../../shared/errors.js';
 import { initBackend } from '../engine/backend/select.js';
 import { writePng } from '../engine/images/png.js';
 import { inspectNetwork } from '../engine/inspect/index.js';
+import { interpolateLatent } from '../engine/inspect/latent.js';
+import type { Project } from '../../shared/project/index.js';
 import { readProjectFile, resolveDatasetPaths } from '../services/project-files.js';
 import { type CliIo, commandFailed, parseCommand, projectArg, walkArgs, wholeNumber } from './io.js';
 import { defaultCacheDir } from './train.js';
@@ -39,7 +41,13 @@ Options:
   --json               print one JSON object (prediction, layers, files)
   -h, --help           show this help
 
-Exit status: 0 written, 1 not a trained image classifier (DW530), 2 usage
+For a trained GAN it writes latent-interpolation.png instead: the
+generator's images along the straight line between two seeded noise vectors.
+  --steps N            images in the strip, both ends included (default 10)
+  --label N            conditional GANs: the class of every image (default 0)
+
+Exit status: 0 written, 1 not a trained image classifier (DW530) or GAN
+(DW626), 2 usage
 error, unreadable project, or a sample outside the test set (DW531).`;
 
 interface Options {
@@ -50,6 +58,9 @@ interface Options {
   embeddingMethod: EmbeddingMethod;
   cacheDir: string;
   json: boolean;
+  /** GANs: images in the latent interpolation strip, and the class of a conditional GAN. */
+  steps: number;
+  label: number;
 }
 
 function embeddingMethod(v: string): EmbeddingMethod {
@@ -59,13 +70,22 @@ function embeddingMethod(v: string): EmbeddingMethod {
 }
 
 function parseArgs(args: string[]): Options | 'help' {
-  const o: Partial<Options> = { sample: 0, embeddingSamples: 500, embeddingMethod: 'pca', json: false };
+  const o: Partial<Options> = {
+    sample: 0,
+    embeddingSamples: 500,
+    embeddingMethod: 'pca',
+    json: false,
+    steps: 10,
+    label: 0,
+  };
   let project: string | undefined;
   const help = walkArgs(args, (arg, value) => {
     if (arg === '--sample') o.sample = wholeNumber(arg, value(), 0);
     else if (arg === '--samples') o.embeddingSamples = wholeNumber(arg, value(), 2);
     else if (arg === '--embedding') o.embeddingMethod = embeddingMethod(value());
     else if (arg === '--out' || arg === '-o') o.out = value();
+    else if (arg === '--steps') o.steps = wholeNumber(arg, value(), 2, 100);
+    else if (arg === '--label') o.label = wholeNumber(arg, value(), 0);
     else if (arg === '--cache-dir') o.cacheDir = value();
     else if (arg === '--json') o.json = true;
     else project = projectArg('inspect', project, arg);
@@ -80,6 +100,30 @@ function parseArgs(args: string[]): Options | 'help' {
   return { ...o, project, cacheDir: o.cacheDir ?? defaultCacheDir() } as Options;
 }
 
+/** A GAN: the generator's images between two noise vectors, as one PNG strip. */
+async function writeInterpolation(project: Project, opts: Options, out: string, started: number, io: CliIo) {
+  const strip = interpolateLatent(project, { steps: opts.steps, label: opts.label });
+  const file = join(out, 'latent-interpolation.png');
+  await writePng(file, strip.pixels);
+  const seconds = (performance.now() - started) / 1000;
+  const { width, height } = strip.pixels;
+  if (opts.json)
+    io.out(
+      JSON.stringify({
+        event: 'done',
+        steps: strip.steps,
+        latentSize: strip.latentSize,
+        files: [{ file, width, height }],
+        seconds,
+      }),
+    );
+  else
+    io.out(
+      `latent-interpolation.png ${width}×${height}  ${strip.steps} images between two noise vectors (${strip.latentSize} values) written to ${out} in ${seconds.toFixed(1)} s`,
+    );
+  return 0;
+}
+
 export async function run(args: string[], io: CliIo): Promise<number> {
   const opts = parseCommand(args, parseArgs, HELP, io);
   if (typeof opts === 'number') return opts;
@@ -90,6 +134,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const started = performance.now();
     // The fastest TF.js backend here (wasm with the kernel pack on a CPU), as training picks it.
     await initBackend('auto');
+    if (project.kind === 'gan') return writeInterpolation(project, opts, out, started, io);
     const dataset = project.dataset ? resolveDatasetPaths(project.dataset, path) : undefined;
     const result = await inspectNetwork(
       { ...project, dataset },
@@ -135,6 +180,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 0;
   } catch (e) {
     // Bad input (the command line, the project, the dataset, the sample number) is 2; a model that cannot be inspected 1.
-    return commandFailed(e, opts.json, io, (code) => code === 'DW531' || /^DW[248]/.test(code));
+    return commandFailed(e, opts.json, io, (code) => code === 'DW531' || code === 'DW627' || /^DW[248]/.test(code));
   }
 }

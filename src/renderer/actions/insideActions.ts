@@ -6,6 +6,7 @@
 import type { EmbeddingMethod } from '../../shared/api/inspect.js';
 import { insideStoreFor } from '../inside/insideStore.js';
 import { toProjectDoc } from '../stores/projectStore.js';
+import { defaultDataset } from './trainingActions.js';
 import { defineAction, type ActionContext } from './types.js';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -33,7 +34,8 @@ export const inspectSample = defineAction<{ sample?: number; method?: EmbeddingM
     try {
       const p = ctx.project.getState();
       const result = await client.call('inspect.run', {
-        project: toProjectDoc(p, ctx.graph.getState().doc),
+        // The dataset training used when the project names none.
+        project: toProjectDoc({ ...p, dataset: p.dataset ?? defaultDataset(p.kind) }, ctx.graph.getState().doc),
         sample,
         embeddingSamples: store.getState().samples,
         embeddingMethod: method,
@@ -52,19 +54,22 @@ export const inspectSample = defineAction<{ sample?: number; method?: EmbeddingM
   },
 });
 
+/** The sample keys act only while the Inside panel is open. */
+const stepping = (ctx: ActionContext) => hasWeights(ctx) && ctx.ui.getState().panel === 'inside';
+
 const step = (ctx: ActionContext, by: number) =>
   inspectSample.perform(ctx, { sample: Math.max(0, insideStoreFor(ctx).getState().sample + by) });
 
 export const nextSample = defineAction<void, Promise<boolean>>({
   name: 'nextSample',
   undoable: false,
-  enabled: hasWeights,
+  enabled: stepping,
   perform: (ctx) => step(ctx, 1),
 });
 
 export const previousSample = defineAction<void, Promise<boolean>>({
   name: 'previousSample',
   undoable: false,
-  enabled: (ctx) => hasWeights(ctx) && insideStoreFor(ctx).getState().sample > 0,
+  enabled: (ctx) => stepping(ctx) && insideStoreFor(ctx).getState().sample > 0,
   perform: (ctx) => step(ctx, -1),
 });

@@ -10,12 +10,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIdx } from '../../../src/main/engine/datasets/idx.js';
-import { trainGan } from '../../../src/main/engine/gan/train-gan.js';
 import { decodePng } from '../../../src/main/engine/images/png.js';
-import { RunControl } from '../../../src/main/engine/train/control.js';
 import { GraphBuilder, layer, newProject, serializeProject } from '../../../src/shared/project/index.js';
-import type { EventOf, TrainingEvent } from '../../../src/shared/training/protocol.js';
 import { tinyConditionalGan } from '../engine/gan/conditional-graphs.js';
+import { trainedConditionalGan } from '../engine/gan/trained-conditional-gan.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'dw-generate-'));
@@ -45,27 +43,7 @@ const ganPath = join(dir, 'cgan.deepwire');
 
 /** A small conditional GAN trained for 10 steps, saved as a project with its weights. */
 beforeAll(async () => {
-  const graph = tinyConditionalGan();
-  const dataset = { source: 'mnist', validationSplit: 0.1, seed: 42 } as const;
-  const events: TrainingEvent[] = [];
-  await trainGan(
-    {
-      runId: 'g',
-      project: { kind: 'gan', graph, dataset, training: { batchSize: 32, epochs: 1, seed: 42 } },
-      backend: 'wasm',
-      overrides: { limit: 320 },
-      cacheDir: join(dir, 'cache'),
-    },
-    (e) => events.push(e),
-    new RunControl(),
-    { quality: false },
-  );
-  const done = events.at(-1) as EventOf<'done'>;
-  expect(done.type).toBe('done');
-  writeFileSync(
-    ganPath,
-    serializeProject({ ...newProject('gan', 'tiny cGAN', { graph, dataset }), weights: done.weights }),
-  );
+  writeFileSync(ganPath, serializeProject(await trainedConditionalGan(join(dir, 'cache'), 320)));
 }, 60_000);
 
 describe('deepwire generate', () => {

@@ -55,7 +55,7 @@ export function tfjsVersion(): string {
 let studioTfjs: Promise<unknown> | null = null;
 
 /**
- * TF.js in the studio process: generation runs here, not in the training worker, and TF.js's wasm backend
+ * TF.js in the studio process: generation and inspection run here, not in the training worker, and TF.js's wasm backend
  * must be set up (asynchronously) before its first op. Once per process, on first use.
  */
 function studioTfjsReady(): Promise<unknown> {
@@ -114,6 +114,8 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
       const dataset = project.dataset
         ? await checkDatasetPaths(paths, project.dataset, 'request.project.dataset', projectPath)
         : undefined;
+      // Inspection runs in this process, as generation does: TF.js's backend first.
+      if (!deps.inspector) await studioTfjsReady();
       // The dataset cache only where the path policy allows it (as for previews).
       return (deps.inspector ?? inspectPort()).run(
         { ...project, ...(dataset ? { dataset } : {}) },
