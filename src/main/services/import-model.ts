@@ -9,7 +9,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { DeepwireError, ERRORS } from '../../shared/errors.js';
 import type { GraphDoc, Group } from '../../shared/graph/types.js';
 import { readKerasModel } from '../../shared/keras/index.js';
@@ -94,6 +94,14 @@ function checkParameterCount(graph: GraphDoc, kind: ProjectKind, tensors: readon
       `the model has ${model.toLocaleString('en-US')} parameters but the weights hold ${held.toLocaleString('en-US')} values`,
     );
   }
+}
+
+/**
+ * Compiling needs a TF.js backend. A process that has not chosen one yet, where the wasm backend is
+ * registered but not initialised (the studio's first import), would throw: it gets the cpu backend.
+ */
+async function ensureBackend(): Promise<void> {
+  if (!tf.getBackend()) await tf.setBackend('cpu');
 }
 
 /** The weights the engine's model(s) of `graph` have, by name, in model order. */
@@ -276,7 +284,7 @@ export async function importModel(path: string): Promise<ImportedModel> {
   const read = (await readGanFolder(path)) ?? (await readModel(await modelJsonPath(path)));
   checkGanHalves(read.graph, read.modelPath);
   const kind = projectKindOf(read.graph);
-  const ganFolder = read.modelPath === path && !read.modelPath.endsWith('.json');
+  const ganFolder = read.modelPath === path && !read.modelPath.endsWith('.json') && !isOnnxPath(read.modelPath);
   const fileName = basename(read.modelPath, extname(read.modelPath));
   const dir = dirname(read.modelPath);
   const name = ganFolder ? read.name : fileName === 'model' ? basename(dir) || read.name : fileName;
@@ -296,6 +304,7 @@ export async function importModel(path: string): Promise<ImportedModel> {
   if (!fit.dataset) delete project.dataset;
   refuseInvalid(project);
   if (read.tensors) checkParameterCount(read.graph, kind, read.tensors);
+  if (read.tensors) await ensureBackend();
   if (read.tensors)
     project.weights = encodeWeights(matchWeights(read.tensors, expectedWeights(read.graph, kind)), read.graph);
   return {
