@@ -4,6 +4,7 @@ import { normalizeProject } from '../../../shared/project/index.js';
 import type { ExportFormatName } from '../exports.js';
 import type { ExportPort } from './ports.js';
 import { withEnvelope } from './project-port.js';
+import { studioTfjsReady } from './tfjs-ready.js';
 
 // The contract's list and the service's list are the same set (a compile error otherwise).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -16,6 +17,7 @@ export function exportPort(version: string): ExportPort {
       const full = normalizeProject(withEnvelope(project));
       // Loaded on first use: it brings TF.js, which the studio should not wait for at start.
       const { runExport } = await import('../exports.js');
+      await studioTfjsReady();
       const outcome = await runExport(full, { format, outDir: destination, options: { projectPath, version } });
       return {
         format,
