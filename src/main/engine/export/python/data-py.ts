@@ -146,4 +146,65 @@ def load_dataset(spec, framework="keras", classification=True):
     if spec.get("limit"):
         x_train, y_train = x_train[: spec["limit"]], y_train[: spec["limit"]]
     return dict(x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test, classes=classes, target_scale=target_scale)
+
+def invert_thick(images):
+    """The built-in CycleGAN pair's transform T: a 3x3 max filter (thicker strokes), then 255 - v (inverted)."""
+    padded = np.pad(images, ((0, 0), (1, 1), (1, 1)))
+    h, w = images.shape[1:3]
+    thick = np.max([padded[:, dy : dy + h, dx : dx + w] for dy in range(3) for dx in range(3)], axis=0)
+    return 255 - thick
+
+
+def _domain_images(path, size, channels, limit):
+    """A domain's images as float32 pixel values 0..255, NHWC: an .npy (N, H, W[, C]) or a folder of PNG/JPEG."""
+    if path.endswith(".npy"):
+        x = np.load(path).astype(np.float32)
+        x = x.reshape(x.shape + (1,)) if x.ndim == 3 else x
+        return x[:limit] if limit else x
+    from PIL import Image
+
+    files = []
+    for entry in sorted(os.listdir(path)):
+        full = os.path.join(path, entry)
+        if os.path.isdir(full) and not entry.startswith("."):
+            files += [os.path.join(full, f) for f in sorted(os.listdir(full))]
+        else:
+            files.append(full)
+    files = sorted(f for f in files if f.lower().endswith((".png", ".jpg", ".jpeg")))[:limit]
+    if not files:
+        raise ValueError(f"{path}: no PNG or JPEG images (nor an .npy file)")
+    (h, w) = size
+    mode = "L" if channels == 1 else "RGB"
+    images = [np.asarray(Image.open(f).convert(mode).resize((w, h)), dtype=np.float32) for f in files]
+    return np.stack(images).reshape(len(files), h, w, channels)
+
+
+def load_cycle_domains(spec, framework="keras", limit=None, a=None, b=None):
+    """A CycleGAN project's two unpaired domains: dict(a, b, heldout_a, heldout_target), float32 0..255, NHWC.
+
+    spec is the project's gan.cycle.domains (the DOMAINS dict of the scripts). The built-in pair
+    "mnist-inverted-thick" splits MNIST's training digits in two halves: A as they are, B put through
+    invert_thick; the first 500 test digits and their true transforms measure G (heldout_*).
+    "image-folders" reads two folders; a and b (a folder or an .npy) replace either domain.
+    """
+    size, channels = spec.get("size", [28, 28]), spec.get("channels", 1)
+    heldout_a = heldout_target = None
+    if a is None or b is None:
+        if spec["source"] == "mnist-inverted-thick":
+            x_train, _, x_test, _ = _builtin("mnist", framework)
+            half = min(len(x_train), 2 * limit if limit else len(x_train)) // 2
+            pair_a, pair_b = x_train[:half], invert_thick(x_train[half : 2 * half])
+            heldout_a = x_test[:500].astype(np.float32)[..., None]
+            heldout_target = invert_thick(x_test[:500]).astype(np.float32)[..., None]
+            a = pair_a.astype(np.float32)[..., None] if a is None else a
+            b = pair_b.astype(np.float32)[..., None] if b is None else b
+        elif spec["source"] == "image-folders":
+            a, b = a or spec["a"], b or spec["b"]
+        else:
+            raise ValueError(f"unknown CycleGAN domain source {spec['source']!r}")
+    a = _domain_images(a, size, channels, limit) if isinstance(a, str) else a
+    b = _domain_images(b, size, channels, limit) if isinstance(b, str) else b
+    if a.shape[1:] != b.shape[1:]:
+        raise ValueError(f"the domains' images differ in shape: A {a.shape[1:]}, B {b.shape[1:]}")
+    return dict(a=a, b=b, heldout_a=heldout_a, heldout_target=heldout_target)
 `;

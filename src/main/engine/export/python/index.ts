@@ -2,7 +2,7 @@
  * The two code exports. Each folder is self-contained: the script(s),
  * deepwire_data.py, and the exported .npy weights (per model folder for a GAN).
  * - keras-py: train_keras.py + load_weights.py
- * - pytorch: model.py (torch only) + train_lightning.py
+ * - pytorch: model.py (torch only) + train_lightning.py (a CycleGAN: train_cyclegan.py, plain PyTorch)
  */
 import type { Project } from '../../../../shared/project/schema.js';
 import type { ExportFile } from '../files.js';
@@ -17,6 +17,8 @@ import { LOAD_WEIGHTS_PY } from './load-weights-py.js';
 import { className } from './model-code.js';
 import { isCycleGraph } from '../../../../shared/shape/cycle-contracts.js';
 import { torchModelPy } from './torch-model.js';
+import { cycleTorchScript } from './cycle-script.js';
+import { cycleKerasScript } from './cycle-keras.js';
 
 function weights(models: readonly ExportModel[], trained: boolean): ExportFile[] {
   return models.flatMap((m) => npyWeightFiles(m, trained, modelFolder(models, m)).files);
@@ -29,16 +31,20 @@ function readme(project: Project, title: string, lines: string[], trained: boole
   return { path: 'README.md', data: [`# ${mdText(project.name)} — ${title}`, '', note, '', ...lines, ''].join('\n') };
 }
 
-/** The training scripts know one model or a GAN pair; a CycleGAN export holds the models and weights only. */
-const CYCLE_NOTE = [
+/** A CycleGAN export: the four models' weights under their groups' folders, and a script training all four. */
+const cycleNote = (script: string): string[] => [
   '',
-  'CycleGAN: no training script is generated yet (train it in Deepwire); the four models and their weights are here.',
+  `CycleGAN: \`${script}\` trains G (generator_ab), F (generator_ba), D_A and D_B as Zhu et al. (2017) on the`,
+  "project's two domains (or `--domain-a DIR --domain-b DIR`; `--limit N --max-steps N` for a quick try).",
 ];
 
 export function kerasPyFiles(project: Project, models: readonly ExportModel[], opts: ScriptOptions): ExportFile[] {
   const cycle = isCycleGraph(project.graph);
   return [
-    ...(cycle ? [] : [{ path: 'train_keras.py', data: kerasScript(project, models, opts) }]),
+    {
+      path: 'train_keras.py',
+      data: cycle ? cycleKerasScript(project, models, opts) : kerasScript(project, models, opts),
+    },
     { path: 'deepwire_data.py', data: DATA_PY },
     { path: 'load_weights.py', data: LOAD_WEIGHTS_PY },
     ...weights(models, opts.trained),
@@ -52,7 +58,7 @@ export function kerasPyFiles(project: Project, models: readonly ExportModel[], o
         '```',
         '',
         "`train_keras.py` rebuilds the model, loads the weights in `weights/` and trains with the project's settings.",
-        ...(cycle ? CYCLE_NOTE : []),
+        ...(cycle ? cycleNote('train_keras.py') : []),
       ],
       opts.trained,
     ),
@@ -62,11 +68,14 @@ export function kerasPyFiles(project: Project, models: readonly ExportModel[], o
 export function pytorchFiles(project: Project, models: readonly ExportModel[], opts: ScriptOptions): ExportFile[] {
   const classes = models.map((m) => className(m.name));
   const folders = models.length > 1 ? models.map((m) => `"${m.name}"`) : ['"."'];
+  const cycle = isCycleGraph(project.graph);
+  const script = cycle ? 'train_cyclegan.py' : 'train_lightning.py';
   return [
     { path: 'model.py', data: torchModelPy(project, models, opts.version) },
-    ...(isCycleGraph(project.graph)
-      ? []
-      : [{ path: 'train_lightning.py', data: lightningScript(project, models, opts) }]),
+    {
+      path: script,
+      data: cycle ? cycleTorchScript(project, models, opts) : lightningScript(project, models, opts),
+    },
     { path: 'deepwire_data.py', data: DATA_PY },
     ...weights(models, opts.trained),
     readme(
@@ -74,9 +83,11 @@ export function pytorchFiles(project: Project, models: readonly ExportModel[], o
       'PyTorch Lightning',
       [
         '```sh',
-        'pip install torch torchvision lightning numpy pillow',
-        'python train_lightning.py --help',
-        'python train_lightning.py --accelerator gpu --devices 4 --strategy ddp',
+        `pip install torch torchvision${cycle ? '' : ' lightning'} numpy pillow`,
+        `python ${script} --help`,
+        cycle
+          ? 'python train_cyclegan.py --device cuda'
+          : 'python train_lightning.py --accelerator gpu --devices 4 --strategy ddp',
         '```',
         '',
         'Use the model alone (images are NCHW):',
@@ -85,7 +96,7 @@ export function pytorchFiles(project: Project, models: readonly ExportModel[], o
         `from model import ${classes.join(', ')}`,
         ...classes.map((c, i) => `${c.toLowerCase()} = ${c}().load_deepwire_weights(${folders[i]}).eval()`),
         '```',
-        ...(isCycleGraph(project.graph) ? CYCLE_NOTE : []),
+        ...(cycle ? cycleNote(script) : []),
       ],
       opts.trained,
     ),

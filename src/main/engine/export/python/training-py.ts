@@ -4,6 +4,7 @@ import type { DatasetConfig } from '../../../../shared/training/config.js';
 import type { CodeModel } from './model-code.js';
 import { pyStr } from '../escape.js';
 import { py, pyFloat } from './pyfmt.js';
+import { cycleConfigSchema } from '../../../../shared/training/cycle.js';
 
 /** The output's last dimension: classes of a classifier, targets of a regressor. */
 export const outputUnits = (m: CodeModel): number => Number(m.outputs[0].shape[m.outputs[0].shape.length - 1]);
@@ -12,17 +13,21 @@ export function datasetLiteral(dataset: DatasetConfig | undefined): string {
   return py(dataset ?? { source: 'mnist', validationSplit: 0.1, seed: 42 });
 }
 
+const runConstants = (project: Project): string[] => [
+  `PROJECT = ${pyStr(project.name)}`,
+  `KIND = ${py(project.kind)}`,
+  `EPOCHS = ${project.training.epochs}`,
+  `BATCH_SIZE = ${project.training.batchSize}`,
+  `SEED = ${project.training.seed}`,
+];
+
 /** Constants every generated training script starts with. */
 export function trainingConstants(project: Project, model: CodeModel | undefined): string {
   const t = project.training;
   const lines = [
-    `PROJECT = ${pyStr(project.name)}`,
-    `KIND = ${py(project.kind)}`,
+    ...runConstants(project),
     `DATASET = ${datasetLiteral(project.dataset)}`,
-    `EPOCHS = ${t.epochs}`,
-    `BATCH_SIZE = ${t.batchSize}`,
     `VALIDATION_SPLIT = ${pyFloat(project.dataset?.validationSplit ?? 0.1)}`,
-    `SEED = ${t.seed}`,
   ];
   if (project.kind === 'gan' && project.gan) {
     const g = project.gan;
@@ -48,6 +53,28 @@ export function trainingConstants(project: Project, model: CodeModel | undefined
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * A CycleGAN project's constants (gan.cycle, Zhu et al. 2017 defaults where unset): the domains, the loss
+ * weights, the history size, when the rates start to decay, the generators' output range and which
+ * discriminators end in a sigmoid (trained on the raw score, as the engine does).
+ */
+export function cycleConstants(project: Project, range: readonly [number, number], logitHeads: string[]): string {
+  const gan = project.gan;
+  const cycle = cycleConfigSchema.parse(gan?.cycle ?? {});
+  return [
+    ...runConstants(project),
+    `DOMAINS = ${py(cycle.domains)}`,
+    `G_RATE = ${pyFloat(gan?.generatorOptimizer.learningRate ?? 2e-4)}`,
+    `D_RATE = ${pyFloat(gan?.discriminatorOptimizer.learningRate ?? 2e-4)}`,
+    `CYCLE_WEIGHT = ${pyFloat(cycle.cycleWeight)}`,
+    `IDENTITY_WEIGHT = ${pyFloat(cycle.identityWeight)}  # a fraction of CYCLE_WEIGHT`,
+    `HISTORY_SIZE = ${cycle.historySize}`,
+    `DECAY_START = ${pyFloat(cycle.decayStart)}  # the rates fall linearly to 0 after this fraction of the steps`,
+    `REAL_RANGE = ${py([...range])}`,
+    `LOGIT_HEADS = ${py(logitHeads)}`,
+  ].join('\n');
 }
 
 /** Python: the learning rate of 1-based `epoch`, as the engine schedules it (per epoch). */
