@@ -12,6 +12,7 @@ import { ACTIONS } from '../actions/index.js';
 import { useEditor, useExecute, useGraph, useProject } from '../app/EditorContext.js';
 import { EmbeddingScatter } from './EmbeddingScatter.js';
 import { insideStoreFor } from './insideStore.js';
+import { LatentStrip } from './LatentStrip.js';
 import './inside.css';
 
 type Picture = InspectResult['pictures'][number];
@@ -44,10 +45,12 @@ export function InsidePanel() {
     if (selectedName && result?.layers.some((l) => l.name === selectedName)) store.setState({ layer: selectedName });
   }, [selectedName, result, store]);
 
+  if (kind === 'gan' && trained) return <LatentStrip />;
   if (kind !== 'classifier' || !trained)
     return (
       <p className="muted">
-        Train the classifier first: the Inside view shows what a trained image classifier does with a test sample.
+        Train the model first: the Inside view shows what a trained image classifier does with a test sample, and a
+        trained GAN&apos;s images between two noise vectors.
       </p>
     );
   const picture = (file: string | undefined) => result?.pictures.find((p) => p.file === file);

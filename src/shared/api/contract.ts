@@ -10,7 +10,7 @@ import { builtinDatasetInfoSchema, datasetPreviewSchema } from './datasets.js';
 import { EXPORT_FORMATS, exportResultSchema } from './export.js';
 import { folderListingSchema } from './files.js';
 import { GENERATED_FORMATS, generatedDatasetSchema } from './gan.js';
-import { EMBEDDING_METHODS, inspectResultSchema } from './inspect.js';
+import { EMBEDDING_METHODS, inspectResultSchema, interpolationSchema } from './inspect.js';
 import { exampleInfoSchema, openedProjectSchema, projectDocSchema, recentEntrySchema } from './project.js';
 import { RUNS_COMMANDS } from './runs.js';
 import { SWEEP_COMMANDS, SWEEP_EVENTS } from './sweep.js';
@@ -233,6 +233,19 @@ export const COMMANDS = {
       projectPath: path.optional(),
     }),
     response: inspectResultSchema,
+  },
+  'inspect.interpolate': {
+    summary: "A trained GAN's generator along the line between two seeded noise vectors, as one image strip (PNG).",
+    request: z.strictObject({
+      project: projectDocSchema,
+      /** Images in the strip, both ends included. */
+      steps: z.number().int().min(2).max(100).default(10),
+      /** Seed of the two noise vectors (default: the project's training seed). */
+      seed: z.number().int().optional(),
+      /** Conditional GANs: the class of every image. */
+      label: z.number().int().min(0).default(0),
+    }),
+    response: interpolationSchema,
   },
   'gan.generate': {
     summary:

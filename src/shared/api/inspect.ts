@@ -51,6 +51,15 @@ export const inspectEmbeddingSchema = z.object({
 });
 export type InspectEmbedding = z.infer<typeof inspectEmbeddingSchema>;
 
+/** A trained GAN's images between two noise vectors (`inspect.interpolate`). */
+export const interpolationSchema = z.object({
+  steps: z.number().int().positive(),
+  /** Values in one noise vector. */
+  latentSize: z.number().int().positive(),
+  picture: inspectPictureSchema,
+});
+export type Interpolation = z.infer<typeof interpolationSchema>;
+
 export const inspectResultSchema = z.object({
   sample: z.number().int().min(0),
   classes: z.array(z.string()),

@@ -48,5 +48,21 @@ export function inspectPort(): InspectPort {
       }));
       return { ...r, pictures };
     },
+    async interpolate(project, opts) {
+      const full = normalizeProject(withEnvelope(project));
+      const [{ interpolateLatent }, { encodePng }] = await Promise.all([
+        import('../../engine/inspect/latent.js'),
+        import('../../engine/images/png.js'),
+      ]);
+      const r = interpolateLatent(full, opts);
+      const { width, height } = r.pixels;
+      const caption = `${r.steps} images between two noise vectors (${r.latentSize} values)`;
+      const png = encodeBase64(encodePng(r.pixels));
+      return {
+        steps: r.steps,
+        latentSize: r.latentSize,
+        picture: { file: 'latent-interpolation.png', caption, width, height, png },
+      };
+    },
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { BuiltinDatasetInfo, DatasetPreview } from '../../../shared/api/datasets.js';
 import type { ExportFormat, ExportResult } from '../../../shared/api/export.js';
-import type { EmbeddingMethod, InspectResult } from '../../../shared/api/inspect.js';
+import type { EmbeddingMethod, InspectResult, Interpolation } from '../../../shared/api/inspect.js';
 import type { ExampleInfo, ProjectDoc } from '../../../shared/api/project.js';
 import type { Problem } from '../../../shared/errors.js';
 import type { RunStatus, TrainingOverrides } from '../../../shared/api/training.js';
@@ -61,6 +61,8 @@ export interface InspectPort {
     embedding: { samples: number; method: EmbeddingMethod },
     cacheDir: string | null,
   ): Promise<InspectResult>;
+  /** A trained GAN's images between two noise vectors (DW626/DW627). */
+  interpolate(project: ProjectDoc, opts: { steps: number; label: number; seed?: number }): Promise<Interpolation>;
 }
 
 /** Native dialogs (Electron); absent in the web studio (DW608). Null = cancelled. */

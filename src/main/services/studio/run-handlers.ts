@@ -124,6 +124,14 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
         await inspectCacheDir(),
       );
     },
+    'inspect.interpolate': async ({ project, steps, label, seed }) => {
+      if (!deps.inspector) await studioTfjsReady();
+      return (deps.inspector ?? inspectPort()).interpolate(project, {
+        steps,
+        label,
+        ...(seed === undefined ? {} : { seed }),
+      });
+    },
     'gan.generate': async ({ project, count, format, destination, seed, projectPath }) => {
       const real = await generateDestination(paths, deps.dialogs, destination);
       if (!real) return null;

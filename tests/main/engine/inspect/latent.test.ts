@@ -5,6 +5,7 @@ import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../../../src/main/cli/io.js';
 import { main } from '../../../../src/main/cli/main.js';
+import { createWebStudio } from '../../../../src/main/server/web-studio.js';
 import { initBackend } from '../../../../src/main/engine/backend/select.js';
 import { interpolateLatent } from '../../../../src/main/engine/inspect/latent.js';
 import { serializeProject, type Project } from '../../../../src/shared/project/index.js';
@@ -52,5 +53,19 @@ describe('interpolateLatent', () => {
     expect(JSON.parse(io.stdout[0])).toMatchObject({ event: 'done', steps: 4 });
     const png = PNG.sync.read(readFileSync(join(out, 'latent-interpolation.png')));
     expect([png.width, png.height]).toEqual([(4 * 28 + 5 * 2) * 2, (28 + 2 * 2) * 2]);
+  });
+
+  it('inspect.interpolate returns the strip as PNG bytes in the studio, checked against the contract', async () => {
+    const studio = createWebStudio({ roots: [dir], configDir: join(dir, 'config'), checkResponses: true });
+    try {
+      const doc = (await studio.call('project.open', { path: join(dir, 'cgan.deepwire') }))!.project;
+      const r = await studio.call('inspect.interpolate', { project: doc, steps: 5, label: 2 });
+      const png = PNG.sync.read(Buffer.from(r.picture.png, 'base64'));
+      expect([r.steps, png.width, png.height]).toEqual([5, (5 * 28 + 6 * 2) * 2, (28 + 2 * 2) * 2]);
+      const bad = await studio.call('inspect.interpolate', { project: doc, label: 12 }).catch((e: unknown) => e);
+      expect(bad).toMatchObject({ code: 'DW627' });
+    } finally {
+      await studio.dispose();
+    }
   });
 });
