@@ -481,6 +481,10 @@ export const ERRORS = {
     title: 'Export could not be moved into place',
     fix: 'Check the destination folder is writable; the files already there were left as they were (a complete earlier export stays whole).',
   },
+  DW711: {
+    title: 'CycleGAN export lacks one of its four models',
+    fix: 'Give the CycleGAN all four groups (generator_ab, generator_ba, discriminator_a, discriminator_b), each from an Input to its output, then export again.',
+  },
 
   // ── command line ─────────────────────────────────────────────────────────
   DW801: { title: 'Usage error', fix: 'Run `deepwire --help` for the commands and options.' },

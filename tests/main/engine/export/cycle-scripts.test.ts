@@ -104,3 +104,17 @@ describe('CycleGAN export: training scripts', () => {
     expect(script).toContain('--max-steps');
   });
 });
+
+describe('CycleGAN export: refusals', () => {
+  it('a CycleGAN export without one of its four models is refused with DW711 naming the model', () => {
+    const models = loadExportModels(project);
+    try {
+      const three = models.models.filter((m) => m.name !== 'discriminator_b');
+      expect(() => pytorchFiles(project, three, { version: 'test', trained: false })).toThrow(
+        /DW711.*discriminator_b/s,
+      );
+    } finally {
+      disposeExportModels(models);
+    }
+  });
+});

@@ -7,6 +7,7 @@
  * then falling linearly to 0. Both read the project's domains (deepwire_data.load_cycle_domains) or two
  * folders / .npy files given on the command line, and save both generators (and the discriminators).
  */
+import { DeepwireError } from '../../../../shared/errors.js';
 import type { Project } from '../../../../shared/project/schema.js';
 import type { ExportModel } from '../models.js';
 import { pyStr } from '../escape.js';
@@ -18,7 +19,7 @@ import type { ScriptOptions } from './keras-script.js';
 export function cycleFacts(models: readonly ExportModel[]) {
   const get = (name: ExportModel['name']) => {
     const m = models.find((x) => x.name === name);
-    if (!m) throw new Error(`the CycleGAN export has no ${name} model`);
+    if (!m) throw new DeepwireError('DW711', `the CycleGAN has no ${name} model to write a training script for`, name);
     return m;
   };
   const [gAB, gBA, dA, dB] = [get('generator_ab'), get('generator_ba'), get('discriminator_a'), get('discriminator_b')];

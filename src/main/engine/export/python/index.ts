@@ -80,7 +80,7 @@ export function pytorchFiles(project: Project, models: readonly ExportModel[], o
     ...weights(models, opts.trained),
     readme(
       project,
-      'PyTorch Lightning',
+      cycle ? 'PyTorch' : 'PyTorch Lightning',
       [
         '```sh',
         `pip install torch torchvision${cycle ? '' : ' lightning'} numpy pillow`,
