@@ -8,6 +8,7 @@ import { cacheDirResolver, checkFolderSettings } from './folder-settings.js';
 import { generateDestination } from './generate-folder.js';
 import { inspectPort } from './inspect-port.js';
 import { withEnvelope } from './project-port.js';
+import { studioTfjsReady } from './tfjs-ready.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
 
 type RunHandlers = Omit<
@@ -50,17 +51,6 @@ export function tfjsVersion(): string {
   } catch {
     return 'not installed';
   }
-}
-
-let studioTfjs: Promise<unknown> | null = null;
-
-/**
- * TF.js in the studio process: generation and inspection run here, not in the training worker, and TF.js's wasm backend
- * must be set up (asynchronously) before its first op. Once per process, on first use.
- */
-function studioTfjsReady(): Promise<unknown> {
-  studioTfjs ??= import('../../engine/train/backend.js').then(({ chooseBackend }) => chooseBackend('auto'));
-  return studioTfjs;
 }
 
 export function runHandlers(deps: StudioDeps): RunHandlers {
