@@ -4,7 +4,9 @@
  * mapping fails the typecheck.
  */
 import type { GraphNode } from '../../graph/types.js';
-import type { LayerKind } from '../../layers/params.js';
+import { getSpec } from '../../layers/catalog.js';
+import { isLayerKind, type LayerKind } from '../../layers/params.js';
+import { checkParams } from '../../shape/params-check.js';
 import { activationReaders, activationWriters } from './activation.js';
 import { convReaders, convWriters } from './conv.js';
 import { denseReaders, denseWriters } from './dense.js';
@@ -60,5 +62,7 @@ export function writeLayer(node: GraphNode, ctx: WriteContext): WrittenLayer {
  * Activation a LeakyReLU, InstanceNormalization a GroupNormalization): one answer, no second table.
  */
 export function kerasClassOf(node: GraphNode): string {
+  // Params that break their spec (DW109 on the node) may not survive the writer: the kind's declared class then.
+  if (checkParams(node) !== null) return isLayerKind(node.kind) ? getSpec(node.kind).kerasClass : String(node.kind);
   return writeLayer(node, { style: 'keras3', name: node.name }).className;
 }
