@@ -130,6 +130,14 @@ export const ERRORS = {
     title: "GAN's classes do not fit the dataset",
     fix: "Make the label Embeddings' vocabulary (conditional GAN) or the discriminator's output units (semi-supervised GAN: classes + 1) match the dataset's classes, or pick a labelled dataset.",
   },
+  DW135: {
+    title: 'Dilation combined with strides',
+    fix: 'A dilated convolution needs strides 1 (TF.js and Keras refuse both at once): set the strides to 1, or the dilation rate to 1.',
+  },
+  DW136: {
+    title: 'Activation not available in a recurrent cell',
+    fix: "TF.js's recurrent cells cannot run leaky_relu: choose tanh (the Keras default), relu, elu or another activation for the cell.",
+  },
   DW140: {
     title: 'ReLU with a slope or threshold cannot be written for TF.js',
     fix: "Set the ReLU's negative slope and threshold to 0 (use a LeakyReLU Activation for a slope), or export as Keras 2 or Keras 3.",

@@ -123,7 +123,7 @@ describe('diagnostics', () => {
     expect(inferShapes(g.doc).diagnostics).toEqual([]);
   });
 
-  it('DW109: an invalid param value, and dilation combined with strides', () => {
+  it('DW109: an invalid param value', () => {
     const g = new GraphBuilder();
     const dense = g.add('Dense', { units: 0 }, g.add('Input', { shape: [4] }));
     const r = inferShapes(g.doc);
@@ -131,16 +131,20 @@ describe('diagnostics', () => {
     expect(r.diagnostics[0].message).toContain('units must be an integer between 1 and');
     (g.node(dense).params as { units: number }).units = 3;
     expect(inferShapes(g.doc).diagnostics).toEqual([]);
+  });
 
+  it('DW135: dilation combined with strides', () => {
     const h = new GraphBuilder();
     const conv = h.add('Conv2D', { strides: [2, 2], dilationRate: [2, 2] }, h.add('Input', { shape: [16, 16, 1] }));
-    expectOnly(inferShapes(h.doc), h.doc, 'DW109', conv);
+    expectOnly(inferShapes(h.doc), h.doc, 'DW135', conv);
     (h.node(conv).params as { strides: number[] }).strides = [1, 1];
     expect(inferShapes(h.doc).diagnostics).toEqual([]);
+  });
 
+  it('DW136: leaky_relu as a recurrent cell activation', () => {
     const k = new GraphBuilder();
     const rnn = k.add('GRU', { activation: 'leaky_relu' }, k.add('Input', { shape: [5, 2] }));
-    expectOnly(inferShapes(k.doc), k.doc, 'DW109', rnn);
+    expectOnly(inferShapes(k.doc), k.doc, 'DW136', rnn);
     (k.node(rnn).params as { activation: string }).activation = 'relu';
     expect(inferShapes(k.doc).diagnostics).toEqual([]);
   });

@@ -29,7 +29,7 @@ export const Conv2D = defineSpec({
   example: [[null, 28, 28, 1]],
   rules: {
     shape:
-      "(None, H, W, C) → (None, H′, W′, filters), per axis with kernel k, stride s, dilation d: 'valid' H′ = ⌈(H − (k − 1)·d) / s⌉, 'same' H′ = ⌈H / s⌉. H′ ≤ 0 is an error (DW106); dilation > 1 needs strides 1 (DW109).",
+      "(None, H, W, C) → (None, H′, W′, filters), per axis with kernel k, stride s, dilation d: 'valid' H′ = ⌈(H − (k − 1)·d) / s⌉, 'same' H′ = ⌈H / s⌉. H′ ≤ 0 is an error (DW106); dilation > 1 needs strides 1 (DW135).",
     params: 'kh × kw × C × filters + filters (bias).',
     flops: '2 × kh × kw × C × filters × H′ × W′.',
   },
@@ -39,7 +39,7 @@ export const Conv2D = defineSpec({
     const dilated = p.dilationRate.some((d) => d > 1);
     if (dilated && p.strides.some((s) => s > 1)) {
       return fail(
-        'DW109',
+        'DW135',
         `cannot combine dilation ${p.dilationRate.join('×')} with strides ${p.strides.join('×')}: one of them must be 1`,
       );
     }
@@ -94,7 +94,7 @@ export const Conv1D = defineSpec({
   example: [[null, 100, 64]],
   rules: {
     shape:
-      "(None, T, C) → (None, T′, filters) with kernel k, stride s, dilation d: 'valid' T′ = ⌈(T − (k − 1)·d) / s⌉, 'same' T′ = ⌈T / s⌉. T′ ≤ 0 is an error (DW106); dilation > 1 needs strides 1 (DW109).",
+      "(None, T, C) → (None, T′, filters) with kernel k, stride s, dilation d: 'valid' T′ = ⌈(T − (k − 1)·d) / s⌉, 'same' T′ = ⌈T / s⌉. T′ ≤ 0 is an error (DW106); dilation > 1 needs strides 1 (DW135).",
     params: 'k × C × filters + filters (bias).',
     flops: '2 × k × C × filters × T′.',
   },
@@ -103,7 +103,7 @@ export const Conv1D = defineSpec({
     if (bad) return bad;
     if (p.dilationRate > 1 && p.strides > 1) {
       return fail(
-        'DW109',
+        'DW135',
         `cannot combine dilation ${p.dilationRate} with strides ${p.strides}: one of them must be 1`,
       );
     }

@@ -32,7 +32,7 @@ function cellFlops(cell: Cell, x: Shape, units: number): number {
  */
 function rnnOut(x: Shape, p: RnnParams & { activation: string }): ShapeResult {
   if (p.activation === 'leaky_relu')
-    return fail('DW109', 'cannot use leaky_relu inside a recurrent cell: choose tanh, relu, elu or another activation');
+    return fail('DW136', 'cannot use leaky_relu inside a recurrent cell: choose tanh, relu, elu or another activation');
   return sequenceOut(x, p.units, p.returnSequences);
 }
 
@@ -61,7 +61,7 @@ export const SimpleRNN = defineSpec({
   example: [[null, 10, 1]],
   rules: {
     shape:
-      '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW109).',
+      '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW136).',
     params: 'units × (F + units) + units (bias).',
     flops: '2 × T × units × (F + units).',
   },
@@ -84,7 +84,7 @@ export const LSTM = defineSpec({
   example: [[null, 28, 28]],
   rules: {
     shape:
-      '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW109).',
+      '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW136).',
     params: '4 × (units × (F + units) + units).',
     flops: '2 × T × 4 × units × (F + units).',
   },
@@ -107,7 +107,7 @@ export const GRU = defineSpec({
   example: [[null, 28, 28]],
   rules: {
     shape:
-      '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW109).',
+      '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW136).',
     params:
       "3 × (units × (F + units) + units): reset_after=False, as TF.js builds it (Keras 3's default reset_after=True would add 3 × units).",
     flops: '2 × T × 3 × units × (F + units).',
