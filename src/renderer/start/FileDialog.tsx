@@ -2,10 +2,13 @@
  * The web studio's Open/Save dialog: browses the folders the server allows
  * (`files.list`) since a browser page cannot show native dialogs.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FolderListing } from '../../shared/api/files.js';
 import { ACTIONS } from '../actions/index.js';
+import type { ActionContext } from '../actions/types.js';
 import { useEditor, useProject, useExecute, useUi } from '../app/EditorContext.js';
+import { FolderBrowser } from '../training/FolderBrowser.js';
+import { Modal } from './Modal.js';
 
 function join(dir: string, name: string): string {
   const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
@@ -17,19 +20,11 @@ export function FileDialog() {
   return mode ? <FileDialogBody mode={mode} /> : null;
 }
 
-function FileDialogBody({ mode }: { mode: 'open' | 'save' }) {
-  const { ctx } = useEditor();
-  const run = useExecute();
-  const projectName = useProject((s) => s.name);
-  const projectPath = useProject((s) => s.path);
+/** The folder being browsed inside the served roots, through `files.list`. */
+function useServedFolder(ctx: ActionContext, startIn: string | undefined) {
   const [listing, setListing] = useState<FolderListing | null>(null);
   const [roots, setRoots] = useState<string[]>([]);
-  const [fileName, setFileName] = useState(
-    () => `${(projectPath?.split(/[\\/]/).pop() ?? projectName).replace(/\.deepwire$/, '')}.deepwire`,
-  );
   const [error, setError] = useState<string | null>(null);
-  const dialog = useRef<HTMLDivElement>(null);
-
   const browse = async (path?: string) => {
     if (!ctx.client) return;
     try {
@@ -42,16 +37,42 @@ function FileDialogBody({ mode }: { mode: 'open' | 'save' }) {
       setError(e instanceof Error ? e.message : String(e));
     }
   };
-
   useEffect(() => {
-    const dir = projectPath ? projectPath.replace(/[\\/][^\\/]*$/, '') : undefined;
-    void browse(dir);
-    dialog.current?.querySelector<HTMLElement>('input, button')?.focus();
+    void browse(startIn);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- open once per dialog
-  }, [mode]);
+  }, []);
+  return { listing, roots, error, setError, browse };
+}
 
+function RootPicker({ roots, current, browse }: { roots: string[]; current: string; browse(path: string): void }) {
+  if (roots.length < 2) return null;
+  return (
+    <div className="field">
+      <label htmlFor="file-root">Location</label>
+      <select id="file-root" value={current} onChange={(e) => browse(e.target.value)}>
+        {roots.map((r) => (
+          <option key={r} value={r}>
+            {r}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function FileDialogBody({ mode }: { mode: 'open' | 'save' }) {
+  const { ctx } = useEditor();
+  const run = useExecute();
+  const projectName = useProject((s) => s.name);
+  const projectPath = useProject((s) => s.path);
+  const { listing, roots, error, setError, browse } = useServedFolder(
+    ctx,
+    projectPath ? projectPath.replace(/[\\/][^\\/]*$/, '') : undefined,
+  );
+  const [fileName, setFileName] = useState(
+    () => `${(projectPath?.split(/[\\/]/).pop() ?? projectName).replace(/\.deepwire$/, '')}.deepwire`,
+  );
   const close = () => ctx.ui.getState().setFileDialog(null);
-  const title = mode === 'open' ? 'Open project' : 'Save project';
   const submitSave = () => {
     if (!listing) return;
     const name = fileName.trim().endsWith('.deepwire') ? fileName.trim() : `${fileName.trim()}.deepwire`;
@@ -60,98 +81,56 @@ function FileDialogBody({ mode }: { mode: 'open' | 'save' }) {
   };
 
   return (
-    <div className="modal-backdrop">
-      <div
-        ref={dialog}
-        className="modal file-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="file-dialog-title"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') close();
-        }}
-      >
-        <h2 id="file-dialog-title">{title}</h2>
-        {roots.length > 1 && (
-          <div className="field">
-            <label htmlFor="file-root">Location</label>
-            <select
-              id="file-root"
-              value={roots.find((r) => listing?.path.startsWith(r)) ?? ''}
-              onChange={(e) => void browse(e.target.value)}
-            >
-              {roots.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        <p className="mono small" aria-label="Folder">
-          {listing?.path ?? '…'}
+    <Modal title={mode === 'open' ? 'Open project' : 'Save project'} onClose={close} className="file-dialog">
+      <RootPicker roots={roots} current={roots.find((r) => listing?.path.startsWith(r)) ?? ''} browse={browse} />
+      <p className="mono small" aria-label="Folder">
+        {listing?.path ?? '…'}
+      </p>
+      {listing && (
+        <FolderBrowser
+          listing={listing}
+          open={(p) => void browse(p)}
+          showFile={(e) => e.kind === 'project'}
+          fileIcon="🧠"
+          pickFile={(p) =>
+            mode === 'open' ? run(ACTIONS.openProject, { path: p }) : setFileName(p.split(/[\\/]/).pop() ?? p)
+          }
+        />
+      )}
+      {mode === 'save' && (
+        <form
+          className="field"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submitSave();
+          }}
+        >
+          <label htmlFor="file-name">File name</label>
+          <input
+            id="file-name"
+            type="text"
+            value={fileName}
+            onChange={(e) => setFileName(e.target.value)}
+            spellCheck={false}
+            autoFocus
+          />
+        </form>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
         </p>
-        <ul className="file-list" aria-label="Files">
-          {listing?.parent && (
-            <li>
-              <button type="button" className="file-entry dir" onClick={() => void browse(listing.parent ?? undefined)}>
-                ⬑ ..
-              </button>
-            </li>
-          )}
-          {listing?.entries
-            .filter((e) => e.kind === 'dir' || e.kind === 'project')
-            .map((e) => (
-              <li key={e.path}>
-                <button
-                  type="button"
-                  className={`file-entry ${e.kind}`}
-                  onClick={() => {
-                    if (e.kind === 'dir') void browse(e.path);
-                    else if (mode === 'open') run(ACTIONS.openProject, { path: e.path });
-                    else setFileName(e.name);
-                  }}
-                >
-                  {e.kind === 'dir' ? '📁 ' : '🧠 '}
-                  {e.name}
-                </button>
-              </li>
-            ))}
-        </ul>
+      )}
+      <div className="button-row">
+        <button type="button" onClick={close} autoFocus={mode === 'open'}>
+          Cancel
+        </button>
         {mode === 'save' && (
-          <form
-            className="field"
-            onSubmit={(e) => {
-              e.preventDefault();
-              submitSave();
-            }}
-          >
-            <label htmlFor="file-name">File name</label>
-            <input
-              id="file-name"
-              type="text"
-              value={fileName}
-              onChange={(e) => setFileName(e.target.value)}
-              spellCheck={false}
-            />
-          </form>
-        )}
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="button-row">
-          <button type="button" onClick={close}>
-            Cancel
+          <button type="button" className="primary" onClick={submitSave}>
+            Save
           </button>
-          {mode === 'save' && (
-            <button type="button" className="primary" onClick={submitSave}>
-              Save
-            </button>
-          )}
-        </div>
+        )}
       </div>
-    </div>
+    </Modal>
   );
 }

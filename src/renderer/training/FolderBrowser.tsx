@@ -9,6 +9,7 @@ export function FolderBrowser({
   chooseFolder,
   pickFile,
   showFile,
+  fileIcon = '📄',
 }: {
   listing: FolderListing;
   open(path: string): void;
@@ -17,6 +18,8 @@ export function FolderBrowser({
   /** Which files are listed (folders always are); none when not given. */
   showFile?: (entry: Entry) => boolean;
   pickFile?: (path: string) => void;
+  /** Shown before a file's name (folders show 📁). */
+  fileIcon?: string;
 }) {
   const entries = listing.entries.filter((e) => e.kind === 'dir' || (showFile?.(e) ?? false));
   return (
@@ -42,7 +45,7 @@ export function FolderBrowser({
             className="file-entry"
             onClick={() => (e.kind === 'dir' ? open(e.path) : pickFile?.(e.path))}
           >
-            {e.kind === 'dir' ? '📁 ' : '📄 '}
+            {e.kind === 'dir' ? '📁 ' : `${fileIcon} `}
             {e.name}
           </button>
         </li>
