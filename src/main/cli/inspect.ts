@@ -2,7 +2,8 @@
  * `deepwire inspect <project> --sample N --out DIR [--cache-dir DIR] [--json]`:
  * writes what a trained image classifier does with test sample N as PNG
  * files: the input, every layer's output, the first convolution's filters,
- * saliency, Grad-CAM and a 2-D PCA or UMAP embedding of the test set.
+ * saliency, Grad-CAM, a 2-D PCA or UMAP embedding of the test set and, for
+ * recurrent models, each recurrent layer's hidden state over time.
  */
 import { join, resolve } from 'node:path';
 import { EMBEDDING_METHODS, type EmbeddingMethod } from '../../shared/api/inspect.js';
@@ -30,6 +31,10 @@ files in the folder:
   embedding-<method>.png  500 test samples at the layer before the output,
                        projected to 2-D (PCA or UMAP), coloured by class
   embedding-samples.png  those samples' images, 25 a row
+  hidden-state-<layer>.png  recurrent models (samples of steps × features):
+                       each SimpleRNN/LSTM/GRU layer's output at every time
+                       step, units (rows) × steps (columns), blue negative,
+                       red positive
 
 Options:
   --sample N           the test sample (default 0)

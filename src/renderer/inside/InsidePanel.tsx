@@ -2,7 +2,8 @@
  * The Inside panel (issue #15): for the trained classifier and a test sample,
  * the chosen layer's output (feature maps as a grid, other outputs as a
  * histogram), the input with its saliency map and Grad-CAM, the first
- * convolution's filters and the test set's embedding as a scatter. The engine
+ * convolution's filters, the test set's embedding as a scatter and, for a
+ * recurrent model, each recurrent layer's hidden state over time. The engine
  * computes every picture (`inspect.run`); this panel only shows them.
  */
 import { useEffect, useMemo } from 'react';
@@ -136,6 +137,11 @@ export function InsidePanel() {
             <Pixels picture={picture('gradcam.png')} label="Grad-CAM" />
           </div>
           <Pixels picture={filters} label="first convolution's filters" />
+          {result.hiddenStates?.map((h) => (
+            <div key={h.layer} aria-label={`Hidden state of ${h.layer}`}>
+              <Pixels picture={picture(h.file)} label={`hidden state of ${h.layer} over ${h.steps} steps`} />
+            </div>
+          ))}
           {result.embedding && thumbnails && (
             <EmbeddingScatter
               embedding={result.embedding}

@@ -51,6 +51,20 @@ export const inspectEmbeddingSchema = z.object({
 });
 export type InspectEmbedding = z.infer<typeof inspectEmbeddingSchema>;
 
+/** A recurrent layer's output at every time step for the inspected sequence. */
+export const hiddenStateSchema = z.object({
+  layer: z.string(),
+  /** The TF.js layer class: `SimpleRNN`, `LSTM` or `GRU`. */
+  className: z.string(),
+  steps: z.number().int().positive(),
+  units: z.number().int().positive(),
+  /** units × steps: values[u][t] is unit u after step t (the last column is the layer's usual output). */
+  values: z.array(z.array(z.number())),
+  /** Its heat map (a `pictures[].file`, `hidden-state-<layer>.png`). */
+  file: z.string(),
+});
+export type HiddenState = z.infer<typeof hiddenStateSchema>;
+
 /** A trained GAN's images between two noise vectors (`inspect.interpolate`). */
 export const interpolationSchema = z.object({
   steps: z.number().int().positive(),
@@ -69,6 +83,8 @@ export const inspectResultSchema = z.object({
   layers: z.array(inspectLayerSchema),
   pictures: z.array(inspectPictureSchema),
   embedding: inspectEmbeddingSchema.optional(),
+  /** Recurrent models: each SimpleRNN / LSTM / GRU layer's hidden state over time. */
+  hiddenStates: z.array(hiddenStateSchema).optional(),
   /** What could not be drawn and why. */
   notes: z.array(z.string()),
 });

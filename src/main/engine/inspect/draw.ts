@@ -7,6 +7,9 @@ import type { Pixels } from '../../../shared/training/protocol.js';
 
 export type Rgb = readonly [number, number, number];
 
+/** A layer name as a safe part of a picture's file name. */
+export const safeName = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, '_');
+
 /** Ten distinct class colours (matplotlib's tab10). */
 export const CLASS_COLORS: readonly Rgb[] = [
   [31, 119, 180],
@@ -173,5 +176,34 @@ export function scatterPlot(
     const py = height - m - ((ys[i] - y0) / (y1 - y0)) * (height - 3 * m) - m / 2;
     c.rect(px - 2, py - 2, px + 2, py + 2, CLASS_COLORS[classes[i] % CLASS_COLORS.length]);
   }
+  return c.pixels();
+}
+
+/** A value in -1..1 as blue (negative) through white (zero) to red (positive). */
+export function divergingColor(t: number): Rgb {
+  const v = Math.min(1, Math.max(-1, Number.isFinite(t) ? t : 0));
+  const fade = (c: number) => Math.round(255 - (255 - c) * Math.abs(v));
+  return v < 0 ? [fade(33), fade(102), fade(172)] : [fade(178), fade(24), fade(43)];
+}
+
+/**
+ * A rows × columns grid of values (row-major) as cells of diverging colour, scaled by the largest |value| so
+ * that zero stays white; each cell `cellWidth` × `cellHeight` pixels.
+ */
+export function divergingHeatMap(
+  values: ArrayLike<number>,
+  rows: number,
+  columns: number,
+  cellWidth: number,
+  cellHeight: number,
+): Pixels {
+  let top = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) top = Math.max(top, Math.abs(values[i]));
+  const c = new Canvas(columns * cellWidth, rows * cellHeight);
+  for (let r = 0; r < rows; r++)
+    for (let k = 0; k < columns; k++) {
+      const rgb = divergingColor(top > 0 ? values[r * columns + k] / top : 0);
+      c.rect(k * cellWidth, r * cellHeight, (k + 1) * cellWidth, (r + 1) * cellHeight, rgb);
+    }
   return c.pixels();
 }

@@ -1,4 +1,7 @@
-/** Seeing inside a trained classifier (issue #15): layer outputs, filters, saliency, Grad-CAM, embedding. */
+/**
+ * Seeing inside a trained classifier (issue #15): layer outputs, filters, saliency, Grad-CAM, embedding, and
+ * recurrent layers' hidden state over time.
+ */
 export {
   inspectNetwork,
   releaseInspected,
@@ -8,4 +11,5 @@ export {
   type InspectResult,
   type LayerView,
 } from './inspect.js';
+export { type HiddenState, hiddenStates } from './hidden.js';
 export { EMBEDDING_METHODS, type EmbeddingMethod, project2d } from './embedding.js';

@@ -3,7 +3,8 @@
  * output (feature maps as grids, other outputs as histograms), the first
  * convolution's filters, a saliency map (|∂p/∂x| × x) and Grad-CAM for the
  * predicted class, and the test set's penultimate-layer activations in 2-D
- * (PCA) coloured by class. Pictures come back as pixels; the CLI writes PNGs.
+ * (PCA) coloured by class; for recurrent models each recurrent layer's hidden
+ * state over time (hidden.ts). Pictures come back as pixels; the CLI writes PNGs.
  */
 import * as tf from '@tensorflow/tfjs';
 import { DeepwireError } from '../../../shared/errors.js';
@@ -14,9 +15,10 @@ import { loadDataset } from '../datasets/load.js';
 import { gather, type PreparedDataset } from '../datasets/prepare.js';
 import { tileGrid } from '../images/grid.js';
 import { applyWeightsBlob } from '../weights.js';
-import { enlarge, heatOverlay, histogram, normalize, scatterPlot } from './draw.js';
+import { enlarge, heatOverlay, histogram, normalize, scatterPlot, safeName } from './draw.js';
 import { graphRevision } from '../../../shared/project/revision.js';
 import { type EmbeddingMethod, project2d } from './embedding.js';
+import { type HiddenState, hiddenStates } from './hidden.js';
 
 export interface InspectOptions {
   /** Index into the test split (0-based). */
@@ -69,6 +71,8 @@ export interface InspectResult {
   layers: LayerView[];
   pictures: InspectPicture[];
   embedding?: InspectEmbedding;
+  /** Recurrent models: each recurrent layer's output at every time step. */
+  hiddenStates?: HiddenState[];
   /** What could not be drawn and why (e.g. Grad-CAM of a branching model). */
   notes: string[];
 }
@@ -79,8 +83,6 @@ const MAX_CHANNELS = 64;
 const THUMB_COLUMNS = 25;
 /** Small inputs and maps are enlarged to at least this many pixels a side. */
 const MIN_SIDE = 112;
-
-const safeName = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, '_');
 
 type Layer = tf.layers.Layer;
 
@@ -171,7 +173,12 @@ function checkProject(
     throw new DeepwireError('DW530', `'${project.name}' has no dataset to take a test sample from`, project.name);
 }
 
-/** Inspects `project` (its dataset paths already absolute) for test sample `opts.sample`. */
+/** A sample as an H×W×C picture: a sequence (steps × features) is drawn as a one-channel image. */
+function pictureShape(ds: PreparedDataset): [number, number, number] {
+  const [h, w, c = 1] = ds.raw.sampleShape;
+  return [h, w, c];
+}
+
 /** A model with its trained weights and its dataset, kept for the next request on the same project. */
 interface Loaded {
   key: string;
@@ -198,10 +205,12 @@ async function load(
   if (loaded?.key === key) return loaded;
   const ds = await loadDataset(project.dataset, { kind: project.kind, cacheDir });
   const shape = ds.raw.sampleShape;
-  if (ds.raw.task !== 'classification' || shape.length !== 3 || (shape[2] !== 1 && shape[2] !== 3)) {
+  const image = shape.length === 3 && (shape[2] === 1 || shape[2] === 3);
+  if (ds.raw.task !== 'classification' || !(image || shape.length === 2)) {
     throw new DeepwireError(
       'DW530',
-      `'${project.name}' takes samples of shape [${shape.join(', ')}]; inspection needs images (H×W×1 or H×W×3)`,
+      `'${project.name}' takes samples of shape [${shape.join(', ')}]; inspection needs images (H×W×1 or H×W×3) ` +
+        'or sequences (steps × features)',
       'dataset',
     );
   }
@@ -262,13 +271,13 @@ function embedTestSet(
   method: EmbeddingMethod,
   seed?: number,
 ): Embedded {
-  const [h, w, c] = ds.raw.sampleShape;
+  const [h, w, c] = pictureShape(ds);
   const outputLayer = model.outputLayers[0] as Layer;
   const penultimate = inbound(outputLayer)[0];
   if (!penultimate || penultimate.getClassName() === 'InputLayer') return { pictures: [] };
   const embed = tf.model({ inputs: model.inputs, outputs: penultimate.output as tf.SymbolicTensor });
   const test = gather(ds, ds.test, null, 0, n);
-  const e = (embed.predict(tf.tensor(test.x, [n, h, w, c])) as tf.Tensor).reshape([n, -1]);
+  const e = (embed.predict(tf.tensor(test.x, [n, ...ds.raw.sampleShape])) as tf.Tensor).reshape([n, -1]);
   const d = e.shape[1]!;
   const points = project2d(e.dataSync() as Float32Array, n, d, method, seed);
   const sprite = tileGrid(
@@ -298,9 +307,9 @@ function embedTestSet(
 
 function inspectModel(cache: Loaded, opts: InspectOptions & { seed?: number }): InspectResult {
   const { model, ds } = cache;
-  const [h, w, c] = ds.raw.sampleShape;
+  const [h, w, c] = pictureShape(ds);
   const batch = gather(ds, ds.test, null, opts.sample, opts.sample + 1);
-  const x = tf.tensor(batch.x, [1, h, w, c]);
+  const x = tf.tensor(batch.x, [1, ...ds.raw.sampleShape]);
   const pictures: InspectPicture[] = [];
   const notes: string[] = [];
   const enlargeBy = Math.max(1, Math.floor(MIN_SIDE / Math.max(h, w)));
@@ -348,7 +357,8 @@ function inspectModel(cache: Loaded, opts: InspectOptions & { seed?: number }): 
   // Saliency: how much each input value moves the predicted class's probability, times the value.
   const score = (input: tf.Tensor) => (model.apply(input) as tf.Tensor).gather([predicted], 1).sum();
   const grad = tf.grad(score)(x);
-  const saliency = tf.mul(grad.abs(), x.abs()).sum(-1).dataSync() as Float32Array;
+  const moved = tf.mul(grad.abs(), x.abs());
+  const saliency = (x.rank === 4 ? moved.sum(-1) : moved).dataSync() as Float32Array;
   pictures.push({
     file: 'saliency.png',
     caption: `saliency |∂p/∂x|·|x| for class ${predicted}`,
@@ -395,6 +405,10 @@ function inspectModel(cache: Loaded, opts: InspectOptions & { seed?: number }): 
   else notes.push('the output layer takes the input directly: no embedding to show');
   const { embedding } = embedded;
 
+  // Recurrent models: the hidden state over time for this sequence.
+  const hidden = hiddenStates(model, x);
+  pictures.push(...hidden.pictures);
+
   return {
     sample: opts.sample,
     classes: ds.raw.classes ?? [],
@@ -404,6 +418,7 @@ function inspectModel(cache: Loaded, opts: InspectOptions & { seed?: number }): 
     layers: views,
     pictures,
     ...(embedding ? { embedding } : {}),
+    ...(hidden.states.length ? { hiddenStates: hidden.states } : {}),
     notes,
   };
 }
