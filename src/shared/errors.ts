@@ -142,6 +142,18 @@ export const ERRORS = {
     title: 'ReLU with a slope or threshold cannot be written for TF.js',
     fix: "Set the ReLU's negative slope and threshold to 0 (use a LeakyReLU Activation for a slope), or export as Keras 2 or Keras 3.",
   },
+  DW145: {
+    title: 'Softmax axis outside the input',
+    fix: "Set the Softmax's axis to one of the input's axes: 1 to rank − 1 counting the batch as 0, or −1 for the last.",
+  },
+  DW146: {
+    title: 'ELU with alpha other than 1 cannot be written for TF.js',
+    fix: "Set the ELU's alpha to 1 (TF.js's ELU supports only that), or export as Keras 2 or Keras 3.",
+  },
+  DW147: {
+    title: 'Softmax over a non-last axis cannot be written for TF.js',
+    fix: "Set the Softmax's axis to -1 (TF.js's softmax runs over the last axis only), or export as Keras 2 or Keras 3.",
+  },
   DW141: {
     title: 'Subtract takes exactly two inputs',
     fix: 'Connect exactly two tensors to the Subtract layer (the second is taken from the first); merge more with Add.',

@@ -419,6 +419,28 @@ export const PARAM_SPECS = {
       doc: 'Values below it are damped by the slope.',
     },
   ],
+  ELU: [
+    {
+      name: 'alpha',
+      label: 'Alpha',
+      type: 'float',
+      default: 1,
+      min: 0,
+      max: 100,
+      doc: 'Scale of the negative part: alpha × (exp(x) − 1) below 0.',
+    },
+  ],
+  Softmax: [
+    {
+      name: 'axis',
+      label: 'Axis',
+      type: 'int',
+      default: -1,
+      min: -3,
+      max: 3,
+      doc: 'Axis normalised to sum to 1, counted as in Keras (batch = 0, -1 = last).',
+    },
+  ],
   Add: [],
   Concatenate: [],
   Subtract: [],

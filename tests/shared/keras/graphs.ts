@@ -179,6 +179,11 @@ define('Rescaling and training-only noise (GaussianNoise, GaussianDropout, Spati
   const seq = b.add('Reshape', 'rows', { targetShape: [36, 3] }, s);
   return b.add('SpatialDropout1D', 'sdrop1d', { rate: 0.1 }, seq);
 });
+define('ELU and Softmax layers', (b) => {
+  const x = b.add('Input', 'img', { shape: [5, 4, 3] });
+  const e = b.add('ELU', 'elu', {}, x);
+  return b.add('Softmax', 'softmax_channels', { axis: 3 }, e);
+});
 define('Cropping2D and RepeatVector', (b) => {
   const x = b.add('Input', 'img', { shape: [7, 6, 2] });
   const c = b.add('Cropping2D', 'crop', { cropping: [1, 2, 0, 1] }, x);

@@ -148,6 +148,10 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
         strides: p.strides,
         padding: p.padding,
         dilationRate: p.dilationRate,
+    case 'ELU':
+      return tf.layers.elu({}).apply(x) as Sym;
+    case 'Softmax':
+      return tf.layers.softmax({ axis: node.params.axis }).apply(x) as Sym;
         activation: act(p.activation),
         useBias: p.useBias,
         ...KERNEL_INIT,

@@ -7,8 +7,9 @@
 import { DeepwireError } from '../../errors.js';
 import { writeActivation } from '../activations.js';
 import { layerConfig } from '../emit.js';
+import type { Shape } from '../../layers/types.js';
 import type { JsonObject, KerasStyle } from '../types.js';
-import type { LayerReader, ReadLayer, WriterTable } from './mapping.js';
+import { singleAxis, type LayerReader, type ReadLayer, type WriterTable } from './mapping.js';
 
 const DEFAULT_ALPHA = 0.2;
 
@@ -33,15 +34,15 @@ const readReLU: LayerReader = (cfg) => {
   return { kind: 'ReLU', params: { maxValue, negativeSlope: slope, threshold } };
 };
 
+/** Softmax over the last axis stays the softmax Activation; over another axis it is a Softmax layer. */
 const readSoftmax: LayerReader = (cfg) => {
-  cfg.expect('axis', [-1, [-1]], 'softmax over the last axis (-1)');
-  return activation('softmax');
+  const axis = singleAxis(cfg.raw.axis ?? -1);
+  if (axis === null) throw cfg.unsupported('axis', 'one integer axis');
+  return axis === -1 ? activation('softmax') : { kind: 'Softmax', params: { axis } };
 };
 
-const readELU: LayerReader = (cfg) => {
-  cfg.expect('alpha', [1], 'alpha 1.0');
-  return activation('elu');
-};
+/** Keras's ELU layer is Deepwire's ELU (the elu Activation is written as an Activation, so both round-trip). */
+const readELU: LayerReader = (cfg) => ({ kind: 'ELU', params: { alpha: cfg.float('alpha', 1, 0, 100) } });
 
 export const activationReaders: Record<string, LayerReader> = {
   Activation: readActivationLayer,
@@ -76,7 +77,29 @@ function reluConfig(
   return layerConfig(style, name, { max_value: maxValue });
 }
 
-export const activationWriters: WriterTable<'Activation' | 'ReLU'> = {
+/** ELU's config; TF.js's ELU refuses an alpha other than 1, so it is refused there (DW146). */
+function eluConfig(style: KerasStyle, name: string, alpha: number) {
+  if (style === 'tfjs' && alpha !== 1) {
+    throw new DeepwireError('DW146', `ELU '${name}' has alpha ${alpha}; TF.js's ELU takes alpha 1 only`, name);
+  }
+  return layerConfig(style, name, { alpha });
+}
+
+/** Softmax's config; TF.js's softmax runs over the last axis only, so another axis is refused there (DW147). */
+function softmaxConfig(style: KerasStyle, name: string, axis: number, input: Shape | undefined) {
+  if (style === 'tfjs' && axis !== -1 && (!input || axis !== input.length - 1)) {
+    throw new DeepwireError(
+      'DW147',
+      `Softmax '${name}' is over axis ${axis}; TF.js's Softmax runs over the last axis only`,
+      name,
+    );
+  }
+  return layerConfig(style, name, { axis });
+}
+
+export const activationWriters: WriterTable<'Activation' | 'ReLU' | 'ELU' | 'Softmax'> = {
+  ELU: (p, { style, name }) => ({ className: 'ELU', config: eluConfig(style, name, p.alpha) }),
+  Softmax: (p, { style, name, input }) => ({ className: 'Softmax', config: softmaxConfig(style, name, p.axis, input) }),
   ReLU: (p, { style, name }) => ({ className: 'ReLU', config: reluConfig(style, name, p) }),
   Activation: (p, { style, name }) =>
     p.activation === 'leaky_relu'

@@ -1,5 +1,5 @@
-/** The stand-alone Activation and ReLU layers (Dense and Conv layers also take an activation param). */
-import { NO_PARAMS, defineSpec, ok, perSample } from './util.js';
+/** The stand-alone Activation, ReLU, ELU and Softmax layers (Dense and Conv layers also take an activation param). */
+import { NO_PARAMS, defineSpec, fail, formatShape, ok, perSample } from './util.js';
 
 export const Activation = defineSpec({
   kind: 'Activation',
@@ -38,4 +38,44 @@ export const ReLU = defineSpec({
   outputShape: ([x]) => ok(x),
   paramCount: () => NO_PARAMS,
   flops: ([x]) => perSample(x),
+});
+
+export const ELU = defineSpec({
+  kind: 'ELU',
+  category: 'Activation',
+  label: 'ELU',
+  doc: "Keras's ELU layer: x for x > 0, alpha × (exp(x) − 1) below (alpha 1 is the elu activation).",
+  arity: 'one',
+  kerasClass: 'ELU',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 16, 16, 64]],
+  rules: { shape: 'Unchanged.', params: '0', flops: '1 per value.' },
+  outputShape: ([x]) => ok(x),
+  paramCount: () => NO_PARAMS,
+  flops: ([x]) => perSample(x),
+});
+
+export const Softmax = defineSpec({
+  kind: 'Softmax',
+  category: 'Activation',
+  label: 'Softmax',
+  doc: "Keras's Softmax layer: exponentials normalised to sum to 1 along one axis (the last by default).",
+  arity: 'one',
+  kerasClass: 'Softmax',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 10, 12]],
+  rules: {
+    shape: "Unchanged; the axis must be one of the input's non-batch axes (DW145).",
+    params: '0',
+    flops: '3 per value.',
+  },
+  outputShape: ([x], p) => {
+    const axis = p.axis < 0 ? x.length + p.axis : p.axis;
+    if (axis < 1 || axis >= x.length) {
+      return fail('DW145', `has axis ${p.axis}, but its input ${formatShape(x)} has axes 1 to ${x.length - 1}`);
+    }
+    return ok(x);
+  },
+  paramCount: () => NO_PARAMS,
+  flops: ([x]) => 3 * perSample(x),
 });

@@ -142,6 +142,12 @@ export const CASES: [string, GraphDoc][] = [
     'RepeatVector into an LSTM',
     chain(layer('Input', { shape: [5] }), layer('RepeatVector', { n: 4 }), layer('LSTM', { units: 3 })),
   ],
+  ['ELU alpha 0.5 on images', chain(image(), layer('ELU', { alpha: 0.5 }))],
+  ['Softmax over image rows (axis 1)', chain(image(), layer('Softmax', { axis: 1 }))],
+  [
+    'Softmax over time (axis -2) of a sequence',
+    chain(layer('Input', { shape: [5, 3] }), layer('Softmax', { axis: -2 })),
+  ],
   ['ReLU6 on images', chain(image(), layer('ReLU', { maxValue: 6 }))],
   [
     'ReLU with slope, threshold and cap on vectors',

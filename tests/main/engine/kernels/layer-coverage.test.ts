@@ -9,6 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import { ACTIVATIONS } from '../../../../src/shared/layers/types.js';
 import { initBackend } from '../../../../src/main/engine/backend/select.js';
 import {
+  AxisSoftmax,
+  KerasELU,
   InstanceNormalization,
   KerasReLU,
   ReflectionPadding2D,
@@ -101,6 +103,8 @@ const CASES: Record<string, Build> = {
   ]),
   UpSampling1D: seq(() => [new UpSampling1D({ name: 'up1d', size: 2 }), tf.layers.simpleRNN({ units: 4 })]),
   RepeatVector: () => model([5], [tf.layers.repeatVector({ n: 3 }), tf.layers.simpleRNN({ units: 4 })], false)(),
+  'ELU (alpha 0.5)': img(() => [conv(), new KerasELU({ name: 'elu_x', alpha: 0.5 })]),
+  'Softmax (axis 1)': seq(() => [new AxisSoftmax({ name: 'softmax_t', axis: 1 }), tf.layers.simpleRNN({ units: 4 })]),
   ReLU6: img(() => [conv(), tf.layers.reLU({ maxValue: 0.3 })]),
   'ReLU (slope, threshold, cap)': img(() => [
     conv(),

@@ -2,7 +2,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { tfActivation } from '../activation.js';
 import { InstanceNormalization } from '../layers/instance-norm.js';
+import { KerasELU } from '../layers/elu.js';
 import { KerasReLU } from '../layers/relu.js';
+import { AxisSoftmax } from '../layers/softmax.js';
 import { SpatialDropout2D } from '../layers/spatial-dropout.js';
 import { Subtract } from '../layers/subtract.js';
 import { UpSampling1D } from '../layers/upsampling1d.js';
@@ -123,6 +125,22 @@ export const buildReLU: Builder<'ReLU'> = (node, ctx) => {
           threshold: p.threshold,
         });
   return layer.apply(ctx.inputs[0]) as Sym;
+};
+
+/** TF.js's ELU layer for alpha 1 (the only alpha it takes), Deepwire's KerasELU otherwise. */
+export const buildELU: Builder<'ELU'> = (node, ctx) => {
+  const { alpha } = node.params;
+  const layer = alpha === 1 ? tf.layers.elu({ name: node.name }) : new KerasELU({ name: node.name, alpha });
+  return layer.apply(ctx.inputs[0]) as Sym;
+};
+
+/** TF.js's Softmax over the last axis (the only one tf.softmax takes), Deepwire's AxisSoftmax otherwise. */
+export const buildSoftmax: Builder<'Softmax'> = (node, ctx) => {
+  const x = ctx.inputs[0];
+  const { axis } = node.params;
+  const last = axis === -1 || axis === x.shape.length - 1;
+  const layer = last ? tf.layers.softmax({ name: node.name, axis }) : new AxisSoftmax({ name: node.name, axis });
+  return layer.apply(x) as Sym;
 };
 
 export const buildAdd: Builder<'Add'> = (node, ctx) => tf.layers.add({ name: node.name }).apply(ctx.inputs) as Sym;

@@ -5,3 +5,5 @@ export { KerasReLU } from './relu.js';
 export { Subtract } from './subtract.js';
 export { SpatialDropout2D } from './spatial-dropout.js';
 export { UpSampling1D } from './upsampling1d.js';
+export { KerasELU } from './elu.js';
+export { AxisSoftmax } from './softmax.js';

@@ -172,6 +172,21 @@ export function convertReLU(ctx: ConvertContext, node: NodeOfKind<'ReLU'>, [x]: 
   return maxValue > 0 ? b.node('Min', [y, scalar('max_value', maxValue)], `${node.name}/cap`) : y;
 }
 
+/** Keras's ELU: ONNX's Elu takes the same alpha. */
+export function convertELU(ctx: ConvertContext, node: NodeOfKind<'ELU'>, [x]: Value[]): string {
+  return ctx.b.node('Elu', [x.name], `${node.name}/elu`, { attrs: [attr.f('alpha', node.params.alpha)] });
+}
+
+/** Softmax along Keras's axis, taken in the NHWC view (images are stored NCHW). */
+export function convertSoftmax(ctx: ConvertContext, node: NodeOfKind<'Softmax'>, [x]: Value[]): string {
+  const rank = x.shape.length;
+  const axis = node.params.axis < 0 ? rank + node.params.axis : node.params.axis;
+  const y = ctx.b.node('Softmax', [ctx.toNhwc(x, node.name)], `${node.name}/softmax`, {
+    attrs: [attr.i('axis', axis)],
+  });
+  return ctx.fromNhwc(y, rank, node.name);
+}
+
 export function convertAdd(ctx: ConvertContext, node: NodeOfKind<'Add'>, xs: Value[]): string {
   return ctx.b.node(
     'Sum',

@@ -165,6 +165,10 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
         return `layers.LeakyReLU(${args([`negative_slope=${pyFloat(node.params.alpha)}`, name])})`;
       return `layers.Activation(${args([act(a), name])})`;
     }
+    case 'ELU':
+      return `layers.ELU(${args([`alpha=${pyFloat(node.params.alpha)}`, name])})`;
+    case 'Softmax':
+      return `layers.Softmax(${args([`axis=${node.params.axis}`, name])})`;
     case 'ReLU': {
       const p = node.params;
       return `layers.ReLU(${args([

@@ -315,6 +315,13 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
       const y = `torch.where(${x} >= ${t}, ${x}, ${pyFloat(negativeSlope)} * (${x} - ${t}))`;
       return { init: [], forward: maxValue > 0 ? `${y}.clamp(max=${pyFloat(maxValue)})` : y, load: [], save: [] };
     }
+    case 'ELU':
+      return { init: [], forward: `F.elu(${x}, alpha=${pyFloat(n.params.alpha)})`, load: [], save: [] };
+    case 'Softmax': {
+      const axis = n.params.axis < 0 ? rank + n.params.axis : n.params.axis;
+      const dim = rank === 4 ? [0, 2, 3, 1][axis] : axis;
+      return { init: [], forward: `torch.softmax(${x}, dim=${dim})`, load: [], save: [] };
+    }
     case 'Add':
       return { init: [], forward: c.inputs.join(' + '), load: [], save: [] };
     case 'Subtract':
