@@ -450,7 +450,18 @@ export const PARAM_SPECS = {
   Minimum: [],
   SimpleRNN: [...rnnCommon, activation('tanh'), useBias],
   LSTM: [...rnnCommon, activation('tanh'), useBias],
-  GRU: [...rnnCommon, activation('tanh'), useBias],
+  GRU: [
+    ...rnnCommon,
+    activation('tanh'),
+    useBias,
+    {
+      name: 'resetAfter',
+      label: 'Reset after',
+      type: 'bool',
+      default: true,
+      doc: "Apply the reset gate after the recurrent matmul, with a second bias vector (Keras's default); off is TF.js's variant.",
+    },
+  ],
   Bidirectional: [
     {
       name: 'cell',

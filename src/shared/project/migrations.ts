@@ -37,3 +37,26 @@ export function migrate(doc: unknown, fromVersion: number): Record<string, unkno
   }
   return current as Record<string, unknown>;
 }
+
+/**
+ * Params added after files were written whose old meaning differs from the new default:
+ * a GRU saved before `resetAfter` existed is reset_after=False (its weights and count).
+ */
+export const LEGACY_PARAMS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  GRU: { resetAfter: false },
+};
+
+/** A copy of `doc` whose graph nodes have their legacy values for params they lack; anything else is left as is. */
+export function fillLegacyParams(doc: unknown): unknown {
+  if (doc === null || typeof doc !== 'object') return doc;
+  const graph = (doc as { graph?: unknown }).graph as { nodes?: unknown } | undefined;
+  if (!graph || typeof graph !== 'object' || !Array.isArray(graph.nodes)) return doc;
+  const nodes = graph.nodes.map((n: unknown) => {
+    const legacy = n && typeof n === 'object' ? LEGACY_PARAMS[String((n as { kind?: unknown }).kind)] : undefined;
+    if (!legacy) return n;
+    const params = (n as { params?: unknown }).params ?? {};
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) return n;
+    return { ...(n as object), params: { ...legacy, ...params } };
+  });
+  return { ...(doc as object), graph: { ...graph, nodes } };
+}

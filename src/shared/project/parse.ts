@@ -8,7 +8,7 @@ import { MAX_JSON_DEPTH, tooDeepAt } from '../json-depth.js';
 import { CURRENT_VERSION, PROJECT_FORMAT } from './format.js';
 import { issueToProblem } from './issues.js';
 import { findJsonSyntaxError } from './json-error.js';
-import { migrate } from './migrations.js';
+import { fillLegacyParams, migrate } from './migrations.js';
 import { projectSchema, type Project } from './schema.js';
 import { weightsProblems } from './weights.js';
 
@@ -129,6 +129,7 @@ export function parseProject(text: string, source?: string): ParsedProject {
     }
   }
 
+  current = fillLegacyParams(current);
   const checked = projectSchema.safeParse(current);
   if (!checked.success) {
     const problems = checked.error.issues.map((i) => issueToProblem(i, current));

@@ -9,6 +9,7 @@
 import type { GraphDoc } from '../graph/types.js';
 import { defaultParams, isLayerKind } from '../layers/params.js';
 import { sha256Hex, utf8 } from './checksums.js';
+import { LEGACY_PARAMS } from './migrations.js';
 
 /** JSON with object keys sorted at every level, so equal values hash equally. */
 export function canonicalJson(value: unknown): string {
@@ -21,6 +22,13 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** A param at its legacy value (a GRU's resetAfter false) hashes as before the param existed: old weights stay valid. */
+function withoutLegacyValues(kind: string, params: object): object {
+  const legacy = LEGACY_PARAMS[kind];
+  if (!legacy) return params;
+  return Object.fromEntries(Object.entries(params).filter(([k, v]) => !(k in legacy && legacy[k] === v)));
+}
+
 /** What of a graph the revision covers, in a canonical order. */
 export function modelIdentity(graph: GraphDoc): unknown {
   const nameOf = new Map(graph.nodes.map((n) => [n.id, n.name]));
@@ -29,7 +37,7 @@ export function modelIdentity(graph: GraphDoc): unknown {
       name: n.name,
       kind: n.kind,
       group: n.group ?? null,
-      params: isLayerKind(n.kind) ? { ...defaultParams(n.kind), ...n.params } : n.params,
+      params: withoutLegacyValues(n.kind, isLayerKind(n.kind) ? { ...defaultParams(n.kind), ...n.params } : n.params),
     }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const links = graph.edges

@@ -12,6 +12,8 @@ import { PARAM_SPECS, type LayerKind } from '../../../src/shared/layers/index.js
 import type { ParamSpec } from '../../../src/shared/layers/types.js';
 import { inferShapes } from '../../../src/shared/shape/infer.js';
 import { normalize } from './graphs.js';
+// Registers Deepwire's own TF.js layers (ResetAfterGRU: TF.js's GRU refuses reset_after=True), as the product does.
+import '../../../src/main/engine/compile/layers/index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

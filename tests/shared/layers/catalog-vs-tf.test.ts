@@ -130,6 +130,8 @@ const CASES: Case[] = [
     c(k, [[7, 3]], { units: 5, returnSequences: true }),
     c(k, [[7, 3]], { units: 6, useBias: false, activation: 'relu', dropout: 0.2 }),
   ]),
+  c('GRU', [[7, 3]], { units: 5, resetAfter: false }),
+  c('GRU', [[7, 3]], { units: 6, resetAfter: false, useBias: false, returnSequences: true }),
   ...(['SimpleRNN', 'LSTM', 'GRU'] as const).flatMap((cell) =>
     (['concat', 'sum', 'mul', 'ave'] as const).map((mergeMode, i) =>
       c('Bidirectional', [[6, 4]], { cell, mergeMode, units: 3 + i, returnSequences: i % 2 === 0 }),

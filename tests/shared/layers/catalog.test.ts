@@ -48,9 +48,14 @@ describe('layer catalog', () => {
     expect(dense.paramCount([[null, 20]], leaky, [null, 10])).toEqual(dense.paramCount([[null, 20]], relu, [null, 10]));
   });
 
-  it('counts GRU like TF.js (reset_after=False) and Bidirectional as twice its cell', () => {
-    const gru = getSpec('GRU').paramCount([[null, 10, 4]], { ...defaultParams('GRU'), units: 8 }, [null, 8]);
-    expect(gru.trainable).toBe(3 * (8 * (4 + 8 + 1)));
+  it('counts GRU as Keras (reset_after true by default: two biases) and Bidirectional as twice its cell', () => {
+    const gruSpec = getSpec('GRU');
+    const gru = gruSpec.paramCount([[null, 10, 4]], { ...defaultParams('GRU'), units: 8 }, [null, 8]);
+    expect(gru.trainable).toBe(3 * (8 * (4 + 8 + 2)));
+    const keras = (resetAfter: boolean, useBias = true) =>
+      gruSpec.paramCount([[null, 5, 16]], { ...defaultParams('GRU'), units: 32, resetAfter, useBias }, [null, 32])
+        .trainable;
+    expect([keras(true), keras(false), keras(true, false)]).toEqual([4800, 4704, 3 * 32 * (16 + 32)]);
     const bi = getSpec('Bidirectional');
     const p = { ...defaultParams('Bidirectional'), cell: 'LSTM' as const, units: 8 };
     expect(bi.paramCount([[null, 10, 4]], p, [null, 16]).trainable).toBe(2 * 4 * (8 * (4 + 8) + 8));

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GraphDoc, GraphNode } from '../../../src/shared/graph/types.js';
+import { ResetAfterGRU } from '../../../src/main/engine/compile/layers/index.js';
 
 type Sym = tf.SymbolicTensor;
 type TfActivation = Parameters<typeof tf.layers.activation>[0]['activation'];
@@ -28,7 +29,14 @@ const act = (a: string) => (a === 'leaky_relu' ? 'linear' : a) as TfActivation;
 
 function rnnLayer(
   cell: 'SimpleRNN' | 'LSTM' | 'GRU',
-  args: { units: number; returnSequences: boolean; dropout: number; activation?: string; useBias?: boolean },
+  args: {
+    units: number;
+    returnSequences: boolean;
+    dropout: number;
+    activation?: string;
+    useBias?: boolean;
+    resetAfter?: boolean;
+  },
 ) {
   const common = {
     units: args.units,
@@ -41,6 +49,8 @@ function rnnLayer(
   const extra = activation ? { activation } : {};
   if (cell === 'SimpleRNN') return tf.layers.simpleRNN({ ...common, ...extra });
   if (cell === 'LSTM') return tf.layers.lstm({ ...common, ...extra });
+  // TF.js's GRU runs only reset_after=False; Keras's default is Deepwire's own layer.
+  if (args.resetAfter) return new ResetAfterGRU({ ...common, ...extra });
   return tf.layers.gru({ ...common, ...extra });
 }
 

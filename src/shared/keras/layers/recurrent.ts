@@ -2,8 +2,9 @@
  * SimpleRNN, LSTM, GRU and Bidirectional <-> Keras.
  *
  * Deepwire's recurrent layers are Keras's defaults: sigmoid gates
- * (`recurrent_activation`), LSTM `unit_forget_bias`, and GRU with
- * `reset_after: false` (the variant TF.js 4.22 runs). TF.js writes
+ * (`recurrent_activation`) and LSTM `unit_forget_bias`. GRU keeps
+ * `reset_after` both ways: absent, it is Keras 3's default true in a Keras 3
+ * config and false in Keras 2 / TF.js ones (their default). TF.js writes
  * `hard_sigmoid` gates by default; those are read as sigmoid with a warning.
  */
 import { hasInlineActivation, writeActivation } from '../activations.js';
@@ -24,6 +25,8 @@ interface RnnParams {
   useBias: boolean;
   returnSequences: boolean;
   dropout: number;
+  /** GRU only; Bidirectional's wrapped GRU is reset_after=False. */
+  resetAfter?: boolean;
 }
 
 function readRnn(cfg: LayerConfig, cell: Cell): RnnParams {
@@ -36,11 +39,6 @@ function readRnn(cfg: LayerConfig, cell: Cell): RnnParams {
     if (gate === 'hard_sigmoid') cfg.warn("recurrent_activation 'hard_sigmoid' is read as 'sigmoid' (Keras's default)");
     else cfg.expect('recurrent_activation', ['sigmoid'], "'sigmoid' gates");
   }
-  if (cell === 'GRU' && cfg.raw.reset_after === true) {
-    cfg.warn(
-      'reset_after true is read as false (TF.js runs only that GRU variant): the layer has one bias vector per gate less',
-    );
-  }
   return {
     units: cfg.int('units'),
     activation: cfg.activation('activation', 'tanh'),
@@ -50,9 +48,22 @@ function readRnn(cfg: LayerConfig, cell: Cell): RnnParams {
   };
 }
 
+/** TF.js 4.22's GRU refuses reset_after=True: its dialect names Deepwire's own layer (compile/layers). */
+export const TFJS_RESET_AFTER_GRU = 'ResetAfterGRU';
+
+/** Keras 3 configs carry a DTypePolicy object or a `seed`; Keras 2 and TF.js ones neither. */
+const looksKeras3 = (cfg: LayerConfig): boolean =>
+  'seed' in cfg.raw || (typeof cfg.raw.dtype === 'object' && cfg.raw.dtype !== null);
+
+/** GRU's reset_after as written, or the default of the Keras that wrote the file. */
+export const readResetAfter = (cfg: LayerConfig): boolean => cfg.bool('reset_after', looksKeras3(cfg));
+
 const readCell =
   (cell: Cell): LayerReader =>
-  (cfg) => ({ kind: cell, params: { ...readRnn(cfg, cell) } });
+  (cfg) => ({
+    kind: cell,
+    params: { ...readRnn(cfg, cell), ...(cell === 'GRU' ? { resetAfter: readResetAfter(cfg) } : {}) },
+  });
 
 /** Bidirectional(layer): the wrapped layer must be a plain tanh recurrent layer with a bias. */
 const readBidirectional: LayerReader = (cfg) => {
@@ -62,6 +73,11 @@ const readBidirectional: LayerReader = (cfg) => {
   const rnn = readRnn(inner, cell);
   if (rnn.activation !== 'tanh') throw inner.unsupported('activation', "'tanh' inside Bidirectional");
   if (!rnn.useBias) throw inner.unsupported('use_bias', 'true inside Bidirectional');
+  if (cell === 'GRU' && readResetAfter(inner)) {
+    inner.warn(
+      'reset_after true inside Bidirectional is read as false: each direction has one bias vector per gate less',
+    );
+  }
   if (cfg.has('backward_layer')) {
     const back = cfg.nested('backward_layer');
     if (back.className !== cell || back.raw.units !== rnn.units)
@@ -78,6 +94,7 @@ export const recurrentReaders: Record<string, LayerReader> = {
   SimpleRNN: readCell('SimpleRNN'),
   LSTM: readCell('LSTM'),
   GRU: readCell('GRU'),
+  [TFJS_RESET_AFTER_GRU]: readCell('GRU'),
   Bidirectional: readBidirectional,
 };
 
@@ -121,13 +138,13 @@ function rnnConfig(cell: Cell, p: RnnParams, style: KerasStyle, name: string, go
       ...flags,
       zero_output_for_mask: false,
       ...core,
-      ...(cell === 'GRU' ? { reset_after: false } : {}),
+      ...(cell === 'GRU' ? { reset_after: p.resetAfter ?? false } : {}),
       seed: null,
     });
   }
   const tail = {
     ...(gated ? { implementation: style === 'tfjs' ? null : 2 } : {}),
-    ...(cell === 'GRU' ? { reset_after: false } : {}),
+    ...(cell === 'GRU' ? { reset_after: p.resetAfter ?? false } : {}),
   };
   if (style === 'keras2') return layerConfig(style, name, { ...flags, time_major: false, ...core, ...tail });
   return layerConfig(style, name, { ...core, ...tail, ...flags });
@@ -136,7 +153,7 @@ function rnnConfig(cell: Cell, p: RnnParams, style: KerasStyle, name: string, go
 const writeCell =
   <C extends Cell>(cell: C) =>
   (p: RnnParams, { style, name }: { style: KerasStyle; name: string }) => ({
-    className: cell,
+    className: style === 'tfjs' && p.resetAfter ? TFJS_RESET_AFTER_GRU : cell,
     config: rnnConfig(cell, p, style, name),
   });
 

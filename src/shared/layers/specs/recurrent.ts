@@ -2,8 +2,8 @@
  * Recurrent layers over (batch, time, features) sequences.
  *
  * Weights per layer = gates × (units × (features + units) + units bias). GRU
- * counts 3 gates with one bias each (reset_after=False), because TF.js 4.22's
- * GRU rejects reset_after=True: the count must equal the model TF.js compiles.
+ * with reset_after=True (Keras's default) has a second bias vector per gate:
+ * one on the input side and one on the recurrent side.
  */
 import { defineSpec, fail, formatShape, lastDim, ok, trainable } from './util.js';
 import type { ParamCount, Shape, ShapeResult } from '../types.js';
@@ -99,8 +99,8 @@ export const GRU = defineSpec({
   label: 'GRU',
   doc:
     'Gated recurrent unit: a lighter LSTM with update and reset gates and no separate cell state ' +
-    '(three times the weights of a SimpleRNN). Deepwire builds it with reset_after=False, the variant ' +
-    'TF.js supports; Keras 3 defaults to reset_after=True, which has one more bias vector per gate.',
+    "(three times the weights of a SimpleRNN). With reset after (Keras's default) the reset gate scales " +
+    "the recurrent term after its matmul and each gate has two bias vectors; without it (TF.js's variant) one.",
   arity: 'one',
   kerasClass: 'GRU',
   traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
@@ -109,11 +109,12 @@ export const GRU = defineSpec({
     shape:
       '(None, T, F) → (None, units), or (None, T, units) with return sequences. Needs a 3-D input (DW118); leaky_relu is not available as a cell activation (DW136).',
     params:
-      "3 × (units × (F + units) + units): reset_after=False, as TF.js builds it (Keras 3's default reset_after=True would add 3 × units).",
+      "3 × (units × (F + units) + units), plus 3 × units for the recurrent bias with reset after (Keras's default).",
     flops: '2 × T × 3 × units × (F + units).',
   },
   outputShape: ([x], p) => rnnOut(x, p),
-  paramCount: rnnCount('GRU'),
+  paramCount: ([x], p) =>
+    trainable(cellParams('GRU', x, p.units, p.useBias) + (p.resetAfter && p.useBias ? GATES.GRU * p.units : 0)),
   flops: ([x], p) => cellFlops('GRU', x, p.units),
 });
 

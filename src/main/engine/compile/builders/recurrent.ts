@@ -1,13 +1,15 @@
 /**
- * SimpleRNN, LSTM, GRU and Bidirectional. GRU is built with reset_after=False
- * (TF.js's only variant), which is what the catalog counts. Gates use
- * Keras's sigmoid, not TF.js's default hard_sigmoid.
+ * SimpleRNN, LSTM, GRU and Bidirectional. A GRU with resetAfter (Keras's
+ * default) is Deepwire's ResetAfterGRU, as TF.js's GRU runs only
+ * reset_after=False (also Bidirectional's wrapped GRU). Gates use Keras's
+ * sigmoid, not TF.js's default hard_sigmoid.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ActivationName } from '../../../../shared/layers/types.js';
 import { tfActivation } from '../activation.js';
 import { glorot, orthogonal } from './init.js';
 import type { BuildContext, Builder } from './types.js';
+import { ResetAfterGRU } from '../layers/gru-reset-after.js';
 
 type Cell = 'SimpleRNN' | 'LSTM' | 'GRU';
 
@@ -18,6 +20,7 @@ interface RnnArgs {
   dropout: number;
   activation: ActivationName;
   useBias: boolean;
+  resetAfter?: boolean;
 }
 
 function rnnLayer(cell: Cell, a: RnnArgs, ctx: BuildContext): tf.RNN {
@@ -35,6 +38,7 @@ function rnnLayer(cell: Cell, a: RnnArgs, ctx: BuildContext): tf.RNN {
   // Keras's defaults, not TF.js's (hard_sigmoid gates, no forget bias): the
   // Keras JSON, ONNX and Python exports all describe these gates.
   if (cell === 'LSTM') return tf.layers.lstm({ ...args, recurrentActivation: 'sigmoid', unitForgetBias: true });
+  if (a.resetAfter) return new ResetAfterGRU({ ...args, recurrentActivation: 'sigmoid' });
   return tf.layers.gru({ ...args, recurrentActivation: 'sigmoid' });
 }
 
