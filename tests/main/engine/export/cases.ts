@@ -267,6 +267,13 @@ function elementwiseMerges(): [string, GraphDoc][] {
     const b = new GraphBuilder();
     const x = b.chain(null, image());
     const branches = [1, 2, 3]
+// GRU defaults to Keras's reset_after=True; the TF.js variant exports too.
+for (const useBias of [true, false])
+  CASES.push([
+    `GRU resetAfter false useBias ${useBias}`,
+    chain(sequence(), layer('GRU', { units: 4, returnSequences: true, resetAfter: false, useBias })),
+  ]);
+
       .slice(0, kind === 'Subtract' ? 2 : 3)
       .map((k) => b.chain(x, layer('Conv2D', { filters: 2, kernelSize: [k, k], padding: 'same', activation: 'tanh' })));
     b.add(layer(kind), branches);

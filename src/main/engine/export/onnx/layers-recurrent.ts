@@ -5,8 +5,10 @@
  * the order LSTM i,f,c,o / GRU z,r,h; ONNX wants W [dirs, gates·units,
  * features] with LSTM gates i,o,f,c (GRU z,r,h unchanged) and two biases
  * (input, recurrent): Keras's single bias goes in the first, zeros in the
- * second. Keras GRU with reset_after=false (TF.js's only variant) is ONNX
- * GRU with linear_before_reset=0. Time runs on axis 0 in ONNX (ONNX Runtime
+ * second. Keras GRU with reset_after=false is ONNX GRU with
+ * linear_before_reset=0; with reset_after=true (bias (2, 3u): input row,
+ * recurrent row) it is linear_before_reset=1 with both rows as ONNX's two
+ * biases. Time runs on axis 0 in ONNX (ONNX Runtime
  * does not run layout=1), hence the transposes.
  */
 import type { GraphNode } from '../../../../shared/graph/types.js';
@@ -57,8 +59,14 @@ function directionTensors(cell: Cell, units: number, [kernel, recurrent, bias]: 
   };
   const features = kernel!.shape[0];
   const b = new Float32Array(2 * gates * units);
-  if (bias)
-    GATE_ORDER[cell].forEach((from, to) => b.set(bias.values.subarray(from * units, (from + 1) * units), to * units));
+  // A GRU with reset_after has two bias rows (input, recurrent): ONNX's Wb and Rb.
+  const rows = bias ? bias.values.length / (gates * units) : 0;
+  for (let row = 0; row < rows; row++) {
+    const at = row * gates * units;
+    GATE_ORDER[cell].forEach((from, to) =>
+      b.set(bias!.values.subarray(at + from * units, at + (from + 1) * units), at + to * units),
+    );
+  }
   return { w: reorder(kernel!.values, features), r: reorder(recurrent!.values, units), b, features };
 }
 
@@ -69,6 +77,8 @@ interface RecurrentSpec {
   activation: ActivationName;
   useBias: boolean;
   gate: GateActivation;
+  /** GRU: the reset gate applied after the recurrent matmul (ONNX linear_before_reset=1). */
+  resetAfter?: boolean;
   /** Forward only, or [forward, backward] weights for Bidirectional. */
   directions: WeightArray[][];
 }
@@ -111,7 +121,7 @@ function runRecurrent(ctx: ConvertContext, name: string, x: Value, spec: Recurre
     ),
     ...(alphas.length ? [attr.floats('activation_alpha', alphas)] : []),
     ...(betas.length ? [attr.floats('activation_beta', betas)] : []),
-    ...(spec.cell === 'GRU' ? [attr.i('linear_before_reset', 0)] : []),
+    ...(spec.cell === 'GRU' ? [attr.i('linear_before_reset', spec.resetAfter ? 1 : 0)] : []),
   ];
   const [y, yh] = b.nodeOutputs(OP[spec.cell], inputs, `${name}/${OP[spec.cell].toLowerCase()}`, { attrs, outputs: 2 });
   return { y, yh };
@@ -141,6 +151,7 @@ export function convertRecurrent(ctx: ConvertContext, node: RnnNode, [x]: Value[
     activation: p.activation,
     useBias: p.useBias,
     gate,
+    resetAfter: node.kind === 'GRU' && node.params.resetAfter,
     directions: [ws],
   });
 }

@@ -1,6 +1,6 @@
 /**
  * One Keras 3 layer constructor per Deepwire node, with Deepwire's semantics
- * spelled out (GRU reset_after=False, TF.js's hard-sigmoid gates where the
+ * spelled out (GRU reset_after as the node says, TF.js's hard-sigmoid gates where the
  * weights were trained with them, LeakyReLU slopes).
  */
 import type { GraphNode } from '../../../../shared/graph/types.js';
@@ -17,7 +17,15 @@ const args = (list: (string | false | undefined)[]): string => list.filter(Boole
 
 function recurrent(
   cell: 'SimpleRNN' | 'LSTM' | 'GRU',
-  p: { units: number; returnSequences: boolean; dropout: number; activation: ActivationName; useBias: boolean },
+  p: {
+    units: number;
+    returnSequences: boolean;
+    dropout: number;
+    activation: ActivationName;
+    useBias: boolean;
+    /** GRU; Bidirectional's wrapped GRU is reset_after=False. */
+    resetAfter?: boolean;
+  },
   gate: GateActivation | undefined,
   name?: string,
 ): string {
@@ -28,7 +36,7 @@ function recurrent(
     `use_bias=${py(p.useBias)}`,
     `return_sequences=${py(p.returnSequences)}`,
     p.dropout > 0 && `dropout=${pyFloat(p.dropout)}`,
-    cell === 'GRU' && 'reset_after=False',
+    cell === 'GRU' && `reset_after=${py(p.resetAfter ?? false)}`,
     name && `name=${pyStr(name)}`,
   ])})`;
 }

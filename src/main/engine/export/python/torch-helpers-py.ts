@@ -125,22 +125,25 @@ class KerasInstanceNorm(nn.Module):
 class KerasRecurrent(nn.Module):
     """SimpleRNN / LSTM / GRU with Keras's weights: kernel (in, g*u), recurrent_kernel (u, g*u), bias (g*u,).
 
-    Gate order as in Keras: LSTM i, f, c, o; GRU z, r, h with reset_after=False.
+    Gate order as in Keras: LSTM i, f, c, o; GRU z, r, h. A GRU with reset_after=True (Keras's default) has
+    bias (2, g*u), input row then recurrent row, and applies the reset gate after the recurrent matmul.
     Input (batch, time, features); output the last state or, with
     return_sequences, every state.
     """
 
     GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 
-    def __init__(self, cell, features, units, activation="tanh", gate="sigmoid", use_bias=True, return_sequences=False, dropout=0.0, go_backwards=False):
+    def __init__(self, cell, features, units, activation="tanh", gate="sigmoid", use_bias=True, return_sequences=False, dropout=0.0, go_backwards=False, reset_after=False):
         super().__init__()
         g = self.GATES[cell]
         self.cell, self.units, self.activation, self.gate = cell, units, activation, gate
         self.return_sequences, self.go_backwards = return_sequences, go_backwards
+        self.reset_after = cell == "GRU" and reset_after
         self.dropout = nn.Dropout(dropout)
         self.kernel = nn.Parameter(torch.empty(features, g * units))
         self.recurrent_kernel = nn.Parameter(torch.empty(units, g * units))
-        self.bias = nn.Parameter(torch.zeros(g * units)) if use_bias else None
+        bias_shape = (2, g * units) if self.reset_after else (g * units,)
+        self.bias = nn.Parameter(torch.zeros(bias_shape)) if use_bias else None
         nn.init.xavier_uniform_(self.kernel)
         nn.init.orthogonal_(self.recurrent_kernel)
         if cell == "LSTM" and use_bias:
@@ -150,7 +153,7 @@ class KerasRecurrent(nn.Module):
         u = self.units
         xs = self.dropout(x) @ self.kernel
         if self.bias is not None:
-            xs = xs + self.bias
+            xs = xs + (self.bias[0] if self.reset_after else self.bias)
         steps = range(x.shape[1] - 1, -1, -1) if self.go_backwards else range(x.shape[1])
         h = x.new_zeros(x.shape[0], u)
         c = x.new_zeros(x.shape[0], u)
@@ -164,6 +167,12 @@ class KerasRecurrent(nn.Module):
                 i, f = activate(z[:, :u], self.gate), activate(z[:, u : 2 * u], self.gate)
                 c = f * c + i * activate(z[:, 2 * u : 3 * u], self.activation)
                 h = activate(z[:, 3 * u :], self.gate) * activate(c, self.activation)
+            elif self.reset_after:
+                hu = h @ self.recurrent_kernel
+                if self.bias is not None:
+                    hu = hu + self.bias[1]
+                zt, r = activate(z[:, :u] + hu[:, :u], self.gate), activate(z[:, u : 2 * u] + hu[:, u : 2 * u], self.gate)
+                h = zt * h + (1 - zt) * activate(z[:, 2 * u :] + r * hu[:, 2 * u :], self.activation)
             else:
                 rz = z[:, : 2 * u] + h @ self.recurrent_kernel[:, : 2 * u]
                 zt, r = activate(rz[:, :u], self.gate), activate(rz[:, u:], self.gate)

@@ -358,6 +358,7 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
       return { init: [`${m} = KerasRecurrent(${args.join(', ')})`], forward: `${m}(${x})`, ...io };
     }
     case 'Bidirectional': {
+        ...(n.kind === 'GRU' && n.params.resetAfter ? ['reset_after=True'] : []),
       const p = n.params;
       const io = loads(
         c,
