@@ -47,18 +47,20 @@ function batchNormCnn(): Project {
 EXAMPLES.set('bn-cnn', batchNormCnn());
 
 /** Stacked recurrent layers: a GRU giving every step (ONNX Y) into an LSTM giving the last (Y_h). */
-function recurrentStack(): Project {
+function recurrentStack(resetAfter = true): Project {
   const b = new GraphBuilder();
   b.chain(
     null,
     layer('Input', { shape: [28, 28] }),
-    layer('GRU', { units: 8, returnSequences: true }),
+    layer('GRU', { units: 8, returnSequences: true, resetAfter }),
     layer('LSTM', { units: 6, activation: 'relu' }),
     layer('Dense', { units: 10, activation: 'softmax' }),
   );
   return { ...EXAMPLES.get('lstm-mnist-rows.deepwire')!, name: 'rnn-stack', graph: b.build() };
 }
 EXAMPLES.set('rnn-stack', recurrentStack());
+// TF.js's GRU variant: ONNX linear_before_reset 0, one summed bias.
+EXAMPLES.set('rnn-stack-reset-before', recurrentStack(false));
 
 /** Exports `file`'s model `index` to ONNX, imports it, and returns the max abs difference of the predictions. */
 async function roundTrip(file: string, index = 0): Promise<{ error: number; layers: number; params: number[] }> {
@@ -97,6 +99,7 @@ describe('ONNX import of Deepwire ONNX exports', () => {
     ['bn-cnn', 0],
     ['lstm-mnist-rows.deepwire', 0],
     ['rnn-stack', 0],
+    ['rnn-stack-reset-before', 0],
     ['lenet5.deepwire', 0],
     ['simple-rnn.deepwire', 0],
     ['residual-cnn.deepwire', 0],

@@ -14,6 +14,7 @@ import {
   InstanceNormalization,
   KerasReLU,
   ReflectionPadding2D,
+  ResetAfterGRU,
   UpSampling1D,
 } from '../../../../src/main/engine/compile/layers/index.js';
 
@@ -135,6 +136,10 @@ const CASES: Record<string, Build> = {
   LSTM: seq(() => [tf.layers.lstm({ units: 8, returnSequences: true }), tf.layers.lstm({ units: 6 })]),
   GRU: seq(() => [tf.layers.gru({ units: 8 })]),
   Bidirectional: seq(() => [tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 5 }) as tf.RNN })]),
+  'GRU reset_after (Keras default)': seq(() => [
+    new ResetAfterGRU({ units: 8, recurrentActivation: 'sigmoid', returnSequences: true }),
+    new ResetAfterGRU({ units: 5, recurrentActivation: 'sigmoid' }),
+  ]),
   Embedding: () => {
     const m = tf.sequential();
     m.add(tf.layers.embedding({ inputDim: 20, outputDim: 4, inputLength: 6 }));

@@ -3,7 +3,8 @@
  * LSTM/GRU. The inverse of the ONNX writer's gate order (LSTM i,o,f,c ->
  * Keras i,f,c,o) and layout ([gates·units, features] -> [features,
  * gates·units]); Keras has one bias, so ONNX's input and recurrent biases are
- * summed (exact for GRU too when linear_before_reset is 0). Which output the
+ * summed (exact for GRU too when linear_before_reset is 0; with 1, the two
+ * biases are a reset_after=True GRU's two rows). Which output the
  * model reads (Y: every step, Y_h: the last) decides return_sequences.
  */
 import { ConvertContext } from '../../export/onnx/context.js';
@@ -30,11 +31,12 @@ function toKeras(cell: Cell, values: Float32Array, units: number, cols: number):
   return ConvertContext.transpose2d(keras, GATES[cell] * units, cols);
 }
 
-function kerasBias(cell: Cell, b: Float32Array, units: number): Float32Array {
+/** ONNX's bias in Keras gate order: input + recurrent bias summed, or (`sum` false) one row reordered. */
+function kerasBias(cell: Cell, b: Float32Array, units: number, sum = true): Float32Array {
   const gu = GATES[cell] * units;
   const out = new Float32Array(gu);
   GATE_ORDER[cell].forEach((gate, slot) => {
-    for (let i = 0; i < units; i++) out[gate * units + i] = b[slot * units + i] + b[gu + slot * units + i];
+    for (let i = 0; i < units; i++) out[gate * units + i] = b[slot * units + i] + (sum ? b[gu + slot * units + i] : 0);
   });
   return out;
 }
@@ -52,8 +54,8 @@ export function readRecurrent(c: OpContext): Value[] {
   if (direction !== 'forward') throw c.fail(`runs ${direction}; Deepwire reads forward recurrent ops here`);
   if (c.attrs.int('layout', 0) !== 0 || c.attrs.has('clip') || c.attrs.int('input_forget', 0))
     throw c.fail('uses layout, clip or input_forget, which Keras layers do not have');
-  if (cell === 'GRU' && c.attrs.int('linear_before_reset', 0) !== 0)
-    throw c.fail('has linear_before_reset 1 (Keras reset_after=True); Deepwire reads reset_after=False GRUs');
+  // linear_before_reset 1 is Keras's reset_after=True: ONNX's two biases stay two rows.
+  const resetAfter = cell === 'GRU' && c.attrs.int('linear_before_reset', 0) !== 0;
   const units = c.attrs.int('hidden_size', r.dims[2]);
   const acts = c.attrs.strings('activations') ?? DEFAULT_ACTS[cell];
   const gate = cell === 'SimpleRNN' ? 'Sigmoid' : acts[0];
@@ -72,14 +74,18 @@ export function readRecurrent(c: OpContext): Value[] {
     const t = x.shape[0];
     const y = c.g.add(
       cell,
-      { units, returnSequences, activation, useBias: !!bias },
+      { units, returnSequences, activation, useBias: !!bias, ...(cell === 'GRU' ? { resetAfter } : {}) },
       [x],
       returnSequences ? [t, units] : [units],
       returnSequences ? [1, 0, 2] : [0, 1],
     );
     c.g.weight(y.node, 'kernel', [features, GATES[cell] * units], toKeras(cell, w.values, units, features));
     c.g.weight(y.node, 'recurrent_kernel', [units, GATES[cell] * units], toKeras(cell, r.values, units, units));
-    if (bias) c.g.weight(y.node, 'bias', [GATES[cell] * units], kerasBias(cell, bias.values, units));
+    if (bias && resetAfter) {
+      const gu = GATES[cell] * units;
+      const rows = [0, 1].map((row) => kerasBias(cell, bias.values.subarray(row * gu, (row + 1) * gu), units, false));
+      c.g.weight(y.node, 'bias', [2, gu], Float32Array.from([...rows[0], ...rows[1]]));
+    } else if (bias) c.g.weight(y.node, 'bias', [GATES[cell] * units], kerasBias(cell, bias.values, units));
     built = { value: y, returnSequences };
     return y;
   };
