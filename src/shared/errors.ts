@@ -154,6 +154,10 @@ export const ERRORS = {
     title: 'Softmax over a non-last axis cannot be written for TF.js',
     fix: "Set the Softmax's axis to -1 (TF.js's softmax runs over the last axis only), or export as Keras 2 or Keras 3.",
   },
+  DW148: {
+    title: 'Permute order is not a reordering of the input axes',
+    fix: "List each of the input's axes 1 to rank − 1 exactly once in the Permute's order (e.g. 2, 1 for a sequence).",
+  },
   DW141: {
     title: 'Subtract takes exactly two inputs',
     fix: 'Connect exactly two tensors to the Subtract layer (the second is taken from the first); merge more with Add.',

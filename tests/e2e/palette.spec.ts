@@ -51,6 +51,7 @@ const CASES: Record<LayerKind, Case> = {
   UpSampling1D: { input: '28×28', edit: { field: 'Factor', value: '3', shows: 'factor 3' } },
   RepeatVector: { input: '16', edit: { field: 'Repeats', value: '5', shows: 'repeats 5' } },
   Flatten: { edit: { rename: 'flat' } },
+  Permute: { input: '28×28', edit: { rename: 'swap' } },
   Reshape: { edit: { field: 'Target shape', value: '28×28', shows: '→ 28×28' } },
   Dropout: { edit: { field: 'Rate', value: '0.25', shows: 'rate 0.25' } },
   BatchNormalization: { edit: { field: 'Momentum', value: '0.9', shows: 'momentum 0.9' } },

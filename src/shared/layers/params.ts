@@ -263,6 +263,17 @@ export const PARAM_SPECS = {
       doc: 'New shape without the batch; one dimension may be -1 (inferred).',
     },
   ],
+  Permute: [
+    {
+      name: 'dims',
+      label: 'Order',
+      type: 'shape',
+      minLength: 1,
+      maxLength: 3,
+      default: [2, 1],
+      doc: 'The input axes in their new order, counted from 1 (the batch stays first), e.g. 2, 1 swaps two axes.',
+    },
+  ],
   Dropout: [
     {
       name: 'rate',

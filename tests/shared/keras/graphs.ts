@@ -179,6 +179,12 @@ define('Rescaling and training-only noise (GaussianNoise, GaussianDropout, Spati
   const seq = b.add('Reshape', 'rows', { targetShape: [36, 3] }, s);
   return b.add('SpatialDropout1D', 'sdrop1d', { rate: 0.1 }, seq);
 });
+define('Permute of an image and of a sequence', (b) => {
+  const x = b.add('Input', 'img', { shape: [5, 4, 3] });
+  const p = b.add('Permute', 'chw', { dims: [3, 1, 2] }, x);
+  const r = b.add('Reshape', 'rows', { targetShape: [15, 4] }, p);
+  return b.add('Permute', 'swap', { dims: [2, 1] }, r);
+});
 define('ELU and Softmax layers', (b) => {
   const x = b.add('Input', 'img', { shape: [5, 4, 3] });
   const e = b.add('ELU', 'elu', {}, x);

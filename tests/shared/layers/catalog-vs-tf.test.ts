@@ -94,6 +94,8 @@ const CASES: Case[] = [
   c('Minimum', [img, img, img]),
   c('ReLU', [[8, 8, 3]], { maxValue: 6 }),
   c('ReLU', [[5]], { negativeSlope: 0.1, threshold: 0.5 }),
+  c('Permute', [[6, 4]]),
+  c('Permute', [[5, 4, 3]], { dims: [3, 1, 2] }),
   c('ELU', [[8, 8, 3]], { alpha: 0.5 }),
   c('Softmax', [[6, 4]], { axis: 1 }),
   c('Softmax', [[5, 5, 3]], { axis: -2 }),

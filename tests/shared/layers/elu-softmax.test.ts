@@ -1,4 +1,4 @@
-/** ELU (alpha) and Softmax (axis) as layer kinds: Keras reading, the dialects' limits and the axis check. */
+/** ELU (alpha), Softmax (axis) and Permute as layer kinds: Keras reading, the dialects' limits, the shape checks. */
 import { describe, expect, it } from 'vitest';
 import { readKerasModel, writeKerasModel } from '../../../src/shared/keras/index.js';
 import { inferShapes } from '../../../src/shared/shape/infer.js';
@@ -68,6 +68,14 @@ describe('ELU and Softmax limits', () => {
     }
     expect(() => writeKerasModel(g, { style: 'tfjs' })).toThrow(/DW147.*axis 1/);
     expect(() => writeKerasModel(graph('Softmax', { axis: 2 }), { style: 'tfjs' })).not.toThrow();
+  });
+
+  it('refuses a Permute order that is not a reordering of the input axes with DW148', () => {
+    const b = new Builder();
+    b.add('Permute', 'p', { dims: [1, 1] }, b.add('Input', 'x', { shape: [6, 4] }));
+    const report = inferShapes(b.doc);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(['DW148']);
+    expect(report.diagnostics[0].message).toMatch(/order \(1, 1\).*1 to 2/);
   });
 
   it('refuses a Softmax axis outside the input with DW145', () => {

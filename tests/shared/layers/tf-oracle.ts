@@ -148,6 +148,12 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
       return tf.layers.dropout({ rate: 0.1 }).apply(x) as Sym;
     case 'Rescaling':
       return tf.layers.rescaling({ scale: node.params.scale, offset: node.params.offset }).apply(x) as Sym;
+    case 'Permute':
+      return tf.layers.permute({ dims: [...node.params.dims] }).apply(x) as Sym;
+    case 'ELU':
+      return tf.layers.elu({}).apply(x) as Sym;
+    case 'Softmax':
+      return tf.layers.softmax({ axis: node.params.axis }).apply(x) as Sym;
     case 'ReLU':
       return tf.layers.reLU({ maxValue: node.params.maxValue || undefined }).apply(x) as Sym;
     case 'Conv1D': {
@@ -158,10 +164,6 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
         strides: p.strides,
         padding: p.padding,
         dilationRate: p.dilationRate,
-    case 'ELU':
-      return tf.layers.elu({}).apply(x) as Sym;
-    case 'Softmax':
-      return tf.layers.softmax({ axis: node.params.axis }).apply(x) as Sym;
         activation: act(p.activation),
         useBias: p.useBias,
         ...KERNEL_INIT,

@@ -77,6 +77,12 @@ const paddingPairs = (p: readonly number[]) => [
 export const reshapeReaders: Record<string, LayerReader> = {
   Flatten: readFlatten,
   Reshape: readReshape,
+  Permute: (cfg) => {
+    const dims = cfg.raw.dims;
+    const fits = Array.isArray(dims) && dims.length >= 1 && dims.length <= 3 && dims.every((d) => Number.isInteger(d));
+    if (!fits) throw cfg.unsupported('dims', '1 to 3 axes counted from 1, e.g. (2, 1)');
+    return { kind: 'Permute', params: { dims: dims as number[] } };
+  },
   UpSampling2D: readUpSampling,
   ReflectionPadding2D: readReflectionPadding,
   ZeroPadding2D: readZeroPadding,
@@ -91,6 +97,7 @@ export const reshapeReaders: Record<string, LayerReader> = {
 export const reshapeWriters: WriterTable<
   | 'Flatten'
   | 'Reshape'
+  | 'Permute'
   | 'UpSampling2D'
   | 'ReflectionPadding2D'
   | 'ZeroPadding2D'
@@ -102,6 +109,7 @@ export const reshapeWriters: WriterTable<
     className: 'Flatten',
     config: layerConfig(style, name, style === 'tfjs' ? {} : { data_format: 'channels_last' }),
   }),
+  Permute: (p, { style, name }) => ({ className: 'Permute', config: layerConfig(style, name, { dims: [...p.dims] }) }),
   Reshape: (p, { style, name }) => ({
     className: 'Reshape',
     config: layerConfig(style, name, { target_shape: [...p.targetShape] }),

@@ -238,3 +238,32 @@ export const UpSampling1D = defineSpec({
   paramCount: () => NO_PARAMS,
   flops: () => 0,
 });
+
+export const Permute = defineSpec({
+  kind: 'Permute',
+  category: 'Reshape',
+  label: 'Permute',
+  doc: 'Reorders the axes of each sample, e.g. swaps time and features of a sequence (the batch axis stays first).',
+  arity: 'one',
+  kerasClass: 'Permute',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 10, 64]],
+  rules: {
+    shape: '(None, d1, …, dn) → (None, d[order₁], …, d[orderₙ]); the order lists 1 to n once each (DW148).',
+    params: '0',
+    flops: '0',
+  },
+  outputShape: ([x], p) => {
+    const n = x.length - 1;
+    const sorted = [...p.dims].sort((a, b) => a - b);
+    if (sorted.length !== n || sorted.some((d, i) => d !== i + 1)) {
+      return fail(
+        'DW148',
+        `has order (${p.dims.join(', ')}), which is not a reordering of 1 to ${n} (input ${formatShape(x)})`,
+      );
+    }
+    return ok([x[0], ...p.dims.map((d) => x[d])]);
+  },
+  paramCount: () => NO_PARAMS,
+  flops: () => 0,
+});

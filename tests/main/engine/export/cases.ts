@@ -142,6 +142,11 @@ export const CASES: [string, GraphDoc][] = [
     'RepeatVector into an LSTM',
     chain(layer('Input', { shape: [5] }), layer('RepeatVector', { n: 4 }), layer('LSTM', { units: 3 })),
   ],
+  ['Permute of an image (3, 1, 2)', chain(image(), layer('Permute', { dims: [3, 1, 2] }))],
+  [
+    'Permute of a sequence into a Conv1D',
+    chain(sequence(), layer('Permute', { dims: [2, 1] }), layer('Conv1D', { filters: 2, kernelSize: 2 })),
+  ],
   ['ELU alpha 0.5 on images', chain(image(), layer('ELU', { alpha: 0.5 }))],
   ['Softmax over image rows (axis 1)', chain(image(), layer('Softmax', { axis: 1 }))],
   [
@@ -262,11 +267,6 @@ function branches(): GraphDoc {
 }
 
 /** Every element-wise merge on three (Subtract: two) branches of an image. */
-function elementwiseMerges(): [string, GraphDoc][] {
-  return (['Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum'] as const).map((kind) => {
-    const b = new GraphBuilder();
-    const x = b.chain(null, image());
-    const branches = [1, 2, 3]
 // GRU defaults to Keras's reset_after=True; the TF.js variant exports too.
 for (const useBias of [true, false])
   CASES.push([
@@ -274,6 +274,11 @@ for (const useBias of [true, false])
     chain(sequence(), layer('GRU', { units: 4, returnSequences: true, resetAfter: false, useBias })),
   ]);
 
+function elementwiseMerges(): [string, GraphDoc][] {
+  return (['Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum'] as const).map((kind) => {
+    const b = new GraphBuilder();
+    const x = b.chain(null, image());
+    const branches = [1, 2, 3]
       .slice(0, kind === 'Subtract' ? 2 : 3)
       .map((k) => b.chain(x, layer('Conv2D', { filters: 2, kernelSize: [k, k], padding: 'same', activation: 'tanh' })));
     b.add(layer(kind), branches);

@@ -104,6 +104,7 @@ const CASES: Record<string, Build> = {
   ]),
   UpSampling1D: seq(() => [new UpSampling1D({ name: 'up1d', size: 2 }), tf.layers.simpleRNN({ units: 4 })]),
   RepeatVector: () => model([5], [tf.layers.repeatVector({ n: 3 }), tf.layers.simpleRNN({ units: 4 })], false)(),
+  Permute: img(() => [conv(), tf.layers.permute({ dims: [3, 1, 2] })]),
   'ELU (alpha 0.5)': img(() => [conv(), new KerasELU({ name: 'elu_x', alpha: 0.5 })]),
   'Softmax (axis 1)': seq(() => [new AxisSoftmax({ name: 'softmax_t', axis: 1 }), tf.layers.simpleRNN({ units: 4 })]),
   ReLU6: img(() => [conv(), tf.layers.reLU({ maxValue: 0.3 })]),
@@ -135,11 +136,11 @@ const CASES: Record<string, Build> = {
   SimpleRNN: seq(() => [tf.layers.simpleRNN({ units: 8 })]),
   LSTM: seq(() => [tf.layers.lstm({ units: 8, returnSequences: true }), tf.layers.lstm({ units: 6 })]),
   GRU: seq(() => [tf.layers.gru({ units: 8 })]),
-  Bidirectional: seq(() => [tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 5 }) as tf.RNN })]),
   'GRU reset_after (Keras default)': seq(() => [
     new ResetAfterGRU({ units: 8, recurrentActivation: 'sigmoid', returnSequences: true }),
     new ResetAfterGRU({ units: 5, recurrentActivation: 'sigmoid' }),
   ]),
+  Bidirectional: seq(() => [tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 5 }) as tf.RNN })]),
   Embedding: () => {
     const m = tf.sequential();
     m.add(tf.layers.embedding({ inputDim: 20, outputDim: 4, inputLength: 6 }));

@@ -103,6 +103,9 @@ export const buildUpSampling1D: Builder<'UpSampling1D'> = (node, ctx) =>
 export const buildRepeatVector: Builder<'RepeatVector'> = (node, ctx) =>
   tf.layers.repeatVector({ name: node.name, n: node.params.n }).apply(ctx.inputs[0]) as Sym;
 
+export const buildPermute: Builder<'Permute'> = (node, ctx) =>
+  tf.layers.permute({ name: node.name, dims: [...node.params.dims] }).apply(ctx.inputs[0]) as Sym;
+
 export const buildActivation: Builder<'Activation'> = (node, ctx) => {
   const p = node.params;
   const layer =

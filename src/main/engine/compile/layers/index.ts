@@ -6,5 +6,5 @@ export { Subtract } from './subtract.js';
 export { SpatialDropout2D } from './spatial-dropout.js';
 export { UpSampling1D } from './upsampling1d.js';
 export { KerasELU } from './elu.js';
-export { AxisSoftmax } from './softmax.js';
 export { ResetAfterGRU, ResetAfterGRUCell } from './gru-reset-after.js';
+export { AxisSoftmax } from './softmax.js';

@@ -17,6 +17,14 @@ export function convertReshape(ctx: ConvertContext, node: NodeOfKind<'Reshape'>,
   return ctx.fromNhwc(y, out.length, node.name);
 }
 
+/** Permute in the NHWC view: a Transpose with the batch axis kept first. */
+export function convertPermute(ctx: ConvertContext, node: NodeOfKind<'Permute'>, [x]: Value[]): string {
+  const y = ctx.b.node('Transpose', [ctx.toNhwc(x, node.name)], `${node.name}/permute`, {
+    attrs: [attr.ints('perm', [0, ...node.params.dims])],
+  });
+  return ctx.fromNhwc(y, x.shape.length, node.name);
+}
+
 /** Inference: dropout is the identity. */
 export const convertDropout = (_ctx: ConvertContext, _node: NodeOfKind<'Dropout'>, [x]: Value[]): string => x.name;
 

@@ -120,6 +120,8 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
       return `layers.${node.kind}(${name})`;
     case 'UpSampling2D':
       return `layers.UpSampling2D(${args([py(node.params.size), `interpolation=${py(node.params.interpolation)}`, name])})`;
+    case 'Permute':
+      return `layers.Permute(${args([`(${node.params.dims.join(', ')},)`, name])})`;
     case 'Reshape':
       return `layers.Reshape(${args([py(node.params.targetShape), name])})`;
     case 'GaussianNoise':

@@ -204,6 +204,10 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
         load: [],
         save: [],
       };
+    case 'Permute': {
+      const y = `${inShape.length === 4 ? `nhwc(${x})` : x}.permute(0, ${n.params.dims.join(', ')})`;
+      return { init: [], forward: rank === 4 ? `nchw(${y})` : y, load: [], save: [] };
+    }
     case 'Reshape': {
       const target = c.shape.slice(1).join(', ');
       const y = `${inShape.length === 4 ? `nhwc(${x})` : x}.reshape(${x}.shape[0], ${target})`;
@@ -354,11 +358,11 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
         `use_bias=${py(p.useBias)}`,
         `return_sequences=${py(p.returnSequences)}`,
         `dropout=${pyFloat(p.dropout)}`,
+        ...(n.kind === 'GRU' && n.params.resetAfter ? ['reset_after=True'] : []),
       ];
       return { init: [`${m} = KerasRecurrent(${args.join(', ')})`], forward: `${m}(${x})`, ...io };
     }
     case 'Bidirectional': {
-        ...(n.kind === 'GRU' && n.params.resetAfter ? ['reset_after=True'] : []),
       const p = n.params;
       const io = loads(
         c,
