@@ -10,6 +10,8 @@
 import * as tf from '@tensorflow/tfjs';
 
 type GRUCellArgs = Parameters<typeof tf.layers.gruCell>[0];
+type RNNLayerArgs = Parameters<typeof tf.layers.rnn>[0];
+type Initializer = NonNullable<Parameters<tf.layers.Layer['addWeight']>[3]>;
 
 interface GRUCellBase extends tf.layers.Layer {
   readonly units: number;
@@ -17,9 +19,9 @@ interface GRUCellBase extends tf.layers.Layer {
   readonly dropout: number;
   readonly activation: { apply(x: tf.Tensor): tf.Tensor };
   readonly recurrentActivation: { apply(x: tf.Tensor): tf.Tensor };
-  readonly kernelInitializer: tf.initializers.Initializer;
-  readonly recurrentInitializer: tf.initializers.Initializer;
-  readonly biasInitializer: tf.initializers.Initializer;
+  readonly kernelInitializer: Initializer;
+  readonly recurrentInitializer: Initializer;
+  readonly biasInitializer: Initializer;
 }
 
 // TF.js exports the GRUCell class only through its factory.
@@ -77,7 +79,10 @@ export class ResetAfterGRUCell extends GRUCellClass {
   }
 }
 
-tf.serialization.registerClass(ResetAfterGRUCell);
+// The base's static fromConfig is TF.js's (its type is lost through the factory's constructor).
+tf.serialization.registerClass(
+  ResetAfterGRUCell as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>,
+);
 
 export interface ResetAfterGRUArgs extends GRUCellArgs {
   name?: string;
@@ -88,9 +93,9 @@ export interface ResetAfterGRUArgs extends GRUCellArgs {
 export class ResetAfterGRU extends tf.RNN {
   static override className = 'ResetAfterGRU';
 
-  constructor(args: ResetAfterGRUArgs | (tf.layers.RNNLayerArgs & { cell: ResetAfterGRUCell })) {
+  constructor(args: ResetAfterGRUArgs | (RNNLayerArgs & { cell: ResetAfterGRUCell })) {
     const cell = 'cell' in args && args.cell ? args.cell : new ResetAfterGRUCell(args as GRUCellArgs);
-    super({ ...args, cell } as tf.layers.RNNLayerArgs);
+    super({ ...args, cell } as unknown as RNNLayerArgs);
   }
 
   /** Written flat like TF.js's own GRU (TF.js's RNN flattens the cell's config into the layer's): no nested cell. */
@@ -103,7 +108,7 @@ export class ResetAfterGRU extends tf.RNN {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: tf.serialization.ConfigDict): tf.Tensor | tf.Tensor[] {
-    const cell = this.cell as ResetAfterGRUCell;
+    const cell = this.cell as unknown as ResetAfterGRUCell;
     cell.inputMask?.dispose();
     cell.inputMask = null;
     return super.call(inputs, kwargs);
