@@ -158,6 +158,10 @@ export const ERRORS = {
     title: 'Permute order is not a reordering of the input axes',
     fix: "List each of the input's axes 1 to rank − 1 exactly once in the Permute's order (e.g. 2, 1 for a sequence).",
   },
+  DW149: {
+    title: 'PReLU shared axes do not fit the input',
+    fix: "List only the input's axes 1 to rank − 1, each once, as PReLU's shared axes; the axes not shared need a known size.",
+  },
   DW141: {
     title: 'Subtract takes exactly two inputs',
     fix: 'Connect exactly two tensors to the Subtract layer (the second is taken from the first); merge more with Add.',

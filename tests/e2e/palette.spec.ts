@@ -65,6 +65,7 @@ const CASES: Record<LayerKind, Case> = {
   Rescaling: { edit: { field: 'Offset', value: '-1', shows: 'offset -1' } },
   ReLU: { edit: { field: 'Max value', value: '6', shows: 'max value 6' } },
   ELU: { edit: { field: 'Alpha', value: '0.5', shows: 'alpha 0.5' } },
+  PReLU: { edit: { rename: 'prelu' } },
   Softmax: { edit: { field: 'Axis', value: '1', shows: 'axis 1' } },
   Add: { merge: true, edit: { rename: 'sum' } },
   Concatenate: { merge: true, edit: { rename: 'joined' } },

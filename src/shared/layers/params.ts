@@ -441,6 +441,17 @@ export const PARAM_SPECS = {
       doc: 'Scale of the negative part: alpha × (exp(x) − 1) below 0.',
     },
   ],
+  PReLU: [
+    {
+      name: 'sharedAxes',
+      label: 'Shared axes',
+      type: 'shape',
+      minLength: 0,
+      maxLength: 3,
+      default: [],
+      doc: 'Axes (from 1) along which one slope is shared, e.g. 1, 2 for one slope per image channel; none: a slope per value.',
+    },
+  ],
   Softmax: [
     {
       name: 'axis',

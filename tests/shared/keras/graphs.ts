@@ -185,9 +185,10 @@ define('Permute of an image and of a sequence', (b) => {
   const r = b.add('Reshape', 'rows', { targetShape: [15, 4] }, p);
   return b.add('Permute', 'swap', { dims: [2, 1] }, r);
 });
-define('ELU and Softmax layers', (b) => {
+define('PReLU, ELU and Softmax layers', (b) => {
   const x = b.add('Input', 'img', { shape: [5, 4, 3] });
-  const e = b.add('ELU', 'elu', {}, x);
+  const pr = b.add('PReLU', 'prelu', { sharedAxes: [1, 2] }, x);
+  const e = b.add('ELU', 'elu', {}, pr);
   return b.add('Softmax', 'softmax_channels', { axis: 3 }, e);
 });
 define('Cropping2D and RepeatVector', (b) => {

@@ -1,4 +1,4 @@
-/** ELU (alpha), Softmax (axis) and Permute as layer kinds: Keras reading, the dialects' limits, the shape checks. */
+/** ELU (alpha), Softmax (axis), PReLU and Permute as layer kinds: Keras reading, the dialects' limits, the shape checks. */
 import { describe, expect, it } from 'vitest';
 import { readKerasModel, writeKerasModel } from '../../../src/shared/keras/index.js';
 import { inferShapes } from '../../../src/shared/shape/infer.js';
@@ -41,6 +41,34 @@ describe('ELU and Softmax read from Keras', () => {
   it('reads a Softmax over another axis as a Softmax layer (it was refused)', () => {
     const node = kindOf(sequential({ class_name: 'Softmax', config: { axis: 1 } }));
     expect(node).toMatchObject({ kind: 'Softmax', params: { axis: 1 } });
+  });
+});
+
+describe('PReLU read from Keras', () => {
+  it('reads shared_axes (null, one axis or a list) and counts a slope per non-shared value', () => {
+    const image = (shared: unknown) => ({
+      class_name: 'Sequential',
+      config: {
+        name: 'm',
+        layers: [
+          { class_name: 'InputLayer', config: { batch_input_shape: [null, 8, 8, 16], name: 'x' } },
+          { class_name: 'PReLU', config: { name: 'act', shared_axes: shared } },
+        ],
+      },
+      keras_version: '2.15.0',
+      backend: 'tensorflow',
+    });
+    const total = (shared: unknown) => inferShapes(readKerasModel(image(shared)).graph).totals.total;
+    expect(kindOf(image([1, 2]))).toMatchObject({ kind: 'PReLU', params: { sharedAxes: [1, 2] } });
+    expect(total([1, 2])).toBe(16);
+    expect(total(null)).toBe(8 * 8 * 16);
+    expect(total(1)).toBe(8 * 16);
+  });
+
+  it('refuses shared axes outside the input with DW149', () => {
+    const b = new Builder();
+    b.add('PReLU', 'p', { sharedAxes: [3] }, b.add('Input', 'x', { shape: [6, 4] }));
+    expect(inferShapes(b.doc).diagnostics.map((d) => d.code)).toEqual(['DW149']);
   });
 });
 

@@ -150,6 +150,10 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
       return tf.layers.rescaling({ scale: node.params.scale, offset: node.params.offset }).apply(x) as Sym;
     case 'Permute':
       return tf.layers.permute({ dims: [...node.params.dims] }).apply(x) as Sym;
+    case 'PReLU': {
+      const { sharedAxes } = node.params;
+      return tf.layers.prelu(sharedAxes.length ? { sharedAxes: [...sharedAxes] } : {}).apply(x) as Sym;
+    }
     case 'ELU':
       return tf.layers.elu({}).apply(x) as Sym;
     case 'Softmax':

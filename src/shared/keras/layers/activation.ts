@@ -6,7 +6,7 @@
  */
 import { DeepwireError } from '../../errors.js';
 import { writeActivation } from '../activations.js';
-import { layerConfig } from '../emit.js';
+import { initializer, layerConfig, nulls } from '../emit.js';
 import type { Shape } from '../../layers/types.js';
 import type { JsonObject, KerasStyle } from '../types.js';
 import { singleAxis, type LayerReader, type ReadLayer, type WriterTable } from './mapping.js';
@@ -44,7 +44,17 @@ const readSoftmax: LayerReader = (cfg) => {
 /** Keras's ELU layer is Deepwire's ELU (the elu Activation is written as an Activation, so both round-trip). */
 const readELU: LayerReader = (cfg) => ({ kind: 'ELU', params: { alpha: cfg.float('alpha', 1, 0, 100) } });
 
+/** PReLU(shared_axes): null, one axis or a list of them; the slope itself is a weight. */
+const readPReLU: LayerReader = (cfg) => {
+  const raw = cfg.raw.shared_axes ?? [];
+  const axes = typeof raw === 'number' ? [raw] : raw;
+  const fits = Array.isArray(axes) && axes.length <= 3 && axes.every((a) => Number.isInteger(a) && (a as number) >= 1);
+  if (!fits) throw cfg.unsupported('shared_axes', 'null, or up to 3 axes counted from 1, e.g. [1, 2]');
+  return { kind: 'PReLU', params: { sharedAxes: axes as number[] } };
+};
+
 export const activationReaders: Record<string, LayerReader> = {
+  PReLU: readPReLU,
   Activation: readActivationLayer,
   LeakyReLU: readLeakyReLU,
   ReLU: readReLU,
@@ -97,7 +107,15 @@ function softmaxConfig(style: KerasStyle, name: string, axis: number, input: Sha
   return layerConfig(style, name, { axis });
 }
 
-export const activationWriters: WriterTable<'Activation' | 'ReLU' | 'ELU' | 'Softmax'> = {
+export const activationWriters: WriterTable<'Activation' | 'ReLU' | 'ELU' | 'Softmax' | 'PReLU'> = {
+  PReLU: (p, { style, name }) => ({
+    className: 'PReLU',
+    config: layerConfig(style, name, {
+      alpha_initializer: initializer(style, 'Zeros'),
+      ...nulls('alpha_regularizer', 'alpha_constraint'),
+      shared_axes: p.sharedAxes.length ? [...p.sharedAxes] : null,
+    }),
+  }),
   ELU: (p, { style, name }) => ({ className: 'ELU', config: eluConfig(style, name, p.alpha) }),
   Softmax: (p, { style, name, input }) => ({ className: 'Softmax', config: softmaxConfig(style, name, p.axis, input) }),
   ReLU: (p, { style, name }) => ({ className: 'ReLU', config: reluConfig(style, name, p) }),

@@ -1,5 +1,6 @@
-/** The stand-alone Activation, ReLU, ELU and Softmax layers (Dense and Conv layers also take an activation param). */
-import { NO_PARAMS, defineSpec, fail, formatShape, ok, perSample } from './util.js';
+/** The stand-alone Activation, ReLU, ELU, PReLU and Softmax layers (Dense and Conv layers also take an activation). */
+import type { Shape, ShapeResult } from '../types.js';
+import { NO_PARAMS, defineSpec, fail, formatShape, ok, perSample, product, trainable } from './util.js';
 
 export const Activation = defineSpec({
   kind: 'Activation',
@@ -78,4 +79,42 @@ export const Softmax = defineSpec({
   },
   paramCount: () => NO_PARAMS,
   flops: ([x]) => 3 * perSample(x),
+});
+
+/** PReLU's slope shape (input without batch, shared axes set to 1), or a DW149 failure. */
+export function preluSlopeShape(x: Shape, sharedAxes: readonly number[]): number[] | ShapeResult {
+  const n = x.length - 1;
+  const bad = sharedAxes.find((a, i) => a < 1 || a > n || sharedAxes.indexOf(a) !== i);
+  if (bad !== undefined) {
+    return fail('DW149', `shares axis ${bad}, but its input ${formatShape(x)} has axes 1 to ${n}, each once`);
+  }
+  const dims = x.slice(1).map((d, i) => (sharedAxes.includes(i + 1) ? 1 : d));
+  const unknown = dims.findIndex((d) => d === null);
+  if (unknown >= 0) return fail('DW149', `needs a known size on axis ${unknown + 1} of ${formatShape(x)}, or share it`);
+  return dims as number[];
+}
+
+export const PReLU = defineSpec({
+  kind: 'PReLU',
+  category: 'Activation',
+  label: 'PReLU',
+  doc: "Keras's PReLU: x for x ≥ 0, a learned slope × x below, one slope per value or shared along chosen axes.",
+  arity: 'one',
+  kerasClass: 'PReLU',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 16, 16, 32]],
+  rules: {
+    shape: 'Unchanged; shared axes are among 1 to rank − 1 (DW149).',
+    params: 'Product of the input sizes on the axes not shared (e.g. C with shared axes 1, 2).',
+    flops: '2 per value.',
+  },
+  outputShape: ([x], p) => {
+    const slope = preluSlopeShape(x, p.sharedAxes);
+    return Array.isArray(slope) ? ok(x) : slope;
+  },
+  paramCount: ([x], p) => {
+    const slope = preluSlopeShape(x, p.sharedAxes);
+    return Array.isArray(slope) ? trainable(product(slope)) : NO_PARAMS;
+  },
+  flops: ([x]) => 2 * perSample(x),
 });

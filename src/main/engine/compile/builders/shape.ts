@@ -130,6 +130,12 @@ export const buildReLU: Builder<'ReLU'> = (node, ctx) => {
   return layer.apply(ctx.inputs[0]) as Sym;
 };
 
+export const buildPReLU: Builder<'PReLU'> = (node, ctx) => {
+  const { sharedAxes } = node.params;
+  const shared = sharedAxes.length ? { sharedAxes: [...sharedAxes] } : {};
+  return tf.layers.prelu({ name: node.name, ...shared }).apply(ctx.inputs[0]) as Sym;
+};
+
 /** TF.js's ELU layer for alpha 1 (the only alpha it takes), Deepwire's KerasELU otherwise. */
 export const buildELU: Builder<'ELU'> = (node, ctx) => {
   const { alpha } = node.params;

@@ -1,5 +1,6 @@
 /** Flatten, Reshape, Dropout, the normalisations, Activation and the merges. */
 import type { GraphNode, NodeOfKind } from '../../../../shared/graph/types.js';
+import { preluSlopeShape } from '../../../../shared/layers/specs/activation.js';
 import { applyActivation } from './activation.js';
 import type { ConvertContext, Value } from './context.js';
 import { attr } from './proto.js';
@@ -178,6 +179,22 @@ export function convertReLU(ctx: ConvertContext, node: NodeOfKind<'ReLU'>, [x]: 
   const above = b.node('GreaterOrEqual', [x.name, t], `${node.name}/above`);
   const y = b.node('Where', [above, x.name, below], `${node.name}/relu`);
   return maxValue > 0 ? b.node('Min', [y, scalar('max_value', maxValue)], `${node.name}/cap`) : y;
+}
+
+/** Keras's PReLU: ONNX's PRelu with the slope broadcast against the stored layout (an image's HWC slope as CHW). */
+export function convertPReLU(ctx: ConvertContext, node: NodeOfKind<'PReLU'>, [x]: Value[]): string {
+  const [alpha] = ctx.weights(node, 1);
+  const shape = preluSlopeShape(ctx.shapeOf(node), node.params.sharedAxes) as number[];
+  let values = alpha.values;
+  let dims = shape;
+  if (shape.length === 3) {
+    const [h, w, c] = shape;
+    values = new Float32Array(values.length);
+    for (let i = 0; i < h * w; i++) for (let k = 0; k < c; k++) values[k * h * w + i] = alpha.values[i * c + k];
+    dims = [c, h, w];
+  }
+  const slope = ctx.b.float(`${node.name}/alpha`, dims, values);
+  return ctx.b.node('PRelu', [x.name, slope], `${node.name}/prelu`);
 }
 
 /** Keras's ELU: ONNX's Elu takes the same alpha. */

@@ -175,6 +175,10 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
         return `layers.LeakyReLU(${args([`negative_slope=${pyFloat(node.params.alpha)}`, name])})`;
       return `layers.Activation(${args([act(a), name])})`;
     }
+    case 'PReLU': {
+      const axes = node.params.sharedAxes;
+      return `layers.PReLU(${args([`shared_axes=${axes.length ? `[${axes.join(', ')}]` : 'None'}`, name])})`;
+    }
     case 'ELU':
       return `layers.ELU(${args([`alpha=${pyFloat(node.params.alpha)}`, name])})`;
     case 'Softmax':

@@ -5,6 +5,7 @@
  * and Flatten/Reshape view them in Keras's NHWC order, so the weights of the
  * Dense after a Flatten load unchanged.
  */
+import { preluSlopeShape } from '../../../../shared/layers/specs/activation.js';
 import type { ActivationName } from '../../../../shared/layers/types.js';
 import { transposePads, windowPads } from '../padding.js';
 import type { CodeNode } from './model-code.js';
@@ -318,6 +319,17 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
       const t = pyFloat(threshold);
       const y = `torch.where(${x} >= ${t}, ${x}, ${pyFloat(negativeSlope)} * (${x} - ${t}))`;
       return { init: [], forward: maxValue > 0 ? `${y}.clamp(max=${pyFloat(maxValue)})` : y, load: [], save: [] };
+    }
+    case 'PReLU': {
+      // A slope tensor in the stored layout (an image's Keras HWC slope as CHW), broadcast against x.
+      const slope = preluSlopeShape(c.shape, n.params.sharedAxes) as number[];
+      const image = slope.length === 3;
+      const dims = image ? [slope[2], slope[0], slope[1]] : slope;
+      return {
+        init: [`${m} = nn.Parameter(torch.zeros(${dims.join(', ')}))`],
+        forward: `torch.where(${x} >= 0, ${x}, ${m} * ${x})`,
+        ...loads(c, m, [image ? ['data', '.permute(2, 0, 1)', '.permute(1, 2, 0)'] : ['data', '']]),
+      };
     }
     case 'ELU':
       return { init: [], forward: `F.elu(${x}, alpha=${pyFloat(n.params.alpha)})`, load: [], save: [] };
