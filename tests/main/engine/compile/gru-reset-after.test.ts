@@ -8,6 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../src/main/engine/backend/select.js';
 import { compileGraph } from '../../../../src/main/engine/compile/compile.js';
 import { ResetAfterGRU } from '../../../../src/main/engine/compile/layers/index.js';
+import { disposeExportModels, loadExportModels } from '../../../../src/main/engine/export/models.js';
+import { writeTfjsModel } from '../../../../src/main/engine/export/tfjs.js';
+import { importModel } from '../../../../src/main/services/import-model.js';
+import { tempDir } from '../../../fixtures/datasets/make.js';
 import { NO_TORCH_REASON, runPython, TORCH_PYTHON } from '../export/python.js';
 import { Graph } from '../helpers/graph.js';
 
@@ -67,6 +71,7 @@ describe('GRU reset_after', () => {
     const [k, r, b] = ws.map((w) => w.arraySync() as number[][]);
     const want = kerasGru(x.arraySync() as number[][][], k, r, b, 4);
     const diff = Math.max(...y.flatMap((row, i) => row.map((v, j) => Math.abs(v - want[i][j]))));
+    console.log(`ResetAfterGRU vs Keras's equations in float64: max abs diff ${diff.toExponential(2)}`);
     expect(diff).toBeLessThan(1e-5);
     model.dispose();
   });
@@ -80,6 +85,27 @@ describe('GRU reset_after', () => {
     const x = tf.randomUniform([1, 5, 2], -1, 1, 'float32', 2);
     const diff = tf.max(tf.abs(tf.sub(model.predict(x) as tf.Tensor, again.predict(x) as tf.Tensor))).dataSync()[0];
     expect(diff).toBe(0);
+  });
+
+  it('a TF.js export (model.json + weights) imports back as the same reset_after GRU', async () => {
+    await initBackend('cpu');
+    const { model, gru } = gruModel(true, 4, 3);
+    const layer = model.getLayer(gru);
+    layer.setWeights(layer.getWeights().map((w, i) => tf.randomUniform(w.shape, -0.8, 0.8, 'float32', 31 + i)));
+    const path = await writeTfjsModel(model, tempDir('dw-gru-'));
+    const imported = await importModel(path);
+    const node = imported.project.graph.nodes.find((n) => n.kind === 'GRU')!;
+    expect(node.params).toMatchObject({ units: 4, resetAfter: true });
+    const back = loadExportModels(imported.project);
+    try {
+      const x = tf.randomUniform([2, 5, 3], -1, 1, 'float32', 4);
+      const y = back.models[0].model.predict(x) as tf.Tensor;
+      expect(back.models[0].model.countParams()).toBe(3 * 4 * (3 + 4 + 2));
+      expect(tf.max(tf.abs(tf.sub(y, model.predict(x) as tf.Tensor))).dataSync()[0]).toBeLessThan(1e-6);
+    } finally {
+      disposeExportModels(back);
+      model.dispose();
+    }
   });
 
   it.skipIf(!TORCH_PYTHON)(
@@ -105,6 +131,7 @@ with torch.no_grad():
 print(json.dumps(out[:, -1].tolist()))`;
       const want = JSON.parse(runPython(TORCH_PYTHON!, script, [args])) as number[][];
       const diff = Math.max(...(y as number[][]).flatMap((row, i) => row.map((v, j) => Math.abs(v - want[i][j]))));
+      console.log(`ResetAfterGRU vs torch.nn.GRU: max abs diff ${diff.toExponential(2)}`);
       expect(diff).toBeLessThan(1e-5);
       model.dispose();
     },
