@@ -7,7 +7,7 @@ import type { GraphNode } from '../graph/types.js';
 import { LAYER_KINDS, type LayerKind } from './params.js';
 import type { Category, LayerSpec, ParamCount, Shape, ShapeResult } from './types.js';
 import { Activation, ELU, PReLU, ReLU, Softmax } from './specs/activation.js';
-import { Conv1D, Conv2D, Conv2DTranspose, DepthwiseConv2D } from './specs/conv.js';
+import { Conv1D, Conv2D, Conv2DTranspose, DepthwiseConv2D, SeparableConv2D } from './specs/conv.js';
 import { Dense, Embedding } from './specs/dense.js';
 import { Input, Noise } from './specs/input.js';
 import { Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract } from './specs/merge.js';
@@ -55,6 +55,7 @@ export const LAYER_SPECS: { readonly [K in LayerKind]: SpecOf<K> } = {
   Conv2D,
   Conv2DTranspose,
   DepthwiseConv2D,
+  SeparableConv2D,
   Conv1D,
   MaxPooling1D,
   AveragePooling1D,

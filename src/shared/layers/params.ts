@@ -159,6 +159,31 @@ export const PARAM_SPECS = {
     activation('linear'),
     useBias,
   ],
+  SeparableConv2D: [
+    {
+      name: 'filters',
+      label: 'Filters',
+      type: 'int',
+      default: 32,
+      min: 1,
+      max: 8192,
+      doc: 'Number of output channels (of the pointwise 1×1 convolution).',
+    },
+    pair('kernelSize', 'Kernel size', 3, 'Height and width of the depthwise window.'),
+    pair('strides', 'Strides', 1, 'Step of the window along height and width.'),
+    padding,
+    {
+      name: 'depthMultiplier',
+      label: 'Depth multiplier',
+      type: 'int',
+      default: 1,
+      min: 1,
+      max: 256,
+      doc: 'Depthwise output channels per input channel.',
+    },
+    activation('relu'),
+    useBias,
+  ],
   Conv1D: [
     {
       name: 'filters',

@@ -179,6 +179,23 @@ define('Rescaling and training-only noise (GaussianNoise, GaussianDropout, Spati
   const seq = b.add('Reshape', 'rows', { targetShape: [36, 3] }, s);
   return b.add('SpatialDropout1D', 'sdrop1d', { rate: 0.1 }, seq);
 });
+define(
+  'SeparableConv2D (multiplier 1 and 2)',
+  (b) => {
+    const x = b.add('Input', 'img', { shape: [12, 12, 3] });
+    const s1 = b.add('SeparableConv2D', 'sep1', { filters: 8, padding: 'same' }, x);
+    return b.add(
+      'SeparableConv2D',
+      'sep2',
+      { filters: 4, kernelSize: [3, 2], strides: [2, 2], depthMultiplier: 2, activation: 'linear', useBias: false },
+      s1,
+    );
+  },
+  false,
+); // TF.js reads depth_multiplier but its toJSON drops it, so its own round trip loses a multiplier of 2
+define('SeparableConv2D as TF.js writes it (multiplier 1)', (b) =>
+  b.add('SeparableConv2D', 'sep', { filters: 6, strides: [2, 2] }, b.add('Input', 'img', { shape: [9, 9, 2] })),
+);
 define('Permute of an image and of a sequence', (b) => {
   const x = b.add('Input', 'img', { shape: [5, 4, 3] });
   const p = b.add('Permute', 'chw', { dims: [3, 1, 2] }, x);

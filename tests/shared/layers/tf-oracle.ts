@@ -150,6 +150,18 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
       return tf.layers.rescaling({ scale: node.params.scale, offset: node.params.offset }).apply(x) as Sym;
     case 'Permute':
       return tf.layers.permute({ dims: [...node.params.dims] }).apply(x) as Sym;
+    case 'SeparableConv2D': {
+      const p = node.params;
+      const layer = tf.layers.separableConv2d({
+        filters: p.filters,
+        kernelSize: [...p.kernelSize],
+        strides: [...p.strides],
+        padding: p.padding,
+        depthMultiplier: p.depthMultiplier,
+        useBias: p.useBias,
+      });
+      return withActivation(layer, p.activation, x);
+    }
     case 'PReLU': {
       const { sharedAxes } = node.params;
       return tf.layers.prelu(sharedAxes.length ? { sharedAxes: [...sharedAxes] } : {}).apply(x) as Sym;

@@ -75,7 +75,26 @@ const readDepthwiseConv2D: LayerReader = (cfg) => {
   };
 };
 
+const readSeparableConv2D: LayerReader = (cfg) => {
+  cfg.ignoreRegularizers();
+  expectChannelsLast(cfg);
+  cfg.expect('dilation_rate', [1, [1, 1]], 'no dilation (1) for SeparableConv2D');
+  return {
+    kind: 'SeparableConv2D',
+    params: {
+      filters: cfg.int('filters'),
+      kernelSize: cfg.pair('kernel_size', [1, 1]),
+      strides: cfg.pair('strides', [1, 1]),
+      padding: cfg.choice('padding', PADDINGS, 'valid'),
+      depthMultiplier: cfg.int('depth_multiplier', 1),
+      activation: cfg.activation('activation', 'linear'),
+      useBias: cfg.bool('use_bias', true),
+    },
+  };
+};
+
 export const convReaders: Record<string, LayerReader> = {
+  SeparableConv2D: readSeparableConv2D,
   DepthwiseConv2D: readDepthwiseConv2D,
   Conv1D: readConv1D,
   Convolution1D: readConv1D,
@@ -118,60 +137,81 @@ const convConfig = (style: KerasStyle, name: string, p: ConvOptions) =>
   });
 
 /** Keras and TF.js differ in key order only; the key sets below are what each writes. */
-export const convWriters: WriterTable<'Conv1D' | 'Conv2D' | 'Conv2DTranspose' | 'DepthwiseConv2D'> = {
-  // TF.js's key order (the depthwise keys after the common ones); Keras reads any order.
-  DepthwiseConv2D: (p, { style, name }) => ({
-    className: 'DepthwiseConv2D',
-    config: layerConfig(style, name, {
-      kernel_size: [...p.kernelSize],
-      strides: [...p.strides],
-      padding: p.padding,
-      data_format: 'channels_last',
-      dilation_rate: [1, 1],
-      activation: inlineActivation(p.activation, style),
-      use_bias: p.useBias,
-      bias_initializer: initializer(style, 'Zeros'),
-      ...nulls('bias_regularizer', 'activity_regularizer', 'bias_constraint'),
-      depth_multiplier: p.depthMultiplier,
-      depthwise_initializer: initializer(style, 'GlorotUniform'),
-      ...nulls('depthwise_regularizer', 'depthwise_constraint'),
-    }),
-  }),
-  Conv1D: (p, { style, name }) => ({
-    className: 'Conv1D',
-    config: withoutTfjsDataFormat(
-      style,
-      convConfig(style, name, {
-        ...p,
-        kernelSize: [p.kernelSize],
-        strides: [p.strides],
-        dilationRate: [p.dilationRate],
+export const convWriters: WriterTable<'Conv1D' | 'Conv2D' | 'Conv2DTranspose' | 'DepthwiseConv2D' | 'SeparableConv2D'> =
+  {
+    // TF.js's SeparableConv2D reads depth_multiplier but does not write it back, so its dialect has it only when not 1.
+    SeparableConv2D: (p, { style, name }) => ({
+      className: 'SeparableConv2D',
+      config: layerConfig(style, name, {
+        filters: p.filters,
+        kernel_size: [...p.kernelSize],
+        strides: [...p.strides],
+        padding: p.padding,
+        data_format: 'channels_last',
+        dilation_rate: [1, 1],
+        ...(style === 'tfjs' && p.depthMultiplier === 1 ? {} : { depth_multiplier: p.depthMultiplier }),
+        activation: inlineActivation(p.activation, style),
+        use_bias: p.useBias,
+        bias_initializer: initializer(style, 'Zeros'),
+        ...nulls('bias_regularizer', 'activity_regularizer', 'bias_constraint'),
+        depthwise_initializer: initializer(style, 'GlorotUniform'),
+        pointwise_initializer: initializer(style, 'GlorotUniform'),
+        ...nulls('depthwise_regularizer', 'pointwise_regularizer', 'depthwise_constraint', 'pointwise_constraint'),
       }),
-    ),
-  }),
-  Conv2D: (p, { style, name }) => ({ className: 'Conv2D', config: convConfig(style, name, p) }),
-  Conv2DTranspose: (p, { style, name }) => ({
-    className: 'Conv2DTranspose',
-    config: layerConfig(style, name, {
-      filters: p.filters,
-      kernel_size: [...p.kernelSize],
-      strides: [...p.strides],
-      padding: p.padding,
-      data_format: 'channels_last',
-      ...(style === 'tfjs' ? {} : { dilation_rate: [1, 1] }),
-      ...(style === 'keras2' ? { groups: 1 } : {}),
-      activation: inlineActivation(p.activation, style),
-      use_bias: p.useBias,
-      kernel_initializer: initializer(style, 'GlorotUniform'),
-      bias_initializer: initializer(style, 'Zeros'),
-      ...nulls(
-        'kernel_regularizer',
-        'bias_regularizer',
-        'activity_regularizer',
-        'kernel_constraint',
-        'bias_constraint',
-      ),
-      ...(style === 'tfjs' ? {} : { output_padding: null }),
     }),
-  }),
-};
+    // TF.js's key order (the depthwise keys after the common ones); Keras reads any order.
+    DepthwiseConv2D: (p, { style, name }) => ({
+      className: 'DepthwiseConv2D',
+      config: layerConfig(style, name, {
+        kernel_size: [...p.kernelSize],
+        strides: [...p.strides],
+        padding: p.padding,
+        data_format: 'channels_last',
+        dilation_rate: [1, 1],
+        activation: inlineActivation(p.activation, style),
+        use_bias: p.useBias,
+        bias_initializer: initializer(style, 'Zeros'),
+        ...nulls('bias_regularizer', 'activity_regularizer', 'bias_constraint'),
+        depth_multiplier: p.depthMultiplier,
+        depthwise_initializer: initializer(style, 'GlorotUniform'),
+        ...nulls('depthwise_regularizer', 'depthwise_constraint'),
+      }),
+    }),
+    Conv1D: (p, { style, name }) => ({
+      className: 'Conv1D',
+      config: withoutTfjsDataFormat(
+        style,
+        convConfig(style, name, {
+          ...p,
+          kernelSize: [p.kernelSize],
+          strides: [p.strides],
+          dilationRate: [p.dilationRate],
+        }),
+      ),
+    }),
+    Conv2D: (p, { style, name }) => ({ className: 'Conv2D', config: convConfig(style, name, p) }),
+    Conv2DTranspose: (p, { style, name }) => ({
+      className: 'Conv2DTranspose',
+      config: layerConfig(style, name, {
+        filters: p.filters,
+        kernel_size: [...p.kernelSize],
+        strides: [...p.strides],
+        padding: p.padding,
+        data_format: 'channels_last',
+        ...(style === 'tfjs' ? {} : { dilation_rate: [1, 1] }),
+        ...(style === 'keras2' ? { groups: 1 } : {}),
+        activation: inlineActivation(p.activation, style),
+        use_bias: p.useBias,
+        kernel_initializer: initializer(style, 'GlorotUniform'),
+        bias_initializer: initializer(style, 'Zeros'),
+        ...nulls(
+          'kernel_regularizer',
+          'bias_regularizer',
+          'activity_regularizer',
+          'kernel_constraint',
+          'bias_constraint',
+        ),
+        ...(style === 'tfjs' ? {} : { output_padding: null }),
+      }),
+    }),
+  };

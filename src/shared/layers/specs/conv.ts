@@ -142,3 +142,33 @@ export const DepthwiseConv2D = defineSpec({
   },
   flops: ([x], p, out) => 2 * p.kernelSize[0] * p.kernelSize[1] * lastDim(x) * p.depthMultiplier * spatial(out),
 });
+
+export const SeparableConv2D = defineSpec({
+  kind: 'SeparableConv2D',
+  category: 'Convolution',
+  label: 'SeparableConv2D',
+  doc:
+    'A depthwise convolution (each input channel with its own depth multiplier filters) followed by a 1×1 ' +
+    'pointwise convolution that mixes the channels into the filters: Xception-style, far fewer weights than Conv2D.',
+  arity: 'one',
+  kerasClass: 'SeparableConv2D',
+  traits: { fusedActivation: true, kerasBuildConfig: true, keepsDtype: false },
+  example: [[null, 32, 32, 16]],
+  rules: {
+    shape:
+      '(None, H, W, C) → (None, H′, W′, filters), H′ and W′ as for Conv2D without dilation. H′ ≤ 0 is an error (DW106).',
+    params: 'kh × kw × C × depthMultiplier (depthwise) + C × depthMultiplier × filters (pointwise) + filters (bias).',
+    flops: '2 × H′ × W′ × C × depthMultiplier × (kh × kw + filters).',
+  },
+  outputShape: ([x], p) => {
+    const bad = expectImage(x);
+    if (bad) return bad;
+    return windowOutput(x, p.filters, p.kernelSize, p.strides, p.padding, [1, 1], 'kernel');
+  },
+  paramCount: ([x], p) => {
+    const mid = lastDim(x) * p.depthMultiplier;
+    return trainable(p.kernelSize[0] * p.kernelSize[1] * mid + mid * p.filters + (p.useBias ? p.filters : 0));
+  },
+  flops: ([x], p, out) =>
+    2 * spatial(out) * lastDim(x) * p.depthMultiplier * (p.kernelSize[0] * p.kernelSize[1] + p.filters),
+});

@@ -147,6 +147,17 @@ export const CASES: [string, GraphDoc][] = [
     'Permute of a sequence into a Conv1D',
     chain(sequence(), layer('Permute', { dims: [2, 1] }), layer('Conv1D', { filters: 2, kernelSize: 2 })),
   ],
+  [
+    'SeparableConv2D same stride 2, multiplier 2, relu',
+    chain(image(), layer('SeparableConv2D', { filters: 4, strides: [2, 2], padding: 'same', depthMultiplier: 2 })),
+  ],
+  [
+    'SeparableConv2D valid, no bias, leaky_relu',
+    chain(
+      image(),
+      layer('SeparableConv2D', { filters: 3, kernelSize: [2, 3], useBias: false, activation: 'leaky_relu' }),
+    ),
+  ],
   ['PReLU per value on images', chain(image(), layer('PReLU'))],
   ['PReLU per channel (shared axes 1, 2) on images', chain(image(), layer('PReLU', { sharedAxes: [1, 2] }))],
   ['PReLU shared over time on a sequence', chain(sequence(), layer('PReLU', { sharedAxes: [1] }))],

@@ -105,6 +105,9 @@ const CASES: Record<string, Build> = {
   UpSampling1D: seq(() => [new UpSampling1D({ name: 'up1d', size: 2 }), tf.layers.simpleRNN({ units: 4 })]),
   RepeatVector: () => model([5], [tf.layers.repeatVector({ n: 3 }), tf.layers.simpleRNN({ units: 4 })], false)(),
   Permute: img(() => [conv(), tf.layers.permute({ dims: [3, 1, 2] })]),
+  'SeparableConv2D (same, stride 2, multiplier 2)': img(() => [
+    tf.layers.separableConv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', depthMultiplier: 2 }),
+  ]),
   'PReLU (shared axes 1, 2)': img(() => [conv(), tf.layers.prelu({ sharedAxes: [1, 2] })]),
   'ELU (alpha 0.5)': img(() => [conv(), new KerasELU({ name: 'elu_x', alpha: 0.5 })]),
   'Softmax (axis 1)': seq(() => [new AxisSoftmax({ name: 'softmax_t', axis: 1 }), tf.layers.simpleRNN({ units: 4 })]),

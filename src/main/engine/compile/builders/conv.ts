@@ -98,6 +98,23 @@ export const buildGlobalAveragePooling1D: Builder<'GlobalAveragePooling1D'> = (n
 export const buildGlobalMaxPooling1D: Builder<'GlobalMaxPooling1D'> = (node, ctx) =>
   tf.layers.globalMaxPooling1d({ name: node.name }).apply(ctx.inputs[0]) as tf.SymbolicTensor;
 
+export const buildSeparableConv2D: Builder<'SeparableConv2D'> = (node, ctx) => {
+  const p = node.params;
+  const layer = tf.layers.separableConv2d({
+    name: node.name,
+    filters: p.filters,
+    kernelSize: pair(p.kernelSize),
+    strides: pair(p.strides),
+    padding: p.padding,
+    depthMultiplier: p.depthMultiplier,
+    activation: tfActivation(p.activation),
+    useBias: p.useBias,
+    depthwiseInitializer: glorot(ctx),
+    pointwiseInitializer: glorot(ctx),
+  });
+  return applyWithActivation(layer, p.activation, ctx.inputs[0]);
+};
+
 export const buildDepthwiseConv2D: Builder<'DepthwiseConv2D'> = (node, ctx) => {
   const p = node.params;
   const layer = tf.layers.depthwiseConv2d({

@@ -71,6 +71,30 @@ export function convertDepthwiseConv2D(ctx: ConvertContext, node: NodeOfKind<'De
   return applyActivation(ctx, y, p.activation, node.name, { rank: 4 });
 }
 
+/** A grouped depthwise Conv without bias, then a 1×1 Conv with the pointwise kernel [1, 1, C × m, F] and the bias. */
+export function convertSeparableConv2D(ctx: ConvertContext, node: NodeOfKind<'SeparableConv2D'>, [x]: Value[]): string {
+  const p = node.params;
+  const [depthwise, pointwise, bias] = ctx.weights(node, p.useBias ? 3 : 2);
+  const [kh, kw, c, m] = depthwise.shape;
+  const dw = ctx.b.float(
+    `${node.name}/depthwise_kernel`,
+    [c * m, 1, kh, kw],
+    ConvertContext.permute(depthwise.values, depthwise.shape, [2, 3, 0, 1]),
+  );
+  const mid = ctx.b.node('Conv', [x.name, dw], `${node.name}/depthwise_conv`, {
+    attrs: [
+      attr.ints('kernel_shape', p.kernelSize),
+      attr.ints('strides', p.strides),
+      attr.ints('pads', onnxPads(p.padding, x, p.kernelSize, p.strides)),
+      attr.i('group', c),
+    ],
+  });
+  const inputs = [mid, kernelToOnnx(ctx, `${node.name}/pointwise_kernel`, pointwise.shape, pointwise.values)];
+  if (bias) inputs.push(ctx.b.float(`${node.name}/bias`, bias.shape, bias.values));
+  const y = ctx.b.node('Conv', inputs, `${node.name}/pointwise_conv`, { attrs: [attr.ints('kernel_shape', [1, 1])] });
+  return applyActivation(ctx, y, p.activation, node.name, { rank: 4 });
+}
+
 export function convertConv2DTranspose(ctx: ConvertContext, node: NodeOfKind<'Conv2DTranspose'>, [x]: Value[]): string {
   const p = node.params;
   const [kernel, bias] = ctx.weights(node, p.useBias ? 2 : 1);

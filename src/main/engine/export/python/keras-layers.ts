@@ -70,6 +70,19 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
       const p = node.params;
       return `layers.Conv2DTranspose(${args([String(p.filters), py(p.kernelSize), `strides=${py(p.strides)}`, `padding=${py(p.padding)}`, `activation=${act(p.activation)}`, `use_bias=${py(p.useBias)}`, name])})`;
     }
+    case 'SeparableConv2D': {
+      const p = node.params;
+      return `layers.SeparableConv2D(${args([
+        String(p.filters),
+        py(p.kernelSize),
+        `strides=${py(p.strides)}`,
+        `padding=${py(p.padding)}`,
+        `depth_multiplier=${p.depthMultiplier}`,
+        `activation=${act(p.activation)}`,
+        `use_bias=${py(p.useBias)}`,
+        name,
+      ])})`;
+    }
     case 'DepthwiseConv2D': {
       const p = node.params;
       return `layers.DepthwiseConv2D(${args([

@@ -136,6 +136,32 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
         ...loads(c, m, [['weight', '.permute(3, 2, 0, 1)'], ...(p.useBias ? [['bias', ''] as [string, string]] : [])]),
       };
     }
+    case 'SeparableConv2D': {
+      // A grouped depthwise convolution (no bias) and a 1×1 pointwise one, in one Sequential.
+      const p = n.params;
+      const [kh, kw] = p.kernelSize;
+      const ch = inShape[3]!;
+      const mid = ch * p.depthMultiplier;
+      const pad = fpads(c, p.padding, p.kernelSize, p.strides);
+      const symmetric = pad.h.before === pad.h.after && pad.v.before === pad.v.after;
+      const padding = symmetric ? `(${pad.h.before}, ${pad.v.before})` : '0';
+      const dw = `nn.Conv2d(${ch}, ${mid}, ${py(p.kernelSize)}, stride=${py(p.strides)}, padding=${padding}, groups=${ch}, bias=False)`;
+      const pw = `nn.Conv2d(${mid}, ${p.filters}, 1, bias=${py(p.useBias)})`;
+      const params: ([string, string] | [string, string, string])[] = [
+        [
+          'depthwise.weight',
+          `.permute(2, 3, 0, 1).reshape(${mid}, 1, ${kh}, ${kw})`,
+          `.reshape(${ch}, ${p.depthMultiplier}, ${kh}, ${kw}).permute(2, 3, 0, 1)`,
+        ],
+        ['pointwise.weight', '.permute(3, 2, 0, 1)'],
+        ...(p.useBias ? [['pointwise.bias', ''] as [string, string]] : []),
+      ];
+      return {
+        init: [`${m} = nn.Sequential()`, `${m}.add_module("depthwise", ${dw})`, `${m}.add_module("pointwise", ${pw})`],
+        forward: act(`${m}(${symmetric ? x : `F.pad(${x}, ${pad.fpad})`})`, p.activation, 4),
+        ...loads(c, m, params),
+      };
+    }
     case 'DepthwiseConv2D': {
       // A grouped convolution, one group per input channel: Keras [kh, kw, C, m] is PyTorch [C × m, 1, kh, kw].
       const p = n.params;
