@@ -21,7 +21,7 @@ export interface HiddenState {
   file: string;
 }
 
-export const RECURRENT_CLASSES = ['SimpleRNN', 'LSTM', 'GRU'];
+export const RECURRENT_CLASSES = ['SimpleRNN', 'LSTM', 'GRU', 'ResetAfterGRU'];
 
 /** Heat maps are drawn about this wide and at most this tall, in pixels. */
 const TARGET_WIDTH = 336;

@@ -11,11 +11,13 @@ import { initBackend } from '../../../../src/main/engine/backend/select.js';
 import { compileGraph } from '../../../../src/main/engine/compile/compile.js';
 import { loadDataset } from '../../../../src/main/engine/datasets/load.js';
 import { gather } from '../../../../src/main/engine/datasets/prepare.js';
+import { hiddenStates } from '../../../../src/main/engine/inspect/hidden.js';
 import { inspectNetwork, releaseInspected } from '../../../../src/main/engine/inspect/index.js';
 import { applyWeightsBlob } from '../../../../src/main/engine/weights.js';
 import type { GraphDoc } from '../../../../src/shared/graph/types.js';
 import { newProject, serializeProject, type Project } from '../../../../src/shared/project/index.js';
 import { tempDir } from '../../../fixtures/datasets/make.js';
+import { GraphBuilder } from '../../../shared/shape/build.js';
 import { done, runTraining } from '../train/helpers.js';
 
 const dir = tempDir('dw-hidden-');
@@ -113,5 +115,24 @@ describe('hidden state over time', () => {
     } finally {
       await studio.dispose();
     }
+  });
+});
+
+describe('hidden state of a GRU built as Keras does (reset_after, Deepwire’s ResetAfterGRU layer)', () => {
+  it('is found, and its last step is the layer’s output', async () => {
+    await initBackend('cpu');
+    const g = new GraphBuilder();
+    const gru = g.add('GRU', { units: 5 }, g.add('Input', { shape: [7, 3] }));
+    g.add('Dense', { units: 2, activation: 'softmax' }, gru);
+    const { model } = compileGraph(g.doc, { projectKind: 'classifier' });
+    const x = tf.randomNormal([1, 7, 3], 0, 1, 'float32', 11);
+    const { states } = hiddenStates(model, x);
+    expect(states.map((s) => [s.className, s.units, s.steps])).toEqual([['ResetAfterGRU', 5, 7]]);
+    const layer = model.layers.find((l) => l.getClassName() === 'ResetAfterGRU')!;
+    const out = (
+      tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor }).predict(x) as tf.Tensor
+    ).dataSync();
+    states[0].values.forEach((row, u) => expect(row[6]).toBeCloseTo(out[u], 5));
+    model.dispose();
   });
 });
