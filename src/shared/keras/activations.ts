@@ -20,6 +20,8 @@ const ALIASES: Record<string, ActivationName> = {
   gelu: 'gelu',
   swish: 'swish',
   silu: 'swish',
+  softplus: 'softplus',
+  softsign: 'softsign',
 };
 
 /** The Deepwire activation of a Keras activation value, or null when Deepwire has none like it. */

@@ -32,6 +32,8 @@ export const ACTIVATIONS = [
   'softmax',
   'gelu',
   'swish',
+  'softplus',
+  'softsign',
 ] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 

@@ -42,6 +42,10 @@ export function applyActivation(
       return unary('Tanh');
     case 'softmax':
       return unary('Softmax', [attr.i('axis', ctx.channelAxis(opts.rank))]);
+    case 'softplus':
+      return unary('Softplus');
+    case 'softsign':
+      return unary('Softsign');
     case 'swish': {
       const s = b.node('Sigmoid', [x], `${base}/swish_sigmoid`);
       return b.node('Mul', [x, s], `${base}/swish`);

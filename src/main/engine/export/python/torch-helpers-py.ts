@@ -34,6 +34,10 @@ def activate(x, name, dim=-1, alpha=0.2):
         return torch.softmax(x, dim=dim)
     if name == "gelu":
         return F.gelu(x)
+    if name == "softplus":
+        return F.softplus(x)
+    if name == "softsign":
+        return F.softsign(x)
     if name == "swish":
         return F.silu(x)
     raise ValueError(f"unknown activation {name}")
