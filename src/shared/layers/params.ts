@@ -470,11 +470,10 @@ export const PARAM_SPECS = {
     {
       name: 'sharedAxes',
       label: 'Shared axes',
-      type: 'shape',
-      minLength: 0,
-      maxLength: 3,
-      default: [],
-      doc: 'Axes (from 1) along which one slope is shared, e.g. 1, 2 for one slope per image channel; none: a slope per value.',
+      type: 'enum',
+      choices: ['none', '1', '2', '3', '1,2', '1,3', '2,3', '1,2,3'],
+      default: 'none',
+      doc: 'Axes (from 1) along which one slope is shared, e.g. 1,2 for one slope per image channel; none: a slope per value.',
     },
   ],
   Softmax: [

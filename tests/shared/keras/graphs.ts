@@ -204,7 +204,7 @@ define('Permute of an image and of a sequence', (b) => {
 });
 define('PReLU, ELU and Softmax layers', (b) => {
   const x = b.add('Input', 'img', { shape: [5, 4, 3] });
-  const pr = b.add('PReLU', 'prelu', { sharedAxes: [1, 2] }, x);
+  const pr = b.add('PReLU', 'prelu', { sharedAxes: '1,2' }, x);
   const e = b.add('ELU', 'elu', {}, pr);
   return b.add('Softmax', 'softmax_channels', { axis: 3 }, e);
 });

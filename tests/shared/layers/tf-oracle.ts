@@ -163,8 +163,8 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
       return withActivation(layer, p.activation, x);
     }
     case 'PReLU': {
-      const { sharedAxes } = node.params;
-      return tf.layers.prelu(sharedAxes.length ? { sharedAxes: [...sharedAxes] } : {}).apply(x) as Sym;
+      const sharedAxes = node.params.sharedAxes === 'none' ? [] : node.params.sharedAxes.split(',').map(Number);
+      return tf.layers.prelu(sharedAxes.length ? { sharedAxes } : {}).apply(x) as Sym;
     }
     case 'ELU':
       return tf.layers.elu({}).apply(x) as Sym;

@@ -5,6 +5,8 @@
  * a Keras default of 0.3.
  */
 import { DeepwireError } from '../../errors.js';
+import { PARAM_SPECS } from '../../layers/params.js';
+import { preluAxes } from '../../layers/specs/activation.js';
 import { writeActivation } from '../activations.js';
 import { initializer, layerConfig, nulls } from '../emit.js';
 import type { Shape } from '../../layers/types.js';
@@ -44,13 +46,18 @@ const readSoftmax: LayerReader = (cfg) => {
 /** Keras's ELU layer is Deepwire's ELU (the elu Activation is written as an Activation, so both round-trip). */
 const readELU: LayerReader = (cfg) => ({ kind: 'ELU', params: { alpha: cfg.float('alpha', 1, 0, 100) } });
 
+const PRELU_CHOICES: readonly string[] = (PARAM_SPECS.PReLU[0] as { choices: readonly string[] }).choices;
+
 /** PReLU(shared_axes): null, one axis or a list of them; the slope itself is a weight. */
 const readPReLU: LayerReader = (cfg) => {
   const raw = cfg.raw.shared_axes ?? [];
   const axes = typeof raw === 'number' ? [raw] : raw;
   const fits = Array.isArray(axes) && axes.length <= 3 && axes.every((a) => Number.isInteger(a) && (a as number) >= 1);
-  if (!fits) throw cfg.unsupported('shared_axes', 'null, or up to 3 axes counted from 1, e.g. [1, 2]');
-  return { kind: 'PReLU', params: { sharedAxes: axes as number[] } };
+  const choice = fits ? [...new Set(axes as number[])].sort().join(',') || 'none' : '';
+  if (!PRELU_CHOICES.includes(choice)) {
+    throw cfg.unsupported('shared_axes', 'null, or up to 3 axes counted from 1, e.g. [1, 2]');
+  }
+  return { kind: 'PReLU', params: { sharedAxes: choice } };
 };
 
 export const activationReaders: Record<string, LayerReader> = {
@@ -113,7 +120,7 @@ export const activationWriters: WriterTable<'Activation' | 'ReLU' | 'ELU' | 'Sof
     config: layerConfig(style, name, {
       alpha_initializer: initializer(style, 'Zeros'),
       ...nulls('alpha_regularizer', 'alpha_constraint'),
-      shared_axes: p.sharedAxes.length ? [...p.sharedAxes] : null,
+      shared_axes: p.sharedAxes === 'none' ? null : preluAxes(p.sharedAxes),
     }),
   }),
   ELU: (p, { style, name }) => ({ className: 'ELU', config: eluConfig(style, name, p.alpha) }),

@@ -81,6 +81,9 @@ export const Softmax = defineSpec({
   flops: ([x]) => 3 * perSample(x),
 });
 
+/** PReLU's shared axes from its param ('none' or e.g. '1,2'). */
+export const preluAxes = (choice: string): number[] => (choice === 'none' ? [] : choice.split(',').map(Number));
+
 /** PReLU's slope shape (input without batch, shared axes set to 1), or a DW149 failure. */
 export function preluSlopeShape(x: Shape, sharedAxes: readonly number[]): number[] | ShapeResult {
   const n = x.length - 1;
@@ -109,11 +112,11 @@ export const PReLU = defineSpec({
     flops: '2 per value.',
   },
   outputShape: ([x], p) => {
-    const slope = preluSlopeShape(x, p.sharedAxes);
+    const slope = preluSlopeShape(x, preluAxes(p.sharedAxes));
     return Array.isArray(slope) ? ok(x) : slope;
   },
   paramCount: ([x], p) => {
-    const slope = preluSlopeShape(x, p.sharedAxes);
+    const slope = preluSlopeShape(x, preluAxes(p.sharedAxes));
     return Array.isArray(slope) ? trainable(product(slope)) : NO_PARAMS;
   },
   flops: ([x]) => 2 * perSample(x),

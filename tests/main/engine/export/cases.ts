@@ -159,8 +159,8 @@ export const CASES: [string, GraphDoc][] = [
     ),
   ],
   ['PReLU per value on images', chain(image(), layer('PReLU'))],
-  ['PReLU per channel (shared axes 1, 2) on images', chain(image(), layer('PReLU', { sharedAxes: [1, 2] }))],
-  ['PReLU shared over time on a sequence', chain(sequence(), layer('PReLU', { sharedAxes: [1] }))],
+  ['PReLU per channel (shared axes 1, 2) on images', chain(image(), layer('PReLU', { sharedAxes: '1,2' }))],
+  ['PReLU shared over time on a sequence', chain(sequence(), layer('PReLU', { sharedAxes: '1' }))],
   ['ELU alpha 0.5 on images', chain(image(), layer('ELU', { alpha: 0.5 }))],
   ['Softmax over image rows (axis 1)', chain(image(), layer('Softmax', { axis: 1 }))],
   [

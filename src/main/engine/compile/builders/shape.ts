@@ -1,5 +1,6 @@
 /** Layers that only move values around: Flatten, Reshape, Dropout, merges, Activation, normalisation. */
 import * as tf from '@tensorflow/tfjs';
+import { preluAxes } from '../../../../shared/layers/specs/activation.js';
 import { tfActivation } from '../activation.js';
 import { InstanceNormalization } from '../layers/instance-norm.js';
 import { KerasELU } from '../layers/elu.js';
@@ -131,7 +132,7 @@ export const buildReLU: Builder<'ReLU'> = (node, ctx) => {
 };
 
 export const buildPReLU: Builder<'PReLU'> = (node, ctx) => {
-  const { sharedAxes } = node.params;
+  const sharedAxes = preluAxes(node.params.sharedAxes);
   const shared = sharedAxes.length ? { sharedAxes: [...sharedAxes] } : {};
   return tf.layers.prelu({ name: node.name, ...shared }).apply(ctx.inputs[0]) as Sym;
 };

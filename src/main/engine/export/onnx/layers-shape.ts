@@ -1,6 +1,6 @@
 /** Flatten, Reshape, Dropout, the normalisations, Activation and the merges. */
 import type { GraphNode, NodeOfKind } from '../../../../shared/graph/types.js';
-import { preluSlopeShape } from '../../../../shared/layers/specs/activation.js';
+import { preluAxes, preluSlopeShape } from '../../../../shared/layers/specs/activation.js';
 import { applyActivation } from './activation.js';
 import type { ConvertContext, Value } from './context.js';
 import { attr } from './proto.js';
@@ -184,7 +184,7 @@ export function convertReLU(ctx: ConvertContext, node: NodeOfKind<'ReLU'>, [x]: 
 /** Keras's PReLU: ONNX's PRelu with the slope broadcast against the stored layout (an image's HWC slope as CHW). */
 export function convertPReLU(ctx: ConvertContext, node: NodeOfKind<'PReLU'>, [x]: Value[]): string {
   const [alpha] = ctx.weights(node, 1);
-  const shape = preluSlopeShape(ctx.shapeOf(node), node.params.sharedAxes) as number[];
+  const shape = preluSlopeShape(ctx.shapeOf(node), preluAxes(node.params.sharedAxes)) as number[];
   let values = alpha.values;
   let dims = shape;
   if (shape.length === 3) {

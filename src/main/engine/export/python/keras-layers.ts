@@ -3,6 +3,7 @@
  * spelled out (GRU reset_after as the node says, TF.js's hard-sigmoid gates where the
  * weights were trained with them, LeakyReLU slopes).
  */
+import { preluAxes } from '../../../../shared/layers/specs/activation.js';
 import type { GraphNode } from '../../../../shared/graph/types.js';
 import { LAYER_SPECS } from '../../../../shared/layers/catalog.js';
 import type { ActivationName } from '../../../../shared/layers/types.js';
@@ -189,7 +190,7 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
       return `layers.Activation(${args([act(a), name])})`;
     }
     case 'PReLU': {
-      const axes = node.params.sharedAxes;
+      const axes = preluAxes(node.params.sharedAxes);
       return `layers.PReLU(${args([`shared_axes=${axes.length ? `[${axes.join(', ')}]` : 'None'}`, name])})`;
     }
     case 'ELU':

@@ -5,7 +5,7 @@
  * and Flatten/Reshape view them in Keras's NHWC order, so the weights of the
  * Dense after a Flatten load unchanged.
  */
-import { preluSlopeShape } from '../../../../shared/layers/specs/activation.js';
+import { preluAxes, preluSlopeShape } from '../../../../shared/layers/specs/activation.js';
 import type { ActivationName } from '../../../../shared/layers/types.js';
 import { transposePads, windowPads } from '../padding.js';
 import type { CodeNode } from './model-code.js';
@@ -348,7 +348,7 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
     }
     case 'PReLU': {
       // A slope tensor in the stored layout (an image's Keras HWC slope as CHW), broadcast against x.
-      const slope = preluSlopeShape(c.shape, n.params.sharedAxes) as number[];
+      const slope = preluSlopeShape(c.shape, preluAxes(n.params.sharedAxes)) as number[];
       const image = slope.length === 3;
       const dims = image ? [slope[2], slope[0], slope[1]] : slope;
       return {
