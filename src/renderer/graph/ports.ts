@@ -1,14 +1,12 @@
 /** Input and output ports of a node, and the React Flow handle ids that name them. */
 import type { Arity } from '../../shared/layers/types.js';
+import { getSpec } from '../../shared/layers/catalog.js';
 import type { LayerKind } from '../../shared/layers/params.js';
 import type { GraphDoc } from '../../shared/graph/types.js';
 
-const SOURCES: ReadonlySet<LayerKind> = new Set(['Input', 'Noise']);
-const MERGES: ReadonlySet<LayerKind> = new Set(['Add', 'Concatenate']);
-
+/** From the kind's one declaration: a hand list here once left the newer merges with a single input handle. */
 export function arityOf(kind: LayerKind): Arity {
-  if (SOURCES.has(kind)) return 'none';
-  return MERGES.has(kind) ? 'many' : 'one';
+  return getSpec(kind).arity;
 }
 
 export const OUTPUT_HANDLE = 'out';
