@@ -3,11 +3,11 @@
  * delete, moving, multi-select, validation as you type, and the themes.
  */
 import { expect, test } from '@playwright/test';
-import { inspector, layer, openStudio, select, shot, totalParams } from './studio.js';
+import { inspector, layer, openStudio, select, shot, totalParams, openTemplate } from './studio.js';
 
 test('copy, paste, undo, redo, delete, move, multi-select and validation', async ({ page }, info) => {
   await openStudio(page);
-  await page.getByRole('button', { name: 'MNIST CNN' }).click();
+  await openTemplate(page, 'MNIST CNN');
   await expect(totalParams(page)).toContainText('693,962');
 
   // Copy and paste a layer, then undo and redo the paste.
@@ -68,7 +68,9 @@ test('copy, paste, undo, redo, delete, move, multi-select and validation', async
   const filters = inspector(page, 'conv2d').getByLabel('Filters');
   await filters.fill('0');
   await expect(filters).toHaveAttribute('aria-invalid', 'true');
-  await expect(inspector(page, 'conv2d').getByRole('alert')).toHaveText('Must be between 1 and 8192.');
+  await expect(inspector(page, 'conv2d').getByRole('alert')).toHaveText(
+    'Must be an integer between 1 and 8192, got 0.',
+  );
   await filters.fill('16');
   await expect(filters).toHaveAttribute('aria-invalid', 'false');
   await expect(layer(page, 'conv2d', 'Conv2D')).toContainText('16 filters');

@@ -5,7 +5,7 @@
  * learning rate, and restoring the first run puts its graph back.
  */
 import { expect, test, type Locator } from '@playwright/test';
-import { inspector, openStudio, select, shot, totalParams } from './studio.js';
+import { inspector, openStudio, select, shot, totalParams, openTemplate } from './studio.js';
 
 async function train(training: Locator, learningRate: string): Promise<void> {
   await training.getByLabel('Learning rate').fill(learningRate);
@@ -17,7 +17,7 @@ test('three runs overlay their curves, the diff names the learning rate, a run r
   page,
 }, info) => {
   await openStudio(page);
-  await page.getByRole('button', { name: 'MNIST CNN' }).click();
+  await openTemplate(page, 'MNIST CNN');
   await expect(totalParams(page)).toContainText('693,962');
   await page.getByRole('tab', { name: 'Training' }).click();
   const training = page.getByRole('region', { name: 'Training' });

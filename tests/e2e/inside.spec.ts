@@ -5,13 +5,13 @@
  * whose points show their image on hover; Next steps to the following sample.
  */
 import { expect, test } from '@playwright/test';
-import { openStudio, shot } from './studio.js';
+import { openStudio, shot, openTemplate } from './studio.js';
 
 test('the Inside tab shows a conv layer’s feature maps and the embedding scatter of a trained MNIST CNN', async ({
   page,
 }, info) => {
   await openStudio(page);
-  await page.getByRole('button', { name: 'MNIST CNN' }).click();
+  await openTemplate(page, 'MNIST CNN');
   await page.getByRole('tab', { name: 'Training' }).click();
   const training = page.getByRole('region', { name: 'Training' });
   await training.getByLabel('Limit (samples)').fill('200');

@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openStudio, shot, studioUrl } from './studio.js';
+import { openStudio, shot, studioUrl, openTemplate } from './studio.js';
 
 async function pickBackend(page: Page, backend: string): Promise<void> {
   await page.getByRole('button', { name: 'Settings' }).click();
@@ -27,7 +27,7 @@ test.afterEach(async ({ page }) => {
   // Back to the default for the specs that follow (the settings file outlives this page).
   if (!(await page.getByRole('button', { name: 'Settings' }).isVisible())) {
     await page.goto(studioUrl());
-    await page.getByRole('button', { name: 'MNIST CNN' }).click();
+    await openTemplate(page, 'MNIST CNN');
   }
   await pickBackend(page, 'auto');
 });
@@ -36,7 +36,7 @@ test('the MNIST CNN trains on PyTorch from the backend picker and keeps its trai
   page,
 }, info) => {
   await openStudio(page);
-  await page.getByRole('button', { name: 'MNIST CNN' }).click();
+  await openTemplate(page, 'MNIST CNN');
   // The picker lives in the designer's settings (its toolbar).
   await pickBackend(page, 'pytorch');
   await page.getByRole('tab', { name: 'Training' }).click();

@@ -48,3 +48,8 @@ export const inspector = (page: Page, name: string): Locator =>
 export async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
   await page.screenshot({ path: info.outputPath(`${name}.png`) });
 }
+
+/** Starts a project from a template on the start screen (a recent project may share its name). */
+export async function openTemplate(page: Page, name: string): Promise<void> {
+  await page.getByRole('region', { name: 'Templates' }).getByRole('button', { name, exact: true }).click();
+}

@@ -5,13 +5,13 @@
  * and the best trial can be promoted into the document.
  */
 import { expect, test } from '@playwright/test';
-import { openStudio, shot } from './studio.js';
+import { openStudio, shot, openTemplate } from './studio.js';
 
 test('a two-trial sweep shows its table, parallel coordinates and best curve, and promotes the best', async ({
   page,
 }, info) => {
   await openStudio(page);
-  await page.getByRole('button', { name: 'MNIST CNN' }).click();
+  await openTemplate(page, 'MNIST CNN');
   await page.getByRole('tab', { name: 'Sweep' }).click();
   const sweep = page.getByRole('region', { name: 'Sweep' });
   await sweep.getByLabel('Parameter 1', { exact: true }).fill('training.learningRate=0.003,0.0003');

@@ -4,13 +4,13 @@
  * a regressor its predicted-against-actual chart; the run is kept in the project.
  */
 import { expect, test } from '@playwright/test';
-import { openStudio, shot } from './studio.js';
+import { openStudio, shot, openTemplate } from './studio.js';
 
 test('a finished classifier run shows the confusion matrix, per-class accuracy and misclassified samples', async ({
   page,
 }, info) => {
   await openStudio(page);
-  await page.getByRole('button', { name: 'MNIST CNN' }).click();
+  await openTemplate(page, 'MNIST CNN');
   await page.getByRole('tab', { name: 'Training' }).click();
   const training = page.getByRole('region', { name: 'Training' });
   // The built-in dataset previews as soon as the panel opens: samples and class balance.
