@@ -34,7 +34,7 @@ const CASES: Record<LayerKind, Case> = {
   Embedding: { input: '10', int32: true, edit: { field: 'Embedding size', value: '8', shows: '10,000 → 8' } },
   Conv2D: { edit: { field: 'Filters', value: '8', shows: '8 filters' } },
   Conv2DTranspose: { edit: { field: 'Filters', value: '8', shows: '8 filters' } },
-  SeparableConv2D: { edit: { field: 'Filters', value: '16', shows: '16 filters' } },
+  SeparableConv2D: { edit: { field: 'Filters', value: '16', shows: 'filters 16' } },
   DepthwiseConv2D: { edit: { field: 'Kernel size', value: '5', shows: 'kernel size 5×5' } },
   Conv1D: { input: '28×28', edit: { field: 'Filters', value: '8', shows: 'filters 8' } },
   MaxPooling1D: { input: '28×28', edit: { field: 'Pool size', value: '3', shows: 'pool size 3' } },
