@@ -162,7 +162,10 @@ describe.skipIf(!TORCH_PYTHON)(`GAN projects on PyTorch${TORCH_PYTHON ? '' : ` (
 
   it('pauses, resumes and stops between steps; a loss that overflows is DW501 at its step', async () => {
     let asked = false;
-    const paused = await runGanOn('pytorch', mlp({}, { limit: 400, batchSize: 16, epochs: 3 }), undefined, (e, c) => {
+    // Far more steps than a stopped run takes: Python runs ahead while Node, under load, is still reading the
+    // first step's event, so a short run could end before the pause, resume and stop reach it.
+    const long = mlp({}, { limit: 100, batchSize: 16, epochs: 400 });
+    const paused = await runGanOn('pytorch', long, undefined, (e, c) => {
       if (e.type === 'gan-batch' && !asked) {
         asked = true;
         c.pause();

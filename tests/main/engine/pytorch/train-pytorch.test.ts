@@ -66,7 +66,8 @@ describe.skipIf(!TORCH_PYTHON)(`PyTorch backend${TORCH_PYTHON ? '' : ` (skipped:
   }, 240_000);
 
   it('trains the LSTM example briefly, pausing, resuming and stopping between batches', async () => {
-    const spec = { ...example('lstm-mnist-rows'), overrides: { limit: 640, epochs: 5, batchSize: 32 } };
+    // Many more epochs than the stopped run takes, so the pause reaches Python before a loaded machine lets it finish.
+    const spec = { ...example('lstm-mnist-rows'), overrides: { limit: 640, epochs: 50, batchSize: 32 } };
     let asked = false;
     const run = await runTorch(spec, (e, control) => {
       if (e.type === 'batch' && !asked) {
