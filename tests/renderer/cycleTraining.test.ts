@@ -14,14 +14,16 @@ const cycleStep = (step: number) =>
     batch: step,
     batchesPerEpoch: 10,
     step,
-    dLoss: 0.3,
-    gLoss: 1.5,
-    dReal: 0.6,
-    dFake: 0.2,
-    dALoss: 0.25,
-    dBLoss: 0.35,
-    cycleLoss: 0.4 / step,
-    identityLoss: 0.1,
+    logs: {
+      d_loss: 0.3,
+      g_loss: 1.5,
+      d_real: 0.6,
+      d_fake: 0.2,
+      d_a_loss: 0.25,
+      d_b_loss: 0.35,
+      cycle_loss: 0.4 / step,
+      identity_loss: 0.1,
+    },
     stepsPerSecond: 5,
     etaSeconds: 2,
     memoryMB: 100,
@@ -44,11 +46,11 @@ describe('a CycleGAN run in the training store', () => {
     for (let step = 1; step <= 4; step += 1) applyTrainingEvent(store, 'c1', cycleStep(step));
     const steps = store.getState().ganSteps;
     expect(steps.length).toBe(4);
-    expect(steps.last('dALoss')).toBeCloseTo(0.25);
-    expect(steps.last('dBLoss')).toBeCloseTo(0.35);
-    expect(steps.last('gLoss')).toBeCloseTo(1.5);
-    expect(steps.series('cycleLoss')).toEqual(Float64Array.from([0.4, 0.2, 0.4 / 3, 0.1]));
-    expect(steps.last('identityLoss')).toBeCloseTo(0.1);
+    expect(steps.last('d_a_loss')).toBeCloseTo(0.25);
+    expect(steps.last('d_b_loss')).toBeCloseTo(0.35);
+    expect(steps.last('g_loss')).toBeCloseTo(1.5);
+    expect(steps.series('cycle_loss')).toEqual(Float64Array.from([0.4, 0.2, 0.4 / 3, 0.1]));
+    expect(steps.last('identity_loss')).toBeCloseTo(0.1);
     expect(store.getState().progress).toMatchObject({ rateUnit: 'steps', batch: 4 });
   });
 
@@ -72,18 +74,24 @@ describe('a CycleGAN run in the training store', () => {
       [5, 10],
       [10, 200],
     ]);
-    expect(s.epochs.last('translationError')).toBeCloseTo(0.41);
+    expect(s.epochs.last('heldout_translation_mae')).toBeCloseTo(0.41);
   });
 
   it('a plain GAN run has no CycleGAN values', () => {
     const store = createTrainingStore();
     store.getState().begin('g1');
-    const plain = { type: 'gan-batch', epoch: 1, batch: 1, batchesPerEpoch: 1, step: 1, dLoss: 1, gLoss: 1 };
+    const plain = { type: 'gan-batch', epoch: 1, batch: 1, batchesPerEpoch: 1, step: 1 };
     applyTrainingEvent(
       store,
       'g1',
-      ev({ ...plain, dReal: 0.5, dFake: 0.5, stepsPerSecond: 1, etaSeconds: 0, memoryMB: 1 }),
+      ev({
+        ...plain,
+        logs: { d_loss: 1, g_loss: 1, d_real: 0.5, d_fake: 0.5 },
+        stepsPerSecond: 1,
+        etaSeconds: 0,
+        memoryMB: 1,
+      }),
     );
-    expect(store.getState().ganSteps.hasValues('cycleLoss')).toBe(false);
+    expect(store.getState().ganSteps.hasValues('cycle_loss')).toBe(false);
   });
 });

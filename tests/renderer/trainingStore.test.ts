@@ -87,7 +87,7 @@ describe('training store and events', () => {
     const s = store.getState();
     expect(s.batches.length).toBe(11);
     expect(s.batches.last('step')).toBe(13);
-    expect(s.epochs.last('valAccuracy')).toBeCloseTo(0.88);
+    expect(s.epochs.last('val_accuracy')).toBeCloseTo(0.88);
     expect(s.progress).toMatchObject({
       epoch: 2,
       epochs: 2,
@@ -194,10 +194,7 @@ describe('training store and events', () => {
           batch: step,
           batchesPerEpoch: 10,
           step,
-          dLoss: 1.2 / step,
-          gLoss: 0.7 * step,
-          dReal: 0.6,
-          dFake: 0.4,
+          logs: { d_loss: 1.2 / step, g_loss: 0.7 * step, d_real: 0.6, d_fake: 0.4 },
           stepsPerSecond: 4.5,
           etaSeconds: 2,
           memoryMB: 50,
@@ -223,7 +220,7 @@ describe('training store and events', () => {
     );
     const s = store.getState();
     expect(s.ganSteps.length).toBe(3);
-    expect(s.ganSteps.last('gLoss')).toBeCloseTo(2.1);
+    expect(s.ganSteps.last('g_loss')).toBeCloseTo(2.1);
     expect(s.batches.length).toBe(0);
     expect(s.progress).toMatchObject({ rate: 4.5, rateUnit: 'steps', batch: 3 });
     expect(s.epochs.last('frechet')).toBeCloseTo(80.5);

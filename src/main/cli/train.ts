@@ -296,7 +296,7 @@ class TrainProgress {
       }
       // GAN runs (issue #6): adversarial progress, warnings.
       case 'gan-batch': {
-        const text = `D loss ${fixed(e.dLoss)} G loss ${fixed(e.gLoss)} D(x) ${fixed(e.dReal, 3)} D(G(z)) ${fixed(e.dFake, 3)} ${e.stepsPerSecond.toFixed(2)} steps/s ETA ${duration(e.etaSeconds)}`;
+        const text = `D loss ${fixed(e.logs.d_loss)} G loss ${fixed(e.logs.g_loss)} D(x) ${fixed(e.logs.d_real, 3)} D(G(z)) ${fixed(e.logs.d_fake, 3)} ${e.stepsPerSecond.toFixed(2)} steps/s ETA ${duration(e.etaSeconds)}`;
         if (this.io.isTty) this.io.status(`Epoch ${e.epoch} step ${e.batch}/${e.batchesPerEpoch} ${text}`);
         else if (Math.floor((e.batch / e.batchesPerEpoch) * 4) > this.lastPlain && e.batch < e.batchesPerEpoch) {
           this.lastPlain = Math.floor((e.batch / e.batchesPerEpoch) * 4);

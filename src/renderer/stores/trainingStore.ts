@@ -12,7 +12,14 @@ import type { RunState } from '../../shared/api/training.js';
 import type { GraphDoc } from '../../shared/graph/types.js';
 import type { BackendReport } from '../../shared/training/backend.js';
 import type { DatasetConfig, GanConfig, TrainingConfig } from '../../shared/training/config.js';
-import type { DatasetSummary, Evaluation, FinalMetrics, Pixels } from '../../shared/training/protocol.js';
+import type {
+  DatasetSummary,
+  EpochLogs,
+  Evaluation,
+  FinalMetrics,
+  GanStepLogs,
+  Pixels,
+} from '../../shared/training/protocol.js';
 import { SeriesBuffer } from './seriesBuffer.js';
 
 /** The engine's run state, or how the last run ended as the panel shows it. */
@@ -29,34 +36,35 @@ export interface Progress {
   etaSeconds: number | null;
 }
 
+// Curves are keyed by metric name, as the events and run records name them (Keras's History keys).
 export const BATCH_COLUMNS = ['step', 'loss', 'accuracy'] as const;
-/** `translationError`: CycleGAN runs, the held-out mean |G(a) − T(a)| after each epoch. */
-export const EPOCH_COLUMNS = [
-  'epoch',
+/** The epoch curves the panel draws; `heldout_translation_mae`: CycleGAN runs, mean |G(a) − T(a)| on held-out digits. */
+export const EPOCH_METRICS = [
   'loss',
   'accuracy',
-  'valLoss',
-  'valAccuracy',
-  'dLoss',
-  'gLoss',
+  'val_loss',
+  'val_accuracy',
+  'd_loss',
+  'g_loss',
   'frechet',
-  'translationError',
-] as const;
+  'heldout_translation_mae',
+] as const satisfies readonly (keyof EpochLogs)[];
+export const EPOCH_COLUMNS = ['epoch', ...EPOCH_METRICS] as const;
 /**
  * GAN runs: per generator step, D and G losses and D's mean output on real and generated samples;
  * CycleGAN runs add each discriminator's loss and the generators' cycle and identity terms.
  */
 export const GAN_COLUMNS = [
   'step',
-  'dLoss',
-  'gLoss',
-  'dReal',
-  'dFake',
-  'dALoss',
-  'dBLoss',
-  'cycleLoss',
-  'identityLoss',
-] as const;
+  'd_loss',
+  'g_loss',
+  'd_real',
+  'd_fake',
+  'd_a_loss',
+  'd_b_loss',
+  'cycle_loss',
+  'identity_loss',
+] as const satisfies readonly ('step' | keyof GanStepLogs)[];
 export type BatchColumn = (typeof BATCH_COLUMNS)[number];
 export type EpochColumn = (typeof EPOCH_COLUMNS)[number];
 export type GanColumn = (typeof GAN_COLUMNS)[number];

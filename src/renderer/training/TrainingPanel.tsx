@@ -40,11 +40,11 @@ function SupervisedCurves({ kind }: { kind: ProjectKind }) {
         title={epochTitle}
         series={[
           { column: 'loss', label: 'loss', color: LOSS },
-          { column: 'valLoss', label: 'val loss', color: VAL_LOSS },
+          { column: 'val_loss', label: 'val loss', color: VAL_LOSS },
           ...(classifier
             ? [
                 { column: 'accuracy' as const, label: 'accuracy', color: ACC, ratio: true },
-                { column: 'valAccuracy' as const, label: 'val accuracy', color: VAL_ACC, ratio: true },
+                { column: 'val_accuracy' as const, label: 'val accuracy', color: VAL_ACC, ratio: true },
               ]
             : []),
         ]}
@@ -63,8 +63,8 @@ function GanLossChart({ cycle }: { cycle: boolean }) {
         xLabel="step"
         title="Discriminator and generator loss per step"
         series={[
-          { column: 'dLoss', label: 'D loss', color: LOSS },
-          { column: 'gLoss', label: 'G loss', color: VAL_ACC },
+          { column: 'd_loss', label: 'D loss', color: LOSS },
+          { column: 'g_loss', label: 'G loss', color: VAL_ACC },
         ]}
       />
     );
@@ -76,11 +76,11 @@ function GanLossChart({ cycle }: { cycle: boolean }) {
       xLabel="step"
       title="Discriminator, generator, cycle and identity loss per step"
       series={[
-        { column: 'dALoss', label: 'D_A loss', color: LOSS },
-        { column: 'dBLoss', label: 'D_B loss', color: VAL_LOSS },
-        { column: 'gLoss', label: 'G loss', color: VAL_ACC },
-        { column: 'cycleLoss', label: 'cycle loss', color: ACC },
-        { column: 'identityLoss', label: 'identity loss', color: EXTRA },
+        { column: 'd_a_loss', label: 'D_A loss', color: LOSS },
+        { column: 'd_b_loss', label: 'D_B loss', color: VAL_LOSS },
+        { column: 'g_loss', label: 'G loss', color: VAL_ACC },
+        { column: 'cycle_loss', label: 'cycle loss', color: ACC },
+        { column: 'identity_loss', label: 'identity loss', color: EXTRA },
       ]}
     />
   );
@@ -99,8 +99,8 @@ function GanCurves() {
         xLabel="step"
         title="Discriminator output on real and generated samples"
         series={[
-          { column: 'dReal', label: 'D(x)', color: ACC },
-          { column: 'dFake', label: 'D(G(z))', color: VAL_LOSS },
+          { column: 'd_real', label: 'D(x)', color: ACC },
+          { column: 'd_fake', label: 'D(G(z))', color: VAL_LOSS },
         ]}
       />
       <h3>{cycle ? 'Translation quality per epoch' : 'Sample quality per epoch'}</h3>
@@ -110,7 +110,7 @@ function GanCurves() {
           x="epoch"
           xLabel="epoch"
           title="Held-out translation error per epoch (lower is better)"
-          series={[{ column: 'translationError', label: 'mean |G(a) − T(a)|', color: VAL_ACC }]}
+          series={[{ column: 'heldout_translation_mae', label: 'mean |G(a) − T(a)|', color: VAL_ACC }]}
         />
       ) : (
         <CurveChart

@@ -53,33 +53,13 @@ export function applyTrainingEvent(store: TrainingStore, runId: string, event: T
         etaSeconds: event.etaSeconds,
       });
       if (s.phase === 'starting') s.setPhase('running');
-      s.addGanStep({
-        step: event.step,
-        dLoss: event.dLoss,
-        gLoss: event.gLoss,
-        dReal: event.dReal,
-        dFake: event.dFake,
-        dALoss: event.dALoss,
-        dBLoss: event.dBLoss,
-        cycleLoss: event.cycleLoss,
-        identityLoss: event.identityLoss,
-      });
+      s.addGanStep({ step: event.step, ...event.logs });
       return;
     case 'gan-warning':
       s.addWarning(`Step ${event.step}: ${event.message}`);
       return;
     case 'epoch':
-      s.addEpoch({
-        epoch: event.epoch,
-        loss: event.logs.loss,
-        accuracy: event.logs.accuracy,
-        valLoss: event.logs.val_loss,
-        valAccuracy: event.logs.val_accuracy,
-        dLoss: event.logs.d_loss,
-        gLoss: event.logs.g_loss,
-        frechet: event.logs.frechet,
-        translationError: event.logs.heldout_translation_mae,
-      });
+      s.addEpoch({ epoch: event.epoch, ...event.logs });
       return;
     case 'paused':
       s.setPhase('paused');

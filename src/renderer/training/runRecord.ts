@@ -9,19 +9,9 @@ import { compactRun } from '../../shared/runs/downsample.js';
 import { BatchCurveRecorder, runDevice, trainedGraph } from '../../shared/runs/record.js';
 import type { TrainingEvent } from '../../shared/training/protocol.js';
 import type { ProjectStore } from '../stores/projectStore.js';
-import type { TrainingState } from '../stores/trainingStore.js';
+import { EPOCH_METRICS, type TrainingState } from '../stores/trainingStore.js';
 
 type Ending = Extract<TrainingEvent, { type: 'done' | 'error' }>;
-
-const HISTORY_KEYS = [
-  ['loss', 'loss'],
-  ['accuracy', 'accuracy'],
-  ['valLoss', 'val_loss'],
-  ['valAccuracy', 'val_accuracy'],
-  ['dLoss', 'd_loss'],
-  ['gLoss', 'g_loss'],
-  ['frechet', 'frechet'],
-] as const;
 
 export function runRecord(
   t: TrainingState,
@@ -32,9 +22,9 @@ export function runRecord(
   // A run that failed before the engine chose a backend never trained: nothing to remember.
   if (!t.config || !t.startedAt || (end.type === 'error' && !t.backend)) return null;
   const history: Record<string, (number | null)[]> = {};
-  for (const [column, key] of HISTORY_KEYS) {
-    if (!t.epochs.hasValues(column)) continue;
-    history[key] = Array.from(t.epochs.view(column), (v) => (Number.isFinite(v) ? v : null));
+  for (const metric of EPOCH_METRICS) {
+    if (!t.epochs.hasValues(metric)) continue;
+    history[metric] = Array.from(t.epochs.view(metric), (v) => (Number.isFinite(v) ? v : null));
   }
   const metrics: Record<string, number> = {};
   if (end.type === 'done') {

@@ -7,7 +7,10 @@ import type { GraphDoc } from '../graph/types.js';
 import { graphRevision } from '../project/revision.js';
 import type { BatchSeries, RunRecord } from '../project/runs-schema.js';
 import type { BackendReport } from '../training/backend.js';
-import type { TrainingEvent } from '../training/protocol.js';
+import type { GanStepLogs, TrainingEvent } from '../training/protocol.js';
+
+/** The per-step GAN curves a record keeps (the CycleGAN terms are in its epoch curves). */
+const GAN_BATCH_CURVES = ['d_loss', 'g_loss', 'd_real', 'd_fake'] as const satisfies readonly (keyof GanStepLogs)[];
 
 /** Collects per-batch values keyed like the epoch curves (`loss`, `accuracy`, `d_loss` …). */
 export class BatchCurveRecorder {
@@ -27,10 +30,7 @@ export class BatchCurveRecorder {
       this.push('loss', step, e.loss);
       this.push('accuracy', step, e.accuracy);
     } else if (e.type === 'gan-batch') {
-      this.push('d_loss', e.step, e.dLoss);
-      this.push('g_loss', e.step, e.gLoss);
-      this.push('d_real', e.step, e.dReal);
-      this.push('d_fake', e.step, e.dFake);
+      for (const key of GAN_BATCH_CURVES) this.push(key, e.step, e.logs[key]);
     }
   }
 

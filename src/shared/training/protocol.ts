@@ -183,6 +183,25 @@ export const epochLogsSchema = z.object({
 });
 export type EpochLogs = z.infer<typeof epochLogsSchema>;
 
+/**
+ * A GAN step's metrics, named as the epoch logs name them. Metric values travel keyed by their metric
+ * name (Keras's History keys: `loss`, `val_loss`, `d_loss`) in every event, record and chart; every other
+ * protocol field is camelCase.
+ */
+export const ganStepLogsSchema = epochLogsSchema
+  .pick({
+    d_loss: true,
+    g_loss: true,
+    d_real: true,
+    d_fake: true,
+    d_a_loss: true,
+    d_b_loss: true,
+    cycle_loss: true,
+    identity_loss: true,
+  })
+  .required({ d_loss: true, g_loss: true, d_real: true, d_fake: true });
+export type GanStepLogs = z.infer<typeof ganStepLogsSchema>;
+
 const epochEvent = z.object({
   type: z.literal('epoch'),
   epoch: z.number().int().positive(),
@@ -204,15 +223,8 @@ const ganBatchEvent = z.object({
   batch: z.number().int().positive(),
   batchesPerEpoch: z.number().int().positive(),
   step: z.number().int().positive(),
-  dLoss: finite,
-  gLoss: finite,
-  dReal: finite,
-  dFake: finite,
-  /** CycleGAN: each discriminator's loss and the generators' cycle and identity terms (dLoss is D_A's and D_B's mean). */
-  dALoss: finite.optional(),
-  dBLoss: finite.optional(),
-  cycleLoss: finite.optional(),
-  identityLoss: finite.optional(),
+  /** CycleGAN adds each discriminator's loss and the generators' cycle and identity terms (d_loss is their mean). */
+  logs: ganStepLogsSchema,
   stepsPerSecond: finite,
   etaSeconds: finite,
   memoryMB: finite,

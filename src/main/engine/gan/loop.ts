@@ -140,14 +140,13 @@ export class GanReporter {
     this.epochMeans.add(d, g);
     this.warn(this.monitor.observeStep(step, d, g), step);
     if (progress.shouldEmit(batch === opts.stepsPerEpoch)) {
-      const m = this.sinceEvent.take();
       this.emit({
         type: 'gan-batch',
         epoch,
         batch,
         batchesPerEpoch: opts.stepsPerEpoch,
         step,
-        ...m,
+        logs: this.sinceEvent.take(),
         stepsPerSecond: progress.samplesPerSecond(),
         etaSeconds: progress.etaSeconds(),
         memoryMB: memoryMB(),
@@ -164,15 +163,7 @@ export class GanReporter {
   endEpoch(epoch: number, seconds: number, quality: Partial<EpochLogs> = {}): EpochLogs {
     const m = this.epochMeans.take();
     this.epochMeans = new StepMeans();
-    const logs: EpochLogs = {
-      loss: m.dLoss,
-      lr: this.opts.learningRate,
-      d_loss: m.dLoss,
-      g_loss: m.gLoss,
-      d_real: m.dReal,
-      d_fake: m.dFake,
-      ...quality,
-    };
+    const logs: EpochLogs = { loss: m.d_loss, lr: this.opts.learningRate, ...m, ...quality };
     this.emit({
       type: 'epoch',
       epoch,

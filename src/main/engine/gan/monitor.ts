@@ -9,6 +9,7 @@
  *   pairwise distance falls below a fraction of that of real images.
  * Plus running means of the step statistics for events and epoch logs.
  */
+import type { GanStepLogs } from '../../../shared/training/protocol.js';
 import type { GanLoss } from './losses.js';
 import type { DiscriminatorStats, GeneratorStats } from './step.js';
 
@@ -108,14 +109,14 @@ export class StepMeans {
     return this.n;
   }
 
-  /** The means so far, and starts over. */
-  take(): { dLoss: number; gLoss: number; dReal: number; dFake: number } {
+  /** The means so far, named as the logs name them, and starts over. */
+  take(): GanStepLogs {
     const n = Math.max(1, this.n);
     const out = {
-      dLoss: this.sums.dLoss / n,
-      gLoss: this.sums.gLoss / n,
-      dReal: this.sums.dReal / n,
-      dFake: this.sums.dFake / n,
+      d_loss: this.sums.dLoss / n,
+      g_loss: this.sums.gLoss / n,
+      d_real: this.sums.dReal / n,
+      d_fake: this.sums.dFake / n,
     };
     this.n = 0;
     this.sums = { dLoss: 0, gLoss: 0, dReal: 0, dFake: 0 };

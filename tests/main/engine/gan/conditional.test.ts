@@ -54,7 +54,8 @@ describe('conditional GAN training', () => {
   it('trains with real labels for D and random labels for G: finite losses, a 10-row grid, conditional accuracy', async () => {
     const { of, last } = await run(tinyConditionalGan(), true);
     expect(last).toMatchObject({ type: 'done', reason: 'completed' });
-    for (const p of of('gan-batch')) expect([p.dLoss, p.gLoss, p.dReal, p.dFake].every(Number.isFinite)).toBe(true);
+    for (const p of of('gan-batch'))
+      expect([p.logs.d_loss, p.logs.g_loss, p.logs.d_real, p.logs.d_fake].every(Number.isFinite)).toBe(true);
     const grids = of('samples');
     expect(grids.length).toBeGreaterThan(1);
     for (const g of grids) expect([g.rows, g.columns]).toEqual([10, 10]);
@@ -86,7 +87,7 @@ describe('conditional GAN training', () => {
     const { project } = parseProject(readFileSync('resources/examples/cdcgan-mnist.deepwire', 'utf8'));
     const { of, last } = await run(project.graph, false, 96);
     expect(last).toMatchObject({ type: 'done', reason: 'completed' });
-    for (const p of of('gan-batch')) expect([p.dLoss, p.gLoss].every(Number.isFinite)).toBe(true);
+    for (const p of of('gan-batch')) expect([p.logs.d_loss, p.logs.g_loss].every(Number.isFinite)).toBe(true);
     const grid = of('samples').at(-1)!;
     expect([grid.rows, grid.columns, grid.grid.width, grid.grid.height]).toEqual([10, 10, 302, 302]);
   }, 60_000);

@@ -62,10 +62,10 @@ describe('step means', () => {
     s.add(healthy.d, healthy.g);
     s.add(dWins.d, dWins.g);
     expect(s.take()).toEqual({
-      dLoss: (1.2 + 0.01) / 2,
-      gLoss: (0.9 + 6) / 2,
-      dReal: (0.6 + 0.995) / 2,
-      dFake: (0.4 + 0.004) / 2,
+      d_loss: (1.2 + 0.01) / 2,
+      g_loss: (0.9 + 6) / 2,
+      d_real: (0.6 + 0.995) / 2,
+      d_fake: (0.4 + 0.004) / 2,
     });
     expect(s.count).toBe(0);
   });

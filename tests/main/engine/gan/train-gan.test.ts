@@ -77,7 +77,8 @@ describe('trainGan on an MNIST subset (the MLP GAN)', () => {
     const progress = of('gan-batch');
     expect(progress.length).toBeGreaterThan(2);
     expect(progress.at(-1)!.step).toBe(40);
-    for (const p of progress) expect([p.dLoss, p.gLoss, p.dReal, p.dFake].every(Number.isFinite)).toBe(true);
+    for (const p of progress)
+      expect([p.logs.d_loss, p.logs.g_loss, p.logs.d_real, p.logs.d_fake].every(Number.isFinite)).toBe(true);
 
     const grids = of('samples');
     expect(grids.map((g) => g.step)).toEqual([0, 10, 20, 30, 40]);
@@ -205,7 +206,7 @@ describe('the DCGAN template on Fashion-MNIST', () => {
     req.project.training = { ...req.project.training, batchSize: 16, epochs: 1 };
     const { of, last } = await run(req);
     expect(last).toMatchObject({ type: 'done', reason: 'completed' });
-    for (const p of of('gan-batch')) expect([p.dLoss, p.gLoss].every(Number.isFinite)).toBe(true);
+    for (const p of of('gan-batch')) expect([p.logs.d_loss, p.logs.g_loss].every(Number.isFinite)).toBe(true);
     const grids = of('samples');
     expect(grids.length).toBeGreaterThanOrEqual(2);
     expect(meanAbsDiff(grids[0].grid.data, grids.at(-1)!.grid.data)).toBeGreaterThan(1);

@@ -13,7 +13,13 @@ import { DeepwireError } from '../../../../shared/errors.js';
 import { seededRandom } from '../../../../shared/random.js';
 import { ganConfigSchema } from '../../../../shared/training/config.js';
 import { cycleConfigSchema } from '../../../../shared/training/cycle.js';
-import type { EpochLogs, FinalMetrics, ParsedRunRequest, TrainingEvent } from '../../../../shared/training/protocol.js';
+import type {
+  EpochLogs,
+  FinalMetrics,
+  GanStepLogs,
+  ParsedRunRequest,
+  TrainingEvent,
+} from '../../../../shared/training/protocol.js';
 import { chooseBackend } from '../../train/backend.js';
 import { type RunSignal, yieldToEvents } from '../../train/control.js';
 import { Progress, memoryMB } from '../../train/progress.js';
@@ -52,6 +58,18 @@ class LossMeans {
   }
 }
 
+/** The four losses (and D's outputs) named as the logs name them; d_loss is the two discriminators' mean. */
+const stepLogs = (m: CycleLosses): GanStepLogs => ({
+  d_loss: (m.dA + m.dB) / 2,
+  g_loss: m.g,
+  d_real: m.dReal,
+  d_fake: m.dFake,
+  d_a_loss: m.dA,
+  d_b_loss: m.dB,
+  cycle_loss: m.cycle,
+  identity_loss: m.identity,
+});
+
 const checkFinite = (l: CycleLosses, step: number): void => {
   for (const [k, v] of Object.entries(l)) {
     if (!Number.isFinite(v))
@@ -89,21 +107,13 @@ export class CycleReporter {
     this.sinceEvent.add(losses);
     this.epochMeans.add(losses);
     if (progress.shouldEmit(batch === opts.stepsPerEpoch)) {
-      const m = this.sinceEvent.take();
       this.emit({
         type: 'gan-batch',
         epoch,
         batch,
         batchesPerEpoch: opts.stepsPerEpoch,
         step,
-        dLoss: (m.dA + m.dB) / 2,
-        gLoss: m.g,
-        dReal: m.dReal,
-        dFake: m.dFake,
-        dALoss: m.dA,
-        dBLoss: m.dB,
-        cycleLoss: m.cycle,
-        identityLoss: m.identity,
+        logs: stepLogs(this.sinceEvent.take()),
         stepsPerSecond: progress.samplesPerSecond(),
         etaSeconds: progress.etaSeconds(),
         memoryMB: memoryMB(),
@@ -113,19 +123,12 @@ export class CycleReporter {
 
   /** Emits the epoch's means with the learning rate and the held-out translation error; starts the next epoch. */
   endEpoch(epoch: number, seconds: number, lr: number, mae: number | undefined): EpochLogs {
-    const m = this.epochMeans.take();
+    const m = stepLogs(this.epochMeans.take());
     this.epochMeans = new LossMeans();
     const logs: EpochLogs = {
-      loss: (m.dA + m.dB) / 2,
+      loss: m.d_loss,
       lr,
-      d_loss: (m.dA + m.dB) / 2,
-      g_loss: m.g,
-      d_real: m.dReal,
-      d_fake: m.dFake,
-      d_a_loss: m.dA,
-      d_b_loss: m.dB,
-      cycle_loss: m.cycle,
-      identity_loss: m.identity,
+      ...m,
       ...(mae !== undefined ? { heldout_translation_mae: mae } : {}),
     };
     this.emit({

@@ -27,11 +27,11 @@ describe('deepwire train on the CycleGAN example', () => {
     const code = await run([project, '--limit', '160', '--epochs', '1', '--json', '--out', out], io);
     expect(code, io.stderr.join('\n')).toBe(0);
     const lines = io.stdout.map((l) => JSON.parse(l) as Record<string, unknown>);
-    const batches = lines.filter((l) => l.event === 'gan-batch');
+    const batches = lines.filter((l) => l.event === 'gan-batch') as { logs: Record<string, number> }[];
     expect(batches.length).toBeGreaterThan(0);
     for (const b of batches)
-      for (const k of ['dALoss', 'dBLoss', 'gLoss', 'cycleLoss', 'identityLoss'])
-        expect(Number.isFinite(b[k]), k).toBe(true);
+      for (const k of ['d_a_loss', 'd_b_loss', 'g_loss', 'cycle_loss', 'identity_loss'])
+        expect(Number.isFinite(b.logs[k]), k).toBe(true);
     const epoch = lines.find((l) => l.event === 'epoch') as { logs: Record<string, number> };
     for (const k of ['d_a_loss', 'd_b_loss', 'g_loss', 'cycle_loss', 'identity_loss', 'heldout_translation_mae']) {
       expect(Number.isFinite(epoch.logs[k]), k).toBe(true);
