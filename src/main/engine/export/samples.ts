@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { DeepwireError } from '../../../shared/errors.js';
-import { outputActivation, rangeOf } from '../gan/models.js';
+import { outputActivation } from '../../../shared/graph/output-activation.js';
+import { rangeOf } from '../gan/models.js';
 import { isLabelInput, labelClasses } from '../../../shared/shape/conditional.js';
 import { evenLabels } from '../gan/conditional.js';
 import { sampleLatent } from '../gan/noise.js';
@@ -49,7 +50,7 @@ export function sampleGridPng(models: readonly ExportModel[], opts: SampleOption
     const inputs = generator.snap.inputs.map((n) => (n === label ? evenLabels(classes, count) : z));
     return (generator.model.predict(inputs.length === 1 ? inputs[0] : inputs) as tf.Tensor).dataSync();
   });
-  const range = rangeOf(outputActivation(generator.snap.graph, generator.snap.outputs[0]));
+  const range = rangeOf(outputActivation(generator.snap.graph, generator.snap.outputs[0], 'range'));
   const grid = tileGrid({ data, count, height: shape[0], width: shape[1], channels: shape[2] as 1 | 3 }, { range });
   return encodePng(grid.pixels);
 }

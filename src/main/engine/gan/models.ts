@@ -11,6 +11,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { DeepwireError } from '../../../shared/errors.js';
 import type { GraphDoc, GraphNode, NodeOfKind } from '../../../shared/graph/types.js';
+import { outputActivation } from '../../../shared/graph/output-activation.js';
 import type { ActivationName } from '../../../shared/layers/types.js';
 import { modelInputs, modelOutputs } from '../../../shared/shape/index.js';
 import { subgraph } from '../../../shared/shape/split.js';
@@ -43,32 +44,7 @@ export interface GanModels {
   compiled: { generator: CompiledModel; discriminator: CompiledModel };
 }
 
-/** Layers that pass values through unchanged in range. */
-const RANGE_PRESERVING = new Set([
-  'Reshape',
-  'Flatten',
-  'Dropout',
-  'UpSampling2D',
-  'MaxPooling2D',
-  'AveragePooling2D',
-  'GlobalMaxPooling2D',
-  'GlobalAveragePooling2D',
-]);
 const UNIT_RANGE: ReadonlySet<ActivationName> = new Set(['sigmoid', 'relu', 'softmax']);
-
-/** The activation that bounds the node's output, looking through reshapes and pooling. */
-export function outputActivation(graph: GraphDoc, node: GraphNode): ActivationName | undefined {
-  let current: GraphNode | undefined = node;
-  while (current) {
-    const params = current.params as { activation?: ActivationName };
-    if (params.activation) return params.activation;
-    if (!RANGE_PRESERVING.has(current.kind)) return undefined;
-    const id: string = current.id;
-    const edge = graph.edges.find((e) => e.target === id);
-    current = edge && graph.nodes.find((n) => n.id === edge.source);
-  }
-  return undefined;
-}
 
 /** [0, 1] for sigmoid-like outputs, [-1, 1] for tanh and unbounded ones. */
 export function rangeOf(activation: ActivationName | undefined): ValueRange {
@@ -130,7 +106,7 @@ export function compileGan(graph: GraphDoc, loss: GanConfig['loss'], opts: Compi
   }
 
   const gOut = generator.outputs[0];
-  const activation = outputActivation(subgraph(graph, 'generator'), gOut);
+  const activation = outputActivation(subgraph(graph, 'generator'), gOut, 'range');
   const range = rangeOf(activation);
   notes.push(
     `Real images are scaled to [${range.join(', ')}] to match the generator's ${activation ?? 'unbounded'} output.`,

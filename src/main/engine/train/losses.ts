@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { DeepwireError } from '../../../shared/errors.js';
 import type { GraphDoc, GraphNode } from '../../../shared/graph/types.js';
+import { outputActivation } from '../../../shared/graph/output-activation.js';
 import type { Shape } from '../../../shared/layers/types.js';
 import type { LossName } from '../../../shared/training/config.js';
 import type { DatasetTask } from '../../../shared/training/protocol.js';
@@ -62,19 +63,6 @@ export function labelTensor(
   return tf.tensor2d(y as Float32Array, [count, targetSize]);
 }
 
-/** The activation that produces the model's output: follow shape-only layers back to the last one that has one. */
-export function outputActivation(graph: GraphDoc, output: GraphNode): string {
-  let node: GraphNode | undefined = output;
-  const passThrough = new Set(['Dropout', 'Reshape', 'Flatten']);
-  while (node && passThrough.has(node.kind)) {
-    const edge = graph.edges.find((e) => e.target === node!.id);
-    node = edge && graph.nodes.find((n) => n.id === edge.source);
-  }
-  if (!node) return 'linear';
-  const params = node.params as { activation?: string };
-  return params.activation ?? 'linear';
-}
-
 export interface FitCheck {
   graph: GraphDoc;
   output: GraphNode;
@@ -96,7 +84,7 @@ export function checkLossFits(c: FitCheck): void {
       c.output.name,
     );
   }
-  const activation = outputActivation(c.graph, c.output);
+  const activation = outputActivation(c.graph, c.output, 'values') ?? 'linear';
   if (c.task === 'classification') {
     if (!isClassificationLoss(c.loss)) {
       throw new DeepwireError(

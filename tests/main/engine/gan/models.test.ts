@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../src/main/engine/backend/select.js';
-import { compileGan, outputActivation, rangeOf, type GanModels } from '../../../../src/main/engine/gan/models.js';
+import { compileGan, rangeOf, type GanModels } from '../../../../src/main/engine/gan/models.js';
+import { outputActivation } from '../../../../src/shared/graph/output-activation.js';
 import { modelOutputs } from '../../../../src/shared/shape/index.js';
 import { subgraph } from '../../../../src/shared/shape/split.js';
 import { mlpGan, tinyDcgan } from './graphs.js';
@@ -29,7 +30,7 @@ describe('compileGan', () => {
     const sig = mlpGan();
     const gOut = modelOutputs(subgraph(sig, 'generator'))[0];
     expect(gOut.kind).toBe('Reshape');
-    expect(outputActivation(subgraph(sig, 'generator'), gOut)).toBe('sigmoid');
+    expect(outputActivation(subgraph(sig, 'generator'), gOut, 'range')).toBe('sigmoid');
     expect(rangeOf('sigmoid')).toEqual([0, 1]);
     const m = compileGan(tinyDcgan(), 'vanilla');
     expect(m.range).toEqual([-1, 1]);

@@ -75,6 +75,14 @@ describe('runs that must not train', () => {
     expect(binary.error.code).toBe('DW507');
   });
 
+  it('a classifier whose softmax is a Softmax layer after a linear Dense trains (not DW507)', async () => {
+    const g = new Graph();
+    const flat = g.add('Flatten', {}, g.add('Input', { shape: [28, 28, 1] }));
+    g.add('Softmax', {}, g.add('Dense', { units: 10, activation: 'linear' }, flat));
+    const run = await runTraining({ graph: g.doc, dataset: { source: 'mnist' }, overrides: { limit: 64, epochs: 1 } });
+    expect(done(run).reason).toBe('completed');
+  });
+
   it('an Input that does not fit the dataset, or a broken graph, is refused (DW504)', async () => {
     const g = new Graph();
     g.add('Dense', { units: 10, activation: 'softmax' }, g.add('Input', { shape: [784] }));

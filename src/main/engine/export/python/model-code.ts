@@ -5,7 +5,8 @@
  */
 import type { GraphNode } from '../../../../shared/graph/types.js';
 import type { ActivationName, Shape } from '../../../../shared/layers/types.js';
-import { outputActivation, rangeOf } from '../../gan/models.js';
+import { outputActivation } from '../../../../shared/graph/output-activation.js';
+import { rangeOf } from '../../gan/models.js';
 import type { ExportModel } from '../models.js';
 import type { GateActivation } from '../snapshot.js';
 import { pyIdent } from '../escape.js';
@@ -109,7 +110,7 @@ export function ganFacts(generator: ExportModel, discriminator: ExportModel): Ga
   const dOut = discriminator.snap.outputs[0];
   const noise = generator.snap.inputs.find((n) => n.kind === 'Noise');
   return {
-    range: rangeOf(outputActivation(generator.snap.graph, gOut)),
+    range: rangeOf(outputActivation(generator.snap.graph, gOut, 'range')),
     headActivation: (dOut.params as { activation?: ActivationName }).activation,
     latentSize: noise?.kind === 'Noise' ? noise.params.size : 100,
     latentDistribution: noise?.kind === 'Noise' ? noise.params.distribution : 'normal',

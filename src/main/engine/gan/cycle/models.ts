@@ -11,7 +11,8 @@ import type { ActivationName } from '../../../../shared/layers/types.js';
 import { modelOutputs } from '../../../../shared/shape/index.js';
 import { subgraph } from '../../../../shared/shape/split.js';
 import { compileGraph, type CompiledModel } from '../../compile/compile.js';
-import { outputActivation, rangeOf, type ValueRange } from '../models.js';
+import { outputActivation } from '../../../../shared/graph/output-activation.js';
+import { rangeOf, type ValueRange } from '../models.js';
 
 export interface CycleModels {
   /** G: A → B. */
@@ -50,7 +51,7 @@ export function compileCycle(
   const gBA = compileGraph(graph, { ...common, group: 'generator_ba' });
   const dA = compileGraph(linearHead(graph, 'discriminator_a', notes), { ...common, group: 'discriminator_a' });
   const dB = compileGraph(linearHead(graph, 'discriminator_b', notes), { ...common, group: 'discriminator_b' });
-  const activation = outputActivation(subgraph(graph, 'generator_ab'), gAB.outputs[0]);
+  const activation = outputActivation(subgraph(graph, 'generator_ab'), gAB.outputs[0], 'range');
   const range = rangeOf(activation);
   notes.push(
     `Images are scaled to [${range.join(', ')}] to match the generators' ${activation ?? 'unbounded'} output.`,

@@ -16,7 +16,8 @@ import { compileGraph } from '../../compile/compile.js';
 import { decodeImage, resizeInto } from '../../datasets/images.js';
 import { writePng } from '../../images/png.js';
 import { applyWeightsBlob } from '../../weights.js';
-import { outputActivation, rangeOf } from '../models.js';
+import { outputActivation } from '../../../../shared/graph/output-activation.js';
+import { rangeOf } from '../models.js';
 
 export const DIRECTIONS = ['a2b', 'b2a'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -49,7 +50,7 @@ export async function translateImages(
   const { model, outputs } = compileGraph(project.graph, { projectKind: 'gan', group, seed: project.training.seed });
   try {
     applyWeightsBlob([model], project.weights, project.graph);
-    const [lo, hi] = rangeOf(outputActivation(subgraph(project.graph, group), outputs[0]));
+    const [lo, hi] = rangeOf(outputActivation(subgraph(project.graph, group), outputs[0], 'range'));
     const [h, w, c] = model.inputs[0].shape.slice(1) as number[];
     if (c !== 1 && c !== 3)
       throw new DeepwireError(
