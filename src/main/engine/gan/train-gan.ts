@@ -1,21 +1,19 @@
 /**
- * GAN runs: `trainGan(request, emit, signal)`, the adversarial counterpart
- * of the engine's `train`. Picks the backend, loads the image dataset,
+ * GAN runs: `runGan`, the adversarial counterpart of the classifier loop,
+ * reached through the engine's one `train()`. Picks the backend, loads the image dataset,
  * compiles generator and discriminator from their groups, prepares the
  * quality scorer, trains, and ends with `done` carrying both models' weights
  * (one blob: layer names are unique across the graph).
  */
 import type * as tf from '@tensorflow/tfjs';
-import { DeepwireError, isDeepwireError } from '../../../shared/errors.js';
+import { DeepwireError } from '../../../shared/errors.js';
 import { ganConfigSchema, type GanConfig } from '../../../shared/training/config.js';
-import {
-  runRequestSchema,
-  type EpochLogs,
-  type FinalMetrics,
-  type ParsedRunRequest,
-  type Preprocessing,
-  type RunRequest,
-  type TrainingEvent,
+import type {
+  EpochLogs,
+  FinalMetrics,
+  ParsedRunRequest,
+  Preprocessing,
+  TrainingEvent,
 } from '../../../shared/training/protocol.js';
 import { loadDataset, type LoadedDataset } from '../datasets/load.js';
 import { createScorer, type QualityScorer, type ScorerOptions } from '../quality/score.js';
@@ -229,37 +227,5 @@ export async function runGan(
     steps.dispose();
     models.generator.dispose();
     models.discriminator.dispose();
-  }
-}
-
-/** Runs one GAN request to its end: exactly one `done` or `error` event is emitted last. */
-export async function trainGan(
-  request: RunRequest,
-  emit: Emit,
-  signal: RunSignal,
-  opts: GanRunOptions = {},
-): Promise<void> {
-  const parsed = runRequestSchema.safeParse(request);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    emit({
-      type: 'error',
-      code: 'DW601',
-      message: `the run request is malformed: ${issue.message}`,
-      where: issue.path.join('.') || undefined,
-    });
-    return;
-  }
-  try {
-    await runGan(parsed.data, emit, signal, opts);
-  } catch (e) {
-    if (isDeepwireError(e))
-      emit({ type: 'error', code: e.code, message: e.detail, ...(e.where ? { where: e.where } : {}) });
-    else
-      emit({
-        type: 'error',
-        code: 'DW502',
-        message: `unexpected failure in the GAN trainer: ${(e as Error)?.stack ?? String(e)}`,
-      });
   }
 }

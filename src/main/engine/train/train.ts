@@ -17,7 +17,7 @@ import {
 } from '../../../shared/training/protocol.js';
 import { compileGraph } from '../compile/compile.js';
 import { loadDataset, type LoadedDataset } from '../datasets/load.js';
-import { runGan } from '../gan/train-gan.js';
+import { runGan, type GanRunOptions } from '../gan/train-gan.js';
 import { chooseEngine } from '../pytorch/choose.js';
 import { runPytorch } from '../pytorch/train-pytorch.js';
 import { applyWeightsBlob, modelWeightsBlob } from '../weights.js';
@@ -45,13 +45,13 @@ export function preprocessing(ds: LoadedDataset): Preprocessing {
   return out;
 }
 
-async function run(req: ParsedRunRequest, emit: Emit, signal: RunSignal): Promise<void> {
+async function run(req: ParsedRunRequest, emit: Emit, signal: RunSignal, opts: GanRunOptions): Promise<void> {
   const { project, overrides } = req;
   // PyTorch in a Python process (src/main/engine/pytorch, issue #12) when forced, or on a GPU under auto.
   const engine = await chooseEngine(req.backend, project.kind, req.python, project.gan?.semiSupervised === true);
-  if (engine.pytorch) return runPytorch(req, emit, signal);
+  if (engine.pytorch) return runPytorch(req, emit, signal, { quality: opts.quality });
   // GAN projects: the adversarial trainer (src/main/engine/gan, issue #6).
-  if (project.kind === 'gan') return runGan(req, emit, signal);
+  if (project.kind === 'gan') return runGan(req, emit, signal, opts);
   const training = project.training;
   const threads = wantedThreads(training.threads);
   const tfjs = await chooseBackend(req.backend, threads);
@@ -138,8 +138,16 @@ async function run(req: ParsedRunRequest, emit: Emit, signal: RunSignal): Promis
   }
 }
 
-/** Runs one training request to its end: exactly one `done` or `error` event is emitted last. */
-export async function train(request: RunRequest, emit: Emit, signal: RunSignal): Promise<void> {
+/**
+ * Runs one training request — any project kind, on any engine — to its end: exactly one `done` or `error`
+ * event is emitted last. `opts` sets a GAN run's quality-score budget (tests keep it small).
+ */
+export async function train(
+  request: RunRequest,
+  emit: Emit,
+  signal: RunSignal,
+  opts: GanRunOptions = {},
+): Promise<void> {
   const parsed = runRequestSchema.safeParse(request);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -152,7 +160,7 @@ export async function train(request: RunRequest, emit: Emit, signal: RunSignal):
     return;
   }
   try {
-    await run(parsed.data, emit, signal);
+    await run(parsed.data, emit, signal, opts);
   } catch (e) {
     if (isDeepwireError(e))
       emit({ type: 'error', code: e.code, message: e.detail, ...(e.where ? { where: e.where } : {}) });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeExportModels, loadExportModels } from '../../../../src/main/engine/export/models.js';
 import { sampleGridPng } from '../../../../src/main/engine/export/samples.js';
-import { trainGan } from '../../../../src/main/engine/gan/train-gan.js';
+import { train } from '../../../../src/main/engine/train/train.js';
 import { decodePng } from '../../../../src/main/engine/images/png.js';
 import { newProject, parseProject } from '../../../../src/shared/project/index.js';
 import { readFileSync } from 'node:fs';
@@ -43,7 +43,7 @@ async function run(graph: GraphDoc, quality: boolean, limit = 320) {
     cacheDir,
   };
   const events: TrainingEvent[] = [];
-  await trainGan(req, (e) => events.push(trainingEventSchema.parse(e)), new RunControl(), {
+  await train(req, (e) => events.push(trainingEventSchema.parse(e)), new RunControl(), {
     quality: quality ? { trainImages: 2000, epochs: 1, sampleSize: 200 } : false,
   });
   const of = <T extends TrainingEvent['type']>(t: T) => events.filter((e): e is EventOf<T> => e.type === t);

@@ -8,7 +8,7 @@ import { loadTfjsModel, writeTfjsModel } from '../../../../src/main/engine/expor
 import { GRID_SEED_OFFSET } from '../../../../src/main/engine/gan/loop.js';
 import { sampleLatent } from '../../../../src/main/engine/gan/noise.js';
 import { GRID_SAMPLES, toUnitRange } from '../../../../src/main/engine/gan/samples.js';
-import { trainGan } from '../../../../src/main/engine/gan/train-gan.js';
+import { train } from '../../../../src/main/engine/train/train.js';
 import { tileGrid } from '../../../../src/main/engine/images/grid.js';
 import { RunControl } from '../../../../src/main/engine/train/control.js';
 import { newProject } from '../../../../src/shared/project/create.js';
@@ -29,7 +29,7 @@ describe('exporting a trained generator', () => {
     const graph = mlpGan({ hidden: 32 });
     const events: TrainingEvent[] = [];
     const seed = 42;
-    await trainGan(
+    await train(
       {
         runId: 'export',
         project: {

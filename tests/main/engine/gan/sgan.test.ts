@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SemiSupervisedHead, classLoss, LabelledBatches } from '../../../../src/main/engine/gan/sgan.js';
-import { trainGan } from '../../../../src/main/engine/gan/train-gan.js';
+import { train } from '../../../../src/main/engine/train/train.js';
 import { chooseBackend } from '../../../../src/main/engine/train/backend.js';
 import { RunControl } from '../../../../src/main/engine/train/control.js';
 import {
@@ -44,7 +44,7 @@ async function run(dUnits: number) {
     cacheDir,
   };
   const events: TrainingEvent[] = [];
-  await trainGan(req, (e) => events.push(trainingEventSchema.parse(e)), new RunControl(), { quality: false });
+  await train(req, (e) => events.push(trainingEventSchema.parse(e)), new RunControl(), { quality: false });
   return events;
 }
 

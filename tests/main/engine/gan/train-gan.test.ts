@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileGan } from '../../../../src/main/engine/gan/models.js';
-import { trainGan, type GanRunOptions } from '../../../../src/main/engine/gan/train-gan.js';
+import type { GanRunOptions } from '../../../../src/main/engine/gan/train-gan.js';
+import { train } from '../../../../src/main/engine/train/train.js';
 import { RunControl } from '../../../../src/main/engine/train/control.js';
 import { readNamedWeights } from '../../../../src/main/engine/weights.js';
 import { decodeWeights, encodeWeights } from '../../../../src/shared/project/weights.js';
@@ -51,7 +52,7 @@ async function run(
 ) {
   const control = new RunControl();
   const events: TrainingEvent[] = [];
-  await trainGan(
+  await train(
     req,
     (e) => {
       events.push(trainingEventSchema.parse(e));
@@ -66,7 +67,7 @@ async function run(
 
 const meanAbsDiff = (a: number[], b: number[]) => a.reduce((s, v, i) => s + Math.abs(v - b[i]), 0) / a.length;
 
-describe('trainGan on an MNIST subset (the MLP GAN)', () => {
+describe('train() of a GAN on an MNIST subset (the MLP GAN)', () => {
   it('trains: finite losses, samples that change, a quality score per epoch, both models’ weights', async () => {
     const { events, of, last } = await run(request({ labelSmoothing: 0.1 }), QUICK_SCORE);
     expect(events[0].type).toBe('started');

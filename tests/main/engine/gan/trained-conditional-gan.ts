@@ -1,6 +1,6 @@
 /** The small conditional GAN trained briefly on MNIST (seeded, wasm), as a project with its weights. */
 import { expect } from 'vitest';
-import { trainGan } from '../../../../src/main/engine/gan/train-gan.js';
+import { train } from '../../../../src/main/engine/train/train.js';
 import { RunControl } from '../../../../src/main/engine/train/control.js';
 import { newProject, type Project } from '../../../../src/shared/project/index.js';
 import type { EventOf, TrainingEvent } from '../../../../src/shared/training/protocol.js';
@@ -10,7 +10,7 @@ export async function trainedConditionalGan(cacheDir: string, limit: number): Pr
   const graph = tinyConditionalGan();
   const dataset = { source: 'mnist', validationSplit: 0.1, seed: 42 } as const;
   const events: TrainingEvent[] = [];
-  await trainGan(
+  await train(
     {
       runId: 'g',
       project: { kind: 'gan', graph, dataset, training: { batchSize: 32, epochs: 1, seed: 42 } },
