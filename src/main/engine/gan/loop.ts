@@ -10,7 +10,7 @@ import { DeepwireError } from '../../../shared/errors.js';
 import type { GanConfig } from '../../../shared/training/config.js';
 import type { EpochLogs, TrainingEvent } from '../../../shared/training/protocol.js';
 import type { QualityScorer } from '../quality/score.js';
-import { type RunSignal, yieldToEvents } from '../train/control.js';
+import { stopBetweenSteps, type RunSignal } from '../train/control.js';
 import { Progress, memoryMB } from '../train/progress.js';
 import type { GanModels, ValueRange } from './models.js';
 import { GanMonitor, StepMeans, type GanWarning } from './monitor.js';
@@ -206,13 +206,8 @@ export async function runGanLoop(
       const started = performance.now();
       let lastSampled = -1;
       for (let batch = 1; batch <= stepsPerEpoch; batch++) {
-        await yieldToEvents();
-        if (signal.pauseRequested) {
-          emit({ type: 'paused', epoch, batch: batch - 1 });
-          await signal.whilePaused();
-          if (!signal.stopRequested) emit({ type: 'resumed' });
-        }
-        if (signal.stopRequested) return { reason: 'stopped', epochsCompleted, steps: step, last, progress };
+        if (await stopBetweenSteps(signal, emit, epoch, batch - 1))
+          return { reason: 'stopped', epochsCompleted, steps: step, last, progress };
 
         const t0 = performance.now();
         step++;

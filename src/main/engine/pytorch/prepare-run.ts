@@ -9,12 +9,10 @@ import type * as tf from '@tensorflow/tfjs';
 import { DeepwireError } from '../../../shared/errors.js';
 import type { ParsedRunRequest } from '../../../shared/training/protocol.js';
 import { initBackend } from '../backend/select.js';
-import { compileGraph } from '../compile/compile.js';
 import { loadDataset, type LoadedDataset } from '../datasets/load.js';
 import type { ExportModel } from '../export/models.js';
 import { snapshotModel } from '../export/snapshot.js';
-import { checkLossFits } from '../train/losses.js';
-import { applyWeightsBlob } from '../weights.js';
+import { compileForData } from '../train/compile-for-data.js';
 import { writeRunFolder, type RunSettings } from './run-folder.js';
 
 export interface PreparedRun {
@@ -37,31 +35,9 @@ export async function prepareRun(req: ParsedRunRequest, folder: string): Promise
   await initBackend('cpu');
   const training = project.training;
   const ds = await loadDataset(project.dataset, { kind: project.kind, cacheDir: req.cacheDir, limit: overrides.limit });
-  const compiled = compileGraph(project.graph, {
-    projectKind: project.kind,
-    sampleShape: ds.summary.sampleShape,
-    seed: training.seed,
-  });
-  const { model, inputs, outputs } = compiled;
+  const { compiled, classes } = compileForData(req, ds);
+  const { model } = compiled;
   try {
-    if (inputs.length !== 1)
-      throw new DeepwireError(
-        'DW408',
-        `the model has ${inputs.length} inputs; a dataset feeds exactly one`,
-        inputs[1]?.name,
-      );
-    const classes = ds.raw.classes?.length ?? 0;
-    const outputShape = compiled.report.nodes[outputs[0].id].shape ?? [];
-    checkLossFits({
-      graph: project.graph,
-      output: outputs[0],
-      outputShape,
-      loss: training.loss,
-      task: ds.raw.task,
-      classes,
-      targetSize: ds.ySize,
-    });
-    if (req.initialWeights) applyWeightsBlob([model], req.initialWeights, project.graph);
     const exportModel: ExportModel = { name: 'model', model, snap: snapshotModel(compiled, project.graph) };
     const settings = {
       epochs: overrides.epochs ?? training.epochs,

@@ -3,6 +3,7 @@
  * between batches, and a promise that settles when a pause ends (or the run
  * is stopped while paused).
  */
+import type { TrainingEvent } from '../../../shared/training/protocol.js';
 export interface RunSignal {
   readonly stopRequested: boolean;
   readonly pauseRequested: boolean;
@@ -52,4 +53,23 @@ export class RunControl implements RunSignal {
 }
 
 /** Lets queued messages (pause/stop from the host) in: awaiting a resolved promise alone does not. */
-export const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * What every loop does between two batches (or GAN steps): lets pause/stop messages in, waits out a pause
+ * with its `paused`/`resumed` events, and says whether to stop. `done` counts the epoch's finished batches.
+ */
+export async function stopBetweenSteps(
+  signal: RunSignal,
+  emit: (event: TrainingEvent) => void,
+  epoch: number,
+  done: number,
+): Promise<boolean> {
+  await yieldToEvents();
+  if (signal.pauseRequested) {
+    emit({ type: 'paused', epoch, batch: done });
+    await signal.whilePaused();
+    if (!signal.stopRequested) emit({ type: 'resumed' });
+  }
+  return signal.stopRequested;
+}

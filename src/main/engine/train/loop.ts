@@ -10,7 +10,7 @@ import type { TrainingConfig } from '../../../shared/training/config.js';
 import type { EpochLogs, TrainingEvent } from '../../../shared/training/protocol.js';
 import { gather } from '../datasets/prepare.js';
 import { seededRandom, shuffleInPlace, range } from '../datasets/rng.js';
-import { yieldToEvents, type RunSignal } from './control.js';
+import { stopBetweenSteps, type RunSignal } from './control.js';
 import { evaluateSplit, type EvalContext } from './evaluate.js';
 import { labelTensor } from './losses.js';
 import { scheduledRate, setLearningRate } from './optimizers.js';
@@ -85,13 +85,7 @@ export async function runLoop(o: LoopOptions, emit: Emit, signal: RunSignal): Pr
     let maeSum = 0;
     let seen = 0;
     for (let b = 0; b < batchesPerEpoch; b++) {
-      await yieldToEvents();
-      if (signal.pauseRequested) {
-        emit({ type: 'paused', epoch, batch: b });
-        await signal.whilePaused();
-        if (!signal.stopRequested) emit({ type: 'resumed' });
-      }
-      if (signal.stopRequested) return result('stopped', epoch - 1);
+      if (await stopBetweenSteps(signal, emit, epoch, b)) return result('stopped', epoch - 1);
 
       const from = b * o.batchSize;
       const to = Math.min(trainCount, from + o.batchSize);

@@ -6,7 +6,7 @@
  * with a numbered code; nothing throws out of here.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { DeepwireError, isDeepwireError } from '../../../shared/errors.js';
+import { isDeepwireError } from '../../../shared/errors.js';
 import {
   runRequestSchema,
   type FinalMetrics,
@@ -15,16 +15,16 @@ import {
   type RunRequest,
   type TrainingEvent,
 } from '../../../shared/training/protocol.js';
-import { compileGraph } from '../compile/compile.js';
 import { loadDataset, type LoadedDataset } from '../datasets/load.js';
 import { runGan, type GanRunOptions } from '../gan/train-gan.js';
 import { chooseEngine } from '../pytorch/choose.js';
 import { runPytorch } from '../pytorch/train-pytorch.js';
-import { applyWeightsBlob, modelWeightsBlob } from '../weights.js';
+import { modelWeightsBlob } from '../weights.js';
 import { chooseBackend } from './backend.js';
 import type { RunSignal } from './control.js';
 import { evaluateTest } from './evaluate.js';
-import { checkLossFits, compileLoss } from './losses.js';
+import { compileForData } from './compile-for-data.js';
+import { compileLoss } from './losses.js';
 import { runLoop } from './loop.js';
 import { makeOptimizer } from './optimizers.js';
 import { startStepper, wantedThreads, type Stepper } from './stepper.js';
@@ -57,31 +57,10 @@ async function run(req: ParsedRunRequest, emit: Emit, signal: RunSignal, opts: G
   const tfjs = await chooseBackend(req.backend, threads);
   const backend = { ...tfjs, probes: [engine.probe, ...tfjs.probes] };
   const ds = await loadDataset(project.dataset, { kind: project.kind, cacheDir: req.cacheDir, limit: overrides.limit });
-  const { model, inputs, outputs, report } = compileGraph(project.graph, {
-    projectKind: project.kind,
-    sampleShape: ds.summary.sampleShape,
-    seed: training.seed,
-  });
+  const { compiled, classes } = compileForData(req, ds);
+  const { model } = compiled;
   let stepper: Stepper | null = null;
   try {
-    if (inputs.length !== 1)
-      throw new DeepwireError(
-        'DW408',
-        `the model has ${inputs.length} inputs; a dataset feeds exactly one`,
-        inputs[1]?.name,
-      );
-    const classes = ds.raw.classes?.length ?? 0;
-    checkLossFits({
-      graph: project.graph,
-      output: outputs[0],
-      outputShape: report.nodes[outputs[0].id].shape ?? [],
-      loss: training.loss,
-      task: ds.raw.task,
-      classes,
-      targetSize: ds.ySize,
-    });
-    if (req.initialWeights) applyWeightsBlob([model], req.initialWeights, project.graph);
-
     const epochs = overrides.epochs ?? training.epochs;
     const batchSize = overrides.batchSize ?? training.batchSize;
     const learningRate = overrides.learningRate ?? training.optimizer.learningRate;

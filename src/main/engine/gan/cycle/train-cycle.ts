@@ -21,7 +21,7 @@ import type {
   TrainingEvent,
 } from '../../../../shared/training/protocol.js';
 import { chooseBackend } from '../../train/backend.js';
-import { type RunSignal, yieldToEvents } from '../../train/control.js';
+import { stopBetweenSteps, type RunSignal } from '../../train/control.js';
 import { Progress, memoryMB } from '../../train/progress.js';
 import { applyWeightsBlob, modelWeightsBlob } from '../../weights.js';
 import { generatorOutputScaling, modelSize } from '../train-gan.js';
@@ -232,13 +232,7 @@ export async function runCycleGan(req: ParsedRunRequest, emit: Emit, signal: Run
       const started = performance.now();
       let lastSampled = -1;
       for (let batch = 1; batch <= stepsPerEpoch; batch++) {
-        await yieldToEvents();
-        if (signal.pauseRequested) {
-          emit({ type: 'paused', epoch, batch: batch - 1 });
-          await signal.whilePaused();
-          if (!signal.stopRequested) emit({ type: 'resumed' });
-        }
-        if (signal.stopRequested) {
+        if (await stopBetweenSteps(signal, emit, epoch, batch - 1)) {
           reason = 'stopped';
           break run;
         }
