@@ -4,8 +4,8 @@
  * series with a dot per epoch. The card's text names the colours and ranges;
  * PNG has no text of its own here.
  */
-import type { Pixels } from '../../../shared/training/protocol.js';
 import { encodePng } from '../images/png.js';
+import { axisRange, RgbCanvas, type Rgb } from '../images/canvas.js';
 
 export interface Series {
   name: string;
@@ -13,7 +13,7 @@ export interface Series {
 }
 
 /** Colours of the series in order, with the names the card uses for them. */
-export const PALETTE: readonly { name: string; rgb: [number, number, number] }[] = [
+export const PALETTE: readonly { name: string; rgb: Rgb }[] = [
   { name: 'blue', rgb: [31, 119, 180] },
   { name: 'orange', rgb: [255, 127, 14] },
   { name: 'green', rgb: [44, 160, 44] },
@@ -34,52 +34,20 @@ export interface Chart {
   epochs: number;
 }
 
-class Canvas {
-  readonly data: number[];
-  constructor(
-    readonly width: number,
-    readonly height: number,
-  ) {
-    this.data = new Array<number>(width * height * 3).fill(255);
-  }
-  set(x: number, y: number, [r, g, b]: readonly number[]): void {
-    x = Math.round(x);
-    y = Math.round(y);
-    if (x < 0 || y < 0 || x >= this.width || y >= this.height) return;
-    const o = (y * this.width + x) * 3;
-    this.data[o] = r;
-    this.data[o + 1] = g;
-    this.data[o + 2] = b;
-  }
-  line(x0: number, y0: number, x1: number, y1: number, rgb: readonly number[], thick = 1): void {
-    const steps = Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0), 1);
-    for (let i = 0; i <= steps; i++) {
-      const x = x0 + ((x1 - x0) * i) / steps;
-      const y = y0 + ((y1 - y0) * i) / steps;
-      for (let dx = 0; dx < thick; dx++) for (let dy = 0; dy < thick; dy++) this.set(x + dx, y + dy, rgb);
-    }
-  }
-  pixels(): Pixels {
-    return { width: this.width, height: this.height, channels: 3, data: this.data };
-  }
-}
-
 /** Draws the series over epochs 1..n; null (diverged) points are skipped. */
 export function lineChart(series: readonly Series[], opts: ChartOptions = {}): Chart {
   const width = opts.width ?? 480;
   const height = opts.height ?? 270;
-  const c = new Canvas(width, height);
+  const c = new RgbCanvas(width, height);
   const margin = { left: 24, right: 12, top: 12, bottom: 20 };
   const finite = series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v)));
   const epochs = Math.max(1, ...series.map((s) => s.values.length));
-  let lo = finite.length ? Math.min(...finite) : 0;
-  let hi = finite.length ? Math.max(...finite) : 1;
-  if (hi - lo < 1e-12) [lo, hi] = [lo - 0.5, hi + 0.5];
+  const [lo, hi] = axisRange(finite);
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const px = (epoch: number) => margin.left + (epochs === 1 ? plotW / 2 : ((epoch - 1) / (epochs - 1)) * plotW);
   const py = (v: number) => margin.top + (1 - (v - lo) / (hi - lo)) * plotH;
-  const grid = [232, 232, 232];
+  const grid: Rgb = [232, 232, 232];
   for (let i = 0; i <= 4; i++)
     c.line(margin.left, margin.top + (plotH * i) / 4, width - margin.right, margin.top + (plotH * i) / 4, grid);
   for (let e = 1; e <= epochs; e++) c.line(px(e), height - margin.bottom, px(e), height - margin.bottom + 4, [0, 0, 0]);

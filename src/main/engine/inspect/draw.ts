@@ -4,8 +4,7 @@
  * No text is drawn; the CLI and studio name what each picture shows.
  */
 import type { Pixels } from '../../../shared/training/protocol.js';
-
-export type Rgb = readonly [number, number, number];
+import { axisRange, RgbCanvas, type Rgb } from '../images/canvas.js';
 
 /** A layer name as a safe part of a picture's file name. */
 export const safeName = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, '_');
@@ -87,29 +86,6 @@ export function heatOverlay(
   return { width, height, channels: 3, data };
 }
 
-class Canvas {
-  readonly data: number[];
-  constructor(
-    readonly width: number,
-    readonly height: number,
-  ) {
-    this.data = new Array<number>(width * height * 3).fill(255);
-  }
-  rect(x0: number, y0: number, x1: number, y1: number, rgb: Rgb): void {
-    for (let y = Math.max(0, Math.round(y0)); y < Math.min(this.height, Math.round(y1)); y++) {
-      for (let x = Math.max(0, Math.round(x0)); x < Math.min(this.width, Math.round(x1)); x++) {
-        const o = (y * this.width + x) * 3;
-        this.data[o] = rgb[0];
-        this.data[o + 1] = rgb[1];
-        this.data[o + 2] = rgb[2];
-      }
-    }
-  }
-  pixels(): Pixels {
-    return { width: this.width, height: this.height, channels: 3, data: this.data };
-  }
-}
-
 const AXIS: Rgb = [90, 90, 90];
 
 /** A histogram of `values` in `bins` bars over their range, with axes. */
@@ -121,13 +97,11 @@ export function histogram(
   const width = opts.width ?? 320;
   const height = opts.height ?? 160;
   const finite = Array.from(values).filter((v) => Number.isFinite(v));
-  let lo = finite.length ? Math.min(...finite) : 0;
-  let hi = finite.length ? Math.max(...finite) : 1;
-  if (hi - lo < 1e-12) [lo, hi] = [lo - 0.5, hi + 0.5];
+  const [lo, hi] = axisRange(finite);
   const counts = new Array<number>(bins).fill(0);
   for (const v of finite) counts[Math.min(bins - 1, Math.floor(((v - lo) / (hi - lo)) * bins))]++;
   const top = Math.max(1, ...counts);
-  const c = new Canvas(width, height);
+  const c = new RgbCanvas(width, height);
   const m = { left: 8, right: 8, top: 8, bottom: 12 };
   const plotW = width - m.left - m.right;
   const plotH = height - m.top - m.bottom;
@@ -167,7 +141,7 @@ export function scatterPlot(
   };
   const [x0, x1] = span(xs);
   const [y0, y1] = span(ys);
-  const c = new Canvas(width, height);
+  const c = new RgbCanvas(width, height);
   const m = 12;
   c.rect(m, height - m, width - m, height - m + 1, AXIS);
   c.rect(m, m, m + 1, height - m, AXIS);
@@ -199,7 +173,7 @@ export function divergingHeatMap(
 ): Pixels {
   let top = 0;
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) top = Math.max(top, Math.abs(values[i]));
-  const c = new Canvas(columns * cellWidth, rows * cellHeight);
+  const c = new RgbCanvas(columns * cellWidth, rows * cellHeight);
   for (let r = 0; r < rows; r++)
     for (let k = 0; k < columns; k++) {
       const rgb = divergingColor(top > 0 ? values[r * columns + k] / top : 0);
