@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { LAYER_SPECS, getSpec, isSourceKind, kindsByCategory, nodeSpec } from '../../../src/shared/layers/catalog.js';
-import { LAYER_KINDS, PARAM_SPECS, defaultParams } from '../../../src/shared/layers/params.js';
-import { CATEGORIES } from '../../../src/shared/layers/types.js';
+import { getSpec, isSourceKind, kindsByCategory, nodeSpec } from '../../../src/shared/layers/catalog.js';
+import { LAYER_KINDS, defaultParams } from '../../../src/shared/layers/params.js';
 import { GraphBuilder } from '../shape/build.js';
 
 describe('layer catalog', () => {
-  it('has one complete spec per kind, with exactly the kind’s param specs', () => {
-    expect(Object.keys(LAYER_SPECS).sort()).toEqual([...LAYER_KINDS].sort());
+  // One spec per kind, under its own kind, with that kind's params, is the compiler's to check (LAYER_SPECS is a
+  // mapped type over LayerKind, defineSpec takes the params from PARAM_SPECS); this checks what it cannot.
+  it('documents every kind: label, a real description, a Keras class name and its rules', () => {
     for (const kind of LAYER_KINDS) {
       const spec = getSpec(kind);
-      expect(spec.kind).toBe(kind);
-      expect(spec.params).toBe(PARAM_SPECS[kind]);
-      expect(CATEGORIES).toContain(spec.category);
       expect(spec.label.length).toBeGreaterThan(0);
       expect(spec.doc.length, kind).toBeGreaterThan(60);
       expect(spec.kerasClass).toMatch(/^[A-Z][A-Za-z0-9]+$/);
