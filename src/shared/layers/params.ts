@@ -57,6 +57,14 @@ const rnnCommon = [
     doc: 'Fraction of inputs dropped while training.',
   },
 ] as const;
+const recurrentActivation = {
+  name: 'recurrentActivation',
+  label: 'Gate activation',
+  type: 'enum',
+  choices: ['sigmoid', 'hard_sigmoid'],
+  default: 'sigmoid',
+  doc: "The gates' activation (Keras's recurrent_activation): sigmoid, or hard_sigmoid = clip(0.2·x + 0.5, 0, 1) as Keras 2 and TF.js define it (old Keras files' default).",
+} as const;
 
 export const PARAM_SPECS = {
   Input: [
@@ -495,7 +503,7 @@ export const PARAM_SPECS = {
   Maximum: [],
   Minimum: [],
   SimpleRNN: [...rnnCommon, activation('tanh'), useBias],
-  LSTM: [...rnnCommon, activation('tanh'), useBias],
+  LSTM: [...rnnCommon, activation('tanh'), useBias, recurrentActivation],
   GRU: [
     ...rnnCommon,
     activation('tanh'),
@@ -507,6 +515,7 @@ export const PARAM_SPECS = {
       default: true,
       doc: "Apply the reset gate after the recurrent matmul, with a second bias vector (Keras's default); off is TF.js's variant.",
     },
+    recurrentActivation,
   ],
   Bidirectional: [
     {
@@ -526,6 +535,7 @@ export const PARAM_SPECS = {
       default: 'concat',
       doc: 'How the two directions are combined.',
     },
+    recurrentActivation,
   ],
   Embedding: [
     {

@@ -269,6 +269,18 @@ define('LSTM and GRU', (b) => {
   );
   b.add('GRU', 'gru', { units: 3, returnSequences: false, activation: 'selu' }, l);
 });
+define('hard_sigmoid gates: LSTM, GRU (both reset_after) and Bidirectional', (b) => {
+  const seq = b.add('Input', 'seq', { shape: [6, 2] });
+  const l = b.add('LSTM', 'lstm_hs', { units: 4, returnSequences: true, recurrentActivation: 'hard_sigmoid' }, seq);
+  const g = b.add('GRU', 'gru_hs', { units: 3, returnSequences: true, recurrentActivation: 'hard_sigmoid' }, l);
+  const g2 = b.add(
+    'GRU',
+    'gru_hs_tfjs',
+    { units: 3, returnSequences: true, resetAfter: false, recurrentActivation: 'hard_sigmoid' },
+    g,
+  );
+  b.add('Bidirectional', 'bi_hs', { cell: 'LSTM', units: 2, recurrentActivation: 'hard_sigmoid' }, g2);
+});
 define('Bidirectional GRU ave + LSTM concat', (b) => {
   const g = b.add(
     'Bidirectional',

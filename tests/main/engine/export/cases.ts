@@ -281,6 +281,26 @@ function branches(): GraphDoc {
 }
 
 /** Every element-wise merge on three (Subtract: two) branches of an image. */
+// hard_sigmoid gates (Keras 2's and TF.js's clip(0.2·x + 0.5, 0, 1)) in every recurrent cell with gates.
+for (const cell of ['LSTM', 'GRU'] as const)
+  CASES.push([
+    `${cell} hard_sigmoid gates`,
+    chain(sequence(), layer(cell, { units: 4, returnSequences: true, recurrentActivation: 'hard_sigmoid' })),
+  ]);
+CASES.push(
+  [
+    'GRU resetAfter false, hard_sigmoid gates and activation',
+    chain(
+      sequence(),
+      layer('GRU', { units: 3, resetAfter: false, activation: 'hard_sigmoid', recurrentActivation: 'hard_sigmoid' }),
+    ),
+  ],
+  [
+    'Bidirectional LSTM hard_sigmoid gates',
+    chain(sequence(), layer('Bidirectional', { cell: 'LSTM', units: 3, recurrentActivation: 'hard_sigmoid' })),
+  ],
+);
+
 // GRU defaults to Keras's reset_after=True; the TF.js variant exports too.
 for (const useBias of [true, false])
   CASES.push([

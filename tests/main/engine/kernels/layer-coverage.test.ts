@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { ACTIVATIONS } from '../../../../src/shared/layers/types.js';
 import { initBackend } from '../../../../src/main/engine/backend/select.js';
+import { tfActivation } from '../../../../src/main/engine/compile/activation.js';
 import {
   AxisSoftmax,
   KerasELU,
@@ -144,6 +145,14 @@ const CASES: Record<string, Build> = {
     new ResetAfterGRU({ units: 8, recurrentActivation: 'sigmoid', returnSequences: true }),
     new ResetAfterGRU({ units: 5, recurrentActivation: 'sigmoid' }),
   ]),
+  // TF.js's LSTM and GRU default to hard_sigmoid gates (the cases above); Deepwire's default is sigmoid.
+  'LSTM and GRU with sigmoid gates': seq(() => [
+    tf.layers.lstm({ units: 6, returnSequences: true, recurrentActivation: 'sigmoid', unitForgetBias: true }),
+    tf.layers.gru({ units: 5, recurrentActivation: 'sigmoid' }),
+  ]),
+  'GRU reset_after with hard_sigmoid gates': seq(() => [
+    new ResetAfterGRU({ units: 5, recurrentActivation: 'hardSigmoid' }),
+  ]),
   Bidirectional: seq(() => [tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 5 }) as tf.RNN })]),
   Embedding: () => {
     const m = tf.sequential();
@@ -154,7 +163,7 @@ const CASES: Record<string, Build> = {
   },
 };
 for (const a of ACTIVATIONS.filter((a) => a !== 'leaky_relu'))
-  CASES[`Activation ${a}`] = img(() => [conv(), tf.layers.activation({ activation: a as never })]);
+  CASES[`Activation ${a}`] = img(() => [conv(), tf.layers.activation({ activation: tfActivation(a) })]);
 
 async function gradients(backend: 'wasm' | 'cpu', name: string, build: Build): Promise<Float32Array[]> {
   await initBackend(backend);
