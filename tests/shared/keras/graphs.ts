@@ -215,6 +215,15 @@ define('Cropping2D and RepeatVector', (b) => {
   const r = b.add('RepeatVector', 'repeat', { n: 3 }, v);
   return b.add('UpSampling1D', 'longer', { size: 2 }, r);
 });
+define('random augmentations and Normalization', (b) => {
+  const x = b.add('Input', 'img', { shape: [8, 8, 3] });
+  const f = b.add('RandomFlip', 'flip', { mode: 'horizontal' }, x);
+  const r = b.add('RandomRotation', 'rotate', { factor: 0.15, fillMode: 'constant', fillValue: 0.5 }, f);
+  const t = b.add('RandomTranslation', 'shift', { heightFactor: 0.1, widthFactor: 0.2, interpolation: 'nearest' }, r);
+  const z = b.add('RandomZoom', 'zoom', { heightFactor: 0.2 }, t);
+  const z2 = b.add('RandomZoom', 'zoom_wide', { heightFactor: 0.1, widthFactor: 0.3, fillMode: 'wrap' }, z);
+  return b.add('Normalization', 'standardize', {}, z2);
+});
 define('Embedding + Conv1D text classifier', (b) => {
   const ids = b.add('Input', 'tokens', { shape: [20], dtype: 'int32' });
   const emb = b.add('Embedding', 'emb', { inputDim: 50, outputDim: 8 }, ids);

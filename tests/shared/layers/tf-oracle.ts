@@ -6,7 +6,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GraphDoc, GraphNode } from '../../../src/shared/graph/types.js';
-import { ResetAfterGRU } from '../../../src/main/engine/compile/layers/index.js';
+import {
+  KerasNormalization,
+  RandomFlip,
+  RandomRotation,
+  RandomTranslation,
+  RandomZoom,
+  ResetAfterGRU,
+} from '../../../src/main/engine/compile/layers/index.js';
 
 type Sym = tf.SymbolicTensor;
 type TfActivation = Parameters<typeof tf.layers.activation>[0]['activation'];
@@ -148,6 +155,17 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
       return tf.layers.dropout({ rate: 0.1 }).apply(x) as Sym;
     case 'Rescaling':
       return tf.layers.rescaling({ scale: node.params.scale, offset: node.params.offset }).apply(x) as Sym;
+    // TF.js 4.22 has no random augmentations and no Normalization: Deepwire's own layers stand in.
+    case 'RandomFlip':
+      return new RandomFlip({ mode: node.params.mode }).apply(x) as Sym;
+    case 'RandomRotation':
+      return new RandomRotation({ ...node.params }).apply(x) as Sym;
+    case 'RandomTranslation':
+      return new RandomTranslation({ ...node.params }).apply(x) as Sym;
+    case 'RandomZoom':
+      return new RandomZoom({ ...node.params }).apply(x) as Sym;
+    case 'Normalization':
+      return new KerasNormalization({}).apply(x) as Sym;
     case 'Permute':
       return tf.layers.permute({ dims: [...node.params.dims] }).apply(x) as Sym;
     case 'SeparableConv2D': {

@@ -136,6 +136,22 @@ export const CASES: [string, GraphDoc][] = [
       layer('SpatialDropout1D', { rate: 0.5 }),
     ),
   ],
+  [
+    'random augmentations (identities when exported) and Normalization of images',
+    chain(
+      image(),
+      layer('RandomFlip', { mode: 'horizontal' }),
+      layer('RandomRotation', { factor: 0.2, fillMode: 'constant', fillValue: 0.5 }),
+      layer('RandomTranslation', { heightFactor: 0.1, widthFactor: 0.2, interpolation: 'nearest' }),
+      layer('RandomZoom', { heightFactor: 0.3, widthFactor: 0.1, fillMode: 'wrap' }),
+      layer('Normalization'),
+    ),
+  ],
+  [
+    'Normalization of vectors',
+    chain(layer('Input', { shape: [6] }), layer('Normalization'), layer('Dense', { units: 2 })),
+  ],
+  ['Normalization of sequences', chain(sequence(), layer('Normalization'))],
   ['UpSampling1D', chain(sequence(), layer('UpSampling1D', { size: 3 }))],
   ['Cropping2D', chain(image(), layer('Cropping2D', { cropping: [2, 0, 1, 3] }))],
   [

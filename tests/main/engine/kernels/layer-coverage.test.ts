@@ -13,7 +13,12 @@ import {
   AxisSoftmax,
   KerasELU,
   InstanceNormalization,
+  KerasNormalization,
   KerasReLU,
+  RandomFlip,
+  RandomRotation,
+  RandomTranslation,
+  RandomZoom,
   ReflectionPadding2D,
   ResetAfterGRU,
   UpSampling1D,
@@ -154,6 +159,25 @@ const CASES: Record<string, Build> = {
     new ResetAfterGRU({ units: 5, recurrentActivation: 'hardSigmoid' }),
   ]),
   Bidirectional: seq(() => [tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 5 }) as tf.RNN })]),
+  // Training-time augmentations: seeded draws, so both backends move the images alike; the gradient reaches
+  // the convolution before them through the weighted gathers (and tf.reverse).
+  'RandomFlip, RandomRotation (after a convolution)': img(() => [
+    conv(),
+    new RandomFlip({ mode: 'horizontal_and_vertical', seed: 3 }),
+    new RandomRotation({ factor: 0.2, seed: 4 }),
+  ]),
+  'RandomTranslation (nearest, constant), RandomZoom (wrap)': img(() => [
+    conv(),
+    new RandomTranslation({
+      heightFactor: 0.2,
+      widthFactor: 0.1,
+      interpolation: 'nearest',
+      fillMode: 'constant',
+      seed: 5,
+    }),
+    new RandomZoom({ heightFactor: 0.3, widthFactor: 0.1, fillMode: 'wrap', seed: 6 }),
+  ]),
+  Normalization: img(() => [conv(), new KerasNormalization({})]),
   Embedding: () => {
     const m = tf.sequential();
     m.add(tf.layers.embedding({ inputDim: 20, outputDim: 4, inputLength: 6 }));
@@ -169,7 +193,14 @@ async function gradients(backend: 'wasm' | 'cpu', name: string, build: Build): P
   await initBackend(backend);
   const m = build();
   m.layers.forEach((l, i) =>
-    l.setWeights(l.getWeights().map((w, j) => tf.randomUniform(w.shape, -0.5, 0.5, 'float32', 100 + 10 * i + j))),
+    l.setWeights(
+      l.getWeights().map((w, j) =>
+        // Variances stay positive (Normalization's; BatchNormalization's moving variance is not used in training).
+        l.weights[j].originalName.endsWith('/variance')
+          ? tf.randomUniform(w.shape, 0.5, 1.5, 'float32', 100 + 10 * i + j)
+          : tf.randomUniform(w.shape, -0.5, 0.5, 'float32', 100 + 10 * i + j),
+      ),
+    ),
   );
   const shape = [3, ...(m.inputs[0].shape.slice(1) as number[])];
   const x =

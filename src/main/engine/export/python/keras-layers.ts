@@ -11,6 +11,11 @@ import type { GateActivation } from '../snapshot.js';
 import { pyStr } from '../escape.js';
 import { py, pyFloat } from './pyfmt.js';
 
+/** RandomRotation, RandomTranslation and RandomZoom's params, seen together. */
+type Warped = { fillMode: string; interpolation: string; fillValue: number } & Partial<
+  Record<'factor' | 'heightFactor' | 'widthFactor', number>
+>;
+
 /** Merge layers (arity 'many') are called on a list of tensors, every other layer on one tensor. */
 export const takesInputList = (node: GraphNode): boolean => LAYER_SPECS[node.kind].arity === 'many';
 
@@ -151,6 +156,29 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
       return `layers.Rescaling(${args([pyFloat(node.params.scale), `offset=${pyFloat(node.params.offset)}`, name])})`;
     case 'Dropout':
       return `layers.Dropout(${args([pyFloat(node.params.rate), name])})`;
+    case 'RandomFlip':
+      return `layers.RandomFlip(${args([`mode=${py(node.params.mode)}`, name])})`;
+    case 'RandomRotation':
+    case 'RandomTranslation':
+    case 'RandomZoom': {
+      const p: Warped = node.params;
+      const factors =
+        node.kind === 'RandomRotation'
+          ? [pyFloat(p.factor ?? 0)]
+          : [
+              pyFloat(p.heightFactor ?? 0),
+              `width_factor=${(p.widthFactor ?? -1) < 0 ? 'None' : pyFloat(p.widthFactor ?? -1)}`,
+            ];
+      return `layers.${node.kind}(${args([
+        ...factors,
+        `fill_mode=${py(p.fillMode)}`,
+        `interpolation=${py(p.interpolation)}`,
+        `fill_value=${pyFloat(p.fillValue)}`,
+        name,
+      ])})`;
+    }
+    case 'Normalization':
+      return `layers.Normalization(${args(['axis=-1', name])})`;
     case 'BatchNormalization': {
       const p = node.params;
       return `layers.BatchNormalization(${args([`momentum=${pyFloat(p.momentum)}`, `epsilon=${pyFloat(p.epsilon)}`, `center=${py(p.center)}`, `scale=${py(p.scale)}`, name])})`;

@@ -66,7 +66,11 @@ def load_weights(model, folder="."):
     manifest = read_manifest(folder)
     for entry in manifest["layers"]:
         layer = model.get_layer(entry["name"])
-        layer.set_weights([np.load(os.path.join(root, w["file"])) for w in entry["weights"]])
+        # Each array in its variable's dtype (Normalization's count is an int in Keras).
+        arrays = [np.load(os.path.join(root, w["file"])) for w in entry["weights"]]
+        layer.set_weights([a.astype(v.dtype) for a, v in zip(arrays, layer.weights)])
+        if hasattr(layer, "finalize_state"):
+            layer.finalize_state()  # Normalization reads its mean and variance from the weights here
         if entry.get("gate") == "hard_sigmoid":
             for cell in _cells(layer):
                 cell.recurrent_activation = hard_sigmoid_tfjs
