@@ -13,6 +13,7 @@ import { compileGraph } from '../compile/compile.js';
 import { loadDataset, type LoadedDataset } from '../datasets/load.js';
 import type { ExportModel } from '../export/models.js';
 import { snapshotModel } from '../export/snapshot.js';
+import { adaptNormalization } from '../train/adapt.js';
 import { checkLossFits } from '../train/losses.js';
 import { applyWeightsBlob } from '../weights.js';
 import { writeRunFolder, type RunSettings } from './run-folder.js';
@@ -62,6 +63,7 @@ export async function prepareRun(req: ParsedRunRequest, folder: string): Promise
       targetSize: ds.ySize,
     });
     if (req.initialWeights) applyWeightsBlob([model], req.initialWeights, project.graph);
+    else adaptNormalization(model, ds);
     const exportModel: ExportModel = { name: 'model', model, snap: snapshotModel(compiled, project.graph) };
     const settings = {
       epochs: overrides.epochs ?? training.epochs,

@@ -21,6 +21,7 @@ import { runGan } from '../gan/train-gan.js';
 import { chooseEngine } from '../pytorch/choose.js';
 import { runPytorch } from '../pytorch/train-pytorch.js';
 import { applyWeightsBlob, modelWeightsBlob } from '../weights.js';
+import { adaptNormalization } from './adapt.js';
 import { chooseBackend } from './backend.js';
 import type { RunSignal } from './control.js';
 import { evaluateTest } from './evaluate.js';
@@ -81,6 +82,7 @@ async function run(req: ParsedRunRequest, emit: Emit, signal: RunSignal): Promis
       targetSize: ds.ySize,
     });
     if (req.initialWeights) applyWeightsBlob([model], req.initialWeights, project.graph);
+    else adaptNormalization(model, ds);
 
     const epochs = overrides.epochs ?? training.epochs;
     const batchSize = overrides.batchSize ?? training.batchSize;

@@ -296,7 +296,7 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
       const io = loads(c, m, [
         ['mean', ''],
         ['variance', ''],
-        ['count', ''],
+        ['count', '.reshape(())', '.reshape(())'],
       ]);
       const init = `${m} = KerasNormalization(${c.shape[rank - 1]}, channel_dim=${rank === 4 ? 1 : -1})`;
       return { init: [init], forward: `${m}(${x})`, ...io };
