@@ -32,7 +32,8 @@ function withActivation(layer: tf.layers.Layer, activation: string, x: Sym | Sym
   const y = layer.apply(x) as Sym;
   return activation === 'leaky_relu' ? (tf.layers.leakyReLU({ alpha: 0.2 }).apply(y) as Sym) : y;
 }
-const act = (a: string) => (a === 'leaky_relu' ? 'linear' : a) as TfActivation;
+/** TF.js's activation names: leaky_relu is a separate layer, hard_sigmoid is spelled hardSigmoid. */
+const act = (a: string) => (a === 'leaky_relu' ? 'linear' : a === 'hard_sigmoid' ? 'hardSigmoid' : a) as TfActivation;
 
 function rnnLayer(
   cell: 'SimpleRNN' | 'LSTM' | 'GRU',
