@@ -213,3 +213,54 @@ describe("hard_sigmoid: Deepwire's is Keras 2's and TF.js's, clip(0.2·x + 0.5, 
     expect(e.where).toContain(key);
   });
 });
+
+describe('Normalization and the augmentations read as Keras wrote them', () => {
+  const model = (layer: Json) => ({
+    class_name: 'Sequential',
+    config: {
+      name: 'm',
+      layers: [
+        { class_name: 'InputLayer', config: { batch_input_shape: [null, 8, 8, 3], dtype: 'float32', name: 'x' } },
+        layer,
+      ],
+    },
+    keras_version: '2.15.0',
+    backend: 'tensorflow',
+  });
+
+  it('reads Keras 2 configs: factors as numbers or symmetric pairs, RandomZoom width None', () => {
+    const { graph, warnings } = readKerasModel(
+      model({
+        class_name: 'RandomZoom',
+        config: { name: 'zoom', height_factor: [-0.2, 0.2], width_factor: null, fill_mode: 'nearest', seed: null },
+      }),
+    );
+    expect(warnings).toEqual([]);
+    expect(graph.nodes[1]).toMatchObject({
+      kind: 'RandomZoom',
+      params: { heightFactor: 0.2, widthFactor: -1, fillMode: 'nearest', interpolation: 'bilinear', fillValue: 0 },
+    });
+  });
+
+  it.each([
+    ['an asymmetric factor range', { class_name: 'RandomRotation', config: { name: 'r', factor: [0, 0.3] } }, 'factor'],
+    [
+      'Normalization with its mean as a value',
+      { class_name: 'Normalization', config: { name: 'n', axis: -1, mean: 0.5, variance: 2 } },
+      'mean',
+    ],
+    [
+      'Normalization over no axis (one mean for all)',
+      { class_name: 'Normalization', config: { name: 'n', axis: null } },
+      'axis',
+    ],
+    [
+      'Normalization over the empty list of axes []',
+      { class_name: 'Normalization', config: { name: 'n', axis: [] } },
+      'axis',
+    ],
+  ])('DW303: %s', (_what, layer, key) => {
+    const e = expectError(model(layer), 'DW303', key);
+    expect(e.where).toContain(key);
+  });
+});

@@ -40,6 +40,8 @@ const readNormalization: LayerReader = (cfg) => {
   cfg.expect('mean', [null], 'null (the mean and variance as weights, set by adapt())');
   cfg.expect('variance', [null], 'null (the mean and variance as weights, set by adapt())');
   cfg.expect('invert', [false], 'false');
+  // axis None (Keras writes null or []) is one mean and variance for everything: another weight count.
+  if (cfg.raw.axis === null) throw cfg.unsupported('axis', 'the last axis only (-1)');
   return { kind: 'Normalization', params: { axis: -1 }, lastAxis: readLastAxis(cfg, 'axis') };
 };
 
