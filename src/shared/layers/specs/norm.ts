@@ -234,8 +234,9 @@ export const Normalization = defineSpec({
   label: 'Normalization',
   doc:
     'Standardizes each feature (the last axis): (x − mean) / √variance, with a mean and variance per feature ' +
-    "kept as non-trainable weights (Keras's preprocessing layer). Deepwire sets them from the training data " +
-    'before training starts (Keras: adapt()); they stay fixed while training.',
+    "kept as non-trainable weights (Keras's preprocessing layer). Training a classifier or regressor sets them " +
+    'from the training data before the first step (Keras: adapt()); they stay fixed while training. In a GAN ' +
+    'they start as the identity (mean 0, variance 1).',
   arity: 'one',
   kerasClass: 'Normalization',
   traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
