@@ -269,6 +269,10 @@ export const ERRORS = {
     title: 'No built-in dataset fits the imported model',
     fix: "The project's dataset is unset: choose a dataset whose samples have the model's input shape (an image folder at that size, a CSV with that many columns) before training.",
   },
+  DW315: {
+    title: "Keras 3's hard_sigmoid is not Keras 2's",
+    fix: "Deepwire's hard_sigmoid is Keras 2's and TF.js's clip(0.2·x + 0.5, 0, 1); Keras 3's is relu6(x + 3) / 6. Use sigmoid (or another activation) in the named layer, or exchange the model as Keras 2 / TF.js JSON; Deepwire's Keras 3 Python export defines the Keras 2 form and runs it exactly.",
+  },
   DW330: {
     title: 'ONNX file unreadable',
     fix: 'The file is not a complete ONNX model (truncated, damaged or another format): export it again (torch.onnx.export, tf2onnx or `deepwire export --format onnx`).',

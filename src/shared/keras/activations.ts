@@ -5,7 +5,13 @@
  * layer with `linear` followed by a LeakyReLU layer (see write/model.ts).
  */
 import { ACTIVATIONS, type ActivationName } from '../layers/types.js';
-import type { KerasStyle } from './types.js';
+import type { JsonObject, KerasStyle } from './types.js';
+
+/**
+ * Deepwire's hard_sigmoid is Keras 2's and TF.js's clip(0.2·x + 0.5, 0, 1); Keras 3's `hard_sigmoid` is
+ * relu6(x + 3) / 6. Keras 3 files name Deepwire's as this function (defined by the exported load_weights.py).
+ */
+export const KERAS3_HARD_SIGMOID = 'hard_sigmoid_tfjs';
 
 /** Keras / TF.js spellings read as each Deepwire activation. */
 const ALIASES: Record<string, ActivationName> = {
@@ -22,6 +28,9 @@ const ALIASES: Record<string, ActivationName> = {
   silu: 'swish',
   softplus: 'softplus',
   softsign: 'softsign',
+  hard_sigmoid: 'hard_sigmoid',
+  // Deepwire's Keras 3 files: Keras 3's own hard_sigmoid is another function (LayerConfig refuses it, DW315).
+  [KERAS3_HARD_SIGMOID]: 'hard_sigmoid',
 };
 
 /** The Deepwire activation of a Keras activation value, or null when Deepwire has none like it. */
@@ -40,9 +49,11 @@ export function hasInlineActivation(name: ActivationName, style: KerasStyle): bo
   return name !== 'leaky_relu' || style === 'keras3';
 }
 
-/** The activation as the dialect spells it. */
-export function writeActivation(name: ActivationName, style: KerasStyle): string {
+/** The activation as the dialect spells it (Keras 3: hard_sigmoid as the function load_weights.py defines). */
+export function writeActivation(name: ActivationName, style: KerasStyle): string | JsonObject {
   if (name === 'swish' && style === 'keras3') return 'silu';
+  if (name === 'hard_sigmoid' && style === 'keras3')
+    return { module: 'load_weights', class_name: 'function', config: KERAS3_HARD_SIGMOID, registered_name: 'function' };
   return name;
 }
 
@@ -52,6 +63,6 @@ export const SUPPORTED_ACTIVATIONS = ACTIVATIONS.join(', ');
  * The `activation` option a layer writes: the activation itself, or `linear`
  * when the dialect cannot spell it inline and a LeakyReLU layer follows.
  */
-export function inlineActivation(name: ActivationName, style: KerasStyle): string {
+export function inlineActivation(name: ActivationName, style: KerasStyle): string | JsonObject {
   return hasInlineActivation(name, style) ? writeActivation(name, style) : 'linear';
 }

@@ -6,7 +6,7 @@
 import { DeepwireError } from '../errors.js';
 import type { ActivationName } from '../layers/types.js';
 import { readActivation, SUPPORTED_ACTIVATIONS } from './activations.js';
-import { isObject, layerLabel, type JsonObject } from './types.js';
+import { isObject, layerLabel, type JsonObject, type KerasStyle } from './types.js';
 
 const show = (v: unknown): string => (v === undefined ? 'missing' : JSON.stringify(v));
 
@@ -20,6 +20,8 @@ export class LayerConfig {
     private readonly warnings: string[],
     /** Where the layer sits in the JSON, e.g. `config.layers[2]`. */
     readonly path = '',
+    /** The dialect of the file, where known (Keras 3 means other things by some names). */
+    readonly style?: KerasStyle,
   ) {}
 
   get label(): string {
@@ -91,9 +93,26 @@ export class LayerConfig {
   activation(key: string, fallback: ActivationName): ActivationName {
     const v = this.raw[key];
     if (v === undefined) return fallback;
+    this.refuseKeras3HardSigmoid(key);
     const name = readActivation(v);
     if (!name) throw this.unsupported(key, `the activations ${SUPPORTED_ACTIVATIONS}`);
     return name;
+  }
+
+  /**
+   * DW315 when option `key` is Keras 3's `hard_sigmoid`, relu6(x + 3) / 6: Deepwire's is Keras 2's and TF.js's
+   * clip(0.2·x + 0.5, 0, 1) (Deepwire's Keras 3 files name that one `hard_sigmoid_tfjs`, a function).
+   */
+  refuseKeras3HardSigmoid(key: string): void {
+    const v = this.raw[key];
+    const name = isObject(v) ? v.config : v;
+    if (this.style !== 'keras3' || name !== 'hard_sigmoid') return;
+    const where = `${this.path ? `${this.path}.config.` : ''}${key}`;
+    throw new DeepwireError(
+      'DW315',
+      `${this.label} has ${key} = 'hard_sigmoid' in a Keras 3 file: Keras 3's hard_sigmoid is relu6(x + 3) / 6, Deepwire's (Keras 2's and TF.js's) clip(0.2·x + 0.5, 0, 1)`,
+      where,
+    );
   }
 
   /** Refuses the layer unless option `key` is absent or one of `allowed` (compared as JSON). */
@@ -138,6 +157,7 @@ export class LayerConfig {
       v.config,
       this.warnings,
       `${this.path ? `${this.path}.config.` : ''}${key}`,
+      this.style,
     );
   }
 }

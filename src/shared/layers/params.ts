@@ -57,6 +57,42 @@ const rnnCommon = [
     doc: 'Fraction of inputs dropped while training.',
   },
 ] as const;
+const recurrentActivation = {
+  name: 'recurrentActivation',
+  label: 'Gate activation',
+  type: 'enum',
+  choices: ['sigmoid', 'hard_sigmoid'],
+  default: 'sigmoid',
+  doc: "The gates' activation (Keras's recurrent_activation): sigmoid, or hard_sigmoid = clip(0.2·x + 0.5, 0, 1) as Keras 2 and TF.js define it (old Keras files' default).",
+} as const;
+/** What RandomRotation, RandomTranslation and RandomZoom share: how the moved image is sampled (Keras's defaults). */
+const imageWarp = [
+  {
+    name: 'fillMode',
+    label: 'Fill mode',
+    type: 'enum',
+    choices: ['reflect', 'wrap', 'constant', 'nearest'],
+    default: 'reflect',
+    doc: 'How points outside the image are filled: mirrored at the edge, wrapped around, the fill value, or the nearest edge pixel.',
+  },
+  {
+    name: 'interpolation',
+    label: 'Interpolation',
+    type: 'enum',
+    choices: ['bilinear', 'nearest'],
+    default: 'bilinear',
+    doc: 'How values between pixels are read.',
+  },
+  {
+    name: 'fillValue',
+    label: 'Fill value',
+    type: 'float',
+    default: 0,
+    min: -1e6,
+    max: 1e6,
+    doc: "The value outside the image when the fill mode is 'constant'.",
+  },
+] as const;
 
 export const PARAM_SPECS = {
   Input: [
@@ -366,6 +402,81 @@ export const PARAM_SPECS = {
     },
     { name: 'offset', label: 'Offset', type: 'float', default: 0, min: -1e6, max: 1e6, doc: 'Added after scaling.' },
   ],
+  RandomFlip: [
+    {
+      name: 'mode',
+      label: 'Mode',
+      type: 'enum',
+      choices: ['horizontal_and_vertical', 'horizontal', 'vertical'],
+      default: 'horizontal_and_vertical',
+      doc: 'Which flips are drawn while training: left-right, top-bottom, or each independently (each with probability 1/2).',
+    },
+  ],
+  RandomRotation: [
+    {
+      name: 'factor',
+      label: 'Factor',
+      type: 'float',
+      default: 0.1,
+      min: 0,
+      max: 1,
+      doc: 'Largest rotation as a fraction of a full turn: angles are drawn uniformly from ±factor·2π while training.',
+    },
+    ...imageWarp,
+  ],
+  RandomTranslation: [
+    {
+      name: 'heightFactor',
+      label: 'Height factor',
+      type: 'float',
+      default: 0.1,
+      min: 0,
+      max: 1,
+      doc: 'Largest vertical shift as a fraction of the height (drawn uniformly from ±factor while training).',
+    },
+    {
+      name: 'widthFactor',
+      label: 'Width factor',
+      type: 'float',
+      default: 0.1,
+      min: 0,
+      max: 1,
+      doc: 'Largest horizontal shift as a fraction of the width (drawn uniformly from ±factor while training).',
+    },
+    ...imageWarp,
+  ],
+  RandomZoom: [
+    {
+      name: 'heightFactor',
+      label: 'Height factor',
+      type: 'float',
+      default: 0.1,
+      min: 0,
+      max: 1,
+      doc: 'Largest vertical zoom: the scale 1 + z is drawn with z uniform in ±factor while training (positive z zooms out).',
+    },
+    {
+      name: 'widthFactor',
+      label: 'Width factor',
+      type: 'float',
+      default: -1,
+      min: -1,
+      max: 1,
+      doc: "Largest horizontal zoom, as the height factor; −1: the height's draw, keeping the aspect ratio (Keras's None).",
+    },
+    ...imageWarp,
+  ],
+  Normalization: [
+    {
+      name: 'axis',
+      label: 'Axis',
+      type: 'int',
+      default: -1,
+      min: -1,
+      max: -1,
+      doc: 'The axis with one mean and variance per entry (the last: features or channels), as Keras counts it.',
+    },
+  ],
   BatchNormalization: [
     {
       name: 'momentum',
@@ -495,7 +606,7 @@ export const PARAM_SPECS = {
   Maximum: [],
   Minimum: [],
   SimpleRNN: [...rnnCommon, activation('tanh'), useBias],
-  LSTM: [...rnnCommon, activation('tanh'), useBias],
+  LSTM: [...rnnCommon, activation('tanh'), useBias, recurrentActivation],
   GRU: [
     ...rnnCommon,
     activation('tanh'),
@@ -507,6 +618,7 @@ export const PARAM_SPECS = {
       default: true,
       doc: "Apply the reset gate after the recurrent matmul, with a second bias vector (Keras's default); off is TF.js's variant.",
     },
+    recurrentActivation,
   ],
   Bidirectional: [
     {
@@ -526,6 +638,7 @@ export const PARAM_SPECS = {
       default: 'concat',
       doc: 'How the two directions are combined.',
     },
+    recurrentActivation,
   ],
   Embedding: [
     {

@@ -34,6 +34,7 @@ export const ACTIVATIONS = [
   'swish',
   'softplus',
   'softsign',
+  'hard_sigmoid',
 ] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 

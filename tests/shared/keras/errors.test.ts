@@ -118,7 +118,7 @@ describe('structures Deepwire cannot represent: DW304', () => {
 });
 
 describe('read with a warning', () => {
-  it('TF.js hard_sigmoid gates, regularizers, frozen layers, mask_zero (GRU reset_after reads without a warning)', () => {
+  it('regularizers, frozen layers, mask_zero (GRU reset_after reads without a warning)', () => {
     const b = new Builder();
     b.add(
       'GRU',
@@ -134,16 +134,15 @@ describe('read with a warning', () => {
     const json = writeKerasModel(b.doc, { style: 'keras3' }) as { config: { layers: Json[] } };
     const gru = json.config.layers[2].config as Json;
     Object.assign(gru, {
-      recurrent_activation: 'hard_sigmoid',
       reset_after: true,
       trainable: false,
       kernel_regularizer: { class_name: 'L2', config: { l2: 0.01 } },
     });
     (json.config.layers[1].config as Json).mask_zero = true;
     const { warnings } = readKerasModel(json);
-    expect(warnings).toHaveLength(4);
+    expect(warnings).toHaveLength(3);
     expect(warnings.every((w) => w.startsWith("layer '"))).toBe(true);
-    for (const topic of ["'emb' (Embedding): mask_zero", "'gru' (GRU): kernel_regularizer", 'hard_sigmoid', 'frozen']) {
+    for (const topic of ["'emb' (Embedding): mask_zero", "'gru' (GRU): kernel_regularizer", 'frozen']) {
       expect(warnings.some((w) => w.includes(topic))).toBe(true);
     }
   });
@@ -176,5 +175,92 @@ describe('writing refuses what the dialect cannot say', () => {
     const c = b.add('Dense', 'c', {}, a);
     b.doc.edges.push({ id: 'loop', source: c, target: a, targetPort: 1 });
     expect(failure(() => writeKerasModel(b.doc, { style: 'keras3' })).code).toMatch(/DW101|DW111/);
+  });
+});
+
+describe("hard_sigmoid: Deepwire's is Keras 2's and TF.js's, clip(0.2·x + 0.5, 0, 1)", () => {
+  const lstmModel = () => {
+    const b = new Builder();
+    const seq = b.add('Input', 'seq', { shape: [5, 3] });
+    const l = b.add('LSTM', 'lstm', { units: 4, recurrentActivation: 'hard_sigmoid' }, seq);
+    b.add('Dense', 'out', { units: 2, activation: 'hard_sigmoid' }, l);
+    return b.doc;
+  };
+
+  it('reads Keras 2 gates and activations as hard_sigmoid', () => {
+    const json = writeKerasModel(lstmModel(), { style: 'keras2' }) as { config: { layers: Json[] } };
+    expect(JSON.stringify(json)).toContain('"recurrent_activation":"hard_sigmoid"');
+    const { graph, warnings } = readKerasModel(json);
+    expect(warnings).toEqual([]);
+    expect(graph.nodes.find((n) => n.name === 'lstm')?.params).toMatchObject({ recurrentActivation: 'hard_sigmoid' });
+    expect(graph.nodes.find((n) => n.name === 'out')?.params).toMatchObject({ activation: 'hard_sigmoid' });
+  });
+
+  it("writes it into Keras 3 files as the function load_weights.py defines, never as Keras 3's hard_sigmoid", () => {
+    const text = JSON.stringify(writeKerasModel(lstmModel(), { style: 'keras3' }));
+    expect(text).not.toContain('"hard_sigmoid"');
+    expect(text.match(/"config":"hard_sigmoid_tfjs"/g)).toHaveLength(2);
+  });
+
+  it.each([
+    ['activation', 'out'],
+    ['recurrent_activation', 'lstm'],
+  ])("DW315: Keras 3's own hard_sigmoid as %s (relu6(x + 3) / 6) is refused", (key, layer) => {
+    const json = writeKerasModel(lstmModel(), { style: 'keras3' }) as { config: { layers: Json[] } };
+    const cfg = json.config.layers.find((l) => (l.config as Json).name === layer)!.config as Json;
+    cfg[key] = 'hard_sigmoid';
+    const e = expectError(json, 'DW315', `'${layer}'`, 'relu6(x + 3) / 6');
+    expect(e.where).toContain(key);
+  });
+});
+
+describe('Normalization and the augmentations read as Keras wrote them', () => {
+  const model = (layer: Json) => ({
+    class_name: 'Sequential',
+    config: {
+      name: 'm',
+      layers: [
+        { class_name: 'InputLayer', config: { batch_input_shape: [null, 8, 8, 3], dtype: 'float32', name: 'x' } },
+        layer,
+      ],
+    },
+    keras_version: '2.15.0',
+    backend: 'tensorflow',
+  });
+
+  it('reads Keras 2 configs: factors as numbers or symmetric pairs, RandomZoom width None', () => {
+    const { graph, warnings } = readKerasModel(
+      model({
+        class_name: 'RandomZoom',
+        config: { name: 'zoom', height_factor: [-0.2, 0.2], width_factor: null, fill_mode: 'nearest', seed: null },
+      }),
+    );
+    expect(warnings).toEqual([]);
+    expect(graph.nodes[1]).toMatchObject({
+      kind: 'RandomZoom',
+      params: { heightFactor: 0.2, widthFactor: -1, fillMode: 'nearest', interpolation: 'bilinear', fillValue: 0 },
+    });
+  });
+
+  it.each([
+    ['an asymmetric factor range', { class_name: 'RandomRotation', config: { name: 'r', factor: [0, 0.3] } }, 'factor'],
+    [
+      'Normalization with its mean as a value',
+      { class_name: 'Normalization', config: { name: 'n', axis: -1, mean: 0.5, variance: 2 } },
+      'mean',
+    ],
+    [
+      'Normalization over no axis (one mean for all)',
+      { class_name: 'Normalization', config: { name: 'n', axis: null } },
+      'axis',
+    ],
+    [
+      'Normalization over the empty list of axes []',
+      { class_name: 'Normalization', config: { name: 'n', axis: [] } },
+      'axis',
+    ],
+  ])('DW303: %s', (_what, layer, key) => {
+    const e = expectError(model(layer), 'DW303', key);
+    expect(e.where).toContain(key);
   });
 });

@@ -215,6 +215,15 @@ define('Cropping2D and RepeatVector', (b) => {
   const r = b.add('RepeatVector', 'repeat', { n: 3 }, v);
   return b.add('UpSampling1D', 'longer', { size: 2 }, r);
 });
+define('random augmentations and Normalization', (b) => {
+  const x = b.add('Input', 'img', { shape: [8, 8, 3] });
+  const f = b.add('RandomFlip', 'flip', { mode: 'horizontal' }, x);
+  const r = b.add('RandomRotation', 'rotate', { factor: 0.15, fillMode: 'constant', fillValue: 0.5 }, f);
+  const t = b.add('RandomTranslation', 'shift', { heightFactor: 0.1, widthFactor: 0.2, interpolation: 'nearest' }, r);
+  const z = b.add('RandomZoom', 'zoom', { heightFactor: 0.2 }, t);
+  const z2 = b.add('RandomZoom', 'zoom_wide', { heightFactor: 0.1, widthFactor: 0.3, fillMode: 'wrap' }, z);
+  return b.add('Normalization', 'standardize', {}, z2);
+});
 define('Embedding + Conv1D text classifier', (b) => {
   const ids = b.add('Input', 'tokens', { shape: [20], dtype: 'int32' });
   const emb = b.add('Embedding', 'emb', { inputDim: 50, outputDim: 8 }, ids);
@@ -268,6 +277,18 @@ define('LSTM and GRU', (b) => {
     b.add('Input', 'seq', { shape: [6, 2] }),
   );
   b.add('GRU', 'gru', { units: 3, returnSequences: false, activation: 'selu' }, l);
+});
+define('hard_sigmoid gates: LSTM, GRU (both reset_after) and Bidirectional', (b) => {
+  const seq = b.add('Input', 'seq', { shape: [6, 2] });
+  const l = b.add('LSTM', 'lstm_hs', { units: 4, returnSequences: true, recurrentActivation: 'hard_sigmoid' }, seq);
+  const g = b.add('GRU', 'gru_hs', { units: 3, returnSequences: true, recurrentActivation: 'hard_sigmoid' }, l);
+  const g2 = b.add(
+    'GRU',
+    'gru_hs_tfjs',
+    { units: 3, returnSequences: true, resetAfter: false, recurrentActivation: 'hard_sigmoid' },
+    g,
+  );
+  b.add('Bidirectional', 'bi_hs', { cell: 'LSTM', units: 2, recurrentActivation: 'hard_sigmoid' }, g2);
 });
 define('Bidirectional GRU ave + LSTM concat', (b) => {
   const g = b.add(

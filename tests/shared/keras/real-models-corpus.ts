@@ -50,6 +50,4 @@ export const REFUSED_ON_IMPORT: Record<string, { code: string; reason: string }>
 };
 
 /** Files whose import reads an option approximately (with a warning), so they cannot predict exactly like TF.js. */
-export const PREDICTS_APPROXIMATELY: Record<string, { warning: RegExp; reason: string }> = {
-  'keras2-embedding-two-lstm': { warning: /hard_sigmoid/, reason: 'LSTM gates hard_sigmoid read as sigmoid' },
-};
+export const PREDICTS_APPROXIMATELY: Record<string, { warning: RegExp; reason: string }> = {};

@@ -104,8 +104,10 @@ describe('TF.js models read into Deepwire', () => {
     };
     const { graph, style, file, warnings } = readKerasModel(modelJson);
     expect([style, file]).toEqual(['tfjs', 'tfjs']);
-    // TF.js's LSTM/GRU default to hard_sigmoid gates; Deepwire uses Keras's sigmoid and says so.
-    expect(warnings.filter((w) => w.includes('hard_sigmoid')).length).toBe(2);
+    // TF.js's LSTM/GRU default to hard_sigmoid gates: read exactly as the layers' gate activation.
+    expect(warnings.filter((w) => w.includes('hard_sigmoid'))).toEqual([]);
+    for (const kind of ['Bidirectional', 'GRU'])
+      expect(graph.nodes.find((n) => n.kind === kind)?.params).toMatchObject({ recurrentActivation: 'hard_sigmoid' });
     const report = inferShapes(graph);
     expect(report.diagnostics).toEqual([]);
     expect(report.totals.total).toBe(m.countParams());

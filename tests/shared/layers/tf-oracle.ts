@@ -6,7 +6,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GraphDoc, GraphNode } from '../../../src/shared/graph/types.js';
-import { ResetAfterGRU } from '../../../src/main/engine/compile/layers/index.js';
+import {
+  KerasNormalization,
+  RandomFlip,
+  RandomRotation,
+  RandomTranslation,
+  RandomZoom,
+  ResetAfterGRU,
+} from '../../../src/main/engine/compile/layers/index.js';
 
 type Sym = tf.SymbolicTensor;
 type TfActivation = Parameters<typeof tf.layers.activation>[0]['activation'];
@@ -25,7 +32,8 @@ function withActivation(layer: tf.layers.Layer, activation: string, x: Sym | Sym
   const y = layer.apply(x) as Sym;
   return activation === 'leaky_relu' ? (tf.layers.leakyReLU({ alpha: 0.2 }).apply(y) as Sym) : y;
 }
-const act = (a: string) => (a === 'leaky_relu' ? 'linear' : a) as TfActivation;
+/** TF.js's activation names: leaky_relu is a separate layer, hard_sigmoid is spelled hardSigmoid. */
+const act = (a: string) => (a === 'leaky_relu' ? 'linear' : a === 'hard_sigmoid' ? 'hardSigmoid' : a) as TfActivation;
 
 function rnnLayer(
   cell: 'SimpleRNN' | 'LSTM' | 'GRU',
@@ -148,6 +156,17 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
       return tf.layers.dropout({ rate: 0.1 }).apply(x) as Sym;
     case 'Rescaling':
       return tf.layers.rescaling({ scale: node.params.scale, offset: node.params.offset }).apply(x) as Sym;
+    // TF.js 4.22 has no random augmentations and no Normalization: Deepwire's own layers stand in.
+    case 'RandomFlip':
+      return new RandomFlip({ mode: node.params.mode }).apply(x) as Sym;
+    case 'RandomRotation':
+      return new RandomRotation({ ...node.params }).apply(x) as Sym;
+    case 'RandomTranslation':
+      return new RandomTranslation({ ...node.params }).apply(x) as Sym;
+    case 'RandomZoom':
+      return new RandomZoom({ ...node.params }).apply(x) as Sym;
+    case 'Normalization':
+      return new KerasNormalization({}).apply(x) as Sym;
     case 'Permute':
       return tf.layers.permute({ dims: [...node.params.dims] }).apply(x) as Sym;
     case 'SeparableConv2D': {

@@ -46,7 +46,7 @@ describe('GRU resetAfter in project files', () => {
     const explicitFalse = graphRevision(gruGraph({ resetAfter: false }));
     expect(graphRevision(gruGraph({ resetAfter: true }))).not.toBe(explicitFalse);
     // Before the param, the revision hashed the GRU's other params (defaults filled in) and nothing more.
-    const { resetAfter: _dropped, ...oldDefaults } = defaultParams('GRU');
+    const { resetAfter: _dropped, recurrentActivation: _gate, ...oldDefaults } = defaultParams('GRU');
     const layers = [
       { name: 'gru', kind: 'GRU', group: null, params: { ...oldDefaults, units: 32 } },
       { name: 'seq', kind: 'Input', group: null, params: { shape: [5, 16], dtype: 'float32' } },

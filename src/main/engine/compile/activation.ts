@@ -14,6 +14,7 @@ export const LEAKY_SLOPE = 0.2;
 
 /** The `activation` option for a TF.js layer: leaky_relu is applied by a separate layer. */
 export function tfActivation(name: ActivationName): TfActivation {
+  if (name === 'hard_sigmoid') return 'hardSigmoid';
   return (name === 'leaky_relu' ? 'linear' : name) as TfActivation;
 }
 

@@ -1,12 +1,14 @@
 /**
  * The model every classifier/regressor run starts from, on TF.js and PyTorch alike: the project's graph
- * compiled for its dataset with the seeded initial weights (or the request's), checked to fit the data.
+ * compiled for its dataset with the seeded initial weights (or the request's), checked to fit the data, its
+ * Normalization layers adapted to the training samples when it starts from scratch.
  */
 import { DeepwireError } from '../../../shared/errors.js';
 import type { ParsedRunRequest } from '../../../shared/training/protocol.js';
 import { compileGraph, type CompiledModel } from '../compile/compile.js';
 import type { LoadedDataset } from '../datasets/load.js';
 import { applyWeightsBlob } from '../weights.js';
+import { adaptNormalization } from './adapt.js';
 import { checkLossFits } from './losses.js';
 
 /** Compiles and checks (one input; DW408/DW507 for an output the loss or data do not fit); disposes the model when a check fails. */
@@ -36,6 +38,7 @@ export function compileForData(req: ParsedRunRequest, ds: LoadedDataset): { comp
       targetSize: ds.ySize,
     });
     if (req.initialWeights) applyWeightsBlob([model], req.initialWeights, project.graph);
+    else adaptNormalization(model, ds);
     return { compiled, classes };
   } catch (e) {
     model.dispose();

@@ -42,6 +42,11 @@ function floats(bytes: Uint8Array, offset: number, count: number): Float32Array 
   return Float32Array.from({ length: count }, (_, i) => view.getFloat32(i * 4, true));
 }
 
+function ints(bytes: Uint8Array, offset: number, count: number): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, count * 4);
+  return Float32Array.from({ length: count }, (_, i) => view.getInt32(i * 4, true));
+}
+
 const isShape = (v: unknown): v is number[] =>
   Array.isArray(v) && v.every((d) => Number.isInteger(d) && (d as number) >= 0);
 
@@ -67,10 +72,11 @@ export async function readTfjsWeights(manifest: unknown, modelJsonPath: string):
         throw new DeepwireError('DW306', 'a weight needs a "name" and a "shape"', at);
       if (w.quantization !== undefined)
         throw new DeepwireError('DW306', `"${w.name}" is quantized; re-save the model without quantization`, w.name);
-      if (w.dtype !== 'float32')
+      // int32: counters such as Normalization's count (Keras's int64, which TF.js stores as int32), kept as floats.
+      if (w.dtype !== 'float32' && w.dtype !== 'int32')
         throw new DeepwireError(
           'DW306',
-          `"${w.name}" is ${String(w.dtype)}; only float32 weights can be imported`,
+          `"${w.name}" is ${String(w.dtype)}; only float32 (and int32) weights can be imported`,
           w.name,
         );
       const count = w.shape.reduce((a, b) => a * b, 1);
@@ -80,7 +86,8 @@ export async function readTfjsWeights(manifest: unknown, modelJsonPath: string):
           `the weight files end before "${w.name}" (${data.length} bytes in ${group.paths.join(', ')})`,
           w.name,
         );
-      out.push({ name: w.name, shape: [...w.shape], values: floats(data, offset, count) });
+      const values = w.dtype === 'int32' ? ints(data, offset, count) : floats(data, offset, count);
+      out.push({ name: w.name, shape: [...w.shape], values });
       offset += count * 4;
     }
     if (offset !== data.length)

@@ -4,8 +4,12 @@
  * Deepwire's recurrent layers are Keras's defaults: sigmoid gates
  * (`recurrent_activation`) and LSTM `unit_forget_bias`. GRU keeps
  * `reset_after` both ways: absent, it is Keras 3's default true in a Keras 3
- * config and false in Keras 2 / TF.js ones (their default). TF.js writes
- * `hard_sigmoid` gates by default; those are read as sigmoid with a warning.
+ * config and false in Keras 2 / TF.js ones (their default). The gates
+ * (`recurrent_activation`) are sigmoid or hard_sigmoid, read and written as
+ * `recurrentActivation`: hard_sigmoid is Keras 2's and TF.js's
+ * clip(0.2·x + 0.5, 0, 1) (old Keras 2 and TF.js's default); Keras 3's
+ * differs and is refused (DW315); Deepwire's Keras 3 files name the Keras 2
+ * form as the function `hard_sigmoid_tfjs` (see activations.ts).
  */
 import { hasInlineActivation, writeActivation } from '../activations.js';
 import type { LayerConfig } from '../config.js';
@@ -27,6 +31,20 @@ interface RnnParams {
   dropout: number;
   /** GRU only; Bidirectional's wrapped GRU is reset_after=False. */
   resetAfter?: boolean;
+  /** LSTM and GRU only. */
+  recurrentActivation?: GateActivation;
+}
+
+export const GATE_ACTIVATIONS = ['sigmoid', 'hard_sigmoid'] as const;
+export type GateActivation = (typeof GATE_ACTIVATIONS)[number];
+
+/** recurrent_activation: sigmoid, or Keras 2's / TF.js's hard_sigmoid (Keras 3's is refused, DW315). */
+function readGate(cfg: LayerConfig): GateActivation {
+  cfg.refuseKeras3HardSigmoid('recurrent_activation');
+  const gate = cfg.activation('recurrent_activation', 'sigmoid');
+  if (!(GATE_ACTIVATIONS as readonly string[]).includes(gate))
+    throw cfg.unsupported('recurrent_activation', "'sigmoid' or 'hard_sigmoid' gates");
+  return gate as GateActivation;
 }
 
 function readRnn(cfg: LayerConfig, cell: Cell): RnnParams {
@@ -34,17 +52,13 @@ function readRnn(cfg: LayerConfig, cell: Cell): RnnParams {
   for (const key of ['return_state', 'go_backwards', 'stateful', 'time_major'])
     cfg.expect(key, [false], `${key} false`);
   cfg.ignore('recurrent_dropout', [0], 'Deepwire applies dropout to the inputs only');
-  if (cell !== 'SimpleRNN') {
-    const gate = cfg.raw.recurrent_activation;
-    if (gate === 'hard_sigmoid') cfg.warn("recurrent_activation 'hard_sigmoid' is read as 'sigmoid' (Keras's default)");
-    else cfg.expect('recurrent_activation', ['sigmoid'], "'sigmoid' gates");
-  }
   return {
     units: cfg.int('units'),
     activation: cfg.activation('activation', 'tanh'),
     useBias: cfg.bool('use_bias', true),
     returnSequences: cfg.bool('return_sequences', false),
     dropout: cfg.float('dropout', 0, 0, 0.99),
+    ...(cell === 'SimpleRNN' ? {} : { recurrentActivation: readGate(cfg) }),
   };
 }
 
@@ -86,7 +100,14 @@ const readBidirectional: LayerReader = (cfg) => {
   const mergeMode = cfg.choice('merge_mode', ['concat', 'sum', 'mul', 'ave'] as const, 'concat');
   return {
     kind: 'Bidirectional',
-    params: { cell, units: rnn.units, returnSequences: rnn.returnSequences, dropout: rnn.dropout, mergeMode },
+    params: {
+      cell,
+      units: rnn.units,
+      returnSequences: rnn.returnSequences,
+      dropout: rnn.dropout,
+      mergeMode,
+      recurrentActivation: rnn.recurrentActivation ?? 'sigmoid',
+    },
   };
 };
 
@@ -98,7 +119,7 @@ export const recurrentReaders: Record<string, LayerReader> = {
   Bidirectional: readBidirectional,
 };
 
-function rnnActivation(p: RnnParams, style: KerasStyle, name: string, cell: Cell): string {
+function rnnActivation(p: RnnParams, style: KerasStyle, name: string, cell: Cell): string | JsonObject {
   if (!hasInlineActivation(p.activation, style)) {
     throw new DeepwireError(
       'DW305',
@@ -122,7 +143,7 @@ function rnnConfig(cell: Cell, p: RnnParams, style: KerasStyle, name: string, go
   const core: JsonObject = {
     units: p.units,
     activation: rnnActivation(p, style, name, cell),
-    ...(gated ? { recurrent_activation: 'sigmoid' } : {}),
+    ...(gated ? { recurrent_activation: writeActivation(p.recurrentActivation ?? 'sigmoid', style) } : {}),
     use_bias: p.useBias,
     kernel_initializer: initializer(style, 'GlorotUniform'),
     recurrent_initializer: initializer(style, 'Orthogonal'),
@@ -168,6 +189,7 @@ export const recurrentWriters: WriterTable<'SimpleRNN' | 'LSTM' | 'GRU' | 'Bidir
       useBias: true,
       returnSequences: p.returnSequences,
       dropout: p.dropout,
+      recurrentActivation: p.recurrentActivation,
     };
     const inner = `${name}_${p.cell.toLowerCase()}`;
     const wrap = (innerName: string, backwards = false) =>

@@ -8,6 +8,7 @@ import { getSpec } from '../../layers/catalog.js';
 import { isLayerKind, type LayerKind } from '../../layers/params.js';
 import { checkParams } from '../../shape/params-check.js';
 import { activationReaders, activationWriters } from './activation.js';
+import { augmentReaders, augmentWriters } from './augment.js';
 import { convReaders, convWriters } from './conv.js';
 import { denseReaders, denseWriters } from './dense.js';
 import { inputReaders, inputWriters } from './input.js';
@@ -29,6 +30,7 @@ export const READERS: Readonly<Record<string, LayerReader>> = {
   ...activationReaders,
   ...mergeReaders,
   ...recurrentReaders,
+  ...augmentReaders,
 };
 
 export const WRITERS: WriterTable<LayerKind> = {
@@ -41,6 +43,7 @@ export const WRITERS: WriterTable<LayerKind> = {
   ...activationWriters,
   ...mergeWriters,
   ...recurrentWriters,
+  ...augmentWriters,
 };
 
 /** The Keras class names Deepwire reads, for error messages. */

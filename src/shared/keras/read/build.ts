@@ -12,7 +12,7 @@ import { checkParams } from '../../shape/params-check.js';
 import { LayerConfig } from '../config.js';
 import type { ReadLayer } from '../layers/mapping.js';
 import { READABLE_CLASSES, readerFor } from '../layers/registry.js';
-import { layerLabel, type DeepwireMeta, type RawLayer } from '../types.js';
+import { layerLabel, type DeepwireMeta, type KerasStyle, type RawLayer } from '../types.js';
 import type { ParsedModel } from './topology.js';
 import { relaxLayer } from './relax.js';
 
@@ -23,7 +23,7 @@ interface PendingAxis {
   value: number;
 }
 
-function readLayer(layer: RawLayer, warnings: string[]): ReadLayer {
+function readLayer(layer: RawLayer, warnings: string[], style?: KerasStyle): ReadLayer {
   const reader = readerFor(layer.className);
   if (!reader) {
     throw new DeepwireError(
@@ -32,7 +32,7 @@ function readLayer(layer: RawLayer, warnings: string[]): ReadLayer {
       layer.path,
     );
   }
-  const cfg = new LayerConfig(layer.name, layer.className, layer.config, warnings, layer.path);
+  const cfg = new LayerConfig(layer.name, layer.className, layer.config, warnings, layer.path, style);
   const read = reader(cfg);
   if (layer.className !== 'InputLayer') {
     const dtype = cfg.dtype();
@@ -115,13 +115,18 @@ function checkAxes(graph: GraphDoc, pending: PendingAxis[]): void {
   }
 }
 
-export function buildGraph(model: ParsedModel, meta: DeepwireMeta | undefined, warnings: string[]): GraphDoc {
+export function buildGraph(
+  model: ParsedModel,
+  meta: DeepwireMeta | undefined,
+  warnings: string[],
+  style?: KerasStyle,
+): GraphDoc {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const pending: PendingAxis[] = [];
   for (const raw of model.layers) {
     const layer = relaxLayer(raw, warnings);
-    const read = readLayer(layer, warnings);
+    const read = readLayer(layer, warnings, style);
     const node = toNode(layer, read, meta);
     nodes.push(node);
     if (read.lastAxis) pending.push({ node, layer, ...read.lastAxis });

@@ -41,6 +41,6 @@ export function readKerasModel(json: unknown): KerasImport {
   const parsed = parseTopology(topology);
   const warnings: string[] = [];
   const { layers, reordered } = toChannelsLast(parsed.layers, warnings);
-  const graph = buildGraph({ ...parsed, layers }, topology.meta, warnings);
+  const graph = buildGraph({ ...parsed, layers }, topology.meta, warnings, topology.style);
   return { graph, warnings, style: topology.style, file: topology.file, name: parsed.name, reordered };
 }

@@ -182,3 +182,71 @@ export const Rescaling = defineSpec({
   paramCount: () => NO_PARAMS,
   flops: ([x]) => 2 * perSample(x),
 });
+
+/** The random image augmentations: training-only, on (None, H, W, C) images, no weights. */
+const augmentation = {
+  ...trainingOnly,
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 32, 32, 3]],
+  outputShape: ([x]: readonly Shape[]) => expectImage(x) ?? ok(x),
+  rules: {
+    ...trainingOnly.rules,
+    shape: 'Unchanged; needs a (None, H, W, C) image (DW104).',
+    flops: '0 (the identity outside training, and in every exported model).',
+  },
+} as const;
+
+export const RandomFlip = defineSpec<'RandomFlip'>({
+  kind: 'RandomFlip',
+  label: 'RandomFlip',
+  doc: 'Flips each image left-right and/or top-bottom at random while training (data augmentation); the identity otherwise.',
+  kerasClass: 'RandomFlip',
+  ...augmentation,
+});
+
+export const RandomRotation = defineSpec<'RandomRotation'>({
+  kind: 'RandomRotation',
+  label: 'RandomRotation',
+  doc: 'Rotates each image about its centre by a random angle within ±factor of a full turn while training; the identity otherwise.',
+  kerasClass: 'RandomRotation',
+  ...augmentation,
+});
+
+export const RandomTranslation = defineSpec<'RandomTranslation'>({
+  kind: 'RandomTranslation',
+  label: 'RandomTranslation',
+  doc: 'Shifts each image by a random fraction of its height and width while training; the identity otherwise.',
+  kerasClass: 'RandomTranslation',
+  ...augmentation,
+});
+
+export const RandomZoom = defineSpec<'RandomZoom'>({
+  kind: 'RandomZoom',
+  label: 'RandomZoom',
+  doc: 'Zooms each image in or out about its centre by a random factor while training; the identity otherwise.',
+  kerasClass: 'RandomZoom',
+  ...augmentation,
+});
+
+export const Normalization = defineSpec({
+  kind: 'Normalization',
+  category: 'Normalization',
+  label: 'Normalization',
+  doc:
+    'Standardizes each feature (the last axis): (x − mean) / √variance, with a mean and variance per feature ' +
+    "kept as non-trainable weights (Keras's preprocessing layer). Training a classifier or regressor sets them " +
+    'from the training data before the first step (Keras: adapt()); they stay fixed while training. In a GAN ' +
+    'they start as the identity (mean 0, variance 1).',
+  arity: 'one',
+  kerasClass: 'Normalization',
+  traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
+  example: [[null, 9]],
+  rules: {
+    shape: 'Unchanged; one mean and variance per entry of the last axis C.',
+    params: 'Non-trainable: 2 × C + 1 (mean, variance, and the count of samples adapted, as Keras counts them).',
+    flops: '2 per value.',
+  },
+  outputShape: ([x]) => overLastAxis(x),
+  paramCount: ([x]) => ({ trainable: 0, nonTrainable: 2 * lastDim(x) + 1 }),
+  flops: ([x]) => 2 * perSample(x),
+});

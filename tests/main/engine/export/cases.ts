@@ -136,6 +136,22 @@ export const CASES: [string, GraphDoc][] = [
       layer('SpatialDropout1D', { rate: 0.5 }),
     ),
   ],
+  [
+    'random augmentations (identities when exported) and Normalization of images',
+    chain(
+      image(),
+      layer('RandomFlip', { mode: 'horizontal' }),
+      layer('RandomRotation', { factor: 0.2, fillMode: 'constant', fillValue: 0.5 }),
+      layer('RandomTranslation', { heightFactor: 0.1, widthFactor: 0.2, interpolation: 'nearest' }),
+      layer('RandomZoom', { heightFactor: 0.3, widthFactor: 0.1, fillMode: 'wrap' }),
+      layer('Normalization'),
+    ),
+  ],
+  [
+    'Normalization of vectors',
+    chain(layer('Input', { shape: [6] }), layer('Normalization'), layer('Dense', { units: 2 })),
+  ],
+  ['Normalization of sequences', chain(sequence(), layer('Normalization'))],
   ['UpSampling1D', chain(sequence(), layer('UpSampling1D', { size: 3 }))],
   ['Cropping2D', chain(image(), layer('Cropping2D', { cropping: [2, 0, 1, 3] }))],
   [
@@ -281,6 +297,26 @@ function branches(): GraphDoc {
 }
 
 /** Every element-wise merge on three (Subtract: two) branches of an image. */
+// hard_sigmoid gates (Keras 2's and TF.js's clip(0.2·x + 0.5, 0, 1)) in every recurrent cell with gates.
+for (const cell of ['LSTM', 'GRU'] as const)
+  CASES.push([
+    `${cell} hard_sigmoid gates`,
+    chain(sequence(), layer(cell, { units: 4, returnSequences: true, recurrentActivation: 'hard_sigmoid' })),
+  ]);
+CASES.push(
+  [
+    'GRU resetAfter false, hard_sigmoid gates and activation',
+    chain(
+      sequence(),
+      layer('GRU', { units: 3, resetAfter: false, activation: 'hard_sigmoid', recurrentActivation: 'hard_sigmoid' }),
+    ),
+  ],
+  [
+    'Bidirectional LSTM hard_sigmoid gates',
+    chain(sequence(), layer('Bidirectional', { cell: 'LSTM', units: 3, recurrentActivation: 'hard_sigmoid' })),
+  ],
+);
+
 // GRU defaults to Keras's reset_after=True; the TF.js variant exports too.
 for (const useBias of [true, false])
   CASES.push([

@@ -21,7 +21,8 @@ export function randomizeWeights(model: tf.LayersModel, seed = 7): void {
   const values = model.weights.map((w) => {
     const shape = w.shape as number[];
     const n = shape.reduce((a, b) => a * b, 1);
-    const variance = w.originalName.endsWith('moving_variance');
+    // Variances stay positive: BatchNormalization's moving variance, Normalization's variance.
+    const variance = w.originalName.endsWith('moving_variance') || w.originalName.endsWith('/variance');
     const data = Float32Array.from({ length: n }, () => (variance ? 0.5 + next() : next() - 0.5));
     return tf.tensor(data, shape);
   });

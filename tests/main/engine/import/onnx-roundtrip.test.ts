@@ -47,13 +47,13 @@ function batchNormCnn(): Project {
 EXAMPLES.set('bn-cnn', batchNormCnn());
 
 /** Stacked recurrent layers: a GRU giving every step (ONNX Y) into an LSTM giving the last (Y_h). */
-function recurrentStack(resetAfter = true): Project {
+function recurrentStack(resetAfter = true, recurrentActivation: 'sigmoid' | 'hard_sigmoid' = 'sigmoid'): Project {
   const b = new GraphBuilder();
   b.chain(
     null,
     layer('Input', { shape: [28, 28] }),
-    layer('GRU', { units: 8, returnSequences: true, resetAfter }),
-    layer('LSTM', { units: 6, activation: 'relu' }),
+    layer('GRU', { units: 8, returnSequences: true, resetAfter, recurrentActivation }),
+    layer('LSTM', { units: 6, activation: 'relu', recurrentActivation }),
     layer('Dense', { units: 10, activation: 'softmax' }),
   );
   return { ...EXAMPLES.get('lstm-mnist-rows.deepwire')!, name: 'rnn-stack', graph: b.build() };
@@ -61,6 +61,8 @@ function recurrentStack(resetAfter = true): Project {
 EXAMPLES.set('rnn-stack', recurrentStack());
 // TF.js's GRU variant: ONNX linear_before_reset 0, one summed bias.
 EXAMPLES.set('rnn-stack-reset-before', recurrentStack(false));
+// Keras 2's and TF.js's hard_sigmoid gates: ONNX HardSigmoid (alpha 0.2, beta 0.5).
+EXAMPLES.set('rnn-stack-hard-sigmoid', recurrentStack(true, 'hard_sigmoid'));
 
 /** Exports `file`'s model `index` to ONNX, imports it, and returns the max abs difference of the predictions. */
 async function roundTrip(file: string, index = 0): Promise<{ error: number; layers: number; params: number[] }> {
@@ -72,6 +74,10 @@ async function roundTrip(file: string, index = 0): Promise<{ error: number; laye
   const source = models.models[index];
   const imported = await importModel(path);
   expect(imported.source).toBe('onnx');
+  // Recurrent layers come back with the gates they were exported with.
+  const gates = (p: Project) =>
+    p.graph.nodes.map((n) => (n.params as { recurrentActivation?: string }).recurrentActivation).filter(Boolean);
+  expect(gates(imported.project)).toEqual(gates(project));
   const back = loadExportModels(imported.project);
   try {
     const sample = randomInputs(source.snap.inputs, 3, 21);
@@ -100,6 +106,7 @@ describe('ONNX import of Deepwire ONNX exports', () => {
     ['lstm-mnist-rows.deepwire', 0],
     ['rnn-stack', 0],
     ['rnn-stack-reset-before', 0],
+    ['rnn-stack-hard-sigmoid', 0],
     ['lenet5.deepwire', 0],
     ['simple-rnn.deepwire', 0],
     ['residual-cnn.deepwire', 0],

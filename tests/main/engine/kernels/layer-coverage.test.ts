@@ -8,11 +8,17 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { ACTIVATIONS } from '../../../../src/shared/layers/types.js';
 import { initBackend } from '../../../../src/main/engine/backend/select.js';
+import { tfActivation } from '../../../../src/main/engine/compile/activation.js';
 import {
   AxisSoftmax,
   KerasELU,
   InstanceNormalization,
+  KerasNormalization,
   KerasReLU,
+  RandomFlip,
+  RandomRotation,
+  RandomTranslation,
+  RandomZoom,
   ReflectionPadding2D,
   ResetAfterGRU,
   UpSampling1D,
@@ -144,7 +150,34 @@ const CASES: Record<string, Build> = {
     new ResetAfterGRU({ units: 8, recurrentActivation: 'sigmoid', returnSequences: true }),
     new ResetAfterGRU({ units: 5, recurrentActivation: 'sigmoid' }),
   ]),
+  // TF.js's LSTM and GRU default to hard_sigmoid gates (the cases above); Deepwire's default is sigmoid.
+  'LSTM and GRU with sigmoid gates': seq(() => [
+    tf.layers.lstm({ units: 6, returnSequences: true, recurrentActivation: 'sigmoid', unitForgetBias: true }),
+    tf.layers.gru({ units: 5, recurrentActivation: 'sigmoid' }),
+  ]),
+  'GRU reset_after with hard_sigmoid gates': seq(() => [
+    new ResetAfterGRU({ units: 5, recurrentActivation: 'hardSigmoid' }),
+  ]),
   Bidirectional: seq(() => [tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 5 }) as tf.RNN })]),
+  // Training-time augmentations: seeded draws, so both backends move the images alike; the gradient reaches
+  // the convolution before them through the weighted gathers (and tf.reverse).
+  'RandomFlip, RandomRotation (after a convolution)': img(() => [
+    conv(),
+    new RandomFlip({ mode: 'horizontal_and_vertical', seed: 3 }),
+    new RandomRotation({ factor: 0.2, seed: 4 }),
+  ]),
+  'RandomTranslation (nearest, constant), RandomZoom (wrap)': img(() => [
+    conv(),
+    new RandomTranslation({
+      heightFactor: 0.2,
+      widthFactor: 0.1,
+      interpolation: 'nearest',
+      fillMode: 'constant',
+      seed: 5,
+    }),
+    new RandomZoom({ heightFactor: 0.3, widthFactor: 0.1, fillMode: 'wrap', seed: 6 }),
+  ]),
+  Normalization: img(() => [conv(), new KerasNormalization({})]),
   Embedding: () => {
     const m = tf.sequential();
     m.add(tf.layers.embedding({ inputDim: 20, outputDim: 4, inputLength: 6 }));
@@ -154,13 +187,20 @@ const CASES: Record<string, Build> = {
   },
 };
 for (const a of ACTIVATIONS.filter((a) => a !== 'leaky_relu'))
-  CASES[`Activation ${a}`] = img(() => [conv(), tf.layers.activation({ activation: a as never })]);
+  CASES[`Activation ${a}`] = img(() => [conv(), tf.layers.activation({ activation: tfActivation(a) })]);
 
 async function gradients(backend: 'wasm' | 'cpu', name: string, build: Build): Promise<Float32Array[]> {
   await initBackend(backend);
   const m = build();
   m.layers.forEach((l, i) =>
-    l.setWeights(l.getWeights().map((w, j) => tf.randomUniform(w.shape, -0.5, 0.5, 'float32', 100 + 10 * i + j))),
+    l.setWeights(
+      l.getWeights().map((w, j) =>
+        // Variances stay positive (Normalization's; BatchNormalization's moving variance is not used in training).
+        l.weights[j].originalName.endsWith('/variance')
+          ? tf.randomUniform(w.shape, 0.5, 1.5, 'float32', 100 + 10 * i + j)
+          : tf.randomUniform(w.shape, -0.5, 0.5, 'float32', 100 + 10 * i + j),
+      ),
+    ),
   );
   const shape = [3, ...(m.inputs[0].shape.slice(1) as number[])];
   const x =

@@ -1,8 +1,9 @@
 /**
  * SimpleRNN, LSTM, GRU and Bidirectional. A GRU with resetAfter (Keras's
  * default) is Deepwire's ResetAfterGRU, as TF.js's GRU runs only
- * reset_after=False (also Bidirectional's wrapped GRU). Gates use Keras's
- * sigmoid, not TF.js's default hard_sigmoid.
+ * reset_after=False (also Bidirectional's wrapped GRU). Gates run the node's
+ * recurrentActivation (Keras's default sigmoid, not TF.js's default
+ * hard_sigmoid, unless the node asks for it).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ActivationName } from '../../../../shared/layers/types.js';
@@ -21,6 +22,7 @@ interface RnnArgs {
   activation: ActivationName;
   useBias: boolean;
   resetAfter?: boolean;
+  recurrentActivation?: 'sigmoid' | 'hard_sigmoid';
 }
 
 function rnnLayer(cell: Cell, a: RnnArgs, ctx: BuildContext): tf.RNN {
@@ -35,11 +37,12 @@ function rnnLayer(cell: Cell, a: RnnArgs, ctx: BuildContext): tf.RNN {
     recurrentInitializer: orthogonal(ctx),
   };
   if (cell === 'SimpleRNN') return tf.layers.simpleRNN(args);
-  // Keras's defaults, not TF.js's (hard_sigmoid gates, no forget bias): the
-  // Keras JSON, ONNX and Python exports all describe these gates.
-  if (cell === 'LSTM') return tf.layers.lstm({ ...args, recurrentActivation: 'sigmoid', unitForgetBias: true });
-  if (a.resetAfter) return new ResetAfterGRU({ ...args, recurrentActivation: 'sigmoid' });
-  return tf.layers.gru({ ...args, recurrentActivation: 'sigmoid' });
+  // Keras's defaults, not TF.js's (hard_sigmoid gates, no forget bias), unless
+  // the node asks for hard_sigmoid gates: the exporters read the gates the model runs.
+  const recurrentActivation = tfActivation(a.recurrentActivation ?? 'sigmoid');
+  if (cell === 'LSTM') return tf.layers.lstm({ ...args, recurrentActivation, unitForgetBias: true });
+  if (a.resetAfter) return new ResetAfterGRU({ ...args, recurrentActivation });
+  return tf.layers.gru({ ...args, recurrentActivation });
 }
 
 const applyCell = (cell: Cell, node: { name: string; params: Omit<RnnArgs, 'name'> }, ctx: BuildContext) =>
@@ -61,6 +64,7 @@ export const buildBidirectional: Builder<'Bidirectional'> = (node, ctx) => {
       dropout: p.dropout,
       activation: 'tanh',
       useBias: true,
+      recurrentActivation: p.recurrentActivation,
     },
     ctx,
   );

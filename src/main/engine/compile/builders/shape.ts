@@ -7,6 +7,8 @@ import { KerasELU } from '../layers/elu.js';
 import { KerasReLU } from '../layers/relu.js';
 import { AxisSoftmax } from '../layers/softmax.js';
 import { SpatialDropout2D } from '../layers/spatial-dropout.js';
+import { RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from '../layers/augment.js';
+import { KerasNormalization } from '../layers/normalization.js';
 import { Subtract } from '../layers/subtract.js';
 import { UpSampling1D } from '../layers/upsampling1d.js';
 import { ReflectionPadding2D } from '../layers/reflection-pad.js';
@@ -172,3 +174,19 @@ export const buildMinimum: Builder<'Minimum'> = (node, ctx) =>
 
 export const buildConcatenate: Builder<'Concatenate'> = (node, ctx) =>
   tf.layers.concatenate({ name: node.name }).apply(ctx.inputs) as Sym;
+
+/** The random augmentations: seeded from the compile's seed sequence, so a run's draws follow its seed. */
+export const buildRandomFlip: Builder<'RandomFlip'> = (node, ctx) =>
+  new RandomFlip({ name: node.name, seed: ctx.nextSeed(), mode: node.params.mode }).apply(ctx.inputs[0]) as Sym;
+
+export const buildRandomRotation: Builder<'RandomRotation'> = (node, ctx) =>
+  new RandomRotation({ name: node.name, seed: ctx.nextSeed(), ...node.params }).apply(ctx.inputs[0]) as Sym;
+
+export const buildRandomTranslation: Builder<'RandomTranslation'> = (node, ctx) =>
+  new RandomTranslation({ name: node.name, seed: ctx.nextSeed(), ...node.params }).apply(ctx.inputs[0]) as Sym;
+
+export const buildRandomZoom: Builder<'RandomZoom'> = (node, ctx) =>
+  new RandomZoom({ name: node.name, seed: ctx.nextSeed(), ...node.params }).apply(ctx.inputs[0]) as Sym;
+
+export const buildNormalization: Builder<'Normalization'> = (node, ctx) =>
+  new KerasNormalization({ name: node.name }).apply(ctx.inputs[0]) as Sym;

@@ -8,3 +8,5 @@ export { UpSampling1D } from './upsampling1d.js';
 export { KerasELU } from './elu.js';
 export { ResetAfterGRU, ResetAfterGRUCell } from './gru-reset-after.js';
 export { AxisSoftmax } from './softmax.js';
+export { RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './augment.js';
+export { KerasNormalization } from './normalization.js';

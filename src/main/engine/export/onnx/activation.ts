@@ -1,7 +1,8 @@
 /**
  * Deepwire's activations as ONNX nodes, with TF.js's definitions:
  * leaky_relu slope 0.2 (or the Activation layer's alpha), selu's standard
- * constants, softmax over Keras's last axis, gelu exact (erf), swish x·σ(x).
+ * constants, softmax over Keras's last axis, gelu exact (erf), swish x·σ(x),
+ * hard_sigmoid clip(0.2·x + 0.5, 0, 1).
  * Opset 17 has no Gelu op, so gelu is spelled out.
  */
 import type { ActivationName } from '../../../../shared/layers/types.js';
@@ -46,6 +47,9 @@ export function applyActivation(
       return unary('Softplus');
     case 'softsign':
       return unary('Softsign');
+    case 'hard_sigmoid':
+      // Keras 2's and TF.js's clip(0.2·x + 0.5, 0, 1) (ONNX's defaults are the same numbers).
+      return unary('HardSigmoid', [attr.f('alpha', 0.2), attr.f('beta', 0.5)]);
     case 'swish': {
       const s = b.node('Sigmoid', [x], `${base}/swish_sigmoid`);
       return b.node('Mul', [x, s], `${base}/swish`);

@@ -41,9 +41,7 @@ const RNN_ACTIVATIONS: Partial<Record<ActivationName | GateActivation, OnnxActiv
   hard_sigmoid: { name: 'HardSigmoid', alpha: 0.2, beta: 0.5 },
 };
 
-export const RECURRENT_ACTIVATIONS = Object.keys(RNN_ACTIVATIONS).filter(
-  (a) => a !== 'hard_sigmoid',
-) as ActivationName[];
+export const RECURRENT_ACTIVATIONS = Object.keys(RNN_ACTIVATIONS) as ActivationName[];
 
 /** One direction's ONNX W, R and B, gate-reordered and transposed. */
 function directionTensors(cell: Cell, units: number, [kernel, recurrent, bias]: (WeightArray | undefined)[]) {

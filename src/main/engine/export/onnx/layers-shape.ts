@@ -76,6 +76,17 @@ export function convertBatchNormalization(
   return sequence ? b.node('Transpose', [y], `${node.name}/to_ntc`, { attrs: perm }) : y;
 }
 
+/** Keras's Normalization: (x − mean) / max(√variance, 1e-7) per channel (axis 1 of NCHW images, else the last). */
+export function convertNormalization(ctx: ConvertContext, node: NodeOfKind<'Normalization'>, [x]: Value[]): string {
+  const [mean, variance] = ctx.weights(node, 3);
+  const c = mean.values.length;
+  const shape = x.shape.length === 4 ? [1, c, 1, 1] : [c];
+  const inv = variance.values.map((v) => 1 / Math.max(Math.sqrt(v), 1e-7));
+  const b = ctx.b;
+  const centred = b.node('Sub', [x.name, b.float(`${node.name}/mean`, shape, mean.values)], `${node.name}/sub`);
+  return b.node('Mul', [centred, b.float(`${node.name}/inv_std`, shape, inv)], `${node.name}/mul`);
+}
+
 /** LayerNormalization over Keras's last axis (opset 17's LayerNormalization, axis -1, in NHWC view). */
 export function convertLayerNormalization(
   ctx: ConvertContext,

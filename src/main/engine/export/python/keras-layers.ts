@@ -1,7 +1,7 @@
 /**
  * One Keras 3 layer constructor per Deepwire node, with Deepwire's semantics
- * spelled out (GRU reset_after as the node says, TF.js's hard-sigmoid gates where the
- * weights were trained with them, LeakyReLU slopes).
+ * spelled out (GRU reset_after as the node says, TF.js's hard-sigmoid gates and activation
+ * (clip(0.2·x + 0.5, 0, 1), not Keras 3's relu6(x + 3) / 6), LeakyReLU slopes).
  */
 import { preluAxes } from '../../../../shared/layers/specs/activation.js';
 import type { GraphNode } from '../../../../shared/graph/types.js';
@@ -11,10 +11,18 @@ import type { GateActivation } from '../snapshot.js';
 import { pyStr } from '../escape.js';
 import { py, pyFloat } from './pyfmt.js';
 
+/** RandomRotation, RandomTranslation and RandomZoom's params, seen together. */
+type Warped = { fillMode: string; interpolation: string; fillValue: number } & Partial<
+  Record<'factor' | 'heightFactor' | 'widthFactor', number>
+>;
+
 /** Merge layers (arity 'many') are called on a list of tensors, every other layer on one tensor. */
 export const takesInputList = (node: GraphNode): boolean => LAYER_SPECS[node.kind].arity === 'many';
 
 const args = (list: (string | false | undefined)[]): string => list.filter(Boolean).join(', ');
+
+/** An activation as Keras 3 Python: Keras 3's "hard_sigmoid" is relu6(x + 3) / 6, Deepwire's the Keras 2 / TF.js form. */
+const pyActivation = (a: ActivationName): string => (a === 'hard_sigmoid' ? 'hard_sigmoid_tfjs' : py(a));
 
 function recurrent(
   cell: 'SimpleRNN' | 'LSTM' | 'GRU',
@@ -32,7 +40,7 @@ function recurrent(
 ): string {
   return `layers.${cell}(${args([
     String(p.units),
-    `activation=${py(p.activation)}`,
+    `activation=${pyActivation(p.activation)}`,
     cell !== 'SimpleRNN' && `recurrent_activation=${gate === 'hard_sigmoid' ? 'hard_sigmoid_tfjs' : '"sigmoid"'}`,
     `use_bias=${py(p.useBias)}`,
     `return_sequences=${py(p.returnSequences)}`,
@@ -44,7 +52,7 @@ function recurrent(
 
 /** `layers.X(...)` for a node (not Input/Noise); `activationExpr` (Python) replaces its activation (a switchable logit head). */
 export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, activationExpr?: string): string {
-  const act = (a: ActivationName) => activationExpr ?? py(a);
+  const act = (a: ActivationName) => activationExpr ?? pyActivation(a);
   const name = `name=${pyStr(node.name)}`;
   switch (node.kind) {
     case 'Input':
@@ -148,6 +156,29 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
       return `layers.Rescaling(${args([pyFloat(node.params.scale), `offset=${pyFloat(node.params.offset)}`, name])})`;
     case 'Dropout':
       return `layers.Dropout(${args([pyFloat(node.params.rate), name])})`;
+    case 'RandomFlip':
+      return `layers.RandomFlip(${args([`mode=${py(node.params.mode)}`, name])})`;
+    case 'RandomRotation':
+    case 'RandomTranslation':
+    case 'RandomZoom': {
+      const p: Warped = node.params;
+      const factors =
+        node.kind === 'RandomRotation'
+          ? [pyFloat(p.factor ?? 0)]
+          : [
+              pyFloat(p.heightFactor ?? 0),
+              `width_factor=${(p.widthFactor ?? -1) < 0 ? 'None' : pyFloat(p.widthFactor ?? -1)}`,
+            ];
+      return `layers.${node.kind}(${args([
+        ...factors,
+        `fill_mode=${py(p.fillMode)}`,
+        `interpolation=${py(p.interpolation)}`,
+        `fill_value=${pyFloat(p.fillValue)}`,
+        name,
+      ])})`;
+    }
+    case 'Normalization':
+      return `layers.Normalization(${args(['axis=-1', name])})`;
     case 'BatchNormalization': {
       const p = node.params;
       return `layers.BatchNormalization(${args([`momentum=${pyFloat(p.momentum)}`, `epsilon=${pyFloat(p.epsilon)}`, `center=${py(p.center)}`, `scale=${py(p.scale)}`, name])})`;

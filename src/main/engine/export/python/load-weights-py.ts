@@ -27,7 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def hard_sigmoid_tfjs(x):
-    """TF.js's hard sigmoid gate: clip(0.2 * x + 0.5, 0, 1)."""
+    """TF.js's and Keras 2's hard sigmoid (activation or gate): clip(0.2 * x + 0.5, 0, 1)."""
     import keras
 
     return keras.ops.clip(0.2 * x + 0.5, 0.0, 1.0)
@@ -66,7 +66,11 @@ def load_weights(model, folder="."):
     manifest = read_manifest(folder)
     for entry in manifest["layers"]:
         layer = model.get_layer(entry["name"])
-        layer.set_weights([np.load(os.path.join(root, w["file"])) for w in entry["weights"]])
+        # Each array in its variable's dtype (Normalization's count is an int in Keras).
+        arrays = [np.load(os.path.join(root, w["file"])) for w in entry["weights"]]
+        layer.set_weights([a.astype(v.dtype) for a, v in zip(arrays, layer.weights)])
+        if hasattr(layer, "finalize_state"):
+            layer.finalize_state()  # Normalization reads its mean and variance from the weights here
         if entry.get("gate") == "hard_sigmoid":
             for cell in _cells(layer):
                 cell.recurrent_activation = hard_sigmoid_tfjs
@@ -79,7 +83,8 @@ def load_model(folder="."):
     import keras
 
     with open(os.path.join(_folder(folder), "model.json"), encoding="utf-8") as f:
-        model = keras.models.model_from_json(f.read())
+        # model.json names Deepwire's (TF.js's) hard sigmoid as this function: Keras 3's own differs.
+        model = keras.models.model_from_json(f.read(), custom_objects={"hard_sigmoid_tfjs": hard_sigmoid_tfjs})
     return load_weights(model, folder)
 
 

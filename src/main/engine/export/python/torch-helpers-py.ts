@@ -126,6 +126,85 @@ class KerasInstanceNorm(nn.Module):
         return F.instance_norm(x, weight=self.weight, bias=self.bias, eps=self.epsilon)
 
 
+class KerasNormalization(nn.Module):
+    """Keras's Normalization: (x - mean) / max(sqrt(variance), 1e-7) per channel; Keras's three weights as buffers."""
+
+    def __init__(self, channels, channel_dim=-1):
+        super().__init__()
+        self.channel_dim = channel_dim
+        self.register_buffer("mean", torch.zeros(channels))
+        self.register_buffer("variance", torch.ones(channels))
+        self.register_buffer("count", torch.zeros(()))
+
+    def forward(self, x):
+        shape = [1] * x.dim()
+        shape[self.channel_dim] = -1
+        return (x - self.mean.view(shape)) / torch.sqrt(self.variance.view(shape)).clamp(min=1e-7)
+
+
+class RandomFlip(nn.Module):
+    """Keras's RandomFlip on NCHW images: each image flipped with probability 1/2 while training, else unchanged."""
+
+    def __init__(self, mode):
+        super().__init__()
+        self.mode = mode
+
+    def forward(self, x):
+        if not self.training:
+            return x
+        for dim, flips in ((3, "horizontal"), (2, "vertical")):
+            if flips in self.mode:
+                m = (torch.rand(x.shape[0], 1, 1, 1, device=x.device) < 0.5).to(x.dtype)
+                x = m * x.flip(dim) + (1 - m) * x
+        return x
+
+
+class RandomAffine(nn.Module):
+    """Keras's RandomRotation / RandomTranslation / RandomZoom on NCHW images while training (the identity in eval
+    mode): tf.keras's matrices (output pixel -> input pixel) sampled with F.grid_sample; 'wrap' fills as 'reflect'."""
+
+    PADDING = {"reflect": "reflection", "wrap": "reflection", "nearest": "border", "constant": "zeros"}
+
+    def __init__(self, kind, factor=0.0, height_factor=0.0, width_factor=-1.0, fill_mode="reflect",
+                 interpolation="bilinear", fill_value=0.0):
+        super().__init__()
+        self.kind, self.factor, self.hf, self.wf = kind, factor, height_factor, width_factor
+        self.fill_mode, self.interpolation, self.fill_value = fill_mode, interpolation, fill_value
+
+    def matrices(self, n, h, w, device):
+        u = lambda f: (torch.rand(n, device=device) * 2 - 1) * f
+        one, zero = torch.ones(n, device=device), torch.zeros(n, device=device)
+        if self.kind == "rotation":
+            a = u(self.factor * 2 * math.pi)
+            cos, sin = torch.cos(a), torch.sin(a)
+            xo = ((w - 1) - (cos * (w - 1) - sin * (h - 1))) / 2
+            yo = ((h - 1) - (sin * (w - 1) + cos * (h - 1))) / 2
+            rows = [cos, -sin, xo, sin, cos, yo]
+        elif self.kind == "translation":
+            dy, dx = u(self.hf * h), u(self.wf * w)
+            rows = [one, zero, -dx, zero, one, -dy]
+        else:
+            zy = 1 + u(self.hf)
+            zx = zy if self.wf < 0 else 1 + u(self.wf)
+            rows = [zx, zero, (w - 1) / 2 * (1 - zx), zero, zy, (h - 1) / 2 * (1 - zy)]
+        a = torch.stack(rows, dim=1).view(n, 2, 3)
+        return torch.cat([a, torch.tensor([[[0.0, 0.0, 1.0]]], device=device).expand(n, 1, 3)], dim=1)
+
+    def forward(self, x):
+        if not self.training:
+            return x
+        n, _, h, w = x.shape
+        s = torch.tensor([[2 / max(w - 1, 1), 0, -1], [0, 2 / max(h - 1, 1), -1], [0, 0, 1]], device=x.device)
+        theta = (s @ self.matrices(n, h, w, x.device) @ torch.inverse(s))[:, :2]
+        grid = F.affine_grid(theta, list(x.shape), align_corners=True)
+        mode = "bilinear" if self.interpolation == "bilinear" else "nearest"
+        y = F.grid_sample(x, grid, mode=mode, padding_mode=self.PADDING[self.fill_mode], align_corners=True)
+        if self.fill_mode == "constant" and self.fill_value != 0:
+            inside = F.grid_sample(torch.ones_like(x), grid, mode=mode, padding_mode="zeros", align_corners=True)
+            y = y + (1 - inside) * self.fill_value
+        return y
+
+
 class KerasRecurrent(nn.Module):
     """SimpleRNN / LSTM / GRU with Keras's weights: kernel (in, g*u), recurrent_kernel (u, g*u), bias (g*u,).
 

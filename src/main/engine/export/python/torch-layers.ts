@@ -11,6 +11,11 @@ import { transposePads, windowPads } from '../padding.js';
 import type { CodeNode } from './model-code.js';
 import { py, pyFloat } from './pyfmt.js';
 
+/** RandomRotation, RandomTranslation and RandomZoom's params, seen together. */
+type Warped = { fillMode: string; interpolation: string; fillValue: number } & Partial<
+  Record<'factor' | 'heightFactor' | 'widthFactor', number>
+>;
+
 export interface TorchNode {
   init: string[];
   forward: string;
@@ -272,6 +277,30 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
         load: [],
         save: [],
       };
+    case 'RandomFlip':
+      return { init: [`${m} = RandomFlip(${py(n.params.mode)})`], forward: `${m}(${x})`, load: [], save: [] };
+    case 'RandomRotation':
+    case 'RandomTranslation':
+    case 'RandomZoom': {
+      const p: Warped = n.params;
+      const factors =
+        n.kind === 'RandomRotation'
+          ? [`factor=${pyFloat(p.factor ?? 0)}`]
+          : [`height_factor=${pyFloat(p.heightFactor ?? 0)}`, `width_factor=${pyFloat(p.widthFactor ?? -1)}`];
+      const kind = n.kind.slice('Random'.length).toLowerCase();
+      const args = [py(kind), ...factors, `fill_mode=${py(p.fillMode)}`, `interpolation=${py(p.interpolation)}`];
+      args.push(`fill_value=${pyFloat(p.fillValue)}`);
+      return { init: [`${m} = RandomAffine(${args.join(', ')})`], forward: `${m}(${x})`, load: [], save: [] };
+    }
+    case 'Normalization': {
+      const io = loads(c, m, [
+        ['mean', ''],
+        ['variance', ''],
+        ['count', '.reshape(())', '.reshape(())'],
+      ]);
+      const init = `${m} = KerasNormalization(${c.shape[rank - 1]}, channel_dim=${rank === 4 ? 1 : -1})`;
+      return { init: [init], forward: `${m}(${x})`, ...io };
+    }
     case 'BatchNormalization': {
       const p = n.params;
       const ch = c.shape[rank - 1];

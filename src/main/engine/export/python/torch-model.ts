@@ -97,6 +97,7 @@ export function torchModelPy(
     'exported weights with `Model().load_deepwire_weights(folder)`.',
     '"""',
     'import json',
+    'import math',
     'import os',
     '',
     'import numpy as np',

@@ -61,10 +61,20 @@ export function readRecurrent(c: OpContext): Value[] {
   const gate = cell === 'SimpleRNN' ? 'Sigmoid' : acts[0];
   const main = acts[cell === 'SimpleRNN' ? 0 : 1] as keyof typeof ACTIVATIONS;
   const activation = ACTIVATIONS[main];
-  if (gate !== 'Sigmoid' || !activation || (cell === 'LSTM' && acts[2] !== acts[1]))
+  // HardSigmoid gates are Keras 2's and TF.js's hard_sigmoid when their alpha and beta are 0.2 and 0.5 (the
+  // only activations here that take them, so every listed alpha and beta is theirs).
+  const alphas = c.attrs.floats('activation_alpha') ?? [0.2];
+  const betas = c.attrs.floats('activation_beta') ?? [0.5];
+  const hard =
+    gate === 'HardSigmoid' &&
+    alphas.every((a) => Math.abs(a - 0.2) < 1e-6) &&
+    betas.every((b) => Math.abs(b - 0.5) < 1e-6);
+  if ((gate !== 'Sigmoid' && !hard) || !activation || (cell === 'LSTM' && acts[2] !== acts[1]))
     throw c.fail(
-      `uses activations ${acts.join(', ')}; Deepwire's gates are sigmoid, its activation tanh, relu or sigmoid`,
+      `uses activations ${acts.join(', ')}; Deepwire's gates are sigmoid or hard sigmoid (alpha 0.2, beta 0.5), its activation tanh, relu or sigmoid`,
     );
+  const gates =
+    cell === 'SimpleRNN' ? {} : { recurrentActivation: hard ? ('hard_sigmoid' as const) : ('sigmoid' as const) };
   const features = w.dims[2];
   let built: { value: TensorValue; returnSequences: boolean } | undefined;
   const build = (returnSequences: boolean): TensorValue => {
@@ -74,7 +84,7 @@ export function readRecurrent(c: OpContext): Value[] {
     const t = x.shape[0];
     const y = c.g.add(
       cell,
-      { units, returnSequences, activation, useBias: !!bias, ...(cell === 'GRU' ? { resetAfter } : {}) },
+      { units, returnSequences, activation, useBias: !!bias, ...gates, ...(cell === 'GRU' ? { resetAfter } : {}) },
       [x],
       returnSequences ? [t, units] : [units],
       returnSequences ? [1, 0, 2] : [0, 1],
