@@ -166,6 +166,10 @@ export const ERRORS = {
     title: 'Subtract takes exactly two inputs',
     fix: 'Connect exactly two tensors to the Subtract layer (the second is taken from the first); merge more with Add.',
   },
+  DW160: {
+    title: 'TimeDistributed needs a sequence',
+    fix: 'Feed TimeDistributed a sequence (time steps × features), e.g. the output of an Embedding or of a recurrent layer with return sequences on.',
+  },
 
   // ── project files ────────────────────────────────────────────────────────
   DW201: {

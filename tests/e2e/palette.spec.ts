@@ -79,6 +79,7 @@ const CASES: Record<LayerKind, Case> = {
   LSTM: { input: '28×28', edit: { field: 'Units', value: '16', shows: '16 units' } },
   GRU: { input: '28×28', edit: { field: 'Units', value: '16', shows: '16 units' } },
   Bidirectional: { input: '28×28', edit: { field: 'Units', value: '16', shows: 'LSTM 16' } },
+  TimeDistributed: { input: '28×28', edit: { field: 'Units', value: '16', shows: 'units 16' } },
 };
 
 async function clearCanvas(page: Page) {

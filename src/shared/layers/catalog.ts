@@ -45,6 +45,7 @@ import {
   ZeroPadding2D,
 } from './specs/reshape.js';
 import type { CatalogSpec } from './specs/util.js';
+import { TimeDistributed } from './specs/wrappers.js';
 
 export type SpecOf<K extends LayerKind> = CatalogSpec<K>;
 
@@ -100,6 +101,7 @@ export const LAYER_SPECS: { readonly [K in LayerKind]: SpecOf<K> } = {
   GRU,
   Bidirectional,
   Embedding,
+  TimeDistributed,
 };
 
 /** The spec of one kind, typed by its params. */

@@ -526,6 +526,34 @@ export const PARAM_SPECS = {
       default: 'concat',
       doc: 'How the two directions are combined.',
     },
+    {
+      name: 'resetAfter',
+      label: 'Reset after (GRU)',
+      type: 'bool',
+      default: true,
+      doc: "GRU cell only: apply the reset gate after the recurrent matmul, with a second bias vector (Keras's default); off is TF.js's variant.",
+    },
+  ],
+  TimeDistributed: [
+    {
+      name: 'layer',
+      label: 'Layer',
+      type: 'enum',
+      choices: ['Dense'],
+      default: 'Dense',
+      doc: 'The layer applied to every time step (with its own weights shared across steps).',
+    },
+    {
+      name: 'units',
+      label: 'Units',
+      type: 'int',
+      default: 32,
+      min: 1,
+      max: 1 << 20,
+      doc: 'Number of output neurons per time step.',
+    },
+    activation('linear'),
+    useBias,
   ],
   Embedding: [
     {

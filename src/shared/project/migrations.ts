@@ -40,10 +40,11 @@ export function migrate(doc: unknown, fromVersion: number): Record<string, unkno
 
 /**
  * Params added after files were written whose old meaning differs from the new default:
- * a GRU saved before `resetAfter` existed is reset_after=False (its weights and count).
+ * a GRU (or Bidirectional) saved before `resetAfter` existed is reset_after=False (its weights and count).
  */
 export const LEGACY_PARAMS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   GRU: { resetAfter: false },
+  Bidirectional: { resetAfter: false },
 };
 
 /** A copy of `doc` whose graph nodes have their legacy values for params they lack; anything else is left as is. */

@@ -151,6 +151,11 @@ const CASES: Case[] = [
       c('Bidirectional', [[6, 4]], { cell, mergeMode, units: 3 + i, returnSequences: i % 2 === 0 }),
     ),
   ),
+  c('Bidirectional', [[6, 4]], { cell: 'GRU', units: 5, resetAfter: false }),
+  c('TimeDistributed', [[40, 512]], { units: 27 }),
+  c('TimeDistributed', [[6, 4]], { units: 5, useBias: false, activation: 'leaky_relu' }),
+  c('TimeDistributed', [[6, 4]], { units: 3, activation: 'softmax' }),
+  c('Bidirectional', [[6, 4]], { cell: 'GRU', units: 3, resetAfter: false, mergeMode: 'sum', returnSequences: true }),
   c('Embedding', [[12]], { inputDim: 50, outputDim: 8 }, true),
   c('Embedding', [[3]], { inputDim: 1000, outputDim: 64 }, true),
 ];

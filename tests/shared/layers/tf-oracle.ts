@@ -268,8 +268,23 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
       return rnnLayer(node.kind, node.params).apply(x) as Sym;
     case 'Bidirectional': {
       const p = node.params;
-      const layer = rnnLayer(p.cell, { units: p.units, returnSequences: p.returnSequences, dropout: p.dropout });
+      const layer = rnnLayer(p.cell, {
+        units: p.units,
+        returnSequences: p.returnSequences,
+        dropout: p.dropout,
+        resetAfter: p.cell === 'GRU' && p.resetAfter,
+      });
       return tf.layers.bidirectional({ layer: layer as never, mergeMode: p.mergeMode }).apply(x) as Sym;
+    }
+    case 'TimeDistributed': {
+      const p = node.params;
+      const dense = tf.layers.dense({
+        units: p.units,
+        activation: act(p.activation),
+        useBias: p.useBias,
+        ...KERNEL_INIT,
+      });
+      return withActivation(tf.layers.timeDistributed({ layer: dense }), p.activation, x);
     }
     case 'Embedding':
       return tf.layers

@@ -17,6 +17,7 @@ import { normReaders, normWriters } from './norm.js';
 import { poolReaders, poolWriters } from './pool.js';
 import { recurrentReaders, recurrentWriters } from './recurrent.js';
 import { reshapeReaders, reshapeWriters } from './reshape.js';
+import { wrapperReaders, wrapperWriters } from './wrappers.js';
 
 /** Keras class name -> reader. */
 export const READERS: Readonly<Record<string, LayerReader>> = {
@@ -29,6 +30,7 @@ export const READERS: Readonly<Record<string, LayerReader>> = {
   ...activationReaders,
   ...mergeReaders,
   ...recurrentReaders,
+  ...wrapperReaders,
 };
 
 export const WRITERS: WriterTable<LayerKind> = {
@@ -41,6 +43,7 @@ export const WRITERS: WriterTable<LayerKind> = {
   ...activationWriters,
   ...mergeWriters,
   ...recurrentWriters,
+  ...wrapperWriters,
 };
 
 /** The Keras class names Deepwire reads, for error messages. */

@@ -257,6 +257,26 @@ for (const cell of ['SimpleRNN', 'LSTM', 'GRU'] as const) {
     }
   }
 }
+CASES.push(
+  [
+    'TimeDistributed Dense tagger',
+    chain(
+      sequence(),
+      layer('Bidirectional', { cell: 'LSTM', units: 4, returnSequences: true }),
+      layer('TimeDistributed', { units: 5, activation: 'softmax' }),
+    ),
+  ],
+  [
+    'TimeDistributed Dense leaky_relu no bias',
+    chain(sequence(), layer('TimeDistributed', { units: 4, activation: 'leaky_relu', useBias: false })),
+  ],
+);
+for (const returnSequences of [false, true]) {
+  CASES.push([
+    `Bidirectional GRU resetAfter false returnSequences ${returnSequences}`,
+    chain(sequence(), layer('Bidirectional', { cell: 'GRU', units: 4, resetAfter: false, returnSequences })),
+  ]);
+}
 
 function branches(): GraphDoc {
   const b = new GraphBuilder();

@@ -145,6 +145,17 @@ const CASES: Record<string, Build> = {
     new ResetAfterGRU({ units: 5, recurrentActivation: 'sigmoid' }),
   ]),
   Bidirectional: seq(() => [tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 5 }) as tf.RNN })]),
+  TimeDistributed: seq(() => [
+    tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 6, activation: 'tanh' }) }),
+    tf.layers.globalAveragePooling1d({}),
+  ]),
+  'Bidirectional GRU reset_after': seq(() => [
+    tf.layers.bidirectional({
+      layer: new ResetAfterGRU({ units: 4, recurrentActivation: 'sigmoid', returnSequences: true }),
+      mergeMode: 'concat',
+    }),
+    tf.layers.globalAveragePooling1d({}),
+  ]),
   Embedding: () => {
     const m = tf.sequential();
     m.add(tf.layers.embedding({ inputDim: 20, outputDim: 4, inputLength: 6 }));

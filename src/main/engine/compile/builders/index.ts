@@ -49,6 +49,7 @@ import {
   buildUpSampling1D,
 } from './shape.js';
 import type { BuilderTable } from './types.js';
+import { buildTimeDistributed } from './wrappers.js';
 
 export const BUILDERS: BuilderTable = {
   Input: buildInput,
@@ -102,6 +103,7 @@ export const BUILDERS: BuilderTable = {
   GRU: buildGRU,
   Bidirectional: buildBidirectional,
   Embedding: buildEmbedding,
+  TimeDistributed: buildTimeDistributed,
 };
 
 export type { BuildContext, Builder } from './types.js';

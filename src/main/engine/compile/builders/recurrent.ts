@@ -1,7 +1,7 @@
 /**
  * SimpleRNN, LSTM, GRU and Bidirectional. A GRU with resetAfter (Keras's
  * default) is Deepwire's ResetAfterGRU, as TF.js's GRU runs only
- * reset_after=False (also Bidirectional's wrapped GRU). Gates use Keras's
+ * reset_after=False (Bidirectional wraps either). Gates use Keras's
  * sigmoid, not TF.js's default hard_sigmoid.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -61,6 +61,7 @@ export const buildBidirectional: Builder<'Bidirectional'> = (node, ctx) => {
       dropout: p.dropout,
       activation: 'tanh',
       useBias: true,
+      resetAfter: p.cell === 'GRU' && p.resetAfter,
     },
     ctx,
   );

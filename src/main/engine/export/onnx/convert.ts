@@ -109,6 +109,8 @@ const CONVERTERS: Record<Exclude<GraphNode['kind'], 'Input' | 'Noise'>, Converte
   LSTM: convertRecurrent as Converter,
   GRU: convertRecurrent as Converter,
   Bidirectional: convertBidirectional as Converter,
+  // TimeDistributed(Dense) is Dense's MatMul on every step of the sequence.
+  TimeDistributed: convertDense as Converter,
 };
 
 /** Why a layer cannot be written as ONNX, or undefined when it can. */

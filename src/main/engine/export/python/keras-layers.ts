@@ -24,7 +24,7 @@ function recurrent(
     dropout: number;
     activation: ActivationName;
     useBias: boolean;
-    /** GRU; Bidirectional's wrapped GRU is reset_after=False. */
+    /** GRU, also Bidirectional's wrapped GRU. */
     resetAfter?: boolean;
   },
   gate: GateActivation | undefined,
@@ -214,10 +214,22 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
       const p = node.params;
       const inner = recurrent(
         p.cell,
-        { units: p.units, returnSequences: p.returnSequences, dropout: p.dropout, activation: 'tanh', useBias: true },
+        {
+          units: p.units,
+          returnSequences: p.returnSequences,
+          dropout: p.dropout,
+          activation: 'tanh',
+          useBias: true,
+          resetAfter: p.resetAfter,
+        },
         gate,
       );
       return `layers.Bidirectional(${args([inner, `merge_mode=${py(p.mergeMode)}`, name])})`;
+    }
+    case 'TimeDistributed': {
+      const p = node.params;
+      const inner = `layers.Dense(${args([String(p.units), `activation=${act(p.activation)}`, `use_bias=${py(p.useBias)}`])})`;
+      return `layers.TimeDistributed(${args([inner, name])})`;
     }
     case 'Embedding':
       return `layers.Embedding(${args([String(node.params.inputDim), String(node.params.outputDim), name])})`;

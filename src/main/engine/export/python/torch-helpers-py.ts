@@ -191,9 +191,9 @@ class KerasRecurrent(nn.Module):
 
 
 class KerasBidirectional(nn.Module):
-    def __init__(self, cell, features, units, merge_mode, gate, return_sequences, dropout):
+    def __init__(self, cell, features, units, merge_mode, gate, return_sequences, dropout, reset_after=False):
         super().__init__()
-        args = dict(gate=gate, return_sequences=return_sequences, dropout=dropout)
+        args = dict(gate=gate, return_sequences=return_sequences, dropout=dropout, reset_after=reset_after)
         self.forward_layer = KerasRecurrent(cell, features, units, **args)
         self.backward_layer = KerasRecurrent(cell, features, units, go_backwards=True, **args)
         self.merge_mode = merge_mode

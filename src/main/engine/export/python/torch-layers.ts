@@ -99,7 +99,9 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
     case 'Input':
     case 'Noise':
       return { init: [], forward: c.v, load: [], save: [] };
-    case 'Dense': {
+    case 'Dense':
+    case 'TimeDistributed': {
+      // nn.Linear acts on the last axis: on every time step for TimeDistributed(Dense).
       const p = n.params;
       return {
         init: [`${m} = nn.Linear(${inShape[inShape.length - 1]}, ${p.units}, bias=${py(p.useBias)})`],
@@ -417,6 +419,7 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
         py(c.gate ?? 'sigmoid'),
         py(p.returnSequences),
         pyFloat(p.dropout),
+        ...(p.cell === 'GRU' && p.resetAfter ? ['reset_after=True'] : []),
       ];
       return { init: [`${m} = KerasBidirectional(${args.join(', ')})`], forward: `${m}(${x})`, ...io };
     }
