@@ -170,6 +170,14 @@ export const ERRORS = {
     title: 'TimeDistributed needs a sequence',
     fix: 'Feed TimeDistributed a sequence (time steps × features), e.g. the output of an Embedding or of a recurrent layer with return sequences on.',
   },
+  DW161: {
+    title: 'MultiHeadAttention takes one or two inputs',
+    fix: 'Connect the query sequence first and the value sequence (also used as the key) second; connect one sequence alone for self-attention.',
+  },
+  DW162: {
+    title: 'MultiHeadAttention needs sequences',
+    fix: 'Feed MultiHeadAttention sequences (time steps × features) with a known feature size, e.g. an Embedding or a recurrent layer with return sequences on.',
+  },
 
   // ── project files ────────────────────────────────────────────────────────
   DW201: {
@@ -272,6 +280,14 @@ export const ERRORS = {
   DW313: {
     title: 'No built-in dataset fits the imported model',
     fix: "The project's dataset is unset: choose a dataset whose samples have the model's input shape (an image folder at that size, a CSV with that many columns) before training.",
+  },
+  DW317: {
+    title: 'MultiHeadAttention with a key other than its value',
+    fix: 'Call the layer as mha(query, value) (the key is then the value) in Keras and export again; Deepwire models attention whose key and value are one tensor.',
+  },
+  DW318: {
+    title: 'MultiHeadAttention call option not supported',
+    fix: 'Call the layer without an attention mask, causal mask or returned scores (mha(query, value)) in Keras and export again; Deepwire models plain attention.',
   },
   DW330: {
     title: 'ONNX file unreadable',

@@ -80,6 +80,7 @@ const CASES: Record<LayerKind, Case> = {
   GRU: { input: '28×28', edit: { field: 'Units', value: '16', shows: '16 units' } },
   Bidirectional: { input: '28×28', edit: { field: 'Units', value: '16', shows: 'LSTM 16' } },
   TimeDistributed: { input: '28×28', edit: { field: 'Units', value: '16', shows: 'units 16' } },
+  MultiHeadAttention: { input: '28×28', merge: true, edit: { field: 'Heads', value: '4', shows: 'heads 4' } },
 };
 
 async function clearCanvas(page: Page) {

@@ -45,7 +45,7 @@ import {
   ZeroPadding2D,
 } from './specs/reshape.js';
 import type { CatalogSpec } from './specs/util.js';
-import { TimeDistributed } from './specs/wrappers.js';
+import { MultiHeadAttention, TimeDistributed } from './specs/wrappers.js';
 
 export type SpecOf<K extends LayerKind> = CatalogSpec<K>;
 
@@ -102,6 +102,7 @@ export const LAYER_SPECS: { readonly [K in LayerKind]: SpecOf<K> } = {
   Bidirectional,
   Embedding,
   TimeDistributed,
+  MultiHeadAttention,
 };
 
 /** The spec of one kind, typed by its params. */

@@ -36,6 +36,7 @@ export const KNOWN_FAILING: Record<string, { code: string; reason: string }> = {
   'keras2-seq2seq-decoder-states': { code: 'DW303', reason: 'LSTM return_state (state tensors as outputs)' },
   'keras2-seq2seq-encoder-states': { code: 'DW303', reason: 'LSTM return_state (state tensors as outputs)' },
   'keras2-dec-custom-layer': { code: 'DW302', reason: 'custom layer ClusteringLayer' },
+  'tfjs-imdb-transformer-mha': { code: 'DW302', reason: 'custom layer PositionEmbedding (keras_hub)' },
 };
 
 /**

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GraphDoc, GraphNode } from '../../../src/shared/graph/types.js';
-import { ResetAfterGRU } from '../../../src/main/engine/compile/layers/index.js';
+import { MultiHeadAttention, ResetAfterGRU } from '../../../src/main/engine/compile/layers/index.js';
 
 type Sym = tf.SymbolicTensor;
 type TfActivation = Parameters<typeof tf.layers.activation>[0]['activation'];
@@ -275,6 +275,18 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
         resetAfter: p.cell === 'GRU' && p.resetAfter,
       });
       return tf.layers.bidirectional({ layer: layer as never, mergeMode: p.mergeMode }).apply(x) as Sym;
+    }
+    // TF.js has no MultiHeadAttention: Deepwire's own layer (its weight shapes are checked against a real Keras
+    // file's manifest in tests/shared/layers/attention.test.ts).
+    case 'MultiHeadAttention': {
+      const p = node.params;
+      return new MultiHeadAttention({
+        numHeads: p.numHeads,
+        keyDim: p.keyDim,
+        valueDim: p.valueDim || null,
+        useBias: p.useBias,
+        outputShape: p.outputDim || null,
+      }).apply(xs.length === 1 ? x : xs) as Sym;
     }
     case 'TimeDistributed': {
       const p = node.params;

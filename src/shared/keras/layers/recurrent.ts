@@ -87,7 +87,8 @@ const readBidirectional: LayerReader = (cfg) => {
       returnSequences: rnn.returnSequences,
       dropout: rnn.dropout,
       mergeMode,
-      resetAfter: cell === 'GRU' && readResetAfter(inner),
+      // Only a GRU has the option; other cells keep the param's default.
+      resetAfter: cell === 'GRU' ? readResetAfter(inner) : true,
     },
   };
 };

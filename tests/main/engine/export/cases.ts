@@ -257,7 +257,21 @@ for (const cell of ['SimpleRNN', 'LSTM', 'GRU'] as const) {
     }
   }
 }
+function attention(): GraphDoc {
+  const b = new GraphBuilder();
+  const x = b.chain(null, sequence(), layer('Dense', { units: 6, activation: 'tanh' }));
+  const self = b.chain(x, layer('MultiHeadAttention', { numHeads: 2, keyDim: 3 }));
+  const other = b.chain(null, layer('Input', { shape: [4, 2] }));
+  const cross = b.add(layer('MultiHeadAttention', { numHeads: 3, keyDim: 2, valueDim: 4, outputDim: 5 }), [
+    self,
+    other,
+  ]);
+  b.chain(cross, layer('MultiHeadAttention', { numHeads: 1, keyDim: 4, useBias: false }), layer('Flatten'));
+  return b.build();
+}
+
 CASES.push(
+  ['MultiHeadAttention self, cross and without bias', attention()],
   [
     'TimeDistributed Dense tagger',
     chain(

@@ -13,6 +13,7 @@ import {
   KerasELU,
   InstanceNormalization,
   KerasReLU,
+  MultiHeadAttention,
   ReflectionPadding2D,
   ResetAfterGRU,
   UpSampling1D,
@@ -145,6 +146,10 @@ const CASES: Record<string, Build> = {
     new ResetAfterGRU({ units: 5, recurrentActivation: 'sigmoid' }),
   ]),
   Bidirectional: seq(() => [tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 5 }) as tf.RNN })]),
+  MultiHeadAttention: seq(() => [
+    new MultiHeadAttention({ numHeads: 2, keyDim: 3, valueDim: 4, dropout: 0 }),
+    tf.layers.globalAveragePooling1d({}),
+  ]),
   TimeDistributed: seq(() => [
     tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 6, activation: 'tanh' }) }),
     tf.layers.globalAveragePooling1d({}),

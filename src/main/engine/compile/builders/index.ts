@@ -49,7 +49,7 @@ import {
   buildUpSampling1D,
 } from './shape.js';
 import type { BuilderTable } from './types.js';
-import { buildTimeDistributed } from './wrappers.js';
+import { buildMultiHeadAttention, buildTimeDistributed } from './wrappers.js';
 
 export const BUILDERS: BuilderTable = {
   Input: buildInput,
@@ -104,6 +104,7 @@ export const BUILDERS: BuilderTable = {
   Bidirectional: buildBidirectional,
   Embedding: buildEmbedding,
   TimeDistributed: buildTimeDistributed,
+  MultiHeadAttention: buildMultiHeadAttention,
 };
 
 export type { BuildContext, Builder } from './types.js';

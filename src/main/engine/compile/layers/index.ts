@@ -8,3 +8,4 @@ export { UpSampling1D } from './upsampling1d.js';
 export { KerasELU } from './elu.js';
 export { ResetAfterGRU, ResetAfterGRUCell } from './gru-reset-after.js';
 export { AxisSoftmax } from './softmax.js';
+export { MultiHeadAttention } from './multi-head-attention.js';

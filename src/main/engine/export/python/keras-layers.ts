@@ -231,6 +231,18 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
       const inner = `layers.Dense(${args([String(p.units), `activation=${act(p.activation)}`, `use_bias=${py(p.useBias)}`])})`;
       return `layers.TimeDistributed(${args([inner, name])})`;
     }
+    case 'MultiHeadAttention': {
+      const p = node.params;
+      return `layers.MultiHeadAttention(${args([
+        `num_heads=${p.numHeads}`,
+        `key_dim=${p.keyDim}`,
+        p.valueDim > 0 && `value_dim=${p.valueDim}`,
+        p.dropout > 0 && `dropout=${pyFloat(p.dropout)}`,
+        `use_bias=${py(p.useBias)}`,
+        p.outputDim > 0 && `output_shape=${p.outputDim}`,
+        name,
+      ])})`;
+    }
     case 'Embedding':
       return `layers.Embedding(${args([String(node.params.inputDim), String(node.params.outputDim), name])})`;
   }

@@ -423,6 +423,34 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
       ];
       return { init: [`${m} = KerasBidirectional(${args.join(', ')})`], forward: `${m}(${x})`, ...io };
     }
+    case 'MultiHeadAttention': {
+      const p = n.params;
+      const valueShape = c.inputShapes[1] ?? inShape;
+      const names = ['query', 'key', 'value', 'output'];
+      const io = loads(
+        c,
+        m,
+        names.flatMap((w): [string, string][] => [
+          [`${w}_kernel`, ''],
+          ...(p.useBias ? [[`${w}_bias`, ''] as [string, string]] : []),
+        ]),
+      );
+      const args = [
+        String(inShape[2]),
+        String(valueShape[2]),
+        String(p.numHeads),
+        String(p.keyDim),
+        String(p.valueDim > 0 ? p.valueDim : p.keyDim),
+        String(c.shape[2]),
+        `use_bias=${py(p.useBias)}`,
+        `dropout=${pyFloat(p.dropout)}`,
+      ];
+      return {
+        init: [`${m} = KerasMultiHeadAttention(${args.join(', ')})`],
+        forward: `${m}(${x}, ${c.inputs[1] ?? x})`,
+        ...io,
+      };
+    }
     case 'Embedding':
       return {
         init: [`${m} = nn.Embedding(${n.params.inputDim}, ${n.params.outputDim})`],
