@@ -125,6 +125,8 @@ export interface LayerSpec<K extends string = string, P = Record<string, unknown
   readonly arity: Arity;
   /** Fewest inputs a 'many' layer takes (default 2): MultiHeadAttention takes 1 (self-attention) or 2. */
   readonly minInputs?: number;
+  /** Most inputs a 'many' layer takes (default: no limit): MultiHeadAttention's query and value. */
+  readonly maxInputs?: number;
   readonly params: readonly ParamSpec[];
   /** Keras class name (`keras.layers.<className>`); the config mapping lives in src/shared/keras. */
   readonly kerasClass: string;

@@ -44,7 +44,9 @@ function connectionProblem(
     return nodeError(
       'DW102',
       node,
-      `merges two or more inputs, but ${count === 0 ? 'none is' : 'only one is'} connected`,
+      minInputs === 2
+        ? `merges two or more inputs, but ${count === 0 ? 'none is' : 'only one is'} connected`
+        : 'has nothing connected to its inputs',
     );
   return null;
 }

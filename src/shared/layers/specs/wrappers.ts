@@ -70,6 +70,7 @@ export const MultiHeadAttention = defineSpec({
     'query first and the value second.',
   arity: 'many',
   minInputs: 1,
+  maxInputs: 2,
   kerasClass: 'MultiHeadAttention',
   traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
   example: [[null, 200, 32]],

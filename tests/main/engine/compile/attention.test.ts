@@ -82,6 +82,19 @@ describe('MultiHeadAttention', () => {
     model.dispose();
   });
 
+  it('takes one sequence (self-attention) or two; three inputs are DW161, an image DW162', () => {
+    const g = new Graph();
+    const seq = g.add('Input', { shape: [5, 4] });
+    const img = g.add('Input', { shape: [5, 4, 3] });
+    const self = g.add('MultiHeadAttention', {}, seq);
+    const three = g.add('MultiHeadAttention', {}, seq, seq, seq);
+    const image = g.add('MultiHeadAttention', {}, img);
+    const report = inferShapes(g.doc);
+    expect(report.nodes[self].shape).toEqual([null, 5, 4]);
+    const codes = (id: string) => report.diagnostics.filter((d) => d.nodeId === id).map((d) => d.code);
+    expect([codes(self), codes(three), codes(image)]).toEqual([[], ['DW161'], ['DW162']]);
+  });
+
   it('reads the value from Keras 2 call keywords and Keras 3 arguments; a key other than the value or a mask is refused', () => {
     const two: [string, number[]][] = [
       ['q', [6, 8]],
