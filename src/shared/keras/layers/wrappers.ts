@@ -9,11 +9,19 @@ import type { LayerConfig } from '../config.js';
 import { initializer, kerasObject, layerConfig, nulls } from '../emit.js';
 import { denseReaders, denseWriters } from './dense.js';
 import type { LayerReader, WriterTable } from './mapping.js';
+import { normReaders } from './norm.js';
 
-/** TimeDistributed(layer): the wrapped layer must be one Deepwire applies per step (Dense). */
+/**
+ * TimeDistributed(layer): the wrapped layer must be one Deepwire applies per step (Dense); a wrapped
+ * Dropout is the same as a plain one (no weights, each value dropped alike) and is read as that, with a note.
+ */
 const readTimeDistributed: LayerReader = (cfg) => {
   const inner = cfg.nested('layer');
-  if (inner.className !== 'Dense') throw cfg.unsupported('layer', 'a wrapped Dense');
+  if (inner.className === 'Dropout') {
+    cfg.warn('TimeDistributed(Dropout) is read as Dropout: the same layer on every step');
+    return normReaders.Dropout(inner);
+  }
+  if (inner.className !== 'Dense') throw cfg.unsupported('layer', 'a wrapped Dense (or Dropout)');
   const dense = denseReaders.Dense(inner);
   return { kind: 'TimeDistributed', params: { layer: 'Dense', ...dense.params } };
 };
