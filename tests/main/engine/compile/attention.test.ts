@@ -82,6 +82,33 @@ describe('MultiHeadAttention', () => {
     model.dispose();
   });
 
+  it("reads the real transformer whole once its custom PositionEmbedding is left out: the manifest's total less the position table", async () => {
+    await initBackend('cpu');
+    const topology = structuredClone(realFile.modelTopology) as Json;
+    const layers = (topology.config.layers as Json[]).filter((l) => l.class_name !== 'PositionEmbedding');
+    layers.find((l) => l.name === 'add')!.inbound_nodes = [
+      [
+        ['embedding', 0, 0, {}],
+        ['embedding', 0, 0, {}],
+      ],
+    ];
+    topology.config.layers = layers;
+    const manifestTotal = (realFile.weightsManifest[0].weights as Json[])
+      .filter((w) => !w.name.startsWith('position_embedding/'))
+      .reduce((s, w) => s + (w.shape as number[]).reduce((a, b) => a * b, 1), 0);
+    expect(manifestTotal).toBe(658178 - 200 * 32);
+    const { graph } = readKerasModel(topology);
+    const report = inferShapes(graph);
+    expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(report.totals.total).toBe(manifestTotal);
+    const { model } = compileGraph(graph, { seed: 4 });
+    expect(model.countParams()).toBe(manifestTotal);
+    const y = model.predict(tf.randomUniform([2, 200], 0, 20000, 'int32', 3)) as tf.Tensor;
+    expect(y.shape).toEqual([2, 2]);
+    expect(Array.from(await tf.sum(y, 1).data()).every((v) => Math.abs(v - 1) < 1e-5)).toBe(true);
+    model.dispose();
+  });
+
   it('takes one sequence (self-attention) or two; three inputs are DW161, an image DW162', () => {
     const g = new Graph();
     const seq = g.add('Input', { shape: [5, 4] });
