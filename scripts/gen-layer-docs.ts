@@ -69,7 +69,8 @@ function example(kind: LayerKind): string {
 
 function section(kind: LayerKind): string[] {
   const spec = LAYER_SPECS[kind];
-  const inputs = { none: 'none (a source)', one: 'one', many: 'two or more' }[spec.arity];
+  const range = spec.maxInputs ? `${spec.minInputs ?? 2} or ${spec.maxInputs}` : 'two or more';
+  const inputs = { none: 'none (a source)', one: 'one', many: range }[spec.arity];
   return [
     `### ${spec.label}`,
     '',
@@ -99,7 +100,8 @@ const RECIPE = [
   '2. `src/shared/layers/specs/<family>.ts`: the spec (`defineSpec`): category, doc, arity, Keras class,',
   '   `traits` (`fusedActivation`, `kerasBuildConfig`, `keepsDtype`), the docs `example` input, shape rule',
   '   (numbered errors DW1xx), weight count (as Keras counts it), FLOPs and the rules in words; then add it',
-  '   to `LAYER_SPECS` in `src/shared/layers/catalog.ts`.',
+  '   to `LAYER_SPECS` in `src/shared/layers/catalog.ts`. A kind of several inputs with a fixed range',
+  "   states `minInputs`/`maxInputs` (MultiHeadAttention: 1 or 2), which shape checks and the canvas's handles read.",
   '3. `src/shared/keras/layers/<family>.ts`: the writer (`WRITERS` covers every kind) and the readers of',
   '   every Keras class name that means the kind (kind-coverage.test.ts checks each written class reads back).',
   '4. `src/main/engine/compile/builders/<family>.ts` and `BUILDERS`: the TF.js layer (a custom',

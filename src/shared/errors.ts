@@ -166,6 +166,18 @@ export const ERRORS = {
     title: 'Subtract takes exactly two inputs',
     fix: 'Connect exactly two tensors to the Subtract layer (the second is taken from the first); merge more with Add.',
   },
+  DW160: {
+    title: 'TimeDistributed needs a sequence',
+    fix: 'Feed TimeDistributed a sequence (time steps × features), e.g. the output of an Embedding or of a recurrent layer with return sequences on.',
+  },
+  DW161: {
+    title: 'MultiHeadAttention takes one or two inputs',
+    fix: 'Connect the query sequence first and the value sequence (also used as the key) second; connect one sequence alone for self-attention.',
+  },
+  DW162: {
+    title: 'MultiHeadAttention needs sequences',
+    fix: 'Feed MultiHeadAttention sequences (time steps × features) with a known feature size, e.g. an Embedding or a recurrent layer with return sequences on.',
+  },
 
   // ── project files ────────────────────────────────────────────────────────
   DW201: {
@@ -272,6 +284,14 @@ export const ERRORS = {
   DW315: {
     title: "Keras 3's hard_sigmoid is not Keras 2's",
     fix: "Deepwire's hard_sigmoid is Keras 2's and TF.js's clip(0.2·x + 0.5, 0, 1); Keras 3's is relu6(x + 3) / 6. Use sigmoid (or another activation) in the named layer, or exchange the model as Keras 2 / TF.js JSON; Deepwire's Keras 3 Python export defines the Keras 2 form and runs it exactly.",
+  },
+  DW317: {
+    title: 'MultiHeadAttention with a key other than its value',
+    fix: 'Call the layer as mha(query, value) (the key is then the value) in Keras and export again; Deepwire models attention whose key and value are one tensor.',
+  },
+  DW318: {
+    title: 'MultiHeadAttention call option not supported',
+    fix: 'Call the layer without an attention mask, causal mask or returned scores (mha(query, value)) in Keras and export again; Deepwire models plain attention.',
   },
   DW330: {
     title: 'ONNX file unreadable',

@@ -20,7 +20,7 @@ interface Case {
   /** Shape typed into the feeding Input (default: 28×28×1 images). */
   input?: string;
   int32?: boolean;
-  /** Merges get two Inputs. */
+  /** Merges get two Inputs (both of `input`'s shape when given). */
   merge?: boolean;
   /** Sources are wired onward, into this kind. */
   feeds?: LayerKind;
@@ -84,6 +84,8 @@ const CASES: Record<LayerKind, Case> = {
   LSTM: { input: '28×28', edit: { field: 'Units', value: '16', shows: '16 units' } },
   GRU: { input: '28×28', edit: { field: 'Units', value: '16', shows: '16 units' } },
   Bidirectional: { input: '28×28', edit: { field: 'Units', value: '16', shows: 'LSTM 16' } },
+  TimeDistributed: { input: '28×28', edit: { field: 'Units', value: '16', shows: 'units 16' } },
+  MultiHeadAttention: { input: '28×28', merge: true, edit: { field: 'Heads', value: '4', shows: 'heads 4' } },
 };
 
 async function clearCanvas(page: Page) {
@@ -123,7 +125,14 @@ test('every layer kind can be dropped, wired and edited', async ({ page }) => {
           if (c.input) await setField(page, 'input', 'Shape', c.input);
           if (c.int32) await setField(page, 'input', 'Type', 'int32', true);
         }
-        if (c.merge) await dropLayer(page, 'Input', 620, 80);
+        if (c.merge) {
+          await dropLayer(page, 'Input', 620, 80);
+          // A merge of sequences (MultiHeadAttention's query and value) gets the shape on both Inputs.
+          if (c.input) {
+            await select(page, 'input_1', 'Input');
+            await setField(page, 'input_1', 'Shape', c.input);
+          }
+        }
         await dropLayer(page, LAYER_SPECS[kind].label, 420, 340);
         if (c.merge) {
           await connect(page, 'input', name, `Input 1 of ${name}`);

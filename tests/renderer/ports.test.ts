@@ -14,4 +14,10 @@ describe('input handles follow each kind’s declaration', () => {
     for (const kind of ['Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum'] as const)
       expect(inputHandleCount(EMPTY_DOC, 'n', kind), kind).toBe(2);
   });
+
+  it('MultiHeadAttention shows two handles (query, value) however many are connected', () => {
+    const edges = ['a', 'b'].map((source, i) => ({ id: `e${i}`, source, target: 'n', targetPort: i }));
+    expect(inputHandleCount({ ...EMPTY_DOC, edges }, 'n', 'MultiHeadAttention')).toBe(2);
+    expect(inputHandleCount({ ...EMPTY_DOC, edges }, 'n', 'Add')).toBe(3);
+  });
 });

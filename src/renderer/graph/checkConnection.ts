@@ -30,6 +30,8 @@ const CAUSED_BY_CONNECTING: ReadonlySet<ErrorCode> = new Set([
   'DW119',
   'DW120',
   'DW121',
+  'DW161',
+  'DW162',
 ]);
 
 export type ConnectionVerdict = { ok: true } | { ok: false; code?: ErrorCode; reason: string };

@@ -19,12 +19,12 @@ export function portOfHandle(handle: string | null | undefined): number {
 
 /**
  * How many input handles a node shows: none for sources, one for single-input
- * layers, and for merges one per connected input plus a free one (at least 2).
+ * layers, and for merges one per connected input plus a free one (at least 2, at most the kind's maxInputs).
  */
 export function inputHandleCount(doc: GraphDoc, nodeId: string, kind: LayerKind): number {
   const arity = arityOf(kind);
   if (arity === 'none') return 0;
   if (arity === 'one') return 1;
   const used = doc.edges.filter((e) => e.target === nodeId).length;
-  return Math.max(2, used + 1);
+  return Math.min(getSpec(kind).maxInputs ?? Infinity, Math.max(2, used + 1));
 }

@@ -50,6 +50,7 @@ import {
   ZeroPadding2D,
 } from './specs/reshape.js';
 import type { CatalogSpec } from './specs/util.js';
+import { MultiHeadAttention, TimeDistributed } from './specs/wrappers.js';
 
 export type SpecOf<K extends LayerKind> = CatalogSpec<K>;
 
@@ -110,6 +111,8 @@ export const LAYER_SPECS: { readonly [K in LayerKind]: SpecOf<K> } = {
   GRU,
   Bidirectional,
   Embedding,
+  TimeDistributed,
+  MultiHeadAttention,
 };
 
 /** The spec of one kind, typed by its params. */

@@ -18,6 +18,7 @@ export const CATEGORIES = [
   'Activation',
   'Merge',
   'Reshape',
+  'Attention',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -123,6 +124,10 @@ export interface LayerSpec<K extends string = string, P = Record<string, unknown
   /** One-paragraph documentation for the palette tooltip and docs/layers.md. */
   readonly doc: string;
   readonly arity: Arity;
+  /** Fewest inputs a 'many' layer takes (default 2): MultiHeadAttention takes 1 (self-attention) or 2. */
+  readonly minInputs?: number;
+  /** Most inputs a 'many' layer takes (default: no limit): MultiHeadAttention's query and value. */
+  readonly maxInputs?: number;
   readonly params: readonly ParamSpec[];
   /** Keras class name (`keras.layers.<className>`); the config mapping lives in src/shared/keras. */
   readonly kerasClass: string;

@@ -40,13 +40,14 @@ export function migrate(doc: unknown, fromVersion: number): Record<string, unkno
 
 /**
  * Params added after files were written whose old meaning differs from the new default:
- * a GRU saved before `resetAfter` existed is reset_after=False (its weights and count). A recurrent layer saved
- * before `recurrentActivation` existed had sigmoid gates (listed so that its revision hash is unchanged).
+ * a GRU (or Bidirectional) saved before `resetAfter` existed is reset_after=False (its weights and count). A
+ * recurrent layer saved before `recurrentActivation` existed had sigmoid gates (listed so that its revision hash
+ * is unchanged).
  */
 export const LEGACY_PARAMS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   GRU: { resetAfter: false, recurrentActivation: 'sigmoid' },
   LSTM: { recurrentActivation: 'sigmoid' },
-  Bidirectional: { recurrentActivation: 'sigmoid' },
+  Bidirectional: { resetAfter: false, recurrentActivation: 'sigmoid' },
 };
 
 /** A copy of `doc` whose graph nodes have their legacy values for params they lack; anything else is left as is. */

@@ -32,6 +32,7 @@ function connectionProblem(
   arity: 'none' | 'one' | 'many',
   count: number,
   isolated: boolean,
+  minInputs = 2,
 ): Diagnostic | null {
   if (isolated) return nodeWarning('DW115', node, 'is not connected to any other layer; it is left out of the model');
   if (arity === 'none' && count > 0)
@@ -39,11 +40,13 @@ function connectionProblem(
   if (arity === 'one' && count === 0) return nodeError('DW102', node, 'has nothing connected to its input');
   if (arity === 'one' && count > 1)
     return nodeError('DW111', node, `takes one input, but ${plural(count, 'connection')} arrive`);
-  if (arity === 'many' && count < 2)
+  if (arity === 'many' && count < minInputs)
     return nodeError(
       'DW102',
       node,
-      `merges two or more inputs, but ${count === 0 ? 'none is' : 'only one is'} connected`,
+      minInputs === 2
+        ? `merges two or more inputs, but ${count === 0 ? 'none is' : 'only one is'} connected`
+        : 'has nothing connected to its inputs',
     );
   return null;
 }
@@ -62,7 +65,7 @@ export function evaluateNode(
   const rule = nodeSpec(node);
   const edges = index.inEdges.get(node.id)!;
   const isolated = edges.length === 0 && index.outEdges.get(node.id)!.length === 0;
-  const connection = connectionProblem(node, rule.spec.arity, edges.length, isolated);
+  const connection = connectionProblem(node, rule.spec.arity, edges.length, isolated, rule.spec.minInputs);
   const paramProblem = checkParams(node);
   if (connection) diagnostics.push(connection);
   if (paramProblem) {

@@ -312,6 +312,22 @@ define('Bidirectional SimpleRNN sum', (b) =>
     b.add('Input', 'seq', { shape: [3, 2] }),
   ),
 );
+define('Bidirectional GRU reset_after false + TimeDistributed tagger', (b) => {
+  const g = b.add(
+    'Bidirectional',
+    'bi_gru_v1',
+    { cell: 'GRU', units: 3, returnSequences: true, resetAfter: false },
+    b.add('Input', 'seq', { shape: [6, 2] }),
+  );
+  b.add('TimeDistributed', 'tags', { units: 5, activation: 'softmax', useBias: false }, g);
+});
+define('MultiHeadAttention: self-attention, then cross-attention', (b) => {
+  const x = b.add('Input', 'query_seq', { shape: [6, 8] });
+  const self = b.add('MultiHeadAttention', 'self_attn', { numHeads: 2, keyDim: 4 }, x);
+  const v = b.add('Input', 'value_seq', { shape: [5, 3] });
+  const params = { numHeads: 3, keyDim: 2, valueDim: 5, dropout: 0.1, useBias: false, outputDim: 7 };
+  b.add('MultiHeadAttention', 'cross_attn', params, self, v);
+});
 define('Embedding into LSTM', (b) => {
   const e = b.add(
     'Embedding',

@@ -44,13 +44,19 @@ describe('GRU reset_after in Keras files', () => {
     }
   });
 
-  it('a Bidirectional GRU with reset_after=True is read as false with a warning', () => {
-    const b = new Builder();
-    b.add('Bidirectional', 'bi', { cell: 'GRU', units: 4 }, b.add('Input', 'seq', { shape: [5, 3] }));
-    const json = writeKerasModel(b.doc, { style: 'keras3' }) as { config: { layers: { config: Json }[] } };
-    const bi = json.config.layers[1].config;
-    for (const key of ['layer', 'backward_layer']) ((bi[key] as Json).config as Json).reset_after = true;
-    const { warnings } = readKerasModel(json);
-    expect(warnings.some((w) => w.includes('reset_after true inside Bidirectional'))).toBe(true);
-  });
+  for (const style of ['keras3', 'keras2', 'tfjs'] as const) {
+    it(`${style}: a Bidirectional GRU keeps reset_after both ways (true and false)`, () => {
+      for (const resetAfter of [true, false]) {
+        const b = new Builder();
+        b.add('Bidirectional', 'bi', { cell: 'GRU', units: 4, resetAfter }, b.add('Input', 'seq', { shape: [5, 3] }));
+        const json = writeKerasModel(b.doc, { style }) as { config: { layers: { config: Json }[] } };
+        const inner = json.config.layers[1].config.layer as { class_name: string; config: Json };
+        expect(inner.class_name).toBe(style === 'tfjs' && resetAfter ? 'ResetAfterGRU' : 'GRU');
+        expect(inner.config.reset_after).toBe(resetAfter);
+        const { warnings, graph } = readKerasModel(json);
+        expect(graph.nodes.find((n) => n.kind === 'Bidirectional')!.params).toMatchObject({ cell: 'GRU', resetAfter });
+        expect(warnings.filter((w) => w.includes('reset_after'))).toEqual([]);
+      }
+    });
+  }
 });

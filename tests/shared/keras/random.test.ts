@@ -83,6 +83,8 @@ function randomParams(r: Rng, kind: LayerKind, input: readonly (number | null)[]
   const params: Record<string, unknown> = {};
   for (const spec of PARAM_SPECS[kind] as readonly ParamSpec[]) params[spec.name] = randomParam(r, spec, kind);
   if (kind === 'Conv2D' && r.next() < 0.5) params.dilationRate = [1, 1];
+  // reset_after is a GRU option: Keras files of other cells have none, so they read back as the default.
+  if (kind === 'Bidirectional' && params.cell !== 'GRU') params.resetAfter = true;
   if (kind === 'Reshape') {
     // A valid target: the input's values as a vector, or split into two factors.
     const total = input.slice(1).reduce<number>((a, d) => a * (d ?? 1), 1);

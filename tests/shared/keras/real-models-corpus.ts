@@ -35,8 +35,8 @@ export const KNOWN_FAILING: Record<string, { code: string; reason: string }> = {
   'keras2-pix2pix-generator': { code: 'DW303', reason: 'image input of unknown height and width [None, None, 3]' },
   'keras2-seq2seq-decoder-states': { code: 'DW303', reason: 'LSTM return_state (state tensors as outputs)' },
   'keras2-seq2seq-encoder-states': { code: 'DW303', reason: 'LSTM return_state (state tensors as outputs)' },
-  'keras2-bilstm-pos-tagger': { code: 'DW302', reason: 'TimeDistributed' },
   'keras2-dec-custom-layer': { code: 'DW302', reason: 'custom layer ClusteringLayer' },
+  'tfjs-imdb-transformer-mha': { code: 'DW302', reason: 'custom layer PositionEmbedding (keras_hub)' },
 };
 
 /**

@@ -158,6 +158,28 @@ const CASES: Case[] = [
       c('Bidirectional', [[6, 4]], { cell, mergeMode, units: 3 + i, returnSequences: i % 2 === 0 }),
     ),
   ),
+  c('Bidirectional', [[6, 4]], { cell: 'GRU', units: 5, resetAfter: false }),
+  c('TimeDistributed', [[40, 512]], { units: 27 }),
+  c('MultiHeadAttention', [[200, 32]], { numHeads: 2, keyDim: 32 }),
+  c(
+    'MultiHeadAttention',
+    [
+      [6, 8],
+      [4, 5],
+    ],
+    { numHeads: 3, keyDim: 4, valueDim: 6, outputDim: 7 },
+  ),
+  c(
+    'MultiHeadAttention',
+    [
+      [6, 8],
+      [6, 8],
+    ],
+    { numHeads: 1, keyDim: 2, useBias: false },
+  ),
+  c('TimeDistributed', [[6, 4]], { units: 5, useBias: false, activation: 'leaky_relu' }),
+  c('TimeDistributed', [[6, 4]], { units: 3, activation: 'softmax' }),
+  c('Bidirectional', [[6, 4]], { cell: 'GRU', units: 3, resetAfter: false, mergeMode: 'sum', returnSequences: true }),
   c('Embedding', [[12]], { inputDim: 50, outputDim: 8 }, true),
   c('Embedding', [[3]], { inputDim: 1000, outputDim: 64 }, true),
 ];

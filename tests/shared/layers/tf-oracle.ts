@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { GraphDoc, GraphNode } from '../../../src/shared/graph/types.js';
 import {
   KerasNormalization,
+  MultiHeadAttention,
   RandomFlip,
   RandomRotation,
   RandomTranslation,
@@ -287,8 +288,35 @@ export function applyNode(node: GraphNode, xs: Sym[]): Sym {
       return rnnLayer(node.kind, node.params).apply(x) as Sym;
     case 'Bidirectional': {
       const p = node.params;
-      const layer = rnnLayer(p.cell, { units: p.units, returnSequences: p.returnSequences, dropout: p.dropout });
+      const layer = rnnLayer(p.cell, {
+        units: p.units,
+        returnSequences: p.returnSequences,
+        dropout: p.dropout,
+        resetAfter: p.cell === 'GRU' && p.resetAfter,
+      });
       return tf.layers.bidirectional({ layer: layer as never, mergeMode: p.mergeMode }).apply(x) as Sym;
+    }
+    // TF.js has no MultiHeadAttention: Deepwire's own layer (its weight shapes are checked against a real Keras
+    // file's manifest in tests/shared/layers/attention.test.ts).
+    case 'MultiHeadAttention': {
+      const p = node.params;
+      return new MultiHeadAttention({
+        numHeads: p.numHeads,
+        keyDim: p.keyDim,
+        valueDim: p.valueDim || null,
+        useBias: p.useBias,
+        outputShape: p.outputDim || null,
+      }).apply(xs.length === 1 ? x : xs) as Sym;
+    }
+    case 'TimeDistributed': {
+      const p = node.params;
+      const dense = tf.layers.dense({
+        units: p.units,
+        activation: act(p.activation),
+        useBias: p.useBias,
+        ...KERNEL_INIT,
+      });
+      return withActivation(tf.layers.timeDistributed({ layer: dense }), p.activation, x);
     }
     case 'Embedding':
       return tf.layers

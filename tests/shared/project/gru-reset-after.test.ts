@@ -54,4 +54,19 @@ describe('GRU resetAfter in project files', () => {
     const before = `sha256:${sha256Hex(utf8(canonicalJson({ layers, links: ['seq->gru:0'] })))}`;
     expect(explicitFalse).toBe(before);
   });
+
+  it('a Bidirectional GRU without the param opens as reset_after=False (both directions one bias vector less)', () => {
+    const graph = gruGraph({});
+    const bi = { ...graph.nodes[1], kind: 'Bidirectional', params: { cell: 'GRU', units: 32 } };
+    const text = JSON.stringify({
+      ...newProject('classifier', 'old'),
+      graph: { ...graph, nodes: [graph.nodes[0], bi] },
+    });
+    const { project } = parseProject(text, 'old.deepwire');
+    expect(project.graph.nodes[1].params).toMatchObject({ cell: 'GRU', resetAfter: false });
+    expect(total(project.graph)).toBe(2 * 4704);
+    const fresh = { ...project.graph.nodes[1], params: { ...project.graph.nodes[1].params, resetAfter: true } };
+    expect(total({ ...project.graph, nodes: [project.graph.nodes[0], fresh] } as GraphDoc)).toBe(2 * 4800);
+    expect(defaultParams('Bidirectional').resetAfter).toBe(true);
+  });
 });

@@ -29,7 +29,7 @@ interface RnnParams {
   useBias: boolean;
   returnSequences: boolean;
   dropout: number;
-  /** GRU only; Bidirectional's wrapped GRU is reset_after=False. */
+  /** GRU only (also Bidirectional's wrapped GRU). */
   resetAfter?: boolean;
   /** LSTM and GRU only. */
   recurrentActivation?: GateActivation;
@@ -82,19 +82,14 @@ const readCell =
 /** Bidirectional(layer): the wrapped layer must be a plain tanh recurrent layer with a bias. */
 const readBidirectional: LayerReader = (cfg) => {
   const inner = cfg.nested('layer');
-  if (!CELLS.includes(inner.className as Cell)) throw cfg.unsupported('layer', 'a wrapped SimpleRNN, LSTM or GRU');
-  const cell = inner.className as Cell;
+  const cell = (inner.className === TFJS_RESET_AFTER_GRU ? 'GRU' : inner.className) as Cell;
+  if (!CELLS.includes(cell)) throw cfg.unsupported('layer', 'a wrapped SimpleRNN, LSTM or GRU');
   const rnn = readRnn(inner, cell);
   if (rnn.activation !== 'tanh') throw inner.unsupported('activation', "'tanh' inside Bidirectional");
   if (!rnn.useBias) throw inner.unsupported('use_bias', 'true inside Bidirectional');
-  if (cell === 'GRU' && readResetAfter(inner)) {
-    inner.warn(
-      'reset_after true inside Bidirectional is read as false: each direction has one bias vector per gate less',
-    );
-  }
   if (cfg.has('backward_layer')) {
     const back = cfg.nested('backward_layer');
-    if (back.className !== cell || back.raw.units !== rnn.units)
+    if (back.className !== inner.className || back.raw.units !== rnn.units)
       throw cfg.unsupported('backward_layer', `a copy of the forward ${cell}`);
   }
   const mergeMode = cfg.choice('merge_mode', ['concat', 'sum', 'mul', 'ave'] as const, 'concat');
@@ -107,6 +102,8 @@ const readBidirectional: LayerReader = (cfg) => {
       dropout: rnn.dropout,
       mergeMode,
       recurrentActivation: rnn.recurrentActivation ?? 'sigmoid',
+      // Only a GRU has the option; other cells keep the param's default.
+      resetAfter: cell === 'GRU' ? readResetAfter(inner) : true,
     },
   };
 };
@@ -190,10 +187,12 @@ export const recurrentWriters: WriterTable<'SimpleRNN' | 'LSTM' | 'GRU' | 'Bidir
       returnSequences: p.returnSequences,
       dropout: p.dropout,
       recurrentActivation: p.recurrentActivation,
+      ...(p.cell === 'GRU' ? { resetAfter: p.resetAfter } : {}),
     };
     const inner = `${name}_${p.cell.toLowerCase()}`;
+    const innerClass = writeCell(p.cell)(rnn, { style, name: inner }).className;
     const wrap = (innerName: string, backwards = false) =>
-      kerasObject(style, 'keras.layers', p.cell, rnnConfig(p.cell, rnn, style, innerName, backwards));
+      kerasObject(style, 'keras.layers', innerClass, rnnConfig(p.cell, rnn, style, innerName, backwards));
     // Keras 3 serializes both directions; Keras 2 and TF.js only the forward layer.
     const layers =
       style === 'keras3'

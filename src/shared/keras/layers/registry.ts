@@ -18,6 +18,7 @@ import { normReaders, normWriters } from './norm.js';
 import { poolReaders, poolWriters } from './pool.js';
 import { recurrentReaders, recurrentWriters } from './recurrent.js';
 import { reshapeReaders, reshapeWriters } from './reshape.js';
+import { wrapperReaders, wrapperWriters } from './wrappers.js';
 
 /** Keras class name -> reader. */
 export const READERS: Readonly<Record<string, LayerReader>> = {
@@ -31,6 +32,7 @@ export const READERS: Readonly<Record<string, LayerReader>> = {
   ...mergeReaders,
   ...recurrentReaders,
   ...augmentReaders,
+  ...wrapperReaders,
 };
 
 export const WRITERS: WriterTable<LayerKind> = {
@@ -44,6 +46,7 @@ export const WRITERS: WriterTable<LayerKind> = {
   ...mergeWriters,
   ...recurrentWriters,
   ...augmentWriters,
+  ...wrapperWriters,
 };
 
 /** The Keras class names Deepwire reads, for error messages. */

@@ -77,8 +77,53 @@ function envelope(
   return { name, className: entry.class_name, config };
 }
 
+const sameRef = (a: TensorRef, b: TensorRef) => a.layer === b.layer && a.node === b.node && a.tensor === b.tensor;
+
+/**
+ * MultiHeadAttention's call: query first, then the value, given as a second argument or as `value=`
+ * (Keras 2 puts call keywords in each reference's fourth element, Keras 3 in `kwargs`); a `key=` must be the
+ * value (DW317); masks or returned scores change what it computes (DW318). Self-attention (the value is the
+ * query) is one input.
+ */
+function attentionRefs(refs: TensorRef[], kwargs: JsonObject, label: string, path: string): TensorRef[] {
+  for (const option of ['attention_mask', 'query_mask', 'value_mask', 'key_mask']) {
+    if (kwargs[option] !== undefined && kwargs[option] !== null)
+      throw new DeepwireError('DW318', `${label} is called with ${option}`, `${path}.inbound_nodes`);
+  }
+  for (const option of ['use_causal_mask', 'return_attention_scores']) {
+    if (kwargs[option] === true)
+      throw new DeepwireError('DW318', `${label} is called with ${option}=True`, `${path}.inbound_nodes`);
+  }
+  const [query, ...rest] = refs;
+  const value = collectRefs(kwargs.value)[0] ?? rest[0] ?? query;
+  const key = collectRefs(kwargs.key)[0] ?? rest[1] ?? value;
+  if (!query) return refs;
+  if (!sameRef(key, value))
+    throw new DeepwireError(
+      'DW317',
+      `${label} is called with a key (${key.layer}) other than its value (${value.layer})`,
+      `${path}.inbound_nodes`,
+    );
+  return sameRef(query, value) ? [query] : [query, value];
+}
+
+/** Keras 2's call keywords: the fourth element of each reference (`["q", 0, 0, {"value": ["v", 0, 0]}]`). */
+function legacyKwargs(node: unknown): JsonObject {
+  const out: JsonObject = {};
+  if (Array.isArray(node))
+    for (const ref of node) if (Array.isArray(ref) && isObject(ref[3])) Object.assign(out, ref[3]);
+  return out;
+}
+
 /** The tensors one Functional layer is called on. */
-function inboundRefs(entry: JsonObject, label: string, path: string): TensorRef[] {
+function inboundRefs(entry: JsonObject, label: string, path: string, className = ''): TensorRef[] {
+  const calls = Array.isArray(entry.inbound_nodes) ? entry.inbound_nodes : [];
+  const node0: unknown = calls[0];
+  if (className === 'MultiHeadAttention' && calls.length === 1) {
+    if (isObject(node0) && 'args' in node0)
+      return attentionRefs(collectRefs(node0.args), isObject(node0.kwargs) ? node0.kwargs : {}, label, path);
+    if (!asRef(node0)) return attentionRefs(collectRefs(node0), legacyKwargs(node0), label, path);
+  }
   const nodes = entry.inbound_nodes ?? [];
   if (!Array.isArray(nodes))
     throw new DeepwireError('DW304', `${label} has malformed inbound_nodes`, `${path}.inbound_nodes`);
@@ -184,7 +229,7 @@ function parseFunctional(scope: Scope, config: JsonObject, base: string): Parsed
     const path = at(base, `config.layers[${i}]`);
     const { name, className, config: cfg } = envelope(entry, path, i);
     const label = layerLabel(name, className);
-    const inputs = inboundRefs(entry as JsonObject, label, path);
+    const inputs = inboundRefs(entry as JsonObject, label, path, className);
     if (isNestedModel(className, cfg)) {
       const inner = parseNested(scope, entry as JsonObject, name, path);
       spliceNested(layers, inner, inputs, name, aliases, label, path);

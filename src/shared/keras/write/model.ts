@@ -25,8 +25,16 @@ export const TFJS_VERSION = 'tfjs-layers 4.22.0';
 
 const batchShape = (s: Shape | undefined): (number | null)[] | null => (s ? [...s] : null);
 
+/** MultiHeadAttention is called as mha(query, value): one input (self-attention) is both. */
+const isAttention = (layer: PlannedLayer) => layer.className === 'MultiHeadAttention';
+const queryValue = <T>(xs: T[]): T[] => [xs[0], xs[1] ?? xs[0]];
+
 function buildConfig(layer: PlannedLayer): JsonObject {
   if (!layer.builds || layer.inputShapes.length === 0) return {};
+  if (isAttention(layer)) {
+    const [query, value] = queryValue(layer.inputShapes.map(batchShape));
+    return { build_config: { shapes_dict: { query_shape: query, value_shape: value } } };
+  }
   const shapes = layer.inputShapes.map(batchShape);
   return { build_config: { input_shape: shapes.length === 1 ? shapes[0] : shapes } };
 }
@@ -49,14 +57,21 @@ function keras3Entry(plan: Plan, layer: PlannedLayer, functional: boolean): Json
   };
   if (!functional) return entry;
   const tensors = layer.inputs.map((n) => keras3Tensor(plan, n));
-  // A merge is called on a list of tensors: args = [[a, b]]; other layers on one tensor: args = [a].
-  const args = tensors.length === 0 ? [] : [layer.merges ? tensors : tensors[0]];
+  // A merge is called on a list of tensors: args = [[a, b]]; other layers on one tensor: args = [a];
+  // attention on two: args = [query, value].
+  const args =
+    tensors.length === 0 ? [] : isAttention(layer) ? queryValue(tensors) : [layer.merges ? tensors : tensors[0]];
   return { ...entry, name: layer.name, inbound_nodes: args.length ? [{ args, kwargs: {} }] : [] };
 }
 
 function legacyEntry(layer: PlannedLayer, style: KerasStyle, functional: boolean): JsonObject {
   if (!functional) return { class_name: layer.className, config: layer.config };
-  const inbound = layer.inputs.length ? [layer.inputs.map((n) => [n, 0, 0, {}])] : [];
+  let inbound: unknown[] = layer.inputs.length ? [layer.inputs.map((n) => [n, 0, 0, {}])] : [];
+  // Keras 2 writes mha(query, value) with the value as a call keyword; TF.js layers take a list.
+  if (isAttention(layer) && style === 'keras2') {
+    const [query, value] = queryValue(layer.inputs);
+    inbound = [[[query, 0, 0, { value: [value, 0, 0] }]]];
+  }
   if (style === 'tfjs')
     return { name: layer.name, class_name: layer.className, config: layer.config, inbound_nodes: inbound };
   return { class_name: layer.className, config: layer.config, name: layer.name, inbound_nodes: inbound };

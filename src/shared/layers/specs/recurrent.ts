@@ -125,7 +125,7 @@ export const Bidirectional = defineSpec({
   doc:
     'Runs a recurrent layer (SimpleRNN, LSTM or GRU) forwards and a copy of it backwards over the ' +
     'sequence and merges the two outputs: concat doubles the width, sum/mul/ave keep it. It has twice ' +
-    "the wrapped layer's weights.",
+    "the wrapped layer's weights. A wrapped GRU honours reset after as the GRU layer does.",
   arity: 'one',
   kerasClass: 'Bidirectional',
   traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
@@ -133,10 +133,14 @@ export const Bidirectional = defineSpec({
   rules: {
     shape:
       '(None, T, F) → (None, W) or (None, T, W) with return sequences, where W = 2 × units for concat and units for sum, mul and ave. Needs a 3-D input (DW118).',
-    params: "2 × the wrapped cell's count (with bias).",
+    params:
+      "2 × the wrapped cell's count (with bias; a GRU with reset after has its second bias vector in each direction).",
     flops: "2 × the wrapped cell's FLOPs.",
   },
   outputShape: ([x], p) => sequenceOut(x, p.mergeMode === 'concat' ? 2 * p.units : p.units, p.returnSequences),
-  paramCount: ([x], p) => trainable(2 * cellParams(p.cell, x, p.units, true)),
+  paramCount: ([x], p) =>
+    trainable(
+      2 * (cellParams(p.cell, x, p.units, true) + (p.cell === 'GRU' && p.resetAfter ? GATES.GRU * p.units : 0)),
+    ),
   flops: ([x], p) => 2 * cellFlops(p.cell, x, p.units),
 });

@@ -273,6 +273,40 @@ for (const cell of ['SimpleRNN', 'LSTM', 'GRU'] as const) {
     }
   }
 }
+function attention(): GraphDoc {
+  const b = new GraphBuilder();
+  const x = b.chain(null, sequence(), layer('Dense', { units: 6, activation: 'tanh' }));
+  const self = b.chain(x, layer('MultiHeadAttention', { numHeads: 2, keyDim: 3 }));
+  const other = b.chain(null, layer('Input', { shape: [4, 2] }));
+  const cross = b.add(layer('MultiHeadAttention', { numHeads: 3, keyDim: 2, valueDim: 4, outputDim: 5 }), [
+    self,
+    other,
+  ]);
+  b.chain(cross, layer('MultiHeadAttention', { numHeads: 1, keyDim: 4, useBias: false }), layer('Flatten'));
+  return b.build();
+}
+
+CASES.push(
+  ['MultiHeadAttention self, cross and without bias', attention()],
+  [
+    'TimeDistributed Dense tagger',
+    chain(
+      sequence(),
+      layer('Bidirectional', { cell: 'LSTM', units: 4, returnSequences: true }),
+      layer('TimeDistributed', { units: 5, activation: 'softmax' }),
+    ),
+  ],
+  [
+    'TimeDistributed Dense leaky_relu no bias',
+    chain(sequence(), layer('TimeDistributed', { units: 4, activation: 'leaky_relu', useBias: false })),
+  ],
+);
+for (const returnSequences of [false, true]) {
+  CASES.push([
+    `Bidirectional GRU resetAfter false returnSequences ${returnSequences}`,
+    chain(sequence(), layer('Bidirectional', { cell: 'GRU', units: 4, resetAfter: false, returnSequences })),
+  ]);
+}
 
 function branches(): GraphDoc {
   const b = new GraphBuilder();

@@ -19,6 +19,7 @@ import {
   RandomRotation,
   RandomTranslation,
   RandomZoom,
+  MultiHeadAttention,
   ReflectionPadding2D,
   ResetAfterGRU,
   UpSampling1D,
@@ -178,6 +179,21 @@ const CASES: Record<string, Build> = {
     new RandomZoom({ heightFactor: 0.3, widthFactor: 0.1, fillMode: 'wrap', seed: 6 }),
   ]),
   Normalization: img(() => [conv(), new KerasNormalization({})]),
+  MultiHeadAttention: seq(() => [
+    new MultiHeadAttention({ numHeads: 2, keyDim: 3, valueDim: 4, dropout: 0 }),
+    tf.layers.globalAveragePooling1d({}),
+  ]),
+  TimeDistributed: seq(() => [
+    tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 6, activation: 'tanh' }) }),
+    tf.layers.globalAveragePooling1d({}),
+  ]),
+  'Bidirectional GRU reset_after': seq(() => [
+    tf.layers.bidirectional({
+      layer: new ResetAfterGRU({ units: 4, recurrentActivation: 'sigmoid', returnSequences: true }),
+      mergeMode: 'concat',
+    }),
+    tf.layers.globalAveragePooling1d({}),
+  ]),
   Embedding: () => {
     const m = tf.sequential();
     m.add(tf.layers.embedding({ inputDim: 20, outputDim: 4, inputLength: 6 }));

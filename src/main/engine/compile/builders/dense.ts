@@ -2,7 +2,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { applyWithActivation, tfActivation } from '../activation.js';
 import { embeddingInit, glorot } from './init.js';
-import type { Builder } from './types.js';
+import type { ParamsOf } from '../../../../shared/layers/params.js';
+import type { BuildContext, Builder } from './types.js';
 
 export const buildInput: Builder<'Input'> = (node) =>
   tf.input({ shape: [...node.params.shape], dtype: node.params.dtype, name: node.name });
@@ -10,17 +11,18 @@ export const buildInput: Builder<'Input'> = (node) =>
 /** A generator's latent vector z arrives as a plain input; the trainer samples it. */
 export const buildNoise: Builder<'Noise'> = (node) => tf.input({ shape: [node.params.size], name: node.name });
 
-export const buildDense: Builder<'Dense'> = (node, ctx) => {
-  const p = node.params;
-  const layer = tf.layers.dense({
-    name: node.name,
+/** A Dense layer with Deepwire's initializers (also TimeDistributed's wrapped layer). */
+export const denseLayer = (name: string, p: ParamsOf<'Dense'>, ctx: BuildContext): tf.layers.Layer =>
+  tf.layers.dense({
+    name,
     units: p.units,
     activation: tfActivation(p.activation),
     useBias: p.useBias,
     kernelInitializer: glorot(ctx),
   });
-  return applyWithActivation(layer, p.activation, ctx.inputs[0]);
-};
+
+export const buildDense: Builder<'Dense'> = (node, ctx) =>
+  applyWithActivation(denseLayer(node.name, node.params, ctx), node.params.activation, ctx.inputs[0]);
 
 export const buildEmbedding: Builder<'Embedding'> = (node, ctx) =>
   tf.layers

@@ -54,6 +54,7 @@ import {
   buildUpSampling1D,
 } from './shape.js';
 import type { BuilderTable } from './types.js';
+import { buildMultiHeadAttention, buildTimeDistributed } from './wrappers.js';
 
 export const BUILDERS: BuilderTable = {
   Input: buildInput,
@@ -112,6 +113,8 @@ export const BUILDERS: BuilderTable = {
   GRU: buildGRU,
   Bidirectional: buildBidirectional,
   Embedding: buildEmbedding,
+  TimeDistributed: buildTimeDistributed,
+  MultiHeadAttention: buildMultiHeadAttention,
 };
 
 export type { BuildContext, Builder } from './types.js';

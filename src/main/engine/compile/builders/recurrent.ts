@@ -1,7 +1,7 @@
 /**
  * SimpleRNN, LSTM, GRU and Bidirectional. A GRU with resetAfter (Keras's
  * default) is Deepwire's ResetAfterGRU, as TF.js's GRU runs only
- * reset_after=False (also Bidirectional's wrapped GRU). Gates run the node's
+ * reset_after=False (Bidirectional wraps either). Gates run the node's
  * recurrentActivation (Keras's default sigmoid, not TF.js's default
  * hard_sigmoid, unless the node asks for it).
  */
@@ -65,6 +65,7 @@ export const buildBidirectional: Builder<'Bidirectional'> = (node, ctx) => {
       activation: 'tanh',
       useBias: true,
       recurrentActivation: p.recurrentActivation,
+      resetAfter: p.cell === 'GRU' && p.resetAfter,
     },
     ctx,
   );

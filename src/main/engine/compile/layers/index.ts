@@ -10,3 +10,4 @@ export { ResetAfterGRU, ResetAfterGRUCell } from './gru-reset-after.js';
 export { AxisSoftmax } from './softmax.js';
 export { RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from './augment.js';
 export { KerasNormalization } from './normalization.js';
+export { MultiHeadAttention } from './multi-head-attention.js';

@@ -25,6 +25,7 @@ import {
   convertMaxPooling2D,
   convertUpSampling2D,
 } from './layers-conv.js';
+import { convertMultiHeadAttention } from './layers-attention.js';
 import { convertDense, convertEmbedding } from './layers-dense.js';
 import { convertBidirectional, convertRecurrent, RECURRENT_ACTIVATIONS } from './layers-recurrent.js';
 import {
@@ -116,6 +117,9 @@ const CONVERTERS: Record<Exclude<GraphNode['kind'], 'Input' | 'Noise'>, Converte
   LSTM: convertRecurrent as Converter,
   GRU: convertRecurrent as Converter,
   Bidirectional: convertBidirectional as Converter,
+  // TimeDistributed(Dense) is Dense's MatMul on every step of the sequence.
+  TimeDistributed: convertDense as Converter,
+  MultiHeadAttention: convertMultiHeadAttention as Converter,
 };
 
 /** Why a layer cannot be written as ONNX, or undefined when it can. */

@@ -174,6 +174,7 @@ export function convertBidirectional(
     activation: 'tanh',
     useBias: true,
     gate,
+    resetAfter: p.cell === 'GRU' && p.resetAfter,
     directions: [ws.slice(0, 3), ws.slice(3)],
   };
   const { y, yh } = runRecurrent(ctx, node.name, x, spec);

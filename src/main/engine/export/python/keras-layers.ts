@@ -32,7 +32,7 @@ function recurrent(
     dropout: number;
     activation: ActivationName;
     useBias: boolean;
-    /** GRU; Bidirectional's wrapped GRU is reset_after=False. */
+    /** GRU, also Bidirectional's wrapped GRU. */
     resetAfter?: boolean;
   },
   gate: GateActivation | undefined,
@@ -245,10 +245,34 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
       const p = node.params;
       const inner = recurrent(
         p.cell,
-        { units: p.units, returnSequences: p.returnSequences, dropout: p.dropout, activation: 'tanh', useBias: true },
+        {
+          units: p.units,
+          returnSequences: p.returnSequences,
+          dropout: p.dropout,
+          activation: 'tanh',
+          useBias: true,
+          resetAfter: p.resetAfter,
+        },
         gate,
       );
       return `layers.Bidirectional(${args([inner, `merge_mode=${py(p.mergeMode)}`, name])})`;
+    }
+    case 'TimeDistributed': {
+      const p = node.params;
+      const inner = `layers.Dense(${args([String(p.units), `activation=${act(p.activation)}`, `use_bias=${py(p.useBias)}`])})`;
+      return `layers.TimeDistributed(${args([inner, name])})`;
+    }
+    case 'MultiHeadAttention': {
+      const p = node.params;
+      return `layers.MultiHeadAttention(${args([
+        `num_heads=${p.numHeads}`,
+        `key_dim=${p.keyDim}`,
+        p.valueDim > 0 && `value_dim=${p.valueDim}`,
+        p.dropout > 0 && `dropout=${pyFloat(p.dropout)}`,
+        `use_bias=${py(p.useBias)}`,
+        p.outputDim > 0 && `output_shape=${p.outputDim}`,
+        name,
+      ])})`;
     }
     case 'Embedding':
       return `layers.Embedding(${args([String(node.params.inputDim), String(node.params.outputDim), name])})`;

@@ -30,7 +30,13 @@ export function builder(m: CodeModel, fn: string, headExpr?: string): string {
         `${c.v} = keras.Input(shape=(${n.params.size},), name=${pyStr(n.name)})  ${pyComment(`latent z ~ ${n.params.distribution}`)}`,
       );
     } else {
-      const arg = takesInputList(n) ? `[${c.inputs.join(', ')}]` : c.inputs[0];
+      // MultiHeadAttention is called as mha(query, value); one input is self-attention.
+      const arg =
+        n.kind === 'MultiHeadAttention'
+          ? `${c.inputs[0]}, ${c.inputs[1] ?? c.inputs[0]}`
+          : takesInputList(n)
+            ? `[${c.inputs.join(', ')}]`
+            : c.inputs[0];
       lines.push(`${c.v} = ${kerasLayer(n, c.gate, c === out ? headExpr : undefined)}(${arg})`);
     }
   }

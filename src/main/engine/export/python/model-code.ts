@@ -43,7 +43,7 @@ export const GENERATED_NAMES: ReadonlySet<string> = new Set(
   [
     // model.py and train_keras.py at module level
     'BATCH_SIZE CLASSIFICATION CLIP_VALUE DATASET DEEPWIRE_VERSION D_OPTIMIZER D_STEPS Discriminator EARLY_STOPPING EPOCHS F',
-    'GAN_LOSS GRADIENT_PENALTY G_OPTIMIZER Generator HERE KIND KerasBatchNorm KerasBidirectional KerasInstanceNorm KerasLayerNorm KerasRecurrent',
+    'GAN_LOSS GRADIENT_PENALTY G_OPTIMIZER Generator HERE KIND KerasBatchNorm KerasBidirectional KerasInstanceNorm KerasLayerNorm KerasRecurrent KerasMultiHeadAttention',
     'LABEL_SMOOTHING LATENT_DISTRIBUTION LATENT_SIZE LOSS LOSSES METRICS MODELS Model OPTIMIZER OUTPUT_UNITS PROJECT REAL_RANGE',
     'SCHEDULE SEED VALIDATION_SPLIT activate argparse avg_pool_same bce build_discriminator build_generator build_model crop',
     'd_loss_of g_loss_of hard_sigmoid_tfjs json keras keras_init latent layers load_arrays load_dataset load_weights main',

@@ -270,9 +270,9 @@ class KerasRecurrent(nn.Module):
 
 
 class KerasBidirectional(nn.Module):
-    def __init__(self, cell, features, units, merge_mode, gate, return_sequences, dropout):
+    def __init__(self, cell, features, units, merge_mode, gate, return_sequences, dropout, reset_after=False):
         super().__init__()
-        args = dict(gate=gate, return_sequences=return_sequences, dropout=dropout)
+        args = dict(gate=gate, return_sequences=return_sequences, dropout=dropout, reset_after=reset_after)
         self.forward_layer = KerasRecurrent(cell, features, units, **args)
         self.backward_layer = KerasRecurrent(cell, features, units, go_backwards=True, **args)
         self.merge_mode = merge_mode
@@ -286,6 +286,41 @@ class KerasBidirectional(nn.Module):
         if self.merge_mode == "mul":
             return a * b
         return (a + b) / 2
+
+
+class KerasMultiHeadAttention(nn.Module):
+    """Keras's MultiHeadAttention with Keras's weights, the projections written out (torch.nn.MultiheadAttention
+    packs them differently): query/key/value kernels (features, heads, size) with biases (heads, size), output
+    kernel (heads, value_dim, out) with bias (out,). Called as (query, value); the key is the value.
+    """
+
+    def __init__(self, query_features, value_features, num_heads, key_dim, value_dim, output_dim, use_bias=True, dropout=0.0):
+        super().__init__()
+        h = num_heads
+        self.key_dim = key_dim
+        self.query_kernel = nn.Parameter(torch.empty(query_features, h, key_dim))
+        self.key_kernel = nn.Parameter(torch.empty(value_features, h, key_dim))
+        self.value_kernel = nn.Parameter(torch.empty(value_features, h, value_dim))
+        self.output_kernel = nn.Parameter(torch.empty(h, value_dim, output_dim))
+        for k in (self.query_kernel, self.key_kernel, self.value_kernel, self.output_kernel):
+            nn.init.xavier_uniform_(k)
+        bias = (lambda *s: nn.Parameter(torch.zeros(*s))) if use_bias else (lambda *s: None)
+        self.query_bias, self.key_bias = bias(h, key_dim), bias(h, key_dim)
+        self.value_bias, self.output_bias = bias(h, value_dim), bias(output_dim)
+        self.dropout = nn.Dropout(dropout)
+
+    @staticmethod
+    def _project(x, kernel, bias):
+        y = torch.einsum("btf,fhd->bhtd", x, kernel)
+        return y if bias is None else y + bias.unsqueeze(1)
+
+    def forward(self, query, value):
+        q = self._project(query, self.query_kernel, self.query_bias) / self.key_dim**0.5
+        k = self._project(value, self.key_kernel, self.key_bias)
+        v = self._project(value, self.value_kernel, self.value_bias)
+        weights = self.dropout(torch.softmax(q @ k.transpose(-1, -2), dim=-1))
+        y = torch.einsum("bhtd,hdo->bto", weights @ v, self.output_kernel)
+        return y if self.output_bias is None else y + self.output_bias
 
 
 def keras_init(module):

@@ -104,7 +104,9 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
     case 'Input':
     case 'Noise':
       return { init: [], forward: c.v, load: [], save: [] };
-    case 'Dense': {
+    case 'Dense':
+    case 'TimeDistributed': {
+      // nn.Linear acts on the last axis: on every time step for TimeDistributed(Dense).
       const p = n.params;
       return {
         init: [`${m} = nn.Linear(${inShape[inShape.length - 1]}, ${p.units}, bias=${py(p.useBias)})`],
@@ -446,8 +448,37 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
         py(c.gate ?? 'sigmoid'),
         py(p.returnSequences),
         pyFloat(p.dropout),
+        ...(p.cell === 'GRU' && p.resetAfter ? ['reset_after=True'] : []),
       ];
       return { init: [`${m} = KerasBidirectional(${args.join(', ')})`], forward: `${m}(${x})`, ...io };
+    }
+    case 'MultiHeadAttention': {
+      const p = n.params;
+      const valueShape = c.inputShapes[1] ?? inShape;
+      const names = ['query', 'key', 'value', 'output'];
+      const io = loads(
+        c,
+        m,
+        names.flatMap((w): [string, string][] => [
+          [`${w}_kernel`, ''],
+          ...(p.useBias ? [[`${w}_bias`, ''] as [string, string]] : []),
+        ]),
+      );
+      const args = [
+        String(inShape[2]),
+        String(valueShape[2]),
+        String(p.numHeads),
+        String(p.keyDim),
+        String(p.valueDim > 0 ? p.valueDim : p.keyDim),
+        String(c.shape[2]),
+        `use_bias=${py(p.useBias)}`,
+        `dropout=${pyFloat(p.dropout)}`,
+      ];
+      return {
+        init: [`${m} = KerasMultiHeadAttention(${args.join(', ')})`],
+        forward: `${m}(${x}, ${c.inputs[1] ?? x})`,
+        ...io,
+      };
     }
     case 'Embedding':
       return {
