@@ -28,13 +28,14 @@ describe.each(['LSTM', 'GRU', 'Bidirectional'] as const)('%s recurrentActivation
   });
 
   it('a file written before the param existed opens with sigmoid gates and its old revision', () => {
-    const legacy = kind === 'GRU' ? { resetAfter: false } : {};
+    // GRU and Bidirectional also predate resetAfter: such files were reset_after=False.
+    const legacy = kind === 'LSTM' ? {} : { resetAfter: false };
     const { project } = parseProject(
       JSON.stringify({ ...newProject('classifier', 'old'), graph: graph(kind, legacy) }),
     );
     expect(project.graph.nodes[1].params).toMatchObject({ recurrentActivation: 'sigmoid' });
     const { recurrentActivation: _gate, ...oldDefaults } = defaultParams(kind) as Record<string, unknown>;
-    if (kind === 'GRU') delete oldDefaults.resetAfter;
+    if (kind !== 'LSTM') delete oldDefaults.resetAfter;
     const layers = [
       { name: 'rnn', kind, group: null, params: { ...oldDefaults, units: 8 } },
       { name: 'seq', kind: 'Input', group: null, params: { shape: [5, 16], dtype: 'float32' } },
