@@ -10,6 +10,7 @@ import { rangeOf } from '../../gan/models.js';
 import type { ExportModel } from '../models.js';
 import type { GateActivation } from '../snapshot.js';
 import { pyIdent } from '../escape.js';
+import { TORCH_HELPERS_PY } from './torch-helpers-py.js';
 
 export interface CodeNode {
   node: GraphNode;
@@ -43,11 +44,13 @@ export const GENERATED_NAMES: ReadonlySet<string> = new Set(
   [
     // model.py and train_keras.py at module level
     'BATCH_SIZE CLASSIFICATION CLIP_VALUE DATASET DEEPWIRE_VERSION D_OPTIMIZER D_STEPS Discriminator EARLY_STOPPING EPOCHS F',
-    'GAN_LOSS GRADIENT_PENALTY G_OPTIMIZER Generator HERE KIND KerasBatchNorm KerasBidirectional KerasInstanceNorm KerasLayerNorm KerasRecurrent KerasMultiHeadAttention',
+    'GAN_LOSS GRADIENT_PENALTY G_OPTIMIZER Generator HERE KIND',
     'LABEL_SMOOTHING LATENT_DISTRIBUTION LATENT_SIZE LOSS LOSSES METRICS MODELS Model OPTIMIZER OUTPUT_UNITS PROJECT REAL_RANGE',
     'SCHEDULE SEED VALIDATION_SPLIT activate argparse avg_pool_same bce build_discriminator build_generator build_model crop',
-    'd_loss_of g_loss_of hard_sigmoid_tfjs json keras keras_init latent layers load_arrays load_dataset load_weights main',
-    'make_optimizer math max_pool_same nchw nhwc nn np os scheduled_rate t targets tf torch upsample_bilinear_tfjs',
+    'd_loss_of g_loss_of json keras latent layers load_dataset load_weights main',
+    'make_optimizer math nn np os scheduled_rate targets tf torch',
+    // every function and class of the torch helpers (KerasBatchNorm, RandomFlip, nchw, …), read from their source
+    ...Array.from(TORCH_HELPERS_PY.matchAll(/^(?:def|class) (\w+)/gm), (m) => m[1]),
     // the arguments of forward() and the builders, and the modules' own attributes
     'self logits load_deepwire_weights deepwire_weights',
     // torch.nn.Module (1.x and 2.x)
