@@ -3,7 +3,7 @@
  * every request's payload is checked against its schema (DW632), its handler
  * runs — many at a time, each answered by id — and its result or numbered
  * failure is posted back; progress goes out while it runs. TF.js's backend is
- * chosen once, before the first request is handled. `serveEngineRequests`
+ * chosen once, before the first request is handled (never a native one). `serveEngineRequests`
  * works on any message port, so tests can drive it in-process too.
  */
 import {
@@ -18,7 +18,8 @@ import {
 import { toProblem } from '../../../shared/api/problem.js';
 import { DeepwireError, isDeepwireError } from '../../../shared/errors.js';
 import { normalizeProject } from '../../../shared/project/index.js';
-import { chooseBackend } from '../../engine/train/backend.js';
+import { initBackend } from '../../engine/backend/select.js';
+import { probeWasm } from '../../engine/backend/wasm.js';
 import { runExport } from '../exports.js';
 import { generateDataset } from '../generate-dataset.js';
 import { importModel } from '../import-model.js';
@@ -64,6 +65,16 @@ export interface EngineRequestPort {
 
 let backendReady: Promise<unknown> | null = null;
 
+/**
+ * The best backend short of the native ones (wasm with the kernel pack, else
+ * cpu): the engine workers never load tfjs-node, whose native library fails
+ * in a second worker thread, so it stays free for the training worker.
+ */
+async function engineBackend(): Promise<unknown> {
+  const probes = [await probeWasm(), { name: 'cpu' as const, available: true, detail: 'pure JavaScript' }];
+  return initBackend('auto', { probes });
+}
+
 /** Serves requests on `port` for as long as it is open. */
 export function serveEngineRequests(port: EngineRequestPort, handlers: EngineHandlers = engineHandlers): void {
   const fail = (id: number, e: unknown) => {
@@ -89,7 +100,7 @@ export function serveEngineRequests(port: EngineRequestPort, handlers: EngineHan
     const progress = (p: EngineProgress) => port.postMessage({ type: 'progress', id, progress: p });
     void (async () => {
       try {
-        backendReady ??= chooseBackend('auto');
+        backendReady ??= engineBackend();
         await backendReady;
         port.postMessage({ type: 'result', id, result: await handler(payload.data, progress) });
       } catch (e) {

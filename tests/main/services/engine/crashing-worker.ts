@@ -2,7 +2,9 @@
  * The real engine worker with two ways to die, for the host's crash tests: a
  * preview of 12 samples never answers (a request in flight), one of 13 ends
  * the thread as a crash would (process.exit), one of 14 throws where nothing
- * catches it. Every other request is served by the real handlers.
+ * catches it. An export into a folder named `busy` holds its thread for 3 s
+ * (a long, synchronous conversion) before it fails. Every other request is
+ * served by the real handlers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ENGINE_SERVICE_ROLE } from '../../../../src/shared/api/engine.js';
@@ -11,6 +13,12 @@ import { engineHandlers, serveEngineRequests } from '../../../../src/main/servic
 if (parentPort && (workerData as { role?: string } | null)?.role === ENGINE_SERVICE_ROLE) {
   serveEngineRequests(parentPort, {
     ...engineHandlers,
+    'export.run': (payload, progress) => {
+      if (!payload.outDir.endsWith('busy')) return engineHandlers['export.run'](payload, progress);
+      const until = Date.now() + 3000;
+      while (Date.now() < until); // a thread that cannot answer anything meanwhile
+      throw new Error('the busy export ends here');
+    },
     'dataset.preview': (payload, progress) => {
       if (payload.count === 12) return new Promise(() => {});
       if (payload.count === 13) process.exit(7);

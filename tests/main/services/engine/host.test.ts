@@ -85,6 +85,31 @@ describe('the engine host (issue #18)', () => {
     expect(e.code).toMatch(/^DW4\d\d$/);
   }, 120_000);
 
+  it('a long export holds only its own lane: a preview is answered meanwhile', async () => {
+    await host.request('dataset.preview', preview(2)); // the interactive lane is warm
+    const project = { kind: 'classifier' as const, name: 'busy', graph: { nodes: [], edges: [] } };
+    // The jobs lane's worker started (and its modules loaded): a request it refuses at the boundary.
+    const refused = host.request('export.run', { project, format: 'history', outDir: '', version: 'test' });
+    expect((await failure(refused)).code).toBe('DW632');
+    let exportSettled = false;
+    const exported = host
+      .request('export.run', { project, format: 'history', outDir: join(dir, 'busy'), version: 'test' })
+      .then(
+        () => 'answered',
+        (e: Error) => e.message,
+      )
+      .finally(() => (exportSettled = true));
+    // Once the jobs lane's thread is spinning, ask for a preview.
+    await new Promise((r) => setTimeout(r, 1500));
+    const started = performance.now();
+    const p = await host.request('dataset.preview', preview(3));
+    expect(p.samples).toHaveLength(3);
+    expect(exportSettled).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(await exported).toMatch(/the busy export ends here/);
+    expect(host.starts('jobs')).toBe(1);
+  }, 120_000);
+
   it('after dispose, pending and new requests fail with DW631', async () => {
     const other = new EngineHost({ workerUrl: crashing });
     const pending = failure(other.request('dataset.preview', preview(12)));
