@@ -110,5 +110,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The studio process asks the engine workers (src/main/services/engine/host.ts); a test walks its whole
+    // import graph (tests/main/services/engine/studio-imports.test.ts), this catches a direct import as it is typed.
+    files: ['src/main/services/studio/**', 'src/main/server/**', 'src/main/services/engine/host.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            { group: ['**/renderer/**', '**/preload/**'], message: 'main does not import the renderer or preload.' },
+            {
+              group: ['@tensorflow/*'],
+              message: 'The studio process never loads TF.js: send an engine request (src/shared/api/engine.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['src/main/electron/**', 'src/main/index.ts', 'src/preload/**'], rules: { 'no-restricted-imports': 'off' } },
 );
