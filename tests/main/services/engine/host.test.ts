@@ -79,6 +79,13 @@ describe('the engine host (issue #18)', () => {
     expect(host.starts('interactive')).toBe(3);
   }, 120_000);
 
+  it('an answer off the protocol is refused at the host with DW632, naming what is wrong', async () => {
+    const project = { kind: 'gan' as const, name: 'walk', graph: { nodes: [], edges: [] } };
+    const e = await failure(host.request('inspect.interpolate', { project, steps: 99, label: 0 }));
+    expect(e.code).toBe('DW632');
+    expect(e.message).toMatch(/inspect\.interpolate answered steps: /);
+  }, 120_000);
+
   it('a failure of the request itself keeps its own number (DW4xx for a missing file)', async () => {
     const missing = { ...preview(2), config: { ...preview(2).config, path: join(dir, 'missing.csv') } };
     const e = await failure(host.request('dataset.preview', missing as EnginePayload<'dataset.preview'>));
