@@ -1,6 +1,6 @@
 /**
- * The desktop build (`npm run build`, `npm start`): main (ESM, plus the engine
- * worker as a second entry), the preload (CommonJS with everything bundled, as
+ * The desktop build (`npm run build`, `npm start`): main (ESM, plus the
+ * training and engine workers as more entries), the preload (CommonJS with everything bundled, as
  * a sandboxed preload must be) and the renderer (the same page as the web
  * studio, served from app://deepwire).
  */
@@ -15,6 +15,8 @@ const at = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const workerEntry = at('./src/main/engine/worker.ts');
 const mainEntries: Record<string, string> = { index: at('./src/main/index.ts') };
 if (existsSync(workerEntry)) mainEntries['engine-worker'] = workerEntry;
+/** The long-lived engine worker: previews, exports, import checks, generation, inspections (the studio passes its URL). */
+mainEntries['engine-service'] = at('./src/main/services/engine/worker.ts');
 /** The data-parallel trainer's helper thread (src/main/engine/backend/parallel/trainer.ts finds it by this name). */
 mainEntries['parallel-worker'] = at('./src/main/engine/backend/parallel/worker.ts');
 

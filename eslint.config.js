@@ -21,6 +21,20 @@ const nodeBuiltins = [
   'zlib',
 ];
 
+/** main's import rule (no renderer, no preload, no electron), with more patterns where a folder needs them. */
+const mainRestrictions = (...more) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [noElectron],
+      patterns: [
+        { group: ['**/renderer/**', '**/preload/**'], message: 'main does not import the renderer or preload.' },
+        ...more,
+      ],
+    },
+  ],
+});
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -81,17 +95,7 @@ export default tseslint.config(
   {
     files: ['src/main/**'],
     ignores: ['src/main/electron/**', 'src/main/index.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron],
-          patterns: [
-            { group: ['**/renderer/**', '**/preload/**'], message: 'main does not import the renderer or preload.' },
-          ],
-        },
-      ],
-    },
+    rules: mainRestrictions(),
   },
   {
     files: ['src/main/engine/**'],
@@ -109,6 +113,15 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The studio process asks the engine workers (src/main/services/engine/host.ts); a test walks its whole
+    // import graph (tests/main/services/engine/studio-imports.test.ts), this catches a direct import as it is typed.
+    files: ['src/main/services/studio/**', 'src/main/server/**', 'src/main/services/engine/host.ts'],
+    rules: mainRestrictions({
+      group: ['@tensorflow/*'],
+      message: 'The studio process never loads TF.js: send an engine request (src/shared/api/engine.ts).',
+    }),
   },
   { files: ['src/main/electron/**', 'src/main/index.ts', 'src/preload/**'], rules: { 'no-restricted-imports': 'off' } },
 );

@@ -495,6 +495,19 @@ export const ERRORS = {
     title: 'Class not in the conditional GAN',
     fix: "Pick a class number from 0 to the GAN's number of classes minus one (--label).",
   },
+  // The long-lived engine workers (issue #18)
+  DW630: {
+    title: 'The engine worker stopped during the request',
+    fix: 'The worker that runs previews, exports and inspections crashed (often out of memory: a large model or dataset); it restarts on the next request. Try again, with a smaller model, sample count or dataset if it stops again.',
+  },
+  DW631: {
+    title: 'The engine is shut down',
+    fix: 'The studio is closing or restarting its engine: open the studio again and repeat the request.',
+  },
+  DW632: {
+    title: 'Malformed engine message',
+    fix: 'A request to the engine worker, or its answer, does not match the engine protocol (src/shared/api/engine.ts): this is a bug in Deepwire; report it with the message.',
+  },
   // Desktop-only settings and the web studio's generated-dataset folder (issue #12, #13)
   DW620: {
     title: 'The Python for PyTorch is chosen in the desktop app only',

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DeepwireError } from '../../src/shared/errors.js';
 import { datasetConfigSchema, type DatasetConfig, type ProjectKind } from '../../src/shared/training/config.js';
 import { encodeIdx } from '../../src/main/engine/datasets/idx.js';
-import { previewDataset } from '../../src/main/services/studio/dataset-port.js';
+import { previewDataset } from '../../src/main/services/engine/preview.js';
 import { withJpegSize, withPngSize } from '../fixtures/datasets/bad-files.js';
 import { jpegBytes, pngBytes } from '../fixtures/datasets/make.js';
 import { rng, tally, type Rng } from './mutate.js';

@@ -22,6 +22,7 @@ import {
 import { BACKEND_PREFERENCES, type BackendPreference } from '../../shared/training/backend.js';
 import { textTable } from '../../shared/runs/table.js';
 import { readProjectFile } from '../services/project-files.js';
+import { inProcessRunner } from '../engine/sweep/runner.js';
 import { SweepSession } from '../services/studio/sweep-session.js';
 import { parseCommand, projectArg, type CliIo } from './io.js';
 import { defaultCacheDir } from './train.js';
@@ -224,6 +225,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     options: args.options,
     backend: args.backend,
     cacheDir: args.cacheDir,
+    // One trial at a time trains in this process (TF.js loaded once); several, each in a training worker.
+    ...((args.options.parallel ?? 1) > 1 ? {} : { runner: inProcessRunner }),
     onEvent: (e) => {
       if (!args.json) progress?.show(e);
       // Per-batch progress is for the bars only; every other event is one JSON line.

@@ -12,8 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DeepwireError, formatProblem, type ErrorCode } from '../../shared/errors.js';
-import type { Project, RunRecord } from '../../shared/project/index.js';
-import { BatchCurveRecorder, startedDetails, trainedGraph } from '../../shared/runs/record.js';
+import { BatchCurveRecorder } from '../../shared/runs/record.js';
 import {
   BACKEND_PREFERENCES,
   TORCH_DEVICE_PATTERN,
@@ -26,6 +25,7 @@ import { resolveCyclePaths } from '../services/cycle-paths.js';
 import { EpochGridWriter } from '../engine/images/epoch-grids.js';
 import { readProjectFile, resolveDatasetPaths } from '../services/project-files.js';
 import { saveRunIntoProject, type RunSaved } from '../services/project-update.js';
+import { runRecord } from '../services/run-record.js';
 import { TrainingSupervisor } from '../services/training-supervisor.js';
 import type { CliIo } from './io.js';
 import { parseMultiNode, type MultiNodeFlags } from './multi-node.js';
@@ -182,51 +182,6 @@ export function parseTrainArgs(args: string[]): TrainArgs {
 /** Bad input (files, data, flags, a backend that is not there) is 2; a run that fails is 1. */
 export function exitCodeFor(code: ErrorCode): number {
   return /^DW[248]/.test(code) || code === 'DW503' ? 2 : 1;
-}
-
-export function runRecord(
-  project: Project,
-  runId: string,
-  startedAt: Date,
-  args: TrainArgs,
-  started: EventOf<'started'>,
-  epochs: EventOf<'epoch'>[],
-  end: TrainingEvent,
-  batches: BatchCurveRecorder,
-): RunRecord {
-  const history: Record<string, number[]> = {};
-  for (const e of epochs) {
-    for (const [k, v] of Object.entries(e.logs)) if (v !== undefined) (history[k] ??= []).push(v);
-  }
-  const lr = args.overrides.learningRate;
-  const optimizer = lr === undefined ? project.training.optimizer : { ...project.training.optimizer, learningRate: lr };
-  const training = { ...project.training, optimizer, epochs: started.epochs, batchSize: started.batchSize };
-  const batchHistory = batches.curvesOrUndefined();
-  const dataset = { ...project.dataset!, ...(args.overrides.limit ? { limit: args.overrides.limit } : {}) };
-  const base = {
-    id: runId,
-    startedAt: startedAt.toISOString(),
-    endedAt: new Date().toISOString(),
-    backend: started.backend.chosen,
-    ...startedDetails(started),
-    ...trainedGraph(project.graph),
-    config: { dataset, training, ...(project.gan ? { gan: project.gan } : {}) },
-    epochsCompleted: epochs.length,
-    history,
-    ...(batchHistory ? { batchHistory } : {}),
-  };
-  if (end.type === 'done') {
-    const metrics: Record<string, number> = { samplesPerSecond: end.samplesPerSecond };
-    for (const [k, v] of Object.entries(end.metrics)) if (v !== undefined) metrics[k] = v;
-    return {
-      ...base,
-      status: end.reason === 'stopped' ? 'stopped' : 'completed',
-      epochsCompleted: end.epochsCompleted,
-      metrics,
-    };
-  }
-  if (end.type !== 'error') throw new Error('a run ends with done or error');
-  return { ...base, status: 'failed', metrics: {}, error: { code: end.code, message: end.message } };
 }
 
 const fixed = (v: number | undefined, d = 4) => (v === undefined ? '–' : v.toFixed(d));

@@ -79,13 +79,14 @@ export function startDesktop(): void {
       paths,
       examplesDir,
       recoveryDir: join(configDir, 'recovery'),
-      // electron-vite bundles the engine worker next to this file.
+      // electron-vite bundles the training and engine workers next to this file.
       ...defaultPorts({
         examplesDir,
         settings,
         paths,
         version: app.getVersion(),
         workerUrl: new URL('./engine-worker.js', import.meta.url),
+        engineWorkerUrl: new URL('./engine-service.js', import.meta.url),
       }),
       dialogs: nativeDialogs(() => win),
       versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },

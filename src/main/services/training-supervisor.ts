@@ -5,12 +5,10 @@
  * without a final event — a crash, out of memory, process.exit — into an
  * `error` event DW502, so a caller never waits forever.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { DeepwireError } from '../../shared/errors.js';
 import type { BackendReport } from '../../shared/training/backend.js';
+import { workerBootstrap } from './engine/bootstrap.js';
 import {
   ENGINE_WORKER_ROLE,
   isTerminal,
@@ -37,21 +35,6 @@ export interface SupervisorOptions {
 const DEFAULT_WORKER = new URL('../engine/worker.ts', import.meta.url);
 /** Stopping still evaluates the test split, which takes a while on the slow backends. */
 const STOP_TIMEOUT_MS = 120_000;
-
-/**
- * Workers run the TypeScript sources through tsx. Node 20 ignores `--import`
- * loader hooks in a worker's execArgv ("Unknown file extension .ts"), so the
- * worker starts from a tiny script that registers tsx in its own thread and
- * then imports the worker module. tsx is resolved from here, so any working
- * directory works.
- */
-function bootstrap(target: URL): string {
-  const require = createRequire(import.meta.url);
-  const pkgFile = require.resolve('tsx/package.json');
-  const pkg = require(pkgFile) as { exports: Record<string, { import: { default: string } }> };
-  const api = pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api'].import.default)).href;
-  return `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(target.href)}); });`;
-}
 
 interface ActiveRun {
   runId: string;
@@ -90,7 +73,7 @@ export class TrainingSupervisor {
   start(request: RunRequest): { runId: string; finished: Promise<TrainingEvent> } {
     if (this.run)
       throw new DeepwireError('DW505', `run ${this.run.runId} is still ${this.run.state}`, 'training.start');
-    const worker = new Worker(bootstrap(this.options.workerUrl ?? DEFAULT_WORKER), {
+    const worker = new Worker(workerBootstrap(this.options.workerUrl ?? DEFAULT_WORKER), {
       eval: true,
       workerData: { role: ENGINE_WORKER_ROLE },
       resourceLimits: this.options.resourceLimits,

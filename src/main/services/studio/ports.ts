@@ -1,7 +1,8 @@
 /**
  * What the studio's handlers need from the rest of main, as small interfaces.
- * `default-ports.ts` binds them to the real services (project files, training
- * supervisor, datasets, export writers); the Electron binding adds dialogs.
+ * `default-ports.ts` binds them to the real services (project files, the
+ * training supervisor, and the engine host for datasets, exports and
+ * inspections); the Electron binding adds dialogs.
  */
 import type { BuiltinDatasetInfo, DatasetPreview } from '../../../shared/api/datasets.js';
 import type { ExportFormat, ExportResult } from '../../../shared/api/export.js';

@@ -12,7 +12,6 @@ import type { FileWatch } from './file-watch.js';
 import { withEnvelope } from './project-port.js';
 import { createSaveQueue } from './save-queue.js';
 import { canonicalSync } from './paths.js';
-import { studioTfjsReady } from './tfjs-ready.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
 
 type ProjectHandlers = Pick<
@@ -186,10 +185,8 @@ export function projectHandlers(deps: StudioDeps, watch: FileWatch): ProjectHand
         () => false,
       );
       if (!isFolder && deps.transport !== 'electron') await paths.readable(dirname(real), 'request.path');
-      // Loaded on first use: importing compiles the model with TF.js.
-      const { importModel } = await import('../import-model.js');
-      await studioTfjsReady();
-      const imported = await importModel(real);
+      // The engine's jobs lane reads the model and compiles it with TF.js (the check that it builds).
+      const imported = await deps.engine.request('model.import', { path: real });
       const warnings: Problem[] = imported.warnings.map((message) => ({ code: 'DW303' as const, message }));
       // The designer explains an unset dataset the way the CLI does: which sample shape to choose.
       if (imported.unsetDataset) warnings.push({ code: 'DW313', message: imported.unsetDataset });

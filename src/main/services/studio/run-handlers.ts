@@ -2,13 +2,10 @@
 import { createRequire } from 'node:module';
 import { platform } from 'node:os';
 import { DeepwireError } from '../../../shared/errors.js';
-import { normalizeProject } from '../../../shared/project/index.js';
 import { checkDatasetPaths } from './files-handlers.js';
 import { cacheDirResolver, checkFolderSettings } from './folder-settings.js';
 import { generateDestination } from './generate-folder.js';
 import { inspectPort } from './inspect-port.js';
-import { withEnvelope } from './project-port.js';
-import { studioTfjsReady } from './tfjs-ready.js';
 import type { StudioDeps, StudioHandlers } from './types.js';
 
 type RunHandlers = Omit<
@@ -55,6 +52,7 @@ export function tfjsVersion(): string {
 
 export function runHandlers(deps: StudioDeps): RunHandlers {
   const { training, settings, paths } = deps;
+  const inspector = deps.inspector ?? inspectPort(deps.engine);
   const inspectCacheDir = cacheDirResolver(settings, paths, (message) => console.warn(`warning: ${message}`));
   return {
     'app.info': async () => ({
@@ -104,10 +102,8 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
       const dataset = project.dataset
         ? await checkDatasetPaths(paths, project.dataset, 'request.project.dataset', projectPath)
         : undefined;
-      // Inspection runs in this process, as generation does: TF.js's backend first.
-      if (!deps.inspector) await studioTfjsReady();
       // The dataset cache only where the path policy allows it (as for previews).
-      return (deps.inspector ?? inspectPort()).run(
+      return inspector.run(
         { ...project, ...(dataset ? { dataset } : {}) },
         sample,
         { samples: embeddingSamples, method: embeddingMethod },
@@ -115,8 +111,7 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
       );
     },
     'inspect.interpolate': async ({ project, steps, label, seed }) => {
-      if (!deps.inspector) await studioTfjsReady();
-      return (deps.inspector ?? inspectPort()).interpolate(project, {
+      return inspector.interpolate(project, {
         steps,
         label,
         ...(seed === undefined ? {} : { seed }),
@@ -125,16 +120,13 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
     'gan.generate': async ({ project, count, format, destination, seed, projectPath }) => {
       const real = await generateDestination(paths, deps.dialogs, destination);
       if (!real) return null;
-      // Loaded on first use: it brings TF.js.
-      const { generateDataset } = await import('../generate-dataset.js');
-      await studioTfjsReady();
-      return generateDataset({
-        project: normalizeProject(withEnvelope(project)),
+      return deps.engine.request('gan.generate', {
+        project,
         count,
         format,
         out: real,
-        seed,
-        projectPath,
+        ...(seed === undefined ? {} : { seed }),
+        ...(projectPath ? { projectPath } : {}),
       });
     },
     'settings.get': () => settings.get(),

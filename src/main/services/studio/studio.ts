@@ -117,6 +117,7 @@ export function createStudio(deps: StudioDeps): Studio {
       listeners.clear();
       await sweeps.dispose();
       await deps.training.dispose();
+      await deps.engine.dispose();
     },
   };
 }

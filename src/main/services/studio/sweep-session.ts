@@ -10,12 +10,12 @@ import { DeepwireError } from '../../../shared/errors.js';
 import { graphRevision, type Project, type RunRecord } from '../../../shared/project/index.js';
 import type { SweepEvent, SweepOptions, SweepSnapshot, TrialSummary } from '../../../shared/sweep/config.js';
 import type { BackendPreference } from '../../../shared/training/backend.js';
-import { runRecord, type TrainArgs } from '../../cli/train.js';
-import { inProcessRunner, type TrialRunner } from '../../engine/sweep/runner.js';
+import type { TrialRunner } from '../../engine/sweep/runner.js';
 import { Sweep, type FinishedTrial } from '../../engine/sweep/sweep.js';
 import type { TrialSettings } from '../../../shared/sweep/apply.js';
 import type { WeightsBlob } from '../../../shared/project/weights-schema.js';
 import { resolveDatasetPaths } from '../project-files.js';
+import { runRecord } from '../run-record.js';
 import { saveRunIntoProject, updateProjectFile } from '../project-update.js';
 import { TrainingSupervisor } from '../training-supervisor.js';
 
@@ -48,7 +48,7 @@ export interface SweepSessionOptions {
   /** PyTorch backend: device and Python, as for `deepwire train`. */
   device?: string;
   python?: string;
-  /** Default: in this thread for one trial at a time, engine workers for several. */
+  /** Default: a training worker per trial (the CLI passes the in-process runner for one trial at a time). */
   runner?: TrialRunner;
   onEvent?(e: SweepEvent): void;
   /** Each trial's run record, once recorded (the studio adds it to the open document). */
@@ -73,7 +73,7 @@ export class SweepSession {
         'dataset',
       );
     this.baseRevision = graphRevision(project.graph);
-    const runner = o.runner ?? ((o.options.parallel ?? 1) > 1 ? workerRunner : inProcessRunner);
+    const runner = o.runner ?? workerRunner;
     this.sweep = new Sweep(
       {
         project: {
@@ -101,15 +101,7 @@ export class SweepSession {
   private async record(t: FinishedTrial): Promise<void> {
     if (!t.started) return; // refused before training (bad input): nothing ran, as with `deepwire train`
     const trained: Project = { ...this.o.project, graph: t.settings.graph, training: t.settings.training };
-    const args: TrainArgs = {
-      project: this.o.projectPath ?? this.o.project.name,
-      overrides: t.request.overrides ?? {},
-      backend: this.o.backend,
-      device: this.o.device ?? 'auto',
-      nprocPerNode: 1,
-      cacheDir: this.o.cacheDir ?? '',
-      json: false,
-    };
+    const args = { overrides: t.request.overrides ?? {} };
     const record = runRecord(trained, t.summary.runId, t.startedAt, args, t.started, t.epochs, t.end, t.batches);
     const tagged: RunRecord = { ...record, sweep: t.tag };
     if (this.o.projectPath) await saveRunIntoProject(this.o.projectPath, { trained, record: tagged });

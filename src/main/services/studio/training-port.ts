@@ -1,6 +1,6 @@
 /**
  * The studio's TrainingPort on the training supervisor: one run at a time in
- * the engine's worker thread; the project as the page holds it becomes a run
+ * a training worker thread of its own; the project as the page holds it becomes a run
  * request (its dataset already path-checked), events flow back tagged with
  * the run id.
  */

@@ -6,6 +6,7 @@ import type {
   ParsedRequestOf,
   ResponseOf,
 } from '../../../shared/api/contract.js';
+import type { EnginePort } from '../engine/host.js';
 import type { SettingsStore } from '../settings.js';
 import type { PathPolicy } from './paths.js';
 import type { DatasetPort, DialogPort, ExportPort, InspectPort, ProjectFilesPort, TrainingPort } from './ports.js';
@@ -36,7 +37,9 @@ export interface StudioDeps {
   training: TrainingPort;
   datasets: DatasetPort;
   exporter: ExportPort;
-  /** Inside a trained network (inspect.run); the engine's own when absent. */
+  /** The long-lived engine workers: model import checks and generated datasets (the ports above use it too). */
+  engine: EnginePort;
+  /** Inside a trained network (inspect.run); the engine host's when absent. */
   inspector?: InspectPort;
   /** Native dialogs: Electron only. */
   dialogs?: DialogPort;

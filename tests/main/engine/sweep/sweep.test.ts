@@ -2,13 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { graphRevision } from '../../../../src/shared/project/index.js';
 import type { SweepEvent } from '../../../../src/shared/sweep/config.js';
 import { readProjectFile } from '../../../../src/main/services/project-files.js';
+import { inProcessRunner } from '../../../../src/main/engine/sweep/runner.js';
 import { SweepSession } from '../../../../src/main/services/studio/sweep-session.js';
 import { mnistCnnSubset } from './mnist-subset.js';
 
 async function session(projectPath: string, options: ConstructorParameters<typeof SweepSession>[0]['options']) {
   const { project } = await readProjectFile(projectPath);
   const events: SweepEvent[] = [];
-  const s = new SweepSession({ projectPath, project, options, backend: 'auto', onEvent: (e) => events.push(e) });
+  // As `deepwire sweep` runs one trial at a time: in this process.
+  const runner = (options.parallel ?? 1) > 1 ? undefined : inProcessRunner;
+  const s = new SweepSession({
+    projectPath,
+    project,
+    options,
+    backend: 'auto',
+    ...(runner ? { runner } : {}),
+    onEvent: (e) => events.push(e),
+  });
   return { s, events, project };
 }
 
