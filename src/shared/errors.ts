@@ -166,6 +166,11 @@ export const ERRORS = {
     title: 'Subtract takes exactly two inputs',
     fix: 'Connect exactly two tensors to the Subtract layer (the second is taken from the first); merge more with Add.',
   },
+  // Sizes that vary (None), issue #14
+  DW170: {
+    title: 'A size that varies (None) cannot be flattened or fully connected',
+    fix: 'Remove the varying axis first: GlobalAveragePooling1D/GlobalMaxPooling1D (or 2D) or a recurrent layer without return sequences; or give the Input a fixed size instead of None.',
+  },
 
   // ── project files ────────────────────────────────────────────────────────
   DW201: {

@@ -44,7 +44,7 @@ export interface ImportedModel {
   /** Things the reader approximated or ignored, each naming its layer. */
   warnings: string[];
   /** The sample shape the model's input takes; with no `project.dataset`, the dataset to choose must have it. */
-  needs?: readonly number[];
+  needs?: readonly (number | null)[];
   /** Why the project has no dataset and which to choose (a classifier/GAN whose input fits no built-in one). */
   unsetDataset?: string;
 }

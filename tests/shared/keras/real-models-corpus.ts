@@ -32,7 +32,6 @@ export const modelPath = (slug: string): string => join(CORPUS_DIR, slug, 'model
  * for the reader: the test asks only for a numbered DW3xx error, as kinds land one at a time).
  */
 export const KNOWN_FAILING: Record<string, { code: string; reason: string }> = {
-  'keras2-pix2pix-generator': { code: 'DW303', reason: 'image input of unknown height and width [None, None, 3]' },
   'keras2-seq2seq-decoder-states': { code: 'DW303', reason: 'LSTM return_state (state tensors as outputs)' },
   'keras2-seq2seq-encoder-states': { code: 'DW303', reason: 'LSTM return_state (state tensors as outputs)' },
   'keras2-bilstm-pos-tagger': { code: 'DW302', reason: 'TimeDistributed' },

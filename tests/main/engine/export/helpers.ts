@@ -45,13 +45,20 @@ export interface Sample {
   feeds: { name: string; dims: number[]; values: Float32Array | Int32Array }[];
 }
 
+/** The size a None dimension of an Input gets in random inputs. */
+const NONE_SIZE = 7;
+
 /** Random inputs for a model's Input/Noise nodes; token ids for int32 inputs below `vocab`. */
 export function randomInputs(inputs: GraphNode[], batch: number, seed = 11, vocab = 10): Sample {
   const next = rng(seed);
   return {
     feeds: inputs.map((node) => {
       const dims =
-        node.kind === 'Noise' ? [batch, node.params.size] : node.kind === 'Input' ? [batch, ...node.params.shape] : [];
+        node.kind === 'Noise'
+          ? [batch, node.params.size]
+          : node.kind === 'Input'
+            ? [batch, ...node.params.shape.map((d) => d ?? NONE_SIZE)]
+            : [];
       const n = dims.reduce((a, b) => a * b, 1);
       const int = node.kind === 'Input' && node.params.dtype === 'int32';
       const values = int
