@@ -334,6 +334,11 @@ export const ERRORS = {
     title: 'Too many classes',
     fix: 'A classifier takes at most 65,536 classes numbered from 0: check the label column or file (regression targets belong in a regressor).',
   },
+  // Token-id sequences of different lengths (issue #14)
+  DW415: {
+    title: 'Tokens cell not understood',
+    fix: 'Write each row\'s tokens as whole numbers ≥ 0 separated by spaces (e.g. "4 12 7 9"), at least one and at most 100,000 per row; 0 is the padding id.',
+  },
 
   // ── training & engine ────────────────────────────────────────────────────
   DW501: {
