@@ -274,6 +274,11 @@ export const ERRORS = {
     title: 'No built-in dataset fits the imported model',
     fix: "The project's dataset is unset: choose a dataset whose samples have the model's input shape (an image folder at that size, a CSV with that many columns) before training.",
   },
+  // Recurrent states as outputs or inputs (issue #14)
+  DW319: {
+    title: 'Recurrent states as model outputs or inputs',
+    fix: "Deepwire's recurrent layers have one output and start from zeros: export the model without return_state and initial_state (e.g. the encoder as Model(inputs, encoder_outputs)), or keep it in Keras; `deepwire summary` still prints its layers and totals.",
+  },
   DW330: {
     title: 'ONNX file unreadable',
     fix: 'The file is not a complete ONNX model (truncated, damaged or another format): export it again (torch.onnx.export, tf2onnx or `deepwire export --format onnx`).',

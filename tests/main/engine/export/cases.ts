@@ -222,6 +222,16 @@ export const CASES: [string, GraphDoc][] = [
       layer('LSTM', { units: 3 }),
     ),
   ],
+  [
+    'Embedding + LSTM + Conv1D over a time dimension of None',
+    chain(
+      layer('Input', { shape: [null], dtype: 'int32' }),
+      layer('Embedding', { inputDim: 10, outputDim: 4 }),
+      layer('Conv1D', { filters: 5, kernelSize: 3, padding: 'same' }),
+      layer('LSTM', { units: 3, returnSequences: true }),
+      layer('GlobalMaxPooling1D'),
+    ),
+  ],
   ...ACTIVATIONS.map((a): [string, GraphDoc] => [
     `Activation ${a} on images`,
     chain(image(), layer('Activation', { activation: a, alpha: 0.3 })),
