@@ -144,7 +144,7 @@ export async function loadDataset(config: DatasetConfig, opts: LoadOptions): Pro
   const summary: DatasetSummary = {
     name: raw.name,
     task: raw.task,
-    sampleShape: raw.variableLength ? [null] : raw.sampleShape,
+    sampleShape: modelSampleShape(raw),
     classes: raw.classes,
     trainSize: ds.train.index.length,
     validationSize: ds.validation.index.length,
@@ -154,6 +154,9 @@ export async function loadDataset(config: DatasetConfig, opts: LoadOptions): Pro
   };
   return { ...ds, summary };
 }
+
+/** The sample shape a model's Input must take: None for sequences of different lengths (issue #14). */
+export const modelSampleShape = (raw: RawDataset): (number | null)[] => (raw.variableLength ? [null] : raw.sampleShape);
 
 /** Total samples the source holds before splitting (for previews). */
 export const sourceSize = (raw: RawDataset): number => sampleCount(raw) + (raw.test?.count ?? 0);

@@ -3,7 +3,7 @@
  * picker, and previews (a few samples as pixels or rows, the class balance)
  * read through the same cache training uses.
  */
-import { loadDataset } from '../../engine/datasets/load.js';
+import { loadDataset, modelSampleShape } from '../../engine/datasets/load.js';
 import { FASHION_CLASSES } from '../../engine/datasets/builtin.js';
 import type { PreparedDataset } from '../../engine/datasets/prepare.js';
 import type { BuiltinDatasetInfo, DatasetPreview, PreviewSample } from '../../../shared/api/datasets.js';
@@ -92,7 +92,7 @@ export async function previewDataset(
   return {
     name: raw.name,
     task: raw.series ? 'sequence' : raw.task,
-    sampleShape: raw.sampleShape,
+    sampleShape: modelSampleShape(raw),
     trainSize: train.index.length,
     classes: raw.classes,
     columns: null,
