@@ -31,7 +31,7 @@ const CASES: Record<LayerKind, Case> = {
   Input: { feeds: 'Flatten', edit: { field: 'Shape', value: '32×32×3', shows: '32×32×3' } },
   Noise: { feeds: 'Dense', edit: { field: 'Latent size', value: '64', shows: 'z: 64' } },
   Dense: { input: '784', edit: { field: 'Units', value: '32', shows: '32 units' } },
-  Embedding: { input: '10', int32: true, edit: { field: 'Embedding size', value: '8', shows: '10,000 → 8' } },
+  Embedding: { input: 'None', int32: true, edit: { field: 'Embedding size', value: '8', shows: '10,000 → 8' } },
   Conv2D: { edit: { field: 'Filters', value: '8', shows: '8 filters' } },
   Conv2DTranspose: { edit: { field: 'Filters', value: '8', shows: '8 filters' } },
   SeparableConv2D: { edit: { field: 'Filters', value: '16', shows: 'filters 16' } },
@@ -76,7 +76,7 @@ const CASES: Record<LayerKind, Case> = {
   Maximum: { merge: true, edit: { rename: 'maximum_1' } },
   Minimum: { merge: true, edit: { rename: 'minimum_1' } },
   SimpleRNN: { input: '28×28', edit: { field: 'Units', value: '16', shows: '16 units' } },
-  LSTM: { input: '28×28', edit: { field: 'Units', value: '16', shows: '16 units' } },
+  LSTM: { input: '?×28', edit: { field: 'Units', value: '16', shows: '16 units' } },
   GRU: { input: '28×28', edit: { field: 'Units', value: '16', shows: '16 units' } },
   Bidirectional: { input: '28×28', edit: { field: 'Units', value: '16', shows: 'LSTM 16' } },
 };
