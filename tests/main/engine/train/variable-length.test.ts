@@ -107,4 +107,17 @@ describe('variable-length token sequences', () => {
     expect(epochs[epochs.length - 1].logs.loss).toBeLessThan(epochs[0].logs.loss * 0.5);
     expect(end.metrics.testAccuracy).toBeGreaterThan(0.85);
   }, 300_000);
+
+  it('splits batches of different lengths over two threads (the data-parallel trainer)', async () => {
+    const file = tokensCsv(tempDir(), 160);
+    const run = await runTraining({
+      graph: embeddingLstm().doc,
+      dataset: { source: 'csv-tokens', path: file, labelColumn: 'label', tokensColumn: 'tokens' },
+      training: { loss: 'categoricalCrossentropy', epochs: 2, batchSize: 16, threads: 2 },
+    });
+    done(run);
+    const epochs = run.of('epoch');
+    expect(epochs).toHaveLength(2);
+    expect(Number.isFinite(epochs[1].logs.loss)).toBe(true);
+  }, 300_000);
 });
