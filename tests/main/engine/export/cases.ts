@@ -223,6 +223,15 @@ export const CASES: [string, GraphDoc][] = [
     ),
   ],
   [
+    "images of None × None: 'same' convolution and pooling of stride 1, 'valid' of stride 2",
+    chain(
+      layer('Input', { shape: [null, null, 3] }),
+      layer('Conv2D', { filters: 4, kernelSize: [3, 3], padding: 'same' }),
+      layer('MaxPooling2D', { poolSize: [2, 2], strides: [2, 2] }),
+      layer('Conv2DTranspose', { filters: 2, kernelSize: [2, 2], strides: [2, 2], padding: 'same' }),
+    ),
+  ],
+  [
     'Embedding + LSTM + Conv1D over a time dimension of None',
     chain(
       layer('Input', { shape: [null], dtype: 'int32' }),
