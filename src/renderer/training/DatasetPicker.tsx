@@ -178,6 +178,21 @@ export function DatasetPicker() {
               </datalist>
             </div>
           )}
+          {dataset.source === 'csv-tokens' && (
+            <div className="field">
+              <label htmlFor="dataset-tokens">Tokens column</label>
+              <input
+                id="dataset-tokens"
+                type="text"
+                list="dataset-columns"
+                value={dataset.tokensColumn}
+                onChange={(e) => set({ ...dataset, tokensColumn: e.target.value })}
+              />
+              <p className="field-doc">
+                Token ids separated by spaces, rows of any length; each batch is padded with 0 to its longest row.
+              </p>
+            </div>
+          )}
           <button type="button" disabled={!path || busy} onClick={() => setRequested(currentKey)}>
             Preview
           </button>

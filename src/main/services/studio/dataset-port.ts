@@ -66,7 +66,10 @@ function previewSample(ds: PreparedDataset, i: number): PreviewSample {
   const features = raw.series ? raw.series.features : ds.xSize;
   // A series window is shown by its last step, the row just before the target.
   const row = raw.series ? i + raw.series.lookback - 1 : i;
-  return { label, row: Array.from(raw.x.subarray(row * features, (row + 1) * features), (v) => Number(v.toFixed(6))) };
+  const values = Array.from(raw.x.subarray(row * features, (row + 1) * features), (v) => Number(v.toFixed(6)));
+  // Token sequences of different lengths show their own ids, without the 0s they are stored padded with.
+  if (raw.variableLength) while (values.length > 1 && values[values.length - 1] === 0) values.pop();
+  return { label, row: values };
 }
 
 export async function previewDataset(

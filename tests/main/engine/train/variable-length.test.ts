@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCsvTokens } from '../../../../src/main/engine/datasets/csv-tokens.js';
 import { gather, prepareDataset } from '../../../../src/main/engine/datasets/prepare.js';
+import { previewDataset } from '../../../../src/main/services/studio/dataset-port.js';
 import { DeepwireError } from '../../../../src/shared/errors.js';
 import { inferShapes } from '../../../../src/shared/shape/infer.js';
 import { tempDir } from '../../../fixtures/datasets/make.js';
@@ -63,6 +64,24 @@ describe('variable-length token sequences', () => {
     expect(mixed.length).toBe(4);
     expect([...mixed.x]).toEqual([4, 12, 7, 9, 5, 3, 0, 0]);
     expect(gather(ds, all, null, 0, 4).length).toBe(6);
+  });
+
+  it("the studio's dataset preview says None and shows each row's own ids", async () => {
+    const dir = tempDir();
+    const file = join(dir, 'few.csv');
+    writeFileSync(
+      file,
+      'label,tokens\n' + Array.from({ length: 12 }, (_, i) => `c${i % 2},${'7 '.repeat(1 + i)}`).join('\n'),
+    );
+    const preview = await previewDataset(
+      { source: 'csv-tokens', path: file, labelColumn: 'label', tokensColumn: 'tokens', validationSplit: 0.1, seed: 1 },
+      4,
+      'classifier',
+      join(dir, 'cache'),
+    );
+    expect(preview.sampleShape).toEqual([null]);
+    expect(preview.samples.map((s) => s.row!.every((v) => v === 7))).toEqual([true, true, true, true]);
+    expect(new Set(preview.samples.map((s) => s.row!.length)).size).toBeGreaterThan(1);
   });
 
   it('refuses a tokens cell that is not ids with DW415 naming the line', async () => {
