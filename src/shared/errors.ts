@@ -178,6 +178,11 @@ export const ERRORS = {
     title: 'MultiHeadAttention needs sequences',
     fix: 'Feed MultiHeadAttention sequences (time steps × features) with a known feature size, e.g. an Embedding or a recurrent layer with return sequences on.',
   },
+  // Sizes that vary (None), issue #14
+  DW170: {
+    title: 'A size that varies (None) cannot be flattened or fully connected',
+    fix: 'Remove the varying axis first: GlobalAveragePooling1D/GlobalMaxPooling1D (or 2D) or a recurrent layer without return sequences; or give the Input a fixed size instead of None.',
+  },
 
   // ── project files ────────────────────────────────────────────────────────
   DW201: {
@@ -293,6 +298,11 @@ export const ERRORS = {
     title: 'MultiHeadAttention call option not supported',
     fix: 'Call the layer without an attention mask, causal mask or returned scores (mha(query, value)) in Keras and export again; Deepwire models plain attention.',
   },
+  // Recurrent states as outputs or inputs (issue #14)
+  DW319: {
+    title: 'Recurrent states as model outputs or inputs',
+    fix: "Deepwire's recurrent layers have one output and start from zeros: export the model without return_state and initial_state (e.g. the encoder as Model(inputs, encoder_outputs)), or keep it in Keras; `deepwire summary` still prints its layers and totals.",
+  },
   DW330: {
     title: 'ONNX file unreadable',
     fix: 'The file is not a complete ONNX model (truncated, damaged or another format): export it again (torch.onnx.export, tf2onnx or `deepwire export --format onnx`).',
@@ -352,6 +362,11 @@ export const ERRORS = {
   DW414: {
     title: 'Too many classes',
     fix: 'A classifier takes at most 65,536 classes numbered from 0: check the label column or file (regression targets belong in a regressor).',
+  },
+  // Token-id sequences of different lengths (issue #14)
+  DW415: {
+    title: 'Tokens cell not understood',
+    fix: 'Write each row\'s tokens as whole numbers ≥ 0 separated by spaces (e.g. "4 12 7 9"), at least one and at most 100,000 per row; 0 is the padding id.',
   },
 
   // ── training & engine ────────────────────────────────────────────────────

@@ -53,6 +53,20 @@ describe('inspector value parsing', () => {
     });
   });
 
+  it("an Input's shape may hold None (typed None, null or ?): a size that varies (issue #14)", () => {
+    const input = spec('Input', 'shape');
+    expect(parseParam(input, 'None')).toEqual({ ok: true, value: [null] });
+    expect(parseParam(input, '?×?×3')).toEqual({ ok: true, value: [null, null, 3] });
+    expect(parseParam(input, '(None, 52)')).toEqual({ ok: true, value: [null, 52] });
+    expect(formatParam(input, [null, null, 3])).toBe('None×None×3');
+    expect(describeRange(input)).toContain('None or ?');
+    expect(paramsSchema('Input').safeParse({ shape: [null, 8], dtype: 'float32' }).success).toBe(true);
+    // Only the Input's shape: a Reshape target has no None.
+    const target = spec('Reshape', 'targetShape');
+    expect(parseParam(target, 'None, 4')).toMatchObject({ ok: false });
+    expect(paramsSchema('Reshape').safeParse({ targetShape: [null, 4] }).success).toBe(false);
+  });
+
   it('the inspector refuses exactly what the document schema refuses, in the same words', () => {
     const filters = spec('Conv2D', 'filters');
     const parsed = parseParam(filters, '0');

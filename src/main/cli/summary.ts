@@ -5,6 +5,7 @@
  * errors (printed, numbered, each with its fix), 2 for usage errors and files
  * that cannot be read or are not a model.
  */
+import { withReadProblems } from '../../shared/keras/read/states.js';
 import { readFile } from 'node:fs/promises';
 import { DeepwireError, ERRORS, formatProblem, type Problem } from '../../shared/errors.js';
 import type { GraphDoc } from '../../shared/graph/types.js';
@@ -178,10 +179,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let summary: ModelSummary;
   try {
     doc = await readDocument(file);
-    report = inferShapes(doc.graph, {
-      ...projectKindOption(doc),
-      ...(doc.sampleShape ? { sampleShape: doc.sampleShape } : {}),
-    });
+    report = withReadProblems(
+      inferShapes(doc.graph, {
+        ...projectKindOption(doc),
+        ...(doc.sampleShape ? { sampleShape: doc.sampleShape } : {}),
+      }),
+      doc.problems,
+    );
     summary = summarizeGraph(doc.graph, report, { name: doc.name });
   } catch (caught) {
     const e = asNumbered(caught, `summarizing ${file}`);

@@ -7,6 +7,8 @@
  * weight by name and shape, DW307) and stored in the project's weights blob,
  * so designer → Python → designer keeps the model and what it learned.
  */
+import { withReadProblems } from '../../shared/keras/read/states.js';
+import type { Diagnostic } from '../../shared/shape/types.js';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -44,7 +46,7 @@ export interface ImportedModel {
   /** Things the reader approximated or ignored, each naming its layer. */
   warnings: string[];
   /** The sample shape the model's input takes; with no `project.dataset`, the dataset to choose must have it. */
-  needs?: readonly number[];
+  needs?: readonly (number | null)[];
   /** Why the project has no dataset and which to choose (a classifier/GAN whose input fits no built-in one). */
   unsetDataset?: string;
 }
@@ -171,6 +173,8 @@ interface ReadModel {
   modelPath: string;
   tensors?: NamedTensor[];
   warnings: string[];
+  /** What no project can hold (DW319), refused as DW312 like shape inference's errors. */
+  problems?: Diagnostic[];
 }
 
 /** One model.json and the weights that come with it. */
@@ -181,7 +185,13 @@ async function readModel(modelPath: string): Promise<ReadModel> {
   }
   const json = await readJson(modelPath, 'DW301');
   const imported = readKerasModel(json);
-  const base = { graph: imported.graph, name: imported.name, modelPath, warnings: imported.warnings };
+  const base = {
+    graph: imported.graph,
+    name: imported.name,
+    modelPath,
+    warnings: imported.warnings,
+    problems: imported.problems,
+  };
   if (modelPath.toLowerCase().endsWith('.keras')) {
     base.warnings.push(ARCHIVE_WEIGHTS_WARNING);
     return { ...base, source: 'keras-json' };
@@ -249,9 +259,12 @@ async function readGanFolder(path: string): Promise<ReadModel | null> {
  * be written (e.g. DW117, a model with several outputs) is refused as DW312, naming it. `deepwire summary`
  * checks Keras files as the same kind of project, so it reports the same problem.
  */
-function refuseInvalid(project: Project): void {
+function refuseInvalid(project: Project, problems?: readonly Diagnostic[]): void {
   const sampleShape = knownSampleShape(project.dataset);
-  const report = inferShapes(project.graph, { projectKind: project.kind, ...(sampleShape ? { sampleShape } : {}) });
+  const report = withReadProblems(
+    inferShapes(project.graph, { projectKind: project.kind, ...(sampleShape ? { sampleShape } : {}) }),
+    problems,
+  );
   const error = report.diagnostics.find((d) => d.severity === 'error');
   if (!error) return;
   const node = project.graph.nodes.find((n) => n.id === error.nodeId);
@@ -302,7 +315,7 @@ export async function importModel(path: string): Promise<ImportedModel> {
   });
   // No MNIST by default: a dataset that does not fit the input would make the project invalid.
   if (!fit.dataset) delete project.dataset;
-  refuseInvalid(project);
+  refuseInvalid(project, read.problems);
   if (read.tensors) checkParameterCount(read.graph, kind, read.tensors);
   if (read.tensors) await ensureBackend();
   if (read.tensors)

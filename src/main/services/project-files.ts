@@ -65,6 +65,7 @@ export function resolveDatasetPaths(config: DatasetConfig, projectPath: string):
     case 'image-folder':
     case 'csv':
     case 'csv-series':
+    case 'csv-tokens':
       return { ...dataset, path: abs(dataset.path) };
     case 'idx':
       return { ...dataset, images: abs(dataset.images), labels: abs(dataset.labels) };

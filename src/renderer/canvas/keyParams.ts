@@ -2,8 +2,9 @@
 import type { GraphNode } from '../../shared/graph/types.js';
 import { PARAM_SPECS } from '../../shared/layers/params.js';
 import type { ParamSpec } from '../../shared/layers/types.js';
+import { shapeText } from '../../shared/project/dataset-fit.js';
 
-const dims = (v: readonly number[]) => v.join('×');
+const dims = (v: readonly (number | null)[]) => shapeText(v);
 
 function formatValue(spec: ParamSpec, value: unknown): string {
   if (Array.isArray(value)) return dims(value as number[]);

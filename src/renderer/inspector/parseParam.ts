@@ -4,10 +4,13 @@
  */
 import { paramProblem } from '../../shared/layers/param-problem.js';
 import type { ParamSpec } from '../../shared/layers/types.js';
+import { shapeText } from '../../shared/project/dataset-fit.js';
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
 
 const INT = /^[+-]?\d+$/;
+/** A size that varies (Keras's None), typed as None, null or ?. */
+const NONE = /^(none|null|\?)$/i;
 
 /** The allowed values in words, shown beside the field (e.g. "integer, 1–8192"). */
 export function describeRange(spec: ParamSpec): string {
@@ -22,7 +25,7 @@ export function describeRange(spec: ParamSpec): string {
     case 'ints':
       return `${spec.length} integers ≥ ${spec.min ?? 0}, e.g. ${spec.default.join('×')}`;
     case 'shape':
-      return `${spec.minLength === spec.maxLength ? spec.minLength : `${spec.minLength}–${spec.maxLength}`} sizes${spec.allowInfer ? ' (one may be -1)' : ''}, e.g. ${spec.default.join('×')}`;
+      return `${spec.minLength === spec.maxLength ? spec.minLength : `${spec.minLength}–${spec.maxLength}`} sizes${spec.allowInfer ? ' (one may be -1)' : ''}${spec.allowNone ? ' (None or ? for a size that varies)' : ''}, e.g. ${spec.default.join('×')}`;
     case 'enum':
       return spec.choices.join(', ');
     case 'bool':
@@ -63,9 +66,10 @@ function parseText(spec: ParamSpec, t: string): Parsed {
     }
     case 'shape': {
       const p = parts(t);
-      if (p.length === 0 || !p.every((s) => INT.test(s)))
+      const none = (s: string) => spec.allowNone === true && NONE.test(s);
+      if (p.length === 0 || !p.every((s) => INT.test(s) || none(s)))
         return { ok: false, message: `Enter sizes separated by × or commas, e.g. ${spec.default.join('×')}.` };
-      return { ok: true, value: p.map(Number) };
+      return { ok: true, value: p.map((s) => (none(s) ? null : Number(s))) };
     }
   }
 }
@@ -79,7 +83,8 @@ export function parseParam(spec: ParamSpec, text: string): Parsed {
 }
 
 export function formatParam(spec: ParamSpec, value: unknown): string {
-  if (spec.type === 'ints' || spec.type === 'shape') return (value as readonly number[]).join('×');
+  if (spec.type === 'shape') return shapeText(value as readonly (number | null)[]);
+  if (spec.type === 'ints') return (value as readonly number[]).join('×');
   return String(value);
 }
 

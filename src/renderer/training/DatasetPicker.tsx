@@ -35,6 +35,7 @@ function freshDataset(
   const fresh: Record<string, unknown> = { source, ...common };
   if (source === 'image-folder') Object.assign(fresh, { path: '', size: [28, 28], channels: 1 });
   else if (source === 'csv') Object.assign(fresh, { path: '', labelColumn: '', normalize: true });
+  else if (source === 'csv-tokens') Object.assign(fresh, { path: '', labelColumn: '', tokensColumn: 'tokens' });
   else if (source === 'csv-series')
     Object.assign(fresh, { path: '', targetColumn: '', lookback: 10, horizon: 1, normalize: true });
   return fresh as DatasetConfig;
@@ -119,6 +120,7 @@ export function DatasetPicker() {
           <option value="image-folder">Image folder (one subfolder per class)</option>
           <option value="csv">CSV table</option>
           <option value="csv-series">CSV time series</option>
+          <option value="csv-tokens">CSV token sequences (different lengths)</option>
         </select>
         {builtins.find((b) => b.id === dataset.source) && (
           <p className="field-doc">{builtins.find((b) => b.id === dataset.source)?.description}</p>
@@ -151,17 +153,19 @@ export function DatasetPicker() {
                 : { showFile: (e: { kind: string }) => e.kind === 'csv' })}
             />
           )}
-          {(dataset.source === 'csv' || dataset.source === 'csv-series') && (
+          {(dataset.source === 'csv' || dataset.source === 'csv-series' || dataset.source === 'csv-tokens') && (
             <div className="field">
-              <label htmlFor="dataset-label">{dataset.source === 'csv' ? 'Label column' : 'Target column'}</label>
+              <label htmlFor="dataset-label">
+                {dataset.source !== 'csv-series' ? 'Label column' : 'Target column'}
+              </label>
               <input
                 id="dataset-label"
                 type="text"
                 list="dataset-columns"
-                value={dataset.source === 'csv' ? dataset.labelColumn : dataset.targetColumn}
+                value={dataset.source !== 'csv-series' ? dataset.labelColumn : dataset.targetColumn}
                 onChange={(e) =>
                   set(
-                    (dataset.source === 'csv'
+                    (dataset.source !== 'csv-series'
                       ? { ...dataset, labelColumn: e.target.value }
                       : { ...dataset, targetColumn: e.target.value }) as DatasetConfig,
                   )
@@ -172,6 +176,21 @@ export function DatasetPicker() {
                   <option key={c} value={c} />
                 ))}
               </datalist>
+            </div>
+          )}
+          {dataset.source === 'csv-tokens' && (
+            <div className="field">
+              <label htmlFor="dataset-tokens">Tokens column</label>
+              <input
+                id="dataset-tokens"
+                type="text"
+                list="dataset-columns"
+                value={dataset.tokensColumn}
+                onChange={(e) => set({ ...dataset, tokensColumn: e.target.value })}
+              />
+              <p className="field-doc">
+                Token ids separated by spaces, rows of any length; each batch is padded with 0 to its longest row.
+              </p>
             </div>
           )}
           <button type="button" disabled={!path || busy} onClick={() => setRequested(currentKey)}>

@@ -31,7 +31,8 @@ export type PreviewSample = z.infer<typeof previewSampleSchema>;
 export const datasetPreviewSchema = z.object({
   name: z.string(),
   task: z.enum(DATASET_TASKS),
-  sampleShape: z.array(z.number().int().positive()),
+  /** null (None) for a length that varies: token sequences of different lengths. */
+  sampleShape: z.array(z.number().int().positive().nullable()),
   /** Samples available for training (after `limit`). */
   trainSize: z.number().int().nonnegative(),
   classes: z.array(z.string()).nullable(),

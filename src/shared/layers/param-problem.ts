@@ -39,11 +39,15 @@ export function paramProblem(spec: ParamSpec, value: unknown): string | null {
         Array.isArray(value) &&
         value.length >= spec.minLength &&
         value.length <= spec.maxLength &&
-        value.every((d) => isInt(d) && (d >= 1 || (spec.allowInfer === true && d === -1))) &&
+        value.every(
+          (d) =>
+            (spec.allowNone === true && d === null) || (isInt(d) && (d >= 1 || (spec.allowInfer === true && d === -1))),
+        ) &&
         value.filter((d) => d === -1).length <= 1;
       if (fits) return null;
       const dims = spec.minLength === spec.maxLength ? `${spec.minLength}` : `${spec.minLength} to ${spec.maxLength}`;
-      return `must be ${dims} dimensions ≥ 1${spec.allowInfer ? ' (one may be -1)' : ''}, got ${shown}`;
+      const extra = spec.allowInfer ? ' (one may be -1)' : spec.allowNone ? ' or None' : '';
+      return `must be ${dims} dimensions ≥ 1${extra}, got ${shown}`;
     }
   }
 }

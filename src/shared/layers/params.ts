@@ -103,7 +103,8 @@ export const PARAM_SPECS = {
       minLength: 1,
       maxLength: 3,
       default: [28, 28, 1],
-      doc: 'Sample shape without the batch: H×W×C image, T×F sequence, or N vector.',
+      allowNone: true,
+      doc: 'Sample shape without the batch: H×W×C image, T×F sequence, or N vector. None (or ?) is a size that may vary, e.g. a sequence length: T = None.',
     },
     {
       name: 'dtype',

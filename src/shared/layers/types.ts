@@ -67,18 +67,22 @@ export type ParamSpec<N extends string = string> =
       readonly maxLength: number;
       readonly default: readonly number[];
       readonly allowInfer?: boolean;
+      /** A dimension may be `null` (None: any size, fixed per batch), e.g. a variable-length time axis. */
+      readonly allowNone?: boolean;
     });
 
 export type ParamType = ParamSpec['type'];
 
 /** The TypeScript value of one param spec. */
-export type ParamValue<P> = P extends { type: 'int' | 'float' }
-  ? number
-  : P extends { type: 'bool' }
-    ? boolean
-    : P extends { type: 'enum'; choices: readonly (infer C)[] }
-      ? C
-      : readonly number[];
+export type ParamValue<P> = P extends { type: 'shape'; allowNone: true }
+  ? readonly (number | null)[]
+  : P extends { type: 'int' | 'float' }
+    ? number
+    : P extends { type: 'bool' }
+      ? boolean
+      : P extends { type: 'enum'; choices: readonly (infer C)[] }
+        ? C
+        : readonly number[];
 
 /** The params object of a layer whose param specs are `Ps`. */
 export type ParamsFromSpecs<Ps extends readonly ParamSpec[]> = {

@@ -11,7 +11,7 @@ export interface DatasetFit {
   /** A built-in dataset whose samples fit, or undefined: the user chooses one. */
   dataset?: DatasetConfig;
   /** The sample shape the model's input takes (undefined when it has several inputs). */
-  needs?: readonly number[];
+  needs?: readonly (number | null)[];
 }
 
 /** The Input a dataset's samples feed: the discriminator's for a GAN, the only Input otherwise. */
@@ -37,8 +37,9 @@ export function knownSampleShape(dataset: DatasetConfig | undefined): number[] |
   }
 }
 
-const sameShape = (a: readonly number[] | undefined, b: readonly number[]) =>
-  !!a && a.length === b.length && a.every((d, i) => d === b[i]);
+/** Whether a dataset's sample shape fits an Input's shape (None fits any size). */
+export const fitsShape = (a: readonly number[] | undefined, b: readonly (number | null)[]) =>
+  !!a && a.length === b.length && a.every((d, i) => b[i] === null || d === b[i]);
 
 export function fitDataset(graph: GraphDoc, kind: ProjectKind): DatasetFit {
   const input = sampleInput(graph, kind);
@@ -49,15 +50,16 @@ export function fitDataset(graph: GraphDoc, kind: ProjectKind): DatasetFit {
   if (base && input.params.dtype !== 'int32') {
     for (const source of BUILTIN_DATASETS) {
       const dataset = { ...base, source } as DatasetConfig;
-      if (sameShape(knownSampleShape(dataset), needs)) return { dataset, needs };
+      if (fitsShape(knownSampleShape(dataset), needs)) return { dataset, needs };
     }
   }
   return { needs };
 }
 
-/** `32×32×3`, as the CLI and the designer write a sample shape. */
-export const shapeText = (shape: readonly number[]): string => shape.join('×');
+/** `32×32×3` (`None×None×3` with sizes that vary), as the CLI and the designer write a sample shape. */
+export const shapeText = (shape: readonly (number | null)[]): string =>
+  shape.map((d) => (d === null ? 'None' : String(d))).join('×');
 
 /** The sentence that explains an unset dataset, for the CLI, the project description and the studio. */
-export const unsetDatasetText = (needs: readonly number[]): string =>
+export const unsetDatasetText = (needs: readonly (number | null)[]): string =>
   `no built-in dataset fits the input: choose a dataset with samples of shape ${shapeText(needs)}`;

@@ -59,7 +59,7 @@ function checkPlainModel(graph: GraphDoc, ctx: Context, kind: ProjectKind | unde
   if (kind) singleOutput(ctx, ctx.index, 'model');
   const input = inputs.length === 1 ? inputs[0] : undefined;
   const shape = input && shapeOf(ctx, input.id);
-  if (input && shape && ctx.sample && !sameShape(shape, ctx.sample)) {
+  if (input && shape && ctx.sample && !fitsSample(shape, ctx.sample)) {
     ctx.diagnostics.push(
       nodeError(
         'DW108',
@@ -135,7 +135,7 @@ function checkGan(graph: GraphDoc, ctx: Context): void {
   if (!ctx.sample) return;
   // Check the discriminator's input against the data; the generator only when there is no input to compare with.
   const [node, shape] = discIn && discShape ? [discIn, discShape] : [genOut, genShape];
-  if (node && shape && !sameShape(shape, ctx.sample)) {
+  if (node && shape && !fitsSample(shape, ctx.sample)) {
     ctx.diagnostics.push(
       nodeError(
         'DW108',
@@ -145,6 +145,10 @@ function checkGan(graph: GraphDoc, ctx: Context): void {
     );
   }
 }
+
+/** A model shape takes the dataset's samples when every size agrees or is None in the model (a size that varies). */
+const fitsSample = (model: Shape, sample: Shape): boolean =>
+  model.length === sample.length && model.every((d, i) => d === null || d === sample[i]);
 
 export function checkContracts(
   graph: GraphDoc,

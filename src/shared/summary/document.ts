@@ -13,6 +13,7 @@ import { PROJECT_EXTENSION, PROJECT_FORMAT } from '../project/format.js';
 import { findJsonSyntaxError } from '../project/json-error.js';
 import { knownSampleShape } from '../project/dataset-fit.js';
 import { parseProject } from '../project/parse.js';
+import type { Diagnostic } from '../shape/types.js';
 import type { ProjectKind } from '../training/config.js';
 
 export interface ModelDocument {
@@ -26,6 +27,8 @@ export interface ModelDocument {
   projectKind?: ProjectKind;
   /** The dataset's sample shape when the project's dataset settings tell it without reading data. */
   sampleShape?: number[];
+  /** What a Keras file holds that no project can (DW319), reported beside shape inference's diagnostics. */
+  problems?: Diagnostic[];
   /** Non-fatal notes: approximations of a Keras import, damaged stored weights. */
   warnings: string[];
 }
@@ -45,7 +48,14 @@ function fromProject(text: string, fileName: string): ModelDocument {
 
 function fromKeras(json: unknown): ModelDocument {
   const read = readKerasModel(json);
-  return { source: read.file, style: read.style, name: read.name, graph: read.graph, warnings: read.warnings };
+  return {
+    source: read.file,
+    style: read.style,
+    name: read.name,
+    graph: read.graph,
+    warnings: read.warnings,
+    ...(read.problems.length ? { problems: read.problems } : {}),
+  };
 }
 
 /**

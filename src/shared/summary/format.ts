@@ -89,7 +89,7 @@ export function formatTotals(t: SummaryTotals): string[] {
     ` Total params: ${formatCount(t.total)} (${paramBytes(t.total)})`,
     ` Trainable params: ${formatCount(t.trainable)} (${paramBytes(t.trainable)})`,
     ` Non-trainable params: ${formatCount(t.nonTrainable)} (${paramBytes(t.nonTrainable)})`,
-    ` FLOPs: ${formatCount(t.flops)} per sample (${formatSi(t.flops)}FLOPs)`,
+    ` FLOPs: ${formatCount(t.flops)} per sample (${formatSi(t.flops)}FLOPs)${t.variableSize ? ', counting each None size as 1' : ''}`,
   ];
 }
 

@@ -33,6 +33,8 @@ export interface SummaryTotals {
   trainable: number;
   nonTrainable: number;
   flops: number;
+  /** A shape holds a size of None past the batch: FLOPs count each such size as 1 (a step, a pixel). */
+  variableSize?: boolean;
 }
 
 export interface SummaryModel {
@@ -60,6 +62,7 @@ function sum(rows: SummaryRow[]): SummaryTotals {
       trainable: t.trainable + r.trainable,
       nonTrainable: t.nonTrainable + r.nonTrainable,
       flops: t.flops + r.flops,
+      ...(t.variableSize || r.outputShape?.slice(1).includes(null) ? { variableSize: true } : {}),
     }),
     ZERO,
   );

@@ -68,6 +68,14 @@ export const datasetConfigSchema = z.discriminatedUnion('source', [
     ...common,
   }),
   z.strictObject({
+    /** Token-id sequences of different lengths: a label column and a column of space-separated ids (issue #14). */
+    source: z.literal('csv-tokens'),
+    path: z.string().min(1),
+    labelColumn: z.string().min(1),
+    tokensColumn: z.string().min(1).default('tokens'),
+    ...common,
+  }),
+  z.strictObject({
     source: z.literal('idx'),
     images: z.string().min(1),
     labels: z.string().min(1),

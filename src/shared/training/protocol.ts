@@ -113,8 +113,8 @@ export type DatasetTask = (typeof DATASET_TASKS)[number];
 export const datasetSummarySchema = z.object({
   name: z.string(),
   task: z.enum(DATASET_TASKS),
-  /** One sample without the batch axis, e.g. [28, 28, 1] or [28, 28]. */
-  sampleShape: z.array(z.number().int().positive()),
+  /** One sample without the batch axis, e.g. [28, 28, 1] or [28, 28]; null (None) for a length that varies. */
+  sampleShape: z.array(z.number().int().positive().nullable()),
   /** Class names (classification) or null (regression). */
   classes: z.array(z.string()).nullable(),
   trainSize: count,

@@ -216,3 +216,36 @@ describe('the real binary', () => {
     await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('DW104') });
   });
 });
+
+describe('deepwire summary: sizes of None (issue #14)', () => {
+  const corpus = (slug: string) => join(root, 'tests/fixtures/real-models', slug, 'model.json');
+
+  it('prints a text model of variable length as Keras does, with its total', async () => {
+    const io = memoryIo();
+    expect(await main(['summary', corpus('keras2-embedding-stacked-lstm')], io)).toBe(0);
+    const out = io.stdout.join('\n');
+    expect(out).toMatch(/\(Embedding\)\s+│ \(None, None, \d+\)/);
+    expect(out).toContain('Total params: 13,756,740');
+    expect(out).toContain('counting each None size as 1');
+  });
+
+  it('prints an image model of unknown height and width (pix2pix) with None, valid', async () => {
+    const io = memoryIo();
+    expect(await main(['summary', corpus('keras2-pix2pix-generator'), '--json'], io)).toBe(0);
+    const report = JSON.parse(io.stdout.join('\n')) as {
+      valid: boolean;
+      total_params: number;
+      models: { layers: { output_shape: (number | null)[] | null }[] }[];
+    };
+    expect(report.valid).toBe(true);
+    expect(report.total_params).toBe(54_425_923);
+    expect(report.models[0].layers[0].output_shape).toEqual([null, null, null, 3]);
+  });
+
+  it('reports recurrent states as outputs (DW319) with the totals, exit 1', async () => {
+    const io = memoryIo();
+    expect(await main(['summary', corpus('keras2-seq2seq-encoder-states')], io)).toBe(1);
+    expect(io.stdout.join('\n')).toContain('Total params: 92,672');
+    expect(io.stderr.join('\n')).toContain('DW319');
+  });
+});

@@ -63,9 +63,9 @@ describe('unsupported options: DW303 names the option', () => {
     ['grouped convolution', 1, (l: Json) => ((l.config as Json).groups = 2), 'groups'],
     ['causal padding', 1, (l: Json) => ((l.config as Json).padding = 'causal'), 'padding'],
     [
-      'a variable-size input',
+      'an input with a size of 0 (None is read: issue #14)',
       0,
-      (l: Json) => ((l.config as Json).batch_input_shape = [null, null, 28, 1]),
+      (l: Json) => ((l.config as Json).batch_input_shape = [null, 0, 28, 1]),
       'batch_input_shape',
     ],
     ['units out of range', 4, (l: Json) => ((l.config as Json).units = 0), 'units'],

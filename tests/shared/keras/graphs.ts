@@ -337,6 +337,17 @@ define('Embedding into LSTM', (b) => {
   );
   b.add('LSTM', 'reader', { units: 6 }, e);
 });
+define('variable-length text model (time None)', (b) => {
+  const ids = b.add('Input', 'tokens', { shape: [null], dtype: 'int32' });
+  const e = b.add('Embedding', 'embed', { inputDim: 50, outputDim: 8 }, ids);
+  const r = b.add('LSTM', 'reader', { units: 6, returnSequences: true }, e);
+  b.add('Dense', 'score', { units: 1, activation: 'sigmoid' }, b.add('GlobalAveragePooling1D', 'gavg', {}, r));
+});
+define('fully convolutional image model (height and width None)', (b) => {
+  const img = b.add('Input', 'image', { shape: [null, null, 3] });
+  const c = b.add('Conv2D', 'c', { filters: 4, kernelSize: [3, 3], padding: 'same' }, img);
+  b.add('Conv2DTranspose', 'up', { filters: 3, kernelSize: [2, 2], strides: [2, 2] }, c);
+});
 define('two inputs, two outputs', (b) => {
   const img = b.add('Input', 'image', { shape: [8, 8, 1] });
   const meta = b.add('Input', 'meta', { shape: [3] });

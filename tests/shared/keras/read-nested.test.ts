@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DeepwireError } from '../../../src/shared/errors.js';
 import { readKerasModel } from '../../../src/shared/keras/index.js';
-import { DEFAULT_SEQUENCE_LENGTH } from '../../../src/shared/keras/read/relax.js';
 import { inferShapes } from '../../../src/shared/shape/infer.js';
 
 type Json = Record<string, unknown>;
@@ -107,21 +106,25 @@ describe('nested models', () => {
 });
 
 describe('changed on the way in, with a warning', () => {
-  it('reads a time dimension of None at the default length', () => {
+  it('reads a time dimension of None as None, without a warning (issue #14)', () => {
     const json = fixture('rnn.keras2.json');
     const layers = (json.config as { layers: Json[] }).layers;
     (layers[0].config as Json).batch_input_shape = [null, null, 1];
     const { graph, warnings } = readKerasModel(json);
     const first = graph.nodes.find((n) => n.kind === 'Input')!;
-    expect(first.params).toMatchObject({ shape: [DEFAULT_SEQUENCE_LENGTH, 1] });
-    expect(warnings.join('\n')).toMatch(/'simple_rnn_input'.*None.*100 steps/);
+    expect(first.params).toMatchObject({ shape: [null, 1] });
+    expect(warnings.join('\n')).not.toMatch(/None/);
+    expect(inferShapes(graph).nodes[first.id].shape).toEqual([null, null, 1]);
   });
 
-  it('still refuses an image of unknown height and width (no default fits every model)', () => {
+  it('reads an image of unknown height and width; Flatten over it is DW170', () => {
     const json = fixture('cnn.keras2.json');
     const layers = (json.config as { layers: Json[] }).layers;
     (layers[0].config as Json).batch_input_shape = [null, null, null, 1];
-    expect(failure(() => readKerasModel(json)).code).toBe('DW303');
+    const { graph } = readKerasModel(json);
+    const report = inferShapes(graph);
+    const flatten = graph.nodes.find((n) => n.kind === 'Flatten')!;
+    expect(report.diagnostics.find((d) => d.nodeId === flatten.id)?.code).toBe('DW170');
   });
 
   it('reads a stateful RNN as stateless', () => {

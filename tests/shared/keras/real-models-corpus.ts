@@ -32,9 +32,6 @@ export const modelPath = (slug: string): string => join(CORPUS_DIR, slug, 'model
  * for the reader: the test asks only for a numbered DW3xx error, as kinds land one at a time).
  */
 export const KNOWN_FAILING: Record<string, { code: string; reason: string }> = {
-  'keras2-pix2pix-generator': { code: 'DW303', reason: 'image input of unknown height and width [None, None, 3]' },
-  'keras2-seq2seq-decoder-states': { code: 'DW303', reason: 'LSTM return_state (state tensors as outputs)' },
-  'keras2-seq2seq-encoder-states': { code: 'DW303', reason: 'LSTM return_state (state tensors as outputs)' },
   'keras2-dec-custom-layer': { code: 'DW302', reason: 'custom layer ClusteringLayer' },
   'tfjs-imdb-transformer-mha': { code: 'DW302', reason: 'custom layer PositionEmbedding (keras_hub)' },
 };
@@ -47,6 +44,8 @@ export const REFUSED_ON_IMPORT: Record<string, { code: string; reason: string }>
   'keras2-captcha-multi-output': { code: 'DW117', reason: 'four outputs (one per captcha character)' },
   'keras2-connect-four-two-heads': { code: 'DW117', reason: 'two outputs (policy and value heads)' },
   'keras2-reversi-two-heads': { code: 'DW117', reason: 'two outputs (policy and value heads)' },
+  'keras2-seq2seq-decoder-states': { code: 'DW319', reason: 'LSTM initial_state inputs and return_state outputs' },
+  'keras2-seq2seq-encoder-states': { code: 'DW319', reason: 'LSTM return_state (its two states are the outputs)' },
 };
 
 /** Files whose import reads an option approximately (with a warning), so they cannot predict exactly like TF.js. */

@@ -8,6 +8,7 @@ import { DeepwireError } from '../../../src/shared/errors.js';
 import { inferShapes } from '../../../src/shared/shape/infer.js';
 import { readModelDocument } from '../../../src/shared/summary/document.js';
 import { summaryKindOf } from '../../../src/shared/keras/read/kind.js';
+import { withReadProblems } from '../../../src/shared/keras/read/states.js';
 import { CORPUS, KNOWN_FAILING, modelPath, REFUSED_ON_IMPORT } from './real-models-corpus.js';
 
 /** As `deepwire summary` checks a Keras file: as the kind of project import would make of it. */
@@ -15,7 +16,7 @@ function summarize(slug: string) {
   const file = modelPath(slug);
   const doc = readModelDocument(readFileSync(file, 'utf8'), file);
   const projectKind = summaryKindOf(doc.graph);
-  return { doc, report: inferShapes(doc.graph, projectKind ? { projectKind } : {}) };
+  return { doc, report: withReadProblems(inferShapes(doc.graph, projectKind ? { projectKind } : {}), doc.problems) };
 }
 
 describe('real-model corpus: summary', () => {

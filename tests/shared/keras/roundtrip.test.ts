@@ -26,6 +26,23 @@ describe('writeKerasModel -> readKerasModel', () => {
     });
   }
 
+  it('writes a time dimension of None as null and reads it back (issue #14)', () => {
+    const graph = CASES.find((c) => c.title === 'variable-length text model (time None)')!.graph;
+    const k2 = writeKerasModel(graph, { style: 'keras2' }) as {
+      config: { layers: { config: Record<string, unknown> }[] };
+    };
+    expect(k2.config.layers[0].config.batch_input_shape).toEqual([null, null]);
+    const k3 = JSON.stringify(writeKerasModel(graph, { style: 'keras3' }));
+    expect(k3).toContain('"batch_shape":[null,null]');
+    const report = inferShapes(readKerasModel(viaText(JSON.parse(k3))).graph);
+    expect(Object.values(report.nodes).map((n) => n.shape)).toEqual(
+      expect.arrayContaining([
+        [null, null, 8],
+        [null, null, 6],
+      ]),
+    );
+  });
+
   it('writes a chain as Sequential and a branched graph as Functional', () => {
     const chain = CASES.find((c) => c.title === 'poolings')!.graph;
     const branched = CASES.find((c) => c.title === 'residual Add')!.graph;

@@ -16,7 +16,7 @@ import { BUILDERS, type BuildContext } from './builders/index.js';
 export interface CompileOptions {
   projectKind?: ProjectKind;
   /** The dataset's sample shape without the batch (checked against the Input, DW108). */
-  sampleShape?: readonly number[];
+  sampleShape?: readonly (number | null)[];
   /** Seed of the initial weights (default 42). */
   seed?: number;
   /** Compile one model of a GAN document. */

@@ -16,7 +16,7 @@ export interface CsvTableOptions {
 }
 
 /** Distinct labels, numerically sorted when all are numbers, else by text. */
-function classNames(values: string[]): string[] {
+export function classNames(values: string[]): string[] {
   const distinct = [...new Set(values)];
   const numeric = distinct.every((v) => toNumber(v) !== null);
   return distinct.sort(numeric ? (a, b) => Number(a) - Number(b) : undefined);

@@ -12,6 +12,7 @@ import { builtinSourceFiles, loadBuiltin } from './builtin.js';
 import { loadCached } from './cache.js';
 import { loadCsvSeries } from './csv-series.js';
 import { loadCsvTable } from './csv-table.js';
+import { loadCsvTokens } from './csv-tokens.js';
 import { addGeneratedSamples } from './generated.js';
 import { loadIdxPair } from './idx-dataset.js';
 import { listImageFolder, loadImageFolder } from './image-folder.js';
@@ -104,6 +105,14 @@ async function source(
           ),
       };
     }
+    case 'csv-tokens': {
+      const { labelColumn, tokensColumn } = config;
+      const key = { source: config.source, file: await fileKey(config.path), labelColumn, tokensColumn, task };
+      return {
+        key,
+        build: () => loadCsvTokens(config.path, { labelColumn, tokensColumn, task }, basename(config.path)),
+      };
+    }
     case 'idx': {
       const key = { source: config.source, images: await fileKey(config.images), labels: await fileKey(config.labels) };
       return { key, build: () => loadIdxPair(config.images, config.labels) };
@@ -135,7 +144,7 @@ export async function loadDataset(config: DatasetConfig, opts: LoadOptions): Pro
   const summary: DatasetSummary = {
     name: raw.name,
     task: raw.task,
-    sampleShape: raw.sampleShape,
+    sampleShape: modelSampleShape(raw),
     classes: raw.classes,
     trainSize: ds.train.index.length,
     validationSize: ds.validation.index.length,
@@ -145,6 +154,9 @@ export async function loadDataset(config: DatasetConfig, opts: LoadOptions): Pro
   };
   return { ...ds, summary };
 }
+
+/** The sample shape a model's Input must take: None for sequences of different lengths (issue #14). */
+export const modelSampleShape = (raw: RawDataset): (number | null)[] => (raw.variableLength ? [null] : raw.sampleShape);
 
 /** Total samples the source holds before splitting (for previews). */
 export const sourceSize = (raw: RawDataset): number => sampleCount(raw) + (raw.test?.count ?? 0);

@@ -81,9 +81,28 @@ function readY(raw: RawDataset, arrays: SampleArrays, i: number, out: Float32Arr
 
 export interface Batch {
   x: Float32Array;
+  /** Variable-length sequences: the time steps of this batch (its longest sample); `x` is count × length. */
+  length?: number;
   /** Class indices (classification) or normalised targets (regression). */
   y: Int32Array | Float32Array;
   count: number;
+}
+
+/**
+ * Right-padded sequences (0 = padding) cut to the longest sample of the batch: each batch is padded only as
+ * far as it needs (issue #14). A sample's length is up to its last non-zero id.
+ */
+function toLongestInBatch(x: Float32Array, count: number, stored: number): { x: Float32Array; length: number } {
+  let length = 1;
+  for (let b = 0; b < count; b++) {
+    let end = stored;
+    while (end > length && x[b * stored + end - 1] === 0) end--;
+    length = Math.max(length, end);
+  }
+  if (length === stored) return { x, length };
+  const out = new Float32Array(count * length);
+  for (let b = 0; b < count; b++) out.set(x.subarray(b * stored, b * stored + length), b * length);
+  return { x: out, length };
 }
 
 /** Gathers `positions[from..to)` of a split, normalised. */
@@ -105,6 +124,7 @@ export function gather(
     readX(ds.raw, arrays, i, ds.xSize, x, b * ds.xSize);
     readY(ds.raw, arrays, i, y, b * ds.ySize);
   }
+  if (ds.raw.variableLength) return { ...toLongestInBatch(x, count, ds.xSize), y, count };
   if (mean && std) for (let k = 0; k < x.length; k++) x[k] = (x[k] - mean[k % features]) / std[k % features];
   else if (scale !== 1) for (let k = 0; k < x.length; k++) x[k] *= scale;
   if (y instanceof Float32Array && (targetMean !== 0 || targetStd !== 1))

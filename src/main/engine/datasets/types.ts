@@ -41,6 +41,11 @@ export interface RawDataset extends SampleArrays {
   /** Image geometry (height, width, channels), for previews of samples. */
   image?: [number, number, 1 | 3];
   series?: SeriesLayout;
+  /**
+   * Token-id sequences of different lengths (csv-tokens.ts): stored right-padded with 0 to `sampleShape[0]`,
+   * the longest; each batch is cut to its own longest sample, and the model's Input takes a time of None.
+   */
+  variableLength?: true;
   /** Things the user should know (skipped columns, held-out test split…). */
   notes: string[];
 }

@@ -5,6 +5,7 @@
  * 'same' pads a total of max((ceil(n/s) − 1)·s + k_eff − n, 0) and puts the
  * odd element at the END (after), where k_eff = (k − 1)·d + 1.
  */
+import { DeepwireError } from '../../../shared/errors.js';
 
 export interface Pads {
   before: number;
@@ -14,13 +15,23 @@ export interface Pads {
 /** Padding of one spatial axis of a Conv2D or pooling window over `size` inputs. */
 export function windowPads(
   padding: 'valid' | 'same',
-  size: number,
+  size: number | null,
   kernel: number,
   stride: number,
   dilation = 1,
 ): Pads {
   if (padding === 'valid') return { before: 0, after: 0 };
   const effective = (kernel - 1) * dilation + 1;
+  // A size of None (issue #14): with stride 1 'same' pads k_eff − 1 whatever the size; with a larger stride
+  // the padding depends on the size, which the model leaves open.
+  if (size === null) {
+    if (stride === 1)
+      return { before: Math.floor((effective - 1) / 2), after: effective - 1 - Math.floor((effective - 1) / 2) };
+    throw new DeepwireError(
+      'DW701',
+      `a 'same' window of stride ${stride} over a size of None pads by the size, which the model leaves open: give the Input a fixed size (or use stride 1 or padding 'valid') to export it`,
+    );
+  }
   const out = Math.ceil(size / stride);
   const total = Math.max((out - 1) * stride + effective - size, 0);
   const before = Math.floor(total / 2);

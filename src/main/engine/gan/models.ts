@@ -63,7 +63,7 @@ function withLogitHead(graph: GraphDoc, output: GraphNode): GraphDoc {
 
 export interface CompileGanOptions {
   seed?: number;
-  sampleShape?: readonly number[];
+  sampleShape?: readonly (number | null)[];
   /** Semi-supervised GAN: the discriminator ends in K + 1 units (softmax), compiled as logits. */
   semiSupervised?: boolean;
 }

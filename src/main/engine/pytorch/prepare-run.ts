@@ -35,6 +35,12 @@ export async function prepareRun(req: ParsedRunRequest, folder: string): Promise
   await initBackend('cpu');
   const training = project.training;
   const ds = await loadDataset(project.dataset, { kind: project.kind, cacheDir: req.cacheDir, limit: overrides.limit });
+  if (ds.raw.variableLength)
+    throw new DeepwireError(
+      'DW527',
+      `${ds.raw.name} holds sequences of different lengths, which the PyTorch runner does not pad per batch yet`,
+      '--backend',
+    );
   const { compiled, classes } = compileForData(req, ds);
   const { model } = compiled;
   try {

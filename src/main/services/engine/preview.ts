@@ -4,7 +4,7 @@
  * worker (its loaders may bring TF.js); the studio asks for them through the
  * engine host.
  */
-import { loadDataset } from '../../engine/datasets/load.js';
+import { loadDataset, modelSampleShape } from '../../engine/datasets/load.js';
 import type { PreparedDataset } from '../../engine/datasets/prepare.js';
 import type { DatasetPreview, PreviewSample } from '../../../shared/api/datasets.js';
 import type { DatasetConfig, ProjectKind } from '../../../shared/training/config.js';
@@ -30,7 +30,10 @@ function previewSample(ds: PreparedDataset, i: number): PreviewSample {
   const features = raw.series ? raw.series.features : ds.xSize;
   // A series window is shown by its last step, the row just before the target.
   const row = raw.series ? i + raw.series.lookback - 1 : i;
-  return { label, row: Array.from(raw.x.subarray(row * features, (row + 1) * features), (v) => Number(v.toFixed(6))) };
+  const values = Array.from(raw.x.subarray(row * features, (row + 1) * features), (v) => Number(v.toFixed(6)));
+  // Token sequences of different lengths show their own ids, without the 0s they are stored padded with.
+  if (raw.variableLength) while (values.length > 1 && values[values.length - 1] === 0) values.pop();
+  return { label, row: values };
 }
 
 export async function previewDataset(
@@ -56,7 +59,7 @@ export async function previewDataset(
   return {
     name: raw.name,
     task: raw.series ? 'sequence' : raw.task,
-    sampleShape: raw.sampleShape,
+    sampleShape: modelSampleShape(raw),
     trainSize: train.index.length,
     classes: raw.classes,
     columns: null,

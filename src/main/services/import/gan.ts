@@ -17,7 +17,8 @@ const HALF_OFFSET = 360;
 function asNoise(node: GraphNode, warnings: string[]): GraphNode {
   if (node.kind !== 'Input') return node;
   const shape = node.params.shape;
-  if (shape.length !== 1) {
+  const size = shape[0];
+  if (shape.length !== 1 || size === null) {
     throw new DeepwireError(
       'DW304',
       `the generator's input "${node.name}" has shape [${shape.join(', ')}]; a latent vector needs one axis`,
@@ -25,13 +26,13 @@ function asNoise(node: GraphNode, warnings: string[]): GraphNode {
     );
   }
   warnings.push(
-    `${node.name}: the generator's input became a Noise layer of size ${shape[0]} (normal distribution: the file does not say which)`,
+    `${node.name}: the generator's input became a Noise layer of size ${size} (normal distribution: the file does not say which)`,
   );
   return {
     id: node.id,
     name: node.name,
     kind: 'Noise',
-    params: { size: shape[0], distribution: 'normal' },
+    params: { size, distribution: 'normal' },
     position: node.position,
   };
 }

@@ -60,6 +60,7 @@ export async function checkDatasetPaths(
       return { ...config, path: await paths.folder(config.path, `${root}.path`) };
     case 'csv':
     case 'csv-series':
+    case 'csv-tokens':
       return { ...config, path: await paths.readable(config.path, `${root}.path`) };
     case 'idx':
       return {

@@ -102,7 +102,7 @@ export function projectHandlers(deps: StudioDeps, watch: FileWatch): ProjectHand
   const allowDataset = (dataset: DatasetConfig, projectPath: string) => {
     const d = resolveDatasetPaths(dataset, projectPath);
     if (d.source === 'image-folder') paths.allowFolder(d.path);
-    else if (d.source === 'csv' || d.source === 'csv-series') paths.allowFile(d.path);
+    else if (d.source === 'csv' || d.source === 'csv-series' || d.source === 'csv-tokens') paths.allowFile(d.path);
     else if (d.source === 'idx') [d.images, d.labels].forEach((f) => paths.allowFile(f));
   };
 

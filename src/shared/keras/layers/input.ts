@@ -13,16 +13,17 @@ const FLOAT_TYPES = ['float32', 'float16', 'bfloat16', 'float64'];
 const INT_TYPES = ['int32', 'int64', 'int16', 'int8', 'uint8', 'uint16'];
 
 /** The shape without the batch, from a Keras batch shape (list, or Keras 2's `{class_name: 'TensorShape', items}`). */
-export function readBatchShape(cfg: LayerConfig, key: string): number[] {
+export function readBatchShape(cfg: LayerConfig, key: string): (number | null)[] {
   let v = cfg.raw[key];
   if (isObject(v) && Array.isArray(v.items)) v = v.items;
   if (!Array.isArray(v) || v.length < 2 || v.length > 4)
     throw cfg.unsupported(key, 'a batch shape of 2 to 4 dimensions, e.g. [null, 28, 28, 1]');
   const dims = v.slice(1);
-  if (!dims.every((d) => Number.isInteger(d) && d >= 1)) {
-    throw cfg.unsupported(key, 'fixed sizes after the batch dimension (no None): give the Input a concrete shape');
+  // None (null) is a size that varies from batch to batch: a sequence's length, an image's height and width.
+  if (!dims.every((d) => d === null || (Number.isInteger(d) && d >= 1))) {
+    throw cfg.unsupported(key, 'sizes ≥ 1 or None after the batch dimension');
   }
-  return dims as number[];
+  return dims as (number | null)[];
 }
 
 /** The key holding the batch shape in this config, if any. */
@@ -51,7 +52,12 @@ const readInputLayer: LayerReader = (cfg): ReadLayer => {
 export const inputReaders: Record<string, LayerReader> = { InputLayer: readInputLayer };
 
 /** An InputLayer config in the dialect's spelling. */
-export function inputLayerConfig(style: KerasStyle, name: string, shape: readonly number[], dtype: string): JsonObject {
+export function inputLayerConfig(
+  style: KerasStyle,
+  name: string,
+  shape: readonly (number | null)[],
+  dtype: string,
+): JsonObject {
   const batch = [null, ...shape];
   if (style === 'keras3') return { batch_shape: batch, dtype, sparse: false, ragged: false, name };
   if (style === 'keras2') return { batch_input_shape: batch, dtype, sparse: false, ragged: false, name };

@@ -1,4 +1,6 @@
 /** Reading Keras `to_json()` and TF.js `model.json` into a Deepwire graph. */
+import type { Diagnostic } from '../../shape/types.js';
+import { withoutRecurrentStates } from './states.js';
 import { DeepwireError } from '../../errors.js';
 import type { GraphDoc } from '../../graph/types.js';
 import { MAX_JSON_DEPTH, tooDeepAt } from '../../json-depth.js';
@@ -12,6 +14,11 @@ export interface KerasImport {
   graph: GraphDoc;
   /** Things that were read approximately or ignored, each naming its layer. */
   warnings: string[];
+  /**
+   * What the file holds that no project can (DW319: recurrent states as outputs or inputs): the graph
+   * still reads for `deepwire summary`, which reports these; `deepwire import` refuses the file.
+   */
+  problems: Diagnostic[];
   /** The dialect the document was written in. */
   style: KerasStyle;
   /** A Keras JSON document, or a TF.js model.json (`modelTopology` + `weightsManifest`). */
@@ -40,7 +47,9 @@ export function readKerasModel(json: unknown): KerasImport {
   const topology = findTopology(json);
   const parsed = parseTopology(topology);
   const warnings: string[] = [];
-  const { layers, reordered } = toChannelsLast(parsed.layers, warnings);
+  const stateless = withoutRecurrentStates(parsed.layers);
+  const { layers, reordered } = toChannelsLast(stateless.layers, warnings);
   const graph = buildGraph({ ...parsed, layers }, topology.meta, warnings, topology.style);
-  return { graph, warnings, style: topology.style, file: topology.file, name: parsed.name, reordered };
+  const { problems } = stateless;
+  return { graph, warnings, problems, style: topology.style, file: topology.file, name: parsed.name, reordered };
 }

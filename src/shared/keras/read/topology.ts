@@ -7,6 +7,7 @@
  * their names kept and `frame` naming the submodel, its InputLayers are replaced by the tensors it was
  * called on, and tensors taken from it become the tensors of its outputs.
  */
+import { isStateTensor } from './states.js';
 import { DeepwireError } from '../../errors.js';
 import { MAX_GRAPH_NODES } from '../../graph/schema.js';
 import { isObject, layerLabel, type JsonObject, type RawLayer, type TensorRef } from '../types.js';
@@ -373,7 +374,7 @@ function checkNames(model: ParsedModel): void {
           layer.path,
         );
       if (ref.node !== 0) throw sharedLayer(`layer '${ref.layer}'`, ref.node + 1, layer.path);
-      if (ref.tensor !== 0) {
+      if (ref.tensor !== 0 && !isStateTensor(byName.get(ref.layer), ref.tensor)) {
         throw new DeepwireError(
           'DW304',
           `${label} uses output ${ref.tensor} of '${ref.layer}'; Deepwire layers have one output`,

@@ -15,14 +15,15 @@ export const Dense = defineSpec({
   example: [[null, 5408]],
   rules: {
     shape:
-      'Replaces the last axis: (None, F) → (None, units); on a sequence (None, T, F) → (None, T, units). A 4-D image is an error (DW104): flatten it first.',
+      'Replaces the last axis: (None, F) → (None, units); on a sequence (None, T, F) → (None, T, units), T may be None. A 4-D image is an error (DW104): flatten it first; F must be known (DW170).',
     params: 'F × units + units (bias).',
     flops: '2 × F × units per position.',
   },
   outputShape: ([x], p) => {
     const bad = expectRank(x, [2, 3], 'a vector, or a sequence applied step by step');
     if (bad) return bad;
-    if (x[x.length - 1] === null) return fail('DW104', `needs a known feature size, got ${formatShape(x)}`);
+    if (x[x.length - 1] === null)
+      return fail('DW170', `needs a known feature size, got ${formatShape(x)} (its last size is None)`);
     return ok([...x.slice(0, -1), p.units]);
   },
   paramCount: ([x], p) => trainable(lastDim(x) * p.units + (p.useBias ? p.units : 0)),

@@ -27,14 +27,17 @@ export const Flatten = defineSpec({
   traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: true },
   example: [[null, 13, 13, 32]],
   rules: {
-    shape: '(None, d1, …, dn) → (None, d1 × … × dn); needs a 3-D or 4-D input (DW104).',
+    shape:
+      '(None, d1, …, dn) → (None, d1 × … × dn); needs a 3-D or 4-D input (DW104) whose sizes are all known (a None size: DW170).',
     params: '0',
     flops: '0',
   },
   outputShape: ([x]) => {
     const bad = expectRank(x, [3, 4], 'an image or a sequence; a vector is already flat');
     if (bad) return bad;
-    return ok([x[0], x.slice(1).includes(null) ? null : perSample(x)]);
+    if (x.slice(1).includes(null))
+      return fail('DW170', `cannot flatten ${formatShape(x)}: the number of values varies with the size that is None`);
+    return ok([x[0], perSample(x)]);
   },
   paramCount: () => NO_PARAMS,
   flops: () => 0,

@@ -238,6 +238,25 @@ export const CASES: [string, GraphDoc][] = [
       layer('LSTM', { units: 3 }),
     ),
   ],
+  [
+    "images of None × None: 'same' convolution and pooling of stride 1, 'valid' of stride 2",
+    chain(
+      layer('Input', { shape: [null, null, 3] }),
+      layer('Conv2D', { filters: 4, kernelSize: [3, 3], padding: 'same' }),
+      layer('MaxPooling2D', { poolSize: [2, 2], strides: [2, 2] }),
+      layer('Conv2DTranspose', { filters: 2, kernelSize: [2, 2], strides: [2, 2], padding: 'same' }),
+    ),
+  ],
+  [
+    'Embedding + LSTM + Conv1D over a time dimension of None',
+    chain(
+      layer('Input', { shape: [null], dtype: 'int32' }),
+      layer('Embedding', { inputDim: 10, outputDim: 4 }),
+      layer('Conv1D', { filters: 5, kernelSize: 3, padding: 'same' }),
+      layer('LSTM', { units: 3, returnSequences: true }),
+      layer('GlobalMaxPooling1D'),
+    ),
+  ],
   ...ACTIVATIONS.map((a): [string, GraphDoc] => [
     `Activation ${a} on images`,
     chain(image(), layer('Activation', { activation: a, alpha: 0.3 })),

@@ -46,13 +46,20 @@ export interface Sample {
   feeds: { name: string; dims: number[]; values: Float32Array | Int32Array }[];
 }
 
+/** The size a None dimension of an Input gets in random inputs. */
+const NONE_SIZE = 7;
+
 /** Random inputs for a model's Input/Noise nodes; token ids for int32 inputs below `vocab`. */
 export function randomInputs(inputs: GraphNode[], batch: number, seed = 11, vocab = 10): Sample {
   const next = rng(seed);
   return {
     feeds: inputs.map((node) => {
       const dims =
-        node.kind === 'Noise' ? [batch, node.params.size] : node.kind === 'Input' ? [batch, ...node.params.shape] : [];
+        node.kind === 'Noise'
+          ? [batch, node.params.size]
+          : node.kind === 'Input'
+            ? [batch, ...node.params.shape.map((d) => d ?? NONE_SIZE)]
+            : [];
       const n = dims.reduce((a, b) => a * b, 1);
       const int = node.kind === 'Input' && node.params.dtype === 'int32';
       const values = int
@@ -64,12 +71,20 @@ export function randomInputs(inputs: GraphNode[], batch: number, seed = 11, voca
 }
 
 export function predictTf(model: tf.LayersModel, sample: Sample): Float32Array[] {
+  return predictTfShaped(model, sample).map((o) => o.values);
+}
+
+/** The model's outputs with their dims (a None size of the model is the size these inputs give it). */
+export function predictTfShaped(model: tf.LayersModel, sample: Sample): { values: Float32Array; dims: number[] }[] {
   return tf.tidy(() => {
     const xs = sample.feeds.map((f) =>
       f.values instanceof Int32Array ? tf.tensor(f.values, f.dims, 'int32') : tf.tensor(f.values, f.dims),
     );
     const out = model.predict(xs.length === 1 ? xs[0] : xs);
-    return (Array.isArray(out) ? out : [out]).map((t) => t.dataSync() as Float32Array).map((a) => new Float32Array(a));
+    return (Array.isArray(out) ? out : [out]).map((t) => ({
+      values: new Float32Array(t.dataSync() as Float32Array),
+      dims: t.shape,
+    }));
   });
 }
 

@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { modelToOnnx } from '../../../../src/main/engine/export/onnx/convert.js';
 import type { GraphDoc } from '../../../../src/shared/graph/types.js';
-import { CASES } from './cases.js';
+import { DeepwireError } from '../../../../src/shared/errors.js';
+import { layer } from '../../../../src/shared/project/builder.js';
+import { CASES, chain } from './cases.js';
 import { compileRandom, maxAbsDiff, predictOrt, predictTf, randomInputs } from './helpers.js';
 
 const TOLERANCE = 1e-4;
@@ -28,5 +30,25 @@ async function onnxError(graph: GraphDoc): Promise<number> {
 describe('ONNX export matches TF.js under ONNX Runtime', () => {
   it.each(CASES)('%s', async (_label, graph) => {
     expect(await onnxError(graph)).toBeLessThan(TOLERANCE);
+  });
+});
+
+describe('ONNX export over sizes of None (issue #14)', () => {
+  it("refuses a 'same' window of stride 2 over None (its padding depends on the size) with DW701", () => {
+    const graph = chain(
+      layer('Input', { shape: [null, null, 3] }),
+      layer('Conv2D', { filters: 2, kernelSize: [3, 3], strides: [2, 2], padding: 'same' }),
+    );
+    const { model, snap } = compileRandom(graph);
+    model.dispose();
+    let caught: unknown;
+    try {
+      modelToOnnx(snap, { producerVersion: 'test' });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(DeepwireError);
+    expect((caught as DeepwireError).code).toBe('DW701');
+    expect((caught as Error).message).toContain('None');
   });
 });

@@ -18,7 +18,7 @@ import { summarizeGraph } from '../../../../src/shared/summary/index.js';
 import { inferShapes } from '../../../../src/shared/shape/index.js';
 import type { Project } from '../../../../src/shared/project/schema.js';
 import { CASES } from './cases.js';
-import { compileRandom, exampleProjects, predictTf, randomInputs, randomizeExportModels } from './helpers.js';
+import { compileRandom, exampleProjects, predictTfShaped, randomInputs, randomizeExportModels } from './helpers.js';
 import { NO_TORCH_REASON, pyCompileErrors, runPython, TORCH_PYTHON } from './python.js';
 
 const root = mkdtempSync(join(tmpdir(), 'deepwire-pytorch-'));
@@ -51,20 +51,14 @@ async function prepare(label: string, dir: string, project: Project, models: Exp
   const summary = summarizeGraph(project.graph, inferShapes(project.graph, { projectKind: project.kind }));
   return models.map((m, i) => {
     const sample = randomInputs(m.snap.inputs, 3, 50 + i);
-    const [expected] = predictTf(m.model, sample);
+    const [{ values: expected, dims }] = predictTfShaped(m.model, sample);
     const inputs = sample.feeds.map((f, k) => {
       const file = join(dir, `check_${m.name}_in${k}.npy`);
       writeFileSync(file, encodeNpy(f.dims, Float32Array.from(f.values)));
       return file;
     });
     const out = join(dir, `check_${m.name}_out.npy`);
-    writeFileSync(
-      out,
-      encodeNpy(
-        m.model.outputs[0].shape.map((d) => d ?? 3),
-        expected,
-      ),
-    );
+    writeFileSync(out, encodeNpy(dims, expected));
     const totals = summary.models.find((s) => (s.group ?? 'model') === m.name)?.totals ?? summary.totals;
     const weights = models.length > 1 ? join(dir, m.name) : dir;
     return {

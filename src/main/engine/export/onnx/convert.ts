@@ -122,6 +122,10 @@ const CONVERTERS: Record<Exclude<GraphNode['kind'], 'Input' | 'Noise'>, Converte
   MultiHeadAttention: convertMultiHeadAttention as Converter,
 };
 
+/** The sizes after the batch; a size of None (a sequence length, an image side) as a named ONNX dim. */
+const namedDims = (name: string, shape: readonly (number | null)[]): (number | string)[] =>
+  shape.slice(1).map((d, i) => d ?? `${name}_dim${i + 1}`);
+
 /** Why a layer cannot be written as ONNX, or undefined when it can. */
 export function onnxObstacle(node: GraphNode): string | undefined {
   if (node.kind === 'SimpleRNN' || node.kind === 'LSTM' || node.kind === 'GRU') {
@@ -168,7 +172,7 @@ export function modelToOnnx(snap: ModelSnapshot, opts: OnnxOptions): Uint8Array 
     const shape = ctx.shapeOf(node);
     if (node.kind === 'Input' || node.kind === 'Noise') {
       const dtype = node.kind === 'Input' && node.params.dtype === 'int32' ? DataType.INT32 : DataType.FLOAT;
-      const name = b.addInput(node.name, dtype, ['N', ...shape.slice(1).map((d) => d!)]);
+      const name = b.addInput(node.name, dtype, ['N', ...namedDims(node.name, shape)]);
       const stored =
         shape.length === 4
           ? b.node('Transpose', [name], `${node.name}/to_nchw`, { attrs: [attr.ints('perm', NHWC_TO_NCHW)] })
@@ -191,7 +195,7 @@ export function modelToOnnx(snap: ModelSnapshot, opts: OnnxOptions): Uint8Array 
       outputName: out.name,
       attrs: rank4 ? [attr.ints('perm', NCHW_TO_NHWC)] : [],
     });
-    b.addOutput(out.name, DataType.FLOAT, ['N', ...v.shape.slice(1).map((d) => d!)]);
+    b.addOutput(out.name, DataType.FLOAT, ['N', ...namedDims(out.name, v.shape)]);
   }
   return b.encode(snap.name, opts.description ?? '', opts.producerVersion, opts.metadata);
 }

@@ -16,8 +16,8 @@ function onnxPads(
   strides: readonly number[],
   dilation = [1, 1],
 ): number[] {
-  const h = windowPads(padding, input.shape[1]!, kernel[0], strides[0], dilation[0]);
-  const w = windowPads(padding, input.shape[2]!, kernel[1], strides[1], dilation[1]);
+  const h = windowPads(padding, input.shape[1], kernel[0], strides[0], dilation[0]);
+  const w = windowPads(padding, input.shape[2], kernel[1], strides[1], dilation[1]);
   return [h.before, w.before, h.after, w.after];
 }
 
@@ -183,7 +183,7 @@ function overTime(ctx: ConvertContext, name: string, x: Value, op: (nct: string)
 
 /** ONNX pads [begin, end] of a window along the time axis of an (N, T, C) input. */
 function timePads(padding: 'valid' | 'same', x: Value, kernel: number, stride: number, dilation = 1): number[] {
-  const t = windowPads(padding, x.shape[1]!, kernel, stride, dilation);
+  const t = windowPads(padding, x.shape[1], kernel, stride, dilation);
   return [t.before, t.after];
 }
 

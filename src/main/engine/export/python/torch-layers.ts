@@ -68,8 +68,8 @@ function fpads(
   dilation: readonly number[] = [1, 1],
 ) {
   const s = c.inputShapes[0];
-  const h = windowPads(padding, s[1]!, kernel[0], strides[0], dilation[0]);
-  const v = windowPads(padding, s[2]!, kernel[1], strides[1], dilation[1]);
+  const h = windowPads(padding, s[1], kernel[0], strides[0], dilation[0]);
+  const v = windowPads(padding, s[2], kernel[1], strides[1], dilation[1]);
   return {
     h,
     v,
@@ -83,7 +83,7 @@ const overTime = (x: string, f: (nct: string) => string) => `${f(`${x}.transpose
 
 /** A 1-D pool as the 2-D 'same' helpers over (N, C, 1, T), or F.*_pool1d when nothing is padded. */
 function pool1d(c: CodeNode, max: boolean, p: { poolSize: number; strides: number; padding: 'valid' | 'same' }) {
-  const t = windowPads(p.padding, c.inputShapes[0][1]!, p.poolSize, p.strides);
+  const t = windowPads(p.padding, c.inputShapes[0][1], p.poolSize, p.strides);
   const op = max ? 'max' : 'avg';
   if (t.before + t.after === 0)
     return overTime(c.inputs[0], (x) => `F.${op}_pool1d(${x}, ${p.poolSize}, ${p.strides})`);
@@ -192,7 +192,7 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
     }
     case 'Conv1D': {
       const p = n.params;
-      const t = windowPads(p.padding, inShape[1]!, p.kernelSize, p.strides, p.dilationRate);
+      const t = windowPads(p.padding, inShape[1], p.kernelSize, p.strides, p.dilationRate);
       const symmetric = t.before === t.after;
       const conv = `nn.Conv1d(${inShape[2]}, ${p.filters}, ${p.kernelSize}, stride=${p.strides}, padding=${symmetric ? t.before : 0}, dilation=${p.dilationRate}, bias=${py(p.useBias)})`;
       const y = overTime(x, (nct) => `${m}(${symmetric ? nct : `F.pad(${nct}, (${t.before}, ${t.after}))`})`);
