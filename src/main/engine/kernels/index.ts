@@ -16,7 +16,7 @@ import * as tf from '@tensorflow/tfjs';
 import { installFusedAdam } from './adam.js';
 import { installInputGradientSkip } from './input-gradient.js';
 import { avgPoolGrad } from './avg-pool-grad.js';
-import { batchMatMul } from './batch-mat-mul.js';
+import { batchMatMul, fusedMatMul } from './batch-mat-mul.js';
 import { BRIDGED, bridged } from './bridge.js';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInput } from './conv2d-backprop-input.js';
@@ -39,6 +39,7 @@ export const PACK_KERNELS: Record<string, AnyKernel> = {
   Conv2DBackpropFilter: conv2DBackpropFilter,
   Conv2DBackpropInput: conv2DBackpropInput,
   BatchMatMul: batchMatMul,
+  _FusedMatMul: fusedMatMul,
   MaxPoolGrad: maxPoolGrad,
   Sum: sum,
   UnsortedSegmentSum: unsortedSegmentSum,
@@ -59,6 +60,7 @@ const BUILDING_BLOCKS = [
   'Conv2D',
   'Conv2DBackpropInput',
   'BatchMatMul',
+  '_FusedMatMul',
   'Transpose',
   'Slice',
   'MaxPoolGrad',
