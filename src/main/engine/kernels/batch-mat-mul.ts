@@ -66,7 +66,8 @@ function matMul(backend: WasmBackend, a: Info, b: Info, attrs: Attrs, bias: Info
   // Floats moved besides the product: the transposes of the inputs, and of the output when swapped.
   const direct = (tA ? M * K : 0) + (tB ? K * N : 0);
   const swapped = (tB ? 0 : K * N) + (tA ? 0 : M * K) + N * M;
-  const swap = !bias && M >= MIN_COLS && (N < MIN_COLS || swapped < direct);
+  // Too narrow an output is swapped only where the transposes cost little beside the product.
+  const swap = !bias && M >= MIN_COLS && (N < MIN_COLS ? swapped * 16 < M * N * K : swapped < direct);
   if (!swap && N < MIN_COLS) return null;
 
   const temps: Info[] = [];
@@ -88,6 +89,12 @@ function matMul(backend: WasmBackend, a: Info, b: Info, attrs: Attrs, bias: Info
   }
   dispose(backend, ...temps);
   return out;
+}
+
+/** a·b for the pack's own kernels: the GEMM where it applies, else the stock kernel. */
+export function plainMatMul(backend: WasmBackend, a: Info, b: Info): Info {
+  const attrs = { transposeA: false, transposeB: false };
+  return matMul(backend, a, b, attrs, null) ?? runStock(backend, 'BatchMatMul', { a, b }, attrs);
 }
 
 export function batchMatMul(args: { inputs: { a: Info; b: Info }; backend: WasmBackend; attrs: Attrs }): Info {

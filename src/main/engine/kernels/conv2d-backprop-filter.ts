@@ -2,7 +2,8 @@
  * Conv2DBackpropFilter for wasm (missing upstream, tfjs issue 8474).
  *
  * dW[i,j,c,o] = Σ_{b,y,x} x[b, y·s + i − pt, x·s + j − pl, c] · dy[b, y, x, o]
- * is one matrix product over the N = B·OH·OW output pixels, done by XNNPACK's
+ * is one matrix product over the N = B·OH·OW output pixels, done by the pack's
+ * GEMM (gemm.ts) or, for fewer than 8 output columns, XNNPACK's
  * fully-connected operator. That operator packs its right-hand operand on
  * every call (the gradients are new each step), so we put the smaller of the
  * two N-row matrices there:
@@ -14,7 +15,8 @@
  * re-packs the whole of dy as a filter, which costs more than the product.)
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Info, type WasmBackend, dispose, runStock, transpose, view } from './wasm-backend.js';
+import { plainMatMul as matMul } from './batch-mat-mul.js';
+import { type Info, type WasmBackend, dispose, transpose, view } from './wasm-backend.js';
 
 interface Attrs {
   strides: [number, number] | number;
@@ -95,9 +97,6 @@ function gatherCols(backend: WasmBackend, x: Info, g: Geometry): Info {
         }
   return out;
 }
-
-const matMul = (backend: WasmBackend, a: Info, b: Info): Info =>
-  runStock(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
 
 export function conv2DBackpropFilter(args: {
   inputs: { x: Info; dy: Info };

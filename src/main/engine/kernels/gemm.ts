@@ -28,6 +28,8 @@ const RELAXED_MADD = [0xfd, 0x85, 0x02];
 const LOAD32_SPLAT = (offset: number) => [0xfd, 0x09, 2, ...uleb(offset)];
 /** k steps per pass of the inner loop. */
 const UNROLL = 4;
+/** K per block (see gemm). */
+const KC = 256;
 
 /**
  * `name(a, b, c, rows, colBytes, K, lda, ldb, ldc)`: C[rows, cols] += A[rows, K]·B[K, cols], byte addresses and
@@ -180,6 +182,22 @@ export function gemm(
   N: number,
   K: number,
 ): void {
+  // Blocks of KC along K keep each column panel of B (KC × 8 floats) in L1 while every row block uses it.
+  for (let k0 = 0; k0 < K; k0 += KC) gemmBlock(k, heap, a + 4 * k0, b + 4 * k0 * N, c, M, N, Math.min(KC, K - k0), K);
+}
+
+/** C += A[:, k0 : k0 + kc]·B[k0 : k0 + kc, :] (a and b already offset to k0; lda = 4·K). */
+function gemmBlock(
+  k: GemmKernels,
+  heap: Float32Array,
+  a: number,
+  b: number,
+  c: number,
+  M: number,
+  N: number,
+  kc: number,
+  K: number,
+): void {
   const lda = 4 * K;
   const ldb = 4 * N;
   const ldc = 4 * N;
@@ -187,12 +205,12 @@ export function gemm(
   const N8 = N - (N % 8);
   const N4 = N - (N % 4);
   if (N8 > 0) {
-    if (M6 > 0) k.main(a, b, c, M6, 4 * N8, K, lda, ldb, ldc);
-    if (M > M6) k.row(a + M6 * lda, b, c + M6 * ldc, M - M6, 4 * N8, K, lda, ldb, ldc);
+    if (M6 > 0) k.main(a, b, c, M6, 4 * N8, kc, lda, ldb, ldc);
+    if (M > M6) k.row(a + M6 * lda, b, c + M6 * ldc, M - M6, 4 * N8, kc, lda, ldb, ldc);
   }
   if (N4 > N8) {
-    if (M6 > 0) k.col4(a, b + 4 * N8, c + 4 * N8, M6, 16, K, lda, ldb, ldc);
-    if (M > M6) k.one(a + M6 * lda, b + 4 * N8, c + M6 * ldc + 4 * N8, M - M6, 16, K, lda, ldb, ldc);
+    if (M6 > 0) k.col4(a, b + 4 * N8, c + 4 * N8, M6, 16, kc, lda, ldb, ldc);
+    if (M > M6) k.one(a + M6 * lda, b + 4 * N8, c + M6 * ldc + 4 * N8, M - M6, 16, kc, lda, ldb, ldc);
   }
   if (N > N4) {
     const A = a >> 2;
@@ -201,7 +219,7 @@ export function gemm(
     for (let i = 0; i < M; i++)
       for (let j = N4; j < N; j++) {
         let s = heap[C + i * N + j];
-        for (let q = 0; q < K; q++) s += heap[A + i * K + q] * heap[B + q * N + j];
+        for (let q = 0; q < kc; q++) s += heap[A + i * K + q] * heap[B + q * N + j];
         heap[C + i * N + j] = s;
       }
   }

@@ -13,6 +13,7 @@ describe('kernel pack: BatchMatMul matches the cpu backend', () => {
     { a: [8, 12], b: [12, 3], transposeA: false, transposeB: false }, // 3 columns: the stock kernel
     { a: [1, 13, 37], b: [1, 37, 29], transposeA: false, transposeB: false }, // GEMM: row block, row, 4-column and scalar edges
     { a: [6, 9], b: [9, 8], transposeA: false, transposeB: false }, // one full register block
+    { a: [10, 517], b: [517, 12], transposeA: false, transposeB: false }, // K in blocks of 256 and a rest of 5
     { a: [20, 3], b: [20, 2], transposeA: true, transposeB: false }, // 2 columns: swapped onto the GEMM (Cᵀ = bᵀ·a)
     { a: [3, 4, 5], b: [3, 6, 5], transposeA: false, transposeB: true }, // batched: the stock kernel
   ];
