@@ -26,7 +26,7 @@ interface FusedAttrs extends Attrs {
 }
 
 /** Fewest columns the GEMM takes (below, the stock kernel is as fast). */
-const MIN_COLS = 8;
+export const MIN_COLS = 8;
 
 /** The [rows, cols] matrix, physically transposed when `flip`; the input itself otherwise. */
 function oriented(backend: WasmBackend, t: Info, rows: number, cols: number, flip: boolean): Info {
