@@ -15,6 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { installFusedAdam } from './adam.js';
 import { installInputGradientSkip } from './input-gradient.js';
+import { add } from './add.js';
 import { avgPoolGrad } from './avg-pool-grad.js';
 import { batchMatMul, fusedMatMul } from './batch-mat-mul.js';
 import { BRIDGED, bridged } from './bridge.js';
@@ -47,6 +48,7 @@ export const PACK_KERNELS: Record<string, AnyKernel> = {
   AvgPoolGrad: avgPoolGrad,
   ResizeNearestNeighborGrad: resizeNearestNeighborGrad,
   Tanh: tanh,
+  Add: add,
   Sigmoid: sigmoid,
   Identity: identity,
   Slice: slice,
@@ -67,6 +69,7 @@ const BUILDING_BLOCKS = [
   'Sum',
   'Tile',
   'Tanh',
+  'Add',
   'Sigmoid',
   'Identity',
   'SplitV',

@@ -54,6 +54,26 @@ describe('kernel pack: _FusedMatMul (Dense forward) matches the cpu backend', ()
   });
 });
 
+describe('kernel pack: Add (a bias onto the outputs of a layer) matches the cpu backend', () => {
+  const cases = [
+    { a: [4, 5, 5, 6], b: [6] }, // a conv bias, 6 channels
+    { a: [9, 784], b: [784] }, // a Dense bias
+    { a: [7], b: [3, 7] }, // bias first
+    { a: [4, 7], b: [1, 7] },
+    { a: [4, 7], b: [4, 7] }, // same shape: the stock kernel
+    { a: [4, 1], b: [1] }, // one channel: the stock kernel
+  ];
+  it.each(cases)('%j', async (c) => {
+    const rand = rng(29);
+    const r = await compareKernel('Add', {
+      inputs: { a: randomTensor(c.a, rand), b: randomTensor(c.b, rand) },
+      attrs: {},
+    });
+    expect(r.shape).toEqual(r.cpuShape);
+    expect(r.relError).toBeLessThan(1e-6);
+  });
+});
+
 describe('kernel pack: MaxPoolGrad matches the cpu backend', () => {
   const cases = [
     { x: [2, 8, 8, 3], filterSize: 2, strides: 2, pad: 'valid' },
