@@ -8,8 +8,9 @@
  * operands are transposed physically (O(n)), choosing between computing C
  * directly and computing Cᵀ = op(B)ᵀ·op(A)ᵀ (then transposing C back) by
  * the floats each moves; the bias is the accumulator's start, relu one pass.
- * Batched products (batch > 1), other activations and outputs narrower than
- * 8 columns keep the stock kernels.
+ * Outputs narrower than 8 columns are padded to 8 where the product is big
+ * (Conv2DBackpropFilter of a 6-filter layer), else swapped or left to the
+ * stock kernel, as are batched products (batch > 1) and other activations.
  */
 import * as tf from '@tensorflow/tfjs';
 import { gemm, gemmKernels } from './gemm.js';
@@ -27,6 +28,8 @@ interface FusedAttrs extends Attrs {
 
 /** Fewest columns the GEMM takes (below, the stock kernel is as fast). */
 export const MIN_COLS = 8;
+/** Least M·K for which a product with fewer than 8 columns is padded onto the GEMM. */
+const NARROW_MIN = 1 << 18;
 
 /** The [rows, cols] matrix, physically transposed when `flip`; the input itself otherwise. */
 function oriented(backend: WasmBackend, t: Info, rows: number, cols: number, flip: boolean): Info {
@@ -39,6 +42,7 @@ const offset = (backend: WasmBackend, t: Info) => backend.dataIdMap.get(t.dataId
 function product(backend: WasmBackend, left: Info, right: Info, shape: number[], bias: Info | null): Info {
   const [M, K] = left.shape;
   const N = right.shape[1];
+  if (N < MIN_COLS) return narrowProduct(backend, left, right, shape, bias);
   const out = backend.makeOutput(shape, 'float32');
   const heap = backend.wasm.HEAPF32; // after the allocation (the heap may have grown)
   const o = offset(backend, out) >> 2;
@@ -47,6 +51,28 @@ function product(backend: WasmBackend, left: Info, right: Info, shape: number[],
     for (let i = 0; i < M; i++) heap.copyWithin(o + i * N, row, row + N);
   } else heap.fill(0, o, o + M * N);
   gemm(gemmKernels(backend)!, heap, offset(backend, left), offset(backend, right), o << 2, M, N, K);
+  return out;
+}
+
+/** The same for fewer than 8 columns: right's rows padded with zeros to 8, the product's first N columns kept. */
+function narrowProduct(backend: WasmBackend, left: Info, right: Info, shape: number[], bias: Info | null): Info {
+  const [M, K] = left.shape;
+  const N = right.shape[1];
+  const padded = backend.makeOutput([K, MIN_COLS], 'float32');
+  let heap = backend.wasm.HEAPF32;
+  const r = offset(backend, right) >> 2;
+  const p = offset(backend, padded) >> 2;
+  heap.fill(0, p, p + K * MIN_COLS);
+  for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) heap[p + k * MIN_COLS + j] = heap[r + k * N + j];
+  const wide = product(backend, left, padded, [M, MIN_COLS], null);
+  const out = backend.makeOutput(shape, 'float32');
+  heap = backend.wasm.HEAPF32;
+  const w = offset(backend, wide) >> 2;
+  const o = offset(backend, out) >> 2;
+  const b = bias ? offset(backend, bias) >> 2 : -1;
+  for (let i = 0; i < M; i++)
+    for (let j = 0; j < N; j++) heap[o + i * N + j] = heap[w + i * MIN_COLS + j] + (b >= 0 ? heap[b + j] : 0);
+  dispose(backend, padded, wide);
   return out;
 }
 
@@ -66,9 +92,10 @@ function matMul(backend: WasmBackend, a: Info, b: Info, attrs: Attrs, bias: Info
   // Floats moved besides the product: the transposes of the inputs, and of the output when swapped.
   const direct = (tA ? M * K : 0) + (tB ? K * N : 0);
   const swapped = (tB ? 0 : K * N) + (tA ? 0 : M * K) + N * M;
-  // Too narrow an output is swapped only where the transposes cost little beside the product.
+  // Too narrow an output is swapped only where the transposes cost little beside the product,
+  // else padded to 8 columns where the product is big enough to pay for the copies.
   const swap = !bias && M >= MIN_COLS && (N < MIN_COLS ? swapped * 16 < M * N * K : swapped < direct);
-  if (!swap && N < MIN_COLS) return null;
+  if (!swap && N < MIN_COLS && M * K < NARROW_MIN) return null;
 
   const temps: Info[] = [];
   let out: Info;

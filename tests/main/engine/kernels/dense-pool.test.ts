@@ -14,6 +14,7 @@ describe('kernel pack: BatchMatMul matches the cpu backend', () => {
     { a: [1, 13, 37], b: [1, 37, 29], transposeA: false, transposeB: false }, // GEMM: row block, row, 4-column and scalar edges
     { a: [6, 9], b: [9, 8], transposeA: false, transposeB: false }, // one full register block
     { a: [10, 517], b: [517, 12], transposeA: false, transposeB: false }, // K in blocks of 256 and a rest of 5
+    { a: [30, 9000], b: [9000, 6], transposeA: false, transposeB: false }, // 6 columns, big: padded to 8 on the GEMM
     { a: [20, 3], b: [20, 2], transposeA: true, transposeB: false }, // 2 columns: swapped onto the GEMM (Cᵀ = bᵀ·a)
     { a: [3, 4, 5], b: [3, 6, 5], transposeA: false, transposeB: true }, // batched: the stock kernel
   ];
@@ -36,6 +37,7 @@ describe('kernel pack: _FusedMatMul (Dense forward) matches the cpu backend', ()
     { a: [9, 16], b: [10, 16], activation: 'linear', bias: true, transposeB: true },
     { a: [9, 16], b: [16, 10], activation: 'sigmoid', bias: true }, // not relu/linear: the stock kernel
     { a: [9, 16], b: [16, 1], activation: 'relu', bias: true }, // one column: the stock kernel
+    { a: [300, 900], b: [900, 3], activation: 'relu', bias: true }, // 3 columns, big: padded to 8 on the GEMM
   ];
   it.each(cases)('%j', async (c) => {
     const rand = rng(23);
