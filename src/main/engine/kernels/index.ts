@@ -1,12 +1,13 @@
 /**
  * Deepwire's kernel pack: training kernels registered on the wasm backend for
  * what it lacks (Conv2DBackpropFilter — tfjs issue 8474 — UnsortedSegmentSum,
- * a cpu bridge for the rest) or does slowly or wrongly (transposed matmuls,
- * Conv2DBackpropInput, pooling and resize gradients, Sum, Tile); the table in
- * docs/backends.md says what each does. Each is built from
- * the stock XNNPACK-backed wasm kernels (convolution, matmul) or is a tight
- * loop over the wasm heap (hand-written wasm SIMD for the memory-bound ones,
- * see simd.ts); each is checked against the cpu backend in tests. Adam has
+ * a cpu bridge for the rest) or does slowly or wrongly (matrix products,
+ * Conv2DBackpropInput, pooling and resize gradients, Sum, Tile, bias adds);
+ * the table in docs/backends.md says what each does. Each is built from the
+ * stock XNNPACK-backed wasm kernels (convolution), the pack's own GEMM
+ * (gemm.ts: every matrix product) or is a tight loop over the wasm heap
+ * (hand-written wasm SIMD for the memory-bound ones, see simd.ts); each is
+ * checked against the cpu backend in tests. Adam has
  * no kernel, so its step is fused separately (adam.ts); the gradient of the
  * training data is skipped at the layer (input-gradient.ts), and SimpleRNN runs
  * as one op with a hand-written gradient (simple-rnn.ts); LSTM inference takes
