@@ -2,19 +2,22 @@
  * Conv2DBackpropFilter for wasm (missing upstream, tfjs issue 8474).
  *
  * dW[i,j,c,o] = Σ_{b,y,x} x[b, y·s + i − pt, x·s + j − pl, c] · dy[b, y, x, o]
- * is one matrix product over the N = B·OH·OW output pixels, done by XNNPACK's
+ * is one matrix product over the N = B·OH·OW output pixels, done by the pack's
+ * GEMM (gemm.ts) or, for fewer than 8 output columns, XNNPACK's
  * fully-connected operator. That operator packs its right-hand operand on
  * every call (the gradients are new each step), so we put the smaller of the
  * two N-row matrices there:
- *  - K = KH·KW·C ≥ O: dW[K,O] = colsᵀ[K,N] · dyᵀ[N,O], with pixels ordered
+ *  - K = KH·KW·C ≥ O, or 8+ outputs (the GEMM, which packs nothing):
+ *    dW[K,O] = colsᵀ[K,N] · dyᵀ[N,O], with pixels ordered
  *    (y, x, b) so both sides come from one cheap transpose each and colsᵀ is
  *    gathered in long contiguous runs of xᵀ ([C, H, W, B]);
- *  - K < O (first layers, C = 1..3): dWᵀ[O,K] = dyᵀ[O,N] · cols[N,K].
+ *  - otherwise (K < O < 8): dWᵀ[O,K] = dyᵀ[O,N] · cols[N,K].
  * (Expressing dW as a convolution of xᵀ with dyᵀ also works, but XNNPACK then
  * re-packs the whole of dy as a filter, which costs more than the product.)
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Info, type WasmBackend, dispose, runStock, transpose, view } from './wasm-backend.js';
+import { MIN_COLS, plainMatMul as matMul } from './batch-mat-mul.js';
+import { type Info, type WasmBackend, dispose, transpose, view } from './wasm-backend.js';
 
 interface Attrs {
   strides: [number, number] | number;
@@ -96,9 +99,6 @@ function gatherCols(backend: WasmBackend, x: Info, g: Geometry): Info {
   return out;
 }
 
-const matMul = (backend: WasmBackend, a: Info, b: Info): Info =>
-  runStock(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
-
 export function conv2DBackpropFilter(args: {
   inputs: { x: Info; dy: Info };
   backend: WasmBackend;
@@ -119,7 +119,7 @@ export function conv2DBackpropFilter(args: {
   const K = g.filterHeight * g.filterWidth * g.inChannels;
   const N = g.batchSize * g.outHeight * g.outWidth;
 
-  if (K >= O) {
+  if (K >= O || O >= MIN_COLS) {
     // Transpose returns a new buffer (or reference), so every intermediate is disposed.
     const xT = transpose(backend, inputs.x, [3, 1, 2, 0]);
     const dyT = transpose(backend, inputs.dy, [1, 2, 0, 3]);

@@ -1,12 +1,13 @@
 /**
  * Deepwire's kernel pack: training kernels registered on the wasm backend for
  * what it lacks (Conv2DBackpropFilter — tfjs issue 8474 — UnsortedSegmentSum,
- * a cpu bridge for the rest) or does slowly or wrongly (transposed matmuls,
- * Conv2DBackpropInput, pooling and resize gradients, Sum, Tile); the table in
- * docs/backends.md says what each does. Each is built from
- * the stock XNNPACK-backed wasm kernels (convolution, matmul) or is a tight
- * loop over the wasm heap (hand-written wasm SIMD for the memory-bound ones,
- * see simd.ts); each is checked against the cpu backend in tests. Adam has
+ * a cpu bridge for the rest) or does slowly or wrongly (matrix products,
+ * Conv2DBackpropInput, pooling and resize gradients, Sum, Tile, bias adds);
+ * the table in docs/backends.md says what each does. Each is built from the
+ * stock XNNPACK-backed wasm kernels (convolution), the pack's own GEMM
+ * (gemm.ts: every matrix product) or is a tight loop over the wasm heap
+ * (hand-written wasm SIMD for the memory-bound ones, see simd.ts); each is
+ * checked against the cpu backend in tests. Adam has
  * no kernel, so its step is fused separately (adam.ts); the gradient of the
  * training data is skipped at the layer (input-gradient.ts), and SimpleRNN runs
  * as one op with a hand-written gradient (simple-rnn.ts); LSTM inference takes
@@ -15,8 +16,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { installFusedAdam } from './adam.js';
 import { installInputGradientSkip } from './input-gradient.js';
+import { add } from './add.js';
 import { avgPoolGrad } from './avg-pool-grad.js';
-import { batchMatMul } from './batch-mat-mul.js';
+import { batchMatMul, fusedMatMul } from './batch-mat-mul.js';
 import { BRIDGED, bridged } from './bridge.js';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInput } from './conv2d-backprop-input.js';
@@ -39,6 +41,7 @@ export const PACK_KERNELS: Record<string, AnyKernel> = {
   Conv2DBackpropFilter: conv2DBackpropFilter,
   Conv2DBackpropInput: conv2DBackpropInput,
   BatchMatMul: batchMatMul,
+  _FusedMatMul: fusedMatMul,
   MaxPoolGrad: maxPoolGrad,
   Sum: sum,
   UnsortedSegmentSum: unsortedSegmentSum,
@@ -46,6 +49,7 @@ export const PACK_KERNELS: Record<string, AnyKernel> = {
   AvgPoolGrad: avgPoolGrad,
   ResizeNearestNeighborGrad: resizeNearestNeighborGrad,
   Tanh: tanh,
+  Add: add,
   Sigmoid: sigmoid,
   Identity: identity,
   Slice: slice,
@@ -59,12 +63,14 @@ const BUILDING_BLOCKS = [
   'Conv2D',
   'Conv2DBackpropInput',
   'BatchMatMul',
+  '_FusedMatMul',
   'Transpose',
   'Slice',
   'MaxPoolGrad',
   'Sum',
   'Tile',
   'Tanh',
+  'Add',
   'Sigmoid',
   'Identity',
   'SplitV',

@@ -375,7 +375,43 @@ const sigmoid: FuncDef = {
   })(),
 };
 
+/**
+ * addrow(src, bias, dst, rows, rowBytes): dst[r][j] = src[r][j] + bias[j] (float32, any row length):
+ * a layer's bias added to each of its outputs where the bias is not fused into the product.
+ */
+const addrow: FuncDef = {
+  name: 'addrow',
+  params: [i32, i32, i32, i32, i32],
+  locals: [i32, i32, i32], // r=5, j=6, base=7
+  body: forLoop(5, I.i32(0), g(3), I.i32(1), [
+    ...g(5),
+    ...g(4),
+    ...I.mul,
+    ...I.set(7),
+    ...forLoop(6, I.i32(0), g(4), I.i32(4), [
+      ...g(2),
+      ...g(7),
+      ...I.add,
+      ...g(6),
+      ...I.add,
+      ...g(0),
+      ...g(7),
+      ...I.add,
+      ...g(6),
+      ...I.add,
+      ...I.f32load(),
+      ...g(1),
+      ...g(6),
+      ...I.add,
+      ...I.f32load(),
+      ...I.fadd,
+      ...I.f32store(),
+    ]),
+  ]),
+};
+
 export interface SimdKernels {
+  addrow(src: number, bias: number, dst: number, rows: number, rowBytes: number): void;
   tanh(src: number, dst: number, nBytes: number): void;
   sigmoid(src: number, dst: number, nBytes: number): void;
   colsum(src: number, rows: number, rowBytes: number, dst: number): void;
@@ -408,7 +444,7 @@ const instances = new WeakMap<WasmBackend, SimdKernels>();
 
 /** The module's bytes (assembled once per process). */
 export function simdModuleBytes(): Uint8Array {
-  return (bytes ??= assemble([colsum, pool2x2grad, adam, tanh, sigmoid]));
+  return (bytes ??= assemble([colsum, pool2x2grad, adam, tanh, sigmoid, addrow]));
 }
 
 /** The kernels bound to this backend's heap, or null where wasm SIMD is unavailable. */

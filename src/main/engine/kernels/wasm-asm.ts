@@ -48,6 +48,7 @@ export const I = {
   add: [0x6a],
   sub: [0x6b],
   mul: [0x6c],
+  remU: [0x70],
   geU: [0x4f],
   geS: [0x4e],
   brIf: (depth: number) => [0x0d, ...uleb(depth)],

@@ -10,7 +10,12 @@ describe('kernel pack: BatchMatMul matches the cpu backend', () => {
     { a: [5, 7], b: [9, 5], transposeA: true, transposeB: true },
     { a: [1, 64, 33], b: [1, 64, 17], transposeA: true, transposeB: false },
     { a: [1, 33, 64], b: [17, 64], transposeA: false, transposeB: true },
-    { a: [8, 12], b: [12, 3], transposeA: false, transposeB: false },
+    { a: [8, 12], b: [12, 3], transposeA: false, transposeB: false }, // 3 columns: the stock kernel
+    { a: [1, 13, 37], b: [1, 37, 29], transposeA: false, transposeB: false }, // GEMM: row block, row, 4-column and scalar edges
+    { a: [6, 9], b: [9, 8], transposeA: false, transposeB: false }, // one full register block
+    { a: [10, 517], b: [517, 12], transposeA: false, transposeB: false }, // K in blocks of 256 and a rest of 5
+    { a: [30, 9000], b: [9000, 6], transposeA: false, transposeB: false }, // 6 columns, big: padded to 8 on the GEMM
+    { a: [20, 3], b: [20, 2], transposeA: true, transposeB: false }, // 2 columns: swapped onto the GEMM (Cᵀ = bᵀ·a)
     { a: [3, 4, 5], b: [3, 6, 5], transposeA: false, transposeB: true }, // batched: the stock kernel
   ];
   it.each(cases)('%j', async (c) => {
@@ -21,6 +26,53 @@ describe('kernel pack: BatchMatMul matches the cpu backend', () => {
     });
     expect(r.shape).toEqual(r.cpuShape);
     expect(r.relError).toBeLessThan(1e-5);
+  });
+});
+
+describe('kernel pack: _FusedMatMul (Dense forward) matches the cpu backend', () => {
+  const cases = [
+    { a: [64, 100], b: [100, 128], activation: 'relu', bias: true },
+    { a: [13, 37], b: [37, 29], activation: 'linear', bias: true },
+    { a: [7, 5], b: [7, 12], activation: 'relu', bias: false, transposeA: true },
+    { a: [9, 16], b: [10, 16], activation: 'linear', bias: true, transposeB: true },
+    { a: [9, 16], b: [16, 10], activation: 'sigmoid', bias: true }, // not relu/linear: the stock kernel
+    { a: [9, 16], b: [16, 1], activation: 'relu', bias: true }, // one column: the stock kernel
+    { a: [300, 900], b: [900, 3], activation: 'relu', bias: true }, // 3 columns, big: padded to 8 on the GEMM
+  ];
+  it.each(cases)('%j', async (c) => {
+    const rand = rng(23);
+    const N = c.transposeB ? c.b[0] : c.b[1];
+    const r = await compareKernel('_FusedMatMul', {
+      // rank 3, as tf.fused.matMul calls it (the stock wasm kernel needs that)
+      inputs: {
+        a: randomTensor([1, ...c.a], rand),
+        b: randomTensor([1, ...c.b], rand),
+        ...(c.bias ? { bias: randomTensor([N], rand) } : {}),
+      },
+      attrs: { transposeA: !!c.transposeA, transposeB: !!c.transposeB, activation: c.activation, leakyreluAlpha: 0.2 },
+    });
+    expect(r.shape).toEqual(r.cpuShape);
+    expect(r.relError).toBeLessThan(1e-5);
+  });
+});
+
+describe('kernel pack: Add (a bias onto the outputs of a layer) matches the cpu backend', () => {
+  const cases = [
+    { a: [4, 5, 5, 6], b: [6] }, // a conv bias, 6 channels
+    { a: [9, 784], b: [784] }, // a Dense bias
+    { a: [7], b: [3, 7] }, // bias first
+    { a: [4, 7], b: [1, 7] },
+    { a: [4, 7], b: [4, 7] }, // same shape: the stock kernel
+    { a: [4, 1], b: [1] }, // one channel: the stock kernel
+  ];
+  it.each(cases)('%j', async (c) => {
+    const rand = rng(29);
+    const r = await compareKernel('Add', {
+      inputs: { a: randomTensor(c.a, rand), b: randomTensor(c.b, rand) },
+      attrs: {},
+    });
+    expect(r.shape).toEqual(r.cpuShape);
+    expect(r.relError).toBeLessThan(1e-6);
   });
 });
 
