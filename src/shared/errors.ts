@@ -273,6 +273,10 @@ export const ERRORS = {
     title: "Keras 3's hard_sigmoid is not Keras 2's",
     fix: "Deepwire's hard_sigmoid is Keras 2's and TF.js's clip(0.2·x + 0.5, 0, 1); Keras 3's is relu6(x + 3) / 6. Use sigmoid (or another activation) in the named layer, or exchange the model as Keras 2 / TF.js JSON; Deepwire's Keras 3 Python export defines the Keras 2 form and runs it exactly.",
   },
+  DW320: {
+    title: 'channels_first and channels_last layers mixed',
+    fix: "A layer reads a channels_first (NCHW) tensor as if it were channels_last, or over an axis other than the channels: Keras runs such a model, but its layers see different axes as channels, which Deepwire's NHWC layers cannot reproduce. Give every layer the same data_format (and BatchNormalization axis=1 after channels_first layers), or save the model channels_last.",
+  },
   DW330: {
     title: 'ONNX file unreadable',
     fix: 'The file is not a complete ONNX model (truncated, damaged or another format): export it again (torch.onnx.export, tf2onnx or `deepwire export --format onnx`).',

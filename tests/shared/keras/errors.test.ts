@@ -81,6 +81,48 @@ describe('unsupported options: DW303 names the option', () => {
   });
 });
 
+describe("Keras 2 MobileNet's Activation('relu6') and channels_first layouts (#14 corpus)", () => {
+  /** The CNN (Keras 2) with an Activation layer inserted after its Conv2D. */
+  function withActivation(activation: unknown): Json {
+    const json = fixture('cnn.keras2.json');
+    const layers = (json.config as { layers: Json[] }).layers;
+    layers.splice(2, 0, { class_name: 'Activation', config: { name: 'conv_relu6', trainable: true, activation } });
+    return json;
+  }
+
+  it('reads relu6 (as Keras 2 and 3 spell it) as ReLU(max_value=6)', () => {
+    for (const spelling of ['relu6', { module: 'keras.activations', class_name: 'function', config: 'relu6' }]) {
+      const { graph } = readKerasModel(withActivation(spelling));
+      const node = graph.nodes.find((n) => n.name === 'conv_relu6')!;
+      expect(node.kind).toBe('ReLU');
+      expect(node.params).toEqual({ maxValue: 6, negativeSlope: 0, threshold: 0 });
+    }
+  });
+
+  it('DW320: a layer that reads a channels_first output over another axis (or as channels_last)', () => {
+    const nchw = () => {
+      const json = fixture('cnn.keras2.json');
+      const layers = (json.config as { layers: Json[] }).layers;
+      (layers[0].config as Json).batch_input_shape = [null, 1, 28, 28];
+      (layers[1].config as Json).data_format = 'channels_first';
+      return { json, layers };
+    };
+    // BatchNormalization over the last axis of an NCHW map normalizes its width, not its channels.
+    const bn = nchw();
+    bn.layers.splice(2, 0, { class_name: 'BatchNormalization', config: { name: 'bn', axis: -1 } });
+    expectError(bn.json, 'DW320', "layer 'bn' (BatchNormalization)", 'over axis -1');
+    // A channels_last pooling of an NCHW map pools channels and height.
+    const pool = nchw();
+    expectError(pool.json, 'DW320', "layer 'max_pooling2d' (MaxPooling2D)", 'as channels_last');
+    // Consistent channels_first layers read, converted to NHWC.
+    const ok = nchw();
+    (ok.layers[2].config as Json).data_format = 'channels_first';
+    expect(readKerasModel(ok.json).graph.nodes.find((n) => n.kind === 'Input')!.params).toMatchObject({
+      shape: [28, 28, 1],
+    });
+  });
+});
+
 describe('structures Deepwire cannot represent: DW304', () => {
   const functional = () => fixture('residual-cnn.keras2.json');
   const layers = (json: Json) => (json.config as { layers: Json[] }).layers;

@@ -37,6 +37,15 @@ export const KNOWN_FAILING: Record<string, { code: string; reason: string }> = {
   'keras2-seq2seq-encoder-states': { code: 'DW303', reason: 'LSTM return_state (state tensors as outputs)' },
   'keras2-bilstm-pos-tagger': { code: 'DW302', reason: 'TimeDistributed' },
   'keras2-dec-custom-layer': { code: 'DW302', reason: 'custom layer ClusteringLayer' },
+  'keras2-efficientnetb0-ppnet': {
+    code: 'DW303',
+    reason:
+      "Rescaling by a per-channel list (Keras 2.10+ EfficientNet's 1/sqrt(ImageNet variance) after Normalization)",
+  },
+  'keras2-old-cnn-aipakazuma': {
+    code: 'DW320',
+    reason: 'a channels_first Conv2D whose output later layers read as channels_last (BatchNormalization axis -1)',
+  },
 };
 
 /**
@@ -47,6 +56,7 @@ export const REFUSED_ON_IMPORT: Record<string, { code: string; reason: string }>
   'keras2-captcha-multi-output': { code: 'DW117', reason: 'four outputs (one per captcha character)' },
   'keras2-connect-four-two-heads': { code: 'DW117', reason: 'two outputs (policy and value heads)' },
   'keras2-reversi-two-heads': { code: 'DW117', reason: 'two outputs (policy and value heads)' },
+  'keras2-bilstm-nakdimon': { code: 'DW117', reason: 'three outputs (niqqud, dagesh and sin heads)' },
 };
 
 /** Files whose import reads an option approximately (with a warning), so they cannot predict exactly like TF.js. */
