@@ -22,7 +22,7 @@ export { projectKindOf };
 import { compileGraph } from '../engine/compile/compile.js';
 import { isOnnxPath, readOnnxFile } from '../engine/import/onnx/file.js';
 import { GAN_HALVES, mergeGanHalves } from './import/gan.js';
-import { reorderChannelsFirst } from './import/channels-weights.js';
+import { adaptWeights } from './import/channels-weights.js';
 import { ARCHIVE_WEIGHTS_WARNING, isZip, kerasArchiveConfig } from './import/keras-archive.js';
 import { fitDataset, knownSampleShape, unsetDatasetText } from '../../shared/project/dataset-fit.js';
 import {
@@ -197,7 +197,7 @@ async function readModel(modelPath: string): Promise<ReadModel> {
     return {
       ...base,
       source: 'tfjs',
-      tensors: reorderChannelsFirst(await readTfjsWeights(shards, modelPath), imported.reordered),
+      tensors: adaptWeights(await readTfjsWeights(shards, modelPath), imported),
     };
   const dir = dirname(modelPath);
   const manifestPath = join(dir, NPY_MANIFEST);
@@ -209,7 +209,7 @@ async function readModel(modelPath: string): Promise<ReadModel> {
     return {
       ...base,
       source: 'keras-npy',
-      tensors: reorderChannelsFirst(await readNpyWeights(manifest, dir), imported.reordered),
+      tensors: adaptWeights(await readNpyWeights(manifest, dir), imported),
     };
   return { ...base, source: 'keras-json' };
 }

@@ -99,6 +99,35 @@ describe("Keras 2 MobileNet's Activation('relu6') and channels_first layouts (#1
     }
   });
 
+  it("EfficientNet's per-channel Rescaling folds into the Normalization before it; elsewhere it is refused", () => {
+    const json = fixture('cnn.keras2.json');
+    const layers = (json.config as { layers: Json[] }).layers;
+    const rescaling = { class_name: 'Rescaling', config: { name: 'per_channel', scale: [2.09], offset: 0 } };
+    layers.splice(1, 0, rescaling);
+    expectError(json, 'DW303', "layer 'per_channel' (Rescaling)", 'scale');
+    layers.splice(1, 0, {
+      class_name: 'Normalization',
+      config: { name: 'norm', axis: -1, mean: null, variance: null },
+    });
+    const read = readKerasModel(json);
+    expect(read.graph.nodes.map((n) => n.name)).not.toContain('per_channel');
+    expect(read.rescaled).toEqual([{ layer: 'norm', scale: [2.09] }]);
+    expect(read.warnings.join('\n')).toContain("folded into Normalization 'norm'");
+  });
+
+  it("Dropout drawing once per sample (noise_shape [None, 1, 1, 1], EfficientNet's drop-connect) reads with a warning", () => {
+    const drop = (noise: unknown) => {
+      const json = fixture('cnn.keras2.json');
+      const layers = (json.config as { layers: Json[] }).layers;
+      layers.splice(2, 0, { class_name: 'Dropout', config: { name: 'drop', rate: 0.2, noise_shape: noise } });
+      return json;
+    };
+    const read = readKerasModel(drop([null, 1, 1, 1]));
+    expect(read.graph.nodes.find((n) => n.name === 'drop')).toMatchObject({ kind: 'Dropout', params: { rate: 0.2 } });
+    expect(read.warnings.join('\n')).toMatch(/'drop'.*noise_shape.*ignored.*same at inference/);
+    expectError(drop([null, 1, 1, 32]), 'DW303', 'noise_shape');
+  });
+
   it('DW320: a layer that reads a channels_first output over another axis (or as channels_last)', () => {
     const nchw = () => {
       const json = fixture('cnn.keras2.json');

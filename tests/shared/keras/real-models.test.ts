@@ -33,6 +33,15 @@ describe('real-model corpus: summary', () => {
     const failing = KNOWN_FAILING[model.slug];
     if (failing) {
       it(`${model.slug}: still fails (${failing.reason}); take it off the list once it reads`, () => {
+        if (!failing.code.startsWith('DW3')) {
+          // Reads, but shape inference stops at a layer kind's rule (summary reports it, exit 1).
+          const { report } = summarize(model.slug);
+          expect(report.diagnostics.map((d) => d.code)).toContain(failing.code);
+          expect(report.totals.total, `${model.slug} counts right now: remove it from KNOWN_FAILING`).not.toBe(
+            model.total,
+          );
+          return;
+        }
         let caught: unknown;
         try {
           summarize(model.slug);
