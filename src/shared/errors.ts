@@ -303,6 +303,10 @@ export const ERRORS = {
     title: 'Recurrent states as model outputs or inputs',
     fix: "Deepwire's recurrent layers have one output and start from zeros: export the model without return_state and initial_state (e.g. the encoder as Model(inputs, encoder_outputs)), or keep it in Keras; `deepwire summary` still prints its layers and totals.",
   },
+  DW320: {
+    title: 'channels_first and channels_last layers mixed',
+    fix: "A layer reads a channels_first (NCHW) tensor as if it were channels_last, or over an axis other than the channels: Keras runs such a model, but its layers see different axes as channels, which Deepwire's NHWC layers cannot reproduce. Give every layer the same data_format (and BatchNormalization axis=1 after channels_first layers), or save the model channels_last.",
+  },
   DW330: {
     title: 'ONNX file unreadable',
     fix: 'The file is not a complete ONNX model (truncated, damaged or another format): export it again (torch.onnx.export, tf2onnx or `deepwire export --format onnx`).',

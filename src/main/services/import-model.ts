@@ -24,7 +24,7 @@ export { projectKindOf };
 import { compileGraph } from '../engine/compile/compile.js';
 import { isOnnxPath, readOnnxFile } from '../engine/import/onnx/file.js';
 import { GAN_HALVES, mergeGanHalves } from './import/gan.js';
-import { reorderChannelsFirst } from './import/channels-weights.js';
+import { adaptWeights } from './import/channels-weights.js';
 import { ARCHIVE_WEIGHTS_WARNING, isZip, kerasArchiveConfig } from './import/keras-archive.js';
 import { fitDataset, knownSampleShape, unsetDatasetText } from '../../shared/project/dataset-fit.js';
 import {
@@ -131,6 +131,20 @@ export const weightKey = (name: string): string =>
     .join('/');
 
 /**
+ * The key of a file's weight among the model's: as it is, or without the scopes before it (Keras 3's TF.js
+ * files name a model's variables by their path, `sequential/conv2d/kernel`, where Keras 2's say `conv2d/kernel`).
+ */
+function keyAmong(name: string, wanted: ReadonlySet<string>): string {
+  const key = weightKey(name);
+  const parts = key.split('/');
+  for (let i = 0; i + 2 <= parts.length; i++) {
+    const scoped = parts.slice(i).join('/');
+    if (wanted.has(scoped)) return scoped;
+  }
+  return key;
+}
+
+/**
  * The imported tensors in the model's order, renamed to the engine's names;
  * DW307 names the first weight that is missing, extra, doubled or misshapen.
  */
@@ -138,14 +152,14 @@ export function matchWeights(
   tensors: readonly NamedTensor[],
   expected: readonly { name: string; shape: number[] }[],
 ): NamedTensor[] {
+  const wanted = new Set(expected.map((e) => weightKey(e.name)));
   const byKey = new Map<string, NamedTensor>();
   for (const t of tensors) {
-    const key = weightKey(t.name);
+    const key = keyAmong(t.name, wanted);
     if (byKey.has(key)) throw new DeepwireError('DW307', `the weights hold "${t.name}" twice`, t.name);
     byKey.set(key, t);
   }
-  const wanted = new Set(expected.map((e) => weightKey(e.name)));
-  const extra = tensors.find((t) => !wanted.has(weightKey(t.name)));
+  const extra = tensors.find((t) => !wanted.has(keyAmong(t.name, wanted)));
   if (extra)
     throw new DeepwireError(
       'DW307',
@@ -207,7 +221,7 @@ async function readModel(modelPath: string): Promise<ReadModel> {
     return {
       ...base,
       source: 'tfjs',
-      tensors: reorderChannelsFirst(await readTfjsWeights(shards, modelPath), imported.reordered),
+      tensors: adaptWeights(await readTfjsWeights(shards, modelPath), imported),
     };
   const dir = dirname(modelPath);
   const manifestPath = join(dir, NPY_MANIFEST);
@@ -219,7 +233,7 @@ async function readModel(modelPath: string): Promise<ReadModel> {
     return {
       ...base,
       source: 'keras-npy',
-      tensors: reorderChannelsFirst(await readNpyWeights(manifest, dir), imported.reordered),
+      tensors: adaptWeights(await readNpyWeights(manifest, dir), imported),
     };
   return { ...base, source: 'keras-json' };
 }

@@ -223,6 +223,25 @@ describe('importModel inputs', () => {
     expect(weightKey('cell/kernel')).toBe('cell/kernel');
   });
 
+  it("reads Keras 3's TF.js weight paths, scoped by the model's name (sequential/lstm/lstm_cell/kernel)", async () => {
+    const original = trainedLike('lstm-mnist-rows.deepwire');
+    const dir = join(root, 'keras3-paths');
+    await runExport(original, { format: 'tfjs', outDir: dir });
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as {
+      weightsManifest: { weights: { name: string }[] }[];
+    };
+    for (const w of json.weightsManifest[0].weights)
+      w.name = `sequential/${w.name.replace(/^(lstm[^/]*)\/(.*)$/, '$1/$1_cell/$2')}`;
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+    const imported = await importModel(dir);
+    expect(imported.project.weights?.specs.map((s) => s.name)).toEqual(original.weights?.specs.map((s) => s.name));
+    expect(imported.project.weights?.crc32).toBe(original.weights?.crc32);
+    // A scope does not make an unknown weight known.
+    json.weightsManifest[0].weights[0].name = 'sequential/nowhere/kernel';
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+    await expectCode(importModel(dir), 'DW307', 'sequential/nowhere/kernel');
+  });
+
   it('refuses truncated TF.js shards (DW306)', async () => {
     const dir = join(root, 'truncated');
     await runExport(cnn(), { format: 'tfjs', outDir: dir });

@@ -59,7 +59,8 @@ describe('real-model corpus: import', () => {
       });
     } else {
       it(`${model.slug}: imports into a valid project of ${model.total.toLocaleString('en-US')} parameters`, async () => {
-        const { project, needs } = await importModel(modelPath(model.slug));
+        const { project, needs, tensors } = await importModel(modelPath(model.slug));
+        if (model.weights) expect(tensors).toBeGreaterThan(0);
         const reread = parseProject(serializeProject(project), 'imported.deepwire').project;
         const sampleShape = knownSampleShape(reread.dataset);
         const report = inferShapes(reread.graph, { projectKind: reread.kind, ...(sampleShape ? { sampleShape } : {}) });

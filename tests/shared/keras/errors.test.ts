@@ -81,6 +81,77 @@ describe('unsupported options: DW303 names the option', () => {
   });
 });
 
+describe("Keras 2 MobileNet's Activation('relu6') and channels_first layouts (#14 corpus)", () => {
+  /** The CNN (Keras 2) with an Activation layer inserted after its Conv2D. */
+  function withActivation(activation: unknown): Json {
+    const json = fixture('cnn.keras2.json');
+    const layers = (json.config as { layers: Json[] }).layers;
+    layers.splice(2, 0, { class_name: 'Activation', config: { name: 'conv_relu6', trainable: true, activation } });
+    return json;
+  }
+
+  it('reads relu6 (as Keras 2 and 3 spell it) as ReLU(max_value=6)', () => {
+    for (const spelling of ['relu6', { module: 'keras.activations', class_name: 'function', config: 'relu6' }]) {
+      const { graph } = readKerasModel(withActivation(spelling));
+      const node = graph.nodes.find((n) => n.name === 'conv_relu6')!;
+      expect(node.kind).toBe('ReLU');
+      expect(node.params).toEqual({ maxValue: 6, negativeSlope: 0, threshold: 0 });
+    }
+  });
+
+  it("EfficientNet's per-channel Rescaling folds into the Normalization before it; elsewhere it is refused", () => {
+    const json = fixture('cnn.keras2.json');
+    const layers = (json.config as { layers: Json[] }).layers;
+    const rescaling = { class_name: 'Rescaling', config: { name: 'per_channel', scale: [2.09], offset: 0 } };
+    layers.splice(1, 0, rescaling);
+    expectError(json, 'DW303', "layer 'per_channel' (Rescaling)", 'scale');
+    layers.splice(1, 0, {
+      class_name: 'Normalization',
+      config: { name: 'norm', axis: -1, mean: null, variance: null },
+    });
+    const read = readKerasModel(json);
+    expect(read.graph.nodes.map((n) => n.name)).not.toContain('per_channel');
+    expect(read.rescaled).toEqual([{ layer: 'norm', scale: [2.09] }]);
+    expect(read.warnings.join('\n')).toContain("folded into Normalization 'norm'");
+  });
+
+  it("Dropout drawing once per sample (noise_shape [None, 1, 1, 1], EfficientNet's drop-connect) reads with a warning", () => {
+    const drop = (noise: unknown) => {
+      const json = fixture('cnn.keras2.json');
+      const layers = (json.config as { layers: Json[] }).layers;
+      layers.splice(2, 0, { class_name: 'Dropout', config: { name: 'drop', rate: 0.2, noise_shape: noise } });
+      return json;
+    };
+    const read = readKerasModel(drop([null, 1, 1, 1]));
+    expect(read.graph.nodes.find((n) => n.name === 'drop')).toMatchObject({ kind: 'Dropout', params: { rate: 0.2 } });
+    expect(read.warnings.join('\n')).toMatch(/'drop'.*noise_shape.*ignored.*same at inference/);
+    expectError(drop([null, 1, 1, 32]), 'DW303', 'noise_shape');
+  });
+
+  it('DW320: a layer that reads a channels_first output over another axis (or as channels_last)', () => {
+    const nchw = () => {
+      const json = fixture('cnn.keras2.json');
+      const layers = (json.config as { layers: Json[] }).layers;
+      (layers[0].config as Json).batch_input_shape = [null, 1, 28, 28];
+      (layers[1].config as Json).data_format = 'channels_first';
+      return { json, layers };
+    };
+    // BatchNormalization over the last axis of an NCHW map normalizes its width, not its channels.
+    const bn = nchw();
+    bn.layers.splice(2, 0, { class_name: 'BatchNormalization', config: { name: 'bn', axis: -1 } });
+    expectError(bn.json, 'DW320', "layer 'bn' (BatchNormalization)", 'over axis -1');
+    // A channels_last pooling of an NCHW map pools channels and height.
+    const pool = nchw();
+    expectError(pool.json, 'DW320', "layer 'max_pooling2d' (MaxPooling2D)", 'as channels_last');
+    // Consistent channels_first layers read, converted to NHWC.
+    const ok = nchw();
+    (ok.layers[2].config as Json).data_format = 'channels_first';
+    expect(readKerasModel(ok.json).graph.nodes.find((n) => n.kind === 'Input')!.params).toMatchObject({
+      shape: [28, 28, 1],
+    });
+  });
+});
+
 describe('structures Deepwire cannot represent: DW304', () => {
   const functional = () => fixture('residual-cnn.keras2.json');
   const layers = (json: Json) => (json.config as { layers: Json[] }).layers;

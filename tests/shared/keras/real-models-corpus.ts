@@ -29,7 +29,9 @@ export const modelPath = (slug: string): string => join(CORPUS_DIR, slug, 'model
 
 /**
  * Files that fail today and why (the first missing layer kind or option; the code is the one they give now,
- * for the reader: the test asks only for a numbered DW3xx error, as kinds land one at a time).
+ * for the reader: the test asks only for a numbered DW3xx error, as kinds land one at a time). A code outside
+ * DW3xx is a file that reads but whose shapes stop at that layer rule (summary reports it; import refuses
+ * it with DW312).
  */
 export const KNOWN_FAILING: Record<string, { code: string; reason: string }> = {
   'keras2-dec-custom-layer': { code: 'DW302', reason: 'custom layer ClusteringLayer' },

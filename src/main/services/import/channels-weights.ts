@@ -1,7 +1,8 @@
 /**
  * Trained weights of a channels_first model, put in the order its NHWC reading expects: the units a Dense
  * writes into a Reshape to [C, H, W] (and the BatchNormalization vectors between) go from C,H,W to H,W,C.
- * Convolution kernels need nothing: Keras stores them the same in both data formats.
+ * Convolution kernels need nothing: Keras stores them the same in both data formats. Also the variance of a
+ * Normalization that took in a per-channel Rescaling.
  */
 import type { KerasImport } from '../../../shared/keras/index.js';
 import type { NamedTensor } from '../../../shared/project/index.js';
@@ -31,3 +32,21 @@ export function reorderChannelsFirst(tensors: NamedTensor[], reordered: KerasImp
     return { ...t, values: chwToHwc(t.values, group.shape) };
   });
 }
+
+/**
+ * The tensors with each folded per-channel Rescaling taken into its Normalization (read/rescale.ts): the
+ * Normalization's variance divided by the scale squared, channel by channel.
+ */
+export function foldRescaledVariance(tensors: NamedTensor[], rescaled: KerasImport['rescaled']): NamedTensor[] {
+  if (rescaled.length === 0) return tensors;
+  return tensors.map((t) => {
+    const parts = t.name.split('/');
+    const fold = parts.at(-1) === 'variance' ? rescaled.find((r) => parts.includes(r.layer)) : undefined;
+    if (!fold || t.values.length !== fold.scale.length) return t;
+    return { ...t, values: t.values.map((v, i) => v / (fold.scale[i] * fold.scale[i])) };
+  });
+}
+
+/** Every change the reading asks of the file's weights (channels_first order, folded Rescalings). */
+export const adaptWeights = (tensors: NamedTensor[], imported: KerasImport): NamedTensor[] =>
+  foldRescaledVariance(reorderChannelsFirst(tensors, imported.reordered), imported.rescaled);

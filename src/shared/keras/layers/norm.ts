@@ -55,8 +55,14 @@ const readInstanceNorm: LayerReader = (cfg) => {
   };
 };
 
+/** noise_shape [None, 1, 1, 1]: one draw per sample, dropping whole residual branches (EfficientNet's drop-connect). */
+const isPerSample = (v: unknown) =>
+  Array.isArray(v) && v.length > 1 && v[0] === null && v.slice(1).every((d) => d === 1);
+
 const readDropout: LayerReader = (cfg) => {
-  cfg.expect('noise_shape', [null], 'noise_shape null (independent units)');
+  if (isPerSample(cfg.raw.noise_shape))
+    cfg.ignore('noise_shape', [null], 'read as independent units; the same at inference, other noise in training');
+  else cfg.expect('noise_shape', [null], 'noise_shape null (independent units)');
   return { kind: 'Dropout', params: { rate: cfg.float('rate', 0.5, 0, 0.99) } };
 };
 

@@ -7,6 +7,7 @@
  * moved Reshape (a DCGAN generator's projection) are in C,H,W order: `reordered` names it and the layers
  * between (BatchNormalization), so trained weights can be put in H,W,C order to match.
  */
+import { DeepwireError } from '../../errors.js';
 import type { JsonObject, RawLayer } from '../types.js';
 
 /** Layers that keep their input's layout, so a channel axis stays where their input has it. */
@@ -77,6 +78,9 @@ export function toChannelsLast(layers: RawLayer[], warnings: string[]): Channels
       nchw.add(layer.name);
       const axis = Array.isArray(config.axis) && config.axis.length === 1 ? config.axis[0] : config.axis;
       if (axis === 1) config.axis = -1;
+      else if (axis !== undefined && axis !== null) throw mixed(layer, `over axis ${JSON.stringify(config.axis)}`);
+    } else if (layer.inputs.some((r) => nchw.has(r.layer)) && layer.className !== 'Flatten') {
+      throw mixed(layer, `as ${String(config.data_format ?? 'channels_last')}`);
     }
     return { ...layer, config };
   });
@@ -86,6 +90,14 @@ export function toChannelsLast(layers: RawLayer[], warnings: string[]): Channels
   );
   return { layers: out, reordered: reorderedUnits(layers, moved) };
 }
+
+/** DW320: a layer that reads a channels_first tensor in another layout than its producer wrote it. */
+const mixed = (layer: RawLayer, how: string) =>
+  new DeepwireError(
+    'DW320',
+    `layer '${layer.name}' (${layer.className}) reads the channels_first (NCHW) output of an earlier layer ${how}: the model mixes layouts`,
+    layer.name,
+  );
 
 /** For each moved Reshape, the Dense that writes its units and the layout-keeping layers in between. */
 function reorderedUnits(layers: RawLayer[], moved: string[]): ChannelsConversion['reordered'] {

@@ -7,6 +7,7 @@ import { MAX_JSON_DEPTH, tooDeepAt } from '../../json-depth.js';
 import type { KerasStyle } from '../types.js';
 import { buildGraph } from './build.js';
 import { toChannelsLast, type ChannelsConversion } from './channels.js';
+import { foldChannelRescaling, type RescaledNormalization } from './rescale.js';
 import { parseTopology } from './topology.js';
 import { findTopology } from './unwrap.js';
 
@@ -27,6 +28,8 @@ export interface KerasImport {
   name: string;
   /** Weights to put from C,H,W into H,W,C order, when the model was channels_first (empty otherwise). */
   reordered: ChannelsConversion['reordered'];
+  /** Normalizations that took in a per-channel Rescaling: their variance is divided by the scale squared. */
+  rescaled: RescaledNormalization[];
 }
 
 /**
@@ -48,8 +51,18 @@ export function readKerasModel(json: unknown): KerasImport {
   const parsed = parseTopology(topology);
   const warnings: string[] = [];
   const stateless = withoutRecurrentStates(parsed.layers);
-  const { layers, reordered } = toChannelsLast(stateless.layers, warnings);
-  const graph = buildGraph({ ...parsed, layers }, topology.meta, warnings, topology.style);
+  const { layers: nhwc, reordered } = toChannelsLast(stateless.layers, warnings);
+  const { layers, outputs, rescaled } = foldChannelRescaling(nhwc, parsed.outputs, warnings);
+  const graph = buildGraph({ ...parsed, layers, outputs }, topology.meta, warnings, topology.style);
   const { problems } = stateless;
-  return { graph, warnings, problems, style: topology.style, file: topology.file, name: parsed.name, reordered };
+  return {
+    graph,
+    warnings,
+    problems,
+    style: topology.style,
+    file: topology.file,
+    name: parsed.name,
+    reordered,
+    rescaled,
+  };
 }
