@@ -23,7 +23,7 @@ export const ERRORS = {
   },
   DW105: {
     title: 'Merge of incompatible shapes',
-    fix: 'Make the merged tensors agree: Add needs identical shapes, Concatenate all but the last axis.',
+    fix: 'Make the merged tensors agree: the element-wise merges (Add, Multiply, …) need one shape, where a size of 1 may broadcast; Concatenate all but the last axis.',
   },
   DW106: {
     title: 'Spatial size not positive',

@@ -4,6 +4,24 @@ import { NO_PARAMS, defineSpec, fail, formatShape, ok, perSample, sameShape } fr
 
 const list = (shapes: readonly (readonly (number | null)[])[]) => shapes.map(formatShape).join(' and ');
 
+/**
+ * Keras's element-wise merge shape: the inputs agree on every axis after the batch, or are 1 there in all but
+ * one (broadcast, as a squeeze-and-excitation block multiplies (H, W, C) by (1, 1, C)); None where any is None.
+ */
+function broadcastShape(xs: readonly Shape[]): Shape | null {
+  if (xs.some((x) => x.length !== xs[0].length)) return null;
+  const out = [...xs[0]];
+  for (const x of xs.slice(1)) {
+    for (let axis = 1; axis < out.length; axis++) {
+      const [a, b] = [out[axis], x[axis]];
+      if (a === null || b === null) out[axis] = null;
+      else if (a === 1) out[axis] = b;
+      else if (b !== 1 && a !== b) return null;
+    }
+  }
+  return out;
+}
+
 /** The shape and count rules every element-wise merge shares. */
 const elementwise = {
   arity: 'many',
@@ -13,13 +31,14 @@ const elementwise = {
     [null, 8, 8, 16],
   ],
   rules: {
-    shape: 'n inputs of identical shape → that shape (DW105 otherwise).',
+    shape:
+      'n inputs of one shape → that shape; an axis of size 1 in some inputs is broadcast to the others’ size, as in Keras (DW105 otherwise).',
     params: '0',
     flops: '(n − 1) per output value.',
   },
   outputShape: (xs: readonly Shape[]): ShapeResult => {
-    if (xs.some((x) => !sameShape(x, xs[0]))) return fail('DW105', `needs inputs of identical shape, got ${list(xs)}`);
-    return ok(xs[0]);
+    const out = broadcastShape(xs);
+    return out ? ok(out) : fail('DW105', `needs inputs of one shape (or of size 1 on an axis), got ${list(xs)}`);
   },
   paramCount: () => NO_PARAMS,
   flops: (xs: readonly Shape[], _p: unknown, out: Shape) => (xs.length - 1) * perSample(out),
@@ -29,10 +48,10 @@ export const Subtract = defineSpec<'Subtract'>({
   kind: 'Subtract',
   category: 'Merge',
   label: 'Subtract',
-  doc: 'Subtracts the second tensor from the first, element by element; both must have the same shape.',
+  doc: 'Subtracts the second tensor from the first, element by element; both have one shape, or size 1 on an axis to broadcast.',
   kerasClass: 'Subtract',
   ...elementwise,
-  rules: { ...elementwise.rules, shape: 'Exactly 2 inputs (DW141) of identical shape → that shape (DW105).' },
+  rules: { ...elementwise.rules, shape: `Exactly 2 inputs (DW141). ${elementwise.rules.shape}` },
   outputShape: (xs) =>
     xs.length === 2 ? elementwise.outputShape(xs) : fail('DW141', `takes exactly 2 inputs, got ${xs.length}`),
 });
@@ -41,7 +60,7 @@ export const Multiply = defineSpec<'Multiply'>({
   kind: 'Multiply',
   category: 'Merge',
   label: 'Multiply',
-  doc: 'Multiplies two or more tensors of identical shape element by element (gating, attention masks).',
+  doc: 'Multiplies two or more tensors element by element (gating, attention masks); a size-1 axis is broadcast, so (1, 1, C) channel weights scale an (H, W, C) image as in squeeze-and-excitation.',
   kerasClass: 'Multiply',
   ...elementwise,
 });
@@ -50,7 +69,7 @@ export const Average = defineSpec<'Average'>({
   kind: 'Average',
   category: 'Merge',
   label: 'Average',
-  doc: 'The element-wise mean of two or more tensors of identical shape (ensembles of branches).',
+  doc: 'The element-wise mean of two or more tensors of one shape (ensembles of branches); a size-1 axis is broadcast.',
   kerasClass: 'Average',
   ...elementwise,
 });
@@ -59,7 +78,7 @@ export const Maximum = defineSpec<'Maximum'>({
   kind: 'Maximum',
   category: 'Merge',
   label: 'Maximum',
-  doc: 'The element-wise maximum of two or more tensors of identical shape.',
+  doc: 'The element-wise maximum of two or more tensors of one shape; a size-1 axis is broadcast.',
   kerasClass: 'Maximum',
   ...elementwise,
 });
@@ -68,7 +87,7 @@ export const Minimum = defineSpec<'Minimum'>({
   kind: 'Minimum',
   category: 'Merge',
   label: 'Minimum',
-  doc: 'The element-wise minimum of two or more tensors of identical shape.',
+  doc: 'The element-wise minimum of two or more tensors of one shape; a size-1 axis is broadcast.',
   kerasClass: 'Minimum',
   ...elementwise,
 });
@@ -78,26 +97,10 @@ export const Add = defineSpec({
   category: 'Merge',
   label: 'Add',
   doc:
-    'Adds two or more tensors of identical shape element by element, as in the skip connection of ' +
-    'a residual block. To join tensors of different widths use Concatenate.',
-  arity: 'many',
+    'Adds two or more tensors of one shape element by element, as in the skip connection of ' +
+    'a residual block (a size-1 axis is broadcast). To join tensors of different widths use Concatenate.',
   kerasClass: 'Add',
-  traits: { fusedActivation: false, kerasBuildConfig: true, keepsDtype: false },
-  example: [
-    [null, 8, 8, 16],
-    [null, 8, 8, 16],
-  ],
-  rules: {
-    shape: 'n inputs of identical shape → that shape (DW105 otherwise).',
-    params: '0',
-    flops: '(n − 1) per output value.',
-  },
-  outputShape: (xs) => {
-    if (xs.some((x) => !sameShape(x, xs[0]))) return fail('DW105', `needs inputs of identical shape, got ${list(xs)}`);
-    return ok(xs[0]);
-  },
-  paramCount: () => NO_PARAMS,
-  flops: (xs, _p, out) => (xs.length - 1) * perSample(out),
+  ...elementwise,
 });
 
 export const Concatenate = defineSpec({

@@ -389,6 +389,22 @@ function elementwiseMerges(): [string, GraphDoc][] {
   });
 }
 
+/** Squeeze-and-excitation style: an (H, W, C) image merged with (1, 1, C) channel weights, broadcast as Keras does. */
+function broadcastMerges(): [string, GraphDoc][] {
+  return (['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum'] as const).map((kind) => {
+    const b = new GraphBuilder();
+    const x = b.chain(null, image(), layer('Conv2D', { filters: 4, kernelSize: [3, 3], activation: 'tanh' }));
+    const weights = b.chain(
+      x,
+      layer('GlobalAveragePooling2D'),
+      layer('Reshape', { targetShape: [1, 1, 4] }),
+      layer('Conv2D', { filters: 4, kernelSize: [1, 1], activation: 'sigmoid' }),
+    );
+    b.add(layer(kind), [x, weights]);
+    return [`${kind} broadcasting (1, 1, C) over (H, W, C)`, b.build()];
+  });
+}
+
 function sequenceMerge(): GraphDoc {
   const b = new GraphBuilder();
   const x = b.chain(null, sequence());
@@ -402,4 +418,5 @@ CASES.push(
   ['Add and Concatenate of image branches, vector Concatenate', branches()],
   ['Concatenate of sequences', sequenceMerge()],
   ...elementwiseMerges(),
+  ...broadcastMerges(),
 );

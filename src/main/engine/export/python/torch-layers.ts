@@ -404,9 +404,19 @@ export function torchNode(c: CodeNode, self: string): TorchNode {
     case 'Average':
       return { init: [], forward: `(${c.inputs.join(' + ')}) / ${c.inputs.length}`, load: [], save: [] };
     case 'Maximum':
-      return { init: [], forward: `torch.stack([${c.inputs.join(', ')}]).amax(dim=0)`, load: [], save: [] };
+      return {
+        init: [],
+        forward: `torch.stack(torch.broadcast_tensors(${c.inputs.join(', ')})).amax(dim=0)`,
+        load: [],
+        save: [],
+      };
     case 'Minimum':
-      return { init: [], forward: `torch.stack([${c.inputs.join(', ')}]).amin(dim=0)`, load: [], save: [] };
+      return {
+        init: [],
+        forward: `torch.stack(torch.broadcast_tensors(${c.inputs.join(', ')})).amin(dim=0)`,
+        load: [],
+        save: [],
+      };
     case 'Concatenate':
       return { init: [], forward: `torch.cat([${c.inputs.join(', ')}], dim=${dimOf(rank)})`, load: [], save: [] };
     case 'SimpleRNN':
