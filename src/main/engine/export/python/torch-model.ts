@@ -72,7 +72,8 @@ function moduleClass(m: CodeModel, logitHead: boolean): string {
     '        """The weights in Deepwire\'s Keras layout, {weight name: float32 array}: load_deepwire_weights undone."""',
     '        out = {}',
     ...(save.length ? [indent(save.join('\n'), 8)] : []),
-    '        return {name: np.ascontiguousarray(value.cpu().numpy(), dtype=np.float32) for name, value in out.items()}',
+    // np.array, not np.ascontiguousarray, which would make a 0-d weight (Normalization's count) 1-d.
+    '        return {name: np.array(value.cpu().numpy(), dtype=np.float32, order="C") for name, value in out.items()}',
     '',
   ].join('\n');
 }
