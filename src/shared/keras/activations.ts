@@ -17,6 +17,7 @@ export const KERAS3_HARD_SIGMOID = 'hard_sigmoid_tfjs';
 const ALIASES: Record<string, ActivationName> = {
   linear: 'linear',
   relu: 'relu',
+  relu6: 'relu6',
   leaky_relu: 'leaky_relu',
   elu: 'elu',
   selu: 'selu',
@@ -44,9 +45,14 @@ export function readActivation(value: unknown): ActivationName | null {
   return typeof value === 'string' && Object.hasOwn(ALIASES, value) ? ALIASES[value] : null;
 }
 
-/** Can `style` spell this activation inline (as a layer's `activation` option)? */
+/**
+ * Can `style` spell this activation inline (as a layer's `activation` option)? Keras 2 has neither leaky_relu
+ * nor relu6 (its users defined relu6 themselves), TF.js has relu6; Keras 3 has both.
+ */
 export function hasInlineActivation(name: ActivationName, style: KerasStyle): boolean {
-  return name !== 'leaky_relu' || style === 'keras3';
+  if (name === 'leaky_relu') return style === 'keras3';
+  if (name === 'relu6') return style !== 'keras2';
+  return true;
 }
 
 /** The activation as the dialect spells it (Keras 3: hard_sigmoid as the function load_weights.py defines). */
@@ -61,7 +67,7 @@ export const SUPPORTED_ACTIVATIONS = ACTIVATIONS.join(', ');
 
 /**
  * The `activation` option a layer writes: the activation itself, or `linear`
- * when the dialect cannot spell it inline and a LeakyReLU layer follows.
+ * when the dialect cannot spell it inline and a LeakyReLU (or ReLU(max_value=6)) layer follows.
  */
 export function inlineActivation(name: ActivationName, style: KerasStyle): string | JsonObject {
   return hasInlineActivation(name, style) ? writeActivation(name, style) : 'linear';

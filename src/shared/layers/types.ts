@@ -25,6 +25,7 @@ export type Category = (typeof CATEGORIES)[number];
 export const ACTIVATIONS = [
   'linear',
   'relu',
+  'relu6',
   'leaky_relu',
   'elu',
   'selu',

@@ -7,7 +7,7 @@
 import { DeepwireError } from '../../errors.js';
 import { PARAM_SPECS } from '../../layers/params.js';
 import { preluAxes } from '../../layers/specs/activation.js';
-import { writeActivation } from '../activations.js';
+import { hasInlineActivation, writeActivation } from '../activations.js';
 import { initializer, layerConfig, nulls } from '../emit.js';
 import type { Shape } from '../../layers/types.js';
 import type { JsonObject, KerasStyle } from '../types.js';
@@ -121,6 +121,19 @@ function softmaxConfig(style: KerasStyle, name: string, axis: number, input: Sha
   return layerConfig(style, name, { axis });
 }
 
+/** The layer that carries a fused activation a dialect cannot spell inline (see write/plan.ts). */
+export function splitActivationLayer(
+  activation: 'leaky_relu' | 'relu6',
+  style: KerasStyle,
+  name: string,
+): { className: string; config: JsonObject } {
+  return activation === 'leaky_relu'
+    ? { className: 'LeakyReLU', config: leakyReluConfig(style, name, 0.2) }
+    : { className: 'ReLU', config: reluConfig(style, name, RELU6) };
+}
+
+const RELU6 = { maxValue: 6, negativeSlope: 0, threshold: 0 };
+
 export const activationWriters: WriterTable<'Activation' | 'ReLU' | 'ELU' | 'Softmax' | 'PReLU'> = {
   PReLU: (p, { style, name }) => ({
     className: 'PReLU',
@@ -133,11 +146,13 @@ export const activationWriters: WriterTable<'Activation' | 'ReLU' | 'ELU' | 'Sof
   ELU: (p, { style, name }) => ({ className: 'ELU', config: eluConfig(style, name, p.alpha) }),
   Softmax: (p, { style, name, input }) => ({ className: 'Softmax', config: softmaxConfig(style, name, p.axis, input) }),
   ReLU: (p, { style, name }) => ({ className: 'ReLU', config: reluConfig(style, name, p) }),
-  Activation: (p, { style, name }) =>
-    p.activation === 'leaky_relu'
-      ? { className: 'LeakyReLU', config: leakyReluConfig(style, name, p.alpha) }
-      : {
-          className: 'Activation',
-          config: layerConfig(style, name, { activation: writeActivation(p.activation, style) }),
-        },
+  Activation: (p, { style, name }) => {
+    if (p.activation === 'leaky_relu') return { className: 'LeakyReLU', config: leakyReluConfig(style, name, p.alpha) };
+    // Keras 2 has no relu6 activation: its ReLU layer (read back as the ReLU kind, the same function).
+    if (!hasInlineActivation(p.activation, style)) return splitActivationLayer('relu6', style, name);
+    return {
+      className: 'Activation',
+      config: layerConfig(style, name, { activation: writeActivation(p.activation, style) }),
+    };
+  },
 };

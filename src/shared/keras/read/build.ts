@@ -63,28 +63,33 @@ function toNode(layer: RawLayer, read: ReadLayer, meta: DeepwireMeta | undefined
   return node;
 }
 
-/** Re-fuses a LeakyReLU layer that Deepwire split off a layer's `leaky_relu` activation when writing Keras 2 / TF.js. */
+/** The fused activation a layer Deepwire split off stands for: LeakyReLU(0.2) or ReLU(max_value=6). */
+function splitActivation(node: GraphNode): 'leaky_relu' | 'relu6' | null {
+  if (node.kind === 'Activation' && node.params.activation === 'leaky_relu' && node.params.alpha === 0.2)
+    return 'leaky_relu';
+  const p = node.kind === 'ReLU' ? node.params : null;
+  return p && p.maxValue === 6 && p.negativeSlope === 0 && p.threshold === 0 ? 'relu6' : null;
+}
+
+/**
+ * Re-fuses the LeakyReLU (or ReLU(max_value=6)) layer that Deepwire split off a layer's `leaky_relu` (`relu6`)
+ * activation when writing a dialect that cannot spell it inline.
+ */
 function fuseSplitActivations(graph: GraphDoc, meta: DeepwireMeta | undefined): GraphDoc {
   if (!meta) return graph;
   let { nodes, edges } = graph;
   for (const [name, extra] of Object.entries(meta.layers)) {
     const act = nodes.find((n) => n.name === name);
     const owner = nodes.find((n) => n.name === extra.activationOf);
-    if (
-      !act ||
-      !owner ||
-      act.kind !== 'Activation' ||
-      act.params.activation !== 'leaky_relu' ||
-      act.params.alpha !== 0.2
-    )
-      continue;
+    const activation = act && splitActivation(act);
+    if (!act || !owner || !activation) continue;
     if (!('activation' in owner.params) || owner.params.activation !== 'linear') continue;
     const into = edges.filter((e) => e.target === act.id);
     const outOfOwner = edges.filter((e) => e.source === owner.id);
     if (into.length !== 1 || into[0].source !== owner.id || outOfOwner.length !== 1) continue;
     nodes = nodes
       .filter((n) => n !== act)
-      .map((n) => (n === owner ? ({ ...n, params: { ...n.params, activation: 'leaky_relu' } } as GraphNode) : n));
+      .map((n) => (n === owner ? ({ ...n, params: { ...n.params, activation } } as GraphNode) : n));
     edges = edges.filter((e) => e !== into[0]).map((e) => (e.source === act.id ? { ...e, source: owner.id } : e));
   }
   return { nodes, edges };

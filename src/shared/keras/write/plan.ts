@@ -1,9 +1,10 @@
 /**
  * The layers a graph becomes, in topological order, before any dialect
  * formatting: each node's `{class_name, config}`, the layers it reads from,
- * and shapes. Keras 2 and TF.js have no `leaky_relu` activation, so a Dense
- * or convolution with it becomes the layer with `linear` plus a LeakyReLU
- * layer (recorded in the Deepwire metadata so reading fuses them again).
+ * and shapes. Keras 2 and TF.js have no `leaky_relu` activation (Keras 2 no
+ * `relu6` either), so a Dense or convolution with it becomes the layer with
+ * `linear` plus a LeakyReLU (or ReLU(max_value=6)) layer, recorded in the
+ * Deepwire metadata so reading fuses them again.
  */
 import { DeepwireError } from '../../errors.js';
 import type { GraphDoc, GraphNode } from '../../graph/types.js';
@@ -14,7 +15,7 @@ import { inferShapes } from '../../shape/infer.js';
 import { connectedNodes } from '../../shape/split.js';
 import { topoSort } from '../../shape/topo.js';
 import { hasInlineActivation } from '../activations.js';
-import { leakyReluConfig } from '../layers/activation.js';
+import { splitActivationLayer } from '../layers/activation.js';
 import { writeLayer } from '../layers/registry.js';
 import type { DeepwireMeta, JsonObject, KerasStyle, LayerMeta } from '../types.js';
 
@@ -48,7 +49,7 @@ const BLOCKING = new Set(['DW101', 'DW102', 'DW111', 'DW113']);
 /** The Activation layer's default leaky_relu slope (PARAM_SPECS). */
 const DEFAULT_ALPHA = 0.2;
 
-/** A layer with a fused activation the dialect cannot spell inline is followed by a LeakyReLU layer. */
+/** A layer with a fused activation the dialect cannot spell inline is followed by that activation's own layer. */
 function needsSplit(node: GraphNode, style: KerasStyle): boolean {
   return (
     LAYER_SPECS[node.kind].traits.fusedActivation &&
@@ -100,12 +101,12 @@ export function planModel(graph: GraphDoc, style: KerasStyle): Plan {
       meta[node.name] = { ...meta[node.name], alpha: node.params.alpha };
     }
     if (needsSplit(node, style)) {
-      const name = unique(`${node.name}_leaky_relu`);
+      const activation = (node.params as { activation: 'leaky_relu' | 'relu6' }).activation;
+      const name = unique(`${node.name}_${activation}`);
       const out = shapeOf(id);
       layers.push({
         name,
-        className: 'LeakyReLU',
-        config: leakyReluConfig(style, name, 0.2),
+        ...splitActivationLayer(activation, style, name),
         inputs: [node.name],
         inputShapes: out ? [out] : [],
         outputShape: out,

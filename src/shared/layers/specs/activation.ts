@@ -7,7 +7,7 @@ export const Activation = defineSpec({
   category: 'Activation',
   label: 'Activation',
   doc:
-    'Applies a function to every value: relu, leaky_relu (negative slope alpha), elu, selu, sigmoid, ' +
+    'Applies a function to every value: relu, relu6 (min(max(x, 0), 6)), leaky_relu (negative slope alpha), elu, selu, sigmoid, ' +
     'tanh, softmax (over the last axis), gelu, swish, softplus, softsign, hard_sigmoid (clip(0.2·x + 0.5, 0, 1), as Keras 2 and TF.js), or linear (identity). Same shape out as in, no weights.',
   arity: 'one',
   kerasClass: 'Activation',

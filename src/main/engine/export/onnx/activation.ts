@@ -2,7 +2,7 @@
  * Deepwire's activations as ONNX nodes, with TF.js's definitions:
  * leaky_relu slope 0.2 (or the Activation layer's alpha), selu's standard
  * constants, softmax over Keras's last axis, gelu exact (erf), swish x·σ(x),
- * hard_sigmoid clip(0.2·x + 0.5, 0, 1).
+ * hard_sigmoid clip(0.2·x + 0.5, 0, 1), relu6 clip(x, 0, 6).
  * Opset 17 has no Gelu op, so gelu is spelled out.
  */
 import type { ActivationName } from '../../../../shared/layers/types.js';
@@ -31,6 +31,12 @@ export function applyActivation(
       return x;
     case 'relu':
       return unary('Relu');
+    case 'relu6': {
+      // Clip's bounds are inputs since opset 11.
+      const lo = b.float(`${base}/relu6_min`, [], Float32Array.of(0));
+      const hi = b.float(`${base}/relu6_max`, [], Float32Array.of(6));
+      return b.node('Clip', [x, lo, hi], `${base}/relu6`);
+    }
     case 'leaky_relu':
       return unary('LeakyRelu', [attr.f('alpha', opts.alpha ?? 0.2)]);
     case 'elu':

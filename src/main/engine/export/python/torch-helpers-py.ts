@@ -18,6 +18,8 @@ def activate(x, name, dim=-1, alpha=0.2):
         return x
     if name == "relu":
         return F.relu(x)
+    if name == "relu6":
+        return F.relu6(x)
     if name == "leaky_relu":
         return F.leaky_relu(x, alpha)
     if name == "elu":
