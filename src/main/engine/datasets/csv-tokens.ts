@@ -8,9 +8,9 @@
  */
 import { DeepwireError } from '../../../shared/errors.js';
 import type { DatasetTask } from '../../../shared/training/protocol.js';
-import { checkRows, columnIndex, numericColumn, readCsvFile } from './csv-columns.js';
-import { classNames } from './csv-table.js';
-import { MAX_CLASSES, type RawDataset } from './types.js';
+import { checkRows, columnIndex, readCsvFile } from './csv-columns.js';
+import { readTargets } from './csv-table.js';
+import type { RawDataset } from './types.js';
 
 /** The longest sequence a tokens cell may hold (longer rows are a data mistake, and padded memory grows with it). */
 export const MAX_TOKENS = 100_000;
@@ -43,27 +43,12 @@ export async function loadCsvTokens(file: string, opts: CsvTokensOptions, name: 
   const tokens = columnIndex(table, opts.tokensColumn, file, 'feature');
   checkRows(table, file);
   const rows = table.rows.map((r) => tokenIds(r.cells[tokens], `${file}:${r.line}`));
-  const longest = Math.max(...rows.map((r) => r.length));
+  // A loop, not Math.max(...rows): spreading a large file's rows would overflow the call stack.
+  const longest = rows.reduce((m, r) => Math.max(m, r.length), 0);
   const x = new Float32Array(rows.length * longest);
   rows.forEach((ids, i) => x.set(ids, i * longest));
-  let y: Int32Array | Float32Array;
-  let classes: string[] | null = null;
-  if (opts.task === 'classification') {
-    const values = table.rows.map((r) => r.cells[label].trim());
-    classes = classNames(values);
-    if (classes.length > MAX_CLASSES) {
-      throw new DeepwireError(
-        'DW414',
-        `${file}: the label column '${opts.labelColumn}' has ${classes.length} distinct values; a classifier takes at most ${MAX_CLASSES}`,
-        file,
-      );
-    }
-    const index = new Map(classes.map((c, i) => [c, i]));
-    y = Int32Array.from(values.map((v) => index.get(v)!));
-  } else {
-    y = numericColumn(table, label, file);
-  }
-  const shortest = Math.min(...rows.map((r) => r.length));
+  const { y, classes } = readTargets(table, label, opts, file);
+  const shortest = rows.reduce((m, r) => Math.min(m, r.length), Infinity);
   return {
     name,
     task: opts.task,

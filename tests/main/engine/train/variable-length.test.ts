@@ -84,6 +84,19 @@ describe('variable-length token sequences', () => {
     expect(new Set(preview.samples.map((s) => s.row!.length)).size).toBeGreaterThan(1);
   });
 
+  it('reads a file of 200,000 rows (its lengths are not spread into one call)', async () => {
+    const file = join(tempDir(), 'many.csv');
+    const rows = Array.from({ length: 200_000 }, (_, i) => `${i % 2 ? 'a' : 'b'},${'5 '.repeat(1 + (i % 3)).trim()}`);
+    writeFileSync(file, `label,tokens\n${rows.join('\n')}\n`);
+    const raw = await loadCsvTokens(
+      file,
+      { labelColumn: 'label', tokensColumn: 'tokens', task: 'classification' },
+      'many',
+    );
+    expect(raw.sampleShape).toEqual([3]);
+    expect(raw.x.length).toBe(200_000 * 3);
+  });
+
   it('refuses a tokens cell that is not ids with DW415 naming the line', async () => {
     const file = join(tempDir(), 'bad.csv');
     writeFileSync(file, 'label,tokens\na,4 12\nb,5 x 3\n');
