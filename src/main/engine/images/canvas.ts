@@ -42,10 +42,11 @@ export class RgbCanvas {
   }
 }
 
-/** The range a chart's axis spans: the finite values' minimum and maximum, widened when they are equal. */
-export function axisRange(finite: readonly number[]): [number, number] {
-  let lo = finite.length ? Math.min(...finite) : 0;
-  let hi = finite.length ? Math.max(...finite) : 1;
-  if (hi - lo < 1e-12) [lo, hi] = [lo - 0.5, hi + 0.5];
-  return [lo, hi];
+/** The range a chart's axis spans: the finite values' minimum and maximum, widened by `widen` when they are equal. */
+export function axisRange(finite: readonly number[], widen = 0.5): [number, number] {
+  if (finite.length === 0) return [0, 1];
+  // A loop: a layer's activations can be far more values than a spread call takes.
+  let [lo, hi] = [Infinity, -Infinity];
+  for (const v of finite) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  return hi - lo < 1e-12 ? [lo - widen, hi + widen] : [lo, hi];
 }

@@ -134,13 +134,8 @@ export function scatterPlot(
   const n = classes.length;
   const xs = Array.from({ length: n }, (_, i) => points[i * 2]);
   const ys = Array.from({ length: n }, (_, i) => points[i * 2 + 1]);
-  const span = (v: number[]) => {
-    const lo = Math.min(...v);
-    const hi = Math.max(...v);
-    return hi - lo > 1e-12 ? [lo, hi] : [lo - 1, hi + 1];
-  };
-  const [x0, x1] = span(xs);
-  const [y0, y1] = span(ys);
+  const [x0, x1] = axisRange(xs, 1);
+  const [y0, y1] = axisRange(ys, 1);
   const c = new RgbCanvas(width, height);
   const m = 12;
   c.rect(m, height - m, width - m, height - m + 1, AXIS);

@@ -22,6 +22,9 @@ describe('RgbCanvas', () => {
     expect(axisRange([3, -1, 2])).toEqual([-1, 3]);
     expect(axisRange([2, 2])).toEqual([1.5, 2.5]);
     expect(axisRange([])).toEqual([0, 1]);
+    // A big layer's activations: more values than one spread call can take.
+    const many = Array.from({ length: 500_000 }, (_, i) => i % 1000);
+    expect(axisRange(many)).toEqual([0, 999]);
   });
 
   it('a histogram of half zeros has its tallest bar at the left', () => {
