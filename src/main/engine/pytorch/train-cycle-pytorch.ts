@@ -12,13 +12,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ganConfigSchema } from '../../../shared/training/config.js';
-import { cycleConfigSchema } from '../../../shared/training/cycle.js';
 import type { EpochLogs, ParsedRunRequest } from '../../../shared/training/protocol.js';
-import { loadCycleDomains } from '../gan/cycle/domains.js';
-import { compileCycle, cycleModelList } from '../gan/cycle/models.js';
 import type { CycleLosses } from '../gan/cycle/step.js';
-import { cycleDatasetSummary, cycleMetrics, CycleReporter, type Emit } from '../gan/cycle/train-cycle.js';
+import {
+  cycleDatasetSummary,
+  cycleMetrics,
+  CycleReporter,
+  prepareCycleRun,
+  type Emit,
+} from '../gan/cycle/train-cycle.js';
 import {
   heldoutTranslationMae,
   TranslationGrid,
@@ -28,7 +30,7 @@ import {
 import { generatorOutputScaling, modelSize } from '../gan/train-gan.js';
 import { chooseBackend } from '../train/backend.js';
 import type { RunSignal } from '../train/control.js';
-import { applyNamedWeights, applyWeightsBlob, modelWeightsBlob } from '../weights.js';
+import { applyNamedWeights, modelWeightsBlob } from '../weights.js';
 import { cycleExportModels, writeCycleRunFolder } from './cycle-run-folder.js';
 import { appVersion } from './prepare-run.js';
 import { findPython } from './python.js';
@@ -47,29 +49,15 @@ export async function runPytorchCycle(
   signal: RunSignal,
   opts: PytorchRunOptions = {},
 ): Promise<void> {
-  const { project, overrides } = req;
-  const gan = ganConfigSchema.parse(project.gan ?? {});
-  const cycle = cycleConfigSchema.parse(gan.cycle ?? {});
+  const { project } = req;
   const python = await findPython(req.python);
   // Node's own tensors: the grids and the held-out translation error.
   await chooseBackend('auto');
-  const t0 = performance.now();
-  const data = await loadCycleDomains(cycle, overrides.limit ?? project.dataset.limit);
-  const loadSeconds = (performance.now() - t0) / 1000;
-  const seed = project.training.seed;
-  const models = compileCycle(project.graph, { seed, sampleShape: data.image });
-  const all = cycleModelList(models);
+  const { gan, cycle, data, loadSeconds, seed, models, all, rates, epochs, batchSize, stepsPerEpoch } =
+    await prepareCycleRun(req);
   const grid = new TranslationGrid(data, models.range);
   const folder = await mkdtemp(join(tmpdir(), 'deepwire-torch-cycle-'));
   try {
-    if (req.initialWeights) applyWeightsBlob(all, req.initialWeights, project.graph);
-    const rates = {
-      generator: overrides.learningRate ?? gan.generatorOptimizer.learningRate,
-      discriminator: overrides.learningRate ?? gan.discriminatorOptimizer.learningRate,
-    };
-    const epochs = overrides.epochs ?? project.training.epochs;
-    const batchSize = overrides.batchSize ?? project.training.batchSize;
-    const stepsPerEpoch = Math.max(1, Math.floor(Math.min(data.a.count, data.b.count) / batchSize));
     // The same initial weights as the PyTorch run's: the untrained error is the TF.js models'.
     const untrained = heldoutTranslationMae(models, data, models.range);
     await writeCycleRunFolder(folder, {

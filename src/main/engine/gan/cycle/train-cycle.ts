@@ -171,11 +171,15 @@ export function cycleDatasetSummary(data: CycleDomainData, loadSeconds: number) 
   };
 }
 
-export async function runCycleGan(req: ParsedRunRequest, emit: Emit, signal: RunSignal): Promise<void> {
+/**
+ * What a CycleGAN run starts from on either engine (this trainer, or the PyTorch runner): its settings, both
+ * domains (timed), the four models with the run's initial weights, the learning rates and the epoch's steps.
+ * Call it once a TF.js backend is ready; the caller disposes `all`.
+ */
+export async function prepareCycleRun(req: ParsedRunRequest) {
   const { project, overrides } = req;
   const gan = ganConfigSchema.parse(project.gan ?? {});
   const cycle = cycleConfigSchema.parse(gan.cycle ?? {});
-  const backend = await chooseBackend(req.backend);
   const t0 = performance.now();
   // A run's limit overrides the project's (the studio sets the project's, the CLI's --limit the run's).
   const data = await loadCycleDomains(cycle, overrides.limit ?? project.dataset.limit);
@@ -183,19 +187,32 @@ export async function runCycleGan(req: ParsedRunRequest, emit: Emit, signal: Run
   const seed = project.training.seed;
   const models = compileCycle(project.graph, { seed, sampleShape: data.image });
   const all = cycleModelList(models);
+  try {
+    if (req.initialWeights) applyWeightsBlob(all, req.initialWeights, project.graph);
+  } catch (e) {
+    for (const m of all) m.dispose();
+    throw e;
+  }
   const rates = {
     generator: overrides.learningRate ?? gan.generatorOptimizer.learningRate,
     discriminator: overrides.learningRate ?? gan.discriminatorOptimizer.learningRate,
   };
+  const epochs = overrides.epochs ?? project.training.epochs;
+  const batchSize = overrides.batchSize ?? project.training.batchSize;
+  const stepsPerEpoch = Math.max(1, Math.floor(Math.min(data.a.count, data.b.count) / batchSize));
+  return { gan, cycle, data, loadSeconds, seed, models, all, rates, epochs, batchSize, stepsPerEpoch };
+}
+
+export async function runCycleGan(req: ParsedRunRequest, emit: Emit, signal: RunSignal): Promise<void> {
+  const { project } = req;
+  const backend = await chooseBackend(req.backend);
+  const { gan, cycle, data, loadSeconds, seed, models, all, rates, epochs, batchSize, stepsPerEpoch } =
+    await prepareCycleRun(req);
   const steps = new CycleSteps(models, cycle, rates, seededRandom(seed + 50_021));
   const grid = new TranslationGrid(data, models.range);
   try {
-    if (req.initialWeights) applyWeightsBlob(all, req.initialWeights, project.graph);
-    const epochs = overrides.epochs ?? project.training.epochs;
-    const batchSize = overrides.batchSize ?? project.training.batchSize;
     const batchesA = new DomainBatches(data.a, data.image, models.range, batchSize, seed);
     const batchesB = new DomainBatches(data.b, data.image, models.range, batchSize, seed + 1);
-    const stepsPerEpoch = Math.max(1, Math.floor(Math.min(data.a.count, data.b.count) / batchSize));
     const total = epochs * stepsPerEpoch;
     emit({
       type: 'started',
