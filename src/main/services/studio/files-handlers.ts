@@ -7,9 +7,9 @@ import { DeepwireError } from '../../../shared/errors.js';
 import { resolveDatasetPaths } from '../project-files.js';
 import { cacheDirResolver } from './folder-settings.js';
 import type { PathPolicy } from './paths.js';
-import type { Emit, StudioDeps, StudioHandlers } from './types.js';
+import type { Emit, HandlersOf, StudioDeps } from './types.js';
 
-type FileHandlers = Pick<StudioHandlers, 'files.list' | 'files.pick' | 'dataset.browse' | 'dataset.preview'>;
+type FileHandlers = HandlersOf<'files' | 'dataset'>;
 
 /** Enough for any folder a person browses; more are cut off and flagged. */
 export const MAX_LISTING = 1000;

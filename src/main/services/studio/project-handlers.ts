@@ -12,20 +12,9 @@ import type { FileWatch } from './file-watch.js';
 import { withEnvelope } from './project-port.js';
 import { createSaveQueue } from './save-queue.js';
 import { canonicalSync } from './paths.js';
-import type { StudioDeps, StudioHandlers } from './types.js';
+import type { HandlersOf, StudioDeps } from './types.js';
 
-type ProjectHandlers = Pick<
-  StudioHandlers,
-  | 'project.new'
-  | 'project.open'
-  | 'project.openText'
-  | 'project.importModel'
-  | 'project.save'
-  | 'project.saveAs'
-  | 'project.listExamples'
-  | 'project.openExample'
-  | 'project.recent'
->;
+type ProjectHandlers = HandlersOf<'project'>;
 
 export const PROJECT_EXTENSION = '.deepwire';
 

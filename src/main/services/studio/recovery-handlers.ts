@@ -1,12 +1,9 @@
 /** recovery.* — autosave of dirty documents, and restoring them after a crash. */
 import { randomUUID } from 'node:crypto';
 import { createRecoveryStore } from './recovery.js';
-import type { StudioDeps, StudioHandlers } from './types.js';
+import type { HandlersOf, StudioDeps } from './types.js';
 
-type RecoveryHandlers = Pick<
-  StudioHandlers,
-  'recovery.save' | 'recovery.list' | 'recovery.restore' | 'recovery.discard'
->;
+type RecoveryHandlers = HandlersOf<'recovery'>;
 
 export function recoveryHandlers(deps: StudioDeps): RecoveryHandlers {
   const store = createRecoveryStore(deps.recoveryDir);

@@ -6,39 +6,12 @@ import { checkDatasetPaths } from './files-handlers.js';
 import { cacheDirResolver, checkFolderSettings } from './folder-settings.js';
 import { generateDestination } from './generate-folder.js';
 import { inspectPort } from './inspect-port.js';
-import type { StudioDeps, StudioHandlers } from './types.js';
+import type { HandlersOf, StudioDeps, StudioHandlers } from './types.js';
 
+/** Every command the other handler groups do not serve. */
 type RunHandlers = Omit<
   StudioHandlers,
-  | 'project.new'
-  | 'project.open'
-  | 'project.openText'
-  | 'project.importModel'
-  | 'project.save'
-  | 'project.saveAs'
-  | 'project.listExamples'
-  | 'project.openExample'
-  | 'project.recent'
-  | 'recovery.save'
-  | 'recovery.list'
-  | 'recovery.restore'
-  | 'recovery.discard'
-  | 'files.list'
-  | 'files.pick'
-  | 'dataset.browse'
-  | 'dataset.preview'
-  | 'runs.list'
-  | 'runs.curves'
-  | 'runs.diff'
-  | 'runs.restore'
-  | 'runs.delete'
-  | 'sweep.start'
-  | 'sweep.pause'
-  | 'sweep.resume'
-  | 'sweep.stop'
-  | 'sweep.status'
-  | 'sweep.promote'
-  | 'settings.choosePython'
+  keyof HandlersOf<'project' | 'recovery' | 'files' | 'dataset' | 'runs' | 'sweep'> | 'settings.choosePython'
 >;
 
 /** The TF.js version the engine trains with (About box). */

@@ -5,9 +5,9 @@ import type { RunRecord } from '../../../shared/project/index.js';
 import { deleteRunsFromFile, historyRuns, restoreFromHistory, runById } from '../run-history.js';
 import type { FileWatch } from './file-watch.js';
 import { withEnvelope } from './project-port.js';
-import type { StudioDeps, StudioHandlers } from './types.js';
+import type { HandlersOf, StudioDeps } from './types.js';
 
-type RunsHandlers = Pick<StudioHandlers, 'runs.list' | 'runs.curves' | 'runs.diff' | 'runs.restore' | 'runs.delete'>;
+type RunsHandlers = HandlersOf<'runs'>;
 
 export function runsHandlers(deps: StudioDeps, watch: FileWatch): RunsHandlers {
   const { paths } = deps;

@@ -13,12 +13,9 @@ import { checkDatasetPaths } from './files-handlers.js';
 import { cacheDirResolver } from './folder-settings.js';
 import { withEnvelope } from './project-port.js';
 import { SweepSession, workerRunner } from './sweep-session.js';
-import type { Emit, StudioDeps, StudioHandlers } from './types.js';
+import type { Emit, HandlersOf, StudioDeps } from './types.js';
 
-type SweepHandlers = Pick<
-  StudioHandlers,
-  'sweep.start' | 'sweep.pause' | 'sweep.resume' | 'sweep.stop' | 'sweep.status' | 'sweep.promote'
->;
+type SweepHandlers = HandlersOf<'sweep'>;
 
 const PROGRESS_EVERY_MS = 250;
 

@@ -13,6 +13,8 @@ import type { DatasetPort, DialogPort, ExportPort, InspectPort, ProjectFilesPort
 
 export type Handler<C extends CommandName> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
 export type StudioHandlers = { [C in CommandName]: Handler<C> };
+/** The handlers of the commands in namespace `N` (`project` → project.new, project.open …). */
+export type HandlersOf<N extends string> = Pick<StudioHandlers, Extract<CommandName, `${N}.${string}`>>;
 
 export type Transport = 'electron' | 'web';
 
