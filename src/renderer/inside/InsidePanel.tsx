@@ -15,6 +15,7 @@ import { EmbeddingScatter } from './EmbeddingScatter.js';
 import { insideStoreFor } from './insideStore.js';
 import { LatentStrip } from './LatentStrip.js';
 import './inside.css';
+import { ErrorLine } from '../app/ErrorLine.js';
 
 type Picture = InspectResult['pictures'][number];
 
@@ -99,11 +100,7 @@ export function InsidePanel() {
         </label>
         {busy && <span className="muted">Computing…</span>}
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       {!result && !busy && !error && <p className="muted">Pick a test sample and press Inspect.</p>}
       {result && (
         <>

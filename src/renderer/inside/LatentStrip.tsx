@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Interpolation } from '../../shared/api/inspect.js';
 import { useEditor } from '../app/EditorContext.js';
 import { toProjectDoc } from '../stores/projectStore.js';
+import { ErrorLine } from '../app/ErrorLine.js';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -43,11 +44,7 @@ export function LatentStrip() {
           Interpolate
         </button>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       {strip && (
         <figure>
           <img

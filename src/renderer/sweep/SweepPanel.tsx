@@ -14,6 +14,7 @@ import { toProjectDoc } from '../stores/projectStore.js';
 import { BestCurve } from './BestCurve.js';
 import { ParallelCoordinates } from './ParallelCoordinates.js';
 import { sweepStoreFor } from './sweepStore.js';
+import { ErrorLine } from '../app/ErrorLine.js';
 
 const STATE_TEXT: Record<SweepSnapshot['state'], string> = {
   running: 'Running',
@@ -219,11 +220,7 @@ export function SweepPanel() {
           Promote best
         </button>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       {notice && <p role="note">{notice}</p>}
       {snapshot && (
         <>
