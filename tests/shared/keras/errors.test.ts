@@ -59,7 +59,7 @@ describe('unsupported layers: DW302 names the layer, its class and the JSON path
 
 describe('unsupported options: DW303 names the option', () => {
   it.each([
-    ['an activation Deepwire lacks', 4, (l: Json) => ((l.config as Json).activation = 'relu6'), 'activation'],
+    ['an activation Deepwire lacks', 4, (l: Json) => ((l.config as Json).activation = 'exponential'), 'activation'],
     ['grouped convolution', 1, (l: Json) => ((l.config as Json).groups = 2), 'groups'],
     ['causal padding', 1, (l: Json) => ((l.config as Json).padding = 'causal'), 'padding'],
     [
