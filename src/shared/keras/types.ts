@@ -60,6 +60,8 @@ export interface LayerMeta {
   activationOf?: string;
   /** An Activation's leaky_relu slope, kept while another activation is chosen (Keras has nowhere to put it). */
   alpha?: number;
+  /** This ReLU(max_value=6) layer is an Activation('relu6'), written so for Keras 2, which has no relu6. */
+  activation?: 'relu6';
 }
 
 /** The three-letter label used in messages: `layer 'conv2d' (Conv2D)`. */

@@ -68,8 +68,10 @@ function randomParam(r: Rng, spec: ParamSpec, kind: LayerKind): unknown {
     case 'bool':
       return r.next() < 0.5;
     case 'enum': {
-      // TF.js and Keras 2 recurrent layers cannot run leaky_relu (DW305), so random RNNs avoid it.
-      const choices = RECURRENT.has(kind) ? spec.choices.filter((c) => c !== 'leaky_relu') : spec.choices;
+      // Keras 2 recurrent layers cannot spell leaky_relu or relu6 (DW305; TF.js not leaky_relu), so random RNNs avoid them.
+      const choices = RECURRENT.has(kind)
+        ? spec.choices.filter((c) => c !== 'leaky_relu' && c !== 'relu6')
+        : spec.choices;
       return r.pick(choices);
     }
     case 'ints':

@@ -20,14 +20,8 @@ const activation = (name: string, alpha = DEFAULT_ALPHA): ReadLayer => ({
   params: { activation: name, alpha },
 });
 
-/** Keras's `relu6` activation function (Keras 2 MobileNets use `Activation('relu6')`): ReLU(max_value=6). */
-const isRelu6 = (value: unknown) =>
-  value === 'relu6' || (typeof value === 'object' && value !== null && (value as JsonObject).config === 'relu6');
-
-const readActivationLayer: LayerReader = (cfg) =>
-  isRelu6(cfg.raw.activation)
-    ? { kind: 'ReLU', params: { maxValue: 6, negativeSlope: 0, threshold: 0 } }
-    : activation(cfg.activation('activation', 'linear'));
+// Keras 2 MobileNets' `Activation(relu6)` names their own relu6 function, which reads as Deepwire's relu6.
+const readActivationLayer: LayerReader = (cfg) => activation(cfg.activation('activation', 'linear'));
 
 const readLeakyReLU: LayerReader = (cfg) => {
   const key = cfg.has('negative_slope') ? 'negative_slope' : 'alpha';

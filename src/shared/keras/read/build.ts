@@ -9,6 +9,7 @@ import { applyLayout } from '../../graph/layout.js';
 import type { GraphDoc, GraphEdge, GraphNode } from '../../graph/types.js';
 import { inferShapes } from '../../shape/infer.js';
 import { checkParams } from '../../shape/params-check.js';
+import { defaultParams } from '../../layers/params.js';
 import { LayerConfig } from '../config.js';
 import type { ReadLayer } from '../layers/mapping.js';
 import { READABLE_CLASSES, readerFor } from '../layers/registry.js';
@@ -53,6 +54,13 @@ function toNode(layer: RawLayer, read: ReadLayer, meta: DeepwireMeta | undefined
   } as GraphNode;
   if (extra?.noise && node.kind === 'Input' && node.params.shape.length === 1) {
     node = { ...node, kind: 'Noise', params: { size: node.params.shape[0], distribution: extra.noise } } as GraphNode;
+  }
+  if (extra?.activation === 'relu6' && node.kind === 'ReLU' && splitActivation(node) === 'relu6') {
+    node = {
+      ...node,
+      kind: 'Activation',
+      params: { ...defaultParams('Activation'), activation: 'relu6' },
+    } as GraphNode;
   }
   if (extra?.group) node.group = extra.group;
   if (layer.frame) node.frame = layer.frame;

@@ -46,6 +46,7 @@ function readMeta(value: unknown): DeepwireMeta | undefined {
     if (typeof m.group === 'string' && (GROUPS as readonly string[]).includes(m.group)) entry.group = m.group as Group;
     if (typeof m.activationOf === 'string') entry.activationOf = m.activationOf;
     if (typeof m.alpha === 'number' && Number.isFinite(m.alpha)) entry.alpha = m.alpha;
+    if (m.activation === 'relu6') entry.activation = 'relu6';
     layers[name] = entry;
   }
   return { format: 1, layers };

@@ -100,6 +100,10 @@ export function planModel(graph: GraphDoc, style: KerasStyle): Plan {
     if (node.kind === 'Activation' && node.params.activation !== 'leaky_relu' && node.params.alpha !== DEFAULT_ALPHA) {
       meta[node.name] = { ...meta[node.name], alpha: node.params.alpha };
     }
+    // Written as ReLU(max_value=6) where the dialect has no relu6 (Keras 2): read back as the Activation it is.
+    if (node.kind === 'Activation' && node.params.activation === 'relu6' && !hasInlineActivation('relu6', style)) {
+      meta[node.name] = { ...meta[node.name], activation: 'relu6' };
+    }
     if (needsSplit(node, style)) {
       const activation = (node.params as { activation: 'leaky_relu' | 'relu6' }).activation;
       const name = unique(`${node.name}_${activation}`);
