@@ -29,10 +29,13 @@ if (parentPort && (workerData as { role?: string } | null)?.role === ENGINE_SERV
     'dataset.preview': (payload, progress) => {
       if (payload.count === 12) return new Promise(() => {});
       if (payload.count === 13) process.exit(7);
-      if (payload.count === 14)
+      if (payload.count === 14) {
+        // Never answered: the crash is the only outcome (a served preview could win the race with the throw).
         setTimeout(() => {
           throw new Error('an engine bug nobody caught');
         }, 0);
+        return new Promise(() => {});
+      }
       return engineHandlers['dataset.preview'](payload, progress);
     },
   });

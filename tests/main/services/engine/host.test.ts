@@ -108,11 +108,10 @@ describe('the engine host (issue #18)', () => {
       .finally(() => (exportSettled = true));
     // Once the jobs lane's thread is spinning, ask for a preview.
     await new Promise((r) => setTimeout(r, 1500));
-    const started = performance.now();
     const p = await host.request('dataset.preview', preview(3));
     expect(p.samples).toHaveLength(3);
+    // Answered while the export still spins: not queued behind it (no wall-clock bound, which load would break).
     expect(exportSettled).toBe(false);
-    expect(performance.now() - started).toBeLessThan(1500);
     expect(await exported).toMatch(/the busy export ends here/);
     expect(host.starts('jobs')).toBe(1);
   }, 120_000);
