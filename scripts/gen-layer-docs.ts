@@ -96,7 +96,7 @@ const RECIPE = [
   'entry fails `npx tsc -b`, not a user. Nothing else lists kinds: sets such as "layers with a fused',
   'activation" or "layers Keras 3 builds" are derived from the spec\'s `traits`.',
   '',
-  '1. `src/shared/layers/params.ts`: the params (`PARAM_SPECS`); this entry makes the kind exist.',
+  '1. `src/shared/layers/params.ts`: the params (`PARAM_SPECS`; the dropout, noise, augmentation and normalization kinds in `params-regularization.ts`); this entry makes the kind exist.',
   '2. `src/shared/layers/specs/<family>.ts`: the spec (`defineSpec`): category, doc, arity, Keras class,',
   '   `traits` (`fusedActivation`, `kerasBuildConfig`, `keepsDtype`), the docs `example` input, shape rule',
   '   (numbered errors DW1xx), weight count (as Keras counts it), FLOPs and the rules in words; then add it',
