@@ -63,3 +63,12 @@ export function layerConfig(style: KerasStyle, name: string, own: JsonObject): J
 export function nulls(...keys: string[]): JsonObject {
   return Object.fromEntries(keys.map((k) => [k, null]));
 }
+
+/** What a layer with a kernel and a bias writes after its own options: Glorot/zeros, no regularizers or constraints. */
+export function kernelAndBiasDefaults(style: KerasStyle): JsonObject {
+  return {
+    kernel_initializer: initializer(style, 'GlorotUniform'),
+    bias_initializer: initializer(style, 'Zeros'),
+    ...nulls('kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint'),
+  };
+}

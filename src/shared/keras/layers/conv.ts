@@ -5,7 +5,7 @@
  */
 import { inlineActivation } from '../activations.js';
 import type { LayerConfig } from '../config.js';
-import { initializer, layerConfig, nulls } from '../emit.js';
+import { initializer, kernelAndBiasDefaults, layerConfig, nulls } from '../emit.js';
 import { readSingle, type LayerReader, type WriterTable } from './mapping.js';
 import type { JsonObject, KerasStyle } from '../types.js';
 
@@ -131,9 +131,7 @@ const convConfig = (style: KerasStyle, name: string, p: ConvOptions) =>
     ...(style === 'tfjs' ? {} : { groups: 1 }),
     activation: inlineActivation(p.activation, style),
     use_bias: p.useBias,
-    kernel_initializer: initializer(style, 'GlorotUniform'),
-    bias_initializer: initializer(style, 'Zeros'),
-    ...nulls('kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint'),
+    ...kernelAndBiasDefaults(style),
   });
 
 /** Keras and TF.js differ in key order only; the key sets below are what each writes. */
@@ -202,15 +200,7 @@ export const convWriters: WriterTable<'Conv1D' | 'Conv2D' | 'Conv2DTranspose' | 
         ...(style === 'keras2' ? { groups: 1 } : {}),
         activation: inlineActivation(p.activation, style),
         use_bias: p.useBias,
-        kernel_initializer: initializer(style, 'GlorotUniform'),
-        bias_initializer: initializer(style, 'Zeros'),
-        ...nulls(
-          'kernel_regularizer',
-          'bias_regularizer',
-          'activity_regularizer',
-          'kernel_constraint',
-          'bias_constraint',
-        ),
+        ...kernelAndBiasDefaults(style),
         ...(style === 'tfjs' ? {} : { output_padding: null }),
       }),
     }),

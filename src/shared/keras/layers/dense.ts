@@ -1,6 +1,6 @@
 /** Dense and Embedding <-> Keras. Keras 3's Dense has no `activity_regularizer` key; Keras 2 and TF.js do. */
 import { inlineActivation } from '../activations.js';
-import { initializer, layerConfig, nulls } from '../emit.js';
+import { initializer, kernelAndBiasDefaults, layerConfig, nulls } from '../emit.js';
 import type { LayerReader, WriterTable } from './mapping.js';
 
 const readDense: LayerReader = (cfg) => {
@@ -31,17 +31,13 @@ export const denseWriters: WriterTable<'Dense' | 'Embedding'> = {
       units: p.units,
       activation: inlineActivation(p.activation, style),
       use_bias: p.useBias,
-      kernel_initializer: initializer(style, 'GlorotUniform'),
-      bias_initializer: initializer(style, 'Zeros'),
       ...(style === 'keras3'
-        ? nulls('kernel_regularizer', 'bias_regularizer', 'kernel_constraint', 'bias_constraint')
-        : nulls(
-            'kernel_regularizer',
-            'bias_regularizer',
-            'activity_regularizer',
-            'kernel_constraint',
-            'bias_constraint',
-          )),
+        ? {
+            kernel_initializer: initializer(style, 'GlorotUniform'),
+            bias_initializer: initializer(style, 'Zeros'),
+            ...nulls('kernel_regularizer', 'bias_regularizer', 'kernel_constraint', 'bias_constraint'),
+          }
+        : kernelAndBiasDefaults(style)),
     }),
   }),
   Embedding: (p, { style, name }) => ({

@@ -6,7 +6,7 @@
  * write/model.ts (mha(query, value)).
  */
 import type { LayerConfig } from '../config.js';
-import { initializer, kerasObject, layerConfig, nulls } from '../emit.js';
+import { kerasObject, kernelAndBiasDefaults, layerConfig } from '../emit.js';
 import { denseReaders, denseWriters } from './dense.js';
 import type { LayerReader, WriterTable } from './mapping.js';
 import { normReaders } from './norm.js';
@@ -70,15 +70,7 @@ export const wrapperWriters: WriterTable<'TimeDistributed' | 'MultiHeadAttention
       use_bias: p.useBias,
       output_shape: p.outputDim > 0 ? p.outputDim : null,
       attention_axes: null,
-      kernel_initializer: initializer(style, 'GlorotUniform'),
-      bias_initializer: initializer(style, 'Zeros'),
-      ...nulls(
-        'kernel_regularizer',
-        'bias_regularizer',
-        'activity_regularizer',
-        'kernel_constraint',
-        'bias_constraint',
-      ),
+      ...kernelAndBiasDefaults(style),
       ...(style === 'keras3' ? { seed: null } : {}),
     }),
   }),
