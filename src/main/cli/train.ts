@@ -22,7 +22,7 @@ import {
 import type { TrainingThreads } from '../../shared/training/config.js';
 import type { EventOf, MultiNode, RunOverrides, TrainingEvent } from '../../shared/training/protocol.js';
 import { resolveCyclePaths } from '../services/cycle-paths.js';
-import { EpochGridWriter } from '../engine/images/epoch-grids.js';
+import { EpochGridWriter, sampleGridFolder } from '../engine/images/epoch-grids.js';
 import { readProjectFile, resolveDatasetPaths } from '../services/project-files.js';
 import { saveRunIntoProject, type RunSaved } from '../services/project-update.js';
 import { runRecord } from '../services/run-record.js';
@@ -46,7 +46,8 @@ run record) into the project file, and optionally writes a TF.js model.
   --nnodes M --node-rank R --rdzv-endpoint HOST:PORT
                     PyTorch on M machines: run the same command on each, R = 0 … M−1, HOST:PORT on node 0
   --threads T       wasm training threads: auto | 1 | 2 (default: the project's setting; beats DEEPWIRE_THREADS)
-  --out DIR         also write the trained model as TF.js (model.json + weights.bin)
+  --out DIR         also write the trained model as TF.js (model.json + weights.bin); a GAN's
+                    grids go to DIR/samples (default: <project>-samples beside the project)
   --cache-dir DIR   where parsed datasets are cached (default ~/.cache/deepwire/datasets)
   --json            one JSON object per line per event; the last line is the result
 
@@ -315,7 +316,13 @@ class TrainProgress {
     }
   }
 
-  finish(end: EventOf<'done'>, projectPath: string, modelPath: string | null, saved: RunSaved): void {
+  finish(
+    end: EventOf<'done'>,
+    projectPath: string,
+    modelPath: string | null,
+    saved: RunSaved,
+    sampleGrids: string[] | null,
+  ): void {
     const m = end.metrics;
     if (this.json) {
       this.io.out(
@@ -343,6 +350,8 @@ class TrainProgress {
           seconds: end.seconds,
           project_path: projectPath,
           model_path: modelPath,
+          // GAN runs: the PNG grid of each epoch (a CycleGAN's translation grid).
+          ...(sampleGrids ? { sample_grids: sampleGrids } : {}),
           // The project itself, or a side project when the model changed while training (DW210).
           weights_path: saved.weightsPath,
           ...(saved.problem ? { warning: { code: saved.problem.code, message: saved.problem.message } } : {}),
@@ -393,7 +402,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let started: EventOf<'started'> | null = null;
   const epochs: EventOf<'epoch'>[] = [];
   const batches = new BatchCurveRecorder();
-  const grids = args.out && project.kind === 'gan' ? new EpochGridWriter(resolve(args.out)) : null;
+  // A GAN's grid per epoch is part of its result: written with or without --out.
+  const grids =
+    project.kind === 'gan'
+      ? new EpochGridWriter(sampleGridFolder(projectPath, args.out ? resolve(args.out) : undefined))
+      : null;
   supervisor.onEvent((_id, e) => {
     grids?.onEvent(e);
     if (e.type === 'started') started = e;
@@ -467,7 +480,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       resolve(args.out),
     );
   }
-  for (const png of (await grids?.flush()) ?? []) if (!args.json) io.out(`Sample grid written to ${png}`);
-  progress.finish(end, projectPath, modelPath, saved);
+  const sampleGrids = (await grids?.flush()) ?? [];
+  for (const png of sampleGrids) if (!args.json) io.out(`Sample grid written to ${png}`);
+  progress.finish(end, projectPath, modelPath, saved, grids ? sampleGrids : null);
   return end.reason === 'stopped' ? 1 : 0;
 }

@@ -52,8 +52,10 @@ describe('deepwire train on a GAN project', () => {
       model_path: join(out, 'model.json'),
     });
 
-    for (const epoch of [1, 2]) {
-      const png = decodePng(new Uint8Array(readFileSync(epochGridPath(out, epoch))));
+    const grids = [1, 2].map((epoch) => epochGridPath(join(out, 'samples'), epoch));
+    expect(last.sample_grids).toEqual(grids);
+    for (const file of grids) {
+      const png = decodePng(new Uint8Array(readFileSync(file)));
       expect([png.width, png.height, png.channels]).toEqual([242, 242, 1]);
     }
     // The exported generator: noise in, 28×28×1 out, with how to turn its output into pixels.
@@ -73,5 +75,28 @@ describe('deepwire train on a GAN project', () => {
     );
     expect(saved.runs[0]).toMatchObject({ status: 'completed', epochsCompleted: 2 });
     expect(saved.runs[0].history.frechet).toHaveLength(2);
+  });
+
+  it('without --out, the grids go to <project>-samples beside the project and the done line names them', async () => {
+    const project = join(dir, 'second gan.deepwire');
+    copyFileSync(join(import.meta.dirname, '../../../../resources/examples/mlp-gan.deepwire'), project);
+    const io = memoryIo();
+    const args = [project, '--limit', '128', '--epochs', '1', '--json', '--cache-dir', join(dir, 'cache')];
+    expect(await run(args, io), io.stderr.join('\n')).toBe(0);
+    const done = JSON.parse(io.stdout.at(-1) ?? '{}') as { event: string; sample_grids: string[] };
+    const grid = join(dir, 'second gan-samples', 'epoch-001.png');
+    expect(done).toMatchObject({ event: 'done', sample_grids: [grid] });
+    const png = decodePng(new Uint8Array(readFileSync(grid)));
+    expect([png.width, png.height, png.channels]).toEqual([242, 242, 1]);
+    // Without --json the same run says where each grid went.
+    const plain = memoryIo();
+    expect(
+      await run(
+        args.filter((a) => a !== '--json'),
+        plain,
+      ),
+      plain.stderr.join('\n'),
+    ).toBe(0);
+    expect(plain.stdout).toContain(`Sample grid written to ${grid}`);
   });
 });

@@ -40,12 +40,14 @@ describe('deepwire train on the CycleGAN example', () => {
       event: string;
       heldout_translation_mae: number;
       heldout_translation_mae_untrained: number;
+      sample_grids: string[];
     };
     expect(done.event).toBe('done');
+    expect(done.sample_grids).toEqual([epochGridPath(join(out, 'samples'), 1)]);
     expect(done.heldout_translation_mae).toBeLessThan(done.heldout_translation_mae_untrained);
 
     // Rows a → G(a) → F(G(a)) | b → F(b) → G(F(b)): 8 rows of 6 cells of 28×28 with 2-px gutters.
-    const png = decodePng(new Uint8Array(readFileSync(epochGridPath(out, 1))));
+    const png = decodePng(new Uint8Array(readFileSync(done.sample_grids[0])));
     expect([png.width, png.height, png.channels]).toEqual([6 * 30 + 2, 8 * 30 + 2, 1]);
     for (const g of ['generator_ab', 'generator_ba']) {
       const model = JSON.parse(readFileSync(join(out, g, 'model.json'), 'utf8')) as {
