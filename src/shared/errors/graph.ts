@@ -132,6 +132,10 @@ export const GRAPH_ERRORS = {
     title: 'Activation not available in a recurrent cell',
     fix: "TF.js's recurrent cells cannot run leaky_relu: choose tanh (the Keras default), relu, elu or another activation for the cell.",
   },
+  DW137: {
+    title: 'More than one -1 in a Reshape target',
+    fix: 'Keep at most one -1 in the target shape (Keras infers only one dimension): write the other sizes out.',
+  },
   DW140: {
     title: 'ReLU with a slope or threshold cannot be written for TF.js',
     fix: "Set the ReLU's negative slope and threshold to 0 (use a LeakyReLU Activation for a slope), or export as Keras 2 or Keras 3.",

@@ -13,6 +13,10 @@ function rangeText(min?: number, max?: number): string {
   return max !== undefined ? `≤ ${max}` : 'a number';
 }
 
+/** A shape holding more than one -1: a rule of its own (Reshape infers one dimension, DW137). */
+export const infersTooMany = (spec: ParamSpec, value: unknown): boolean =>
+  spec.type === 'shape' && Array.isArray(value) && value.filter((d) => d === -1).length > 1;
+
 /** Why one value does not fit its spec, or null when it fits. */
 export function paramProblem(spec: ParamSpec, value: unknown): string | null {
   const shown = JSON.stringify(value) ?? 'nothing';
@@ -43,7 +47,7 @@ export function paramProblem(spec: ParamSpec, value: unknown): string | null {
           (d) =>
             (spec.allowNone === true && d === null) || (isInt(d) && (d >= 1 || (spec.allowInfer === true && d === -1))),
         ) &&
-        value.filter((d) => d === -1).length <= 1;
+        !infersTooMany(spec, value);
       if (fits) return null;
       const dims = spec.minLength === spec.maxLength ? `${spec.minLength}` : `${spec.minLength} to ${spec.maxLength}`;
       const extra = spec.allowInfer ? ' (one may be -1)' : spec.allowNone ? ' or None' : '';

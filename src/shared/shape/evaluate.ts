@@ -69,7 +69,7 @@ export function evaluateNode(
   const paramProblem = checkParams(node);
   if (connection) diagnostics.push(connection);
   if (paramProblem) {
-    diagnostics.push(nodeError('DW109', node, paramProblem));
+    diagnostics.push(nodeError(paramProblem.code, node, paramProblem.message));
     return { info: EMPTY, dtype: 'float32' };
   }
   // A source's shape does not depend on its (wrong) inputs, so it still feeds the layers below.

@@ -149,6 +149,16 @@ describe('diagnostics', () => {
     expect(inferShapes(k.doc).diagnostics).toEqual([]);
   });
 
+  it('DW137: two -1s in a Reshape target', () => {
+    const m = new GraphBuilder();
+    const reshape = m.add('Reshape', { targetShape: [-1, -1] }, m.add('Input', { shape: [12] }));
+    const r = inferShapes(m.doc);
+    expectOnly(r, m.doc, 'DW137', reshape);
+    expect(r.diagnostics[0].message).toContain('one may be -1');
+    (m.node(reshape).params as { targetShape: number[] }).targetShape = [-1, 4];
+    expect(inferShapes(m.doc).diagnostics).toEqual([]);
+  });
+
   it('DW110: Reshape to a different number of values', () => {
     const g = new GraphBuilder();
     const reshape = g.add('Reshape', { targetShape: [3, 3] }, g.add('Input', { shape: [10] }));

@@ -67,7 +67,8 @@ function toNode(layer: RawLayer, read: ReadLayer, meta: DeepwireMeta | undefined
   if (extra?.alpha !== undefined && node.kind === 'Activation' && node.params.activation !== 'leaky_relu')
     node.params = { ...node.params, alpha: extra.alpha };
   const problem = checkParams(node);
-  if (problem) throw new DeepwireError('DW303', `${layerLabel(layer.name, layer.className)}: ${problem}`, layer.path);
+  if (problem)
+    throw new DeepwireError('DW303', `${layerLabel(layer.name, layer.className)}: ${problem.message}`, layer.path);
   return node;
 }
 

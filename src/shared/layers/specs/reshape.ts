@@ -56,7 +56,7 @@ export const Reshape = defineSpec({
   example: [[null, 784]],
   rules: {
     shape:
-      '(None, …) → (None, …targetShape), with a −1 replaced by (input values) / (product of the other target dims). The number of values must not change (DW110).',
+      '(None, …) → (None, …targetShape), with a −1 (at most one: DW137) replaced by (input values) / (product of the other target dims). The number of values must not change (DW110).',
     params: '0',
     flops: '0',
   },
@@ -64,7 +64,7 @@ export const Reshape = defineSpec({
     const target = p.targetShape;
     const inferred = target.indexOf(-1);
     if (target.filter((d) => d === -1).length > 1)
-      return fail('DW109', `has more than one -1 in target shape ${formatShape(target)}`);
+      return fail('DW137', `has more than one -1 in target shape ${formatShape(target)}`);
     if (x.slice(1).includes(null)) {
       return inferred < 0
         ? ok([x[0], ...target])
