@@ -2,7 +2,9 @@
  * Messages and the shared-memory handshake between the engine thread (replica
  * 0) and its helper thread (replica 1). Per step the control word goes
  * IDLE → GRADS_READY (helper wrote its gradients) → AVERAGED (engine wrote
- * the mean) → IDLE (helper copied it out); FAILED on any error.
+ * the mean) → IDLE (helper copied it out); FAILED on any error. A GAN step
+ * pair makes k + 1 such exchanges (one per D update, one for G), each
+ * GRADS_READY → AVERAGED, in the same order on both threads.
  */
 import type { GraphDoc } from '../../../../shared/graph/types.js';
 import type { BackendName } from '../../../../shared/training/backend.js';
