@@ -20,7 +20,7 @@ import { compileGan } from '../src/main/engine/gan/models.js';
 import { AdversarialSteps } from '../src/main/engine/gan/step.js';
 import { parseProject } from '../src/shared/project/index.js';
 import { ganConfigSchema } from '../src/shared/training/config.js';
-import { machine, measureFreeCores, median, writeResult } from './lib/report.js';
+import { machine, measureFreeCores, median, roundsHeader, writeResult } from './lib/report.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -111,19 +111,11 @@ for (const id of ids) {
     `${id.padEnd(12)} step pairs/s: 1 thread ${fmt(row.oneThread)}, 2 threads ${fmt(row.twoThreads)}, 2 ÷ 1 ${fmt(ratio)}×; auto kept ${autoThreads}`,
   );
 }
-const m = machine();
-console.log(
-  `CPU: ${m.cpu} × ${m.cores} cores (${freeCores} free when measured), load average ${loadBefore.join(' / ')} → ${m.load.join(' / ')}`,
-);
+const header = roundsHeader(loadBefore, freeCores, ROUNDS, SECONDS);
 const out = writeResult('gan-threads', {
   name: 'gan-threads',
   what: 'GAN step pairs/s (one D and one G update, batch 64, random data), one thread vs two (data-parallel, every pair split), interleaved rounds; autoThreads: what the adaptive policy kept after measuring',
-  date: new Date().toISOString(),
-  ...m,
-  loadBefore,
-  freeCores,
-  rounds: ROUNDS,
-  secondsPerMeasure: SECONDS,
+  ...header,
   rows,
 });
 console.log(`wrote ${out}`);
