@@ -17,7 +17,7 @@ const mainEntries: Record<string, string> = { index: at('./src/main/index.ts') }
 if (existsSync(workerEntry)) mainEntries['engine-worker'] = workerEntry;
 /** The long-lived engine worker: previews, exports, import checks, generation, inspections (the studio passes its URL). */
 mainEntries['engine-service'] = at('./src/main/services/engine/worker.ts');
-/** The data-parallel trainer's helper thread (src/main/engine/backend/parallel/trainer.ts finds it by this name). */
+/** The data-parallel trainer's helper thread (src/main/engine/backend/parallel/helper.ts finds it by this name). */
 mainEntries['parallel-worker'] = at('./src/main/engine/backend/parallel/worker.ts');
 
 export default defineConfig({

@@ -14,7 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/main/engine/backend/select.js';
-import { machine, measureFreeCores, writeResult } from './lib/report.js';
+import { machine, measureFreeCores, roundsHeader, writeResult } from './lib/report.js';
 import { compare, templates, TorchChild, type Comparison, type Spread } from './lib/vs-pytorch.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -42,10 +42,7 @@ for (const threads of THREADS) {
 }
 await child.close();
 
-const m = machine();
-console.log(
-  `CPU: ${m.cpu} × ${m.cores} cores (${freeCores} free when measured), load average ${loadBefore.join(' / ')} → ${m.load.join(' / ')}`,
-);
+const header = roundsHeader(loadBefore, freeCores, ROUNDS, SECONDS);
 console.log(
   'Ratios are Deepwire ÷ PyTorch (> 1: Deepwire faster), median [min–max] of interleaved rounds; a shared machine makes them noisy.',
 );
@@ -53,12 +50,7 @@ const round = (xs: number[]) => xs.map((x) => Number(x.toPrecision(4)));
 const out = writeResult('vs-pytorch', {
   name: 'vs-pytorch',
   what: "Deepwire (wasm + kernel pack; 2 threads = data-parallel, every step split) ÷ PyTorch (model from Deepwire's PyTorch code generator), training steps/s (GAN: step pairs/s) and classifier inference batches/s, same batch and data shape (random data), interleaved rounds",
-  date: new Date().toISOString(),
-  ...m,
-  loadBefore,
-  freeCores,
-  rounds: ROUNDS,
-  secondsPerMeasure: SECONDS,
+  ...header,
   deepwire: { backend: backend.chosen, kernelPack: backend.kernelPack, tfjs: tf.version.tfjs },
   pytorch: {
     version: torch.torch,

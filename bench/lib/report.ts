@@ -50,3 +50,12 @@ export async function measureFreeCores(ms = 1000): Promise<number> {
   const used = process.cpuUsage(c0);
   return Number(((used.user + used.system) / 1000 / (performance.now() - t0)).toFixed(2));
 }
+
+/** The fields every interleaved-rounds result starts with: when, where, and how busy the machine was. */
+export function roundsHeader(loadBefore: number[], freeCores: number, rounds: number, secondsPerMeasure: number) {
+  const m = machine();
+  console.log(
+    `CPU: ${m.cpu} × ${m.cores} cores (${freeCores} free when measured), load average ${loadBefore.join(' / ')} → ${m.load.join(' / ')}`,
+  );
+  return { date: new Date().toISOString(), ...m, loadBefore, freeCores, rounds, secondsPerMeasure };
+}

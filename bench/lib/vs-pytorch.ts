@@ -1,7 +1,7 @@
 /**
  * Deepwire against PyTorch on the same CPU (bench/vs-pytorch.bench.ts): each
  * template trains on Deepwire (wasm + kernel pack; two threads = the
- * data-parallel trainer, every step split) and on PyTorch running the model
+ * data-parallel trainers, every step split, GANs' included) and on PyTorch running the model
  * that Deepwire's own PyTorch code generator writes (torchModelPy), in a
  * long-lived python child (vs_pytorch_child.py). Measurements alternate
  * between the two, so a burst of load elsewhere hits both alike.
@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
+import { GanDataParallel } from '../../src/main/engine/backend/parallel/gan-trainer.js';
 import { DataParallelTrainer } from '../../src/main/engine/backend/parallel/trainer.js';
 import { compileGraph } from '../../src/main/engine/compile/compile.js';
 import { loadExportModels, disposeExportModels } from '../../src/main/engine/export/models.js';
@@ -100,12 +101,20 @@ export async function deepwireSide(t: Template, batch: number, threads: number):
     const steps = new AdversarialSteps(models, gan);
     const [lo, hi] = models.range;
     const real = tf.randomUniform([batch, ...models.sampleShape], lo, hi, 'float32', 1);
+    const run = { models, steps, graph: project.graph, settings: gan, compile: { seed } };
+    const parallel = threads > 1 ? await GanDataParallel.start(run, 'wasm', 'always-split') : null;
     let i = 0;
     return {
-      train: (n) => time(n, () => void steps.stepPair([real], (i += 2))),
+      train: (n) =>
+        time(
+          n,
+          async () => void (parallel ? await parallel.stepPair([real], (i += 2)) : steps.stepPair([real], (i += 2))),
+        ),
       infer: null,
-      threads: 1, // GAN steps have no data-parallel path (docs/backends.md)
+      threads: parallel ? 2 : 1,
       close: async () => {
+        await parallel?.close();
+        steps.dispose();
         tf.dispose([real, models.generator, models.discriminator] as unknown as tf.Tensor[]);
       },
     };

@@ -20,10 +20,14 @@ import { FixedNoiseSamples, toUnitRange, type SampleSnapshot } from './samples.j
 import { conditionalAccuracy } from './conditional-quality.js';
 import { evenLabels } from './conditional.js';
 import type { AdversarialSteps, DiscriminatorStats, GeneratorStats } from './step.js';
+import type { PairStepper } from './pair-stepper.js';
+import { threadsMessage } from '../train/loop.js';
 
 export interface LoopContext {
   models: GanModels;
   steps: AdversarialSteps;
+  /** How the step pairs run (one thread or two, pair-stepper.ts); `steps.stepPair` on this thread when absent. */
+  pairs?: PairStepper;
   real: RealBatches;
   gan: Pick<GanConfig, 'discriminatorSteps' | 'sampleEvery' | 'loss'>;
   epochs: number;
@@ -181,7 +185,8 @@ export async function runGanLoop(
   emit: (e: TrainingEvent) => void,
   signal: RunSignal,
 ): Promise<LoopResult> {
-  const { steps, real, gan, epochs, stepsPerEpoch } = ctx;
+  const { steps, pairs, real, gan, epochs, stepsPerEpoch } = ctx;
+  let threadsInUse = pairs?.threads ?? 1;
   const k = gan.discriminatorSteps;
   const reporter = new GanReporter(
     {
@@ -214,8 +219,18 @@ export async function runGanLoop(
         const labelled = ctx.models.conditional ? Array.from({ length: k }, () => real.nextLabelled()) : undefined;
         const batches = labelled ? labelled.map((b) => b.x) : Array.from({ length: k }, () => real.next());
         const labels = labelled?.map((b) => b.labels);
-        const { d, g } = steps.stepPair(batches, stepSeed(ctx.seed, step, k), labels);
-        tf.dispose([...batches, ...(labels ?? [])]);
+        const seed = stepSeed(ctx.seed, step, k);
+        let pair: { d: DiscriminatorStats; g: GeneratorStats };
+        try {
+          pair = pairs ? await pairs.stepPair(batches, seed, labels) : steps.stepPair(batches, seed, labels);
+        } finally {
+          tf.dispose([...batches, ...(labels ?? [])]);
+        }
+        const { d, g } = pair;
+        if (pairs && pairs.threadsInUse !== threadsInUse) {
+          threadsInUse = pairs.threadsInUse;
+          emit({ type: 'log', level: 'info', message: threadsMessage(threadsInUse) });
+        }
         reporter.step(epoch, batch, step, d, g, (performance.now() - t0) / 1000);
         if (step % gan.sampleEvery === 0) {
           emitSamples(epoch, step);

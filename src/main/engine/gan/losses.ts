@@ -14,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GanConfig } from '../../../shared/training/config.js';
+import { rowsOf, wholeBatch, type Rows } from './noise.js';
 
 export type GanLoss = GanConfig['loss'];
 
@@ -69,10 +70,11 @@ export function gradientPenalty(
   fake: tf.Tensor,
   lambda: number,
   seed: number,
+  rows: Rows = wholeBatch(real.shape[0]),
 ): tf.Scalar {
-  const batch = real.shape[0];
-  const epsShape = [batch, ...real.shape.slice(1).map(() => 1)];
-  const eps = tf.randomUniform(epsShape, 0, 1, 'float32', seed);
+  const unit = real.shape.slice(1).map(() => 1);
+  // One mixing weight per sample; a split step takes its rows of the whole batch's draw.
+  const eps = rowsOf(rows, (batch) => tf.randomUniform([batch, ...unit], 0, 1, 'float32', seed));
   const mixed = tf.add(tf.mul(eps, real), tf.mul(tf.sub(1, eps), fake));
   const grad = tf.grad((x: tf.Tensor) => tf.sum(critic(x)))(mixed);
   const axes = grad.shape.slice(1).map((_, i) => i + 1);

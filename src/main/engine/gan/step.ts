@@ -7,11 +7,12 @@
  * outside the tape.
  */
 import * as tf from '@tensorflow/tfjs';
+import { applyFlatGradients, flattenGradients } from '../backend/parallel/replica.js';
 import type { GanConfig } from '../../../shared/training/config.js';
 import { discriminatorLoss, generatorLoss, gradientPenalty, shownScore } from './losses.js';
 import { feed, sampleLabels } from './conditional.js';
 import type { GanModels } from './models.js';
-import { sampleLatent } from './noise.js';
+import { rowsOf, sampleLatent, wholeBatch, type Rows } from './noise.js';
 import { ganOptimizer } from './optimizers.js';
 import { enableSecondOrderGradients } from './second-order.js';
 
@@ -42,6 +43,17 @@ export interface DiscriminatorHead {
   shown(scores: tf.Tensor): tf.Scalar;
 }
 
+/**
+ * How an update's gradients become the step when a batch is split over two
+ * threads (backend/parallel/gan-trainer.ts): each thread's gradients (flat,
+ * in trainable-variable order) and values ([loss, ...shown means]) of its
+ * rows are replaced, in place, by the whole batch's means, which each
+ * thread then applies with its own identical optimizer.
+ */
+export interface GradientExchange {
+  reduce(grads: Float32Array, values: Float32Array): void;
+}
+
 type Settings = Pick<
   GanConfig,
   'loss' | 'labelSmoothing' | 'clipValue' | 'generatorOptimizer' | 'discriminatorOptimizer' | 'gradientPenalty'
@@ -62,6 +74,9 @@ export class AdversarialSteps {
   /** Without BatchNormalization in D, real and fake go through it as one batch (fewer, larger kernels). */
   private readonly jointBatch: boolean;
   private readonly head: DiscriminatorHead;
+  /** Set while a second thread shares the steps; each update then goes through it. */
+  exchange: GradientExchange | null = null;
+  private readonly flat = new Map<tf.Variable[], Float32Array>();
 
   constructor(
     private readonly models: GanModels,
@@ -93,21 +108,32 @@ export class AdversarialSteps {
     }) as tf.Tensor;
   }
 
-  /** Labels for a batch of fakes (conditional GANs only): drawn with the latent batch's seed. */
-  private fakeLabels(batch: number, seed: number): tf.Tensor | undefined {
+  /** `rows` of the latent batch drawn with `seed`. */
+  private latent(rows: Rows, seed: number): tf.Tensor2D {
+    return rowsOf(rows, (batch) => sampleLatent(this.models.latent, batch, seed));
+  }
+
+  /** Labels for `rows` of a batch of fakes (conditional GANs only): drawn with the latent batch's seed. */
+  private fakeLabels(rows: Rows, seed: number): tf.Tensor | undefined {
     const c = this.models.conditional;
-    return c && sampleLabels(c.classes, batch, seed + 31);
+    return c && rowsOf(rows, (batch) => sampleLabels(c.classes, batch, seed + 31));
   }
 
   /**
    * One D update on `real` (already scaled to the generator's range) against G(z), z drawn with `seed`.
    * A conditional GAN's D sees `realLabels` with the real images, and the fakes' own random labels.
+   * `rows`: which rows of the whole batch `real` is, when a batch is split over two threads.
    */
-  discriminatorStep(real: tf.Tensor, seed: number, realLabels?: tf.Tensor): DiscriminatorStats {
-    const fakeLabels = this.fakeLabels(real.shape[0], seed);
-    const fake = tf.tidy(() => this.generate(sampleLatent(this.models.latent, real.shape[0], seed), true, fakeLabels));
+  discriminatorStep(
+    real: tf.Tensor,
+    seed: number,
+    realLabels?: tf.Tensor,
+    rows: Rows = wholeBatch(real.shape[0]),
+  ): DiscriminatorStats {
+    const fakeLabels = this.fakeLabels(rows, seed);
+    const fake = tf.tidy(() => this.generate(this.latent(rows, seed), true, fakeLabels));
     try {
-      return this.updateDiscriminator(real, fake, seed, realLabels, fakeLabels);
+      return this.updateDiscriminator(real, fake, seed, rows, realLabels, fakeLabels);
     } finally {
       tf.dispose([fake, ...(fakeLabels ? [fakeLabels] : [])]);
     }
@@ -118,6 +144,7 @@ export class AdversarialSteps {
     real: tf.Tensor,
     fake: tf.Tensor,
     seed: number,
+    rows: Rows,
     realLabels?: tf.Tensor,
     fakeLabels?: tf.Tensor,
   ): DiscriminatorStats {
@@ -125,41 +152,62 @@ export class AdversarialSteps {
     const conditional = this.models.conditional !== undefined;
     const rl = conditional ? realLabels : undefined;
     const fl = conditional ? fakeLabels : undefined;
-    let means: tf.Tensor | undefined;
-    const cost = this.discriminatorOptimizer.minimize(
-      () => {
-        let realScores: tf.Tensor;
-        let fakeScores: tf.Tensor;
-        if (this.jointBatch) {
-          const scores = this.score(tf.concat([real, fake]), rl && fl && tf.concat([rl, fl]));
-          [realScores, fakeScores] = tf.split(scores, 2);
-        } else {
-          realScores = this.score(real, rl);
-          fakeScores = this.score(fake, fl);
-        }
-        means = tf.keep(tf.stack([this.head.shown(realScores), this.head.shown(fakeScores)]));
-        const base = this.head.discriminatorLoss(realScores, fakeScores, (x) => this.score(x));
-        if (loss !== 'wasserstein-gp') return base;
-        const lambda = this.settings.gradientPenalty ?? DEFAULT_GRADIENT_PENALTY;
-        // Conditional critics are penalised at the real samples' labels.
-        return tf.add(
-          base,
-          gradientPenalty((x) => this.score(x, rl), real, fake, lambda, seed + 1),
-        );
-      },
-      true,
-      this.dVars,
-    )!;
+    const [lossValue, realMean, fakeMean] = this.minimize(this.discriminatorOptimizer, this.dVars, () => {
+      let realScores: tf.Tensor;
+      let fakeScores: tf.Tensor;
+      if (this.jointBatch) {
+        const scores = this.score(tf.concat([real, fake]), rl && fl && tf.concat([rl, fl]));
+        [realScores, fakeScores] = tf.split(scores, 2);
+      } else {
+        realScores = this.score(real, rl);
+        fakeScores = this.score(fake, fl);
+      }
+      const shown = tf.stack([this.head.shown(realScores), this.head.shown(fakeScores)]);
+      const base = this.head.discriminatorLoss(realScores, fakeScores, (x) => this.score(x));
+      if (loss !== 'wasserstein-gp') return { loss: base, shown };
+      const lambda = this.settings.gradientPenalty ?? DEFAULT_GRADIENT_PENALTY;
+      // Conditional critics are penalised at the real samples' labels.
+      const penalty = gradientPenalty((x) => this.score(x, rl), real, fake, lambda, seed + 1, rows);
+      return { loss: tf.add(base, penalty) as tf.Scalar, shown };
+    });
     if (loss === 'wasserstein') this.clipCritic();
-    const [lossValue] = cost.dataSync();
-    const [realMean, fakeMean] = means!.dataSync();
-    tf.dispose([cost, means!]);
     return { loss: lossValue, real: realMean, fake: fakeMean };
+  }
+
+  /**
+   * optimizer.minimize of `f`'s loss over `vars`; [loss, ...shown] as numbers. With an exchange the
+   * gradients and values are first averaged with the other thread's (the same update on both threads).
+   */
+  private minimize(
+    optimizer: tf.Optimizer,
+    vars: tf.Variable[],
+    f: () => { loss: tf.Scalar; shown: tf.Tensor },
+  ): number[] {
+    let shown: tf.Tensor | undefined;
+    const body = () => {
+      const r = f();
+      shown = tf.keep(r.shown);
+      return r.loss;
+    };
+    if (!this.exchange) {
+      const cost = optimizer.minimize(body, true, vars)!;
+      const values = [cost.dataSync()[0], ...shown!.dataSync()];
+      tf.dispose([cost, shown!]);
+      return values;
+    }
+    const { value, grads } = tf.variableGrads(body, vars);
+    const flat = this.flatBuffer(vars);
+    flattenGradients(vars, grads, flat);
+    const values = Float32Array.from([value.dataSync()[0], ...shown!.dataSync()]);
+    tf.dispose([value, shown!, ...Object.values(grads)]);
+    this.exchange.reduce(flat, values);
+    applyFlatGradients(vars, optimizer, flat);
+    return Array.from(values);
   }
 
   /** One G update: fool D on a fresh batch of `batch` fakes. */
   generatorStep(batch: number, seed: number): GeneratorStats {
-    return this.updateGenerator(batch, seed);
+    return this.updateGenerator(wholeBatch(batch), seed);
   }
 
   /**
@@ -175,6 +223,7 @@ export class AdversarialSteps {
     real: readonly tf.Tensor[],
     seed: number,
     realLabels?: readonly tf.Tensor[],
+    rows: Rows = wholeBatch(real[0].shape[0]),
   ): { d: DiscriminatorStats; g: GeneratorStats } {
     const k = real.length;
     const d: DiscriminatorStats = { loss: 0, real: 0, fake: 0 };
@@ -183,36 +232,55 @@ export class AdversarialSteps {
       d.real += s.real / k;
       d.fake += s.fake / k;
     };
-    for (let i = 0; i < k - 1; i++) add(this.discriminatorStep(real[i], seed + i, realLabels?.[i]));
-    const g = this.updateGenerator(real[k - 1].shape[0], seed + k, (fake, fakeLabels) =>
-      add(this.updateDiscriminator(real[k - 1], fake, seed + k - 1, realLabels?.[k - 1], fakeLabels)),
+    for (let i = 0; i < k - 1; i++) add(this.discriminatorStep(real[i], seed + i, realLabels?.[i], rows));
+    const g = this.updateGenerator(rows, seed + k, (fake, fakeLabels) =>
+      add(this.updateDiscriminator(real[k - 1], fake, seed + k - 1, rows, realLabels?.[k - 1], fakeLabels)),
     );
     return { d, g };
   }
 
+  /**
+   * The updates of a step pair computed on the other thread (a one-thread step of a split run): k D
+   * updates and one G update, each the gradient the exchange hands over, so this replica stays equal.
+   */
+  applyPair(k: number): void {
+    const values = new Float32Array(3);
+    const receive = (vars: tf.Variable[], optimizer: tf.Optimizer) => {
+      const flat = this.flatBuffer(vars);
+      this.exchange!.reduce(flat, values);
+      applyFlatGradients(vars, optimizer, flat);
+    };
+    for (let i = 0; i < k; i++) {
+      receive(this.dVars, this.discriminatorOptimizer);
+      if (this.settings.loss === 'wasserstein') this.clipCritic();
+    }
+    receive(this.gVars, this.generatorOptimizer);
+  }
+
+  /** One reusable buffer per model for its flat gradients. */
+  private flatBuffer(vars: tf.Variable[]): Float32Array {
+    let flat = this.flat.get(vars);
+    if (!flat) this.flat.set(vars, (flat = new Float32Array(vars.reduce((n, v) => n + v.size, 0))));
+    return flat;
+  }
+
   private updateGenerator(
-    batch: number,
+    rows: Rows,
     seed: number,
     beforeScoring?: (fake: tf.Tensor, labels?: tf.Tensor) => void,
   ): GeneratorStats {
-    let mean: tf.Tensor | undefined;
-    const labels = this.fakeLabels(batch, seed);
-    const cost = this.generatorOptimizer.minimize(
-      () => {
-        const fake = this.generate(sampleLatent(this.models.latent, batch, seed), true, labels);
+    const labels = this.fakeLabels(rows, seed);
+    try {
+      const [lossValue, fakeMean] = this.minimize(this.generatorOptimizer, this.gVars, () => {
+        const fake = this.generate(this.latent(rows, seed), true, labels);
         beforeScoring?.(fake, labels);
         const scores = this.score(fake, labels);
-        mean = tf.keep(this.head.shown(scores));
-        return this.head.generatorLoss(scores);
-      },
-      true,
-      this.gVars,
-    )!;
-    labels?.dispose();
-    const [lossValue] = cost.dataSync();
-    const [fakeMean] = mean!.dataSync();
-    tf.dispose([cost, mean!]);
-    return { loss: lossValue, fake: fakeMean };
+        return { loss: this.head.generatorLoss(scores), shown: this.head.shown(scores) };
+      });
+      return { loss: lossValue, fake: fakeMean };
+    } finally {
+      labels?.dispose();
+    }
   }
 
   /** WGAN: keep every critic weight in [−c, c] (a crude Lipschitz bound). */

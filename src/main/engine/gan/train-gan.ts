@@ -19,6 +19,7 @@ import { loadDataset, type LoadedDataset } from '../datasets/load.js';
 import { createScorer, type QualityScorer, type ScorerOptions } from '../quality/score.js';
 import { chooseBackend } from '../train/backend.js';
 import type { RunSignal } from '../train/control.js';
+import { wantedThreads } from '../train/stepper.js';
 import { applyWeightsBlob, modelWeightsBlob } from '../weights.js';
 import { isCycleGraph } from '../../../shared/shape/cycle-contracts.js';
 import { runCycleGan } from './cycle/train-cycle.js';
@@ -29,6 +30,7 @@ import { finishSemiSupervised, prepareSemiSupervised } from './sgan-run.js';
 import { RealBatches } from './real-batches.js';
 import { meanPairwiseDistance } from './samples.js';
 import { AdversarialSteps } from './step.js';
+import { startPairStepper, type PairStepper } from './pair-stepper.js';
 
 export type Emit = (event: TrainingEvent) => void;
 
@@ -142,15 +144,13 @@ export async function runGan(
   // CycleGAN documents (four groups) have their own trainer.
   if (isCycleGraph(project.graph)) return runCycleGan(req, emit, signal);
   const gan = ganSettings(req);
-  const backend = await chooseBackend(req.backend);
+  const threads = wantedThreads(project.training.threads);
+  const backend = await chooseBackend(req.backend, threads);
   const ds = await loadDataset(project.dataset, { kind: 'gan', cacheDir: req.cacheDir, limit: overrides.limit });
   const image = checkImages(ds);
   const seed = project.training.seed;
-  const models = compileGan(project.graph, gan.loss, {
-    seed,
-    sampleShape: ds.summary.sampleShape,
-    semiSupervised: gan.semiSupervised,
-  });
+  const compile = { seed, sampleShape: ds.summary.sampleShape, semiSupervised: gan.semiSupervised };
+  const models = compileGan(project.graph, gan.loss, compile);
   const batchSize = overrides.batchSize ?? project.training.batchSize;
   const sgan = gan.semiSupervised
     ? prepareSemiSupervised(models, ds, project.dataset.labelledLimit, batchSize, seed)
@@ -158,29 +158,38 @@ export async function runGan(
   if (models.conditional) checkDatasetClasses(models.conditional, ds.raw.classes, ds.raw.name);
   const steps = new AdversarialSteps(models, gan, sgan?.head);
   let scorer: QualityScorer | undefined;
+  let pairs: PairStepper | undefined;
   try {
     if (req.initialWeights)
       applyWeightsBlob([models.generator, models.discriminator], req.initialWeights, project.graph);
     const epochs = overrides.epochs ?? project.training.epochs;
     const real = new RealBatches(ds, models.range, batchSize, seed);
     const stepsPerEpoch = Math.max(1, Math.floor(real.perPass / gan.discriminatorSteps));
+    // Two threads where the backend offers them and the run allows (after the initial weights: the helper copies them).
+    pairs = await startPairStepper(
+      { models, steps, graph: project.graph, settings: gan, compile },
+      backend,
+      threads,
+      real.batchSize,
+    );
     emit({
       type: 'started',
       runId: req.runId,
-      backend,
+      backend: { ...backend, threads: pairs.threads },
       dataset: ds.summary,
       model: modelSize(models.generator, models.discriminator),
       epochs,
       batchSize: real.batchSize,
       batchesPerEpoch: stepsPerEpoch,
     });
-    for (const message of [...ds.raw.notes, ...models.notes, ...(sgan ? [sgan.note] : [])])
-      emit({ type: 'log', level: 'info', message });
+    const notes = [...ds.raw.notes, ...models.notes, ...(sgan ? [sgan.note] : []), ...(pairs.note ? [pairs.note] : [])];
+    for (const message of notes) emit({ type: 'log', level: 'info', message });
     scorer = await makeScorer(req, ds, opts, emit);
     const loop = await runGanLoop(
       {
         models,
         steps,
+        pairs,
         real,
         gan,
         epochs,
@@ -223,6 +232,7 @@ export async function runGan(
       preprocessing: generatorOutputScaling(models.range),
     });
   } finally {
+    await pairs?.close();
     scorer?.net.classifier.dispose();
     steps.dispose();
     models.generator.dispose();

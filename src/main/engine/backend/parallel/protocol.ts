@@ -2,9 +2,15 @@
  * Messages and the shared-memory handshake between the engine thread (replica
  * 0) and its helper thread (replica 1). Per step the control word goes
  * IDLE → GRADS_READY (helper wrote its gradients) → AVERAGED (engine wrote
- * the mean) → IDLE (helper copied it out); FAILED on any error.
+ * the mean) → IDLE (helper copied it out); FAILED on any error. A GAN step
+ * pair makes k + 1 such exchanges (one per D update, one for G), each
+ * GRADS_READY → AVERAGED, in the same order on both threads.
  */
+import type { GraphDoc } from '../../../../shared/graph/types.js';
 import type { BackendName } from '../../../../shared/training/backend.js';
+import type { GanConfig } from '../../../../shared/training/config.js';
+import type { CompileGanOptions } from '../../gan/models.js';
+import type { Rows } from '../../gan/noise.js';
 
 export const IDLE = 0;
 export const GRADS_READY = 1;
@@ -40,5 +46,40 @@ export interface StepMessage {
   learningRate: number;
 }
 
-export type ToHelper = InitMessage | StepMessage | { type: 'close' };
+/**
+ * A GAN run's replicas (gan-trainer.ts): the helper compiles both models from
+ * the same graph and settings, takes the engine's weights, and builds its own
+ * AdversarialSteps (fresh optimizers, as the engine's are at the start).
+ */
+export interface GanInitMessage {
+  type: 'init-gan';
+  backend: BackendName;
+  graph: GraphDoc;
+  settings: GanConfig;
+  compile: CompileGanOptions;
+  weights: { generator: Float32Array[]; discriminator: Float32Array[] };
+  control: SharedArrayBuffer;
+  /** Room for the larger model's flat gradients. */
+  grads: SharedArrayBuffer;
+  /** [loss, ...shown means] of one update. */
+  values: SharedArrayBuffer;
+}
+
+/**
+ * One GAN step pair. split: the helper runs the pair on its rows of the k
+ * real batches (and labels), drawing its rows of the seeded noise; apply: it
+ * only applies the k + 1 mean gradients the engine computed alone.
+ */
+export interface GanStepMessage {
+  type: 'gan-step';
+  mode: 'split' | 'apply';
+  k: number;
+  seed: number;
+  rows: Rows;
+  real: Float32Array[];
+  realShape: number[];
+  labels?: Int32Array[];
+}
+
+export type ToHelper = InitMessage | StepMessage | GanInitMessage | GanStepMessage | { type: 'close' };
 export type FromHelper = { type: 'ready' } | { type: 'error'; message: string };

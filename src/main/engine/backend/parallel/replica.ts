@@ -46,14 +46,19 @@ export function computeGradients(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
     for (const r of m.calculateLosses()) loss = tf.add(loss, r);
     return loss;
   }, vars);
+  flattenGradients(vars, grads, out);
+  const values = [value.dataSync()[0], ...metrics.map((t) => t.dataSync()[0])];
+  tf.dispose([value, ...Object.values(grads), ...metrics]);
+  return values;
+}
+
+/** `grads` (keyed by variable name) into `out`, one after another in the order of `vars`. */
+export function flattenGradients(vars: readonly tf.Variable[], grads: tf.NamedTensorMap, out: Float32Array): void {
   let offset = 0;
   for (const v of vars) {
     copyInto(grads[v.name], out, offset);
     offset += v.size;
   }
-  const values = [value.dataSync()[0], ...metrics.map((t) => t.dataSync()[0])];
-  tf.dispose([value, ...Object.values(grads), ...metrics]);
-  return values;
 }
 
 /** Copy a float32 tensor into `out` at `offset`: straight off the wasm heap when on wasm (one copy, no garbage). */
@@ -74,7 +79,11 @@ function copyInto(t: tf.Tensor, out: Float32Array, offset: number): void {
 
 /** optimizer.applyGradients with the flat buffer cut back into one tensor per variable. */
 export function applyGradients(model: tf.LayersModel, optimizer: tf.Optimizer, flat: Float32Array): void {
-  const vars = trainableVariables(model);
+  applyFlatGradients(trainableVariables(model), optimizer, flat);
+}
+
+/** optimizer.applyGradients for `vars` from one flat buffer in their order. */
+export function applyFlatGradients(vars: readonly tf.Variable[], optimizer: tf.Optimizer, flat: Float32Array): void {
   const named: tf.NamedTensorMap = {};
   let offset = 0;
   for (const v of vars) {

@@ -8,10 +8,7 @@
  * Only the caller's model is used afterwards (evaluation, export); the
  * helper's BatchNormalization moving statistics are never read.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { DeepwireError } from '../../../../shared/errors.js';
 import type { BackendName } from '../../../../shared/training/backend.js';
@@ -25,36 +22,11 @@ import {
   type StepMessage,
 } from './protocol.js';
 import { applyGradients, computeGradients, describeOptimizer, learningRateOf, parameterCount } from './replica.js';
+import { STEP_TIMEOUT_MS, startHelper } from './helper.js';
 import { ModeSchedule } from './schedule.js';
 
 /** adaptive: split only while it is faster (measured); always-split: every step on both threads. */
 export type Policy = 'adaptive' | 'always-split';
-
-const STEP_TIMEOUT_MS = 120_000;
-
-/**
- * Built helper entries, relative to the module that holds this code: worker.js
- * beside trainer.js (a plain tsc build), or the Electron build's
- * parallel-worker.js entry (electron.vite.config.ts) beside the bundle or one
- * folder up when this code lands in a shared chunk.
- */
-const BUILT_HELPERS = ['./worker.js', './parallel-worker.js', '../parallel-worker.js'];
-
-/**
- * Start the helper thread: a built entry (above), or (running from source)
- * worker.ts through tsx's loader, registered inside the thread because module
- * hooks are not inherited by worker threads.
- */
-function spawnHelper(): Worker {
-  for (const name of BUILT_HELPERS) {
-    const js = new URL(name, import.meta.url);
-    if (existsSync(fileURLToPath(js))) return new Worker(js);
-  }
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true });
-}
 
 interface CompileConfig {
   loss: unknown;
@@ -120,8 +92,6 @@ export class DataParallelTrainer {
       grads: new SharedArrayBuffer(4 * P),
       values: new SharedArrayBuffer(4 * (1 + metrics.length)),
     };
-    const worker = spawnHelper();
-    const trainer = new DataParallelTrainer(model, worker, shared, policy);
     const init: InitMessage = {
       type: 'init',
       backend,
@@ -136,18 +106,7 @@ export class DataParallelTrainer {
       })),
       ...shared,
     };
-    await new Promise<void>((resolve, reject) => {
-      worker.once('message', (m: FromHelper) =>
-        m.type === 'ready'
-          ? resolve()
-          : reject(new DeepwireError('DW502', `training helper thread failed to start: ${m.message}`)),
-      );
-      worker.once('error', (e) =>
-        reject(new DeepwireError('DW502', `training helper thread failed to start: ${e.message}`)),
-      );
-      worker.postMessage(init);
-    });
-    return trainer;
+    return new DataParallelTrainer(model, await startHelper(init), shared, policy);
   }
 
   /** Threads the steps currently use: 2 while splitting pays, else 1 (see schedule.ts). */

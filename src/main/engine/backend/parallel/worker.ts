@@ -17,9 +17,11 @@ import {
   type StepMessage,
   type ToHelper,
 } from './protocol.js';
+import type { GanReplica } from './gan-replica.js';
 import { applyGradients, computeGradients, rebuildOptimizer, setLearningRate } from './replica.js';
 
 let model: tf.LayersModel | null = null;
+let gan: GanReplica | null = null;
 let optimizer: tf.Optimizer | null = null;
 let ctrl: Int32Array;
 let grads: Float32Array;
@@ -69,8 +71,18 @@ parentPort?.on('message', (m: ToHelper) => {
       if (m.type === 'init') {
         await init(m);
         post({ type: 'ready' });
+      } else if (m.type === 'init-gan') {
+        await initBackend(m.backend);
+        // Loaded only by GAN runs: the GAN modules are not needed for classifiers.
+        const { GanReplica } = await import('./gan-replica.js');
+        ctrl = new Int32Array(m.control);
+        gan = GanReplica.create(m);
+        post({ type: 'ready' });
       } else if (m.type === 'step') {
         step(m);
+      } else if (m.type === 'gan-step') {
+        if (!gan) throw new Error('step before init');
+        gan.step(m);
       } else {
         process.exit(0);
       }
