@@ -13,6 +13,10 @@ the generator update through the just-updated critic; TF.js's seeded noise, labe
 and epsilon 1e-7; WGAN weight clipping after each critic update; real and fake through the critic as one
 batch when it has no BatchNormalization.
 
+A semi-supervised GAN (config "semiSupervised") swaps the losses for src/main/engine/gan/sgan.ts's (K class
+logits + "fake"; each critic update also learns a batch of the first L labelled images), and after the loop
+scores the discriminator on the test split against the same network trained on the L labels alone.
+
 Events: per step `gan-step` (Node keeps the curves, the warnings and the rate limit), `gan-samples` with
 an .npy of the grid's images (NHWC, generator range) and `gan-epoch` with the score images; Node renders
 and scores them with the TF.js engine's own code.
@@ -89,7 +93,7 @@ class Losses:
     def _half_square(scores, target):
         return 0.5 * ((scores - target) ** 2).mean()
 
-    def discriminator(self, real, fake):
+    def discriminator(self, real, fake, score):  # score: for heads that look at more data (SGAN's labels)
         if self.loss == "vanilla":
             return self._bce(real, self.real_target) + self._bce(fake, 0.0)
         if self.loss == "least-squares":
@@ -107,6 +111,41 @@ class Losses:
         return torch.sigmoid(scores).mean() if self.loss == "vanilla" else scores.mean()
 
 
+class LabelledBatches:
+    """sgan.ts LabelledBatches: random rows (with replacement across batches) of the first L labelled images."""
+
+    def __init__(self, x, y, batch_size, seed, tensor):
+        self.x, self.y, self.tensor = x, y, tensor
+        self.batch_size = min(batch_size, len(x))
+        self.random = seeded_random(seed)
+
+    def next(self):
+        rows = np.array([int(self.random() * len(self.x)) for _ in range(self.batch_size)])
+        return nchw(self.tensor(self.x[rows])), self.tensor(self.y[rows])
+
+
+class SemiSupervisedLosses:
+    """sgan.ts SemiSupervisedHead on K + 1 logits l: -log(1 - p_fake) = lse(l) - lse(l[:K]), -log p_fake = lse(l) - l[K]."""
+
+    def __init__(self, classes, labelled):
+        self.k, self.labelled = classes, labelled
+
+    def _not_fake(self, scores):
+        return torch.logsumexp(scores, -1) - torch.logsumexp(scores[:, : self.k], -1)
+
+    def discriminator(self, real, fake, score):
+        x, y = self.labelled.next()
+        supervised = F.cross_entropy(score(x), y)
+        fake_loss = torch.logsumexp(fake, -1) - fake[:, self.k]
+        return supervised + self._not_fake(real).mean() + fake_loss.mean()
+
+    def generator(self, fake):
+        return self._not_fake(fake).mean()
+
+    def shown(self, scores):
+        return torch.exp(-self._not_fake(scores)).mean()
+
+
 def nchw(x):
     return x.permute(0, 3, 1, 2).contiguous() if x.dim() == 4 else x
 
@@ -121,7 +160,9 @@ class GanRun:
         data = os.path.join(folder, "data")
         self.x = np.load(os.path.join(data, "x_train.npy"), mmap_mode="r")
         self.conditional = config.get("conditional")
-        self.y = np.load(os.path.join(data, "y_train.npy"), mmap_mode="r") if self.conditional else None
+        self.semi = config.get("semiSupervised")
+        labels = np.load(os.path.join(data, "y_train.npy"), mmap_mode="r") if self.conditional or self.semi else None
+        self.y = labels if self.conditional else None
         sys.path.insert(0, folder)
         import model as generated  # model.py of this run (Deepwire's PyTorch code generator)
 
@@ -131,10 +172,64 @@ class GanRun:
         self.discriminator = generated.Discriminator(**d_args).load_deepwire_weights(os.path.join(folder, "discriminator"))
         self.discriminator.to(device)
         self.losses = Losses(config["loss"], config["labelSmoothing"])
+        if self.semi:
+            self.labelled = self.labelled_set(labels)
+            self.losses = SemiSupervisedLosses(self.semi["classes"], self.labelled_batches())
         beta = {"beta1": GAN_ADAM_BETA1}
         self.g_opt = make_optimizer(config["generatorOptimizer"]["name"], config["generatorOptimizer"]["learningRate"], self.generator.parameters(), **beta)
         self.d_opt = make_optimizer(config["discriminatorOptimizer"]["name"], config["discriminatorOptimizer"]["learningRate"], self.discriminator.parameters(), **beta)
         self.d_params = list(self.discriminator.parameters())
+
+    # ── a semi-supervised GAN's labels and test (sgan.ts, sgan-run.ts) ──
+
+    def in_range(self, x):
+        lo, hi = self.config["range"]
+        x = np.asarray(x, dtype=np.float64)
+        return (lo + x * (hi - lo) if lo != 0 or hi != 1 else x).astype(np.float32)
+
+    def labelled_set(self, labels):
+        n = self.semi["labelled"]
+        return self.in_range(self.x[:n]), np.asarray(labels[:n], dtype=np.int64)
+
+    def labelled_batches(self):
+        return LabelledBatches(*self.labelled, self.config["batchSize"], self.semi["seed"], self.tensor)
+
+    def test_accuracy(self, model):
+        """Argmax over the K class logits on the test split, in inference mode."""
+        data = os.path.join(self.folder, "data")
+        x = np.load(os.path.join(data, "x_test.npy"), mmap_mode="r")
+        y = np.load(os.path.join(data, "y_test.npy"), mmap_mode="r")
+        model.eval()
+        hits = 0
+        with torch.no_grad():
+            for start in range(0, len(x), 500):
+                logits = model(nchw(self.tensor(self.in_range(x[start : start + 500]))))
+                predicted = logits[:, : self.semi["classes"]].argmax(-1).cpu().numpy()
+                hits += int((predicted == np.asarray(y[start : start + 500])).sum())
+        return hits / len(x) if len(x) else 0.0
+
+    def semi_supervised_results(self, updates):
+        """The discriminator's test accuracy, and that of the same network from the same initial weights trained
+        on the labels alone (class loss, a fresh optimizer of D's settings) for as many updates as D made."""
+        accuracy = self.test_accuracy(self.discriminator)
+        started = time.perf_counter()
+        import model as generated
+
+        twin = generated.Discriminator(logits=True).load_deepwire_weights(os.path.join(self.folder, "discriminator"))
+        twin.to(self.device)
+        d = self.config["discriminatorOptimizer"]
+        opt = make_optimizer(d["name"], d["learningRate"], twin.parameters(), beta1=GAN_ADAM_BETA1)
+        batches = self.labelled_batches()
+        twin.train(True)
+        for _ in range(updates):
+            x, y = batches.next()
+            loss = F.cross_entropy(twin(x), y)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+        baseline = self.test_accuracy(twin)
+        return {"testAccuracy": accuracy, "supervisedBaselineAccuracy": baseline,
+                "baselineSeconds": time.perf_counter() - started}
 
     # ── feeding the models ──
 
@@ -192,7 +287,7 @@ class GanRun:
             real_scores, fake_scores = torch.split(scores, [real.shape[0], fake.shape[0]])
         else:
             real_scores, fake_scores = self.score(real, rl), self.score(fake, fl)
-        loss = self.losses.discriminator(real_scores, fake_scores)
+        loss = self.losses.discriminator(real_scores, fake_scores, lambda x: self.score(x, None))
         if self.config["loss"] == "wasserstein-gp":
             loss = loss + self.gradient_penalty(real, fake, rl, seed + 1)
         self.d_opt.zero_grad(set_to_none=True)
@@ -307,6 +402,8 @@ class GanRun:
     def write_result(self, outcome):
         for name, module in (("generator", self.generator), ("discriminator", self.discriminator)):
             write_weights(os.path.join(self.folder, name), os.path.join(self.folder, "out", name), module)
+        if self.semi and outcome["steps"] > 0:
+            outcome["semiSupervised"] = self.semi_supervised_results(outcome["steps"] * self.config["discriminatorSteps"])
         emit({"type": "result", **outcome})
 
 

@@ -60,10 +60,6 @@ export const TRAINING_ERRORS = {
     fix: 'Train the project first (deepwire train), and inspect a classifier whose input is an image (H×W×C).',
   },
   DW531: { title: 'Test sample out of range', fix: 'Pick a sample number from 0 to the test set size minus one.' },
-  DW532: {
-    title: 'This GAN variant does not train on PyTorch yet',
-    fix: 'Train semi-supervised GAN projects with --backend auto or wasm; docs/backends.md lists what PyTorch runs.',
-  },
   DW533: {
     title: 'GAN runs on PyTorch use one process',
     fix: 'Leave out --nproc-per-node (or set it to 1) for GAN projects; several processes train classifiers and regressors.',

@@ -26,7 +26,7 @@ import { runCycleGan } from './cycle/train-cycle.js';
 import { runGanLoop } from './loop.js';
 import { checkDatasetClasses } from './conditional.js';
 import { compileGan } from './models.js';
-import { finishSemiSupervised, prepareSemiSupervised } from './sgan-run.js';
+import { finishSemiSupervised, prepareSemiSupervised, reportSemiSupervised } from './sgan-run.js';
 import { RealBatches } from './real-batches.js';
 import { meanPairwiseDistance } from './samples.js';
 import { AdversarialSteps } from './step.js';
@@ -210,15 +210,7 @@ export async function runGan(
         batchSize: real.batchSize,
         seed,
       });
-      Object.assign(metrics, {
-        testAccuracy: r.testAccuracy,
-        supervised_baseline_accuracy: r.supervisedBaselineAccuracy,
-      });
-      emit({
-        type: 'log',
-        level: 'info',
-        message: `Test accuracy from ${sgan.labelled.count} labels: semi-supervised GAN ${(r.testAccuracy * 100).toFixed(1)}%, the same network trained on the labels alone ${(r.supervisedBaselineAccuracy * 100).toFixed(1)}% (baseline trained in ${r.baselineSeconds.toFixed(1)} s).`,
-      });
+      emit({ type: 'log', level: 'info', message: reportSemiSupervised(metrics, sgan.labelled.count, r) });
     }
     emit({
       type: 'done',

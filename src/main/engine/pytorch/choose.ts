@@ -9,7 +9,6 @@
 import { existsSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import type { BackendPreference, BackendProbe } from '../../../shared/training/backend.js';
-import type { ProjectKind } from '../../../shared/training/config.js';
 import { findPython, probeTorch } from './python.js';
 
 export interface EngineChoice {
@@ -24,20 +23,13 @@ export function gpuDeviceVisible(): boolean {
   return existsSync('/dev/nvidia0') || existsSync('/dev/nvidiactl') || existsSync('/dev/kfd');
 }
 
-export async function chooseEngine(
-  pref: BackendPreference,
-  kind: ProjectKind,
-  python?: string,
-  semiSupervised = false,
-): Promise<EngineChoice> {
+export async function chooseEngine(pref: BackendPreference, python?: string): Promise<EngineChoice> {
   const skipped = (detail: string): EngineChoice => ({
     pytorch: false,
     probe: { name: 'pytorch', available: false, detail },
   });
   if (pref === 'pytorch') return { pytorch: true, probe: { name: 'pytorch', available: true, detail: 'requested' } };
   if (pref !== 'auto') return skipped(`not used: '${pref}' was requested`);
-  // Semi-supervised GANs have no PyTorch loop yet (DW532); every other GAN goes to a GPU like any model.
-  if (kind === 'gan' && semiSupervised) return skipped('not used: semi-supervised GANs train on TF.js');
   if (!gpuDeviceVisible())
     return skipped(
       'not used by auto: no GPU here, and on CPU the wasm backend trains faster (--backend pytorch forces it)',

@@ -17,7 +17,7 @@ import { encodeNpy } from '../export/keras/npy.js';
 import type { CompiledModel } from '../compile/compile.js';
 import type { ExportModel } from '../export/models.js';
 import { npyWeightFiles } from '../export/npy-weights.js';
-import { torchModelPy } from '../export/python/torch-model.js';
+import { squashingHead, torchModelPy } from '../export/python/torch-model.js';
 import { snapshotModel } from '../export/snapshot.js';
 import type { LoadedDataset } from '../datasets/load.js';
 import type { GanModels } from '../gan/models.js';
@@ -44,11 +44,13 @@ export interface GanRunnerConfig {
   discriminatorOptimizer: GanConfig['discriminatorOptimizer'];
   latent: GanModels['latent'];
   range: GanModels['range'];
-  /** The discriminator's sigmoid is switched off (Discriminator(logits=True)): the losses take logits. */
+  /** The discriminator's sigmoid (an SGAN's softmax) is switched off (Discriminator(logits=True)): the losses take logits. */
   logitHead: boolean;
   /** Real and fake go through the critic as one batch (no BatchNormalization in it), as in step.ts. */
   jointBatch: boolean;
   conditional: GanModels['conditional'] | null;
+  /** A semi-supervised GAN: K classes, the first `labelled` training images' labels, their batches' seed. */
+  semiSupervised: SemiSupervisedConfig | null;
   epochs: number;
   stepsPerEpoch: number;
   batchSize: number;
@@ -58,6 +60,12 @@ export interface GanRunnerConfig {
   score: LatentFiles | null;
 }
 
+export interface SemiSupervisedConfig {
+  classes: number;
+  labelled: number;
+  seed: number;
+}
+
 export interface GanFolderInput {
   project: Pick<Project, 'name' | 'kind'> & { graph: GraphDoc };
   models: GanModels;
@@ -65,6 +73,8 @@ export interface GanFolderInput {
   ds: LoadedDataset;
   grid: FixedNoise;
   score?: { z: tf.Tensor; labels?: tf.Tensor };
+  /** With it the test split goes into the folder too (the discriminator is scored on it). */
+  semiSupervised?: SemiSupervisedConfig;
   settings: Pick<GanRunnerConfig, 'epochs' | 'stepsPerEpoch' | 'batchSize' | 'seed' | 'device'>;
   appVersion: string;
 }
@@ -117,6 +127,7 @@ export async function writeGanRunFolder(folder: string, input: GanFolderInput): 
   const data = join(folder, 'data');
   await mkdir(data, { recursive: true });
   await writeSplit(data, ds, 'train');
+  if (input.semiSupervised) await writeSplit(data, ds, 'test');
   const grid = latentFiles('grid', input.grid.z, input.grid.labels);
   const score = input.score && latentFiles('score', input.score.z, input.score.labels);
   for (const [name, bytes] of [...grid.data, ...(score?.data ?? [])]) await writeFile(join(folder, name), bytes);
@@ -133,9 +144,11 @@ export async function writeGanRunFolder(folder: string, input: GanFolderInput): 
     discriminatorOptimizer: gan.discriminatorOptimizer,
     latent: models.latent,
     range: models.range,
-    logitHead: (dOut.params as { activation?: string }).activation === 'sigmoid',
+    // As compileGan: a sigmoid is always trained as a logit, a softmax only by a semi-supervised GAN.
+    logitHead: squashingHead(dOut) === 'sigmoid' || (squashingHead(dOut) === 'softmax' && !!input.semiSupervised),
     jointBatch: scoresJointly(models),
     conditional: models.conditional ?? null,
+    semiSupervised: input.semiSupervised ?? null,
     ...settings,
     grid: grid.files,
     score: score?.files ?? null,

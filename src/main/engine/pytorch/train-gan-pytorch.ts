@@ -1,6 +1,6 @@
 /**
- * A GAN run on PyTorch (vanilla, DCGAN, least-squares, WGAN, WGAN-GP, and
- * their conditional forms). Node does what the TF.js GAN run does before its
+ * A GAN run on PyTorch (vanilla, DCGAN, least-squares, WGAN, WGAN-GP, their
+ * conditional forms, and semi-supervised GANs). Node does what the TF.js GAN run does before its
  * loop — loads the images, compiles generator and discriminator with their
  * seeded initial weights, draws the fixed latent batches, measures the real
  * images' spread, prepares the quality scorer — writes the run folder
@@ -8,8 +8,9 @@
  * runs the TF.js engine's steps. Its per-step statistics, grids and score
  * images come back and go through the TF.js loop's own reporter, grid and
  * score code (src/main/engine/gan/loop.ts), so the events are the same; the
- * trained weights of both models come back in Keras's layout. CycleGAN
- * documents go to train-cycle-pytorch.ts; SGANs stay on TF.js (DW532).
+ * trained weights of both models come back in Keras's layout; a
+ * semi-supervised GAN's two test accuracies come back in the result. CycleGAN
+ * documents go to train-cycle-pytorch.ts.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ import { compileGan } from '../gan/models.js';
 import { sampleLatent } from '../gan/noise.js';
 import { RealBatches } from '../gan/real-batches.js';
 import { fixedNoise, snapshotOf } from '../gan/samples.js';
+import { prepareSemiSupervised, reportSemiSupervised, type SemiSupervisedResults } from '../gan/sgan-run.js';
 import type { DiscriminatorStats, GeneratorStats } from '../gan/step.js';
 import {
   checkImages,
@@ -52,6 +54,7 @@ interface GanResult {
   reason: 'completed' | 'stopped';
   epochsCompleted: number;
   steps: number;
+  semiSupervised?: SemiSupervisedResults;
 }
 
 interface StepMessage {
@@ -64,10 +67,8 @@ interface StepMessage {
   seconds: number;
 }
 
-/** Refusals before anything is loaded: the variants and launches the PyTorch GAN loops do not run. */
-function checkSupported(req: ParsedRunRequest, semiSupervised: boolean): void {
-  if (semiSupervised)
-    throw new DeepwireError('DW532', 'semi-supervised GANs (SGAN) do not train on PyTorch yet', '--backend');
+/** Refusals before anything is loaded: the launches the PyTorch GAN loops do not run. */
+function checkSupported(req: ParsedRunRequest): void {
   if (req.nprocPerNode > 1 || req.multiNode)
     throw new DeepwireError(
       'DW533',
@@ -84,7 +85,7 @@ export async function runPytorchGan(
 ): Promise<void> {
   const { project, overrides } = req;
   const gan = ganSettings(req);
-  checkSupported(req, gan.semiSupervised === true);
+  checkSupported(req);
   // CycleGAN documents (four groups) have their own loop, as on TF.js.
   if (isCycleGraph(project.graph)) return runPytorchCycle(req, emit, signal, opts);
   const python = await findPython(req.python);
@@ -93,7 +94,11 @@ export async function runPytorchGan(
   const ds = await loadDataset(project.dataset, { kind: 'gan', cacheDir: req.cacheDir, limit: overrides.limit });
   const image = checkImages(ds);
   const seed = project.training.seed;
-  const models = compileGan(project.graph, gan.loss, { seed, sampleShape: ds.summary.sampleShape });
+  const models = compileGan(project.graph, gan.loss, {
+    seed,
+    sampleShape: ds.summary.sampleShape,
+    semiSupervised: gan.semiSupervised,
+  });
   const folder = await mkdtemp(join(tmpdir(), 'deepwire-torch-gan-'));
   const grid = fixedNoise(models, seed + GRID_SEED_OFFSET);
   let scorer: QualityScorer | undefined;
@@ -101,10 +106,14 @@ export async function runPytorchGan(
   let scoreY: tf.Tensor2D | undefined;
   try {
     if (models.conditional) checkDatasetClasses(models.conditional, ds.raw.classes, ds.raw.name);
+    const batchSize = overrides.batchSize ?? project.training.batchSize;
+    const sgan = gan.semiSupervised
+      ? prepareSemiSupervised(models, ds, project.dataset.labelledLimit, batchSize, seed)
+      : undefined;
     if (req.initialWeights)
       applyWeightsBlob([models.generator, models.discriminator], req.initialWeights, project.graph);
     const epochs = overrides.epochs ?? project.training.epochs;
-    const real = new RealBatches(ds, models.range, overrides.batchSize ?? project.training.batchSize, seed);
+    const real = new RealBatches(ds, models.range, batchSize, seed);
     const stepsPerEpoch = Math.max(1, Math.floor(real.perPass / gan.discriminatorSteps));
     // The TF.js run measures the spread on its first real batch; the runner skips that batch too.
     const diversity = realDiversity(real, models.range);
@@ -121,6 +130,8 @@ export async function runPytorchGan(
       ds,
       grid,
       score: scoreZ && { z: scoreZ, labels: scoreY },
+      // The labelled batches' seed is the TF.js run's (sgan.ts semiSupervisedSetup).
+      ...(sgan ? { semiSupervised: { classes: sgan.classes, labelled: sgan.labelled.count, seed: seed + 17 } } : {}),
       settings: { epochs, stepsPerEpoch, batchSize: real.batchSize, seed, device: req.device },
       appVersion: appVersion(),
     });
@@ -147,7 +158,8 @@ export async function runPytorchGan(
           batchSize: real.batchSize,
           batchesPerEpoch: stepsPerEpoch,
         });
-        for (const message of [...ds.raw.notes, ...models.notes]) emit({ type: 'log', level: 'info', message });
+        for (const message of [...ds.raw.notes, ...models.notes, ...(sgan ? [sgan.note] : [])])
+          emit({ type: 'log', level: 'info', message });
         for (const e of scorerLogs) emit(e);
       } else if (m.type === 'gan-step') {
         const s = m as unknown as StepMessage;
@@ -185,12 +197,19 @@ export async function runPytorchGan(
         ...(await readTrained(join(folder, 'out', 'discriminator'), discriminator)),
       ],
     );
+    const metrics = ganMetrics(last);
+    if (sgan && done.semiSupervised)
+      emit({
+        type: 'log',
+        level: 'info',
+        message: reportSemiSupervised(metrics, sgan.labelled.count, done.semiSupervised),
+      });
     emit({
       type: 'done',
       reason: done.reason,
       backend: 'pytorch',
       epochsCompleted: done.epochsCompleted,
-      metrics: ganMetrics(last),
+      metrics,
       samplesPerSecond: reporter.progress.samplesPerSecond() * real.batchSize,
       seconds: reporter.progress.totalSeconds,
       weights: modelWeightsBlob([models.generator, models.discriminator], project.graph),

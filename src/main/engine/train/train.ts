@@ -48,7 +48,7 @@ export function preprocessing(ds: LoadedDataset): Preprocessing {
 async function run(req: ParsedRunRequest, emit: Emit, signal: RunSignal, opts: GanRunOptions): Promise<void> {
   const { project, overrides } = req;
   // PyTorch in a Python process (src/main/engine/pytorch, issue #12) when forced, or on a GPU under auto.
-  const engine = await chooseEngine(req.backend, project.kind, req.python, project.gan?.semiSupervised === true);
+  const engine = await chooseEngine(req.backend, req.python);
   if (engine.pytorch) return runPytorch(req, emit, signal, { quality: opts.quality });
   // GAN projects: the adversarial trainer (src/main/engine/gan, issue #6).
   if (project.kind === 'gan') return runGan(req, emit, signal, opts);

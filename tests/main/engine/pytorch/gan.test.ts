@@ -6,7 +6,8 @@
  *   project's form, and a TF.js generator built from them draws the grid PyTorch drew last;
  * - a conditional GAN: one grid row per class, Fréchet score and conditional accuracy;
  * - a CycleGAN: the first step agrees with TF.js, then grids, the held-out translation error, four models back;
- * - a NaN is DW501 at its step; semi-supervised GANs and several processes are refused.
+ * - a semi-supervised GAN: its first steps, test accuracy and supervised baseline agree with TF.js;
+ * - a NaN is DW501 at its step; several processes are refused.
  */
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../src/main/engine/backend/select.js';
@@ -220,9 +221,47 @@ describe.skipIf(!TORCH_PYTHON)(`GAN projects on PyTorch${TORCH_PYTHON ? '' : ` (
     );
   }, 240_000);
 
-  it('refuses a semi-supervised GAN (DW532) and several processes for a GAN (DW533) before starting Python', async () => {
-    const sgan = await runGanOn('pytorch', { ...example('sgan-mnist'), gan: { semiSupervised: true } });
-    expect(sgan.last).toMatchObject({ type: 'error', code: 'DW532' });
+  it('a semi-supervised GAN: the steps, its test accuracy and the supervised baseline’s agree with TF.js', async () => {
+    // The whole labelled-and-unlabelled split is one batch: one step per epoch, each epoch's means one step's.
+    // Dropout at rate 0: the two engines draw their dropout masks from different generators.
+    const base = example('sgan-mnist');
+    const graph = {
+      ...base.graph,
+      nodes: base.graph.nodes.map((n) => (n.kind === 'Dropout' ? { ...n, params: { ...n.params, rate: 0 } } : n)),
+    };
+    const spec: GanSpec = {
+      ...base,
+      graph,
+      dataset: { ...base.dataset, source: 'idx', ...mnistSubset(300), labelledLimit: 40 },
+      gan: { ...parsed(base, 'wasm').project.gan, semiSupervised: true, sampleEvery: 100 },
+      overrides: { limit: 300, batchSize: 512, epochs: 6 },
+    };
+    const tfjs = await runGanOn('wasm', spec);
+    const torch = await runGanOn('pytorch', spec);
+    const [t, p] = [tfjs, torch].map((r) => r.of('epoch').map((e) => e.logs));
+    expect(p).toHaveLength(6);
+    for (const k of ['d_loss', 'g_loss'] as const)
+      expect(
+        maxRelative(
+          p.map((l) => l[k]!),
+          t.map((l) => l[k]!),
+        ),
+        k,
+      ).toBeLessThan(1e-3);
+    const [mt, mp] = [done(tfjs).metrics, done(torch).metrics];
+    expect(done(torch)).toMatchObject({ backend: 'pytorch', reason: 'completed' });
+    // Argmax over the same logits to float rounding: the same predictions but for a near tie (one of 30).
+    expect(Math.abs(mp.testAccuracy! - mt.testAccuracy!)).toBeLessThanOrEqual(1 / 30 + 1e-9);
+    expect(Math.abs(mp.supervised_baseline_accuracy! - mt.supervised_baseline_accuracy!)).toBeLessThanOrEqual(
+      1 / 30 + 1e-9,
+    );
+    expect(mp.testAccuracy).toBeGreaterThan(0.1);
+    const logs = torch.of('log').map((e) => e.message);
+    expect(logs.some((m) => /first 40 labels/.test(m))).toBe(true);
+    expect(logs.some((m) => /^Test accuracy from 40 labels: semi-supervised GAN [\d.]+%/.test(m))).toBe(true);
+  }, 240_000);
+
+  it('refuses several processes for a GAN (DW533) before starting Python', async () => {
     const two = await runGanOn('pytorch', mlp(), undefined, undefined, 2);
     expect(two.last).toMatchObject({ type: 'error', code: 'DW533' });
   }, 60_000);
