@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { actionIdSchema } from './actions.js';
 import { PROJECT_KINDS, datasetConfigSchema } from '../training/config.js';
 import { builtinDatasetInfoSchema, datasetPreviewSchema } from './datasets.js';
-import { EXPORT_FORMATS, exportResultSchema } from './export.js';
+import { EXPORT_FORMATS, exportProgressSchema, exportResultSchema } from './export.js';
 import { folderListingSchema } from './files.js';
 import { GENERATED_FORMATS, generatedDatasetSchema } from './gan.js';
 import { EMBEDDING_METHODS, inspectResultSchema, interpolationSchema } from './inspect.js';
@@ -300,6 +300,10 @@ export const EVENTS = {
   'app.menu': {
     summary: 'An application-menu item was chosen: run the registered action of that id.',
     payload: z.object({ action: actionIdSchema }),
+  },
+  'export.progress': {
+    summary: 'How far a running export.run is: fraction 0–1 and what it is doing, for its progress bar.',
+    payload: exportProgressSchema,
   },
   'app.log': {
     summary: 'A log line from main, for the status bar and the log panel.',

@@ -77,3 +77,12 @@ export const exportResultSchema = z.object({
   warnings: z.array(z.string()),
 });
 export type ExportResult = z.infer<typeof exportResultSchema>;
+
+/** A running export's progress (the studio's `export.progress` event): how far, what it is doing, where it writes. */
+export const exportProgressSchema = z.object({
+  format: z.enum(EXPORT_FORMATS),
+  destination: z.string(),
+  fraction: z.number().min(0).max(1),
+  message: z.string(),
+});
+export type ExportProgress = z.infer<typeof exportProgressSchema>;

@@ -11,7 +11,11 @@ export const FORMATS_MATCH: Same<ExportFormat, ExportFormatName> = true;
 /** Exports run in the engine's jobs lane, beside (never ahead of) previews and inspections. */
 export function exportPort(engine: EnginePort, version: string): ExportPort {
   return {
-    run: (project, format, outDir, projectPath) =>
-      engine.request('export.run', { project, format, outDir, version, ...(projectPath ? { projectPath } : {}) }),
+    run: (project, format, outDir, projectPath, onProgress) =>
+      engine.request(
+        'export.run',
+        { project, format, outDir, version, ...(projectPath ? { projectPath } : {}) },
+        onProgress,
+      ),
   };
 }

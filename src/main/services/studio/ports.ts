@@ -5,6 +5,7 @@
  * inspections); the Electron binding adds dialogs.
  */
 import type { BuiltinDatasetInfo, DatasetPreview } from '../../../shared/api/datasets.js';
+import type { EngineProgress } from '../../../shared/api/engine.js';
 import type { ExportFormat, ExportResult } from '../../../shared/api/export.js';
 import type { EmbeddingMethod, InspectResult, Interpolation } from '../../../shared/api/inspect.js';
 import type { ExampleInfo, ProjectDoc } from '../../../shared/api/project.js';
@@ -50,8 +51,14 @@ export interface DatasetPort {
 }
 
 export interface ExportPort {
-  /** Write the export into the folder `destination` (DW7xx on failure; nothing half-written). */
-  run(project: ProjectDoc, format: ExportFormat, destination: string, projectPath?: string): Promise<ExportResult>;
+  /** Write the export into the folder `destination` (DW7xx on failure; nothing half-written), reporting progress. */
+  run(
+    project: ProjectDoc,
+    format: ExportFormat,
+    destination: string,
+    projectPath?: string,
+    onProgress?: (p: EngineProgress) => void,
+  ): Promise<ExportResult>;
 }
 
 export interface InspectPort {

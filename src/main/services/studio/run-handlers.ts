@@ -6,7 +6,7 @@ import { checkDatasetPaths } from './files-handlers.js';
 import { cacheDirResolver, checkFolderSettings } from './folder-settings.js';
 import { generateDestination } from './generate-folder.js';
 import { inspectPort } from './inspect-port.js';
-import type { HandlersOf, StudioDeps, StudioHandlers } from './types.js';
+import type { Emit, HandlersOf, StudioDeps, StudioHandlers } from './types.js';
 
 /** Every command the other handler groups do not serve. */
 type RunHandlers = Omit<
@@ -23,7 +23,7 @@ export function tfjsVersion(): string {
   }
 }
 
-export function runHandlers(deps: StudioDeps): RunHandlers {
+export function runHandlers(deps: StudioDeps, emit: Emit): RunHandlers {
   const { training, settings, paths } = deps;
   const inspector = deps.inspector ?? inspectPort(deps.engine);
   const inspectCacheDir = cacheDirResolver(settings, paths, (message) => console.warn(`warning: ${message}`));
@@ -69,7 +69,9 @@ export function runHandlers(deps: StudioDeps): RunHandlers {
         target = picked;
       }
       const real = await paths.writable(target, 'request.destination');
-      return deps.exporter.run(project, format, real, projectPath);
+      return deps.exporter.run(project, format, real, projectPath, (p) =>
+        emit('export.progress', { format, destination: real, ...p }),
+      );
     },
     'inspect.run': async ({ project, sample, embeddingSamples, embeddingMethod, projectPath }) => {
       const dataset = project.dataset

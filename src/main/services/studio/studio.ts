@@ -55,7 +55,7 @@ export function createStudio(deps: StudioDeps): Studio {
     ...projectHandlers(deps, watch),
     ...recoveryHandlers(deps),
     ...fileHandlers(deps, emit),
-    ...runHandlers(deps),
+    ...runHandlers(deps, emit),
     ...pythonSettingHandlers(deps),
     ...runsHandlers(deps, watch),
     ...sweeps.handlers,

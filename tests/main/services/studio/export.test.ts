@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebStudio } from '../../../../src/main/server/web-studio.js';
 import type { Studio } from '../../../../src/main/services/studio/studio.js';
+import type { EventPayload } from '../../../../src/shared/api/contract.js';
 
 let dir: string;
 let root: string;
@@ -23,7 +24,17 @@ describe('export.run', () => {
   it('writes a TF.js model of an untrained project into a folder, and says the weights are untrained', async () => {
     const { project } = await studio.call('project.openExample', { id: 'mnist-cnn' });
     const out = join(root, 'tfjs-out');
+    const progress: EventPayload<'export.progress'>[] = [];
+    const off = studio.onEvent((event, payload) => {
+      if (event === 'export.progress') progress.push(payload as EventPayload<'export.progress'>);
+    });
     const r = await studio.call('export.run', { project, format: 'tfjs', destination: out });
+    off();
+    // The engine worker's progress reaches the pages: from the start to done, in order, naming the export.
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    expect(progress.every((p) => p.format === 'tfjs' && p.destination === out)).toBe(true);
+    expect(progress.map((p) => p.fraction)).toEqual([...progress.map((p) => p.fraction)].sort((a, b) => a - b));
+    expect(progress.at(-1)).toMatchObject({ fraction: 1, message: 'done' });
     expect(r?.format).toBe('tfjs');
     expect(r?.files).toContain(join(out, 'model.json'));
     expect(r?.trained).toBe(false);
