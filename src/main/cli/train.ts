@@ -191,6 +191,24 @@ const duration = (s: number) =>
   s < 60 ? `${s.toFixed(0)}s` : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
 const BAR = 24;
 
+/** A GAN step's or epoch's losses as the CLI shows them: a CycleGAN's five, else D, G, D(x), D(G(z)). */
+function ganLosses(l: Partial<Record<string, number>>): string[] {
+  if (l.cycle_loss !== undefined)
+    return [
+      `D_A loss ${fixed(l.d_a_loss)}`,
+      `D_B loss ${fixed(l.d_b_loss)}`,
+      `G loss ${fixed(l.g_loss)}`,
+      `cycle ${fixed(l.cycle_loss)}`,
+      `identity ${fixed(l.identity_loss)}`,
+    ];
+  return [
+    `D loss ${fixed(l.d_loss)}`,
+    `G loss ${fixed(l.g_loss)}`,
+    `D(x) ${fixed(l.d_real, 3)}`,
+    `D(G(z)) ${fixed(l.d_fake, 3)}`,
+  ];
+}
+
 /** Progress output: a bar per epoch on a terminal, plain lines otherwise, or JSON lines. */
 class TrainProgress {
   private lastPlain = -1;
@@ -252,7 +270,7 @@ class TrainProgress {
       }
       // GAN runs (issue #6): adversarial progress, warnings.
       case 'gan-batch': {
-        const text = `D loss ${fixed(e.logs.d_loss)} G loss ${fixed(e.logs.g_loss)} D(x) ${fixed(e.logs.d_real, 3)} D(G(z)) ${fixed(e.logs.d_fake, 3)} ${e.stepsPerSecond.toFixed(2)} steps/s ETA ${duration(e.etaSeconds)}`;
+        const text = `${ganLosses(e.logs).join(' ')} ${e.stepsPerSecond.toFixed(2)} steps/s ETA ${duration(e.etaSeconds)}`;
         if (this.io.isTty) this.io.status(`Epoch ${e.epoch} step ${e.batch}/${e.batchesPerEpoch} ${text}`);
         else if (Math.floor((e.batch / e.batchesPerEpoch) * 4) > this.lastPlain && e.batch < e.batchesPerEpoch) {
           this.lastPlain = Math.floor((e.batch / e.batchesPerEpoch) * 4);
@@ -273,15 +291,9 @@ class TrainProgress {
         if (l.val_loss !== undefined) parts.push(`val_loss ${fixed(l.val_loss)}`);
         if (l.val_accuracy !== undefined) parts.push(`val_acc ${fixed(l.val_accuracy)}`);
         if (l.val_mae !== undefined) parts.push(`val_mae ${fixed(l.val_mae)}`);
-        if (l.g_loss !== undefined)
-          parts.splice(
-            0,
-            1,
-            `D loss ${fixed(l.d_loss)}`,
-            `G loss ${fixed(l.g_loss)}`,
-            `D(x) ${fixed(l.d_real, 3)}`,
-            `D(G(z)) ${fixed(l.d_fake, 3)}`,
-          );
+        if (l.g_loss !== undefined) parts.splice(0, 1, ...ganLosses(l));
+        if (l.heldout_translation_mae !== undefined)
+          parts.push(`held-out translation error ${fixed(l.heldout_translation_mae, 4)}`);
         if (l.frechet !== undefined)
           parts.push(`Fréchet ${l.frechet.toFixed(2)} (real vs real ${fixed(l.frechet_floor, 2)})`);
         this.io.out(

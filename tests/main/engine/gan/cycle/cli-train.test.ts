@@ -100,4 +100,18 @@ describe('deepwire train on the CycleGAN example', () => {
     expect(await translate([untrained, image, '--direction', 'sideways', '--out', dir], io)).toBe(2);
     expect(io.stderr.join('\n')).toMatch(/DW801.*--direction must be a2b or b2a/);
   });
+
+  it('plain output names the CycleGAN losses and the held-out error per epoch', async () => {
+    const project = join(dir, 'plain-cyclegan.deepwire');
+    copyFileSync(join(import.meta.dirname, '../../../../../resources/examples/cyclegan-mnist.deepwire'), project);
+    const io = memoryIo();
+    expect(await run([project, '--limit', '40', '--epochs', '1', '--batch-size', '10'], io), io.stderr.join('\n')).toBe(
+      0,
+    );
+    const epoch = io.stdout.find((l) => l.startsWith('Epoch 1/1:'));
+    expect(epoch).toMatch(
+      /D_A loss \d+\.\d{4}, D_B loss \d+\.\d{4}, G loss \d+\.\d{4}, cycle \d+\.\d{4}, identity \d+\.\d{4}, held-out translation error \d\.\d{4}/,
+    );
+    expect(epoch).not.toMatch(/D\(x\)/);
+  }, 120_000);
 });
