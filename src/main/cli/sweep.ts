@@ -42,7 +42,7 @@ trial as a run in the project, stops bad trials early (ASHA) and names the best.
                        a range takes :N for N grid points (default 3), e.g. 0..0.5:5
   --trials N           trials to run (default 12; a grid runs its points, at most N)
   --search S           grid | random | bayes (default random; bayes: TPE after a few random trials)
-  --budget-epochs N    epochs of a trial that is not stopped early (default: the project's)
+  --budget-epochs N    epochs of a trial that is not stopped early (default: the project's; --epochs N too)
   --metric M           val_loss (default), val_accuracy, loss, accuracy, mae, val_mae
   --no-early-stopping  train every trial its whole budget (no ASHA rungs)
   --limit N            train each trial on the first N training samples
@@ -111,6 +111,7 @@ export function parseSweepArgs(args: string[]): SweepArgs | 'help' {
         break;
       }
       case '--budget-epochs':
+      case '--epochs': // what `deepwire train` calls it
         options.budgetEpochs = whole(flag, value());
         break;
       case '--metric': {

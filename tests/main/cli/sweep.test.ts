@@ -13,6 +13,11 @@ describe('deepwire sweep', () => {
       project: 'p.deepwire',
       options: { params: ['dense.units=8,16', 'training.batchSize=16,32'], trials: 4 },
     });
+    // --epochs, as `deepwire train` spells it, is the trials' epoch budget.
+    for (const flag of ['--budget-epochs', '--epochs'])
+      expect(parseSweepArgs(['p.deepwire', '--param', 'a.b=1', flag, '3'])).toMatchObject({
+        options: { budgetEpochs: 3 },
+      });
     expect(parseSweepArgs(['--help'])).toBe('help');
     expect(() => parseSweepArgs(['p.deepwire'])).toThrow(/DW801.*at least one --param/);
     expect(() => parseSweepArgs(['p.deepwire', '--param', 'a.b=1', '--search', 'hill'])).toThrow(/DW801.*--search/);
