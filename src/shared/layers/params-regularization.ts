@@ -33,6 +33,22 @@ const imageWarp = [
   },
 ] as const;
 
+/** What the batch, layer and instance normalizations share: epsilon and the learned offset and scale (`per`: what each is learned for, '' or ' per channel'). */
+const normAffine = (per: string) =>
+  [
+    {
+      name: 'epsilon',
+      label: 'Epsilon',
+      type: 'float',
+      default: 0.001,
+      min: 0,
+      max: 1,
+      doc: 'Added to the variance to avoid division by zero.',
+    },
+    { name: 'center', label: 'Center (beta)', type: 'bool', default: true, doc: `Learn an offset beta${per}.` },
+    { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: `Learn a scale gamma${per}.` },
+  ] as const;
+
 export const REGULARIZATION_PARAMS = {
   Dropout: [
     {
@@ -186,42 +202,8 @@ export const REGULARIZATION_PARAMS = {
       max: 1,
       doc: 'Momentum of the moving mean and variance.',
     },
-    {
-      name: 'epsilon',
-      label: 'Epsilon',
-      type: 'float',
-      default: 0.001,
-      min: 0,
-      max: 1,
-      doc: 'Added to the variance to avoid division by zero.',
-    },
-    { name: 'center', label: 'Center (beta)', type: 'bool', default: true, doc: 'Learn an offset beta.' },
-    { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: 'Learn a scale gamma.' },
+    ...normAffine(''),
   ],
-  LayerNormalization: [
-    {
-      name: 'epsilon',
-      label: 'Epsilon',
-      type: 'float',
-      default: 0.001,
-      min: 0,
-      max: 1,
-      doc: 'Added to the variance to avoid division by zero.',
-    },
-    { name: 'center', label: 'Center (beta)', type: 'bool', default: true, doc: 'Learn an offset beta.' },
-    { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: 'Learn a scale gamma.' },
-  ],
-  InstanceNormalization: [
-    {
-      name: 'epsilon',
-      label: 'Epsilon',
-      type: 'float',
-      default: 0.001,
-      min: 0,
-      max: 1,
-      doc: 'Added to the variance to avoid division by zero.',
-    },
-    { name: 'center', label: 'Center (beta)', type: 'bool', default: true, doc: 'Learn an offset beta per channel.' },
-    { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: 'Learn a scale gamma per channel.' },
-  ],
+  LayerNormalization: [...normAffine('')],
+  InstanceNormalization: [...normAffine(' per channel')],
 } as const satisfies Record<string, readonly ParamSpec[]>;
