@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, type ExportFormat } from '../../shared/api/export.js';
 import { ACTIONS } from '../actions/index.js';
 import { useEditor, useProject, useExecute, useUi } from '../app/EditorContext.js';
+import { Options } from '../app/Options.js';
 
 export function ExportDialog() {
   const open = useUi((s) => s.exportDialog);
@@ -40,11 +41,7 @@ function ExportDialogBody() {
         <div className="field">
           <label htmlFor={ids.format}>Format</label>
           <select id={ids.format} value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
-            {EXPORT_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {EXPORT_FORMAT_INFO[f].label}
-              </option>
-            ))}
+            <Options values={EXPORT_FORMATS} label={(f) => EXPORT_FORMAT_INFO[f].label} />
           </select>
           <p className="field-doc">{EXPORT_FORMAT_INFO[format].description}</p>
         </div>

@@ -9,6 +9,7 @@ import { useEditor, useUi } from '../app/EditorContext.js';
 import { Modal } from './Modal.js';
 import { PythonSetting } from './PythonSetting.js';
 import { applyThemeSetting } from '../app/theme.js';
+import { Options } from '../app/Options.js';
 
 export function SettingsDialog() {
   const open = useUi((s) => s.settingsDialog);
@@ -57,11 +58,7 @@ function SettingsBody() {
               value={settings.backend}
               onChange={(e) => void change({ backend: e.target.value as Settings['backend'] })}
             >
-              {BACKEND_PREFERENCES.map((b) => (
-                <option key={b} value={b}>
-                  {b === 'auto' ? 'auto (fastest available)' : b}
-                </option>
-              ))}
+              <Options values={BACKEND_PREFERENCES} label={(b) => (b === 'auto' ? 'auto (fastest available)' : b)} />
             </select>
             <p className="field-doc">
               A forced backend that is missing on this machine fails with DW503; `deepwire doctor` lists what is
@@ -76,11 +73,7 @@ function SettingsBody() {
               value={settings.theme}
               onChange={(e) => void change({ theme: e.target.value as Settings['theme'] })}
             >
-              {THEMES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
+              <Options values={THEMES} />
             </select>
           </div>
           <div className="field">
