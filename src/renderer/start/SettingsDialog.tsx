@@ -5,16 +5,13 @@
 import { useEffect, useId, useState } from 'react';
 import { THEMES, type Settings, type SettingsPatch } from '../../shared/api/settings.js';
 import { BACKEND_PREFERENCES } from '../../shared/training/backend.js';
-import { useEditor, useUi } from '../app/EditorContext.js';
-import { Modal } from './Modal.js';
+import { useEditor } from '../app/EditorContext.js';
+import { dialogWhile, Modal } from './Modal.js';
 import { PythonSetting } from './PythonSetting.js';
 import { applyThemeSetting } from '../app/theme.js';
 import { Options } from '../app/Options.js';
 
-export function SettingsDialog() {
-  const open = useUi((s) => s.settingsDialog);
-  return open ? <SettingsBody /> : null;
-}
+export const SettingsDialog = dialogWhile((s) => s.settingsDialog, SettingsBody);
 
 function SettingsBody() {
   const { ctx } = useEditor();
