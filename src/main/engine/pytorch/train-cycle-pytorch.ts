@@ -17,6 +17,7 @@ import type { CycleLosses } from '../gan/cycle/step.js';
 import {
   cycleDatasetSummary,
   cycleMetrics,
+  cycleNotes,
   CycleReporter,
   prepareCycleRun,
   type Emit,
@@ -27,10 +28,10 @@ import {
   translationGridOf,
   translationMae,
 } from '../gan/cycle/translations.js';
-import { generatorOutputScaling, modelSize } from '../gan/train-gan.js';
+import { emitDone, startedFields } from '../gan/run-events.js';
 import { chooseBackend } from '../train/backend.js';
 import type { RunSignal } from '../train/control.js';
-import { applyNamedWeights, modelWeightsBlob } from '../weights.js';
+import { applyNamedWeights } from '../weights.js';
 import { cycleExportModels, writeCycleRunFolder } from './cycle-run-folder.js';
 import { appVersion } from './prepare-run.js';
 import { findPython } from './python.js';
@@ -70,25 +71,14 @@ export async function runPytorchCycle(
       appVersion: appVersion(),
     });
 
-    const reporter = new CycleReporter({ epochs, stepsPerEpoch, batchSize }, emit);
+    const shape = { epochs, stepsPerEpoch, batchSize };
+    const reporter = new CycleReporter(shape, emit);
     let last: EpochLogs | undefined;
     const done = await superviseRunner<CycleResult>(python, folder, signal, emit, (m, pid) => {
       if (m.type === 'ready') {
-        announce(emit, m as unknown as Ready, pid, opts.probes ?? [], {
-          runId: req.runId,
-          dataset: cycleDatasetSummary(data, loadSeconds),
-          model: modelSize(...all),
-          epochs,
-          batchSize,
-          batchesPerEpoch: stepsPerEpoch,
-        });
-        for (const message of [...data.notes, ...models.notes]) emit({ type: 'log', level: 'info', message });
-        if (untrained !== undefined)
-          emit({
-            type: 'log',
-            level: 'info',
-            message: `Held-out translation error before training: mean |G(a) − T(a)| = ${untrained.toFixed(4)}.`,
-          });
+        const started = startedFields(req.runId, cycleDatasetSummary(data, loadSeconds), all, shape);
+        announce(emit, m as unknown as Ready, pid, opts.probes ?? [], started);
+        cycleNotes(emit, data, models, untrained);
       } else if (m.type === 'cycle-step') {
         reporter.step(
           m.epoch as number,
@@ -130,17 +120,9 @@ export async function runPytorchCycle(
     for (const m of cycleExportModels(models, project.graph))
       trained.push(...(await readTrained(join(folder, 'out', m.name), m)));
     applyNamedWeights(all, trained);
-    emit({
-      type: 'done',
-      reason: done.reason,
-      backend: 'pytorch',
-      epochsCompleted: done.epochsCompleted,
-      metrics: cycleMetrics(last, heldoutTranslationMae(models, data, models.range), untrained),
-      samplesPerSecond: reporter.progress.samplesPerSecond() * batchSize,
-      seconds: reporter.progress.totalSeconds,
-      weights: modelWeightsBlob(all, project.graph),
-      preprocessing: generatorOutputScaling(models.range),
-    });
+    const metrics = cycleMetrics(last, heldoutTranslationMae(models, data, models.range), untrained);
+    const end = { reason: done.reason, backend: 'pytorch' as const, epochsCompleted: done.epochsCompleted, metrics };
+    emitDone(emit, reporter.events, end, all, project.graph, models.range);
   } finally {
     grid.dispose();
     for (const m of all) m.dispose();
