@@ -495,6 +495,16 @@ export function isLayerKind(k: unknown): k is LayerKind {
 /** The params object of kind K, e.g. `ParamsOf<'Conv2D'>['kernelSize']`. */
 export type ParamsOf<K extends LayerKind> = ParamsFromSpecs<(typeof PARAM_SPECS)[K]>;
 
+/**
+ * What every recurrent cell's params have (SimpleRNN, LSTM, GRU, and Bidirectional's wrapped cell): the gate
+ * activation is LSTM's and GRU's only, resetAfter GRU's only.
+ */
+export type RecurrentParams = Pick<
+  ParamsOf<'SimpleRNN'>,
+  'units' | 'returnSequences' | 'dropout' | 'activation' | 'useBias'
+> &
+  Partial<Pick<ParamsOf<'GRU'>, 'resetAfter' | 'recurrentActivation'>>;
+
 /** Default params of a kind, as a fresh object. */
 export function defaultParams<K extends LayerKind>(kind: K): ParamsOf<K> {
   const out: Record<string, unknown> = {};

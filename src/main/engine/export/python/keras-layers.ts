@@ -6,6 +6,7 @@
 import { preluAxes } from '../../../../shared/layers/specs/activation.js';
 import type { GraphNode } from '../../../../shared/graph/types.js';
 import { LAYER_SPECS } from '../../../../shared/layers/catalog.js';
+import type { RecurrentParams } from '../../../../shared/layers/params.js';
 import type { ActivationName } from '../../../../shared/layers/types.js';
 import type { GateActivation } from '../snapshot.js';
 import { pyStr } from '../escape.js';
@@ -26,15 +27,7 @@ const pyActivation = (a: ActivationName): string => (a === 'hard_sigmoid' ? 'har
 
 function recurrent(
   cell: 'SimpleRNN' | 'LSTM' | 'GRU',
-  p: {
-    units: number;
-    returnSequences: boolean;
-    dropout: number;
-    activation: ActivationName;
-    useBias: boolean;
-    /** GRU, also Bidirectional's wrapped GRU. */
-    resetAfter?: boolean;
-  },
+  p: RecurrentParams,
   gate: GateActivation | undefined,
   name?: string,
 ): string {
