@@ -4,7 +4,7 @@ import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, type ExportFormat } from '../../sha
 import { ACTIONS } from '../actions/index.js';
 import { useEditor, useProject, useExecute, useUi } from '../app/EditorContext.js';
 import { Options } from '../app/Options.js';
-import { dialogWhile, Modal, useFirstRoot } from './Modal.js';
+import { ConfirmButtons, dialogWhile, Modal, useFirstRoot } from './Modal.js';
 
 export const ExportDialog = dialogWhile((s) => s.exportDialog, ExportDialogBody);
 
@@ -46,19 +46,12 @@ function ExportDialogBody() {
           <p className="field-doc">Written to {destination || '…'} (inside the folders the studio may write).</p>
         </div>
       )}
-      <div className="button-row">
-        <button type="button" onClick={close}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={!native && !destination}
-          onClick={() => run(ACTIONS.exportModel, { format, ...(native ? {} : { destination }) })}
-        >
-          Export
-        </button>
-      </div>
+      <ConfirmButtons
+        cancel={close}
+        confirm={() => run(ACTIONS.exportModel, { format, ...(native ? {} : { destination }) })}
+        label="Export"
+        disabled={!native && !destination}
+      />
     </Modal>
   );
 }

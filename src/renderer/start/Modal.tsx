@@ -48,3 +48,27 @@ export function Modal({
     </div>
   );
 }
+
+/** A dialog's Cancel and its primary button: `label`, doing `confirm`, unless `disabled`. */
+export function ConfirmButtons({
+  cancel,
+  confirm,
+  label,
+  disabled = false,
+}: {
+  cancel: () => void;
+  confirm: () => void;
+  label: string;
+  disabled?: boolean;
+}) {
+  return (
+    <div className="button-row">
+      <button type="button" onClick={cancel}>
+        Cancel
+      </button>
+      <button type="button" className="primary" disabled={disabled} onClick={confirm}>
+        {label}
+      </button>
+    </div>
+  );
+}

@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import { ACTIONS } from '../actions/index.js';
 import { GENERATED_COUNT } from '../actions/ganActions.js';
 import { useEditor, useExecute, useProject } from '../app/EditorContext.js';
-import { dialogWhile, Modal, useFirstRoot } from '../start/Modal.js';
+import { ConfirmButtons, dialogWhile, Modal, useFirstRoot } from '../start/Modal.js';
 
 export const GenerateDialog = dialogWhile((s) => s.generateDialog, GenerateDialogBody);
 
@@ -49,19 +49,12 @@ function GenerateDialogBody() {
           onChange={(e) => setCount(Number(e.target.value))}
         />
       </div>
-      <div className="button-row">
-        <button type="button" onClick={close}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={!valid}
-          onClick={() => run(ACTIONS.generateGanDataset, { destination: relative, count })}
-        >
-          Generate
-        </button>
-      </div>
+      <ConfirmButtons
+        cancel={close}
+        confirm={() => run(ACTIONS.generateGanDataset, { destination: relative, count })}
+        label="Generate"
+        disabled={!valid}
+      />
     </Modal>
   );
 }
