@@ -114,14 +114,19 @@ export function withoutTfjsDataFormat(style: KerasStyle, config: JsonObject): Js
   return rest;
 }
 
+/** The window keys every convolution writes, in Keras's order after `filters`. */
+const windowKeys = (p: { kernelSize: readonly number[]; strides: readonly number[]; padding: string }) => ({
+  kernel_size: [...p.kernelSize],
+  strides: [...p.strides],
+  padding: p.padding,
+  data_format: 'channels_last',
+});
+
 /** Conv1D's and Conv2D's config: the same keys, with one or two entries per window option. */
 const convConfig = (style: KerasStyle, name: string, p: ConvOptions) =>
   layerConfig(style, name, {
     filters: p.filters,
-    kernel_size: [...p.kernelSize],
-    strides: [...p.strides],
-    padding: p.padding,
-    data_format: 'channels_last',
+    ...windowKeys(p),
     dilation_rate: [...p.dilationRate],
     ...(style === 'tfjs' ? {} : { groups: 1 }),
     activation: inlineActivation(p.activation, style),
@@ -137,10 +142,7 @@ export const convWriters: WriterTable<'Conv1D' | 'Conv2D' | 'Conv2DTranspose' | 
       className: 'SeparableConv2D',
       config: layerConfig(style, name, {
         filters: p.filters,
-        kernel_size: [...p.kernelSize],
-        strides: [...p.strides],
-        padding: p.padding,
-        data_format: 'channels_last',
+        ...windowKeys(p),
         dilation_rate: [1, 1],
         ...(style === 'tfjs' && p.depthMultiplier === 1 ? {} : { depth_multiplier: p.depthMultiplier }),
         activation: inlineActivation(p.activation, style),
@@ -156,10 +158,7 @@ export const convWriters: WriterTable<'Conv1D' | 'Conv2D' | 'Conv2DTranspose' | 
     DepthwiseConv2D: (p, { style, name }) => ({
       className: 'DepthwiseConv2D',
       config: layerConfig(style, name, {
-        kernel_size: [...p.kernelSize],
-        strides: [...p.strides],
-        padding: p.padding,
-        data_format: 'channels_last',
+        ...windowKeys(p),
         dilation_rate: [1, 1],
         activation: inlineActivation(p.activation, style),
         use_bias: p.useBias,
@@ -187,10 +186,7 @@ export const convWriters: WriterTable<'Conv1D' | 'Conv2D' | 'Conv2DTranspose' | 
       className: 'Conv2DTranspose',
       config: layerConfig(style, name, {
         filters: p.filters,
-        kernel_size: [...p.kernelSize],
-        strides: [...p.strides],
-        padding: p.padding,
-        data_format: 'channels_last',
+        ...windowKeys(p),
         ...(style === 'tfjs' ? {} : { dilation_rate: [1, 1] }),
         ...(style === 'keras2' ? { groups: 1 } : {}),
         activation: inlineActivation(p.activation, style),
