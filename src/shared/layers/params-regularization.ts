@@ -49,18 +49,12 @@ const normAffine = (per: string) =>
     { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: `Learn a scale gamma${per}.` },
   ] as const;
 
+/** The dropout kinds' drop rate, from 0 to 0.99. */
+const dropRate = (def: number, doc: string) =>
+  ({ name: 'rate', label: 'Rate', type: 'float', default: def, min: 0, max: 0.99, doc }) as const;
+
 export const REGULARIZATION_PARAMS = {
-  Dropout: [
-    {
-      name: 'rate',
-      label: 'Rate',
-      type: 'float',
-      default: 0.5,
-      min: 0,
-      max: 0.99,
-      doc: 'Fraction of units dropped while training.',
-    },
-  ],
+  Dropout: [dropRate(0.5, 'Fraction of units dropped while training.')],
   GaussianNoise: [
     {
       name: 'stddev',
@@ -73,38 +67,15 @@ export const REGULARIZATION_PARAMS = {
     },
   ],
   GaussianDropout: [
-    {
-      name: 'rate',
-      label: 'Rate',
-      type: 'float',
-      default: 0.1,
-      min: 0,
-      max: 0.99,
-      doc: 'Drop probability p: values are multiplied by 1-centred noise of variance p / (1 − p) while training.',
-    },
+    dropRate(
+      0.1,
+      'Drop probability p: values are multiplied by 1-centred noise of variance p / (1 − p) while training.',
+    ),
   ],
   SpatialDropout1D: [
-    {
-      name: 'rate',
-      label: 'Rate',
-      type: 'float',
-      default: 0.2,
-      min: 0,
-      max: 0.99,
-      doc: 'Fraction of feature channels dropped (whole channels, every time step) while training.',
-    },
+    dropRate(0.2, 'Fraction of feature channels dropped (whole channels, every time step) while training.'),
   ],
-  SpatialDropout2D: [
-    {
-      name: 'rate',
-      label: 'Rate',
-      type: 'float',
-      default: 0.2,
-      min: 0,
-      max: 0.99,
-      doc: 'Fraction of channels dropped (whole feature maps) while training.',
-    },
-  ],
+  SpatialDropout2D: [dropRate(0.2, 'Fraction of channels dropped (whole feature maps) while training.')],
   Rescaling: [
     {
       name: 'scale',
