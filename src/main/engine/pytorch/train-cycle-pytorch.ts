@@ -12,7 +12,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EpochLogs, ParsedRunRequest } from '../../../shared/training/protocol.js';
+import type { EpochLogs } from '../../../shared/training/protocol.js';
 import type { CycleLosses } from '../gan/cycle/step.js';
 import {
   cycleDatasetSummary,
@@ -20,7 +20,6 @@ import {
   cycleNotes,
   CycleReporter,
   prepareCycleRun,
-  type Emit,
 } from '../gan/cycle/train-cycle.js';
 import {
   heldoutTranslationMae,
@@ -30,13 +29,12 @@ import {
 } from '../gan/cycle/translations.js';
 import { emitDone, startedFields } from '../gan/run-events.js';
 import { chooseBackend } from '../train/backend.js';
-import type { RunSignal } from '../train/control.js';
 import { applyNamedWeights } from '../weights.js';
 import { cycleExportModels, writeCycleRunFolder } from './cycle-run-folder.js';
 import { appVersion } from './prepare-run.js';
 import { findPython } from './python.js';
 import { announce, readTrained, superviseRunner, takeNpy, type Ready } from './supervise.js';
-import type { PytorchRunOptions } from './train-pytorch.js';
+import type { PytorchRunner } from './train-pytorch.js';
 
 interface CycleResult {
   type: 'result';
@@ -44,12 +42,7 @@ interface CycleResult {
   epochsCompleted: number;
 }
 
-export async function runPytorchCycle(
-  req: ParsedRunRequest,
-  emit: Emit,
-  signal: RunSignal,
-  opts: PytorchRunOptions = {},
-): Promise<void> {
+export const runPytorchCycle: PytorchRunner = async (req, emit, signal, opts = {}) => {
   const { project } = req;
   const python = await findPython(req.python);
   // Node's own tensors: the grids and the held-out translation error.
@@ -128,4 +121,4 @@ export async function runPytorchCycle(
     for (const m of all) m.dispose();
     await rm(folder, { recursive: true, force: true });
   }
-}
+};

@@ -32,14 +32,13 @@ import type { DiscriminatorStats, GeneratorStats } from '../gan/step.js';
 import { checkImages, ganMetrics, ganSettings, makeScorer, realDiversity, type Emit } from '../gan/train-gan.js';
 import type { QualityScorer } from '../quality/score.js';
 import { chooseBackend } from '../train/backend.js';
-import type { RunSignal } from '../train/control.js';
 import { applyNamedWeights, applyWeightsBlob } from '../weights.js';
 import { ganExportModels, writeGanRunFolder } from './gan-run-folder.js';
 import { appVersion } from './prepare-run.js';
 import { runPytorchCycle } from './train-cycle-pytorch.js';
 import { findPython } from './python.js';
 import { announce, readTrained, superviseRunner, takeNpy, type Ready } from './supervise.js';
-import type { PytorchRunOptions } from './train-pytorch.js';
+import type { PytorchRunner } from './train-pytorch.js';
 
 interface GanResult {
   type: 'result';
@@ -69,12 +68,7 @@ function checkSupported(req: ParsedRunRequest): void {
     );
 }
 
-export async function runPytorchGan(
-  req: ParsedRunRequest,
-  emit: Emit,
-  signal: RunSignal,
-  opts: PytorchRunOptions = {},
-): Promise<void> {
+export const runPytorchGan: PytorchRunner = async (req, emit, signal, opts = {}) => {
   const { project, overrides } = req;
   const gan = ganSettings(req);
   checkSupported(req);
@@ -197,4 +191,4 @@ export async function runPytorchGan(
     models.discriminator.dispose();
     await rm(folder, { recursive: true, force: true });
   }
-}
+};
