@@ -49,6 +49,10 @@ const normAffine = (per: string) =>
     { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: `Learn a scale gamma${per}.` },
   ] as const;
 
+/** RandomTranslation's and RandomZoom's largest vertical change, from 0 to 1. */
+const heightFactor = (doc: string) =>
+  ({ name: 'heightFactor', label: 'Height factor', type: 'float', default: 0.1, min: 0, max: 1, doc }) as const;
+
 /** The dropout kinds' drop rate, from 0 to 0.99. */
 const dropRate = (def: number, doc: string) =>
   ({ name: 'rate', label: 'Rate', type: 'float', default: def, min: 0, max: 0.99, doc }) as const;
@@ -111,15 +115,7 @@ export const REGULARIZATION_PARAMS = {
     ...imageWarp,
   ],
   RandomTranslation: [
-    {
-      name: 'heightFactor',
-      label: 'Height factor',
-      type: 'float',
-      default: 0.1,
-      min: 0,
-      max: 1,
-      doc: 'Largest vertical shift as a fraction of the height (drawn uniformly from ±factor while training).',
-    },
+    heightFactor('Largest vertical shift as a fraction of the height (drawn uniformly from ±factor while training).'),
     {
       name: 'widthFactor',
       label: 'Width factor',
@@ -132,15 +128,9 @@ export const REGULARIZATION_PARAMS = {
     ...imageWarp,
   ],
   RandomZoom: [
-    {
-      name: 'heightFactor',
-      label: 'Height factor',
-      type: 'float',
-      default: 0.1,
-      min: 0,
-      max: 1,
-      doc: 'Largest vertical zoom: the scale 1 + z is drawn with z uniform in ±factor while training (positive z zooms out).',
-    },
+    heightFactor(
+      'Largest vertical zoom: the scale 1 + z is drawn with z uniform in ±factor while training (positive z zooms out).',
+    ),
     {
       name: 'widthFactor',
       label: 'Width factor',
