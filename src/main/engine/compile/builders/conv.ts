@@ -3,15 +3,14 @@ import * as tf from '@tensorflow/tfjs';
 import { applyWithActivation, tfActivation } from '../activation.js';
 import { glorot } from './init.js';
 import type { ActivationName } from '../../../../shared/layers/types.js';
-import type { Builder } from './types.js';
+import type { BuildContext, Builder } from './types.js';
 
 const pair = (v: readonly number[]): [number, number] => [v[0], v[1]];
 
 /** A window option as TF.js takes it: one number for the 1-D layers, a pair for the 2-D ones. */
-const size = <V extends number | readonly number[]>(v: V) =>
-  (typeof v === 'number' ? v : pair(v as readonly number[])) as V extends number ? number : [number, number];
-
 type Window = number | readonly number[];
+type Size<V extends Window> = V extends number ? number : [number, number];
+const size = <V extends Window>(v: V) => (typeof v === 'number' ? v : pair(v as readonly number[])) as Size<V>;
 
 /** What every convolution passes but its filters, dilation and initializers (TF.js fuses the activation where it can). */
 const convArgs = (
@@ -26,13 +25,24 @@ const convArgs = (
   useBias: p.useBias,
 });
 
-/** The window poolings' options. */
-const poolArgs = <V extends Window>(name: string, p: { poolSize: V; strides: V; padding: 'valid' | 'same' }) => ({
-  name,
-  poolSize: size(p.poolSize),
-  strides: size(p.strides),
-  padding: p.padding,
-});
+type Padding = 'valid' | 'same';
+
+/** A window pooling's builder: `make` gets the pool size, strides and padding in TF.js's form. */
+const windowPool =
+  <V extends Window>(
+    make: (args: { name: string; poolSize: Size<V>; strides: Size<V>; padding: Padding }) => tf.layers.Layer,
+  ) =>
+  (node: { name: string; params: { poolSize: V; strides: V; padding: Padding } }, ctx: BuildContext) =>
+    make({
+      name: node.name,
+      poolSize: size(node.params.poolSize),
+      strides: size(node.params.strides),
+      padding: node.params.padding,
+    }).apply(ctx.inputs[0]) as tf.SymbolicTensor;
+
+/** A global pooling's builder: the layer takes only its name. */
+const globalPool = (make: (args: { name: string }) => tf.layers.Layer) => (node: { name: string }, ctx: BuildContext) =>
+  make({ name: node.name }).apply(ctx.inputs[0]) as tf.SymbolicTensor;
 
 export const buildConv2D: Builder<'Conv2D'> = (node, ctx) => {
   const p = node.params;
@@ -55,17 +65,15 @@ export const buildConv2DTranspose: Builder<'Conv2DTranspose'> = (node, ctx) => {
   return applyWithActivation(layer, p.activation, ctx.inputs[0]);
 };
 
-export const buildMaxPooling2D: Builder<'MaxPooling2D'> = (node, ctx) =>
-  tf.layers.maxPooling2d(poolArgs(node.name, node.params)).apply(ctx.inputs[0]) as tf.SymbolicTensor;
+export const buildMaxPooling2D: Builder<'MaxPooling2D'> = windowPool(tf.layers.maxPooling2d);
 
-export const buildAveragePooling2D: Builder<'AveragePooling2D'> = (node, ctx) =>
-  tf.layers.averagePooling2d(poolArgs(node.name, node.params)).apply(ctx.inputs[0]) as tf.SymbolicTensor;
+export const buildAveragePooling2D: Builder<'AveragePooling2D'> = windowPool(tf.layers.averagePooling2d);
 
-export const buildGlobalAveragePooling2D: Builder<'GlobalAveragePooling2D'> = (node, ctx) =>
-  tf.layers.globalAveragePooling2d({ name: node.name }).apply(ctx.inputs[0]) as tf.SymbolicTensor;
+export const buildGlobalAveragePooling2D: Builder<'GlobalAveragePooling2D'> = globalPool(
+  tf.layers.globalAveragePooling2d,
+);
 
-export const buildGlobalMaxPooling2D: Builder<'GlobalMaxPooling2D'> = (node, ctx) =>
-  tf.layers.globalMaxPooling2d({ name: node.name }).apply(ctx.inputs[0]) as tf.SymbolicTensor;
+export const buildGlobalMaxPooling2D: Builder<'GlobalMaxPooling2D'> = globalPool(tf.layers.globalMaxPooling2d);
 
 export const buildUpSampling2D: Builder<'UpSampling2D'> = (node, ctx) =>
   tf.layers
@@ -83,17 +91,15 @@ export const buildConv1D: Builder<'Conv1D'> = (node, ctx) => {
   return applyWithActivation(layer, p.activation, ctx.inputs[0]);
 };
 
-export const buildMaxPooling1D: Builder<'MaxPooling1D'> = (node, ctx) =>
-  tf.layers.maxPooling1d(poolArgs(node.name, node.params)).apply(ctx.inputs[0]) as tf.SymbolicTensor;
+export const buildMaxPooling1D: Builder<'MaxPooling1D'> = windowPool(tf.layers.maxPooling1d);
 
-export const buildAveragePooling1D: Builder<'AveragePooling1D'> = (node, ctx) =>
-  tf.layers.averagePooling1d(poolArgs(node.name, node.params)).apply(ctx.inputs[0]) as tf.SymbolicTensor;
+export const buildAveragePooling1D: Builder<'AveragePooling1D'> = windowPool(tf.layers.averagePooling1d);
 
-export const buildGlobalAveragePooling1D: Builder<'GlobalAveragePooling1D'> = (node, ctx) =>
-  tf.layers.globalAveragePooling1d({ name: node.name }).apply(ctx.inputs[0]) as tf.SymbolicTensor;
+export const buildGlobalAveragePooling1D: Builder<'GlobalAveragePooling1D'> = globalPool(
+  tf.layers.globalAveragePooling1d,
+);
 
-export const buildGlobalMaxPooling1D: Builder<'GlobalMaxPooling1D'> = (node, ctx) =>
-  tf.layers.globalMaxPooling1d({ name: node.name }).apply(ctx.inputs[0]) as tf.SymbolicTensor;
+export const buildGlobalMaxPooling1D: Builder<'GlobalMaxPooling1D'> = globalPool(tf.layers.globalMaxPooling1d);
 
 export const buildSeparableConv2D: Builder<'SeparableConv2D'> = (node, ctx) => {
   const p = node.params;
