@@ -28,14 +28,17 @@ export const selectAll = defineAction({
 
 const hasNodes = (ctx: ActionContext) => ctx.graph.getState().selection.nodes.length > 0;
 
+/** Puts the selected nodes (and the edges between them) on the clipboard. */
+const copySelection = (ctx: ActionContext) => {
+  const g = ctx.graph.getState();
+  ctx.ui.getState().setClipboard(copyFragment(g.doc, g.selection.nodes));
+};
+
 export const copy = defineAction({
   name: 'copy',
   undoable: false,
   enabled: hasNodes,
-  perform(ctx) {
-    const g = ctx.graph.getState();
-    ctx.ui.getState().setClipboard(copyFragment(g.doc, g.selection.nodes));
-  },
+  perform: copySelection,
 });
 
 function insert(ctx: ActionContext, fragment: Fragment, step: number, label: string): string[] {
@@ -70,8 +73,8 @@ export const cut = defineAction({
   undoable: true,
   enabled: hasNodes,
   perform(ctx) {
+    copySelection(ctx);
     const g = ctx.graph.getState();
-    ctx.ui.getState().setClipboard(copyFragment(g.doc, g.selection.nodes));
     g.commit('Cut', (doc) => removeElements(doc, g.selection.nodes, []), { selection: { nodes: [], edges: [] } });
   },
 });

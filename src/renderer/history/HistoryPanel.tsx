@@ -15,6 +15,7 @@ import { RunDiffView } from './RunDiffView.js';
 import { primaryMetric, sortRows, type SortDirection, type SortKey } from './sortRows.js';
 import { historySource } from './source.js';
 import './history.css';
+import { Options } from '../app/Options.js';
 
 const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'index', label: '#' },
@@ -251,11 +252,7 @@ export function HistoryPanel() {
                 value={overlay.metric ?? ''}
                 onChange={(e) => setMetric(e.target.value || undefined)}
               >
-                {overlay.metrics.map((m) => (
-                  <option key={m} value={m}>
-                    {m}
-                  </option>
-                ))}
+                <Options values={overlay.metrics} />
               </select>
             </label>
             <label>

@@ -16,6 +16,7 @@ import { insideStoreFor } from './insideStore.js';
 import { LatentStrip } from './LatentStrip.js';
 import './inside.css';
 import { ErrorLine } from '../app/ErrorLine.js';
+import { Options } from '../app/Options.js';
 
 type Picture = InspectResult['pictures'][number];
 
@@ -91,11 +92,7 @@ export function InsidePanel() {
             aria-label="Embedding method"
             onChange={(e) => run(ACTIONS.inspectSample, { method: e.target.value as EmbeddingMethod })}
           >
-            {EMBEDDING_METHODS.map((m) => (
-              <option key={m} value={m}>
-                {m.toUpperCase()}
-              </option>
-            ))}
+            <Options values={EMBEDDING_METHODS} label={(m) => m.toUpperCase()} />
           </select>
         </label>
         {busy && <span className="muted">Computing…</span>}

@@ -2,6 +2,7 @@
 import { useId, useState } from 'react';
 import type { ParamSpec } from '../../shared/layers/types.js';
 import { describeRange, formatParam, parseParam, sameValue } from './parseParam.js';
+import { Options } from '../app/Options.js';
 
 interface Props {
   spec: ParamSpec;
@@ -55,11 +56,7 @@ export function ParamField({ spec, value, onChange }: Props) {
       <div className="field">
         <label htmlFor={id}>{spec.label}</label>
         <select id={id} value={String(value)} aria-describedby={docId} onChange={(e) => onChange(e.target.value)}>
-          {spec.choices.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
+          <Options values={spec.choices} />
         </select>
         {doc}
       </div>

@@ -1,13 +1,12 @@
 /** Export: choose a format, and (in the web studio) where to write it; Electron asks with its own dialog. */
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, type ExportFormat } from '../../shared/api/export.js';
 import { ACTIONS } from '../actions/index.js';
 import { useEditor, useProject, useExecute, useUi } from '../app/EditorContext.js';
+import { Options } from '../app/Options.js';
+import { ConfirmButtons, dialogWhile, Modal, useFirstRoot } from './Modal.js';
 
-export function ExportDialog() {
-  const open = useUi((s) => s.exportDialog);
-  return open ? <ExportDialogBody /> : null;
-}
+export const ExportDialog = dialogWhile((s) => s.exportDialog, ExportDialogBody);
 
 function ExportDialogBody() {
   const { ctx } = useEditor();
@@ -16,65 +15,43 @@ function ExportDialogBody() {
   const name = useProject((s) => s.name);
   const path = useProject((s) => s.path);
   const [format, setFormat] = useState<ExportFormat>('tfjs');
-  const [folder, setFolder] = useState(path ? path.replace(/[\\/][^\\/]*$/, '') : '');
+  const [typed, setFolder] = useState(path ? path.replace(/[\\/][^\\/]*$/, '') : '');
+  // An empty folder reads as the first served one (the web studio's; Electron asks with its own dialog).
+  const root = useFirstRoot(!native);
+  const folder = typed || root;
   const ids = { format: useId(), dest: useId() };
-
-  useEffect(() => {
-    if (native || folder || !ctx.client) return;
-    void ctx.client.call('files.list', {}).then((r) => setFolder((f) => f || r.roots[0] || ''));
-  }, [ctx, native, folder]);
 
   const stem = name.replace(/[^\p{L}\p{N} _.-]+/gu, '-').trim() || 'model';
   const destination = folder ? `${folder.replace(/[\\/]$/, '')}/${stem}-${format}` : '';
   const close = () => ctx.ui.getState().setExportDialog(false);
   return (
-    <div className="modal-backdrop">
-      <div
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="export-title"
-        onKeyDown={(e) => e.key === 'Escape' && close()}
-      >
-        <h2 id="export-title">Export model</h2>
-        <div className="field">
-          <label htmlFor={ids.format}>Format</label>
-          <select id={ids.format} value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
-            {EXPORT_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {EXPORT_FORMAT_INFO[f].label}
-              </option>
-            ))}
-          </select>
-          <p className="field-doc">{EXPORT_FORMAT_INFO[format].description}</p>
-        </div>
-        {!native && (
-          <div className="field">
-            <label htmlFor={ids.dest}>Folder</label>
-            <input
-              id={ids.dest}
-              type="text"
-              value={folder}
-              spellCheck={false}
-              onChange={(e) => setFolder(e.target.value)}
-            />
-            <p className="field-doc">Written to {destination || '…'} (inside the folders the studio may write).</p>
-          </div>
-        )}
-        <div className="button-row">
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={!native && !destination}
-            onClick={() => run(ACTIONS.exportModel, { format, ...(native ? {} : { destination }) })}
-          >
-            Export
-          </button>
-        </div>
+    <Modal title="Export model" onClose={close}>
+      <div className="field">
+        <label htmlFor={ids.format}>Format</label>
+        <select id={ids.format} value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+          <Options values={EXPORT_FORMATS} label={(f) => EXPORT_FORMAT_INFO[f].label} />
+        </select>
+        <p className="field-doc">{EXPORT_FORMAT_INFO[format].description}</p>
       </div>
-    </div>
+      {!native && (
+        <div className="field">
+          <label htmlFor={ids.dest}>Folder</label>
+          <input
+            id={ids.dest}
+            type="text"
+            value={folder}
+            spellCheck={false}
+            onChange={(e) => setFolder(e.target.value)}
+          />
+          <p className="field-doc">Written to {destination || '…'} (inside the folders the studio may write).</p>
+        </div>
+      )}
+      <ConfirmButtons
+        cancel={close}
+        confirm={() => run(ACTIONS.exportModel, { format, ...(native ? {} : { destination }) })}
+        label="Export"
+        disabled={!native && !destination}
+      />
+    </Modal>
   );
 }

@@ -9,6 +9,7 @@ import type { ActionContext } from '../actions/types.js';
 import { useEditor, useProject, useExecute, useUi } from '../app/EditorContext.js';
 import { FolderBrowser } from '../training/FolderBrowser.js';
 import { Modal } from './Modal.js';
+import { Options } from '../app/Options.js';
 
 function join(dir: string, name: string): string {
   const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
@@ -50,11 +51,7 @@ function RootPicker({ roots, current, browse }: { roots: string[]; current: stri
     <div className="field">
       <label htmlFor="file-root">Location</label>
       <select id="file-root" value={current} onChange={(e) => browse(e.target.value)}>
-        {roots.map((r) => (
-          <option key={r} value={r}>
-            {r}
-          </option>
-        ))}
+        <Options values={roots} />
       </select>
     </div>
   );

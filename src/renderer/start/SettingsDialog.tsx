@@ -5,15 +5,13 @@
 import { useEffect, useId, useState } from 'react';
 import { THEMES, type Settings, type SettingsPatch } from '../../shared/api/settings.js';
 import { BACKEND_PREFERENCES } from '../../shared/training/backend.js';
-import { useEditor, useUi } from '../app/EditorContext.js';
-import { Modal } from './Modal.js';
+import { useEditor } from '../app/EditorContext.js';
+import { dialogWhile, Modal } from './Modal.js';
 import { PythonSetting } from './PythonSetting.js';
 import { applyThemeSetting } from '../app/theme.js';
+import { Options } from '../app/Options.js';
 
-export function SettingsDialog() {
-  const open = useUi((s) => s.settingsDialog);
-  return open ? <SettingsBody /> : null;
-}
+export const SettingsDialog = dialogWhile((s) => s.settingsDialog, SettingsBody);
 
 function SettingsBody() {
   const { ctx } = useEditor();
@@ -57,11 +55,7 @@ function SettingsBody() {
               value={settings.backend}
               onChange={(e) => void change({ backend: e.target.value as Settings['backend'] })}
             >
-              {BACKEND_PREFERENCES.map((b) => (
-                <option key={b} value={b}>
-                  {b === 'auto' ? 'auto (fastest available)' : b}
-                </option>
-              ))}
+              <Options values={BACKEND_PREFERENCES} label={(b) => (b === 'auto' ? 'auto (fastest available)' : b)} />
             </select>
             <p className="field-doc">
               A forced backend that is missing on this machine fails with DW503; `deepwire doctor` lists what is
@@ -76,11 +70,7 @@ function SettingsBody() {
               value={settings.theme}
               onChange={(e) => void change({ theme: e.target.value as Settings['theme'] })}
             >
-              {THEMES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
+              <Options values={THEMES} />
             </select>
           </div>
           <div className="field">

@@ -15,6 +15,7 @@ import { BestCurve } from './BestCurve.js';
 import { ParallelCoordinates } from './ParallelCoordinates.js';
 import { sweepStoreFor } from './sweepStore.js';
 import { ErrorLine } from '../app/ErrorLine.js';
+import { Options } from '../app/Options.js';
 
 const STATE_TEXT: Record<SweepSnapshot['state'], string> = {
   running: 'Running',
@@ -169,11 +170,7 @@ export function SweepPanel() {
         <label>
           Search
           <select value={search} disabled={active} onChange={(e) => setSearch(e.target.value as SearchMethod)}>
-            {SEARCH_METHODS.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
+            <Options values={SEARCH_METHODS} />
           </select>
         </label>
         <label>

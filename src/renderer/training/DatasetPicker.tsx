@@ -7,39 +7,15 @@
 import { useEffect, useState } from 'react';
 import type { BuiltinDatasetInfo } from '../../shared/api/datasets.js';
 import type { FolderListing } from '../../shared/api/files.js';
-import type { GraphDoc } from '../../shared/graph/types.js';
-import { fitDataset, unsetDatasetText } from '../../shared/project/dataset-fit.js';
-import { BUILTIN_DATASETS, type DatasetConfig, type ProjectKind } from '../../shared/training/config.js';
+import type { DatasetConfig } from '../../shared/training/config.js';
 import { datasetFor, defaultDataset } from '../actions/trainingActions.js';
 import { useEditor, useGraph, useProject, useUi } from '../app/EditorContext.js';
 import { selectDoc } from '../stores/graphSelectors.js';
+import { freshDataset, isBuiltin, unsetDatasetNote, type Source } from './dataset-config.js';
+import { DatasetColumnFields, DatasetPathField } from './DatasetFileFields.js';
 import { DatasetPreviewView } from './DatasetPreviewView.js';
-import { FolderBrowser } from './FolderBrowser.js';
+import { DatasetSourceSelect } from './DatasetSourceSelect.js';
 import { useDatasetPreview } from './useDatasetPreview.js';
-
-type Source = DatasetConfig['source'];
-const isBuiltin = (s: Source): boolean => (BUILTIN_DATASETS as readonly string[]).includes(s);
-
-/** Why a project without a dataset cannot train yet, or null when a built-in one fits its input. */
-function unsetDatasetNote(graph: GraphDoc, kind: ProjectKind): string | null {
-  if (datasetFor(graph, kind)) return null;
-  const { needs } = fitDataset(graph, kind);
-  return `No dataset chosen: ${needs ? unsetDatasetText(needs) : 'choose one'} (DW313).`;
-}
-
-/** A new config of `source` keeping the split, seed and limit; user sources start with no path. */
-function freshDataset(
-  source: Source,
-  common: Pick<DatasetConfig, 'validationSplit' | 'seed' | 'limit'>,
-): DatasetConfig {
-  const fresh: Record<string, unknown> = { source, ...common };
-  if (source === 'image-folder') Object.assign(fresh, { path: '', size: [28, 28], channels: 1 });
-  else if (source === 'csv') Object.assign(fresh, { path: '', labelColumn: '', normalize: true });
-  else if (source === 'csv-tokens') Object.assign(fresh, { path: '', labelColumn: '', tokensColumn: 'tokens' });
-  else if (source === 'csv-series')
-    Object.assign(fresh, { path: '', targetColumn: '', lookback: 10, horizon: 1, normalize: true });
-  return fresh as DatasetConfig;
-}
 
 export function DatasetPicker() {
   const { ctx } = useEditor();
@@ -106,93 +82,17 @@ export function DatasetPicker() {
   return (
     <fieldset className="dataset-picker">
       <legend>Dataset</legend>
-      <div className="field">
-        <label htmlFor="dataset-source">Source</label>
-        <select id="dataset-source" value={dataset.source} onChange={(e) => chooseSource(e.target.value as Source)}>
-          {(builtins.length > 0
-            ? builtins.map((b) => ({ id: b.id, name: b.name }))
-            : BUILTIN_DATASETS.map((id) => ({ id, name: id }))
-          ).map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.name}
-            </option>
-          ))}
-          <option value="image-folder">Image folder (one subfolder per class)</option>
-          <option value="csv">CSV table</option>
-          <option value="csv-series">CSV time series</option>
-          <option value="csv-tokens">CSV token sequences (different lengths)</option>
-        </select>
-        {builtins.find((b) => b.id === dataset.source) && (
-          <p className="field-doc">{builtins.find((b) => b.id === dataset.source)?.description}</p>
-        )}
-      </div>
+      <DatasetSourceSelect source={dataset.source} builtins={builtins} choose={chooseSource} />
       {!isBuiltin(dataset.source) && (
         <>
-          <div className="field">
-            <label htmlFor="dataset-path">{dataset.source === 'image-folder' ? 'Folder' : 'CSV file'}</label>
-            <input
-              id="dataset-path"
-              type="text"
-              value={path}
-              spellCheck={false}
-              onChange={(e) => set({ ...dataset, path: e.target.value } as DatasetConfig)}
-            />
-            {native && (
-              <button type="button" onClick={() => void pick()}>
-                Choose…
-              </button>
-            )}
-          </div>
-          {listing && (
-            <FolderBrowser
-              listing={listing}
-              open={(p) => void browse(p)}
-              pickFile={(p) => set({ ...dataset, path: p } as DatasetConfig)}
-              {...(dataset.source === 'image-folder'
-                ? { chooseFolder: (p: string) => set({ ...dataset, path: p } as DatasetConfig) }
-                : { showFile: (e: { kind: string }) => e.kind === 'csv' })}
-            />
-          )}
-          {(dataset.source === 'csv' || dataset.source === 'csv-series' || dataset.source === 'csv-tokens') && (
-            <div className="field">
-              <label htmlFor="dataset-label">
-                {dataset.source !== 'csv-series' ? 'Label column' : 'Target column'}
-              </label>
-              <input
-                id="dataset-label"
-                type="text"
-                list="dataset-columns"
-                value={dataset.source !== 'csv-series' ? dataset.labelColumn : dataset.targetColumn}
-                onChange={(e) =>
-                  set(
-                    (dataset.source !== 'csv-series'
-                      ? { ...dataset, labelColumn: e.target.value }
-                      : { ...dataset, targetColumn: e.target.value }) as DatasetConfig,
-                  )
-                }
-              />
-              <datalist id="dataset-columns">
-                {(preview?.columns ?? []).map((c) => (
-                  <option key={c} value={c} />
-                ))}
-              </datalist>
-            </div>
-          )}
-          {dataset.source === 'csv-tokens' && (
-            <div className="field">
-              <label htmlFor="dataset-tokens">Tokens column</label>
-              <input
-                id="dataset-tokens"
-                type="text"
-                list="dataset-columns"
-                value={dataset.tokensColumn}
-                onChange={(e) => set({ ...dataset, tokensColumn: e.target.value })}
-              />
-              <p className="field-doc">
-                Token ids separated by spaces, rows of any length; each batch is padded with 0 to its longest row.
-              </p>
-            </div>
-          )}
+          <DatasetPathField
+            dataset={dataset}
+            set={set}
+            listing={listing}
+            browse={(p) => void browse(p)}
+            pick={native ? () => void pick() : undefined}
+          />
+          <DatasetColumnFields dataset={dataset} set={set} columns={preview?.columns ?? []} />
           <button type="button" disabled={!path || busy} onClick={() => setRequested(currentKey)}>
             Preview
           </button>

@@ -2,16 +2,13 @@
  * "Generate dataset" in the web studio: a browser page has no native folder dialog, so the user names a folder
  * relative to the served folder; the studio creates it there and refuses one that leaves it (DW621).
  */
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { ACTIONS } from '../actions/index.js';
 import { GENERATED_COUNT } from '../actions/ganActions.js';
-import { useEditor, useExecute, useProject, useUi } from '../app/EditorContext.js';
-import { Modal } from '../start/Modal.js';
+import { useEditor, useExecute, useProject } from '../app/EditorContext.js';
+import { ConfirmButtons, dialogWhile, Modal, useFirstRoot } from '../start/Modal.js';
 
-export function GenerateDialog() {
-  const open = useUi((s) => s.generateDialog);
-  return open ? <GenerateDialogBody /> : null;
-}
+export const GenerateDialog = dialogWhile((s) => s.generateDialog, GenerateDialogBody);
 
 function GenerateDialogBody() {
   const { ctx } = useEditor();
@@ -20,12 +17,8 @@ function GenerateDialogBody() {
   const stem = name.replace(/[^\p{L}\p{N}_.-]+/gu, '-').replace(/^-+|-+$/g, '') || 'gan';
   const [folder, setFolder] = useState(`generated/${stem}`);
   const [count, setCount] = useState(GENERATED_COUNT);
-  const [root, setRoot] = useState('');
+  const root = useFirstRoot();
   const ids = { folder: useId(), count: useId() };
-
-  useEffect(() => {
-    void ctx.client?.call('files.list', {}).then((r) => setRoot(r.roots[0] ?? ''));
-  }, [ctx]);
 
   const close = () => ctx.ui.getState().setGenerateDialog(false);
   const relative = folder.trim().replace(/^\.\/+/, '');
@@ -56,19 +49,12 @@ function GenerateDialogBody() {
           onChange={(e) => setCount(Number(e.target.value))}
         />
       </div>
-      <div className="button-row">
-        <button type="button" onClick={close}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={!valid}
-          onClick={() => run(ACTIONS.generateGanDataset, { destination: relative, count })}
-        >
-          Generate
-        </button>
-      </div>
+      <ConfirmButtons
+        cancel={close}
+        confirm={() => run(ACTIONS.generateGanDataset, { destination: relative, count })}
+        label="Generate"
+        disabled={!valid}
+      />
     </Modal>
   );
 }

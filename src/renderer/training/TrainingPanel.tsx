@@ -15,6 +15,11 @@ const ACC = '#4cc38a';
 const VAL_ACC = '#5aa9ff';
 const EXTRA = '#c792ea';
 
+/** Where each kind of curve reads its points and what its x axis is. */
+const PER_BATCH = { source: 'batches', x: 'step', xLabel: 'batch' } as const;
+const PER_EPOCH = { source: 'epochs', x: 'epoch', xLabel: 'epoch' } as const;
+const PER_STEP = { source: 'ganSteps', x: 'step', xLabel: 'step' } as const;
+
 function SupervisedCurves({ kind }: { kind: ProjectKind }) {
   const classifier = kind === 'classifier';
   const batchTitle = classifier ? 'Loss and accuracy per batch' : 'Loss per batch';
@@ -23,9 +28,7 @@ function SupervisedCurves({ kind }: { kind: ProjectKind }) {
     <>
       <h3>{batchTitle}</h3>
       <CurveChart
-        source="batches"
-        x="step"
-        xLabel="batch"
+        {...PER_BATCH}
         title={batchTitle}
         series={[
           { column: 'loss', label: 'loss', color: LOSS },
@@ -34,9 +37,7 @@ function SupervisedCurves({ kind }: { kind: ProjectKind }) {
       />
       <h3>Per epoch</h3>
       <CurveChart
-        source="epochs"
-        x="epoch"
-        xLabel="epoch"
+        {...PER_EPOCH}
         title={epochTitle}
         series={[
           { column: 'loss', label: 'loss', color: LOSS },
@@ -55,25 +56,9 @@ function SupervisedCurves({ kind }: { kind: ProjectKind }) {
 
 /** The step losses: D and G; for a CycleGAN both discriminators, the generators and their cycle and identity terms. */
 function GanLossChart({ cycle }: { cycle: boolean }) {
-  if (!cycle) {
-    return (
-      <CurveChart
-        source="ganSteps"
-        x="step"
-        xLabel="step"
-        title="Discriminator and generator loss per step"
-        series={[
-          { column: 'd_loss', label: 'D loss', color: LOSS },
-          { column: 'g_loss', label: 'G loss', color: VAL_ACC },
-        ]}
-      />
-    );
-  }
-  return (
+  return cycle ? (
     <CurveChart
-      source="ganSteps"
-      x="step"
-      xLabel="step"
+      {...PER_STEP}
       title="Discriminator, generator, cycle and identity loss per step"
       series={[
         { column: 'd_a_loss', label: 'D_A loss', color: LOSS },
@@ -81,6 +66,15 @@ function GanLossChart({ cycle }: { cycle: boolean }) {
         { column: 'g_loss', label: 'G loss', color: VAL_ACC },
         { column: 'cycle_loss', label: 'cycle loss', color: ACC },
         { column: 'identity_loss', label: 'identity loss', color: EXTRA },
+      ]}
+    />
+  ) : (
+    <CurveChart
+      {...PER_STEP}
+      title="Discriminator and generator loss per step"
+      series={[
+        { column: 'd_loss', label: 'D loss', color: LOSS },
+        { column: 'g_loss', label: 'G loss', color: VAL_ACC },
       ]}
     />
   );
@@ -94,9 +88,7 @@ function GanCurves() {
       <GanLossChart cycle={cycle} />
       <h3>D(x) and D(G(z))</h3>
       <CurveChart
-        source="ganSteps"
-        x="step"
-        xLabel="step"
+        {...PER_STEP}
         title="Discriminator output on real and generated samples"
         series={[
           { column: 'd_real', label: 'D(x)', color: ACC },
@@ -106,17 +98,13 @@ function GanCurves() {
       <h3>{cycle ? 'Translation quality per epoch' : 'Sample quality per epoch'}</h3>
       {cycle ? (
         <CurveChart
-          source="epochs"
-          x="epoch"
-          xLabel="epoch"
+          {...PER_EPOCH}
           title="Held-out translation error per epoch (lower is better)"
           series={[{ column: 'heldout_translation_mae', label: 'mean |G(a) − T(a)|', color: VAL_ACC }]}
         />
       ) : (
         <CurveChart
-          source="epochs"
-          x="epoch"
-          xLabel="epoch"
+          {...PER_EPOCH}
           title="Fréchet distance per epoch (lower is better)"
           series={[{ column: 'frechet', label: 'Fréchet distance', color: VAL_ACC }]}
         />

@@ -1,5 +1,14 @@
 /** The one client interface the renderer (and tests) use, whatever the transport. */
-import type { CommandName, EventName, EventPayload, RequestOf, ResponseOf } from './contract.js';
+import { DeepwireError } from '../errors.js';
+import {
+  isCommandName,
+  isEventName,
+  type CommandName,
+  type EventName,
+  type EventPayload,
+  type RequestOf,
+  type ResponseOf,
+} from './contract.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -12,4 +21,13 @@ export interface StudioClient {
   readonly state: ConnectionState;
   onState(handler: (state: ConnectionState) => void): () => void;
   close(): void;
+}
+
+/** What a client refuses before anything is sent: a name that is not one of the contract's commands (DW602). */
+export const unknownCommand = (command: string): DeepwireError | undefined =>
+  isCommandName(command) ? undefined : new DeepwireError('DW602', `'${String(command)}' is not a studio command`);
+
+/** Throws DW602 for a name that is not one of the contract's events (a subscription to nothing). */
+export function checkEventName(event: string): void {
+  if (!isEventName(event)) throw new DeepwireError('DW602', `'${String(event)}' is not a studio event`);
 }

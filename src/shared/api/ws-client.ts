@@ -7,15 +7,8 @@
  * connection on it.
  */
 import { DeepwireError, type Problem } from '../errors.js';
-import type { ConnectionState, StudioClient } from './client.js';
-import {
-  isCommandName,
-  isEventName,
-  type CommandName,
-  type EventName,
-  type EventPayload,
-  type ResponseOf,
-} from './contract.js';
+import { checkEventName, unknownCommand, type ConnectionState, type StudioClient } from './client.js';
+import { isEventName, type CommandName, type EventName, type EventPayload, type ResponseOf } from './contract.js';
 import { Listeners, NamedListeners } from './emitter.js';
 import { problemToError } from './problem.js';
 import { WS_CLOSE_UNAUTHORISED, WS_MAX_MESSAGE_BYTES, type WsServerMessage } from './wire.js';
@@ -179,8 +172,8 @@ export function createWsClient(url: string, connect: SocketFactory, options: WsC
       return state;
     },
     call<C extends CommandName>(command: C, request: unknown): Promise<ResponseOf<C>> {
-      if (!isCommandName(command))
-        return Promise.reject(new DeepwireError('DW602', `'${String(command)}' is not a studio command`));
+      const refused = unknownCommand(command);
+      if (refused) return Promise.reject(refused);
       if (final) return Promise.reject(problemToError(final));
       if (closedByUser) return Promise.reject(new DeepwireError('DW606', 'the client was closed'));
       const id = nextId++;
@@ -199,7 +192,7 @@ export function createWsClient(url: string, connect: SocketFactory, options: WsC
       });
     },
     on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void {
-      if (!isEventName(event)) throw new DeepwireError('DW602', `'${String(event)}' is not a studio event`);
+      checkEventName(event);
       return events.add(event, handler as (payload: unknown) => void);
     },
     onState: (handler) => stateListeners.add(handler),

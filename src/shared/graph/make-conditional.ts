@@ -63,6 +63,31 @@ class DocEditor {
     this.edges.push({ id, source: source.id, target: target.id, targetPort: port });
   }
 
+  /**
+   * `source` ⊕ label: a label Input → Embedding(classes, size) → Flatten (or Reshape to `reshape`) beside
+   * `source`, concatenated after it; what `source` fed reads the concatenation. `names`: the label, the
+   * embedding, the flattened or reshaped embedding, and the concatenation.
+   */
+  addLabelBranch(
+    source: GraphNode,
+    group: Group,
+    names: [string, string, string, string],
+    table: { inputDim: number; outputDim: number },
+    reshape?: number[],
+  ): void {
+    const label = this.add('Input', names[0], { shape: [1], dtype: 'int32' }, source, 260, 0, group);
+    const embed = this.add('Embedding', names[1], table, source, 260, 110, group);
+    const shaped = reshape
+      ? this.add('Reshape', names[2], { targetShape: reshape }, source, 260, 220, group)
+      : this.add('Flatten', names[2], {}, source, 260, 220, group);
+    const merge = this.add('Concatenate', names[3], {}, source, 130, 330, group);
+    this.reroute(source, merge);
+    this.connect(label, embed);
+    this.connect(embed, shaped);
+    this.connect(source, merge, 0);
+    this.connect(shaped, merge, 1);
+  }
+
   /** Every edge leaving `from` now leaves `to` instead (the new merge sits between `from` and its consumers). */
   reroute(from: GraphNode, to: GraphNode): void {
     this.edges = this.edges.map((e) =>
@@ -94,31 +119,18 @@ export function makeConditional(doc: GraphDoc, classes: number): MakeConditional
 
   const ed = new DocEditor(doc);
   // Generator: z ⊕ embed(label).
-  const gLabel = ed.add('Input', 'label', { shape: [1], dtype: 'int32' }, noise, 260, 0, 'generator');
   const gTable = { inputDim: classes, outputDim: GENERATOR_LABEL_EMBEDDING };
-  const gEmbed = ed.add('Embedding', 'label_embedding', gTable, noise, 260, 110, 'generator');
-  const gFlat = ed.add('Flatten', 'label_vector', {}, noise, 260, 220, 'generator');
-  const gMerge = ed.add('Concatenate', 'noise_and_label', {}, noise, 130, 330, 'generator');
-  ed.reroute(noise, gMerge);
-  ed.connect(gLabel, gEmbed);
-  ed.connect(gEmbed, gFlat);
-  ed.connect(noise, gMerge, 0);
-  ed.connect(gFlat, gMerge, 1);
+  ed.addLabelBranch(noise, 'generator', ['label', 'label_embedding', 'label_vector', 'noise_and_label'], gTable);
 
   // Discriminator: image ⊕ embed(label), as one more channel of an image or more features of a vector.
   const isImage = sample.length === 3;
-  const size = isImage ? sample[0] * sample[1] : GENERATOR_LABEL_EMBEDDING;
-  const dLabel = ed.add('Input', 'image_label', { shape: [1], dtype: 'int32' }, image, 260, 0, 'discriminator');
-  const dTable = { inputDim: classes, outputDim: size };
-  const dEmbed = ed.add('Embedding', 'image_label_embedding', dTable, image, 260, 110, 'discriminator');
-  const dShape = isImage
-    ? ed.add('Reshape', 'label_channel', { targetShape: [sample[0], sample[1], 1] }, image, 260, 220, 'discriminator')
-    : ed.add('Flatten', 'label_features', {}, image, 260, 220, 'discriminator');
-  const dMerge = ed.add('Concatenate', 'image_and_label', {}, image, 130, 330, 'discriminator');
-  ed.reroute(image, dMerge);
-  ed.connect(dLabel, dEmbed);
-  ed.connect(dEmbed, dShape);
-  ed.connect(image, dMerge, 0);
-  ed.connect(dShape, dMerge, 1);
+  const dTable = { inputDim: classes, outputDim: isImage ? sample[0] * sample[1] : GENERATOR_LABEL_EMBEDDING };
+  ed.addLabelBranch(
+    image,
+    'discriminator',
+    ['image_label', 'image_label_embedding', isImage ? 'label_channel' : 'label_features', 'image_and_label'],
+    dTable,
+    isImage ? [sample[0], sample[1], 1] : undefined,
+  );
   return { ok: true, doc: { ...doc, nodes: ed.nodes, edges: ed.edges } };
 }

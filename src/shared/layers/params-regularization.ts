@@ -33,18 +33,32 @@ const imageWarp = [
   },
 ] as const;
 
-export const REGULARIZATION_PARAMS = {
-  Dropout: [
+/** What the batch, layer and instance normalizations share: epsilon and the learned offset and scale (`per`: what each is learned for, '' or ' per channel'). */
+const normAffine = (per: string) =>
+  [
     {
-      name: 'rate',
-      label: 'Rate',
+      name: 'epsilon',
+      label: 'Epsilon',
       type: 'float',
-      default: 0.5,
+      default: 0.001,
       min: 0,
-      max: 0.99,
-      doc: 'Fraction of units dropped while training.',
+      max: 1,
+      doc: 'Added to the variance to avoid division by zero.',
     },
-  ],
+    { name: 'center', label: 'Center (beta)', type: 'bool', default: true, doc: `Learn an offset beta${per}.` },
+    { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: `Learn a scale gamma${per}.` },
+  ] as const;
+
+/** RandomTranslation's and RandomZoom's largest vertical change, from 0 to 1. */
+const heightFactor = (doc: string) =>
+  ({ name: 'heightFactor', label: 'Height factor', type: 'float', default: 0.1, min: 0, max: 1, doc }) as const;
+
+/** The dropout kinds' drop rate, from 0 to 0.99. */
+const dropRate = (def: number, doc: string) =>
+  ({ name: 'rate', label: 'Rate', type: 'float', default: def, min: 0, max: 0.99, doc }) as const;
+
+export const REGULARIZATION_PARAMS = {
+  Dropout: [dropRate(0.5, 'Fraction of units dropped while training.')],
   GaussianNoise: [
     {
       name: 'stddev',
@@ -57,38 +71,15 @@ export const REGULARIZATION_PARAMS = {
     },
   ],
   GaussianDropout: [
-    {
-      name: 'rate',
-      label: 'Rate',
-      type: 'float',
-      default: 0.1,
-      min: 0,
-      max: 0.99,
-      doc: 'Drop probability p: values are multiplied by 1-centred noise of variance p / (1 − p) while training.',
-    },
+    dropRate(
+      0.1,
+      'Drop probability p: values are multiplied by 1-centred noise of variance p / (1 − p) while training.',
+    ),
   ],
   SpatialDropout1D: [
-    {
-      name: 'rate',
-      label: 'Rate',
-      type: 'float',
-      default: 0.2,
-      min: 0,
-      max: 0.99,
-      doc: 'Fraction of feature channels dropped (whole channels, every time step) while training.',
-    },
+    dropRate(0.2, 'Fraction of feature channels dropped (whole channels, every time step) while training.'),
   ],
-  SpatialDropout2D: [
-    {
-      name: 'rate',
-      label: 'Rate',
-      type: 'float',
-      default: 0.2,
-      min: 0,
-      max: 0.99,
-      doc: 'Fraction of channels dropped (whole feature maps) while training.',
-    },
-  ],
+  SpatialDropout2D: [dropRate(0.2, 'Fraction of channels dropped (whole feature maps) while training.')],
   Rescaling: [
     {
       name: 'scale',
@@ -124,15 +115,7 @@ export const REGULARIZATION_PARAMS = {
     ...imageWarp,
   ],
   RandomTranslation: [
-    {
-      name: 'heightFactor',
-      label: 'Height factor',
-      type: 'float',
-      default: 0.1,
-      min: 0,
-      max: 1,
-      doc: 'Largest vertical shift as a fraction of the height (drawn uniformly from ±factor while training).',
-    },
+    heightFactor('Largest vertical shift as a fraction of the height (drawn uniformly from ±factor while training).'),
     {
       name: 'widthFactor',
       label: 'Width factor',
@@ -145,15 +128,9 @@ export const REGULARIZATION_PARAMS = {
     ...imageWarp,
   ],
   RandomZoom: [
-    {
-      name: 'heightFactor',
-      label: 'Height factor',
-      type: 'float',
-      default: 0.1,
-      min: 0,
-      max: 1,
-      doc: 'Largest vertical zoom: the scale 1 + z is drawn with z uniform in ±factor while training (positive z zooms out).',
-    },
+    heightFactor(
+      'Largest vertical zoom: the scale 1 + z is drawn with z uniform in ±factor while training (positive z zooms out).',
+    ),
     {
       name: 'widthFactor',
       label: 'Width factor',
@@ -186,42 +163,8 @@ export const REGULARIZATION_PARAMS = {
       max: 1,
       doc: 'Momentum of the moving mean and variance.',
     },
-    {
-      name: 'epsilon',
-      label: 'Epsilon',
-      type: 'float',
-      default: 0.001,
-      min: 0,
-      max: 1,
-      doc: 'Added to the variance to avoid division by zero.',
-    },
-    { name: 'center', label: 'Center (beta)', type: 'bool', default: true, doc: 'Learn an offset beta.' },
-    { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: 'Learn a scale gamma.' },
+    ...normAffine(''),
   ],
-  LayerNormalization: [
-    {
-      name: 'epsilon',
-      label: 'Epsilon',
-      type: 'float',
-      default: 0.001,
-      min: 0,
-      max: 1,
-      doc: 'Added to the variance to avoid division by zero.',
-    },
-    { name: 'center', label: 'Center (beta)', type: 'bool', default: true, doc: 'Learn an offset beta.' },
-    { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: 'Learn a scale gamma.' },
-  ],
-  InstanceNormalization: [
-    {
-      name: 'epsilon',
-      label: 'Epsilon',
-      type: 'float',
-      default: 0.001,
-      min: 0,
-      max: 1,
-      doc: 'Added to the variance to avoid division by zero.',
-    },
-    { name: 'center', label: 'Center (beta)', type: 'bool', default: true, doc: 'Learn an offset beta per channel.' },
-    { name: 'scale', label: 'Scale (gamma)', type: 'bool', default: true, doc: 'Learn a scale gamma per channel.' },
-  ],
+  LayerNormalization: [...normAffine('')],
+  InstanceNormalization: [...normAffine(' per channel')],
 } as const satisfies Record<string, readonly ParamSpec[]>;

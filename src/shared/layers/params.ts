@@ -30,6 +30,8 @@ const padding = {
   default: 'valid',
   doc: "'valid': no padding; 'same': output size = ceil(input / stride).",
 } as const;
+const filters = (doc = 'Number of output channels.') =>
+  ({ name: 'filters', label: 'Filters', type: 'int', default: 32, min: 1, max: 8192, doc }) as const;
 const pair = <N extends string>(name: N, label: string, def: number, doc: string) =>
   ({ name, label, type: 'ints', length: 2, default: [def, def], min: 1, doc }) as const;
 const single = <N extends string>(name: N, label: string, def: number, doc: string) =>
@@ -120,15 +122,7 @@ export const PARAM_SPECS = {
     useBias,
   ],
   Conv2D: [
-    {
-      name: 'filters',
-      label: 'Filters',
-      type: 'int',
-      default: 32,
-      min: 1,
-      max: 8192,
-      doc: 'Number of output channels.',
-    },
+    filters(),
     pair('kernelSize', 'Kernel size', 3, 'Height and width of the convolution window.'),
     pair('strides', 'Strides', 1, 'Step of the window along height and width.'),
     padding,
@@ -137,15 +131,7 @@ export const PARAM_SPECS = {
     useBias,
   ],
   Conv2DTranspose: [
-    {
-      name: 'filters',
-      label: 'Filters',
-      type: 'int',
-      default: 32,
-      min: 1,
-      max: 8192,
-      doc: 'Number of output channels.',
-    },
+    filters(),
     pair('kernelSize', 'Kernel size', 3, 'Height and width of the window.'),
     pair('strides', 'Strides', 2, 'Upsampling factor along height and width.'),
     { ...padding, default: 'same' },
@@ -169,15 +155,7 @@ export const PARAM_SPECS = {
     useBias,
   ],
   SeparableConv2D: [
-    {
-      name: 'filters',
-      label: 'Filters',
-      type: 'int',
-      default: 32,
-      min: 1,
-      max: 8192,
-      doc: 'Number of output channels (of the pointwise 1×1 convolution).',
-    },
+    filters('Number of output channels (of the pointwise 1×1 convolution).'),
     pair('kernelSize', 'Kernel size', 3, 'Height and width of the depthwise window.'),
     pair('strides', 'Strides', 1, 'Step of the window along height and width.'),
     padding,
@@ -194,15 +172,7 @@ export const PARAM_SPECS = {
     useBias,
   ],
   Conv1D: [
-    {
-      name: 'filters',
-      label: 'Filters',
-      type: 'int',
-      default: 32,
-      min: 1,
-      max: 8192,
-      doc: 'Number of output channels.',
-    },
+    filters(),
     single('kernelSize', 'Kernel size', 3, 'Length of the convolution window along time.'),
     single('strides', 'Strides', 1, 'Step of the window along time.'),
     padding,
@@ -524,6 +494,16 @@ export function isLayerKind(k: unknown): k is LayerKind {
 
 /** The params object of kind K, e.g. `ParamsOf<'Conv2D'>['kernelSize']`. */
 export type ParamsOf<K extends LayerKind> = ParamsFromSpecs<(typeof PARAM_SPECS)[K]>;
+
+/**
+ * What every recurrent cell's params have (SimpleRNN, LSTM, GRU, and Bidirectional's wrapped cell): the gate
+ * activation is LSTM's and GRU's only, resetAfter GRU's only.
+ */
+export type RecurrentParams = Pick<
+  ParamsOf<'SimpleRNN'>,
+  'units' | 'returnSequences' | 'dropout' | 'activation' | 'useBias'
+> &
+  Partial<Pick<ParamsOf<'GRU'>, 'resetAfter' | 'recurrentActivation'>>;
 
 /** Default params of a kind, as a fresh object. */
 export function defaultParams<K extends LayerKind>(kind: K): ParamsOf<K> {

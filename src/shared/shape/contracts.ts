@@ -10,7 +10,7 @@ import { checkConditional, isLabelInput } from './conditional.js';
 import { checkCycleGan, isCycleGraph } from './cycle-contracts.js';
 import { graphError, nodeError, nodeLabel } from './diagnostics.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
-import { sinksOf, sourcesOf, subgraph } from './split.js';
+import { connectedNodes, groupCrossings, sinksOf, sourcesOf, subgraph } from './split.js';
 import type { NodeResult } from './evaluate.js';
 import type { Diagnostic } from './types.js';
 
@@ -97,23 +97,13 @@ function checkGroup(graph: GraphDoc, ctx: Context, group: Group): GraphIndex {
 }
 
 function checkGan(graph: GraphDoc, ctx: Context): void {
-  for (const node of ctx.index.nodes) {
-    const connected = ctx.index.inEdges.get(node.id)!.length + ctx.index.outEdges.get(node.id)!.length > 0;
-    if (!node.group && connected)
+  for (const node of connectedNodes(ctx.index)) {
+    if (!node.group)
       ctx.diagnostics.push(
         nodeError('DW116', node, 'belongs to neither the generator nor the discriminator: set its group'),
       );
   }
-  for (const e of graph.edges) {
-    const from = ctx.index.byId.get(e.source);
-    const to = ctx.index.byId.get(e.target);
-    if (from?.group && to?.group && from.group !== to.group) {
-      ctx.diagnostics.push({
-        ...nodeError('DW121', to, `is in the ${to.group} but is fed by ${nodeLabel(from)} of the ${from.group}`),
-        edgeId: e.id,
-      });
-    }
-  }
+  ctx.diagnostics.push(...groupCrossings(graph, ctx.index));
   const generator = checkGroup(graph, ctx, 'generator');
   const discriminator = checkGroup(graph, ctx, 'discriminator');
   const genOuts = sinksOf(generator);

@@ -10,7 +10,7 @@ import { formatShape, sameShape } from '../layers/specs/util.js';
 import type { Shape } from '../layers/types.js';
 import { graphError, nodeError, nodeLabel } from './diagnostics.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
-import { sinksOf, sourcesOf, subgraph } from './split.js';
+import { connectedNodes, groupCrossings, sinksOf, sourcesOf, subgraph } from './split.js';
 import type { Diagnostic } from './types.js';
 
 export type CycleGroup = (typeof CYCLE_GROUPS)[number];
@@ -100,25 +100,15 @@ function checkScore(c: CycleCheckInput, group: CycleGroup, out: GraphNode | unde
 }
 
 export function checkCycleGan(c: CycleCheckInput): void {
-  for (const node of c.index.nodes) {
-    const connected = c.index.inEdges.get(node.id)!.length + c.index.outEdges.get(node.id)!.length > 0;
-    if (connected && !isCycleGroup(node.group)) {
+  for (const node of connectedNodes(c.index)) {
+    if (!isCycleGroup(node.group)) {
       const where = node.group ? `is in the ${node.group} group` : 'belongs to no model';
       c.diagnostics.push(
         nodeError('DW126', node, `${where}: in a CycleGAN, set its group to one of ${CYCLE_GROUPS.join(', ')}`),
       );
     }
   }
-  for (const e of c.graph.edges) {
-    const from = c.index.byId.get(e.source);
-    const to = c.index.byId.get(e.target);
-    if (from?.group && to?.group && from.group !== to.group) {
-      c.diagnostics.push({
-        ...nodeError('DW121', to, `is in the ${to.group} but is fed by ${nodeLabel(from)} of the ${from.group}`),
-        edgeId: e.id,
-      });
-    }
-  }
+  c.diagnostics.push(...groupCrossings(c.graph, c.index));
   const models = Object.fromEntries(CYCLE_GROUPS.map((g) => [g, checkModel(c, g)])) as Record<CycleGroup, Model>;
   // The domains: the dataset's samples, else what each domain's discriminator takes.
   const inputShape = (m: Model) => (m.input ? c.shapeOf(m.input.id) : undefined);

@@ -8,7 +8,9 @@
  */
 import type { GraphDoc, GraphNode, Group } from '../graph/types.js';
 import { isSourceKind } from '../layers/catalog.js';
+import { nodeError, nodeLabel } from './diagnostics.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
+import type { Diagnostic } from './types.js';
 
 /** The nodes of one GAN group and the edges between them (edges leaving the group are dropped). */
 export function subgraph(graph: GraphDoc, group: Group): GraphDoc {
@@ -41,3 +43,18 @@ export const modelNodes = (graph: GraphDoc): GraphNode[] => connectedNodes(index
 export const modelInputs = (graph: GraphDoc): GraphNode[] => sourcesOf(indexGraph(graph));
 /** The model's outputs: connected layers nothing reads from. For a GAN, pass `subgraph(graph, group)`. */
 export const modelOutputs = (graph: GraphDoc): GraphNode[] => sinksOf(indexGraph(graph));
+
+/** DW121 on every edge from a node of one group (model) into a node of another: each model is its own graph. */
+export function groupCrossings(graph: GraphDoc, index: GraphIndex): Diagnostic[] {
+  return graph.edges.flatMap((e) => {
+    const from = index.byId.get(e.source);
+    const to = index.byId.get(e.target);
+    if (!from?.group || !to?.group || from.group === to.group) return [];
+    return [
+      {
+        ...nodeError('DW121', to, `is in the ${to.group} but is fed by ${nodeLabel(from)} of the ${from.group}`),
+        edgeId: e.id,
+      },
+    ];
+  });
+}

@@ -11,8 +11,8 @@ import type { GanConfig } from '../../../shared/training/config.js';
 import type { EpochLogs, TrainingEvent } from '../../../shared/training/protocol.js';
 import type { QualityScorer } from '../quality/score.js';
 import { stopBetweenSteps, type RunSignal } from '../train/control.js';
-import { Progress, memoryMB } from '../train/progress.js';
 import type { GanModels, ValueRange } from './models.js';
+import { StepEvents, type RunShape } from './run-events.js';
 import { GanMonitor, StepMeans, type GanWarning } from './monitor.js';
 import { sampleLatent } from './noise.js';
 import type { RealBatches } from './real-batches.js';
@@ -46,7 +46,7 @@ export interface LoopResult {
   epochsCompleted: number;
   steps: number;
   last?: EpochLogs;
-  progress: Progress;
+  events: StepEvents;
 }
 
 /** The fixed-noise grid's latent batch is drawn with the run's seed plus this. */
@@ -101,12 +101,8 @@ export function scoreGenerated(
   }
 }
 
-export interface ReporterOptions {
+export interface ReporterOptions extends RunShape {
   loss: GanConfig['loss'];
-  epochs: number;
-  stepsPerEpoch: number;
-  /** Real images per step (for the epoch's samples/s). */
-  batchSize: number;
   learningRate: number;
   realDiversity: number;
 }
@@ -117,7 +113,7 @@ export interface ReporterOptions {
  * events, the monitor's warnings, `samples` and `epoch`.
  */
 export class GanReporter {
-  readonly progress: Progress;
+  readonly events: StepEvents;
   private readonly monitor: GanMonitor;
   private readonly sinceEvent = new StepMeans();
   private epochMeans = new StepMeans();
@@ -126,7 +122,7 @@ export class GanReporter {
     private readonly opts: ReporterOptions,
     private readonly emit: (e: TrainingEvent) => void,
   ) {
-    this.progress = new Progress(opts.epochs * opts.stepsPerEpoch);
+    this.events = new StepEvents(opts, emit);
     this.monitor = new GanMonitor(opts.loss, opts.realDiversity);
   }
 
@@ -138,24 +134,10 @@ export class GanReporter {
   step(epoch: number, batch: number, step: number, d: DiscriminatorStats, g: GeneratorStats, seconds: number): void {
     finiteOr501(d.loss, 'discriminator', step);
     finiteOr501(g.loss, 'generator', step);
-    const { progress, opts } = this;
-    progress.step(1, seconds);
     this.sinceEvent.add(d, g);
     this.epochMeans.add(d, g);
     this.warn(this.monitor.observeStep(step, d, g), step);
-    if (progress.shouldEmit(batch === opts.stepsPerEpoch)) {
-      this.emit({
-        type: 'gan-batch',
-        epoch,
-        batch,
-        batchesPerEpoch: opts.stepsPerEpoch,
-        step,
-        logs: this.sinceEvent.take(),
-        stepsPerSecond: progress.samplesPerSecond(),
-        etaSeconds: progress.etaSeconds(),
-        memoryMB: memoryMB(),
-      });
-    }
+    this.events.step(epoch, batch, step, seconds, () => this.sinceEvent.take());
   }
 
   samples(epoch: number, step: number, snap: SampleSnapshot): void {
@@ -167,16 +149,7 @@ export class GanReporter {
   endEpoch(epoch: number, seconds: number, quality: Partial<EpochLogs> = {}): EpochLogs {
     const m = this.epochMeans.take();
     this.epochMeans = new StepMeans();
-    const logs: EpochLogs = { loss: m.d_loss, lr: this.opts.learningRate, ...m, ...quality };
-    this.emit({
-      type: 'epoch',
-      epoch,
-      epochs: this.opts.epochs,
-      logs,
-      samplesPerSecond: (this.opts.stepsPerEpoch * this.opts.batchSize) / seconds,
-      seconds,
-    });
-    return logs;
+    return this.events.epoch(epoch, seconds, { loss: m.d_loss, lr: this.opts.learningRate, ...m, ...quality });
   }
 }
 
@@ -199,7 +172,7 @@ export async function runGanLoop(
     },
     emit,
   );
-  const progress = reporter.progress;
+  const events = reporter.events;
   const samples = new FixedNoiseSamples(ctx.models, ctx.seed + GRID_SEED_OFFSET, ctx.image);
   const emitSamples = (epoch: number, step: number) => reporter.samples(epoch, step, samples.snapshot(steps));
   let step = 0;
@@ -212,7 +185,7 @@ export async function runGanLoop(
       let lastSampled = -1;
       for (let batch = 1; batch <= stepsPerEpoch; batch++) {
         if (await stopBetweenSteps(signal, emit, epoch, batch - 1))
-          return { reason: 'stopped', epochsCompleted, steps: step, last, progress };
+          return { reason: 'stopped', epochsCompleted, steps: step, last, events };
 
         const t0 = performance.now();
         step++;
@@ -243,7 +216,7 @@ export async function runGanLoop(
       last = reporter.endEpoch(epoch, seconds, quality);
       epochsCompleted = epoch;
     }
-    return { reason: 'completed', epochsCompleted, steps: step, last, progress };
+    return { reason: 'completed', epochsCompleted, steps: step, last, events };
   } finally {
     samples.dispose();
   }

@@ -5,25 +5,19 @@
  * quality scorer, trains, and ends with `done` carrying both models' weights
  * (one blob: layer names are unique across the graph).
  */
-import type * as tf from '@tensorflow/tfjs';
 import { DeepwireError } from '../../../shared/errors.js';
 import { ganConfigSchema, type GanConfig } from '../../../shared/training/config.js';
-import type {
-  EpochLogs,
-  FinalMetrics,
-  ParsedRunRequest,
-  Preprocessing,
-  TrainingEvent,
-} from '../../../shared/training/protocol.js';
+import type { EpochLogs, FinalMetrics, ParsedRunRequest, TrainingEvent } from '../../../shared/training/protocol.js';
 import { loadDataset, type LoadedDataset } from '../datasets/load.js';
 import { createScorer, type QualityScorer, type ScorerOptions } from '../quality/score.js';
 import { chooseBackend } from '../train/backend.js';
 import type { RunSignal } from '../train/control.js';
 import { wantedThreads } from '../train/stepper.js';
-import { applyWeightsBlob, modelWeightsBlob } from '../weights.js';
+import { applyWeightsBlob } from '../weights.js';
 import { isCycleGraph } from '../../../shared/shape/cycle-contracts.js';
 import { runCycleGan } from './cycle/train-cycle.js';
 import { runGanLoop } from './loop.js';
+import { emitDone, logNotes, startedFields } from './run-events.js';
 import { checkDatasetClasses } from './conditional.js';
 import { compileGan } from './models.js';
 import { finishSemiSupervised, prepareSemiSupervised, reportSemiSupervised } from './sgan-run.js';
@@ -96,16 +90,6 @@ export async function makeScorer(
   return scorer;
 }
 
-/**
- * For the exported generator: z goes in unscaled, and an output y' maps to
- * pixels 0..255 as y = y'·targetStd + targetMean (255·y' for sigmoid,
- * 127.5·y' + 127.5 for tanh).
- */
-export function generatorOutputScaling([lo, hi]: readonly [number, number]): Preprocessing {
-  const targetStd = 255 / (hi - lo);
-  return { scaling: 'none', targetMean: -lo * targetStd, targetStd };
-}
-
 /** The run's GAN settings: the project's, with a learning-rate override applied to both optimizers. */
 export function ganSettings({ project, overrides }: ParsedRunRequest): GanConfig {
   const gan = ganConfigSchema.parse(project.gan ?? {});
@@ -115,12 +99,6 @@ export function ganSettings({ project, overrides }: ParsedRunRequest): GanConfig
   }
   return gan;
 }
-
-/** What the `started` event says of a run's models together. */
-export const modelSize = (...models: tf.LayersModel[]) => ({
-  params: models.reduce((n, m) => n + m.countParams(), 0),
-  layers: models.reduce((n, m) => n + m.layers.length, 0),
-});
 
 /** The final metrics of a GAN run: the last epoch's loss and quality numbers. */
 export function ganMetrics(last: EpochLogs | undefined): FinalMetrics {
@@ -172,18 +150,18 @@ export async function runGan(
       threads,
       real.batchSize,
     );
+    const shape = { epochs, stepsPerEpoch, batchSize: real.batchSize };
     emit({
       type: 'started',
-      runId: req.runId,
+      ...startedFields(req.runId, ds.summary, [models.generator, models.discriminator], shape),
       backend: { ...backend, threads: pairs.threads },
-      dataset: ds.summary,
-      model: modelSize(models.generator, models.discriminator),
-      epochs,
-      batchSize: real.batchSize,
-      batchesPerEpoch: stepsPerEpoch,
     });
-    const notes = [...ds.raw.notes, ...models.notes, ...(sgan ? [sgan.note] : []), ...(pairs.note ? [pairs.note] : [])];
-    for (const message of notes) emit({ type: 'log', level: 'info', message });
+    logNotes(emit, [
+      ...ds.raw.notes,
+      ...models.notes,
+      ...(sgan ? [sgan.note] : []),
+      ...(pairs.note ? [pairs.note] : []),
+    ]);
     scorer = await makeScorer(req, ds, opts, emit);
     const loop = await runGanLoop(
       {
@@ -212,17 +190,8 @@ export async function runGan(
       });
       emit({ type: 'log', level: 'info', message: reportSemiSupervised(metrics, sgan.labelled.count, r) });
     }
-    emit({
-      type: 'done',
-      reason: loop.reason,
-      backend: backend.chosen,
-      epochsCompleted: loop.epochsCompleted,
-      metrics,
-      samplesPerSecond: loop.progress.samplesPerSecond() * real.batchSize,
-      seconds: loop.progress.totalSeconds,
-      weights: modelWeightsBlob([models.generator, models.discriminator], project.graph),
-      preprocessing: generatorOutputScaling(models.range),
-    });
+    const end = { reason: loop.reason, backend: backend.chosen, epochsCompleted: loop.epochsCompleted, metrics };
+    emitDone(emit, loop.events, end, [models.generator, models.discriminator], project.graph, models.range);
   } finally {
     await pairs?.close();
     scorer?.net.classifier.dispose();

@@ -7,9 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { simdKernels } from './simd.js';
-import { type Info, type WasmBackend, runStock } from './wasm-backend.js';
-
-const at = (backend: WasmBackend, t: Info) => backend.dataIdMap.get(t.dataId).memoryOffset;
+import { type Info, type WasmBackend, runStock, byteOffset } from './wasm-backend.js';
 
 /** The bias's length when `b` is one (all its leading sizes 1) of `x`'s last axis; else 0. */
 function biasOf(x: Info, b: Info): number {
@@ -27,6 +25,12 @@ export function add(args: { inputs: { a: Info; b: Info }; backend: WasmBackend }
     return runStock(backend, 'Add', inputs);
   const C = bias.shape.at(-1)!;
   const out = backend.makeOutput(x.shape, 'float32');
-  simd.addrow(at(backend, x), at(backend, bias), at(backend, out), tf.util.sizeFromShape(x.shape) / C, 4 * C);
+  simd.addrow(
+    byteOffset(backend, x),
+    byteOffset(backend, bias),
+    byteOffset(backend, out),
+    tf.util.sizeFromShape(x.shape) / C,
+    4 * C,
+  );
   return out;
 }

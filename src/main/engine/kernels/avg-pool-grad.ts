@@ -5,7 +5,7 @@
  * every window position gets dy / (filter height × width), padding included.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Info, type WasmBackend } from './wasm-backend.js';
+import { type Info, type WasmBackend, f32Index } from './wasm-backend.js';
 
 interface Attrs {
   filterSize: [number, number] | number;
@@ -23,8 +23,8 @@ export function avgPoolGrad(args: { inputs: { dy: Info; input: Info }; backend: 
   const mult = 1 / (FH * FW);
   const dx = backend.makeOutput(x4, 'float32');
   const heap = backend.wasm.HEAPF32;
-  const d0 = backend.dataIdMap.get(dx.dataId).memoryOffset / 4;
-  let s = backend.dataIdMap.get(inputs.dy.dataId).memoryOffset / 4;
+  const d0 = f32Index(backend, dx);
+  let s = f32Index(backend, inputs.dy);
   heap.fill(0, d0, d0 + B * H * W * C);
   for (let b = 0; b < B; b++)
     for (let oy = 0; oy < OH; oy++) {

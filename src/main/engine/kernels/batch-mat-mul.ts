@@ -14,7 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { gemm, gemmKernels } from './gemm.js';
-import { type Info, type WasmBackend, dispose, runStock, transpose, view } from './wasm-backend.js';
+import { type Info, type WasmBackend, dispose, runStock, transpose, view, byteOffset } from './wasm-backend.js';
 
 interface Attrs {
   transposeA: boolean;
@@ -36,8 +36,6 @@ function oriented(backend: WasmBackend, t: Info, rows: number, cols: number, fli
   return flip ? transpose(backend, view(t, [rows, cols]), [1, 0]) : view(t, [rows, cols]);
 }
 
-const offset = (backend: WasmBackend, t: Info) => backend.dataIdMap.get(t.dataId).memoryOffset;
-
 /** out[M, N] = left[M, K]·right[K, N] (+ the bias row), all contiguous. */
 function product(backend: WasmBackend, left: Info, right: Info, shape: number[], bias: Info | null): Info {
   const [M, K] = left.shape;
@@ -45,12 +43,12 @@ function product(backend: WasmBackend, left: Info, right: Info, shape: number[],
   if (N < MIN_COLS) return narrowProduct(backend, left, right, shape, bias);
   const out = backend.makeOutput(shape, 'float32');
   const heap = backend.wasm.HEAPF32; // after the allocation (the heap may have grown)
-  const o = offset(backend, out) >> 2;
+  const o = byteOffset(backend, out) >> 2;
   if (bias) {
-    const row = offset(backend, bias) >> 2;
+    const row = byteOffset(backend, bias) >> 2;
     for (let i = 0; i < M; i++) heap.copyWithin(o + i * N, row, row + N);
   } else heap.fill(0, o, o + M * N);
-  gemm(gemmKernels(backend)!, heap, offset(backend, left), offset(backend, right), o << 2, M, N, K);
+  gemm(gemmKernels(backend)!, heap, byteOffset(backend, left), byteOffset(backend, right), o << 2, M, N, K);
   return out;
 }
 
@@ -60,16 +58,16 @@ function narrowProduct(backend: WasmBackend, left: Info, right: Info, shape: num
   const N = right.shape[1];
   const padded = backend.makeOutput([K, MIN_COLS], 'float32');
   let heap = backend.wasm.HEAPF32;
-  const r = offset(backend, right) >> 2;
-  const p = offset(backend, padded) >> 2;
+  const r = byteOffset(backend, right) >> 2;
+  const p = byteOffset(backend, padded) >> 2;
   heap.fill(0, p, p + K * MIN_COLS);
   for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) heap[p + k * MIN_COLS + j] = heap[r + k * N + j];
   const wide = product(backend, left, padded, [M, MIN_COLS], null);
   const out = backend.makeOutput(shape, 'float32');
   heap = backend.wasm.HEAPF32;
-  const w = offset(backend, wide) >> 2;
-  const o = offset(backend, out) >> 2;
-  const b = bias ? offset(backend, bias) >> 2 : -1;
+  const w = byteOffset(backend, wide) >> 2;
+  const o = byteOffset(backend, out) >> 2;
+  const b = bias ? byteOffset(backend, bias) >> 2 : -1;
   for (let i = 0; i < M; i++)
     for (let j = 0; j < N; j++) heap[o + i * N + j] = heap[w + i * MIN_COLS + j] + (b >= 0 ? heap[b + j] : 0);
   dispose(backend, padded, wide);
@@ -142,7 +140,7 @@ export function fusedMatMul(args: {
   if (!out) return runStock(backend, '_FusedMatMul', inputs as unknown as Record<string, Info>, attrs);
   if (attrs.activation === 'relu') {
     const heap = backend.wasm.HEAPF32;
-    const o = offset(backend, out) >> 2;
+    const o = byteOffset(backend, out) >> 2;
     const end = o + tf.util.sizeFromShape(out.shape);
     for (let i = o; i < end; i++) if (heap[i] < 0) heap[i] = 0; // NaN stays NaN, as the stock relu
   }

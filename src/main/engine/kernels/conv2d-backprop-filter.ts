@@ -17,19 +17,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { MIN_COLS, plainMatMul as matMul } from './batch-mat-mul.js';
-import { type Info, type WasmBackend, dispose, transpose, view } from './wasm-backend.js';
+import { type Info, type WasmBackend, dispose, transpose, view, type ConvGradAttrs, f32Index } from './wasm-backend.js';
 
-interface Attrs {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface Attrs extends ConvGradAttrs {
   filterShape: [number, number, number, number];
 }
 
 type Geometry = tf.backend_util.Conv2DInfo;
-
-const offsetOf = (backend: WasmBackend, t: Info) => backend.dataIdMap.get(t.dataId).memoryOffset / 4;
 
 /** colsᵀ[(i,j,c), (y,x,b)] = xᵀ[c, y·sh+i−pt, x·sw+j−pl, b] (0 outside), from xᵀ [C,H,W,B]. */
 function gatherColsT(backend: WasmBackend, xT: Info, g: Geometry): Info {
@@ -39,8 +33,8 @@ function gatherColsT(backend: WasmBackend, xT: Info, g: Geometry): Info {
   const N = OH * OW * B;
   const out = backend.makeOutput([KH * KW * C, N], 'float32');
   const heap = backend.wasm.HEAPF32;
-  const src = offsetOf(backend, xT);
-  let row = offsetOf(backend, out);
+  const src = f32Index(backend, xT);
+  let row = f32Index(backend, out);
   for (let i = 0; i < KH; i++)
     for (let j = 0; j < KW; j++)
       for (let c = 0; c < C; c++, row += N)
@@ -79,8 +73,8 @@ function gatherCols(backend: WasmBackend, x: Info, g: Geometry): Info {
   const K = KH * KW * C;
   const out = backend.makeOutput([B * OH * OW, K], 'float32');
   const heap = backend.wasm.HEAPF32;
-  const src = offsetOf(backend, x);
-  let d = offsetOf(backend, out);
+  const src = f32Index(backend, x);
+  let d = f32Index(backend, out);
   for (let b = 0; b < B; b++)
     for (let y = 0; y < OH; y++)
       for (let xo = 0; xo < OW; xo++)

@@ -12,18 +12,22 @@
  *    one matrix product, then a scatter-add of the columns.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Info, type WasmBackend, conv2d, dispose, runStock, transpose, view } from './wasm-backend.js';
+import {
+  type Info,
+  type WasmBackend,
+  conv2d,
+  dispose,
+  runStock,
+  transpose,
+  view,
+  type ConvGradAttrs,
+  f32Index,
+} from './wasm-backend.js';
 
-interface Attrs {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface Attrs extends ConvGradAttrs {
   inputShape: [number, number, number, number];
 }
 type Geometry = tf.backend_util.Conv2DInfo;
-
-const at = (backend: WasmBackend, t: Info) => backend.dataIdMap.get(t.dataId).memoryOffset / 4;
 
 /** One axis of a phase: which taps land on it and how its conv lines up with dy. */
 interface PhaseAxis {
@@ -52,8 +56,8 @@ function phaseFilter(backend: WasmBackend, filter: Info, g: Geometry, ay: PhaseA
   const { filterWidth: KW, inChannels: C, outChannels: O, strideHeight: sh, strideWidth: sw } = g;
   const out = backend.makeOutput([ay.taps, ax.taps, O, C], 'float32');
   const heap = backend.wasm.HEAPF32;
-  const src = at(backend, filter);
-  let d = at(backend, out);
+  const src = f32Index(backend, filter);
+  let d = f32Index(backend, out);
   for (let u = 0; u < ay.taps; u++)
     for (let v = 0; v < ax.taps; v++) {
       const ky = ay.first + sh * (ay.taps - 1 - u);
@@ -92,12 +96,23 @@ function byPhases(backend: WasmBackend, dy: Info, filter: Info, g: Geometry): In
       const heap = () => backend.wasm.HEAPF32;
       if (ay.taps === 0 || ax.taps === 0) {
         // No tap reaches this phase (kernel smaller than the stride): zeros.
-        scatterPhase(heap(), null, at(backend, dx), g, py, px, ay, ax, 0, 0);
+        scatterPhase(heap(), null, f32Index(backend, dx), g, py, px, ay, ax, 0, 0);
         continue;
       }
       const w = phaseFilter(backend, filter, g, ay, ax);
       const out = conv2d(backend, dy, w, [1, 1], [ay.padBefore, ay.padAfter, ax.padBefore, ax.padAfter]);
-      scatterPhase(heap(), at(backend, out), at(backend, dx), g, py, px, ay, ax, out.shape[1], out.shape[2]);
+      scatterPhase(
+        heap(),
+        f32Index(backend, out),
+        f32Index(backend, dx),
+        g,
+        py,
+        px,
+        ay,
+        ax,
+        out.shape[1],
+        out.shape[2],
+      );
       dispose(backend, w, out);
     }
   return dx;
@@ -150,9 +165,9 @@ function byColumns(backend: WasmBackend, dy: Info, filter: Info, g: Geometry): I
   );
   const dx = backend.makeOutput([B, H, W, C], 'float32');
   const heap = backend.wasm.HEAPF32;
-  const d0 = at(backend, dx);
+  const d0 = f32Index(backend, dx);
   heap.fill(0, d0, d0 + B * H * W * C);
-  let s = at(backend, cols);
+  let s = f32Index(backend, cols);
   for (let b = 0; b < B; b++)
     for (let oy = 0; oy < OH; oy++)
       for (let ox = 0; ox < OW; ox++)

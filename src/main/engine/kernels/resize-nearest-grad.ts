@@ -6,7 +6,7 @@
  * recompute the forward's source indices (the forward kernels' own rules)
  * and add whole channel rows.
  */
-import { type Info, type WasmBackend } from './wasm-backend.js';
+import { type Info, type WasmBackend, f32Index } from './wasm-backend.js';
 
 interface Attrs {
   alignCorners: boolean;
@@ -40,8 +40,8 @@ export function resizeNearestNeighborGrad(args: {
   const cols = nearestSources(W, NW, attrs);
   const dx = backend.makeOutput([B, H, W, C], 'float32');
   const heap = backend.wasm.HEAPF32;
-  const d0 = backend.dataIdMap.get(dx.dataId).memoryOffset / 4;
-  let s = backend.dataIdMap.get(inputs.dy.dataId).memoryOffset / 4;
+  const d0 = f32Index(backend, dx);
+  let s = f32Index(backend, inputs.dy);
   heap.fill(0, d0, d0 + B * H * W * C);
   for (let b = 0; b < B; b++)
     for (let y = 0; y < NH; y++) {

@@ -56,10 +56,23 @@ export function dispose(backend: WasmBackend, ...infos: Info[]): void {
   for (const t of infos) backend.disposeData(t.dataId);
 }
 
+/** The byte offset of the tensor's data on the wasm heap. */
+export const byteOffset = (backend: WasmBackend, t: Info): number => backend.dataIdMap.get(t.dataId).memoryOffset;
+
+/** The index of the tensor's first element in HEAPF32 (its byte offset / 4). */
+export const f32Index = (backend: WasmBackend, t: Info): number => byteOffset(backend, t) / 4;
+
+/** Attributes of Conv2D's two gradient kernels besides the shape of what they compute. */
+export interface ConvGradAttrs {
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
 /** A Float32Array over the tensor's bytes on the wasm heap (re-take it after any allocation: the heap may grow). */
 export function heapF32(backend: WasmBackend, t: Info): Float32Array {
-  const offset = backend.dataIdMap.get(t.dataId).memoryOffset;
-  return new Float32Array(backend.wasm.HEAPF32.buffer, offset, tf.util.sizeFromShape(t.shape));
+  return new Float32Array(backend.wasm.HEAPF32.buffer, byteOffset(backend, t), tf.util.sizeFromShape(t.shape));
 }
 
 export function transpose(backend: WasmBackend, x: Info, perm: number[]): Info {

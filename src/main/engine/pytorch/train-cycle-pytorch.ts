@@ -12,14 +12,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EpochLogs, ParsedRunRequest } from '../../../shared/training/protocol.js';
+import type { EpochLogs } from '../../../shared/training/protocol.js';
 import type { CycleLosses } from '../gan/cycle/step.js';
 import {
   cycleDatasetSummary,
   cycleMetrics,
+  cycleNotes,
   CycleReporter,
   prepareCycleRun,
-  type Emit,
 } from '../gan/cycle/train-cycle.js';
 import {
   heldoutTranslationMae,
@@ -27,15 +27,14 @@ import {
   translationGridOf,
   translationMae,
 } from '../gan/cycle/translations.js';
-import { generatorOutputScaling, modelSize } from '../gan/train-gan.js';
+import { emitDone, startedFields } from '../gan/run-events.js';
 import { chooseBackend } from '../train/backend.js';
-import type { RunSignal } from '../train/control.js';
-import { applyNamedWeights, modelWeightsBlob } from '../weights.js';
+import { applyNamedWeights } from '../weights.js';
 import { cycleExportModels, writeCycleRunFolder } from './cycle-run-folder.js';
 import { appVersion } from './prepare-run.js';
 import { findPython } from './python.js';
 import { announce, readTrained, superviseRunner, takeNpy, type Ready } from './supervise.js';
-import type { PytorchRunOptions } from './train-pytorch.js';
+import type { PytorchRunner } from './train-pytorch.js';
 
 interface CycleResult {
   type: 'result';
@@ -43,12 +42,7 @@ interface CycleResult {
   epochsCompleted: number;
 }
 
-export async function runPytorchCycle(
-  req: ParsedRunRequest,
-  emit: Emit,
-  signal: RunSignal,
-  opts: PytorchRunOptions = {},
-): Promise<void> {
+export const runPytorchCycle: PytorchRunner = async (req, emit, signal, opts = {}) => {
   const { project } = req;
   const python = await findPython(req.python);
   // Node's own tensors: the grids and the held-out translation error.
@@ -70,25 +64,14 @@ export async function runPytorchCycle(
       appVersion: appVersion(),
     });
 
-    const reporter = new CycleReporter({ epochs, stepsPerEpoch, batchSize }, emit);
+    const shape = { epochs, stepsPerEpoch, batchSize };
+    const reporter = new CycleReporter(shape, emit);
     let last: EpochLogs | undefined;
     const done = await superviseRunner<CycleResult>(python, folder, signal, emit, (m, pid) => {
       if (m.type === 'ready') {
-        announce(emit, m as unknown as Ready, pid, opts.probes ?? [], {
-          runId: req.runId,
-          dataset: cycleDatasetSummary(data, loadSeconds),
-          model: modelSize(...all),
-          epochs,
-          batchSize,
-          batchesPerEpoch: stepsPerEpoch,
-        });
-        for (const message of [...data.notes, ...models.notes]) emit({ type: 'log', level: 'info', message });
-        if (untrained !== undefined)
-          emit({
-            type: 'log',
-            level: 'info',
-            message: `Held-out translation error before training: mean |G(a) − T(a)| = ${untrained.toFixed(4)}.`,
-          });
+        const started = startedFields(req.runId, cycleDatasetSummary(data, loadSeconds), all, shape);
+        announce(emit, m as unknown as Ready, pid, opts.probes ?? [], started);
+        cycleNotes(emit, data, models, untrained);
       } else if (m.type === 'cycle-step') {
         reporter.step(
           m.epoch as number,
@@ -130,20 +113,12 @@ export async function runPytorchCycle(
     for (const m of cycleExportModels(models, project.graph))
       trained.push(...(await readTrained(join(folder, 'out', m.name), m)));
     applyNamedWeights(all, trained);
-    emit({
-      type: 'done',
-      reason: done.reason,
-      backend: 'pytorch',
-      epochsCompleted: done.epochsCompleted,
-      metrics: cycleMetrics(last, heldoutTranslationMae(models, data, models.range), untrained),
-      samplesPerSecond: reporter.progress.samplesPerSecond() * batchSize,
-      seconds: reporter.progress.totalSeconds,
-      weights: modelWeightsBlob(all, project.graph),
-      preprocessing: generatorOutputScaling(models.range),
-    });
+    const metrics = cycleMetrics(last, heldoutTranslationMae(models, data, models.range), untrained);
+    const end = { reason: done.reason, backend: 'pytorch' as const, epochsCompleted: done.epochsCompleted, metrics };
+    emitDone(emit, reporter.events, end, all, project.graph, models.range);
   } finally {
     grid.dispose();
     for (const m of all) m.dispose();
     await rm(folder, { recursive: true, force: true });
   }
-}
+};

@@ -23,31 +23,22 @@ import { loadDataset } from '../datasets/load.js';
 import { checkDatasetClasses } from '../gan/conditional.js';
 import { GanReporter, GRID_SEED_OFFSET, SCORE_SEED_OFFSET, scoreGenerated, scoreLabels } from '../gan/loop.js';
 import { compileGan } from '../gan/models.js';
+import { emitDone, logNotes, startedFields } from '../gan/run-events.js';
 import { sampleLatent } from '../gan/noise.js';
 import { RealBatches } from '../gan/real-batches.js';
 import { fixedNoise, snapshotOf } from '../gan/samples.js';
 import { prepareSemiSupervised, reportSemiSupervised, type SemiSupervisedResults } from '../gan/sgan-run.js';
 import type { DiscriminatorStats, GeneratorStats } from '../gan/step.js';
-import {
-  checkImages,
-  ganMetrics,
-  ganSettings,
-  generatorOutputScaling,
-  makeScorer,
-  modelSize,
-  realDiversity,
-  type Emit,
-} from '../gan/train-gan.js';
+import { checkImages, ganMetrics, ganSettings, makeScorer, realDiversity, type Emit } from '../gan/train-gan.js';
 import type { QualityScorer } from '../quality/score.js';
 import { chooseBackend } from '../train/backend.js';
-import type { RunSignal } from '../train/control.js';
-import { applyNamedWeights, applyWeightsBlob, modelWeightsBlob } from '../weights.js';
+import { applyNamedWeights, applyWeightsBlob } from '../weights.js';
 import { ganExportModels, writeGanRunFolder } from './gan-run-folder.js';
 import { appVersion } from './prepare-run.js';
 import { runPytorchCycle } from './train-cycle-pytorch.js';
 import { findPython } from './python.js';
 import { announce, readTrained, superviseRunner, takeNpy, type Ready } from './supervise.js';
-import type { PytorchRunOptions } from './train-pytorch.js';
+import type { PytorchRunner } from './train-pytorch.js';
 
 interface GanResult {
   type: 'result';
@@ -77,12 +68,7 @@ function checkSupported(req: ParsedRunRequest): void {
     );
 }
 
-export async function runPytorchGan(
-  req: ParsedRunRequest,
-  emit: Emit,
-  signal: RunSignal,
-  opts: PytorchRunOptions = {},
-): Promise<void> {
+export const runPytorchGan: PytorchRunner = async (req, emit, signal, opts = {}) => {
   const { project, overrides } = req;
   const gan = ganSettings(req);
   checkSupported(req);
@@ -136,30 +122,17 @@ export async function runPytorchGan(
       appVersion: appVersion(),
     });
 
+    const shape = { epochs, stepsPerEpoch, batchSize: real.batchSize };
     const reporter = new GanReporter(
-      {
-        loss: gan.loss,
-        epochs,
-        stepsPerEpoch,
-        batchSize: real.batchSize,
-        learningRate: gan.generatorOptimizer.learningRate,
-        realDiversity: diversity,
-      },
+      { ...shape, loss: gan.loss, learningRate: gan.generatorOptimizer.learningRate, realDiversity: diversity },
       emit,
     );
     let last: EpochLogs | undefined;
     const done = await superviseRunner<GanResult>(python, folder, signal, emit, (m, pid) => {
       if (m.type === 'ready') {
-        announce(emit, m as unknown as Ready, pid, opts.probes ?? [], {
-          runId: req.runId,
-          dataset: ds.summary,
-          model: modelSize(models.generator, models.discriminator),
-          epochs,
-          batchSize: real.batchSize,
-          batchesPerEpoch: stepsPerEpoch,
-        });
-        for (const message of [...ds.raw.notes, ...models.notes, ...(sgan ? [sgan.note] : [])])
-          emit({ type: 'log', level: 'info', message });
+        const started = startedFields(req.runId, ds.summary, [models.generator, models.discriminator], shape);
+        announce(emit, m as unknown as Ready, pid, opts.probes ?? [], started);
+        logNotes(emit, [...ds.raw.notes, ...models.notes, ...(sgan ? [sgan.note] : [])]);
         for (const e of scorerLogs) emit(e);
       } else if (m.type === 'gan-step') {
         const s = m as unknown as StepMessage;
@@ -204,17 +177,8 @@ export async function runPytorchGan(
         level: 'info',
         message: reportSemiSupervised(metrics, sgan.labelled.count, done.semiSupervised),
       });
-    emit({
-      type: 'done',
-      reason: done.reason,
-      backend: 'pytorch',
-      epochsCompleted: done.epochsCompleted,
-      metrics,
-      samplesPerSecond: reporter.progress.samplesPerSecond() * real.batchSize,
-      seconds: reporter.progress.totalSeconds,
-      weights: modelWeightsBlob([models.generator, models.discriminator], project.graph),
-      preprocessing: generatorOutputScaling(models.range),
-    });
+    const end = { reason: done.reason, backend: 'pytorch' as const, epochsCompleted: done.epochsCompleted, metrics };
+    emitDone(emit, reporter.events, end, [models.generator, models.discriminator], project.graph, models.range);
   } finally {
     scorer?.net.classifier.dispose();
     tf.dispose([
@@ -227,4 +191,4 @@ export async function runPytorchGan(
     models.discriminator.dispose();
     await rm(folder, { recursive: true, force: true });
   }
-}
+};

@@ -41,12 +41,15 @@ export interface PytorchRunOptions {
   quality?: GanRunOptions['quality'];
 }
 
-export async function runPytorch(
+/** A PyTorch run of one kind of project: the run's request, where its events go, its stop/pause signal, options. */
+export type PytorchRunner = (
   req: ParsedRunRequest,
   emit: Emit,
   signal: RunSignal,
-  opts: PytorchRunOptions = {},
-): Promise<void> {
+  opts?: PytorchRunOptions,
+) => Promise<void>;
+
+export const runPytorch: PytorchRunner = async (req, emit, signal, opts = {}) => {
   const { project } = req;
   // GAN projects: the adversarial loop (train-gan-pytorch.ts).
   if (project.kind === 'gan') return runPytorchGan(req, emit, signal, opts);
@@ -134,4 +137,4 @@ export async function runPytorch(
     model?.dispose();
     await rm(folder, { recursive: true, force: true });
   }
-}
+};

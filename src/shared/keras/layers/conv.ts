@@ -15,83 +15,78 @@ export function expectChannelsLast(cfg: LayerConfig): void {
   cfg.expect('data_format', ['channels_last', null], "'channels_last' (NHWC) only");
 }
 
-function readCommon(cfg: LayerConfig) {
+const ungrouped = (cfg: LayerConfig) => cfg.expect('groups', [1], 'ungrouped convolutions (groups 1)');
+const undilated = (kind: string) => (cfg: LayerConfig) =>
+  cfg.expect('dilation_rate', [1, [1, 1]], `no dilation (1) for ${kind}`);
+
+interface ConvReading {
+  /** What the kind refuses besides regularizers and channels first (groups, or any dilation). */
+  check: (cfg: LayerConfig) => void;
+  /** DepthwiseConv2D has none: its channels come from its depth multiplier. */
+  filters: boolean;
+  /** One entry per window option (Conv1D) or two. */
+  window: 'single' | 'pair';
+  /** The kind's own option, after padding as Keras orders them: dilation or the depth multiplier. */
+  own: (cfg: LayerConfig) => Record<string, unknown>;
+}
+
+/** A convolution's params, read in Keras's key order after the checks. */
+function readConv(cfg: LayerConfig, r: ConvReading): Record<string, unknown> {
   cfg.ignoreRegularizers();
   expectChannelsLast(cfg);
-  cfg.expect('groups', [1], 'ungrouped convolutions (groups 1)');
+  r.check(cfg);
+  const size = (key: string) => (r.window === 'pair' ? cfg.pair(key, [1, 1]) : readSingle(cfg, key, 1));
   return {
-    filters: cfg.int('filters'),
-    kernelSize: cfg.pair('kernel_size', [1, 1]),
-    strides: cfg.pair('strides', [1, 1]),
+    ...(r.filters ? { filters: cfg.int('filters') } : {}),
+    kernelSize: size('kernel_size'),
+    strides: size('strides'),
     padding: cfg.choice('padding', PADDINGS, 'valid'),
+    ...r.own(cfg),
     activation: cfg.activation('activation', 'linear'),
     useBias: cfg.bool('use_bias', true),
   };
 }
 
+const depthMultiplier = (cfg: LayerConfig) => ({ depthMultiplier: cfg.int('depth_multiplier', 1) });
+
 const readConv2D: LayerReader = (cfg) => ({
   kind: 'Conv2D',
-  params: { ...readCommon(cfg), dilationRate: cfg.pair('dilation_rate', [1, 1]) },
+  params: readConv(cfg, {
+    check: ungrouped,
+    filters: true,
+    window: 'pair',
+    own: () => ({ dilationRate: cfg.pair('dilation_rate', [1, 1]) }),
+  }),
 });
 
 const readConv2DTranspose: LayerReader = (cfg) => {
-  cfg.expect('dilation_rate', [1, [1, 1]], 'no dilation (1) for Conv2DTranspose');
+  undilated('Conv2DTranspose')(cfg);
   cfg.expect('output_padding', [null], 'no output_padding (null)');
-  return { kind: 'Conv2DTranspose', params: readCommon(cfg) };
-};
-
-const readConv1D: LayerReader = (cfg) => {
-  cfg.ignoreRegularizers();
-  expectChannelsLast(cfg);
-  cfg.expect('groups', [1], 'ungrouped convolutions (groups 1)');
   return {
-    kind: 'Conv1D',
-    params: {
-      filters: cfg.int('filters'),
-      kernelSize: readSingle(cfg, 'kernel_size', 1),
-      strides: readSingle(cfg, 'strides', 1),
-      padding: cfg.choice('padding', PADDINGS, 'valid'),
-      dilationRate: readSingle(cfg, 'dilation_rate', 1),
-      activation: cfg.activation('activation', 'linear'),
-      useBias: cfg.bool('use_bias', true),
-    },
+    kind: 'Conv2DTranspose',
+    params: readConv(cfg, { check: ungrouped, filters: true, window: 'pair', own: () => ({}) }),
   };
 };
 
-const readDepthwiseConv2D: LayerReader = (cfg) => {
-  cfg.ignoreRegularizers();
-  expectChannelsLast(cfg);
-  cfg.expect('dilation_rate', [1, [1, 1]], 'no dilation (1) for DepthwiseConv2D');
-  return {
-    kind: 'DepthwiseConv2D',
-    params: {
-      kernelSize: cfg.pair('kernel_size', [1, 1]),
-      strides: cfg.pair('strides', [1, 1]),
-      padding: cfg.choice('padding', PADDINGS, 'valid'),
-      depthMultiplier: cfg.int('depth_multiplier', 1),
-      activation: cfg.activation('activation', 'linear'),
-      useBias: cfg.bool('use_bias', true),
-    },
-  };
-};
+const readConv1D: LayerReader = (cfg) => ({
+  kind: 'Conv1D',
+  params: readConv(cfg, {
+    check: ungrouped,
+    filters: true,
+    window: 'single',
+    own: () => ({ dilationRate: readSingle(cfg, 'dilation_rate', 1) }),
+  }),
+});
 
-const readSeparableConv2D: LayerReader = (cfg) => {
-  cfg.ignoreRegularizers();
-  expectChannelsLast(cfg);
-  cfg.expect('dilation_rate', [1, [1, 1]], 'no dilation (1) for SeparableConv2D');
-  return {
-    kind: 'SeparableConv2D',
-    params: {
-      filters: cfg.int('filters'),
-      kernelSize: cfg.pair('kernel_size', [1, 1]),
-      strides: cfg.pair('strides', [1, 1]),
-      padding: cfg.choice('padding', PADDINGS, 'valid'),
-      depthMultiplier: cfg.int('depth_multiplier', 1),
-      activation: cfg.activation('activation', 'linear'),
-      useBias: cfg.bool('use_bias', true),
-    },
-  };
-};
+const readDepthwiseConv2D: LayerReader = (cfg) => ({
+  kind: 'DepthwiseConv2D',
+  params: readConv(cfg, { check: undilated('DepthwiseConv2D'), filters: false, window: 'pair', own: depthMultiplier }),
+});
+
+const readSeparableConv2D: LayerReader = (cfg) => ({
+  kind: 'SeparableConv2D',
+  params: readConv(cfg, { check: undilated('SeparableConv2D'), filters: true, window: 'pair', own: depthMultiplier }),
+});
 
 export const convReaders: Record<string, LayerReader> = {
   SeparableConv2D: readSeparableConv2D,
@@ -119,14 +114,19 @@ export function withoutTfjsDataFormat(style: KerasStyle, config: JsonObject): Js
   return rest;
 }
 
+/** The window keys every convolution writes, in Keras's order after `filters`. */
+const windowKeys = (p: { kernelSize: readonly number[]; strides: readonly number[]; padding: string }) => ({
+  kernel_size: [...p.kernelSize],
+  strides: [...p.strides],
+  padding: p.padding,
+  data_format: 'channels_last',
+});
+
 /** Conv1D's and Conv2D's config: the same keys, with one or two entries per window option. */
 const convConfig = (style: KerasStyle, name: string, p: ConvOptions) =>
   layerConfig(style, name, {
     filters: p.filters,
-    kernel_size: [...p.kernelSize],
-    strides: [...p.strides],
-    padding: p.padding,
-    data_format: 'channels_last',
+    ...windowKeys(p),
     dilation_rate: [...p.dilationRate],
     ...(style === 'tfjs' ? {} : { groups: 1 }),
     activation: inlineActivation(p.activation, style),
@@ -142,10 +142,7 @@ export const convWriters: WriterTable<'Conv1D' | 'Conv2D' | 'Conv2DTranspose' | 
       className: 'SeparableConv2D',
       config: layerConfig(style, name, {
         filters: p.filters,
-        kernel_size: [...p.kernelSize],
-        strides: [...p.strides],
-        padding: p.padding,
-        data_format: 'channels_last',
+        ...windowKeys(p),
         dilation_rate: [1, 1],
         ...(style === 'tfjs' && p.depthMultiplier === 1 ? {} : { depth_multiplier: p.depthMultiplier }),
         activation: inlineActivation(p.activation, style),
@@ -161,10 +158,7 @@ export const convWriters: WriterTable<'Conv1D' | 'Conv2D' | 'Conv2DTranspose' | 
     DepthwiseConv2D: (p, { style, name }) => ({
       className: 'DepthwiseConv2D',
       config: layerConfig(style, name, {
-        kernel_size: [...p.kernelSize],
-        strides: [...p.strides],
-        padding: p.padding,
-        data_format: 'channels_last',
+        ...windowKeys(p),
         dilation_rate: [1, 1],
         activation: inlineActivation(p.activation, style),
         use_bias: p.useBias,
@@ -192,10 +186,7 @@ export const convWriters: WriterTable<'Conv1D' | 'Conv2D' | 'Conv2DTranspose' | 
       className: 'Conv2DTranspose',
       config: layerConfig(style, name, {
         filters: p.filters,
-        kernel_size: [...p.kernelSize],
-        strides: [...p.strides],
-        padding: p.padding,
-        data_format: 'channels_last',
+        ...windowKeys(p),
         ...(style === 'tfjs' ? {} : { dilation_rate: [1, 1] }),
         ...(style === 'keras2' ? { groups: 1 } : {}),
         activation: inlineActivation(p.activation, style),

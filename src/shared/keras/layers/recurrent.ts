@@ -15,25 +15,13 @@ import { hasInlineActivation, writeActivation } from '../activations.js';
 import type { LayerConfig } from '../config.js';
 import { initializer, layerConfig, nulls } from '../emit.js';
 import { DeepwireError } from '../../errors.js';
-import type { ActivationName } from '../../layers/types.js';
+import type { RecurrentParams } from '../../layers/params.js';
 import type { JsonObject, KerasStyle } from '../types.js';
 import { kerasObject } from '../emit.js';
 import type { LayerReader, WriterTable } from './mapping.js';
 
 type Cell = 'SimpleRNN' | 'LSTM' | 'GRU';
 const CELLS: readonly Cell[] = ['SimpleRNN', 'LSTM', 'GRU'];
-
-interface RnnParams {
-  units: number;
-  activation: ActivationName;
-  useBias: boolean;
-  returnSequences: boolean;
-  dropout: number;
-  /** GRU only (also Bidirectional's wrapped GRU). */
-  resetAfter?: boolean;
-  /** LSTM and GRU only. */
-  recurrentActivation?: GateActivation;
-}
 
 export const GATE_ACTIVATIONS = ['sigmoid', 'hard_sigmoid'] as const;
 export type GateActivation = (typeof GATE_ACTIVATIONS)[number];
@@ -47,7 +35,7 @@ function readGate(cfg: LayerConfig): GateActivation {
   return gate as GateActivation;
 }
 
-function readRnn(cfg: LayerConfig, cell: Cell): RnnParams {
+function readRnn(cfg: LayerConfig, cell: Cell): RecurrentParams {
   cfg.ignoreRegularizers();
   for (const key of ['return_state', 'go_backwards', 'stateful', 'time_major'])
     cfg.expect(key, [false], `${key} false`);
@@ -116,7 +104,7 @@ export const recurrentReaders: Record<string, LayerReader> = {
   Bidirectional: readBidirectional,
 };
 
-function rnnActivation(p: RnnParams, style: KerasStyle, name: string, cell: Cell): string | JsonObject {
+function rnnActivation(p: RecurrentParams, style: KerasStyle, name: string, cell: Cell): string | JsonObject {
   if (!hasInlineActivation(p.activation, style)) {
     throw new DeepwireError(
       'DW305',
@@ -128,7 +116,7 @@ function rnnActivation(p: RnnParams, style: KerasStyle, name: string, cell: Cell
 }
 
 /** The config of one recurrent layer, with the keys (and order) each dialect writes. */
-function rnnConfig(cell: Cell, p: RnnParams, style: KerasStyle, name: string, goBackwards = false): JsonObject {
+function rnnConfig(cell: Cell, p: RecurrentParams, style: KerasStyle, name: string, goBackwards = false): JsonObject {
   const flags = {
     return_sequences: p.returnSequences,
     return_state: false,
@@ -170,7 +158,7 @@ function rnnConfig(cell: Cell, p: RnnParams, style: KerasStyle, name: string, go
 
 const writeCell =
   <C extends Cell>(cell: C) =>
-  (p: RnnParams, { style, name }: { style: KerasStyle; name: string }) => ({
+  (p: RecurrentParams, { style, name }: { style: KerasStyle; name: string }) => ({
     className: style === 'tfjs' && p.resetAfter ? TFJS_RESET_AFTER_GRU : cell,
     config: rnnConfig(cell, p, style, name),
   });
@@ -180,7 +168,7 @@ export const recurrentWriters: WriterTable<'SimpleRNN' | 'LSTM' | 'GRU' | 'Bidir
   LSTM: writeCell('LSTM'),
   GRU: writeCell('GRU'),
   Bidirectional: (p, { style, name }) => {
-    const rnn: RnnParams = {
+    const rnn: RecurrentParams = {
       units: p.units,
       activation: 'tanh',
       useBias: true,

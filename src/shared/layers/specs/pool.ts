@@ -57,44 +57,35 @@ export const AveragePooling2D = defineSpec<'AveragePooling2D'>({
   ...windowPooling,
 });
 
-export const GlobalAveragePooling2D = defineSpec({
+/** What the two global 2-D reductions share. */
+const globalPooling2D = {
+  arity: 'one',
+  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
+  example: [[null, 7, 7, 64]],
+  rules: { shape: '(None, H, W, C) → (None, C).', params: '0', flops: 'H × W × C.' },
+  outputShape: ([x]: readonly Shape[]) => expectImage(x) ?? ok([x[0], x[3]]),
+  paramCount: () => NO_PARAMS,
+  flops: ([x]: readonly Shape[]) => perSample(x),
+} as const;
+
+export const GlobalAveragePooling2D = defineSpec<'GlobalAveragePooling2D'>({
   kind: 'GlobalAveragePooling2D',
   category: 'Pooling',
   label: 'GlobalAveragePooling2D',
   doc:
     'Averages each channel over the whole image, turning (H, W, C) into a vector of C values: a ' +
     'parameter-free alternative to Flatten before the classifier head.',
-  arity: 'one',
   kerasClass: 'GlobalAveragePooling2D',
-  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
-  example: [[null, 7, 7, 64]],
-  rules: {
-    shape: '(None, H, W, C) → (None, C).',
-    params: '0',
-    flops: 'H × W × C.',
-  },
-  outputShape: ([x]) => expectImage(x) ?? ok([x[0], x[3]]),
-  paramCount: () => NO_PARAMS,
-  flops: ([x]) => perSample(x),
+  ...globalPooling2D,
 });
 
-export const GlobalMaxPooling2D = defineSpec({
+export const GlobalMaxPooling2D = defineSpec<'GlobalMaxPooling2D'>({
   kind: 'GlobalMaxPooling2D',
   category: 'Pooling',
   label: 'GlobalMaxPooling2D',
   doc: 'Keeps the largest value of each channel over the whole image, turning (H, W, C) into a vector of C values.',
-  arity: 'one',
   kerasClass: 'GlobalMaxPooling2D',
-  traits: { fusedActivation: false, kerasBuildConfig: false, keepsDtype: false },
-  example: [[null, 7, 7, 64]],
-  rules: {
-    shape: '(None, H, W, C) → (None, C).',
-    params: '0',
-    flops: 'H × W × C.',
-  },
-  outputShape: ([x]) => expectImage(x) ?? ok([x[0], x[3]]),
-  paramCount: () => NO_PARAMS,
-  flops: ([x]) => perSample(x),
+  ...globalPooling2D,
 });
 
 /** What 1-D max and average pooling share. */

@@ -6,7 +6,7 @@
  * hard_sigmoid, unless the node asks for it).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ActivationName } from '../../../../shared/layers/types.js';
+import type { RecurrentParams } from '../../../../shared/layers/params.js';
 import { tfActivation } from '../activation.js';
 import { glorot, orthogonal } from './init.js';
 import type { BuildContext, Builder } from './types.js';
@@ -14,16 +14,7 @@ import { ResetAfterGRU } from '../layers/gru-reset-after.js';
 
 type Cell = 'SimpleRNN' | 'LSTM' | 'GRU';
 
-interface RnnArgs {
-  name: string;
-  units: number;
-  returnSequences: boolean;
-  dropout: number;
-  activation: ActivationName;
-  useBias: boolean;
-  resetAfter?: boolean;
-  recurrentActivation?: 'sigmoid' | 'hard_sigmoid';
-}
+type RnnArgs = RecurrentParams & { name: string };
 
 function rnnLayer(cell: Cell, a: RnnArgs, ctx: BuildContext): tf.RNN {
   const args = {

@@ -74,31 +74,17 @@ export const buildInstanceNormalization: Builder<'InstanceNormalization'> = (nod
 export const buildReflectionPadding2D: Builder<'ReflectionPadding2D'> = (node, ctx) =>
   new ReflectionPadding2D({ name: node.name, padding: node.params.padding }).apply(ctx.inputs[0]) as Sym;
 
-export const buildZeroPadding2D: Builder<'ZeroPadding2D'> = (node, ctx) => {
-  const [t, b, l, r] = node.params.padding;
-  return tf.layers
-    .zeroPadding2d({
-      name: node.name,
-      padding: [
-        [t, b],
-        [l, r],
-      ],
-    })
-    .apply(ctx.inputs[0]) as Sym;
-};
+/** The document's [top, bottom, left, right] as TF.js's [[top, bottom], [left, right]]. */
+const heightWidth = ([t, b, l, r]: readonly number[]): [[number, number], [number, number]] => [
+  [t, b],
+  [l, r],
+];
 
-export const buildCropping2D: Builder<'Cropping2D'> = (node, ctx) => {
-  const [t, b, l, r] = node.params.cropping;
-  return tf.layers
-    .cropping2D({
-      name: node.name,
-      cropping: [
-        [t, b],
-        [l, r],
-      ],
-    })
-    .apply(ctx.inputs[0]) as Sym;
-};
+export const buildZeroPadding2D: Builder<'ZeroPadding2D'> = (node, ctx) =>
+  tf.layers.zeroPadding2d({ name: node.name, padding: heightWidth(node.params.padding) }).apply(ctx.inputs[0]) as Sym;
+
+export const buildCropping2D: Builder<'Cropping2D'> = (node, ctx) =>
+  tf.layers.cropping2D({ name: node.name, cropping: heightWidth(node.params.cropping) }).apply(ctx.inputs[0]) as Sym;
 
 export const buildUpSampling1D: Builder<'UpSampling1D'> = (node, ctx) =>
   new UpSampling1D({ name: node.name, size: node.params.size }).apply(ctx.inputs[0]) as Sym;

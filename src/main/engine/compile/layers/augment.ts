@@ -9,6 +9,7 @@
  * has none) on every backend. RandomFlip is tf.reverse chosen per image.
  */
 import * as tf from '@tensorflow/tfjs';
+import { singleInput } from './single-input.js';
 import { seededRandom } from '../../datasets/rng.js';
 
 export type FillMode = 'reflect' | 'wrap' | 'constant' | 'nearest';
@@ -125,7 +126,7 @@ abstract class RandomImageLayer extends tf.layers.Layer {
   protected abstract augment(x: tf.Tensor4D): tf.Tensor4D;
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }): tf.Tensor {
-    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
+    const x = singleInput<tf.Tensor4D>(inputs);
     return kwargs.training ? this.augment(x) : x;
   }
 }

@@ -4,6 +4,7 @@
  * kernels exist on cpu and wasm.
  */
 import * as tf from '@tensorflow/tfjs';
+import { singleInput } from './single-input.js';
 
 export interface KerasELUArgs {
   name: string;
@@ -20,7 +21,7 @@ export class KerasELU extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    const x = singleInput(inputs);
     return tf.tidy(() => tf.where(tf.greaterEqual(x, 0), x, tf.mul(tf.elu(x), this.alpha)));
   }
 

@@ -7,6 +7,7 @@
  * broadcasting arithmetic, which all have gradients on every backend.
  */
 import * as tf from '@tensorflow/tfjs';
+import { singleInput } from './single-input.js';
 
 export interface InstanceNormArgs {
   name: string;
@@ -40,7 +41,7 @@ export class InstanceNormalization extends tf.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
-      const x = Array.isArray(inputs) ? inputs[0] : inputs;
+      const x = singleInput(inputs);
       const { mean, variance } = tf.moments(x, [1, 2], true);
       let y = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.epsilon)));
       if (this.gamma) y = tf.mul(y, this.gamma.read());

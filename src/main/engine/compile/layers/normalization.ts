@@ -5,6 +5,7 @@
  * in their weight manifests). New layers start at mean 0, variance 1 (the identity) until set from the data.
  */
 import * as tf from '@tensorflow/tfjs';
+import { singleInput } from './single-input.js';
 
 export class KerasNormalization extends tf.layers.Layer {
   static className = 'Normalization';
@@ -25,7 +26,7 @@ export class KerasNormalization extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    const x = singleInput(inputs);
     return tf.tidy(() => tf.div(tf.sub(x, this.mean!.read()), tf.maximum(tf.sqrt(this.variance!.read()), 1e-7)));
   }
 

@@ -4,6 +4,7 @@
  * cpu and a registered gradient in tfjs-core, so it trains everywhere.
  */
 import * as tf from '@tensorflow/tfjs';
+import { singleInput } from './single-input.js';
 
 export interface ReflectionPadArgs {
   name: string;
@@ -22,7 +23,7 @@ export class ReflectionPadding2D extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
+    const x = singleInput<tf.Tensor4D>(inputs);
     const [t, b, l, r] = this.padding;
     return tf.mirrorPad(
       x,

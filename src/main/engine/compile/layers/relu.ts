@@ -4,6 +4,7 @@
  * gradients and kernels exist on cpu and wasm.
  */
 import * as tf from '@tensorflow/tfjs';
+import { singleInput } from './single-input.js';
 
 export interface KerasReLUArgs {
   name: string;
@@ -23,7 +24,7 @@ export class KerasReLU extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    const x = singleInput(inputs);
     const { maxValue, negativeSlope, threshold } = this.options;
     return tf.tidy(() => {
       const below = tf.mul(tf.sub(x, threshold), negativeSlope);

@@ -3,6 +3,7 @@
  * exp(x − logSumExp(x, axis)), whose gradients and kernels exist on cpu and wasm.
  */
 import * as tf from '@tensorflow/tfjs';
+import { singleInput } from './single-input.js';
 
 export interface AxisSoftmaxArgs {
   name: string;
@@ -20,7 +21,7 @@ export class AxisSoftmax extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    const x = singleInput(inputs);
     return tf.tidy(() => tf.exp(tf.sub(x, tf.logSumExp(x, this.axis, true))));
   }
 

@@ -4,6 +4,7 @@
  * rest scaled by 1 / (1 − rate); the identity otherwise. tf.dropout with a noise shape does exactly that.
  */
 import * as tf from '@tensorflow/tfjs';
+import { singleInput } from './single-input.js';
 
 export class SpatialDropout2D extends tf.layers.Layer {
   static className = 'SpatialDropout2D';
@@ -15,7 +16,7 @@ export class SpatialDropout2D extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }): tf.Tensor {
-    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    const x = singleInput(inputs);
     if (!kwargs.training || this.rate === 0) return x;
     const [n, , , c] = x.shape;
     return tf.dropout(x, this.rate, [n, 1, 1, c]);

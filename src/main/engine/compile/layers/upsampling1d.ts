@@ -3,6 +3,7 @@
  * times, (N, T, C) -> (N, T, size, C) by tile -> (N, T × size, C). Tile and reshape train on cpu and wasm.
  */
 import * as tf from '@tensorflow/tfjs';
+import { singleInput } from './single-input.js';
 
 export class UpSampling1D extends tf.layers.Layer {
   static className = 'UpSampling1D';
@@ -14,7 +15,7 @@ export class UpSampling1D extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
+    const x = singleInput<tf.Tensor3D>(inputs);
     const [n, t, c] = x.shape;
     return tf.tidy(() => tf.reshape(tf.tile(tf.expandDims(x, 2), [1, 1, this.size, 1]), [n, t * this.size, c]));
   }

@@ -43,6 +43,28 @@ function ones(n: number): Float32Array {
   return new Float32Array(n).fill(1);
 }
 
+type AffineNorm = NodeOfKind<'BatchNormalization' | 'LayerNormalization' | 'InstanceNormalization'>;
+
+/**
+ * A normalization's weights as Keras stores them: gamma and beta (each only when learned), then `more`
+ * (BatchNormalization's moving statistics). `gamma` and `beta` write them as initializers of `channels`
+ * values, ones and zeros where they are not learned.
+ */
+function affineWeights(ctx: ConvertContext, node: AffineNorm, more = 0) {
+  const p = node.params;
+  const learned = Number(p.scale) + Number(p.center);
+  const ws = ctx.weights(node, learned + more);
+  const gamma = p.scale ? ws[0] : undefined;
+  const beta = p.center ? ws[Number(p.scale)] : undefined;
+  return {
+    learnedBeta: beta !== undefined,
+    rest: ws.slice(learned),
+    gamma: (channels: number) => ctx.b.float(`${node.name}/gamma`, [channels], gamma?.values ?? ones(channels)),
+    beta: (channels: number) =>
+      ctx.b.float(`${node.name}/beta`, [channels], beta?.values ?? new Float32Array(channels)),
+  };
+}
+
 /**
  * Inference-mode BatchNormalization with the moving statistics. ONNX wants
  * the channels on axis 1: true of vectors and (stored NCHW) images; a
@@ -54,16 +76,13 @@ export function convertBatchNormalization(
   [x]: Value[],
 ): string {
   const p = node.params;
-  const ws = ctx.weights(node, 2 + Number(p.scale) + Number(p.center));
-  let i = 0;
-  const gamma = p.scale ? ws[i++] : undefined;
-  const beta = p.center ? ws[i++] : undefined;
-  const [mean, variance] = ws.slice(i);
+  const w = affineWeights(ctx, node, 2);
+  const [mean, variance] = w.rest;
   const channels = mean.values.length;
   const b = ctx.b;
   const params = [
-    b.float(`${node.name}/gamma`, [channels], gamma?.values ?? ones(channels)),
-    b.float(`${node.name}/beta`, [channels], beta?.values ?? new Float32Array(channels)),
+    w.gamma(channels),
+    w.beta(channels),
     b.float(`${node.name}/moving_mean`, [channels], mean.values),
     b.float(`${node.name}/moving_variance`, [channels], variance.values),
   ];
@@ -94,13 +113,11 @@ export function convertLayerNormalization(
   [x]: Value[],
 ): string {
   const p = node.params;
-  const ws = ctx.weights(node, Number(p.scale) + Number(p.center));
+  const w = affineWeights(ctx, node);
   const channels = x.shape[x.shape.length - 1]!;
-  const gamma = p.scale ? ws[0] : undefined;
-  const beta = p.center ? ws[p.scale ? 1 : 0] : undefined;
   const b = ctx.b;
-  const inputs = [ctx.toNhwc(x, node.name), b.float(`${node.name}/gamma`, [channels], gamma?.values ?? ones(channels))];
-  if (beta) inputs.push(b.float(`${node.name}/beta`, [channels], beta.values));
+  const inputs = [ctx.toNhwc(x, node.name), w.gamma(channels)];
+  if (w.learnedBeta) inputs.push(w.beta(channels));
   const y = b.node('LayerNormalization', inputs, `${node.name}/layer_norm`, {
     attrs: [attr.i('axis', -1), attr.f('epsilon', p.epsilon)],
   });
@@ -113,18 +130,11 @@ export function convertInstanceNormalization(
   node: NodeOfKind<'InstanceNormalization'>,
   [x]: Value[],
 ): string {
-  const p = node.params;
-  const ws = ctx.weights(node, Number(p.scale) + Number(p.center));
+  const w = affineWeights(ctx, node);
   const channels = x.shape[x.shape.length - 1]!;
-  const gamma = p.scale ? ws[0] : undefined;
-  const beta = p.center ? ws[p.scale ? 1 : 0] : undefined;
-  const b = ctx.b;
-  const params = [
-    b.float(`${node.name}/gamma`, [channels], gamma?.values ?? ones(channels)),
-    b.float(`${node.name}/beta`, [channels], beta?.values ?? new Float32Array(channels)),
-  ];
-  return b.node('InstanceNormalization', [x.name, ...params], `${node.name}/instance_norm`, {
-    attrs: [attr.f('epsilon', p.epsilon)],
+  const params = [w.gamma(channels), w.beta(channels)];
+  return ctx.b.node('InstanceNormalization', [x.name, ...params], `${node.name}/instance_norm`, {
+    attrs: [attr.f('epsilon', node.params.epsilon)],
   });
 }
 

@@ -6,6 +6,7 @@
 import { preluAxes } from '../../../../shared/layers/specs/activation.js';
 import type { GraphNode } from '../../../../shared/graph/types.js';
 import { LAYER_SPECS } from '../../../../shared/layers/catalog.js';
+import type { RecurrentParams } from '../../../../shared/layers/params.js';
 import type { ActivationName } from '../../../../shared/layers/types.js';
 import type { GateActivation } from '../snapshot.js';
 import { pyStr } from '../escape.js';
@@ -26,15 +27,7 @@ const pyActivation = (a: ActivationName): string => (a === 'hard_sigmoid' ? 'har
 
 function recurrent(
   cell: 'SimpleRNN' | 'LSTM' | 'GRU',
-  p: {
-    units: number;
-    returnSequences: boolean;
-    dropout: number;
-    activation: ActivationName;
-    useBias: boolean;
-    /** GRU, also Bidirectional's wrapped GRU. */
-    resetAfter?: boolean;
-  },
+  p: RecurrentParams,
   gate: GateActivation | undefined,
   name?: string,
 ): string {
@@ -50,6 +43,31 @@ function recurrent(
   ])})`;
 }
 
+/** A convolution's arguments; each kind has the window, strides, padding, activation and bias, and some of the rest. */
+interface ConvParams {
+  filters?: number;
+  kernelSize: number | readonly number[];
+  strides: number | readonly number[];
+  padding: string;
+  dilationRate?: number | readonly number[];
+  depthMultiplier?: number;
+  activation: ActivationName;
+  useBias: boolean;
+}
+
+const conv = (kind: string, p: ConvParams, act: (a: ActivationName) => string, name: string): string =>
+  `layers.${kind}(${args([
+    p.filters !== undefined && String(p.filters),
+    py(p.kernelSize),
+    `strides=${py(p.strides)}`,
+    `padding=${py(p.padding)}`,
+    p.dilationRate !== undefined && `dilation_rate=${py(p.dilationRate)}`,
+    p.depthMultiplier !== undefined && `depth_multiplier=${p.depthMultiplier}`,
+    `activation=${act(p.activation)}`,
+    `use_bias=${py(p.useBias)}`,
+    name,
+  ])})`;
+
 /** `layers.X(...)` for a node (not Input/Noise); `activationExpr` (Python) replaces its activation (a switchable logit head). */
 export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, activationExpr?: string): string {
   const act = (a: ActivationName) => activationExpr ?? pyActivation(a);
@@ -62,66 +80,14 @@ export function kerasLayer(node: GraphNode, gate: GateActivation | undefined, ac
       const p = node.params;
       return `layers.Dense(${args([String(p.units), `activation=${act(p.activation)}`, `use_bias=${py(p.useBias)}`, name])})`;
     }
-    case 'Conv2D': {
-      const p = node.params;
-      return `layers.Conv2D(${args([
-        String(p.filters),
-        py(p.kernelSize),
-        `strides=${py(p.strides)}`,
-        `padding=${py(p.padding)}`,
-        `dilation_rate=${py(p.dilationRate)}`,
-        `activation=${act(p.activation)}`,
-        `use_bias=${py(p.useBias)}`,
-        name,
-      ])})`;
-    }
-    case 'Conv2DTranspose': {
-      const p = node.params;
-      return `layers.Conv2DTranspose(${args([String(p.filters), py(p.kernelSize), `strides=${py(p.strides)}`, `padding=${py(p.padding)}`, `activation=${act(p.activation)}`, `use_bias=${py(p.useBias)}`, name])})`;
-    }
-    case 'SeparableConv2D': {
-      const p = node.params;
-      return `layers.SeparableConv2D(${args([
-        String(p.filters),
-        py(p.kernelSize),
-        `strides=${py(p.strides)}`,
-        `padding=${py(p.padding)}`,
-        `depth_multiplier=${p.depthMultiplier}`,
-        `activation=${act(p.activation)}`,
-        `use_bias=${py(p.useBias)}`,
-        name,
-      ])})`;
-    }
-    case 'DepthwiseConv2D': {
-      const p = node.params;
-      return `layers.DepthwiseConv2D(${args([
-        py(p.kernelSize),
-        `strides=${py(p.strides)}`,
-        `padding=${py(p.padding)}`,
-        `depth_multiplier=${p.depthMultiplier}`,
-        `activation=${act(p.activation)}`,
-        `use_bias=${py(p.useBias)}`,
-        name,
-      ])})`;
-    }
-    case 'Conv1D': {
-      const p = node.params;
-      return `layers.Conv1D(${args([
-        String(p.filters),
-        String(p.kernelSize),
-        `strides=${p.strides}`,
-        `padding=${py(p.padding)}`,
-        `dilation_rate=${p.dilationRate}`,
-        `activation=${act(p.activation)}`,
-        `use_bias=${py(p.useBias)}`,
-        name,
-      ])})`;
-    }
+    case 'Conv2D':
+    case 'Conv2DTranspose':
+    case 'SeparableConv2D':
+    case 'DepthwiseConv2D':
+    case 'Conv1D':
+      return conv(node.kind, node.params, act, name);
     case 'MaxPooling1D':
-    case 'AveragePooling1D': {
-      const p = node.params;
-      return `layers.${node.kind}(${args([String(p.poolSize), `strides=${p.strides}`, `padding=${py(p.padding)}`, name])})`;
-    }
+    case 'AveragePooling1D':
     case 'MaxPooling2D':
     case 'AveragePooling2D': {
       const p = node.params;

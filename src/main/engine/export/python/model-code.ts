@@ -46,7 +46,7 @@ export const GENERATED_NAMES: ReadonlySet<string> = new Set(
     'BATCH_SIZE CLASSIFICATION CLIP_VALUE DATASET DEEPWIRE_VERSION D_OPTIMIZER D_STEPS Discriminator EARLY_STOPPING EPOCHS F',
     'GAN_LOSS GRADIENT_PENALTY G_OPTIMIZER Generator HERE KIND',
     'LABEL_SMOOTHING LATENT_DISTRIBUTION LATENT_SIZE LOSS LOSSES METRICS MODELS Model OPTIMIZER OUTPUT_UNITS PROJECT REAL_RANGE',
-    'SCHEDULE SEED VALIDATION_SPLIT activate argparse avg_pool_same bce build_discriminator build_generator build_model crop',
+    'SCHEDULE SEED VALIDATION_SPLIT activate add_arguments argparse avg_pool_same bce build_discriminator build_generator build_model crop',
     'd_loss_of g_loss_of json keras latent layers load_dataset load_weights main',
     'make_optimizer math nn np os scheduled_rate targets tf torch',
     // every function and class of the torch helpers (KerasBatchNorm, RandomFlip, nchw, …), read from their source

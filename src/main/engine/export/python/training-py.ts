@@ -1,7 +1,7 @@
 /** The project's training settings as Python constants, shared by the Keras and Lightning scripts. */
 import type { Project } from '../../../../shared/project/schema.js';
 import type { DatasetConfig } from '../../../../shared/training/config.js';
-import type { CodeModel } from './model-code.js';
+import type { CodeModel, GanFacts } from './model-code.js';
 import { pyStr } from '../escape.js';
 import { py, pyFloat } from './pyfmt.js';
 import { cycleConfigSchema } from '../../../../shared/training/cycle.js';
@@ -76,6 +76,13 @@ export function cycleConstants(project: Project, range: readonly [number, number
     `LOGIT_HEADS = ${py(logitHeads)}`,
   ].join('\n');
 }
+
+/** A GAN's latent vector and the range of its real samples, as the Keras and Lightning GAN loops read them. */
+export const ganConstants = (facts: GanFacts): string[] => [
+  `LATENT_SIZE = ${facts.latentSize}`,
+  `LATENT_DISTRIBUTION = ${py(facts.latentDistribution)}`,
+  `REAL_RANGE = ${py([...facts.range])}`,
+];
 
 /** Python: the learning rate of 1-based `epoch`, as the engine schedules it (per epoch). */
 export const SCHEDULE_PY = `def scheduled_rate(base, epoch, epochs):

@@ -22,9 +22,8 @@ import type {
 } from '../../../../shared/training/protocol.js';
 import { chooseBackend } from '../../train/backend.js';
 import { stopBetweenSteps, type RunSignal } from '../../train/control.js';
-import { Progress, memoryMB } from '../../train/progress.js';
-import { applyWeightsBlob, modelWeightsBlob } from '../../weights.js';
-import { generatorOutputScaling, modelSize } from '../train-gan.js';
+import { applyWeightsBlob } from '../../weights.js';
+import { emitDone, logNotes, startedFields, StepEvents, type RunShape } from '../run-events.js';
 import { DomainBatches } from './batches.js';
 import { loadCycleDomains, type CycleDomainData } from './domains.js';
 import { compileCycle, cycleModelList } from './models.js';
@@ -77,69 +76,37 @@ const checkFinite = (l: CycleLosses, step: number): void => {
   }
 };
 
-export interface CycleReporterOptions {
-  epochs: number;
-  stepsPerEpoch: number;
-  batchSize: number;
-}
-
 /**
  * The events of a CycleGAN run's steps and epochs, whichever engine computed them (this trainer, or the
  * PyTorch runner through src/main/engine/pytorch): DW501 on a non-finite loss, rate-limited `gan-batch`
  * events with the four losses, and `epoch`.
  */
 export class CycleReporter {
-  readonly progress: Progress;
+  readonly events: StepEvents;
   private readonly sinceEvent = new LossMeans();
   private epochMeans = new LossMeans();
 
-  constructor(
-    private readonly opts: CycleReporterOptions,
-    private readonly emit: Emit,
-  ) {
-    this.progress = new Progress(opts.epochs * opts.stepsPerEpoch);
+  constructor(shape: RunShape, emit: Emit) {
+    this.events = new StepEvents(shape, emit);
   }
 
   step(epoch: number, batch: number, step: number, losses: CycleLosses, seconds: number): void {
     checkFinite(losses, step);
-    const { progress, opts } = this;
-    progress.step(1, seconds);
     this.sinceEvent.add(losses);
     this.epochMeans.add(losses);
-    if (progress.shouldEmit(batch === opts.stepsPerEpoch)) {
-      this.emit({
-        type: 'gan-batch',
-        epoch,
-        batch,
-        batchesPerEpoch: opts.stepsPerEpoch,
-        step,
-        logs: stepLogs(this.sinceEvent.take()),
-        stepsPerSecond: progress.samplesPerSecond(),
-        etaSeconds: progress.etaSeconds(),
-        memoryMB: memoryMB(),
-      });
-    }
+    this.events.step(epoch, batch, step, seconds, () => stepLogs(this.sinceEvent.take()));
   }
 
   /** Emits the epoch's means with the learning rate and the held-out translation error; starts the next epoch. */
   endEpoch(epoch: number, seconds: number, lr: number, mae: number | undefined): EpochLogs {
     const m = stepLogs(this.epochMeans.take());
     this.epochMeans = new LossMeans();
-    const logs: EpochLogs = {
+    return this.events.epoch(epoch, seconds, {
       loss: m.d_loss,
       lr,
       ...m,
       ...(mae !== undefined ? { heldout_translation_mae: mae } : {}),
-    };
-    this.emit({
-      type: 'epoch',
-      epoch,
-      epochs: this.opts.epochs,
-      logs,
-      samplesPerSecond: (this.opts.stepsPerEpoch * this.opts.batchSize) / Math.max(seconds, 1e-9),
-      seconds,
     });
-    return logs;
   }
 }
 
@@ -169,6 +136,22 @@ export function cycleDatasetSummary(data: CycleDomainData, loadSeconds: number) 
     fromCache: false,
     loadSeconds,
   };
+}
+
+/** After `started`: the notes of the data and the models, and the held-out translation error before training. */
+export function cycleNotes(
+  emit: Emit,
+  data: CycleDomainData,
+  models: { notes: readonly string[] },
+  untrained: number | undefined,
+): void {
+  logNotes(emit, [...data.notes, ...models.notes]);
+  if (untrained !== undefined)
+    emit({
+      type: 'log',
+      level: 'info',
+      message: `Held-out translation error before training: mean |G(a) − T(a)| = ${untrained.toFixed(4)}.`,
+    });
 }
 
 /**
@@ -214,32 +197,16 @@ export async function runCycleGan(req: ParsedRunRequest, emit: Emit, signal: Run
     const batchesA = new DomainBatches(data.a, data.image, models.range, batchSize, seed);
     const batchesB = new DomainBatches(data.b, data.image, models.range, batchSize, seed + 1);
     const total = epochs * stepsPerEpoch;
-    emit({
-      type: 'started',
-      runId: req.runId,
-      backend,
-      dataset: cycleDatasetSummary(data, loadSeconds),
-      model: modelSize(...all),
-      epochs,
-      batchSize,
-      batchesPerEpoch: stepsPerEpoch,
-    });
-    for (const message of [...data.notes, ...models.notes]) emit({ type: 'log', level: 'info', message });
+    const shape = { epochs, stepsPerEpoch, batchSize };
+    emit({ type: 'started', ...startedFields(req.runId, cycleDatasetSummary(data, loadSeconds), all, shape), backend });
     const untrained = heldoutTranslationMae(models, data, models.range);
-    if (untrained !== undefined) {
-      emit({
-        type: 'log',
-        level: 'info',
-        message: `Held-out translation error before training: mean |G(a) − T(a)| = ${untrained.toFixed(4)}.`,
-      });
-    }
+    cycleNotes(emit, data, models, untrained);
     const emitGrid = (epoch: number, step: number) => {
       const g = grid.snapshot(models);
       emit({ type: 'samples', epoch, step, grid: g.pixels, rows: g.rows, columns: g.columns });
     };
 
-    const reporter = new CycleReporter({ epochs, stepsPerEpoch, batchSize }, emit);
-    const progress = reporter.progress;
+    const reporter = new CycleReporter(shape, emit);
     let step = 0;
     let epochsCompleted = 0;
     let last: EpochLogs | undefined;
@@ -276,17 +243,8 @@ export async function runCycleGan(req: ParsedRunRequest, emit: Emit, signal: Run
       epochsCompleted = epoch;
     }
     const mae = heldoutTranslationMae(models, data, models.range);
-    emit({
-      type: 'done',
-      reason,
-      backend: backend.chosen,
-      epochsCompleted,
-      metrics: cycleMetrics(last, mae, untrained),
-      samplesPerSecond: progress.samplesPerSecond() * batchSize,
-      seconds: progress.totalSeconds,
-      weights: modelWeightsBlob(all, project.graph),
-      preprocessing: generatorOutputScaling(models.range),
-    });
+    const end = { reason, backend: backend.chosen, epochsCompleted, metrics: cycleMetrics(last, mae, untrained) };
+    emitDone(emit, reporter.events, end, all, project.graph, models.range);
   } finally {
     grid.dispose();
     steps.dispose();
