@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/renderer/actions/index.js';
 import { createEditor, type Editor } from '../../src/renderer/app/editor.js';
 import { selectIsDirty } from '../../src/renderer/stores/graphSelectors.js';
+import { followExportProgress } from '../../src/renderer/app/exportProgress.js';
 import { startRealStudio, type RealStudio } from './realStudio.js';
 
 let real: RealStudio;
@@ -97,6 +98,24 @@ describe('export', () => {
     await ed.registry.execute(ACTIONS.newProject, ed.ctx, { template: 'mnist-cnn' });
     expect(await ed.registry.execute(ACTIONS.exportModel, ed.ctx, undefined)).toBe(false);
     expect(ed.ctx.ui.getState().exportDialog).toBe(true);
+  });
+
+  it('shows the export’s progress from the engine while it runs, and clears it when done', async () => {
+    const ed = editor();
+    await ed.registry.execute(ACTIONS.newProject, ed.ctx, { template: 'mnist-cnn' });
+    const off = followExportProgress(ed.ctx.client!, ed.ctx.ui);
+    const seen: string[] = [];
+    const unsubscribe = ed.ctx.ui.subscribe((s) => {
+      if (s.exportProgress) seen.push(`${s.exportProgress.fraction} ${s.exportProgress.message}`);
+    });
+    const destination = real.join(real.workspace, 'progress-onnx');
+    expect(await ed.registry.execute(ACTIONS.exportModel, ed.ctx, { format: 'onnx', destination })).toBe(true);
+    unsubscribe();
+    off();
+    expect(seen[0]).toBe('0 starting');
+    expect(seen).toContain('1 done');
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect(ed.ctx.ui.getState().exportProgress).toBeNull();
   });
 
   it('exports an untrained model with its initial weights and says so; closes the dialog', async () => {

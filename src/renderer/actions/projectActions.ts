@@ -171,6 +171,8 @@ export const exportModel = defineAction<{ format: ExportFormat; destination?: st
     const client = requireClient(ctx);
     const p = ctx.project.getState();
     const project = toProjectDoc(p, ctx.graph.getState().doc);
+    const ui = ctx.ui.getState();
+    ui.setExportProgress({ fraction: 0, message: 'starting' });
     const result = await guarded(ctx, 'Export', () =>
       client.call('export.run', {
         project,
@@ -178,7 +180,7 @@ export const exportModel = defineAction<{ format: ExportFormat; destination?: st
         ...(payload.destination ? { destination: payload.destination } : {}),
         ...(p.path ? { projectPath: p.path } : {}),
       }),
-    );
+    ).finally(() => ui.setExportProgress(null));
     if (!result) return false;
     ctx.ui.getState().setExportDialog(false);
     const note = result.warnings.length > 0 ? ` (${result.warnings.join('; ')})` : '';

@@ -1,7 +1,7 @@
 /**
  * The editor's link to main through the contract: app info (dialogs,
  * backend), connection state, the window title and dirty marker, menu
- * commands and files the OS asks us to open.
+ * commands, files the OS asks us to open, and a running export's progress.
  */
 import { useEffect } from 'react';
 import { trainingEventSchema } from '../../shared/training/protocol.js';
@@ -10,6 +10,7 @@ import { applyTrainingEvent } from '../training/ingest.js';
 import { recordRunEnd } from '../training/runRecord.js';
 import { selectIsDirty } from '../stores/graphSelectors.js';
 import { useEditor } from './EditorContext.js';
+import { followExportProgress } from './exportProgress.js';
 import { applyThemeSetting } from './theme.js';
 
 export function useStudioLink(onConnection: (state: string) => void): void {
@@ -69,6 +70,7 @@ export function useStudioLink(onConnection: (state: string) => void): void {
         recordRunEnd(ctx.project, ctx.training.getState(), runId, parsed.data);
       }),
     );
+    offs.push(followExportProgress(client, ctx.ui));
     offs.push(
       client.on('app.openPath', ({ path }) => void registry.execute(ACTIONS.openProject, ctx, { path }, 'shell')),
     );

@@ -19,6 +19,7 @@ function ExportDialogBody() {
   // An empty folder reads as the first served one (the web studio's; Electron asks with its own dialog).
   const root = useFirstRoot(!native);
   const folder = typed || root;
+  const progress = useUi((s) => s.exportProgress);
   const ids = { format: useId(), dest: useId() };
 
   const stem = name.replace(/[^\p{L}\p{N} _.-]+/gu, '-').trim() || 'model';
@@ -46,11 +47,19 @@ function ExportDialogBody() {
           <p className="field-doc">Written to {destination || '…'} (inside the folders the studio may write).</p>
         </div>
       )}
+      {progress && (
+        <div className="field">
+          <progress aria-label="Export progress" max={1} value={progress.fraction} />
+          <p className="field-doc" role="status" aria-label="Export step">
+            {Math.round(progress.fraction * 100)}%: {progress.message}
+          </p>
+        </div>
+      )}
       <ConfirmButtons
         cancel={close}
         confirm={() => run(ACTIONS.exportModel, { format, ...(native ? {} : { destination }) })}
         label="Export"
-        disabled={!native && !destination}
+        disabled={progress !== null || (!native && !destination)}
       />
     </Modal>
   );

@@ -3,6 +3,7 @@
  * screen and panel are shown, the clipboard, and the notice line.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ExportProgress } from '../../shared/api/export.js';
 import type { SidePanelName } from '../../shared/api/settings.js';
 import type { Fragment } from '../graph/fragment.js';
 
@@ -30,6 +31,8 @@ export interface UiState {
   /** The web studio's own Open/Save dialog (Electron uses native dialogs instead). */
   fileDialog: 'open' | 'save' | null;
   exportDialog: boolean;
+  /** The running export's last `export.progress` (null when none runs): the dialog's progress bar. */
+  exportProgress: Pick<ExportProgress, 'fraction' | 'message'> | null;
   /** The web studio's "Generate dataset" folder dialog (Electron asks with a native one). */
   generateDialog: boolean;
   settingsDialog: boolean;
@@ -47,6 +50,7 @@ export interface UiState {
   requestFit(): void;
   setFileDialog(mode: 'open' | 'save' | null): void;
   setExportDialog(open: boolean): void;
+  setExportProgress(progress: UiState['exportProgress']): void;
   setGenerateDialog(open: boolean): void;
   setSettingsDialog(open: boolean): void;
   setNativeDialogs(native: boolean): void;
@@ -68,6 +72,7 @@ export function createUiStore(initial: Partial<Pick<UiState, 'theme' | 'screen' 
     fitRequest: 0,
     fileDialog: null,
     exportDialog: false,
+    exportProgress: null,
     generateDialog: false,
     settingsDialog: false,
     nativeDialogs: false,
@@ -86,6 +91,7 @@ export function createUiStore(initial: Partial<Pick<UiState, 'theme' | 'screen' 
     requestFit: () => set({ fitRequest: get().fitRequest + 1 }),
     setFileDialog: (fileDialog) => set({ fileDialog }),
     setExportDialog: (exportDialog) => set({ exportDialog }),
+    setExportProgress: (exportProgress) => set({ exportProgress }),
     setGenerateDialog: (generateDialog) => set({ generateDialog }),
     setSettingsDialog: (settingsDialog) => set({ settingsDialog }),
     setNativeDialogs: (nativeDialogs) => set({ nativeDialogs }),
