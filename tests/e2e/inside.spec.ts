@@ -25,7 +25,7 @@ test('the Inside tab shows a conv layer’s feature maps and the embedding scatt
   await page.getByRole('tab', { name: 'Inside' }).click();
   const inside = page.getByRole('region', { name: 'Inside the network' });
   await inside.getByLabel('Test sample').fill('3');
-  await inside.getByRole('button', { name: 'Inspect' }).click();
+  await inside.getByRole('button', { name: 'Inspect', exact: true }).click();
   await expect(inside.getByLabel('Prediction')).toContainText('Sample 3: label', { timeout: 60_000 });
 
   await inside.getByLabel('Layer').selectOption('conv2d');
