@@ -1,27 +1,28 @@
 /**
- * `deepwire inspect <project> --sample N --out DIR [--cache-dir DIR] [--json]`:
- * writes what a trained image classifier does with test sample N as PNG
- * files: the input, every layer's output, the first convolution's filters,
+ * `deepwire inspect <project> --sample N | --image FILE --out DIR [--cache-dir DIR] [--json]`:
+ * writes what a trained image classifier does with test sample N, or with an
+ * image file of one's own, as PNG files: the input, every layer's output, the first convolution's filters,
  * saliency, Grad-CAM, a 2-D PCA or UMAP embedding of the test set and, for
  * recurrent models, each recurrent layer's hidden state over time.
  */
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { EMBEDDING_METHODS, type EmbeddingMethod } from '../../shared/api/inspect.js';
 import { DeepwireError } from '../../shared/errors.js';
 import { initBackend } from '../engine/backend/select.js';
+import { readImageFile } from '../engine/datasets/image-folder.js';
 import { writePng } from '../engine/images/png.js';
-import { inspectNetwork } from '../engine/inspect/index.js';
+import { inspectNetwork, type InspectSubject } from '../engine/inspect/index.js';
 import { interpolateLatent } from '../engine/inspect/latent.js';
 import type { Project } from '../../shared/project/index.js';
 import { readProjectFile, resolveDatasetPaths } from '../services/project-files.js';
 import { type CliIo, commandFailed, parseCommand, projectArg, walkArgs, wholeNumber } from './io.js';
 import { defaultCacheDir } from './train.js';
 
-export const HELP = `Usage: deepwire inspect <project.deepwire> --sample N --out <folder> [options]
+export const HELP = `Usage: deepwire inspect <project.deepwire> [--sample N | --image FILE] --out <folder> [options]
 
-Shows inside a trained image classifier for test sample N (0-based), as PNG
-files in the folder:
-  input.png            the sample
+Shows inside a trained image classifier for test sample N (0-based), or for
+an image file of your own, as PNG files in the folder:
+  input.png            the sample, or the image as the model sees it
   layers/NN-<name>.png every layer's output: feature maps as a grid (one tile
                        per channel, each scaled to its own range), other
                        outputs as a histogram of their values
@@ -29,7 +30,8 @@ files in the folder:
   saliency.png         |gradient of the predicted class| × |input|, over the input
   gradcam.png          Grad-CAM of the predicted class on the last feature maps
   embedding-<method>.png  500 test samples at the layer before the output,
-                       projected to 2-D (PCA or UMAP), coloured by class
+                       projected to 2-D (PCA or UMAP), coloured by class;
+                       with --image and PCA, your image as a black square
   embedding-samples.png  those samples' images, 25 a row
   hidden-state-<layer>.png  recurrent models (samples of steps × features):
                        each SimpleRNN/LSTM/GRU layer's output at every time
@@ -38,6 +40,9 @@ files in the folder:
 
 Options:
   --sample N           the test sample (default 0)
+  --image FILE         a PNG or JPEG file to inspect instead of a test sample:
+                       resized to the model's input (grey or RGB as it takes)
+                       and scaled as the dataset's images are for training
   --out, -o <folder>   where to write the PNG files (required)
   --samples N          test samples in the embedding plot (default 500)
   --embedding pca|umap how the embedding is projected to 2-D (default pca;
@@ -52,12 +57,15 @@ generator's images along the straight line between two seeded noise vectors.
   --label N            conditional GANs: the class of every image (default 0)
 
 Exit status: 0 written, 1 not a trained image classifier (DW530) or GAN
-(DW626), 2 usage
-error, unreadable project, or a sample outside the test set (DW531).`;
+(DW626), 2 usage error (--sample with --image: DW826), unreadable project, a
+sample outside the test set (DW531), or an image file that cannot be read
+(DW412), is too large (DW411) or does not decode (DW402).`;
 
 interface Options {
   project: string;
   sample: number;
+  /** An image file to inspect instead of a test sample. */
+  image?: string;
   out: string;
   embeddingSamples: number;
   embeddingMethod: EmbeddingMethod;
@@ -84,8 +92,12 @@ function parseArgs(args: string[]): Options | 'help' {
     label: 0,
   };
   let project: string | undefined;
+  let sampleGiven = false;
   const help = walkArgs(args, (arg, value) => {
-    if (arg === '--sample') o.sample = wholeNumber(arg, value(), 0);
+    if (arg === '--sample') {
+      o.sample = wholeNumber(arg, value(), 0);
+      sampleGiven = true;
+    } else if (arg === '--image') o.image = value();
     else if (arg === '--samples') o.embeddingSamples = wholeNumber(arg, value(), 2);
     else if (arg === '--embedding') o.embeddingMethod = embeddingMethod(value());
     else if (arg === '--out' || arg === '-o') o.out = value();
@@ -102,6 +114,12 @@ function parseArgs(args: string[]): Options | 'help' {
       'inspect needs a project: deepwire inspect <project.deepwire> --sample N --out <folder>',
     );
   if (o.out === undefined) throw new DeepwireError('DW801', 'inspect needs --out <folder> for the PNG files');
+  if (sampleGiven && o.image !== undefined)
+    throw new DeepwireError(
+      'DW826',
+      `inspect takes --sample N or --image FILE, not both (got --sample ${o.sample} and --image ${o.image})`,
+      '--image',
+    );
   return { ...o, project, cacheDir: o.cacheDir ?? defaultCacheDir() } as Options;
 }
 
@@ -141,10 +159,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     await initBackend('auto');
     if (project.kind === 'gan') return writeInterpolation(project, opts, out, started, io);
     const dataset = project.dataset ? resolveDatasetPaths(project.dataset, path) : undefined;
+    const subject: InspectSubject = opts.image
+      ? { image: { name: basename(opts.image), bytes: await readImageFile(resolve(opts.image)) } }
+      : { sample: opts.sample };
     const result = await inspectNetwork(
       { ...project, dataset },
       {
-        sample: opts.sample,
+        ...subject,
         cacheDir: opts.cacheDir,
         embeddingSamples: opts.embeddingSamples,
         embeddingMethod: opts.embeddingMethod,
@@ -175,9 +196,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       );
       return 0;
     }
-    io.out(
-      `Test sample ${result.sample}: label ${name(result.label)}, predicted ${name(result.predicted)} (p = ${result.probabilities[result.predicted].toFixed(3)})`,
-    );
+    const p = `predicted ${name(result.predicted)} (p = ${result.probabilities[result.predicted].toFixed(3)})`;
+    if (result.image) io.out(`Your image ${result.image.name} (${result.image.width}×${result.image.height}): ${p}`);
+    else io.out(`Test sample ${result.sample}: label ${result.label === null ? '?' : name(result.label)}, ${p}`);
     for (const p of result.pictures)
       io.out(`  ${p.file.padEnd(28)} ${p.pixels.width}×${p.pixels.height}  ${p.caption}`);
     for (const n of result.notes) io.out(`note: ${n}`);

@@ -30,7 +30,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   serve: { summary: 'serve the studio in a browser (loopback, with a token)', load: () => import('./serve.js') },
   inspect: {
     summary:
-      'write PNGs of what a trained image classifier does with a test sample (layers, filters, saliency, Grad-CAM, embedding)',
+      'write PNGs of what a trained image classifier does with a test sample or an image file (layers, filters, saliency, Grad-CAM, embedding)',
     load: () => import('./inspect.js'),
   },
   runs: { summary: 'list, compare, delete or restore the training runs of a project', load: () => import('./runs.js') },

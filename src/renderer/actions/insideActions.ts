@@ -1,9 +1,10 @@
 /**
  * Inside the network (issue #15): open the Inside panel and ask the engine
- * (`inspect.run`) what the trained classifier does with a test sample; step
- * to the next or previous one. The panel only draws the answer.
+ * (`inspect.run`) what the trained classifier does with a test sample or an
+ * image file of the user's (its bytes, base64: the engine decodes them); step
+ * to the next or previous sample. The panel only draws the answer.
  */
-import type { EmbeddingMethod } from '../../shared/api/inspect.js';
+import type { EmbeddingMethod, InspectImage } from '../../shared/api/inspect.js';
 import { insideStoreFor } from '../inside/insideStore.js';
 import { toProjectDoc } from '../stores/projectStore.js';
 import { defaultDataset } from './trainingActions.js';
@@ -20,7 +21,13 @@ export const showInside = defineAction({
   },
 });
 
-export const inspectSample = defineAction<{ sample?: number; method?: EmbeddingMethod } | void, Promise<boolean>>({
+/**
+ * A sample or an image names what to inspect; with neither (a new embedding method) the one inspected last
+ * is inspected again.
+ */
+type InspectPayload = { sample?: number; image?: InspectImage; method?: EmbeddingMethod } | void;
+
+export const inspectSample = defineAction<InspectPayload, Promise<boolean>>({
   name: 'inspectSample',
   undoable: false,
   enabled: hasWeights,
@@ -29,20 +36,22 @@ export const inspectSample = defineAction<{ sample?: number; method?: EmbeddingM
     if (!client) return false;
     const store = insideStoreFor(ctx);
     const sample = Math.max(0, payload?.sample ?? store.getState().sample);
+    const image = payload?.image ?? (payload?.sample === undefined ? store.getState().image : null);
     const method = payload?.method ?? store.getState().method;
-    store.setState({ sample, method, busy: true, error: null });
+    store.setState({ sample, image, method, busy: true, error: null });
     try {
       const p = ctx.project.getState();
       const result = await client.call('inspect.run', {
         // The dataset training used when the project names none.
         project: toProjectDoc({ ...p, dataset: p.dataset ?? defaultDataset(p.kind) }, ctx.graph.getState().doc),
-        sample,
+        ...(image ? { image } : { sample }),
         embeddingSamples: store.getState().samples,
         embeddingMethod: method,
         ...(p.path ? { projectPath: p.path } : {}),
       });
       // A later request may have been answered first: keep the one for the sample asked for last.
-      if (store.getState().sample !== sample || store.getState().method !== method) return false;
+      const now = store.getState();
+      if (now.image !== image || (!image && now.sample !== sample) || now.method !== method) return false;
       const layer = store.getState().layer;
       const keep = result.layers.some((l) => l.name === layer);
       store.setState({ result, busy: false, layer: keep ? layer : (result.layers[0]?.name ?? null) });

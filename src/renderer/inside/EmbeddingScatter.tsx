@@ -35,18 +35,21 @@ export function EmbeddingScatter(props: {
   /** The thumbnail picture as a data URL. */
   thumbnails: string;
   classes: string[];
-  /** The sample being inspected, ringed when it is among the points. */
-  current: number;
+  /** The sample being inspected, ringed when it is among the points; null for an image file. */
+  current: number | null;
+  /** An inspected image file's point, drawn as a black square. */
+  inspected?: [number, number];
   onPick(sample: number): void;
 }) {
-  const { embedding, classes, current } = props;
+  const { embedding, classes, current, inspected } = props;
   const [hover, setHover] = useState<number | null>(null);
-  const sx = scale(embedding.points.map((p) => p[0]));
-  const sy = scale(embedding.points.map((p) => -p[1]));
+  const all = inspected ? [...embedding.points, inspected] : embedding.points;
+  const sx = scale(all.map((p) => p[0]));
+  const sy = scale(all.map((p) => -p[1]));
   const { tileWidth: tw, tileHeight: th, columns } = embedding.thumbnails;
   const zoom = THUMB / Math.max(tw, th);
   const name = (label: number) => classes[label] ?? String(label);
-  const shown = hover ?? (current < embedding.points.length ? current : null);
+  const shown = hover ?? (current !== null && current < embedding.points.length ? current : null);
   return (
     <figure className="inside-scatter">
       <svg
@@ -73,6 +76,20 @@ export function EmbeddingScatter(props: {
             <title>{`sample ${i}: ${name(embedding.labels[i])}`}</title>
           </circle>
         ))}
+        {inspected && (
+          <rect
+            data-inspected=""
+            x={sx(inspected[0]) - 5}
+            y={sy(-inspected[1]) - 5}
+            width={10}
+            height={10}
+            fill="black"
+            stroke="white"
+            strokeWidth={2}
+          >
+            <title>your image</title>
+          </rect>
+        )}
       </svg>
       {shown !== null && (
         <div className="inside-hover" aria-label={`Sample ${shown}`}>
@@ -93,7 +110,8 @@ export function EmbeddingScatter(props: {
       )}
       <figcaption>
         {embedding.points.length} test samples at <code>{embedding.layer}</code> ({embedding.dimensions} values),{' '}
-        {embedding.method.toUpperCase()} to 2-D. Click a point to inspect it.
+        {embedding.method.toUpperCase()} to 2-D{inspected ? '; your image is the black square' : ''}. Click a point to
+        inspect it.
       </figcaption>
     </figure>
   );

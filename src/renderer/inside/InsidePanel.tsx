@@ -1,14 +1,22 @@
 /**
- * The Inside panel (issue #15): for the trained classifier and a test sample,
- * the chosen layer's output (feature maps as a grid, other outputs as a
+ * The Inside panel (issue #15): for the trained classifier and a test sample
+ * (or an image file the user drops on the input picture or picks with
+ * "Inspect my image…"), the chosen layer's output (feature maps as a grid, other outputs as a
  * histogram), the input with its saliency map and Grad-CAM, the first
  * convolution's filters, the test set's embedding as a scatter and, for a
  * recurrent model, each recurrent layer's hidden state over time. The engine
- * computes every picture (`inspect.run`); this panel only shows them.
+ * computes every picture (`inspect.run`); this panel only shows them, and
+ * sends a chosen image file's bytes as they are (base64): the engine decodes them.
  */
-import { useEffect, useMemo } from 'react';
+import { type DragEvent, type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import { EMBEDDING_METHODS, type EmbeddingMethod, type InspectResult } from '../../shared/api/inspect.js';
+import {
+  EMBEDDING_METHODS,
+  type EmbeddingMethod,
+  type InspectImage,
+  type InspectResult,
+} from '../../shared/api/inspect.js';
+import { encodeBase64 } from '../../shared/project/base64.js';
 import { ACTIONS } from '../actions/index.js';
 import { useEditor, useExecute, useGraph, useProject } from '../app/EditorContext.js';
 import { EmbeddingScatter } from './EmbeddingScatter.js';
@@ -32,11 +40,55 @@ function Pixels({ picture, label }: { picture: Picture | undefined; label: strin
   );
 }
 
+/** The file's bytes as the contract carries them; the engine decodes, resizes and scales them. */
+async function imageOf(file: File): Promise<InspectImage> {
+  return { name: file.name, data: encodeBase64(new Uint8Array(await file.arrayBuffer())) };
+}
+
+const hasFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files');
+
+/** The input picture's area: an image file dropped here is inspected (not opened as a project, as elsewhere). */
+function ImageDrop({ onFile, children }: { onFile(file: File): void; children: ReactNode }) {
+  const [over, setOver] = useState(false);
+  const stop = (e: DragEvent) => {
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  return (
+    <div
+      role="group"
+      aria-label="Input picture"
+      className={over ? 'inside-drop over' : 'inside-drop'}
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return;
+        stop(e);
+        e.dataTransfer.dropEffect = 'copy';
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        const file = e.dataTransfer.files[0];
+        if (!file) return;
+        stop(e);
+        setOver(false);
+        onFile(file);
+      }}
+    >
+      {children}
+    </div>
+  );
+}
+
 export function InsidePanel() {
   const { ctx } = useEditor();
   const run = useExecute();
   const store = useMemo(() => insideStoreFor(ctx), [ctx]);
   const { sample, method, result, layer, busy, error } = useStore(store);
+  const inspectFile = (file: File) =>
+    void imageOf(file).then(
+      (image) => run(ACTIONS.inspectSample, { image }),
+      (e: unknown) => store.setState({ error: `${file.name} could not be read: ${String(e)}` }),
+    );
   const trained = useProject((s) => s.extra.weights !== undefined);
   const kind = useProject((s) => s.kind);
   // The node selected on the canvas picks the layer shown, when it is one of the model's layers.
@@ -73,7 +125,7 @@ export function InsidePanel() {
             value={sample}
             aria-label="Test sample"
             onChange={(e) => store.setState({ sample: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
-            onKeyDown={(e) => e.key === 'Enter' && run(ACTIONS.inspectSample, undefined)}
+            onKeyDown={(e) => e.key === 'Enter' && run(ACTIONS.inspectSample, { sample })}
           />
         </label>
         <button type="button" onClick={() => run(ACTIONS.previousSample, undefined)} disabled={sample === 0}>
@@ -82,9 +134,21 @@ export function InsidePanel() {
         <button type="button" onClick={() => run(ACTIONS.nextSample, undefined)}>
           Next ▶
         </button>
-        <button type="button" className="primary" onClick={() => run(ACTIONS.inspectSample, undefined)}>
+        <button type="button" className="primary" onClick={() => run(ACTIONS.inspectSample, { sample })}>
           Inspect
         </button>
+        <label className="inside-file">
+          Inspect my image…
+          <input
+            type="file"
+            accept="image/png,image/jpeg"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) inspectFile(file);
+            }}
+          />
+        </label>
         <label>
           Embedding{' '}
           <select
@@ -98,12 +162,25 @@ export function InsidePanel() {
         {busy && <span className="muted">Computing…</span>}
       </div>
       <ErrorLine error={error} />
-      {!result && !busy && !error && <p className="muted">Pick a test sample and press Inspect.</p>}
+      {!result && (
+        <ImageDrop onFile={inspectFile}>
+          {!busy && !error && (
+            <p className="muted">Pick a test sample and press Inspect, or drop a PNG or JPEG image here.</p>
+          )}
+        </ImageDrop>
+      )}
       {result && (
         <>
           <p aria-label="Prediction">
-            Sample {result.sample}: label <strong>{name(result.label)}</strong>, predicted{' '}
-            <strong>{name(result.predicted)}</strong> (p = {result.probabilities[result.predicted].toFixed(3)})
+            {result.image ? (
+              <>Your image ({result.image.name}): </>
+            ) : (
+              <>
+                Sample {result.sample}: label <strong>{result.label === null ? '?' : name(result.label)}</strong>,{' '}
+              </>
+            )}
+            predicted <strong>{name(result.predicted)}</strong> (p = {result.probabilities[result.predicted].toFixed(3)}
+            )
           </p>
           <label>
             Layer{' '}
@@ -126,7 +203,9 @@ export function InsidePanel() {
             </div>
           )}
           <div className="inside-row">
-            <Pixels picture={picture('input.png')} label="input" />
+            <ImageDrop onFile={inspectFile}>
+              <Pixels picture={picture('input.png')} label="input" />
+            </ImageDrop>
             <Pixels picture={picture('saliency.png')} label="saliency map" />
             <Pixels picture={picture('gradcam.png')} label="Grad-CAM" />
           </div>
@@ -142,6 +221,7 @@ export function InsidePanel() {
               thumbnails={dataUrl(thumbnails)}
               classes={result.classes}
               current={result.sample}
+              inspected={result.embedding.inspected}
               onPick={(i) => run(ACTIONS.inspectSample, { sample: i })}
             />
           )}

@@ -10,7 +10,7 @@ import { builtinDatasetInfoSchema, datasetPreviewSchema } from './datasets.js';
 import { EXPORT_FORMATS, exportProgressSchema, exportResultSchema } from './export.js';
 import { folderListingSchema } from './files.js';
 import { GENERATED_FORMATS, generatedDatasetSchema } from './gan.js';
-import { EMBEDDING_METHODS, inspectResultSchema, interpolationSchema } from './inspect.js';
+import { EMBEDDING_METHODS, inspectImageSchema, inspectResultSchema, interpolationSchema } from './inspect.js';
 import { exampleInfoSchema, openedProjectSchema, projectDocSchema, recentEntrySchema } from './project.js';
 import { RUNS_COMMANDS } from './runs.js';
 import { SWEEP_COMMANDS, SWEEP_EVENTS } from './sweep.js';
@@ -220,18 +220,25 @@ export const COMMANDS = {
   },
   'inspect.run': {
     summary:
-      "Inside a trained image classifier for one test sample: every layer's output, first-conv filters, saliency, Grad-CAM, a PCA or UMAP embedding of the test set.",
-    request: z.strictObject({
-      project: projectDocSchema,
-      /** Index into the test split (0-based). */
-      sample: z.number().int().min(0).default(0),
-      /** Test samples in the embedding plot. */
-      embeddingSamples: z.number().int().min(2).max(5000).default(500),
-      /** How the embedding is projected to 2-D: PCA, or UMAP (seeded by the project's training seed). */
-      embeddingMethod: z.enum(EMBEDDING_METHODS).default('pca'),
-      /** The project's file, when saved: relative dataset paths are relative to its folder. */
-      projectPath: path.optional(),
-    }),
+      "Inside a trained image classifier for one test sample or an image file: every layer's output, first-conv filters, saliency, Grad-CAM, a PCA or UMAP embedding of the test set.",
+    request: z
+      .strictObject({
+        project: projectDocSchema,
+        /** Index into the test split (0-based); 0 when neither it nor `image` is given. */
+        sample: z.number().int().min(0).optional(),
+        /** An image file (PNG or JPEG bytes, base64) to inspect instead of a test sample; passed to the engine as is. */
+        image: inspectImageSchema.optional(),
+        /** Test samples in the embedding plot. */
+        embeddingSamples: z.number().int().min(2).max(5000).default(500),
+        /** How the embedding is projected to 2-D: PCA, or UMAP (seeded by the project's training seed). */
+        embeddingMethod: z.enum(EMBEDDING_METHODS).default('pca'),
+        /** The project's file, when saved: relative dataset paths are relative to its folder. */
+        projectPath: path.optional(),
+      })
+      .refine((r) => r.sample === undefined || r.image === undefined, {
+        message: 'give a test sample or an image, not both',
+        path: ['image'],
+      }),
     response: inspectResultSchema,
   },
   'inspect.interpolate': {

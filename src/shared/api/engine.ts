@@ -14,7 +14,7 @@ import { problemSchema } from './problem.js';
 import { datasetPreviewSchema } from './datasets.js';
 import { EXPORT_FORMATS, exportResultSchema } from './export.js';
 import { GENERATED_FORMATS, generatedDatasetSchema } from './gan.js';
-import { EMBEDDING_METHODS, inspectResultSchema, interpolationSchema } from './inspect.js';
+import { EMBEDDING_METHODS, inspectImageSchema, inspectResultSchema, interpolationSchema } from './inspect.js';
 import { projectDocSchema } from './project.js';
 import { datasetConfigSchema, PROJECT_KINDS } from '../training/config.js';
 
@@ -45,7 +45,11 @@ export const ENGINE_REQUESTS = {
     payload: z.strictObject({
       /** The page's document (dataset paths checked and absolute); the worker checks it in full (DW203). */
       project: projectDocSchema,
-      sample: z.number().int().min(0),
+      /** A test sample, or an image file's bytes (base64, as the page sent them: the worker decodes them). */
+      subject: z.union([
+        z.strictObject({ sample: z.number().int().min(0) }),
+        z.strictObject({ image: inspectImageSchema }),
+      ]),
       embedding: z.strictObject({ samples: z.number().int().min(2), method: z.enum(EMBEDDING_METHODS) }),
       cacheDir: path.nullable(),
     }),

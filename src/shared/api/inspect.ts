@@ -28,6 +28,28 @@ export const inspectPictureSchema = z.object({
   png: z.string(),
 });
 
+/**
+ * An image file to inspect instead of a test sample (dropped on the studio's
+ * Inside tab, or `deepwire inspect --image`): its bytes as sent, PNG or JPEG;
+ * the engine decodes, resizes and scales it as the dataset pipeline does.
+ */
+export const MAX_INSPECT_IMAGE_BYTES = 16 * 2 ** 20;
+export const inspectImageSchema = z.strictObject({
+  /** The file's name, for captions and messages. */
+  name: z.string().min(1).max(255),
+  /** The file's bytes, base64 (padded). */
+  data: z
+    .string()
+    .min(1, 'the image file is empty')
+    .max(
+      Math.ceil(MAX_INSPECT_IMAGE_BYTES / 3) * 4,
+      `an image file may be at most ${MAX_INSPECT_IMAGE_BYTES / 2 ** 20} MiB`,
+    )
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the image data is not base64')
+    .refine((s) => s.length % 4 === 0, 'the image data is not padded base64'),
+});
+export type InspectImage = z.infer<typeof inspectImageSchema>;
+
 /** How the test set's penultimate-layer activations are projected to 2-D. */
 export const EMBEDDING_METHODS = ['pca', 'umap'] as const;
 export type EmbeddingMethod = (typeof EMBEDDING_METHODS)[number];
@@ -48,6 +70,8 @@ export const inspectEmbeddingSchema = z.object({
     tileHeight: z.number().int().positive(),
     columns: z.number().int().positive(),
   }),
+  /** An inspected image file's own point, placed by the same projection (PCA only: UMAP has none to reuse). */
+  inspected: z.tuple([z.number(), z.number()]).optional(),
 });
 export type InspectEmbedding = z.infer<typeof inspectEmbeddingSchema>;
 
@@ -75,9 +99,13 @@ export const interpolationSchema = z.object({
 export type Interpolation = z.infer<typeof interpolationSchema>;
 
 export const inspectResultSchema = z.object({
-  sample: z.number().int().min(0),
+  /** The test sample inspected; null for an image file. */
+  sample: z.number().int().min(0).nullable(),
+  /** An image file inspected instead: its name and its size before it was resized to the model's input. */
+  image: z.object({ name: z.string(), width: z.number().int(), height: z.number().int() }).optional(),
   classes: z.array(z.string()),
-  label: z.number().int(),
+  /** The test sample's true class; null for an image file, which has none. */
+  label: z.number().int().nullable(),
   predicted: z.number().int(),
   probabilities: z.array(z.number()),
   layers: z.array(inspectLayerSchema),

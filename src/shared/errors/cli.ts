@@ -61,4 +61,9 @@ export const CLI_ERRORS = {
     title: 'This project cannot be swept',
     fix: 'Sweeps tune classifiers and regressors with a dataset: pick one in Training → Dataset (GAN projects are not swept yet).',
   },
+  // Inside the network (issue #15)
+  DW826: {
+    title: 'Inspect a test sample or an image, not both',
+    fix: 'Give `--sample N` to inspect test sample N, or `--image FILE` to inspect a PNG or JPEG file of your own, not both.',
+  },
 } as const satisfies Record<`DW8${string}`, ErrorEntry>;

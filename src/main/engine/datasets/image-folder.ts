@@ -103,8 +103,11 @@ export async function listImageFolder(root: string): Promise<FolderListing> {
   return { classes, files, fingerprint };
 }
 
-/** The file's bytes; it was checked when listed, so a failure now means it changed since (DW412). */
-async function readImage(file: string): Promise<Uint8Array> {
+/**
+ * An image file's bytes: DW412 unless it is a readable regular file, DW411 over MAX_IMAGE_FILE_BYTES. A
+ * listed file is checked again, so one that changed since is caught too.
+ */
+export async function readImageFile(file: string): Promise<Uint8Array> {
   await imageFileStats(file);
   try {
     return new Uint8Array(await readFile(file));
@@ -135,7 +138,7 @@ export async function loadImageFolder(
   let i = 0;
   for (const [label, files] of listing.files.entries()) {
     for (const file of files) {
-      const img = decodeImage(await readImage(file), file);
+      const img = decodeImage(await readImageFile(file), file);
       resizeInto(img, width, height, channels, x, i * per);
       y[i++] = label;
     }

@@ -122,3 +122,19 @@ export function resizeInto(
     }
   }
 }
+
+/**
+ * An image file's bytes as one sample of height × width × channels bytes, as an image-folder dataset
+ * stores each of its images: decoded by content (DW402/DW411), resized bilinearly, grey or RGB.
+ * `width`/`height` are the file's own.
+ */
+export function imageSample(
+  bytes: Uint8Array,
+  file: string,
+  [height, width, channels]: [number, number, 1 | 3],
+): { pixels: Uint8Array; width: number; height: number } {
+  const img = decodeImage(bytes, file);
+  const pixels = new Uint8Array(height * width * channels);
+  resizeInto(img, width, height, channels, pixels, 0);
+  return { pixels, width: img.width, height: img.height };
+}

@@ -105,6 +105,17 @@ function toLongestInBatch(x: Float32Array, count: number, stored: number): { x: 
   return { x: out, length };
 }
 
+/**
+ * Raw sample values (pixels 0..255, features) normalised as training saw them: pixels × 1/255, or the
+ * training part's per-feature z-score. Also for samples from outside the dataset (an inspected image file).
+ */
+export function normalizeInPlace(norm: Normalization, x: Float32Array): void {
+  const { scale, mean, std } = norm;
+  const features = mean ? mean.length : 1;
+  if (mean && std) for (let k = 0; k < x.length; k++) x[k] = (x[k] - mean[k % features]) / std[k % features];
+  else if (scale !== 1) for (let k = 0; k < x.length; k++) x[k] *= scale;
+}
+
 /** Gathers `positions[from..to)` of a split, normalised. */
 export function gather(
   ds: PreparedDataset,
@@ -117,16 +128,14 @@ export function gather(
   const arrays = arraysOf(ds.raw, split);
   const x = new Float32Array(count * ds.xSize);
   const y = ds.raw.task === 'classification' ? new Int32Array(count * ds.ySize) : new Float32Array(count * ds.ySize);
-  const { scale, mean, std, targetMean, targetStd } = ds.norm;
-  const features = mean ? mean.length : 1;
+  const { targetMean, targetStd } = ds.norm;
   for (let b = 0; b < count; b++) {
     const i = split.index[positions ? positions[from + b] : from + b];
     readX(ds.raw, arrays, i, ds.xSize, x, b * ds.xSize);
     readY(ds.raw, arrays, i, y, b * ds.ySize);
   }
   if (ds.raw.variableLength) return { ...toLongestInBatch(x, count, ds.xSize), y, count };
-  if (mean && std) for (let k = 0; k < x.length; k++) x[k] = (x[k] - mean[k % features]) / std[k % features];
-  else if (scale !== 1) for (let k = 0; k < x.length; k++) x[k] *= scale;
+  normalizeInPlace(ds.norm, x);
   if (y instanceof Float32Array && (targetMean !== 0 || targetStd !== 1))
     for (let k = 0; k < y.length; k++) y[k] = (y[k] - targetMean) / targetStd;
   return { x, y, count };

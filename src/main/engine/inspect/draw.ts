@@ -123,27 +123,40 @@ export function histogram(
   return { pixels: c.pixels(), range: [lo, hi] };
 }
 
-/** Points (x, y) coloured by class, scaled to fill the plot. */
+/**
+ * Points (x, y) coloured by class, scaled to fill the plot; `highlight` (an inspected image's point) is drawn
+ * last as a black square ringed in white, and the axes stretch to show it.
+ */
 export function scatterPlot(
   points: ArrayLike<number>,
   classes: ArrayLike<number>,
-  opts: { width?: number; height?: number } = {},
+  opts: { width?: number; height?: number; highlight?: [number, number] } = {},
 ): Pixels {
   const width = opts.width ?? 480;
   const height = opts.height ?? 480;
   const n = classes.length;
   const xs = Array.from({ length: n }, (_, i) => points[i * 2]);
   const ys = Array.from({ length: n }, (_, i) => points[i * 2 + 1]);
-  const [x0, x1] = axisRange(xs, 1);
-  const [y0, y1] = axisRange(ys, 1);
+  const { highlight } = opts;
+  const [x0, x1] = axisRange(highlight ? [...xs, highlight[0]] : xs, 1);
+  const [y0, y1] = axisRange(highlight ? [...ys, highlight[1]] : ys, 1);
   const c = new RgbCanvas(width, height);
   const m = 12;
+  const at = (x: number, y: number) => [
+    m + ((x - x0) / (x1 - x0)) * (width - 3 * m) + m / 2,
+    height - m - ((y - y0) / (y1 - y0)) * (height - 3 * m) - m / 2,
+  ];
   c.rect(m, height - m, width - m, height - m + 1, AXIS);
   c.rect(m, m, m + 1, height - m, AXIS);
   for (let i = 0; i < n; i++) {
-    const px = m + ((xs[i] - x0) / (x1 - x0)) * (width - 3 * m) + m / 2;
-    const py = height - m - ((ys[i] - y0) / (y1 - y0)) * (height - 3 * m) - m / 2;
+    const [px, py] = at(xs[i], ys[i]);
     c.rect(px - 2, py - 2, px + 2, py + 2, CLASS_COLORS[classes[i] % CLASS_COLORS.length]);
+  }
+  if (highlight) {
+    const [px, py] = at(...highlight);
+    c.rect(px - 7, py - 7, px + 7, py + 7, [0, 0, 0]);
+    c.rect(px - 5, py - 5, px + 5, py + 5, [255, 255, 255]);
+    c.rect(px - 3, py - 3, px + 3, py + 3, [0, 0, 0]);
   }
   return c.pixels();
 }

@@ -6,7 +6,7 @@
 import { UMAP } from 'umap-js';
 import type { EmbeddingMethod } from '../../../shared/api/inspect.js';
 import { seededRandom } from '../../../shared/random.js';
-import { pca } from './pca.js';
+import { pcaFit, pcaProject } from './pca.js';
 
 export { EMBEDDING_METHODS, type EmbeddingMethod } from '../../../shared/api/inspect.js';
 
@@ -15,7 +15,27 @@ const UMAP_EPOCHS = 200;
 
 /** Rows (n × d, row-major) as n × 2 points, row-major. */
 export function project2d(rows: Float32Array, n: number, d: number, method: EmbeddingMethod, seed = 1): Float32Array {
-  if (method === 'pca') return pca(rows, n, d, 2);
+  return embed2d(rows, n, d, method, seed).points;
+}
+
+export interface Embedded2d {
+  /** n × 2, row-major. */
+  points: Float32Array;
+  /** Places one more row (d values) in the same plane: PCA only (UMAP's layout is fitted to its points). */
+  place?: (row: Float32Array) => [number, number];
+}
+
+export function embed2d(rows: Float32Array, n: number, d: number, method: EmbeddingMethod, seed = 1): Embedded2d {
+  if (method === 'pca') {
+    const fit = pcaFit(rows, n, d, 2);
+    return {
+      points: pcaProject(fit, rows, n),
+      place: (row) => {
+        const [x, y] = pcaProject(fit, row, 1);
+        return [x, y];
+      },
+    };
+  }
   const data = Array.from({ length: n }, (_, i) => Array.from(rows.subarray(i * d, (i + 1) * d)));
   const umap = new UMAP({
     nComponents: 2,
@@ -23,5 +43,5 @@ export function project2d(rows: Float32Array, n: number, d: number, method: Embe
     nEpochs: UMAP_EPOCHS,
     random: seededRandom(seed),
   });
-  return Float32Array.from(umap.fit(data).flat());
+  return { points: Float32Array.from(umap.fit(data).flat()) };
 }

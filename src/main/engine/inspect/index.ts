@@ -8,7 +8,9 @@ export {
   type InspectEmbedding,
   type InspectOptions,
   type InspectPicture,
+  type ImageFile,
   type InspectResult,
+  type InspectSubject,
   type LayerView,
 } from './inspect.js';
 export { type HiddenState, hiddenStates } from './hidden.js';

@@ -1,5 +1,6 @@
 /**
- * Inside a trained image classifier, for one test sample: every layer's
+ * Inside a trained image classifier, for one test sample or an image file
+ * (decoded, resized and scaled as the dataset's images are): every layer's
  * output (feature maps as grids, other outputs as histograms), the first
  * convolution's filters, a saliency map (|∂p/∂x| × x) and Grad-CAM for the
  * predicted class, and the test set's penultimate-layer activations in 2-D
@@ -11,24 +12,32 @@ import { DeepwireError } from '../../../shared/errors.js';
 import type { Project } from '../../../shared/project/schema.js';
 import type { Pixels } from '../../../shared/training/protocol.js';
 import { compileGraph } from '../compile/compile.js';
+import { imageSample } from '../datasets/images.js';
 import { loadDataset } from '../datasets/load.js';
-import { gather, type PreparedDataset } from '../datasets/prepare.js';
+import { gather, normalizeInPlace, type PreparedDataset } from '../datasets/prepare.js';
 import { tileGrid } from '../images/grid.js';
 import { applyWeightsBlob } from '../weights.js';
 import { enlarge, heatOverlay, histogram, normalize, scatterPlot, safeName } from './draw.js';
 import { graphRevision } from '../../../shared/project/revision.js';
-import { type EmbeddingMethod, project2d } from './embedding.js';
+import { type EmbeddingMethod, embed2d } from './embedding.js';
 import { type HiddenState, hiddenStates } from './hidden.js';
 
-export interface InspectOptions {
-  /** Index into the test split (0-based). */
-  sample: number;
+/** An image file to inspect instead of a test sample: its name (for messages) and bytes (PNG or JPEG). */
+export interface ImageFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** What is inspected: a test sample (an index into the test split, 0-based) or an image file. */
+export type InspectSubject = { sample: number; image?: undefined } | { image: ImageFile; sample?: undefined };
+
+export type InspectOptions = InspectSubject & {
   cacheDir?: string;
   /** Test samples projected for the embedding plot (default 500). */
   embeddingSamples?: number;
   /** How the embedding is projected to 2-D (default PCA); UMAP is seeded by the project's training seed. */
   embeddingMethod?: EmbeddingMethod;
-}
+};
 
 export interface InspectPicture {
   /** Relative file name, e.g. `layers/02-conv2d.png`. */
@@ -60,12 +69,18 @@ export interface InspectEmbedding {
   labels: number[];
   /** The projected samples' images tiled in one picture (`pictures[].file`), sample i at column i % columns. */
   thumbnails: { file: string; tileWidth: number; tileHeight: number; columns: number };
+  /** An inspected image file's own point in the same plane (PCA only). */
+  inspected?: [number, number];
 }
 
 export interface InspectResult {
-  sample: number;
+  /** Null for an image file. */
+  sample: number | null;
+  /** An image file: its name and its own size (before it was resized to the model's input). */
+  image?: { name: string; width: number; height: number };
   classes: string[];
-  label: number;
+  /** The test sample's class; an image file has none (null). */
+  label: number | null;
   predicted: number;
   probabilities: number[];
   layers: LayerView[];
@@ -238,22 +253,60 @@ export function releaseInspected(): void {
   loaded = null;
 }
 
-/** Inspects `project` (its dataset paths already absolute) for test sample `opts.sample`. */
+/** The model's input for what is inspected, normalised as training saw it. */
+interface Input {
+  x: Float32Array;
+  caption: string;
+  sample: number | null;
+  label: number | null;
+  image?: { name: string; width: number; height: number };
+}
+
+function testSample({ ds }: Loaded, sample: number): Input {
+  const testSize = ds.test.index.length;
+  if (!Number.isInteger(sample) || sample < 0 || sample >= testSize) {
+    throw new DeepwireError(
+      'DW531',
+      `sample ${sample} is not in the test set (samples 0–${testSize - 1})`,
+      String(sample),
+    );
+  }
+  const batch = gather(ds, ds.test, null, sample, sample + 1);
+  return { x: batch.x, caption: `test sample ${sample}`, sample, label: batch.y[0] };
+}
+
+/** An image file as the dataset pipeline makes a sample of an image folder: decoded, resized, grey or RGB, scaled. */
+function imageInput({ ds }: Loaded, file: ImageFile, project: string): Input {
+  const [h, w, c] = ds.raw.sampleShape;
+  if (ds.raw.sampleShape.length !== 3 || (c !== 1 && c !== 3)) {
+    throw new DeepwireError(
+      'DW530',
+      `'${project}' takes samples of shape [${ds.raw.sampleShape.join(', ')}], not images (H×W×1 or H×W×3): ` +
+        'pick a test sample to inspect instead of an image file',
+      file.name,
+    );
+  }
+  const { pixels, width, height } = imageSample(file.bytes, file.name, [h, w, c]);
+  const x = Float32Array.from(pixels);
+  normalizeInPlace(ds.norm, x);
+  return {
+    x,
+    caption: `your image ${file.name} (${width}×${height}, resized to ${w}×${h})`,
+    sample: null,
+    label: null,
+    image: { name: file.name, width, height },
+  };
+}
+
+/** Inspects `project` (its dataset paths already absolute) for a test sample or an image file. */
 export async function inspectNetwork(project: Project, opts: InspectOptions): Promise<InspectResult> {
   checkProject(project);
   const cache = await load(project, opts.cacheDir);
-  const testSize = cache.ds.test.index.length;
-  if (!Number.isInteger(opts.sample) || opts.sample < 0 || opts.sample >= testSize) {
-    throw new DeepwireError(
-      'DW531',
-      `sample ${opts.sample} is not in the test set (samples 0–${testSize - 1})`,
-      String(opts.sample),
-    );
-  }
+  const input = opts.image ? imageInput(cache, opts.image, project.name) : testSample(cache, opts.sample);
   // A scope rather than tf.tidy: the result is plain data, and every tensor made on the way is freed.
   tf.engine().startScope();
   try {
-    return inspectModel(cache, { seed: project.training.seed, ...opts });
+    return inspectModel(cache, input, { seed: project.training.seed, ...opts });
   } finally {
     tf.engine().endScope();
   }
@@ -262,6 +315,11 @@ export async function inspectNetwork(project: Project, opts: InspectOptions): Pr
 interface Embedded {
   embedding?: InspectEmbedding;
   pictures: InspectPicture[];
+  /** The model up to the embedded layer, and where one more activation lands (PCA): for an image file's point. */
+  layer?: tf.LayersModel;
+  place?: (row: Float32Array) => [number, number];
+  /** The scatter's points (n × 2) and classes, to draw it again with an image file's point. */
+  points?: Float32Array;
 }
 
 function embedTestSet(
@@ -279,13 +337,16 @@ function embedTestSet(
   const test = gather(ds, ds.test, null, 0, n);
   const e = (embed.predict(tf.tensor(test.x, [n, ...ds.raw.sampleShape])) as tf.Tensor).reshape([n, -1]);
   const d = e.shape[1]!;
-  const points = project2d(e.dataSync() as Float32Array, n, d, method, seed);
+  const { points, place } = embed2d(e.dataSync() as Float32Array, n, d, method, seed);
   const sprite = tileGrid(
     { data: normalize(test.x), count: n, height: h, width: w, channels: c === 3 ? 3 : 1 },
     { gutter: 0, columns: THUMB_COLUMNS },
   );
   const thumbnails = 'embedding-samples.png';
   return {
+    layer: embed,
+    points,
+    ...(place ? { place } : {}),
     pictures: [
       {
         file: `embedding-${method}.png`,
@@ -305,15 +366,18 @@ function embedTestSet(
   };
 }
 
-function inspectModel(cache: Loaded, opts: InspectOptions & { seed?: number }): InspectResult {
+function inspectModel(
+  cache: Loaded,
+  input: Input,
+  opts: { embeddingSamples?: number; embeddingMethod?: EmbeddingMethod; seed?: number },
+): InspectResult {
   const { model, ds } = cache;
   const [h, w, c] = pictureShape(ds);
-  const batch = gather(ds, ds.test, null, opts.sample, opts.sample + 1);
-  const x = tf.tensor(batch.x, [1, ...ds.raw.sampleShape]);
+  const x = tf.tensor(input.x, [1, ...ds.raw.sampleShape]);
   const pictures: InspectPicture[] = [];
   const notes: string[] = [];
   const enlargeBy = Math.max(1, Math.floor(MIN_SIDE / Math.max(h, w)));
-  pictures.push({ file: 'input.png', caption: `test sample ${opts.sample}`, pixels: inputPicture(batch.x, h, w, c) });
+  pictures.push({ file: 'input.png', caption: input.caption, pixels: inputPicture(input.x, h, w, c) });
 
   // Every layer's output for this sample.
   const layers = (model.layers as Layer[]).filter((l) => l.getClassName() !== 'InputLayer');
@@ -362,7 +426,7 @@ function inspectModel(cache: Loaded, opts: InspectOptions & { seed?: number }): 
   pictures.push({
     file: 'saliency.png',
     caption: `saliency |∂p/∂x|·|x| for class ${predicted}`,
-    pixels: enlarge(heatOverlay(normalize(saliency), greyOf(batch.x, h, w, c), w, h), enlargeBy),
+    pixels: enlarge(heatOverlay(normalize(saliency), greyOf(input.x, h, w, c), w, h), enlargeBy),
   });
 
   // Grad-CAM over the last feature maps before the classifier head.
@@ -391,7 +455,7 @@ function inspectModel(cache: Loaded, opts: InspectOptions & { seed?: number }): 
     pictures.push({
       file: 'gradcam.png',
       caption: `Grad-CAM on ${last4d.name} for class ${predicted}`,
-      pixels: enlarge(heatOverlay(normalize(resized), greyOf(batch.x, h, w, c), w, h), enlargeBy),
+      pixels: enlarge(heatOverlay(normalize(resized), greyOf(input.x, h, w, c), w, h), enlargeBy),
     });
   }
 
@@ -401,18 +465,19 @@ function inspectModel(cache: Loaded, opts: InspectOptions & { seed?: number }): 
   const key = `${method}:${n}:${opts.seed}`;
   const embedded = cache.embeddings.get(key) ?? embedTestSet(model, ds, n, method, opts.seed);
   cache.embeddings.set(key, embedded);
-  if (embedded.embedding) pictures.push(...embedded.pictures);
-  else notes.push('the output layer takes the input directly: no embedding to show');
-  const { embedding } = embedded;
+  const embedding = input.image ? withImagePoint(embedded, x, pictures, notes) : embedded.embedding;
+  if (embedded.embedding && !input.image) pictures.push(...embedded.pictures);
+  if (!embedded.embedding) notes.push('the output layer takes the input directly: no embedding to show');
 
   // Recurrent models: the hidden state over time for this sequence.
   const hidden = hiddenStates(model, x);
   pictures.push(...hidden.pictures);
 
   return {
-    sample: opts.sample,
+    sample: input.sample,
+    ...(input.image ? { image: input.image } : {}),
     classes: ds.raw.classes ?? [],
-    label: batch.y[0],
+    label: input.label,
     predicted,
     probabilities,
     layers: views,
@@ -421,4 +486,34 @@ function inspectModel(cache: Loaded, opts: InspectOptions & { seed?: number }): 
     ...(hidden.states.length ? { hiddenStates: hidden.states } : {}),
     notes,
   };
+}
+
+/**
+ * The test set's embedding with an image file's point: placed by the same PCA and marked in a scatter
+ * drawn for it; UMAP (fitted to its points, with no projection for new ones) stays as it is, with a note.
+ */
+function withImagePoint(
+  embedded: Embedded,
+  x: tf.Tensor,
+  pictures: InspectPicture[],
+  notes: string[],
+): InspectEmbedding | undefined {
+  const { embedding, layer, place, points } = embedded;
+  if (!embedding) return undefined;
+  if (!place || !layer || !points) {
+    pictures.push(...embedded.pictures);
+    notes.push(`your image is not placed in the ${embedding.method.toUpperCase()} embedding (PCA places it)`);
+    return embedding;
+  }
+  const inspected = place((layer.predict(x) as tf.Tensor).dataSync() as Float32Array);
+  const [scatter, ...rest] = embedded.pictures;
+  pictures.push(
+    {
+      ...scatter,
+      caption: `${scatter.caption}; your image is the black square`,
+      pixels: scatterPlot(points, embedding.labels, { highlight: inspected }),
+    },
+    ...rest,
+  );
+  return { ...embedding, inspected };
 }

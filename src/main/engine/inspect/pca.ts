@@ -4,8 +4,29 @@
  * dimensions), deterministic (fixed start vector), no library needed.
  */
 
-/** Rows (n × d) projected onto their first `k` principal components: n × k, row-major. */
-export function pca(rows: Float32Array, n: number, d: number, k = 2, iterations = 100): Float32Array {
+/** The rows' mean and first principal components: what projects these rows, or one more, the same way. */
+export interface PcaFit {
+  mean: Float64Array;
+  components: Float64Array[];
+}
+
+/** Rows (n × d, the fit's d) on the fitted components: n × k, row-major. */
+export function pcaProject({ mean, components }: PcaFit, rows: Float32Array, n: number): Float32Array {
+  const d = mean.length;
+  const k = components.length;
+  const out = new Float32Array(n * k);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < k; c++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += (rows[i * d + j] - mean[j]) * components[c][j];
+      out[i * k + c] = s;
+    }
+  }
+  return out;
+}
+
+/** The first `k` principal components of rows (n × d). */
+export function pcaFit(rows: Float32Array, n: number, d: number, k = 2, iterations = 100): PcaFit {
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += rows[i * d + j] / n;
   const cov = new Float64Array(d * d);
@@ -40,13 +61,5 @@ export function pca(rows: Float32Array, n: number, d: number, k = 2, iterations 
     // Deflate, so the next iteration finds the next component.
     for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) cov[a * d + b] -= lambda * v[a] * v[b];
   }
-  const out = new Float32Array(n * k);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < k; c++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += (rows[i * d + j] - mean[j]) * components[c][j];
-      out[i * k + c] = s;
-    }
-  }
-  return out;
+  return { mean, components };
 }

@@ -6,11 +6,12 @@
  */
 import type { ParsedEnginePayload } from '../../../shared/api/engine.js';
 import type { InspectResult, Interpolation } from '../../../shared/api/inspect.js';
-import { encodeBase64 } from '../../../shared/project/base64.js';
+import { DeepwireError } from '../../../shared/errors.js';
+import { decodeBase64, encodeBase64 } from '../../../shared/project/base64.js';
 import { normalizeProject } from '../../../shared/project/index.js';
 import type { Pixels } from '../../../shared/training/protocol.js';
 import { encodePng } from '../../engine/images/png.js';
-import { inspectNetwork } from '../../engine/inspect/index.js';
+import { inspectNetwork, type InspectSubject } from '../../engine/inspect/index.js';
 import { interpolateLatent } from '../../engine/inspect/latent.js';
 import { withEnvelope } from '../studio/project-port.js';
 
@@ -25,11 +26,20 @@ function pngOf(pixels: Pixels): string {
   return png;
 }
 
+/** A test sample, or an image file's bytes as the page sent them (base64; decoded here, in the engine). */
+function subjectOf(subject: ParsedEnginePayload<'inspect.run'>['subject']): InspectSubject {
+  if ('sample' in subject) return { sample: subject.sample };
+  const { name, data } = subject.image;
+  const bytes = decodeBase64(data);
+  if (!bytes) throw new DeepwireError('DW402', `${name} did not arrive as base64 bytes`, name);
+  return { image: { name, bytes } };
+}
+
 export async function inspectProject(p: ParsedEnginePayload<'inspect.run'>): Promise<InspectResult> {
   // The full project check (DW203) before any model is built.
   const full = normalizeProject(withEnvelope(p.project));
   const r = await inspectNetwork(full, {
-    sample: p.sample,
+    ...subjectOf(p.subject),
     embeddingSamples: p.embedding.samples,
     embeddingMethod: p.embedding.method,
     ...(p.cacheDir ? { cacheDir: p.cacheDir } : {}),

@@ -5,8 +5,8 @@ import type { InspectPort } from './ports.js';
 /** Inspections run in the engine's interactive lane. */
 export function inspectPort(engine: EnginePort): InspectPort {
   return {
-    run: (project, sample, embedding, cacheDir) =>
-      engine.request('inspect.run', { project, sample, embedding, cacheDir }),
+    run: (project, subject, embedding, cacheDir) =>
+      engine.request('inspect.run', { project, subject, embedding, cacheDir }),
     interpolate: (project, opts) => engine.request('inspect.interpolate', { project, ...opts }),
   };
 }

@@ -7,7 +7,7 @@
 import type { BuiltinDatasetInfo, DatasetPreview } from '../../../shared/api/datasets.js';
 import type { EngineProgress } from '../../../shared/api/engine.js';
 import type { ExportFormat, ExportResult } from '../../../shared/api/export.js';
-import type { EmbeddingMethod, InspectResult, Interpolation } from '../../../shared/api/inspect.js';
+import type { EmbeddingMethod, InspectImage, InspectResult, Interpolation } from '../../../shared/api/inspect.js';
 import type { ExampleInfo, ProjectDoc } from '../../../shared/api/project.js';
 import type { Problem } from '../../../shared/errors.js';
 import type { RunStatus, TrainingOverrides } from '../../../shared/api/training.js';
@@ -62,10 +62,13 @@ export interface ExportPort {
 }
 
 export interface InspectPort {
-  /** Inside the trained classifier for test sample `sample`; dataset paths already checked and absolute (DW530/DW531). */
+  /**
+   * Inside the trained classifier for a test sample, or an image file (its bytes base64, as the page sent
+   * them: only the engine decodes images); dataset paths already checked and absolute (DW530/DW531, DW402/DW411).
+   */
   run(
     project: ProjectDoc,
-    sample: number,
+    subject: { sample: number } | { image: InspectImage },
     embedding: { samples: number; method: EmbeddingMethod },
     cacheDir: string | null,
   ): Promise<InspectResult>;

@@ -73,14 +73,15 @@ export function runHandlers(deps: StudioDeps, emit: Emit): RunHandlers {
         emit('export.progress', { format, destination: real, ...p }),
       );
     },
-    'inspect.run': async ({ project, sample, embeddingSamples, embeddingMethod, projectPath }) => {
+    'inspect.run': async ({ project, sample, image, embeddingSamples, embeddingMethod, projectPath }) => {
       const dataset = project.dataset
         ? await checkDatasetPaths(paths, project.dataset, 'request.project.dataset', projectPath)
         : undefined;
       // The dataset cache only where the path policy allows it (as for previews).
       return inspector.run(
         { ...project, ...(dataset ? { dataset } : {}) },
-        sample,
+        // The image's bytes go to the engine as they came: the studio process decodes no image.
+        image ? { image } : { sample: sample ?? 0 },
         { samples: embeddingSamples, method: embeddingMethod },
         await inspectCacheDir(),
       );

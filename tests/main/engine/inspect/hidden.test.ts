@@ -16,7 +16,7 @@ import { inspectNetwork, releaseInspected } from '../../../../src/main/engine/in
 import { applyWeightsBlob } from '../../../../src/main/engine/weights.js';
 import type { GraphDoc } from '../../../../src/shared/graph/types.js';
 import { newProject, serializeProject, type Project } from '../../../../src/shared/project/index.js';
-import { tempDir } from '../../../fixtures/datasets/make.js';
+import { pngBytes, tempDir } from '../../../fixtures/datasets/make.js';
 import { GraphBuilder } from '../../../shared/shape/build.js';
 import { done, runTraining } from '../train/helpers.js';
 
@@ -115,6 +115,12 @@ describe('hidden state over time', () => {
     } finally {
       await studio.dispose();
     }
+  });
+
+  it('refuses an image file (DW530): its samples are sequences, not images', async () => {
+    const bytes = pngBytes(28, 28, (x) => [x * 9, x * 9, x * 9]);
+    const r = await inspectNetwork(lstm, { image: { name: 'digit.png', bytes }, cacheDir }).catch((e: unknown) => e);
+    expect(r).toMatchObject({ code: 'DW530', message: expect.stringMatching(/\[28, 28\], not images/) });
   });
 });
 

@@ -13,7 +13,7 @@ import type { Project } from '../../../../shared/project/schema.js';
 import { isCycleGraph } from '../../../../shared/shape/cycle-contracts.js';
 import { subgraph } from '../../../../shared/shape/split.js';
 import { compileGraph } from '../../compile/compile.js';
-import { decodeImage, resizeInto } from '../../datasets/images.js';
+import { imageSample } from '../../datasets/images.js';
 import { writePng } from '../../images/png.js';
 import { applyWeightsBlob } from '../../weights.js';
 import { outputActivation } from '../../../../shared/graph/output-activation.js';
@@ -66,8 +66,7 @@ export async function translateImages(
           throw new DeepwireError('DW401', `${file} does not exist or cannot be read`, file);
         }),
       );
-      const pixels = new Uint8Array(h * w * c);
-      resizeInto(decodeImage(bytes, file), w, h, c, pixels, 0);
+      const { pixels } = imageSample(bytes, file, [h, w, c]);
       const y = tf.tidy(() => {
         const x = tf.tensor4d(
           Float32Array.from(pixels, (v) => (v / 255) * (hi - lo) + lo),
