@@ -157,7 +157,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const started = performance.now();
     // The fastest TF.js backend here (wasm with the kernel pack on a CPU), as training picks it.
     await initBackend('auto');
-    if (project.kind === 'gan') return writeInterpolation(project, opts, out, started, io);
+    if (project.kind === 'gan') {
+      if (opts.image !== undefined)
+        throw new DeepwireError(
+          'DW801',
+          `--image inspects a classifier; ${basename(path)} is a GAN, whose inspection is the latent interpolation (--steps, --label)`,
+          '--image',
+        );
+      return writeInterpolation(project, opts, out, started, io);
+    }
     const dataset = project.dataset ? resolveDatasetPaths(project.dataset, path) : undefined;
     const subject: InspectSubject = opts.image
       ? { image: { name: basename(opts.image), bytes: await readImageFile(resolve(opts.image)) } }

@@ -165,6 +165,11 @@ describe('deepwire inspect --image', () => {
     expect(both.code).toBe(2);
     expect(both.err.join('\n')).toMatch(/DW826.*--sample N or --image FILE, not both/);
     expect((await cli('inspect', '--help')).out.join('\n')).toContain('--image FILE');
+    // A GAN's inspection is its latent walk: an image is refused, not ignored.
+    const gan = join(dir, 'mlp-gan.deepwire');
+    copyFileSync(join(import.meta.dirname, '../../../resources/examples/mlp-gan.deepwire'), gan);
+    const g = await cli('inspect', gan, '--image', join(dir, 'digit.png'), '--out', join(dir, 'gan-x'));
+    expect([g.code, g.err.join('\n')]).toEqual([2, expect.stringMatching(/DW801.*--image inspects a classifier/)]);
   });
 });
 
