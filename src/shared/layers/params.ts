@@ -32,6 +32,9 @@ const padding = {
 } as const;
 const filters = (doc = 'Number of output channels.') =>
   ({ name: 'filters', label: 'Filters', type: 'int', default: 32, min: 1, max: 8192, doc }) as const;
+/** The depthwise convolutions' channel multiplier (DepthwiseConv2D, SeparableConv2D's depthwise step). */
+const depthMultiplier = (doc: string) =>
+  ({ name: 'depthMultiplier', label: 'Depth multiplier', type: 'int', default: 1, min: 1, max: 256, doc }) as const;
 const pair = <N extends string>(name: N, label: string, def: number, doc: string) =>
   ({ name, label, type: 'ints', length: 2, default: [def, def], min: 1, doc }) as const;
 const single = <N extends string>(name: N, label: string, def: number, doc: string) =>
@@ -142,15 +145,7 @@ export const PARAM_SPECS = {
     pair('kernelSize', 'Kernel size', 3, 'Height and width of the window.'),
     pair('strides', 'Strides', 1, 'Step of the window along height and width.'),
     padding,
-    {
-      name: 'depthMultiplier',
-      label: 'Depth multiplier',
-      type: 'int',
-      default: 1,
-      min: 1,
-      max: 256,
-      doc: 'Output channels per input channel.',
-    },
+    depthMultiplier('Output channels per input channel.'),
     activation('linear'),
     useBias,
   ],
@@ -159,15 +154,7 @@ export const PARAM_SPECS = {
     pair('kernelSize', 'Kernel size', 3, 'Height and width of the depthwise window.'),
     pair('strides', 'Strides', 1, 'Step of the window along height and width.'),
     padding,
-    {
-      name: 'depthMultiplier',
-      label: 'Depth multiplier',
-      type: 'int',
-      default: 1,
-      min: 1,
-      max: 256,
-      doc: 'Depthwise output channels per input channel.',
-    },
+    depthMultiplier('Depthwise output channels per input channel.'),
     activation('relu'),
     useBias,
   ],
