@@ -10,8 +10,8 @@
  * checked against the cpu backend in tests. Adam has
  * no kernel, so its step is fused separately (adam.ts); the gradient of the
  * training data is skipped at the layer (input-gradient.ts), and SimpleRNN runs
- * as one op with a hand-written gradient (simple-rnn.ts); LSTM inference takes
- * a few ops per time step (lstm.ts).
+ * as one op with a hand-written gradient (simple-rnn.ts), LSTM as two kernels
+ * of its own, the sequence forward and its gradient (lstm.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { installFusedAdam } from './adam.js';
@@ -23,7 +23,7 @@ import { BRIDGED, bridged } from './bridge.js';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInput } from './conv2d-backprop-input.js';
 import { identity } from './identity.js';
-import { installFusedLstmInference } from './lstm.js';
+import { installFusedLstm } from './lstm.js';
 import { maxPoolGrad } from './max-pool-grad.js';
 import { resizeNearestNeighborGrad } from './resize-nearest-grad.js';
 import { installFusedSimpleRnn } from './simple-rnn.js';
@@ -90,7 +90,7 @@ export function installKernelPack(): boolean {
   installFusedAdam();
   installInputGradientSkip();
   installFusedSimpleRnn();
-  installFusedLstmInference();
+  installFusedLstm();
   installed = true;
   return true;
 }

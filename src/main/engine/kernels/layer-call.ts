@@ -1,6 +1,6 @@
 /**
  * Where the pack replaces a TF.js layer's call (not a kernel): SimpleRNN,
- * LSTM inference, Conv2D and Dense on untrained inputs. Each wrapper takes
+ * LSTM, Conv2D and Dense on untrained inputs. Each wrapper takes
  * over only the calls it recognises and leaves the rest to TF.js's own.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -42,10 +42,16 @@ export interface RecurrentLayer {
 
 /**
  * The input sequence [B, T, I] when the call is the plain case on wasm: one
- * float tensor, no mask or initial state, no returned state, not backwards,
- * not stateful. Null otherwise.
+ * float tensor, no mask or initial state, no returned state, not stateful,
+ * not backwards unless `backwards` (a fused op that reverses time itself).
+ * Null otherwise.
  */
-export function plainSequence(layer: RecurrentLayer, inputs: Inputs, kwargs: Kwargs): tf.Tensor3D | null {
+export function plainSequence(
+  layer: RecurrentLayer,
+  inputs: Inputs,
+  kwargs: Kwargs,
+  backwards = false,
+): tf.Tensor3D | null {
   const x = Array.isArray(inputs) ? (inputs.length === 1 ? inputs[0] : null) : inputs;
   const plain =
     tf.getBackend() === 'wasm' &&
@@ -55,7 +61,7 @@ export function plainSequence(layer: RecurrentLayer, inputs: Inputs, kwargs: Kwa
     kwargs?.mask == null &&
     kwargs?.initialState == null &&
     !layer.returnState &&
-    !layer.goBackwards &&
+    (backwards || !layer.goBackwards) &&
     !layer.stateful;
   return plain ? (x as tf.Tensor3D) : null;
 }

@@ -1,25 +1,37 @@
 /**
- * LSTM inference as a few ops per time step on wasm. TF.js's layer runs the
- * generic RNN loop (per step: the input's slice and its own product, the
- * recurrent product, bias add, split, the gates, reshapes, ~22 kernel calls),
- * so predicting with the LSTM on MNIST rows is per-call overhead. Here the
- * input product x·W + b is one matmul over all time steps and each step is
- * the recurrent product, one add, one split and the gate arithmetic, with the
- * layer's own activation objects (the same values). Only while no gradient is
- * taped (inference; training keeps TF.js's call and its gradient) and only
- * the plain case: no mask, initial or returned state, not stateful, not
- * backwards, no dropout in training mode.
+ * LSTM as one op on wasm, for training and inference. TF.js's layer runs the
+ * generic RNN loop: per time step the input's slice and its product, the
+ * recurrent product, bias add, split, the gates, reshapes and the tape's
+ * clones, ~100 kernel calls per step forward and backward (2,742 per
+ * training step of the LSTM on MNIST rows), so the step is per-call
+ * overhead. Here the forward pass over the whole sequence is one kernel and
+ * its gradient, a hand-written backpropagation through time, another
+ * (lstm-kernel.ts), inside a customGrad (nothing inside is taped or cloned).
+ * Only the plain case is taken: no mask, dropout, initial or returned state,
+ * not stateful; activation tanh, sigmoid, relu or linear, gates sigmoid or
+ * hard_sigmoid. Backwards (Bidirectional's second layer) is taken too: the
+ * kernels read the sequence from its end. Everything else runs TF.js's call.
  */
 import * as tf from '@tensorflow/tfjs';
+import {
+  type CellActivation,
+  type GateActivation,
+  LSTM_GRAD_KERNEL,
+  LSTM_KERNEL,
+  type LstmAttrs,
+  lstmForwardKernel,
+  lstmGradKernel,
+  lstmKernelsAvailable,
+} from './lstm-kernel.js';
 import { type RecurrentLayer, plainSequence, wrapLayerCall } from './layer-call.js';
+import type { WasmBackend } from './wasm-backend.js';
 
 interface LstmCell {
-  units: number;
   kernel: { read(): tf.Tensor };
   recurrentKernel: { read(): tf.Tensor };
   bias: { read(): tf.Tensor } | null;
-  activation: { apply(x: tf.Tensor): tf.Tensor };
-  recurrentActivation: { apply(x: tf.Tensor): tf.Tensor };
+  activation: { getClassName(): string };
+  recurrentActivation: { getClassName(): string };
   dropout: number;
   recurrentDropout: number;
 }
@@ -28,44 +40,85 @@ interface LstmLayer extends RecurrentLayer {
   returnSequences: boolean;
 }
 
-/** Keras's LSTM (gates i, f, c, o in that order along the kernel's columns) over x [B, T, I], h₀ = c₀ = 0. */
-export function lstmForward(x: tf.Tensor3D, cell: LstmCell, returnSequences: boolean): tf.Tensor {
-  const [B, T, I] = x.shape;
-  const gate = (z: tf.Tensor) => cell.recurrentActivation.apply(z);
-  const act = (z: tf.Tensor) => cell.activation.apply(z);
-  return tf.tidy(() => {
-    // Time-major, so each step's rows are contiguous: [T·B, I] · W + b.
-    const xt = tf.reshape(tf.transpose(x, [1, 0, 2]), [T * B, I]) as tf.Tensor2D;
-    let zx = tf.matMul(xt, cell.kernel.read() as tf.Tensor2D) as tf.Tensor;
-    if (cell.bias) zx = tf.add(zx, cell.bias.read());
-    const steps = tf.split(zx, T, 0);
-    const r = cell.recurrentKernel.read() as tf.Tensor2D;
-    const hs: tf.Tensor[] = [];
-    let h: tf.Tensor | null = null;
-    let c: tf.Tensor | null = null;
-    for (let t = 0; t < T; t++) {
-      const z: tf.Tensor = h ? tf.add(steps[t], tf.matMul(h as tf.Tensor2D, r)) : steps[t];
-      const [zi, zf, zc, zo] = tf.split(z, 4, 1);
-      const ig = tf.mul(gate(zi), act(zc));
-      c = c ? tf.add(tf.mul(gate(zf), c), ig) : ig;
-      h = tf.mul(gate(zo), act(c));
-      if (returnSequences) hs.push(h);
-    }
-    return returnSequences ? tf.stack(hs, 1) : h!;
+const ACTIVATIONS = new Set<string>(['tanh', 'sigmoid', 'relu', 'linear']);
+const GATES = new Set<string>(['sigmoid', 'hardSigmoid']);
+
+export interface LstmOptions {
+  activation: CellActivation;
+  gate: GateActivation;
+  returnSequences: boolean;
+  goBackwards: boolean;
+}
+
+const run = (name: string, inputs: tf.NamedTensorMap, attrs: LstmAttrs) =>
+  tf.engine().runKernel(name, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+
+/**
+ * Keras's LSTM over x [B, T, I] with h₀ = c₀ = 0 (kernel W [I, 4U] and recurrent kernel R [U, 4U] with
+ * the gates i, f, c, o along the columns, bias [4U] or null): every h_t ([B, T, U], in processing
+ * order) or the last ([B, U]). While a gradient is taped, gradients for x, W, R and b.
+ */
+export function lstm(
+  x: tf.Tensor3D,
+  W: tf.Tensor2D,
+  R: tf.Tensor2D,
+  b: tf.Tensor1D | null,
+  options: LstmOptions,
+): tf.Tensor {
+  const bias = b ?? tf.zeros([W.shape[1]]);
+  const taping = (tf.engine().state as unknown as { gradientDepth: number }).gradientDepth > 0;
+  if (!taping) return run(LSTM_KERNEL, { x, kernel: W, recurrentKernel: R, bias }, { ...options, save: false })[0];
+  const attrs: LstmAttrs = { ...options, save: true };
+  const op = tf.customGrad((xIn, wIn, rIn, bIn, save) => {
+    const [xs, w, r, bb] = [xIn, wIn, rIn, bIn] as tf.Tensor[];
+    const [value, ...internals] = run(LSTM_KERNEL, { x: xs, kernel: w, recurrentKernel: r, bias: bb }, attrs);
+    (save as (ts: tf.Tensor[]) => void)([xs, w, r, ...internals]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [x2, w2, r2, gates, cs, acts, hs, pre] = saved;
+        const inputs: tf.NamedTensorMap = { x: x2, kernel: w2, recurrentKernel: r2, dy, gates, cs, acts, hs };
+        if (pre) inputs.pre = pre;
+        return run(LSTM_GRAD_KERNEL, inputs, attrs);
+      },
+    };
   });
+  return op(x, W, R, bias);
 }
 
 let installed = false;
 
-/** Install once per process. */
-export function installFusedLstmInference(): void {
+/** Register the kernels on wasm and take over LSTM's call; once per process. */
+export function installFusedLstm(): void {
   if (installed) return;
+  for (const [kernelName, kernelFunc] of [
+    [LSTM_KERNEL, lstmForwardKernel],
+    [LSTM_GRAD_KERNEL, lstmGradKernel],
+  ] as const)
+    if (!tf.getKernel(kernelName, 'wasm'))
+      tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   wrapLayerCall<LstmLayer>('LSTM', (layer, inputs, kwargs) => {
-    const x = plainSequence(layer, inputs, kwargs);
-    const taping = (tf.engine().state as unknown as { gradientDepth: number }).gradientDepth > 0;
+    const x = plainSequence(layer, inputs, kwargs, true);
     const c = layer.cell;
+    const activation = c.activation.getClassName();
+    const gate = c.recurrentActivation.getClassName();
     const dropping = kwargs?.training === true && (c.dropout || c.recurrentDropout);
-    return x && !taping && !dropping ? lstmForward(x, c, layer.returnSequences) : null;
+    if (!x || dropping || !ACTIVATIONS.has(activation) || !GATES.has(gate)) return null;
+    if (!lstmKernelsAvailable(tf.backend() as WasmBackend)) return null;
+    return tf.tidy(() =>
+      lstm(
+        x,
+        c.kernel.read() as tf.Tensor2D,
+        c.recurrentKernel.read() as tf.Tensor2D,
+        (c.bias?.read() as tf.Tensor1D | undefined) ?? null,
+        {
+          activation: activation as CellActivation,
+          gate: gate as GateActivation,
+          returnSequences: layer.returnSequences,
+          goBackwards: layer.goBackwards,
+        },
+      ),
+    );
   });
   installed = true;
 }

@@ -1,0 +1,286 @@
+/**
+ * The LSTM's two kernels on the wasm heap: the whole forward pass over the
+ * sequence (DeepwireLstm) and its backpropagation through time
+ * (DeepwireLstmGrad). Each is one kernel call: the products on the pack's
+ * GEMM straight on the heap (x·W + b for all steps at once, then h·R per
+ * step into the same rows), the gates with the pack's SIMD sigmoid/tanh, the
+ * cell arithmetic in a JS loop over heap views, so no TF.js op runs per time
+ * step. Keras's layout: the kernel's columns are the gates i, f, c, o.
+ *
+ * Saved for the gradient (time-major, row t·B + b): the gates after their
+ * activations [T·B, 4U], the cell states c and act(c) [T·B, U], the outputs
+ * h [T·B, U], and for hard_sigmoid gates also their inputs (the clip's
+ * gradient is decided on them, as TF.js's ClipByValue gradient does).
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { gemm, gemmKernels } from './gemm.js';
+import { simdKernels } from './simd.js';
+import { type Info, type WasmBackend, dispose } from './wasm-backend.js';
+
+export type CellActivation = 'tanh' | 'sigmoid' | 'relu' | 'linear';
+export type GateActivation = 'sigmoid' | 'hardSigmoid';
+
+export interface LstmAttrs {
+  activation: CellActivation;
+  gate: GateActivation;
+  returnSequences: boolean;
+  goBackwards: boolean;
+  /** Keep every step's internals for the gradient (false: inference, two steps' worth). */
+  save: boolean;
+}
+
+const f32 = Math.fround;
+const POINT2 = f32(0.2);
+
+const offset = (backend: WasmBackend, t: Info) => backend.dataIdMap.get(t.dataId).memoryOffset;
+
+/** The pack's GEMM and SIMD kernels on this backend, or null (then the layer keeps TF.js's call). */
+export function lstmKernelsAvailable(backend: WasmBackend): boolean {
+  return gemmKernels(backend) !== null && simdKernels(backend) !== null;
+}
+
+/** `a` applied in place to heap[p, p + n): SIMD on whole vectors, the rest as TF.js's float32 math. */
+function activate(
+  backend: WasmBackend,
+  heap: Float32Array,
+  a: CellActivation | GateActivation,
+  p: number,
+  n: number,
+): void {
+  if (a === 'linear') return;
+  if (a === 'relu') {
+    for (let k = p; k < p + n; k++) if (heap[k] < 0) heap[k] = 0;
+    return;
+  }
+  if (a === 'hardSigmoid') {
+    for (let k = p; k < p + n; k++) heap[k] = Math.min(1, Math.max(0, f32(f32(POINT2 * heap[k]) + 0.5)));
+    return;
+  }
+  const simd = simdKernels(backend)!;
+  const body = n - (n % 4);
+  if (body > 0) (a === 'tanh' ? simd.tanh : simd.sigmoid)(4 * p, 4 * p, 4 * body);
+  for (let k = p + body; k < p + n; k++) heap[k] = a === 'tanh' ? Math.tanh(heap[k]) : 1 / (1 + Math.exp(-heap[k]));
+}
+
+/** d act / d z from the activation's output y (float32). */
+function slope(a: CellActivation, y: number): number {
+  if (a === 'tanh') return f32(1 - f32(y * y));
+  if (a === 'sigmoid') return f32(y * f32(1 - y));
+  if (a === 'relu') return y > 0 ? 1 : 0;
+  return 1;
+}
+
+/** d gate / d z: from the gate's output (sigmoid) or its input z (hard_sigmoid: 0.2 inside the clip, inclusive). */
+function gateSlope(a: GateActivation, y: number, z: number): number {
+  if (a === 'sigmoid') return f32(y * f32(1 - y));
+  const s = f32(f32(POINT2 * z) + 0.5);
+  return s >= 0 && s <= 1 ? POINT2 : 0;
+}
+
+/** x [B, T, I] into time-major rows [T·B, I] (time reversed when `back`), or transposed [I, T·B]. */
+function timeMajor(
+  heap: Float32Array,
+  x: number,
+  out: number,
+  B: number,
+  T: number,
+  I: number,
+  back: boolean,
+  cols: boolean,
+): void {
+  for (let t = 0; t < T; t++) {
+    const ts = back ? T - 1 - t : t;
+    for (let b = 0; b < B; b++) {
+      const src = x + (b * T + ts) * I;
+      const row = t * B + b;
+      if (cols) for (let i = 0; i < I; i++) heap[out + i * T * B + row] = heap[src + i];
+      else heap.copyWithin(out + row * I, src, src + I);
+    }
+  }
+}
+
+interface ForwardInputs extends tf.NamedTensorInfoMap {
+  x: Info;
+  kernel: Info;
+  recurrentKernel: Info;
+  bias: Info;
+}
+
+/**
+ * Outputs: y ([B, T, U] in processing order, or the last step's [B, U]); when `save`, also the gates
+ * [T·B, 4U], c and act(c) [T·B, U], h [T·B, U], and for hard_sigmoid the gates' inputs [T·B, 4U].
+ */
+export function lstmForwardKernel(args: { inputs: ForwardInputs; backend: WasmBackend; attrs: LstmAttrs }): Info[] {
+  const { inputs, backend, attrs } = args;
+  const { activation, gate, returnSequences, goBackwards, save } = attrs;
+  const [B, T, I] = inputs.x.shape;
+  const U = inputs.recurrentKernel.shape[0];
+  const G = 4 * U;
+  const steps = save ? T : Math.min(T, 2); // c, act(c), h: every step, or the last two
+  const hard = gate === 'hardSigmoid' && save;
+  const y = backend.makeOutput(returnSequences ? [B, T, U] : [B, U], 'float32');
+  const gates = backend.makeOutput([T * B, G], 'float32');
+  const cs = backend.makeOutput([steps * B, U], 'float32');
+  const acts = backend.makeOutput([steps * B, U], 'float32');
+  const hs = backend.makeOutput([steps * B, U], 'float32');
+  const pre = hard ? backend.makeOutput([T * B, G], 'float32') : null;
+  const xt = backend.makeOutput([T * B, I], 'float32');
+  const heap = backend.wasm.HEAPF32; // after the allocations (the heap may have grown)
+  const k = gemmKernels(backend)!;
+  const at = (t: Info) => offset(backend, t) >> 2;
+  const [X, Z, C, A, H, XT, Y] = [inputs.x, gates, cs, acts, hs, xt, y].map(at);
+  const P = pre ? at(pre) : -1;
+  const bias = at(inputs.bias);
+  timeMajor(heap, X, XT, B, T, I, goBackwards, false);
+  // z = b + x·W for every step at once; each step then adds h_{t−1}·R into its own rows.
+  for (let r = 0; r < T * B; r++) heap.copyWithin(Z + r * G, bias, bias + G);
+  gemm(k, heap, 4 * XT, offset(backend, inputs.kernel), 4 * Z, T * B, G, I);
+  const slot = (t: number) => (save ? t : t % 2) * B * U;
+  for (let t = 0; t < T; t++) {
+    const z = Z + t * B * G;
+    if (t > 0) gemm(k, heap, 4 * (H + slot(t - 1)), offset(backend, inputs.recurrentKernel), 4 * z, B, G, U);
+    if (P >= 0) heap.copyWithin(P + t * B * G, z, z + B * G);
+    for (let b = 0; b < B; b++) {
+      const row = z + b * G;
+      activate(backend, heap, gate, row, 2 * U);
+      activate(backend, heap, activation, row + 2 * U, U);
+      activate(backend, heap, gate, row + 3 * U, U);
+    }
+    const c = C + slot(t);
+    const cPrev = C + slot(t - 1);
+    for (let b = 0; b < B; b++) {
+      const row = z + b * G;
+      for (let j = 0; j < U; j++) {
+        const ig = f32(heap[row + j] * heap[row + 2 * U + j]);
+        heap[c + b * U + j] = t > 0 ? f32(heap[row + U + j] * heap[cPrev + b * U + j]) + ig : ig;
+      }
+    }
+    const a = A + slot(t);
+    heap.copyWithin(a, c, c + B * U);
+    activate(backend, heap, activation, a, B * U);
+    const h = H + slot(t);
+    for (let b = 0; b < B; b++) {
+      const o = z + b * G + 3 * U;
+      for (let j = 0; j < U; j++) heap[h + b * U + j] = heap[o + j] * heap[a + b * U + j];
+    }
+    if (returnSequences) for (let b = 0; b < B; b++) heap.copyWithin(Y + (b * T + t) * U, h + b * U, h + (b + 1) * U);
+  }
+  if (!returnSequences) heap.copyWithin(Y, H + slot(T - 1), H + slot(T - 1) + B * U);
+  dispose(backend, xt);
+  if (!save) {
+    dispose(backend, gates, cs, acts, hs);
+    return [y];
+  }
+  return pre ? [y, gates, cs, acts, hs, pre] : [y, gates, cs, acts, hs];
+}
+
+interface GradInputs extends tf.NamedTensorInfoMap {
+  x: Info;
+  kernel: Info;
+  recurrentKernel: Info;
+  dy: Info;
+  gates: Info;
+  cs: Info;
+  acts: Info;
+  hs: Info;
+  /** The gates' inputs (hard_sigmoid only). */
+  pre?: Info;
+}
+
+/** Outputs dx [B, T, I], dW [I, 4U], dR [U, 4U], db [4U] from dy and the forward's saved internals. */
+export function lstmGradKernel(args: { inputs: GradInputs; backend: WasmBackend; attrs: LstmAttrs }): Info[] {
+  const { inputs, backend, attrs } = args;
+  const { activation, gate, returnSequences, goBackwards } = attrs;
+  const [B, T, I] = inputs.x.shape;
+  const U = inputs.recurrentKernel.shape[0];
+  const G = 4 * U;
+  const dx = backend.makeOutput([B, T, I], 'float32');
+  const dW = backend.makeOutput([I, G], 'float32');
+  const dR = backend.makeOutput([U, G], 'float32');
+  const db = backend.makeOutput([G], 'float32');
+  // dz for every step, time-major, plus one block of zeros after the last: dR pairs h_t with dz_{t+1}.
+  const dz = backend.makeOutput([(T + 1) * B, G], 'float32');
+  const dh = backend.makeOutput([B, U], 'float32');
+  const dc = backend.makeOutput([B, U], 'float32');
+  const rT = backend.makeOutput([G, U], 'float32');
+  const wT = backend.makeOutput([G, I], 'float32');
+  const xT = backend.makeOutput([I, T * B], 'float32');
+  const hT = backend.makeOutput([U, T * B], 'float32');
+  const dxt = backend.makeOutput([T * B, I], 'float32');
+  const heap = backend.wasm.HEAPF32;
+  const k = gemmKernels(backend)!;
+  const at = (t: Info) => offset(backend, t) >> 2;
+  const [X, W, R, DY, Z, C, A, H] = [
+    inputs.x,
+    inputs.kernel,
+    inputs.recurrentKernel,
+    inputs.dy,
+    inputs.gates,
+    inputs.cs,
+    inputs.acts,
+    inputs.hs,
+  ].map(at);
+  const P = inputs.pre ? at(inputs.pre) : -1;
+  const [DX, DW, DR, DB, DZ, DH, DC, RT, WT, XT, HT, DXT] = [dx, dW, dR, db, dz, dh, dc, rT, wT, xT, hT, dxt].map(at);
+  for (const [src, dst, rows, cols] of [
+    [R, RT, U, G],
+    [W, WT, I, G],
+    [H, HT, T * B, U],
+  ])
+    for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) heap[dst + q * rows + r] = heap[src + r * cols + q];
+  timeMajor(heap, X, XT, B, T, I, goBackwards, true);
+  heap.fill(0, DZ + T * B * G, DZ + (T + 1) * B * G);
+  heap.fill(0, DH, DH + B * U);
+  heap.fill(0, DC, DC + B * U);
+  for (let t = T - 1; t >= 0; t--) {
+    const z = Z + t * B * G;
+    const d = DZ + t * B * G;
+    const c = C + t * B * U;
+    const a = A + t * B * U;
+    for (let b = 0; b < B; b++) {
+      const row = z + b * G;
+      const drow = d + b * G;
+      const pre = P >= 0 ? P + t * B * G + b * G : 0; // read only for hard_sigmoid
+      for (let j = 0; j < U; j++) {
+        const e = b * U + j;
+        let g = heap[DH + e];
+        if (returnSequences) g = f32(g + heap[DY + (b * T + t) * U + j]);
+        else if (t === T - 1) g = f32(g + heap[DY + e]);
+        const ig = heap[row + j];
+        const fg = heap[row + U + j];
+        const cg = heap[row + 2 * U + j];
+        const og = heap[row + 3 * U + j];
+        const ac = heap[a + e];
+        const dcell = f32(f32(f32(g * og) * slope(activation, ac)) + heap[DC + e]);
+        const cPrev = t > 0 ? heap[c - B * U + e] : 0;
+        heap[drow + j] = f32(f32(dcell * cg) * gateSlope(gate, ig, heap[pre + j]));
+        heap[drow + U + j] = f32(f32(dcell * cPrev) * gateSlope(gate, fg, heap[pre + U + j]));
+        heap[drow + 2 * U + j] = f32(f32(dcell * ig) * slope(activation, cg));
+        heap[drow + 3 * U + j] = f32(f32(g * ac) * gateSlope(gate, og, heap[pre + 3 * U + j]));
+        heap[DC + e] = f32(dcell * fg);
+      }
+    }
+    if (t > 0) {
+      heap.fill(0, DH, DH + B * U);
+      gemm(k, heap, 4 * d, 4 * RT, 4 * DH, B, U, G);
+    }
+  }
+  heap.fill(0, DW, DW + I * G);
+  gemm(k, heap, 4 * XT, 4 * DZ, 4 * DW, I, G, T * B);
+  heap.fill(0, DR, DR + U * G);
+  gemm(k, heap, 4 * HT, 4 * (DZ + B * G), 4 * DR, U, G, T * B);
+  heap.fill(0, DB, DB + G);
+  simdKernels(backend)!.colsum(4 * DZ, T * B, 4 * G, 4 * DB);
+  heap.fill(0, DXT, DXT + T * B * I);
+  gemm(k, heap, 4 * DZ, 4 * WT, 4 * DXT, T * B, I, G);
+  for (let t = 0; t < T; t++) {
+    const ts = goBackwards ? T - 1 - t : t;
+    for (let b = 0; b < B; b++)
+      heap.copyWithin(DX + (b * T + ts) * I, DXT + (t * B + b) * I, DXT + (t * B + b + 1) * I);
+  }
+  dispose(backend, dz, dh, dc, rT, wT, xT, hT, dxt);
+  return [dx, dW, dR, db];
+}
+
+export const LSTM_KERNEL = 'DeepwireLstm';
+export const LSTM_GRAD_KERNEL = 'DeepwireLstmGrad';
