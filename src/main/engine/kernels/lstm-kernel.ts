@@ -15,7 +15,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { gemm, gemmKernels } from './gemm.js';
 import { simdKernels } from './simd.js';
-import { type Info, type WasmBackend, dispose } from './wasm-backend.js';
+import { type Info, type WasmBackend, dispose, transpose } from './wasm-backend.js';
 
 export type CellActivation = 'tanh' | 'sigmoid' | 'relu' | 'linear';
 export type GateActivation = 'sigmoid' | 'hardSigmoid';
@@ -62,17 +62,24 @@ function activate(
   for (let k = p + body; k < p + n; k++) heap[k] = a === 'tanh' ? Math.tanh(heap[k]) : 1 / (1 + Math.exp(-heap[k]));
 }
 
+/** Activation codes for the gradient's inner loop (numbers: one compare per element, no strings). */
+const TANH = 0;
+const SIGMOID = 1;
+const RELU = 2;
+const code = (a: CellActivation | GateActivation) =>
+  a === 'tanh' ? TANH : a === 'sigmoid' ? SIGMOID : a === 'relu' ? RELU : a === 'hardSigmoid' ? -1 : 3;
+
 /** d act / d z from the activation's output y (float32). */
-function slope(a: CellActivation, y: number): number {
-  if (a === 'tanh') return f32(1 - f32(y * y));
-  if (a === 'sigmoid') return f32(y * f32(1 - y));
-  if (a === 'relu') return y > 0 ? 1 : 0;
+function slope(a: number, y: number): number {
+  if (a === TANH) return f32(1 - f32(y * y));
+  if (a === SIGMOID) return f32(y * f32(1 - y));
+  if (a === RELU) return y > 0 ? 1 : 0;
   return 1;
 }
 
 /** d gate / d z: from the gate's output (sigmoid) or its input z (hard_sigmoid: 0.2 inside the clip, inclusive). */
-function gateSlope(a: GateActivation, y: number, z: number): number {
-  if (a === 'sigmoid') return f32(y * f32(1 - y));
+function gateSlope(a: number, y: number, z: number): number {
+  if (a === SIGMOID) return f32(y * f32(1 - y));
   const s = f32(f32(POINT2 * z) + 0.5);
   return s >= 0 && s <= 1 ? POINT2 : 0;
 }
@@ -124,14 +131,14 @@ export function lstmForwardKernel(args: { inputs: ForwardInputs; backend: WasmBa
   const acts = backend.makeOutput([steps * B, U], 'float32');
   const hs = backend.makeOutput([steps * B, U], 'float32');
   const pre = hard ? backend.makeOutput([T * B, G], 'float32') : null;
-  const xt = backend.makeOutput([T * B, I], 'float32');
+  const xt = goBackwards ? backend.makeOutput([T * B, I], 'float32') : transpose(backend, inputs.x, [1, 0, 2]);
   const heap = backend.wasm.HEAPF32; // after the allocations (the heap may have grown)
   const k = gemmKernels(backend)!;
   const at = (t: Info) => offset(backend, t) >> 2;
   const [X, Z, C, A, H, XT, Y] = [inputs.x, gates, cs, acts, hs, xt, y].map(at);
   const P = pre ? at(pre) : -1;
   const bias = at(inputs.bias);
-  timeMajor(heap, X, XT, B, T, I, goBackwards, false);
+  if (goBackwards) timeMajor(heap, X, XT, B, T, I, true, false);
   // z = b + x·W for every step at once; each step then adds h_{t−1}·R into its own rows.
   for (let r = 0; r < T * B; r++) heap.copyWithin(Z + r * G, bias, bias + G);
   gemm(k, heap, 4 * XT, offset(backend, inputs.kernel), 4 * Z, T * B, G, I);
@@ -202,37 +209,30 @@ export function lstmGradKernel(args: { inputs: GradInputs; backend: WasmBackend;
   const dz = backend.makeOutput([(T + 1) * B, G], 'float32');
   const dh = backend.makeOutput([B, U], 'float32');
   const dc = backend.makeOutput([B, U], 'float32');
-  const rT = backend.makeOutput([G, U], 'float32');
-  const wT = backend.makeOutput([G, I], 'float32');
-  const xT = backend.makeOutput([I, T * B], 'float32');
-  const hT = backend.makeOutput([U, T * B], 'float32');
+  const rT = transpose(backend, inputs.recurrentKernel, [1, 0]);
+  const wT = transpose(backend, inputs.kernel, [1, 0]);
+  const hT = transpose(backend, inputs.hs, [1, 0]);
+  // x as [I, T·B] (time-major columns): one transpose, or reversed in time by hand.
+  const xT = goBackwards ? backend.makeOutput([I, T * B], 'float32') : transpose(backend, inputs.x, [2, 1, 0]);
   const dxt = backend.makeOutput([T * B, I], 'float32');
   const heap = backend.wasm.HEAPF32;
   const k = gemmKernels(backend)!;
   const at = (t: Info) => offset(backend, t) >> 2;
-  const [X, W, R, DY, Z, C, A, H] = [
-    inputs.x,
-    inputs.kernel,
-    inputs.recurrentKernel,
-    inputs.dy,
-    inputs.gates,
-    inputs.cs,
-    inputs.acts,
-    inputs.hs,
-  ].map(at);
+  const [X, DY, Z, C, A] = [inputs.x, inputs.dy, inputs.gates, inputs.cs, inputs.acts].map(at);
   const P = inputs.pre ? at(inputs.pre) : -1;
   const [DX, DW, DR, DB, DZ, DH, DC, RT, WT, XT, HT, DXT] = [dx, dW, dR, db, dz, dh, dc, rT, wT, xT, hT, dxt].map(at);
-  for (const [src, dst, rows, cols] of [
-    [R, RT, U, G],
-    [W, WT, I, G],
-    [H, HT, T * B, U],
-  ])
-    for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) heap[dst + q * rows + r] = heap[src + r * cols + q];
-  timeMajor(heap, X, XT, B, T, I, goBackwards, true);
+  if (goBackwards) timeMajor(heap, X, XT, B, T, I, true, true);
+  const act = code(activation);
+  const gt = code(gate);
   heap.fill(0, DZ + T * B * G, DZ + (T + 1) * B * G);
-  heap.fill(0, DH, DH + B * U);
   heap.fill(0, DC, DC + B * U);
+  // dh: the output's gradient (every step, or the last), plus dz_{t+1}·Rᵀ from the step after.
+  if (returnSequences) heap.fill(0, DH, DH + B * U);
+  else heap.copyWithin(DH, DY, DY + B * U);
   for (let t = T - 1; t >= 0; t--) {
+    if (returnSequences)
+      for (let b = 0; b < B; b++)
+        for (let j = 0; j < U; j++) heap[DH + b * U + j] = f32(heap[DH + b * U + j] + heap[DY + (b * T + t) * U + j]);
     const z = Z + t * B * G;
     const d = DZ + t * B * G;
     const c = C + t * B * U;
@@ -243,20 +243,18 @@ export function lstmGradKernel(args: { inputs: GradInputs; backend: WasmBackend;
       const pre = P >= 0 ? P + t * B * G + b * G : 0; // read only for hard_sigmoid
       for (let j = 0; j < U; j++) {
         const e = b * U + j;
-        let g = heap[DH + e];
-        if (returnSequences) g = f32(g + heap[DY + (b * T + t) * U + j]);
-        else if (t === T - 1) g = f32(g + heap[DY + e]);
+        const g = heap[DH + e];
         const ig = heap[row + j];
         const fg = heap[row + U + j];
         const cg = heap[row + 2 * U + j];
         const og = heap[row + 3 * U + j];
         const ac = heap[a + e];
-        const dcell = f32(f32(f32(g * og) * slope(activation, ac)) + heap[DC + e]);
+        const dcell = f32(f32(f32(g * og) * slope(act, ac)) + heap[DC + e]);
         const cPrev = t > 0 ? heap[c - B * U + e] : 0;
-        heap[drow + j] = f32(f32(dcell * cg) * gateSlope(gate, ig, heap[pre + j]));
-        heap[drow + U + j] = f32(f32(dcell * cPrev) * gateSlope(gate, fg, heap[pre + U + j]));
-        heap[drow + 2 * U + j] = f32(f32(dcell * ig) * slope(activation, cg));
-        heap[drow + 3 * U + j] = f32(f32(g * ac) * gateSlope(gate, og, heap[pre + 3 * U + j]));
+        heap[drow + j] = f32(f32(dcell * cg) * gateSlope(gt, ig, heap[pre + j]));
+        heap[drow + U + j] = f32(f32(dcell * cPrev) * gateSlope(gt, fg, heap[pre + U + j]));
+        heap[drow + 2 * U + j] = f32(f32(dcell * ig) * slope(act, cg));
+        heap[drow + 3 * U + j] = f32(f32(g * ac) * gateSlope(gt, og, heap[pre + 3 * U + j]));
         heap[DC + e] = f32(dcell * fg);
       }
     }
