@@ -11,7 +11,7 @@
  * Blocking: the columns in panels of 8 (two vectors), the rows in blocks of
  * MR; for each panel (K × 8 floats, in L1 for the layer sizes Deepwire
  * trains), every row block walks K once with MR × 2 accumulators in
- * registers. Edges: a one-row kernel for the rows left over, a one-vector
+ * registers. Edges: a 1- to 5-row kernel for the rows left over, a one-vector
  * kernel for 4 columns left over, and a scalar pass for the last 1–3 columns.
  */
 import { I, T, assemble, forLoop, uleb, type FuncDef } from './wasm-asm.js';
@@ -136,6 +136,10 @@ type TileFn = (
 export interface GemmKernels {
   main: TileFn;
   row: TileFn;
+  rows2: TileFn;
+  rows3: TileFn;
+  rows4: TileFn;
+  rows5: TileFn;
   col4: TileFn;
   one: TileFn;
 }
@@ -148,6 +152,7 @@ function gemmModule(fma: boolean): WebAssembly.Module | null {
     const code = assemble([
       tile('main', MR, 2, fma),
       tile('row', 1, 2, fma),
+      ...[2, 3, 4, 5].map((mr) => tile(`rows${mr}`, mr, 2, fma)),
       tile('col4', MR, 1, fma),
       tile('one', 1, 1, fma),
     ]) as BufferSource;
@@ -186,6 +191,11 @@ export function gemm(
   for (let k0 = 0; k0 < K; k0 += KC) gemmBlock(k, heap, a + 4 * k0, b + 4 * k0 * N, c, M, N, Math.min(KC, K - k0), K);
 }
 
+/** The tile for the 1–5 rows left below the last block of MR (one pass, not a row at a time: batch 64 leaves 4). */
+function edgeRows(k: GemmKernels, rows: number): TileFn {
+  return [k.row, k.row, k.rows2, k.rows3, k.rows4, k.rows5][rows];
+}
+
 /** C += A[:, k0 : k0 + kc]·B[k0 : k0 + kc, :] (a and b already offset to k0; lda = 4·K). */
 function gemmBlock(
   k: GemmKernels,
@@ -206,7 +216,7 @@ function gemmBlock(
   const N4 = N - (N % 4);
   if (N8 > 0) {
     if (M6 > 0) k.main(a, b, c, M6, 4 * N8, kc, lda, ldb, ldc);
-    if (M > M6) k.row(a + M6 * lda, b, c + M6 * ldc, M - M6, 4 * N8, kc, lda, ldb, ldc);
+    if (M > M6) edgeRows(k, M - M6)(a + M6 * lda, b, c + M6 * ldc, M - M6, 4 * N8, kc, lda, ldb, ldc);
   }
   if (N4 > N8) {
     if (M6 > 0) k.col4(a, b + 4 * N8, c + 4 * N8, M6, 16, kc, lda, ldb, ldc);

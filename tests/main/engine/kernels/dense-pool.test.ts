@@ -13,6 +13,11 @@ describe('kernel pack: BatchMatMul matches the cpu backend', () => {
     { a: [8, 12], b: [12, 3], transposeA: false, transposeB: false }, // 3 columns: the stock kernel
     { a: [1, 13, 37], b: [1, 37, 29], transposeA: false, transposeB: false }, // GEMM: row block, row, 4-column and scalar edges
     { a: [6, 9], b: [9, 8], transposeA: false, transposeB: false }, // one full register block
+    // rows left below the last block of 6: one tile of 2, 3, 4 (batch 64) and 5 rows
+    { a: [8, 21], b: [21, 16], transposeA: false, transposeB: false },
+    { a: [9, 21], b: [21, 24], transposeA: false, transposeB: false },
+    { a: [64, 30], b: [30, 40], transposeA: false, transposeB: false },
+    { a: [11, 21], b: [21, 20], transposeA: false, transposeB: false },
     { a: [10, 517], b: [517, 12], transposeA: false, transposeB: false }, // K in blocks of 256 and a rest of 5
     { a: [30, 9000], b: [9000, 6], transposeA: false, transposeB: false }, // 6 columns, big: padded to 8 on the GEMM
     { a: [20, 3], b: [20, 2], transposeA: true, transposeB: false }, // 2 columns: swapped onto the GEMM (Cᵀ = bᵀ·a)
