@@ -87,6 +87,12 @@ export function lstm(
 }
 
 let installed = false;
+let enabled = true;
+
+/** Switch the fused op off (TF.js's own layer everywhere) or back on: for comparing the two in one process. */
+export function useFusedLstm(on: boolean): void {
+  enabled = on;
+}
 
 /** Register the kernels on wasm and take over LSTM's call; once per process. */
 export function installFusedLstm(): void {
@@ -98,7 +104,7 @@ export function installFusedLstm(): void {
     if (!tf.getKernel(kernelName, 'wasm'))
       tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   wrapLayerCall<LstmLayer>('LSTM', (layer, inputs, kwargs) => {
-    const x = plainSequence(layer, inputs, kwargs, true);
+    const x = enabled ? plainSequence(layer, inputs, kwargs, true) : null;
     const c = layer.cell;
     const activation = c.activation.getClassName();
     const gate = c.recurrentActivation.getClassName();

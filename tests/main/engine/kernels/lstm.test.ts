@@ -7,6 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../../src/main/engine/backend/select.js';
+import { useFusedLstm } from '../../../../src/main/engine/kernels/lstm.js';
+import { example } from '../train/examples.js';
+import { done, runTraining } from '../train/helpers.js';
 
 interface Case {
   shape: [number, number, number];
@@ -152,4 +155,25 @@ describe('kernel pack: LSTM as one op', () => {
     tf.dispose(x);
     model.dispose();
   });
+});
+
+describe('kernel pack: the LSTM example trains as with TF.js’s layer', () => {
+  it(
+    'same losses on real MNIST rows (wasm, fused op against the stock layer), same test metrics',
+    { timeout: 300_000 },
+    async () => {
+      const spec = { ...example('lstm-mnist-rows'), backend: 'wasm' as const, overrides: { limit: 640, epochs: 1 } };
+      const fused = await runTraining(spec);
+      useFusedLstm(false);
+      const stock = await runTraining(spec).finally(() => useFusedLstm(true));
+      const losses = new Map(fused.of('batch').map((e) => [e.batch, e.loss]));
+      const both = stock.of('batch').filter((e) => losses.has(e.batch));
+      expect(both.length).toBeGreaterThanOrEqual(3);
+      for (const e of both)
+        expect(Math.abs(losses.get(e.batch)! - e.loss) / e.loss, `batch ${e.batch}`).toBeLessThan(1e-5);
+      const [a, b] = [done(fused).metrics, done(stock).metrics];
+      expect(Math.abs((a.testLoss ?? NaN) - (b.testLoss ?? NaN)) / (b.testLoss ?? NaN)).toBeLessThan(1e-5);
+      expect(a.testAccuracy).toBe(b.testAccuracy);
+    },
+  );
 });
