@@ -4,8 +4,8 @@
  * (DeepwireLstmGrad). Each is one kernel call: the products on the pack's
  * GEMM straight on the heap (x·W + b for all steps at once, then h·R per
  * step into the same rows), the gates with the pack's SIMD sigmoid/tanh, the
- * cell arithmetic in a JS loop over heap views, so no TF.js op runs per time
- * step. Keras's layout: the kernel's columns are the gates i, f, c, o.
+ * cell arithmetic in wasm SIMD (lstm-simd.ts; JS loops over heap views where
+ * it does not apply), so no TF.js op runs per time step. Keras's layout: the kernel's columns are the gates i, f, c, o.
  *
  * Saved for the gradient (time-major, row t·B + b): the gates after their
  * activations [T·B, 4U], the cell states c and act(c) [T·B, U], the outputs
@@ -14,6 +14,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { gemm, gemmKernels } from './gemm.js';
+import { lstmSimd } from './lstm-simd.js';
 import { simdKernels } from './simd.js';
 import { type Info, type WasmBackend, dispose, transpose } from './wasm-backend.js';
 
@@ -132,10 +133,13 @@ export function lstmForwardKernel(args: { inputs: ForwardInputs; backend: WasmBa
   const hs = backend.makeOutput([steps * B, U], 'float32');
   const pre = hard ? backend.makeOutput([T * B, G], 'float32') : null;
   const xt = goBackwards ? backend.makeOutput([T * B, I], 'float32') : transpose(backend, inputs.x, [1, 0, 2]);
+  const zero = backend.makeOutput([B, U], 'float32'); // c₀
   const heap = backend.wasm.HEAPF32; // after the allocations (the heap may have grown)
   const k = gemmKernels(backend)!;
+  const simd = U % 4 === 0 ? lstmSimd(backend) : null;
   const at = (t: Info) => offset(backend, t) >> 2;
-  const [X, Z, C, A, H, XT, Y] = [inputs.x, gates, cs, acts, hs, xt, y].map(at);
+  const [X, Z, C, A, H, XT, Y, C0] = [inputs.x, gates, cs, acts, hs, xt, y, zero].map(at);
+  heap.fill(0, C0, C0 + B * U);
   const P = pre ? at(pre) : -1;
   const bias = at(inputs.bias);
   if (goBackwards) timeMajor(heap, X, XT, B, T, I, true, false);
@@ -154,26 +158,29 @@ export function lstmForwardKernel(args: { inputs: ForwardInputs; backend: WasmBa
       activate(backend, heap, gate, row + 3 * U, U);
     }
     const c = C + slot(t);
-    const cPrev = C + slot(t - 1);
-    for (let b = 0; b < B; b++) {
-      const row = z + b * G;
-      for (let j = 0; j < U; j++) {
-        const ig = f32(heap[row + j] * heap[row + 2 * U + j]);
-        heap[c + b * U + j] = t > 0 ? f32(heap[row + U + j] * heap[cPrev + b * U + j]) + ig : ig;
+    const cPrev = t > 0 ? C + slot(t - 1) : C0;
+    if (simd) simd.cell(4 * z, 4 * cPrev, 4 * c, B, 4 * U, 4 * G);
+    else
+      for (let b = 0; b < B; b++) {
+        const row = z + b * G;
+        for (let j = 0; j < U; j++)
+          heap[c + b * U + j] =
+            f32(heap[row + U + j] * heap[cPrev + b * U + j]) + f32(heap[row + j] * heap[row + 2 * U + j]);
       }
-    }
     const a = A + slot(t);
     heap.copyWithin(a, c, c + B * U);
     activate(backend, heap, activation, a, B * U);
     const h = H + slot(t);
-    for (let b = 0; b < B; b++) {
-      const o = z + b * G + 3 * U;
-      for (let j = 0; j < U; j++) heap[h + b * U + j] = heap[o + j] * heap[a + b * U + j];
-    }
+    if (simd) simd.out(4 * z, 4 * a, 4 * h, B, 4 * U, 4 * G);
+    else
+      for (let b = 0; b < B; b++) {
+        const o = z + b * G + 3 * U;
+        for (let j = 0; j < U; j++) heap[h + b * U + j] = heap[o + j] * heap[a + b * U + j];
+      }
     if (returnSequences) for (let b = 0; b < B; b++) heap.copyWithin(Y + (b * T + t) * U, h + b * U, h + (b + 1) * U);
   }
   if (!returnSequences) heap.copyWithin(Y, H + slot(T - 1), H + slot(T - 1) + B * U);
-  dispose(backend, xt);
+  dispose(backend, xt, zero);
   if (!save) {
     dispose(backend, gates, cs, acts, hs);
     return [y];
@@ -215,12 +222,30 @@ export function lstmGradKernel(args: { inputs: GradInputs; backend: WasmBackend;
   // x as [I, T·B] (time-major columns): one transpose, or reversed in time by hand.
   const xT = goBackwards ? backend.makeOutput([I, T * B], 'float32') : transpose(backend, inputs.x, [2, 1, 0]);
   const dxt = backend.makeOutput([T * B, I], 'float32');
+  const zero = backend.makeOutput([B, U], 'float32'); // c₋₁ of the first step
   const heap = backend.wasm.HEAPF32;
   const k = gemmKernels(backend)!;
+  // SIMD for the common cell (tanh with sigmoid gates, U a multiple of 4), JS for the rest.
+  const simd = U % 4 === 0 && activation === 'tanh' && gate === 'sigmoid' ? lstmSimd(backend) : null;
   const at = (t: Info) => offset(backend, t) >> 2;
   const [X, DY, Z, C, A] = [inputs.x, inputs.dy, inputs.gates, inputs.cs, inputs.acts].map(at);
   const P = inputs.pre ? at(inputs.pre) : -1;
-  const [DX, DW, DR, DB, DZ, DH, DC, RT, WT, XT, HT, DXT] = [dx, dW, dR, db, dz, dh, dc, rT, wT, xT, hT, dxt].map(at);
+  const [DX, DW, DR, DB, DZ, DH, DC, RT, WT, XT, HT, DXT, C0] = [
+    dx,
+    dW,
+    dR,
+    db,
+    dz,
+    dh,
+    dc,
+    rT,
+    wT,
+    xT,
+    hT,
+    dxt,
+    zero,
+  ].map(at);
+  heap.fill(0, C0, C0 + B * U);
   if (goBackwards) timeMajor(heap, X, XT, B, T, I, true, true);
   const act = code(activation);
   const gt = code(gate);
@@ -237,27 +262,29 @@ export function lstmGradKernel(args: { inputs: GradInputs; backend: WasmBackend;
     const d = DZ + t * B * G;
     const c = C + t * B * U;
     const a = A + t * B * U;
-    for (let b = 0; b < B; b++) {
-      const row = z + b * G;
-      const drow = d + b * G;
-      const pre = P >= 0 ? P + t * B * G + b * G : 0; // read only for hard_sigmoid
-      for (let j = 0; j < U; j++) {
-        const e = b * U + j;
-        const g = heap[DH + e];
-        const ig = heap[row + j];
-        const fg = heap[row + U + j];
-        const cg = heap[row + 2 * U + j];
-        const og = heap[row + 3 * U + j];
-        const ac = heap[a + e];
-        const dcell = f32(f32(f32(g * og) * slope(act, ac)) + heap[DC + e]);
-        const cPrev = t > 0 ? heap[c - B * U + e] : 0;
-        heap[drow + j] = f32(f32(dcell * cg) * gateSlope(gt, ig, heap[pre + j]));
-        heap[drow + U + j] = f32(f32(dcell * cPrev) * gateSlope(gt, fg, heap[pre + U + j]));
-        heap[drow + 2 * U + j] = f32(f32(dcell * ig) * slope(act, cg));
-        heap[drow + 3 * U + j] = f32(f32(g * ac) * gateSlope(gt, og, heap[pre + 3 * U + j]));
-        heap[DC + e] = f32(dcell * fg);
+    const cPrev = t > 0 ? c - B * U : C0;
+    if (simd) simd.cellgrad(4 * z, 4 * a, 4 * cPrev, 4 * DH, 4 * DC, 4 * d, B, 4 * U, 4 * G);
+    else
+      for (let b = 0; b < B; b++) {
+        const row = z + b * G;
+        const drow = d + b * G;
+        const pre = P >= 0 ? P + t * B * G + b * G : 0; // read only for hard_sigmoid
+        for (let j = 0; j < U; j++) {
+          const e = b * U + j;
+          const g = heap[DH + e];
+          const ig = heap[row + j];
+          const fg = heap[row + U + j];
+          const cg = heap[row + 2 * U + j];
+          const og = heap[row + 3 * U + j];
+          const ac = heap[a + e];
+          const dcell = f32(f32(f32(g * og) * slope(act, ac)) + heap[DC + e]);
+          heap[drow + j] = f32(f32(dcell * cg) * gateSlope(gt, ig, heap[pre + j]));
+          heap[drow + U + j] = f32(f32(dcell * heap[cPrev + e]) * gateSlope(gt, fg, heap[pre + U + j]));
+          heap[drow + 2 * U + j] = f32(f32(dcell * ig) * slope(act, cg));
+          heap[drow + 3 * U + j] = f32(f32(g * ac) * gateSlope(gt, og, heap[pre + 3 * U + j]));
+          heap[DC + e] = f32(dcell * fg);
+        }
       }
-    }
     if (t > 0) {
       heap.fill(0, DH, DH + B * U);
       gemm(k, heap, 4 * d, 4 * RT, 4 * DH, B, U, G);
@@ -276,7 +303,7 @@ export function lstmGradKernel(args: { inputs: GradInputs; backend: WasmBackend;
     for (let b = 0; b < B; b++)
       heap.copyWithin(DX + (b * T + ts) * I, DXT + (t * B + b) * I, DXT + (t * B + b + 1) * I);
   }
-  dispose(backend, dz, dh, dc, rT, wT, xT, hT, dxt);
+  dispose(backend, dz, dh, dc, rT, wT, xT, hT, dxt, zero);
   return [dx, dW, dR, db];
 }
 
