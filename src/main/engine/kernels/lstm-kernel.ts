@@ -201,14 +201,16 @@ interface GradInputs extends tf.NamedTensorInfoMap {
   pre?: Info;
 }
 
-/** Outputs dx [B, T, I], dW [I, 4U], dR [U, 4U], db [4U] from dy and the forward's saved internals. */
+/**
+ * Outputs dz [(T + 1)·B, 4U] (the gates' gradients, time-major, and a block of zeros), dW [I, 4U],
+ * dR [U, 4U], db [4U] from dy and the forward's saved internals.
+ */
 export function lstmGradKernel(args: { inputs: GradInputs; backend: WasmBackend; attrs: LstmAttrs }): Info[] {
   const { inputs, backend, attrs } = args;
   const { activation, gate, returnSequences, goBackwards } = attrs;
   const [B, T, I] = inputs.x.shape;
   const U = inputs.recurrentKernel.shape[0];
   const G = 4 * U;
-  const dx = backend.makeOutput([B, T, I], 'float32');
   const dW = backend.makeOutput([I, G], 'float32');
   const dR = backend.makeOutput([U, G], 'float32');
   const db = backend.makeOutput([G], 'float32');
@@ -217,11 +219,9 @@ export function lstmGradKernel(args: { inputs: GradInputs; backend: WasmBackend;
   const dh = backend.makeOutput([B, U], 'float32');
   const dc = backend.makeOutput([B, U], 'float32');
   const rT = transpose(backend, inputs.recurrentKernel, [1, 0]);
-  const wT = transpose(backend, inputs.kernel, [1, 0]);
   const hT = transpose(backend, inputs.hs, [1, 0]);
   // x as [I, T·B] (time-major columns): one transpose, or reversed in time by hand.
   const xT = goBackwards ? backend.makeOutput([I, T * B], 'float32') : transpose(backend, inputs.x, [2, 1, 0]);
-  const dxt = backend.makeOutput([T * B, I], 'float32');
   const zero = backend.makeOutput([B, U], 'float32'); // c₋₁ of the first step
   const heap = backend.wasm.HEAPF32;
   const k = gemmKernels(backend)!;
@@ -230,21 +230,7 @@ export function lstmGradKernel(args: { inputs: GradInputs; backend: WasmBackend;
   const at = (t: Info) => offset(backend, t) >> 2;
   const [X, DY, Z, C, A] = [inputs.x, inputs.dy, inputs.gates, inputs.cs, inputs.acts].map(at);
   const P = inputs.pre ? at(inputs.pre) : -1;
-  const [DX, DW, DR, DB, DZ, DH, DC, RT, WT, XT, HT, DXT, C0] = [
-    dx,
-    dW,
-    dR,
-    db,
-    dz,
-    dh,
-    dc,
-    rT,
-    wT,
-    xT,
-    hT,
-    dxt,
-    zero,
-  ].map(at);
+  const [DW, DR, DB, DZ, DH, DC, RT, XT, HT, C0] = [dW, dR, db, dz, dh, dc, rT, xT, hT, zero].map(at);
   heap.fill(0, C0, C0 + B * U);
   if (goBackwards) timeMajor(heap, X, XT, B, T, I, true, true);
   const act = code(activation);
@@ -296,16 +282,37 @@ export function lstmGradKernel(args: { inputs: GradInputs; backend: WasmBackend;
   gemm(k, heap, 4 * HT, 4 * (DZ + B * G), 4 * DR, U, G, T * B);
   heap.fill(0, DB, DB + G);
   simdKernels(backend)!.colsum(4 * DZ, T * B, 4 * G, 4 * DB);
+  dispose(backend, dh, dc, rT, xT, hT, zero);
+  return [dz, dW, dR, db];
+}
+
+interface InputGradInputs extends tf.NamedTensorInfoMap {
+  x: Info;
+  kernel: Info;
+  dz: Info;
+}
+
+/** dx [B, T, I] = dz·Wᵀ, back in x's layout (and order, when backwards); x gives only the shape. */
+export function lstmInputGradKernel(args: { inputs: InputGradInputs; backend: WasmBackend; attrs: LstmAttrs }): Info[] {
+  const { inputs, backend, attrs } = args;
+  const [B, T, I] = inputs.x.shape;
+  const G = inputs.kernel.shape[1];
+  const dx = backend.makeOutput([B, T, I], 'float32');
+  const wT = transpose(backend, inputs.kernel, [1, 0]);
+  const dxt = backend.makeOutput([T * B, I], 'float32');
+  const heap = backend.wasm.HEAPF32;
+  const [DX, DZ, WT, DXT] = [dx, inputs.dz, wT, dxt].map((t) => offset(backend, t) >> 2);
   heap.fill(0, DXT, DXT + T * B * I);
-  gemm(k, heap, 4 * DZ, 4 * WT, 4 * DXT, T * B, I, G);
+  gemm(gemmKernels(backend)!, heap, 4 * DZ, 4 * WT, 4 * DXT, T * B, I, G);
   for (let t = 0; t < T; t++) {
-    const ts = goBackwards ? T - 1 - t : t;
+    const ts = attrs.goBackwards ? T - 1 - t : t;
     for (let b = 0; b < B; b++)
       heap.copyWithin(DX + (b * T + ts) * I, DXT + (t * B + b) * I, DXT + (t * B + b + 1) * I);
   }
-  dispose(backend, dz, dh, dc, rT, wT, xT, hT, dxt, zero);
-  return [dx, dW, dR, db];
+  dispose(backend, wT, dxt);
+  return [dx];
 }
 
 export const LSTM_KERNEL = 'DeepwireLstm';
 export const LSTM_GRAD_KERNEL = 'DeepwireLstmGrad';
+export const LSTM_INPUT_GRAD_KERNEL = 'DeepwireLstmInputGrad';

@@ -6,7 +6,8 @@
  * training step of the LSTM on MNIST rows), so the step is per-call
  * overhead. Here the forward pass over the whole sequence is one kernel and
  * its gradient, a hand-written backpropagation through time, another
- * (lstm-kernel.ts), inside a customGrad (nothing inside is taped or cloned).
+ * (lstm-kernel.ts), as one op on the tape (nothing inside is taped or
+ * cloned); the sequence's own gradient is a third, run only when asked for.
  * Only the plain case is taken: no mask, dropout, initial or returned state,
  * not stateful; activation tanh, sigmoid, relu or linear, gates sigmoid or
  * hard_sigmoid. Backwards (Bidirectional's second layer) is taken too: the
@@ -17,10 +18,12 @@ import {
   type CellActivation,
   type GateActivation,
   LSTM_GRAD_KERNEL,
+  LSTM_INPUT_GRAD_KERNEL,
   LSTM_KERNEL,
   type LstmAttrs,
   lstmForwardKernel,
   lstmGradKernel,
+  lstmInputGradKernel,
   lstmKernelsAvailable,
 } from './lstm-kernel.js';
 import { type RecurrentLayer, plainSequence, wrapLayerCall } from './layer-call.js';
@@ -69,21 +72,33 @@ export function lstm(
   const taping = (tf.engine().state as unknown as { gradientDepth: number }).gradientDepth > 0;
   if (!taping) return run(LSTM_KERNEL, { x, kernel: W, recurrentKernel: R, bias }, { ...options, save: false })[0];
   const attrs: LstmAttrs = { ...options, save: true };
-  const op = tf.customGrad((xIn, wIn, rIn, bIn, save) => {
-    const [xs, w, r, bb] = [xIn, wIn, rIn, bIn] as tf.Tensor[];
-    const [value, ...internals] = run(LSTM_KERNEL, { x: xs, kernel: w, recurrentKernel: r, bias: bb }, attrs);
-    (save as (ts: tf.Tensor[]) => void)([xs, w, r, ...internals]);
+  // As tf.customGrad, but each input's gradient is a function the tape calls only for inputs on the path to
+  // what is differentiated: the sequence's gradient (one more product) is skipped when it is the data.
+  const forwardFunc = (_: unknown, save: (ts: tf.Tensor[]) => void) => {
+    const [value, ...internals] = run(LSTM_KERNEL, { x, kernel: W, recurrentKernel: R, bias }, attrs);
+    save([x, W, R, ...internals]);
+    return value;
+  };
+  const backwardsFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+    const [x2, w2, r2, gates, cs, acts, hs, pre] = saved;
+    const inputs: tf.NamedTensorMap = { x: x2, kernel: w2, recurrentKernel: r2, dy, gates, cs, acts, hs };
+    if (pre) inputs.pre = pre;
+    const [dz, dW, dR, db] = run(LSTM_GRAD_KERNEL, inputs, attrs);
     return {
-      value,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [x2, w2, r2, gates, cs, acts, hs, pre] = saved;
-        const inputs: tf.NamedTensorMap = { x: x2, kernel: w2, recurrentKernel: r2, dy, gates, cs, acts, hs };
-        if (pre) inputs.pre = pre;
-        return run(LSTM_GRAD_KERNEL, inputs, attrs);
-      },
+      0: () => run(LSTM_INPUT_GRAD_KERNEL, { x: x2, kernel: w2, dz }, attrs)[0],
+      1: () => dW,
+      2: () => dR,
+      3: () => db,
     };
-  });
-  return op(x, W, R, bias);
+  };
+  const engine = tf.engine() as unknown as {
+    runKernelFunc(p: {
+      forwardFunc: typeof forwardFunc;
+      backwardsFunc: typeof backwardsFunc;
+      inputs: tf.NamedTensorMap;
+    }): tf.Tensor;
+  };
+  return engine.runKernelFunc({ forwardFunc, backwardsFunc, inputs: { 0: x, 1: W, 2: R, 3: bias } });
 }
 
 let installed = false;
@@ -100,6 +115,7 @@ export function installFusedLstm(): void {
   for (const [kernelName, kernelFunc] of [
     [LSTM_KERNEL, lstmForwardKernel],
     [LSTM_GRAD_KERNEL, lstmGradKernel],
+    [LSTM_INPUT_GRAD_KERNEL, lstmInputGradKernel],
   ] as const)
     if (!tf.getKernel(kernelName, 'wasm'))
       tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });

@@ -143,6 +143,23 @@ describe('kernel pack: LSTM as one op', () => {
     expect(wasm.kernels).toBeLessThan(cpu.kernels / 10);
   });
 
+  it('computes the sequence’s own gradient only when it is asked for (not for the data while training)', async () => {
+    await initBackend('wasm');
+    const model = tf.sequential({ layers: [tf.layers.lstm({ units: 4, inputShape: [3, 2] })] });
+    const x = tf.randomNormal([2, 3, 2], 0, 1, 'float32', 7);
+    const loss = (input: tf.Tensor) => tf.sum(model.apply(input) as tf.Tensor) as tf.Scalar;
+    // tf.profile answers the same object each time: keep each call's names.
+    const weightsOnly = [
+      ...(await tf.profile(() => void tf.dispose(tf.variableGrads(() => loss(x)).grads))).kernelNames,
+    ];
+    const ofInput = [...(await tf.profile(() => void tf.dispose(tf.grad(loss)(x)))).kernelNames];
+    expect(weightsOnly).toContain('DeepwireLstmGrad');
+    expect(weightsOnly).not.toContain('DeepwireLstmInputGrad');
+    expect(ofInput).toContain('DeepwireLstmInputGrad');
+    tf.dispose(x);
+    model.dispose();
+  });
+
   it('keeps TF.js’s call where it does not apply (dropout while training)', async () => {
     await initBackend('wasm');
     const layer = tf.layers.lstm({ units: 4, inputShape: [3, 2], dropout: 0.5 });
