@@ -10,8 +10,8 @@
  * checked against the cpu backend in tests. Adam has
  * no kernel, so its step is fused separately (adam.ts); the gradient of the
  * training data is skipped at the layer (input-gradient.ts), and SimpleRNN runs
- * as one op with a hand-written gradient (simple-rnn.ts), LSTM as two kernels
- * of its own, the sequence forward and its gradient (lstm.ts).
+ * as one op with a hand-written gradient (simple-rnn.ts), LSTM as one op on
+ * kernels of its own: the sequence's forward and its gradient (lstm.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { installFusedAdam } from './adam.js';
