@@ -16,7 +16,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { gemm, gemmKernels } from './gemm.js';
 import { lstmSimd } from './lstm-simd.js';
 import { simdKernels } from './simd.js';
-import { type Info, type WasmBackend, dispose, transpose } from './wasm-backend.js';
+import { type Info, type WasmBackend, byteOffset, dispose, transpose } from './wasm-backend.js';
 
 export type CellActivation = 'tanh' | 'sigmoid' | 'relu' | 'linear';
 export type GateActivation = 'sigmoid' | 'hardSigmoid';
@@ -32,8 +32,6 @@ export interface LstmAttrs {
 
 const f32 = Math.fround;
 const POINT2 = f32(0.2);
-
-const offset = (backend: WasmBackend, t: Info) => backend.dataIdMap.get(t.dataId).memoryOffset;
 
 /** The pack's GEMM and SIMD kernels on this backend, or null (then the layer keeps TF.js's call). */
 export function lstmKernelsAvailable(backend: WasmBackend): boolean {
@@ -137,7 +135,7 @@ export function lstmForwardKernel(args: { inputs: ForwardInputs; backend: WasmBa
   const heap = backend.wasm.HEAPF32; // after the allocations (the heap may have grown)
   const k = gemmKernels(backend)!;
   const simd = U % 4 === 0 ? lstmSimd(backend) : null;
-  const at = (t: Info) => offset(backend, t) >> 2;
+  const at = (t: Info) => byteOffset(backend, t) >> 2;
   const [X, Z, C, A, H, XT, Y, C0] = [inputs.x, gates, cs, acts, hs, xt, y, zero].map(at);
   heap.fill(0, C0, C0 + B * U);
   const P = pre ? at(pre) : -1;
@@ -145,11 +143,11 @@ export function lstmForwardKernel(args: { inputs: ForwardInputs; backend: WasmBa
   if (goBackwards) timeMajor(heap, X, XT, B, T, I, true, false);
   // z = b + x·W for every step at once; each step then adds h_{t−1}·R into its own rows.
   for (let r = 0; r < T * B; r++) heap.copyWithin(Z + r * G, bias, bias + G);
-  gemm(k, heap, 4 * XT, offset(backend, inputs.kernel), 4 * Z, T * B, G, I);
+  gemm(k, heap, 4 * XT, byteOffset(backend, inputs.kernel), 4 * Z, T * B, G, I);
   const slot = (t: number) => (save ? t : t % 2) * B * U;
   for (let t = 0; t < T; t++) {
     const z = Z + t * B * G;
-    if (t > 0) gemm(k, heap, 4 * (H + slot(t - 1)), offset(backend, inputs.recurrentKernel), 4 * z, B, G, U);
+    if (t > 0) gemm(k, heap, 4 * (H + slot(t - 1)), byteOffset(backend, inputs.recurrentKernel), 4 * z, B, G, U);
     if (P >= 0) heap.copyWithin(P + t * B * G, z, z + B * G);
     for (let b = 0; b < B; b++) {
       const row = z + b * G;
@@ -227,7 +225,7 @@ export function lstmGradKernel(args: { inputs: GradInputs; backend: WasmBackend;
   const k = gemmKernels(backend)!;
   // SIMD for the common cell (tanh with sigmoid gates, U a multiple of 4), JS for the rest.
   const simd = U % 4 === 0 && activation === 'tanh' && gate === 'sigmoid' ? lstmSimd(backend) : null;
-  const at = (t: Info) => offset(backend, t) >> 2;
+  const at = (t: Info) => byteOffset(backend, t) >> 2;
   const [X, DY, Z, C, A] = [inputs.x, inputs.dy, inputs.gates, inputs.cs, inputs.acts].map(at);
   const P = inputs.pre ? at(inputs.pre) : -1;
   const [DW, DR, DB, DZ, DH, DC, RT, XT, HT, C0] = [dW, dR, db, dz, dh, dc, rT, xT, hT, zero].map(at);
@@ -301,7 +299,7 @@ export function lstmInputGradKernel(args: { inputs: InputGradInputs; backend: Wa
   const wT = transpose(backend, inputs.kernel, [1, 0]);
   const dxt = backend.makeOutput([T * B, I], 'float32');
   const heap = backend.wasm.HEAPF32;
-  const [DX, DZ, WT, DXT] = [dx, inputs.dz, wT, dxt].map((t) => offset(backend, t) >> 2);
+  const [DX, DZ, WT, DXT] = [dx, inputs.dz, wT, dxt].map((t) => byteOffset(backend, t) >> 2);
   heap.fill(0, DXT, DXT + T * B * I);
   gemm(gemmKernels(backend)!, heap, 4 * DZ, 4 * WT, 4 * DXT, T * B, I, G);
   for (let t = 0; t < T; t++) {
