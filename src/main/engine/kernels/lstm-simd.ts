@@ -45,37 +45,27 @@ const gateAt = (zp: number, ub: number, k: number) =>
 const plus = (base: number, e: number) => [...g(base), ...g(e), ...I.add];
 const load = (addr: number[]) => [...addr, ...I.vload()];
 
-/** cell(z, cPrev, c, rows, Ub, Gb): c = f·cPrev + i·g over rows × U (Ub = 4U bytes, Gb = 16U). */
-const cell: FuncDef = {
-  name: 'cell',
+/** name(z, src, dst, rows, Ub, Gb): dst[r, j] = `value` (from the row's gates at zp and src + e) over rows × U. */
+const rowKernel = (name: string, value: number[]): FuncDef => ({
+  name,
   params: [i32, i32, i32, i32, i32, i32],
   locals: [i32, i32, i32, i32],
-  body: rowLoop({ z: 0, rows: 3, ub: 4, gb: 5, first: 6 }, [
-    ...plus(2, 9),
-    ...load(gateAt(8, 4, 1)),
-    ...load(plus(1, 9)),
-    ...I.vmul,
-    ...load(gateAt(8, 4, 0)),
-    ...load(gateAt(8, 4, 2)),
-    ...I.vmul,
-    ...I.vadd,
-    ...I.vstore(),
-  ]),
-};
+  body: rowLoop({ z: 0, rows: 3, ub: 4, gb: 5, first: 6 }, [...plus(2, 9), ...value, ...I.vstore()]),
+});
 
-/** out(z, a, h, rows, Ub, Gb): h = o·a (a = act(c), [rows, U]). */
-const out: FuncDef = {
-  name: 'out',
-  params: [i32, i32, i32, i32, i32, i32],
-  locals: [i32, i32, i32, i32],
-  body: rowLoop({ z: 0, rows: 3, ub: 4, gb: 5, first: 6 }, [
-    ...plus(2, 9),
-    ...load(gateAt(8, 4, 3)),
-    ...load(plus(1, 9)),
-    ...I.vmul,
-    ...I.vstore(),
-  ]),
-};
+/** cell(z, cPrev, c, rows, Ub, Gb): c = f·cPrev + i·g (Ub = 4U bytes, Gb = 16U). */
+const cell = rowKernel('cell', [
+  ...load(gateAt(8, 4, 1)),
+  ...load(plus(1, 9)),
+  ...I.vmul,
+  ...load(gateAt(8, 4, 0)),
+  ...load(gateAt(8, 4, 2)),
+  ...I.vmul,
+  ...I.vadd,
+]);
+
+/** out(z, a, h, rows, Ub, Gb): h = o·a (a = act(c)). */
+const out = rowKernel('out', [...load(gateAt(8, 4, 3)), ...load(plus(1, 9)), ...I.vmul]);
 
 /**
  * cellgrad(z, a, cPrev, dh, dc, d, rows, Ub, Gb), tanh with sigmoid gates: from dh and dc (the cell's
