@@ -1,9 +1,7 @@
 // GAN runs on two threads (backend/parallel/gan-trainer.ts): a split step pair is the one-thread step pair of the
 // same batch and noise, to float rounding, for every loss family; runs say how many threads they use.
-import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../../../../src/main/engine/backend/select.js';
+import { describe, expect, it } from 'vitest';
 import { GanDataParallel } from '../../../../src/main/engine/backend/parallel/gan-trainer.js';
 import { compileGan } from '../../../../src/main/engine/gan/models.js';
 import { pairMultiplyAdds } from '../../../../src/main/engine/gan/pair-stepper.js';
@@ -16,14 +14,9 @@ import { ganConfigSchema, type GanConfig } from '../../../../src/shared/training
 import type { EventOf, RunRequest, TrainingEvent } from '../../../../src/shared/training/protocol.js';
 import { tinyConditionalGan } from './conditional-graphs.js';
 import { mlpGan } from './graphs.js';
+import { threadTestSetup } from '../train/helpers.js';
 
-const twoCores = availableParallelism() >= 2;
-const saved = process.env.DEEPWIRE_THREADS;
-beforeAll(() => initBackend('wasm'));
-afterEach(() => {
-  if (saved === undefined) delete process.env.DEEPWIRE_THREADS;
-  else process.env.DEEPWIRE_THREADS = saved;
-});
+const { twoCores } = threadTestSetup();
 
 const weightsOf = (m: tf.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
 const maxDiff = (a: number[][], b: number[][]) =>

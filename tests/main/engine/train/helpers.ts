@@ -1,4 +1,7 @@
 /** Runs train() in-process and collects its events. */
+import { availableParallelism } from 'node:os';
+import { afterEach, beforeAll } from 'vitest';
+import { initBackend } from '../../../../src/main/engine/backend/select.js';
 import type { GraphDoc } from '../../../../src/shared/graph/types.js';
 import type { DatasetConfig, ProjectKind, TrainingConfig } from '../../../../src/shared/training/config.js';
 import type { EventOf, RunRequest, TrainingEvent } from '../../../../src/shared/training/protocol.js';
@@ -67,4 +70,18 @@ export function done(c: Collected): EventOf<'done'> {
   const last = c.last;
   if (last.type !== 'done') throw new Error(`the run ended with ${JSON.stringify(last).slice(0, 400)}`);
   return last;
+}
+
+/**
+ * For tests of training threads: wasm set up once, and DEEPWIRE_THREADS put back after each test (the tests
+ * set it). Whether this machine has the two cores a split needs.
+ */
+export function threadTestSetup(): { twoCores: boolean } {
+  const saved = process.env.DEEPWIRE_THREADS;
+  beforeAll(() => initBackend('wasm'));
+  afterEach(() => {
+    if (saved === undefined) delete process.env.DEEPWIRE_THREADS;
+    else process.env.DEEPWIRE_THREADS = saved;
+  });
+  return { twoCores: availableParallelism() >= 2 };
 }

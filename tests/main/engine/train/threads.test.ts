@@ -1,7 +1,5 @@
-import { availableParallelism } from 'node:os';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../../../src/main/engine/backend/select.js';
 import { compileGraph } from '../../../../src/main/engine/compile/compile.js';
 import {
   MIN_SPLIT_MULTIPLY_ADDS,
@@ -10,15 +8,9 @@ import {
 } from '../../../../src/main/engine/train/stepper.js';
 import { threadsMessage } from '../../../../src/main/engine/train/loop.js';
 import { mlp, rowsLstm, sourceCnn } from '../helpers/graph.js';
-import { done, runTraining } from './helpers.js';
+import { done, runTraining, threadTestSetup } from './helpers.js';
 
-const twoCores = availableParallelism() >= 2;
-const saved = process.env.DEEPWIRE_THREADS;
-beforeAll(() => initBackend('wasm'));
-afterEach(() => {
-  if (saved === undefined) delete process.env.DEEPWIRE_THREADS;
-  else process.env.DEEPWIRE_THREADS = saved;
-});
+const { twoCores } = threadTestSetup();
 
 describe('training threads', () => {
   it("DEEPWIRE_THREADS overrides the project's threads; absent both, 'auto'", () => {
