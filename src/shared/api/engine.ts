@@ -14,7 +14,13 @@ import { problemSchema } from './problem.js';
 import { datasetPreviewSchema } from './datasets.js';
 import { EXPORT_FORMATS, exportResultSchema } from './export.js';
 import { GENERATED_FORMATS, generatedDatasetSchema } from './gan.js';
-import { EMBEDDING_METHODS, inspectImageSchema, inspectResultSchema, interpolationSchema } from './inspect.js';
+import {
+  EMBEDDING_METHODS,
+  inspectImageSchema,
+  inspectResultSchema,
+  interpolationSchema,
+  type EmbeddingMethod,
+} from './inspect.js';
 import { projectDocSchema } from './project.js';
 import { datasetConfigSchema, PROJECT_KINDS } from '../training/config.js';
 
@@ -27,6 +33,14 @@ export const ENGINE_LANES = ['interactive', 'jobs'] as const;
 export type EngineLane = (typeof ENGINE_LANES)[number];
 
 const path = z.string().min(1);
+
+/**
+ * An inspection whose embedding is UMAP (seconds for thousands of points) runs as a job, so it never holds
+ * up a preview; a PCA one is interactive. The inspection's cached model and data live in that lane's worker.
+ */
+function umapAsJob(payload: { embedding: { method: EmbeddingMethod } }): EngineLane {
+  return payload.embedding.method === 'umap' ? 'jobs' : 'interactive';
+}
 
 export const ENGINE_REQUESTS = {
   'dataset.preview': {
@@ -41,7 +55,7 @@ export const ENGINE_REQUESTS = {
     result: datasetPreviewSchema,
   },
   'inspect.run': {
-    lane: 'interactive',
+    lane: umapAsJob,
     payload: z.strictObject({
       /** The page's document (dataset paths checked and absolute); the worker checks it in full (DW203). */
       project: projectDocSchema,
@@ -102,12 +116,22 @@ export const ENGINE_REQUESTS = {
     }),
     result: generatedDatasetSchema,
   },
-} as const satisfies Record<string, { lane: EngineLane; payload: z.ZodType; result: z.ZodType }>;
+} as const satisfies Record<
+  string,
+  // A lane, or how a payload picks one (the payload as the caller wrote it).
+  { lane: EngineLane | ((payload: never) => EngineLane); payload: z.ZodType; result: z.ZodType }
+>;
 
 export type EngineRequestKind = keyof typeof ENGINE_REQUESTS;
 export const ENGINE_REQUEST_KINDS = Object.keys(ENGINE_REQUESTS) as [EngineRequestKind, ...EngineRequestKind[]];
 /** A payload as the caller writes it. */
 export type EnginePayload<K extends EngineRequestKind> = z.input<(typeof ENGINE_REQUESTS)[K]['payload']>;
+/** The lane that serves this request. */
+export function laneOf<K extends EngineRequestKind>(kind: K, payload: EnginePayload<K>): EngineLane {
+  // Each kind's lane function takes that kind's payload (the table's entries pair them).
+  const lane = ENGINE_REQUESTS[kind].lane as EngineLane | ((p: EnginePayload<K>) => EngineLane);
+  return typeof lane === 'function' ? lane(payload) : lane;
+}
 /** A payload as the worker's handler receives it, checked. */
 export type ParsedEnginePayload<K extends EngineRequestKind> = z.output<(typeof ENGINE_REQUESTS)[K]['payload']>;
 export type EngineResult<K extends EngineRequestKind> = z.output<(typeof ENGINE_REQUESTS)[K]['result']>;

@@ -13,6 +13,7 @@ import {
   ENGINE_REQUESTS,
   ENGINE_SERVICE_ROLE,
   engineWorkerMessageSchema,
+  laneOf,
   type EngineHostMessage,
   type EngineLane,
   type EnginePayload,
@@ -160,7 +161,7 @@ export class EngineHost implements EnginePort {
     onProgress?: (p: EngineProgress) => void,
   ): Promise<EngineResult<K>> {
     if (this.disposed) return Promise.reject(new DeepwireError('DW631', `${kind}: the engine host was disposed`, kind));
-    return this.lane(ENGINE_REQUESTS[kind].lane).send(kind, payload, onProgress) as Promise<EngineResult<K>>;
+    return this.lane(laneOf(kind, payload)).send(kind, payload, onProgress) as Promise<EngineResult<K>>;
   }
 
   /** Workers started for `lane` so far (tests: a crash is followed by a restart). */

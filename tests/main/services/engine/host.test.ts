@@ -116,6 +116,28 @@ describe('the engine host (issue #18)', () => {
     expect(host.starts('jobs')).toBe(1);
   }, 120_000);
 
+  it('an inspection runs interactively with PCA and as a job with UMAP (seconds for thousands of points)', async () => {
+    const routed = new EngineHost({ workerUrl: crashing });
+    try {
+      const project = { kind: 'classifier' as const, name: 'untrained', graph: { nodes: [], edges: [] } };
+      const inspect = (method: 'pca' | 'umap') =>
+        failure(
+          routed.request('inspect.run', {
+            project,
+            subject: { sample: 0 },
+            embedding: { samples: 4000, method },
+            cacheDir: null,
+          }),
+        );
+      await inspect('umap'); // refused (nothing to inspect): what matters is which worker answered
+      expect([routed.starts('interactive'), routed.starts('jobs')]).toEqual([0, 1]);
+      await inspect('pca');
+      expect([routed.starts('interactive'), routed.starts('jobs')]).toEqual([1, 1]);
+    } finally {
+      await routed.dispose();
+    }
+  }, 120_000);
+
   it('after dispose, pending and new requests fail with DW631', async () => {
     const other = new EngineHost({ workerUrl: crashing });
     const pending = failure(other.request('dataset.preview', preview(12)));
