@@ -20,13 +20,13 @@ import {
   LSTM_GRAD_KERNEL,
   LSTM_INPUT_GRAD_KERNEL,
   LSTM_KERNEL,
-  type LstmAttrs,
   lstmForwardKernel,
   lstmGradKernel,
   lstmInputGradKernel,
   lstmKernelsAvailable,
 } from './lstm-kernel.js';
 import { type RecurrentLayer, plainSequence, wrapLayerCall } from './layer-call.js';
+import { type SequenceKernels, fusedSequence, registerWasmKernels } from './recurrent-op.js';
 import type { WasmBackend } from './wasm-backend.js';
 
 interface LstmCell {
@@ -53,8 +53,12 @@ export interface LstmOptions {
   goBackwards: boolean;
 }
 
-const run = (name: string, inputs: tf.NamedTensorMap, attrs: LstmAttrs) =>
-  tf.engine().runKernel(name, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+const KERNELS: SequenceKernels = {
+  forward: LSTM_KERNEL,
+  grad: LSTM_GRAD_KERNEL,
+  inputGrad: LSTM_INPUT_GRAD_KERNEL,
+  internals: ['gates', 'cs', 'acts', 'hs', 'pre'],
+};
 
 /**
  * Keras's LSTM over x [B, T, I] with h₀ = c₀ = 0 (kernel W [I, 4U] and recurrent kernel R [U, 4U] with
@@ -68,37 +72,7 @@ export function lstm(
   b: tf.Tensor1D | null,
   options: LstmOptions,
 ): tf.Tensor {
-  const bias = b ?? tf.zeros([W.shape[1]]);
-  const taping = (tf.engine().state as unknown as { gradientDepth: number }).gradientDepth > 0;
-  if (!taping) return run(LSTM_KERNEL, { x, kernel: W, recurrentKernel: R, bias }, { ...options, save: false })[0];
-  const attrs: LstmAttrs = { ...options, save: true };
-  // As tf.customGrad, but each input's gradient is a function the tape calls only for inputs on the path to
-  // what is differentiated: the sequence's gradient (one more product) is skipped when it is the data.
-  const forwardFunc = (_: unknown, save: (ts: tf.Tensor[]) => void) => {
-    const [value, ...internals] = run(LSTM_KERNEL, { x, kernel: W, recurrentKernel: R, bias }, attrs);
-    save([x, W, R, ...internals]);
-    return value;
-  };
-  const backwardsFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
-    const [x2, w2, r2, gates, cs, acts, hs, pre] = saved;
-    const inputs: tf.NamedTensorMap = { x: x2, kernel: w2, recurrentKernel: r2, dy, gates, cs, acts, hs };
-    if (pre) inputs.pre = pre;
-    const [dz, dW, dR, db] = run(LSTM_GRAD_KERNEL, inputs, attrs);
-    return {
-      0: () => run(LSTM_INPUT_GRAD_KERNEL, { x: x2, kernel: w2, dz }, attrs)[0],
-      1: () => dW,
-      2: () => dR,
-      3: () => db,
-    };
-  };
-  const engine = tf.engine() as unknown as {
-    runKernelFunc(p: {
-      forwardFunc: typeof forwardFunc;
-      backwardsFunc: typeof backwardsFunc;
-      inputs: tf.NamedTensorMap;
-    }): tf.Tensor;
-  };
-  return engine.runKernelFunc({ forwardFunc, backwardsFunc, inputs: { 0: x, 1: W, 2: R, 3: bias } });
+  return fusedSequence(KERNELS, x, W, R, b ?? tf.zeros([W.shape[1]]), options);
 }
 
 let installed = false;
@@ -112,13 +86,11 @@ export function useFusedLstm(on: boolean): void {
 /** Register the kernels on wasm and take over LSTM's call; once per process. */
 export function installFusedLstm(): void {
   if (installed) return;
-  for (const [kernelName, kernelFunc] of [
+  registerWasmKernels([
     [LSTM_KERNEL, lstmForwardKernel],
     [LSTM_GRAD_KERNEL, lstmGradKernel],
     [LSTM_INPUT_GRAD_KERNEL, lstmInputGradKernel],
-  ] as const)
-    if (!tf.getKernel(kernelName, 'wasm'))
-      tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+  ]);
   wrapLayerCall<LstmLayer>('LSTM', (layer, inputs, kwargs) => {
     const x = enabled ? plainSequence(layer, inputs, kwargs, true) : null;
     const c = layer.cell;

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../../src/main/engine/backend/select.js';
 import { useFusedLstm } from '../../../../src/main/engine/kernels/lstm.js';
+import { relError } from './compare.js';
 import { example } from '../train/examples.js';
 import { done, runTraining } from '../train/helpers.js';
 
@@ -92,16 +93,6 @@ async function run(
   tf.dispose([x, weightsOfOutput]);
   model.dispose();
   return { kernels: profile.kernels.length, values };
-}
-
-function relError(want: Float32Array, got: Float32Array): number {
-  let num = want.length === got.length ? 0 : Infinity;
-  let den = 0;
-  for (let i = 0; i < want.length; i++) {
-    num = Math.max(num, Math.abs(want[i] - got[i]));
-    den = Math.max(den, Math.abs(want[i]));
-  }
-  return den === 0 ? num : num / den;
 }
 
 const NAMES = ['prediction', 'training output', 'dx', 'dKernel', 'dRecurrentKernel', 'dBias'];
