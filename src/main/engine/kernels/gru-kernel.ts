@@ -16,6 +16,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { gemm, gemmKernels } from './gemm.js';
+import { gruSimd } from './gru-simd.js';
 import {
   type CellActivation,
   type GateActivation,
@@ -69,6 +70,7 @@ export function gruForwardKernel(args: { inputs: ForwardInputs; backend: WasmBac
   const zero = backend.makeOutput([B, U], 'float32'); // h₀
   const heap = backend.wasm.HEAPF32; // after the allocations (the heap may have grown)
   const k = gemmKernels(backend)!;
+  const simd = U % 4 === 0 ? gruSimd(backend) : null;
   const at = (t: Info) => byteOffset(backend, t) >> 2;
   const [X, Z, Q, H, XT, Y, H0] = [inputs.x, gates, rec, hs, xt, y, zero].map(at);
   const [W, R] = [inputs.kernel, inputs.recurrentKernel].map((t) => byteOffset(backend, t));
@@ -88,33 +90,39 @@ export function gruForwardKernel(args: { inputs: ForwardInputs; backend: WasmBac
     if (HU >= 0) {
       for (let b = 0; b < B; b++) heap.copyWithin(HU + b * G, bias + G, bias + 2 * G);
       if (t > 0) gemm(k, heap, 4 * hp, R, 4 * HU, B, G, U);
-      for (let b = 0; b < B; b++)
-        for (let j = 0; j < 2 * U; j++) heap[z + b * G + j] = f32(heap[z + b * G + j] + heap[HU + b * G + j]);
+      if (simd) simd.recurrent(4 * z, 4 * HU, 4 * q, B, 4 * U, 4 * G);
+      else
+        for (let b = 0; b < B; b++) {
+          for (let j = 0; j < 2 * U; j++) heap[z + b * G + j] = f32(heap[z + b * G + j] + heap[HU + b * G + j]);
+          heap.copyWithin(q + b * U, HU + b * G + 2 * U, HU + (b + 1) * G);
+        }
     } else if (t > 0) gemm(k, heap, 4 * hp, R, 4 * z, B, 2 * U, U, { b: G, c: G });
     if (P >= 0) heap.copyWithin(P + t * B * G, z, z + B * G);
     for (let b = 0; b < B; b++) activate(backend, heap, gate, z + b * G, 2 * U);
     // The candidate's recurrent part: r ⊙ (h₋₁·Rh + b'_h), or (r ⊙ h₋₁)·Rh.
-    for (let b = 0; b < B; b++) {
-      const row = z + b * G;
-      for (let j = 0; j < U; j++) {
-        const e = b * U + j;
-        if (HU >= 0) {
-          heap[q + e] = heap[HU + b * G + 2 * U + j];
-          heap[row + 2 * U + j] = f32(heap[row + 2 * U + j] + f32(heap[row + U + j] * heap[q + e]));
-        } else heap[q + e] = f32(heap[row + U + j] * heap[hp + e]);
+    if (simd) (HU >= 0 ? simd.candidate : simd.resetBefore)(4 * z, 4 * (HU >= 0 ? q : hp), 4 * q, B, 4 * U, 4 * G);
+    else
+      for (let b = 0; b < B; b++) {
+        const row = z + b * G;
+        for (let j = 0; j < U; j++) {
+          const e = b * U + j;
+          if (HU >= 0) heap[row + 2 * U + j] = f32(heap[row + 2 * U + j] + f32(heap[row + U + j] * heap[q + e]));
+          else heap[q + e] = f32(heap[row + U + j] * heap[hp + e]);
+        }
       }
-    }
     if (HU < 0 && t > 0) gemm(k, heap, 4 * q, R + 8 * U, 4 * (z + 2 * U), B, U, U, { b: G, c: G });
     for (let b = 0; b < B; b++) activate(backend, heap, activation, z + b * G + 2 * U, U);
     const h = H + slot(t);
-    for (let b = 0; b < B; b++) {
-      const row = z + b * G;
-      for (let j = 0; j < U; j++) {
-        const e = b * U + j;
-        const zg = heap[row + j];
-        heap[h + e] = f32(f32(zg * heap[hp + e]) + f32(f32(1 - zg) * heap[row + 2 * U + j]));
+    if (simd) simd.out(4 * z, 4 * hp, 4 * h, B, 4 * U, 4 * G);
+    else
+      for (let b = 0; b < B; b++) {
+        const row = z + b * G;
+        for (let j = 0; j < U; j++) {
+          const e = b * U + j;
+          const zg = heap[row + j];
+          heap[h + e] = f32(f32(zg * heap[hp + e]) + f32(f32(1 - zg) * heap[row + 2 * U + j]));
+        }
       }
-    }
     if (returnSequences) for (let b = 0; b < B; b++) heap.copyWithin(Y + (b * T + t) * U, h + b * U, h + (b + 1) * U);
   }
   if (!returnSequences) heap.copyWithin(Y, H + slot(T - 1), H + slot(T - 1) + B * U);
@@ -164,6 +172,8 @@ export function gruGradKernel(args: { inputs: GradInputs; backend: WasmBackend; 
   const zero = backend.makeOutput([B, U], 'float32'); // h₋₁ of the first step
   const heap = backend.wasm.HEAPF32;
   const k = gemmKernels(backend)!;
+  // SIMD for the common cell (tanh with sigmoid gates, U a multiple of 4), JS for the rest.
+  const simd = U % 4 === 0 && activation === 'tanh' && gate === 'sigmoid' ? gruSimd(backend) : null;
   const at = (t: Info) => byteOffset(backend, t) >> 2;
   const [X, DY, Z, Q, H] = [inputs.x, inputs.dy, inputs.gates, inputs.rec, inputs.hs].map(at);
   const P = inputs.pre ? at(inputs.pre) : -1;
@@ -188,26 +198,39 @@ export function gruGradKernel(args: { inputs: GradInputs; backend: WasmBackend; 
     const hp = t > 0 ? H + (t - 1) * B * U : H0;
     const q = Q + t * B * U;
     const pre = P + t * B * G; // read only for hard_sigmoid
-    for (let b = 0; b < B; b++) {
-      const row = z + b * G;
-      const drow = d + b * G;
-      for (let j = 0; j < U; j++) {
-        const e = b * U + j;
-        const g = heap[DH + e];
-        const zg = heap[row + j];
-        const hh = heap[row + 2 * U + j];
-        heap[drow + j] = f32(f32(f32(g * heap[hp + e]) - f32(g * hh)) * gateSlope(gt, zg, heap[pre + b * G + j]));
-        const dhh = f32(f32(g * f32(1 - zg)) * slope(act, hh));
-        heap[drow + 2 * U + j] = dhh;
-        if (DHU < 0) continue;
-        const rg = heap[row + U + j];
-        heap[drow + U + j] = f32(f32(dhh * heap[q + e]) * gateSlope(gt, rg, heap[pre + b * G + U + j]));
-        heap[du + b * G + j] = heap[drow + j];
-        heap[du + b * G + U + j] = heap[drow + U + j];
-        heap[du + b * G + 2 * U + j] = f32(dhh * rg);
-        heap[DH + e] = f32(g * zg);
+    if (simd)
+      (DHU >= 0 ? simd.gradAfter : simd.gradBefore)(
+        4 * z,
+        4 * hp,
+        4 * DH,
+        4 * d,
+        4 * q,
+        4 * Math.max(du, 0),
+        B,
+        4 * U,
+        4 * G,
+      );
+    else
+      for (let b = 0; b < B; b++) {
+        const row = z + b * G;
+        const drow = d + b * G;
+        for (let j = 0; j < U; j++) {
+          const e = b * U + j;
+          const g = heap[DH + e];
+          const zg = heap[row + j];
+          const hh = heap[row + 2 * U + j];
+          heap[drow + j] = f32(f32(f32(g * heap[hp + e]) - f32(g * hh)) * gateSlope(gt, zg, heap[pre + b * G + j]));
+          const dhh = f32(f32(g * f32(1 - zg)) * slope(act, hh));
+          heap[drow + 2 * U + j] = dhh;
+          if (DHU < 0) continue;
+          const rg = heap[row + U + j];
+          heap[drow + U + j] = f32(f32(dhh * heap[q + e]) * gateSlope(gt, rg, heap[pre + b * G + U + j]));
+          heap[du + b * G + j] = heap[drow + j];
+          heap[du + b * G + U + j] = heap[drow + U + j];
+          heap[du + b * G + 2 * U + j] = f32(dhh * rg);
+          heap[DH + e] = f32(g * zg);
+        }
       }
-    }
     if (DHU >= 0) {
       if (t > 0) gemm(k, heap, 4 * du, 4 * RT, 4 * DH, B, U, G);
       continue;
@@ -215,16 +238,18 @@ export function gruGradKernel(args: { inputs: GradInputs; backend: WasmBackend; 
     // Reset before: dq = dh̃·Rhᵀ, then r's gradient and dh₋₁ = dh ⊙ z + dq ⊙ r + [dz, dr]·[Rz, Rr]ᵀ.
     heap.fill(0, DQ, DQ + B * U);
     gemm(k, heap, 4 * (d + 2 * U), 4 * (RT + 2 * U * U), 4 * DQ, B, U, U, { a: G });
-    for (let b = 0; b < B; b++) {
-      const row = z + b * G;
-      for (let j = 0; j < U; j++) {
-        const e = b * U + j;
-        const rg = heap[row + U + j];
-        const dqe = heap[DQ + e];
-        heap[d + b * G + U + j] = f32(f32(dqe * heap[hp + e]) * gateSlope(gt, rg, heap[pre + b * G + U + j]));
-        heap[DH + e] = f32(f32(heap[DH + e] * heap[row + j]) + f32(dqe * rg));
+    if (simd) simd.resetGrad(4 * z, 4 * hp, 4 * DQ, 4 * DH, 4 * d, B, 4 * U, 4 * G);
+    else
+      for (let b = 0; b < B; b++) {
+        const row = z + b * G;
+        for (let j = 0; j < U; j++) {
+          const e = b * U + j;
+          const rg = heap[row + U + j];
+          const dqe = heap[DQ + e];
+          heap[d + b * G + U + j] = f32(f32(dqe * heap[hp + e]) * gateSlope(gt, rg, heap[pre + b * G + U + j]));
+          heap[DH + e] = f32(f32(heap[DH + e] * heap[row + j]) + f32(dqe * rg));
+        }
       }
-    }
     if (t > 0) gemm(k, heap, 4 * d, 4 * RT, 4 * DH, B, U, 2 * U, { a: G });
   }
   heap.fill(0, DW, DW + I * G);

@@ -13,7 +13,7 @@ const { i32, v128 } = T;
 const g = I.get;
 
 // Shared locals after the params: r, j, zp (z's row + j), e (r·Ub + j), then v128 values.
-const rowLoop = (p: { z: number; rows: number; ub: number; gb: number; first: number }, body: number[]) => {
+export const rowLoop = (p: { z: number; rows: number; ub: number; gb: number; first: number }, body: number[]) => {
   const [r, j, zp, e] = [p.first, p.first + 1, p.first + 2, p.first + 3];
   return forLoop(
     r,
@@ -40,13 +40,13 @@ const rowLoop = (p: { z: number; rows: number; ub: number; gb: number; first: nu
   );
 };
 /** The address zp + k·Ub (gate k of the row). */
-const gateAt = (zp: number, ub: number, k: number) =>
+export const gateAt = (zp: number, ub: number, k: number) =>
   k === 0 ? g(zp) : [...g(zp), ...g(ub), ...I.i32(k), ...I.mul, ...I.add];
-const plus = (base: number, e: number) => [...g(base), ...g(e), ...I.add];
-const load = (addr: number[]) => [...addr, ...I.vload()];
+export const plus = (base: number, e: number) => [...g(base), ...g(e), ...I.add];
+export const load = (addr: number[]) => [...addr, ...I.vload()];
 
 /** name(z, src, dst, rows, Ub, Gb): dst[r, j] = `value` (from the row's gates at zp and src + e) over rows × U. */
-const rowKernel = (name: string, value: number[]): FuncDef => ({
+export const rowKernel = (name: string, value: number[]): FuncDef => ({
   name,
   params: [i32, i32, i32, i32, i32, i32],
   locals: [i32, i32, i32, i32],

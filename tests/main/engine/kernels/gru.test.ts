@@ -118,7 +118,7 @@ const CASES: Case[] = (
     { shape: [64, 1, 2], units: 1, returnSequences: false, recurrentActivation: 'sigmoid', activation: 'sigmoid' },
     { shape: [5, 7, 3], units: 6, returnSequences: true, recurrentActivation: 'sigmoid', activation: 'relu' },
     { shape: [4, 5, 2], units: 5, returnSequences: false, recurrentActivation: 'hardSigmoid', activation: 'linear' },
-    { shape: [5, 7, 3], units: 6, returnSequences: true, recurrentActivation: 'sigmoid', goBackwards: true },
+    { shape: [5, 7, 3], units: 8, returnSequences: true, recurrentActivation: 'sigmoid', goBackwards: true },
     { shape: [3, 6, 4], units: 8, returnSequences: false, recurrentActivation: 'hardSigmoid', goBackwards: true },
   ] as Omit<Case, 'resetAfter'>[]
 ).flatMap((c) => [false, true].map((resetAfter) => ({ ...c, resetAfter })));
