@@ -26,7 +26,11 @@ import {
   f32,
   gateSlope,
   slope,
-  timeMajor,
+  addStepGrad,
+  inputProduct,
+  storeStep,
+  gradStart,
+  timeMajorCopy,
 } from './recurrent-heap.js';
 import { type Info, type WasmBackend, byteOffset, dispose, transpose } from './wasm-backend.js';
 
@@ -66,22 +70,20 @@ export function gruForwardKernel(args: { inputs: ForwardInputs; backend: WasmBac
   const hs = backend.makeOutput([steps * B, U], 'float32');
   const pre = hard ? backend.makeOutput([T * B, G], 'float32') : null;
   const hu = resetAfter ? backend.makeOutput([B, G], 'float32') : null; // h₋₁·R + b' of the step
-  const xt = goBackwards ? backend.makeOutput([T * B, I], 'float32') : transpose(backend, inputs.x, [1, 0, 2]);
+  const xt = timeMajorCopy(backend, inputs.x, goBackwards, false);
   const zero = backend.makeOutput([B, U], 'float32'); // h₀
   const heap = backend.wasm.HEAPF32; // after the allocations (the heap may have grown)
   const k = gemmKernels(backend)!;
   const simd = U % 4 === 0 ? gruSimd(backend) : null;
   const at = (t: Info) => byteOffset(backend, t) >> 2;
-  const [X, Z, Q, H, XT, Y, H0] = [inputs.x, gates, rec, hs, xt, y, zero].map(at);
+  const [Z, Q, H, XT, Y, H0] = [gates, rec, hs, xt, y, zero].map(at);
   const [W, R] = [inputs.kernel, inputs.recurrentKernel].map((t) => byteOffset(backend, t));
   heap.fill(0, H0, H0 + B * U);
   const P = pre ? at(pre) : -1;
   const HU = hu ? at(hu) : -1;
   const bias = at(inputs.bias);
-  if (goBackwards) timeMajor(heap, X, XT, B, T, I, true, false);
   // z = b + x·W for every step at once; each step then adds its recurrent part.
-  for (let r = 0; r < T * B; r++) heap.copyWithin(Z + r * G, bias, bias + G);
-  gemm(k, heap, 4 * XT, W, 4 * Z, T * B, G, I);
+  inputProduct(k, heap, XT, W, Z, bias, T * B, G, I);
   const slot = (t: number) => (save ? t : t % 2) * B * U;
   for (let t = 0; t < T; t++) {
     const z = Z + t * B * G;
@@ -123,7 +125,7 @@ export function gruForwardKernel(args: { inputs: ForwardInputs; backend: WasmBac
           heap[h + e] = f32(f32(zg * heap[hp + e]) + f32(f32(1 - zg) * heap[row + 2 * U + j]));
         }
       }
-    if (returnSequences) for (let b = 0; b < B; b++) heap.copyWithin(Y + (b * T + t) * U, h + b * U, h + (b + 1) * U);
+    if (returnSequences) storeStep(heap, Y, h, t, B, T, U);
   }
   if (!returnSequences) heap.copyWithin(Y, H + slot(T - 1), H + slot(T - 1) + B * U);
   dispose(backend, xt, zero, ...(hu ? [hu] : []));
@@ -152,46 +154,31 @@ interface GradInputs extends tf.NamedTensorInfoMap {
  */
 export function gruGradKernel(args: { inputs: GradInputs; backend: WasmBackend; attrs: GruAttrs }): Info[] {
   const { inputs, backend, attrs } = args;
-  const { activation, gate, returnSequences, goBackwards, resetAfter } = attrs;
+  const { activation, gate, returnSequences, resetAfter } = attrs;
   const [B, T, I] = inputs.x.shape;
   const U = inputs.recurrentKernel.shape[0];
   const G = 3 * U;
-  const dW = backend.makeOutput([I, G], 'float32');
-  const dR = backend.makeOutput([U, G], 'float32');
+  const { dW, dR, dz, dh, rT, hT, xT, zero } = gradStart(backend, inputs, G, attrs); // rT [3U, U]: Rzᵀ, Rrᵀ, Rhᵀ
   const db = backend.makeOutput(resetAfter ? [2, G] : [G], 'float32');
-  // dz for every step plus one block of zeros after the last: dR pairs h_t with the step after's.
-  const dz = backend.makeOutput([(T + 1) * B, G], 'float32');
   // Reset after: the recurrent side's gradients (z, r, and r ⊙ dh̃), which differ from dz in the h̃ columns.
   const dhu = resetAfter ? backend.makeOutput([(T + 1) * B, G], 'float32') : null;
-  const dh = backend.makeOutput([B, U], 'float32');
   const dq = backend.makeOutput([B, U], 'float32'); // reset before: dL/d(r ⊙ h₋₁)
-  const rT = transpose(backend, inputs.recurrentKernel, [1, 0]); // [3U, U]: Rzᵀ, Rrᵀ, Rhᵀ
-  const hT = transpose(backend, inputs.hs, [1, 0]);
   const qT = resetAfter ? null : transpose(backend, inputs.rec, [1, 0]);
-  const xT = goBackwards ? backend.makeOutput([I, T * B], 'float32') : transpose(backend, inputs.x, [2, 1, 0]);
-  const zero = backend.makeOutput([B, U], 'float32'); // h₋₁ of the first step
   const heap = backend.wasm.HEAPF32;
   const k = gemmKernels(backend)!;
   // SIMD for the common cell (tanh with sigmoid gates, U a multiple of 4), JS for the rest.
   const simd = U % 4 === 0 && activation === 'tanh' && gate === 'sigmoid' ? gruSimd(backend) : null;
   const at = (t: Info) => byteOffset(backend, t) >> 2;
-  const [X, DY, Z, Q, H] = [inputs.x, inputs.dy, inputs.gates, inputs.rec, inputs.hs].map(at);
+  const [DY, Z, Q, H] = [inputs.dy, inputs.gates, inputs.rec, inputs.hs].map(at);
   const P = inputs.pre ? at(inputs.pre) : -1;
   const [DW, DR, DB, DZ, DH, DQ, RT, XT, HT, H0] = [dW, dR, db, dz, dh, dq, rT, xT, hT, zero].map(at);
   const DHU = dhu ? at(dhu) : -1;
-  heap.fill(0, H0, H0 + B * U);
-  if (goBackwards) timeMajor(heap, X, XT, B, T, I, true, true);
   const act = code(activation);
   const gt = code(gate);
-  heap.fill(0, DZ + T * B * G, DZ + (T + 1) * B * G);
   if (DHU >= 0) heap.fill(0, DHU + T * B * G, DHU + (T + 1) * B * G);
-  // dh: the output's gradient (every step, or the last), plus what flows back from the step after.
-  if (returnSequences) heap.fill(0, DH, DH + B * U);
-  else heap.copyWithin(DH, DY, DY + B * U);
+  // dh: the output's gradient, plus what flows back from the step after.
   for (let t = T - 1; t >= 0; t--) {
-    if (returnSequences)
-      for (let b = 0; b < B; b++)
-        for (let j = 0; j < U; j++) heap[DH + b * U + j] = f32(heap[DH + b * U + j] + heap[DY + (b * T + t) * U + j]);
+    if (returnSequences) addStepGrad(heap, DH, DY, t, B, T, U);
     const z = Z + t * B * G;
     const d = DZ + t * B * G;
     const du = DHU + t * B * G;

@@ -5,9 +5,8 @@
  * multiple of 4 (else the kernel's JS loops run). The same float32
  * operations, in the same order, as those loops.
  */
-import { I, T, assemble, type FuncDef } from './wasm-asm.js';
+import { I, T, type FuncDef, heapKernels } from './wasm-asm.js';
 import { gateAt, load, plus, rowKernel, rowLoop } from './lstm-simd.js';
-import type { WasmBackend } from './wasm-backend.js';
 
 const { i32, v128 } = T;
 const g = I.get;
@@ -192,56 +191,34 @@ const resetGrad: FuncDef = {
 };
 
 type Row = (z: number, a: number, b: number, rows: number, ub: number, gb: number) => void;
+type Grad = (
+  z: number,
+  hp: number,
+  dh: number,
+  d: number,
+  q: number,
+  du: number,
+  rows: number,
+  ub: number,
+  gb: number,
+) => void;
 export interface GruSimd {
   out: Row;
   resetBefore: Row;
   recurrent: Row;
   candidate: Row;
-  gradBefore(
-    z: number,
-    hp: number,
-    dh: number,
-    d: number,
-    q: number,
-    du: number,
-    rows: number,
-    ub: number,
-    gb: number,
-  ): void;
-  gradAfter(
-    z: number,
-    hp: number,
-    dh: number,
-    d: number,
-    q: number,
-    du: number,
-    rows: number,
-    ub: number,
-    gb: number,
-  ): void;
+  gradBefore: Grad;
+  gradAfter: Grad;
   resetGrad(z: number, hp: number, dq: number, dh: number, d: number, rows: number, ub: number, gb: number): void;
 }
 
-let mod: WebAssembly.Module | null | undefined;
-const instances = new WeakMap<WasmBackend, GruSimd | null>();
-
 /** The kernels on this backend's heap, or null without wasm SIMD. */
-export function gruSimd(backend: WasmBackend): GruSimd | null {
-  if (!instances.has(backend)) {
-    if (mod === undefined) {
-      const code = assemble([
-        out,
-        resetBefore,
-        recurrent,
-        candidate,
-        grad(false),
-        grad(true),
-        resetGrad,
-      ]) as BufferSource;
-      mod = WebAssembly.validate(code) ? new WebAssembly.Module(code) : null;
-    }
-    const inst = mod && new WebAssembly.Instance(mod, { env: { memory: backend.wasm.asm.memory } });
-    instances.set(backend, inst ? (inst.exports as unknown as GruSimd) : null);
-  }
-  return instances.get(backend)!;
-}
+export const gruSimd = heapKernels<GruSimd>(() => [
+  out,
+  resetBefore,
+  recurrent,
+  candidate,
+  grad(false),
+  grad(true),
+  resetGrad,
+]);

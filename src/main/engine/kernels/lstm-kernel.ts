@@ -23,7 +23,11 @@ import {
   f32,
   gateSlope,
   slope,
-  timeMajor,
+  addStepGrad,
+  inputProduct,
+  storeStep,
+  gradStart,
+  timeMajorCopy,
 } from './recurrent-heap.js';
 import { simdKernels } from './simd.js';
 import { type Info, type WasmBackend, byteOffset, dispose, transpose } from './wasm-backend.js';
@@ -68,20 +72,18 @@ export function lstmForwardKernel(args: { inputs: ForwardInputs; backend: WasmBa
   const acts = backend.makeOutput([steps * B, U], 'float32');
   const hs = backend.makeOutput([steps * B, U], 'float32');
   const pre = hard ? backend.makeOutput([T * B, G], 'float32') : null;
-  const xt = goBackwards ? backend.makeOutput([T * B, I], 'float32') : transpose(backend, inputs.x, [1, 0, 2]);
+  const xt = timeMajorCopy(backend, inputs.x, goBackwards, false);
   const zero = backend.makeOutput([B, U], 'float32'); // c₀
   const heap = backend.wasm.HEAPF32; // after the allocations (the heap may have grown)
   const k = gemmKernels(backend)!;
   const simd = U % 4 === 0 ? lstmSimd(backend) : null;
   const at = (t: Info) => byteOffset(backend, t) >> 2;
-  const [X, Z, C, A, H, XT, Y, C0] = [inputs.x, gates, cs, acts, hs, xt, y, zero].map(at);
+  const [Z, C, A, H, XT, Y, C0] = [gates, cs, acts, hs, xt, y, zero].map(at);
   heap.fill(0, C0, C0 + B * U);
   const P = pre ? at(pre) : -1;
   const bias = at(inputs.bias);
-  if (goBackwards) timeMajor(heap, X, XT, B, T, I, true, false);
   // z = b + x·W for every step at once; each step then adds h_{t−1}·R into its own rows.
-  for (let r = 0; r < T * B; r++) heap.copyWithin(Z + r * G, bias, bias + G);
-  gemm(k, heap, 4 * XT, byteOffset(backend, inputs.kernel), 4 * Z, T * B, G, I);
+  inputProduct(k, heap, XT, byteOffset(backend, inputs.kernel), Z, bias, T * B, G, I);
   const slot = (t: number) => (save ? t : t % 2) * B * U;
   for (let t = 0; t < T; t++) {
     const z = Z + t * B * G;
@@ -113,7 +115,7 @@ export function lstmForwardKernel(args: { inputs: ForwardInputs; backend: WasmBa
         const o = z + b * G + 3 * U;
         for (let j = 0; j < U; j++) heap[h + b * U + j] = heap[o + j] * heap[a + b * U + j];
       }
-    if (returnSequences) for (let b = 0; b < B; b++) heap.copyWithin(Y + (b * T + t) * U, h + b * U, h + (b + 1) * U);
+    if (returnSequences) storeStep(heap, Y, h, t, B, T, U);
   }
   if (!returnSequences) heap.copyWithin(Y, H + slot(T - 1), H + slot(T - 1) + B * U);
   dispose(backend, xt, zero);
@@ -143,43 +145,27 @@ interface GradInputs extends tf.NamedTensorInfoMap {
  */
 export function lstmGradKernel(args: { inputs: GradInputs; backend: WasmBackend; attrs: LstmAttrs }): Info[] {
   const { inputs, backend, attrs } = args;
-  const { activation, gate, returnSequences, goBackwards } = attrs;
+  const { activation, gate, returnSequences } = attrs;
   const [B, T, I] = inputs.x.shape;
   const U = inputs.recurrentKernel.shape[0];
   const G = 4 * U;
-  const dW = backend.makeOutput([I, G], 'float32');
-  const dR = backend.makeOutput([U, G], 'float32');
+  const { dW, dR, dz, dh, rT, hT, xT, zero } = gradStart(backend, inputs, G, attrs);
   const db = backend.makeOutput([G], 'float32');
-  // dz for every step, time-major, plus one block of zeros after the last: dR pairs h_t with dz_{t+1}.
-  const dz = backend.makeOutput([(T + 1) * B, G], 'float32');
-  const dh = backend.makeOutput([B, U], 'float32');
   const dc = backend.makeOutput([B, U], 'float32');
-  const rT = transpose(backend, inputs.recurrentKernel, [1, 0]);
-  const hT = transpose(backend, inputs.hs, [1, 0]);
-  // x as [I, T·B] (time-major columns): one transpose, or reversed in time by hand.
-  const xT = goBackwards ? backend.makeOutput([I, T * B], 'float32') : transpose(backend, inputs.x, [2, 1, 0]);
-  const zero = backend.makeOutput([B, U], 'float32'); // c₋₁ of the first step
   const heap = backend.wasm.HEAPF32;
   const k = gemmKernels(backend)!;
   // SIMD for the common cell (tanh with sigmoid gates, U a multiple of 4), JS for the rest.
   const simd = U % 4 === 0 && activation === 'tanh' && gate === 'sigmoid' ? lstmSimd(backend) : null;
   const at = (t: Info) => byteOffset(backend, t) >> 2;
-  const [X, DY, Z, C, A] = [inputs.x, inputs.dy, inputs.gates, inputs.cs, inputs.acts].map(at);
+  const [DY, Z, C, A] = [inputs.dy, inputs.gates, inputs.cs, inputs.acts].map(at);
   const P = inputs.pre ? at(inputs.pre) : -1;
   const [DW, DR, DB, DZ, DH, DC, RT, XT, HT, C0] = [dW, dR, db, dz, dh, dc, rT, xT, hT, zero].map(at);
-  heap.fill(0, C0, C0 + B * U);
-  if (goBackwards) timeMajor(heap, X, XT, B, T, I, true, true);
   const act = code(activation);
   const gt = code(gate);
-  heap.fill(0, DZ + T * B * G, DZ + (T + 1) * B * G);
   heap.fill(0, DC, DC + B * U);
-  // dh: the output's gradient (every step, or the last), plus dz_{t+1}·Rᵀ from the step after.
-  if (returnSequences) heap.fill(0, DH, DH + B * U);
-  else heap.copyWithin(DH, DY, DY + B * U);
+  // dh: the output's gradient, plus dz_{t+1}·Rᵀ from the step after.
   for (let t = T - 1; t >= 0; t--) {
-    if (returnSequences)
-      for (let b = 0; b < B; b++)
-        for (let j = 0; j < U; j++) heap[DH + b * U + j] = f32(heap[DH + b * U + j] + heap[DY + (b * T + t) * U + j]);
+    if (returnSequences) addStepGrad(heap, DH, DY, t, B, T, U);
     const z = Z + t * B * G;
     const d = DZ + t * B * G;
     const c = C + t * B * U;

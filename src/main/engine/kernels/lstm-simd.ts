@@ -6,8 +6,7 @@
  * the JS loops and TF.js's own cell: c = f·c₋₁ + i·g, h = o·act(c), and the
  * gradient for tanh with sigmoid gates.
  */
-import { I, T, assemble, forLoop, type FuncDef } from './wasm-asm.js';
-import type { WasmBackend } from './wasm-backend.js';
+import { I, T, forLoop, type FuncDef, heapKernels } from './wasm-asm.js';
 
 const { i32, v128 } = T;
 const g = I.get;
@@ -152,18 +151,5 @@ export interface LstmSimd {
   ): void;
 }
 
-let mod: WebAssembly.Module | null | undefined;
-const instances = new WeakMap<WasmBackend, LstmSimd | null>();
-
 /** The kernels on this backend's heap, or null without wasm SIMD. */
-export function lstmSimd(backend: WasmBackend): LstmSimd | null {
-  if (!instances.has(backend)) {
-    if (mod === undefined) {
-      const code = assemble([cell, out, cellgrad]) as BufferSource;
-      mod = WebAssembly.validate(code) ? new WebAssembly.Module(code) : null;
-    }
-    const inst = mod && new WebAssembly.Instance(mod, { env: { memory: backend.wasm.asm.memory } });
-    instances.set(backend, inst ? (inst.exports as unknown as LstmSimd) : null);
-  }
-  return instances.get(backend)!;
-}
+export const lstmSimd = heapKernels<LstmSimd>(() => [cell, out, cellgrad]);

@@ -4,9 +4,9 @@
  * as TF.js's float32 gradients compute them, and the sequence in time-major
  * rows.
  */
-import { gemmKernels } from './gemm.js';
 import { simdKernels } from './simd.js';
-import type { WasmBackend } from './wasm-backend.js';
+import { gemm, type GemmKernels, gemmKernels } from './gemm.js';
+import { type Info, type WasmBackend, byteOffset, transpose } from './wasm-backend.js';
 
 export type CellActivation = 'tanh' | 'sigmoid' | 'relu' | 'linear';
 export type GateActivation = 'sigmoid' | 'hardSigmoid';
@@ -65,7 +65,7 @@ export function gateSlope(a: number, y: number, z: number): number {
 }
 
 /** x [B, T, I] into time-major rows [T·B, I] (time reversed when `back`), or transposed [I, T·B]. */
-export function timeMajor(
+function timeMajor(
   heap: Float32Array,
   x: number,
   out: number,
@@ -98,4 +98,92 @@ export function columnSums(
   if (cols % 4 === 0) return simdKernels(backend)!.colsum(4 * src, rows, 4 * cols, 4 * dst);
   for (let r = 0; r < rows; r++)
     for (let j = 0; j < cols; j++) heap[dst + j] = f32(heap[dst + j] + heap[src + r * cols + j]);
+}
+
+/** x [B, T, I] as time-major rows [T·B, I], or columns [I, T·B] when `cols`: a transpose, or by hand when `back`. */
+export function timeMajorCopy(backend: WasmBackend, x: Info, back: boolean, cols: boolean): Info {
+  const [B, T, I] = x.shape;
+  if (!back) return transpose(backend, x, cols ? [2, 1, 0] : [1, 0, 2]);
+  const out = backend.makeOutput(cols ? [I, T * B] : [T * B, I], 'float32');
+  const at = (t: Info) => byteOffset(backend, t) >> 2;
+  timeMajor(backend.wasm.HEAPF32, at(x), at(out), B, T, I, true, cols);
+  return out;
+}
+
+/** Z [rows, G] = bias + X [rows, I]·W (float indices, W a byte address): the input side of every step at once. */
+export function inputProduct(
+  k: GemmKernels,
+  heap: Float32Array,
+  X: number,
+  W: number,
+  Z: number,
+  bias: number,
+  rows: number,
+  G: number,
+  I: number,
+): void {
+  for (let r = 0; r < rows; r++) heap.copyWithin(Z + r * G, bias, bias + G);
+  gemm(k, heap, 4 * X, W, 4 * Z, rows, G, I);
+}
+
+/** Step t's output h [B, U] into y [B, T, U] (every step returned). */
+export function storeStep(heap: Float32Array, Y: number, h: number, t: number, B: number, T: number, U: number): void {
+  for (let b = 0; b < B; b++) heap.copyWithin(Y + (b * T + t) * U, h + b * U, h + (b + 1) * U);
+}
+
+/** dh [B, U] += dy's step t (dy [B, T, U]: every step returned). */
+export function addStepGrad(
+  heap: Float32Array,
+  DH: number,
+  DY: number,
+  t: number,
+  B: number,
+  T: number,
+  U: number,
+): void {
+  for (let b = 0; b < B; b++)
+    for (let j = 0; j < U; j++) heap[DH + b * U + j] = f32(heap[DH + b * U + j] + heap[DY + (b * T + t) * U + j]);
+}
+
+/** What every backpropagation-through-time kernel starts from (Infos; the caller disposes all but dW, dR, dz). */
+export interface GradStart {
+  dW: Info;
+  dR: Info;
+  /** [(T + 1)·B, G]: every step's gates' gradients, time-major, then a block of zeros (dR pairs h_t with dz_{t+1}). */
+  dz: Info;
+  /** [B, U]: the output's gradient for the last step (every step: zeros; each step adds its own). */
+  dh: Info;
+  rT: Info;
+  hT: Info;
+  /** x as time-major columns [I, T·B]. */
+  xT: Info;
+  /** [B, U] zeros: the state before the first step. */
+  zero: Info;
+}
+
+export function gradStart(
+  backend: WasmBackend,
+  inputs: { x: Info; recurrentKernel: Info; hs: Info; dy: Info },
+  G: number,
+  attrs: { returnSequences: boolean; goBackwards: boolean },
+): GradStart {
+  const [B, T, I] = inputs.x.shape;
+  const U = inputs.recurrentKernel.shape[0];
+  const s: GradStart = {
+    dW: backend.makeOutput([I, G], 'float32'),
+    dR: backend.makeOutput([U, G], 'float32'),
+    dz: backend.makeOutput([(T + 1) * B, G], 'float32'),
+    dh: backend.makeOutput([B, U], 'float32'),
+    rT: transpose(backend, inputs.recurrentKernel, [1, 0]),
+    hT: transpose(backend, inputs.hs, [1, 0]),
+    xT: timeMajorCopy(backend, inputs.x, attrs.goBackwards, true),
+    zero: backend.makeOutput([B, U], 'float32'),
+  };
+  const heap = backend.wasm.HEAPF32; // the values stay where they are if later allocations grow the heap
+  const [DZ, DH, DY, H0] = [s.dz, s.dh, inputs.dy, s.zero].map((t) => byteOffset(backend, t) >> 2);
+  heap.fill(0, H0, H0 + B * U);
+  heap.fill(0, DZ + T * B * G, DZ + (T + 1) * B * G);
+  if (attrs.returnSequences) heap.fill(0, DH, DH + B * U);
+  else heap.copyWithin(DH, DY, DY + B * U);
+  return s;
 }

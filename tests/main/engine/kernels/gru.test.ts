@@ -7,12 +7,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../../../src/main/engine/backend/select.js';
 import { ResetAfterGRU } from '../../../../src/main/engine/compile/layers/gru-reset-after.js';
 import { useFusedGru } from '../../../../src/main/engine/kernels/gru.js';
 import { relError } from './compare.js';
 import { example } from '../train/examples.js';
-import { done, runTraining, type RunSpec } from '../train/helpers.js';
+import type { RunSpec } from '../train/helpers.js';
+import {
+  NAMES,
+  callKernels,
+  expectSameTraining,
+  gradientKernels,
+  layerGradients,
+  seeded,
+} from './recurrent-harness.js';
 
 interface Case {
   shape: [number, number, number];
@@ -52,18 +59,9 @@ function keras(x: tf.Tensor, w: tf.Tensor[], c: Case): tf.Tensor {
   return c.returnSequences ? tf.stack(hs, 1) : h;
 }
 
-/**
- * On `backend`: the layer's prediction, its training forward, and the gradients of x and of each weight of
- * sum(output · random weights); `plain` computes the training forward with keras() instead of the layer.
- */
-async function run(
-  backend: 'wasm' | 'cpu',
-  c: Case,
-  plain = false,
-): Promise<{ kernels: number; values: Float32Array[] }> {
-  await initBackend(backend);
+/** On `backend`: the GRU's values and gradients (recurrent-harness.ts); `plain`: keras() for the training forward. */
+const run = (backend: 'wasm' | 'cpu', c: Case, plain = false) => {
   const [B, T, I] = c.shape;
-  const seeded = (seed: number) => tf.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed });
   const args = {
     units: c.units,
     activation: c.activation ?? ('tanh' as const),
@@ -76,34 +74,10 @@ async function run(
     biasInitializer: seeded(3),
     inputShape: [T, I],
   };
-  const layer = c.resetAfter ? new ResetAfterGRU(args) : tf.layers.gru(args);
-  const model = tf.sequential({ layers: [layer] });
-  const x = tf.randomNormal([B, T, I], 0, 1, 'float32', 4);
+  const layer = () => (c.resetAfter ? new ResetAfterGRU(args) : tf.layers.gru(args));
   const outShape = c.returnSequences ? [B, T, c.units] : [B, c.units];
-  const weightsOfOutput = tf.randomNormal(outShape, 0, 1, 'float32', 5);
-  const weights = model.trainableWeights.map((w) => w.read());
-  const forward = (input: tf.Tensor) => (plain ? keras(input, weights, c) : (model.apply(input) as tf.Tensor));
-  const values: Float32Array[] = [];
-  const profile = await tf.profile(() => {
-    let y: tf.Tensor | null = null;
-    const { grads } = tf.variableGrads(() => {
-      y = tf.keep(forward(x));
-      return tf.sum(tf.mul(y, weightsOfOutput)) as tf.Scalar;
-    });
-    const dx = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(forward(input), weightsOfOutput)) as tf.Scalar)(x);
-    values.push(
-      (model.predict(x) as tf.Tensor).dataSync() as Float32Array,
-      y!.dataSync() as Float32Array,
-      dx.dataSync() as Float32Array,
-    );
-    for (const w of model.trainableWeights) values.push(grads[w.originalName].dataSync() as Float32Array);
-  });
-  tf.dispose([x, weightsOfOutput]);
-  model.dispose();
-  return { kernels: profile.kernels.length, values };
-}
-
-const NAMES = ['prediction', 'training output', 'dx', 'dKernel', 'dRecurrentKernel', 'dBias'];
+  return layerGradients(backend, layer, c.shape, outShape, plain ? (x, w) => keras(x, w, c) : undefined);
+};
 
 /** Each case for both reset variants. */
 const CASES: Case[] = (
@@ -148,37 +122,19 @@ describe('kernel pack: GRU as one op', () => {
   });
 
   it('computes the sequence’s own gradient only when it is asked for (not for the data while training)', async () => {
-    await initBackend('wasm');
-    const model = tf.sequential({ layers: [tf.layers.gru({ units: 4, inputShape: [3, 2] })] });
-    const x = tf.randomNormal([2, 3, 2], 0, 1, 'float32', 7);
-    const loss = (input: tf.Tensor) => tf.sum(model.apply(input) as tf.Tensor) as tf.Scalar;
-    // tf.profile answers the same object each time: keep each call's names.
-    const weightsOnly = [
-      ...(await tf.profile(() => void tf.dispose(tf.variableGrads(() => loss(x)).grads))).kernelNames,
-    ];
-    const ofInput = [...(await tf.profile(() => void tf.dispose(tf.grad(loss)(x)))).kernelNames];
+    const { weightsOnly, ofInput } = await gradientKernels(tf.layers.gru({ units: 4, inputShape: [3, 2] }));
     expect(weightsOnly).toContain('DeepwireGruGrad');
     expect(weightsOnly).not.toContain('DeepwireGruInputGrad');
     expect(ofInput).toContain('DeepwireGruInputGrad');
-    tf.dispose(x);
-    model.dispose();
   });
 
   it('keeps the layer’s own call where it does not apply (dropout while training)', async () => {
-    await initBackend('wasm');
     for (const layer of [
-      tf.layers.gru({ units: 4, inputShape: [3, 2], dropout: 0.5 }),
-      new ResetAfterGRU({ units: 4, inputShape: [3, 2], dropout: 0.5 }),
+      () => tf.layers.gru({ units: 4, inputShape: [3, 2], dropout: 0.5 }),
+      () => new ResetAfterGRU({ units: 4, inputShape: [3, 2], dropout: 0.5 }),
     ]) {
-      const model = tf.sequential({ layers: [layer] });
-      const x = tf.randomNormal([2, 3, 2], 0, 1, 'float32', 7);
-      const kernelsOf = async (training: boolean) =>
-        (await tf.profile(() => void tf.tidy(() => (layer.apply(x, { training }) as tf.Tensor).dataSync())))
-          .kernelNames;
-      expect(await kernelsOf(true)).not.toContain('DeepwireGru');
-      expect(await kernelsOf(false)).toContain('DeepwireGru');
-      tf.dispose(x);
-      model.dispose();
+      expect(await callKernels(layer(), true)).not.toContain('DeepwireGru');
+      expect(await callKernels(layer(), false)).toContain('DeepwireGru');
     }
   });
 });
@@ -197,19 +153,6 @@ describe('kernel pack: a GRU on MNIST rows trains as with the layers’ own call
     it(
       `reset ${resetAfter ? 'after' : 'before'}: same losses on real MNIST rows (wasm), same test metrics`,
       { timeout: 300_000 },
-      async () => {
-        const spec = { ...gruRows(resetAfter), backend: 'wasm' as const, overrides: { limit: 640, epochs: 1 } };
-        const fused = await runTraining(spec);
-        useFusedGru(false);
-        const stock = await runTraining(spec).finally(() => useFusedGru(true));
-        const losses = new Map(fused.of('batch').map((e) => [e.batch, e.loss]));
-        const both = stock.of('batch').filter((e) => losses.has(e.batch));
-        expect(both.length).toBeGreaterThanOrEqual(3);
-        for (const e of both)
-          expect(Math.abs(losses.get(e.batch)! - e.loss) / e.loss, `batch ${e.batch}`).toBeLessThan(1e-5);
-        const [a, b] = [done(fused).metrics, done(stock).metrics];
-        expect(Math.abs((a.testLoss ?? NaN) - (b.testLoss ?? NaN)) / (b.testLoss ?? NaN)).toBeLessThan(1e-5);
-        expect(a.testAccuracy).toBe(b.testAccuracy);
-      },
+      () => expectSameTraining(gruRows(resetAfter), useFusedGru),
     );
 });
