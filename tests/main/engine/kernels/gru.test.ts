@@ -113,6 +113,27 @@ describe('kernel pack: GRU as one op', () => {
     });
   }
 
+  for (const resetAfter of [false, true])
+    it(`Bidirectional, reset ${resetAfter ? 'after' : 'before'}: both directions fused, as on cpu`, async () => {
+      const layer = () =>
+        tf.layers.bidirectional({
+          layer: (resetAfter ? (a: typeof args) => new ResetAfterGRU(a) : tf.layers.gru)(args) as tf.RNN,
+          inputShape: [7, 3],
+        });
+      const args = {
+        units: 8,
+        recurrentActivation: 'sigmoid' as const,
+        kernelInitializer: seeded(1),
+        recurrentInitializer: seeded(2),
+        biasInitializer: seeded(3),
+      };
+      const wasm = await layerGradients('wasm', layer, [5, 7, 3], [5, 16]);
+      const cpu = await layerGradients('cpu', layer, [5, 7, 3], [5, 16]);
+      expect(wasm.values).toHaveLength(cpu.values.length);
+      cpu.values.forEach((v, i) => expect(relError(v, wasm.values[i]), `value ${i}`).toBeLessThan(1e-5));
+      expect((await callKernels(layer(), false)).filter((k) => k === 'DeepwireGru')).toHaveLength(2);
+    });
+
   it('takes a small fraction of the kernel calls of the step-by-step layer', async () => {
     for (const c of CASES.slice(8, 10)) {
       const wasm = await run('wasm', c);
