@@ -18,8 +18,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { gemm, gemmKernels } from './gemm.js';
 import { gruSimd } from './gru-simd.js';
 import {
-  type CellActivation,
-  type GateActivation,
+  type SequenceAttrs,
   activate,
   code,
   columnSums,
@@ -34,14 +33,8 @@ import {
 } from './recurrent-heap.js';
 import { type Info, type WasmBackend, byteOffset, dispose, transpose } from './wasm-backend.js';
 
-export interface GruAttrs {
-  activation: CellActivation;
-  gate: GateActivation;
-  returnSequences: boolean;
-  goBackwards: boolean;
+export interface GruAttrs extends SequenceAttrs {
   resetAfter: boolean;
-  /** Keep every step's internals for the gradient (false: inference, two steps' worth). */
-  save: boolean;
 }
 
 interface ForwardInputs extends tf.NamedTensorInfoMap {

@@ -21,14 +21,19 @@ import {
   gruForwardKernel,
   gruGradKernel,
 } from './gru-kernel.js';
-import { type RecurrentLayer, plainSequence, wrapLayerCall } from './layer-call.js';
+import { wrapLayerCall } from './layer-call.js';
 import { lstmInputGradKernel } from './lstm-kernel.js';
-import { type CellActivation, type GateActivation, recurrentKernelsAvailable } from './recurrent-heap.js';
-import { type SequenceKernels, fusedSequence, registerWasmKernels } from './recurrent-op.js';
-import type { WasmBackend } from './wasm-backend.js';
+import {
+  type GatedCell,
+  type GatedLayer,
+  type SequenceKernels,
+  fusableCall,
+  fusedSequence,
+  registerWasmKernels,
+} from './recurrent-op.js';
 
 type Weight = { read(): tf.Tensor };
-interface GruCell {
+interface GruCell extends GatedCell {
   /** TF.js's GRUCell; ResetAfterGRUCell keeps its own (kernelW, recurrentW, biasW). */
   kernel?: Weight;
   recurrentKernel?: Weight;
@@ -36,18 +41,7 @@ interface GruCell {
   kernelW?: Weight;
   recurrentW?: Weight;
   biasW?: Weight;
-  activation: { getClassName(): string };
-  recurrentActivation: { getClassName(): string };
-  dropout: number;
-  recurrentDropout: number;
 }
-interface GruLayer extends RecurrentLayer {
-  cell: GruCell;
-  returnSequences: boolean;
-}
-
-const ACTIVATIONS = new Set<string>(['tanh', 'sigmoid', 'relu', 'linear']);
-const GATES = new Set<string>(['sigmoid', 'hardSigmoid']);
 
 export type GruOptions = Omit<GruAttrs, 'save'>;
 
@@ -95,23 +89,14 @@ export function installFusedGru(): void {
     ['GRU', false],
     [ResetAfterGRU.className, true],
   ] as const)
-    wrapLayerCall<GruLayer>(className, (layer, inputs, kwargs) => {
-      const x = enabled ? plainSequence(layer, inputs, kwargs, true) : null;
+    wrapLayerCall<GatedLayer<GruCell>>(className, (layer, inputs, kwargs) => {
+      const call = enabled ? fusableCall(layer, inputs, kwargs) : null;
       const c = layer.cell;
-      const activation = c.activation.getClassName();
-      const gate = c.recurrentActivation.getClassName();
-      const dropping = kwargs?.training === true && (c.dropout || c.recurrentDropout);
       const [W, R] = [c.kernelW ?? c.kernel, c.recurrentW ?? c.recurrentKernel];
-      if (!x || !W || !R || dropping || !ACTIVATIONS.has(activation) || !GATES.has(gate)) return null;
-      if (!recurrentKernelsAvailable(tf.backend() as WasmBackend)) return null;
+      if (!call || !W || !R) return null;
+      const b = (c.biasW ?? c.bias)?.read() ?? null;
       return tf.tidy(() =>
-        gru(x, W.read() as tf.Tensor2D, R.read() as tf.Tensor2D, (c.biasW ?? c.bias)?.read() ?? null, {
-          activation: activation as CellActivation,
-          gate: gate as GateActivation,
-          returnSequences: layer.returnSequences,
-          goBackwards: layer.goBackwards,
-          resetAfter,
-        }),
+        gru(call.x, W.read() as tf.Tensor2D, R.read() as tf.Tensor2D, b, { ...call.options, resetAfter }),
       );
     });
   installed = true;

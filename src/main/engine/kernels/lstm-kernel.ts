@@ -16,8 +16,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { gemm, gemmKernels } from './gemm.js';
 import { lstmSimd } from './lstm-simd.js';
 import {
-  type CellActivation,
-  type GateActivation,
+  type SequenceAttrs,
   activate,
   code,
   f32,
@@ -32,20 +31,7 @@ import {
 import { simdKernels } from './simd.js';
 import { type Info, type WasmBackend, byteOffset, dispose, transpose } from './wasm-backend.js';
 
-export {
-  type CellActivation,
-  type GateActivation,
-  recurrentKernelsAvailable as lstmKernelsAvailable,
-} from './recurrent-heap.js';
-
-export interface LstmAttrs {
-  activation: CellActivation;
-  gate: GateActivation;
-  returnSequences: boolean;
-  goBackwards: boolean;
-  /** Keep every step's internals for the gradient (false: inference, two steps' worth). */
-  save: boolean;
-}
+export type LstmAttrs = SequenceAttrs;
 
 interface ForwardInputs extends tf.NamedTensorInfoMap {
   x: Info;

@@ -15,43 +15,31 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {
-  type CellActivation,
-  type GateActivation,
   LSTM_GRAD_KERNEL,
   LSTM_INPUT_GRAD_KERNEL,
   LSTM_KERNEL,
   lstmForwardKernel,
   lstmGradKernel,
   lstmInputGradKernel,
-  lstmKernelsAvailable,
 } from './lstm-kernel.js';
-import { type RecurrentLayer, plainSequence, wrapLayerCall } from './layer-call.js';
-import { type SequenceKernels, fusedSequence, registerWasmKernels } from './recurrent-op.js';
-import type { WasmBackend } from './wasm-backend.js';
+import { wrapLayerCall } from './layer-call.js';
+import {
+  type GatedCell,
+  type GatedLayer,
+  type SequenceKernels,
+  type SequenceOptions,
+  fusableCall,
+  fusedSequence,
+  registerWasmKernels,
+} from './recurrent-op.js';
 
-interface LstmCell {
+interface LstmCell extends GatedCell {
   kernel: { read(): tf.Tensor };
   recurrentKernel: { read(): tf.Tensor };
   bias: { read(): tf.Tensor } | null;
-  activation: { getClassName(): string };
-  recurrentActivation: { getClassName(): string };
-  dropout: number;
-  recurrentDropout: number;
-}
-interface LstmLayer extends RecurrentLayer {
-  cell: LstmCell;
-  returnSequences: boolean;
 }
 
-const ACTIVATIONS = new Set<string>(['tanh', 'sigmoid', 'relu', 'linear']);
-const GATES = new Set<string>(['sigmoid', 'hardSigmoid']);
-
-export interface LstmOptions {
-  activation: CellActivation;
-  gate: GateActivation;
-  returnSequences: boolean;
-  goBackwards: boolean;
-}
+export type LstmOptions = SequenceOptions;
 
 const KERNELS: SequenceKernels = {
   forward: LSTM_KERNEL,
@@ -91,26 +79,17 @@ export function installFusedLstm(): void {
     [LSTM_GRAD_KERNEL, lstmGradKernel],
     [LSTM_INPUT_GRAD_KERNEL, lstmInputGradKernel],
   ]);
-  wrapLayerCall<LstmLayer>('LSTM', (layer, inputs, kwargs) => {
-    const x = enabled ? plainSequence(layer, inputs, kwargs, true) : null;
+  wrapLayerCall<GatedLayer<LstmCell>>('LSTM', (layer, inputs, kwargs) => {
+    const call = enabled ? fusableCall(layer, inputs, kwargs) : null;
+    if (!call) return null;
     const c = layer.cell;
-    const activation = c.activation.getClassName();
-    const gate = c.recurrentActivation.getClassName();
-    const dropping = kwargs?.training === true && (c.dropout || c.recurrentDropout);
-    if (!x || dropping || !ACTIVATIONS.has(activation) || !GATES.has(gate)) return null;
-    if (!lstmKernelsAvailable(tf.backend() as WasmBackend)) return null;
     return tf.tidy(() =>
       lstm(
-        x,
+        call.x,
         c.kernel.read() as tf.Tensor2D,
         c.recurrentKernel.read() as tf.Tensor2D,
         (c.bias?.read() as tf.Tensor1D | undefined) ?? null,
-        {
-          activation: activation as CellActivation,
-          gate: gate as GateActivation,
-          returnSequences: layer.returnSequences,
-          goBackwards: layer.goBackwards,
-        },
+        call.options,
       ),
     );
   });

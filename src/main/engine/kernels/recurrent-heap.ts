@@ -11,6 +11,16 @@ import { type Info, type WasmBackend, byteOffset, transpose } from './wasm-backe
 export type CellActivation = 'tanh' | 'sigmoid' | 'relu' | 'linear';
 export type GateActivation = 'sigmoid' | 'hardSigmoid';
 
+/** The attrs of every fused recurrent op's kernels. */
+export interface SequenceAttrs {
+  activation: CellActivation;
+  gate: GateActivation;
+  returnSequences: boolean;
+  goBackwards: boolean;
+  /** Keep every step's internals for the gradient (false: inference, two steps' worth). */
+  save: boolean;
+}
+
 export const f32 = Math.fround;
 const POINT2 = f32(0.2);
 

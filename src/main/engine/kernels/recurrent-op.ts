@@ -4,6 +4,14 @@
  * and the sequence's own gradient as a third kernel run only when asked for.
  */
 import * as tf from '@tensorflow/tfjs';
+import { type RecurrentLayer, plainSequence } from './layer-call.js';
+import {
+  type CellActivation,
+  type GateActivation,
+  type SequenceAttrs,
+  recurrentKernelsAvailable,
+} from './recurrent-heap.js';
+import type { WasmBackend } from './wasm-backend.js';
 
 export interface SequenceKernels {
   forward: string;
@@ -67,4 +75,48 @@ export function registerWasmKernels(kernels: ReadonlyArray<readonly [string, unk
   for (const [kernelName, kernelFunc] of kernels)
     if (!tf.getKernel(kernelName, 'wasm'))
       tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as tf.KernelFunc });
+}
+
+/** What a gated cell (LSTM's, GRU's) tells the fused ops. */
+export interface GatedCell {
+  activation: { getClassName(): string };
+  recurrentActivation: { getClassName(): string };
+  dropout: number;
+  recurrentDropout: number;
+}
+export interface GatedLayer<C extends GatedCell> extends RecurrentLayer {
+  cell: C;
+  returnSequences: boolean;
+}
+
+/** The options every fused recurrent op takes (its kernels' attrs, less `save`). */
+export type SequenceOptions = Omit<SequenceAttrs, 'save'>;
+
+const ACTIVATIONS = new Set<string>(['tanh', 'sigmoid', 'relu', 'linear']);
+const GATES = new Set<string>(['sigmoid', 'hardSigmoid']);
+
+/**
+ * The sequence and the options of a fused op when it can take this call: the plain case (plainSequence,
+ * backwards included), no dropout while training, activation tanh, sigmoid, relu or linear, gates sigmoid or
+ * hard_sigmoid, the pack's kernels on this backend. Null otherwise (the layer's own call runs).
+ */
+export function fusableCall(
+  layer: GatedLayer<GatedCell>,
+  inputs: tf.Tensor | tf.Tensor[],
+  kwargs: Record<string, unknown> | undefined,
+): { x: tf.Tensor3D; options: SequenceOptions } | null {
+  const x = plainSequence(layer, inputs, kwargs, true);
+  const c = layer.cell;
+  const activation = c.activation.getClassName();
+  const gate = c.recurrentActivation.getClassName();
+  const dropping = kwargs?.training === true && (c.dropout || c.recurrentDropout);
+  if (!x || dropping || !ACTIVATIONS.has(activation) || !GATES.has(gate)) return null;
+  if (!recurrentKernelsAvailable(tf.backend() as WasmBackend)) return null;
+  const options = {
+    activation: activation as CellActivation,
+    gate: gate as GateActivation,
+    returnSequences: layer.returnSequences,
+    goBackwards: layer.goBackwards,
+  };
+  return { x, options };
 }
