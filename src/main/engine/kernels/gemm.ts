@@ -173,8 +173,15 @@ export function gemmKernels(backend: WasmBackend): GemmKernels | null {
   return instances.get(backend)!;
 }
 
+/** Row strides in floats (A's K, B's and C's N unless given): a block of columns of a wider matrix. */
+export interface Strides {
+  a?: number;
+  b?: number;
+  c?: number;
+}
+
 /**
- * C[M, N] += A[M, K]·B[K, N], all row-major and contiguous, at byte addresses on the heap.
+ * C[M, N] += A[M, K]·B[K, N], all row-major, at byte addresses on the heap, contiguous unless `ld` says.
  * `heap` is the heap's current Float32Array (for the last 1–3 columns).
  */
 export function gemm(
@@ -186,9 +193,11 @@ export function gemm(
   M: number,
   N: number,
   K: number,
+  ld: Strides = {},
 ): void {
+  const s = { a: ld.a ?? K, b: ld.b ?? N, c: ld.c ?? N };
   // Blocks of KC along K keep each column panel of B (KC × 8 floats) in L1 while every row block uses it.
-  for (let k0 = 0; k0 < K; k0 += KC) gemmBlock(k, heap, a + 4 * k0, b + 4 * k0 * N, c, M, N, Math.min(KC, K - k0), K);
+  for (let k0 = 0; k0 < K; k0 += KC) gemmBlock(k, heap, a + 4 * k0, b + 4 * k0 * s.b, c, M, N, Math.min(KC, K - k0), s);
 }
 
 /** The tile for the 1–5 rows left below the last block of MR (one pass, not a row at a time: batch 64 leaves 4). */
@@ -196,7 +205,7 @@ function edgeRows(k: GemmKernels, rows: number): TileFn {
   return [k.row, k.row, k.rows2, k.rows3, k.rows4, k.rows5][rows];
 }
 
-/** C += A[:, k0 : k0 + kc]·B[k0 : k0 + kc, :] (a and b already offset to k0; lda = 4·K). */
+/** C += A[:, k0 : k0 + kc]·B[k0 : k0 + kc, :] (a and b already offset to k0; strides in floats). */
 function gemmBlock(
   k: GemmKernels,
   heap: Float32Array,
@@ -206,11 +215,11 @@ function gemmBlock(
   M: number,
   N: number,
   kc: number,
-  K: number,
+  ld: Required<Strides>,
 ): void {
-  const lda = 4 * K;
-  const ldb = 4 * N;
-  const ldc = 4 * N;
+  const lda = 4 * ld.a;
+  const ldb = 4 * ld.b;
+  const ldc = 4 * ld.c;
   const M6 = M - (M % MR);
   const N8 = N - (N % 8);
   const N4 = N - (N % 4);
@@ -228,9 +237,9 @@ function gemmBlock(
     const C = c >> 2;
     for (let i = 0; i < M; i++)
       for (let j = N4; j < N; j++) {
-        let s = heap[C + i * N + j];
-        for (let q = 0; q < kc; q++) s += heap[A + i * K + q] * heap[B + q * N + j];
-        heap[C + i * N + j] = s;
+        let s = heap[C + i * ld.c + j];
+        for (let q = 0; q < kc; q++) s += heap[A + i * ld.a + q] * heap[B + q * ld.b + j];
+        heap[C + i * ld.c + j] = s;
       }
   }
 }

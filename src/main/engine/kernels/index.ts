@@ -11,7 +11,8 @@
  * no kernel, so its step is fused separately (adam.ts); the gradient of the
  * training data is skipped at the layer (input-gradient.ts), and SimpleRNN runs
  * as one op with a hand-written gradient (simple-rnn.ts), LSTM as one op on
- * kernels of its own: the sequence's forward and its gradient (lstm.ts).
+ * kernels of its own: the sequence's forward and its gradient (lstm.ts), and
+ * GRU likewise, both of its reset variants (gru.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { installFusedAdam } from './adam.js';
@@ -23,6 +24,7 @@ import { BRIDGED, bridged } from './bridge.js';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInput } from './conv2d-backprop-input.js';
 import { identity } from './identity.js';
+import { installFusedGru } from './gru.js';
 import { installFusedLstm } from './lstm.js';
 import { maxPoolGrad } from './max-pool-grad.js';
 import { resizeNearestNeighborGrad } from './resize-nearest-grad.js';
@@ -91,6 +93,7 @@ export function installKernelPack(): boolean {
   installInputGradientSkip();
   installFusedSimpleRnn();
   installFusedLstm();
+  installFusedGru();
   installed = true;
   return true;
 }

@@ -15,95 +15,23 @@
 import type * as tf from '@tensorflow/tfjs';
 import { gemm, gemmKernels } from './gemm.js';
 import { lstmSimd } from './lstm-simd.js';
+import {
+  type SequenceAttrs,
+  activate,
+  code,
+  f32,
+  gateSlope,
+  slope,
+  addStepGrad,
+  inputProduct,
+  storeStep,
+  gradStart,
+  timeMajorCopy,
+} from './recurrent-heap.js';
 import { simdKernels } from './simd.js';
 import { type Info, type WasmBackend, byteOffset, dispose, transpose } from './wasm-backend.js';
 
-export type CellActivation = 'tanh' | 'sigmoid' | 'relu' | 'linear';
-export type GateActivation = 'sigmoid' | 'hardSigmoid';
-
-export interface LstmAttrs {
-  activation: CellActivation;
-  gate: GateActivation;
-  returnSequences: boolean;
-  goBackwards: boolean;
-  /** Keep every step's internals for the gradient (false: inference, two steps' worth). */
-  save: boolean;
-}
-
-const f32 = Math.fround;
-const POINT2 = f32(0.2);
-
-/** The pack's GEMM and SIMD kernels on this backend, or null (then the layer keeps TF.js's call). */
-export function lstmKernelsAvailable(backend: WasmBackend): boolean {
-  return gemmKernels(backend) !== null && simdKernels(backend) !== null;
-}
-
-/** `a` applied in place to heap[p, p + n): SIMD on whole vectors, the rest as TF.js's float32 math. */
-function activate(
-  backend: WasmBackend,
-  heap: Float32Array,
-  a: CellActivation | GateActivation,
-  p: number,
-  n: number,
-): void {
-  if (a === 'linear') return;
-  if (a === 'relu') {
-    for (let k = p; k < p + n; k++) if (heap[k] < 0) heap[k] = 0;
-    return;
-  }
-  if (a === 'hardSigmoid') {
-    for (let k = p; k < p + n; k++) heap[k] = Math.min(1, Math.max(0, f32(f32(POINT2 * heap[k]) + 0.5)));
-    return;
-  }
-  const simd = simdKernels(backend)!;
-  const body = n - (n % 4);
-  if (body > 0) (a === 'tanh' ? simd.tanh : simd.sigmoid)(4 * p, 4 * p, 4 * body);
-  for (let k = p + body; k < p + n; k++) heap[k] = a === 'tanh' ? Math.tanh(heap[k]) : 1 / (1 + Math.exp(-heap[k]));
-}
-
-/** Activation codes for the gradient's inner loop (numbers: one compare per element, no strings). */
-const TANH = 0;
-const SIGMOID = 1;
-const RELU = 2;
-const code = (a: CellActivation | GateActivation) =>
-  a === 'tanh' ? TANH : a === 'sigmoid' ? SIGMOID : a === 'relu' ? RELU : a === 'hardSigmoid' ? -1 : 3;
-
-/** d act / d z from the activation's output y (float32). */
-function slope(a: number, y: number): number {
-  if (a === TANH) return f32(1 - f32(y * y));
-  if (a === SIGMOID) return f32(y * f32(1 - y));
-  if (a === RELU) return y > 0 ? 1 : 0;
-  return 1;
-}
-
-/** d gate / d z: from the gate's output (sigmoid) or its input z (hard_sigmoid: 0.2 inside the clip, inclusive). */
-function gateSlope(a: number, y: number, z: number): number {
-  if (a === SIGMOID) return f32(y * f32(1 - y));
-  const s = f32(f32(POINT2 * z) + 0.5);
-  return s >= 0 && s <= 1 ? POINT2 : 0;
-}
-
-/** x [B, T, I] into time-major rows [T·B, I] (time reversed when `back`), or transposed [I, T·B]. */
-function timeMajor(
-  heap: Float32Array,
-  x: number,
-  out: number,
-  B: number,
-  T: number,
-  I: number,
-  back: boolean,
-  cols: boolean,
-): void {
-  for (let t = 0; t < T; t++) {
-    const ts = back ? T - 1 - t : t;
-    for (let b = 0; b < B; b++) {
-      const src = x + (b * T + ts) * I;
-      const row = t * B + b;
-      if (cols) for (let i = 0; i < I; i++) heap[out + i * T * B + row] = heap[src + i];
-      else heap.copyWithin(out + row * I, src, src + I);
-    }
-  }
-}
+export type LstmAttrs = SequenceAttrs;
 
 interface ForwardInputs extends tf.NamedTensorInfoMap {
   x: Info;
@@ -130,20 +58,18 @@ export function lstmForwardKernel(args: { inputs: ForwardInputs; backend: WasmBa
   const acts = backend.makeOutput([steps * B, U], 'float32');
   const hs = backend.makeOutput([steps * B, U], 'float32');
   const pre = hard ? backend.makeOutput([T * B, G], 'float32') : null;
-  const xt = goBackwards ? backend.makeOutput([T * B, I], 'float32') : transpose(backend, inputs.x, [1, 0, 2]);
+  const xt = timeMajorCopy(backend, inputs.x, goBackwards, false);
   const zero = backend.makeOutput([B, U], 'float32'); // c₀
   const heap = backend.wasm.HEAPF32; // after the allocations (the heap may have grown)
   const k = gemmKernels(backend)!;
   const simd = U % 4 === 0 ? lstmSimd(backend) : null;
   const at = (t: Info) => byteOffset(backend, t) >> 2;
-  const [X, Z, C, A, H, XT, Y, C0] = [inputs.x, gates, cs, acts, hs, xt, y, zero].map(at);
+  const [Z, C, A, H, XT, Y, C0] = [gates, cs, acts, hs, xt, y, zero].map(at);
   heap.fill(0, C0, C0 + B * U);
   const P = pre ? at(pre) : -1;
   const bias = at(inputs.bias);
-  if (goBackwards) timeMajor(heap, X, XT, B, T, I, true, false);
   // z = b + x·W for every step at once; each step then adds h_{t−1}·R into its own rows.
-  for (let r = 0; r < T * B; r++) heap.copyWithin(Z + r * G, bias, bias + G);
-  gemm(k, heap, 4 * XT, byteOffset(backend, inputs.kernel), 4 * Z, T * B, G, I);
+  inputProduct(k, heap, XT, byteOffset(backend, inputs.kernel), Z, bias, T * B, G, I);
   const slot = (t: number) => (save ? t : t % 2) * B * U;
   for (let t = 0; t < T; t++) {
     const z = Z + t * B * G;
@@ -175,7 +101,7 @@ export function lstmForwardKernel(args: { inputs: ForwardInputs; backend: WasmBa
         const o = z + b * G + 3 * U;
         for (let j = 0; j < U; j++) heap[h + b * U + j] = heap[o + j] * heap[a + b * U + j];
       }
-    if (returnSequences) for (let b = 0; b < B; b++) heap.copyWithin(Y + (b * T + t) * U, h + b * U, h + (b + 1) * U);
+    if (returnSequences) storeStep(heap, Y, h, t, B, T, U);
   }
   if (!returnSequences) heap.copyWithin(Y, H + slot(T - 1), H + slot(T - 1) + B * U);
   dispose(backend, xt, zero);
@@ -205,43 +131,27 @@ interface GradInputs extends tf.NamedTensorInfoMap {
  */
 export function lstmGradKernel(args: { inputs: GradInputs; backend: WasmBackend; attrs: LstmAttrs }): Info[] {
   const { inputs, backend, attrs } = args;
-  const { activation, gate, returnSequences, goBackwards } = attrs;
+  const { activation, gate, returnSequences } = attrs;
   const [B, T, I] = inputs.x.shape;
   const U = inputs.recurrentKernel.shape[0];
   const G = 4 * U;
-  const dW = backend.makeOutput([I, G], 'float32');
-  const dR = backend.makeOutput([U, G], 'float32');
+  const { dW, dR, dz, dh, rT, hT, xT, zero } = gradStart(backend, inputs, G, attrs);
   const db = backend.makeOutput([G], 'float32');
-  // dz for every step, time-major, plus one block of zeros after the last: dR pairs h_t with dz_{t+1}.
-  const dz = backend.makeOutput([(T + 1) * B, G], 'float32');
-  const dh = backend.makeOutput([B, U], 'float32');
   const dc = backend.makeOutput([B, U], 'float32');
-  const rT = transpose(backend, inputs.recurrentKernel, [1, 0]);
-  const hT = transpose(backend, inputs.hs, [1, 0]);
-  // x as [I, T·B] (time-major columns): one transpose, or reversed in time by hand.
-  const xT = goBackwards ? backend.makeOutput([I, T * B], 'float32') : transpose(backend, inputs.x, [2, 1, 0]);
-  const zero = backend.makeOutput([B, U], 'float32'); // c₋₁ of the first step
   const heap = backend.wasm.HEAPF32;
   const k = gemmKernels(backend)!;
   // SIMD for the common cell (tanh with sigmoid gates, U a multiple of 4), JS for the rest.
   const simd = U % 4 === 0 && activation === 'tanh' && gate === 'sigmoid' ? lstmSimd(backend) : null;
   const at = (t: Info) => byteOffset(backend, t) >> 2;
-  const [X, DY, Z, C, A] = [inputs.x, inputs.dy, inputs.gates, inputs.cs, inputs.acts].map(at);
+  const [DY, Z, C, A] = [inputs.dy, inputs.gates, inputs.cs, inputs.acts].map(at);
   const P = inputs.pre ? at(inputs.pre) : -1;
   const [DW, DR, DB, DZ, DH, DC, RT, XT, HT, C0] = [dW, dR, db, dz, dh, dc, rT, xT, hT, zero].map(at);
-  heap.fill(0, C0, C0 + B * U);
-  if (goBackwards) timeMajor(heap, X, XT, B, T, I, true, true);
   const act = code(activation);
   const gt = code(gate);
-  heap.fill(0, DZ + T * B * G, DZ + (T + 1) * B * G);
   heap.fill(0, DC, DC + B * U);
-  // dh: the output's gradient (every step, or the last), plus dz_{t+1}·Rᵀ from the step after.
-  if (returnSequences) heap.fill(0, DH, DH + B * U);
-  else heap.copyWithin(DH, DY, DY + B * U);
+  // dh: the output's gradient, plus dz_{t+1}·Rᵀ from the step after.
   for (let t = T - 1; t >= 0; t--) {
-    if (returnSequences)
-      for (let b = 0; b < B; b++)
-        for (let j = 0; j < U; j++) heap[DH + b * U + j] = f32(heap[DH + b * U + j] + heap[DY + (b * T + t) * U + j]);
+    if (returnSequences) addStepGrad(heap, DH, DY, t, B, T, U);
     const z = Z + t * B * G;
     const d = DZ + t * B * G;
     const c = C + t * B * U;

@@ -6,14 +6,13 @@
  * the JS loops and TF.js's own cell: c = f·c₋₁ + i·g, h = o·act(c), and the
  * gradient for tanh with sigmoid gates.
  */
-import { I, T, assemble, forLoop, type FuncDef } from './wasm-asm.js';
-import type { WasmBackend } from './wasm-backend.js';
+import { I, T, forLoop, type FuncDef, heapKernels } from './wasm-asm.js';
 
 const { i32, v128 } = T;
 const g = I.get;
 
 // Shared locals after the params: r, j, zp (z's row + j), e (r·Ub + j), then v128 values.
-const rowLoop = (p: { z: number; rows: number; ub: number; gb: number; first: number }, body: number[]) => {
+export const rowLoop = (p: { z: number; rows: number; ub: number; gb: number; first: number }, body: number[]) => {
   const [r, j, zp, e] = [p.first, p.first + 1, p.first + 2, p.first + 3];
   return forLoop(
     r,
@@ -40,13 +39,13 @@ const rowLoop = (p: { z: number; rows: number; ub: number; gb: number; first: nu
   );
 };
 /** The address zp + k·Ub (gate k of the row). */
-const gateAt = (zp: number, ub: number, k: number) =>
+export const gateAt = (zp: number, ub: number, k: number) =>
   k === 0 ? g(zp) : [...g(zp), ...g(ub), ...I.i32(k), ...I.mul, ...I.add];
-const plus = (base: number, e: number) => [...g(base), ...g(e), ...I.add];
-const load = (addr: number[]) => [...addr, ...I.vload()];
+export const plus = (base: number, e: number) => [...g(base), ...g(e), ...I.add];
+export const load = (addr: number[]) => [...addr, ...I.vload()];
 
 /** name(z, src, dst, rows, Ub, Gb): dst[r, j] = `value` (from the row's gates at zp and src + e) over rows × U. */
-const rowKernel = (name: string, value: number[]): FuncDef => ({
+export const rowKernel = (name: string, value: number[]): FuncDef => ({
   name,
   params: [i32, i32, i32, i32, i32, i32],
   locals: [i32, i32, i32, i32],
@@ -152,18 +151,5 @@ export interface LstmSimd {
   ): void;
 }
 
-let mod: WebAssembly.Module | null | undefined;
-const instances = new WeakMap<WasmBackend, LstmSimd | null>();
-
 /** The kernels on this backend's heap, or null without wasm SIMD. */
-export function lstmSimd(backend: WasmBackend): LstmSimd | null {
-  if (!instances.has(backend)) {
-    if (mod === undefined) {
-      const code = assemble([cell, out, cellgrad]) as BufferSource;
-      mod = WebAssembly.validate(code) ? new WebAssembly.Module(code) : null;
-    }
-    const inst = mod && new WebAssembly.Instance(mod, { env: { memory: backend.wasm.asm.memory } });
-    instances.set(backend, inst ? (inst.exports as unknown as LstmSimd) : null);
-  }
-  return instances.get(backend)!;
-}
+export const lstmSimd = heapKernels<LstmSimd>(() => [cell, out, cellgrad]);

@@ -15,46 +15,38 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {
-  type CellActivation,
-  type GateActivation,
   LSTM_GRAD_KERNEL,
   LSTM_INPUT_GRAD_KERNEL,
   LSTM_KERNEL,
-  type LstmAttrs,
   lstmForwardKernel,
   lstmGradKernel,
   lstmInputGradKernel,
-  lstmKernelsAvailable,
 } from './lstm-kernel.js';
-import { type RecurrentLayer, plainSequence, wrapLayerCall } from './layer-call.js';
-import type { WasmBackend } from './wasm-backend.js';
+import { wrapLayerCall } from './layer-call.js';
+import {
+  type GatedCell,
+  type GatedLayer,
+  type SequenceKernels,
+  type SequenceOptions,
+  fusableCall,
+  fusedSequence,
+  registerWasmKernels,
+} from './recurrent-op.js';
 
-interface LstmCell {
+interface LstmCell extends GatedCell {
   kernel: { read(): tf.Tensor };
   recurrentKernel: { read(): tf.Tensor };
   bias: { read(): tf.Tensor } | null;
-  activation: { getClassName(): string };
-  recurrentActivation: { getClassName(): string };
-  dropout: number;
-  recurrentDropout: number;
-}
-interface LstmLayer extends RecurrentLayer {
-  cell: LstmCell;
-  returnSequences: boolean;
 }
 
-const ACTIVATIONS = new Set<string>(['tanh', 'sigmoid', 'relu', 'linear']);
-const GATES = new Set<string>(['sigmoid', 'hardSigmoid']);
+export type LstmOptions = SequenceOptions;
 
-export interface LstmOptions {
-  activation: CellActivation;
-  gate: GateActivation;
-  returnSequences: boolean;
-  goBackwards: boolean;
-}
-
-const run = (name: string, inputs: tf.NamedTensorMap, attrs: LstmAttrs) =>
-  tf.engine().runKernel(name, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+const KERNELS: SequenceKernels = {
+  forward: LSTM_KERNEL,
+  grad: LSTM_GRAD_KERNEL,
+  inputGrad: LSTM_INPUT_GRAD_KERNEL,
+  internals: ['gates', 'cs', 'acts', 'hs', 'pre'],
+};
 
 /**
  * Keras's LSTM over x [B, T, I] with h₀ = c₀ = 0 (kernel W [I, 4U] and recurrent kernel R [U, 4U] with
@@ -68,37 +60,7 @@ export function lstm(
   b: tf.Tensor1D | null,
   options: LstmOptions,
 ): tf.Tensor {
-  const bias = b ?? tf.zeros([W.shape[1]]);
-  const taping = (tf.engine().state as unknown as { gradientDepth: number }).gradientDepth > 0;
-  if (!taping) return run(LSTM_KERNEL, { x, kernel: W, recurrentKernel: R, bias }, { ...options, save: false })[0];
-  const attrs: LstmAttrs = { ...options, save: true };
-  // As tf.customGrad, but each input's gradient is a function the tape calls only for inputs on the path to
-  // what is differentiated: the sequence's gradient (one more product) is skipped when it is the data.
-  const forwardFunc = (_: unknown, save: (ts: tf.Tensor[]) => void) => {
-    const [value, ...internals] = run(LSTM_KERNEL, { x, kernel: W, recurrentKernel: R, bias }, attrs);
-    save([x, W, R, ...internals]);
-    return value;
-  };
-  const backwardsFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
-    const [x2, w2, r2, gates, cs, acts, hs, pre] = saved;
-    const inputs: tf.NamedTensorMap = { x: x2, kernel: w2, recurrentKernel: r2, dy, gates, cs, acts, hs };
-    if (pre) inputs.pre = pre;
-    const [dz, dW, dR, db] = run(LSTM_GRAD_KERNEL, inputs, attrs);
-    return {
-      0: () => run(LSTM_INPUT_GRAD_KERNEL, { x: x2, kernel: w2, dz }, attrs)[0],
-      1: () => dW,
-      2: () => dR,
-      3: () => db,
-    };
-  };
-  const engine = tf.engine() as unknown as {
-    runKernelFunc(p: {
-      forwardFunc: typeof forwardFunc;
-      backwardsFunc: typeof backwardsFunc;
-      inputs: tf.NamedTensorMap;
-    }): tf.Tensor;
-  };
-  return engine.runKernelFunc({ forwardFunc, backwardsFunc, inputs: { 0: x, 1: W, 2: R, 3: bias } });
+  return fusedSequence(KERNELS, x, W, R, b ?? tf.zeros([W.shape[1]]), options);
 }
 
 let installed = false;
@@ -112,33 +74,22 @@ export function useFusedLstm(on: boolean): void {
 /** Register the kernels on wasm and take over LSTM's call; once per process. */
 export function installFusedLstm(): void {
   if (installed) return;
-  for (const [kernelName, kernelFunc] of [
+  registerWasmKernels([
     [LSTM_KERNEL, lstmForwardKernel],
     [LSTM_GRAD_KERNEL, lstmGradKernel],
     [LSTM_INPUT_GRAD_KERNEL, lstmInputGradKernel],
-  ] as const)
-    if (!tf.getKernel(kernelName, 'wasm'))
-      tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
-  wrapLayerCall<LstmLayer>('LSTM', (layer, inputs, kwargs) => {
-    const x = enabled ? plainSequence(layer, inputs, kwargs, true) : null;
+  ]);
+  wrapLayerCall<GatedLayer<LstmCell>>('LSTM', (layer, inputs, kwargs) => {
+    const call = enabled ? fusableCall(layer, inputs, kwargs) : null;
+    if (!call) return null;
     const c = layer.cell;
-    const activation = c.activation.getClassName();
-    const gate = c.recurrentActivation.getClassName();
-    const dropping = kwargs?.training === true && (c.dropout || c.recurrentDropout);
-    if (!x || dropping || !ACTIVATIONS.has(activation) || !GATES.has(gate)) return null;
-    if (!lstmKernelsAvailable(tf.backend() as WasmBackend)) return null;
     return tf.tidy(() =>
       lstm(
-        x,
+        call.x,
         c.kernel.read() as tf.Tensor2D,
         c.recurrentKernel.read() as tf.Tensor2D,
         (c.bias?.read() as tf.Tensor1D | undefined) ?? null,
-        {
-          activation: activation as CellActivation,
-          gate: gate as GateActivation,
-          returnSequences: layer.returnSequences,
-          goBackwards: layer.goBackwards,
-        },
+        call.options,
       ),
     );
   });

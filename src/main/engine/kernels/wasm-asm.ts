@@ -4,6 +4,7 @@
  * The module imports the wasm backend's own memory, so kernels read and write
  * tensors in place on its heap; addresses are byte offsets.
  */
+import type { WasmBackend } from './wasm-backend.js';
 
 export const T = { i32: 0x7f, f32: 0x7d, v128: 0x7b } as const;
 export type ValType = (typeof T)[keyof typeof T];
@@ -116,6 +117,26 @@ export interface FuncDef {
   /** Extra locals after the params, in order. */
   locals: ValType[];
   body: number[];
+}
+
+/**
+ * `funcs` assembled once (on first use) and instantiated once per backend on its heap; null where the engine
+ * refuses the module (no wasm SIMD).
+ */
+export function heapKernels<K>(funcs: () => FuncDef[]): (backend: WasmBackend) => K | null {
+  let mod: WebAssembly.Module | null | undefined;
+  const instances = new WeakMap<WasmBackend, K | null>();
+  return (backend) => {
+    if (!instances.has(backend)) {
+      if (mod === undefined) {
+        const code = assemble(funcs()) as BufferSource;
+        mod = WebAssembly.validate(code) ? new WebAssembly.Module(code) : null;
+      }
+      const inst = mod && new WebAssembly.Instance(mod, { env: { memory: backend.wasm.asm.memory } });
+      instances.set(backend, inst ? (inst.exports as unknown as K) : null);
+    }
+    return instances.get(backend)!;
+  };
 }
 
 /** A module that imports `env.memory` and exports the given functions (no results). */

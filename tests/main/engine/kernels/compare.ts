@@ -59,3 +59,14 @@ export async function compareKernel(
   if (got.values.length !== want.values.length) num = Infinity;
   return { relError: den === 0 ? num : num / den, shape: got.shape, cpuShape: want.shape };
 }
+
+/** max |want − got| / max |want| (Infinity when the lengths differ). */
+export function relError(want: Float32Array, got: Float32Array): number {
+  let num = want.length === got.length ? 0 : Infinity;
+  let den = 0;
+  for (let i = 0; i < want.length; i++) {
+    num = Math.max(num, Math.abs(want[i] - got[i]));
+    den = Math.max(den, Math.abs(want[i]));
+  }
+  return den === 0 ? num : num / den;
+}

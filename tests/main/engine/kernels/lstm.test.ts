@@ -6,10 +6,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../../../src/main/engine/backend/select.js';
 import { useFusedLstm } from '../../../../src/main/engine/kernels/lstm.js';
+import { relError } from './compare.js';
 import { example } from '../train/examples.js';
-import { done, runTraining } from '../train/helpers.js';
+import {
+  NAMES,
+  callKernels,
+  expectSameTraining,
+  gradientKernels,
+  layerGradients,
+  seeded,
+} from './recurrent-harness.js';
 
 interface Case {
   shape: [number, number, number];
@@ -41,70 +48,25 @@ function keras(x: tf.Tensor, w: tf.Tensor[], c: Case): tf.Tensor {
   return c.returnSequences ? tf.stack(hs, 1) : h;
 }
 
-/**
- * On `backend`: the layer's prediction, its training forward, and the gradients of x and of each weight of
- * sum(output · random weights); `plain` computes the training forward with keras() instead of the layer.
- */
-async function run(
-  backend: 'wasm' | 'cpu',
-  c: Case,
-  plain = false,
-): Promise<{ kernels: number; values: Float32Array[] }> {
-  await initBackend(backend);
+/** On `backend`: the LSTM's values and gradients (recurrent-harness.ts); `plain`: keras() for the training forward. */
+const run = (backend: 'wasm' | 'cpu', c: Case, plain = false) => {
   const [B, T, I] = c.shape;
-  const seeded = (seed: number) => tf.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed });
-  const model = tf.sequential({
-    layers: [
-      tf.layers.lstm({
-        units: c.units,
-        activation: c.activation ?? 'tanh',
-        recurrentActivation: c.recurrentActivation,
-        returnSequences: c.returnSequences,
-        useBias: c.useBias ?? true,
-        goBackwards: c.goBackwards ?? false,
-        kernelInitializer: seeded(1),
-        recurrentInitializer: seeded(2),
-        biasInitializer: seeded(3),
-        inputShape: [T, I],
-      }),
-    ],
-  });
-  const x = tf.randomNormal([B, T, I], 0, 1, 'float32', 4);
-  const outShape = c.returnSequences ? [B, T, c.units] : [B, c.units];
-  const weightsOfOutput = tf.randomNormal(outShape, 0, 1, 'float32', 5);
-  const weights = model.trainableWeights.map((w) => w.read());
-  const forward = (input: tf.Tensor) => (plain ? keras(input, weights, c) : (model.apply(input) as tf.Tensor));
-  const values: Float32Array[] = [];
-  const profile = await tf.profile(() => {
-    let y: tf.Tensor | null = null;
-    const { grads } = tf.variableGrads(() => {
-      y = tf.keep(forward(x));
-      return tf.sum(tf.mul(y, weightsOfOutput)) as tf.Scalar;
+  const layer = () =>
+    tf.layers.lstm({
+      units: c.units,
+      activation: c.activation ?? 'tanh',
+      recurrentActivation: c.recurrentActivation,
+      returnSequences: c.returnSequences,
+      useBias: c.useBias ?? true,
+      goBackwards: c.goBackwards ?? false,
+      kernelInitializer: seeded(1),
+      recurrentInitializer: seeded(2),
+      biasInitializer: seeded(3),
+      inputShape: [T, I],
     });
-    const dx = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(forward(input), weightsOfOutput)) as tf.Scalar)(x);
-    values.push(
-      (model.predict(x) as tf.Tensor).dataSync() as Float32Array,
-      y!.dataSync() as Float32Array,
-      dx.dataSync() as Float32Array,
-    );
-    for (const w of model.trainableWeights) values.push(grads[w.originalName].dataSync() as Float32Array);
-  });
-  tf.dispose([x, weightsOfOutput]);
-  model.dispose();
-  return { kernels: profile.kernels.length, values };
-}
-
-function relError(want: Float32Array, got: Float32Array): number {
-  let num = want.length === got.length ? 0 : Infinity;
-  let den = 0;
-  for (let i = 0; i < want.length; i++) {
-    num = Math.max(num, Math.abs(want[i] - got[i]));
-    den = Math.max(den, Math.abs(want[i]));
-  }
-  return den === 0 ? num : num / den;
-}
-
-const NAMES = ['prediction', 'training output', 'dx', 'dKernel', 'dRecurrentKernel', 'dBias'];
+  const outShape = c.returnSequences ? [B, T, c.units] : [B, c.units];
+  return layerGradients(backend, layer, c.shape, outShape, plain ? (x, w) => keras(x, w, c) : undefined);
+};
 
 const CASES: Case[] = [
   { shape: [1, 1, 3], units: 1, returnSequences: false, recurrentActivation: 'sigmoid' },
@@ -144,33 +106,16 @@ describe('kernel pack: LSTM as one op', () => {
   });
 
   it('computes the sequence’s own gradient only when it is asked for (not for the data while training)', async () => {
-    await initBackend('wasm');
-    const model = tf.sequential({ layers: [tf.layers.lstm({ units: 4, inputShape: [3, 2] })] });
-    const x = tf.randomNormal([2, 3, 2], 0, 1, 'float32', 7);
-    const loss = (input: tf.Tensor) => tf.sum(model.apply(input) as tf.Tensor) as tf.Scalar;
-    // tf.profile answers the same object each time: keep each call's names.
-    const weightsOnly = [
-      ...(await tf.profile(() => void tf.dispose(tf.variableGrads(() => loss(x)).grads))).kernelNames,
-    ];
-    const ofInput = [...(await tf.profile(() => void tf.dispose(tf.grad(loss)(x)))).kernelNames];
+    const { weightsOnly, ofInput } = await gradientKernels(tf.layers.lstm({ units: 4, inputShape: [3, 2] }));
     expect(weightsOnly).toContain('DeepwireLstmGrad');
     expect(weightsOnly).not.toContain('DeepwireLstmInputGrad');
     expect(ofInput).toContain('DeepwireLstmInputGrad');
-    tf.dispose(x);
-    model.dispose();
   });
 
   it('keeps TF.js’s call where it does not apply (dropout while training)', async () => {
-    await initBackend('wasm');
-    const layer = tf.layers.lstm({ units: 4, inputShape: [3, 2], dropout: 0.5 });
-    const model = tf.sequential({ layers: [layer] });
-    const x = tf.randomNormal([2, 3, 2], 0, 1, 'float32', 7);
-    const kernelsOf = async (training: boolean) =>
-      (await tf.profile(() => void tf.tidy(() => (layer.apply(x, { training }) as tf.Tensor).dataSync()))).kernelNames;
-    expect(await kernelsOf(true)).not.toContain('DeepwireLstm');
-    expect(await kernelsOf(false)).toContain('DeepwireLstm');
-    tf.dispose(x);
-    model.dispose();
+    const layer = () => tf.layers.lstm({ units: 4, inputShape: [3, 2], dropout: 0.5 });
+    expect(await callKernels(layer(), true)).not.toContain('DeepwireLstm');
+    expect(await callKernels(layer(), false)).toContain('DeepwireLstm');
   });
 });
 
@@ -178,19 +123,6 @@ describe('kernel pack: the LSTM example trains as with TF.js’s layer', () => {
   it(
     'same losses on real MNIST rows (wasm, fused op against the stock layer), same test metrics',
     { timeout: 300_000 },
-    async () => {
-      const spec = { ...example('lstm-mnist-rows'), backend: 'wasm' as const, overrides: { limit: 640, epochs: 1 } };
-      const fused = await runTraining(spec);
-      useFusedLstm(false);
-      const stock = await runTraining(spec).finally(() => useFusedLstm(true));
-      const losses = new Map(fused.of('batch').map((e) => [e.batch, e.loss]));
-      const both = stock.of('batch').filter((e) => losses.has(e.batch));
-      expect(both.length).toBeGreaterThanOrEqual(3);
-      for (const e of both)
-        expect(Math.abs(losses.get(e.batch)! - e.loss) / e.loss, `batch ${e.batch}`).toBeLessThan(1e-5);
-      const [a, b] = [done(fused).metrics, done(stock).metrics];
-      expect(Math.abs((a.testLoss ?? NaN) - (b.testLoss ?? NaN)) / (b.testLoss ?? NaN)).toBeLessThan(1e-5);
-      expect(a.testAccuracy).toBe(b.testAccuracy);
-    },
+    () => expectSameTraining(example('lstm-mnist-rows'), useFusedLstm),
   );
 });

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../../src/main/engine/backend/select.js';
+import { relError } from './compare.js';
 
 interface Case {
   activation: 'tanh' | 'relu' | 'sigmoid' | 'linear';
@@ -43,16 +44,6 @@ async function run(backend: 'wasm' | 'cpu', c: Case): Promise<{ kernels: number;
   tf.dispose([x, weightsOfOutput]);
   model.dispose();
   return { kernels: profile.kernels.length, values };
-}
-
-function relError(want: Float32Array, got: Float32Array): number {
-  let num = want.length === got.length ? 0 : Infinity;
-  let den = 0;
-  for (let i = 0; i < want.length; i++) {
-    num = Math.max(num, Math.abs(want[i] - got[i]));
-    den = Math.max(den, Math.abs(want[i]));
-  }
-  return den === 0 ? num : num / den;
 }
 
 const CASES: Case[] = [
